@@ -1,0 +1,70 @@
+/**
+ * The application as the simulator sees it: services placed on nodes and the call tree of
+ * every request type. scenario/ produces these from a validated file; mesh/ compiles them.
+ */
+
+import type { DistributionSpec } from "../random/index.js";
+
+export type ServiceKind = "http" | "grpc" | "db" | "cache" | "queue" | "worker";
+export type Protocol = "http1" | "http2" | "grpc" | "tcp";
+
+export interface Service {
+  name: string;
+  kind: ServiceKind;
+  protocol: Protocol;
+  replicas: number;
+  /** Requests one replica serves at once. */
+  concurrency: number;
+  serviceTime: DistributionSpec;
+  /** Thread-per-request: the worker stays busy while this service's own calls run. */
+  holdWorker: boolean;
+  meshed: boolean;
+  /** Node index of each replica, resolved by the loader (length = replicas). */
+  placement: number[];
+}
+
+interface CallNodeOptions {
+  /** Chance that the node runs at all, 0..1. */
+  probability: number;
+  /** Sequential repetitions; the fractional part is the chance of one more. */
+  repeat: number;
+}
+
+export interface ServiceCall extends CallNodeOptions {
+  kind: "call";
+  service: string;
+  /** The caller does not wait for it (hand-off to a queue consumer). */
+  async: boolean;
+  requestBytes: number;
+  responseBytes: number;
+  /** Calls the callee makes, in sequence, after its own work. */
+  calls: CallNode[];
+}
+
+export interface CallGroup extends CallNodeOptions {
+  kind: "sequence" | "parallel";
+  nodes: CallNode[];
+}
+
+export type CallNode = ServiceCall | CallGroup;
+
+export interface RequestType {
+  name: string;
+  weight: number;
+  /** The request as the load generator sends it to the entry service. */
+  root: ServiceCall;
+}
+
+export interface ClusterShape {
+  nodes: number;
+  sameNodeRttMs: number;
+  crossNodeRttMs: number;
+  clientRttMs: number;
+  bandwidthGbps: number;
+}
+
+export interface Topology {
+  services: Service[];
+  requestTypes: RequestType[];
+  cluster: ClusterShape;
+}

@@ -1,0 +1,268 @@
+/**
+ * The JSON Schema of scenario files: the single description of what a scenario may say.
+ * The loader validates against it (with ajv) and `meshsim schema` prints it for editors.
+ */
+
+const NAME_PATTERN = "^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$";
+
+const positiveNumber = { type: "number", exclusiveMinimum: 0 } as const;
+const nonNegativeNumber = { type: "number", minimum: 0 } as const;
+const positiveInteger = { type: "integer", minimum: 1 } as const;
+const bytes = { type: "integer", minimum: 0, description: "payload size in bytes" } as const;
+
+/** A service-time, think-time or latency distribution, in milliseconds. */
+const distribution = {
+  description: "A distribution of durations in milliseconds",
+  type: "object",
+  required: ["type"],
+  properties: {
+    type: { enum: ["constant", "uniform", "exponential", "lognormal", "gamma", "erlang", "empirical"] },
+  },
+  allOf: [
+    {
+      if: { properties: { type: { const: "constant" } } },
+      then: {
+        required: ["valueMs"],
+        properties: { type: true, valueMs: nonNegativeNumber },
+        additionalProperties: false,
+      },
+    },
+    {
+      if: { properties: { type: { const: "uniform" } } },
+      then: {
+        required: ["minMs", "maxMs"],
+        properties: { type: true, minMs: nonNegativeNumber, maxMs: nonNegativeNumber },
+        additionalProperties: false,
+      },
+    },
+    {
+      if: { properties: { type: { const: "exponential" } } },
+      then: {
+        required: ["meanMs"],
+        properties: { type: true, meanMs: positiveNumber },
+        additionalProperties: false,
+      },
+    },
+    {
+      if: { properties: { type: { enum: ["lognormal", "gamma"] } } },
+      then: {
+        required: ["meanMs", "cv"],
+        properties: {
+          type: true,
+          meanMs: positiveNumber,
+          cv: { ...positiveNumber, description: "coefficient of variation: standard deviation / mean" },
+        },
+        additionalProperties: false,
+      },
+    },
+    {
+      if: { properties: { type: { const: "erlang" } } },
+      then: {
+        required: ["meanMs", "k"],
+        properties: { type: true, meanMs: positiveNumber, k: positiveInteger },
+        additionalProperties: false,
+      },
+    },
+    {
+      if: { properties: { type: { const: "empirical" } } },
+      then: {
+        required: ["bins"],
+        properties: {
+          type: true,
+          bins: {
+            description: "histogram bins in increasing order; a sample is uniform within its bin",
+            type: "array",
+            minItems: 1,
+            items: {
+              type: "object",
+              required: ["upToMs", "weight"],
+              properties: { upToMs: positiveNumber, weight: nonNegativeNumber },
+              additionalProperties: false,
+            },
+          },
+        },
+        additionalProperties: false,
+      },
+    },
+  ],
+} as const;
+
+const callNodeOptions = {
+  probability: { type: "number", minimum: 0, maximum: 1, description: "chance the call happens" },
+  repeat: {
+    ...nonNegativeNumber,
+    description: "sequential repetitions; a fractional value is an expected count",
+  },
+  note: { type: "string" },
+} as const;
+
+/** One node of a request's call tree. */
+const callNode = {
+  type: "object",
+  oneOf: [
+    {
+      required: ["call"],
+      properties: {
+        call: { type: "string", description: "the service called" },
+        async: {
+          type: "boolean",
+          description: "hand-off (e.g. to a queue consumer): the caller does not wait for it",
+        },
+        requestBytes: bytes,
+        responseBytes: bytes,
+        calls: { $ref: "#/definitions/callList" },
+        ...callNodeOptions,
+      },
+      additionalProperties: false,
+    },
+    {
+      required: ["sequence"],
+      properties: { sequence: { $ref: "#/definitions/callList" }, ...callNodeOptions },
+      additionalProperties: false,
+    },
+    {
+      required: ["parallel"],
+      properties: { parallel: { $ref: "#/definitions/callList" }, ...callNodeOptions },
+      additionalProperties: false,
+    },
+  ],
+} as const;
+
+const service = {
+  type: "object",
+  required: ["name", "serviceTime"],
+  properties: {
+    name: { type: "string", pattern: NAME_PATTERN },
+    kind: { enum: ["http", "grpc", "db", "cache", "queue", "worker"], default: "http" },
+    protocol: {
+      enum: ["http1", "http2", "grpc", "tcp"],
+      description: "defaults by kind: http -> http1, grpc -> grpc, db/cache/queue/worker -> tcp",
+    },
+    replicas: { ...positiveInteger, default: 1 },
+    concurrency: {
+      ...positiveInteger,
+      default: 1,
+      description: "requests one replica serves at once (worker threads, event loops, processes)",
+    },
+    serviceTime: { $ref: "#/definitions/distribution" },
+    holdWorker: {
+      type: "boolean",
+      default: false,
+      description: "thread-per-request: the worker stays busy while the service's own calls run",
+    },
+    meshed: { type: "boolean", default: true, description: "whether the pods get the mesh's data plane" },
+    nodes: {
+      type: "array",
+      items: { type: "integer", minimum: 0 },
+      minItems: 1,
+      description: "node indices the replicas are placed on, round-robin; default spreads all pods over all nodes",
+    },
+    runtime: { type: "string" },
+    note: { type: "string" },
+  },
+  additionalProperties: false,
+} as const;
+
+const requestType = {
+  type: "object",
+  required: ["name", "entry"],
+  properties: {
+    name: { type: "string", pattern: NAME_PATTERN },
+    weight: { ...positiveNumber, default: 1 },
+    entry: { type: "string", description: "the service the request enters through" },
+    requestBytes: bytes,
+    responseBytes: bytes,
+    calls: { $ref: "#/definitions/callList" },
+    note: { type: "string" },
+  },
+  additionalProperties: false,
+} as const;
+
+const load = {
+  type: "object",
+  required: ["type"],
+  properties: {
+    type: { enum: ["open", "closed"] },
+    arrival: { enum: ["poisson", "uniform"], default: "poisson" },
+    ratePerSec: { ...positiveNumber, description: "open loop: intended requests per second" },
+    connections: {
+      ...positiveInteger,
+      description: "open loop: client connections (a request waits for a free one, its latency counted from its intended send time); closed loop: concurrent users or connections",
+    },
+    thinkTime: { $ref: "#/definitions/distribution" },
+    durationS: { ...positiveNumber, default: 30 },
+    warmupS: { ...nonNegativeNumber, default: 1 },
+    requestBytes: { ...bytes, default: 1024 },
+    responseBytes: { ...bytes, default: 1024 },
+    keepAlive: { type: "boolean", default: true },
+  },
+  allOf: [
+    { if: { properties: { type: { const: "open" } } }, then: { required: ["ratePerSec"] } },
+    { if: { properties: { type: { const: "closed" } } }, then: { required: ["connections"] } },
+  ],
+  additionalProperties: false,
+} as const;
+
+const cluster = {
+  type: "object",
+  properties: {
+    nodes: { ...positiveInteger, default: 3 },
+    network: {
+      type: "object",
+      properties: {
+        sameNodeRttMs: { ...nonNegativeNumber, default: 0.04 },
+        crossNodeRttMs: { ...nonNegativeNumber, default: 0.2 },
+        clientRttMs: {
+          ...nonNegativeNumber,
+          default: 0.2,
+          description: "between the load generator and the entry service",
+        },
+        bandwidthGbps: { ...positiveNumber, default: 10 },
+      },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+const mesh = {
+  type: "object",
+  properties: {
+    ids: {
+      type: "array",
+      items: { type: "string" },
+      minItems: 1,
+      description: "mesh profiles to compare, or [all]; --mesh overrides",
+    },
+    mtls: { enum: ["off", "permissive", "strict"] },
+  },
+  additionalProperties: false,
+} as const;
+
+/** The JSON Schema (draft-07) every scenario file must satisfy. */
+export const SCENARIO_SCHEMA = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://meshsim.dev/schema/scenario.json",
+  title: "meshsim scenario",
+  type: "object",
+  required: ["name", "services", "requestTypes", "load"],
+  properties: {
+    name: { type: "string", pattern: NAME_PATTERN },
+    description: { type: "string" },
+    source: { type: "string" },
+    cluster,
+    services: { type: "array", minItems: 1, items: { $ref: "#/definitions/service" } },
+    requestTypes: { type: "array", minItems: 1, items: { $ref: "#/definitions/requestType" } },
+    load,
+    mesh,
+    notes: { type: "array", items: { type: "string" } },
+  },
+  additionalProperties: false,
+  definitions: {
+    distribution,
+    service,
+    requestType,
+    callNode,
+    callList: { type: "array", items: { $ref: "#/definitions/callNode" } },
+  },
+} as const;

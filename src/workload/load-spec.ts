@@ -1,0 +1,22 @@
+/**
+ * How the load generator drives the system: open loop (a rate, like wrk2 and fortio -qps) or
+ * closed loop (a fixed number of users or connections with think time).
+ */
+
+import type { DistributionSpec } from "../random/index.js";
+
+export interface LoadSpec {
+  type: "open" | "closed";
+  arrival: "poisson" | "uniform";
+  /** Open loop: intended requests per second. */
+  ratePerSec: number;
+  /** Open loop: client connections (undefined = unlimited); closed loop: concurrent users. */
+  connections: number | undefined;
+  /** Closed loop: pause between a response and the user's next request. */
+  thinkTime: DistributionSpec;
+  durationS: number;
+  warmupS: number;
+  requestBytes: number;
+  responseBytes: number;
+  keepAlive: boolean;
+}
