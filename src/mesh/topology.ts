@@ -19,6 +19,8 @@ export interface Service {
   /** Thread-per-request: the worker stays busy while this service's own calls run. */
   holdWorker: boolean;
   meshed: boolean;
+  /** Outside the cluster: never meshed, reached over the external round trip. */
+  external: boolean;
   /** Node index of each replica, resolved by the loader (length = replicas). */
   placement: number[];
 }
@@ -59,7 +61,7 @@ export interface ClusterShape {
   nodes: number;
   sameNodeRttMs: number;
   crossNodeRttMs: number;
-  clientRttMs: number;
+  externalRttMs: number;
   bandwidthGbps: number;
 }
 

@@ -96,36 +96,42 @@ const callNodeOptions = {
   note: { type: "string" },
 } as const;
 
-/** One node of a request's call tree. */
+/**
+ * One node of a request's call tree. An if/else chain on the node's key (not oneOf) so a bad
+ * node gets the error of the branch it meant, not one error per branch.
+ */
 const callNode = {
   type: "object",
-  oneOf: [
-    {
-      required: ["call"],
-      properties: {
-        call: { type: "string", description: "the service called" },
-        async: {
-          type: "boolean",
-          description: "hand-off (e.g. to a queue consumer): the caller does not wait for it",
-        },
-        requestBytes: bytes,
-        responseBytes: bytes,
-        calls: { $ref: "#/definitions/callList" },
-        ...callNodeOptions,
+  if: { required: ["call"] },
+  then: {
+    properties: {
+      call: { type: "string", description: "the service called" },
+      async: {
+        type: "boolean",
+        description: "hand-off (e.g. to a queue consumer): the caller does not wait for it",
       },
-      additionalProperties: false,
+      requestBytes: bytes,
+      responseBytes: bytes,
+      calls: { $ref: "#/definitions/callList" },
+      ...callNodeOptions,
     },
-    {
-      required: ["sequence"],
+    additionalProperties: false,
+  },
+  else: {
+    if: { required: ["sequence"] },
+    then: {
       properties: { sequence: { $ref: "#/definitions/callList" }, ...callNodeOptions },
       additionalProperties: false,
     },
-    {
-      required: ["parallel"],
-      properties: { parallel: { $ref: "#/definitions/callList" }, ...callNodeOptions },
-      additionalProperties: false,
+    else: {
+      if: { required: ["parallel"] },
+      then: {
+        properties: { parallel: { $ref: "#/definitions/callList" }, ...callNodeOptions },
+        additionalProperties: false,
+      },
+      else: { required: ["call"] },
     },
-  ],
+  },
 } as const;
 
 const service = {
@@ -151,6 +157,11 @@ const service = {
       description: "thread-per-request: the worker stays busy while the service's own calls run",
     },
     meshed: { type: "boolean", default: true, description: "whether the pods get the mesh's data plane" },
+    external: {
+      type: "boolean",
+      default: false,
+      description: "outside the cluster (a SaaS API, a payment gateway): never meshed, reached over externalRttMs",
+    },
     nodes: {
       type: "array",
       items: { type: "integer", minimum: 0 },
@@ -195,6 +206,15 @@ const load = {
     requestBytes: { ...bytes, default: 1024 },
     responseBytes: { ...bytes, default: 1024 },
     keepAlive: { type: "boolean", default: true },
+    client: {
+      description: "the load generator's pod (fortio, wrk2, locust run inside the cluster)",
+      type: "object",
+      properties: {
+        node: { type: "integer", minimum: 0, default: 0 },
+        meshed: { type: "boolean", default: false, description: "whether the load generator has a sidecar" },
+      },
+      additionalProperties: false,
+    },
   },
   allOf: [
     { if: { properties: { type: { const: "open" } } }, then: { required: ["ratePerSec"] } },
@@ -212,10 +232,10 @@ const cluster = {
       properties: {
         sameNodeRttMs: { ...nonNegativeNumber, default: 0.04 },
         crossNodeRttMs: { ...nonNegativeNumber, default: 0.2 },
-        clientRttMs: {
+        externalRttMs: {
           ...nonNegativeNumber,
-          default: 0.2,
-          description: "between the load generator and the entry service",
+          default: 20,
+          description: "between a pod and an external service",
         },
         bandwidthGbps: { ...positiveNumber, default: 10 },
       },

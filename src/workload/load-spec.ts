@@ -19,4 +19,6 @@ export interface LoadSpec {
   requestBytes: number;
   responseBytes: number;
   keepAlive: boolean;
+  /** The load generator's pod: its node and whether it is meshed. */
+  client: { node: number; meshed: boolean };
 }

@@ -1,0 +1,148 @@
+/**
+ * The future-event set: a binary min-heap stored in parallel typed arrays, so scheduling and
+ * popping an event allocate nothing. Ties in time break on priority, then insertion order,
+ * which makes every run independent of heap internals (as SimPy's `(time, priority, eid)`).
+ *
+ *   index:   0   1   2   3   4 ...     children of i: 2i+1, 2i+2
+ *   times:  [t0  t1  t2  t3  t4 ...]   heap order on (time, tieKey)
+ *   ties:   [priority * 2^40 + seq]    one double compares both tie-breaks at once
+ *   kinds / args: the event's handler id and its integer argument
+ */
+
+const INITIAL_CAPACITY = 1024;
+/** seq fits below 2^40 (1.1e12 events per run); priority * 2^40 stays below 2^53. */
+const SEQ_LIMIT = 2 ** 40;
+const MAX_PRIORITY = 2 ** 12 - 1;
+
+/**
+ * A min-heap of events keyed by (time, priority, insertion order). `push` and `pop` are
+ * O(log n); capacity doubles when full, so memory tracks the largest pending set.
+ * @example const q = new EventQueue(); q.push(5, 0, 1, 42); q.pop(); q.poppedArg // 42
+ */
+export class EventQueue {
+  #times = new Float64Array(INITIAL_CAPACITY);
+  #ties = new Float64Array(INITIAL_CAPACITY);
+  #kinds = new Int32Array(INITIAL_CAPACITY);
+  #args = new Int32Array(INITIAL_CAPACITY);
+  #size = 0;
+  #seq = 0;
+
+  /** Time of the event `pop` returned last. */
+  poppedTime = 0;
+  /** Handler id of the event `pop` returned last. */
+  poppedKind = 0;
+  /** Integer argument of the event `pop` returned last. */
+  poppedArg = 0;
+
+  /** Number of pending events. */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Time of the earliest pending event, or Infinity when empty. */
+  peekTime(): number {
+    return this.#size > 0 ? this.#times[0] : Infinity;
+  }
+
+  /**
+   * Adds an event. Lower priority values run first among events at the same time.
+   * @throws RangeError when priority is outside 0..4095 or the run exceeds 2^40 events
+   */
+  push(time: number, priority: number, kind: number, arg: number): void {
+    if (priority < 0 || priority > MAX_PRIORITY) {
+      throw new RangeError(`event priority must be an integer from 0 to ${MAX_PRIORITY}, got ${priority}`);
+    }
+    if (this.#seq >= SEQ_LIMIT) throw new RangeError("event queue exceeded 2^40 scheduled events");
+    if (this.#size === this.#times.length) this.#grow();
+    const tie = priority * SEQ_LIMIT + this.#seq++;
+    this.#siftUp(this.#size++, time, tie, kind, arg);
+  }
+
+  /**
+   * Removes the earliest event into `poppedTime`, `poppedKind` and `poppedArg`.
+   * @returns false when the queue was empty
+   */
+  pop(): boolean {
+    const size = this.#size;
+    if (size === 0) return false;
+    this.poppedTime = this.#times[0];
+    this.poppedKind = this.#kinds[0];
+    this.poppedArg = this.#args[0];
+    const last = size - 1;
+    this.#size = last;
+    if (last > 0) {
+      this.#siftDown(this.#times[last], this.#ties[last], this.#kinds[last], this.#args[last]);
+    }
+    return true;
+  }
+
+  /** Drops every pending event; the insertion counter keeps counting. */
+  clear(): void {
+    this.#size = 0;
+  }
+
+  // --- internal ---
+
+  #siftUp(start: number, time: number, tie: number, kind: number, arg: number): void {
+    const times = this.#times;
+    const ties = this.#ties;
+    let index = start;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      const parentTime = times[parent];
+      if (parentTime < time || (parentTime === time && ties[parent] < tie)) break;
+      this.#move(parent, index);
+      index = parent;
+    }
+    this.#put(index, time, tie, kind, arg);
+  }
+
+  /** Places (time, tie, kind, arg) at the root's hole and moves it down to its place. */
+  #siftDown(time: number, tie: number, kind: number, arg: number): void {
+    const times = this.#times;
+    const ties = this.#ties;
+    const size = this.#size;
+    let index = 0;
+    for (;;) {
+      const left = 2 * index + 1;
+      if (left >= size) break;
+      const right = left + 1;
+      let child = left;
+      if (right < size && (times[right] < times[left] || (times[right] === times[left] && ties[right] < ties[left]))) {
+        child = right;
+      }
+      const childTime = times[child];
+      if (time < childTime || (time === childTime && tie < ties[child])) break;
+      this.#move(child, index);
+      index = child;
+    }
+    this.#put(index, time, tie, kind, arg);
+  }
+
+  #move(from: number, to: number): void {
+    this.#times[to] = this.#times[from];
+    this.#ties[to] = this.#ties[from];
+    this.#kinds[to] = this.#kinds[from];
+    this.#args[to] = this.#args[from];
+  }
+
+  #put(index: number, time: number, tie: number, kind: number, arg: number): void {
+    this.#times[index] = time;
+    this.#ties[index] = tie;
+    this.#kinds[index] = kind;
+    this.#args[index] = arg;
+  }
+
+  #grow(): void {
+    const capacity = this.#times.length * 2;
+    this.#times = copyInto(new Float64Array(capacity), this.#times);
+    this.#ties = copyInto(new Float64Array(capacity), this.#ties);
+    this.#kinds = copyInto(new Int32Array(capacity), this.#kinds);
+    this.#args = copyInto(new Int32Array(capacity), this.#args);
+  }
+}
+
+function copyInto<T extends Float64Array | Int32Array>(target: T, source: T): T {
+  target.set(source);
+  return target;
+}

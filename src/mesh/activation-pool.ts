@@ -1,0 +1,86 @@
+/**
+ * Storage for activations (one execution of one call-tree node) in growable typed arrays with
+ * a free list, so the request flow allocates nothing per request once warmed up. Memory grows
+ * with the largest number of requests in flight, never with the number simulated.
+ */
+
+const INITIAL_CAPACITY = 256;
+
+/** Struct-of-arrays for activations; `allocate` and `free` are O(1) (amortised on growth). */
+export class ActivationPool {
+  node = new Int32Array(INITIAL_CAPACITY);
+  /** Parent activation waiting for this one, or -1 (a request root or an async hand-off). */
+  parent = new Int32Array(INITIAL_CAPACITY);
+  /** Next child to start (calls, sequences) or children still running (parallel). */
+  cursor = new Int32Array(INITIAL_CAPACITY);
+  repeatsLeft = new Int32Array(INITIAL_CAPACITY);
+  callerPod = new Int32Array(INITIAL_CAPACITY);
+  calleePod = new Int32Array(INITIAL_CAPACITY);
+  chain = new Int32Array(INITIAL_CAPACITY);
+  leg = new Int32Array(INITIAL_CAPACITY);
+  /** 0 while the request travels to the callee, 1 while the response travels back. */
+  phase = new Uint8Array(INITIAL_CAPACITY);
+  /** 1 for a request root (its completion is a measured request). */
+  isRoot = new Uint8Array(INITIAL_CAPACITY);
+  /** Request roots: the request type index. */
+  requestType = new Int32Array(INITIAL_CAPACITY);
+  /** Request roots: the workload's tag (closed-loop user, or -1). */
+  tag = new Int32Array(INITIAL_CAPACITY);
+  /** Request roots: intended send time, ms (latency is measured from it, as wrk2 does). */
+  startTime = new Float64Array(INITIAL_CAPACITY);
+
+  #freeList = new Int32Array(INITIAL_CAPACITY);
+  #freeCount = 0;
+  #highWater = 0;
+  #live = 0;
+
+  /** Activations currently in use. */
+  get live(): number {
+    return this.#live;
+  }
+
+  /** Largest number of activations ever allocated at once (the pool's memory footprint). */
+  get capacityUsed(): number {
+    return this.#highWater;
+  }
+
+  allocate(): number {
+    this.#live++;
+    if (this.#freeCount > 0) return this.#freeList[--this.#freeCount];
+    if (this.#highWater === this.node.length) this.#grow();
+    return this.#highWater++;
+  }
+
+  free(id: number): void {
+    this.#live--;
+    this.#freeList[this.#freeCount++] = id;
+  }
+
+  // --- internal ---
+
+  #grow(): void {
+    const capacity = this.node.length * 2;
+    this.node = grown(this.node, capacity);
+    this.parent = grown(this.parent, capacity);
+    this.cursor = grown(this.cursor, capacity);
+    this.repeatsLeft = grown(this.repeatsLeft, capacity);
+    this.callerPod = grown(this.callerPod, capacity);
+    this.calleePod = grown(this.calleePod, capacity);
+    this.chain = grown(this.chain, capacity);
+    this.leg = grown(this.leg, capacity);
+    this.phase = grown(this.phase, capacity);
+    this.isRoot = grown(this.isRoot, capacity);
+    this.requestType = grown(this.requestType, capacity);
+    this.tag = grown(this.tag, capacity);
+    this.startTime = grown(this.startTime, capacity);
+    this.#freeList = grown(this.#freeList, capacity);
+  }
+}
+
+type TypedArray = Int32Array | Uint8Array | Float64Array;
+
+function grown<T extends TypedArray>(array: T, capacity: number): T {
+  const bigger = new (array.constructor as new (length: number) => T)(capacity);
+  bigger.set(array);
+  return bigger;
+}

@@ -1,0 +1,283 @@
+/**
+ * Runs requests through the compiled call trees: each call travels its request chain to a
+ * replica of the callee, is served there, runs the callee's own calls, and returns along its
+ * response chain. State lives in an ActivationPool and every step is an event with an integer
+ * argument, so the flow allocates nothing per request.
+ */
+
+import type { Simulation } from "../engine/index.js";
+import type { Rng } from "../random/index.js";
+import { ActivationPool } from "./activation-pool.js";
+import { NODE_CALL, NODE_PARALLEL, type CallProgram } from "./call-program.js";
+import { OverloadError } from "./overload-error.js";
+import { CLIENT_POD, ServiceNetwork, type NetworkCallbacks, type StreamFactory } from "./service-network.js";
+import type { Topology } from "./topology.js";
+
+/** Told when a request root completes. */
+export interface RequestObserver {
+  requestCompleted(requestType: number, intendedStartMs: number, tag: number): void;
+}
+
+export interface RequestFlowOptions {
+  topology: Topology;
+  program: CallProgram;
+  clientNode: number;
+  streams: StreamFactory;
+  observer: RequestObserver;
+  /** Fail the run as overloaded when more activations than this are in flight. */
+  maxInFlight: number;
+}
+
+/** The request interpreter over one ServiceNetwork. */
+export class RequestFlow {
+  readonly network: ServiceNetwork;
+  readonly #sim: Simulation;
+  readonly #program: CallProgram;
+  readonly #acts = new ActivationPool();
+  readonly #routing: Rng;
+  readonly #observer: RequestObserver;
+  readonly #maxInFlight: number;
+  readonly #stepKind: number;
+
+  constructor(sim: Simulation, options: RequestFlowOptions) {
+    this.#sim = sim;
+    this.#program = options.program;
+    this.#routing = options.streams("routing");
+    this.#observer = options.observer;
+    this.#maxInFlight = options.maxInFlight;
+    const callbacks: NetworkCallbacks = {
+      appServed: (act) => this.#appServed(act),
+      stepServed: (act) => this.#nextStep(act),
+    };
+    this.network = new ServiceNetwork(sim, options.topology, options.clientNode, options.streams, callbacks);
+    this.#stepKind = sim.on("network-delivered", (act) => this.#nextStep(act));
+  }
+
+  /** Activations in flight now. */
+  get inFlight(): number {
+    return this.#acts.live;
+  }
+
+  /** Largest number of activations in flight at once. */
+  get peakInFlight(): number {
+    return this.#acts.capacityUsed;
+  }
+
+  /**
+   * Sends one request of `requestType` from the load generator. Latency is measured from
+   * `intendedStartMs`, which may be earlier than now when the request waited for a connection.
+   */
+  startRequest(requestType: number, intendedStartMs: number, tag: number): void {
+    const acts = this.#acts;
+    if (acts.live >= this.#maxInFlight) throw this.#overloaded();
+    const act = acts.allocate();
+    acts.node[act] = this.#program.roots[requestType];
+    acts.parent[act] = -1;
+    acts.isRoot[act] = 1;
+    acts.requestType[act] = requestType;
+    acts.tag[act] = tag;
+    acts.startTime[act] = intendedStartMs;
+    acts.repeatsLeft[act] = 1;
+    acts.callerPod[act] = CLIENT_POD;
+    this.#startCall(act);
+  }
+
+  // --- internal ---
+
+  #spawn(node: number, parent: number, repeats: number, callerPod: number): void {
+    const acts = this.#acts;
+    const act = acts.allocate();
+    acts.node[act] = node;
+    acts.parent[act] = parent;
+    acts.isRoot[act] = 0;
+    acts.repeatsLeft[act] = repeats;
+    acts.callerPod[act] = callerPod;
+    this.#startIteration(act);
+  }
+
+  #startIteration(act: number): void {
+    const program = this.#program;
+    const kind = program.kind[this.#acts.node[act]];
+    if (kind === NODE_CALL) this.#startCall(act);
+    else if (kind === NODE_PARALLEL) this.#startParallel(act);
+    else this.#startSequence(act);
+  }
+
+  #startCall(act: number): void {
+    const acts = this.#acts;
+    const network = this.network;
+    const pods = network.servicePods[this.#program.service[acts.node[act]]];
+    // kube-proxy picks a backend at random; mesh load balancers replace this later.
+    const callee = pods.length === 1 ? pods[0] : pods[Math.floor(this.#routing() * pods.length)];
+    acts.calleePod[act] = callee;
+    acts.chain[act] = network.requestChain[acts.callerPod[act] * network.podCount + callee];
+    acts.leg[act] = 0;
+    acts.phase[act] = 0;
+    this.#nextStep(act);
+  }
+
+  /** Advances along the current chain until a step has to wait (a station or a delay). */
+  #nextStep(act: number): void {
+    const acts = this.#acts;
+    const network = this.network;
+    const chain = acts.chain[act];
+    const length = network.chainLength[chain];
+    for (;;) {
+      const leg = acts.leg[act];
+      if (leg === length) {
+        if (acts.phase[act] === 0) network.stations[network.podStation[acts.calleePod[act]]].arrive(act);
+        else this.#iterationDone(act);
+        return;
+      }
+      acts.leg[act] = leg + 1;
+      const step = network.steps[network.chainStart[chain] + leg];
+      if (step >= 0) {
+        network.stations[step].arrive(act);
+        return;
+      }
+      const node = acts.node[act];
+      const bytes = acts.phase[act] === 0 ? this.#program.requestBytes[node] : this.#program.responseBytes[node];
+      const delay = network.links[-step - 1].delayMs(bytes);
+      if (delay > 0) {
+        this.#sim.schedule(delay, this.#stepKind, act);
+        return;
+      }
+    }
+  }
+
+  #appServed(act: number): void {
+    const acts = this.#acts;
+    if (this.#program.childCount[acts.node[act]] > 0) {
+      acts.cursor[act] = 0;
+      this.#advance(act);
+    } else {
+      this.#respond(act);
+    }
+  }
+
+  #respond(act: number): void {
+    const acts = this.#acts;
+    const network = this.network;
+    const callee = acts.calleePod[act];
+    if (network.serviceHoldsWorker[network.podService[callee]] === 1) {
+      network.stations[network.podStation[callee]].release();
+    }
+    acts.chain[act] = network.responseChain[acts.callerPod[act] * network.podCount + callee];
+    acts.leg[act] = 0;
+    acts.phase[act] = 1;
+    this.#nextStep(act);
+  }
+
+  #startSequence(act: number): void {
+    this.#acts.cursor[act] = 0;
+    this.#advance(act);
+  }
+
+  /**
+   * Starts the next child of a call or sequence that actually runs (probability and repeat
+   * drawn here); when none is left the call responds or the sequence's iteration ends.
+   */
+  #advance(act: number): void {
+    const acts = this.#acts;
+    const program = this.#program;
+    const node = acts.node[act];
+    const first = program.childStart[node];
+    const count = program.childCount[node];
+    const here = this.#childCallerPod(act);
+    while (acts.cursor[act] < count) {
+      const child = program.children[first + acts.cursor[act]];
+      acts.cursor[act]++;
+      const repeats = this.#drawRepeats(child);
+      if (repeats === 0) continue;
+      if (program.async[child] === 1) {
+        this.#spawn(child, -1, repeats, here);
+        continue;
+      }
+      // The spawned child may complete synchronously (an empty group) and re-enter #advance
+      // for this activation; returning right after keeps that safe.
+      this.#spawn(child, act, repeats, here);
+      return;
+    }
+    if (program.kind[node] === NODE_CALL) this.#respond(act);
+    else this.#iterationDone(act);
+  }
+
+  #startParallel(act: number): void {
+    const acts = this.#acts;
+    const program = this.#program;
+    const node = acts.node[act];
+    const first = program.childStart[node];
+    const count = program.childCount[node];
+    const here = this.#childCallerPod(act);
+    // One extra count held while spawning, so a child that completes at once cannot finish
+    // the group before its siblings have started.
+    acts.cursor[act] = 1;
+    for (let i = 0; i < count; i++) {
+      const child = program.children[first + i];
+      const repeats = this.#drawRepeats(child);
+      if (repeats === 0) continue;
+      if (program.async[child] === 1) {
+        this.#spawn(child, -1, repeats, here);
+      } else {
+        acts.cursor[act]++;
+        this.#spawn(child, act, repeats, here);
+      }
+    }
+    this.#childDone(act);
+  }
+
+  #childDone(parent: number): void {
+    const acts = this.#acts;
+    if (this.#program.kind[acts.node[parent]] === NODE_PARALLEL) {
+      if (--acts.cursor[parent] === 0) this.#iterationDone(parent);
+    } else {
+      this.#advance(parent);
+    }
+  }
+
+  #iterationDone(act: number): void {
+    const acts = this.#acts;
+    if (--acts.repeatsLeft[act] > 0) {
+      this.#startIteration(act);
+      return;
+    }
+    const parent = acts.parent[act];
+    if (acts.isRoot[act] === 1) {
+      const type = acts.requestType[act];
+      const start = acts.startTime[act];
+      const tag = acts.tag[act];
+      acts.free(act);
+      this.#observer.requestCompleted(type, start, tag);
+      return;
+    }
+    acts.free(act);
+    if (parent >= 0) this.#childDone(parent);
+  }
+
+  /** Children of a call are issued from the callee's pod; a group's from its own caller. */
+  #childCallerPod(act: number): number {
+    const acts = this.#acts;
+    return this.#program.kind[acts.node[act]] === NODE_CALL ? acts.calleePod[act] : acts.callerPod[act];
+  }
+
+  /** Whole repetitions, with the fractional part as the chance of one more; 0 if skipped. */
+  #drawRepeats(node: number): number {
+    const program = this.#program;
+    const probability = program.probability[node];
+    if (probability < 1 && this.#routing() >= probability) return 0;
+    const repeat = program.repeat[node];
+    const whole = Math.floor(repeat);
+    return repeat === whole ? whole : whole + (this.#routing() < repeat - whole ? 1 : 0);
+  }
+
+  #overloaded(): OverloadError {
+    const stations = this.network.stations;
+    let longest = stations[0];
+    for (const station of stations) if (station.queueLength > longest.queueLength) longest = station;
+    return new OverloadError(
+      `more than ${this.#maxInFlight} calls in flight at t=${(this.#sim.now / 1000).toFixed(1)} s; ` +
+        `longest queue: ${longest.name} with ${longest.queueLength} waiting`,
+      longest.name,
+    );
+  }
+}

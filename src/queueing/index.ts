@@ -1,0 +1,4 @@
+export { Station, type StationOptions, type StationStats, type ServiceTimeSampler } from "./station.js";
+export { ConnectionPool } from "./connection-pool.js";
+export { Link } from "./link.js";
+export { JobFifo } from "./job-fifo.js";

@@ -1,0 +1,161 @@
+/**
+ * A station: c identical workers in front of one FIFO queue, each job holding a worker for a
+ * sampled service time (an app replica, a proxy's worker threads, a node agent). This is the
+ * G/G/c building block checked against M/M/1, M/M/c and M/D/1 theory.
+ */
+
+import type { Simulation } from "../engine/index.js";
+import { JobFifo } from "./job-fifo.js";
+
+/** Samples the service time in ms of one job (the job id lets costs depend on the request). */
+export type ServiceTimeSampler = (job: number) => number;
+
+export interface StationOptions {
+  name: string;
+  workers: number;
+  serviceTime: ServiceTimeSampler;
+  /** Called when a job's service completes. */
+  onServed: (job: number) => void;
+  /**
+   * Thread-per-request: the worker stays busy after service until `release()` is called
+   * (while the job waits for its own downstream calls).
+   */
+  holdsWorker?: boolean;
+}
+
+/** Counters of one station since the last `resetStats`. */
+export interface StationStats {
+  /** Jobs whose service started. */
+  visits: number;
+  /** Total queueing delay of those jobs, ms. */
+  waitMs: number;
+  /** Total service time of those jobs, ms: the CPU the station spent. */
+  serviceMs: number;
+  /** Integral of busy workers over time (worker-ms), including workers held after service. */
+  busyWorkerMs: number;
+  /** Length of the window `busyWorkerMs` covers, ms. */
+  windowMs: number;
+}
+
+/**
+ * A FIFO multi-server queue. `arrive` is O(1); nothing is allocated per job.
+ * @example new Station(sim, { name: "web", workers: 2, serviceTime: () => 1, onServed: done }).arrive(7)
+ */
+export class Station {
+  readonly name: string;
+  readonly workers: number;
+  readonly #sim: Simulation;
+  readonly #serviceTime: ServiceTimeSampler;
+  readonly #holdsWorker: boolean;
+  readonly #doneKind: number;
+  readonly #waiting = new JobFifo();
+  #busy = 0;
+
+  #visits = 0;
+  #waitMs = 0;
+  #serviceMs = 0;
+  #busyArea = 0;
+  #areaSince = 0;
+  #windowStart = 0;
+  #frozenWindow = -1;
+
+  constructor(sim: Simulation, options: StationOptions) {
+    if (!Number.isInteger(options.workers) || options.workers < 1) {
+      throw new RangeError(`station ${options.name}: workers must be a positive integer, got ${options.workers}`);
+    }
+    this.name = options.name;
+    this.workers = options.workers;
+    this.#sim = sim;
+    this.#serviceTime = options.serviceTime;
+    this.#holdsWorker = options.holdsWorker ?? false;
+    const onServed = options.onServed;
+    this.#doneKind = sim.on(`${options.name}:served`, (job) => {
+      if (!this.#holdsWorker) this.release();
+      onServed(job);
+    });
+  }
+
+  /** Jobs waiting for a worker. */
+  get queueLength(): number {
+    return this.#waiting.length;
+  }
+
+  /** Workers serving or held. */
+  get busyWorkers(): number {
+    return this.#busy;
+  }
+
+  /** A job arrives: it starts at once on a free worker or waits in FIFO order. */
+  arrive(job: number): void {
+    if (this.#busy < this.workers) {
+      this.#setBusy(this.#busy + 1);
+      this.#start(job, 0);
+    } else {
+      this.#waiting.push(job, this.#sim.now);
+    }
+  }
+
+  /**
+   * Frees one worker, which takes the next waiting job. Called by the station itself after
+   * service, or by the owner of a `holdsWorker` station when the held job is finished.
+   */
+  release(): void {
+    const next = this.#waiting.shift();
+    if (next >= 0) {
+      this.#start(next, this.#sim.now - this.#waiting.shiftedTime);
+    } else {
+      this.#setBusy(this.#busy - 1);
+    }
+  }
+
+  /** Starts a measurement window now (after warm-up). */
+  resetStats(): void {
+    this.#visits = 0;
+    this.#waitMs = 0;
+    this.#serviceMs = 0;
+    this.#busyArea = 0;
+    this.#areaSince = this.#sim.now;
+    this.#windowStart = this.#sim.now;
+    this.#frozenWindow = -1;
+  }
+
+  /** Ends the utilisation window now (when arrivals stop), so the drain does not dilute it. */
+  freezeUtilization(): void {
+    this.#accumulateArea();
+    this.#frozenWindow = this.#sim.now - this.#windowStart;
+  }
+
+  stats(): StationStats {
+    if (this.#frozenWindow < 0) this.#accumulateArea();
+    const windowMs = this.#frozenWindow >= 0 ? this.#frozenWindow : this.#sim.now - this.#windowStart;
+    return {
+      visits: this.#visits,
+      waitMs: this.#waitMs,
+      serviceMs: this.#serviceMs,
+      busyWorkerMs: this.#busyArea,
+      windowMs,
+    };
+  }
+
+  // --- internal ---
+
+  #start(job: number, waitedMs: number): void {
+    const serviceMs = this.#serviceTime(job);
+    this.#visits++;
+    this.#waitMs += waitedMs;
+    this.#serviceMs += serviceMs;
+    this.#sim.schedule(serviceMs, this.#doneKind, job);
+  }
+
+  #setBusy(busy: number): void {
+    this.#accumulateArea();
+    this.#busy = busy;
+  }
+
+  #accumulateArea(): void {
+    if (this.#frozenWindow >= 0) return;
+    const now = this.#sim.now;
+    this.#busyArea += this.#busy * (now - this.#areaSince);
+    this.#areaSince = now;
+  }
+}

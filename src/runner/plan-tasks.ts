@@ -1,0 +1,47 @@
+/**
+ * Splits a run request into independent tasks, mesh x load point x replication, in a fixed
+ * order. Each task carries everything it needs, so tasks can run on any worker in any order.
+ */
+
+import type { MtlsMode, Scenario } from "../scenario/index.js";
+import type { ReplicationTask } from "./replication-task.js";
+
+export interface RunPlan {
+  scenario: Scenario;
+  meshes: string[];
+  mtls: MtlsMode;
+  /** Load points: requests per second (open loop). */
+  rates: number[];
+  durationS: number;
+  warmupS: number;
+  replications: number;
+  seed: number;
+}
+
+/**
+ * Tasks in mesh, rate, replication order. The random streams depend on (seed, load point,
+ * replication) but not on the mesh, so every mesh sees the same arrivals and service-time
+ * draws (common random numbers), which sharpens the differences between meshes.
+ * @example planTasks(plan).length === plan.meshes.length * plan.rates.length * plan.replications
+ */
+export function planTasks(plan: RunPlan): ReplicationTask[] {
+  const tasks: ReplicationTask[] = [];
+  for (const meshId of plan.meshes) {
+    for (const ratePerSec of plan.rates) {
+      for (let replication = 0; replication < plan.replications; replication++) {
+        tasks.push({
+          scenario: plan.scenario,
+          meshId,
+          mtls: plan.mtls,
+          ratePerSec,
+          durationS: plan.durationS,
+          warmupS: plan.warmupS,
+          seed: plan.seed,
+          loadPointKey: `rps=${ratePerSec}`,
+          replication,
+        });
+      }
+    }
+  }
+  return tasks;
+}

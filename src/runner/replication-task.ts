@@ -1,0 +1,53 @@
+/**
+ * What a worker is asked to simulate and what it sends back: plain, structured-cloneable data
+ * (piscina's contract), so the same pure function runs in-process in tests and in workers.
+ */
+
+import type { MtlsMode, Scenario } from "../scenario/index.js";
+import type { LatencyHistogramJson } from "../stats/index.js";
+
+/** One independent simulation run: a mesh, a load point and a replication index. */
+export interface ReplicationTask {
+  scenario: Scenario;
+  meshId: string;
+  mtls: MtlsMode;
+  /** Open loop: requests per second of this load point. */
+  ratePerSec: number;
+  durationS: number;
+  warmupS: number;
+  seed: number;
+  /** Identifies the load point in the random streams (meshes share it: common random numbers). */
+  loadPointKey: string;
+  replication: number;
+}
+
+/** Per-station-group counters, summed over the group's stations. */
+export interface HopTotals {
+  station: string;
+  visits: number;
+  waitMs: number;
+  serviceMs: number;
+  busyWorkerMs: number;
+  /** Sum over the group's stations of workers x window length (worker-ms of capacity). */
+  capacityWorkerMs: number;
+}
+
+export interface RequestCounts {
+  completed: number;
+  failed: number;
+  failedByReason: Record<string, number>;
+}
+
+/** What one replication measured, inside its measurement window. */
+export interface ReplicationResult {
+  task: { meshId: string; loadPointKey: string; replication: number };
+  requests: RequestCounts;
+  latency: LatencyHistogramJson;
+  byRequestType: Array<{ name: string; requests: RequestCounts; latency: LatencyHistogramJson }>;
+  hops: HopTotals[];
+  /** Length of the measurement window, ms. */
+  windowMs: number;
+  eventsProcessed: number;
+  simulatedMs: number;
+  peakInFlight: number;
+}

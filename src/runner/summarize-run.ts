@@ -1,0 +1,175 @@
+/**
+ * Merges the replications of one (mesh, load point) exactly, in replication order, into the
+ * `runs[]` entry of the results document: percentiles of the merged histogram, confidence
+ * intervals across replications, per-hop means and utilisations.
+ */
+
+import { LatencyHistogram, confidenceInterval95, type LatencyHistogramJson } from "../stats/index.js";
+import type { HopTotals, ReplicationResult, RequestCounts } from "./replication-task.js";
+
+export interface LatencySummary {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  ci95?: { p50: [number, number] | null; p99: [number, number] | null };
+}
+
+export interface HopSummary {
+  station: string;
+  /** Mean time per visit (queueing + service), ms. */
+  meanMs: number;
+  /** Fraction of the station's workers busy (or held) during the measurement window. */
+  utilization: number;
+  waitMs: number;
+  serviceMs: number;
+  visitsPerRequest: number;
+}
+
+export interface RunSummary {
+  mesh: string;
+  mtls: string;
+  rps: number;
+  durationS: number;
+  replications: number;
+  throughputPerSec: number;
+  requests: RequestCounts;
+  latencyMs: LatencySummary;
+  byRequestType: Record<string, { latencyMs: LatencySummary; requests: RequestCounts }>;
+  hops: HopSummary[];
+  resources: {
+    dataPlane: { vcpu: number; memoryMb: number; proxies: number };
+    controlPlane: { vcpu: number; memoryMb: number };
+    /** CPU the application itself used, for scale next to the mesh's cost. */
+    app: { vcpu: number };
+  };
+  warnings: string[];
+}
+
+export interface RunIdentity {
+  mesh: string;
+  mtls: string;
+  rps: number;
+  durationS: number;
+}
+
+/**
+ * Summarises the replications (given in replication order) of one run.
+ * @throws RangeError when given no replications
+ */
+export function summarizeRun(identity: RunIdentity, replications: ReplicationResult[]): RunSummary {
+  if (replications.length === 0) throw new RangeError("a run needs at least one replication");
+  const warnings: string[] = [];
+  const overall = mergeHistograms(replications.map((r) => r.latency));
+  const latencyMs = summarizeLatency(overall, replications.map((r) => r.latency));
+  if (replications.length < 2) {
+    warnings.push("one replication: no confidence intervals (use --replications 2 or more)");
+  }
+  const requests = sumCounts(replications.map((r) => r.requests));
+  const windowMs = replications.reduce((sum, r) => sum + r.windowMs, 0);
+
+  const byRequestType: RunSummary["byRequestType"] = {};
+  replications[0].byRequestType.forEach((type, index) => {
+    const snapshots = replications.map((r) => r.byRequestType[index].latency);
+    byRequestType[type.name] = {
+      latencyMs: summarizeLatency(mergeHistograms(snapshots), snapshots),
+      requests: sumCounts(replications.map((r) => r.byRequestType[index].requests)),
+    };
+  });
+
+  const hops = summarizeHops(replications.map((r) => r.hops), requests.completed);
+  for (const hop of hops) {
+    if (hop.utilization >= 0.9) {
+      warnings.push(`${hop.station} is ${(hop.utilization * 100).toFixed(0)}% busy: close to saturation, tails are very sensitive to load`);
+    }
+  }
+  // Service time is CPU time: app workers compute for the whole of it.
+  const appCpuMs = replications
+    .flatMap((r) => r.hops)
+    .filter((hop) => hop.station.startsWith("app/"))
+    .reduce((sum, hop) => sum + hop.serviceMs, 0);
+
+  return {
+    ...identity,
+    replications: replications.length,
+    throughputPerSec: round(windowMs > 0 ? (requests.completed / windowMs) * 1000 : 0),
+    requests,
+    latencyMs,
+    byRequestType,
+    hops,
+    resources: {
+      dataPlane: { vcpu: 0, memoryMb: 0, proxies: 0 },
+      controlPlane: { vcpu: 0, memoryMb: 0 },
+      app: { vcpu: round(windowMs > 0 ? appCpuMs / windowMs : 0) },
+    },
+    warnings,
+  };
+}
+
+/** Rounds to 4 decimals (0.1 µs for milliseconds): stable, readable output. */
+export function round(value: number): number {
+  return Number.isFinite(value) ? Math.round(value * 1e4) / 1e4 : value;
+}
+
+// --- internal ---
+
+function mergeHistograms(snapshots: LatencyHistogramJson[]): LatencyHistogram {
+  const merged = new LatencyHistogram();
+  for (const snapshot of snapshots) merged.merge(LatencyHistogram.fromJSON(snapshot));
+  return merged;
+}
+
+function summarizeLatency(merged: LatencyHistogram, perReplication: LatencyHistogramJson[]): LatencySummary {
+  const summary: LatencySummary = {
+    mean: round(merged.count > 0 ? merged.mean : 0),
+    p50: round(merged.valueAtPercentile(50)),
+    p90: round(merged.valueAtPercentile(90)),
+    p99: round(merged.valueAtPercentile(99)),
+    p999: round(merged.valueAtPercentile(99.9)),
+    max: round(merged.count > 0 ? merged.max : 0),
+  };
+  const histograms = perReplication.map((snapshot) => LatencyHistogram.fromJSON(snapshot)).filter((h) => h.count > 0);
+  const interval = (p: number): [number, number] | null => {
+    const bounds = confidenceInterval95(histograms.map((h) => h.valueAtPercentile(p)));
+    return bounds === null ? null : [round(bounds[0]), round(bounds[1])];
+  };
+  summary.ci95 = { p50: interval(50), p99: interval(99) };
+  return summary;
+}
+
+function sumCounts(counts: RequestCounts[]): RequestCounts {
+  const total: RequestCounts = { completed: 0, failed: 0, failedByReason: {} };
+  for (const count of counts) {
+    total.completed += count.completed;
+    total.failed += count.failed;
+    for (const [reason, n] of Object.entries(count.failedByReason)) {
+      total.failedByReason[reason] = (total.failedByReason[reason] ?? 0) + n;
+    }
+  }
+  return total;
+}
+
+function summarizeHops(perReplication: HopTotals[][], completed: number): HopSummary[] {
+  const groups = new Map<string, HopTotals>();
+  for (const hops of perReplication) {
+    for (const hop of hops) {
+      const total = groups.get(hop.station) ?? { ...hop, visits: 0, waitMs: 0, serviceMs: 0, busyWorkerMs: 0, capacityWorkerMs: 0 };
+      total.visits += hop.visits;
+      total.waitMs += hop.waitMs;
+      total.serviceMs += hop.serviceMs;
+      total.busyWorkerMs += hop.busyWorkerMs;
+      total.capacityWorkerMs += hop.capacityWorkerMs;
+      groups.set(hop.station, total);
+    }
+  }
+  return [...groups.values()].map((hop) => ({
+    station: hop.station,
+    meanMs: round(hop.visits > 0 ? (hop.waitMs + hop.serviceMs) / hop.visits : 0),
+    utilization: round(hop.capacityWorkerMs > 0 ? hop.busyWorkerMs / hop.capacityWorkerMs : 0),
+    waitMs: round(hop.visits > 0 ? hop.waitMs / hop.visits : 0),
+    serviceMs: round(hop.visits > 0 ? hop.serviceMs / hop.visits : 0),
+    visitsPerRequest: round(completed > 0 ? hop.visits / completed : 0),
+  }));
+}

@@ -1,0 +1,43 @@
+/**
+ * The mesh profiles available to a run: one YAML file per mesh in the package's models/
+ * folder. Resolves `--mesh` lists (ids, aliases, `all`) and names an unknown id clearly.
+ */
+
+import { readdirSync } from "node:fs";
+import { join } from "node:path";
+import { packageRoot } from "./package-root.js";
+import { ScenarioError } from "./scenario-error.js";
+import { suggest } from "./validate-document.js";
+
+/** Other names users know the meshes by. */
+const MESH_ALIASES: Record<string, string> = { linkerd: "linkerd2" };
+
+/** Ids of the mesh profiles in models/, `none` first, then alphabetical. */
+export function meshIds(): string[] {
+  const ids = readdirSync(join(packageRoot(), "models"))
+    .filter((file) => file.endsWith(".yaml"))
+    .map((file) => file.slice(0, -".yaml".length));
+  return ids.sort((a, b) => (a === "none" ? -1 : b === "none" ? 1 : a.localeCompare(b)));
+}
+
+/**
+ * Resolves a comma-separated or listed choice of meshes to profile ids, in the order given.
+ * @throws ScenarioError naming `source` (e.g. "--mesh") for an unknown id
+ * @example resolveMeshIds(["all"], "--mesh") // every profile id
+ */
+export function resolveMeshIds(requested: string[], source: string): string[] {
+  const known = meshIds();
+  const resolved: string[] = [];
+  for (const entry of requested.flatMap((item) => item.split(",")).map((item) => item.trim()).filter(Boolean)) {
+    const ids = entry === "all" ? known : [MESH_ALIASES[entry] ?? entry];
+    for (const id of ids) {
+      if (!known.includes(id)) {
+        const hint = suggest(id, known);
+        throw new ScenarioError(source, "", `names unknown mesh ${id}${hint ? ` (did you mean ${hint}?)` : ""}; profiles in models/: ${known.join(", ")}`);
+      }
+      if (!resolved.includes(id)) resolved.push(id);
+    }
+  }
+  if (resolved.length === 0) throw new ScenarioError(source, "", "names no mesh");
+  return resolved;
+}

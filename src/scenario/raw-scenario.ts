@@ -1,0 +1,68 @@
+/**
+ * The shape of a scenario document once it has passed the JSON Schema, before defaults are
+ * applied: optional fields are still optional here.
+ */
+
+import type { DistributionSpec } from "../random/index.js";
+
+export interface RawCallNodeOptions {
+  probability?: number;
+  repeat?: number;
+  note?: string;
+}
+
+export type RawCallNode =
+  | ({
+      call: string;
+      async?: boolean;
+      requestBytes?: number;
+      responseBytes?: number;
+      calls?: RawCallNode[];
+    } & RawCallNodeOptions)
+  | ({ sequence: RawCallNode[] } & RawCallNodeOptions)
+  | ({ parallel: RawCallNode[] } & RawCallNodeOptions);
+
+export interface RawService {
+  name: string;
+  kind?: string;
+  protocol?: string;
+  replicas?: number;
+  concurrency?: number;
+  serviceTime: DistributionSpec;
+  holdWorker?: boolean;
+  meshed?: boolean;
+  external?: boolean;
+  nodes?: number[];
+}
+
+export interface RawScenario {
+  name: string;
+  description?: string;
+  cluster?: {
+    nodes?: number;
+    network?: { sameNodeRttMs?: number; crossNodeRttMs?: number; externalRttMs?: number; bandwidthGbps?: number };
+  };
+  services: RawService[];
+  requestTypes: Array<{
+    name: string;
+    weight?: number;
+    entry: string;
+    requestBytes?: number;
+    responseBytes?: number;
+    calls?: RawCallNode[];
+  }>;
+  load: {
+    type: "open" | "closed";
+    arrival?: "poisson" | "uniform";
+    ratePerSec?: number;
+    connections?: number;
+    thinkTime?: DistributionSpec;
+    durationS?: number;
+    warmupS?: number;
+    requestBytes?: number;
+    responseBytes?: number;
+    keepAlive?: boolean;
+    client?: { node?: number; meshed?: boolean };
+  };
+  mesh?: { ids?: string[]; mtls?: string };
+}

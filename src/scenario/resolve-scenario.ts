@@ -1,0 +1,192 @@
+/**
+ * Turns a schema-valid document into a Scenario: applies defaults, places pods on nodes, and
+ * checks what a schema cannot (names that must exist, call cycles, ranges between fields).
+ */
+
+import type { CallNode, ClusterShape, Protocol, RequestType, Service, ServiceCall, ServiceKind } from "../mesh/index.js";
+import type { DistributionSpec } from "../random/index.js";
+import type { LoadSpec } from "../workload/index.js";
+import type { MtlsMode, Scenario } from "./scenario.js";
+import { ScenarioError } from "./scenario-error.js";
+import { suggest } from "./validate-document.js";
+import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
+
+const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
+  http: "http1",
+  grpc: "grpc",
+  db: "tcp",
+  cache: "tcp",
+  queue: "tcp",
+  worker: "tcp",
+};
+
+/**
+ * Builds the Scenario from a document that passed the schema.
+ * @throws ScenarioError naming the field for unknown services, cycles and out-of-range values
+ */
+export function resolveScenario(file: string, sha256: string, raw: RawScenario): Scenario {
+  const fail = (field: string, problem: string): never => {
+    throw new ScenarioError(file, field, problem);
+  };
+  const cluster = resolveCluster(raw);
+  const services = resolveServices(raw.services, cluster, fail);
+  const names = services.map((service) => service.name);
+  const load = resolveLoad(raw, cluster, fail);
+
+  const seenTypes = new Set<string>();
+  const requestTypes: RequestType[] = raw.requestTypes.map((type, index) => {
+    const field = `requestTypes[${index}]`;
+    if (seenTypes.has(type.name)) fail(`${field}.name`, `repeats request type ${type.name}`);
+    seenTypes.add(type.name);
+    checkServiceName(type.entry, names, `${field}.entry`, fail);
+    const root: ServiceCall = {
+      kind: "call",
+      service: type.entry,
+      async: false,
+      probability: 1,
+      repeat: 1,
+      requestBytes: type.requestBytes ?? load.requestBytes,
+      responseBytes: type.responseBytes ?? load.responseBytes,
+      calls: (type.calls ?? []).map((node, i) => resolveCallNode(node, `${field}.calls[${i}]`, names, load, fail)),
+    };
+    checkNoCycle(root, [], `${field}`, fail);
+    return { name: type.name, weight: type.weight ?? 1, root };
+  });
+
+  return {
+    name: raw.name,
+    description: raw.description ?? "",
+    file,
+    sha256,
+    topology: { services, requestTypes, cluster },
+    load,
+    mesh: { ids: raw.mesh?.ids, mtls: raw.mesh?.mtls as MtlsMode | undefined },
+  };
+}
+
+// --- internal ---
+
+type Fail = (field: string, problem: string) => never;
+
+function resolveCluster(raw: RawScenario): ClusterShape {
+  const network = raw.cluster?.network ?? {};
+  return {
+    nodes: raw.cluster?.nodes ?? 3,
+    sameNodeRttMs: network.sameNodeRttMs ?? 0.04,
+    crossNodeRttMs: network.crossNodeRttMs ?? 0.2,
+    externalRttMs: network.externalRttMs ?? 20,
+    bandwidthGbps: network.bandwidthGbps ?? 10,
+  };
+}
+
+function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail): Service[] {
+  const seen = new Set<string>();
+  // Pods without an explicit placement are spread over the nodes in file order, round-robin.
+  let nextNode = 0;
+  return raws.map((raw, index) => {
+    const field = `services[${index}]`;
+    if (seen.has(raw.name)) fail(`${field}.name`, `repeats service ${raw.name}`);
+    seen.add(raw.name);
+    const external = raw.external ?? false;
+    if (external && raw.meshed === true) fail(`${field}.meshed`, "cannot be true for an external service");
+    checkDistribution(raw.serviceTime, `${field}.serviceTime`, fail);
+    const replicas = raw.replicas ?? 1;
+    raw.nodes?.forEach((node, i) => {
+      if (node >= cluster.nodes) fail(`${field}.nodes[${i}]`, `must be below cluster.nodes (${cluster.nodes}), got ${node}`);
+    });
+    const placement: number[] = [];
+    for (let replica = 0; replica < replicas; replica++) {
+      if (external) placement.push(-1);
+      else if (raw.nodes) placement.push(raw.nodes[replica % raw.nodes.length]);
+      else placement.push(nextNode++ % cluster.nodes);
+    }
+    const kind = (raw.kind ?? "http") as ServiceKind;
+    return {
+      name: raw.name,
+      kind,
+      protocol: (raw.protocol as Protocol | undefined) ?? PROTOCOL_BY_KIND[kind],
+      replicas,
+      concurrency: raw.concurrency ?? 1,
+      serviceTime: raw.serviceTime,
+      holdWorker: raw.holdWorker ?? false,
+      meshed: external ? false : (raw.meshed ?? true),
+      external,
+      placement,
+    };
+  });
+}
+
+function resolveLoad(raw: RawScenario, cluster: ClusterShape, fail: Fail): LoadSpec {
+  const load = raw.load;
+  const clientNode = load.client?.node ?? 0;
+  if (clientNode >= cluster.nodes) fail("load.client.node", `must be below cluster.nodes (${cluster.nodes}), got ${clientNode}`);
+  if (load.thinkTime) checkDistribution(load.thinkTime, "load.thinkTime", fail);
+  const durationS = load.durationS ?? 30;
+  const warmupS = load.warmupS ?? 1;
+  return {
+    type: load.type,
+    arrival: load.arrival ?? "poisson",
+    ratePerSec: load.ratePerSec ?? 0,
+    connections: load.connections,
+    thinkTime: load.thinkTime ?? { type: "constant", valueMs: 0 },
+    durationS,
+    warmupS,
+    requestBytes: load.requestBytes ?? 1024,
+    responseBytes: load.responseBytes ?? 1024,
+    keepAlive: load.keepAlive ?? true,
+    client: { node: clientNode, meshed: load.client?.meshed ?? false },
+  };
+}
+
+function resolveCallNode(raw: RawCallNode, field: string, names: string[], load: LoadSpec, fail: Fail): CallNode {
+  const options = { probability: raw.probability ?? 1, repeat: raw.repeat ?? 1 };
+  const children = (list: RawCallNode[] | undefined, key: string): CallNode[] =>
+    (list ?? []).map((node, i) => resolveCallNode(node, `${field}.${key}[${i}]`, names, load, fail));
+  if ("call" in raw && raw.call !== undefined) {
+    checkServiceName(raw.call, names, `${field}.call`, fail);
+    return {
+      kind: "call",
+      service: raw.call,
+      async: raw.async ?? false,
+      requestBytes: raw.requestBytes ?? load.requestBytes,
+      responseBytes: raw.responseBytes ?? load.responseBytes,
+      calls: children(raw.calls, "calls"),
+      ...options,
+    };
+  }
+  if ("sequence" in raw && raw.sequence !== undefined) return { kind: "sequence", nodes: children(raw.sequence, "sequence"), ...options };
+  return { kind: "parallel", nodes: children((raw as { parallel: RawCallNode[] }).parallel, "parallel"), ...options };
+}
+
+function checkServiceName(name: string, names: string[], field: string, fail: Fail): void {
+  if (names.includes(name)) return;
+  const hint = suggest(name, names);
+  fail(field, `names unknown service ${name}${hint ? ` (did you mean ${hint}?)` : ""}`);
+}
+
+/** A service that (directly or through others) calls itself would recurse without end. */
+function checkNoCycle(call: ServiceCall, callers: string[], field: string, fail: Fail): void {
+  if (callers.includes(call.service)) {
+    fail(`${field}.call`, `makes a call cycle: ${[...callers, call.service].join(" -> ")}`);
+  }
+  const path = [...callers, call.service];
+  const visit = (node: CallNode, nodeField: string): void => {
+    if (node.kind === "call") checkNoCycle(node, path, nodeField, fail);
+    else node.nodes.forEach((child, i) => visit(child, `${nodeField}.${node.kind}[${i}]`));
+  };
+  call.calls.forEach((child, i) => visit(child, `${field}.calls[${i}]`));
+}
+
+function checkDistribution(spec: DistributionSpec, field: string, fail: Fail): void {
+  if (spec.type === "uniform" && spec.maxMs < spec.minMs) {
+    fail(`${field}.maxMs`, `must be at least minMs (${spec.minMs}), got ${spec.maxMs}`);
+  }
+  if (spec.type === "empirical") {
+    spec.bins.forEach((bin, i) => {
+      if (i > 0 && bin.upToMs <= spec.bins[i - 1].upToMs) {
+        fail(`${field}.bins[${i}].upToMs`, `must be greater than the previous bin's (${spec.bins[i - 1].upToMs}), got ${bin.upToMs}`);
+      }
+    });
+    if (spec.bins.every((bin) => bin.weight === 0)) fail(`${field}.bins`, "must have at least one bin with a weight above 0");
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The validated, defaults-applied scenario: everything a run needs, as plain data that can be
+ * sent to a worker thread. Only scenario/ builds these; the rest of the code trusts them.
+ */
+
+import type { Topology } from "../mesh/index.js";
+import type { LoadSpec } from "../workload/index.js";
+
+export type MtlsMode = "off" | "permissive" | "strict";
+
+export interface Scenario {
+  name: string;
+  description: string;
+  /** The file as the user named it (or `built-in:<name>`). */
+  file: string;
+  /** SHA-256 of the scenario file's bytes. */
+  sha256: string;
+  topology: Topology;
+  load: LoadSpec;
+  /** Mesh choices written in the scenario; the command line overrides them. */
+  mesh: { ids: string[] | undefined; mtls: MtlsMode | undefined };
+}
