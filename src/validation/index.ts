@@ -1,0 +1,3 @@
+export { runTheoryChecks, DEFAULT_REQUESTS_PER_CHECK, type ValidationRow } from "./run-theory-checks.js";
+export { theoryChecks, type TheoryCheck, type ExpectedFigure } from "./theory-checks.js";
+export { mm1Sojourn, mmcSojourn, md1Sojourn, tandemSojourn, meanValueAnalysis, erlangC } from "./queueing-theory.js";
