@@ -77,7 +77,7 @@ export class ServiceNetwork {
         });
         this.podNode[pod] = service.external ? EXTERNAL_NODE : service.placement[replica];
         this.podService[pod] = serviceIndex;
-        this.podStation[pod] = this.addStation(station, `app/${service.name}`);
+        this.podStation[pod] = this.addStation(station, `${service.external ? "external" : "app"}/${service.name}`);
         pods[replica] = pod++;
       }
       return pods;

@@ -6,4 +6,4 @@ export { readDocument, type InputDocument } from "./read-document.js";
 export { packageRoot, packageVersion } from "./package-root.js";
 export { suggest } from "./validate-document.js";
 export type { Scenario, MtlsMode } from "./scenario.js";
-export { meshIds, resolveMeshIds } from "./mesh-catalog.js";
+export { meshIds, resolveMeshIds, describeMeshes, type MeshDescription } from "./mesh-catalog.js";

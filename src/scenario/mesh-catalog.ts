@@ -3,7 +3,8 @@
  * folder. Resolves `--mesh` lists (ids, aliases, `all`) and names an unknown id clearly.
  */
 
-import { readdirSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
+import { parse } from "yaml";
 import { join } from "node:path";
 import { packageRoot } from "./package-root.js";
 import { ScenarioError } from "./scenario-error.js";
@@ -40,4 +41,25 @@ export function resolveMeshIds(requested: string[], source: string): string[] {
   }
   if (resolved.length === 0) throw new ScenarioError(source, "", "names no mesh");
   return resolved;
+}
+
+/** What `meshsim meshes` shows of a profile. */
+export interface MeshDescription {
+  id: string;
+  name: string;
+  architecture: string;
+  description: string;
+}
+
+/** The profiles in models/, in meshIds() order. */
+export function describeMeshes(): MeshDescription[] {
+  return meshIds().map((id) => {
+    const profile = parse(readFileSync(join(packageRoot(), "models", `${id}.yaml`), "utf8")) ?? {};
+    return {
+      id,
+      name: String(profile.name ?? id),
+      architecture: String(profile.architecture ?? "unknown"),
+      description: String(profile.description ?? ""),
+    };
+  });
 }

@@ -1,0 +1,13 @@
+/**
+ * The CLI's view of the outside world, passed in so commands are testable without a process:
+ * results to stdout, progress and logs to stderr, and the few facts about the terminal.
+ */
+
+export interface CliIo {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  /** Whether stderr is a terminal (progress is drawn only then). */
+  stderrIsTty: boolean;
+  /** Wall-clock milliseconds, for `meta.wallSeconds` only (never for the model). */
+  now: () => number;
+}

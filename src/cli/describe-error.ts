@@ -1,0 +1,39 @@
+/**
+ * Maps an error to what the user sees (one line, a stack only with --debug) and to the exit
+ * code: bad input and overload are 2, anything unexpected is 1.
+ */
+
+import { CommanderError } from "commander";
+import { OverloadError } from "../mesh/index.js";
+import { TaskFailedError } from "../runner/index.js";
+import { ScenarioError } from "../scenario/index.js";
+import { EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_OK } from "./exit-codes.js";
+import { UsageError } from "./usage-error.js";
+
+export interface ErrorOutcome {
+  exitCode: number;
+  /** What to print on stderr; empty when commander already printed it. */
+  message: string;
+}
+
+/**
+ * The exit code and the line to print for `error`.
+ * @example describeError(new ScenarioError("a.yaml", "load", "is required"), false).exitCode // 2
+ */
+export function describeError(error: unknown, debug: boolean): ErrorOutcome {
+  if (error instanceof CommanderError) {
+    // Help and version exit 0; a usage error has already been printed by commander.
+    const exitCode = error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
+    return { exitCode, message: "" };
+  }
+  const badInput =
+    error instanceof ScenarioError ||
+    error instanceof UsageError ||
+    error instanceof OverloadError ||
+    (error instanceof TaskFailedError && error.overloaded);
+  const message = error instanceof Error ? error.message : String(error);
+  const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : "";
+  if (badInput) return { exitCode: EXIT_BAD_INPUT, message: `meshsim: ${message}${detail}\n` };
+  const hint = debug ? "" : " (run with --debug for details)";
+  return { exitCode: EXIT_INTERNAL_ERROR, message: `meshsim: internal error: ${message}${hint}${detail}\n` };
+}

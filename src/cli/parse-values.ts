@@ -1,0 +1,68 @@
+/**
+ * Parsers for flag values (durations, counts, lists), each failing with a UsageError that
+ * names the flag and the value it got.
+ */
+
+import { UsageError } from "./usage-error.js";
+
+const DURATION_UNITS_S: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
+
+/**
+ * Seconds from `30s`, `500ms`, `2m`, `1h` or a bare number of seconds.
+ * @example parseDurationS("2m", "--duration") // 120
+ */
+export function parseDurationS(text: string, flag: string): number {
+  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
+  if (!match) throw new UsageError(`${flag} must be a duration like 30s, 500ms or 2m, got ${JSON.stringify(text)}`);
+  const seconds = Number(match[1]) * DURATION_UNITS_S[match[2] ?? "s"];
+  if (!(seconds > 0)) throw new UsageError(`${flag} must be longer than 0, got ${JSON.stringify(text)}`);
+  return seconds;
+}
+
+/**
+ * A positive integer.
+ * @example parsePositiveInteger("4", "--workers") // 4
+ */
+export function parsePositiveInteger(text: string, flag: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value) || value < 1) {
+    throw new UsageError(`${flag} must be a positive integer, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+/**
+ * A non-negative integer (seeds).
+ * @example parseNonNegativeInteger("0", "--seed") // 0
+ */
+export function parseNonNegativeInteger(text: string, flag: string): number {
+  const value = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(value)) {
+    throw new UsageError(`${flag} must be a non-negative integer, got ${JSON.stringify(text)}`);
+  }
+  return value;
+}
+
+/**
+ * A comma-separated list of positive numbers.
+ * @example parseRateList("100,200", "--rps") // [100, 200]
+ */
+export function parseRateList(text: string, flag: string): number[] {
+  const rates = text.split(",").map((part) => part.trim());
+  return rates.map((part) => {
+    const value = Number(part);
+    if (part === "" || !Number.isFinite(value) || value <= 0) {
+      throw new UsageError(`${flag} must be positive numbers separated by commas, got ${JSON.stringify(text)}`);
+    }
+    return value;
+  });
+}
+
+/**
+ * One of a fixed set of words.
+ * @example parseChoice("strict", ["off", "permissive", "strict"], "--mtls") // "strict"
+ */
+export function parseChoice<T extends string>(text: string, choices: readonly T[], flag: string): T {
+  if ((choices as readonly string[]).includes(text)) return text as T;
+  throw new UsageError(`${flag} must be one of ${choices.join(", ")}, got ${JSON.stringify(text)}`);
+}

@@ -1,0 +1,41 @@
+/**
+ * Builds the `meshsim` command tree. No process access here: output goes through CliIo and
+ * the exit code through `setExitCode`, so tests drive the CLI in-process.
+ */
+
+import { Command } from "commander";
+import { packageVersion } from "../scenario/index.js";
+import type { CliIo } from "./cli-io.js";
+import { addMeshesCommand } from "./commands/meshes.js";
+import { addRunCommand } from "./commands/run.js";
+import { addScenariosCommand } from "./commands/scenarios.js";
+import { addSchemaCommand } from "./commands/schema.js";
+import { addValidateCommand } from "./commands/validate.js";
+
+export interface ProgramOptions {
+  /** Called when a command finishes with a non-zero exit code but no error (e.g. a failed check). */
+  setExitCode: (code: number) => void;
+}
+
+/**
+ * The meshsim program. Parse errors throw a CommanderError (exitOverride) for the caller to map.
+ * @example await createProgram(io, { setExitCode }).parseAsync(["node", "meshsim", "scenarios"])
+ */
+export function createProgram(io: CliIo, options: ProgramOptions): Command {
+  const program = new Command("meshsim")
+    .description("predict what a service mesh does to an application's latency and resource cost")
+    .version(packageVersion())
+    .option("--debug", "show stack traces on errors")
+    .showHelpAfterError("(add --help for usage)")
+    .exitOverride()
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  addRunCommand(program, io);
+  addValidateCommand(program, io, options.setExitCode);
+  addScenariosCommand(program, io);
+  addMeshesCommand(program, io);
+  addSchemaCommand(program, io);
+  for (const command of program.commands) {
+    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+  }
+  return program;
+}
