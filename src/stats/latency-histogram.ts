@@ -1,0 +1,281 @@
+/**
+ * A log-linear (HDR-style) histogram of durations: O(1), allocation-free recording with a
+ * bounded relative error on every percentile, and exact merging so per-worker histograms
+ * combine into the same result in any order.
+ */
+
+import * as layout from "./_histogram-layout.js";
+import { checkLatencyHistogramJson, type LatencyHistogramJson } from "./_latency-histogram-json.js";
+
+export type { LatencyHistogramJson } from "./_latency-histogram-json.js";
+
+// Module-local copies: some loaders (vitest, tsx) turn imported bindings into getter calls,
+// which would otherwise run on every record().
+const BUCKET_COUNT = layout.BUCKET_COUNT;
+const MAX_NS = layout.MAX_NS;
+const NS_PER_MS = layout.NS_PER_MS;
+const SUB_BUCKET_COUNT = layout.SUB_BUCKET_COUNT;
+const SUM_LOW_LIMIT = layout.SUM_LOW_LIMIT;
+const TWO_POW_32 = layout.TWO_POW_32;
+const bucketIndexOfNs = layout.bucketIndexOfNs;
+const bucketMidpointNs = layout.bucketMidpointNs;
+
+/**
+ * A histogram of durations in milliseconds with 1024 linear sub-buckets per power of two
+ * of nanoseconds (the HdrHistogram layout, see countsArrayIndex in
+ * https://github.com/HdrHistogram/HdrHistogram/blob/ad76bb512b510a37f6a55fdea32f8f3dd3355771/src/main/java/org/HdrHistogram/AbstractHistogram.java):
+ *
+ * ```
+ * index:  0 ... 1023 | 1024 ... 2047 | 2048 ... 3071 | ... | 34816 ... 35839
+ * ns:     0 ... 1023 | 1024 ... 2047 | 2048 ... 4095 | ... | 2^43 ... 2^44, and above
+ * width:  1 ns each  | 1 ns each     | 2 ns each     | ... | 2^33 ns each
+ * ```
+ *
+ * Accuracy: a duration is rounded to whole nanoseconds; a reported percentile is the
+ * midpoint of the bucket holding the nearest-rank sample, clamped to [min, max]. For values
+ * of at least 1024 ns (about 1 microsecond) the relative error is at most 2^-10 (about 0.1%:
+ * half a bucket, 2^-11, plus the nanosecond rounding); below that the absolute error is at
+ * most 0.5 ns. Values of 2^44 ns (about 4.9 hours) or more share the top bucket, so
+ * percentiles landing there are only bounded by `max`; p = 100 always returns the exact max.
+ *
+ * Memory: 35,840 Float64 counts (280 KiB) per histogram. Counts are exact up to 2^53.
+ * The sum is kept exactly in integer nanoseconds as two words (see `sumNs` in toJSON), exact
+ * while the total stays below 2^85 ns, so `mean` does not depend on merge order.
+ * An empty histogram reports NaN for mean, min, max and every percentile: there is no value,
+ * and 0 would read as a real zero latency.
+ *
+ * @example const h = new LatencyHistogram(); h.record(12.5); h.valueAtPercentile(99); // ~12.5
+ */
+export class LatencyHistogram {
+  readonly #counts = new Float64Array(BUCKET_COUNT);
+  #count = 0;
+  #min = Infinity;
+  #max = -Infinity;
+  #sumNsHigh = 0;
+  #sumNsLow = 0;
+
+  /**
+   * Records one duration. O(1), no allocation. Negative durations (including -0) count as 0.
+   *
+   * @param durationMs - duration in milliseconds.
+   * @throws RangeError when `durationMs` is not finite or is 2^53 ns (about 104 days) or more.
+   * @example histogram.record(3.2);
+   */
+  record(durationMs: number): void {
+    let ns = Math.round(durationMs * NS_PER_MS);
+    if (!(ns <= MAX_NS) || ns === -Infinity) throwNotRecordable(durationMs);
+    let valueMs = durationMs;
+    if (valueMs <= 0) {
+      valueMs = 0;
+      ns = 0;
+    }
+    this.#counts[bucketIndexOfNs(ns)] += 1;
+    this.#count += 1;
+    if (valueMs < this.#min) this.#min = valueMs;
+    if (valueMs > this.#max) this.#max = valueMs;
+    if (ns < TWO_POW_32) {
+      this.#sumNsLow += ns;
+    } else {
+      const high = Math.floor(ns / TWO_POW_32);
+      this.#sumNsHigh += high;
+      this.#sumNsLow += ns - high * TWO_POW_32;
+    }
+    if (this.#sumNsLow >= SUM_LOW_LIMIT) this.#carrySum();
+  }
+
+  /**
+   * Records `count` copies of one duration in O(1); the same as calling record `count` times.
+   *
+   * @param durationMs - duration in milliseconds.
+   * @param count - how many times; a non-negative integer (0 records nothing).
+   * @throws RangeError naming `durationMs` or `count` when it is invalid.
+   * @example histogram.recordMany(3.2, 1000);
+   */
+  recordMany(durationMs: number, count: number): void {
+    let ns = Math.round(durationMs * NS_PER_MS);
+    if (!(ns <= MAX_NS) || ns === -Infinity) throwNotRecordable(durationMs);
+    if (!(Number.isSafeInteger(count) && count >= 0)) {
+      throw new RangeError(`count must be a non-negative integer, got ${String(count)}`);
+    }
+    if (count === 0) return;
+    let valueMs = durationMs;
+    if (valueMs <= 0) {
+      valueMs = 0;
+      ns = 0;
+    }
+    this.#counts[bucketIndexOfNs(ns)] += count;
+    this.#count += count;
+    if (valueMs < this.#min) this.#min = valueMs;
+    if (valueMs > this.#max) this.#max = valueMs;
+    const product = ns * count;
+    if (product < 2 ** 53) {
+      this.#addToSum(product);
+    } else {
+      // Rare (huge counts of long durations): multiply exactly, then split into the two words.
+      const exact = BigInt(ns) * BigInt(count);
+      this.#sumNsHigh += Number(exact >> 32n);
+      this.#sumNsLow += Number(exact & 0xffffffffn);
+      if (this.#sumNsLow >= SUM_LOW_LIMIT) this.#carrySum();
+    }
+  }
+
+  /**
+   * Adds every value recorded in `other` to this histogram, exactly: counts, min, max and
+   * the integer sum, so merging shards in any order gives bit-identical results. O(buckets).
+   *
+   * @example total.merge(shardHistogram);
+   */
+  merge(other: LatencyHistogram): void {
+    if (other.#count === 0) return;
+    const counts = this.#counts;
+    const otherCounts = other.#counts;
+    for (let i = 0; i < BUCKET_COUNT; i++) counts[i] += otherCounts[i];
+    this.#count += other.#count;
+    if (other.#min < this.#min) this.#min = other.#min;
+    if (other.#max > this.#max) this.#max = other.#max;
+    this.#sumNsHigh += other.#sumNsHigh;
+    this.#sumNsLow += other.#sumNsLow;
+    if (this.#sumNsLow >= SUM_LOW_LIMIT) this.#carrySum();
+  }
+
+  /**
+   * The value at percentile `p` in milliseconds: the nearest-rank sample (the smallest value
+   * with at least p% of values at or below it), reported as its bucket's midpoint clamped to
+   * [min, max]. p = 0 gives the exact min and p = 100 the exact max. NaN when empty.
+   * O(buckets); see the class comment for the error bound.
+   *
+   * @param p - percentile between 0 and 100.
+   * @throws RangeError when `p` is outside [0, 100] or not a number.
+   * @example histogram.valueAtPercentile(99.9);
+   */
+  valueAtPercentile(p: number): number {
+    if (!(p >= 0 && p <= 100)) {
+      throw new RangeError(`percentile must be between 0 and 100, got ${String(p)}`);
+    }
+    if (this.#count === 0) return Number.NaN;
+    if (p === 0) return this.#min;
+    if (p === 100) return this.#max;
+    const exactRank = (p / 100) * this.#count;
+    // Subtracting a few ulps stops fp noise (0.07 * 100 = 7.000000000000001) from skipping a rank.
+    const rank = Math.max(1, Math.ceil(exactRank - exactRank * Number.EPSILON));
+    const counts = this.#counts;
+    let cumulative = 0;
+    for (let i = bucketIndexOfNs(Math.round(this.#min * NS_PER_MS)); i < BUCKET_COUNT; i++) {
+      cumulative += counts[i];
+      if (cumulative >= rank) {
+        const midpointMs = bucketMidpointNs(i) / NS_PER_MS;
+        return Math.min(this.#max, Math.max(this.#min, midpointMs));
+      }
+    }
+    return this.#max;
+  }
+
+  /**
+   * Number of recorded values.
+   * @example new LatencyHistogram().count; // 0
+   */
+  get count(): number {
+    return this.#count;
+  }
+
+  /**
+   * Exact mean of the recorded values (each rounded to whole nanoseconds) in ms; NaN when empty.
+   * @example histogram.mean;
+   */
+  get mean(): number {
+    if (this.#count === 0) return Number.NaN;
+    return (this.#sumNsHigh * TWO_POW_32 + this.#sumNsLow) / this.#count / NS_PER_MS;
+  }
+
+  /**
+   * Smallest recorded value in ms, exactly as recorded (negatives as 0); NaN when empty.
+   * @example histogram.min;
+   */
+  get min(): number {
+    return this.#count === 0 ? Number.NaN : this.#min;
+  }
+
+  /**
+   * Largest recorded value in ms, exactly as recorded, even above the top bucket; NaN when empty.
+   * @example histogram.max;
+   */
+  get max(): number {
+    return this.#count === 0 ? Number.NaN : this.#max;
+  }
+
+  /**
+   * Forgets every recorded value, keeping the allocated counts array. O(buckets).
+   * @example histogram.reset();
+   */
+  reset(): void {
+    this.#counts.fill(0);
+    this.#count = 0;
+    this.#min = Infinity;
+    this.#max = -Infinity;
+    this.#sumNsHigh = 0;
+    this.#sumNsLow = 0;
+  }
+
+  /**
+   * The sparse JSON-safe form: only non-empty buckets, sum normalised so equal histograms
+   * give identical JSON. O(buckets).
+   * @example JSON.stringify(histogram); // calls toJSON
+   */
+  toJSON(): LatencyHistogramJson {
+    const counts: Array<[number, number]> = [];
+    for (let i = 0; i < BUCKET_COUNT; i++) {
+      if (this.#counts[i] !== 0) counts.push([i, this.#counts[i]]);
+    }
+    const carry = Math.floor(this.#sumNsLow / TWO_POW_32);
+    const empty = this.#count === 0;
+    return {
+      sub: SUB_BUCKET_COUNT,
+      count: this.#count,
+      min: empty ? 0 : this.#min,
+      max: empty ? 0 : this.#max,
+      sumNs: [this.#sumNsHigh + carry, this.#sumNsLow - carry * TWO_POW_32],
+      counts,
+    };
+  }
+
+  /**
+   * Rebuilds a histogram from toJSON's output (e.g. after a worker message or a shard file).
+   *
+   * @throws RangeError naming the first invalid field, e.g. `json.counts[3][1]`.
+   * @example LatencyHistogram.fromJSON(JSON.parse(text));
+   */
+  static fromJSON(json: LatencyHistogramJson): LatencyHistogram {
+    checkLatencyHistogramJson(json);
+    const histogram = new LatencyHistogram();
+    for (const [index, count] of json.counts) histogram.#counts[index] = count;
+    histogram.#count = json.count;
+    if (json.count > 0) {
+      histogram.#min = json.min;
+      histogram.#max = json.max;
+    }
+    histogram.#sumNsHigh = json.sumNs[0];
+    histogram.#sumNsLow = json.sumNs[1];
+    return histogram;
+  }
+
+  #addToSum(ns: number): void {
+    const high = Math.floor(ns / TWO_POW_32);
+    this.#sumNsHigh += high;
+    this.#sumNsLow += ns - high * TWO_POW_32;
+    if (this.#sumNsLow >= SUM_LOW_LIMIT) this.#carrySum();
+  }
+
+  #carrySum(): void {
+    const carry = Math.floor(this.#sumNsLow / TWO_POW_32);
+    this.#sumNsHigh += carry;
+    this.#sumNsLow -= carry * TWO_POW_32;
+  }
+}
+
+// --- internal ---
+
+function throwNotRecordable(durationMs: number): never {
+  throw new RangeError(
+    `durationMs must be a finite number below 2^53 ns (about 104 days), got ${String(durationMs)}`,
+  );
+}
