@@ -1,0 +1,32 @@
+/**
+ * The README's examples are part of the product: its scenario example must load, and the
+ * commands it shows must exist.
+ */
+
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { runScenario } from "../../src/runner/index.js";
+import { parseScenario } from "../../src/scenario/index.js";
+
+const README = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
+
+describe("README", () => {
+  it("opens with the install-and-run and install-and-test commands", () => {
+    const firstBlock = /```sh\n([\s\S]*?)```/.exec(README)![1];
+    expect(firstBlock).toContain("npm install && npm start");
+    expect(firstBlock).toContain("npm install && npm test");
+  });
+
+  it("its scenario example is valid and runs", async () => {
+    const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(README)![1];
+    const scenario = parseScenario("README.md", parse(yamlBlock), "");
+    expect(scenario.topology.services.map((s) => s.name)).toEqual(["frontend", "orders", "postgres", "payments-api"]);
+    const document = await runScenario(
+      { scenario, meshes: ["none"], mtls: "off", rates: [300], durationS: 2, warmupS: 0.5, replications: 1, seed: 1 },
+      { workers: 1 },
+    );
+    expect(document.runs[0].requests.completed).toBeGreaterThan(400);
+  });
+});
