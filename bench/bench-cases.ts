@@ -1,0 +1,40 @@
+/**
+ * The benchmark's cases: which case script runs, at how many simulated requests, after how
+ * large a warm-up. `--quick` divides every timed size by 100 for a smoke check; the warm-up keeps
+ * its size (it costs well under a second) so that quick rates still come from compiled code.
+ */
+
+/** One case process to start. */
+export interface BenchCase {
+  name: string;
+  /** Compiled case script in dist/bench/, e.g. `mm1.js`. */
+  script: string;
+  requests: number;
+  warmupRequests: number;
+  /** `timed`: a BenchResult line; `scaling`: a ScalingResult line. */
+  kind: "timed" | "scaling";
+}
+
+const WARMUP_REQUESTS = 1e5;
+const QUICK_DIVISOR = 100;
+
+/**
+ * The cases in the order they run. Robot-shop goes to 1e8 requests like M/M/1: at ~0.6 M
+ * requests/s that is under three minutes on one core.
+ * @example listBenchCases({ quick: true })[0].requests // 10000
+ */
+export function listBenchCases(options: { quick: boolean }): BenchCase[] {
+  const divisor = options.quick ? QUICK_DIVISOR : 1;
+  const timed = (base: string, script: string, requests: number): BenchCase => {
+    const sized = requests / divisor;
+    return { name: `${base}-1e${Math.round(Math.log10(sized))}`, script, requests: sized, warmupRequests: WARMUP_REQUESTS, kind: "timed" };
+  };
+  return [
+    timed("mm1", "mm1.js", 1e6),
+    timed("mm1", "mm1.js", 1e8),
+    timed("robot-shop", "robot-shop.js", 1e6),
+    timed("robot-shop", "robot-shop.js", 1e8),
+    // No warm-up: both worker counts start cold, as a real `meshsim run` does.
+    { name: "scaling-mm1", script: "scaling.js", requests: 1e7 / divisor, warmupRequests: 0, kind: "scaling" },
+  ];
+}

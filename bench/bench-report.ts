@@ -1,0 +1,91 @@
+/**
+ * Assembles the case results into the document written to bench/results/*.json: the cases,
+ * memory growth from the smallest to the largest size of each scenario, the target check and
+ * the SimPy reference figure.
+ */
+
+import type { BenchResult, ScalingResult } from "./bench-result.js";
+
+/** The issue's target: simulated M/M/1 requests per second on one core. */
+export const TARGET_MM1_REQUESTS_PER_SEC = 3e6;
+
+/** SimPy 3 on this machine, as quoted in the project's issue; this benchmark does not measure it. */
+export const SIMPY3_MM1_REQUESTS_PER_SEC = 0.09e6;
+
+export interface MemoryGrowth {
+  scenario: string;
+  from: string;
+  to: string;
+  /** Change in peak RSS from the smaller to the larger case, percent of the smaller. */
+  peakRssPercent: number;
+}
+
+export interface BenchReport {
+  schemaVersion: 1;
+  /** ISO time the benchmark finished (bench code may read the wall clock; the model never does). */
+  generatedAt: string;
+  quick: boolean;
+  host: { cpu: string; cores: number; node: string; platform: string };
+  target: { mm1RequestsPerSec: number; measuredRequestsPerSec: number; measuredBy: string; met: boolean };
+  reference: { simpy3Mm1RequestsPerSec: number; source: string };
+  cases: BenchResult[];
+  memoryGrowth: MemoryGrowth[];
+  scaling: ScalingResult | undefined;
+}
+
+/**
+ * Builds the report. The target is judged on the largest M/M/1 case (the longest, steadiest run).
+ * @throws Error when there is no M/M/1 case
+ */
+export function createBenchReport(input: {
+  cases: BenchResult[];
+  scaling: ScalingResult | undefined;
+  quick: boolean;
+  generatedAt: string;
+  host: BenchReport["host"];
+}): BenchReport {
+  const mm1 = largestCase(input.cases, "mm1");
+  if (mm1 === undefined) throw new Error("the benchmark needs an mm1 case to judge the target");
+  return {
+    schemaVersion: 1,
+    generatedAt: input.generatedAt,
+    quick: input.quick,
+    host: input.host,
+    target: {
+      mm1RequestsPerSec: TARGET_MM1_REQUESTS_PER_SEC,
+      measuredRequestsPerSec: mm1.requestsPerSec,
+      measuredBy: mm1.case,
+      met: mm1.requestsPerSec >= TARGET_MM1_REQUESTS_PER_SEC,
+    },
+    reference: {
+      simpy3Mm1RequestsPerSec: SIMPY3_MM1_REQUESTS_PER_SEC,
+      source: "quoted in the project's issue for this machine; not measured by this benchmark",
+    },
+    cases: input.cases,
+    memoryGrowth: ["mm1", "robot-shop"].flatMap((scenario) => memoryGrowth(input.cases, scenario)),
+    scaling: input.scaling,
+  };
+}
+
+// --- internal ---
+
+/** Cases are named `<scenario>-1e<k>`; the scenario is everything before the size. */
+function casesOf(cases: BenchResult[], scenario: string): BenchResult[] {
+  return cases.filter((result) => result.case.replace(/-1e\d+$/, "") === scenario);
+}
+
+function largestCase(cases: BenchResult[], scenario: string): BenchResult | undefined {
+  return casesOf(cases, scenario).reduce<BenchResult | undefined>(
+    (largest, result) => (largest === undefined || result.requests > largest.requests ? result : largest),
+    undefined,
+  );
+}
+
+function memoryGrowth(cases: BenchResult[], scenario: string): MemoryGrowth[] {
+  const sized = [...casesOf(cases, scenario)].sort((a, b) => a.requests - b.requests);
+  if (sized.length < 2) return [];
+  const smallest = sized[0];
+  const largest = sized[sized.length - 1];
+  const percent = ((largest.peakRssMb - smallest.peakRssMb) / smallest.peakRssMb) * 100;
+  return [{ scenario, from: smallest.case, to: largest.case, peakRssPercent: Math.round(percent * 10) / 10 }];
+}

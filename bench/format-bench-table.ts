@@ -1,0 +1,84 @@
+/**
+ * Renders a BenchReport as plain text: one row per case, then memory growth, worker scaling,
+ * the target check and the SimPy reference, with an optional comparison against a baseline.
+ */
+
+import type { BenchResult } from "./bench-result.js";
+import type { BenchReport } from "./bench-report.js";
+
+/**
+ * Formats the report for a terminal. When `baseline` is given, a column shows each case's
+ * requests/s as a ratio of the baseline's same-named case.
+ */
+export function formatBenchTable(report: BenchReport, baseline?: BenchReport): string {
+  const header = ["case", "requests", "events", "wall s", "requests/s", "events/s", "peak RSS MB", "heap used MB", "peak in flight"];
+  if (baseline) header.push("vs baseline");
+  const rows = report.cases.map((result) => {
+    const row = [
+      result.case,
+      formatCount(result.requests),
+      formatCount(result.events),
+      result.wallSeconds.toFixed(2),
+      formatRate(result.requestsPerSec),
+      formatRate(result.eventsPerSec),
+      result.peakRssMb.toFixed(1),
+      result.heapUsedMb.toFixed(1),
+      String(result.peakInFlight),
+    ];
+    if (baseline) row.push(formatRatio(result, baseline));
+    return row;
+  });
+
+  const lines = [...alignColumns([header, ...rows]), ""];
+  for (const growth of report.memoryGrowth) {
+    const sign = growth.peakRssPercent >= 0 ? "+" : "";
+    lines.push(`memory growth ${sizeOf(growth.from)} -> ${sizeOf(growth.to)} (${growth.scenario}, peak RSS): ${sign}${growth.peakRssPercent}%`);
+  }
+  if (report.scaling) {
+    const { scaling } = report;
+    lines.push(
+      `scaling (${scaling.case}, ${scaling.replications} replications, ${formatCount(scaling.requests)} requests): ` +
+        `1 worker ${scaling.wallSecondsByWorkers[1].toFixed(2)} s, 2 workers ${scaling.wallSecondsByWorkers[2].toFixed(2)} s, ` +
+        `speedup x${scaling.speedup.toFixed(2)}`,
+    );
+  }
+  const { target, reference } = report;
+  lines.push(
+    `target: ${formatRate(target.mm1RequestsPerSec)} M/M/1 requests/s on one core: ` +
+      `${target.met ? "met" : "NOT met"} (${formatRate(target.measuredRequestsPerSec)} in ${target.measuredBy})`,
+    `reference: SimPy 3 does about ${formatRate(reference.simpy3Mm1RequestsPerSec)} M/M/1 requests/s on this machine ` +
+      `(quoted in the issue, not measured here); meshsim here is x${Math.round(target.measuredRequestsPerSec / reference.simpy3Mm1RequestsPerSec)} that`,
+    `host: ${report.host.cpu}, ${report.host.cores} cores, Node ${report.host.node}${report.quick ? " (--quick: sizes / 100)" : ""}`,
+  );
+  return lines.join("\n");
+}
+
+// --- internal ---
+
+function alignColumns(rows: string[][]): string[] {
+  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
+  // Text columns (the case name) align left, numbers right.
+  return rows.map((row) =>
+    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  "),
+  );
+}
+
+/** 1234567 -> "1,234,567". */
+function formatCount(value: number): string {
+  return value.toLocaleString("en-US");
+}
+
+/** Rates in millions, which is the scale the target is stated in: 3500000 -> "3.50 M". */
+function formatRate(perSec: number): string {
+  return `${(perSec / 1e6).toFixed(2)} M`;
+}
+
+function formatRatio(result: BenchResult, baseline: BenchReport): string {
+  const before = baseline.cases.find((other) => other.case === result.case);
+  return before ? `x${(result.requestsPerSec / before.requestsPerSec).toFixed(2)}` : "-";
+}
+
+/** "mm1-1e8" -> "1e8". */
+function sizeOf(caseName: string): string {
+  return caseName.slice(caseName.lastIndexOf("-") + 1);
+}

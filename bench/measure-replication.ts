@@ -1,0 +1,69 @@
+/**
+ * Times one replication of a scenario sized by a number of requests: a small warm-up run first
+ * (so the JIT has compiled the hot paths), then the timed run, then this process's memory.
+ */
+
+import { runReplication, type ReplicationTask } from "../src/runner/index.js";
+import type { Scenario } from "../src/scenario/index.js";
+import type { BenchResult } from "./bench-result.js";
+
+export interface MeasureOptions {
+  caseName: string;
+  scenario: Scenario;
+  ratePerSec: number;
+  /** Requests the timed run should simulate; the run lasts requests / ratePerSec seconds. */
+  requests: number;
+  /** Requests simulated, untimed, before the timed run. */
+  warmupRequests: number;
+}
+
+/**
+ * Runs the warm-up and the timed replication and reports speed and memory.
+ * Peak RSS covers the whole process, so call this once per fresh process.
+ */
+export function measureReplication(options: MeasureOptions): BenchResult {
+  const { scenario, ratePerSec } = options;
+  if (options.warmupRequests > 0) runReplication(createTask(scenario, ratePerSec, options.warmupRequests));
+
+  const task = createTask(scenario, ratePerSec, options.requests);
+  const started = performance.now();
+  const result = runReplication(task);
+  const wallSeconds = (performance.now() - started) / 1000;
+
+  const heapUsedBytes = process.memoryUsage().heapUsed;
+  // maxRSS is in kilobytes (KiB on Linux).
+  const peakRssKb = process.resourceUsage().maxRSS;
+  return {
+    case: options.caseName,
+    requests: result.requests.completed,
+    events: result.eventsProcessed,
+    wallSeconds: round(wallSeconds, 3),
+    requestsPerSec: Math.round(result.requests.completed / wallSeconds),
+    eventsPerSec: Math.round(result.eventsProcessed / wallSeconds),
+    peakRssMb: round(peakRssKb / 1024, 1),
+    heapUsedMb: round(heapUsedBytes / 2 ** 20, 1),
+    peakInFlight: result.peakInFlight,
+  };
+}
+
+// --- internal ---
+
+/** No warm-up window: every simulated request is counted, so `requests` matches the size asked for. */
+function createTask(scenario: Scenario, ratePerSec: number, requests: number): ReplicationTask {
+  return {
+    scenario,
+    meshId: "none",
+    mtls: "off",
+    ratePerSec,
+    durationS: requests / ratePerSec,
+    warmupS: 0,
+    seed: 1,
+    loadPointKey: `rps=${ratePerSec}`,
+    replication: 0,
+  };
+}
+
+function round(value: number, digits: number): number {
+  const scale = 10 ** digits;
+  return Math.round(value * scale) / scale;
+}

@@ -1,0 +1,38 @@
+/**
+ * The command line every case process takes from run-bench.ts:
+ * `--case <name> --requests <n> --warmup-requests <n>`.
+ */
+
+export interface CaseArgs {
+  caseName: string;
+  requests: number;
+  warmupRequests: number;
+}
+
+/**
+ * Reads a case's arguments (without node and the script path).
+ * @throws RangeError naming the argument that is missing or not a positive number
+ * @example parseCaseArgs(["--case", "mm1-1e6", "--requests", "1e6", "--warmup-requests", "1e5"]).requests // 1000000
+ */
+export function parseCaseArgs(argv: string[]): CaseArgs {
+  return {
+    caseName: readValue(argv, "--case"),
+    requests: readCount(argv, "--requests"),
+    warmupRequests: readCount(argv, "--warmup-requests"),
+  };
+}
+
+// --- internal ---
+
+function readValue(argv: string[], flag: string): string {
+  const index = argv.indexOf(flag);
+  const value = index >= 0 ? argv[index + 1] : undefined;
+  if (value === undefined) throw new RangeError(`${flag} is required`);
+  return value;
+}
+
+function readCount(argv: string[], flag: string): number {
+  const value = Number(readValue(argv, flag));
+  if (!(Number.isFinite(value) && value >= 0)) throw new RangeError(`${flag} must be a non-negative number`);
+  return value;
+}

@@ -1,0 +1,19 @@
+/**
+ * Case process: how fast one core simulates the built-in robot-shop scenario (13 services, 16
+ * request types) at its default rate, and how much memory the process peaks at.
+ */
+
+import { loadScenario } from "../src/scenario/index.js";
+import { parseCaseArgs } from "./parse-case-args.js";
+import { measureReplication } from "./measure-replication.js";
+
+const args = parseCaseArgs(process.argv.slice(2));
+const scenario = loadScenario("robot-shop");
+const result = measureReplication({
+  caseName: args.caseName,
+  scenario,
+  ratePerSec: scenario.load.ratePerSec,
+  requests: args.requests,
+  warmupRequests: args.warmupRequests,
+});
+console.log(JSON.stringify(result));
