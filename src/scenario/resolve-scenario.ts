@@ -21,6 +21,12 @@ const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
 };
 
 /**
+ * Most replicas one service may have. The schema sets no maximum, and placement holds one entry
+ * per replica, so `replicas: 1e300` would exhaust memory instead of failing.
+ */
+const MAX_REPLICAS = 10_000;
+
+/**
  * Builds the Scenario from a document that passed the schema.
  * @throws ScenarioError naming the field for unknown services, cycles and out-of-range values
  */
@@ -33,11 +39,12 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario):
   const names = services.map((service) => service.name);
   const load = resolveLoad(raw, cluster, fail);
 
-  const seenTypes = new Set<string>();
+  const firstTypeIndex = new Map<string, number>();
   const requestTypes: RequestType[] = raw.requestTypes.map((type, index) => {
     const field = `requestTypes[${index}]`;
-    if (seenTypes.has(type.name)) fail(`${field}.name`, `repeats request type ${type.name}`);
-    seenTypes.add(type.name);
+    const first = firstTypeIndex.get(type.name);
+    if (first !== undefined) fail(`${field}.name`, `must be unique, but requestTypes[${first}] is also named ${type.name}`);
+    firstTypeIndex.set(type.name, index);
     checkServiceName(type.entry, names, `${field}.entry`, fail);
     const root: ServiceCall = {
       kind: "call",
@@ -80,17 +87,19 @@ function resolveCluster(raw: RawScenario): ClusterShape {
 }
 
 function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail): Service[] {
-  const seen = new Set<string>();
+  const firstIndex = new Map<string, number>();
   // Pods without an explicit placement are spread over the nodes in file order, round-robin.
   let nextNode = 0;
   return raws.map((raw, index) => {
     const field = `services[${index}]`;
-    if (seen.has(raw.name)) fail(`${field}.name`, `repeats service ${raw.name}`);
-    seen.add(raw.name);
+    const first = firstIndex.get(raw.name);
+    if (first !== undefined) fail(`${field}.name`, `must be unique, but services[${first}] is also named ${raw.name}`);
+    firstIndex.set(raw.name, index);
     const external = raw.external ?? false;
     if (external && raw.meshed === true) fail(`${field}.meshed`, "cannot be true for an external service");
     checkDistribution(raw.serviceTime, `${field}.serviceTime`, fail);
     const replicas = raw.replicas ?? 1;
+    if (replicas > MAX_REPLICAS) fail(`${field}.replicas`, `must be at most ${MAX_REPLICAS}, got ${replicas}`);
     raw.nodes?.forEach((node, i) => {
       if (node >= cluster.nodes) fail(`${field}.nodes[${i}]`, `must be below cluster.nodes (${cluster.nodes}), got ${node}`);
     });
@@ -161,7 +170,9 @@ function resolveCallNode(raw: RawCallNode, field: string, names: string[], load:
 function checkServiceName(name: string, names: string[], field: string, fail: Fail): void {
   if (names.includes(name)) return;
   const hint = suggest(name, names);
-  fail(field, `names unknown service ${name}${hint ? ` (did you mean ${hint}?)` : ""}`);
+  // The name has passed no pattern: quote it unless it is a plain word, so the message stays one line.
+  const shown = /^[\w.-]+$/.test(name) ? name : JSON.stringify(name);
+  fail(field, `names unknown service ${shown}${hint ? ` (did you mean ${hint}?)` : ""}`);
 }
 
 /** A service that (directly or through others) calls itself would recurse without end. */

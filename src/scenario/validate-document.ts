@@ -8,17 +8,41 @@ import { closest, distance } from "fastest-levenshtein";
 import { SCENARIO_SCHEMA } from "./schema.js";
 import { ScenarioError } from "./scenario-error.js";
 
-const ajv = new Ajv({ allErrors: true, strict: false, verbose: true });
+// strictNumbers: NaN and ±Infinity (YAML's .nan and .inf) are not numbers; without it an
+// infinite `replicas` or `durationS` passes the schema and the run never ends.
+const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true, verbose: true });
 const validateScenarioSchema = ajv.compile(SCENARIO_SCHEMA);
+
+/** Longest rendering of a bad value inside a message, in characters. */
+const MAX_SHOWN_VALUE_LENGTH = 60;
+
+/** The keys that make an object a call node; one of them must be present. */
+const CALL_NODE_KEYS = ["call", "sequence", "parallel"];
+/** The other keys a call node may have: never the misspelling of a missing call node key. */
+const CALL_NODE_OPTION_KEYS = ["async", "requestBytes", "responseBytes", "calls", "probability", "repeat", "note"];
 
 /**
  * Throws unless `value` satisfies the scenario schema.
  * @throws ScenarioError naming the file and the field path of the most specific problem
  */
 export function validateDocument(file: string, value: unknown): void {
-  if (validateScenarioSchema(value)) return;
+  let cycle: string[] | undefined;
+  let valid: boolean;
+  try {
+    cycle = findSelfReference(value, []);
+    valid = cycle === undefined && (validateScenarioSchema(value) as boolean);
+  } catch (error) {
+    // Only a stack overflow gets here, and only for a value nested thousands of levels deep.
+    if (error instanceof RangeError) throw new ScenarioError(file, "", "is nested too deeply to be a scenario");
+    throw error;
+  }
+  if (cycle !== undefined) {
+    throw new ScenarioError(file, formatPath(cycle), "contains itself (a YAML alias inside the node it refers to)");
+  }
+  if (valid) return;
   const error = mostSpecific(validateScenarioSchema.errors ?? []);
-  throw new ScenarioError(file, fieldPath(error), describe(error));
+  const { field, problem } = explain(error);
+  throw new ScenarioError(file, field, problem);
 }
 
 /**
@@ -33,11 +57,22 @@ export function suggest(word: string, allowed: readonly string[]): string | unde
 
 // --- internal ---
 
-/** Branch-selection errors (if/then) say nothing a user can act on; the deepest error does. */
+/**
+ * The deepest error says the most; among errors at one depth, one from the schema's
+ * unconditional part beats one from an if/then branch (the branch may be the wrong guess, e.g.
+ * a distribution without `type`), and an unknown key beats a missing one (`servicetime` is
+ * usually why `serviceTime` is missing, and its message carries the "did you mean").
+ */
 function mostSpecific(errors: ErrorObject[]): ErrorObject {
+  // Branch-selection errors (if/then) say nothing a user can act on.
   const useful = errors.filter((error) => error.keyword !== "if");
   const pool = useful.length > 0 ? useful : errors;
-  return pool.reduce((best, error) => (depth(error) > depth(best) ? error : best), pool[0]);
+  let best = pool[0];
+  for (const error of pool) {
+    const deeper = depth(error) - depth(best);
+    if (deeper > 0 || (deeper === 0 && rank(error) < rank(best))) best = error;
+  }
+  return best;
 }
 
 function depth(error: ErrorObject): number {
@@ -46,15 +81,42 @@ function depth(error: ErrorObject): number {
   return error.keyword === "additionalProperties" || error.keyword === "required" ? segments + 1 : segments;
 }
 
-/** JSON pointer `/services/2/replicas` -> `services[2].replicas`. */
-function fieldPath(error: ErrorObject): string {
-  const segments = error.instancePath.split("/").slice(1);
-  if (error.keyword === "additionalProperties") segments.push(String(error.params.additionalProperty));
-  if (error.keyword === "required") segments.push(String(error.params.missingProperty));
+/** Lower is better; see mostSpecific. */
+function rank(error: ErrorObject): number {
+  const conditional = /\/(then|else)\//.test(error.schemaPath);
+  return (conditional ? 2 : 0) + (error.keyword === "additionalProperties" ? 0 : 1);
+}
+
+function explain(error: ErrorObject): { field: string; problem: string } {
+  const segments = error.instancePath.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
+  const params = error.params as Record<string, unknown>;
+  if (error.keyword === "required" && params.missingProperty === "call") return explainCallNode(segments, error.data);
+  if (error.keyword === "additionalProperties") segments.push(String(params.additionalProperty));
+  if (error.keyword === "required") segments.push(String(params.missingProperty));
+  return { field: formatPath(segments), problem: describe(error) };
+}
+
+/** A call-tree node with none of call, sequence or parallel: most often a misspelt key. */
+function explainCallNode(segments: string[], node: unknown): { field: string; problem: string } {
+  for (const key of typeof node === "object" && node !== null ? Object.keys(node) : []) {
+    if (CALL_NODE_OPTION_KEYS.includes(key)) continue;
+    const hint = suggest(key, CALL_NODE_KEYS);
+    if (hint !== undefined) return { field: formatPath([...segments, key]), problem: `is not a known field (did you mean ${hint}?)` };
+  }
+  return { field: formatPath(segments), problem: `must be a call, a sequence or a parallel group, got ${show(node)}` };
+}
+
+/**
+ * Path segments `services`, `2`, `replicas` -> `services[2].replicas`. A key that is not a plain
+ * word (a misspelt key can hold spaces, quotes or a line break) is quoted, so the message stays
+ * one line: `services[0]["max ms"]`.
+ */
+function formatPath(segments: readonly string[]): string {
   let path = "";
-  for (const segment of segments) {
-    const key = segment.replace(/~1/g, "/").replace(/~0/g, "~");
-    path += /^\d+$/.test(key) ? `[${key}]` : path === "" ? key : `.${key}`;
+  for (const key of segments) {
+    if (/^\d+$/.test(key)) path += `[${key}]`;
+    else if (!/^[A-Za-z_$][\w$-]*$/.test(key)) path += `[${JSON.stringify(key)}]`;
+    else path += path === "" ? key : `.${key}`;
   }
   return path === "" ? "(top level)" : path;
 }
@@ -68,22 +130,21 @@ function describe(error: ErrorObject): string {
       return hint ? `is not a known field (did you mean ${hint}?)` : `is not a known field (allowed: ${allowed.join(", ")})`;
     }
     case "required":
-      if (params.missingProperty === "call") return "must be a call, a sequence or a parallel group";
       return "is required";
     case "enum":
-      return `must be one of ${(params.allowedValues as unknown[]).join(", ")}, got ${JSON.stringify(error.data)}`;
+      return `must be one of ${(params.allowedValues as unknown[]).join(", ")}, got ${show(error.data)}`;
     case "type":
-      return `must be ${article(String(params.type))}, got ${JSON.stringify(error.data)}`;
+      return `must be ${article(String(params.type))}, got ${show(error.data)}`;
     case "minimum":
-      return `must be at least ${params.limit}, got ${error.data}`;
+      return `must be at least ${params.limit}, got ${show(error.data)}`;
     case "exclusiveMinimum":
-      return `must be greater than ${params.limit}, got ${error.data}`;
+      return `must be greater than ${params.limit}, got ${show(error.data)}`;
     case "maximum":
-      return `must be at most ${params.limit}, got ${error.data}`;
+      return `must be at most ${params.limit}, got ${show(error.data)}`;
     case "minItems":
       return `must have at least ${params.limit} item${params.limit === 1 ? "" : "s"}`;
     case "pattern":
-      return `must be lower-case letters, digits, '-', '_' or '.', got ${JSON.stringify(error.data)}`;
+      return `must be lower-case letters, digits, '-', '_' or '.', got ${show(error.data)}`;
     default:
       return error.message ?? "is invalid";
   }
@@ -91,4 +152,26 @@ function describe(error: ErrorObject): string {
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** A bad value as it appears in a message: JSON on one line, cut short, NaN and Infinity by name. */
+function show(value: unknown): string {
+  const text = typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
+  return text.length > MAX_SHOWN_VALUE_LENGTH ? `${text.slice(0, MAX_SHOWN_VALUE_LENGTH - 3)}...` : text;
+}
+
+/**
+ * Path to the first object or array that contains itself (YAML aliases can build such values),
+ * or undefined. Ajv and the resolver would recurse through one until the stack runs out.
+ */
+function findSelfReference(value: unknown, path: string[], ancestors = new Set<object>()): string[] | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  if (ancestors.has(value)) return path;
+  ancestors.add(value);
+  for (const [key, child] of Object.entries(value)) {
+    const found = findSelfReference(child, [...path, key], ancestors);
+    if (found !== undefined) return found;
+  }
+  ancestors.delete(value);
+  return undefined;
 }
