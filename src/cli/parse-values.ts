@@ -11,11 +11,13 @@ const DURATION_UNITS_S: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 36
  * Seconds from `30s`, `500ms`, `2m`, `1h` or a bare number of seconds.
  * @example parseDurationS("2m", "--duration") // 120
  */
-export function parseDurationS(text: string, flag: string): number {
+export function parseDurationS(text: string, flag: string, options: { allowZero?: boolean } = {}): number {
   const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
   if (!match) throw new UsageError(`${flag} must be a duration like 30s, 500ms or 2m, got ${JSON.stringify(text)}`);
   const seconds = Number(match[1]) * DURATION_UNITS_S[match[2] ?? "s"];
-  if (!(seconds > 0)) throw new UsageError(`${flag} must be longer than 0, got ${JSON.stringify(text)}`);
+  if (!(seconds > 0) && !(options.allowZero && seconds === 0)) {
+    throw new UsageError(`${flag} must be longer than 0, got ${JSON.stringify(text)}`);
+  }
   return seconds;
 }
 

@@ -22,20 +22,24 @@ export interface ProgramOptions {
  * @example await createProgram(io, { setExitCode }).parseAsync(["node", "meshsim", "scenarios"])
  */
 export function createProgram(io: CliIo, options: ProgramOptions): Command {
+  // Usage errors read like every other error: one line, "meshsim: ...", pointing to --help.
+  const output = {
+    writeOut: io.stdout,
+    writeErr: io.stderr,
+    outputError: (text: string, write: (text: string) => void) =>
+      write(`meshsim: ${text.trim().replace(/^error: /, "")} (see --help)\n`),
+  };
   const program = new Command("meshsim")
     .description("predict what a service mesh does to an application's latency and resource cost")
     .version(packageVersion())
     .option("--debug", "show stack traces on errors")
-    .showHelpAfterError("(add --help for usage)")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
+    .configureOutput(output);
   addRunCommand(program, io);
   addValidateCommand(program, io, options.setExitCode);
   addScenariosCommand(program, io);
   addMeshesCommand(program, io);
   addSchemaCommand(program, io);
-  for (const command of program.commands) {
-    command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  }
+  for (const command of program.commands) command.exitOverride().configureOutput(output);
   return program;
 }

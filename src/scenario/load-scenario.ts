@@ -18,6 +18,7 @@ import { suggest, validateDocument } from "./validate-document.js";
  * @example loadScenario("robot-shop").topology.services.length
  */
 export function loadScenario(pathOrName: string): Scenario {
+  if (pathOrName.trim() === "") throw new ScenarioError("", "scenario", "is empty: give a file path or a built-in name");
   const builtIn = existsSync(pathOrName) ? undefined : builtInScenarioPath(pathOrName);
   if (builtIn === undefined && !existsSync(pathOrName) && !/[./\\]/.test(pathOrName)) {
     const hint = suggest(pathOrName, builtInScenarioNames());

@@ -21,12 +21,18 @@ export function meshIds(): string[] {
   return ids.sort((a, b) => (a === "none" ? -1 : b === "none" ? 1 : a.localeCompare(b)));
 }
 
+/** Where a mesh list came from: a flag (`file` empty) or a scenario file's field. */
+export interface MeshListSource {
+  file: string;
+  field: string;
+}
+
 /**
  * Resolves a comma-separated or listed choice of meshes to profile ids, in the order given.
- * @throws ScenarioError naming `source` (e.g. "--mesh") for an unknown id
- * @example resolveMeshIds(["all"], "--mesh") // every profile id
+ * @throws ScenarioError naming the flag or the file and field for an unknown id
+ * @example resolveMeshIds(["all"], { file: "", field: "--mesh" }) // every profile id
  */
-export function resolveMeshIds(requested: string[], source: string): string[] {
+export function resolveMeshIds(requested: string[], source: MeshListSource): string[] {
   const known = meshIds();
   const resolved: string[] = [];
   for (const entry of requested.flatMap((item) => item.split(",")).map((item) => item.trim()).filter(Boolean)) {
@@ -34,12 +40,13 @@ export function resolveMeshIds(requested: string[], source: string): string[] {
     for (const id of ids) {
       if (!known.includes(id)) {
         const hint = suggest(id, known);
-        throw new ScenarioError(source, "", `names unknown mesh ${id}${hint ? ` (did you mean ${hint}?)` : ""}; profiles in models/: ${known.join(", ")}`);
+        const shown = /^[\w.-]+$/.test(id) ? id : JSON.stringify(id);
+        throw new ScenarioError(source.file, source.field, `names unknown mesh ${shown}${hint ? ` (did you mean ${hint}?)` : ""}; profiles in models/: ${known.join(", ")}`);
       }
       if (!resolved.includes(id)) resolved.push(id);
     }
   }
-  if (resolved.length === 0) throw new ScenarioError(source, "", "names no mesh");
+  if (resolved.length === 0) throw new ScenarioError(source.file, source.field, "names no mesh");
   return resolved;
 }
 

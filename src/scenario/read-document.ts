@@ -5,7 +5,7 @@
 
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { parseDocument } from "yaml";
+import { parseDocument, type Document } from "yaml";
 import { ScenarioError } from "./scenario-error.js";
 
 export interface InputDocument {
@@ -31,14 +31,33 @@ export function readDocument(path: string, shownAs = path): InputDocument {
   }
   const text = bytes.toString("utf8");
   if (text.trim() === "") throw new ScenarioError(shownAs, "", "is empty");
-  const document = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
   if (document.errors.length > 0) {
     const first = document.errors[0];
     const line = first.linePos?.[0];
     const where = line ? `line ${line.line} column ${line.col}` : "";
-    throw new ScenarioError(shownAs, where, `is not valid YAML or JSON: ${first.message.split("\n")[0]}`);
+    // pretty errors end their first line with " at line L, column C:", which `where` already says.
+    const reason =
+      first.code === "MULTIPLE_DOCS"
+        ? "holds more than one YAML document (---); a scenario is one document"
+        : first.message.split("\n")[0].replace(/ at line \d+, column \d+:?$/, "");
+    throw new ScenarioError(shownAs, where, `is not valid YAML or JSON: ${reason}`);
   }
-  const value = document.toJS({ maxAliasCount: 100 });
+  const value = toPlainValue(document, shownAs);
   if (value === null || value === undefined) throw new ScenarioError(shownAs, "", "is empty");
   return { file: shownAs, value, sha256: createHash("sha256").update(bytes).digest("hex") };
+}
+
+// --- internal ---
+
+/** Aliases are expanded here; a file that expands past the alias limit is refused, not run. */
+const MAX_ALIAS_COUNT = 100;
+
+function toPlainValue(document: Document, shownAs: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    throw new ScenarioError(shownAs, "", `cannot be expanded: ${reason} (YAML aliases are limited to ${MAX_ALIAS_COUNT} expansions)`);
+  }
 }

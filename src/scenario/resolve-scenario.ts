@@ -9,6 +9,7 @@ import type { LoadSpec } from "../workload/index.js";
 import type { MtlsMode, Scenario } from "./scenario.js";
 import { ScenarioError } from "./scenario-error.js";
 import { suggest } from "./validate-document.js";
+import { resolveMeshIds } from "./mesh-catalog.js";
 import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
 
 const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
@@ -67,7 +68,10 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario):
     sha256,
     topology: { services, requestTypes, cluster },
     load,
-    mesh: { ids: raw.mesh?.ids, mtls: raw.mesh?.mtls as MtlsMode | undefined },
+    mesh: {
+      ids: raw.mesh?.ids ? resolveMeshIds(raw.mesh.ids, { file, field: "mesh.ids" }) : undefined,
+      mtls: raw.mesh?.mtls as MtlsMode | undefined,
+    },
   };
 }
 

@@ -20,7 +20,7 @@ const distribution = {
   },
   allOf: [
     {
-      if: { properties: { type: { const: "constant" } } },
+      if: { required: ["type"], properties: { type: { const: "constant" } } },
       then: {
         required: ["valueMs"],
         properties: { type: true, valueMs: nonNegativeNumber },
@@ -28,7 +28,7 @@ const distribution = {
       },
     },
     {
-      if: { properties: { type: { const: "uniform" } } },
+      if: { required: ["type"], properties: { type: { const: "uniform" } } },
       then: {
         required: ["minMs", "maxMs"],
         properties: { type: true, minMs: nonNegativeNumber, maxMs: nonNegativeNumber },
@@ -36,7 +36,7 @@ const distribution = {
       },
     },
     {
-      if: { properties: { type: { const: "exponential" } } },
+      if: { required: ["type"], properties: { type: { const: "exponential" } } },
       then: {
         required: ["meanMs"],
         properties: { type: true, meanMs: positiveNumber },
@@ -44,7 +44,7 @@ const distribution = {
       },
     },
     {
-      if: { properties: { type: { enum: ["lognormal", "gamma"] } } },
+      if: { required: ["type"], properties: { type: { enum: ["lognormal", "gamma"] } } },
       then: {
         required: ["meanMs", "cv"],
         properties: {
@@ -56,7 +56,7 @@ const distribution = {
       },
     },
     {
-      if: { properties: { type: { const: "erlang" } } },
+      if: { required: ["type"], properties: { type: { const: "erlang" } } },
       then: {
         required: ["meanMs", "k"],
         properties: { type: true, meanMs: positiveNumber, k: positiveInteger },
@@ -64,7 +64,7 @@ const distribution = {
       },
     },
     {
-      if: { properties: { type: { const: "empirical" } } },
+      if: { required: ["type"], properties: { type: { const: "empirical" } } },
       then: {
         required: ["bins"],
         properties: {
@@ -217,8 +217,8 @@ const load = {
     },
   },
   allOf: [
-    { if: { properties: { type: { const: "open" } } }, then: { required: ["ratePerSec"] } },
-    { if: { properties: { type: { const: "closed" } } }, then: { required: ["connections"] } },
+    { if: { required: ["type"], properties: { type: { const: "open" } } }, then: { required: ["ratePerSec"] } },
+    { if: { required: ["type"], properties: { type: { const: "closed" } } }, then: { required: ["connections"] } },
   ],
   additionalProperties: false,
 } as const;

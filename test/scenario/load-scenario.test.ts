@@ -57,26 +57,22 @@ describe("loadScenario: the file itself", () => {
   });
 
   it.each([
-    ["an unclosed flow sequence", "broken.yaml", "name: [shop\n", "Flow sequence in block collection must be sufficiently indented and end with a ]"],
-    ["a duplicate key", "duplicate-key.yaml", "name: a\nname: b\n", "Map keys must be unique"],
-    ["tab indentation", "tabs.yaml", "name: shop\n\tservices: []\n", "Tabs are not allowed as indentation"],
-    ["unfinished JSON", "broken.json", '{ "name": ', "Flow map must end with a }"],
-  ])("loadScenario(a file with %s) says it is not valid YAML or JSON", (_what, name, text, reason) => {
+    ["an unclosed flow sequence", "broken.yaml", "name: [shop\n", "line 2 column 1", "Flow sequence in block collection must be sufficiently indented and end with a ]"],
+    ["a duplicate key", "duplicate-key.yaml", "name: a\nname: b\n", "line 2 column 1", "Map keys must be unique"],
+    ["tab indentation", "tabs.yaml", "name: shop\n\tservices: []\n", "line 2 column 1", "Tabs are not allowed as indentation"],
+    ["unfinished JSON", "broken.json", '{ "name": ', "line 1 column 11", "Flow map must end with a }"],
+    ["two documents", "two.yaml", "name: a\n---\nname: b\n", "line 2 column 1", "holds more than one YAML document (---); a scenario is one document"],
+  ])("loadScenario(a file with %s) says where it is not valid YAML or JSON", (_what, name, text, where, reason) => {
     const path = writeFixture(name, text);
-    expect(scenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: is not valid YAML or JSON: ${reason}`);
+    expect(scenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: ${where} is not valid YAML or JSON: ${reason}`);
   });
 
-  // Bug in src/scenario/read-document.ts: parseDocument runs with prettyErrors: false, which is what
-  // fills in linePos, so `where` is always "" and the user is not told where the error is.
-  // Turn this into it() when read-document.ts names the line and column.
-  it.fails("loadScenario(broken YAML) names the line and column of the error", () => {
+  it("loadScenario(broken YAML) names the line and column of the error", () => {
     const path = writeFixture("broken-where.yaml", "name: shop\nservices: [a\n");
-    expect(scenarioErrorOf(() => loadScenario(path)).field).toMatch(/^line 2 column \d+$/);
+    expect(scenarioErrorOf(() => loadScenario(path)).field).toMatch(/^line \d+ column \d+$/);
   });
 
-  // Bug in src/scenario/read-document.ts: toJS({ maxAliasCount }) throws a ReferenceError that is
-  // not caught, so an alias bomb is reported as an internal error. Turn this into it() when fixed.
-  it.fails("loadScenario(a YAML alias bomb) throws a ScenarioError", () => {
+  it("loadScenario(a YAML alias bomb) throws a ScenarioError", () => {
     const levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 8; i++) levels.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
     const path = writeFixture("alias-bomb.yaml", `${levels.join("\n")}\n`);
@@ -447,5 +443,28 @@ describe("parseScenario", () => {
     ["a list", [], "[]"],
   ])("parseScenario(%s at the top level) says it must be an object", (_what, value, shown) => {
     expect(scenarioErrorOf(() => parseScenario(FILE, value, SHA256)).message).toBe(`${FILE}: (top level) must be an object, got ${shown}`);
+  });
+});
+
+describe("loadScenario: mesh choices in the file", () => {
+  it("checks mesh.ids against models/ when the scenario loads", () => {
+    const error = scenarioErrorOf(() =>
+      parseScenario(
+        "m.yaml",
+        {
+          name: "m",
+          services: [{ name: "a", serviceTime: { type: "constant", valueMs: 1 } }],
+          requestTypes: [{ name: "r", entry: "a" }],
+          load: { type: "open", ratePerSec: 1 },
+          mesh: { ids: ["nonne"] },
+        },
+        "",
+      ),
+    );
+    expect(error.message).toMatch(/^m\.yaml: mesh\.ids names unknown mesh nonne \(did you mean none\?\); profiles in models\/: none/);
+  });
+
+  it("loadScenario(\"\") asks for a file or a name", () => {
+    expect(scenarioErrorOf(() => loadScenario("")).message).toBe("scenario is empty: give a file path or a built-in name");
   });
 });

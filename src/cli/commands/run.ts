@@ -62,7 +62,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
 
 async function simulate(scenarioArgument: string, flags: RunFlags, io: CliIo): Promise<ResultsDocument> {
   const scenario = loadScenario(scenarioArgument);
-  const meshes = resolveMeshIds(flags.mesh ? [flags.mesh] : (scenario.mesh.ids ?? ["all"]), flags.mesh ? "--mesh" : `${scenario.file}: mesh.ids`);
+  const meshes = flags.mesh ? resolveMeshIds([flags.mesh], { file: "", field: "--mesh" }) : (scenario.mesh.ids ?? resolveMeshIds(["all"], { file: "", field: "--mesh" }));
   if (flags.rps !== undefined && scenario.load.type === "closed") {
     throw new UsageError(`--rps applies to open-loop load; ${scenario.file} has a closed loop (load.connections users)`);
   }
@@ -77,7 +77,7 @@ async function simulate(scenarioArgument: string, flags: RunFlags, io: CliIo): P
       mtls,
       rates,
       durationS: flags.duration !== undefined ? parseDurationS(flags.duration, "--duration") : scenario.load.durationS,
-      warmupS: flags.warmup !== undefined ? parseDurationS(flags.warmup, "--warmup") : scenario.load.warmupS,
+      warmupS: flags.warmup !== undefined ? parseDurationS(flags.warmup, "--warmup", { allowZero: true }) : scenario.load.warmupS,
       replications: parsePositiveInteger(flags.replications ?? String(DEFAULT_REPLICATIONS), "--replications"),
       seed: parseNonNegativeInteger(flags.seed ?? String(DEFAULT_SEED), "--seed"),
     },
