@@ -4,7 +4,7 @@
  */
 
 import { runReplication, type ReplicationTask } from "../src/runner/index.js";
-import type { Scenario } from "../src/scenario/index.js";
+import { loadMeshProfile, type Scenario } from "../src/scenario/index.js";
 import type { BenchResult } from "./bench-result.js";
 
 export interface MeasureOptions {
@@ -53,6 +53,7 @@ function createTask(scenario: Scenario, ratePerSec: number, requests: number): R
   return {
     scenario,
     meshId: "none",
+    profile: loadMeshProfile("none"),
     mtls: "off",
     ratePerSec,
     durationS: requests / ratePerSec,

@@ -14,3 +14,6 @@ export { RequestFlow, type RequestObserver, type RequestFlowOptions } from "./re
 export { ServiceNetwork, type StreamFactory } from "./service-network.js";
 export { offeredLoad, type ServiceLoad } from "./offered-load.js";
 export { OverloadError } from "./overload-error.js";
+export type { Architecture, ControlPlaneCost, MeshOptions, MeshProfile, ProtocolTable, ProxyCost } from "./mesh-profile.js";
+export { PROTOCOLS } from "./proxy-cost-model.js";
+export { staticResources, type StaticResources } from "./resource-model.js";

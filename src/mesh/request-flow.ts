@@ -12,6 +12,7 @@ import { NODE_CALL, NODE_PARALLEL, type CallProgram } from "./call-program.js";
 import { OverloadError } from "./overload-error.js";
 import { CLIENT_POD, ServiceNetwork, type NetworkCallbacks, type StreamFactory } from "./service-network.js";
 import type { Topology } from "./topology.js";
+import type { MeshOptions, MeshProfile } from "./mesh-profile.js";
 
 /** Told when a request root completes. */
 export interface RequestObserver {
@@ -21,7 +22,10 @@ export interface RequestObserver {
 export interface RequestFlowOptions {
   topology: Topology;
   program: CallProgram;
+  profile: MeshProfile;
+  mesh: MeshOptions;
   clientNode: number;
+  clientMeshed: boolean;
   streams: StreamFactory;
   observer: RequestObserver;
   /** Fail the run as overloaded when more activations than this are in flight. */
@@ -45,11 +49,28 @@ export class RequestFlow {
     this.#routing = options.streams("routing");
     this.#observer = options.observer;
     this.#maxInFlight = options.maxInFlight;
+    const program = options.program;
+    const acts = this.#acts;
     const callbacks: NetworkCallbacks = {
       appServed: (act) => this.#appServed(act),
       stepServed: (act) => this.#nextStep(act),
+      pass: {
+        protocolOf: (act) => this.network.serviceProtocol[program.service[acts.node[act]]],
+        payloadKiBOf: (act) => {
+          const node = acts.node[act];
+          return (program.requestBytes[node] + program.responseBytes[node]) / 1024;
+        },
+      },
     };
-    this.network = new ServiceNetwork(sim, options.topology, options.clientNode, options.streams, callbacks);
+    this.network = new ServiceNetwork(sim, {
+      topology: options.topology,
+      profile: options.profile,
+      mesh: options.mesh,
+      clientNode: options.clientNode,
+      clientMeshed: options.clientMeshed,
+      streams: options.streams,
+      callbacks,
+    });
     this.#stepKind = sim.on("network-delivered", (act) => this.#nextStep(act));
   }
 

@@ -10,7 +10,14 @@
 import type { Simulation } from "../engine/index.js";
 import { Link, Station } from "../queueing/index.js";
 import { createSampler, type Rng } from "../random/index.js";
+import { createDataPlane } from "./data-plane/create-data-plane.js";
+import type { NetworkBuilder } from "./data-plane/network-builder.js";
+import type { MeshOptions, MeshProfile, ProxyCost } from "./mesh-profile.js";
+import { createProxySamplers, PROTOCOLS, type PassInfo } from "./proxy-cost-model.js";
 import type { Topology } from "./topology.js";
+
+/** Concurrency of an in-kernel hook: effectively unbounded (an infinite-server delay). */
+const KERNEL_CONCURRENCY = 1_000_000;
 
 /** Location of an external service: outside every node. */
 export const EXTERNAL_NODE = -1;
@@ -25,10 +32,26 @@ export interface NetworkCallbacks {
   appServed: (activation: number) => void;
   /** A data-plane station finished its step for this activation. */
   stepServed: (activation: number) => void;
+  /** What proxies need to know about the call an activation belongs to. */
+  pass: PassInfo;
 }
 
+/** Everything the network is compiled from. */
+export interface NetworkOptions {
+  topology: Topology;
+  profile: MeshProfile;
+  mesh: MeshOptions;
+  clientNode: number;
+  clientMeshed: boolean;
+  streams: StreamFactory;
+  callbacks: NetworkCallbacks;
+}
+
+/** Bandwidth of a pure delay step: payload size adds nothing. */
+const NO_SERIALISATION = Infinity;
+
 /** Per-pod arrays and the chain tables the request flow reads in its hot loop. */
-export class ServiceNetwork {
+export class ServiceNetwork implements NetworkBuilder {
   readonly podCount: number;
   readonly podNode: Int32Array;
   /** Service index of each pod; -1 for the load generator. */
@@ -38,6 +61,10 @@ export class ServiceNetwork {
   /** Pods of each service, in replica order. */
   readonly servicePods: Int32Array[];
   readonly serviceHoldsWorker: Uint8Array;
+  /** Protocol index (PROTOCOLS) of each service's calls. */
+  readonly serviceProtocol: Uint8Array;
+  readonly podMeshed: Uint8Array;
+  readonly nodeCount: number;
   readonly stations: Station[] = [];
   /** Hop group of each station (e.g. "app/web"), for the per-hop breakdown. */
   readonly stationGroup: string[] = [];
@@ -52,16 +79,29 @@ export class ServiceNetwork {
 
   readonly #chainIds = new Map<string, number>();
   readonly #chainSteps: number[][] = [];
+  readonly #sim: Simulation;
+  readonly #streams: StreamFactory;
+  readonly #callbacks: NetworkCallbacks;
+  readonly #services: Topology["services"];
 
-  constructor(sim: Simulation, topology: Topology, clientNode: number, streams: StreamFactory, callbacks: NetworkCallbacks) {
+  constructor(sim: Simulation, options: NetworkOptions) {
+    const { topology, clientNode, streams, callbacks } = options;
     const { services, cluster } = topology;
+    this.#sim = sim;
+    this.#streams = streams;
+    this.#callbacks = callbacks;
+    this.#services = services;
+    this.nodeCount = cluster.nodes;
     const podCount = 1 + services.reduce((sum, service) => sum + service.replicas, 0);
     this.podCount = podCount;
     this.podNode = new Int32Array(podCount);
     this.podService = new Int32Array(podCount).fill(-1);
     this.podStation = new Int32Array(podCount).fill(-1);
     this.serviceHoldsWorker = Uint8Array.from(services.map((service) => (service.holdWorker ? 1 : 0)));
+    this.serviceProtocol = Uint8Array.from(services.map((service) => PROTOCOLS.indexOf(service.protocol)));
+    this.podMeshed = new Uint8Array(podCount);
     this.podNode[CLIENT_POD] = clientNode;
+    this.podMeshed[CLIENT_POD] = options.clientMeshed ? 1 : 0;
 
     let pod = 1;
     this.servicePods = services.map((service, serviceIndex) => {
@@ -77,6 +117,7 @@ export class ServiceNetwork {
         });
         this.podNode[pod] = service.external ? EXTERNAL_NODE : service.placement[replica];
         this.podService[pod] = serviceIndex;
+        this.podMeshed[pod] = service.meshed && !service.external ? 1 : 0;
         this.podStation[pod] = this.addStation(station, `${service.external ? "external" : "app"}/${service.name}`);
         pods[replica] = pod++;
       }
@@ -84,21 +125,67 @@ export class ServiceNetwork {
     });
 
     const { bandwidthGbps } = cluster;
+    // Links 0-2 are the node-to-node paths linkBetween() names; delays are appended after them.
     this.links = [
       new Link(cluster.sameNodeRttMs / 2, bandwidthGbps),
       new Link(cluster.crossNodeRttMs / 2, bandwidthGbps),
       new Link(cluster.externalRttMs / 2, bandwidthGbps),
     ];
+    const dataPlane = createDataPlane(this, options.profile, options.mesh);
     this.requestChain = new Int32Array(podCount * podCount);
     this.responseChain = new Int32Array(podCount * podCount);
     for (let caller = 0; caller < podCount; caller++) {
       for (let callee = 1; callee < podCount; callee++) {
-        const link = -(this.linkBetween(this.podNode[caller], this.podNode[callee]) + 1);
-        this.requestChain[caller * podCount + callee] = this.#internChain([link]);
-        this.responseChain[caller * podCount + callee] = this.#internChain([link]);
+        this.requestChain[caller * podCount + callee] = this.#internChain(dataPlane.requestSteps(caller, callee));
+        this.responseChain[caller * podCount + callee] = this.#internChain(dataPlane.responseSteps(caller, callee));
       }
     }
     this.#packChains();
+  }
+
+  nodeOf(pod: number): number {
+    return this.podNode[pod];
+  }
+
+  isMeshed(pod: number): boolean {
+    return this.podMeshed[pod] === 1;
+  }
+
+  labelOf(pod: number): string {
+    const service = this.podService[pod];
+    return service < 0 ? "load-generator" : this.#services[service].name;
+  }
+
+  linkStep(fromNode: number, toNode: number): number {
+    return -(this.linkBetween(fromNode, toNode) + 1);
+  }
+
+  delayStep(ms: number): number {
+    this.links.push(new Link(ms, NO_SERIALISATION));
+    return -this.links.length;
+  }
+
+  addProxy(name: string, group: string, cost: ProxyCost): number {
+    const samplers = createProxySamplers(cost, this.#streams("proxy", name), this.#callbacks.pass);
+    const station = new Station(this.#sim, {
+      name,
+      workers: cost.workers,
+      serviceTime: samplers.serviceTime,
+      afterService: samplers.afterService,
+      onServed: this.#callbacks.stepServed,
+    });
+    return this.addStation(station, group);
+  }
+
+  addKernelHook(name: string, group: string, ms: number): number {
+    // Kernel work runs in softirq context on every core; it does not queue behind a thread.
+    const station = new Station(this.#sim, {
+      name,
+      workers: KERNEL_CONCURRENCY,
+      serviceTime: () => ms,
+      onServed: this.#callbacks.stepServed,
+    });
+    return this.addStation(station, group);
   }
 
   /** Registers a station and returns its index. */

@@ -21,6 +21,11 @@ export interface StationOptions {
    * (while the job waits for its own downstream calls).
    */
   holdsWorker?: boolean;
+  /**
+   * Work done after the job has moved on (a proxy's stats and buffers after forwarding): the
+   * worker stays busy this long after `onServed`, delaying later jobs but not this one.
+   */
+  afterService?: ServiceTimeSampler;
 }
 
 /** Counters of one station since the last `resetStats`. */
@@ -29,8 +34,10 @@ export interface StationStats {
   visits: number;
   /** Total queueing delay of those jobs, ms. */
   waitMs: number;
-  /** Total service time of those jobs, ms: the CPU the station spent. */
+  /** Total service time of those jobs, ms. */
   serviceMs: number;
+  /** Total busy time after service (afterService), ms; CPU = serviceMs + afterServiceMs. */
+  afterServiceMs: number;
   /** Integral of busy workers over time (worker-ms), including workers held after service. */
   busyWorkerMs: number;
   /** Length of the window `busyWorkerMs` covers, ms. */
@@ -48,18 +55,23 @@ export class Station {
   readonly #serviceTime: ServiceTimeSampler;
   readonly #holdsWorker: boolean;
   readonly #doneKind: number;
+  readonly #afterDoneKind: number;
   readonly #waiting = new JobFifo();
   #busy = 0;
 
   #visits = 0;
   #waitMs = 0;
   #serviceMs = 0;
+  #afterServiceMs = 0;
   #busyArea = 0;
   #areaSince = 0;
   #windowStart = 0;
   #frozenWindow = -1;
 
   constructor(sim: Simulation, options: StationOptions) {
+    if (options.afterService !== undefined && options.holdsWorker) {
+      throw new RangeError(`station ${options.name}: afterService and holdsWorker cannot be combined`);
+    }
     if (!Number.isInteger(options.workers) || options.workers < 1) {
       throw new RangeError(`station ${options.name}: workers must be a positive integer, got ${options.workers}`);
     }
@@ -69,10 +81,19 @@ export class Station {
     this.#serviceTime = options.serviceTime;
     this.#holdsWorker = options.holdsWorker ?? false;
     const onServed = options.onServed;
+    const afterService = options.afterService;
     this.#doneKind = sim.on(`${options.name}:served`, (job) => {
-      if (!this.#holdsWorker) this.release();
+      if (afterService !== undefined) {
+        const extraMs = afterService(job);
+        this.#afterServiceMs += extraMs;
+        if (extraMs > 0) sim.schedule(extraMs, this.#afterDoneKind, job);
+        else this.release();
+      } else if (!this.#holdsWorker) {
+        this.release();
+      }
       onServed(job);
     });
+    this.#afterDoneKind = sim.on(`${options.name}:after-service`, () => this.release());
   }
 
   /** Jobs waiting for a worker. */
@@ -113,6 +134,7 @@ export class Station {
     this.#visits = 0;
     this.#waitMs = 0;
     this.#serviceMs = 0;
+    this.#afterServiceMs = 0;
     this.#busyArea = 0;
     this.#areaSince = this.#sim.now;
     this.#windowStart = this.#sim.now;
@@ -132,6 +154,7 @@ export class Station {
       visits: this.#visits,
       waitMs: this.#waitMs,
       serviceMs: this.#serviceMs,
+      afterServiceMs: this.#afterServiceMs,
       busyWorkerMs: this.#busyArea,
       windowMs,
     };

@@ -3,6 +3,7 @@
  * order. Each task carries everything it needs, so tasks can run on any worker in any order.
  */
 
+import type { MeshProfile } from "../mesh/index.js";
 import type { MtlsMode, Scenario } from "../scenario/index.js";
 import type { ReplicationTask } from "./replication-task.js";
 
@@ -22,9 +23,9 @@ export interface RunPlan {
  * Tasks in mesh, rate, replication order. The random streams depend on (seed, load point,
  * replication) but not on the mesh, so every mesh sees the same arrivals and service-time
  * draws (common random numbers), which sharpens the differences between meshes.
- * @example planTasks(plan).length === plan.meshes.length * plan.rates.length * plan.replications
+ * @example planTasks(plan, profiles).length === plan.meshes.length * plan.rates.length * plan.replications
  */
-export function planTasks(plan: RunPlan): ReplicationTask[] {
+export function planTasks(plan: RunPlan, profiles: Map<string, MeshProfile>): ReplicationTask[] {
   const tasks: ReplicationTask[] = [];
   for (const meshId of plan.meshes) {
     for (const ratePerSec of plan.rates) {
@@ -32,6 +33,7 @@ export function planTasks(plan: RunPlan): ReplicationTask[] {
         tasks.push({
           scenario: plan.scenario,
           meshId,
+          profile: profiles.get(meshId)!,
           mtls: plan.mtls,
           ratePerSec,
           durationS: plan.durationS,

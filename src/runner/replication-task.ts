@@ -3,6 +3,7 @@
  * (piscina's contract), so the same pure function runs in-process in tests and in workers.
  */
 
+import type { MeshProfile, StaticResources } from "../mesh/index.js";
 import type { MtlsMode, Scenario } from "../scenario/index.js";
 import type { LatencyHistogramJson } from "../stats/index.js";
 
@@ -10,6 +11,8 @@ import type { LatencyHistogramJson } from "../stats/index.js";
 export interface ReplicationTask {
   scenario: Scenario;
   meshId: string;
+  /** The mesh's profile with the scenario's overrides applied. */
+  profile: MeshProfile;
   mtls: MtlsMode;
   /** Open loop: requests per second of this load point. */
   ratePerSec: number;
@@ -27,6 +30,7 @@ export interface HopTotals {
   visits: number;
   waitMs: number;
   serviceMs: number;
+  afterServiceMs: number;
   busyWorkerMs: number;
   /** Sum over the group's stations of workers x window length (worker-ms of capacity). */
   capacityWorkerMs: number;
@@ -45,6 +49,8 @@ export interface ReplicationResult {
   latency: LatencyHistogramJson;
   byRequestType: Array<{ name: string; requests: RequestCounts; latency: LatencyHistogramJson }>;
   hops: HopTotals[];
+  /** Proxies and memory that follow from the deployment's shape. */
+  staticResources: StaticResources;
   /** Length of the measurement window, ms. */
   windowMs: number;
   eventsProcessed: number;

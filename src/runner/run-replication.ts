@@ -5,7 +5,7 @@
  */
 
 import { Simulation, secondsToSimTime } from "../engine/index.js";
-import { RequestFlow, compileCallProgram, type StreamFactory } from "../mesh/index.js";
+import { RequestFlow, compileCallProgram, staticResources, type StreamFactory } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
 import { ClosedLoop, OpenLoop, createRequestMix, type Workload } from "../workload/index.js";
 import type { HopTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
@@ -35,7 +35,10 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   const flow = new RequestFlow(sim, {
     topology,
     program: compileCallProgram(topology.requestTypes, new Map(topology.services.map((s, i) => [s.name, i]))),
+    profile: task.profile,
+    mesh: { l7: scenario.mesh.l7 },
     clientNode: load.client.node,
+    clientMeshed: load.client.meshed,
     streams,
     maxInFlight: DEFAULT_MAX_IN_FLIGHT,
     observer: {
@@ -85,6 +88,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
       latency: recorder.byType[index].toJSON(),
     })),
     hops: hopTotals(flow),
+    staticResources: staticResources(topology, task.profile, { l7: scenario.mesh.l7 }, load.client.meshed),
     windowMs: windowEndMs - windowStartMs,
     eventsProcessed: sim.eventsProcessed,
     simulatedMs: sim.now,
@@ -102,12 +106,13 @@ function hopTotals(flow: RequestFlow): HopTotals[] {
     const stats = station.stats();
     let totals = groups.get(name);
     if (!totals) {
-      totals = { station: name, visits: 0, waitMs: 0, serviceMs: 0, busyWorkerMs: 0, capacityWorkerMs: 0 };
+      totals = { station: name, visits: 0, waitMs: 0, serviceMs: 0, afterServiceMs: 0, busyWorkerMs: 0, capacityWorkerMs: 0 };
       groups.set(name, totals);
     }
     totals.visits += stats.visits;
     totals.waitMs += stats.waitMs;
     totals.serviceMs += stats.serviceMs;
+    totals.afterServiceMs += stats.afterServiceMs;
     totals.busyWorkerMs += stats.busyWorkerMs;
     totals.capacityWorkerMs += station.workers * stats.windowMs;
   });

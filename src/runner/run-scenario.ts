@@ -4,7 +4,7 @@
  */
 
 import { offeredLoad, OverloadError } from "../mesh/index.js";
-import { packageVersion } from "../scenario/index.js";
+import { loadMeshProfile, packageVersion } from "../scenario/index.js";
 import { executeTasks, type ExecuteOptions } from "./execute-tasks.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
 import { describeHost, RESULTS_SCHEMA_VERSION, type ResultsDocument } from "./results-document.js";
@@ -18,7 +18,13 @@ import { summarizeRun } from "./summarize-run.js";
 export async function runScenario(plan: RunPlan, options: ExecuteOptions & { wallClock?: () => number } = {}): Promise<ResultsDocument> {
   const started = options.wallClock?.() ?? 0;
   if (plan.scenario.load.type === "open") for (const rate of plan.rates) refuseOverload(plan, rate);
-  const tasks = planTasks(plan);
+  const profiles = new Map(
+    plan.meshes.map((id) => {
+      const overrides = plan.scenario.mesh.overrides[id];
+      return [id, loadMeshProfile(id, overrides ? { file: plan.scenario.file, values: overrides } : undefined)];
+    }),
+  );
+  const tasks = planTasks(plan, profiles);
   const results = await executeTasks(tasks, options);
 
   const runs = [];

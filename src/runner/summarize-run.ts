@@ -85,11 +85,14 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
       warnings.push(`${hop.station} is ${(hop.utilization * 100).toFixed(0)}% busy: close to saturation, tails are very sensitive to load`);
     }
   }
-  // Service time is CPU time: app workers compute for the whole of it.
-  const appCpuMs = replications
-    .flatMap((r) => r.hops)
-    .filter((hop) => hop.station.startsWith("app/"))
-    .reduce((sum, hop) => sum + hop.serviceMs, 0);
+  // Service time is CPU time: app workers and proxies compute for the whole of it, proxies also
+  // after forwarding.
+  const allHops = replications.flatMap((r) => r.hops);
+  const appHops = allHops.filter((hop) => hop.station.startsWith("app/"));
+  const appCpuMs = appHops.reduce((sum, hop) => sum + hop.serviceMs, 0);
+  const meshCpuMs = allHops.filter(isDataPlaneHop).reduce((sum, hop) => sum + hop.serviceMs + hop.afterServiceMs, 0);
+  const appCallsPerSec = windowMs > 0 ? (appHops.reduce((sum, hop) => sum + hop.visits, 0) / windowMs) * 1000 : 0;
+  const fixed = replications[0].staticResources;
 
   return {
     ...identity,
@@ -100,8 +103,11 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
     byRequestType,
     hops,
     resources: {
-      dataPlane: { vcpu: 0, memoryMb: 0, proxies: 0 },
-      controlPlane: { vcpu: 0, memoryMb: 0 },
+      dataPlane: { vcpu: round(windowMs > 0 ? meshCpuMs / windowMs : 0), memoryMb: round(fixed.dataPlaneMemoryMb), proxies: fixed.proxies },
+      controlPlane: {
+        vcpu: round(fixed.controlPlane.baseVcpu + (fixed.controlPlane.vcpuPer1000Rps * appCallsPerSec) / 1000),
+        memoryMb: round(fixed.controlPlane.memoryMb),
+      },
       app: { vcpu: round(windowMs > 0 ? appCpuMs / windowMs : 0) },
     },
     warnings,
@@ -114,6 +120,11 @@ export function round(value: number): number {
 }
 
 // --- internal ---
+
+/** Proxies, agents and kernel hooks: everything that is neither the app nor outside the cluster. */
+function isDataPlaneHop(hop: HopTotals): boolean {
+  return !hop.station.startsWith("app/") && !hop.station.startsWith("external/");
+}
 
 function mergeHistograms(snapshots: LatencyHistogramJson[]): LatencyHistogram {
   const merged = new LatencyHistogram();
@@ -155,10 +166,11 @@ function summarizeHops(perReplication: HopTotals[][], completed: number): HopSum
   const groups = new Map<string, HopTotals>();
   for (const hops of perReplication) {
     for (const hop of hops) {
-      const total = groups.get(hop.station) ?? { ...hop, visits: 0, waitMs: 0, serviceMs: 0, busyWorkerMs: 0, capacityWorkerMs: 0 };
+      const total = groups.get(hop.station) ?? { ...hop, visits: 0, waitMs: 0, serviceMs: 0, afterServiceMs: 0, busyWorkerMs: 0, capacityWorkerMs: 0 };
       total.visits += hop.visits;
       total.waitMs += hop.waitMs;
       total.serviceMs += hop.serviceMs;
+      total.afterServiceMs += hop.afterServiceMs;
       total.busyWorkerMs += hop.busyWorkerMs;
       total.capacityWorkerMs += hop.capacityWorkerMs;
       groups.set(hop.station, total);

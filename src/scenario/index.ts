@@ -7,3 +7,5 @@ export { packageRoot, packageVersion } from "./package-root.js";
 export { suggest } from "./validate-document.js";
 export type { Scenario, MtlsMode } from "./scenario.js";
 export { meshIds, resolveMeshIds, describeMeshes, type MeshDescription } from "./mesh-catalog.js";
+export { loadMeshProfile, type ProfileOverrides } from "./load-mesh-profile.js";
+export { PROFILE_SCHEMA } from "./profile-schema.js";

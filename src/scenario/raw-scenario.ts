@@ -64,5 +64,5 @@ export interface RawScenario {
     keepAlive?: boolean;
     client?: { node?: number; meshed?: boolean };
   };
-  mesh?: { ids?: string[]; mtls?: string };
+  mesh?: { ids?: string[]; mtls?: string; l7?: boolean; overrides?: Record<string, Record<string, unknown>> };
 }

@@ -10,6 +10,7 @@ import type { MtlsMode, Scenario } from "./scenario.js";
 import { ScenarioError } from "./scenario-error.js";
 import { suggest } from "./validate-document.js";
 import { resolveMeshIds } from "./mesh-catalog.js";
+import { loadMeshProfile } from "./load-mesh-profile.js";
 import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
 
 const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
@@ -71,11 +72,22 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario):
     mesh: {
       ids: raw.mesh?.ids ? resolveMeshIds(raw.mesh.ids, { file, field: "mesh.ids" }) : undefined,
       mtls: raw.mesh?.mtls as MtlsMode | undefined,
+      l7: raw.mesh?.l7 ?? false,
+      overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
   };
 }
 
 // --- internal ---
+
+/** Overrides are checked against their profile at load, so a typo fails before any run. */
+function resolveOverrides(file: string, overrides: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
+  for (const id of Object.keys(overrides)) {
+    resolveMeshIds([id], { file, field: `mesh.overrides` });
+    loadMeshProfile(id, { file, values: overrides[id] });
+  }
+  return overrides;
+}
 
 type Fail = (field: string, problem: string) => never;
 

@@ -17,6 +17,13 @@ export interface Scenario {
   sha256: string;
   topology: Topology;
   load: LoadSpec;
-  /** Mesh choices written in the scenario; the command line overrides them. */
-  mesh: { ids: string[] | undefined; mtls: MtlsMode | undefined };
+  /** Mesh choices written in the scenario; the command line overrides ids and mtls. */
+  mesh: {
+    ids: string[] | undefined;
+    mtls: MtlsMode | undefined;
+    /** Whether L7 features are in use (ambient waypoints, Cilium's node Envoy). */
+    l7: boolean;
+    /** Per mesh id, profile fields to replace. */
+    overrides: Record<string, Record<string, unknown>>;
+  };
 }

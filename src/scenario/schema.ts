@@ -255,6 +255,16 @@ const mesh = {
       description: "mesh profiles to compare, or [all]; --mesh overrides",
     },
     mtls: { enum: ["off", "permissive", "strict"] },
+    l7: {
+      type: "boolean",
+      default: false,
+      description: "L7 features in use: ambient routes through a waypoint, Cilium through the node's Envoy",
+    },
+    overrides: {
+      type: "object",
+      description: "per mesh id, fields of its profile (models/<id>.yaml) to replace, e.g. { istio: { dataPlane: { proxy: { workers: 4 } } } }",
+      additionalProperties: { type: "object" },
+    },
   },
   additionalProperties: false,
 } as const;

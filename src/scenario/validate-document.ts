@@ -1,17 +1,18 @@
 /**
- * Checks a parsed scenario against SCENARIO_SCHEMA with ajv and turns the most specific schema
- * error into one line that names the field, with a "did you mean" for misspelt keys.
+ * Checks a parsed document (a scenario, or a mesh profile) against its JSON Schema with ajv and
+ * turns the most specific schema error into one line that names the field, with a "did you
+ * mean" for misspelt keys.
  */
 
 import { Ajv, type ErrorObject } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
+import { PROFILE_SCHEMA } from "./profile-schema.js";
 import { SCENARIO_SCHEMA } from "./schema.js";
 import { ScenarioError } from "./scenario-error.js";
 
 // strictNumbers: NaN and ±Infinity (YAML's .nan and .inf) are not numbers; without it an
 // infinite `replicas` or `durationS` passes the schema and the run never ends.
 const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true, verbose: true });
-const validateScenarioSchema = ajv.compile(SCENARIO_SCHEMA);
 
 /** Longest rendering of a bad value inside a message, in characters. */
 const MAX_SHOWN_VALUE_LENGTH = 60;
@@ -21,11 +22,31 @@ const CALL_NODE_KEYS = ["call", "sequence", "parallel"];
 /** The other keys a call node may have: never the misspelling of a missing call node key. */
 const CALL_NODE_OPTION_KEYS = ["async", "requestBytes", "responseBytes", "calls", "probability", "repeat", "note"];
 
+/** Checks one parsed document; throws a ScenarioError naming the file and field. */
+export type DocumentValidator = (file: string, value: unknown) => void;
+
+/**
+ * A validator for `schema` with meshsim's one-line errors.
+ * @example createDocumentValidator(SCENARIO_SCHEMA)("shop.yaml", document)
+ */
+export function createDocumentValidator(schema: object): DocumentValidator {
+  const validateSchema = ajv.compile(schema);
+  return (file, value) => checkDocument(validateSchema, file, value);
+}
+
 /**
  * Throws unless `value` satisfies the scenario schema.
  * @throws ScenarioError naming the file and the field path of the most specific problem
  */
-export function validateDocument(file: string, value: unknown): void {
+export const validateDocument: DocumentValidator = createDocumentValidator(SCENARIO_SCHEMA);
+
+/**
+ * Throws unless `value` satisfies the mesh profile schema.
+ * @throws ScenarioError naming the profile file and the field path of the most specific problem
+ */
+export const validateProfileDocument: DocumentValidator = createDocumentValidator(PROFILE_SCHEMA);
+
+function checkDocument(validateScenarioSchema: ReturnType<typeof ajv.compile>, file: string, value: unknown): void {
   let cycle: string[] | undefined;
   let valid: boolean;
   try {

@@ -1,16 +1,25 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine/index.js";
-import { compileCallProgram, RequestFlow } from "../../src/mesh/index.js";
+import { compileCallProgram, RequestFlow, type MeshProfile } from "../../src/mesh/index.js";
 import { createRng } from "../../src/random/index.js";
 import { parseScenario } from "../../src/scenario/index.js";
 
 const constant = (valueMs: number) => ({ type: "constant", valueMs });
+const NO_MESH: MeshProfile = { id: "none", name: "none", architecture: "none", description: "" };
 
 /**
  * Sends one request of the first request type at t=0 through a one-node cluster whose network
  * adds `oneWayMs` per direction, and returns its latency and the simulation.
  */
-function latencyOfOneRequest(services: object[], calls: object[], oneWayMs = 0, requests = 1, maxInFlight = 1_000_000) {
+function latencyOfOneRequest(
+  services: object[],
+  calls: object[],
+  oneWayMs = 0,
+  requests = 1,
+  maxInFlight = 1_000_000,
+  profile: MeshProfile = NO_MESH,
+  clientMeshed = false,
+) {
   const scenario = parseScenario(
     "test.yaml",
     {
@@ -28,7 +37,10 @@ function latencyOfOneRequest(services: object[], calls: object[], oneWayMs = 0, 
   const flow = new RequestFlow(sim, {
     topology,
     program: compileCallProgram(topology.requestTypes, new Map(topology.services.map((s, i) => [s.name, i]))),
+    profile,
+    mesh: { l7: false },
     clientNode: 0,
+    clientMeshed,
     streams: (...purpose) => createRng(1, ...purpose),
     maxInFlight,
     observer: { requestCompleted: (_type, start) => latencies.push(sim.now - start) },

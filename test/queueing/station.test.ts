@@ -74,6 +74,31 @@ describe("Station", () => {
     expect(station.busyWorkers).toBe(1);
   });
 
+  it("afterService keeps the worker busy after the job moved on, delaying only later jobs", () => {
+    const sim = new Simulation();
+    const served: Array<[number, number]> = [];
+    const station = new Station(sim, {
+      name: "proxy",
+      workers: 1,
+      serviceTime: () => 1,
+      afterService: () => 3,
+      onServed: (job) => served.push([job, sim.now]),
+    });
+    const arrive = sim.on("arrive", (job) => station.arrive(job));
+    sim.schedule(0, arrive, 1);
+    sim.schedule(0, arrive, 2);
+    sim.run();
+    // Job 1 leaves at 1; the worker stays busy until 4, so job 2 starts at 4 and leaves at 5.
+    expect(served).toEqual([
+      [1, 1],
+      [2, 5],
+    ]);
+    const stats = station.stats();
+    expect(stats.serviceMs).toBe(2);
+    expect(stats.afterServiceMs).toBe(6);
+    expect(stats.busyWorkerMs).toBe(8);
+  });
+
   it("rejects a worker count that is not a positive integer", () => {
     const sim = new Simulation();
     expect(() => new Station(sim, { name: "web", workers: 0, serviceTime: () => 1, onServed: () => {} })).toThrow(

@@ -1,0 +1,42 @@
+/**
+ * Istio ambient: a ztunnel on every node carries meshed pods' traffic at L4 (mTLS over HBONE),
+ * on the caller's node and on the callee's; with L7 features on, traffic to a meshed callee
+ * also passes its namespace's waypoint proxy (one instance, placed on the last node).
+ *
+ *   L4: app A -> ztunnel(node A) -> network -> ztunnel(node B) -> app B
+ *   L7: app A -> ztunnel(node A) -> waypoint -> ztunnel(node B) -> app B
+ */
+
+import type { ProxyCost } from "../mesh-profile.js";
+import { EXTERNAL_NODE } from "../service-network.js";
+import type { DataPlane } from "./data-plane.js";
+import type { NetworkBuilder } from "./network-builder.js";
+
+export function createAmbient(
+  network: NetworkBuilder,
+  ztunnel: ProxyCost,
+  waypoint: ProxyCost | undefined,
+  redirectMs: number,
+): DataPlane {
+  const ztunnelOf = new Int32Array(network.nodeCount);
+  for (let node = 0; node < network.nodeCount; node++) {
+    ztunnelOf[node] = network.addProxy(`ztunnel:node-${node}`, `ztunnel/node-${node}`, ztunnel);
+  }
+  const waypointNode = network.nodeCount - 1;
+  const waypointStep = waypoint ? network.addProxy("waypoint", "waypoint", waypoint) : -1;
+  const redirect = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
+  const zt = (pod: number): number[] => {
+    const node = network.nodeOf(pod);
+    return node === EXTERNAL_NODE || !network.isMeshed(pod) ? [] : [...redirect, ztunnelOf[node]];
+  };
+  const middle = (caller: number, callee: number): number[] => {
+    const from = network.nodeOf(caller);
+    const to = network.nodeOf(callee);
+    if (waypointStep < 0 || !network.isMeshed(callee) || to === EXTERNAL_NODE) return [network.linkStep(from, to)];
+    return [network.linkStep(from, waypointNode), waypointStep, network.linkStep(waypointNode, to)];
+  };
+  return {
+    requestSteps: (caller, callee) => [...zt(caller), ...middle(caller, callee), ...zt(callee).reverse()],
+    responseSteps: (caller, callee) => [...zt(callee), ...middle(caller, callee).reverse(), ...zt(caller).reverse()],
+  };
+}

@@ -1,0 +1,39 @@
+/**
+ * Picks the data plane for a profile's architecture and checks the profile has the parts that
+ * architecture needs.
+ */
+
+import type { MeshOptions, MeshProfile, ProxyCost } from "../mesh-profile.js";
+import { createAmbient } from "./ambient.js";
+import type { DataPlane } from "./data-plane.js";
+import { createEbpf } from "./ebpf.js";
+import type { NetworkBuilder } from "./network-builder.js";
+import { createNoMesh } from "./no-mesh.js";
+import { createNodeAgents } from "./node-agent.js";
+import { createSidecars } from "./sidecar.js";
+
+/**
+ * The data plane of `profile`, with its stations added to `network`.
+ * @throws Error naming the profile and the missing part (the loader checks this first)
+ */
+export function createDataPlane(network: NetworkBuilder, profile: MeshProfile, options: MeshOptions): DataPlane {
+  const plane = profile.dataPlane ?? {};
+  const redirectMs = plane.redirectMsPerPass ?? 0;
+  const proxy = (): ProxyCost => {
+    if (!plane.proxy) throw new Error(`mesh profile ${profile.id}: dataPlane.proxy is required for architecture ${profile.architecture}`);
+    return plane.proxy;
+  };
+  const l7 = options.l7 ? plane.l7Proxy : undefined;
+  switch (profile.architecture) {
+    case "none":
+      return createNoMesh(network);
+    case "sidecar":
+      return createSidecars(network, proxy(), redirectMs);
+    case "node-agent":
+      return createNodeAgents(network, proxy(), plane.agentHops ?? "both", redirectMs);
+    case "ambient":
+      return createAmbient(network, proxy(), l7, redirectMs);
+    case "ebpf":
+      return createEbpf(network, plane.kernel?.perRequestUs ?? 0, l7);
+  }
+}

@@ -1,0 +1,24 @@
+/**
+ * What a data plane may ask of the network it is compiled into: where pods are, whether they
+ * are meshed, links between nodes, pure delays, and new proxy stations. Keeps the data-plane
+ * files free of ServiceNetwork's internals.
+ */
+
+import type { ProxyCost } from "../mesh-profile.js";
+
+export interface NetworkBuilder {
+  readonly podCount: number;
+  readonly nodeCount: number;
+  nodeOf(pod: number): number;
+  isMeshed(pod: number): boolean;
+  /** Label of a pod for station names: its service, or "load-generator". */
+  labelOf(pod: number): string;
+  /** Step for the network between two nodes (EXTERNAL_NODE for outside the cluster). */
+  linkStep(fromNode: number, toNode: number): number;
+  /** Step for a fixed delay in ms (no queueing, no CPU). */
+  delayStep(ms: number): number;
+  /** Adds a proxy station costed by `cost`; returns its step (station index). */
+  addProxy(name: string, group: string, cost: ProxyCost): number;
+  /** Adds an infinite-server station that costs `ms` of CPU per visit (an in-kernel hook). */
+  addKernelHook(name: string, group: string, ms: number): number;
+}

@@ -1,0 +1,27 @@
+/**
+ * Sidecar architecture (Istio, Linkerd 2, Consul, Kuma, OSM): every meshed pod has its own
+ * proxy. A call leaves through the caller's sidecar and enters through the callee's, each after
+ * an iptables redirect over loopback; the response passes both again.
+ *
+ *   app A -> redirect -> sidecar A -> network -> redirect -> sidecar B -> app B
+ */
+
+import type { ProxyCost } from "../mesh-profile.js";
+import type { DataPlane } from "./data-plane.js";
+import type { NetworkBuilder } from "./network-builder.js";
+
+export function createSidecars(network: NetworkBuilder, proxy: ProxyCost, redirectMs: number): DataPlane {
+  const sidecarOf = new Int32Array(network.podCount).fill(-1);
+  for (let pod = 0; pod < network.podCount; pod++) {
+    if (!network.isMeshed(pod)) continue;
+    const label = network.labelOf(pod);
+    sidecarOf[pod] = network.addProxy(`sidecar:${label}#${pod}`, `sidecar/${label}`, proxy);
+  }
+  const redirect = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
+  const through = (pod: number): number[] => (sidecarOf[pod] >= 0 ? [...redirect, sidecarOf[pod]] : []);
+  const link = (caller: number, callee: number) => network.linkStep(network.nodeOf(caller), network.nodeOf(callee));
+  return {
+    requestSteps: (caller, callee) => [...through(caller), link(caller, callee), ...through(callee)],
+    responseSteps: (caller, callee) => [...through(callee), link(caller, callee), ...through(caller)],
+  };
+}

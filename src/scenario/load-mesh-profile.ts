@@ -1,0 +1,72 @@
+/**
+ * Loads a mesh profile from models/<id>.yaml, validates it, applies a scenario's overrides and
+ * checks the profile has what its architecture needs. Errors name the profile file (or the
+ * scenario's override field) like every other input error.
+ */
+
+import { join } from "node:path";
+import type { MeshProfile } from "../mesh/index.js";
+import { packageRoot } from "./package-root.js";
+import { readDocument } from "./read-document.js";
+import { ScenarioError } from "./scenario-error.js";
+import { validateProfileDocument } from "./validate-document.js";
+
+/** Where a scenario's overrides of this profile come from, for error messages. */
+export interface ProfileOverrides {
+  file: string;
+  values: Record<string, unknown>;
+}
+
+/**
+ * The profile `id` from models/, with `overrides` merged in (objects merge key by key; other
+ * values replace).
+ * @throws ScenarioError naming models/<id>.yaml or the scenario's mesh.overrides field
+ * @example loadMeshProfile("istio").dataPlane?.proxy?.workers
+ */
+export function loadMeshProfile(id: string, overrides?: ProfileOverrides): MeshProfile {
+  const shownAs = `models/${id}.yaml`;
+  const document = readDocument(join(packageRoot(), "models", `${id}.yaml`), shownAs);
+  validateProfileDocument(shownAs, document.value);
+  let profile = document.value as MeshProfile;
+  if (profile.id !== id) throw new ScenarioError(shownAs, "id", `must be the file's name (${id}), got ${profile.id}`);
+  checkArchitecture(shownAs, "", profile);
+  if (overrides && Object.keys(overrides.values).length > 0) {
+    const field = `mesh.overrides.${id}`;
+    const merged = deepMerge(profile, overrides.values);
+    try {
+      validateProfileDocument(overrides.file, merged);
+    } catch (error) {
+      if (!(error instanceof ScenarioError)) throw error;
+      throw new ScenarioError(overrides.file, error.field ? `${field}.${error.field}` : field, error.problem);
+    }
+    profile = merged as MeshProfile;
+    checkArchitecture(overrides.file, `${field}.`, profile);
+  }
+  return profile;
+}
+
+// --- internal ---
+
+function checkArchitecture(file: string, prefix: string, profile: MeshProfile): void {
+  const missing = (field: string): never => {
+    throw new ScenarioError(file, `${prefix}${field}`, `is required for architecture ${profile.architecture}`);
+  };
+  if (profile.architecture === "none") return;
+  if (!profile.controlPlane) missing("controlPlane");
+  if (profile.architecture === "ebpf") {
+    if (!profile.dataPlane?.kernel) missing("dataPlane.kernel");
+  } else if (!profile.dataPlane?.proxy) {
+    missing("dataPlane.proxy");
+  }
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function deepMerge(base: unknown, patch: unknown): unknown {
+  if (!isPlainObject(base) || !isPlainObject(patch)) return patch;
+  const merged: Record<string, unknown> = { ...base };
+  for (const [key, value] of Object.entries(patch)) merged[key] = deepMerge(base[key], value);
+  return merged;
+}

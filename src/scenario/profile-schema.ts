@@ -1,0 +1,127 @@
+/**
+ * The JSON Schema of mesh profiles (models/<id>.yaml). A profile is data: architecture, proxy
+ * costs, control plane, defaults, features, and a `sources` entry for every number.
+ */
+
+const protocolTable = {
+  type: "object",
+  required: ["http1", "http2", "grpc", "tcp"],
+  properties: {
+    http1: { type: "number", minimum: 0 },
+    http2: { type: "number", minimum: 0 },
+    grpc: { type: "number", minimum: 0 },
+    tcp: { type: "number", minimum: 0 },
+  },
+  additionalProperties: false,
+} as const;
+
+/** A proxy (sidecar, node agent, ztunnel, waypoint, the node's Envoy): one station per instance. */
+const proxyCost = {
+  type: "object",
+  required: ["implementation", "workers", "pathMsPerPass", "pathCv", "cpuMsPerRequest", "cpuMsPerKiB", "memory"],
+  properties: {
+    implementation: { type: "string" },
+    workers: { type: "integer", minimum: 1, description: "threads (or cores) serving requests in one instance" },
+    pathMsPerPass: {
+      ...protocolTable,
+      description: "mean time one pass (the request, or the response) spends being processed, on the critical path, ms",
+    },
+    pathCv: { type: "number", minimum: 0, description: "coefficient of variation of the per-pass time (lognormal)" },
+    cpuMsPerRequest: {
+      ...protocolTable,
+      description: "CPU per request through one instance, both passes; what exceeds 2 x pathMsPerPass is done after forwarding",
+    },
+    cpuMsPerKiB: { type: "number", minimum: 0, description: "extra CPU per KiB of payload (both directions), ms" },
+    memory: {
+      type: "object",
+      required: ["baseMb", "perConnectionKb", "perEndpointKb"],
+      properties: {
+        baseMb: { type: "number", minimum: 0 },
+        perConnectionKb: { type: "number", minimum: 0 },
+        perEndpointKb: { type: "number", minimum: 0, description: "per endpoint of the mesh's service registry the instance holds" },
+      },
+      additionalProperties: false,
+    },
+  },
+  additionalProperties: false,
+} as const;
+
+export const PROFILE_SCHEMA = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://meshsim.dev/schema/mesh-profile.json",
+  title: "meshsim mesh profile",
+  type: "object",
+  required: ["id", "name", "architecture", "description"],
+  properties: {
+    id: { type: "string", pattern: "^[a-z0-9][-a-z0-9]*$" },
+    name: { type: "string" },
+    version: { type: "string", description: "the mesh version the numbers describe" },
+    architecture: { enum: ["none", "sidecar", "node-agent", "ambient", "ebpf"] },
+    description: { type: "string" },
+    dataPlane: {
+      type: "object",
+      properties: {
+        proxy: {
+          ...proxyCost,
+          description: "sidecar: one per meshed pod; node-agent: one per node; ambient: ztunnel, one per node",
+        },
+        l7Proxy: {
+          ...proxyCost,
+          description: "ambient: the waypoint; ebpf: the node's shared Envoy; used when L7 features are on",
+        },
+        agentHops: {
+          enum: ["both", "client"],
+          description: "node-agent: traffic passes the agents of both nodes (linker-to-linker) or only the client's",
+        },
+        redirectMsPerPass: {
+          type: "number",
+          minimum: 0,
+          description: "iptables redirect and loopback cost per pass through a sidecar or agent, ms",
+        },
+        kernel: {
+          type: "object",
+          required: ["perRequestUs"],
+          properties: {
+            perRequestUs: { type: "number", minimum: 0, description: "eBPF work per request per node crossed, µs" },
+          },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
+    controlPlane: {
+      type: "object",
+      required: ["components", "baseVcpu", "baseMemoryMb", "memoryPerProxyMb", "memoryPerServiceMb", "vcpuPer1000Rps"],
+      properties: {
+        components: { type: "string" },
+        baseVcpu: { type: "number", minimum: 0 },
+        baseMemoryMb: { type: "number", minimum: 0 },
+        memoryPerProxyMb: { type: "number", minimum: 0 },
+        memoryPerServiceMb: { type: "number", minimum: 0 },
+        vcpuPer1000Rps: { type: "number", minimum: 0, description: "telemetry work that scales with mesh traffic (Mixer)" },
+      },
+      additionalProperties: false,
+    },
+    defaults: {
+      type: "object",
+      properties: {
+        mtls: { enum: ["off", "permissive", "strict"] },
+        keyType: { enum: ["ecdsa-p256", "rsa-2048", "none"] },
+        certLifetimeHours: { type: "number", exclusiveMinimum: 0 },
+      },
+      additionalProperties: false,
+    },
+    features: {
+      type: "object",
+      description: "what the mesh supports (calibration.md section 2); values are true, false or a short note",
+      additionalProperties: { type: ["boolean", "string"] },
+    },
+    sources: {
+      type: "object",
+      description: "for every number above, keyed by its dotted path: the calibration ID or public source it comes from",
+      additionalProperties: { type: "string" },
+    },
+    notes: { type: "array", items: { type: "string" } },
+  },
+  additionalProperties: false,
+} as const;
