@@ -1,0 +1,77 @@
+/**
+ * Test helper: one request from the load generator to `server` under a synthetic profile whose
+ * proxies take a constant time per pass, so every latency is exact.
+ */
+
+import { Simulation } from "../../../src/engine/index.js";
+import { compileCallProgram, RequestFlow, type MeshProfile, type ProxyCost } from "../../../src/mesh/index.js";
+import { createRng } from "../../../src/random/index.js";
+import { parseScenario } from "../../../src/scenario/index.js";
+
+export function constantProxy(passMs: number, cpuMsPerRequest = 2 * passMs): ProxyCost {
+  const table = (value: number) => ({ http1: value, http2: value, grpc: value, tcp: value });
+  return {
+    implementation: "test",
+    workers: 1,
+    pathMsPerPass: table(passMs),
+    pathCv: 0,
+    cpuMsPerRequest: table(cpuMsPerRequest),
+    cpuMsPerKiB: 0,
+    memory: { baseMb: 10, perConnectionKb: 0, perEndpointKb: 0 },
+  };
+}
+
+export function profileOf(architecture: MeshProfile["architecture"], dataPlane: MeshProfile["dataPlane"]): MeshProfile {
+  return { id: architecture, name: architecture, architecture, description: "", dataPlane };
+}
+
+export interface OneCallOptions {
+  profile: MeshProfile;
+  clientMeshed?: boolean;
+  serverMeshed?: boolean;
+  /** Node of the server (the client is on node 0). */
+  serverNode?: number;
+  l7?: boolean;
+  requests?: number;
+}
+
+/** Same-node one way 0.01 ms, cross-node one way 0.1 ms, server work 1 ms. */
+export function runOneCall(options: OneCallOptions) {
+  const scenario = parseScenario(
+    "test.yaml",
+    {
+      name: "one-call",
+      cluster: { nodes: 3, network: { sameNodeRttMs: 0.02, crossNodeRttMs: 0.2 } },
+      services: [
+        {
+          name: "server",
+          serviceTime: { type: "constant", valueMs: 1 },
+          concurrency: 100,
+          meshed: options.serverMeshed ?? true,
+          nodes: [options.serverNode ?? 1],
+        },
+      ],
+      requestTypes: [{ name: "r", entry: "server" }],
+      load: { type: "open", ratePerSec: 1, requestBytes: 0, responseBytes: 0 },
+    },
+    "",
+  );
+  const { topology } = scenario;
+  const sim = new Simulation();
+  const latencies: number[] = [];
+  const flow = new RequestFlow(sim, {
+    topology,
+    program: compileCallProgram(topology.requestTypes, new Map([["server", 0]])),
+    profile: options.profile,
+    mesh: { l7: options.l7 ?? false },
+    clientNode: 0,
+    clientMeshed: options.clientMeshed ?? true,
+    streams: (...purpose) => createRng(1, ...purpose),
+    maxInFlight: 1_000_000,
+    observer: { requestCompleted: (_type, start) => latencies.push(sim.now - start) },
+  });
+  for (let i = 0; i < (options.requests ?? 1); i++) flow.startRequest(0, 0, -1);
+  sim.run();
+  const groups = flow.network.stationGroup;
+  return { latencies, groups, stations: flow.network.stations, sim };
+}
