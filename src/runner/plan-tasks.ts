@@ -10,7 +10,8 @@ import type { ReplicationTask } from "./replication-task.js";
 export interface RunPlan {
   scenario: Scenario;
   meshes: string[];
-  mtls: MtlsMode;
+  /** The mTLS mode asked for; undefined runs each mesh in its default mode. */
+  mtls?: MtlsMode;
   /** Load points: requests per second (open loop). */
   rates: number[];
   durationS: number;
@@ -34,7 +35,7 @@ export function planTasks(plan: RunPlan, profiles: Map<string, MeshProfile>): Re
           scenario: plan.scenario,
           meshId,
           profile: profiles.get(meshId)!,
-          mtls: plan.mtls,
+          mtls: meshId === "none" ? "off" : (plan.mtls ?? profiles.get(meshId)!.defaults?.mtls ?? "off"),
           ratePerSec,
           durationS: plan.durationS,
           warmupS: plan.warmupS,

@@ -26,6 +26,8 @@ export interface HopSummary {
   waitMs: number;
   serviceMs: number;
   visitsPerRequest: number;
+  /** CPU the station group used (service plus work after forwarding), in vCPU. */
+  vcpu: number;
 }
 
 export interface RunSummary {
@@ -79,7 +81,7 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
     };
   });
 
-  const hops = summarizeHops(replications.map((r) => r.hops), requests.completed);
+  const hops = summarizeHops(replications.map((r) => r.hops), requests.completed, windowMs);
   for (const hop of hops) {
     if (hop.utilization >= 0.9) {
       warnings.push(`${hop.station} is ${(hop.utilization * 100).toFixed(0)}% busy: close to saturation, tails are very sensitive to load`);
@@ -162,7 +164,7 @@ function sumCounts(counts: RequestCounts[]): RequestCounts {
   return total;
 }
 
-function summarizeHops(perReplication: HopTotals[][], completed: number): HopSummary[] {
+function summarizeHops(perReplication: HopTotals[][], completed: number, windowMs: number): HopSummary[] {
   const groups = new Map<string, HopTotals>();
   for (const hops of perReplication) {
     for (const hop of hops) {
@@ -183,5 +185,6 @@ function summarizeHops(perReplication: HopTotals[][], completed: number): HopSum
     waitMs: round(hop.visits > 0 ? hop.waitMs / hop.visits : 0),
     serviceMs: round(hop.visits > 0 ? hop.serviceMs / hop.visits : 0),
     visitsPerRequest: round(completed > 0 ? hop.visits / completed : 0),
+    vcpu: round(windowMs > 0 ? (hop.serviceMs + hop.afterServiceMs) / windowMs : 0),
   }));
 }

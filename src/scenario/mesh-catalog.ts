@@ -3,8 +3,8 @@
  * folder. Resolves `--mesh` lists (ids, aliases, `all`) and names an unknown id clearly.
  */
 
-import { readdirSync, readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { readdirSync } from "node:fs";
+import { loadMeshProfile } from "./load-mesh-profile.js";
 import { join } from "node:path";
 import { packageRoot } from "./package-root.js";
 import { ScenarioError } from "./scenario-error.js";
@@ -54,19 +54,30 @@ export function resolveMeshIds(requested: string[], source: MeshListSource): str
 export interface MeshDescription {
   id: string;
   name: string;
+  version: string;
   architecture: string;
+  proxy: string;
+  defaultMtls: string;
   description: string;
+  features: Record<string, boolean | string>;
 }
 
-/** The profiles in models/, in meshIds() order. */
+/**
+ * The profiles in models/, in meshIds() order, validated.
+ * @throws ScenarioError naming a profile file that is invalid
+ */
 export function describeMeshes(): MeshDescription[] {
   return meshIds().map((id) => {
-    const profile = parse(readFileSync(join(packageRoot(), "models", `${id}.yaml`), "utf8")) ?? {};
+    const profile = loadMeshProfile(id);
     return {
       id,
-      name: String(profile.name ?? id),
-      architecture: String(profile.architecture ?? "unknown"),
-      description: String(profile.description ?? ""),
+      name: profile.name,
+      version: profile.version ?? "",
+      architecture: profile.architecture,
+      proxy: profile.dataPlane?.proxy?.implementation ?? (profile.dataPlane?.kernel ? "eBPF (kernel)" : "none"),
+      defaultMtls: profile.defaults?.mtls ?? "off",
+      description: profile.description,
+      features: profile.features ?? {},
     };
   });
 }

@@ -40,7 +40,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
     .option("--rps <n>", "requests per second (open loop); several separated by commas")
     .option("--duration <time>", "measured duration per run, e.g. 30s (default: the scenario's)")
     .option("--warmup <time>", "warm-up discarded before measuring, e.g. 2s (default: the scenario's)")
-    .option("--mtls <mode>", "mTLS mode: off, permissive or strict")
+    .option("--mtls <mode>", "mTLS mode: off, permissive or strict (default: each mesh's own)")
     .option("--seed <n>", "random seed; the same seed gives the same results", String(DEFAULT_SEED))
     .option("--replications <n>", "independent replications per mesh and load", String(DEFAULT_REPLICATIONS))
     .option("--workers <n>", "worker threads (default: one per core)")
@@ -67,7 +67,7 @@ async function simulate(scenarioArgument: string, flags: RunFlags, io: CliIo): P
     throw new UsageError(`--rps applies to open-loop load; ${scenario.file} has a closed loop (load.connections users)`);
   }
   const rates = flags.rps !== undefined ? parseRateList(flags.rps, "--rps") : [scenario.load.ratePerSec];
-  const mtls: MtlsMode = flags.mtls !== undefined ? parseChoice(flags.mtls, MTLS_MODES, "--mtls") : (scenario.mesh.mtls ?? "off");
+  const mtls: MtlsMode | undefined = flags.mtls !== undefined ? parseChoice(flags.mtls, MTLS_MODES, "--mtls") : scenario.mesh.mtls;
   const workers = flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined;
   const showProgress = io.stderrIsTty && !flags.quiet && flags.json !== true;
   return runScenario(
