@@ -1,7 +1,8 @@
 /**
  * Turns a profile's proxy costs into a station's samplers: the critical-path time of one pass
- * (lognormal around the protocol's mean) and the busy time after forwarding that brings the
- * worker's total to the profile's CPU per request.
+ * (lognormal around the protocol's mean) and the time the pass holds a worker (half the
+ * request's CPU). When CPU exceeds the path, the worker keeps working after forwarding; when
+ * the path exceeds CPU (a JVM's GC pauses), the pass waits without holding a worker.
  */
 
 import { createSampler, type Rng } from "../random/index.js";
@@ -20,27 +21,31 @@ export interface PassInfo {
 
 export interface ProxySamplers {
   serviceTime: (job: number) => number;
-  afterService: (job: number) => number;
+  workerTime: (job: number) => number;
 }
 
 /**
- * Samplers for one proxy instance. Per pass, the worker is busy for half the request's CPU on
- * average: the sampled path time, then the remainder after forwarding (never negative).
+ * Samplers for one proxy instance: a pass takes a lognormal path time and holds a worker for
+ * exactly half the request's CPU (so the measured CPU matches the profile).
  * @example createProxySamplers(profile.dataPlane.proxy, rng, passInfo).serviceTime(job)
  */
 export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo): ProxySamplers {
   const path = PROTOCOLS.map((protocol) => samplerFor(cost.pathMsPerPass[protocol], cost.pathCv, rng));
-  const meanPath = tableValues(cost.pathMsPerPass);
   const halfCpu = tableValues(cost.cpuMsPerRequest).map((cpu) => cpu / 2);
   const halfCpuPerKiB = cost.cpuMsPerKiB / 2;
   return {
     serviceTime: (job) => path[pass.protocolOf(job)](),
-    afterService: (job) => {
-      const protocol = pass.protocolOf(job);
-      const remainder = halfCpu[protocol] + halfCpuPerKiB * pass.payloadKiBOf(job) - meanPath[protocol];
-      return remainder > 0 ? remainder : 0;
-    },
+    workerTime: (job) => halfCpu[pass.protocolOf(job)] + halfCpuPerKiB * pass.payloadKiBOf(job),
   };
+}
+
+/**
+ * Whether a proxy handles calls of `protocol` at all: a profile gives zero path and zero CPU
+ * for protocols it does not intercept (Linkerd 1 leaves plain TCP alone).
+ */
+export function proxiesProtocol(cost: ProxyCost, protocol: number): boolean {
+  const name = PROTOCOLS[protocol];
+  return cost.pathMsPerPass[name] > 0 || cost.cpuMsPerRequest[name] > 0;
 }
 
 // --- internal ---

@@ -53,6 +53,10 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
       break;
   }
 
+  // The control plane configures each sidecar, or each node's agent (node agents, ztunnels,
+  // Cilium agents) plus a waypoint: memoryPerProxyMb scales with those instances.
+  const configured =
+    profile.architecture === "sidecar" ? meshedPods : profile.architecture === "none" ? 0 : nodes + (profile.architecture === "ambient" && mesh.l7 ? 1 : 0);
   const control = profile.controlPlane;
   return {
     proxies,
@@ -61,7 +65,7 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
       ? {
           baseVcpu: control.baseVcpu,
           vcpuPer1000Rps: control.vcpuPer1000Rps,
-          memoryMb: control.baseMemoryMb + control.memoryPerProxyMb * meshedPods + control.memoryPerServiceMb * meshedServices.length,
+          memoryMb: control.baseMemoryMb + control.memoryPerProxyMb * configured + control.memoryPerServiceMb * meshedServices.length,
         }
       : { baseVcpu: 0, vcpuPer1000Rps: 0, memoryMb: 0 },
   };

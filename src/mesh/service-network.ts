@@ -151,6 +151,11 @@ export class ServiceNetwork implements NetworkBuilder {
     return this.podMeshed[pod] === 1;
   }
 
+  protocolOf(pod: number): number {
+    const service = this.podService[pod];
+    return service < 0 ? 0 : this.serviceProtocol[service];
+  }
+
   labelOf(pod: number): string {
     const service = this.podService[pod];
     return service < 0 ? "load-generator" : this.#services[service].name;
@@ -171,7 +176,7 @@ export class ServiceNetwork implements NetworkBuilder {
       name,
       workers: cost.workers,
       serviceTime: samplers.serviceTime,
-      afterService: samplers.afterService,
+      workerTime: samplers.workerTime,
       onServed: this.#callbacks.stepServed,
     });
     return this.addStation(station, group);

@@ -22,10 +22,12 @@ export interface StationOptions {
    */
   holdsWorker?: boolean;
   /**
-   * Work done after the job has moved on (a proxy's stats and buffers after forwarding): the
-   * worker stays busy this long after `onServed`, delaying later jobs but not this one.
+   * How long the job holds its worker, when that differs from its service time (both counted
+   * from the start of service). Longer: the worker keeps working after the job has moved on (a
+   * proxy's stats and buffers after forwarding). Shorter: the job is delayed without holding a
+   * worker (a JVM's GC pause, an async wait). Default: the service time.
    */
-  afterService?: ServiceTimeSampler;
+  workerTime?: ServiceTimeSampler;
 }
 
 /** Counters of one station since the last `resetStats`. */
@@ -34,10 +36,10 @@ export interface StationStats {
   visits: number;
   /** Total queueing delay of those jobs, ms. */
   waitMs: number;
-  /** Total service time of those jobs, ms. */
+  /** Total service time of those jobs (start of service to moving on), ms. */
   serviceMs: number;
-  /** Total busy time after service (afterService), ms; CPU = serviceMs + afterServiceMs. */
-  afterServiceMs: number;
+  /** Total time those jobs held a worker, ms: the CPU the station spent. */
+  workerMs: number;
   /** Integral of busy workers over time (worker-ms), including workers held after service. */
   busyWorkerMs: number;
   /** Length of the window `busyWorkerMs` covers, ms. */
@@ -55,22 +57,24 @@ export class Station {
   readonly #serviceTime: ServiceTimeSampler;
   readonly #holdsWorker: boolean;
   readonly #doneKind: number;
-  readonly #afterDoneKind: number;
+  readonly #servedKind: number;
+  readonly #releaseKind: number;
+  readonly #workerTime: ServiceTimeSampler | undefined;
   readonly #waiting = new JobFifo();
   #busy = 0;
 
   #visits = 0;
   #waitMs = 0;
   #serviceMs = 0;
-  #afterServiceMs = 0;
+  #workerMs = 0;
   #busyArea = 0;
   #areaSince = 0;
   #windowStart = 0;
   #frozenWindow = -1;
 
   constructor(sim: Simulation, options: StationOptions) {
-    if (options.afterService !== undefined && options.holdsWorker) {
-      throw new RangeError(`station ${options.name}: afterService and holdsWorker cannot be combined`);
+    if (options.workerTime !== undefined && options.holdsWorker) {
+      throw new RangeError(`station ${options.name}: workerTime and holdsWorker cannot be combined`);
     }
     if (!Number.isInteger(options.workers) || options.workers < 1) {
       throw new RangeError(`station ${options.name}: workers must be a positive integer, got ${options.workers}`);
@@ -81,19 +85,14 @@ export class Station {
     this.#serviceTime = options.serviceTime;
     this.#holdsWorker = options.holdsWorker ?? false;
     const onServed = options.onServed;
-    const afterService = options.afterService;
-    this.#doneKind = sim.on(`${options.name}:served`, (job) => {
-      if (afterService !== undefined) {
-        const extraMs = afterService(job);
-        this.#afterServiceMs += extraMs;
-        if (extraMs > 0) sim.schedule(extraMs, this.#afterDoneKind, job);
-        else this.release();
-      } else if (!this.#holdsWorker) {
-        this.release();
-      }
+    this.#workerTime = options.workerTime;
+    // One event when the worker is freed as the job moves on; two when the times differ.
+    this.#doneKind = sim.on(`${options.name}:done`, (job) => {
+      if (!this.#holdsWorker) this.release();
       onServed(job);
     });
-    this.#afterDoneKind = sim.on(`${options.name}:after-service`, () => this.release());
+    this.#servedKind = sim.on(`${options.name}:served`, onServed);
+    this.#releaseKind = sim.on(`${options.name}:worker-free`, () => this.release());
   }
 
   /** Jobs waiting for a worker. */
@@ -134,7 +133,7 @@ export class Station {
     this.#visits = 0;
     this.#waitMs = 0;
     this.#serviceMs = 0;
-    this.#afterServiceMs = 0;
+    this.#workerMs = 0;
     this.#busyArea = 0;
     this.#areaSince = this.#sim.now;
     this.#windowStart = this.#sim.now;
@@ -154,7 +153,7 @@ export class Station {
       visits: this.#visits,
       waitMs: this.#waitMs,
       serviceMs: this.#serviceMs,
-      afterServiceMs: this.#afterServiceMs,
+      workerMs: this.#workerMs,
       busyWorkerMs: this.#busyArea,
       windowMs,
     };
@@ -164,10 +163,17 @@ export class Station {
 
   #start(job: number, waitedMs: number): void {
     const serviceMs = this.#serviceTime(job);
+    const workerMs = this.#workerTime === undefined ? serviceMs : this.#workerTime(job);
     this.#visits++;
     this.#waitMs += waitedMs;
     this.#serviceMs += serviceMs;
-    this.#sim.schedule(serviceMs, this.#doneKind, job);
+    this.#workerMs += workerMs;
+    if (workerMs === serviceMs) {
+      this.#sim.schedule(serviceMs, this.#doneKind, job);
+    } else {
+      this.#sim.schedule(serviceMs, this.#servedKind, job);
+      this.#sim.schedule(workerMs, this.#releaseKind, job);
+    }
   }
 
   #setBusy(busy: number): void {

@@ -30,7 +30,8 @@ export interface HopTotals {
   visits: number;
   waitMs: number;
   serviceMs: number;
-  afterServiceMs: number;
+  /** Time jobs held a worker: the group's CPU, ms. */
+  workerMs: number;
   busyWorkerMs: number;
   /** Sum over the group's stations of workers x window length (worker-ms of capacity). */
   capacityWorkerMs: number;

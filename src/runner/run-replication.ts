@@ -106,13 +106,13 @@ function hopTotals(flow: RequestFlow): HopTotals[] {
     const stats = station.stats();
     let totals = groups.get(name);
     if (!totals) {
-      totals = { station: name, visits: 0, waitMs: 0, serviceMs: 0, afterServiceMs: 0, busyWorkerMs: 0, capacityWorkerMs: 0 };
+      totals = { station: name, visits: 0, waitMs: 0, serviceMs: 0, workerMs: 0, busyWorkerMs: 0, capacityWorkerMs: 0 };
       groups.set(name, totals);
     }
     totals.visits += stats.visits;
     totals.waitMs += stats.waitMs;
     totals.serviceMs += stats.serviceMs;
-    totals.afterServiceMs += stats.afterServiceMs;
+    totals.workerMs += stats.workerMs;
     totals.busyWorkerMs += stats.busyWorkerMs;
     totals.capacityWorkerMs += station.workers * stats.windowMs;
   });

@@ -87,12 +87,11 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
       warnings.push(`${hop.station} is ${(hop.utilization * 100).toFixed(0)}% busy: close to saturation, tails are very sensitive to load`);
     }
   }
-  // Service time is CPU time: app workers and proxies compute for the whole of it, proxies also
-  // after forwarding.
+  // Worker time is CPU time: an app's service time, a proxy's CPU per pass.
   const allHops = replications.flatMap((r) => r.hops);
   const appHops = allHops.filter((hop) => hop.station.startsWith("app/"));
-  const appCpuMs = appHops.reduce((sum, hop) => sum + hop.serviceMs, 0);
-  const meshCpuMs = allHops.filter(isDataPlaneHop).reduce((sum, hop) => sum + hop.serviceMs + hop.afterServiceMs, 0);
+  const appCpuMs = appHops.reduce((sum, hop) => sum + hop.workerMs, 0);
+  const meshCpuMs = allHops.filter(isDataPlaneHop).reduce((sum, hop) => sum + hop.workerMs, 0);
   const appCallsPerSec = windowMs > 0 ? (appHops.reduce((sum, hop) => sum + hop.visits, 0) / windowMs) * 1000 : 0;
   const fixed = replications[0].staticResources;
 
@@ -168,11 +167,11 @@ function summarizeHops(perReplication: HopTotals[][], completed: number, windowM
   const groups = new Map<string, HopTotals>();
   for (const hops of perReplication) {
     for (const hop of hops) {
-      const total = groups.get(hop.station) ?? { ...hop, visits: 0, waitMs: 0, serviceMs: 0, afterServiceMs: 0, busyWorkerMs: 0, capacityWorkerMs: 0 };
+      const total = groups.get(hop.station) ?? { ...hop, visits: 0, waitMs: 0, serviceMs: 0, workerMs: 0, busyWorkerMs: 0, capacityWorkerMs: 0 };
       total.visits += hop.visits;
       total.waitMs += hop.waitMs;
       total.serviceMs += hop.serviceMs;
-      total.afterServiceMs += hop.afterServiceMs;
+      total.workerMs += hop.workerMs;
       total.busyWorkerMs += hop.busyWorkerMs;
       total.capacityWorkerMs += hop.capacityWorkerMs;
       groups.set(hop.station, total);
@@ -185,6 +184,6 @@ function summarizeHops(perReplication: HopTotals[][], completed: number, windowM
     waitMs: round(hop.visits > 0 ? hop.waitMs / hop.visits : 0),
     serviceMs: round(hop.visits > 0 ? hop.serviceMs / hop.visits : 0),
     visitsPerRequest: round(completed > 0 ? hop.visits / completed : 0),
-    vcpu: round(windowMs > 0 ? (hop.serviceMs + hop.afterServiceMs) / windowMs : 0),
+    vcpu: round(windowMs > 0 ? hop.workerMs / windowMs : 0),
   }));
 }

@@ -74,29 +74,30 @@ describe("Station", () => {
     expect(station.busyWorkers).toBe(1);
   });
 
-  it("afterService keeps the worker busy after the job moved on, delaying only later jobs", () => {
+  it.each([
+    ["longer", 4, [[1, 1], [2, 5]], 8],
+    ["shorter", 0.5, [[1, 1], [2, 1.5]], 1],
+  ])("a %s workerTime decouples the worker from the job's service time", (_what, workerMs, expected, busy) => {
     const sim = new Simulation();
     const served: Array<[number, number]> = [];
     const station = new Station(sim, {
       name: "proxy",
       workers: 1,
       serviceTime: () => 1,
-      afterService: () => 3,
+      workerTime: () => workerMs as number,
       onServed: (job) => served.push([job, sim.now]),
     });
     const arrive = sim.on("arrive", (job) => station.arrive(job));
     sim.schedule(0, arrive, 1);
     sim.schedule(0, arrive, 2);
     sim.run();
-    // Job 1 leaves at 1; the worker stays busy until 4, so job 2 starts at 4 and leaves at 5.
-    expect(served).toEqual([
-      [1, 1],
-      [2, 5],
-    ]);
+    // Longer: job 1 leaves at 1 but the worker is busy until 4, so job 2 leaves at 5.
+    // Shorter: the worker is free at 0.5, so job 2 starts then and leaves at 1.5.
+    expect(served).toEqual(expected);
     const stats = station.stats();
     expect(stats.serviceMs).toBe(2);
-    expect(stats.afterServiceMs).toBe(6);
-    expect(stats.busyWorkerMs).toBe(8);
+    expect(stats.workerMs).toBe(2 * (workerMs as number));
+    expect(stats.busyWorkerMs).toBe(busy);
   });
 
   it("rejects a worker count that is not a positive integer", () => {

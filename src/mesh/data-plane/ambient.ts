@@ -8,6 +8,7 @@
  */
 
 import type { ProxyCost } from "../mesh-profile.js";
+import { proxiesProtocol } from "../proxy-cost-model.js";
 import { EXTERNAL_NODE } from "../service-network.js";
 import type { DataPlane } from "./data-plane.js";
 import type { NetworkBuilder } from "./network-builder.js";
@@ -32,7 +33,8 @@ export function createAmbient(
   const middle = (caller: number, callee: number): number[] => {
     const from = network.nodeOf(caller);
     const to = network.nodeOf(callee);
-    if (waypointStep < 0 || !network.isMeshed(callee) || to === EXTERNAL_NODE) return [network.linkStep(from, to)];
+    const l7 = waypointStep >= 0 && waypoint !== undefined && proxiesProtocol(waypoint, network.protocolOf(callee));
+    if (!l7 || !network.isMeshed(callee) || to === EXTERNAL_NODE) return [network.linkStep(from, to)];
     return [network.linkStep(from, waypointNode), waypointStep, network.linkStep(waypointNode, to)];
   };
   return {

@@ -8,6 +8,7 @@
  */
 
 import type { ProxyCost } from "../mesh-profile.js";
+import { proxiesProtocol } from "../proxy-cost-model.js";
 import { EXTERNAL_NODE } from "../service-network.js";
 import type { DataPlane } from "./data-plane.js";
 import type { NetworkBuilder } from "./network-builder.js";
@@ -26,7 +27,8 @@ export function createEbpf(network: NetworkBuilder, perRequestUs: number, nodeEn
   };
   const envoy = (pod: number): number[] => {
     const node = network.nodeOf(pod);
-    return node === EXTERNAL_NODE || envoyOf[node] < 0 || !network.isMeshed(pod) ? [] : [envoyOf[node]];
+    const proxied = nodeEnvoy !== undefined && proxiesProtocol(nodeEnvoy, network.protocolOf(pod));
+    return node === EXTERNAL_NODE || envoyOf[node] < 0 || !network.isMeshed(pod) || !proxied ? [] : [envoyOf[node]];
   };
   const link = (caller: number, callee: number) => network.linkStep(network.nodeOf(caller), network.nodeOf(callee));
   return {

@@ -11,6 +11,8 @@ export interface NetworkBuilder {
   readonly nodeCount: number;
   nodeOf(pod: number): number;
   isMeshed(pod: number): boolean;
+  /** Protocol index (PROTOCOLS) of the calls a pod serves. */
+  protocolOf(pod: number): number;
   /** Label of a pod for station names: its service, or "load-generator". */
   labelOf(pod: number): string;
   /** Step for the network between two nodes (EXTERNAL_NODE for outside the cluster). */

@@ -9,6 +9,7 @@
  */
 
 import type { ProxyCost } from "../mesh-profile.js";
+import { proxiesProtocol } from "../proxy-cost-model.js";
 import { EXTERNAL_NODE } from "../service-network.js";
 import type { DataPlane } from "./data-plane.js";
 import type { NetworkBuilder } from "./network-builder.js";
@@ -20,15 +21,15 @@ export function createNodeAgents(network: NetworkBuilder, proxy: ProxyCost, hops
   }
   const redirect = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
   /** From a pod to its node's agent and back is a same-node hop, plus the redirect. */
-  const viaAgent = (pod: number): number[] => {
+  const viaAgent = (pod: number, callee: number): number[] => {
     const node = network.nodeOf(pod);
-    if (node === EXTERNAL_NODE || !network.isMeshed(pod)) return [];
+    if (node === EXTERNAL_NODE || !network.isMeshed(pod) || !proxiesProtocol(proxy, network.protocolOf(callee))) return [];
     return [...redirect, network.linkStep(node, node), agentOf[node]];
   };
   const link = (caller: number, callee: number) => network.linkStep(network.nodeOf(caller), network.nodeOf(callee));
-  const serverSide = (callee: number): number[] => (hops === "both" ? viaAgent(callee) : []);
+  const serverSide = (callee: number): number[] => (hops === "both" ? viaAgent(callee, callee) : []);
   return {
-    requestSteps: (caller, callee) => [...viaAgent(caller), link(caller, callee), ...serverSide(callee).reverse()],
-    responseSteps: (caller, callee) => [...serverSide(callee), link(caller, callee), ...viaAgent(caller).reverse()],
+    requestSteps: (caller, callee) => [...viaAgent(caller, callee), link(caller, callee), ...serverSide(callee).reverse()],
+    responseSteps: (caller, callee) => [...serverSide(callee), link(caller, callee), ...viaAgent(caller, callee).reverse()],
   };
 }

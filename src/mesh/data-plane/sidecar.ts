@@ -7,6 +7,7 @@
  */
 
 import type { ProxyCost } from "../mesh-profile.js";
+import { proxiesProtocol } from "../proxy-cost-model.js";
 import type { DataPlane } from "./data-plane.js";
 import type { NetworkBuilder } from "./network-builder.js";
 
@@ -18,10 +19,14 @@ export function createSidecars(network: NetworkBuilder, proxy: ProxyCost, redire
     sidecarOf[pod] = network.addProxy(`sidecar:${label}#${pod}`, `sidecar/${label}`, proxy);
   }
   const redirect = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
-  const through = (pod: number): number[] => (sidecarOf[pod] >= 0 ? [...redirect, sidecarOf[pod]] : []);
   const link = (caller: number, callee: number) => network.linkStep(network.nodeOf(caller), network.nodeOf(callee));
+  const steps = (first: number, second: number, callee: number): number[] => {
+    if (!proxiesProtocol(proxy, network.protocolOf(callee))) return [link(first, second)];
+    const through = (pod: number): number[] => (sidecarOf[pod] >= 0 ? [...redirect, sidecarOf[pod]] : []);
+    return [...through(first), link(first, second), ...through(second)];
+  };
   return {
-    requestSteps: (caller, callee) => [...through(caller), link(caller, callee), ...through(callee)],
-    responseSteps: (caller, callee) => [...through(callee), link(caller, callee), ...through(caller)],
+    requestSteps: (caller, callee) => steps(caller, callee, callee),
+    responseSteps: (caller, callee) => steps(callee, caller, callee),
   };
 }
