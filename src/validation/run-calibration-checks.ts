@@ -30,7 +30,8 @@ export async function runCalibrationChecks(options: ExecuteOptions & { figures?:
   for (const figure of figures) {
     const meshRun = await runOf(figure.setup, figure.mesh);
     const baseline = await runOf(figure.setup, "none");
-    const predicted = figure.measure(meshRun, baseline);
+    const reference = figure.reference ? await runOf(figure.setup, figure.reference) : undefined;
+    const predicted = figure.measure(meshRun, baseline, reference);
     const errorPct = ((predicted - figure.published) / figure.published) * 100;
     rows.push({
       group: `calibration ${figure.id}`,

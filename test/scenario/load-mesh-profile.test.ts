@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { loadMeshProfile, parseScenario, ScenarioError } from "../../src/scenario/index.js";
+
+function errorOf(action: () => unknown): ScenarioError {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ScenarioError) return error;
+    throw error;
+  }
+  throw new Error("expected a ScenarioError");
+}
+
+const scenarioWith = (mesh: object) => ({
+  name: "o",
+  services: [{ name: "a", serviceTime: { type: "constant", valueMs: 1 } }],
+  requestTypes: [{ name: "r", entry: "a" }],
+  load: { type: "open", ratePerSec: 1 },
+  mesh,
+});
+
+describe("loadMeshProfile", () => {
+  it("merges overrides key by key, leaving the rest of the profile as it was", () => {
+    const base = loadMeshProfile("istio");
+    const tuned = loadMeshProfile("istio", { file: "s.yaml", values: { dataPlane: { proxy: { workers: 4 } } } });
+    expect(tuned.dataPlane?.proxy?.workers).toBe(4);
+    expect(tuned.dataPlane?.proxy?.pathMsPerPass).toEqual(base.dataPlane?.proxy?.pathMsPerPass);
+  });
+
+  it("names the scenario's override field when an override is invalid", () => {
+    const error = errorOf(() => loadMeshProfile("istio", { file: "s.yaml", values: { dataPlane: { proxy: { workers: 0 } } } }));
+    expect(error.message).toBe("s.yaml: mesh.overrides.istio.dataPlane.proxy.workers must be at least 1, got 0");
+  });
+
+  it("a scenario's overrides are checked when it loads", () => {
+    const error = errorOf(() => parseScenario("s.yaml", scenarioWith({ overrides: { istio: { dataPlane: { proxy: { wokers: 4 } } } } }), ""));
+    expect(error.message).toBe("s.yaml: mesh.overrides.istio.dataPlane.proxy.wokers is not a known field (did you mean workers?)");
+  });
+
+  it("an override for an unknown mesh names it", () => {
+    const error = errorOf(() => parseScenario("s.yaml", scenarioWith({ overrides: { istoi: {} } }), ""));
+    expect(error.message).toMatch(/^s\.yaml: mesh\.overrides names unknown mesh istoi \(did you mean istio\?\)/);
+  });
+});
