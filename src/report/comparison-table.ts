@@ -39,7 +39,12 @@ export function renderComparisonTable(runs: RunSummary[]): string {
       formatCount(resources.dataPlane.memoryMb + resources.controlPlane.memoryMb),
     ]);
   }
-  const lines = [table.toString(), "", "top hops by time per request (mean per visit x visits, utilisation); for meshes, the mesh's own:"];
+  const costs = runs.filter((run) => run.resources.monthlyCost);
+  const costLines = costs.map((run) => {
+    const cost = run.resources.monthlyCost!;
+    return `  ${run.mesh} @ ${formatCount(run.rps)} rps: ${cost.total.toFixed(2)} ${cost.currency} (data plane ${cost.dataPlane.toFixed(2)}, control plane ${cost.controlPlane.toFixed(2)})`;
+  });
+  const lines = [table.toString(), ...(costLines.length > 0 ? ["", "mesh cost per month:", ...costLines] : []), "", "top hops by time per request (mean per visit x visits, utilisation); for meshes, the mesh's own:"];
   for (const run of runs) {
     // What a mesh adds is its own stations; without a mesh, show the app's slowest.
     const own = run.mesh === "none" ? run.hops : run.hops.filter((hop) => !/^(app|external)\//.test(hop.station));

@@ -8,7 +8,7 @@ import { loadMeshProfile, packageVersion } from "../scenario/index.js";
 import { executeTasks, type ExecuteOptions } from "./execute-tasks.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
 import { describeHost, RESULTS_SCHEMA_VERSION, type ResultsDocument } from "./results-document.js";
-import { summarizeRun } from "./summarize-run.js";
+import { monthlyCost, summarizeRun } from "./summarize-run.js";
 
 /**
  * Simulates the plan and returns its results document.
@@ -32,6 +32,7 @@ export async function runScenario(plan: RunPlan, options: ExecuteOptions & { wal
     const task = tasks[first];
     const replications = results.slice(first, first + plan.replications);
     const run = summarizeRun({ mesh: task.meshId, mtls: task.mtls, rps: task.ratePerSec, durationS: task.durationS }, replications);
+    if (plan.scenario.pricing) run.resources.monthlyCost = monthlyCost(run.resources, plan.scenario.pricing);
     const meshDefault = task.profile.defaults?.mtls ?? "off";
     if (task.meshId !== "none" && task.mtls !== meshDefault) {
       // The profiles' costs were measured in the mesh's default configuration; mode changes

@@ -46,6 +46,8 @@ export interface RunSummary {
     controlPlane: { vcpu: number; memoryMb: number };
     /** CPU the application itself used, for scale next to the mesh's cost. */
     app: { vcpu: number };
+    /** The mesh's data plane and control plane at the scenario's prices, per month of 730 hours. */
+    monthlyCost?: { dataPlane: number; controlPlane: number; total: number; currency: string };
   };
   warnings: string[];
 }
@@ -55,6 +57,29 @@ export interface RunIdentity {
   mtls: string;
   rps: number;
   durationS: number;
+}
+
+/** Hours in an average month (365 x 24 / 12). */
+const HOURS_PER_MONTH = 730;
+const MB_PER_GB = 1024;
+
+/**
+ * Money per month for a run's resources at `pricing`.
+ * @example monthlyCost(run.resources, { vcpuHour: 0.04, gbHour: 0.005, currency: "USD" })
+ */
+export function monthlyCost(
+  resources: Pick<RunSummary["resources"], "dataPlane" | "controlPlane">,
+  pricing: { vcpuHour: number; gbHour: number; currency: string },
+): NonNullable<RunSummary["resources"]["monthlyCost"]> {
+  const perMonth = (vcpu: number, memoryMb: number) => (vcpu * pricing.vcpuHour + (memoryMb / MB_PER_GB) * pricing.gbHour) * HOURS_PER_MONTH;
+  const dataPlane = perMonth(resources.dataPlane.vcpu, resources.dataPlane.memoryMb);
+  const controlPlane = perMonth(resources.controlPlane.vcpu, resources.controlPlane.memoryMb);
+  return {
+    dataPlane: Math.round(dataPlane * 100) / 100,
+    controlPlane: Math.round(controlPlane * 100) / 100,
+    total: Math.round((dataPlane + controlPlane) * 100) / 100,
+    currency: pricing.currency,
+  };
 }
 
 /**

@@ -64,5 +64,6 @@ export interface RawScenario {
     keepAlive?: boolean;
     client?: { node?: number; meshed?: boolean };
   };
+  pricing?: { vcpuHour: number; gbHour: number; currency?: string };
   mesh?: { ids?: string[]; mtls?: string; l7?: boolean; overrides?: Record<string, Record<string, unknown>> };
 }

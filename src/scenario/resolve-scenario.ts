@@ -69,6 +69,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario):
     sha256,
     topology: { services, requestTypes, cluster },
     load,
+    pricing: raw.pricing ? { vcpuHour: raw.pricing.vcpuHour, gbHour: raw.pricing.gbHour, currency: raw.pricing.currency ?? "USD" } : undefined,
     mesh: {
       ids: raw.mesh?.ids ? resolveMeshIds(raw.mesh.ids, { file, field: "mesh.ids" }) : undefined,
       mtls: raw.mesh?.mtls as MtlsMode | undefined,

@@ -8,6 +8,12 @@ import type { LoadSpec } from "../workload/index.js";
 
 export type MtlsMode = "off" | "permissive" | "strict";
 
+export interface Pricing {
+  vcpuHour: number;
+  gbHour: number;
+  currency: string;
+}
+
 export interface Scenario {
   name: string;
   description: string;
@@ -17,6 +23,8 @@ export interface Scenario {
   sha256: string;
   topology: Topology;
   load: LoadSpec;
+  /** Prices per vCPU-hour and GB-hour, when the scenario gives them. */
+  pricing: Pricing | undefined;
   /** Mesh choices written in the scenario; the command line overrides ids and mtls. */
   mesh: {
     ids: string[] | undefined;

@@ -285,6 +285,17 @@ export const SCENARIO_SCHEMA = {
     requestTypes: { type: "array", minItems: 1, items: { $ref: "#/definitions/requestType" } },
     load,
     mesh,
+    pricing: {
+      type: "object",
+      description: "prices that turn the mesh's resources into money per month (730 hours)",
+      required: ["vcpuHour", "gbHour"],
+      properties: {
+        vcpuHour: { ...nonNegativeNumber, description: "price of one vCPU for one hour" },
+        gbHour: { ...nonNegativeNumber, description: "price of one GB of memory for one hour" },
+        currency: { type: "string", default: "USD" },
+      },
+      additionalProperties: false,
+    },
     notes: { type: "array", items: { type: "string" } },
   },
   additionalProperties: false,
