@@ -19,9 +19,18 @@ describe("README", () => {
     expect(firstBlock).toContain("npm install && npm test");
   });
 
+  const yamlBlocks = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => parse(match[1]) as Record<string, unknown>);
+  const fullExample = yamlBlocks.find((block) => "name" in block)!;
+
+  it.each(yamlBlocks.filter((block) => !("name" in block)).map((block) => [Object.keys(block).join(", "), block]))(
+    "its %s fragment is valid inside the full example",
+    (_keys, fragment) => {
+      expect(() => parseScenario("README.md", { ...fullExample, ...fragment }, "")).not.toThrow();
+    },
+  );
+
   it("its scenario example is valid and runs", async () => {
-    const yamlBlock = /```yaml\n([\s\S]*?)```/.exec(README)![1];
-    const scenario = parseScenario("README.md", parse(yamlBlock), "");
+    const scenario = parseScenario("README.md", fullExample, "");
     expect(scenario.topology.services.map((s) => s.name)).toEqual(["frontend", "orders", "postgres", "payments-api"]);
     const document = await runScenario(
       { scenario, meshes: ["none"], mtls: "off", rates: [300], durationS: 2, warmupS: 0.5, replications: 1, seed: 1 },
