@@ -4,6 +4,7 @@
  * Figures the model cannot reproduce honestly are listed with the reason, not silently dropped.
  */
 
+import { staticResources, type MeshProfile, type Topology } from "../mesh/index.js";
 import type { RunSummary } from "../runner/index.js";
 
 /** How a figure's run differs from the named built-in scenario. */
@@ -29,6 +30,8 @@ export interface CalibrationFigure {
    * the reference mesh's run when there is one.
    */
   measure: (mesh: RunSummary, baseline: RunSummary, reference?: RunSummary) => number;
+  /** For figures about deployment size, not traffic: computed from the profile, no simulation. */
+  fromProfile?: (profile: MeshProfile) => number;
 }
 
 /** The issue's target for calibration figures. */
@@ -72,6 +75,37 @@ function figure(
   return { id, mesh, what, setup, published, unit, tolerancePct: CALIBRATION_TOLERANCE_PCT, measure, reference };
 }
 
+/**
+ * A deployment of `services` services with `podsPerService` meshed pods each and no traffic:
+ * the control plane's size depends on what it configures, not on requests.
+ */
+function deploymentOf(services: number, podsPerService: number): Topology {
+  return {
+    cluster: { nodes: 100, sameNodeRttMs: 0, crossNodeRttMs: 0, externalRttMs: 0, bandwidthGbps: 10 },
+    requestTypes: [],
+    services: Array.from({ length: services }, (_, i) => ({
+      name: `svc-${i}`,
+      kind: "http" as const,
+      protocol: "http1" as const,
+      replicas: podsPerService,
+      concurrency: 1,
+      serviceTime: { type: "constant" as const, valueMs: 1 },
+      holdWorker: false,
+      meshed: true,
+      external: false,
+      placement: Array.from({ length: podsPerService }, (_, r) => r % 100),
+    })),
+  };
+}
+
+function controlPlaneAtScale(id: string, mesh: string, what: string, published: number, services: number, podsPerService: number): CalibrationFigure {
+  const topology = deploymentOf(services, podsPerService);
+  return {
+    ...figure(id, mesh, what, published, "MB", controlPlaneMemoryMb),
+    fromProfile: (profile) => staticResources(topology, profile, { l7: false }, false).controlPlane.memoryMb,
+  };
+}
+
 /** emojivoto at LK3/LK4's top load point. */
 const EMOJIVOTO_2000 = { scenario: "emojivoto", ratePerSec: 2000 };
 
@@ -101,4 +135,5 @@ export const CALIBRATION_FIGURES: CalibrationFigure[] = [
   figure("LK4", "linkerd2", "proxy memory, emojivoto 2000 rps", 17.8, "MB", memoryPerProxyMb, EMOJIVOTO_2000),
   figure("LK4", "linkerd2", "control-plane memory, emojivoto", 324, "MB", controlPlaneMemoryMb, EMOJIVOTO_2000),
   figure("LK4", "istio", "control-plane memory, emojivoto", 837, "MB", controlPlaneMemoryMb, EMOJIVOTO_2000),
+  controlPlaneAtScale("IS13", "istio", "istiod memory, 1000 services, 20,000 sidecars", 40.4 * 1024, 1000, 20),
 ];

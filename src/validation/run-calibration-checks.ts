@@ -5,7 +5,7 @@
  */
 
 import { round, runScenario, type ExecuteOptions, type RunSummary } from "../runner/index.js";
-import { loadScenario, type Scenario } from "../scenario/index.js";
+import { loadMeshProfile, loadScenario, type Scenario } from "../scenario/index.js";
 import { CALIBRATION_FIGURES, type CalibrationFigure, type FigureSetup } from "./calibration-figures.js";
 import type { ValidationRow } from "./run-theory-checks.js";
 
@@ -28,10 +28,7 @@ export async function runCalibrationChecks(options: ExecuteOptions & { figures?:
   const rows: ValidationRow[] = [];
   // Sequential on purpose: each run already uses every worker.
   for (const figure of figures) {
-    const meshRun = await runOf(figure.setup, figure.mesh);
-    const baseline = await runOf(figure.setup, "none");
-    const reference = figure.reference ? await runOf(figure.setup, figure.reference) : undefined;
-    const predicted = figure.measure(meshRun, baseline, reference);
+    const predicted = figure.fromProfile ? figure.fromProfile(loadMeshProfile(figure.mesh)) : await measureByRunning(figure, runOf);
     const errorPct = ((predicted - figure.published) / figure.published) * 100;
     rows.push({
       group: `calibration ${figure.id}`,
@@ -49,6 +46,13 @@ export async function runCalibrationChecks(options: ExecuteOptions & { figures?:
 }
 
 // --- internal ---
+
+async function measureByRunning(figure: CalibrationFigure, runOf: (setup: FigureSetup, mesh: string) => Promise<RunSummary>): Promise<number> {
+  const meshRun = await runOf(figure.setup, figure.mesh);
+  const baseline = await runOf(figure.setup, "none");
+  const reference = figure.reference ? await runOf(figure.setup, figure.reference) : undefined;
+  return figure.measure(meshRun, baseline, reference);
+}
 
 async function simulate(setup: FigureSetup, mesh: string, options: ExecuteOptions & { seed?: number }): Promise<RunSummary> {
   const scenario = withSetup(loadScenario(setup.scenario), setup);
