@@ -8,6 +8,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   /** Whether stderr is a terminal (progress is drawn only then). */
   stderrIsTty: boolean;
-  /** Wall-clock milliseconds, for `meta.wallSeconds` only (never for the model). */
+  /** Wall-clock milliseconds, for `meta.wallSeconds` and progress only (never for the model). */
   now: () => number;
+  /** Fires on Ctrl-C: long commands stop and write nothing. */
+  signal?: AbortSignal;
 }

@@ -5,9 +5,9 @@
 
 import { CommanderError } from "commander";
 import { OverloadError } from "../mesh/index.js";
-import { TaskFailedError } from "../runner/index.js";
+import { CancelledError, TaskFailedError } from "../runner/index.js";
 import { ScenarioError } from "../scenario/index.js";
-import { EXIT_BAD_INPUT, EXIT_INTERNAL_ERROR, EXIT_OK } from "./exit-codes.js";
+import { EXIT_BAD_INPUT, EXIT_CANCELLED, EXIT_INTERNAL_ERROR, EXIT_OK } from "./exit-codes.js";
 import { UsageError } from "./usage-error.js";
 
 export interface ErrorOutcome {
@@ -26,6 +26,7 @@ export function describeError(error: unknown, debug: boolean): ErrorOutcome {
     const exitCode = error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
     return { exitCode, message: "" };
   }
+  if (error instanceof CancelledError) return { exitCode: EXIT_CANCELLED, message: `meshsim: ${error.message}\n` };
   const badInput =
     error instanceof ScenarioError ||
     error instanceof UsageError ||

@@ -9,3 +9,5 @@ export const EXIT_INTERNAL_ERROR = 1;
 export const EXIT_BAD_INPUT = 2;
 /** A check failed: a threshold breached, or `validate` found a figure outside its target. */
 export const EXIT_CHECK_FAILED = 3;
+/** Cancelled by Ctrl-C (128 + SIGINT, as shells report it). */
+export const EXIT_CANCELLED = 130;

@@ -1,15 +1,25 @@
 #!/usr/bin/env node
 /**
- * The `meshsim` executable: the one place that reads process.argv and sets the exit code.
+ * The `meshsim` executable: the one place that reads process.argv, listens for Ctrl-C and sets
+ * the exit code.
  */
 
+import { EXIT_CANCELLED } from "./exit-codes.js";
 import { runCli } from "./run-cli.js";
+
+const cancel = new AbortController();
+process.on("SIGINT", () => {
+  // First Ctrl-C: stop the workers and exit without writing results; a second one: now.
+  if (cancel.signal.aborted) process.exit(EXIT_CANCELLED);
+  cancel.abort();
+});
 
 const exitCode = await runCli(process.argv, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   stderrIsTty: Boolean(process.stderr.isTTY),
   now: () => Date.now(),
+  signal: cancel.signal,
 });
 // Let stdout drain before exiting (a pipe may still be flushing a large results document).
 process.exitCode = exitCode;

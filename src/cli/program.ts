@@ -6,6 +6,7 @@
 import { Command } from "commander";
 import { packageVersion } from "../scenario/index.js";
 import type { CliIo } from "./cli-io.js";
+import { addMergeCommand } from "./commands/merge.js";
 import { addMeshesCommand } from "./commands/meshes.js";
 import { addRunCommand } from "./commands/run.js";
 import { addScenariosCommand } from "./commands/scenarios.js";
@@ -40,6 +41,7 @@ export function createProgram(io: CliIo, options: ProgramOptions): Command {
   addScenariosCommand(program, io);
   addMeshesCommand(program, io);
   addSchemaCommand(program, io);
+  addMergeCommand(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput(output);
   return program;
 }

@@ -1,19 +1,30 @@
 /**
- * Runs tasks on a piscina pool (or in this thread for one worker) and returns the results in
- * task order, whatever order they finished in, so the merge never depends on scheduling.
+ * Runs tasks on a piscina pool (or in this thread) and returns the results in task order,
+ * whatever order they finished in, so the merge never depends on scheduling. A failing or
+ * crashing worker fails the run with the task named; an abort cancels everything pending.
  */
 
 import { availableParallelism } from "node:os";
 import { Piscina } from "piscina";
+import { CancelledError } from "./cancelled-error.js";
 import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { runReplication } from "./run-replication.js";
 import { TaskFailedError } from "./task-failed-error.js";
 
+/** Heap limit per worker thread: a runaway task fails alone instead of taking the machine. */
+export const DEFAULT_WORKER_MEMORY_MB = 4096;
+
 export interface ExecuteOptions {
-  /** Worker threads; 1 runs in this thread. Default: the machine's available parallelism. */
+  /** Worker threads. Default: the machine's available parallelism. */
   workers?: number;
   /** Called after each task completes, with the number done so far. */
   onProgress?: (done: number, total: number) => void;
+  /** Cancels the run; pending and running tasks are abandoned. */
+  signal?: AbortSignal;
+  /** Heap limit of each worker thread, MB. */
+  workerMemoryMb?: number;
+  /** The worker script (tests substitute a fixture); default runner/worker. */
+  workerScript?: URL;
 }
 
 /** Worker threads used when none are asked for: one per available core. */
@@ -22,21 +33,30 @@ export function defaultWorkerCount(): number {
 }
 
 /**
- * Runs every task and returns results in task order.
+ * Runs every task and returns results in task order. With one worker and nothing to cancel,
+ * tasks run in this thread; otherwise on a pool, which also keeps this thread free to react
+ * to Ctrl-C during a long task.
  * @throws TaskFailedError naming the task (mesh, load, replication, seed) of the first failure
+ * @throws CancelledError when `signal` aborts
  */
 export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOptions = {}): Promise<ReplicationResult[]> {
   const workers = Math.max(1, Math.min(options.workers ?? defaultWorkerCount(), tasks.length));
-  if (workers === 1) {
-    return tasks.map((task, index) => {
-      const result = runTaskInThread(task);
-      options.onProgress?.(index + 1, tasks.length);
-      return result;
-    });
-  }
-  const pool = new Piscina({ ...workerScript(), minThreads: workers, maxThreads: workers, idleTimeout: 1000 });
+  if (workers === 1 && options.signal === undefined && options.workerScript === undefined) return runInThread(tasks, options);
+  const pool = new Piscina({
+    ...workerScript(options.workerScript),
+    minThreads: workers,
+    maxThreads: workers,
+    idleTimeout: 1000,
+    resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? DEFAULT_WORKER_MEMORY_MB },
+  });
   let done = 0;
+  const signal = options.signal;
+  // One listener for the whole run (not one per task): destroying the pool rejects every
+  // pending and running task at once.
+  const abort = () => void pool.destroy();
+  signal?.addEventListener("abort", abort, { once: true });
   try {
+    if (signal?.aborted) throw new CancelledError(0, tasks.length);
     return await Promise.all(
       tasks.map(async (task) => {
         try {
@@ -44,28 +64,35 @@ export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOpt
           options.onProgress?.(++done, tasks.length);
           return result;
         } catch (error) {
+          if (signal?.aborted) throw new CancelledError(done, tasks.length);
           throw TaskFailedError.from(task, error);
         }
       }),
     );
   } finally {
+    signal?.removeEventListener("abort", abort);
     await pool.destroy();
   }
 }
 
 // --- internal ---
 
-function runTaskInThread(task: ReplicationTask): ReplicationResult {
-  try {
-    return runReplication(task);
-  } catch (error) {
-    throw TaskFailedError.from(task, error);
-  }
+function runInThread(tasks: ReplicationTask[], options: ExecuteOptions): ReplicationResult[] {
+  return tasks.map((task, index) => {
+    let result: ReplicationResult;
+    try {
+      result = runReplication(task);
+    } catch (error) {
+      throw TaskFailedError.from(task, error);
+    }
+    options.onProgress?.(index + 1, tasks.length);
+    return result;
+  });
 }
 
 /** Built code runs worker.js directly; under tsx or vitest the worker needs tsx's loader too. */
-function workerScript(): { filename: string; execArgv?: string[] } {
+function workerScript(custom: URL | undefined): { filename: string; execArgv?: string[] } {
   const fromSource = import.meta.url.endsWith(".ts");
-  const filename = new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url).href;
-  return fromSource ? { filename, execArgv: ["--import", "tsx"] } : { filename };
+  const url = custom ?? new URL(fromSource ? "./worker.ts" : "./worker.js", import.meta.url);
+  return url.href.endsWith(".ts") ? { filename: url.href, execArgv: ["--import", "tsx"] } : { filename: url.href };
 }

@@ -1,16 +1,17 @@
 /**
  * `meshsim run <scenario>`: simulate the scenario under the chosen meshes and load points,
- * print the comparison table, and write the results document where asked.
+ * print the comparison table, and write the results document where asked. With `--shard i/N`
+ * it runs one slice of the tasks and writes a shard document for `meshsim merge`.
  */
 
 import { join } from "node:path";
 import type { Command } from "commander";
 import { renderComparisonTable, writeFileAtomic } from "../../report/index.js";
-import { runScenario, type ResultsDocument } from "../../runner/index.js";
+import { runScenario, runShard, type RunOptions, type RunPlan, type ShardSpec } from "../../runner/index.js";
 import { loadScenario, resolveMeshIds, type MtlsMode } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInteger, parseRateList } from "../parse-values.js";
-import { drawProgress } from "../progress.js";
+import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 
 const MTLS_MODES = ["off", "permissive", "strict"] as const;
@@ -28,6 +29,7 @@ interface RunFlags {
   workers?: string;
   json?: string | boolean;
   out?: string;
+  shard?: string;
   quiet?: boolean;
 }
 
@@ -46,45 +48,72 @@ export function addRunCommand(program: Command, io: CliIo): void {
     .option("--workers <n>", "worker threads (default: one per core)")
     .option("--json [file]", "write the results document to file, or to stdout without one")
     .option("--out <dir>", "write results.json into this folder")
+    .option("--shard <i/N>", "run only the i-th of N slices of the tasks and write a shard document (see meshsim merge)")
     .option("--quiet", "no progress on stderr")
     .action(async (scenarioArgument: string, flags: RunFlags) => {
-      const document = await simulate(scenarioArgument, flags, io);
-      const json = `${JSON.stringify(document, null, 2)}\n`;
-      if (flags.out !== undefined) writeFileAtomic(join(flags.out, "results.json"), json);
-      if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
-      if (flags.json === true) io.stdout(json);
-      else io.stdout(`${renderComparisonTable(document.runs)}\n`);
-      if (flags.out !== undefined && !flags.quiet) io.stderr(`wrote ${join(flags.out, "results.json")}\n`);
+      const plan = planFrom(scenarioArgument, flags);
+      const options = executeOptions(flags, io);
+      if (flags.shard !== undefined) {
+        const shard = parseShard(flags.shard);
+        const document = await runShard(plan, shard, options);
+        writeJson(flags, `${JSON.stringify(document)}\n`, io, `shard-${shard.index}-of-${shard.count}.json`);
+        return;
+      }
+      const document = await runScenario(plan, options);
+      writeJson(flags, `${JSON.stringify(document, null, 2)}\n`, io, "results.json");
+      if (flags.json !== true) io.stdout(`${renderComparisonTable(document.runs)}\n`);
     });
 }
 
 // --- internal ---
 
-async function simulate(scenarioArgument: string, flags: RunFlags, io: CliIo): Promise<ResultsDocument> {
+function planFrom(scenarioArgument: string, flags: RunFlags): RunPlan {
   const scenario = loadScenario(scenarioArgument);
-  const meshes = flags.mesh ? resolveMeshIds([flags.mesh], { file: "", field: "--mesh" }) : (scenario.mesh.ids ?? resolveMeshIds(["all"], { file: "", field: "--mesh" }));
+  const meshes = flags.mesh
+    ? resolveMeshIds([flags.mesh], { file: "", field: "--mesh" })
+    : (scenario.mesh.ids ?? resolveMeshIds(["all"], { file: "", field: "--mesh" }));
   if (flags.rps !== undefined && scenario.load.type === "closed") {
     throw new UsageError(`--rps applies to open-loop load; ${scenario.file} has a closed loop (load.connections users)`);
   }
-  const rates = flags.rps !== undefined ? parseRateList(flags.rps, "--rps") : [scenario.load.ratePerSec];
   const mtls: MtlsMode | undefined = flags.mtls !== undefined ? parseChoice(flags.mtls, MTLS_MODES, "--mtls") : scenario.mesh.mtls;
-  const workers = flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined;
+  return {
+    scenario,
+    meshes,
+    mtls,
+    rates: flags.rps !== undefined ? parseRateList(flags.rps, "--rps") : [scenario.load.ratePerSec],
+    durationS: flags.duration !== undefined ? parseDurationS(flags.duration, "--duration") : scenario.load.durationS,
+    warmupS: flags.warmup !== undefined ? parseDurationS(flags.warmup, "--warmup", { allowZero: true }) : scenario.load.warmupS,
+    replications: parsePositiveInteger(flags.replications ?? String(DEFAULT_REPLICATIONS), "--replications"),
+    seed: parseNonNegativeInteger(flags.seed ?? String(DEFAULT_SEED), "--seed"),
+  };
+}
+
+function executeOptions(flags: RunFlags, io: CliIo): RunOptions {
   const showProgress = io.stderrIsTty && !flags.quiet && flags.json !== true;
-  return runScenario(
-    {
-      scenario,
-      meshes,
-      mtls,
-      rates,
-      durationS: flags.duration !== undefined ? parseDurationS(flags.duration, "--duration") : scenario.load.durationS,
-      warmupS: flags.warmup !== undefined ? parseDurationS(flags.warmup, "--warmup", { allowZero: true }) : scenario.load.warmupS,
-      replications: parsePositiveInteger(flags.replications ?? String(DEFAULT_REPLICATIONS), "--replications"),
-      seed: parseNonNegativeInteger(flags.seed ?? String(DEFAULT_SEED), "--seed"),
-    },
-    {
-      workers,
-      wallClock: io.now,
-      onProgress: showProgress ? (done, total) => drawProgress(io, done, total) : undefined,
-    },
-  );
+  return {
+    workers: flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined,
+    wallClock: io.now,
+    signal: io.signal,
+    onProgress: showProgress ? createProgress(io) : undefined,
+  };
+}
+
+function parseShard(text: string): ShardSpec {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard must be i/N with 1 <= i <= N, got ${JSON.stringify(text)}`);
+  }
+  return { index, count };
+}
+
+/** Writes the document where the flags ask: a --json file, stdout (--json alone), an --out folder. */
+function writeJson(flags: RunFlags, json: string, io: CliIo, fileInOut: string): void {
+  if (flags.out !== undefined) {
+    writeFileAtomic(join(flags.out, fileInOut), json);
+    if (!flags.quiet) io.stderr(`wrote ${join(flags.out, fileInOut)}\n`);
+  }
+  if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
+  if (flags.json === true || (flags.shard !== undefined && flags.json === undefined && flags.out === undefined)) io.stdout(json);
 }

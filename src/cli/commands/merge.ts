@@ -1,0 +1,29 @@
+/**
+ * `meshsim merge <shard.json …>`: joins the shard documents of a sharded run into the results
+ * document an unsharded run writes, byte for byte outside `meta`.
+ */
+
+import { join } from "node:path";
+import type { Command } from "commander";
+import { renderComparisonTable, writeFileAtomic } from "../../report/index.js";
+import { createMeta, mergeShards } from "../../runner/index.js";
+import { readDocument } from "../../scenario/index.js";
+import type { CliIo } from "../cli-io.js";
+
+export function addMergeCommand(program: Command, io: CliIo): void {
+  program
+    .command("merge")
+    .description("merge shard documents (meshsim run --shard i/N) into one results document")
+    .argument("<shards...>", "the shard documents, in any order")
+    .option("--json [file]", "write the results document to file, or to stdout without one")
+    .option("--out <dir>", "write results.json into this folder")
+    .action((files: string[], flags: { json?: string | boolean; out?: string }) => {
+      const started = io.now();
+      const shards = files.map((file) => ({ file, value: readDocument(file).value }));
+      const document = mergeShards(shards, createMeta({ wallClock: io.now }, started));
+      const json = `${JSON.stringify(document, null, 2)}\n`;
+      if (flags.out !== undefined) writeFileAtomic(join(flags.out, "results.json"), json);
+      if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
+      io.stdout(flags.json === true ? json : `${renderComparisonTable(document.runs)}\n`);
+    });
+}

@@ -1,0 +1,123 @@
+/**
+ * Sharded runs: shard i of N runs a contiguous slice of the plan's tasks and writes a shard
+ * document (the plan, the profiles and the raw per-task results, histograms included);
+ * `mergeShards` checks the shards belong together and assembles exactly the document an
+ * unsharded run gives. One shard per Kubernetes Indexed Job completion index.
+ */
+
+import type { MeshProfile } from "../mesh/index.js";
+import { ScenarioError } from "../scenario/index.js";
+import { assembleRuns } from "./assemble-results.js";
+import { executeTasks } from "./execute-tasks.js";
+import { planTasks, type RunPlan } from "./plan-tasks.js";
+import { prepareRun } from "./prepare-run.js";
+import type { ReplicationResult } from "./replication-task.js";
+import type { ResultsDocument, ResultsMeta } from "./results-document.js";
+import { createMeta, resultsDocument, type RunOptions } from "./run-scenario.js";
+
+/** Shard `index` (1-based) of `count`. */
+export interface ShardSpec {
+  index: number;
+  count: number;
+}
+
+export const SHARD_KIND = "meshsim-shard";
+
+export interface ShardDocument {
+  schemaVersion: 1;
+  kind: typeof SHARD_KIND;
+  meta: ResultsMeta;
+  shard: ShardSpec;
+  plan: RunPlan;
+  profiles: Record<string, MeshProfile>;
+  taskCount: number;
+  /** Index of this shard's first task in the plan. */
+  firstTask: number;
+  results: ReplicationResult[];
+}
+
+/**
+ * The half-open range of task indices shard `shard` runs out of `total`.
+ * @example shardRange(10, { index: 1, count: 3 }) // [0, 3]
+ */
+export function shardRange(total: number, shard: ShardSpec): [number, number] {
+  return [Math.floor(((shard.index - 1) * total) / shard.count), Math.floor((shard.index * total) / shard.count)];
+}
+
+/**
+ * Runs one shard of the plan.
+ * @throws OverloadError, TaskFailedError, CancelledError as runScenario does
+ */
+export async function runShard(plan: RunPlan, shard: ShardSpec, options: RunOptions = {}): Promise<ShardDocument> {
+  const started = options.wallClock?.() ?? 0;
+  const { tasks, profiles } = prepareRun(plan);
+  const [first, end] = shardRange(tasks.length, shard);
+  const results = await executeTasks(tasks.slice(first, end), options);
+  return {
+    schemaVersion: 1,
+    kind: SHARD_KIND,
+    meta: createMeta(options, started),
+    shard,
+    plan,
+    profiles: Object.fromEntries(profiles),
+    taskCount: tasks.length,
+    firstTask: first,
+    results,
+  };
+}
+
+/**
+ * Joins shard documents (named by their files) into the results document of the whole plan.
+ * @throws ScenarioError naming the file and field when shards are missing, repeated or of different plans
+ */
+export function mergeShards(shards: Array<{ file: string; value: unknown }>, meta: ResultsMeta): ResultsDocument {
+  if (shards.length === 0) throw new ScenarioError("", "merge", "needs at least one shard file");
+  const documents = shards.map(({ file, value }) => checkShape(file, value));
+  const first = documents[0];
+  const planKey = JSON.stringify([first.document.plan, first.document.profiles]);
+  const byIndex = new Map<number, ShardDocument>();
+  for (const { file, document } of documents) {
+    if (document.shard.count !== first.document.shard.count) {
+      throw new ScenarioError(file, "shard.count", `is ${document.shard.count} but ${first.file} says ${first.document.shard.count}`);
+    }
+    if (JSON.stringify([document.plan, document.profiles]) !== planKey) {
+      throw new ScenarioError(file, "plan", `differs from ${first.file}'s: the shards come from different runs`);
+    }
+    if (byIndex.has(document.shard.index)) throw new ScenarioError(file, "shard.index", `repeats shard ${document.shard.index}`);
+    byIndex.set(document.shard.index, document);
+  }
+  const { count } = first.document.shard;
+  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
+  if (missing.length > 0) throw new ScenarioError("", "merge", `is missing shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${count}`);
+
+  const plan = first.document.plan;
+  const tasks = planTasks(plan, new Map(Object.entries(first.document.profiles)));
+  const results: ReplicationResult[] = [];
+  for (let index = 1; index <= count; index++) {
+    const document = byIndex.get(index)!;
+    const [start, end] = shardRange(tasks.length, document.shard);
+    if (document.firstTask !== start || document.results.length !== end - start) {
+      throw new ScenarioError(`shard ${index}`, "results", `holds tasks ${document.firstTask}..${document.firstTask + document.results.length - 1}, expected ${start}..${end - 1}`);
+    }
+    results.push(...document.results);
+  }
+  return resultsDocument(plan, assembleRuns(plan, tasks, results), meta);
+}
+
+// --- internal ---
+
+function checkShape(file: string, value: unknown): { file: string; document: ShardDocument } {
+  const document = value as Partial<ShardDocument> | null;
+  if (typeof document !== "object" || document === null || document.kind !== SHARD_KIND) {
+    throw new ScenarioError(file, "kind", `must be ${SHARD_KIND}: this is not a shard document (write one with meshsim run --shard i/N --json file)`);
+  }
+  if (document.schemaVersion !== 1) throw new ScenarioError(file, "schemaVersion", `must be 1, got ${JSON.stringify(document.schemaVersion)}`);
+  const shard = document.shard;
+  if (!shard || !Number.isInteger(shard.index) || !Number.isInteger(shard.count) || shard.index < 1 || shard.index > shard.count) {
+    throw new ScenarioError(file, "shard", "must give index and count with 1 <= index <= count");
+  }
+  if (!Array.isArray(document.results) || !document.plan || !document.profiles) {
+    throw new ScenarioError(file, "results", "is missing: the shard document is incomplete");
+  }
+  return { file, document: document as ShardDocument };
+}

@@ -1,0 +1,56 @@
+import { describe, expect, it } from "vitest";
+import { CancelledError, executeTasks, planTasks, TaskFailedError } from "../../src/runner/index.js";
+import { loadMeshProfile, loadScenario } from "../../src/scenario/index.js";
+
+const fixture = (name: string) => new URL(`../fixtures/${name}.ts`, import.meta.url);
+
+function someTasks(count: number) {
+  return planTasks(
+    { scenario: loadScenario("fortio"), meshes: ["none"], rates: [100], durationS: 1, warmupS: 0, replications: count, seed: 9 },
+    new Map([["none", loadMeshProfile("none")]]),
+  );
+}
+
+async function failureOf(promise: Promise<unknown>): Promise<Error> {
+  try {
+    await promise;
+  } catch (error) {
+    return error as Error;
+  }
+  throw new Error("expected the run to fail");
+}
+
+describe("executeTasks", () => {
+  it("a task that throws in a worker fails the run with one line naming the task", async () => {
+    const error = await failureOf(executeTasks(someTasks(3), { workers: 2, workerScript: fixture("throwing-worker") }));
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(error.message).toMatch(/^task failed \(mesh none, rps=100, replication \d, seed 9\): model exploded$/);
+  });
+
+  it("a worker thread that dies fails the run instead of hanging", async () => {
+    const error = await failureOf(executeTasks(someTasks(2), { workers: 2, workerScript: fixture("exiting-worker") }));
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(error.message).toMatch(/^task failed \(mesh none, rps=100, replication \d, seed 9\): /);
+  });
+
+  it("a worker that runs out of its heap limit fails the run, naming the task", async () => {
+    const error = await failureOf(executeTasks(someTasks(1), { workers: 1, workerMemoryMb: 64, workerScript: fixture("leaking-worker") }));
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(error.message).toMatch(/memory/i);
+  });
+
+  it("aborting the signal cancels running and pending tasks", async () => {
+    const controller = new AbortController();
+    const run = executeTasks(someTasks(4), { workers: 2, signal: controller.signal, workerScript: fixture("slow-worker") });
+    setTimeout(() => controller.abort(), 300);
+    const error = await failureOf(run);
+    expect(error).toBeInstanceOf(CancelledError);
+    expect(error.message).toBe("cancelled after 0 of 4 tasks; no results were written");
+  });
+
+  it("returns results in task order whatever order the workers finish in", async () => {
+    const tasks = someTasks(6);
+    const results = await executeTasks(tasks, { workers: 2 });
+    expect(results.map((result) => result.task.replication)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
