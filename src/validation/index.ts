@@ -1,4 +1,5 @@
-export { runTheoryChecks, DEFAULT_REQUESTS_PER_CHECK, type ValidationRow } from "./run-theory-checks.js";
+export { runTheoryChecks, DEFAULT_REQUESTS_PER_CHECK } from "./run-theory-checks.js";
+export { compareFigure, type ValidationRow } from "./validation-row.js";
 export { theoryChecks, type TheoryCheck, type ExpectedFigure } from "./theory-checks.js";
 export { mm1Sojourn, mmcSojourn, md1Sojourn, tandemSojourn, meanValueAnalysis, erlangC } from "./queueing-theory.js";
 export { runCalibrationChecks } from "./run-calibration-checks.js";

@@ -4,10 +4,10 @@
  * published one.
  */
 
-import { round, runScenario, type ExecuteOptions, type RunSummary } from "../runner/index.js";
+import { runScenario, type ExecuteOptions, type RunSummary } from "../runner/index.js";
 import { loadMeshProfile, loadScenario, type Scenario } from "../scenario/index.js";
 import { CALIBRATION_FIGURES, type CalibrationFigure, type FigureSetup } from "./calibration-figures.js";
-import type { ValidationRow } from "./run-theory-checks.js";
+import { compareFigure, type ValidationRow } from "./validation-row.js";
 
 /** Seconds simulated per replication of a calibration run: enough for a stable p99 at 1000 rps. */
 const CALIBRATION_DURATION_S = 30;
@@ -29,18 +29,8 @@ export async function runCalibrationChecks(options: ExecuteOptions & { figures?:
   // Sequential on purpose: each run already uses every worker.
   for (const figure of figures) {
     const predicted = figure.fromProfile ? figure.fromProfile(loadMeshProfile(figure.mesh)) : await measureByRunning(figure, runOf);
-    const errorPct = ((predicted - figure.published) / figure.published) * 100;
-    rows.push({
-      group: `calibration ${figure.id}`,
-      check: `${figure.mesh}: ${figure.what}`,
-      metric: figure.unit,
-      basis: figure.id,
-      predicted: round(predicted),
-      expected: round(figure.published),
-      errorPct: Math.round(errorPct * 100) / 100,
-      tolerancePct: figure.tolerancePct,
-      pass: Math.abs(errorPct) <= figure.tolerancePct,
-    });
+    const what = { group: `calibration ${figure.id}`, check: `${figure.mesh}: ${figure.what}`, metric: figure.unit, basis: figure.id };
+    rows.push(compareFigure(what, predicted, figure.published, figure.tolerancePct));
   }
   return rows;
 }

@@ -3,20 +3,9 @@
  * table `meshsim validate` prints and the test suite asserts on.
  */
 
-import { round, runScenario, type ExecuteOptions, type RunSummary } from "../runner/index.js";
+import { runScenario, type ExecuteOptions, type RunSummary } from "../runner/index.js";
 import { theoryChecks, type TheoryCheck } from "./theory-checks.js";
-
-export interface ValidationRow {
-  group: string;
-  check: string;
-  metric: string;
-  basis: string;
-  predicted: number;
-  expected: number;
-  errorPct: number;
-  tolerancePct: number;
-  pass: boolean;
-}
+import { compareFigure, type ValidationRow } from "./validation-row.js";
 
 /** Simulated requests per theory check by default: enough for p99 within 2% at utilisation 0.8. */
 export const DEFAULT_REQUESTS_PER_CHECK = 16_000_000;
@@ -47,19 +36,8 @@ export async function runTheoryChecks(
       { workers: options.workers },
     );
     for (const figure of check.figures) {
-      const predicted = measured(document.runs[0], figure.metric);
-      const errorPct = ((predicted - figure.expected) / figure.expected) * 100;
-      rows.push({
-        group: "queueing theory",
-        check: check.name,
-        metric: figure.metric,
-        basis: check.basis,
-        predicted: round(predicted),
-        expected: round(figure.expected),
-        errorPct: Math.round(errorPct * 100) / 100,
-        tolerancePct: figure.tolerancePct,
-        pass: Math.abs(errorPct) <= figure.tolerancePct,
-      });
+      const what = { group: "queueing theory", check: check.name, metric: figure.metric, basis: check.basis };
+      rows.push(compareFigure(what, measured(document.runs[0], figure.metric), figure.expected, figure.tolerancePct));
     }
   }
   return rows;

@@ -1,0 +1,17 @@
+import { describe, expect, it } from "vitest";
+import { compareFigure } from "../../src/validation/index.js";
+
+const what = { group: "g", check: "c", metric: "p99", basis: "b" };
+
+describe("compareFigure", () => {
+  it.each([
+    [101, 100, 1, 1, true],
+    [102, 100, 1, 2, false],
+    [85, 100, 15, -15, true],
+    [84.9, 100, 15, -15.1, false],
+  ])("predicted %s vs expected %s within %s%% -> error %s%%, pass %s", (predicted, expected, tolerance, errorPct, pass) => {
+    const row = compareFigure(what, predicted, expected, tolerance);
+    expect(row.errorPct).toBe(errorPct);
+    expect(row.pass).toBe(pass);
+  });
+});
