@@ -4,7 +4,7 @@
  */
 
 import { CommanderError } from "commander";
-import { OverloadError } from "../mesh/index.js";
+import { OverloadError, UnsupportedSettingError } from "../mesh/index.js";
 import { CancelledError, TaskFailedError } from "../runner/index.js";
 import { ScenarioError } from "../scenario/index.js";
 import { EXIT_BAD_INPUT, EXIT_CANCELLED, EXIT_INTERNAL_ERROR, EXIT_OK } from "./exit-codes.js";
@@ -31,6 +31,7 @@ export function describeError(error: unknown, debug: boolean): ErrorOutcome {
     error instanceof ScenarioError ||
     error instanceof UsageError ||
     error instanceof OverloadError ||
+    error instanceof UnsupportedSettingError ||
     (error instanceof TaskFailedError && error.overloaded);
   const message = error instanceof Error ? error.message : String(error);
   const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : "";

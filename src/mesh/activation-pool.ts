@@ -28,6 +28,12 @@ export class ActivationPool {
   tag = new Int32Array(INITIAL_CAPACITY);
   /** Request roots: intended send time, ms (latency is measured from it, as wrk2 does). */
   startTime = new Float64Array(INITIAL_CAPACITY);
+  /** Calls: the connection pool the call rides on. */
+  pool = new Int32Array(INITIAL_CAPACITY);
+  /** Calls: CONNECTION_REUSED, CONNECTION_NEW or CONNECTION_RESUMED. */
+  connection = new Uint8Array(INITIAL_CAPACITY);
+  /** Failure reason code (0: none); a failed child fails its parent. */
+  failure = new Uint8Array(INITIAL_CAPACITY);
 
   #freeList = new Int32Array(INITIAL_CAPACITY);
   #freeCount = 0;
@@ -73,6 +79,9 @@ export class ActivationPool {
     this.requestType = grown(this.requestType, capacity);
     this.tag = grown(this.tag, capacity);
     this.startTime = grown(this.startTime, capacity);
+    this.pool = grown(this.pool, capacity);
+    this.connection = grown(this.connection, capacity);
+    this.failure = grown(this.failure, capacity);
     this.#freeList = grown(this.#freeList, capacity);
   }
 }

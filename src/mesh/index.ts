@@ -14,6 +14,9 @@ export { RequestFlow, type RequestObserver, type RequestFlowOptions } from "./re
 export { ServiceNetwork, type StreamFactory } from "./service-network.js";
 export { offeredLoad, type ServiceLoad } from "./offered-load.js";
 export { OverloadError } from "./overload-error.js";
-export type { Architecture, ControlPlaneCost, MeshOptions, MeshProfile, ProtocolTable, ProxyCost } from "./mesh-profile.js";
+export type { Architecture, ControlPlaneCost, MeshOptions, MeshProfile, MtlsMode, ProtocolTable, ProxyCost, SecurityProfile } from "./mesh-profile.js";
+export { FAILURE_REASONS } from "./failure-reasons.js";
 export { PROTOCOLS } from "./proxy-cost-model.js";
 export { staticResources, type StaticResources } from "./resource-model.js";
+export { checkMtlsSupport } from "./check-mtls-support.js";
+export { UnsupportedSettingError } from "./unsupported-setting-error.js";

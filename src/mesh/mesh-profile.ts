@@ -38,6 +38,22 @@ export interface ControlPlaneCost {
   vcpuPer1000Rps: number;
 }
 
+/** What the mesh can do about transport security, and what it costs. */
+export interface SecurityProfile {
+  /** The mTLS modes the mesh can express (`off` only: it has no mTLS). */
+  mtlsModes: Array<"off" | "permissive" | "strict">;
+  /** Whether the mode can differ per service (Istio's PeerAuthentication, Linkerd's policy). */
+  mtlsPerService: boolean;
+  /** How a new connection's mutual authentication is paid for: TLS 1.3, TLS 1.2, or outside the data path. */
+  handshake: "tls13" | "tls12" | "none";
+  /** TLS 1.3 PSK session resumption skips signatures on reconnects to a known peer. */
+  sessionResumption: boolean;
+  /** Symmetric encryption of payload at each end of an mTLS hop, ms per KiB. */
+  encryptionCpuMsPerKiB: number;
+  /** What happens to kubelet's plaintext health probes under strict mTLS. */
+  probesUnderStrict?: string;
+}
+
 export interface MeshProfile {
   id: string;
   name: string;
@@ -49,16 +65,24 @@ export interface MeshProfile {
     l7Proxy?: ProxyCost;
     agentHops?: "both" | "client";
     redirectMsPerPass?: number;
+    /** Sidecars carry HTTP/1.1 between them over multiplexed HTTP/2 (linkerd2-proxy). */
+    upgradesHttp1?: boolean;
     kernel?: { perRequestUs: number };
   };
   controlPlane?: ControlPlaneCost;
   defaults?: { mtls?: "off" | "permissive" | "strict"; keyType?: string; certLifetimeHours?: number };
+  security?: SecurityProfile;
   features?: Record<string, boolean | string>;
   sources?: Record<string, string>;
   notes?: string[];
 }
 
-/** How a run uses its mesh: whether L7 features route traffic through waypoints or node Envoys. */
+export type MtlsMode = "off" | "permissive" | "strict";
+
+/** How a run uses its mesh: L7 features, and the mTLS mode of each service. */
 export interface MeshOptions {
+  /** L7 features in use: ambient waypoints, Cilium's node Envoy. */
   l7: boolean;
+  /** mTLS mode of each service, by service index (the run's mode unless a service overrides it). */
+  mtlsByService?: MtlsMode[];
 }

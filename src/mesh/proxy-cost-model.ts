@@ -17,6 +17,10 @@ export interface PassInfo {
   protocolOf(job: number): number;
   /** Request plus response payload of the call, KiB. */
   payloadKiBOf(job: number): number;
+  /** CPU of this pass's share of a new connection's handshake (0 unless one is being made), ms. */
+  handshakeCpuMsOf(job: number): number;
+  /** Encryption CPU of this pass when the call's connection is mTLS (0 otherwise), ms. */
+  encryptionCpuMsOf(job: number): number;
 }
 
 export interface ProxySamplers {
@@ -26,16 +30,20 @@ export interface ProxySamplers {
 
 /**
  * Samplers for one proxy instance: a pass takes a lognormal path time and holds a worker for
- * exactly half the request's CPU (so the measured CPU matches the profile).
+ * exactly half the request's CPU (so the measured CPU matches the profile). A proxy that
+ * terminates mTLS also pays its share of new connections' handshakes and of encryption.
  * @example createProxySamplers(profile.dataPlane.proxy, rng, passInfo).serviceTime(job)
  */
-export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo): ProxySamplers {
+export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, terminatesTls: boolean): ProxySamplers {
   const path = PROTOCOLS.map((protocol) => samplerFor(cost.pathMsPerPass[protocol], cost.pathCv, rng));
   const halfCpu = tableValues(cost.cpuMsPerRequest).map((cpu) => cpu / 2);
   const halfCpuPerKiB = cost.cpuMsPerKiB / 2;
+  const baseWork = (job: number) => halfCpu[pass.protocolOf(job)] + halfCpuPerKiB * pass.payloadKiBOf(job);
+  if (!terminatesTls) return { serviceTime: (job) => path[pass.protocolOf(job)](), workerTime: baseWork };
+  // A handshake is signature work on the request's path; encryption overlaps forwarding.
   return {
-    serviceTime: (job) => path[pass.protocolOf(job)](),
-    workerTime: (job) => halfCpu[pass.protocolOf(job)] + halfCpuPerKiB * pass.payloadKiBOf(job),
+    serviceTime: (job) => path[pass.protocolOf(job)]() + pass.handshakeCpuMsOf(job),
+    workerTime: (job) => baseWork(job) + pass.handshakeCpuMsOf(job) + pass.encryptionCpuMsOf(job),
   };
 }
 

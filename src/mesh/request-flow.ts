@@ -9,14 +9,18 @@ import type { Simulation } from "../engine/index.js";
 import type { Rng } from "../random/index.js";
 import { ActivationPool } from "./activation-pool.js";
 import { NODE_CALL, NODE_PARALLEL, type CallProgram } from "./call-program.js";
+import { CallConnections } from "./call-connections.js";
+import { FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE } from "./failure-reasons.js";
 import { OverloadError } from "./overload-error.js";
-import { CLIENT_POD, ServiceNetwork, type NetworkCallbacks, type StreamFactory } from "./service-network.js";
+import { CLIENT_POD, CONNECT_STEP_OFFSET, ServiceNetwork, type NetworkCallbacks, type StreamFactory } from "./service-network.js";
 import type { Topology } from "./topology.js";
 import type { MeshOptions, MeshProfile } from "./mesh-profile.js";
 
-/** Told when a request root completes. */
+/** Told when a request root completes or fails. */
 export interface RequestObserver {
   requestCompleted(requestType: number, intendedStartMs: number, tag: number): void;
+  /** `reason` indexes FAILURE_REASONS. */
+  requestFailed(requestType: number, intendedStartMs: number, tag: number, reason: number): void;
 }
 
 export interface RequestFlowOptions {
@@ -26,6 +30,7 @@ export interface RequestFlowOptions {
   mesh: MeshOptions;
   clientNode: number;
   clientMeshed: boolean;
+  clientKeepAlive: boolean;
   streams: StreamFactory;
   observer: RequestObserver;
   /** Fail the run as overloaded when more activations than this are in flight. */
@@ -42,6 +47,7 @@ export class RequestFlow {
   readonly #observer: RequestObserver;
   readonly #maxInFlight: number;
   readonly #stepKind: number;
+  readonly #connections: CallConnections;
 
   constructor(sim: Simulation, options: RequestFlowOptions) {
     this.#sim = sim;
@@ -60,6 +66,8 @@ export class RequestFlow {
           const node = acts.node[act];
           return (program.requestBytes[node] + program.responseBytes[node]) / 1024;
         },
+        handshakeCpuMsOf: (act) => this.#connections.handshakeCpuMsOf(act),
+        encryptionCpuMsOf: (act) => this.#connections.encryptionCpuMsOf(act),
       },
     };
     this.network = new ServiceNetwork(sim, {
@@ -68,9 +76,11 @@ export class RequestFlow {
       mesh: options.mesh,
       clientNode: options.clientNode,
       clientMeshed: options.clientMeshed,
+      clientKeepAlive: options.clientKeepAlive,
       streams: options.streams,
       callbacks,
     });
+    this.#connections = new CallConnections(this.network, options.profile, acts, program);
     this.#stepKind = sim.on("network-delivered", (act) => this.#nextStep(act));
   }
 
@@ -82,6 +92,16 @@ export class RequestFlow {
   /** Largest number of activations in flight at once. */
   get peakInFlight(): number {
     return this.#acts.capacityUsed;
+  }
+
+  /** Connections opened and mTLS handshakes made since the last reset. */
+  connectionCounts(): ReturnType<CallConnections["counts"]> {
+    return this.#connections.counts();
+  }
+
+  /** Starts counting connections anew (after warm-up). */
+  resetConnectionCounts(): void {
+    this.#connections.resetCounts();
   }
 
   /**
@@ -100,6 +120,7 @@ export class RequestFlow {
     acts.startTime[act] = intendedStartMs;
     acts.repeatsLeft[act] = 1;
     acts.callerPod[act] = CLIENT_POD;
+    acts.failure[act] = FAILURE_NONE;
     this.#startCall(act);
   }
 
@@ -113,6 +134,7 @@ export class RequestFlow {
     acts.isRoot[act] = 0;
     acts.repeatsLeft[act] = repeats;
     acts.callerPod[act] = callerPod;
+    acts.failure[act] = FAILURE_NONE;
     this.#startIteration(act);
   }
 
@@ -134,6 +156,7 @@ export class RequestFlow {
     acts.chain[act] = network.requestChain[acts.callerPod[act] * network.podCount + callee];
     acts.leg[act] = 0;
     acts.phase[act] = 0;
+    this.#connections.open(act);
     this.#nextStep(act);
   }
 
@@ -146,8 +169,14 @@ export class RequestFlow {
     for (;;) {
       const leg = acts.leg[act];
       if (leg === length) {
-        if (acts.phase[act] === 0) network.stations[network.podStation[acts.calleePod[act]]].arrive(act);
-        else this.#iterationDone(act);
+        if (acts.phase[act] === 1) {
+          this.#connections.close(act);
+          this.#iterationDone(act);
+        } else if (this.#connections.refused(act)) {
+          this.#refuse(act, FAILURE_MTLS_PLAINTEXT_REFUSED);
+        } else {
+          network.stations[network.podStation[acts.calleePod[act]]].arrive(act);
+        }
         return;
       }
       acts.leg[act] = leg + 1;
@@ -158,7 +187,10 @@ export class RequestFlow {
       }
       const node = acts.node[act];
       const bytes = acts.phase[act] === 0 ? this.#program.requestBytes[node] : this.#program.responseBytes[node];
-      const delay = network.links[-step - 1].delayMs(bytes);
+      const encoded = -step - 1;
+      const isConnectHop = encoded >= CONNECT_STEP_OFFSET;
+      const link = network.links[isConnectHop ? encoded - CONNECT_STEP_OFFSET : encoded];
+      const delay = link.delayMs(bytes) + (isConnectHop ? this.#connections.connectDelayMs(act, link.oneWayMs) : 0);
       if (delay > 0) {
         this.#sim.schedule(delay, this.#stepKind, act);
         return;
@@ -174,6 +206,17 @@ export class RequestFlow {
     } else {
       this.#respond(act);
     }
+  }
+
+  /** The server side refuses the call: it fails and the refusal travels back, no app work. */
+  #refuse(act: number, reason: number): void {
+    const acts = this.#acts;
+    const network = this.network;
+    acts.failure[act] = reason;
+    acts.chain[act] = network.responseChain[acts.callerPod[act] * network.podCount + acts.calleePod[act]];
+    acts.leg[act] = 0;
+    acts.phase[act] = 1;
+    this.#nextStep(act);
   }
 
   #respond(act: number): void {
@@ -205,6 +248,8 @@ export class RequestFlow {
     const first = program.childStart[node];
     const count = program.childCount[node];
     const here = this.#childCallerPod(act);
+    // A failed child ends its parent's work: the rest of a sequence is not attempted.
+    if (acts.failure[act] !== FAILURE_NONE) acts.cursor[act] = count;
     while (acts.cursor[act] < count) {
       const child = program.children[first + acts.cursor[act]];
       acts.cursor[act]++;
@@ -258,7 +303,8 @@ export class RequestFlow {
 
   #iterationDone(act: number): void {
     const acts = this.#acts;
-    if (--acts.repeatsLeft[act] > 0) {
+    const failure = acts.failure[act];
+    if (failure === FAILURE_NONE && --acts.repeatsLeft[act] > 0) {
       this.#startIteration(act);
       return;
     }
@@ -268,11 +314,14 @@ export class RequestFlow {
       const start = acts.startTime[act];
       const tag = acts.tag[act];
       acts.free(act);
-      this.#observer.requestCompleted(type, start, tag);
+      if (failure === FAILURE_NONE) this.#observer.requestCompleted(type, start, tag);
+      else this.#observer.requestFailed(type, start, tag, failure);
       return;
     }
     acts.free(act);
-    if (parent >= 0) this.#childDone(parent);
+    if (parent < 0) return;
+    if (failure !== FAILURE_NONE && acts.failure[parent] === FAILURE_NONE) acts.failure[parent] = failure;
+    this.#childDone(parent);
   }
 
   /** Children of a call are issued from the callee's pod; a group's from its own caller. */

@@ -10,6 +10,7 @@
 import type { Simulation } from "../engine/index.js";
 import { Link, Station } from "../queueing/index.js";
 import { createSampler, type Rng } from "../random/index.js";
+import { buildConnectionTable, type ConnectionTable } from "./connection-table.js";
 import { createDataPlane } from "./data-plane/create-data-plane.js";
 import type { NetworkBuilder } from "./data-plane/network-builder.js";
 import type { MeshOptions, MeshProfile, ProxyCost } from "./mesh-profile.js";
@@ -43,12 +44,20 @@ export interface NetworkOptions {
   mesh: MeshOptions;
   clientNode: number;
   clientMeshed: boolean;
+  /** Whether the load generator keeps its connections open between requests. */
+  clientKeepAlive: boolean;
   streams: StreamFactory;
   callbacks: NetworkCallbacks;
 }
 
 /** Bandwidth of a pure delay step: payload size adds nothing. */
 const NO_SERIALISATION = Infinity;
+
+/**
+ * Added to a link's encoded index for the hop where a call's connection is made (the link a
+ * new connection's handshakes cross): step = -(link + 1 + CONNECT_STEP_OFFSET).
+ */
+export const CONNECT_STEP_OFFSET = 1 << 24;
 
 /** Per-pod arrays and the chain tables the request flow reads in its hot loop. */
 export class ServiceNetwork implements NetworkBuilder {
@@ -64,7 +73,11 @@ export class ServiceNetwork implements NetworkBuilder {
   /** Protocol index (PROTOCOLS) of each service's calls. */
   readonly serviceProtocol: Uint8Array;
   readonly podMeshed: Uint8Array;
+  /** 1 when the pod's app keeps its outgoing connections open between calls. */
+  readonly podKeepAlive: Uint8Array;
   readonly nodeCount: number;
+  /** Pools, pooling and mTLS state of every pod pair. */
+  readonly connections: ConnectionTable;
   readonly stations: Station[] = [];
   /** Hop group of each station (e.g. "app/web"), for the per-hop breakdown. */
   readonly stationGroup: string[] = [];
@@ -102,6 +115,8 @@ export class ServiceNetwork implements NetworkBuilder {
     this.podMeshed = new Uint8Array(podCount);
     this.podNode[CLIENT_POD] = clientNode;
     this.podMeshed[CLIENT_POD] = options.clientMeshed ? 1 : 0;
+    this.podKeepAlive = new Uint8Array(podCount);
+    this.podKeepAlive[CLIENT_POD] = options.clientKeepAlive ? 1 : 0;
 
     let pod = 1;
     this.servicePods = services.map((service, serviceIndex) => {
@@ -118,6 +133,7 @@ export class ServiceNetwork implements NetworkBuilder {
         this.podNode[pod] = service.external ? EXTERNAL_NODE : service.placement[replica];
         this.podService[pod] = serviceIndex;
         this.podMeshed[pod] = service.meshed && !service.external ? 1 : 0;
+        this.podKeepAlive[pod] = service.keepAlive ? 1 : 0;
         this.podStation[pod] = this.addStation(station, `${service.external ? "external" : "app"}/${service.name}`);
         pods[replica] = pod++;
       }
@@ -141,6 +157,16 @@ export class ServiceNetwork implements NetworkBuilder {
       }
     }
     this.#packChains();
+    const mtlsByService = options.mesh.mtlsByService;
+    this.connections = buildConnectionTable(
+      {
+        podCount,
+        isMeshed: (pod) => this.isMeshed(pod),
+        mtlsModeOf: (pod) => (mtlsByService === undefined || this.podService[pod] < 0 ? "off" : mtlsByService[this.podService[pod]]),
+      },
+      dataPlane,
+      options.profile.security,
+    );
   }
 
   nodeOf(pod: number): number {
@@ -165,13 +191,22 @@ export class ServiceNetwork implements NetworkBuilder {
     return -(this.linkBetween(fromNode, toNode) + 1);
   }
 
+  connectStep(fromNode: number, toNode: number): number {
+    return -(this.linkBetween(fromNode, toNode) + 1 + CONNECT_STEP_OFFSET);
+  }
+
+  isMultiplexed(pod: number): boolean {
+    const protocol = PROTOCOLS[this.protocolOf(pod)];
+    return protocol === "http2" || protocol === "grpc";
+  }
+
   delayStep(ms: number): number {
     this.links.push(new Link(ms, NO_SERIALISATION));
     return -this.links.length;
   }
 
-  addProxy(name: string, group: string, cost: ProxyCost): number {
-    const samplers = createProxySamplers(cost, this.#streams("proxy", name), this.#callbacks.pass);
+  addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean): number {
+    const samplers = createProxySamplers(cost, this.#streams("proxy", name), this.#callbacks.pass, terminatesTls);
     const station = new Station(this.#sim, {
       name,
       workers: cost.workers,

@@ -21,6 +21,10 @@ export interface Service {
   meshed: boolean;
   /** Outside the cluster: never meshed, reached over the external round trip. */
   external: boolean;
+  /** Whether the app keeps its outgoing connections open between calls (HTTP keep-alive, pools). */
+  keepAlive: boolean;
+  /** The service's own mTLS mode, overriding the run's (where the mesh allows per-service modes). */
+  mtls?: "off" | "permissive" | "strict";
   /** Node index of each replica, resolved by the loader (length = replicas). */
   placement: number[];
 }

@@ -6,6 +6,7 @@
 
 import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
 import type { RunPlan } from "./plan-tasks.js";
+import { securityWarnings } from "./security-warnings.js";
 import { monthlyCost, summarizeRun, type RunSummary } from "./summarize-run.js";
 
 /**
@@ -20,12 +21,7 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
     const replications = results.slice(first, first + plan.replications);
     const run = summarizeRun({ mesh: task.meshId, mtls: task.mtls, rps: task.ratePerSec, durationS: task.durationS }, replications);
     if (plan.scenario.pricing) run.resources.monthlyCost = monthlyCost(run.resources, plan.scenario.pricing);
-    const meshDefault = task.profile.defaults?.mtls ?? "off";
-    if (task.meshId !== "none" && task.mtls !== meshDefault) {
-      // The profiles' costs were measured in the mesh's default configuration; mode changes
-      // (handshakes, unmeshed peers failing) are not modelled yet.
-      run.warnings.push(`mTLS ${task.mtls} is reported but not yet modelled: costs are those of ${task.meshId}'s measured default (${meshDefault})`);
-    }
+    run.warnings.push(...securityWarnings(run, task.profile));
     runs.push(run);
   }
   return runs;

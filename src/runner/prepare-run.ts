@@ -4,7 +4,7 @@
  * share it, so a shard's tasks are exactly a slice of the unsharded run's.
  */
 
-import { offeredLoad, OverloadError, type MeshProfile } from "../mesh/index.js";
+import { checkMtlsSupport, offeredLoad, OverloadError, type MeshProfile } from "../mesh/index.js";
 import { loadMeshProfile } from "../scenario/index.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
 import type { ReplicationTask } from "./replication-task.js";
@@ -19,6 +19,7 @@ export interface PreparedRun {
  * Checks and lays out a plan.
  * @throws OverloadError when a station's offered utilisation at a planned rate is >= 1
  * @throws ScenarioError when a mesh profile or an override is invalid
+ * @throws UnsupportedSettingError when a mesh cannot express the asked mTLS modes
  */
 export function prepareRun(plan: RunPlan): PreparedRun {
   if (plan.scenario.load.type === "open") for (const rate of plan.rates) refuseOverload(plan, rate);
@@ -28,7 +29,9 @@ export function prepareRun(plan: RunPlan): PreparedRun {
       return [id, loadMeshProfile(id, overrides ? { file: plan.scenario.file, values: overrides } : undefined)];
     }),
   );
-  return { plan, profiles, tasks: planTasks(plan, profiles) };
+  const tasks = planTasks(plan, profiles);
+  for (const task of tasks) checkMtlsSupport(task.profile, task.mtls, plan.scenario.topology.services);
+  return { plan, profiles, tasks };
 }
 
 // --- internal ---

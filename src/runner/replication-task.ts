@@ -50,6 +50,8 @@ export interface ReplicationResult {
   latency: LatencyHistogramJson;
   byRequestType: Array<{ name: string; requests: RequestCounts; latency: LatencyHistogramJson }>;
   hops: HopTotals[];
+  /** Connections opened (resumed among them) and mTLS handshakes made in the window. */
+  connections: { opened: number; resumed: number; handshakes: number };
   /** Proxies and memory that follow from the deployment's shape. */
   staticResources: StaticResources;
   /** Length of the measurement window, ms. */

@@ -5,7 +5,7 @@
  */
 
 import { Simulation, secondsToSimTime } from "../engine/index.js";
-import { RequestFlow, compileCallProgram, staticResources, type StreamFactory } from "../mesh/index.js";
+import { FAILURE_REASONS, RequestFlow, compileCallProgram, staticResources, type MtlsMode, type StreamFactory } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
 import { ClosedLoop, OpenLoop, createRequestMix, type Workload } from "../workload/index.js";
 import type { HopTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
@@ -36,14 +36,19 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     topology,
     program: compileCallProgram(topology.requestTypes, new Map(topology.services.map((s, i) => [s.name, i]))),
     profile: task.profile,
-    mesh: { l7: scenario.mesh.l7 },
+    mesh: { l7: scenario.mesh.l7, mtlsByService: topology.services.map((service): MtlsMode => (task.meshId === "none" ? "off" : (service.mtls ?? task.mtls))) },
     clientNode: load.client.node,
     clientMeshed: load.client.meshed,
+    clientKeepAlive: load.keepAlive,
     streams,
     maxInFlight: DEFAULT_MAX_IN_FLIGHT,
     observer: {
       requestCompleted: (type, intendedStartMs, tag) => {
         recorder.completed(type, intendedStartMs, sim.now);
+        workload!.requestDone(tag);
+      },
+      requestFailed: (type, intendedStartMs, tag, reason) => {
+        recorder.failed(type, intendedStartMs, FAILURE_REASONS[reason]);
         workload!.requestDone(tag);
       },
     },
@@ -70,7 +75,10 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   }
 
   const stations = flow.network.stations;
-  const windowOpens = sim.on("window-opens", () => stations.forEach((station) => station.resetStats()));
+  const windowOpens = sim.on("window-opens", () => {
+    stations.forEach((station) => station.resetStats());
+    flow.resetConnectionCounts();
+  });
   const windowCloses = sim.on("window-closes", () => stations.forEach((station) => station.freezeUtilization()));
   // Priority 0: window edges take effect before anything else happening at the same instant.
   sim.schedule(windowStartMs, windowOpens, 0, 0);
@@ -80,14 +88,19 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
 
   return {
     task: { meshId: task.meshId, loadPointKey: task.loadPointKey, replication: task.replication },
-    requests: { completed: recorder.overall.count, failed: 0, failedByReason: {} },
+    requests: { completed: recorder.overall.count, failed: sumOf(recorder.failedByReason), failedByReason: recorder.failedByReason },
     latency: recorder.overall.toJSON(),
     byRequestType: topology.requestTypes.map((type, index) => ({
       name: type.name,
-      requests: { completed: recorder.byType[index].count, failed: 0, failedByReason: {} },
+      requests: {
+        completed: recorder.byType[index].count,
+        failed: sumOf(recorder.failedByTypeAndReason[index]),
+        failedByReason: recorder.failedByTypeAndReason[index],
+      },
       latency: recorder.byType[index].toJSON(),
     })),
     hops: hopTotals(flow),
+    connections: flow.connectionCounts(),
     staticResources: staticResources(topology, task.profile, { l7: scenario.mesh.l7 }, load.client.meshed),
     windowMs: windowEndMs - windowStartMs,
     eventsProcessed: sim.eventsProcessed,
@@ -97,6 +110,10 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
 }
 
 // --- internal ---
+
+function sumOf(counts: Record<string, number>): number {
+  return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
 
 function hopTotals(flow: RequestFlow): HopTotals[] {
   const groups = new Map<string, HopTotals>();

@@ -38,6 +38,8 @@ export interface RunSummary {
   replications: number;
   throughputPerSec: number;
   requests: RequestCounts;
+  /** Connections the calls opened in the window, and mTLS handshakes among them. */
+  connections: { opened: number; resumed: number; handshakes: number; handshakesPerRequest: number };
   latencyMs: LatencySummary;
   byRequestType: Record<string, { latencyMs: LatencySummary; requests: RequestCounts }>;
   hops: HopSummary[];
@@ -125,6 +127,7 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
     replications: replications.length,
     throughputPerSec: round(windowMs > 0 ? (requests.completed / windowMs) * 1000 : 0),
     requests,
+    connections: sumConnections(replications, requests.completed + requests.failed),
     latencyMs,
     byRequestType,
     hops,
@@ -146,6 +149,16 @@ export function round(value: number): number {
 }
 
 // --- internal ---
+
+function sumConnections(replications: ReplicationResult[], requests: number): RunSummary["connections"] {
+  const total = { opened: 0, resumed: 0, handshakes: 0 };
+  for (const { connections } of replications) {
+    total.opened += connections.opened;
+    total.resumed += connections.resumed;
+    total.handshakes += connections.handshakes;
+  }
+  return { ...total, handshakesPerRequest: round(requests > 0 ? total.handshakes / requests : 0) };
+}
 
 /** Proxies, agents and kernel hooks: everything that is neither the app nor outside the cluster. */
 function isDataPlaneHop(hop: HopTotals): boolean {

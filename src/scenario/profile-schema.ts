@@ -73,6 +73,10 @@ export const PROFILE_SCHEMA = {
           enum: ["both", "client"],
           description: "node-agent: traffic passes the agents of both nodes (linker-to-linker) or only the client's",
         },
+        upgradesHttp1: {
+          type: "boolean",
+          description: "sidecar: the proxies carry HTTP/1.1 between them over one multiplexed HTTP/2 connection",
+        },
         redirectMsPerPass: {
           type: "number",
           minimum: 0,
@@ -108,6 +112,22 @@ export const PROFILE_SCHEMA = {
         mtls: { enum: ["off", "permissive", "strict"] },
         keyType: { enum: ["ecdsa-p256", "rsa-2048", "none"] },
         certLifetimeHours: { type: "number", exclusiveMinimum: 0 },
+      },
+      additionalProperties: false,
+    },
+    security: {
+      type: "object",
+      required: ["mtlsModes", "mtlsPerService", "handshake", "sessionResumption", "encryptionCpuMsPerKiB"],
+      properties: {
+        mtlsModes: { type: "array", items: { enum: ["off", "permissive", "strict"] }, minItems: 1, uniqueItems: true },
+        mtlsPerService: { type: "boolean" },
+        handshake: {
+          enum: ["tls13", "tls12", "none"],
+          description: "tls13 (1 round trip) or tls12 (2, TL3): a mutual handshake per new connection; none: authentication outside the data path",
+        },
+        sessionResumption: { type: "boolean" },
+        encryptionCpuMsPerKiB: { type: "number", minimum: 0 },
+        probesUnderStrict: { type: "string" },
       },
       additionalProperties: false,
     },

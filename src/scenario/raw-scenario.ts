@@ -32,6 +32,8 @@ export interface RawService {
   holdWorker?: boolean;
   meshed?: boolean;
   external?: boolean;
+  keepAlive?: boolean;
+  mtls?: "off" | "permissive" | "strict";
   nodes?: number[];
 }
 

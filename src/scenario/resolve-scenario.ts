@@ -137,6 +137,8 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
       holdWorker: raw.holdWorker ?? false,
       meshed: external ? false : (raw.meshed ?? true),
       external,
+      keepAlive: raw.keepAlive ?? true,
+      ...(raw.mtls !== undefined ? { mtls: raw.mtls } : {}),
       placement,
     };
   });

@@ -157,6 +157,15 @@ const service = {
       description: "thread-per-request: the worker stays busy while the service's own calls run",
     },
     meshed: { type: "boolean", default: true, description: "whether the pods get the mesh's data plane" },
+    keepAlive: {
+      type: "boolean",
+      default: true,
+      description: "whether the app reuses its outgoing connections (false: a new connection, and handshakes, per call)",
+    },
+    mtls: {
+      enum: ["off", "permissive", "strict"],
+      description: "this service's mTLS mode, overriding the run's (meshes that allow per-service modes)",
+    },
     external: {
       type: "boolean",
       default: false,

@@ -93,6 +93,7 @@ function deploymentOf(services: number, podsPerService: number): Topology {
       holdWorker: false,
       meshed: true,
       external: false,
+      keepAlive: true,
       placement: Array.from({ length: podsPerService }, (_, r) => r % 100),
     })),
   };

@@ -34,6 +34,7 @@ function latencyOfOneRequest(
   const { topology } = scenario;
   const sim = new Simulation();
   const latencies: number[] = [];
+  const failures: Array<[number, number]> = [];
   const flow = new RequestFlow(sim, {
     topology,
     program: compileCallProgram(topology.requestTypes, new Map(topology.services.map((s, i) => [s.name, i]))),
@@ -41,9 +42,13 @@ function latencyOfOneRequest(
     mesh: { l7: false },
     clientNode: 0,
     clientMeshed,
+    clientKeepAlive: true,
     streams: (...purpose) => createRng(1, ...purpose),
     maxInFlight,
-    observer: { requestCompleted: (_type, start) => latencies.push(sim.now - start) },
+    observer: {
+      requestCompleted: (_type, start) => latencies.push(sim.now - start),
+      requestFailed: (_type, start, _tag, reason) => failures.push([sim.now - start, reason]),
+    },
   });
   for (let i = 0; i < requests; i++) flow.startRequest(0, 0, -1);
   sim.run();
@@ -51,9 +56,10 @@ function latencyOfOneRequest(
 }
 
 describe("RequestFlow", () => {
-  it("a call costs the network both ways plus the callee's service time", () => {
+  it("a first call pays a TCP handshake, then the network both ways and the callee's service time", () => {
     const { latencies } = latencyOfOneRequest([{ name: "a", serviceTime: constant(1) }], [], 0.25);
-    expect(latencies).toEqual([1.5]);
+    // 0.5 (one round trip to connect) + 0.25 + 1 + 0.25.
+    expect(latencies).toEqual([2]);
   });
 
   it("a callee's calls run in sequence after its own work", () => {
@@ -73,8 +79,9 @@ describe("RequestFlow", () => {
       { name: "c", serviceTime: constant(4) },
     ];
     const { latencies } = latencyOfOneRequest(services, [{ parallel: [{ call: "b" }, { call: "c" }] }], 0.5);
-    // a: 0.5 in + 1 work; branches b (1 + 2) and c (1 + 4) overlap; 0.5 back.
-    expect(latencies).toEqual([0.5 + 1 + 5 + 0.5]);
+    // a: 1 to connect + 0.5 in + 1 work; branches b (1 connect + 1 + 2) and c (1 connect + 1 + 4)
+    // overlap, so the slower one counts; 0.5 back.
+    expect(latencies).toEqual([1 + 0.5 + 1 + (1 + 1 + 4) + 0.5]);
   });
 
   it("repeat runs a call that many times in sequence", () => {

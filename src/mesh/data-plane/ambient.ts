@@ -9,6 +9,7 @@
 
 import type { ProxyCost } from "../mesh-profile.js";
 import { proxiesProtocol } from "../proxy-cost-model.js";
+import { directConnection } from "./no-mesh.js";
 import { EXTERNAL_NODE } from "../service-network.js";
 import type { DataPlane } from "./data-plane.js";
 import type { NetworkBuilder } from "./network-builder.js";
@@ -21,10 +22,11 @@ export function createAmbient(
 ): DataPlane {
   const ztunnelOf = new Int32Array(network.nodeCount);
   for (let node = 0; node < network.nodeCount; node++) {
-    ztunnelOf[node] = network.addProxy(`ztunnel:node-${node}`, `ztunnel/node-${node}`, ztunnel);
+    ztunnelOf[node] = network.addProxy(`ztunnel:node-${node}`, `ztunnel/node-${node}`, ztunnel, true);
   }
   const waypointNode = network.nodeCount - 1;
-  const waypointStep = waypoint ? network.addProxy("waypoint", "waypoint", waypoint) : -1;
+  // The waypoint's own HBONE connections are pooled and long-lived: it is not charged handshakes.
+  const waypointStep = waypoint ? network.addProxy("waypoint", "waypoint", waypoint, false) : -1;
   const redirect = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
   const zt = (pod: number): number[] => {
     const node = network.nodeOf(pod);
@@ -34,11 +36,17 @@ export function createAmbient(
     const from = network.nodeOf(caller);
     const to = network.nodeOf(callee);
     const l7 = waypointStep >= 0 && waypoint !== undefined && proxiesProtocol(waypoint, network.protocolOf(callee));
-    if (!l7 || !network.isMeshed(callee) || to === EXTERNAL_NODE) return [network.linkStep(from, to)];
-    return [network.linkStep(from, waypointNode), waypointStep, network.linkStep(waypointNode, to)];
+    if (!l7 || !network.isMeshed(callee) || to === EXTERNAL_NODE) return [network.connectStep(from, to)];
+    return [network.connectStep(from, waypointNode), waypointStep, network.linkStep(waypointNode, to)];
   };
   return {
     requestSteps: (caller, callee) => [...zt(caller), ...middle(caller, callee), ...zt(callee).reverse()],
     responseSteps: (caller, callee) => [...zt(callee), ...middle(caller, callee).reverse(), ...zt(caller).reverse()],
+    connection: (caller, callee) => {
+      const betweenProxies = zt(caller).length > 0 && zt(callee).length > 0;
+      if (!betweenProxies) return directConnection(network, caller, callee);
+      // HBONE: every call is a stream of one pooled HTTP/2 connection between the two ztunnels.
+      return { key: `nodes:${network.nodeOf(caller)}>${network.nodeOf(callee)}`, multiplexed: true, pooledByProxies: true, betweenProxies };
+    },
   };
 }

@@ -28,7 +28,7 @@ export function createDataPlane(network: NetworkBuilder, profile: MeshProfile, o
     case "none":
       return createNoMesh(network);
     case "sidecar":
-      return createSidecars(network, proxy(), redirectMs);
+      return createSidecars(network, proxy(), redirectMs, plane.upgradesHttp1 ?? false);
     case "node-agent":
       return createNodeAgents(network, proxy(), plane.agentHops ?? "both", redirectMs);
     case "ambient":

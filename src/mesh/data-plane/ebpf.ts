@@ -9,6 +9,7 @@
 
 import type { ProxyCost } from "../mesh-profile.js";
 import { proxiesProtocol } from "../proxy-cost-model.js";
+import { directConnection } from "./no-mesh.js";
 import { EXTERNAL_NODE } from "../service-network.js";
 import type { DataPlane } from "./data-plane.js";
 import type { NetworkBuilder } from "./network-builder.js";
@@ -18,7 +19,7 @@ export function createEbpf(network: NetworkBuilder, perRequestUs: number, nodeEn
   const envoyOf = new Int32Array(network.nodeCount).fill(-1);
   for (let node = 0; node < network.nodeCount; node++) {
     hookOf[node] = network.addKernelHook(`kernel:node-${node}`, `kernel/node-${node}`, perRequestUs / 1000);
-    if (nodeEnvoy) envoyOf[node] = network.addProxy(`envoy:node-${node}`, `envoy/node-${node}`, nodeEnvoy);
+    if (nodeEnvoy) envoyOf[node] = network.addProxy(`envoy:node-${node}`, `envoy/node-${node}`, nodeEnvoy, false);
   }
   // The eBPF datapath is the CNI: it sees every pod's traffic, meshed or not.
   const hook = (pod: number): number[] => {
@@ -30,9 +31,15 @@ export function createEbpf(network: NetworkBuilder, perRequestUs: number, nodeEn
     const proxied = nodeEnvoy !== undefined && proxiesProtocol(nodeEnvoy, network.protocolOf(pod));
     return node === EXTERNAL_NODE || envoyOf[node] < 0 || !network.isMeshed(pod) || !proxied ? [] : [envoyOf[node]];
   };
-  const link = (caller: number, callee: number) => network.linkStep(network.nodeOf(caller), network.nodeOf(callee));
+  const link = (caller: number, callee: number) => network.connectStep(network.nodeOf(caller), network.nodeOf(callee));
   return {
     requestSteps: (caller, callee) => [...hook(caller), link(caller, callee), ...hook(callee), ...envoy(callee)],
     responseSteps: (caller, callee) => [...envoy(callee), ...hook(callee), link(caller, callee), ...hook(caller)],
+    // Connections stay app to app; mutual authentication (SPIFFE) and WireGuard run beside the
+    // data path, so they add no per-connection handshake to it.
+    connection: (caller, callee) => ({
+      ...directConnection(network, caller, callee),
+      betweenProxies: hook(caller).length > 0 && hook(callee).length > 0,
+    }),
   };
 }

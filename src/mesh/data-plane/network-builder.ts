@@ -17,10 +17,17 @@ export interface NetworkBuilder {
   labelOf(pod: number): string;
   /** Step for the network between two nodes (EXTERNAL_NODE for outside the cluster). */
   linkStep(fromNode: number, toNode: number): number;
+  /** As linkStep, for the hop where the call's connection is made: a new connection's handshakes cross it. */
+  connectStep(fromNode: number, toNode: number): number;
+  /** Whether calls to this pod's service multiplex over one connection (HTTP/2, gRPC). */
+  isMultiplexed(pod: number): boolean;
   /** Step for a fixed delay in ms (no queueing, no CPU). */
   delayStep(ms: number): number;
-  /** Adds a proxy station costed by `cost`; returns its step (station index). */
-  addProxy(name: string, group: string, cost: ProxyCost): number;
+  /**
+   * Adds a proxy station costed by `cost`; returns its step (station index). A proxy that
+   * `terminatesTls` pays the handshake and encryption of the mTLS connections it ends.
+   */
+  addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean): number;
   /** Adds an infinite-server station that costs `ms` of CPU per visit (an in-kernel hook). */
   addKernelHook(name: string, group: string, ms: number): number;
 }

@@ -2,10 +2,19 @@
  * No mesh: pods talk straight over the node network (kube-proxy picks the backend).
  */
 
-import type { DataPlane } from "./data-plane.js";
+import type { ConnectionSpec, DataPlane } from "./data-plane.js";
 import type { NetworkBuilder } from "./network-builder.js";
 
 export function createNoMesh(network: NetworkBuilder): DataPlane {
-  const direct = (caller: number, callee: number) => [network.linkStep(network.nodeOf(caller), network.nodeOf(callee))];
-  return { requestSteps: direct, responseSteps: direct };
+  const direct = (caller: number, callee: number) => [network.connectStep(network.nodeOf(caller), network.nodeOf(callee))];
+  return {
+    requestSteps: direct,
+    responseSteps: direct,
+    connection: (caller, callee) => directConnection(network, caller, callee),
+  };
+}
+
+/** An app-to-app connection: its reuse is the caller's keep-alive, its sharing the protocol's. */
+export function directConnection(network: NetworkBuilder, caller: number, callee: number): ConnectionSpec {
+  return { key: `pods:${caller}>${callee}`, multiplexed: network.isMultiplexed(callee), pooledByProxies: false, betweenProxies: false };
 }

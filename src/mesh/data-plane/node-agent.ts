@@ -9,7 +9,8 @@
  */
 
 import type { ProxyCost } from "../mesh-profile.js";
-import { proxiesProtocol } from "../proxy-cost-model.js";
+import { PROTOCOLS, proxiesProtocol } from "../proxy-cost-model.js";
+import { directConnection } from "./no-mesh.js";
 import { EXTERNAL_NODE } from "../service-network.js";
 import type { DataPlane } from "./data-plane.js";
 import type { NetworkBuilder } from "./network-builder.js";
@@ -17,7 +18,7 @@ import type { NetworkBuilder } from "./network-builder.js";
 export function createNodeAgents(network: NetworkBuilder, proxy: ProxyCost, hops: "both" | "client", redirectMs: number): DataPlane {
   const agentOf = new Int32Array(network.nodeCount);
   for (let node = 0; node < network.nodeCount; node++) {
-    agentOf[node] = network.addProxy(`agent:node-${node}`, `agent/node-${node}`, proxy);
+    agentOf[node] = network.addProxy(`agent:node-${node}`, `agent/node-${node}`, proxy, true);
   }
   const redirect = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
   /** From a pod to its node's agent and back is a same-node hop, plus the redirect. */
@@ -26,10 +27,25 @@ export function createNodeAgents(network: NetworkBuilder, proxy: ProxyCost, hops
     if (node === EXTERNAL_NODE || !network.isMeshed(pod) || !proxiesProtocol(proxy, network.protocolOf(callee))) return [];
     return [...redirect, network.linkStep(node, node), agentOf[node]];
   };
-  const link = (caller: number, callee: number) => network.linkStep(network.nodeOf(caller), network.nodeOf(callee));
+  const link = (caller: number, callee: number) => network.connectStep(network.nodeOf(caller), network.nodeOf(callee));
   const serverSide = (callee: number): number[] => (hops === "both" ? viaAgent(callee, callee) : []);
   return {
     requestSteps: (caller, callee) => [...viaAgent(caller, callee), link(caller, callee), ...serverSide(callee).reverse()],
     responseSteps: (caller, callee) => [...serverSide(callee), link(caller, callee), ...viaAgent(caller, callee).reverse()],
+    connection: (caller, callee) => {
+      const clientAgent = viaAgent(caller, callee).length > 0;
+      const serverAgent = serverSide(callee).length > 0;
+      if (!clientAgent) return directConnection(network, caller, callee);
+      // The client node's agent pools connections to the far end: the server node's agent
+      // (linker-to-linker) or the destination pod itself.
+      const far = serverAgent ? `node:${network.nodeOf(callee)}` : `pod:${callee}`;
+      const tcp = PROTOCOLS[network.protocolOf(callee)] === "tcp";
+      return {
+        key: `node:${network.nodeOf(caller)}>${far}`,
+        multiplexed: network.isMultiplexed(callee),
+        pooledByProxies: !tcp,
+        betweenProxies: serverAgent,
+      };
+    },
   };
 }

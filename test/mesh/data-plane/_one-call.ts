@@ -33,6 +33,18 @@ export interface OneCallOptions {
   serverNode?: number;
   l7?: boolean;
   requests?: number;
+  clientKeepAlive?: boolean;
+  /** mTLS mode of the server (default off). */
+  mtls?: "off" | "permissive" | "strict";
+  /** Requests sent one after another (each after the previous completed), after `requests`. */
+  sequential?: number;
+  protocol?: "http1" | "http2" | "grpc" | "tcp";
+  serverReplicas?: number;
+  /**
+   * Send one request first and measure only the later ones, so the connection they ride on is
+   * already open (default true); false measures a cold start, handshakes included.
+   */
+  warm?: boolean;
 }
 
 /** Same-node one way 0.01 ms, cross-node one way 0.1 ms, server work 1 ms. */
@@ -49,6 +61,8 @@ export function runOneCall(options: OneCallOptions) {
           concurrency: 100,
           meshed: options.serverMeshed ?? true,
           nodes: [options.serverNode ?? 1],
+          ...(options.protocol ? { protocol: options.protocol } : {}),
+          replicas: options.serverReplicas ?? 1,
         },
       ],
       requestTypes: [{ name: "r", entry: "server" }],
@@ -59,19 +73,37 @@ export function runOneCall(options: OneCallOptions) {
   const { topology } = scenario;
   const sim = new Simulation();
   const latencies: number[] = [];
+  const failures: Array<[number, number]> = [];
   const flow = new RequestFlow(sim, {
     topology,
     program: compileCallProgram(topology.requestTypes, new Map([["server", 0]])),
     profile: options.profile,
-    mesh: { l7: options.l7 ?? false },
+    mesh: { l7: options.l7 ?? false, mtlsByService: [options.mtls ?? "off"] },
     clientNode: 0,
     clientMeshed: options.clientMeshed ?? true,
+    clientKeepAlive: options.clientKeepAlive ?? true,
     streams: (...purpose) => createRng(1, ...purpose),
     maxInFlight: 1_000_000,
-    observer: { requestCompleted: (_type, start) => latencies.push(sim.now - start) },
+    observer: {
+      requestCompleted: (_type, start) => latencies.push(sim.now - start),
+      requestFailed: (_type, start, _tag, reason) => failures.push([sim.now - start, reason]),
+    },
   });
-  for (let i = 0; i < (options.requests ?? 1); i++) flow.startRequest(0, 0, -1);
+  if (options.warm ?? true) {
+    flow.startRequest(0, 0, -1);
+    sim.run();
+    latencies.length = 0;
+    failures.length = 0;
+    flow.network.stations.forEach((station) => station.resetStats());
+    flow.resetConnectionCounts();
+  }
+  const start = sim.now;
+  for (let i = 0; i < (options.requests ?? (options.sequential ? 0 : 1)); i++) flow.startRequest(0, start, -1);
   sim.run();
+  for (let i = 0; i < (options.sequential ?? 0); i++) {
+    flow.startRequest(0, sim.now, -1);
+    sim.run();
+  }
   const groups = flow.network.stationGroup;
-  return { latencies, groups, stations: flow.network.stations, sim };
+  return { latencies, failures, groups, stations: flow.network.stations, sim, connections: flow.connectionCounts() };
 }

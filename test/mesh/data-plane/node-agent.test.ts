@@ -18,7 +18,7 @@ describe("node-agent data plane", () => {
 
   it("pods on one node share its agent", () => {
     const profile = profileOf("node-agent", { proxy: constantProxy(0.1), agentHops: "both" });
-    const { stations } = runOneCall({ profile, serverNode: 0 });
+    const { stations } = runOneCall({ profile, serverNode: 0, warm: false });
     // Client and server both on node 0: its agent sees all four passes.
     expect(stations[1].stats().visits).toBe(4);
   });

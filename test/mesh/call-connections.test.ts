@@ -1,0 +1,65 @@
+import { describe, expect, it } from "vitest";
+import { FAILURE_REASONS, type MeshProfile, type SecurityProfile } from "../../src/mesh/index.js";
+import { fullHandshakeCpuMs, RESUMED_HANDSHAKE_CPU_MS } from "../../src/mesh/tls-costs.js";
+import { constantProxy, profileOf, runOneCall } from "./data-plane/_one-call.js";
+
+const SECURITY: SecurityProfile = {
+  mtlsModes: ["off", "permissive", "strict"],
+  mtlsPerService: true,
+  handshake: "tls13",
+  sessionResumption: true,
+  encryptionCpuMsPerKiB: 0,
+};
+
+function withMtls(profile: MeshProfile, mode: "off" | "permissive" | "strict"): { profile: MeshProfile; mode: typeof mode } {
+  return { profile: { ...profile, security: SECURITY, defaults: { keyType: "ecdsa-p256" } }, mode };
+}
+
+const sidecars = profileOf("sidecar", { proxy: constantProxy(0.1), redirectMsPerPass: 0 });
+const ECDSA_SIDE_MS = fullHandshakeCpuMs("ecdsa-p256");
+
+describe("connections and mTLS", () => {
+  it("TL1: one side of an ECDSA P-256 handshake is one sign and two verifies", () => {
+    expect(ECDSA_SIDE_MS).toBeCloseTo(1000 / 56_028 + 2 * (1000 / 17_850), 12);
+    expect(fullHandshakeCpuMs("rsa-2048")).toBeCloseTo(1000 / 1_985 + 2 * (1000 / 68_152), 12);
+  });
+
+  it("a cold mTLS call pays TCP and TLS 1.3 round trips and the signatures at both sidecars", () => {
+    const { profile, mode } = withMtls(sidecars, "strict");
+    const cold = runOneCall({ profile, mtls: mode, warm: false });
+    const warm = runOneCall({ profile, mtls: mode });
+    // Cross-node round trip 0.2: one for TCP, one for TLS 1.3; each sidecar signs on the path.
+    expect(cold.latencies[0] - warm.latencies[0]).toBeCloseTo(2 * 0.2 + 2 * ECDSA_SIDE_MS, 12);
+    expect(cold.connections).toEqual({ opened: 1, resumed: 0, handshakes: 1 });
+  });
+
+  it("L7 sidecars pool HTTP connections even when the app does not keep them alive", () => {
+    const { profile, mode } = withMtls(sidecars, "strict");
+    const run = runOneCall({ profile, mtls: mode, warm: false, requests: 1, clientKeepAlive: false, sequential: 5 });
+    expect(run.connections.handshakes).toBe(1);
+  });
+
+  it("opaque TCP through sidecars opens a connection per app connection: without keep-alive, a handshake per call", () => {
+    const { profile, mode } = withMtls(sidecars, "strict");
+    const run = runOneCall({ profile, mtls: mode, warm: false, clientKeepAlive: false, sequential: 5, protocol: "tcp" });
+    // The first is a full handshake, the rest resume the TLS session.
+    expect(run.connections).toEqual({ opened: 5, resumed: 4, handshakes: 5 });
+    expect(run.latencies[1] - run.latencies[0]).toBeCloseTo(2 * (RESUMED_HANDSHAKE_CPU_MS - ECDSA_SIDE_MS), 12);
+  });
+
+  it("strict mTLS refuses plaintext from an unmeshed client; permissive accepts it", () => {
+    const strict = withMtls(sidecars, "strict");
+    const refused = runOneCall({ profile: strict.profile, mtls: "strict", clientMeshed: false, warm: false });
+    expect(refused.latencies).toEqual([]);
+    expect(refused.failures.map(([, reason]) => FAILURE_REASONS[reason])).toEqual(["mtls-plaintext-refused"]);
+    const permissive = runOneCall({ profile: strict.profile, mtls: "permissive", clientMeshed: false, warm: false });
+    expect(permissive.failures).toEqual([]);
+    expect(permissive.connections.handshakes).toBe(0);
+  });
+
+  it("ambient pools one HBONE connection per node pair, shared by every pod pair on them", () => {
+    const ambient = withMtls(profileOf("ambient", { proxy: constantProxy(0.02) }), "strict");
+    const run = runOneCall({ profile: ambient.profile, mtls: "strict", warm: false, requests: 4, serverReplicas: 2 });
+    expect(run.connections.handshakes).toBe(1);
+  });
+});
