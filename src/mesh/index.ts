@@ -20,3 +20,4 @@ export { PROTOCOLS } from "./proxy-cost-model.js";
 export { staticResources, type StaticResources } from "./resource-model.js";
 export { checkMtlsSupport } from "./check-mtls-support.js";
 export { UnsupportedSettingError } from "./unsupported-setting-error.js";
+export { RESUMED_HANDSHAKE_CPU_MS, fullHandshakeCpuMs, connectRoundTrips } from "./tls-costs.js";
