@@ -22,7 +22,9 @@ export function renderComparisonTable(runs: RunSummary[]): string {
     colAligns: ["left", "left", ...Array(11).fill("right")],
   });
   for (const run of runs) {
-    const { latencyMs, resources } = run;
+    const { resources } = run;
+    // With nothing completed there is no latency to show, only failures.
+    const latencyMs = run.requests.completed > 0 ? run.latencyMs : { p50: NaN, p90: NaN, p99: NaN, p999: NaN, mean: NaN };
     table.push([
       run.mesh,
       run.mtls,

@@ -22,7 +22,10 @@ export function securityWarnings(run: RunSummary, profile: MeshProfile): string[
     if (security?.mtlsModes.includes("permissive")) {
       options.push(security.mtlsPerService ? "set mtls: permissive on the called service" : "run the mesh in permissive mode");
     }
-    if (profile.features?.ingressGateway) options.push(`enter through an ingress gateway (${String(profile.features.ingressGateway)})`);
+    const gateway = profile.features?.ingressGateway;
+    if (gateway === true || (typeof gateway === "string" && !/^(none|any|no)\b/i.test(gateway))) {
+      options.push(`enter through ${profile.id}'s ingress gateway`);
+    }
     warnings.push(
       `${refused.toLocaleString("en-US")} requests failed (${REFUSED}): plaintext from an unmeshed client reached a service ` +
         `in strict mTLS under ${profile.id}, which refuses it. Options: ${options.join("; ")}`,

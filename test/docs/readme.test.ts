@@ -20,7 +20,8 @@ describe("README", () => {
   });
 
   const yamlBlocks = [...README.matchAll(/```yaml\n([\s\S]*?)```/g)].map((match) => parse(match[1]) as Record<string, unknown>);
-  const fullExample = yamlBlocks.find((block) => "name" in block)!;
+  const fullExamples = yamlBlocks.filter((block) => "name" in block);
+  const fullExample = fullExamples.find((block) => block.name === "shop" && JSON.stringify(block).includes("payments-api"))!;
 
   it.each(yamlBlocks.filter((block) => !("name" in block)).map((block) => [Object.keys(block).join(", "), block]))(
     "its %s fragment is valid inside the full example",
@@ -37,5 +38,18 @@ describe("README", () => {
       { workers: 1 },
     );
     expect(document.runs[0].requests.completed).toBeGreaterThan(400);
+  });
+
+  it.each(fullExamples.map((block, index) => [index, block]))("full example %i runs under istio with what the text says", async (_index, block) => {
+    const scenario = parseScenario("README.md", block, "");
+    const document = await runScenario(
+      { scenario, meshes: ["istio"], mtls: "strict", rates: [scenario.load.ratePerSec], durationS: 2, warmupS: 0.5, replications: 1, seed: 1 },
+      { workers: 1 },
+    );
+    const run = document.runs[0];
+    const permissiveEdge = scenario.topology.services.some((service) => service.mtls === "permissive");
+    // The strict-mTLS example: its permissive edge keeps every request working.
+    if (!scenario.load.client.meshed && !permissiveEdge) expect(run.requests.failedByReason["mtls-plaintext-refused"]).toBeGreaterThan(0);
+    else expect(run.requests.failed).toBe(0);
   });
 });
