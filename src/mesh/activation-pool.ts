@@ -32,6 +32,10 @@ export class ActivationPool {
   pool = new Int32Array(INITIAL_CAPACITY);
   /** Calls: CONNECTION_REUSED, CONNECTION_NEW or CONNECTION_RESUMED. */
   connection = new Uint8Array(INITIAL_CAPACITY);
+  /** Calls: TLS_PLAIN, TLS_MUTUAL or TLS_REFUSED for the call's connection. */
+  tls = new Uint8Array(INITIAL_CAPACITY);
+  /** Calls: 1 when the call's connection stays open after it. */
+  keepAlive = new Uint8Array(INITIAL_CAPACITY);
   /** Failure reason code (0: none); a failed child fails its parent. */
   failure = new Uint8Array(INITIAL_CAPACITY);
 
@@ -81,6 +85,8 @@ export class ActivationPool {
     this.startTime = grown(this.startTime, capacity);
     this.pool = grown(this.pool, capacity);
     this.connection = grown(this.connection, capacity);
+    this.tls = grown(this.tls, capacity);
+    this.keepAlive = grown(this.keepAlive, capacity);
     this.failure = grown(this.failure, capacity);
     this.#freeList = grown(this.#freeList, capacity);
   }

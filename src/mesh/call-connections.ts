@@ -49,46 +49,49 @@ export class CallConnections {
   /** Takes a connection for the call `act` (its caller and callee pods are set). */
   open(act: number): void {
     const acts = this.#acts;
-    const pair = this.#pair(act);
-    const { pairPool, pairTls, poolMultiplexed } = this.#network.connections;
+    const network = this.#network;
+    const pair = acts.callerPod[act] * network.podCount + acts.calleePod[act];
+    const { pairPool, pairTls, pairPooledByProxies, poolMultiplexed } = network.connections;
     const pool = pairPool[pair];
-    const tls = pairTls[pair] === TLS_MUTUAL;
-    const connection = this.#pools.acquire(pool, this.#keepAlive(act, pair), poolMultiplexed[pool] === 1, tls && this.#canResume);
+    const tls = pairTls[pair];
+    // The state the call's passes need is copied onto it once, not looked up per pass.
+    const keepAlive = network.podKeepAlive[acts.callerPod[act]] === 1 || pairPooledByProxies[pair] === 1;
+    const connection = this.#pools.acquire(pool, keepAlive, poolMultiplexed[pool] === 1, tls === TLS_MUTUAL && this.#canResume);
     acts.pool[act] = pool;
     acts.connection[act] = connection;
-    if (tls && connection !== CONNECTION_REUSED) this.#handshakes++;
+    acts.tls[act] = tls;
+    acts.keepAlive[act] = keepAlive ? 1 : 0;
+    if (tls === TLS_MUTUAL && connection !== CONNECTION_REUSED) this.#handshakes++;
   }
 
   /** The call `act` has its response: its connection goes back to the pool (or closes). */
   close(act: number): void {
-    this.#pools.release(this.#acts.pool[act], this.#keepAlive(act, this.#pair(act)));
+    this.#pools.release(this.#acts.pool[act], this.#acts.keepAlive[act] === 1);
   }
 
   /** Whether the server refuses the call's connection (plaintext to a strict server). */
   refused(act: number): boolean {
-    return this.#network.connections.pairTls[this.#pair(act)] === TLS_REFUSED;
+    return this.#acts.tls[act] === TLS_REFUSED;
   }
 
   /** Round trips a new connection adds on the connect hop, times that link's round-trip time. */
   connectDelayMs(act: number, oneWayMs: number): number {
     const acts = this.#acts;
     if (acts.phase[act] !== 0 || acts.connection[act] === CONNECTION_REUSED) return 0;
-    const tls = this.#network.connections.pairTls[this.#pair(act)] === TLS_MUTUAL;
-    return 2 * oneWayMs * (tls ? this.#tlsRoundTrips : this.#plainRoundTrips);
+    return 2 * oneWayMs * (acts.tls[act] === TLS_MUTUAL ? this.#tlsRoundTrips : this.#plainRoundTrips);
   }
 
   /** CPU one end spends on the call's new mTLS connection, on the request pass. */
   handshakeCpuMsOf(act: number): number {
     const acts = this.#acts;
-    if (acts.phase[act] !== 0 || acts.connection[act] === CONNECTION_REUSED) return 0;
-    if (this.#network.connections.pairTls[this.#pair(act)] !== TLS_MUTUAL) return 0;
+    if (acts.phase[act] !== 0 || acts.connection[act] === CONNECTION_REUSED || acts.tls[act] !== TLS_MUTUAL) return 0;
     return acts.connection[act] === CONNECTION_NEW ? this.#fullHandshakeMs : this.#resumedHandshakeMs;
   }
 
   /** CPU one end spends encrypting or decrypting this pass's payload when the call is mTLS. */
   encryptionCpuMsOf(act: number): number {
-    if (this.#encryptionMsPerKiB === 0 || this.#network.connections.pairTls[this.#pair(act)] !== TLS_MUTUAL) return 0;
     const acts = this.#acts;
+    if (this.#encryptionMsPerKiB === 0 || acts.tls[act] !== TLS_MUTUAL) return 0;
     const node = acts.node[act];
     const bytes = acts.phase[act] === 0 ? this.#program.requestBytes[node] : this.#program.responseBytes[node];
     return (this.#encryptionMsPerKiB * bytes) / BYTES_PER_KIB;
@@ -102,16 +105,5 @@ export class CallConnections {
   resetCounts(): void {
     this.#pools.resetCounts();
     this.#handshakes = 0;
-  }
-
-  // --- internal ---
-
-  #pair(act: number): number {
-    return this.#acts.callerPod[act] * this.#network.podCount + this.#acts.calleePod[act];
-  }
-
-  #keepAlive(act: number, pair: number): boolean {
-    const network = this.#network;
-    return network.podKeepAlive[this.#acts.callerPod[act]] === 1 || network.connections.pairPooledByProxies[pair] === 1;
   }
 }
