@@ -1,7 +1,9 @@
 /**
  * The house rule that imports flow one way (style.md):
  * cli -> runner -> scenario -> {workload, mesh} -> queueing -> engine; random and stats are
- * shared leaves; report sees only results and stats. Checked here on every import in src/.
+ * shared leaves; sweep (load and parameter sweeps, SLO search) sits between cli and runner;
+ * report sees only results (runner's and sweep's types) and stats. Checked here on every
+ * import in src/.
  */
 
 import { readdirSync, readFileSync } from "node:fs";
@@ -21,8 +23,9 @@ const ALLOWED: Record<string, string[]> = {
   scenario: ["mesh", "workload", "random"],
   runner: ["scenario", "mesh", "workload", "queueing", "engine", "random", "stats"],
   validation: ["runner", "scenario", "mesh", "random"],
-  report: ["runner", "stats"],
-  cli: ["report", "runner", "scenario", "mesh", "validation", "stats"],
+  sweep: ["runner", "scenario", "mesh"],
+  report: ["runner", "sweep", "stats"],
+  cli: ["report", "runner", "scenario", "mesh", "validation", "stats", "sweep"],
 };
 
 function sourceFiles(folder: string): string[] {

@@ -1,0 +1,177 @@
+/**
+ * Runs a sweep: every mesh at every load point (and every `--set` variant), treating a load the
+ * system cannot keep up with as a failed point rather than an error; then, with an SLO, the
+ * highest load each mesh sustains within it, refined by bisection for a range of loads.
+ */
+
+import { OverloadError } from "../mesh/index.js";
+import { createMeta, RESULTS_SCHEMA_VERSION, runScenario, TaskFailedError, type RunOptions, type RunSummary } from "../runner/index.js";
+import type { MtlsMode } from "../scenario/index.js";
+import { refineBracket, REFINE_STEPS_PER_STEP, sloBracket, type LoadOutcome } from "./capacity-search.js";
+import type { LoadPoints } from "./load-points.js";
+import type { ScenarioVariant } from "./scenario-variants.js";
+import type { ParameterSetting } from "./set-parameter.js";
+import { meetsSlo, type Slo } from "./slo.js";
+import type { OverloadedPoint, ParameterValue, SloCapacity, SweepDocument, SweepRun } from "./sweep-document.js";
+
+export interface SweepPlan {
+  /** The scenario once per combination of --set values (once without --set). */
+  variants: ScenarioVariant[];
+  settings: ParameterSetting[];
+  meshes: string[];
+  mtls?: MtlsMode;
+  /** Loads to run; undefined runs each variant at its own `load.ratePerSec`. */
+  loadPoints?: LoadPoints;
+  /** Measured seconds per run; undefined uses each variant's `load.durationS`. */
+  durationS?: number;
+  warmupS?: number;
+  replications: number;
+  seed: number;
+  slo?: Slo;
+}
+
+/** One simulated (or refused) point, reported as the sweep goes. */
+export interface SweepPoint {
+  mesh: string;
+  rps: number;
+  parameters?: Record<string, ParameterValue>;
+  /** The run, or undefined when the point was overloaded. */
+  run?: RunSummary;
+  /** With an SLO: whether the point met it (an overloaded point does not). */
+  passes?: boolean;
+  /** Part of the bisection rather than of the asked load points. */
+  refining: boolean;
+}
+
+export interface SweepOptions extends RunOptions {
+  onPoint?: (point: SweepPoint) => void;
+}
+
+/**
+ * Runs the sweep and returns its document. Points run one load at a time (all meshes together),
+ * so a system overloaded at one load is skipped at every higher one.
+ * @throws TaskFailedError for a failure other than overload; CancelledError when cancelled
+ * @example await runSweep({ variants, settings: [], meshes: ["none"], loadPoints: parseLoadPoints("100,200"), replications: 2, seed: 1 })
+ */
+export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Promise<SweepDocument> {
+  const started = options.wallClock?.() ?? 0;
+  const runs: SweepRun[] = [];
+  const overloaded: OverloadedPoint[] = [];
+  const capacity: SloCapacity[] = [];
+  const range = plan.loadPoints?.range;
+  const resolutionRps = plan.slo && range ? range.step / REFINE_STEPS_PER_STEP : undefined;
+
+  for (const variant of plan.variants) {
+    const outcomes = new Map<string, LoadOutcome[]>(plan.meshes.map((mesh) => [mesh, []]));
+    const record = (mesh: string, rps: number, result: RunSummary | string, refining: boolean): LoadOutcome => {
+      const outcome = toOutcome(rps, result, plan.slo);
+      outcomes.get(mesh)!.push(outcome);
+      if (typeof result === "string") overloaded.push(withParameters({ mesh, rps, reason: result }, variant.parameters));
+      else runs.push(withParameters(result, variant.parameters));
+      options.onPoint?.(withParameters({ mesh, rps, run: typeof result === "string" ? undefined : result, passes: plan.slo ? outcome.passes : undefined, refining }, variant.parameters));
+      return outcome;
+    };
+
+    let active = [...plan.meshes];
+    for (const rps of plan.loadPoints?.rates ?? [variant.scenario.load.ratePerSec]) {
+      if (active.length === 0) break;
+      const results = await runPoint(plan, variant, active, rps, options);
+      for (const mesh of active) record(mesh, rps, results.get(mesh)!, false);
+      // Utilisation only grows with load: once overloaded, every higher load is too.
+      active = active.filter((mesh) => typeof results.get(mesh) !== "string");
+    }
+
+    if (plan.slo === undefined) continue;
+    for (const mesh of plan.meshes) {
+      let bracket = sloBracket(outcomes.get(mesh)!);
+      if (resolutionRps !== undefined) {
+        const evaluate = async (rps: number) => record(mesh, rps, (await runPoint(plan, variant, [mesh], rps, options)).get(mesh)!, true);
+        bracket = (await refineBracket(bracket, resolutionRps, evaluate)).bracket;
+      }
+      capacity.push(
+        withParameters(
+          {
+            mesh,
+            maxRps: bracket.pass?.rps ?? null,
+            valueMs: bracket.pass?.valueMs ?? null,
+            firstFailingRps: bracket.fail?.rps ?? null,
+            failedBy: bracket.fail === null ? null : bracket.fail.overloaded ? ("overload" as const) : ("latency" as const),
+          },
+          variant.parameters,
+        ),
+      );
+    }
+  }
+
+  const order = (run: SweepRun) => [variantIndex(plan, run.parameters), plan.meshes.indexOf(run.mesh), run.rps];
+  runs.sort((a, b) => compareTuples(order(a), order(b)));
+  const base = plan.variants[0].scenario;
+  return {
+    schemaVersion: RESULTS_SCHEMA_VERSION,
+    meta: createMeta(options, started),
+    scenario: { name: base.name, sha256: base.sha256 },
+    seed: plan.seed,
+    runs,
+    sweep: {
+      rates: plan.loadPoints?.rates ?? [...new Set(plan.variants.map((variant) => variant.scenario.load.ratePerSec))].sort((a, b) => a - b),
+      ...(range ? { range } : {}),
+      parameters: plan.settings.map((setting) => ({ path: setting.path, values: setting.values })),
+      ...(plan.slo ? { slo: plan.slo, capacity } : {}),
+      ...(resolutionRps !== undefined ? { resolutionRps } : {}),
+      overloaded,
+    },
+  };
+}
+
+// --- internal ---
+
+/**
+ * Runs `meshes` at one load: each mesh's run, or the reason it was overloaded. The up-front
+ * check refuses all meshes at once (it looks at the application); an overload found while
+ * simulating belongs to one mesh, so then each mesh is run on its own.
+ */
+async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: string[], rps: number, options: RunOptions): Promise<Map<string, RunSummary | string>> {
+  const load = variant.scenario.load;
+  try {
+    const document = await runScenario(
+      {
+        scenario: variant.scenario,
+        meshes,
+        mtls: plan.mtls,
+        rates: [rps],
+        durationS: plan.durationS ?? load.durationS,
+        warmupS: plan.warmupS ?? load.warmupS,
+        replications: plan.replications,
+        seed: plan.seed,
+      },
+      options,
+    );
+    return new Map(document.runs.map((run) => [run.mesh, run]));
+  } catch (error) {
+    if (error instanceof OverloadError) return new Map(meshes.map((mesh) => [mesh, error.message]));
+    if (!(error instanceof TaskFailedError && error.overloaded)) throw error;
+    if (meshes.length === 1) return new Map([[meshes[0], error.message]]);
+    const each = new Map<string, RunSummary | string>();
+    for (const mesh of meshes) each.set(mesh, (await runPoint(plan, variant, [mesh], rps, options)).get(mesh)!);
+    return each;
+  }
+}
+
+function toOutcome(rps: number, result: RunSummary | string, slo: Slo | undefined): LoadOutcome {
+  if (typeof result === "string") return { rps, passes: false, overloaded: true, valueMs: null };
+  return { rps, passes: slo ? meetsSlo(result.latencyMs, slo) : true, overloaded: false, valueMs: slo ? result.latencyMs[slo.statistic] : null };
+}
+
+function withParameters<T extends object>(value: T, parameters: Record<string, ParameterValue> | undefined): T & { parameters?: Record<string, ParameterValue> } {
+  return parameters === undefined ? value : { ...value, parameters };
+}
+
+function variantIndex(plan: SweepPlan, parameters: Record<string, ParameterValue> | undefined): number {
+  if (parameters === undefined) return 0;
+  return plan.variants.findIndex((variant) => JSON.stringify(variant.parameters) === JSON.stringify(parameters));
+}
+
+function compareTuples(a: number[], b: number[]): number {
+  for (let index = 0; index < a.length; index++) if (a[index] !== b[index]) return a[index] - b[index];
+  return 0;
+}

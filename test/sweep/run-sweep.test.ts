@@ -1,0 +1,76 @@
+// Sweeps on the smallest real scenario (fortio, one mesh, one simulated second): the same runs
+// as `meshsim run`, overloaded loads recorded instead of thrown, and the SLO search.
+
+import { describe, expect, it } from "vitest";
+import { runScenario } from "../../src/runner/index.js";
+import { loadScenarioVariants, meetsSlo, parseLoadPoints, parseSlo, runSweep, type SweepPlan } from "../../src/sweep/index.js";
+
+function plan(overrides: Partial<SweepPlan>): SweepPlan {
+  return {
+    variants: loadScenarioVariants("fortio", []),
+    settings: [],
+    meshes: ["none"],
+    durationS: 1,
+    warmupS: 0.5,
+    replications: 1,
+    seed: 1,
+    ...overrides,
+  };
+}
+
+describe("runSweep", () => {
+  it("runs every load and gives the runs `meshsim run` gives for the same loads", async () => {
+    const sweep = await runSweep(plan({ loadPoints: parseLoadPoints("800,400"), replications: 2 }), { workers: 1 });
+    const scenario = loadScenarioVariants("fortio", [])[0].scenario;
+    const run = await runScenario({ scenario, meshes: ["none"], rates: [400, 800], durationS: 1, warmupS: 0.5, replications: 2, seed: 1 }, { workers: 1 });
+    expect(sweep.runs.map((r) => r.rps)).toEqual([400, 800]);
+    expect(JSON.stringify(sweep.runs)).toBe(JSON.stringify(run.runs));
+    expect(sweep.sweep).toEqual({ rates: [400, 800], parameters: [], overloaded: [] });
+    expect(sweep.scenario.name).toBe("fortio");
+  });
+
+  it("an overloaded load is recorded, not thrown, and higher loads are not tried", async () => {
+    const points: string[] = [];
+    const sweep = await runSweep(plan({ loadPoints: parseLoadPoints("1000,40000,50000") }), {
+      workers: 1,
+      onPoint: (point) => points.push(`${point.rps}:${point.run ? "ran" : "overloaded"}`),
+    });
+    expect(sweep.runs.map((r) => r.rps)).toEqual([1000]);
+    expect(sweep.sweep.overloaded.map((p) => [p.mesh, p.rps])).toEqual([["none", 40000]]);
+    expect(sweep.sweep.overloaded[0].reason).toMatch(/overloaded at 40000 requests\/s: service fortioserver/);
+    expect(points).toEqual(["1000:ran", "40000:overloaded"]);
+  });
+
+  it("with an SLO and a range, finds the highest load within it and refines it to a tenth of the step", async () => {
+    // A 1 ms server with 2 workers saturates at 2000 requests/s; its p99 passes 5 ms on the way.
+    const variants = loadScenarioVariants("fortio", [{ path: "services.fortioserver.serviceTime.meanMs", values: [1] }]);
+    const slo = parseSlo("p99<5ms");
+    const sweep = await runSweep(
+      plan({ variants, settings: [{ path: "services.fortioserver.serviceTime.meanMs", values: [1] }], loadPoints: parseLoadPoints("400..2000:400"), slo }),
+      { workers: 1 },
+    );
+    const [capacity] = sweep.sweep.capacity!;
+    expect(sweep.sweep.resolutionRps).toBe(40);
+    expect(capacity.parameters).toEqual({ "services.fortioserver.serviceTime.meanMs": 1 });
+    expect(capacity.maxRps).not.toBeNull();
+    expect(capacity.firstFailingRps! - capacity.maxRps!).toBeLessThanOrEqual(40);
+    // Refined points lie strictly inside a step of the range.
+    expect(capacity.maxRps! % 400 !== 0 || capacity.firstFailingRps! % 400 !== 0).toBe(true);
+    for (const run of sweep.runs) {
+      expect(run.parameters).toEqual({ "services.fortioserver.serviceTime.meanMs": 1 });
+      if (run.rps <= capacity.maxRps!) expect(meetsSlo(run.latencyMs, slo)).toBe(true);
+    }
+    const atMax = sweep.runs.find((run) => run.rps === capacity.maxRps)!;
+    expect(capacity.valueMs).toBe(atMax.latencyMs.p99);
+    const atFail = sweep.runs.find((run) => run.rps === capacity.firstFailingRps);
+    expect(atFail === undefined ? capacity.failedBy === "overload" : !meetsSlo(atFail.latencyMs, slo)).toBe(true);
+    expect(sweep.runs.map((run) => run.rps)).toEqual([...sweep.runs.map((run) => run.rps)].sort((a, b) => a - b));
+  });
+
+  it("an SLO met at every load has no failing load; one missed at the lowest has no capacity", async () => {
+    const easy = await runSweep(plan({ loadPoints: parseLoadPoints("200,400"), slo: parseSlo("p99<1s") }), { workers: 1 });
+    expect(easy.sweep.capacity).toEqual([{ mesh: "none", maxRps: 400, valueMs: easy.runs[1].latencyMs.p99, firstFailingRps: null, failedBy: null }]);
+    const hard = await runSweep(plan({ loadPoints: parseLoadPoints("200,400"), slo: parseSlo("p99<0.001ms") }), { workers: 1 });
+    expect(hard.sweep.capacity).toEqual([{ mesh: "none", maxRps: null, valueMs: null, firstFailingRps: 200, failedBy: "latency" }]);
+  });
+});
