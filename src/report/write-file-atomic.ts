@@ -7,10 +7,10 @@ import { mkdirSync, renameSync, writeFileSync } from "node:fs";
 import { dirname, join, basename } from "node:path";
 
 /**
- * Writes `content` to `path` atomically, creating the folder if needed.
+ * Writes `content` (text as UTF-8, or bytes) to `path` atomically, creating the folder if needed.
  * @example writeFileAtomic("out/results.json", JSON.stringify(doc))
  */
-export function writeFileAtomic(path: string, content: string): void {
+export function writeFileAtomic(path: string, content: string | Uint8Array): void {
   mkdirSync(dirname(path), { recursive: true });
   const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
   writeFileSync(temporary, content);

@@ -1,0 +1,87 @@
+/**
+ * Shared reading of runs for charts: a run's series (mesh, plus `--set` values in a sweep),
+ * the load at which the per-load charts compare meshes, and labels.
+ */
+
+import type { SweepRun } from "../sweep/index.js";
+import { meshLabel } from "./mesh-style.js";
+
+/** A `runs[]` entry as charts read it: a run, or a sweep's run with its `--set` values. */
+export type ChartRun = SweepRun;
+
+/**
+ * The label of a run's `--set` values ("services.2.replicas=2"), empty without them.
+ * @example variantLabel({ parameters: { "load.durationS": 10 } }) // "load.durationS=10"
+ */
+export function variantLabel(run: Pick<ChartRun, "parameters">): string {
+  return run.parameters === undefined ? "" : Object.entries(run.parameters).map(([path, value]) => `${path}=${value}`).join(", ");
+}
+
+/** What a chart calls a run's series: the mesh's name, then its `--set` values if any. */
+export function seriesLabel(run: Pick<ChartRun, "mesh" | "parameters">): string {
+  const variant = variantLabel(run);
+  return variant === "" ? meshLabel(run.mesh) : `${meshLabel(run.mesh)} (${variant})`;
+}
+
+/** Series labels in the order the runs first show them, the baseline first. */
+export function seriesOrder(runs: ChartRun[]): string[] {
+  const baselineFirst = [...runs.filter((run) => run.mesh === "none"), ...runs.filter((run) => run.mesh !== "none")];
+  return [...new Set(baselineFirst.map(seriesLabel))];
+}
+
+/** Mesh ids in the order the runs first show them, the baseline first. */
+export function meshOrder(runs: ChartRun[]): string[] {
+  const ids = [...new Set(runs.map((run) => run.mesh))];
+  return [...ids.filter((id) => id === "none"), ...ids.filter((id) => id !== "none")];
+}
+
+/**
+ * The runs the per-load charts compare: one per series, at the highest load every series ran
+ * at (the load where meshes differ most while all still keep up); a series that never ran
+ * there contributes its own highest load instead.
+ * @example focusRuns(document.runs).map((run) => run.rps)
+ */
+export function focusRuns(runs: ChartRun[]): ChartRun[] {
+  const bySeries = new Map<string, ChartRun[]>();
+  for (const run of runs) bySeries.set(seriesLabel(run), [...(bySeries.get(seriesLabel(run)) ?? []), run]);
+  const loadSets = [...bySeries.values()].map((list) => new Set(list.map((run) => run.rps)));
+  const common = [...loadSets[0] ?? []].filter((rps) => loadSets.every((set) => set.has(rps)));
+  const focus = common.length > 0 ? Math.max(...common) : undefined;
+  return [...bySeries.values()].map((list) => list.find((run) => run.rps === focus) ?? list.reduce((a, b) => (b.rps > a.rps ? b : a)));
+}
+
+/**
+ * "at 160 requests/s" when the runs share one load, else "at each mesh's highest load".
+ * @example loadPhrase(focusRuns(runs))
+ */
+export function loadPhrase(runs: ChartRun[]): string {
+  const loads = [...new Set(runs.map((run) => run.rps))];
+  return loads.length === 1 ? `at ${formatRps(loads[0])} requests/s` : "at each mesh's highest load";
+}
+
+/** A load with thousands separators and at most one decimal. */
+export function formatRps(rps: number): string {
+  return rps.toLocaleString("en-US", { maximumFractionDigits: 1 });
+}
+
+/**
+ * A log-scale domain around `values` with a little room at both ends (a nice domain would
+ * round out to whole decades and squash the data into a strip).
+ * @example logDomain([8.4, 58]) // [7, 69.6]
+ */
+export function logDomain(values: number[]): [number, number] {
+  const positive = values.filter((value) => value > 0 && Number.isFinite(value));
+  if (positive.length === 0) return [0.1, 1];
+  const low = Math.min(...positive);
+  const high = Math.max(...positive);
+  return [roundTo3(low / LOG_MARGIN), roundTo3(high * LOG_MARGIN)];
+}
+
+// --- internal ---
+
+/** Room left beyond the data on a log axis: a factor of 1.2 each way. */
+const LOG_MARGIN = 1.2;
+
+function roundTo3(value: number): number {
+  return Number(value.toPrecision(3));
+}

@@ -1,0 +1,51 @@
+/**
+ * Turns a vega-lite spec into SVG (vega's headless view, no browser) and SVG into PNG (resvg,
+ * with the system's fonts: without fonts resvg silently drops every piece of text).
+ */
+
+import { Resvg } from "@resvg/resvg-js";
+import * as vega from "vega";
+import { compile, type TopLevelSpec } from "vega-lite";
+
+/** The font resvg falls back to; .ci/run installs it (Debian package fonts-dejavu-core). */
+export const PNG_FONT_FAMILY = "DejaVu Sans";
+
+/** PNGs are drawn at twice the SVG's size: sharp on high-density screens and in slides. */
+export const PNG_SCALE = 2;
+
+export interface RenderOptions {
+  /** Receives vega-lite's and vega's warnings (unknown fields, empty scales) instead of the console. */
+  onWarning?: (message: string) => void;
+}
+
+/**
+ * The chart as an SVG document.
+ * @throws Error when vega-lite cannot compile the spec
+ * @example const svg = await renderChartSvg(latencyVsLoadSpec(runs))
+ */
+export async function renderChartSvg(spec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
+  // Errors still throw; warnings and errors logged along the way go to onWarning, never the console.
+  const logger = vega.logger(vega.Warn, undefined, (_method: string, _level: string, input: readonly unknown[]) =>
+    options.onWarning?.(input.map(String).join(" ")),
+  );
+  const compiled = compile(spec, { logger }).spec;
+  const view = new vega.View(vega.parse(compiled), { renderer: "none", logger, logLevel: vega.Warn });
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/**
+ * An SVG drawn as PNG bytes at `scale` times its size, with the system's fonts.
+ * @example writeFileSync("chart.png", renderChartPng(svg))
+ */
+export function renderChartPng(svg: string, scale = PNG_SCALE): Uint8Array {
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: "zoom", value: scale },
+    font: { loadSystemFonts: true, defaultFontFamily: PNG_FONT_FAMILY },
+    background: "white",
+  });
+  return resvg.render().asPng();
+}

@@ -1,0 +1,51 @@
+/**
+ * The charts of a report, chosen for what the results hold: curves against load need several
+ * loads, "what each mesh adds" needs the baseline, cost charts need a mesh.
+ */
+
+import type { TopLevelSpec } from "vega-lite";
+import { focusRuns } from "./_chart-data.js";
+import { hopBreakdownSpec } from "./hop-breakdown-spec.js";
+import { latencyCdfSpec } from "./latency-cdf-spec.js";
+import { latencyCostSpec } from "./latency-cost-spec.js";
+import { latencyOverheadRows, latencyOverheadSpec } from "./latency-overhead-spec.js";
+import { latencyVsLoadSpec } from "./latency-vs-load-spec.js";
+import type { ReportDocument } from "./report-document.js";
+import { requestTypesSpec } from "./request-types-spec.js";
+import { resourceCostSpec } from "./resource-cost-spec.js";
+
+export interface ReportChart {
+  /** File name stem: charts/<name>.vl.json, .svg, .png. */
+  name: string;
+  /** One line for the report's contents and the figure's label. */
+  title: string;
+  spec: TopLevelSpec;
+}
+
+/** Every chart name a report may write, in report order (stale ones are removed on rewrite). */
+export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "latency-cost", "request-types"] as const;
+
+/**
+ * The charts for a document, in report order.
+ * @example reportCharts(document).map((chart) => chart.name)
+ */
+export function reportCharts(document: ReportDocument): ReportChart[] {
+  const runs = document.runs;
+  if (runs.length === 0) return [];
+  const focus = focusRuns(runs);
+  const meshed = focus.filter((run) => run.mesh !== "none");
+  const charts: ReportChart[] = [];
+  if (new Set(runs.map((run) => run.rps)).size > 1) {
+    const sweep = document.sweep;
+    charts.push({ name: "latency-vs-load", title: "Latency against load", spec: latencyVsLoadSpec(runs, { slo: sweep?.slo, capacity: sweep?.capacity }) });
+  }
+  if (latencyOverheadRows(runs).length > 0) charts.push({ name: "latency-overhead", title: "Latency each mesh adds", spec: latencyOverheadSpec(runs) });
+  charts.push({ name: "latency-cdf", title: "Latency distribution", spec: latencyCdfSpec(focus) });
+  if (focus.some((run) => run.hops.length > 0)) charts.push({ name: "hop-breakdown", title: "Where a request's time goes", spec: hopBreakdownSpec(focus) });
+  if (meshed.length > 0) {
+    charts.push({ name: "resource-cost", title: "What each mesh costs", spec: resourceCostSpec(focus) });
+    charts.push({ name: "latency-cost", title: "Latency against cost", spec: latencyCostSpec(focus) });
+  }
+  if (new Set(focus.flatMap((run) => Object.keys(run.byRequestType))).size > 1) charts.push({ name: "request-types", title: "p99 by request type", spec: requestTypesSpec(focus) });
+  return charts;
+}

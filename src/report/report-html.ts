@@ -1,0 +1,307 @@
+/**
+ * report.html: one self-contained page (no scripts, no fonts or styles fetched) with the
+ * scenario summary, the SLO capacities of a sweep, the comparison table, the charts as inline
+ * SVG, and the warnings. Opens offline and attaches to an e-mail as one file.
+ */
+
+import { focusRuns, formatRps, loadPhrase, seriesLabel, variantLabel } from "./_chart-data.js";
+import { formatCount, formatMs } from "./format-number.js";
+import { meshLabel } from "./mesh-style.js";
+import type { ReportDocument } from "./report-document.js";
+
+export interface RenderedChart {
+  name: string;
+  title: string;
+  svg: string;
+}
+
+/**
+ * The page for `document` with its charts already rendered to SVG.
+ * @example writeFileSync("report.html", renderReportHtml(document, charts))
+ */
+export function renderReportHtml(document: ReportDocument, charts: RenderedChart[]): string {
+  const name = escapeHtml(document.scenario.name);
+  const sections = [
+    `<h1>meshsim report: ${name}</h1>`,
+    `<p class="lede">${escapeHtml(describeRun(document))}</p>`,
+    findings(document),
+    summary(document),
+    capacity(document),
+    comparisonTable(document),
+    contents(charts),
+    ...charts.map(figure),
+    overloaded(document),
+    warnings(document),
+    footer(document),
+  ];
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>meshsim report: ${name}</title>
+<style>${STYLE}</style>
+</head>
+<body>
+<main>
+${sections.filter((section) => section !== "").join("\n")}
+</main>
+</body>
+</html>
+`;
+}
+
+/**
+ * Gives every id in an SVG (and every reference to one) a prefix, so several SVGs inlined in
+ * one page do not resolve each other's clip paths and gradients.
+ * @example scopeSvgIds('<clipPath id="clip1">…url(#clip1)', "cdf") // '<clipPath id="cdf-clip1">…url(#cdf-clip1)'
+ */
+export function scopeSvgIds(svg: string, prefix: string): string {
+  return svg
+    .replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`)
+    .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`)
+    .replace(/href="#([^"]+)"/g, `href="#${prefix}-$1"`);
+}
+
+/** Escapes text for HTML content and attribute values. */
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
+}
+
+// --- internal ---
+
+const STYLE = `
+:root { color-scheme: light; }
+body { margin: 0; background: #f6f7f9; color: #1d2329; font: 15px/1.5 "DejaVu Sans", -apple-system, "Segoe UI", Helvetica, Arial, sans-serif; }
+main { max-width: 1240px; margin: 0 auto; padding: 24px 32px 48px; background: white; }
+h1 { font-size: 26px; margin: 8px 0 4px; }
+h2 { font-size: 19px; margin: 36px 0 10px; padding-top: 8px; border-top: 1px solid #e3e6ea; }
+.lede { color: #4a545e; margin: 0 0 16px; }
+.findings li { margin: 2px 0; }
+table { border-collapse: collapse; font-size: 13px; margin: 8px 0; }
+th, td { padding: 4px 10px; border-bottom: 1px solid #e3e6ea; text-align: right; white-space: nowrap; }
+th { background: #f0f2f5; font-weight: 600; }
+th:first-child, td:first-child, td.text, th.text { text-align: left; }
+tbody tr:nth-child(even) { background: #fafbfc; }
+.table-wrap { overflow-x: auto; }
+dl { display: grid; grid-template-columns: max-content 1fr; gap: 4px 18px; margin: 8px 0; font-size: 14px; }
+dt { color: #4a545e; }
+dd { margin: 0; }
+code { font-family: "DejaVu Sans Mono", Menlo, Consolas, monospace; font-size: 12.5px; word-break: break-all; }
+figure { margin: 28px 0; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-size: 12.5px; color: #5c6670; }
+.pass { color: #1e7b34; font-weight: 600; }
+.fail { color: #b03a2e; font-weight: 600; }
+.warnings li { margin: 4px 0; }
+.muted { color: #6b7580; font-size: 13px; }
+nav ol { columns: 2; font-size: 14px; }
+`;
+
+function describeRun(document: ReportDocument): string {
+  const runs = document.runs;
+  const meshes = [...new Set(runs.map((run) => run.mesh))];
+  const loads = [...new Set(runs.map((run) => run.rps))].sort((a, b) => a - b);
+  const durations = [...new Set(runs.map((run) => run.durationS))];
+  const replications = [...new Set(runs.map((run) => run.replications))];
+  const loadText = loads.length === 1 ? `${formatRps(loads[0])} requests/s` : `${loads.length} loads from ${formatRps(loads[0])} to ${formatRps(loads.at(-1)!)} requests/s`;
+  const kind = document.sweep ? "A sweep of" : "A run of";
+  return `${kind} ${meshes.length} ${meshes.length === 1 ? "mesh" : "meshes"} at ${loadText}, ${durations.map((d) => `${d} s`).join(" / ")} measured per point, ${replications.join(" / ")} ${replications.length === 1 && replications[0] === 1 ? "replication" : "replications"}, seed ${document.seed}.`;
+}
+
+/** Two or three sentences a reader can quote: what the meshes add and cost at the focus load. */
+function findings(document: ReportDocument): string {
+  const focus = focusRuns(document.runs);
+  const baseline = focus.find((run) => run.mesh === "none" && variantLabel(run) === "");
+  const meshed = focus.filter((run) => run.mesh !== "none");
+  const items: string[] = [];
+  if (baseline && meshed.length > 0) {
+    const comparable = meshed.filter((run) => run.rps === baseline.rps && variantLabel(run) === "");
+    const added = comparable.map((run) => ({ run, ms: run.latencyMs.p99 - baseline.latencyMs.p99 })).sort((a, b) => a.ms - b.ms);
+    if (added.length > 0) {
+      const least = added[0];
+      const most = added.at(-1)!;
+      const describe = (entry: { run: (typeof meshed)[number]; ms: number }) =>
+        `${escapeHtml(meshLabel(entry.run.mesh))} (${signedMs(entry.ms)} ms, ${formatMs(entry.run.latencyMs.p99)} ms against ${formatMs(baseline.latencyMs.p99)} ms)`;
+      items.push(
+        added.length === 1
+          ? `At ${formatRps(baseline.rps)} requests/s, ${describe(least)} on p99 over no mesh.`
+          : `At ${formatRps(baseline.rps)} requests/s, the mesh adding least to p99 is ${describe(least)}; the most, ${describe(most)}.`,
+      );
+    }
+  }
+  if (meshed.length > 1) {
+    const byCpu = [...meshed].sort((a, b) => meshVcpu(a) - meshVcpu(b));
+    const byMemory = [...meshed].sort((a, b) => meshMemory(a) - meshMemory(b));
+    items.push(
+      `Mesh CPU ${escapeHtml(loadPhrase(meshed))} ranges from ${meshVcpu(byCpu[0]).toFixed(2)} vCPU (${escapeHtml(seriesLabel(byCpu[0]))}) to ${meshVcpu(byCpu.at(-1)!).toFixed(2)} vCPU (${escapeHtml(seriesLabel(byCpu.at(-1)!))}); memory from ${formatCount(meshMemory(byMemory[0]))} MB (${escapeHtml(seriesLabel(byMemory[0]))}) to ${formatCount(meshMemory(byMemory.at(-1)!))} MB (${escapeHtml(seriesLabel(byMemory.at(-1)!))}).`,
+    );
+  }
+  const capacities = (document.sweep?.capacity ?? []).filter((entry) => entry.parameters === undefined && entry.maxRps !== null);
+  if (capacities.length > 1 && document.sweep?.slo) {
+    const best = [...capacities].sort((a, b) => b.maxRps! - a.maxRps!)[0];
+    items.push(`Within the SLO ${escapeHtml(document.sweep.slo.text)}, ${escapeHtml(meshLabel(best.mesh))} takes the most load: ${formatRps(best.maxRps!)} requests/s.`);
+  }
+  return items.length === 0 ? "" : `<ul class="findings">${items.map((item) => `<li>${item}</li>`).join("")}</ul>`;
+}
+
+function summary(document: ReportDocument): string {
+  const runs = document.runs;
+  const meshes = [...new Set(runs.map((run) => run.mesh))].map((mesh) => {
+    const modes = [...new Set(runs.filter((run) => run.mesh === mesh).map((run) => run.mtls))];
+    return `${escapeHtml(meshLabel(mesh))} <span class="muted">(${escapeHtml(mesh)}, mTLS ${escapeHtml(modes.join("/"))})</span>`;
+  });
+  const loads = [...new Set(runs.map((run) => run.rps))].sort((a, b) => a - b);
+  const rows: [string, string][] = [
+    ["scenario", escapeHtml(document.scenario.name)],
+    ["scenario sha256", `<code>${escapeHtml(document.scenario.sha256)}</code>`],
+    ["seed", String(document.seed)],
+    ["meshes", meshes.join(", ")],
+    ["loads (requests/s)", loads.map(formatRps).join(", ")],
+    ["measured per point", [...new Set(runs.map((run) => `${run.durationS} s`))].join(", ")],
+    ["replications", [...new Set(runs.map((run) => String(run.replications)))].join(", ")],
+  ];
+  for (const parameter of document.sweep?.parameters ?? []) rows.push([`--set ${escapeHtml(parameter.path)}`, parameter.values.map((value) => escapeHtml(String(value))).join(", ")]);
+  if (document.sweep?.slo) rows.push(["SLO", escapeHtml(document.sweep.slo.text)]);
+  if (document.sweep?.resolutionRps !== undefined) rows.push(["SLO search resolution", `${formatRps(document.sweep.resolutionRps)} requests/s (bisection between the last passing and first failing load)`]);
+  return `<h2>Scenario</h2>\n<dl>${rows.map(([key, value]) => `<dt>${key}</dt><dd>${value}</dd>`).join("")}</dl>`;
+}
+
+function capacity(document: ReportDocument): string {
+  const sweep = document.sweep;
+  if (!sweep?.slo || !sweep.capacity || sweep.capacity.length === 0) return "";
+  const withParameters = sweep.capacity.some((entry) => entry.parameters !== undefined);
+  const statistic = sweep.slo.statistic === "p999" ? "p99.9" : sweep.slo.statistic;
+  const head = ["mesh", ...(withParameters ? ["--set"] : []), "highest load within the SLO (requests/s)", `${statistic} there (ms)`, "first load that fails (requests/s)"];
+  const rows = sweep.capacity.map((entry) => {
+    const failing =
+      entry.firstFailingRps === null
+        ? `<span class="pass">none tried</span>`
+        : `${formatRps(entry.firstFailingRps)} <span class="muted">(${entry.failedBy === "overload" ? "overloaded" : `${statistic} over the SLO`})</span>`;
+    return [
+      escapeHtml(meshLabel(entry.mesh)),
+      ...(withParameters ? [escapeHtml(variantLabel(entry))] : []),
+      entry.maxRps === null ? `<span class="fail">none: fails at the lowest load</span>` : `<span class="pass">${formatRps(entry.maxRps)}</span>`,
+      entry.valueMs === null ? "-" : formatMs(entry.valueMs),
+      failing,
+    ];
+  });
+  return `<h2>How much load each mesh takes within the SLO ${escapeHtml(sweep.slo.text)}</h2>
+<p class="muted">The highest load tried that met the SLO with every lower load meeting it too. A load at which a station would be 100% busy counts as failing.</p>
+${table(head, rows, withParameters ? [1] : [])}`;
+}
+
+function comparisonTable(document: ReportDocument): string {
+  const runs = document.runs;
+  const withParameters = runs.some((run) => run.parameters !== undefined);
+  const priced = runs.some((run) => run.resources.monthlyCost !== undefined);
+  const baseline = new Map(runs.filter((run) => run.mesh === "none").map((run) => [`${variantLabel(run)}@${run.rps}`, run]));
+  const slo = document.sweep?.slo;
+  const head = [
+    "mesh",
+    ...(withParameters ? ["--set"] : []),
+    "mTLS",
+    "requests/s",
+    "p50 ms",
+    "p90 ms",
+    "p99 ms",
+    "p99.9 ms",
+    "mean ms",
+    "p99 vs no mesh",
+    ...(slo ? ["SLO"] : []),
+    "completed",
+    "failed",
+    "mesh vCPU",
+    "mesh MB",
+    ...(priced ? [`mesh cost / month`] : []),
+  ];
+  const rows = runs.map((run) => {
+    const base = baseline.get(`${variantLabel(run)}@${run.rps}`);
+    const vsBaseline = run.mesh === "none" || base === undefined ? "" : `${signedMs(run.latencyMs.p99 - base.latencyMs.p99)} ms`;
+    const meets = slo ? (slo.inclusive ? run.latencyMs[slo.statistic] <= slo.thresholdMs : run.latencyMs[slo.statistic] < slo.thresholdMs) : undefined;
+    const cost = run.resources.monthlyCost;
+    return [
+      escapeHtml(meshLabel(run.mesh)),
+      ...(withParameters ? [escapeHtml(variantLabel(run))] : []),
+      escapeHtml(run.mtls),
+      formatRps(run.rps),
+      formatMs(run.latencyMs.p50),
+      formatMs(run.latencyMs.p90),
+      formatMs(run.latencyMs.p99),
+      formatMs(run.latencyMs.p999),
+      formatMs(run.latencyMs.mean),
+      vsBaseline,
+      ...(slo ? [meets ? `<span class="pass">meets</span>` : `<span class="fail">misses</span>`] : []),
+      formatCount(run.requests.completed),
+      formatCount(run.requests.failed),
+      meshVcpu(run).toFixed(2),
+      formatCount(meshMemory(run)),
+      ...(priced ? [cost ? `${cost.total.toFixed(2)} ${escapeHtml(cost.currency)}` : ""] : []),
+    ];
+  });
+  return `<h2>Comparison</h2>
+<p class="muted">Latency as the load generator sees it, from each request's intended send time. Mesh vCPU and MB include the data plane and the control plane.</p>
+${table(head, rows, withParameters ? [1, 2] : [1])}`;
+}
+
+function contents(charts: RenderedChart[]): string {
+  if (charts.length === 0) return "";
+  return `<h2>Charts</h2>\n<nav><ol>${charts.map((chart) => `<li><a href="#${chart.name}">${escapeHtml(chart.title)}</a></li>`).join("")}</ol></nav>`;
+}
+
+function figure(chart: RenderedChart): string {
+  const links = `<a href="charts/${chart.name}.png">PNG</a> · <a href="charts/${chart.name}.svg">SVG</a> · <a href="charts/${chart.name}.vl.json">vega-lite</a>`;
+  return `<figure id="${chart.name}" aria-label="${escapeHtml(chart.title)}">
+${scopeSvgIds(chart.svg, chart.name)}
+<figcaption>${links} (files beside this report)</figcaption>
+</figure>`;
+}
+
+function overloaded(document: ReportDocument): string {
+  const points = document.sweep?.overloaded ?? [];
+  if (points.length === 0) return "";
+  const items = points.map((point) => {
+    const variant = variantLabel(point);
+    return `<li><strong>${escapeHtml(meshLabel(point.mesh))}${variant ? ` (${escapeHtml(variant)})` : ""} at ${formatRps(point.rps)} requests/s</strong>: ${escapeHtml(point.reason)}</li>`;
+  });
+  return `<h2>Loads not simulated</h2>
+<p class="muted">At these loads a station would be at or above 100% busy, so queues grow without bound; higher loads were not tried for the same mesh.</p>
+<ul class="warnings">${items.join("")}</ul>`;
+}
+
+function warnings(document: ReportDocument): string {
+  const byText = new Map<string, string[]>();
+  for (const run of document.runs) {
+    for (const warning of run.warnings) byText.set(warning, [...(byText.get(warning) ?? []), `${seriesLabel(run)} @ ${formatRps(run.rps)}`]);
+  }
+  if (byText.size === 0) return `<h2>Warnings</h2>\n<p class="muted">None.</p>`;
+  const items = [...byText].map(([text, where]) => `<li>${escapeHtml(text)} <span class="muted">(${escapeHtml(where.join(", "))})</span></li>`);
+  return `<h2>Warnings</h2>\n<ul class="warnings">${items.join("")}</ul>`;
+}
+
+function footer(document: ReportDocument): string {
+  const meta = document.meta;
+  if (!meta) return "";
+  return `<p class="muted" style="margin-top:40px">Written by meshsim ${escapeHtml(meta.version)} in ${meta.wallSeconds} s of wall time on ${escapeHtml(`${meta.host.platform}/${meta.host.arch}, ${meta.host.cpus} CPUs, Node ${meta.host.node}`)}. The results depend only on the inputs and the seed.</p>`;
+}
+
+function table(head: string[], rows: string[][], textColumns: number[]): string {
+  const cell = (tag: string, value: string, index: number) => `<${tag}${index === 0 || textColumns.includes(index) ? ' class="text"' : ""}>${value}</${tag}>`;
+  return `<div class="table-wrap"><table>
+<thead><tr>${head.map((value, index) => cell("th", escapeHtml(value), index)).join("")}</tr></thead>
+<tbody>
+${rows.map((row) => `<tr>${row.map((value, index) => cell("td", value, index)).join("")}</tr>`).join("\n")}
+</tbody></table></div>`;
+}
+
+function meshVcpu(run: ReportDocument["runs"][number]): number {
+  return run.resources.dataPlane.vcpu + run.resources.controlPlane.vcpu;
+}
+
+function meshMemory(run: ReportDocument["runs"][number]): number {
+  return run.resources.dataPlane.memoryMb + run.resources.controlPlane.memoryMb;
+}
+
+function signedMs(ms: number): string {
+  return `${ms >= 0 ? "+" : "−"}${formatMs(Math.abs(ms))}`;
+}

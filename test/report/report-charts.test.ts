@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { renderChartSvg, reportCharts } from "../../src/report/index.js";
+import { reportDocument, runDocument } from "../fixtures/report-document.js";
+
+describe("reportCharts", () => {
+  it("a document with several loads, a baseline and meshes gets every chart", () => {
+    expect(reportCharts(reportDocument()).map((chart) => chart.name)).toEqual([
+      "latency-vs-load",
+      "latency-overhead",
+      "latency-cdf",
+      "hop-breakdown",
+      "resource-cost",
+      "latency-cost",
+      "request-types",
+    ]);
+  });
+
+  it("one load: no curve against load; the per-load charts use that load", () => {
+    const document = runDocument();
+    document.runs = document.runs.filter((run) => run.rps === 200);
+    const charts = reportCharts(document);
+    expect(charts.map((chart) => chart.name)).not.toContain("latency-vs-load");
+    expect(JSON.stringify(charts.find((chart) => chart.name === "latency-cdf")!.spec)).toContain("at 200 requests/s");
+  });
+
+  it("the baseline alone: no overhead, cost or Pareto charts", () => {
+    const document = runDocument();
+    document.runs = document.runs.filter((run) => run.mesh === "none");
+    expect(reportCharts(document).map((chart) => chart.name)).toEqual(["latency-vs-load", "latency-cdf", "hop-breakdown", "request-types"]);
+  });
+
+  it("the per-load charts compare meshes at the highest load they all ran", () => {
+    const document = runDocument();
+    document.runs = document.runs.filter((run) => !(run.mesh === "istio" && run.rps === 300));
+    const cdf = reportCharts(document).find((chart) => chart.name === "latency-cdf")!;
+    expect(JSON.stringify(cdf.spec)).toContain("at 200 requests/s");
+  });
+
+  it("every chart of the fixture renders without warnings", async () => {
+    const warnings: string[] = [];
+    for (const chart of reportCharts(reportDocument())) await renderChartSvg(chart.spec, { onWarning: (message) => warnings.push(`${chart.name}: ${message}`) });
+    expect(warnings).toEqual([]);
+  });
+});

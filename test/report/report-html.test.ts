@@ -1,0 +1,59 @@
+import { describe, expect, it } from "vitest";
+import { renderReportHtml, scopeSvgIds } from "../../src/report/index.js";
+import { reportDocument, runDocument } from "../fixtures/report-document.js";
+
+const SVG = '<svg xmlns="http://www.w3.org/2000/svg"><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"><text>chart</text></g></svg>';
+
+describe("renderReportHtml", () => {
+  const html = renderReportHtml(reportDocument(), [
+    { name: "latency-vs-load", title: "Latency against load", svg: SVG },
+    { name: "latency-cdf", title: "Latency distribution", svg: SVG },
+  ]);
+
+  it("is one self-contained page: no scripts, no external styles, fonts or images", () => {
+    expect(html.startsWith("<!doctype html>")).toBe(true);
+    expect(html).not.toMatch(/<script|<link|<img|@import|src="https?:|href="https?:|url\(https?:/i);
+  });
+
+  it("has the scenario summary: name, sha256, seed, meshes, loads, SLO", () => {
+    expect(html).toContain("<h1>meshsim report: shop</h1>");
+    expect(html).toContain("0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef");
+    expect(html).toContain("<dt>seed</dt><dd>1</dd>");
+    expect(html).toMatch(/no mesh <span class="muted">\(none, mTLS off\)<\/span>, Istio <span class="muted">\(istio, mTLS permissive\)/);
+    expect(html).toContain("<dt>loads (requests/s)</dt><dd>100, 200, 300</dd>");
+    expect(html).toContain("<dt>SLO</dt><dd>p99&lt;40ms</dd>");
+  });
+
+  it("has the comparison table with the p99 each mesh adds and the money per month", () => {
+    expect(html).toContain("<th>p99 vs no mesh</th>");
+    expect(html).toMatch(/<td class="text">Istio<\/td><td class="text">permissive<\/td><td>100<\/td><td>4.45<\/td>.*<td>\+2.40 ms<\/td>/);
+    expect(html).toContain("USD</td>");
+  });
+
+  it("has the SLO capacity table, the charts inline with scoped ids, and the warnings", () => {
+    expect(html).toContain("How much load each mesh takes within the SLO p99&lt;40ms");
+    expect(html).toContain('<figure id="latency-vs-load"');
+    expect(html).toContain('<clipPath id="latency-cdf-clip1">');
+    expect(html).toContain('clip-path="url(#latency-cdf-clip1)"');
+    expect(html).toContain("app/orders is 92% busy");
+    expect(html).toContain("(no mesh @ 300, Istio @ 300, Linkerd 2 @ 300)");
+  });
+
+  it("a run document (no sweep) has no SLO sections", () => {
+    const plain = renderReportHtml(runDocument(), []);
+    expect(plain).not.toContain("SLO");
+    expect(plain).toContain("A run of 3 meshes at 3 loads from 100 to 300 requests/s");
+  });
+
+  it("escapes names from the document", () => {
+    const document = runDocument();
+    document.scenario.name = "<b>shop</b>";
+    expect(renderReportHtml(document, [])).toContain("meshsim report: &lt;b&gt;shop&lt;/b&gt;");
+  });
+});
+
+describe("scopeSvgIds", () => {
+  it("prefixes ids and the references to them", () => {
+    expect(scopeSvgIds('<a id="g1"/><use href="#g1"/><g fill="url(#g1)"/>', "x")).toBe('<a id="x-g1"/><use href="#x-g1"/><g fill="url(#x-g1)"/>');
+  });
+});
