@@ -8,9 +8,11 @@ import { packageVersion } from "../scenario/index.js";
 import type { CliIo } from "./cli-io.js";
 import { addMergeCommand } from "./commands/merge.js";
 import { addMeshesCommand } from "./commands/meshes.js";
+import { addReportCommand } from "./commands/report.js";
 import { addRunCommand } from "./commands/run.js";
 import { addScenariosCommand } from "./commands/scenarios.js";
 import { addSchemaCommand } from "./commands/schema.js";
+import { addSweepCommand } from "./commands/sweep.js";
 import { addValidateCommand } from "./commands/validate.js";
 
 export interface ProgramOptions {
@@ -37,6 +39,8 @@ export function createProgram(io: CliIo, options: ProgramOptions): Command {
     .exitOverride()
     .configureOutput(output);
   addRunCommand(program, io);
+  addSweepCommand(program, io);
+  addReportCommand(program, io);
   addValidateCommand(program, io, options.setExitCode);
   addScenariosCommand(program, io);
   addMeshesCommand(program, io);

@@ -1,12 +1,13 @@
 /**
  * `meshsim run <scenario>`: simulate the scenario under the chosen meshes and load points,
- * print the comparison table, and write the results document where asked. With `--shard i/N`
- * it runs one slice of the tasks and writes a shard document for `meshsim merge`.
+ * print the comparison table, and write the results document where asked (with `--out`, the
+ * report too). With `--shard i/N` it runs one slice of the tasks and writes a shard document
+ * for `meshsim merge`.
  */
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { renderComparisonTable, writeFileAtomic } from "../../report/index.js";
+import { renderComparisonTable, writeFileAtomic, writeReport } from "../../report/index.js";
 import { runScenario, runShard, type RunOptions, type RunPlan, type ShardSpec } from "../../runner/index.js";
 import { loadScenario, resolveMeshIds, type MtlsMode } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
@@ -47,7 +48,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
     .option("--replications <n>", "independent replications per mesh and load", String(DEFAULT_REPLICATIONS))
     .option("--workers <n>", "worker threads (default: one per core)")
     .option("--json [file]", "write the results document to file, or to stdout without one")
-    .option("--out <dir>", "write results.json into this folder")
+    .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder")
     .option("--shard <i/N>", "run only the i-th of N slices of the tasks and write a shard document (see meshsim merge)")
     .option("--quiet", "no progress on stderr")
     .action(async (scenarioArgument: string, flags: RunFlags) => {
@@ -62,6 +63,13 @@ export function addRunCommand(program: Command, io: CliIo): void {
       const document = await runScenario(plan, options);
       writeJson(flags, `${JSON.stringify(document, null, 2)}\n`, io, "results.json");
       if (flags.json !== true) io.stdout(`${renderComparisonTable(document.runs)}\n`);
+      if (flags.out !== undefined) {
+        const { htmlPath } = await writeReport(flags.out, document);
+        // After the table on stdout: the last line a user sees is what to open next. With --json
+        // alone stdout holds the document, so the path goes with the other notes to stderr.
+        if (flags.json !== true) io.stdout(`\nreport: ${htmlPath}\n`);
+        else if (!flags.quiet) io.stderr(`report: ${htmlPath}\n`);
+      }
     });
 }
 

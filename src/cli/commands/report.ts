@@ -1,0 +1,65 @@
+/**
+ * `meshsim report <results.json> --out dir`: charts (vega-lite JSON, SVG, PNG) and a
+ * self-contained report.html from a results document of `run`, `merge` or `sweep`.
+ */
+
+import type { Command } from "commander";
+import { writeReport, type ReportDocument } from "../../report/index.js";
+import { readDocument, ScenarioError } from "../../scenario/index.js";
+import type { CliIo } from "../cli-io.js";
+
+export function addReportCommand(program: Command, io: CliIo): void {
+  program
+    .command("report")
+    .description("write charts (vega-lite JSON, SVG, PNG) and a self-contained report.html from a results document")
+    .argument("<results.json>", "a results document (meshsim run --json, meshsim merge, meshsim sweep --json)")
+    .requiredOption("--out <dir>", "folder for charts/ and report.html (created if needed)")
+    .action(async (file: string, flags: { out: string }) => {
+      const document = readResultsDocument(file);
+      const { htmlPath } = await writeReport(flags.out, document);
+      // The report is this command's result: its path on stdout, for `open "$(meshsim report …)"`.
+      io.stdout(`${htmlPath}\n`);
+    });
+}
+
+/**
+ * Reads and checks a results document: enough of its shape for the report, each problem
+ * naming the file and the field.
+ * @throws ScenarioError for a missing file, bad JSON, a shard document or a missing field
+ * @example readResultsDocument("out/results.json").runs.length
+ */
+export function readResultsDocument(file: string): ReportDocument {
+  const value = readDocument(file).value as Record<string, unknown>;
+  if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ScenarioError(file, "", "is not a results document (an object with runs)");
+  if (value.kind === "meshsim-shard") throw new ScenarioError(file, "kind", "is meshsim-shard: this is one shard of a run; merge the shards first (meshsim merge)");
+  if (value.schemaVersion !== 1) throw new ScenarioError(file, "schemaVersion", `must be 1, got ${JSON.stringify(value.schemaVersion)}`);
+  const scenario = value.scenario as Record<string, unknown> | undefined;
+  if (typeof scenario?.name !== "string" || typeof scenario.sha256 !== "string") throw new ScenarioError(file, "scenario", "must have a name and a sha256");
+  if (typeof value.seed !== "number") throw new ScenarioError(file, "seed", "must be a number");
+  if (!Array.isArray(value.runs) || value.runs.length === 0) throw new ScenarioError(file, "runs", "must be a non-empty list (write one with meshsim run --json file)");
+  value.runs.forEach((run: Record<string, unknown>, index: number) => checkRun(file, `runs[${index}]`, run));
+  return value as unknown as ReportDocument;
+}
+
+// --- internal ---
+
+function checkRun(file: string, field: string, run: Record<string, unknown>): void {
+  if (typeof run !== "object" || run === null) throw new ScenarioError(file, field, "must be an object");
+  const fail = (path: string, problem: string) => {
+    throw new ScenarioError(file, `${field}.${path}`, problem);
+  };
+  if (typeof run.mesh !== "string") fail("mesh", "must be a mesh id");
+  if (typeof run.mtls !== "string") fail("mtls", "must be a string");
+  for (const key of ["rps", "durationS", "replications"]) if (typeof run[key] !== "number") fail(key, "must be a number");
+  const latency = run.latencyMs as Record<string, unknown> | undefined;
+  for (const key of ["mean", "p50", "p90", "p99", "p999", "max"]) if (typeof latency?.[key] !== "number") fail(`latencyMs.${key}`, "must be a number");
+  const requests = run.requests as Record<string, unknown> | undefined;
+  for (const key of ["completed", "failed"]) if (typeof requests?.[key] !== "number") fail(`requests.${key}`, "must be a number");
+  if (!Array.isArray(run.hops)) fail("hops", "must be a list");
+  if (typeof run.byRequestType !== "object" || run.byRequestType === null) fail("byRequestType", "must be an object");
+  if (!Array.isArray(run.warnings)) fail("warnings", "must be a list");
+  const resources = run.resources as Record<string, Record<string, unknown>> | undefined;
+  for (const [part, keys] of [["dataPlane", ["vcpu", "memoryMb"]], ["controlPlane", ["vcpu", "memoryMb"]], ["app", ["vcpu"]]] as const) {
+    for (const key of keys) if (typeof resources?.[part]?.[key] !== "number") fail(`resources.${part}.${key}`, "must be a number");
+  }
+}

@@ -1,0 +1,141 @@
+/**
+ * `meshsim sweep <scenario>`: curves over load (`--rps` list or range) and over scenario values
+ * (`--set path=v1,v2`); with `--slo`, each mesh's highest load within the SLO.
+ */
+
+import { join } from "node:path";
+import type { Command } from "commander";
+import { renderSweepTable, writeFileAtomic, writeReport } from "../../report/index.js";
+import type { MtlsMode } from "../../scenario/index.js";
+import { resolveMeshIds } from "../../scenario/index.js";
+import {
+  loadScenarioVariants,
+  parseLoadPoints,
+  parseSetting,
+  parseSlo,
+  runSweep,
+  sloStatisticLabel,
+  type LoadPoints,
+  type ParameterSetting,
+  type Slo,
+  type SweepPlan,
+  type SweepPoint,
+} from "../../sweep/index.js";
+import type { CliIo } from "../cli-io.js";
+import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInteger } from "../parse-values.js";
+import { UsageError } from "../usage-error.js";
+import { DEFAULT_REPLICATIONS, DEFAULT_SEED } from "./run.js";
+
+const MTLS_MODES = ["off", "permissive", "strict"] as const;
+
+interface SweepFlags {
+  mesh?: string;
+  rps?: string;
+  set: string[];
+  slo?: string;
+  duration?: string;
+  warmup?: string;
+  mtls?: string;
+  seed?: string;
+  replications?: string;
+  workers?: string;
+  json?: string | boolean;
+  out?: string;
+  quiet?: boolean;
+}
+
+export function addSweepCommand(program: Command, io: CliIo): void {
+  program
+    .command("sweep")
+    .description("run a scenario over loads or scenario values; with --slo, find each mesh's highest load within it")
+    .argument("<scenario>", "a YAML or JSON scenario file, or a built-in name (meshsim scenarios)")
+    .option("--mesh <ids>", "mesh ids separated by commas, or all (default: the scenario's, else all)")
+    .option("--rps <loads>", "loads in requests/s: a list (100,200,400) or a range start..end:step (100..1000:100)")
+    .option("--set <path=values>", "scenario values to sweep, e.g. services.2.replicas=1,2,3 (repeat for more; all combinations run)", collect, [])
+    .option("--slo <objective>", "latency objective like p99<50ms (p50, p90, p99, p999 or mean; ms or s): report each mesh's highest load within it")
+    .option("--duration <time>", "measured duration per point, e.g. 30s (default: the scenario's)")
+    .option("--warmup <time>", "warm-up discarded before measuring, e.g. 2s (default: the scenario's)")
+    .option("--mtls <mode>", "mTLS mode: off, permissive or strict (default: each mesh's own)")
+    .option("--seed <n>", "random seed; the same seed gives the same results", String(DEFAULT_SEED))
+    .option("--replications <n>", "independent replications per point", String(DEFAULT_REPLICATIONS))
+    .option("--workers <n>", "worker threads (default: one per core)")
+    .option("--json [file]", "write the sweep document to file, or to stdout without one")
+    .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder")
+    .option("--quiet", "no progress on stderr")
+    .action(async (scenarioArgument: string, flags: SweepFlags) => {
+      const plan = planFrom(scenarioArgument, flags);
+      const document = await runSweep(plan, {
+        workers: flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined,
+        wallClock: io.now,
+        signal: io.signal,
+        onPoint: flags.quiet || flags.json === true ? undefined : (point) => io.stderr(describePoint(point, plan.slo)),
+      });
+      const json = `${JSON.stringify(document, null, 2)}\n`;
+      if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
+      if (flags.json === true) io.stdout(json);
+      else io.stdout(`${renderSweepTable(document)}\n`);
+      if (flags.out !== undefined) {
+        writeFileAtomic(join(flags.out, "results.json"), json);
+        if (!flags.quiet) io.stderr(`wrote ${join(flags.out, "results.json")}\n`);
+        const { htmlPath } = await writeReport(flags.out, document);
+        if (flags.json === true) {
+          if (!flags.quiet) io.stderr(`report: ${htmlPath}\n`);
+        } else io.stdout(`\nreport: ${htmlPath}\n`);
+      }
+    });
+}
+
+// --- internal ---
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function planFrom(scenarioArgument: string, flags: SweepFlags): SweepPlan {
+  const loadPoints = flags.rps !== undefined ? usage("--rps", () => parseLoadPoints(flags.rps!)) : undefined;
+  const settings = flags.set.map((text) => usage("--set", () => parseSetting(text)));
+  const repeated = settings.find((setting, index) => settings.findIndex((other) => other.path === setting.path) !== index);
+  if (repeated) throw new UsageError(`--set names ${repeated.path} twice; give all its values in one --set`);
+  const slo: Slo | undefined = flags.slo !== undefined ? usage("--slo", () => parseSlo(flags.slo!)) : undefined;
+  if (slo && loadPoints === undefined) throw new UsageError("--slo needs --rps: the loads to search, e.g. --rps 100..1000:100");
+  if (loadPoints === undefined && settings.length === 0) {
+    throw new UsageError("sweep needs --rps (loads, e.g. 100..1000:100) or --set (scenario values, e.g. services.2.replicas=1,2,3)");
+  }
+  const variants = usage("--set", () => loadScenarioVariants(scenarioArgument, settings));
+  const scenario = variants[0].scenario;
+  if (loadPoints !== undefined && scenario.load.type === "closed") {
+    throw new UsageError(`--rps applies to open-loop load; ${scenario.file} has a closed loop (load.connections users)`);
+  }
+  const mtls: MtlsMode | undefined = flags.mtls !== undefined ? parseChoice(flags.mtls, MTLS_MODES, "--mtls") : scenario.mesh.mtls;
+  return {
+    variants,
+    settings: settings as ParameterSetting[],
+    meshes: flags.mesh ? resolveMeshIds([flags.mesh], { file: "", field: "--mesh" }) : (scenario.mesh.ids ?? resolveMeshIds(["all"], { file: "", field: "--mesh" })),
+    mtls,
+    loadPoints: loadPoints as LoadPoints | undefined,
+    durationS: flags.duration !== undefined ? parseDurationS(flags.duration, "--duration") : undefined,
+    warmupS: flags.warmup !== undefined ? parseDurationS(flags.warmup, "--warmup", { allowZero: true }) : undefined,
+    replications: parsePositiveInteger(flags.replications ?? String(DEFAULT_REPLICATIONS), "--replications"),
+    seed: parseNonNegativeInteger(flags.seed ?? String(DEFAULT_SEED), "--seed"),
+    slo,
+  };
+}
+
+/** Runs a parser whose RangeError names what is wrong, as a UsageError that also names the flag. */
+function usage<T>(flag: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(`${flag} ${error.message}`);
+    throw error;
+  }
+}
+
+function describePoint(point: SweepPoint, slo: Slo | undefined): string {
+  const variant = point.parameters ? ` (${Object.entries(point.parameters).map(([path, value]) => `${path}=${value}`).join(", ")})` : "";
+  const where = `sweep: ${point.mesh}${variant} @ ${point.rps} rps${point.refining ? " (refining)" : ""}`;
+  if (!point.run) return `${where}: overloaded, not simulated\n`;
+  const statistic = slo?.statistic ?? "p99";
+  const verdict = slo ? (point.passes ? `, meets ${slo.text}` : `, misses ${slo.text}`) : "";
+  return `${where}: ${sloStatisticLabel(statistic)} ${point.run.latencyMs[statistic]} ms${verdict}\n`;
+}

@@ -1,0 +1,68 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXIT_BAD_INPUT, EXIT_OK } from "../../../src/cli/index.js";
+import { reportDocument } from "../../fixtures/report-document.js";
+import { meshsim } from "./_meshsim.js";
+
+const folder = mkdtempSync(join(tmpdir(), "meshsim-report-cli-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function writeDocument(name: string, value: unknown): string {
+  const path = join(folder, name);
+  writeFileSync(path, typeof value === "string" ? value : JSON.stringify(value));
+  return path;
+}
+
+describe("meshsim report", () => {
+  it("meshsim report <results.json> --out dir writes the charts and report.html and prints the report's path", async () => {
+    const results = writeDocument("results.json", reportDocument());
+    const out = join(folder, "out");
+    const { exitCode, stdout, stderr } = await meshsim("report", results, "--out", out);
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toBe(`${join(out, "report.html")}\n`);
+    expect(stderr).toBe("");
+    for (const extension of ["vl.json", "svg", "png"]) expect(existsSync(join(out, "charts", `latency-vs-load.${extension}`))).toBe(true);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain("meshsim report: shop");
+  });
+
+  it("reads the document meshsim run writes", async () => {
+    const out = join(folder, "from-run");
+    const run = await meshsim("run", "fortio", "--mesh", "none", "--duration", "1s", "--replications", "1", "--workers", "1", "--json", join(folder, "run.json"));
+    expect(run.exitCode).toBe(EXIT_OK);
+    const { exitCode, stdout } = await meshsim("report", join(folder, "run.json"), "--out", out);
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toBe(`${join(out, "report.html")}\n`);
+  });
+
+  it("without --out exits 2 naming the flag", async () => {
+    const { exitCode, stderr } = await meshsim("report", writeDocument("plain.json", reportDocument()));
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe("meshsim: required option '--out <dir>' not specified (see --help)\n");
+  });
+
+  const broken = (change: (document: Record<string, any>) => void) => {
+    const document = reportDocument() as unknown as Record<string, any>;
+    change(document);
+    return document;
+  };
+  it.each([
+    ["missing.json", undefined, "no such file"],
+    ["bad.json", "{ not json", "is not valid YAML or JSON"],
+    ["list.json", [1, 2], "is not a results document (an object with runs)"],
+    ["shard.json", { kind: "meshsim-shard" }, "kind is meshsim-shard: this is one shard of a run; merge the shards first (meshsim merge)"],
+    ["version.json", broken((d) => (d.schemaVersion = 2)), "schemaVersion must be 1, got 2"],
+    ["empty.json", broken((d) => (d.runs = [])), "runs must be a non-empty list (write one with meshsim run --json file)"],
+    ["p99.json", broken((d) => delete d.runs[4].latencyMs.p99), "runs[4].latencyMs.p99 must be a number"],
+    ["hops.json", broken((d) => (d.runs[0].hops = null)), "runs[0].hops must be a list"],
+  ])("a bad document (%s) exits 2 with one line naming the file and field", async (name, content, problem) => {
+    const path = content === undefined ? join(folder, name) : writeDocument(name, content);
+    const { exitCode, stderr, stdout } = await meshsim("report", path, "--out", join(folder, "never"));
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toMatch(new RegExp(`^meshsim: ${path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&")}: .*\n$`));
+    expect(stderr).toContain(problem);
+    expect(stdout).toBe("");
+    expect(existsSync(join(folder, "never"))).toBe(false);
+  });
+});

@@ -1,0 +1,48 @@
+// `meshsim run --out`: the results document and the report, with the report's path last on
+// stdout (after the table).
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXIT_OK } from "../../../src/cli/index.js";
+import { meshsim } from "./_meshsim.js";
+
+const folder = mkdtempSync(join(tmpdir(), "meshsim-run-out-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const TINY = ["run", "fortio", "--mesh", "none,linkerd2", "--rps", "500,1000", "--duration", "1s", "--replications", "1", "--workers", "1"];
+
+describe("meshsim run --out", () => {
+  it("writes results.json and the report, and ends stdout with the report's path", async () => {
+    const out = join(folder, "out");
+    const { exitCode, stdout, stderr } = await meshsim(...TINY, "--out", out);
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toContain("p99 ms");
+    expect(stdout.endsWith(`\nreport: ${join(out, "report.html")}\n`)).toBe(true);
+    expect(stderr).toBe(`wrote ${join(out, "results.json")}\n`);
+    expect(JSON.parse(readFileSync(join(out, "results.json"), "utf8")).runs).toHaveLength(4);
+    for (const chart of ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "latency-cost"]) {
+      expect(existsSync(join(out, "charts", `${chart}.png`))).toBe(true);
+    }
+    const html = readFileSync(join(out, "report.html"), "utf8");
+    expect(html).toContain("meshsim report: fortio");
+    expect(html).toContain("Linkerd 2");
+  });
+
+  it("with --json and no file, stdout is only the document and the report's path goes to stderr", async () => {
+    const out = join(folder, "json");
+    const { exitCode, stdout, stderr } = await meshsim(...TINY, "--out", out, "--json");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(stdout).runs).toHaveLength(4);
+    expect(stderr).toBe(`wrote ${join(out, "results.json")}\nreport: ${join(out, "report.html")}\n`);
+  });
+
+  it("a shard run with --out writes the shard document and no report", async () => {
+    const out = join(folder, "shard");
+    const { exitCode } = await meshsim(...TINY, "--out", out, "--shard", "1/2");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(existsSync(join(out, "shard-1-of-2.json"))).toBe(true);
+    expect(existsSync(join(out, "report.html"))).toBe(false);
+  });
+});

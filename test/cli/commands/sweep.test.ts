@@ -1,0 +1,96 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXIT_BAD_INPUT, EXIT_OK } from "../../../src/cli/index.js";
+import { meshsim } from "./_meshsim.js";
+
+const folder = mkdtempSync(join(tmpdir(), "meshsim-sweep-cli-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+/** fortio, no mesh, one simulated second, one replication, in this thread. */
+const SMALL = ["sweep", "fortio", "--mesh", "none", "--duration", "1s", "--replications", "1", "--workers", "1"];
+
+describe("meshsim sweep", () => {
+  it("--rps a,b,c prints one row per load and logs each point on stderr", async () => {
+    const { exitCode, stdout, stderr } = await meshsim(...SMALL, "--rps", "500,1000,2000");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toMatch(/│ none +│ +500 │/);
+    expect(stdout).toMatch(/│ none +│ +2,000 │/);
+    expect(stderr.trim().split("\n")).toHaveLength(3);
+    expect(stderr).toMatch(/^sweep: none @ 500 rps: p99 [\d.]+ ms$/m);
+  });
+
+  it("--slo with a range finds the highest load within the SLO, counting an overloaded load as failing", async () => {
+    const out = join(folder, "slo");
+    const { exitCode, stdout } = await meshsim(
+      ...SMALL,
+      "--set",
+      "services.fortioserver.serviceTime.meanMs=1",
+      "--rps",
+      "500..2000:500",
+      "--slo",
+      "p99<1s",
+      "--out",
+      out,
+      "--quiet",
+    );
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toContain("highest load within the SLO p99<1s");
+    expect(stdout).toContain("not simulated");
+    const document = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    // 2 workers of 1 ms saturate at 2000/s: the bisection narrows 1500..2000 to 50 requests/s.
+    const [capacity] = document.sweep.capacity;
+    expect(capacity.failedBy).toBe("overload");
+    expect(capacity.firstFailingRps - capacity.maxRps).toBeLessThanOrEqual(50);
+    expect(capacity.maxRps).toBeGreaterThanOrEqual(1500);
+    expect(stdout.endsWith(`\nreport: ${join(out, "report.html")}\n`)).toBe(true);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain("How much load each mesh takes within the SLO p99&lt;1s");
+    expect(readFileSync(join(out, "charts", "latency-vs-load.vl.json"), "utf8")).toContain("highest load within the SLO");
+  });
+
+  it("--set over a scenario value runs each value and labels the runs with it", async () => {
+    const { exitCode, stdout } = await meshsim(...SMALL, "--set", "load.durationS=1,2", "--json");
+    expect(exitCode).toBe(EXIT_OK);
+    const document = JSON.parse(stdout);
+    expect(document.runs.map((run: { durationS: number; parameters: object }) => [run.durationS, run.parameters])).toEqual([
+      [1, { "load.durationS": 1 }],
+      [1, { "load.durationS": 2 }],
+    ]);
+  });
+
+  it("--set without --duration uses each value's own duration", async () => {
+    const { stdout } = await meshsim("sweep", "fortio", "--mesh", "none", "--replications", "1", "--workers", "1", "--set", "load.durationS=1,2", "--json");
+    expect(JSON.parse(stdout).runs.map((run: { durationS: number }) => run.durationS)).toEqual([1, 2]);
+  });
+
+  it.each([
+    [["--rps", "100"], "--slo", "p99<<5", `meshsim: --slo must look like p99<50ms (statistic p50, p90, p99, p999 or mean; < or <=; a positive number of ms or s), got "p99<<5"`],
+    [[], "--rps", "100..50:10", `meshsim: --rps range must be start..end:step with 0 < start <= end and step > 0, got "100..50:10"`],
+    [[], "--rps", "fast", `meshsim: --rps must be positive numbers separated by commas (100,200,400) or a range start..end:step (100..1000:100), got "fast"`],
+    [[], "--set", "replicas", `meshsim: --set must look like path=value[,value...] with a dotted path (services.2.replicas=1,2,3), got "replicas"`],
+    [[], "--set", "services.7.replicas=1", "meshsim: --set services.7 is not in the scenario (1 entries: use an index from 0 or a name)"],
+    [[], "--set", "services.0.replicas=0", "meshsim: fortio.yaml: services[0].replicas must be at least 1, got 0 (with --set services.0.replicas=0)"],
+    [[], "--slo", "p99<5ms", "meshsim: --slo needs --rps: the loads to search, e.g. --rps 100..1000:100"],
+    [["--rps", "100"], "--mesh", "istoi", "meshsim: --mesh names unknown mesh istoi"],
+  ])("bad input (%j %s %s) exits 2 with one line naming the flag", async (before, flag, value, message) => {
+    const { exitCode, stderr, stdout } = await meshsim(...SMALL, ...before, flag, value);
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr.startsWith(message)).toBe(true);
+    expect(stderr.split("\n")).toHaveLength(2);
+    expect(stdout).toBe("");
+  });
+
+  it("without --rps or --set there is nothing to sweep", async () => {
+    const { exitCode, stderr } = await meshsim(...SMALL);
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe("meshsim: sweep needs --rps (loads, e.g. 100..1000:100) or --set (scenario values, e.g. services.2.replicas=1,2,3)\n");
+  });
+
+  it("--set naming a path twice is refused", async () => {
+    const { exitCode, stderr } = await meshsim(...SMALL, "--set", "load.durationS=1", "--set", "load.durationS=2");
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe("meshsim: --set names load.durationS twice; give all its values in one --set\n");
+    expect(existsSync(join(folder, "never"))).toBe(false);
+  });
+});
