@@ -2,7 +2,8 @@
  * The house rule that imports flow one way (style.md):
  * cli -> runner -> scenario -> {workload, mesh} -> queueing -> engine; random and stats are
  * shared leaves; sweep (load and parameter sweeps, SLO search) sits between cli and runner;
- * report sees only results (runner's and sweep's types) and stats. Checked here on every
+ * report sees only results (runner's and sweep's types) and stats; check (the CI gate: thresholds,
+ * baselines, CI outputs) sits beside report and validation, under cli. Checked here on every
  * import in src/.
  */
 
@@ -22,10 +23,11 @@ const ALLOWED: Record<string, string[]> = {
   mesh: ["queueing", "engine", "random", "stats"],
   scenario: ["mesh", "workload", "random"],
   runner: ["scenario", "mesh", "workload", "queueing", "engine", "random", "stats"],
-  validation: ["runner", "scenario", "mesh", "random"],
+  validation: ["runner", "scenario", "mesh", "random", "stats"],
   sweep: ["runner", "scenario", "mesh"],
   report: ["runner", "sweep", "stats"],
-  cli: ["report", "runner", "scenario", "mesh", "validation", "stats", "sweep"],
+  check: ["runner", "scenario", "report", "stats", "validation"],
+  cli: ["report", "runner", "scenario", "mesh", "validation", "stats", "check", "sweep"],
 };
 
 function sourceFiles(folder: string): string[] {

@@ -1,0 +1,121 @@
+/**
+ * The figures `meshsim check` can gate on, how each is read from a run (or one request type of
+ * a run) of the results document, its unit, and which of them carry a confidence interval.
+ */
+
+import type { LatencySummary, RunSummary } from "../runner/index.js";
+
+export type MetricName = "p50" | "p90" | "p99" | "p999" | "mean" | "max" | "failedRate" | "vcpu" | "memoryMb" | "cost";
+
+/** What a metric measures, which fixes the units a threshold may be written in. */
+export type MetricKind = "latency" | "rate" | "vcpu" | "memory" | "money";
+
+export interface MetricDefinition {
+  name: MetricName;
+  kind: MetricKind;
+  /** Unit of the value as read from the results (money: the results' currency instead). */
+  unit: string;
+  /** Whether the figure exists per request type (latency and failures) or only per run. */
+  perRequestType: boolean;
+}
+
+/** A run, or one request type of a run: what a check reads a figure from. */
+export interface CheckSubject {
+  run: RunSummary;
+  /** Undefined: the run as a whole. */
+  requestType?: string;
+}
+
+const LATENCY = (name: MetricName): MetricDefinition => ({ name, kind: "latency", unit: "ms", perRequestType: true });
+
+/** Every metric, in the order tables and exports list them. */
+export const METRICS: readonly MetricDefinition[] = [
+  LATENCY("p50"),
+  LATENCY("p90"),
+  LATENCY("p99"),
+  LATENCY("p999"),
+  LATENCY("mean"),
+  LATENCY("max"),
+  { name: "failedRate", kind: "rate", unit: "", perRequestType: true },
+  { name: "vcpu", kind: "vcpu", unit: "vCPU", perRequestType: false },
+  { name: "memoryMb", kind: "memory", unit: "MB", perRequestType: false },
+  { name: "cost", kind: "money", unit: "", perRequestType: false },
+];
+
+/**
+ * Other spellings accepted for a metric: k6's (`p(99)`, `avg`, `med`) and `p99.9`.
+ * @example metricNamed("p(99.9)")?.name // "p999"
+ */
+export function metricNamed(text: string): MetricDefinition | undefined {
+  const k6Percentile = /^p\((\d+(?:\.\d+)?)\)$/.exec(text);
+  const name = k6Percentile ? `p${k6Percentile[1].replace(".", "")}` : (ALIASES[text] ?? text);
+  return METRICS.find((metric) => metric.name === name);
+}
+
+/** Names to list in an error about an unknown metric. */
+export const METRIC_NAMES = METRICS.map((metric) => metric.name).join(", ");
+
+/**
+ * What to say about a metric name that is not one: the list, and for a percentile the ones
+ * the results keep.
+ * @example unknownMetricProblem("p95") // 'names unknown metric "p95" (the results keep p50, p90, p99 and p999; metrics: …)'
+ */
+export function unknownMetricProblem(text: string): string {
+  const percentile = /^p\(?\d/.test(text) ? "the results keep p50, p90, p99 and p999; " : "";
+  return `names unknown metric ${JSON.stringify(text)} (${percentile}metrics: ${METRIC_NAMES})`;
+}
+
+/**
+ * The metric's value for a subject, in the metric's unit: latency in ms, failedRate as a
+ * fraction of requests, vcpu and memoryMb of the data plane plus the control plane, cost as
+ * the monthly total. Undefined when the results do not hold it (cost without prices, an
+ * unknown request type).
+ */
+export function readMetric(metric: MetricName, subject: CheckSubject): number | undefined {
+  const { run, requestType } = subject;
+  const part = requestType === undefined ? run : run.byRequestType[requestType];
+  if (part === undefined) return undefined;
+  switch (metric) {
+    case "failedRate": {
+      const total = part.requests.completed + part.requests.failed;
+      return total > 0 ? part.requests.failed / total : 0;
+    }
+    case "vcpu":
+      return run.resources.dataPlane.vcpu + run.resources.controlPlane.vcpu;
+    case "memoryMb":
+      return run.resources.dataPlane.memoryMb + run.resources.controlPlane.memoryMb;
+    case "cost":
+      return run.resources.monthlyCost?.total;
+    default:
+      return part.latencyMs[metric];
+  }
+}
+
+/**
+ * The 95% confidence interval of the figure across replications, where the results keep one
+ * (p50 and p99 with two or more replications); null otherwise.
+ */
+export function confidenceOf(metric: MetricName, subject: CheckSubject): [number, number] | null {
+  if (metric !== "p50" && metric !== "p99") return null;
+  const latency: LatencySummary | undefined =
+    subject.requestType === undefined ? subject.run.latencyMs : subject.run.byRequestType[subject.requestType]?.latencyMs;
+  return latency?.ci95?.[metric] ?? null;
+}
+
+/**
+ * How a subject is named in tables and test names.
+ * @example describeSubject({ run, requestType: "checkout" }) // "istio @ 1000 rps / checkout"
+ */
+export function describeSubject(subject: CheckSubject): string {
+  const base = `${subject.run.mesh} @ ${subject.run.rps} rps`;
+  return subject.requestType === undefined ? base : `${base} / ${subject.requestType}`;
+}
+
+/** The unit a metric's values print with (money: the results' currency). */
+export function unitOf(metric: MetricDefinition, subject?: CheckSubject): string {
+  return metric.kind === "money" ? (subject?.run.resources.monthlyCost?.currency ?? "") : metric.unit;
+}
+
+// --- internal ---
+
+const ALIASES: Record<string, MetricName> = { avg: "mean", med: "p50", "p99.9": "p999", memory: "memoryMb", cpu: "vcpu" };

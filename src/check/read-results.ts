@@ -1,0 +1,88 @@
+/**
+ * Reads a results document (results.json) that `check` and `export` are given, and checks the
+ * fields they read, so a truncated or hand-edited file fails with one line naming the file and
+ * the field instead of a crash halfway through a check.
+ */
+
+import { SHARD_KIND, type ResultsDocument } from "../runner/index.js";
+import { readDocument, ScenarioError } from "../scenario/index.js";
+
+/**
+ * Whether a parsed file looks like a results document rather than a scenario.
+ * @example looksLikeResults({ schemaVersion: 1, runs: [] }) // true
+ */
+export function looksLikeResults(value: unknown): boolean {
+  return isObject(value) && "runs" in value && ("schemaVersion" in value || "kind" in value);
+}
+
+/**
+ * Reads and checks `path`.
+ * @throws ScenarioError naming the file and the field at fault
+ * @example readResults("results.json").runs.length
+ */
+export function readResults(path: string): ResultsDocument {
+  return toResults(readDocument(path).value, path);
+}
+
+/**
+ * Checks an already-parsed value.
+ * @throws ScenarioError naming `file` and the field at fault
+ */
+export function toResults(value: unknown, file: string): ResultsDocument {
+  const fail = (field: string, problem: string) => new ScenarioError(file, field, problem);
+  if (!isObject(value)) throw fail("", "is not a results document (meshsim run --json writes one)");
+  if (value.kind === SHARD_KIND) throw fail("", "is a shard document: join the shards with meshsim merge first");
+  if (value.schemaVersion !== 1) throw fail("schemaVersion", `must be 1, got ${JSON.stringify(value.schemaVersion)}`);
+  if (!isObject(value.scenario) || typeof value.scenario.name !== "string") throw fail("scenario.name", "must be a string");
+  if (!Array.isArray(value.runs)) throw fail("runs", "must be a list");
+  value.runs.forEach((run, index) => checkRun(run, `runs[${index}]`, fail));
+  return value as unknown as ResultsDocument;
+}
+
+// --- internal ---
+
+type Fail = (field: string, problem: string) => ScenarioError;
+
+const LATENCY_FIELDS = ["mean", "p50", "p90", "p99", "p999", "max"];
+
+function checkRun(run: unknown, at: string, fail: Fail): void {
+  if (!isObject(run)) throw fail(at, "must be an object");
+  if (typeof run.mesh !== "string") throw fail(`${at}.mesh`, "must be a string");
+  requireNumber(run, "rps", at, fail);
+  requireNumber(run, "durationS", at, fail);
+  requireNumber(run, "replications", at, fail);
+  checkPart(run, at, fail);
+  if (!isObject(run.byRequestType)) throw fail(`${at}.byRequestType`, "must be an object");
+  for (const [name, part] of Object.entries(run.byRequestType)) {
+    if (!isObject(part)) throw fail(`${at}.byRequestType.${name}`, "must be an object");
+    checkPart(part, `${at}.byRequestType.${name}`, fail);
+  }
+  if (!isObject(run.resources)) throw fail(`${at}.resources`, "must be an object");
+  for (const plane of ["dataPlane", "controlPlane"]) {
+    const resources = run.resources[plane];
+    if (!isObject(resources)) throw fail(`${at}.resources.${plane}`, "must be an object");
+    requireNumber(resources, "vcpu", `${at}.resources.${plane}`, fail);
+    requireNumber(resources, "memoryMb", `${at}.resources.${plane}`, fail);
+  }
+  const cost = run.resources.monthlyCost;
+  if (cost !== undefined && (!isObject(cost) || typeof cost.total !== "number")) throw fail(`${at}.resources.monthlyCost.total`, "must be a number");
+}
+
+/** A run or a request type: latency figures and request counts. */
+function checkPart(part: Record<string, unknown>, at: string, fail: Fail): void {
+  const latency = part.latencyMs;
+  if (!isObject(latency)) throw fail(`${at}.latencyMs`, "must be an object");
+  for (const field of LATENCY_FIELDS) requireNumber(latency, field, `${at}.latencyMs`, fail);
+  const requests = part.requests;
+  if (!isObject(requests)) throw fail(`${at}.requests`, "must be an object");
+  requireNumber(requests, "completed", `${at}.requests`, fail);
+  requireNumber(requests, "failed", `${at}.requests`, fail);
+}
+
+function requireNumber(object: Record<string, unknown>, field: string, at: string, fail: Fail): void {
+  if (typeof object[field] !== "number") throw fail(`${at}.${field}`, `must be a number, got ${JSON.stringify(object[field]) ?? "nothing"}`);
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

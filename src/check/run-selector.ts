@@ -1,0 +1,72 @@
+/**
+ * Which runs a threshold or a regression limit applies to, written before its colon:
+ * `mesh[@rps][/requestType]`, with `*` for any mesh or any request type. No selector means every
+ * run as a whole (all meshes, all load points, not split by request type).
+ */
+
+import type { RunSummary } from "../runner/index.js";
+import type { CheckSubject } from "./check-metric.js";
+
+export interface RunSelector {
+  /** A mesh id, or `*` for every mesh. */
+  mesh: string;
+  /** Only the load point at this many requests per second; undefined: every load point. */
+  rps?: number;
+  /** Undefined: runs as a whole; `*`: every request type; else one request type's name. */
+  requestType?: string;
+}
+
+/** Every run as a whole: what an expression without a selector applies to. */
+export const EVERY_RUN: RunSelector = { mesh: "*" };
+
+/**
+ * Parses `mesh[@rps][/requestType]`; returns the reason when it cannot.
+ * @example parseSelector("istio@1000/checkout") // { mesh: "istio", rps: 1000, requestType: "checkout" }
+ */
+export function parseSelector(text: string): RunSelector | string {
+  const match = /^([^@/\s]+)(?:@([^/\s]+))?(?:\/(\S+))?$/.exec(text.trim());
+  if (!match) return `has a selector ${JSON.stringify(text)} that is not mesh, mesh@rps, mesh/requestType or */requestType`;
+  const [, mesh, rpsText, requestType] = match;
+  if (rpsText === undefined) return { mesh, requestType };
+  const rps = Number(rpsText.replace(/rps$/, ""));
+  if (!(Number.isFinite(rps) && rps > 0)) return `has a load ${JSON.stringify(rpsText)} after @ that is not a positive number of requests per second`;
+  return { mesh, rps, requestType };
+}
+
+/**
+ * How a selector is written back, `*` for every run.
+ * @example describeSelector({ mesh: "istio", requestType: "*" }) // "istio/*"
+ */
+export function describeSelector(selector: RunSelector): string {
+  return `${selector.mesh}${selector.rps !== undefined ? `@${selector.rps}` : ""}${selector.requestType !== undefined ? `/${selector.requestType}` : ""}`;
+}
+
+/**
+ * The subjects of `runs` a selector picks, in the runs' order (request types in each run's
+ * order). A mesh is matched by id; `aliases` maps other spellings (linkerd) to ids.
+ */
+export function selectSubjects(runs: RunSummary[], selector: RunSelector, aliases: Record<string, string> = MESH_ALIASES): CheckSubject[] {
+  const mesh = aliases[selector.mesh] ?? selector.mesh;
+  const subjects: CheckSubject[] = [];
+  for (const run of runs) {
+    if (mesh !== "*" && run.mesh !== mesh) continue;
+    if (selector.rps !== undefined && !sameRate(run.rps, selector.rps)) continue;
+    if (selector.requestType === undefined) subjects.push({ run });
+    else if (selector.requestType === "*") subjects.push(...Object.keys(run.byRequestType).map((requestType) => ({ run, requestType })));
+    else if (selector.requestType in run.byRequestType) subjects.push({ run, requestType: selector.requestType });
+  }
+  return subjects;
+}
+
+/**
+ * Whether two rates are the same load point (rates read back from JSON may differ in the last bit).
+ * @example sameRate(1000, 1000.0000000001) // true
+ */
+export function sameRate(a: number, b: number): boolean {
+  return Math.abs(a - b) <= 1e-9 * Math.max(Math.abs(a), Math.abs(b), 1);
+}
+
+// --- internal ---
+
+/** The alias the mesh catalogue accepts on the command line (design.md: linkerd is linkerd2). */
+const MESH_ALIASES: Record<string, string> = { linkerd: "linkerd2" };

@@ -1,0 +1,64 @@
+/**
+ * Threshold expressions in the style k6 users know: `[selector:]metric<value[unit]`, for
+ * example `p99<50ms`, `istio:p999<=0.2s`, `istio/checkout:p(99)<80`, `failedRate<1%`, `vcpu<2`.
+ * Parsed once, up front, so a malformed expression stops the check before anything runs.
+ */
+
+import { ScenarioError } from "../scenario/index.js";
+import { metricNamed, unknownMetricProblem, type MetricDefinition } from "./check-metric.js";
+import { parseMetricValue } from "./metric-value.js";
+import { EVERY_RUN, parseSelector, type RunSelector } from "./run-selector.js";
+
+export type ThresholdOperator = "<" | "<=" | ">" | ">=";
+
+export interface Threshold {
+  /** The expression as written, for tables and test names. */
+  text: string;
+  selector: RunSelector;
+  metric: MetricDefinition;
+  operator: ThresholdOperator;
+  /** The bound in the metric's unit (latency in ms). */
+  limit: number;
+  /** The bound as written after the operator, e.g. `50ms`. */
+  limitText: string;
+}
+
+/**
+ * Parses one threshold expression.
+ * @throws ScenarioError naming the flag and the expression, with what is wrong in it
+ * @example parseThreshold("istio:p99<50ms").limit // 50
+ */
+export function parseThreshold(text: string, flag = "--threshold"): Threshold {
+  const fail = (problem: string) => new ScenarioError("", `${flag} ${JSON.stringify(text)}`, problem);
+  const colon = text.lastIndexOf(":");
+  const selectorText = colon >= 0 ? text.slice(0, colon) : undefined;
+  const comparison = (colon >= 0 ? text.slice(colon + 1) : text).trim();
+  const match = /^([^<>=!\s]+)\s*(<=|>=|<|>)\s*([^<>=]+)$/.exec(comparison);
+  if (!match) throw fail("is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms or istio/checkout:p99<80ms");
+  const [, metricText, operator, valueText] = match;
+  const metric = metricNamed(metricText);
+  if (metric === undefined) throw fail(unknownMetricProblem(metricText));
+  const selector = selectorText === undefined ? EVERY_RUN : parseSelector(selectorText);
+  if (typeof selector === "string") throw fail(selector);
+  if (selector.requestType !== undefined && !metric.perRequestType) throw fail(`asks for ${metric.name} per request type, but ${metric.name} is per run`);
+  const limit = parseMetricValue(valueText, metric);
+  if (typeof limit === "string") throw fail(limit);
+  return { text, selector, metric, operator: operator as ThresholdOperator, limit, limitText: valueText.trim() };
+}
+
+/**
+ * Whether `value` meets the threshold.
+ * @example meetsThreshold(42, parseThreshold("p99<50ms")) // true
+ */
+export function meetsThreshold(value: number, threshold: Pick<Threshold, "operator" | "limit">): boolean {
+  switch (threshold.operator) {
+    case "<":
+      return value < threshold.limit;
+    case "<=":
+      return value <= threshold.limit;
+    case ">":
+      return value > threshold.limit;
+    case ">=":
+      return value >= threshold.limit;
+  }
+}

@@ -1,0 +1,53 @@
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { looksLikeResults, readResults, toResults } from "../../src/check/index.js";
+import { makeResults, makeRun } from "./_results.js";
+
+const folder = mkdtempSync(join(tmpdir(), "meshsim-read-results-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+describe("toResults", () => {
+  const valid = () => JSON.parse(JSON.stringify(makeResults([makeRun()])));
+
+  it("accepts a results document", () => {
+    expect(toResults(valid(), "r.json").runs).toHaveLength(1);
+  });
+
+  it.each([
+    [(d: any) => (d.schemaVersion = 2), "r.json: schemaVersion must be 1, got 2"],
+    [(d: any) => delete d.scenario, "r.json: scenario.name must be a string"],
+    [(d: any) => (d.runs = {}), "r.json: runs must be a list"],
+    [(d: any) => (d.runs[0].mesh = 1), "r.json: runs[0].mesh must be a string"],
+    [(d: any) => delete d.runs[0].rps, "r.json: runs[0].rps must be a number, got nothing"],
+    [(d: any) => (d.runs[0].latencyMs.p99 = "4"), `r.json: runs[0].latencyMs.p99 must be a number, got "4"`],
+    [(d: any) => delete d.runs[0].byRequestType.browse.requests, "r.json: runs[0].byRequestType.browse.requests must be an object"],
+    [(d: any) => delete d.runs[0].resources.controlPlane, "r.json: runs[0].resources.controlPlane must be an object"],
+    [(d: any) => (d.runs[0].resources.monthlyCost = { total: "1" }), "r.json: runs[0].resources.monthlyCost.total must be a number"],
+  ])("refuses a broken document naming the field (%#)", (breakIt, message) => {
+    const document = valid();
+    breakIt(document);
+    expect(() => toResults(document, "r.json")).toThrow(message);
+  });
+
+  it("refuses a shard, pointing to merge", () => {
+    expect(() => toResults({ kind: "meshsim-shard", runs: [] }, "s.json")).toThrow("s.json: is a shard document: join the shards with meshsim merge first");
+  });
+});
+
+describe("readResults", () => {
+  it("reads a file and names it in errors", () => {
+    const path = join(folder, "results.json");
+    writeFileSync(path, JSON.stringify(makeResults([makeRun()])));
+    expect(readResults(path).scenario.name).toBe("shop");
+    expect(() => readResults(join(folder, "none.json"))).toThrow(`${join(folder, "none.json")}: no such file`);
+  });
+});
+
+describe("looksLikeResults", () => {
+  it("tells results from scenarios", () => {
+    expect(looksLikeResults(makeResults([]))).toBe(true);
+    expect(looksLikeResults({ name: "shop", services: [] })).toBe(false);
+  });
+});

@@ -1,0 +1,53 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_MAX_REGRESSION, describeLimit, exceedsLimit, parseRegressionLimits } from "../../src/check/index.js";
+
+describe("parseRegressionLimits", () => {
+  it("reads relative and absolute limits with selectors", () => {
+    const limits = parseRegressionLimits("p99=5%, vcpu=0.1, istio/checkout:p50=0.5ms, failedRate=0.001");
+    expect(limits.map((limit) => [limit.metric.name, limit.kind, limit.limit, limit.selector])).toEqual([
+      ["p99", "relative", 0.05, { mesh: "*" }],
+      ["vcpu", "absolute", 0.1, { mesh: "*" }],
+      ["p50", "absolute", 0.5, { mesh: "istio", requestType: "checkout" }],
+      ["failedRate", "absolute", 0.001, { mesh: "*" }],
+    ]);
+  });
+
+  it("parses the defaults", () => {
+    expect(parseRegressionLimits(DEFAULT_MAX_REGRESSION).map((limit) => limit.metric.name)).toEqual(["p99", "vcpu", "memoryMb", "cost"]);
+  });
+
+  it.each([
+    ["p99=5%,", `--max-regression "p99=5%," has an empty entry: write metric=limit entries separated by commas, e.g. p99=5%,vcpu=10%`],
+    ["p99<5%", `--max-regression "p99<5%" is not a regression limit: write [mesh[@rps][/requestType]:]metric=limit, e.g. p99=5% or istio:vcpu=0.1`],
+    ["latency=5%", `--max-regression "latency=5%" names unknown metric "latency"`],
+    ["p99=-5%", `--max-regression "p99=-5%" has a limit "-5%" that is not a percentage >= 0`],
+    ["p99=%", `--max-regression "p99=%" has a limit "%" that is not a percentage >= 0`],
+    ["p99=-1ms", `--max-regression "p99=-1ms" has a limit "-1ms" below 0`],
+    ["p99=abc", `--max-regression "p99=abc" has a value "abc" that is not a number`],
+    ["*/checkout:memoryMb=5%", `--max-regression "*/checkout:memoryMb=5%" asks for memoryMb per request type, but memoryMb is per run`],
+  ])("%s is refused: %s", (text, message) => {
+    expect(() => parseRegressionLimits(text)).toThrow(message);
+  });
+});
+
+describe("exceedsLimit", () => {
+  it.each([
+    [105, 100, "relative", 0.05, false],
+    [105.1, 100, "relative", 0.05, true],
+    [50, 100, "relative", 0, false],
+    [1, 0, "relative", 0.05, true],
+    [0, 0, "relative", 0, false],
+    [1.5, 1, "absolute", 0.5, false],
+    [1.6, 1, "absolute", 0.5, true],
+  ] as const)("%s against %s with a %s limit of %s: %s", (current, baseline, kind, limit, expected) => {
+    expect(exceedsLimit(current, baseline, { kind, limit })).toBe(expected);
+  });
+});
+
+describe("describeLimit", () => {
+  it("prints relative limits as percentages and absolute ones as written", () => {
+    const [relative, absolute] = parseRegressionLimits("p99=5%,p50=0.5ms");
+    expect(describeLimit(relative)).toBe("+5%");
+    expect(describeLimit(absolute)).toBe("+0.5ms");
+  });
+});
