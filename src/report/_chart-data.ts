@@ -17,10 +17,19 @@ export function variantLabel(run: Pick<ChartRun, "parameters">): string {
   return run.parameters === undefined ? "" : Object.entries(run.parameters).map(([path, value]) => `${path}=${value}`).join(", ");
 }
 
-/** What a chart calls a run's series: the mesh's name, then its `--set` values if any. */
+/**
+ * What a chart calls a run's series: the mesh's name, then its `--set` values if any, each path
+ * cut to its last two parts (three when the middle one is a list index) to fit an axis label.
+ * @example seriesLabel({ mesh: "istio", parameters: { "services.payment.replicas": 2 } }) // "Istio (payment.replicas=2)"
+ */
 export function seriesLabel(run: Pick<ChartRun, "mesh" | "parameters">): string {
-  const variant = variantLabel(run);
-  return variant === "" ? meshLabel(run.mesh) : `${meshLabel(run.mesh)} (${variant})`;
+  if (run.parameters === undefined) return meshLabel(run.mesh);
+  const short = Object.entries(run.parameters).map(([path, value]) => {
+    const segments = path.split(".");
+    const keep = segments.length >= 2 && /^\d+$/.test(segments.at(-2)!) ? 3 : 2;
+    return `${segments.slice(-keep).join(".")}=${value}`;
+  });
+  return `${meshLabel(run.mesh)} (${short.join(", ")})`;
 }
 
 /** Series labels in the order the runs first show them, the baseline first. */

@@ -30,6 +30,7 @@ export const CHART_CONFIG: Config = {
     domainColor: "#999",
     tickColor: "#999",
     titlePadding: 10,
+    labelLimit: 280,
   },
   legend: { labelFontSize: 11.5, titleFontSize: 12, titleFontWeight: "normal", titleColor: "#222", labelLimit: 260, symbolStrokeWidth: 2.5 },
   header: { labelFontSize: 12, titleFontSize: 12 },

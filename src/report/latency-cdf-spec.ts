@@ -40,7 +40,8 @@ export function latencyCdfSpec(runs: ChartRun[]): TopLevelSpec {
     field: "nines",
     type: "quantitative",
     title: "requests at or below this latency",
-    scale: { domain: [0, Math.ceil(Math.max(3, ...values.map((value) => value.nines)))] },
+    // From just under p50 to just over the highest point: no empty decade above the maximum.
+    scale: { domain: [0.2, Number((Math.max(3, ...values.map((value) => value.nines)) + 0.15).toFixed(2))], nice: false },
     axis: { values: [-Math.log10(0.5), 1, 2, 3, 4, 5, 6], labelExpr: "format(100 - 100 * pow(10, -datum.value), '.6~r') + '%'", grid: true },
   } as const;
   const color = { field: "mesh", type: "nominal", title: "mesh", scale: colors, legend: { symbolType: "stroke" } } as const;

@@ -4,7 +4,7 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
-import type { SloCapacity, Slo } from "../sweep/index.js";
+import type { OverloadedPoint, SloCapacity, Slo } from "../sweep/index.js";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, SLO_COLOR, VEGA_LITE_SCHEMA } from "./_chart-style.js";
 import { formatRps, logDomain, meshOrder, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
 import { meshColorScale, meshLabel } from "./mesh-style.js";
@@ -12,8 +12,10 @@ import { meshColorScale, meshLabel } from "./mesh-style.js";
 export interface LatencyVsLoadOptions {
   /** Draws the SLO's bound and adds its statistic's curve. */
   slo?: Slo;
-  /** Marks each mesh's highest load within the SLO. */
+  /** Marks each mesh's highest load within the SLO (and lists them under the title). */
   capacity?: SloCapacity[];
+  /** Loads that were not simulated: a dotted line at the lowest one per mesh. */
+  overloaded?: OverloadedPoint[];
 }
 
 type Statistic = "p50" | "p90" | "p99" | "p999" | "mean";
@@ -51,10 +53,11 @@ export function latencyVsLoadSpec(runs: ChartRun[], options: LatencyVsLoadOption
       latencyMs: entry.valueMs,
       note: `${meshLabel(entry.mesh)}: ${formatRps(entry.maxRps!)} requests/s`,
     }));
+  const overloadMarks = overloadLines(options.overloaded ?? [], new Set(runs.map((run) => run.mesh)).size);
   const variants = [...new Set(runs.map(variantLabel))];
   // One definition for every layer: differing legend settings would make vega-lite merge them with a warning.
   const color = { field: "mesh", type: "nominal", title: "mesh", scale: meshColorScale(meshOrder(runs)), legend: { symbolType: "stroke" } } as const;
-  const x = { field: "rps", type: "quantitative", title: "offered load (requests/s)", scale: { zero: false, nice: true }, axis: { format: ",~f", tickMinStep: 1 } } as const;
+  const x = { field: "rps", type: "quantitative", title: "offered load (requests/s)", scale: { zero: false, nice: true }, axis: { format: ",~f", tickMinStep: 1, tickCount: 8 } } as const;
   const domain = logDomain([...curves.map((row) => row.latencyMs), ...(options.slo ? [options.slo.thresholdMs] : [])]);
   const y = { field: "latencyMs", type: "quantitative", title: "latency (ms, log scale)", scale: { type: "log", domain, nice: false }, axis: { format: "~r" } } as const;
   const tooltip = [
@@ -108,12 +111,27 @@ export function latencyVsLoadSpec(runs: ChartRun[], options: LatencyVsLoadOption
     });
   }
 
+  if (overloadMarks.length > 0) {
+    layers.push(
+      {
+        transform: [{ filter: "datum.kind === 'overload'" }],
+        mark: { type: "rule", color: "#555", strokeDash: [2, 3], strokeWidth: 1.5 },
+        encoding: { x: { field: "rps", type: "quantitative" } },
+      },
+      {
+        transform: [{ filter: "datum.kind === 'overload'" }],
+        mark: { type: "text", color: "#444", align: "right", baseline: "top", angle: 0, dx: -4, dy: 4, fontSize: 11 },
+        encoding: { x: { field: "rps", type: "quantitative" }, y: { value: 0 }, text: { field: "note" } },
+      },
+    );
+  }
+
   const subtitle = [
     "Latency as the load generator sees it, from each request's intended send time.",
-    ...(capacityMarks.length > 0 ? ["◆ marks each mesh's highest load within the SLO."] : []),
+    ...capacityLines(options.capacity ?? []),
   ];
   const title = { text: "Latency against load", subtitle };
-  const data = { values: [...curves, ...capacityMarks] };
+  const data = { values: [...curves, ...capacityMarks, ...overloadMarks] };
   if (variants.length > 1) {
     return {
       $schema: VEGA_LITE_SCHEMA,
@@ -126,4 +144,45 @@ export function latencyVsLoadSpec(runs: ChartRun[], options: LatencyVsLoadOption
     } as TopLevelSpec;
   }
   return { $schema: VEGA_LITE_SCHEMA, title, config: CHART_CONFIG, width: CHART_WIDTH, height: CHART_HEIGHT, data, layer: layers } as TopLevelSpec;
+}
+
+// --- internal ---
+
+/** Capacity entries listed per line under the title (the markers can sit on top of each other). */
+const CAPACITIES_PER_LINE = 5;
+
+function capacityLines(capacity: SloCapacity[]): string[] {
+  if (capacity.length === 0) return [];
+  const entries = capacity.map((entry) => {
+    const variant = variantLabel(entry);
+    const name = `${meshLabel(entry.mesh)}${variant ? ` (${variant})` : ""}`;
+    return entry.maxRps === null ? `${name} none` : `${name} ${formatRps(entry.maxRps)}`;
+  });
+  const lines: string[] = [];
+  for (let index = 0; index < entries.length; index += CAPACITIES_PER_LINE) lines.push(entries.slice(index, index + CAPACITIES_PER_LINE).join(" · "));
+  lines[0] = `◆ Highest load within the SLO (requests/s): ${lines[0]}`;
+  return lines;
+}
+
+/**
+ * A dotted line at the lowest load each mesh was overloaded at (per --set combination), naming
+ * the meshes unless it is every mesh of the chart.
+ */
+function overloadLines(overloaded: OverloadedPoint[], meshCount: number) {
+  const lowest = new Map<string, { mesh: string; variant: string; rps: number }>();
+  for (const point of overloaded) {
+    const key = `${point.mesh}|${variantLabel(point)}`;
+    if (!lowest.has(key) || lowest.get(key)!.rps > point.rps) lowest.set(key, { mesh: point.mesh, variant: variantLabel(point), rps: point.rps });
+  }
+  const lines = new Map<string, { variant: string; rps: number; meshes: string[] }>();
+  for (const { mesh, variant, rps } of lowest.values()) {
+    const key = `${variant}|${rps}`;
+    lines.set(key, { variant, rps, meshes: [...(lines.get(key)?.meshes ?? []), mesh] });
+  }
+  return [...lines.values()].map(({ variant, rps, meshes }) => ({
+    kind: "overload",
+    variant,
+    rps,
+    note: `${meshes.length === meshCount ? "" : `${meshes.map(meshLabel).join(", ")}: `}overloaded from ${formatRps(rps)}`,
+  }));
 }

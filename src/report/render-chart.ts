@@ -6,6 +6,7 @@
 import { Resvg } from "@resvg/resvg-js";
 import * as vega from "vega";
 import { compile, type TopLevelSpec } from "vega-lite";
+import { textWidth } from "./_text-width.js";
 
 /** The font resvg falls back to; .ci/run installs it (Debian package fonts-dejavu-core). */
 export const PNG_FONT_FAMILY = "DejaVu Sans";
@@ -28,6 +29,8 @@ export async function renderChartSvg(spec: TopLevelSpec, options: RenderOptions 
   const logger = vega.logger(vega.Warn, undefined, (_method: string, _level: string, input: readonly unknown[]) =>
     options.onWarning?.(input.map(String).join(" ")),
   );
+  // Lay text out with the PNG font's real widths (vl-convert does the same), not vega's guess.
+  (vega as unknown as { textMetrics: { width: typeof measureText } }).textMetrics.width = measureText;
   const compiled = compile(spec, { logger }).spec;
   const view = new vega.View(vega.parse(compiled), { renderer: "none", logger, logLevel: vega.Warn });
   try {
@@ -48,4 +51,20 @@ export function renderChartPng(svg: string, scale = PNG_SCALE): Uint8Array {
     background: "white",
   });
   return resvg.render().asPng();
+}
+
+// --- internal ---
+
+interface TextItem {
+  fontSize?: number;
+  fontWeight?: string | number;
+  limit?: number;
+}
+
+/** Vega's text-width hook: DejaVu Sans widths, capped at the item's limit as vega truncates there. */
+function measureText(item: TextItem, text: unknown): number {
+  const line = text == null ? "" : String(text).trim();
+  const bold = item.fontWeight === "bold" || Number(item.fontWeight) >= 600;
+  const width = textWidth(line, item.fontSize ?? 11, bold);
+  return item.limit !== undefined && item.limit > 0 ? Math.min(width, item.limit) : width;
 }

@@ -37,7 +37,7 @@ export function reportCharts(document: ReportDocument): ReportChart[] {
   const charts: ReportChart[] = [];
   if (new Set(runs.map((run) => run.rps)).size > 1) {
     const sweep = document.sweep;
-    charts.push({ name: "latency-vs-load", title: "Latency against load", spec: latencyVsLoadSpec(runs, { slo: sweep?.slo, capacity: sweep?.capacity }) });
+    charts.push({ name: "latency-vs-load", title: "Latency against load", spec: latencyVsLoadSpec(runs, { slo: sweep?.slo, capacity: sweep?.capacity, overloaded: sweep?.overloaded }) });
   }
   if (latencyOverheadRows(runs).length > 0) charts.push({ name: "latency-overhead", title: "Latency each mesh adds", spec: latencyOverheadSpec(runs) });
   charts.push({ name: "latency-cdf", title: "Latency distribution", spec: latencyCdfSpec(focus) });

@@ -25,6 +25,17 @@ describe("latencyOverheadSpec", () => {
     expect(JSON.stringify(spec)).toContain("at 200 requests/s");
   });
 
+  it("a mesh adding far more than the others gets a log-like (symlog) axis with 1-2-5 ticks", () => {
+    const skewed = runs.map((run) =>
+      run.mesh === "istio" ? { ...run, latencyMs: { ...run.latencyMs, p99: run.latencyMs.p99 + 200 } } : run,
+    );
+    const spec = latencyOverheadSpec(skewed) as unknown as { vconcat: { encoding: { y: { scale?: { type: string }; axis?: { values: number[] } } } }[] };
+    expectCompilesCleanly(spec as never);
+    expect(spec.vconcat[0].encoding.y.scale).toBeUndefined();
+    expect(spec.vconcat[1].encoding.y.scale?.type).toBe("symlog");
+    expect(spec.vconcat[1].encoding.y.axis?.values).toEqual([0, 2, 5, 10, 20, 50, 100, 200]);
+  });
+
   it("without a baseline there is nothing to subtract", () => {
     expect(latencyOverheadRows(runs.filter((run) => run.mesh !== "none"))).toEqual([]);
   });

@@ -25,6 +25,29 @@ describe("latencyVsLoadSpec", () => {
     expect(JSON.stringify(spec)).toContain("SLO: p99 < 40 ms");
   });
 
+  it("lists each mesh's highest load within the SLO under the title (markers can overlap)", () => {
+    const spec = latencyVsLoadSpec(document.runs, { slo: document.sweep!.slo, capacity: document.sweep!.capacity }) as { title: { subtitle: string[] } };
+    expect(spec.title.subtitle[1]).toBe("◆ Highest load within the SLO (requests/s): no mesh 200 · Istio 200 · Linkerd 2 200");
+  });
+
+  it("overloaded loads get a dotted line at the lowest one, naming the meshes unless it is all of them", () => {
+    const overloaded = [
+      { mesh: "istio", rps: 400, reason: "" },
+      { mesh: "istio", rps: 500, reason: "" },
+      { mesh: "linkerd2", rps: 500, reason: "" },
+    ];
+    const lines = dataValues(latencyVsLoadSpec(document.runs, { overloaded })).filter((row) => row.kind === "overload");
+    expect(lines.map((row) => [row.rps, row.note])).toEqual([
+      [400, "Istio: overloaded from 400"],
+      [500, "Linkerd 2: overloaded from 500"],
+    ]);
+    const all = [...overloaded, { mesh: "none", rps: 500, reason: "" }].filter((point) => point.rps === 500);
+    expect(dataValues(latencyVsLoadSpec(document.runs, { overloaded: all })).filter((row) => row.kind === "overload").map((row) => row.note)).toEqual([
+      "overloaded from 500",
+    ]);
+    expectCompilesCleanly(latencyVsLoadSpec(document.runs, { overloaded }));
+  });
+
   it("an SLO on another statistic adds that statistic's curve", () => {
     const slo = { text: "p999<80ms", statistic: "p999" as const, thresholdMs: 80, inclusive: false };
     const statistics = new Set(dataValues(latencyVsLoadSpec(document.runs, { slo })).map((row) => row.statistic));

@@ -5,7 +5,7 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { renderSweepTable, writeFileAtomic, writeReport } from "../../report/index.js";
+import { formatMs, renderSweepTable, writeFileAtomic, writeReport } from "../../report/index.js";
 import type { MtlsMode } from "../../scenario/index.js";
 import { resolveMeshIds } from "../../scenario/index.js";
 import {
@@ -137,5 +137,5 @@ function describePoint(point: SweepPoint, slo: Slo | undefined): string {
   if (!point.run) return `${where}: overloaded, not simulated\n`;
   const statistic = slo?.statistic ?? "p99";
   const verdict = slo ? (point.passes ? `, meets ${slo.text}` : `, misses ${slo.text}`) : "";
-  return `${where}: ${sloStatisticLabel(statistic)} ${point.run.latencyMs[statistic]} ms${verdict}\n`;
+  return `${where}: ${sloStatisticLabel(statistic)} ${formatMs(point.run.latencyMs[statistic])} ms${verdict}\n`;
 }
