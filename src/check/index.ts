@@ -6,4 +6,11 @@ export { METRICS, metricNamed, readMetric, confidenceOf, describeSubject, type M
 export { summarizeRows, describeSummary, isFailure, type CheckRow, type CheckStatus, type CheckSummary } from "./check-row.js";
 export { evaluateThresholds, describeRuns } from "./evaluate-thresholds.js";
 export { compareWithBaseline, baselineNotes, type CompareOptions } from "./compare-baseline.js";
+export { renderCheckTable, type RenderOptions } from "./render-check-table.js";
+export { renderJunit, escapeXml, type JunitOptions } from "./render-junit.js";
+export { renderMarkdown, escapeCell, type MarkdownOptions } from "./render-markdown.js";
+export { toGithubBenchmark, type GithubBenchmarkEntry } from "./github-benchmark.js";
+export { toFortioResult, type FortioExportContext } from "./export-fortio.js";
+export { toSmpDocument, SMP_SPEC_REVISION, type SmpExportContext } from "./export-smp.js";
 export { readResults, toResults, looksLikeResults } from "./read-results.js";
+export { renderMeasuredTable } from "./render-measured-table.js";
