@@ -137,10 +137,19 @@ function findings(document: ReportDocument): string {
       `Mesh CPU ${escapeHtml(loadPhrase(meshed))} ranges from ${meshVcpu(byCpu[0]).toFixed(2)} vCPU (${escapeHtml(seriesLabel(byCpu[0]))}) to ${meshVcpu(byCpu.at(-1)!).toFixed(2)} vCPU (${escapeHtml(seriesLabel(byCpu.at(-1)!))}); memory from ${formatCount(meshMemory(byMemory[0]))} MB (${escapeHtml(seriesLabel(byMemory[0]))}) to ${formatCount(meshMemory(byMemory.at(-1)!))} MB (${escapeHtml(seriesLabel(byMemory.at(-1)!))}).`,
     );
   }
-  const capacities = (document.sweep?.capacity ?? []).filter((entry) => entry.parameters === undefined && entry.maxRps !== null);
-  if (capacities.length > 1 && document.sweep?.slo) {
-    const best = [...capacities].sort((a, b) => b.maxRps! - a.maxRps!)[0];
-    items.push(`Within the SLO ${escapeHtml(document.sweep.slo.text)}, ${escapeHtml(meshLabel(best.mesh))} takes the most load: ${formatRps(best.maxRps!)} requests/s.`);
+  const slo = document.sweep?.slo;
+  const capacities = (document.sweep?.capacity ?? []).filter((entry) => entry.parameters === undefined);
+  const meshCapacities = capacities.filter((entry) => entry.mesh !== "none").sort((a, b) => (b.maxRps ?? 0) - (a.maxRps ?? 0));
+  if (slo && meshCapacities.length > 0) {
+    const load = (entry: (typeof capacities)[number]) => (entry.maxRps === null ? "none of the loads tried" : `${formatRps(entry.maxRps)} requests/s`);
+    const baseline = capacities.find((entry) => entry.mesh === "none");
+    const without = baseline ? ` (without a mesh: ${load(baseline)})` : "";
+    const [most, least] = [meshCapacities[0], meshCapacities.at(-1)!];
+    items.push(
+      most.maxRps === least.maxRps
+        ? `Within the SLO ${escapeHtml(slo.text)}, ${meshCapacities.length === 1 ? escapeHtml(meshLabel(most.mesh)) : "every mesh"} takes ${load(most)}${without}.`
+        : `Within the SLO ${escapeHtml(slo.text)}, ${escapeHtml(meshLabel(most.mesh))} takes the most load, ${load(most)}, and ${escapeHtml(meshLabel(least.mesh))} the least, ${load(least)}${without}.`,
+    );
   }
   return items.length === 0 ? "" : `<ul class="findings">${items.map((item) => `<li>${item}</li>`).join("")}</ul>`;
 }

@@ -39,6 +39,14 @@ describe("renderReportHtml", () => {
     expect(html).toContain("(no mesh @ 300, Istio @ 300, Linkerd 2 @ 300)");
   });
 
+  it("sums up what the meshes add, cost and sustain within the SLO", () => {
+    expect(html).toContain("the mesh adding least to p99 is Linkerd 2 (+4.53 ms, 61.1 ms against 56.6 ms); the most, Istio (+6.79 ms");
+    expect(html).toContain("Within the SLO p99&lt;40ms, every mesh takes 200 requests/s (without a mesh: 200 requests/s).");
+    const document = reportDocument();
+    document.sweep!.capacity![1] = { ...document.sweep!.capacity![1], maxRps: 100 };
+    expect(renderReportHtml(document, [])).toContain("Within the SLO p99&lt;40ms, Linkerd 2 takes the most load, 200 requests/s, and Istio the least, 100 requests/s (without a mesh: 200 requests/s).");
+  });
+
   it("a run document (no sweep) has no SLO sections", () => {
     const plain = renderReportHtml(runDocument(), []);
     expect(plain).not.toContain("SLO");
