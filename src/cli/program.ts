@@ -6,6 +6,8 @@
 import { Command } from "commander";
 import { packageVersion } from "../scenario/index.js";
 import type { CliIo } from "./cli-io.js";
+import { addCheckCommand } from "./commands/check.js";
+import { addExportCommand } from "./commands/export.js";
 import { addMergeCommand } from "./commands/merge.js";
 import { addMeshesCommand } from "./commands/meshes.js";
 import { addReportCommand } from "./commands/report.js";
@@ -46,6 +48,8 @@ export function createProgram(io: CliIo, options: ProgramOptions): Command {
   addMeshesCommand(program, io);
   addSchemaCommand(program, io);
   addMergeCommand(program, io);
+  addCheckCommand(program, io, options.setExitCode);
+  addExportCommand(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput(output);
   return program;
 }

@@ -1,0 +1,86 @@
+/**
+ * `meshsim check <results.json|scenario>`: the CI gate. Thresholds (`--threshold 'p99<50ms'`)
+ * and regressions against a baseline (`--baseline base.json --max-regression p99=5%`) become a
+ * diff table on stdout and, where asked, JUnit XML, Markdown and github-action-benchmark JSON.
+ * Exit 0 when every check passes, 3 when one fails, 2 on bad input.
+ */
+
+import type { Command } from "commander";
+import {
+  DEFAULT_MAX_REGRESSION,
+  parseRegressionLimits,
+  parseThreshold,
+  readResults,
+  renderCheckTable,
+  renderJunit,
+  renderMarkdown,
+  runCheck,
+  toGithubBenchmark,
+} from "../../check/index.js";
+import { writeFileAtomic } from "../../report/index.js";
+import type { CliIo } from "../cli-io.js";
+import { EXIT_CHECK_FAILED } from "../exit-codes.js";
+import { UsageError } from "../usage-error.js";
+import { addRunPlanOptions, resolveInput, type RunPlanFlags } from "./_scenario-input.js";
+
+interface CheckFlags extends RunPlanFlags {
+  threshold: string[];
+  baseline?: string;
+  maxRegression: string[];
+  allowMissing?: boolean;
+  junit?: string;
+  markdown?: string;
+  githubBenchmark?: string;
+  saveResults?: string;
+  json?: boolean;
+}
+
+export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
+  const command = program
+    .command("check")
+    .description("CI gate: thresholds and regressions against a baseline; exit 0 pass, 3 failed, 2 bad input")
+    .argument("<input>", "a results document (meshsim run --json), or a scenario to run first with meshsim run's defaults")
+    .option("--threshold <expr>", "[mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms, istio/checkout:p99<80ms (repeatable)", collect, [])
+    .option("--baseline <file>", "a results document to compare with (runs matched by mesh, rps and request type)")
+    .option("--max-regression <list>", `[selector:]metric=limit,… e.g. p99=5%,vcpu=10% (repeatable; default ${DEFAULT_MAX_REGRESSION})`, collect, [])
+    .option("--allow-missing", "baseline runs missing from the results are reported, not failed")
+    .option("--junit <file>", "also write JUnit XML, one test case per check")
+    .option("--markdown <file>", "also write a Markdown table (pull-request comment, $GITHUB_STEP_SUMMARY)")
+    .option("--github-benchmark <file>", "also write github-action-benchmark customSmallerIsBetter JSON of the results")
+    .option("--save-results <file>", "scenario input: also write the results document (e.g. to refresh the baseline)")
+    .option("--json", "print the checks as JSON instead of the table")
+    .option("--quiet", "no progress or notes on stderr");
+  addRunPlanOptions(command).action(async (input: string, flags: CheckFlags) => {
+    // Every expression is parsed before anything runs: a typo costs no simulation.
+    const thresholds = flags.threshold.map((text) => parseThreshold(text));
+    if (flags.maxRegression.length > 0 && flags.baseline === undefined) throw new UsageError("--max-regression needs --baseline <file> to compare with");
+    if (thresholds.length === 0 && flags.baseline === undefined) {
+      throw new UsageError("check needs something to check: give --threshold 'p99<50ms' (repeatable) or --baseline <results.json>");
+    }
+    const defaultLimits = flags.maxRegression.length === 0;
+    const limits = flags.baseline === undefined ? [] : (defaultLimits ? [DEFAULT_MAX_REGRESSION] : flags.maxRegression).flatMap((text) => parseRegressionLimits(text));
+    const baseline = flags.baseline === undefined ? undefined : { document: readResults(flags.baseline), source: flags.baseline };
+
+    const resolved = await resolveInput(input, flags, io);
+    if (flags.saveResults !== undefined) {
+      if (resolved.scenario === undefined) throw new UsageError(`--save-results applies when the input is a scenario; ${input} is a results document`);
+      writeFileAtomic(flags.saveResults, `${JSON.stringify(resolved.results, null, 2)}\n`);
+    }
+    const allowMissing = flags.allowMissing === true;
+    const outcome = runCheck({ results: resolved.results, resultsSource: resolved.source, thresholds, baseline, limits, defaultLimits, allowMissing });
+
+    if (flags.junit !== undefined) writeFileAtomic(flags.junit, renderJunit(outcome.rows, { allowMissing, baselineSource: baseline?.source }));
+    if (flags.markdown !== undefined) {
+      writeFileAtomic(flags.markdown, renderMarkdown(outcome.rows, { allowMissing, title: resolved.results.scenario.name, notes: outcome.notes }));
+    }
+    if (flags.githubBenchmark !== undefined) writeFileAtomic(flags.githubBenchmark, `${JSON.stringify(toGithubBenchmark(resolved.results), null, 2)}\n`);
+    io.stdout(flags.json ? `${JSON.stringify(outcome, null, 2)}\n` : `${renderCheckTable(outcome.rows, { allowMissing, notes: outcome.notes })}\n`);
+    if (outcome.summary.failing) setExitCode(EXIT_CHECK_FAILED);
+  });
+}
+
+// --- internal ---
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}

@@ -1,0 +1,235 @@
+// `meshsim check` driven in-process: every exit code, the outputs for CI (JUnit, Markdown,
+// github-action-benchmark), results and scenario inputs, baselines, and the example workflows.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { parseRegressionLimits, parseThreshold } from "../../../src/check/index.js";
+import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK, runCli } from "../../../src/cli/index.js";
+import { findAll, parseXml } from "../../check/_xml.js";
+
+const ROOT = join(import.meta.dirname, "../../..");
+const folder = mkdtempSync(join(tmpdir(), "meshsim-check-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+async function meshsim(...args: string[]) {
+  let stdout = "";
+  let stderr = "";
+  const exitCode = await runCli(["node", "meshsim", ...args], {
+    stdout: (text) => (stdout += text),
+    stderr: (text) => (stderr += text),
+    stderrIsTty: false,
+    now: () => 0,
+  });
+  return { exitCode, stdout, stderr };
+}
+
+/** A small real run: fortio under no mesh and Istio, two load points, two replications. */
+const RUN_FLAGS = ["--mesh", "none,istio", "--rps", "500,1000", "--duration", "1s", "--warmup", "0.2s", "--replications", "2", "--workers", "1"];
+const results = join(folder, "results.json");
+
+beforeAll(async () => {
+  const run = await meshsim("run", "fortio", ...RUN_FLAGS, "--json", results);
+  expect(run.exitCode).toBe(EXIT_OK);
+});
+
+/** The results with Istio's p99 (and its interval) made smaller: a baseline the results regress from. */
+function betterBaseline(path: string): string {
+  const document = JSON.parse(readFileSync(results, "utf8"));
+  for (const run of document.runs) {
+    if (run.mesh !== "istio") continue;
+    run.latencyMs.p99 = run.latencyMs.p99 / 2;
+    run.latencyMs.ci95 = { p50: null, p99: null };
+  }
+  writeFileSync(path, JSON.stringify(document));
+  return path;
+}
+
+describe("meshsim check: thresholds", () => {
+  it("exits 0 when every threshold holds, with a table on stdout", async () => {
+    const { exitCode, stdout, stderr } = await meshsim("check", results, "--threshold", "p99<50ms", "--threshold", "istio:vcpu<4", "--threshold", "*/echo:failedRate<1%");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stderr).toBe("");
+    expect(stdout).toMatch(/│ result │ check\s+│ run\s+│ metric/);
+    expect(stdout.trim().endsWith("10 checks: 10 passed, 0 failed: passed")).toBe(true);
+  });
+
+  it("exits 3 when one breaks, saying which and why", async () => {
+    const { exitCode, stdout } = await meshsim("check", results, "--threshold", "p99<50ms", "--threshold", "istio@1000:p50<0.01ms");
+    expect(exitCode).toBe(EXIT_CHECK_FAILED);
+    expect(stdout).toMatch(/failed:\n {2}istio @ 1000 rps: p50 0\.\d+ ms breaks < 0\.01ms \(istio@1000:p50<0\.01ms\)/);
+    expect(stdout.trim().endsWith("5 checks: 4 passed, 1 failed: FAILED")).toBe(true);
+  });
+
+  it.each([
+    [["--threshold", "p99<<50ms"], `meshsim: --threshold "p99<<50ms" is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms or istio/checkout:p99<80ms`],
+    [["--threshold", "p95<5ms"], `meshsim: --threshold "p95<5ms" names unknown metric "p95" (the results keep p50, p90, p99 and p999; metrics: p50, p90, p99, p999, mean, max, failedRate, vcpu, memoryMb, cost)`],
+    [["--threshold", "kuma:p99<5ms"], `meshsim: --threshold "kuma:p99<5ms" matches no run in RESULTS (runs: none @ 500 rps, none @ 1000 rps, istio @ 500 rps, istio @ 1000 rps; request types: echo)`],
+    [["--threshold", "cost<10"], `meshsim: --threshold "cost<10" needs a monthly cost, but RESULTS has none: give the scenario prices (pricing) to check cost`],
+    [["--max-regression", "p99=5%"], "meshsim: --max-regression needs --baseline <file> to compare with"],
+    [[], "meshsim: check needs something to check: give --threshold 'p99<50ms' (repeatable) or --baseline <results.json>"],
+    [["--threshold", "p99<1", "--rps", "100"], "meshsim: --rps applies when the input is a scenario; RESULTS is a results document"],
+    [["--threshold", "p99<1", "--save-results", "x.json"], "meshsim: --save-results applies when the input is a scenario; RESULTS is a results document"],
+    [["--baseline", "nothing.json"], "meshsim: nothing.json: no such file"],
+  ])("exits 2 with one line for %j", async (args, message) => {
+    const { exitCode, stdout, stderr } = await meshsim("check", results, ...args);
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`${message.replaceAll("RESULTS", results)}\n`);
+  });
+
+  it("exits 2 naming the file when the results document is broken", async () => {
+    const broken = join(folder, "broken.json");
+    writeFileSync(broken, JSON.stringify({ schemaVersion: 1, scenario: { name: "x" }, runs: [{ mesh: "istio" }] }));
+    const { exitCode, stderr } = await meshsim("check", broken, "--threshold", "p99<1");
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe(`meshsim: ${broken}: runs[0].rps must be a number, got nothing\n`);
+  });
+});
+
+describe("meshsim check: baseline", () => {
+  it("passes against a baseline of the same run (deterministic: no change at all)", async () => {
+    const { exitCode, stdout } = await meshsim("check", results, "--baseline", results, "--max-regression", "p50=0%,p99=0%,*/*:p99=0%,vcpu=0%,memoryMb=0%");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout.trim().endsWith("20 checks: 20 passed, 0 failed: passed")).toBe(true);
+  });
+
+  it("applies the default limits when none are given, skipping cost without prices", async () => {
+    const { exitCode, stdout } = await meshsim("check", results, "--baseline", results, "--json");
+    expect(exitCode).toBe(EXIT_OK);
+    const outcome = JSON.parse(stdout);
+    expect([...new Set(outcome.rows.map((row: { check: string }) => row.check))]).toEqual(["p99=5%", "vcpu=10%", "memoryMb=10%"]);
+  });
+
+  it("exits 3 on a regression and writes JUnit, Markdown and github-action-benchmark files", async () => {
+    const baseline = betterBaseline(join(folder, "better.json"));
+    const [junit, markdown, benchmark] = ["check.xml", "check.md", "bench.json"].map((name) => join(folder, name));
+    const { exitCode, stdout } = await meshsim(
+      "check", results, "--baseline", baseline, "--max-regression", "p99=5%",
+      "--threshold", "p99<50ms", "--junit", junit, "--markdown", markdown, "--github-benchmark", benchmark,
+    );
+    expect(exitCode).toBe(EXIT_CHECK_FAILED);
+    expect(stdout).toMatch(/FAIL\s+│ p99=5%\s+│ istio @ 500 rps/);
+    expect(stdout).toMatch(/istio @ 1000 rps: p99 [\d.]+ ms -> [\d.]+ ms \(\+100\.\d\d%\) exceeds \+5% \(p99=5%\)/);
+
+    const xml = parseXml(readFileSync(junit, "utf8"));
+    expect(xml.attributes).toMatchObject({ tests: "8", failures: "2" });
+    expect(findAll(xml, "testcase")).toHaveLength(8);
+    expect(findAll(xml, "failure").map((failure) => failure.attributes.type)).toEqual(["regression", "regression"]);
+
+    const text = readFileSync(markdown, "utf8");
+    expect(text).toMatch(/^### meshsim check: fortio ❌ failed\n\n8 checks: 6 passed, 2 failed\./);
+    expect(text).toContain("| ❌ FAIL | `p99=5%` | istio @ 500 rps | p99 |");
+
+    const entries = JSON.parse(readFileSync(benchmark, "utf8"));
+    expect(entries).toHaveLength(4 * 8);
+    expect(entries[0]).toMatchObject({ name: "fortio: none @ 500 rps p50", unit: "ms" });
+  });
+
+  it("matches by mesh, load and request type, and fails on baseline runs the results lack unless allowed", async () => {
+    const partial = join(folder, "partial.json");
+    const document = JSON.parse(readFileSync(results, "utf8"));
+    document.runs = document.runs.filter((run: { rps: number }) => run.rps === 1000);
+    writeFileSync(partial, JSON.stringify(document));
+
+    const missing = await meshsim("check", partial, "--baseline", results, "--max-regression", "*/echo:p99=5%");
+    expect(missing.exitCode).toBe(EXIT_CHECK_FAILED);
+    expect(missing.stdout).toContain("in the baseline but not in the results (fails the check; update the baseline if the scenario changed on purpose):\n  none @ 500 rps / echo\n  istio @ 500 rps / echo");
+    expect(missing.stdout.trim().endsWith("4 checks: 2 passed, 0 failed, 2 missing: FAILED")).toBe(true);
+
+    const allowed = await meshsim("check", partial, "--baseline", results, "--max-regression", "*/echo:p99=5%", "--allow-missing");
+    expect(allowed.exitCode).toBe(EXIT_OK);
+
+    const reversed = await meshsim("check", results, "--baseline", partial, "--max-regression", "p99=5%");
+    expect(reversed.exitCode).toBe(EXIT_OK);
+    expect(reversed.stdout.trim().endsWith("4 checks: 2 passed, 0 failed, 2 new: passed")).toBe(true);
+  });
+
+  it("reports a regression inside the confidence interval as noise, exit 0", async () => {
+    const noisy = join(folder, "noisy.json");
+    const document = JSON.parse(readFileSync(results, "utf8"));
+    for (const run of document.runs) {
+      const p99 = run.latencyMs.p99;
+      run.latencyMs.p99 = p99 / 1.1;
+      run.latencyMs.ci95 = { p50: null, p99: [p99 / 1.5, p99 * 1.5] };
+    }
+    writeFileSync(noisy, JSON.stringify(document));
+    const { exitCode, stdout } = await meshsim("check", results, "--baseline", noisy, "--max-regression", "p99=5%");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toContain("noise (not failures):");
+    expect(stdout.trim().endsWith("4 checks: 0 passed, 0 failed, 4 noise: passed")).toBe(true);
+  });
+});
+
+describe("meshsim check <scenario>", () => {
+  it("runs the scenario with run's flags, checks it and saves the results run would write", async () => {
+    const saved = join(folder, "saved.json");
+    const { exitCode, stderr } = await meshsim("check", "fortio", ...RUN_FLAGS, "--threshold", "p99<50ms", "--save-results", saved);
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stderr).toBe("running fortio: none, istio at 500, 1000 rps, 8 tasks\n");
+    const withoutMeta = (text: string) => JSON.stringify({ ...JSON.parse(text), meta: undefined });
+    expect(withoutMeta(readFileSync(saved, "utf8"))).toBe(withoutMeta(readFileSync(results, "utf8")));
+  });
+
+  it("gates a scenario against its own baseline: pass, then fail when the scenario gets slower", async () => {
+    const pass = await meshsim("check", "fortio", ...RUN_FLAGS, "--baseline", results, "--quiet");
+    expect(pass.exitCode).toBe(EXIT_OK);
+    const slower = join(folder, "slower.yaml");
+    const scenario = readFileSync(join(ROOT, "scenarios/fortio.yaml"), "utf8").replace("meanMs: 0.06", "meanMs: 0.5");
+    writeFileSync(slower, scenario);
+    const fail = await meshsim("check", slower, ...RUN_FLAGS, "--baseline", results, "--quiet");
+    expect(fail.exitCode).toBe(EXIT_CHECK_FAILED);
+    expect(fail.stdout).toContain("the scenario file changed since the baseline");
+  });
+
+  it("exits 2 naming the scenario's problem", async () => {
+    const { exitCode, stderr } = await meshsim("check", "fortoi", "--threshold", "p99<1");
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe("meshsim: fortoi: is neither a file nor a built-in scenario (did you mean fortio?)\n");
+  });
+});
+
+describe("the example GitHub Actions workflows", () => {
+  const workflows = [".github/workflows/meshsim-check.yml", "examples/github-actions/meshsim-check.yml"];
+
+  it.each(workflows)("%s parses, runs on pull requests and gates with expressions meshsim accepts", (file) => {
+    const workflow = parse(readFileSync(join(ROOT, file), "utf8")) as {
+      on: Record<string, unknown>;
+      jobs: Record<string, { steps: Array<{ run?: string; uses?: string; if?: string }> }>;
+    };
+    expect(workflow.on).toHaveProperty("pull_request");
+    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
+    const check = steps.find((step) => step.run?.includes("meshsim check"))!.run!;
+    const quoted = (flag: string) => [...check.matchAll(new RegExp(`${flag} '([^']+)'`, "g"))].map((match) => match[1]);
+    expect(quoted("--threshold").length).toBeGreaterThan(0);
+    for (const expression of quoted("--threshold")) expect(() => parseThreshold(expression)).not.toThrow();
+    for (const list of quoted("--max-regression")) expect(() => parseRegressionLimits(list)).not.toThrow();
+    for (const flag of ["--baseline", "--junit", "--markdown", "--save-results"]) expect(check).toContain(flag);
+    const summary = steps.find((step) => step.run?.includes("GITHUB_STEP_SUMMARY"))!;
+    expect(summary.if).toBe("always()");
+  });
+
+  // Whether predictions moved is the workflow's business; here: the gate's command is valid and
+  // the committed baseline was made with the same run flags (every run finds its baseline run).
+  it("this repository's gate runs against a baseline that lines up with it", async () => {
+    const workflow = parse(readFileSync(join(ROOT, workflows[0]), "utf8")) as { jobs: Record<string, { steps: Array<{ run?: string }> }> };
+    const check = Object.values(workflow.jobs).flatMap((job) => job.steps).find((step) => step.run?.includes("meshsim check"))!.run!;
+    const args = [...check.matchAll(/'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2]);
+    const start = args.indexOf("check");
+    const outputs = new Set(["--junit", "--markdown", "--github-benchmark", "--save-results"]);
+    const kept: string[] = [];
+    for (let i = start + 1; i < args.length; i++) {
+      if (outputs.has(args[i])) kept.push(args[i], join(folder, `workflow-${args[++i]}`));
+      else kept.push(args[i].startsWith("examples/") ? join(ROOT, args[i]) : args[i]);
+    }
+    const { exitCode, stdout, stderr } = await meshsim("check", ...kept, "--quiet", "--json");
+    expect(stderr).toBe("");
+    expect([EXIT_OK, EXIT_CHECK_FAILED]).toContain(exitCode);
+    const outcome = JSON.parse(stdout);
+    expect(outcome.summary).toMatchObject({ missing: 0, new: 0 });
+    expect(outcome.rows.filter((row: { kind: string }) => row.kind === "regression").length).toBeGreaterThan(0);
+    expect(existsSync(join(folder, "workflow-meshsim-check.md"))).toBe(true);
+  });
+});
