@@ -4,6 +4,7 @@ export { theoryChecks, type TheoryCheck, type ExpectedFigure } from "./theory-ch
 export { mm1Sojourn, mmcSojourn, md1Sojourn, tandemSojourn, meanValueAnalysis, erlangC } from "./queueing-theory.js";
 export { runCalibrationChecks } from "./run-calibration-checks.js";
 export { CALIBRATION_FIGURES, CALIBRATION_TOLERANCE_PCT, type CalibrationFigure } from "./calibration-figures.js";
+export { runMeasuredCheck, DEFAULT_MEASURED_REPLICATIONS, type MeasuredCheck, type MeasuredCheckOptions } from "./run-measured-check.js";
 export { readMeasurement, parseMeasurement } from "./read-measurement.js";
 export { percentileName, replayRate, type Measurement, type MeasuredPercentile, type MeasuredResources } from "./measurement.js";
 export { parseFortioResult, isFortioResult, type FortioResult, type FortioHistogram, type FortioHistogramBucket } from "./fortio-result.js";
