@@ -1,0 +1,80 @@
+/**
+ * `npm run bench:check`: the simulator's own performance gate. Runs short M/M/1 and robot-shop
+ * cases, each in its own process beside a reference loop, and fails (exit 3) when a case's
+ * speed relative to that loop falls more than the tolerance below the committed baseline
+ * (bench/results/speed-baseline.json). Flags: `--update` saves this run as the baseline,
+ * `--tolerance <pct>` (default 20), `--rounds <n>` (default 9).
+ */
+
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { availableParallelism, cpus } from "node:os";
+import { fileURLToPath } from "node:url";
+import { compareSpeed, DEFAULT_TOLERANCE_PCT, formatSpeedTable, type SpeedReport, type SpeedResult } from "./speed-gate.js";
+
+// dist/bench/check-speed.js -> <package>/bench/results/, next to the sources.
+const RESULTS_DIR = fileURLToPath(new URL("../../bench/results/", import.meta.url));
+const BASELINE = `${RESULTS_DIR}speed-baseline.json`;
+const EXIT_BAD_INPUT = 2;
+const EXIT_CHECK_FAILED = 3;
+
+/** Sized for about 0.3 s per round on one core: long enough for a steady rate, short for CI. */
+const CASES = [
+  { case: "mm1", requests: 1e6 },
+  { case: "robot-shop", requests: 2e5 },
+];
+
+const options = parseFlags(process.argv.slice(2));
+const results: SpeedResult[] = CASES.map((speedCase) => {
+  console.error(`running ${speedCase.case} (${speedCase.requests.toExponential()} requests x ${options.rounds} rounds, with the reference loop)...`);
+  return runSpeedCase(speedCase.case, speedCase.requests, options.rounds);
+});
+const report: SpeedReport = {
+  schemaVersion: 1,
+  generatedAt: new Date().toISOString(),
+  host: { cpu: cpus()[0]?.model ?? "unknown", cores: availableParallelism(), node: process.versions.node, platform: process.platform },
+  cases: results,
+};
+mkdirSync(RESULTS_DIR, { recursive: true });
+writeFileSync(`${RESULTS_DIR}latest-speed.json`, `${JSON.stringify(report, null, 2)}\n`);
+if (options.update) {
+  writeFileSync(BASELINE, `${JSON.stringify(report, null, 2)}\n`);
+  console.log(formatSpeedTable(results, compareSpeed(results, undefined, options.tolerancePct), options.tolerancePct));
+  console.error(`wrote ${BASELINE}`);
+} else {
+  if (!existsSync(BASELINE)) {
+    console.error(`no baseline at ${BASELINE}: make one with npm run bench:check -- --update`);
+    process.exit(EXIT_BAD_INPUT);
+  }
+  const baseline = JSON.parse(readFileSync(BASELINE, "utf8")) as SpeedReport;
+  const comparison = compareSpeed(results, baseline, options.tolerancePct);
+  console.log(formatSpeedTable(results, comparison, options.tolerancePct));
+  if (comparison.failing) process.exitCode = EXIT_CHECK_FAILED;
+}
+
+// --- internal ---
+
+function parseFlags(argv: string[]): { update: boolean; tolerancePct: number; rounds: number } {
+  const flags = { update: false, tolerancePct: DEFAULT_TOLERANCE_PCT, rounds: 9 };
+  for (let i = 0; i < argv.length; i++) {
+    const value = argv[i + 1];
+    if (argv[i] === "--update") flags.update = true;
+    else if (argv[i] === "--tolerance" && Number(value?.replace(/%$/, "")) > 0) flags.tolerancePct = Number(argv[++i].replace(/%$/, ""));
+    else if (argv[i] === "--rounds" && Number.isInteger(Number(value)) && Number(value) >= 1) flags.rounds = Number(argv[++i]);
+    else {
+      console.error(`bad option ${argv[i]}${value !== undefined && !value.startsWith("--") ? ` ${value}` : ""} (options: --update, --tolerance <pct above 0>, --rounds <n >= 1>)`);
+      process.exit(EXIT_BAD_INPUT);
+    }
+  }
+  return flags;
+}
+
+function runSpeedCase(name: string, requests: number, rounds: number): SpeedResult {
+  const script = fileURLToPath(new URL("./speed-case.js", import.meta.url));
+  const args = [script, "--case", name, "--requests", String(requests), "--rounds", String(rounds)];
+  const child = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (child.status !== 0) throw new Error(`case ${name} failed (exit ${child.status ?? child.signal}); its output:\n${child.stdout}`);
+  const line = child.stdout.trim().split("\n").filter((text) => text.startsWith("{")).pop();
+  if (line === undefined) throw new Error(`case ${name} printed no JSON line; its output:\n${child.stdout}`);
+  return JSON.parse(line) as SpeedResult;
+}

@@ -1,0 +1,94 @@
+/**
+ * Case process of `npm run bench:check`: times one scenario's simulation and the reference loop
+ * in this one process, round after round, and prints one JSON line with the median rate of each
+ * and the median of the rounds' ratios. Flags: `--case mm1|robot-shop --requests <n> --rounds <n>`.
+ */
+
+import { runReplication, type ReplicationTask } from "../src/runner/index.js";
+import { loadMeshProfile, loadScenario, type Scenario } from "../src/scenario/index.js";
+import { createMm1Scenario, MM1_RATE_PER_SEC } from "./mm1-scenario.js";
+import { timeReferenceLoop } from "./reference-loop.js";
+
+/** Reference-loop operations around each round: about 0.05 s, short beside the round itself. */
+const REFERENCE_ROUND_OPERATIONS = 1_000_000;
+import type { SpeedResult } from "./speed-gate.js";
+
+const WARMUP_REQUESTS = 1e5;
+
+const argv = process.argv.slice(2);
+const flag = (name: string): string => {
+  const value = argv[argv.indexOf(name) + 1];
+  if (!argv.includes(name) || value === undefined) throw new RangeError(`${name} is required`);
+  return value;
+};
+const caseName = flag("--case");
+const requests = Number(flag("--requests"));
+const rounds = Number(flag("--rounds"));
+if (!(requests > 0 && rounds >= 1)) throw new RangeError("--requests and --rounds must be positive numbers");
+
+const { scenario, ratePerSec } = scenarioOf(caseName);
+runReplication(task(scenario, ratePerSec, WARMUP_REQUESTS));
+timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
+
+// Each round's simulation is measured against the reference loop just before and just after it,
+// so a burst of load on the machine hits both sides of that round's ratio; the median over the
+// rounds then drops the rounds a burst caught on one side only.
+const ratios: number[] = [];
+const simulationRates: number[] = [];
+const referenceRates: number[] = [];
+let completed = 0;
+let before = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
+for (let round = 0; round < rounds; round++) {
+  const started = performance.now();
+  const result = runReplication(task(scenario, ratePerSec, requests));
+  const seconds = (performance.now() - started) / 1000;
+  const after = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
+  completed = result.requests.completed;
+  const rate = completed / seconds;
+  simulationRates.push(rate);
+  referenceRates.push(before, after);
+  ratios.push(rate / ((before + after) / 2));
+  before = after;
+}
+const line: SpeedResult = {
+  case: caseName,
+  requests: completed,
+  rounds,
+  requestsPerSec: Math.round(median(simulationRates)),
+  referenceOpsPerSec: Math.round(median(referenceRates)),
+  ratio: Math.round(median(ratios) * 1e4) / 1e4,
+};
+console.log(JSON.stringify(line));
+
+// --- internal ---
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function scenarioOf(name: string): { scenario: Scenario; ratePerSec: number } {
+  if (name === "mm1") return { scenario: createMm1Scenario(), ratePerSec: MM1_RATE_PER_SEC };
+  if (name === "robot-shop") {
+    const scenario = loadScenario("robot-shop");
+    return { scenario, ratePerSec: scenario.load.ratePerSec };
+  }
+  throw new RangeError(`--case must be mm1 or robot-shop, got ${name}`);
+}
+
+/** No mesh and no warm-up window, as the main benchmark's cases: every request is timed. */
+function task(scenario: Scenario, ratePerSec: number, requestCount: number): ReplicationTask {
+  return {
+    scenario,
+    meshId: "none",
+    profile: loadMeshProfile("none"),
+    mtls: "off",
+    ratePerSec,
+    durationS: requestCount / ratePerSec,
+    warmupS: 0,
+    seed: 1,
+    loadPointKey: `rps=${ratePerSec}`,
+    replication: 0,
+  };
+}
