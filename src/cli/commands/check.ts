@@ -24,9 +24,9 @@ import { UsageError } from "../usage-error.js";
 import { addRunPlanOptions, resolveInput, type RunPlanFlags } from "./_scenario-input.js";
 
 interface CheckFlags extends RunPlanFlags {
-  threshold: string[];
+  threshold?: string[];
   baseline?: string;
-  maxRegression: string[];
+  maxRegression?: string[];
   allowMissing?: boolean;
   junit?: string;
   markdown?: string;
@@ -40,9 +40,9 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code:
     .command("check")
     .description("CI gate: thresholds and regressions against a baseline; exit 0 pass, 3 failed, 2 bad input")
     .argument("<input>", "a results document (meshsim run --json), or a scenario to run first with meshsim run's defaults")
-    .option("--threshold <expr>", "[mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms, istio/checkout:p99<80ms (repeatable)", collect, [])
+    .option("--threshold <expr>", "[mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms, istio/checkout:p99<80ms (repeatable)", collect)
     .option("--baseline <file>", "a results document to compare with (runs matched by mesh, rps and request type)")
-    .option("--max-regression <list>", `[selector:]metric=limit,… e.g. p99=5%,vcpu=10% (repeatable; default ${DEFAULT_MAX_REGRESSION})`, collect, [])
+    .option("--max-regression <list>", `[selector:]metric=limit,… e.g. p99=5%,vcpu=10% (repeatable; default ${DEFAULT_MAX_REGRESSION})`, collect)
     .option("--allow-missing", "baseline runs missing from the results are reported, not failed")
     .option("--junit <file>", "also write JUnit XML, one test case per check")
     .option("--markdown <file>", "also write a Markdown table (pull-request comment, $GITHUB_STEP_SUMMARY)")
@@ -52,13 +52,14 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code:
     .option("--quiet", "no progress or notes on stderr");
   addRunPlanOptions(command).action(async (input: string, flags: CheckFlags) => {
     // Every expression is parsed before anything runs: a typo costs no simulation.
-    const thresholds = flags.threshold.map((text) => parseThreshold(text));
-    if (flags.maxRegression.length > 0 && flags.baseline === undefined) throw new UsageError("--max-regression needs --baseline <file> to compare with");
+    const thresholds = (flags.threshold ?? []).map((text) => parseThreshold(text));
+    const maxRegression = flags.maxRegression ?? [];
+    if (maxRegression.length > 0 && flags.baseline === undefined) throw new UsageError("--max-regression needs --baseline <file> to compare with");
     if (thresholds.length === 0 && flags.baseline === undefined) {
       throw new UsageError("check needs something to check: give --threshold 'p99<50ms' (repeatable) or --baseline <results.json>");
     }
-    const defaultLimits = flags.maxRegression.length === 0;
-    const limits = flags.baseline === undefined ? [] : (defaultLimits ? [DEFAULT_MAX_REGRESSION] : flags.maxRegression).flatMap((text) => parseRegressionLimits(text));
+    const defaultLimits = maxRegression.length === 0;
+    const limits = flags.baseline === undefined ? [] : (defaultLimits ? [DEFAULT_MAX_REGRESSION] : maxRegression).flatMap((text) => parseRegressionLimits(text));
     const baseline = flags.baseline === undefined ? undefined : { document: readResults(flags.baseline), source: flags.baseline };
 
     const resolved = await resolveInput(input, flags, io);
@@ -81,6 +82,7 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code:
 
 // --- internal ---
 
-function collect(value: string, previous: string[]): string[] {
+/** Gathers a repeatable flag's values (no default, so help shows none). */
+function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
 }
