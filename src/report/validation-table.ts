@@ -24,6 +24,7 @@ export function renderValidationTable(rows: ValidationTableRow[]): string {
   const table = new Table({
     head: ["group", "check", "metric", "predicted", "expected", "error", "target", "result"],
     style: { head: [], border: [] },
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
     colAligns: ["left", "left", "left", "right", "right", "right", "right", "left"],
   });
   for (const row of rows) {

@@ -1,21 +1,19 @@
 /**
  * What `check` and `export` take as input: a results document, or a scenario (a file or a
- * built-in name) that is first simulated with `meshsim run`'s defaults. The run flags and the
- * plan they build mirror run.ts (kept apart so that file stays its owner's).
+ * built-in name) that is first simulated with `meshsim run`'s defaults, from the same flags
+ * (_plan-flags.ts).
  */
 
 import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { looksLikeResults, toResults } from "../../check/index.js";
-import { runScenario, type ResultsDocument, type RunPlan } from "../../runner/index.js";
-import { loadScenario, readDocument, resolveMeshIds, type MtlsMode, type Scenario } from "../../scenario/index.js";
+import { runScenario, type ResultsDocument } from "../../runner/index.js";
+import { readDocument, type Scenario } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
-import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInteger, parseRateList } from "../parse-values.js";
+import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
-import { DEFAULT_REPLICATIONS, DEFAULT_SEED } from "./run.js";
-
-const MTLS_MODES = ["off", "permissive", "strict"] as const;
+import { DEFAULT_REPLICATIONS, DEFAULT_SEED, planFromFlags } from "./_plan-flags.js";
 
 /** The `meshsim run` flags that shape a simulation, for commands that may run a scenario. */
 export interface RunPlanFlags {
@@ -91,27 +89,3 @@ export async function resolveInput(input: string, flags: RunPlanFlags, io: CliIo
   return { results, source: `${plan.scenario.name} (simulated)`, scenario: plan.scenario };
 }
 
-/**
- * The plan `meshsim run <scenario>` would build from the same flags.
- * @throws ScenarioError or UsageError naming the file, field or flag at fault
- */
-export function planFromFlags(scenarioArgument: string, flags: RunPlanFlags): RunPlan {
-  const scenario = loadScenario(scenarioArgument);
-  const meshes = flags.mesh
-    ? resolveMeshIds([flags.mesh], { file: "", field: "--mesh" })
-    : (scenario.mesh.ids ?? resolveMeshIds(["all"], { file: "", field: "--mesh" }));
-  if (flags.rps !== undefined && scenario.load.type === "closed") {
-    throw new UsageError(`--rps applies to open-loop load; ${scenario.file} has a closed loop (load.connections users)`);
-  }
-  const mtls: MtlsMode | undefined = flags.mtls !== undefined ? parseChoice(flags.mtls, MTLS_MODES, "--mtls") : scenario.mesh.mtls;
-  return {
-    scenario,
-    meshes,
-    mtls,
-    rates: flags.rps !== undefined ? parseRateList(flags.rps, "--rps") : [scenario.load.ratePerSec],
-    durationS: flags.duration !== undefined ? parseDurationS(flags.duration, "--duration") : scenario.load.durationS,
-    warmupS: flags.warmup !== undefined ? parseDurationS(flags.warmup, "--warmup", { allowZero: true }) : scenario.load.warmupS,
-    replications: parsePositiveInteger(flags.replications ?? String(DEFAULT_REPLICATIONS), "--replications"),
-    seed: parseNonNegativeInteger(flags.seed ?? String(DEFAULT_SEED), "--seed"),
-  };
-}

@@ -8,16 +8,14 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { renderComparisonTable, writeFileAtomic, writeReport } from "../../report/index.js";
-import { runScenario, runShard, type RunOptions, type RunPlan, type ShardSpec } from "../../runner/index.js";
-import { loadScenario, resolveMeshIds, type MtlsMode } from "../../scenario/index.js";
+import { runScenario, runShard, type RunOptions, type ShardSpec } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
-import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInteger, parseRateList } from "../parse-values.js";
+import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
+import { DEFAULT_REPLICATIONS, DEFAULT_SEED, planFromFlags } from "./_plan-flags.js";
 
-const MTLS_MODES = ["off", "permissive", "strict"] as const;
-export const DEFAULT_REPLICATIONS = 4;
-export const DEFAULT_SEED = 1;
+export { DEFAULT_REPLICATIONS, DEFAULT_SEED };
 
 interface RunFlags {
   mesh?: string;
@@ -52,7 +50,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
     .option("--shard <i/N>", "run only the i-th of N slices of the tasks and write a shard document (see meshsim merge)")
     .option("--quiet", "no progress on stderr")
     .action(async (scenarioArgument: string, flags: RunFlags) => {
-      const plan = planFrom(scenarioArgument, flags);
+      const plan = planFromFlags(scenarioArgument, flags);
       const options = executeOptions(flags, io);
       if (flags.shard !== undefined) {
         const shard = parseShard(flags.shard);
@@ -75,26 +73,6 @@ export function addRunCommand(program: Command, io: CliIo): void {
 
 // --- internal ---
 
-function planFrom(scenarioArgument: string, flags: RunFlags): RunPlan {
-  const scenario = loadScenario(scenarioArgument);
-  const meshes = flags.mesh
-    ? resolveMeshIds([flags.mesh], { file: "", field: "--mesh" })
-    : (scenario.mesh.ids ?? resolveMeshIds(["all"], { file: "", field: "--mesh" }));
-  if (flags.rps !== undefined && scenario.load.type === "closed") {
-    throw new UsageError(`--rps applies to open-loop load; ${scenario.file} has a closed loop (load.connections users)`);
-  }
-  const mtls: MtlsMode | undefined = flags.mtls !== undefined ? parseChoice(flags.mtls, MTLS_MODES, "--mtls") : scenario.mesh.mtls;
-  return {
-    scenario,
-    meshes,
-    mtls,
-    rates: flags.rps !== undefined ? parseRateList(flags.rps, "--rps") : [scenario.load.ratePerSec],
-    durationS: flags.duration !== undefined ? parseDurationS(flags.duration, "--duration") : scenario.load.durationS,
-    warmupS: flags.warmup !== undefined ? parseDurationS(flags.warmup, "--warmup", { allowZero: true }) : scenario.load.warmupS,
-    replications: parsePositiveInteger(flags.replications ?? String(DEFAULT_REPLICATIONS), "--replications"),
-    seed: parseNonNegativeInteger(flags.seed ?? String(DEFAULT_SEED), "--seed"),
-  };
-}
 
 function executeOptions(flags: RunFlags, io: CliIo): RunOptions {
   const showProgress = io.stderrIsTty && !flags.quiet && flags.json !== true;

@@ -6,8 +6,6 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { formatMs, renderSweepTable, writeFileAtomic, writeReport } from "../../report/index.js";
-import type { MtlsMode } from "../../scenario/index.js";
-import { resolveMeshIds } from "../../scenario/index.js";
 import {
   loadScenarioVariants,
   parseLoadPoints,
@@ -22,11 +20,10 @@ import {
   type SweepPoint,
 } from "../../sweep/index.js";
 import type { CliIo } from "../cli-io.js";
-import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInteger } from "../parse-values.js";
+import { parseDurationS, parsePositiveInteger } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
-import { DEFAULT_REPLICATIONS, DEFAULT_SEED } from "./run.js";
+import { DEFAULT_REPLICATIONS, DEFAULT_SEED, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom } from "./_plan-flags.js";
 
-const MTLS_MODES = ["off", "permissive", "strict"] as const;
 
 interface SweepFlags {
   mesh?: string;
@@ -103,20 +100,17 @@ function planFrom(scenarioArgument: string, flags: SweepFlags): SweepPlan {
   }
   const variants = usage("--set", () => loadScenarioVariants(scenarioArgument, settings));
   const scenario = variants[0].scenario;
-  if (loadPoints !== undefined && scenario.load.type === "closed") {
-    throw new UsageError(`--rps applies to open-loop load; ${scenario.file} has a closed loop (load.connections users)`);
-  }
-  const mtls: MtlsMode | undefined = flags.mtls !== undefined ? parseChoice(flags.mtls, MTLS_MODES, "--mtls") : scenario.mesh.mtls;
+  if (loadPoints !== undefined) refuseRpsOnClosedLoop(scenario);
   return {
     variants,
     settings: settings as ParameterSetting[],
-    meshes: flags.mesh ? resolveMeshIds([flags.mesh], { file: "", field: "--mesh" }) : (scenario.mesh.ids ?? resolveMeshIds(["all"], { file: "", field: "--mesh" })),
-    mtls,
+    meshes: meshesFrom(flags.mesh, scenario),
+    mtls: mtlsFrom(flags.mtls, scenario),
     loadPoints: loadPoints as LoadPoints | undefined,
     durationS: flags.duration !== undefined ? parseDurationS(flags.duration, "--duration") : undefined,
     warmupS: flags.warmup !== undefined ? parseDurationS(flags.warmup, "--warmup", { allowZero: true }) : undefined,
-    replications: parsePositiveInteger(flags.replications ?? String(DEFAULT_REPLICATIONS), "--replications"),
-    seed: parseNonNegativeInteger(flags.seed ?? String(DEFAULT_SEED), "--seed"),
+    replications: replicationsFrom(flags.replications),
+    seed: seedFrom(flags.seed),
     slo,
   };
 }

@@ -1,6 +1,7 @@
 /**
- * `meshsim validate`: the model against queueing theory and against the published calibration
- * figures of the mesh profiles, printed as predicted vs expected with errors. With
+ * `meshsim validate`: the model against queueing theory, against the published calibration
+ * figures of the mesh profiles, and its connection regimes against their expected handshake
+ * costs, printed as predicted vs expected with errors. With
  * `--measured file`, the model against a real measurement instead (Fortio JSON or SMP results),
  * replayed from the matching `--scenario` under `--mesh` at the measured rate.
  */
@@ -13,6 +14,7 @@ import {
   DEFAULT_REQUESTS_PER_CHECK,
   readMeasurement,
   runCalibrationChecks,
+  runConnectionChecks,
   runMeasuredCheck,
   runTheoryChecks,
   type ValidationRow,
@@ -23,7 +25,7 @@ import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInte
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 
-const PARTS = ["all", "theory", "calibration"] as const;
+const PARTS = ["all", "theory", "calibration", "connections"] as const;
 const MTLS_MODES = ["off", "permissive", "strict"] as const;
 
 interface ValidateFlags {
@@ -57,7 +59,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
   program
     .command("validate")
     .description("check the simulator against queueing theory and the published mesh figures, or against your own measurement (--measured)")
-    .option("--only <part>", "theory or calibration (default: both)", "all")
+    .option("--only <part>", "theory, calibration or connections (default: all three)", "all")
     .option("--workers <n>", "worker threads (default: one per core)")
     .option("--requests <n>", "simulated requests per theory check", String(DEFAULT_REQUESTS_PER_CHECK))
     .option("--json", "print the rows as JSON")
@@ -80,10 +82,11 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
       const part = parseChoice(flags.only, PARTS, "--only");
       const workers = flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined;
       const rows: ValidationRow[] = [];
-      if (part !== "calibration") {
+      if (part === "all" || part === "theory") {
         rows.push(...(await runTheoryChecks({ workers, requestsPerCheck: parsePositiveInteger(flags.requests, "--requests") })));
       }
-      if (part !== "theory") rows.push(...(await runCalibrationChecks({ workers })));
+      if (part === "all" || part === "calibration") rows.push(...(await runCalibrationChecks({ workers })));
+      if (part === "all" || part === "connections") rows.push(...(await runConnectionChecks({ workers })));
       io.stdout(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${renderValidationTable(rows)}\n`);
       if (rows.some((row) => !row.pass)) setExitCode(EXIT_CHECK_FAILED);
     });
