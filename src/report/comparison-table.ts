@@ -54,7 +54,17 @@ export function renderComparisonTable(runs: RunSummary[]): string {
     const described = top.map((hop) => `${hop.station} ${formatMs(hop.meanMs)} ms x${hop.visitsPerRequest.toFixed(2)} (${(hop.utilization * 100).toFixed(0)}%)`);
     lines.push(`  ${run.mesh} @ ${formatCount(run.rps)} rps: ${described.join(", ")}`);
   }
-  const warnings = runs.flatMap((run) => run.warnings.map((warning) => `  ${run.mesh} @ ${formatCount(run.rps)} rps: ${warning}`));
-  if (warnings.length > 0) lines.push("", "warnings:", ...[...new Set(warnings)]);
+  // The same warning at several loads of one mesh is listed once, with its loads.
+  const loadsByWarning = new Map<string, { mesh: string; warning: string; rates: string[] }>();
+  for (const run of runs) {
+    for (const warning of run.warnings) {
+      const key = `${run.mesh}\u0000${warning}`;
+      const entry = loadsByWarning.get(key) ?? { mesh: run.mesh, warning, rates: [] };
+      entry.rates.push(formatCount(run.rps));
+      loadsByWarning.set(key, entry);
+    }
+  }
+  const warnings = [...loadsByWarning.values()].map(({ mesh, warning, rates }) => `  ${mesh} @ ${rates.join(", ")} rps: ${warning}`);
+  if (warnings.length > 0) lines.push("", "warnings:", ...warnings);
   return lines.join("\n");
 }
