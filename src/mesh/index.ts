@@ -21,3 +21,4 @@ export { staticResources, type StaticResources } from "./resource-model.js";
 export { checkMtlsSupport } from "./check-mtls-support.js";
 export { UnsupportedSettingError } from "./unsupported-setting-error.js";
 export { RESUMED_HANDSHAKE_CPU_MS, fullHandshakeCpuMs, connectRoundTrips } from "./tls-costs.js";
+export { checkIngressSupport } from "./check-ingress-support.js";

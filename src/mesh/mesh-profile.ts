@@ -63,6 +63,8 @@ export interface MeshProfile {
   dataPlane?: {
     proxy?: ProxyCost;
     l7Proxy?: ProxyCost;
+    /** The mesh's own ingress gateway, for traffic entering from outside the mesh. */
+    gateway?: ProxyCost;
     agentHops?: "both" | "client";
     redirectMsPerPass?: number;
     /** Sidecars carry HTTP/1.1 between them over multiplexed HTTP/2 (linkerd2-proxy). */
@@ -85,4 +87,6 @@ export interface MeshOptions {
   l7: boolean;
   /** mTLS mode of each service, by service index (the run's mode unless a service overrides it). */
   mtlsByService?: MtlsMode[];
+  /** The load generator's traffic enters through the mesh's ingress gateway. */
+  ingressGateway?: boolean;
 }

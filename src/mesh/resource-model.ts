@@ -57,6 +57,7 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
   // Cilium agents) plus a waypoint: memoryPerProxyMb scales with those instances.
   const configured =
     profile.architecture === "sidecar" ? meshedPods : profile.architecture === "none" ? 0 : nodes + (profile.architecture === "ambient" && mesh.l7 ? 1 : 0);
+  if (mesh.ingressGateway) addInstances(plane.gateway, 1, topology.services.length);
   const control = profile.controlPlane;
   return {
     proxies,

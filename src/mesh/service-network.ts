@@ -96,6 +96,7 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly #streams: StreamFactory;
   readonly #callbacks: NetworkCallbacks;
   readonly #services: Topology["services"];
+  readonly #gateway: ProxyCost | undefined;
 
   constructor(sim: Simulation, options: NetworkOptions) {
     const { topology, clientNode, streams, callbacks } = options;
@@ -114,7 +115,9 @@ export class ServiceNetwork implements NetworkBuilder {
     this.serviceProtocol = Uint8Array.from(services.map((service) => PROTOCOLS.indexOf(service.protocol)));
     this.podMeshed = new Uint8Array(podCount);
     this.podNode[CLIENT_POD] = clientNode;
-    this.podMeshed[CLIENT_POD] = options.clientMeshed ? 1 : 0;
+    // Behind the mesh's ingress gateway the load generator's traffic enters the mesh at the gateway.
+    this.#gateway = options.mesh.ingressGateway ? options.profile.dataPlane?.gateway : undefined;
+    this.podMeshed[CLIENT_POD] = options.clientMeshed || this.#gateway !== undefined ? 1 : 0;
     this.podKeepAlive = new Uint8Array(podCount);
     this.podKeepAlive[CLIENT_POD] = options.clientKeepAlive ? 1 : 0;
 
@@ -175,6 +178,10 @@ export class ServiceNetwork implements NetworkBuilder {
 
   isMeshed(pod: number): boolean {
     return this.podMeshed[pod] === 1;
+  }
+
+  gatewayFor(pod: number): ProxyCost | undefined {
+    return pod === CLIENT_POD ? this.#gateway : undefined;
   }
 
   protocolOf(pod: number): number {

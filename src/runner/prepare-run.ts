@@ -4,7 +4,7 @@
  * share it, so a shard's tasks are exactly a slice of the unsharded run's.
  */
 
-import { checkMtlsSupport, offeredLoad, OverloadError, type MeshProfile } from "../mesh/index.js";
+import { checkIngressSupport, checkMtlsSupport, offeredLoad, OverloadError, type MeshProfile } from "../mesh/index.js";
 import { loadMeshProfile } from "../scenario/index.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
 import type { ReplicationTask } from "./replication-task.js";
@@ -30,7 +30,10 @@ export function prepareRun(plan: RunPlan): PreparedRun {
     }),
   );
   const tasks = planTasks(plan, profiles);
-  for (const task of tasks) checkMtlsSupport(task.profile, task.mtls, plan.scenario.topology.services);
+  for (const task of tasks) {
+    checkMtlsSupport(task.profile, task.mtls, plan.scenario.topology.services);
+    checkIngressSupport(task.profile, plan.scenario.load.ingress);
+  }
   return { plan, profiles, tasks };
 }
 

@@ -36,7 +36,12 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     topology,
     program: compileCallProgram(topology.requestTypes, new Map(topology.services.map((s, i) => [s.name, i]))),
     profile: task.profile,
-    mesh: { l7: scenario.mesh.l7, mtlsByService: topology.services.map((service): MtlsMode => (task.meshId === "none" ? "off" : (service.mtls ?? task.mtls))) },
+    mesh: {
+      l7: scenario.mesh.l7,
+      // The baseline has no mesh gateway: its load generator reaches the pods directly.
+      ingressGateway: load.ingress === "gateway" && task.meshId !== "none",
+      mtlsByService: topology.services.map((service): MtlsMode => (task.meshId === "none" ? "off" : (service.mtls ?? task.mtls))),
+    },
     clientNode: load.client.node,
     clientMeshed: load.client.meshed,
     clientKeepAlive: load.keepAlive,
@@ -101,7 +106,12 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     })),
     hops: hopTotals(flow),
     connections: flow.connectionCounts(),
-    staticResources: staticResources(topology, task.profile, { l7: scenario.mesh.l7 }, load.client.meshed),
+    staticResources: staticResources(
+      topology,
+      task.profile,
+      { l7: scenario.mesh.l7, ingressGateway: load.ingress === "gateway" && task.meshId !== "none" },
+      load.client.meshed,
+    ),
     windowMs: windowEndMs - windowStartMs,
     eventsProcessed: sim.eventsProcessed,
     simulatedMs: sim.now,

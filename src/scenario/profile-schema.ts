@@ -69,6 +69,10 @@ export const PROFILE_SCHEMA = {
           ...proxyCost,
           description: "ambient: the waypoint; ebpf: the node's shared Envoy; used when L7 features are on",
         },
+        gateway: {
+          ...proxyCost,
+          description: "the mesh's own ingress gateway (an Envoy for Istio, Consul, Kuma), for load.ingress: gateway",
+        },
         agentHops: {
           enum: ["both", "client"],
           description: "node-agent: traffic passes the agents of both nodes (linker-to-linker) or only the client's",

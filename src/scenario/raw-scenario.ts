@@ -64,6 +64,7 @@ export interface RawScenario {
     requestBytes?: number;
     responseBytes?: number;
     keepAlive?: boolean;
+    ingress?: "direct" | "gateway";
     client?: { node?: number; meshed?: boolean };
   };
   pricing?: { vcpuHour: number; gbHour: number; currency?: string };

@@ -162,6 +162,7 @@ function resolveLoad(raw: RawScenario, cluster: ClusterShape, fail: Fail): LoadS
     requestBytes: load.requestBytes ?? 1024,
     responseBytes: load.responseBytes ?? 1024,
     keepAlive: load.keepAlive ?? true,
+    ingress: load.ingress ?? "direct",
     client: { node: clientNode, meshed: load.client?.meshed ?? false },
   };
 }

@@ -215,6 +215,11 @@ const load = {
     requestBytes: { ...bytes, default: 1024 },
     responseBytes: { ...bytes, default: 1024 },
     keepAlive: { type: "boolean", default: true },
+    ingress: {
+      enum: ["direct", "gateway"],
+      default: "direct",
+      description: "direct: the load generator reaches the entry service's pods; gateway: through the mesh's own ingress gateway",
+    },
     client: {
       description: "the load generator's pod (fortio, wrk2, locust run inside the cluster)",
       type: "object",

@@ -19,6 +19,8 @@ export interface LoadSpec {
   requestBytes: number;
   responseBytes: number;
   keepAlive: boolean;
+  /** Requests enter through the mesh's ingress gateway rather than straight to the pods. */
+  ingress: "direct" | "gateway";
   /** The load generator's pod: its node and whether it is meshed. */
   client: { node: number; meshed: boolean };
 }

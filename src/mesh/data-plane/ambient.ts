@@ -28,9 +28,14 @@ export function createAmbient(
   // The waypoint's own HBONE connections are pooled and long-lived: it is not charged handshakes.
   const waypointStep = waypoint ? network.addProxy("waypoint", "waypoint", waypoint, false) : -1;
   const redirect = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
+  // The ingress gateway speaks HBONE itself: the load generator's traffic enters the mesh there.
+  const gatewayCost = network.gatewayFor(0);
+  const gatewayStep = gatewayCost ? network.addProxy("gateway", "gateway", gatewayCost, true) : -1;
   const zt = (pod: number): number[] => {
     const node = network.nodeOf(pod);
-    return node === EXTERNAL_NODE || !network.isMeshed(pod) ? [] : [...redirect, ztunnelOf[node]];
+    if (node === EXTERNAL_NODE || !network.isMeshed(pod)) return [];
+    if (network.gatewayFor(pod)) return [gatewayStep];
+    return [...redirect, ztunnelOf[node]];
   };
   const middle = (caller: number, callee: number): number[] => {
     const from = network.nodeOf(caller);

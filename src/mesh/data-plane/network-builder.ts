@@ -13,6 +13,8 @@ export interface NetworkBuilder {
   isMeshed(pod: number): boolean;
   /** Protocol index (PROTOCOLS) of the calls a pod serves. */
   protocolOf(pod: number): number;
+  /** The ingress gateway standing in for this pod's own proxy (the load generator's, in gateway mode). */
+  gatewayFor(pod: number): ProxyCost | undefined;
   /** Label of a pod for station names: its service, or "load-generator". */
   labelOf(pod: number): string;
   /** Step for the network between two nodes (EXTERNAL_NODE for outside the cluster). */

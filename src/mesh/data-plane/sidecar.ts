@@ -18,16 +18,25 @@ import type { NetworkBuilder } from "./network-builder.js";
  */
 export function createSidecars(network: NetworkBuilder, proxy: ProxyCost, redirectMs: number, upgradesHttp1: boolean): DataPlane {
   const sidecarOf = new Int32Array(network.podCount).fill(-1);
+  const gatewayOf = new Uint8Array(network.podCount);
   for (let pod = 0; pod < network.podCount; pod++) {
     if (!network.isMeshed(pod)) continue;
+    const gateway = network.gatewayFor(pod);
+    if (gateway) {
+      sidecarOf[pod] = network.addProxy("gateway", "gateway", gateway, true);
+      gatewayOf[pod] = 1;
+      continue;
+    }
     const label = network.labelOf(pod);
     sidecarOf[pod] = network.addProxy(`sidecar:${label}#${pod}`, `sidecar/${label}`, proxy, true);
   }
-  const redirect = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
+  const redirectStep = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
+  // A gateway receives its traffic directly (it is the load balancer's target): no redirect.
+  const redirect = (pod: number): number[] => (gatewayOf[pod] === 1 ? [] : redirectStep);
   const link = (caller: number, callee: number) => network.connectStep(network.nodeOf(caller), network.nodeOf(callee));
   const steps = (first: number, second: number, callee: number): number[] => {
     if (!proxiesProtocol(proxy, network.protocolOf(callee))) return [link(first, second)];
-    const through = (pod: number): number[] => (sidecarOf[pod] >= 0 ? [...redirect, sidecarOf[pod]] : []);
+    const through = (pod: number): number[] => (sidecarOf[pod] >= 0 ? [...redirect(pod), sidecarOf[pod]] : []);
     return [...through(first), link(first, second), ...through(second)];
   };
   return {

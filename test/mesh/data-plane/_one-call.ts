@@ -40,6 +40,8 @@ export interface OneCallOptions {
   sequential?: number;
   protocol?: "http1" | "http2" | "grpc" | "tcp";
   serverReplicas?: number;
+  /** The load generator's traffic enters through the profile's ingress gateway. */
+  ingressGateway?: boolean;
   /**
    * Send one request first and measure only the later ones, so the connection they ride on is
    * already open (default true); false measures a cold start, handshakes included.
@@ -78,7 +80,7 @@ export function runOneCall(options: OneCallOptions) {
     topology,
     program: compileCallProgram(topology.requestTypes, new Map([["server", 0]])),
     profile: options.profile,
-    mesh: { l7: options.l7 ?? false, mtlsByService: [options.mtls ?? "off"] },
+    mesh: { l7: options.l7 ?? false, mtlsByService: [options.mtls ?? "off"], ingressGateway: options.ingressGateway ?? false },
     clientNode: 0,
     clientMeshed: options.clientMeshed ?? true,
     clientKeepAlive: options.clientKeepAlive ?? true,
