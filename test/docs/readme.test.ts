@@ -10,6 +10,14 @@ import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/runner/index.js";
 import { parseScenario } from "../../src/scenario/index.js";
 
+/** A fragment's keys replace the example's, objects merging key by key (as a reader would apply it). */
+function deepMerge(base: unknown, patch: unknown): unknown {
+  if (typeof base !== "object" || base === null || Array.isArray(base) || typeof patch !== "object" || patch === null || Array.isArray(patch)) return patch;
+  const merged: Record<string, unknown> = { ...(base as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(patch)) merged[key] = deepMerge(merged[key], value);
+  return merged;
+}
+
 const README = readFileSync(join(import.meta.dirname, "../../README.md"), "utf8");
 
 describe("README", () => {
@@ -26,7 +34,7 @@ describe("README", () => {
   it.each(yamlBlocks.filter((block) => !("name" in block)).map((block) => [Object.keys(block).join(", "), block]))(
     "its %s fragment is valid inside the full example",
     (_keys, fragment) => {
-      expect(() => parseScenario("README.md", { ...fullExample, ...fragment }, "")).not.toThrow();
+      expect(() => parseScenario("README.md", deepMerge(fullExample, fragment), "")).not.toThrow();
     },
   );
 
