@@ -36,6 +36,8 @@ export class ActivationPool {
   tls = new Uint8Array(INITIAL_CAPACITY);
   /** Calls: 1 when the call's connection stays open after it. */
   keepAlive = new Uint8Array(INITIAL_CAPACITY);
+  /** Calls: POLICY_NONE, POLICY_ALLOWED or POLICY_DENIED. */
+  policy = new Uint8Array(INITIAL_CAPACITY);
   /** Failure reason code (0: none); a failed child fails its parent. */
   failure = new Uint8Array(INITIAL_CAPACITY);
 
@@ -87,6 +89,7 @@ export class ActivationPool {
     this.connection = grown(this.connection, capacity);
     this.tls = grown(this.tls, capacity);
     this.keepAlive = grown(this.keepAlive, capacity);
+    this.policy = grown(this.policy, capacity);
     this.failure = grown(this.failure, capacity);
     this.#freeList = grown(this.#freeList, capacity);
   }

@@ -8,6 +8,7 @@
 import type { ActivationPool } from "./activation-pool.js";
 import type { CallProgram } from "./call-program.js";
 import { CONNECTION_NEW, CONNECTION_REUSED, ConnectionPools, type ConnectionCounts } from "./connection-pools.js";
+import { POLICY_DENIED, POLICY_NONE } from "./connection-table.js";
 import type { MeshProfile } from "./mesh-profile.js";
 import { TLS_MUTUAL, TLS_REFUSED } from "./mtls-policy.js";
 import type { ServiceNetwork } from "./service-network.js";
@@ -27,6 +28,7 @@ export class CallConnections {
   readonly #plainRoundTrips: number;
   readonly #canResume: boolean;
   readonly #encryptionMsPerKiB: number;
+  readonly #authorizationMs: number;
   #handshakes = 0;
 
   constructor(network: ServiceNetwork, profile: MeshProfile, acts: ActivationPool, program: CallProgram) {
@@ -44,6 +46,7 @@ export class CallConnections {
     this.#plainRoundTrips = connectRoundTrips(handshake, false);
     this.#canResume = signs && (security?.sessionResumption ?? false);
     this.#encryptionMsPerKiB = security?.encryptionCpuMsPerKiB ?? 0;
+    this.#authorizationMs = security?.authorizationCpuMs ?? 0;
   }
 
   /** Takes a connection for the call `act` (its caller and callee pods are set). */
@@ -51,7 +54,7 @@ export class CallConnections {
     const acts = this.#acts;
     const network = this.#network;
     const pair = acts.callerPod[act] * network.podCount + acts.calleePod[act];
-    const { pairPool, pairTls, pairPooledByProxies, poolMultiplexed } = network.connections;
+    const { pairPool, pairTls, pairPooledByProxies, poolMultiplexed, pairPolicy } = network.connections;
     const pool = pairPool[pair];
     const tls = pairTls[pair];
     // The state the call's passes need is copied onto it once, not looked up per pass.
@@ -61,6 +64,7 @@ export class CallConnections {
     acts.connection[act] = connection;
     acts.tls[act] = tls;
     acts.keepAlive[act] = keepAlive ? 1 : 0;
+    acts.policy[act] = pairPolicy[pair];
     if (tls === TLS_MUTUAL && connection !== CONNECTION_REUSED) this.#handshakes++;
   }
 
@@ -72,6 +76,21 @@ export class CallConnections {
   /** Whether the server refuses the call's connection (plaintext to a strict server). */
   refused(act: number): boolean {
     return this.#acts.tls[act] === TLS_REFUSED;
+  }
+
+  /** Whether the server's authorization policy denies the call. */
+  denied(act: number): boolean {
+    return this.#acts.policy[act] === POLICY_DENIED;
+  }
+
+  /**
+   * CPU to evaluate the callee's policy: charged once, by the last station the request passes
+   * before the app (the server side's proxy), when the callee has a policy.
+   */
+  authorizationCpuMsOf(act: number): number {
+    const acts = this.#acts;
+    if (this.#authorizationMs === 0 || acts.policy[act] === POLICY_NONE || acts.phase[act] !== 0) return 0;
+    return acts.leg[act] === this.#network.chainLength[acts.chain[act]] ? this.#authorizationMs : 0;
   }
 
   /** Round trips a new connection adds on the connect hop, times that link's round-trip time. */

@@ -9,6 +9,7 @@ export type {
   ServiceKind,
   Topology,
 } from "./topology.js";
+export { LOAD_GENERATOR } from "./topology.js";
 export { compileCallProgram, type CallProgram } from "./call-program.js";
 export { RequestFlow, type RequestObserver, type RequestFlowOptions } from "./request-flow.js";
 export { ServiceNetwork, type StreamFactory } from "./service-network.js";
@@ -21,4 +22,4 @@ export { staticResources, type StaticResources } from "./resource-model.js";
 export { checkMtlsSupport } from "./check-mtls-support.js";
 export { UnsupportedSettingError } from "./unsupported-setting-error.js";
 export { RESUMED_HANDSHAKE_CPU_MS, fullHandshakeCpuMs, connectRoundTrips } from "./tls-costs.js";
-export { checkIngressSupport } from "./check-ingress-support.js";
+export { checkIngressSupport, checkPolicySupport } from "./check-entry-support.js";

@@ -52,6 +52,13 @@ export interface SecurityProfile {
   encryptionCpuMsPerKiB: number;
   /** What happens to kubelet's plaintext health probes under strict mTLS. */
   probesUnderStrict?: string;
+  /**
+   * How authorization policies know the caller: by its mTLS identity (plaintext callers have
+   * none, so a policy denies them), by labels (Cilium's identities, no mTLS needed), or not at all.
+   */
+  authorization?: "identity" | "labels" | "none";
+  /** CPU to evaluate a policy, per request, at the server side, ms. */
+  authorizationCpuMs?: number;
 }
 
 export interface MeshProfile {

@@ -21,6 +21,8 @@ export interface PassInfo {
   handshakeCpuMsOf(job: number): number;
   /** Encryption CPU of this pass when the call's connection is mTLS (0 otherwise), ms. */
   encryptionCpuMsOf(job: number): number;
+  /** CPU to evaluate an authorization policy on this pass (the server side's, once per call), ms. */
+  authorizationCpuMsOf(job: number): number;
 }
 
 export interface ProxySamplers {
@@ -42,8 +44,8 @@ export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, t
   if (!terminatesTls) return { serviceTime: (job) => path[pass.protocolOf(job)](), workerTime: baseWork };
   // A handshake is signature work on the request's path; encryption overlaps forwarding.
   return {
-    serviceTime: (job) => path[pass.protocolOf(job)]() + pass.handshakeCpuMsOf(job),
-    workerTime: (job) => baseWork(job) + pass.handshakeCpuMsOf(job) + pass.encryptionCpuMsOf(job),
+    serviceTime: (job) => path[pass.protocolOf(job)]() + pass.handshakeCpuMsOf(job) + pass.authorizationCpuMsOf(job),
+    workerTime: (job) => baseWork(job) + pass.handshakeCpuMsOf(job) + pass.encryptionCpuMsOf(job) + pass.authorizationCpuMsOf(job),
   };
 }
 

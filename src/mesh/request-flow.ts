@@ -10,7 +10,7 @@ import type { Rng } from "../random/index.js";
 import { ActivationPool } from "./activation-pool.js";
 import { NODE_CALL, NODE_PARALLEL, type CallProgram } from "./call-program.js";
 import { CallConnections } from "./call-connections.js";
-import { FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE } from "./failure-reasons.js";
+import { FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE } from "./failure-reasons.js";
 import { OverloadError } from "./overload-error.js";
 import { CLIENT_POD, CONNECT_STEP_OFFSET, ServiceNetwork, type NetworkCallbacks, type StreamFactory } from "./service-network.js";
 import type { Topology } from "./topology.js";
@@ -68,6 +68,7 @@ export class RequestFlow {
         },
         handshakeCpuMsOf: (act) => this.#connections.handshakeCpuMsOf(act),
         encryptionCpuMsOf: (act) => this.#connections.encryptionCpuMsOf(act),
+        authorizationCpuMsOf: (act) => this.#connections.authorizationCpuMsOf(act),
       },
     };
     this.network = new ServiceNetwork(sim, {
@@ -174,6 +175,8 @@ export class RequestFlow {
           this.#iterationDone(act);
         } else if (this.#connections.refused(act)) {
           this.#refuse(act, FAILURE_MTLS_PLAINTEXT_REFUSED);
+        } else if (this.#connections.denied(act)) {
+          this.#refuse(act, FAILURE_DENIED_BY_POLICY);
         } else {
           network.stations[network.podStation[acts.calleePod[act]]].arrive(act);
         }

@@ -166,6 +166,8 @@ export class ServiceNetwork implements NetworkBuilder {
         podCount,
         isMeshed: (pod) => this.isMeshed(pod),
         mtlsModeOf: (pod) => (mtlsByService === undefined || this.podService[pod] < 0 ? "off" : mtlsByService[this.podService[pod]]),
+        allowFromOf: (pod) => (this.podService[pod] < 0 ? undefined : topology.allowFrom?.[services[this.podService[pod]].name]),
+        labelOf: (pod) => this.labelOf(pod),
       },
       dataPlane,
       options.profile.security,

@@ -69,8 +69,13 @@ export interface ClusterShape {
   bandwidthGbps: number;
 }
 
+/** The name a policy uses for the load generator. */
+export const LOAD_GENERATOR = "load-generator";
+
 export interface Topology {
   services: Service[];
   requestTypes: RequestType[];
   cluster: ClusterShape;
+  /** Authorization: for each protected service, the callers allowed (services or LOAD_GENERATOR). */
+  allowFrom?: Record<string, string[]>;
 }

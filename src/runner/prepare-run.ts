@@ -4,7 +4,7 @@
  * share it, so a shard's tasks are exactly a slice of the unsharded run's.
  */
 
-import { checkIngressSupport, checkMtlsSupport, offeredLoad, OverloadError, type MeshProfile } from "../mesh/index.js";
+import { checkIngressSupport, checkMtlsSupport, checkPolicySupport, offeredLoad, OverloadError, type MeshProfile } from "../mesh/index.js";
 import { loadMeshProfile } from "../scenario/index.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
 import type { ReplicationTask } from "./replication-task.js";
@@ -33,6 +33,7 @@ export function prepareRun(plan: RunPlan): PreparedRun {
   for (const task of tasks) {
     checkMtlsSupport(task.profile, task.mtls, plan.scenario.topology.services);
     checkIngressSupport(task.profile, plan.scenario.load.ingress);
+    checkPolicySupport(task.profile, plan.scenario.topology.allowFrom !== undefined);
   }
   return { plan, profiles, tasks };
 }

@@ -132,6 +132,8 @@ export const PROFILE_SCHEMA = {
         sessionResumption: { type: "boolean" },
         encryptionCpuMsPerKiB: { type: "number", minimum: 0 },
         probesUnderStrict: { type: "string" },
+        authorization: { enum: ["identity", "labels", "none"] },
+        authorizationCpuMs: { type: "number", minimum: 0 },
       },
       additionalProperties: false,
     },

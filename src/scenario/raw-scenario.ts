@@ -67,6 +67,7 @@ export interface RawScenario {
     ingress?: "direct" | "gateway";
     client?: { node?: number; meshed?: boolean };
   };
+  policies?: Array<{ to: string; allowFrom: string[]; note?: string }>;
   pricing?: { vcpuHour: number; gbHour: number; currency?: string };
   mesh?: { ids?: string[]; mtls?: string; l7?: boolean; overrides?: Record<string, Record<string, unknown>> };
 }

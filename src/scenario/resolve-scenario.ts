@@ -3,7 +3,7 @@
  * checks what a schema cannot (names that must exist, call cycles, ranges between fields).
  */
 
-import type { CallNode, ClusterShape, Protocol, RequestType, Service, ServiceCall, ServiceKind } from "../mesh/index.js";
+import { LOAD_GENERATOR, type CallNode, type ClusterShape, type Protocol, type RequestType, type Service, type ServiceCall, type ServiceKind } from "../mesh/index.js";
 import type { DistributionSpec } from "../random/index.js";
 import type { LoadSpec } from "../workload/index.js";
 import type { MtlsMode, Scenario } from "./scenario.js";
@@ -67,7 +67,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario):
     description: raw.description ?? "",
     file,
     sha256,
-    topology: { services, requestTypes, cluster },
+    topology: { services, requestTypes, cluster, ...resolvePolicies(raw, names, fail) },
     load,
     pricing: raw.pricing ? { vcpuHour: raw.pricing.vcpuHour, gbHour: raw.pricing.gbHour, currency: raw.pricing.currency ?? "USD" } : undefined,
     mesh: {
@@ -80,6 +80,21 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario):
 }
 
 // --- internal ---
+
+function resolvePolicies(raw: RawScenario, names: string[], fail: Fail): { allowFrom?: Record<string, string[]> } {
+  if (!raw.policies || raw.policies.length === 0) return {};
+  const allowFrom: Record<string, string[]> = {};
+  raw.policies.forEach((policy, index) => {
+    const field = `policies[${index}]`;
+    checkServiceName(policy.to, names, `${field}.to`, fail);
+    if (policy.to in allowFrom) fail(`${field}.to`, `repeats a policy for ${policy.to}; list every allowed caller in one policy`);
+    policy.allowFrom.forEach((caller, i) => {
+      if (caller !== LOAD_GENERATOR) checkServiceName(caller, [...names, LOAD_GENERATOR], `${field}.allowFrom[${i}]`, fail);
+    });
+    allowFrom[policy.to] = [...policy.allowFrom];
+  });
+  return { allowFrom };
+}
 
 /** Overrides are checked against their profile at load, so a typo fails before any run. */
 function resolveOverrides(file: string, overrides: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {

@@ -299,6 +299,24 @@ export const SCENARIO_SCHEMA = {
     requestTypes: { type: "array", minItems: 1, items: { $ref: "#/definitions/requestType" } },
     load,
     mesh,
+    policies: {
+      type: "array",
+      description: "authorization policies: who may call a service (identity-based in the mesh's proxies, label-based in Cilium)",
+      items: {
+        type: "object",
+        required: ["to", "allowFrom"],
+        properties: {
+          to: { type: "string", description: "the service the policy protects" },
+          allowFrom: {
+            type: "array",
+            items: { type: "string" },
+            description: "services allowed to call it (load-generator for the load generator); everyone else is denied",
+          },
+          note: { type: "string" },
+        },
+        additionalProperties: false,
+      },
+    },
     pricing: {
       type: "object",
       description: "prices that turn the mesh's resources into money per month (730 hours)",

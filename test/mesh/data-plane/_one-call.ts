@@ -42,6 +42,8 @@ export interface OneCallOptions {
   serverReplicas?: number;
   /** The load generator's traffic enters through the profile's ingress gateway. */
   ingressGateway?: boolean;
+  /** An authorization policy on the server allowing these callers. */
+  allowFrom?: string[];
   /**
    * Send one request first and measure only the later ones, so the connection they ride on is
    * already open (default true); false measures a cold start, handshakes included.
@@ -69,6 +71,7 @@ export function runOneCall(options: OneCallOptions) {
       ],
       requestTypes: [{ name: "r", entry: "server" }],
       load: { type: "open", ratePerSec: 1, requestBytes: 0, responseBytes: 0 },
+      ...(options.allowFrom ? { policies: [{ to: "server", allowFrom: options.allowFrom }] } : {}),
     },
     "",
   );
