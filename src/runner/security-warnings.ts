@@ -31,6 +31,13 @@ export function securityWarnings(run: RunSummary, profile: MeshProfile): string[
         `in strict mTLS under ${profile.id}, which refuses it. Options: ${options.join("; ")}`,
     );
   }
+  const denied = run.requests.failedByReason["denied-by-policy"] ?? 0;
+  if (denied > 0) {
+    const how = profile.security?.authorization === "labels" ? "by the caller's labels" : "by the caller's mTLS identity (a plaintext caller has none)";
+    warnings.push(
+      `${denied.toLocaleString("en-US")} requests failed (denied-by-policy): a service's policy does not allow the caller, checked ${how} under ${profile.id}`,
+    );
+  }
   if (run.mtls === "strict" && profile.security?.probesUnderStrict) {
     warnings.push(`kubelet health probes under strict mTLS in ${profile.id}: ${profile.security.probesUnderStrict}`);
   }
