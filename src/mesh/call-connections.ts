@@ -121,6 +121,11 @@ export class CallConnections {
     return { ...this.#pools.counts(), handshakes: this.#handshakes };
   }
 
+  /** Replaces every workload certificate now (see ConnectionPools.rotateCertificates). */
+  rotateCertificates(): void {
+    this.#pools.rotateCertificates();
+  }
+
   resetCounts(): void {
     this.#pools.resetCounts();
     this.#handshakes = 0;

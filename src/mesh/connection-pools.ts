@@ -25,6 +25,8 @@ export class ConnectionPools {
   readonly #open: Int32Array;
   readonly #busy: Int32Array;
   readonly #everOpened: Uint8Array;
+  /** Connections that carry a call now but must close when it ends (their certificate rotated). */
+  readonly #closing: Int32Array;
   #opened = 0;
   #resumed = 0;
 
@@ -32,6 +34,7 @@ export class ConnectionPools {
     this.#open = new Int32Array(pools);
     this.#busy = new Int32Array(pools);
     this.#everOpened = new Uint8Array(pools);
+    this.#closing = new Int32Array(pools);
   }
 
   /**
@@ -60,7 +63,25 @@ export class ConnectionPools {
   /** The call is done with its connection; without keep-alive the connection closes. */
   release(pool: number, keepAlive: boolean): void {
     this.#busy[pool]--;
-    if (!keepAlive) this.#open[pool]--;
+    if (!keepAlive) {
+      this.#open[pool]--;
+    } else if (this.#closing[pool] > 0) {
+      this.#closing[pool]--;
+      this.#open[pool]--;
+    }
+  }
+
+  /**
+   * Every workload certificate is replaced: idle connections close now, busy ones when their
+   * call ends, and the next connections need full handshakes (sessions of the old certificate
+   * are not resumed). O(pools).
+   */
+  rotateCertificates(): void {
+    for (let pool = 0; pool < this.#open.length; pool++) {
+      this.#closing[pool] = this.#busy[pool];
+      this.#open[pool] = this.#busy[pool];
+      this.#everOpened[pool] = 0;
+    }
   }
 
   /** Connections opened since the last reset. */

@@ -100,6 +100,11 @@ export class RequestFlow {
     return this.#connections.counts();
   }
 
+  /** Every workload certificate rotates now: pooled connections reconnect with full handshakes. */
+  rotateCertificates(): void {
+    this.#connections.rotateCertificates();
+  }
+
   /** Starts counting connections anew (after warm-up). */
   resetConnectionCounts(): void {
     this.#connections.resetCounts();

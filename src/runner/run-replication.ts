@@ -88,6 +88,11 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   // Priority 0: window edges take effect before anything else happening at the same instant.
   sim.schedule(windowStartMs, windowOpens, 0, 0);
   sim.schedule(windowEndMs, windowCloses, 0, 0);
+  const rotateAtS = scenario.mesh.rotateCertificatesAtS;
+  if (rotateAtS !== undefined && rotateAtS < task.durationS) {
+    const rotate = sim.on("certificate-rotation", () => flow.rotateCertificates());
+    sim.schedule(windowStartMs + secondsToSimTime(rotateAtS), rotate, 0);
+  }
   workload.start();
   sim.run();
 

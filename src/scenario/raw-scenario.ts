@@ -69,5 +69,5 @@ export interface RawScenario {
   };
   policies?: Array<{ to: string; allowFrom: string[]; note?: string }>;
   pricing?: { vcpuHour: number; gbHour: number; currency?: string };
-  mesh?: { ids?: string[]; mtls?: string; l7?: boolean; overrides?: Record<string, Record<string, unknown>> };
+  mesh?: { ids?: string[]; mtls?: string; l7?: boolean; rotateCertificatesAtS?: number; overrides?: Record<string, Record<string, unknown>> };
 }

@@ -74,6 +74,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario):
       ids: raw.mesh?.ids ? resolveMeshIds(raw.mesh.ids, { file, field: "mesh.ids" }) : undefined,
       mtls: raw.mesh?.mtls as MtlsMode | undefined,
       l7: raw.mesh?.l7 ?? false,
+      ...(raw.mesh?.rotateCertificatesAtS !== undefined ? { rotateCertificatesAtS: raw.mesh.rotateCertificatesAtS } : {}),
       overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
   };

@@ -31,6 +31,8 @@ export interface Scenario {
     mtls: MtlsMode | undefined;
     /** Whether L7 features are in use (ambient waypoints, Cilium's node Envoy). */
     l7: boolean;
+    /** Seconds into the measured time at which every workload certificate is replaced. */
+    rotateCertificatesAtS?: number;
     /** Per mesh id, profile fields to replace. */
     overrides: Record<string, Record<string, unknown>>;
   };

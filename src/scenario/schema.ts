@@ -269,6 +269,10 @@ const mesh = {
       description: "mesh profiles to compare, or [all]; --mesh overrides",
     },
     mtls: { enum: ["off", "permissive", "strict"] },
+    rotateCertificatesAtS: {
+      ...nonNegativeNumber,
+      description: "replace every workload certificate this many seconds into the measured time: pooled connections reconnect in a burst of full handshakes",
+    },
     l7: {
       type: "boolean",
       default: false,

@@ -30,3 +30,21 @@ describe("ConnectionPools", () => {
     expect(pools.counts()).toEqual({ opened: 4, resumed: 1 });
   });
 });
+
+describe("ConnectionPools.rotateCertificates", () => {
+  it("closes idle connections now and busy ones when their call ends; the next connection is a full handshake", () => {
+    const pools = new ConnectionPools(1);
+    pools.acquire(0, true, false, true);
+    pools.acquire(0, true, false, true);
+    pools.release(0, true);
+    // Now one idle and one busy connection; the rotation closes the idle one at once.
+    pools.rotateCertificates();
+    expect(pools.acquire(0, true, false, true)).toBe(CONNECTION_NEW);
+    // Two calls end; one connection (the rotated one) closes, one stays.
+    pools.release(0, true);
+    pools.release(0, true);
+    expect(pools.acquire(0, true, false, true)).toBe(CONNECTION_REUSED);
+    // Sessions under the new certificate can be resumed again.
+    expect(pools.acquire(0, true, false, true)).toBe(CONNECTION_RESUMED);
+  });
+});
