@@ -1,7 +1,8 @@
 /**
  * The benchmark's cases: which case script runs, at how many simulated requests, after how
  * large a warm-up. `--quick` divides every timed size by 100 for a smoke check; the warm-up keeps
- * its size (it costs well under a second) so that quick rates still come from compiled code.
+ * its size (it costs well under a second) so that quick rates still come from compiled code, and
+ * so does the pool-overhead case, whose tasks are already tiny (about 2 seconds in all).
  */
 
 /** One case process to start. */
@@ -11,8 +12,8 @@ export interface BenchCase {
   script: string;
   requests: number;
   warmupRequests: number;
-  /** `timed`: a BenchResult line; `scaling`: a ScalingResult line. */
-  kind: "timed" | "scaling";
+  /** `timed`: a BenchResult line; `scaling`: a ScalingResult line; `overhead`: a PoolOverheadResult line. */
+  kind: "timed" | "scaling" | "overhead";
 }
 
 const WARMUP_REQUESTS = 1e5;
@@ -34,7 +35,9 @@ export function listBenchCases(options: { quick: boolean }): BenchCase[] {
     timed("mm1", "mm1.js", 1e8),
     timed("robot-shop", "robot-shop.js", 1e6),
     timed("robot-shop", "robot-shop.js", 1e8),
-    // No warm-up: both worker counts start cold, as a real `meshsim run` does.
+    // No warm-up: each round runs in a fresh process, cold on both worker counts, as `meshsim run` is.
     { name: "scaling-mm1", script: "scaling.js", requests: 1e7 / divisor, warmupRequests: 0, kind: "scaling" },
+    // 200 tasks of about 100 requests each; the warm-up is one untimed in-thread run of the same size.
+    { name: "pool-overhead-mm1", script: "pool-overhead.js", requests: 2e4, warmupRequests: 2e4, kind: "overhead" },
   ];
 }

@@ -1,13 +1,16 @@
 /**
  * Assembles the case results into the document written to bench/results/*.json: the cases,
- * memory growth from the smallest to the largest size of each scenario, the target check and
+ * memory growth from the smallest to the largest size of each scenario, the target checks and
  * the SimPy reference figure.
  */
 
-import type { BenchResult, ScalingResult } from "./bench-result.js";
+import type { BenchResult, PoolOverheadResult, ScalingResult } from "./bench-result.js";
 
 /** The issue's target: simulated M/M/1 requests per second on one core. */
 export const TARGET_MM1_REQUESTS_PER_SEC = 3e6;
+
+/** The issue's target: wall time on 1 worker divided by wall time on 2, on this 2-core machine. */
+export const TARGET_SPEEDUP_1_TO_2_WORKERS = 1.8;
 
 /** SimPy 3 on this machine, as quoted in the project's issue; this benchmark does not measure it. */
 export const SIMPY3_MM1_REQUESTS_PER_SEC = 0.09e6;
@@ -27,19 +30,24 @@ export interface BenchReport {
   quick: boolean;
   host: { cpu: string; cores: number; node: string; platform: string };
   target: { mm1RequestsPerSec: number; measuredRequestsPerSec: number; measuredBy: string; met: boolean };
+  /** The speedup target, judged on the scaling case; undefined when it did not run. */
+  scalingTarget: { speedup: number; measuredSpeedup: number; measuredBy: string; met: boolean } | undefined;
   reference: { simpy3Mm1RequestsPerSec: number; source: string };
   cases: BenchResult[];
   memoryGrowth: MemoryGrowth[];
   scaling: ScalingResult | undefined;
+  poolOverhead: PoolOverheadResult | undefined;
 }
 
 /**
- * Builds the report. The target is judged on the largest M/M/1 case (the longest, steadiest run).
+ * Builds the report. The speed target is judged on the largest M/M/1 case (the longest, steadiest
+ * run), the speedup target on the scaling case.
  * @throws Error when there is no M/M/1 case
  */
 export function createBenchReport(input: {
   cases: BenchResult[];
   scaling: ScalingResult | undefined;
+  poolOverhead?: PoolOverheadResult;
   quick: boolean;
   generatedAt: string;
   host: BenchReport["host"];
@@ -57,6 +65,15 @@ export function createBenchReport(input: {
       measuredBy: mm1.case,
       met: mm1.requestsPerSec >= TARGET_MM1_REQUESTS_PER_SEC,
     },
+    scalingTarget:
+      input.scaling === undefined
+        ? undefined
+        : {
+            speedup: TARGET_SPEEDUP_1_TO_2_WORKERS,
+            measuredSpeedup: input.scaling.speedup,
+            measuredBy: input.scaling.case,
+            met: input.scaling.speedup >= TARGET_SPEEDUP_1_TO_2_WORKERS,
+          },
     reference: {
       simpy3Mm1RequestsPerSec: SIMPY3_MM1_REQUESTS_PER_SEC,
       source: "quoted in the project's issue for this machine; not measured by this benchmark",
@@ -64,6 +81,7 @@ export function createBenchReport(input: {
     cases: input.cases,
     memoryGrowth: ["mm1", "robot-shop"].flatMap((scenario) => memoryGrowth(input.cases, scenario)),
     scaling: input.scaling,
+    poolOverhead: input.poolOverhead,
   };
 }
 

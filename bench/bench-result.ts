@@ -29,9 +29,45 @@ export interface ScalingResult {
   /** Requests completed over all replications of the plan. */
   requests: number;
   replications: number;
-  /** Wall-clock seconds of the plan on 1 worker (in-thread) and on 2 worker threads. */
+  /** How many times each worker count ran the plan, each round in a fresh process. */
+  rounds: number;
+  /** Median wall-clock seconds of the plan on 1 worker (in-thread) and on 2 worker threads. */
   wallSecondsByWorkers: { 1: number; 2: number };
-  /** Wall seconds on 1 worker divided by wall seconds on 2. */
+  /** Every round's wall-clock seconds, in the order they ran. */
+  roundWallSecondsByWorkers: { 1: number[]; 2: number[] };
+  /** Median wall seconds on 1 worker divided by median wall seconds on 2. */
   speedup: number;
+}
+
+/** One cold round of the scaling plan (scaling-round.ts): wall seconds on 1 and on 2 workers. */
+export interface ScalingRound {
+  requests: number;
+  replications: number;
+  wallSecondsByWorkers: { 1: number; 2: number };
+}
+
+/**
+ * What the worker pool costs per task: many tiny tasks run in this thread and on 2 worker
+ * threads. Wall times are medians over `rounds` repetitions.
+ */
+export interface PoolOverheadResult {
+  case: string;
+  tasks: number;
+  /** Requests completed over all tasks (about 100 per task). */
+  requests: number;
+  rounds: number;
+  /** Wall seconds of all tasks in this thread (1 worker), after an untimed warm-up. */
+  inThreadWallSeconds: number;
+  /** Wall seconds of the same tasks on 2 worker threads, pool start-up and teardown included. */
+  poolWallSeconds: number;
+  /** inThreadWallSeconds per task, ms: what one tiny task costs without the pool. */
+  inThreadMsPerTask: number;
+  /**
+   * (poolWallSeconds - inThreadWallSeconds / 2) / tasks, ms: the wall time the pool adds per task
+   * beyond a perfect two-way split, its start-up and teardown spread over the tasks.
+   */
+  overheadMsPerTask: number;
+  /** Wall ms of 2 near-empty tasks on 2 workers: starting and stopping the pool, alone. */
+  poolStartStopMs: number;
 }
 

@@ -1,6 +1,7 @@
 /**
  * Renders a BenchReport as plain text: one row per case, then memory growth, worker scaling,
- * the target check and the SimPy reference, with an optional comparison against a baseline.
+ * the pool's overhead per task, the target checks and the SimPy reference, with an optional
+ * comparison against a baseline.
  */
 
 import type { BenchResult } from "./bench-result.js";
@@ -37,15 +38,34 @@ export function formatBenchTable(report: BenchReport, baseline?: BenchReport): s
   if (report.scaling) {
     const { scaling } = report;
     lines.push(
-      `scaling (${scaling.case}, ${scaling.replications} replications, ${formatCount(scaling.requests)} requests): ` +
+      `scaling (${scaling.case}, ${scaling.replications} replications, ${formatCount(scaling.requests)} requests, median of ${scaling.rounds}): ` +
         `1 worker ${scaling.wallSecondsByWorkers[1].toFixed(2)} s, 2 workers ${scaling.wallSecondsByWorkers[2].toFixed(2)} s, ` +
         `speedup x${scaling.speedup.toFixed(2)}`,
+    );
+  }
+  if (report.poolOverhead) {
+    const overhead = report.poolOverhead;
+    lines.push(
+      `pool overhead (${overhead.case}, ${overhead.tasks} tasks of ~${Math.round(overhead.requests / overhead.tasks)} requests, median of ${overhead.rounds}): ` +
+        `${overhead.overheadMsPerTask.toFixed(2)} ms per task = ` +
+        `(2 workers ${overhead.poolWallSeconds.toFixed(3)} s - 1 worker ${overhead.inThreadWallSeconds.toFixed(3)} s / 2) / ${overhead.tasks}`,
+      `  for scale: one such task takes ${overhead.inThreadMsPerTask.toFixed(2)} ms in-thread; ` +
+        `starting and stopping the pool alone takes ${overhead.poolStartStopMs.toFixed(0)} ms`,
     );
   }
   const { target, reference } = report;
   lines.push(
     `target: ${formatRate(target.mm1RequestsPerSec)} M/M/1 requests/s on one core: ` +
       `${target.met ? "met" : "NOT met"} (${formatRate(target.measuredRequestsPerSec)} in ${target.measuredBy})`,
+  );
+  if (report.scalingTarget) {
+    const { scalingTarget } = report;
+    lines.push(
+      `target: x${scalingTarget.speedup.toFixed(2)} from 1 to 2 workers: ` +
+        `${scalingTarget.met ? "met" : "NOT met"} (x${scalingTarget.measuredSpeedup.toFixed(2)} in ${scalingTarget.measuredBy})`,
+    );
+  }
+  lines.push(
     `reference: SimPy 3 does about ${formatRate(reference.simpy3Mm1RequestsPerSec)} M/M/1 requests/s on this machine ` +
       `(quoted in the issue, not measured here); meshsim here is x${Math.round(target.measuredRequestsPerSec / reference.simpy3Mm1RequestsPerSec)} that`,
     `host: ${report.host.cpu}, ${report.host.cores} cores, Node ${report.host.node}${report.quick ? " (--quick: sizes / 100)" : ""}`,

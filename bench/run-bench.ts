@@ -9,7 +9,7 @@ import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { listBenchCases } from "./bench-cases.js";
 import { createBenchReport, type BenchReport } from "./bench-report.js";
-import type { BenchResult, ScalingResult } from "./bench-result.js";
+import type { BenchResult, PoolOverheadResult, ScalingResult } from "./bench-result.js";
 import { formatBenchTable } from "./format-bench-table.js";
 import { runCase } from "./run-case.js";
 
@@ -27,16 +27,19 @@ const saveBaseline = argv.includes("--baseline");
 
 const cases: BenchResult[] = [];
 let scaling: ScalingResult | undefined;
+let poolOverhead: PoolOverheadResult | undefined;
 for (const benchCase of listBenchCases({ quick })) {
   console.error(`running ${benchCase.name} (${benchCase.requests.toExponential()} requests)...`);
   const result = runCase(benchCase);
   if (benchCase.kind === "scaling") scaling = result as ScalingResult;
+  else if (benchCase.kind === "overhead") poolOverhead = result as PoolOverheadResult;
   else cases.push(result as BenchResult);
 }
 
 const report = createBenchReport({
   cases,
   scaling,
+  poolOverhead,
   quick,
   generatedAt: new Date().toISOString(),
   host: { cpu: cpus()[0]?.model ?? "unknown", cores: availableParallelism(), node: process.versions.node, platform: process.platform },

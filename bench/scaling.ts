@@ -1,45 +1,49 @@
 /**
  * Case process: the same M/M/1 plan (several replications) run by runScenario on 1 worker and on
- * 2 worker threads, to show how far replications scale across cores on this machine. Both start
- * cold (no warm-up), and the 2-worker time includes starting and stopping the piscina pool.
+ * 2 worker threads, to show how far replications scale across cores on this machine. Each round
+ * runs in a fresh process (scaling-round.ts), so both worker counts start cold, and the 2-worker
+ * time includes starting and stopping the piscina pool. The medians of a few rounds are kept, so
+ * that one round slowed down by another process does not decide the result.
  */
 
-import { runScenario, type RunPlan } from "../src/runner/index.js";
-import type { ScalingResult } from "./bench-result.js";
-import { createMm1Scenario, MM1_RATE_PER_SEC } from "./mm1-scenario.js";
+import type { ScalingResult, ScalingRound } from "./bench-result.js";
 import { parseCaseArgs } from "./parse-case-args.js";
+import { runCase } from "./run-case.js";
+import { median } from "./time-plan.js";
 
-const REPLICATIONS = 4;
+const ROUNDS = 3;
 
 const args = parseCaseArgs(process.argv.slice(2));
-const plan: RunPlan = {
-  scenario: createMm1Scenario(),
-  meshes: ["none"],
-  mtls: "off",
-  rates: [MM1_RATE_PER_SEC],
-  durationS: args.requests / REPLICATIONS / MM1_RATE_PER_SEC,
-  warmupS: 0,
-  replications: REPLICATIONS,
-  seed: 1,
-};
+const rounds: ScalingRound[] = [];
+for (let round = 1; round <= ROUNDS; round++) {
+  const result = runCase({
+    name: `${args.caseName} round ${round}`,
+    script: "scaling-round.js",
+    requests: args.requests,
+    warmupRequests: 0,
+    kind: "scaling",
+  });
+  rounds.push(result as ScalingRound);
+}
 
-const oneWorker = await timePlan(plan, 1);
-const twoWorkers = await timePlan(plan, 2);
+const oneWorker = median(rounds.map((round) => round.wallSecondsByWorkers[1]));
+const twoWorkers = median(rounds.map((round) => round.wallSecondsByWorkers[2]));
 const result: ScalingResult = {
   case: args.caseName,
-  requests: oneWorker.requests,
-  replications: REPLICATIONS,
-  wallSecondsByWorkers: { 1: oneWorker.wallSeconds, 2: twoWorkers.wallSeconds },
-  speedup: Math.round((oneWorker.wallSeconds / twoWorkers.wallSeconds) * 100) / 100,
+  requests: rounds[0].requests,
+  replications: rounds[0].replications,
+  rounds: ROUNDS,
+  wallSecondsByWorkers: { 1: roundMs(oneWorker), 2: roundMs(twoWorkers) },
+  roundWallSecondsByWorkers: {
+    1: rounds.map((round) => roundMs(round.wallSecondsByWorkers[1])),
+    2: rounds.map((round) => roundMs(round.wallSecondsByWorkers[2])),
+  },
+  speedup: Math.round((oneWorker / twoWorkers) * 100) / 100,
 };
 console.log(JSON.stringify(result));
 
 // --- internal ---
 
-/** Wall seconds of the whole plan, piscina pool start-up and teardown included. */
-async function timePlan(runPlan: RunPlan, workers: number): Promise<{ requests: number; wallSeconds: number }> {
-  const started = performance.now();
-  const document = await runScenario(runPlan, { workers });
-  const wallSeconds = (performance.now() - started) / 1000;
-  return { requests: document.runs[0].requests.completed, wallSeconds: Math.round(wallSeconds * 1000) / 1000 };
+function roundMs(seconds: number): number {
+  return Math.round(seconds * 1000) / 1000;
 }

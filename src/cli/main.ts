@@ -1,18 +1,21 @@
 #!/usr/bin/env node
 /**
- * The `meshsim` executable: the one place that reads process.argv, listens for Ctrl-C and sets
- * the exit code.
+ * The `meshsim` executable: the one place that reads process.argv, listens for Ctrl-C and
+ * SIGTERM, and sets the exit code.
  */
 
 import { EXIT_CANCELLED } from "./exit-codes.js";
 import { runCli } from "./run-cli.js";
 
 const cancel = new AbortController();
-process.on("SIGINT", () => {
-  // First Ctrl-C: stop the workers and exit without writing results; a second one: now.
+// Ctrl-C, or Kubernetes stopping the pod (SIGTERM): stop the workers and exit without writing
+// results; a second signal exits at once.
+const stop = () => {
   if (cancel.signal.aborted) process.exit(EXIT_CANCELLED);
   cancel.abort();
-});
+};
+process.on("SIGINT", stop);
+process.on("SIGTERM", stop);
 
 const exitCode = await runCli(process.argv, {
   stdout: (text) => process.stdout.write(text),
