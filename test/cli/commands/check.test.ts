@@ -6,25 +6,15 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { meshsim } from "./_meshsim.js";
 import { parseRegressionLimits, parseThreshold } from "../../../src/check/index.js";
-import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK, runCli } from "../../../src/cli/index.js";
+import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from "../../../src/cli/index.js";
 import { findAll, parseXml } from "../../check/_xml.js";
 
 const ROOT = join(import.meta.dirname, "../../..");
 const folder = mkdtempSync(join(tmpdir(), "meshsim-check-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-async function meshsim(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const exitCode = await runCli(["node", "meshsim", ...args], {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    stderrIsTty: false,
-    now: () => 0,
-  });
-  return { exitCode, stdout, stderr };
-}
 
 /** A small real run: fortio under no mesh and Istio, two load points, two replications. */
 const RUN_FLAGS = ["--mesh", "none,istio", "--rps", "500,1000", "--duration", "1s", "--warmup", "0.2s", "--replications", "2", "--workers", "1"];

@@ -2,22 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { EXIT_BAD_INPUT, EXIT_OK, runCli } from "../../../src/cli/index.js";
+import { meshsim } from "./_meshsim.js";
+import { EXIT_BAD_INPUT, EXIT_OK } from "../../../src/cli/index.js";
 
 const folder = mkdtempSync(join(tmpdir(), "meshsim-merge-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-async function meshsim(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const exitCode = await runCli(["node", "meshsim", ...args], {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    stderrIsTty: false,
-    now: () => 0,
-  });
-  return { exitCode, stdout, stderr };
-}
 
 const RUN = ["run", "fortio", "--mesh", "none,linkerd2", "--rps", "500,800", "--duration", "1s", "--replications", "2", "--workers", "1"];
 const withoutMeta = (json: string) => {

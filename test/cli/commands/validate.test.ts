@@ -5,23 +5,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK, runCli } from "../../../src/cli/index.js";
+import { meshsim } from "./_meshsim.js";
+import { EXIT_BAD_INPUT, EXIT_CHECK_FAILED, EXIT_OK } from "../../../src/cli/index.js";
 
 const FIXTURE = join(import.meta.dirname, "../../fixtures/fortio-istio-1000qps.json");
 const folder = mkdtempSync(join(tmpdir(), "meshsim-validate-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
-async function meshsim(...args: string[]) {
-  let stdout = "";
-  let stderr = "";
-  const exitCode = await runCli(["node", "meshsim", ...args], {
-    stdout: (text) => (stdout += text),
-    stderr: (text) => (stderr += text),
-    stderrIsTty: false,
-    now: () => 0,
-  });
-  return { exitCode, stdout, stderr };
-}
 
 const SHORT = ["--duration", "1s", "--replications", "2", "--workers", "1"];
 
