@@ -36,15 +36,28 @@ function renderFeatureMatrix(meshes: MeshDescription[]): string {
   const withFeatures = meshes.filter((mesh) => Object.keys(mesh.features).length > 0);
   if (withFeatures.length === 0) return "";
   const features = [...new Set(withFeatures.flatMap((mesh) => Object.keys(mesh.features)))];
-  const table = new Table({ head: ["feature", ...withFeatures.map((mesh) => mesh.id)], style: { head: [], border: [] } });
+  const table = new Table({
+    head: ["feature", ...withFeatures.map((mesh) => mesh.id)],
+    style: { head: [], border: [] },
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
+  });
   for (const feature of features) {
     table.push([feature, ...withFeatures.map((mesh) => cell(mesh.features[feature]))]);
   }
-  return `${table.toString()}\nyes* / no*: with a qualifying note; partly: supported with limits. meshsim meshes --json gives every note.`;
+  return `${table.toString()}\nyes* / no*: with a qualifying note; partly: only in a limited form (e.g. raw proxy config); opt-in: off by default; any*: none of its own, works with any third-party one. meshsim meshes --json gives every note.`;
 }
 
+/**
+ * A note describes how a feature is supported unless it opens by denying, limiting or deferring
+ * it: "off"/"none by default" is an opt-in, "any" means it works with any (third-party) one.
+ */
 function cell(value: boolean | string | undefined): string {
   if (value === true) return "yes";
   if (value === false || value === undefined) return "no";
-  return /^(yes|true)\b/i.test(value) ? "yes*" : /^(no|false)\b/i.test(value) ? "no*" : "partly";
+  const note = value.replace(/^\[unverified\]:?\s*/i, "");
+  if (/^(off|none by default)\b/i.test(note)) return "opt-in";
+  if (/^any\b/i.test(note) || /^none of its own/i.test(note) || /^works with any/i.test(note)) return "any*";
+  if (/^(no|none|false|n\/a|not)\b/i.test(note)) return "no*";
+  if (/^(only|partly|limited)\b/i.test(note)) return "partly";
+  return "yes*";
 }
