@@ -46,10 +46,11 @@ export function measureReplication(options: MeasureOptions): BenchResult {
   };
 }
 
-// --- internal ---
-
-/** No warm-up window: every simulated request is counted, so `requests` matches the size asked for. */
-function createTask(scenario: Scenario, ratePerSec: number, requests: number): ReplicationTask {
+/**
+ * A benchmark task: no mesh and no warm-up window, so every simulated request is counted and
+ * `requests` matches the size asked for.
+ */
+export function createTask(scenario: Scenario, ratePerSec: number, requests: number): ReplicationTask {
   return {
     scenario,
     meshId: "none",

@@ -4,8 +4,9 @@
  * and the median of the rounds' ratios. Flags: `--case mm1|robot-shop --requests <n> --rounds <n>`.
  */
 
-import { runReplication, type ReplicationTask } from "../src/runner/index.js";
-import { loadMeshProfile, loadScenario, type Scenario } from "../src/scenario/index.js";
+import { runReplication } from "../src/runner/index.js";
+import { loadScenario, type Scenario } from "../src/scenario/index.js";
+import { createTask } from "./measure-replication.js";
 import { createMm1Scenario, MM1_RATE_PER_SEC } from "./mm1-scenario.js";
 import { timeReferenceLoop } from "./reference-loop.js";
 
@@ -27,7 +28,7 @@ const rounds = Number(flag("--rounds"));
 if (!(requests > 0 && rounds >= 1)) throw new RangeError("--requests and --rounds must be positive numbers");
 
 const { scenario, ratePerSec } = scenarioOf(caseName);
-runReplication(task(scenario, ratePerSec, WARMUP_REQUESTS));
+runReplication(createTask(scenario, ratePerSec, WARMUP_REQUESTS));
 timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
 
 // Each round's simulation is measured against the reference loop just before and just after it,
@@ -40,7 +41,7 @@ let completed = 0;
 let before = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
 for (let round = 0; round < rounds; round++) {
   const started = performance.now();
-  const result = runReplication(task(scenario, ratePerSec, requests));
+  const result = runReplication(createTask(scenario, ratePerSec, requests));
   const seconds = (performance.now() - started) / 1000;
   const after = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
   completed = result.requests.completed;
@@ -75,20 +76,4 @@ function scenarioOf(name: string): { scenario: Scenario; ratePerSec: number } {
     return { scenario, ratePerSec: scenario.load.ratePerSec };
   }
   throw new RangeError(`--case must be mm1 or robot-shop, got ${name}`);
-}
-
-/** No mesh and no warm-up window, as the main benchmark's cases: every request is timed. */
-function task(scenario: Scenario, ratePerSec: number, requestCount: number): ReplicationTask {
-  return {
-    scenario,
-    meshId: "none",
-    profile: loadMeshProfile("none"),
-    mtls: "off",
-    ratePerSec,
-    durationS: requestCount / ratePerSec,
-    warmupS: 0,
-    seed: 1,
-    loadPointKey: `rps=${ratePerSec}`,
-    replication: 0,
-  };
 }

@@ -13,17 +13,10 @@ import type { CliIo } from "../cli-io.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
-import { DEFAULT_REPLICATIONS, DEFAULT_SEED, planFromFlags } from "./_plan-flags.js";
+import { DEFAULT_REPLICATIONS, DEFAULT_SEED, planFromFlags, type PlanFlags } from "./_plan-flags.js";
 
 /** The `meshsim run` flags that shape a simulation, for commands that may run a scenario. */
-export interface RunPlanFlags {
-  mesh?: string;
-  rps?: string;
-  duration?: string;
-  warmup?: string;
-  mtls?: string;
-  seed?: string;
-  replications?: string;
+export interface RunPlanFlags extends PlanFlags {
   workers?: string;
   quiet?: boolean;
 }

@@ -13,18 +13,11 @@ import type { CliIo } from "../cli-io.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
-import { DEFAULT_REPLICATIONS, DEFAULT_SEED, planFromFlags } from "./_plan-flags.js";
+import { DEFAULT_REPLICATIONS, DEFAULT_SEED, planFromFlags, type PlanFlags } from "./_plan-flags.js";
 
 export { DEFAULT_REPLICATIONS, DEFAULT_SEED };
 
-interface RunFlags {
-  mesh?: string;
-  rps?: string;
-  duration?: string;
-  warmup?: string;
-  mtls?: string;
-  seed?: string;
-  replications?: string;
+interface RunFlags extends PlanFlags {
   workers?: string;
   json?: string | boolean;
   out?: string;
