@@ -1,0 +1,28 @@
+/**
+ * What a mesh can do with traffic rules and what it does by default: a profile's `traffic`
+ * block. Every flag and number is in models/ with its source.
+ */
+
+import type { CircuitBreaker, LoadBalancer, RetryBudget, RetryPolicy, TrafficFeature } from "./traffic-rules.js";
+
+export interface TrafficProfile {
+  /**
+   * Rules apply only where the run has an L7 proxy (`mesh.l7`: ambient's waypoint, Cilium's
+   * node Envoy); without one the path is L4 and every rule is bypassed.
+   */
+  needsL7: boolean;
+  /** Features the mesh can express; a rule using another is an error naming mesh and feature. */
+  supports: Record<TrafficFeature, boolean>;
+  /** Load balancers the mesh offers; the first is not implied to be the default. */
+  loadBalancers: LoadBalancer[];
+  /** Which proxy injects faults: the caller's (Istio's VirtualService) or the server's (Kuma). */
+  faultInjectionAt: "client" | "server";
+  /** What the mesh does with no rule at all. */
+  defaults: {
+    loadBalancer: LoadBalancer;
+    retries?: RetryPolicy;
+    timeoutMs?: number;
+    circuitBreaker?: CircuitBreaker;
+    retryBudget?: RetryBudget;
+  };
+}
