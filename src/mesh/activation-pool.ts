@@ -40,6 +40,28 @@ export class ActivationPool {
   policy = new Uint8Array(INITIAL_CAPACITY);
   /** Failure reason code (0: none); a failed child fails its parent. */
   failure = new Uint8Array(INITIAL_CAPACITY);
+  /** Calls: traffic host (the name the call used). */
+  host = new Int32Array(INITIAL_CAPACITY);
+  /** Calls: the route the client proxy chose, or -1 when the call bypassed the rules. */
+  route = new Int32Array(INITIAL_CAPACITY);
+  /** Calls: the service the route sent the call to. */
+  service = new Int32Array(INITIAL_CAPACITY);
+  /** Calls under a rule: the client proxy's view of the service, and the replica slot of this try. */
+  view = new Int32Array(INITIAL_CAPACITY);
+  slot = new Int32Array(INITIAL_CAPACITY);
+  /** Calls: tries made so far beyond the first. */
+  attempt = new Int32Array(INITIAL_CAPACITY);
+  /** Calls: when the call (its first try) and the current try started, ms. */
+  callStart = new Float64Array(INITIAL_CAPACITY);
+  tryStart = new Float64Array(INITIAL_CAPACITY);
+  /** Bumped whenever a try ends, so a timer set for an earlier try is recognised as stale. */
+  generation = new Int32Array(INITIAL_CAPACITY);
+  /** 1 for a try abandoned at a timeout: it runs on, but nobody waits for it. */
+  abandoned = new Uint8Array(INITIAL_CAPACITY);
+  /** 1 when the failure came from one of the callee's own calls (the caller sees the callee's 5xx). */
+  inherited = new Uint8Array(INITIAL_CAPACITY);
+  /** 1 while the try holds a place under its client's connection limit. */
+  admitted = new Uint8Array(INITIAL_CAPACITY);
 
   #freeList = new Int32Array(INITIAL_CAPACITY);
   #freeCount = 0;
@@ -65,6 +87,7 @@ export class ActivationPool {
 
   free(id: number): void {
     this.#live--;
+    this.generation[id]++;
     this.#freeList[this.#freeCount++] = id;
   }
 
@@ -91,6 +114,18 @@ export class ActivationPool {
     this.keepAlive = grown(this.keepAlive, capacity);
     this.policy = grown(this.policy, capacity);
     this.failure = grown(this.failure, capacity);
+    this.host = grown(this.host, capacity);
+    this.route = grown(this.route, capacity);
+    this.service = grown(this.service, capacity);
+    this.view = grown(this.view, capacity);
+    this.slot = grown(this.slot, capacity);
+    this.attempt = grown(this.attempt, capacity);
+    this.callStart = grown(this.callStart, capacity);
+    this.tryStart = grown(this.tryStart, capacity);
+    this.generation = grown(this.generation, capacity);
+    this.abandoned = grown(this.abandoned, capacity);
+    this.admitted = grown(this.admitted, capacity);
+    this.inherited = grown(this.inherited, capacity);
     this.#freeList = grown(this.#freeList, capacity);
   }
 }

@@ -7,7 +7,7 @@
  *                        └ call b
  */
 
-import type { CallNode, RequestType, ServiceCall } from "./topology.js";
+import type { CallNode, RequestType, ServiceCall, Topology } from "./topology.js";
 
 export const NODE_CALL = 0;
 export const NODE_SEQUENCE = 1;
@@ -20,8 +20,14 @@ export interface CallProgram {
   probability: Float64Array;
   repeat: Float64Array;
   async: Uint8Array;
-  /** Service index of a call node (-1 for groups). */
+  /**
+   * Service index of a call node (-1 for groups). A call to a virtual host (a traffic rule's
+   * name over other services) holds the host's first catch-all backend: its protocol stands
+   * for all of them.
+   */
   service: Int32Array;
+  /** Traffic host of a call node: the service's index, or a virtual host's (after the services). */
+  host: Int32Array;
   requestBytes: Float64Array;
   responseBytes: Float64Array;
   childStart: Int32Array;
@@ -32,11 +38,42 @@ export interface CallProgram {
   roots: Int32Array;
 }
 
+/** Where a call to a virtual host goes in the program: its host id and representative service. */
+export interface VirtualHostTarget {
+  host: number;
+  service: number;
+}
+
 /**
- * Flattens the request types' call trees; `serviceIndex` maps a service name to its index.
- * @throws Error when a call names a service missing from serviceIndex (the loader prevents it)
+ * The topology's call program: services by index, and each traffic rule whose host is not a
+ * service as a virtual host numbered after the services, in rule order.
  */
-export function compileCallProgram(requestTypes: RequestType[], serviceIndex: Map<string, number>): CallProgram {
+export function compileTopologyProgram(topology: Topology): CallProgram {
+  const serviceIndex = new Map(topology.services.map((service, index) => [service.name, index]));
+  return compileCallProgram(topology.requestTypes, serviceIndex, virtualHostTargets(topology, serviceIndex));
+}
+
+/** Virtual hosts of the topology's traffic rules, numbered after the services. */
+export function virtualHostTargets(topology: Topology, serviceIndex: Map<string, number>): Map<string, VirtualHostTarget> {
+  const targets = new Map<string, VirtualHostTarget>();
+  for (const rule of topology.traffic ?? []) {
+    if (serviceIndex.has(rule.host)) continue;
+    const route = rule.routes.find((candidate) => !candidate.match) ?? rule.routes[rule.routes.length - 1];
+    targets.set(rule.host, { host: serviceIndex.size + targets.size, service: serviceIndex.get(route.backends[0].service)! });
+  }
+  return targets;
+}
+
+/**
+ * Flattens the request types' call trees; `serviceIndex` maps a service name to its index and
+ * `virtualHosts` the names of traffic rules that are not services.
+ * @throws Error when a call names neither (the loader prevents it)
+ */
+export function compileCallProgram(
+  requestTypes: RequestType[],
+  serviceIndex: Map<string, number>,
+  virtualHosts: Map<string, VirtualHostTarget> = new Map(),
+): CallProgram {
   const nodes: CallNode[] = [];
   const childLists: number[][] = [];
   const visit = (node: CallNode): number => {
@@ -57,6 +94,7 @@ export function compileCallProgram(requestTypes: RequestType[], serviceIndex: Ma
     repeat: new Float64Array(count),
     async: new Uint8Array(count),
     service: new Int32Array(count).fill(-1),
+    host: new Int32Array(count).fill(-1),
     requestBytes: new Float64Array(count),
     responseBytes: new Float64Array(count),
     childStart: new Int32Array(count),
@@ -74,7 +112,9 @@ export function compileCallProgram(requestTypes: RequestType[], serviceIndex: Ma
     next += childLists[id].length;
     if (node.kind === "call") {
       program.kind[id] = NODE_CALL;
-      program.service[id] = lookUpService(node, serviceIndex);
+      const virtual = virtualHosts.get(node.service);
+      program.service[id] = virtual ? virtual.service : lookUpService(node, serviceIndex);
+      program.host[id] = virtual ? virtual.host : program.service[id];
       program.async[id] = node.async ? 1 : 0;
       program.requestBytes[id] = node.requestBytes;
       program.responseBytes[id] = node.responseBytes;

@@ -6,6 +6,7 @@
 
 import { meanOf } from "../random/index.js";
 import type { CallNode, Service, Topology } from "./topology.js";
+import { expandHostCalls } from "./traffic/expand-host-calls.js";
 
 export interface ServiceLoad {
   service: string;
@@ -18,10 +19,12 @@ export interface ServiceLoad {
 }
 
 /**
- * Offered load of every service at `ratePerSec` requests per second.
+ * Offered load of every service at `ratePerSec` requests per second; calls to a traffic rule's
+ * host spread by its weights when `rulesApplied`, else over every backend's pods.
  * @example offeredLoad(topology, 100).find((s) => s.utilization >= 1)
  */
-export function offeredLoad(topology: Topology, ratePerSec: number): ServiceLoad[] {
+export function offeredLoad(withHosts: Topology, ratePerSec: number, rulesApplied = true): ServiceLoad[] {
+  const topology = expandHostCalls(withHosts, rulesApplied);
   const byName = new Map(topology.services.map((service) => [service.name, service]));
   const visits = new Map<string, number>(topology.services.map((service) => [service.name, 0]));
   const totalWeight = topology.requestTypes.reduce((sum, type) => sum + type.weight, 0);

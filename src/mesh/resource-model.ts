@@ -4,6 +4,7 @@
  * know), and the control plane's memory as the mesh grows. CPU is measured by the simulation.
  */
 
+import { expandHostCalls } from "./traffic/expand-host-calls.js";
 import type { MeshOptions, MeshProfile, ProxyCost } from "./mesh-profile.js";
 import type { CallNode, Topology } from "./topology.js";
 
@@ -20,7 +21,7 @@ export interface StaticResources {
 export function staticResources(topology: Topology, profile: MeshProfile, mesh: MeshOptions, clientMeshed: boolean): StaticResources {
   const meshedServices = topology.services.filter((service) => service.meshed && !service.external);
   const meshedPods = meshedServices.reduce((sum, service) => sum + service.replicas, 0) + (clientMeshed ? 1 : 0);
-  const peers = peerPodsByService(topology);
+  const peers = peerPodsByService(expandHostCalls(topology, true));
   // A proxy learns every meshed endpoint unless scoped (Istio's Sidecar resource); assume unscoped.
   const endpoints = meshedPods;
   const nodes = topology.cluster.nodes;

@@ -126,10 +126,12 @@ export class ServiceNetwork implements NetworkBuilder {
       const sample = createSampler(service.serviceTime, streams("service", service.name));
       const pods = new Int32Array(service.replicas);
       for (let replica = 0; replica < service.replicas; replica++) {
+        const slowdown = service.failures?.slowReplicas.find((slow) => slow.replica === replica)?.factor ?? 1;
         const station = new Station(sim, {
           name: `${service.name}[${replica}]`,
           workers: service.concurrency,
-          serviceTime: sample,
+          // A slow replica draws from the service's stream like the others, scaled.
+          serviceTime: slowdown === 1 ? sample : () => slowdown * sample(),
           onServed: callbacks.appServed,
           holdsWorker: service.holdWorker,
         });

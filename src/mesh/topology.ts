@@ -4,6 +4,7 @@
  */
 
 import type { DistributionSpec } from "../random/index.js";
+import type { ServiceFailures, TrafficRule } from "./traffic/traffic-rules.js";
 
 export type ServiceKind = "http" | "grpc" | "db" | "cache" | "queue" | "worker";
 export type Protocol = "http1" | "http2" | "grpc" | "tcp";
@@ -27,6 +28,10 @@ export interface Service {
   mtls?: "off" | "permissive" | "strict";
   /** Node index of each replica, resolved by the loader (length = replicas). */
   placement: number[];
+  /** Pod labels (app, version), as imported DestinationRule subsets select them. */
+  labels?: Record<string, string>;
+  /** Error rate, slow replicas and outages, when the scenario injects them. */
+  failures?: ServiceFailures;
 }
 
 interface CallNodeOptions {
@@ -57,6 +62,8 @@ export type CallNode = ServiceCall | CallGroup;
 export interface RequestType {
   name: string;
   weight: number;
+  /** Headers the request carries; apps propagate them to their own calls (header routes match them). */
+  headers: Record<string, string>;
   /** The request as the load generator sends it to the entry service. */
   root: ServiceCall;
 }
@@ -78,4 +85,6 @@ export interface Topology {
   cluster: ClusterShape;
   /** Authorization: for each protected service, the callers allowed (services or LOAD_GENERATOR). */
   allowFrom?: Record<string, string[]>;
+  /** Traffic rules by host; a call may name a rule's host instead of a service. */
+  traffic?: TrafficRule[];
 }

@@ -8,6 +8,7 @@ import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
 import type { RunPlan } from "./plan-tasks.js";
 import { securityWarnings } from "./security-warnings.js";
 import { monthlyCost, summarizeRun, type RunSummary } from "./summarize-run.js";
+import { trafficWarnings } from "./traffic-warnings.js";
 
 /**
  * The runs of a plan from its tasks and their results, both in task order.
@@ -22,6 +23,15 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
     const run = summarizeRun({ mesh: task.meshId, mtls: task.mtls, rps: task.ratePerSec, durationS: task.durationS }, replications);
     if (plan.scenario.pricing) run.resources.monthlyCost = monthlyCost(run.resources, plan.scenario.pricing);
     run.warnings.push(...securityWarnings(run, task.profile));
+    const { topology, load, mesh } = plan.scenario;
+    run.warnings.push(
+      ...trafficWarnings(run, task.profile, {
+        topology,
+        l7: mesh.l7,
+        clientMeshed: load.client.meshed,
+        ingressGateway: load.ingress === "gateway" && task.meshId !== "none",
+      }),
+    );
     runs.push(run);
   }
   return runs;

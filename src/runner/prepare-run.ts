@@ -4,8 +4,8 @@
  * share it, so a shard's tasks are exactly a slice of the unsharded run's.
  */
 
-import { checkIngressSupport, checkMtlsSupport, checkPolicySupport, offeredLoad, OverloadError, type MeshProfile } from "../mesh/index.js";
-import { loadMeshProfile } from "../scenario/index.js";
+import { checkIngressSupport, checkMtlsSupport, checkPolicySupport, checkTrafficSupport, offeredLoad, OverloadError, type MeshProfile } from "../mesh/index.js";
+import { loadMeshProfile, meshIds } from "../scenario/index.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
 import type { ReplicationTask } from "./replication-task.js";
 
@@ -19,7 +19,7 @@ export interface PreparedRun {
  * Checks and lays out a plan.
  * @throws OverloadError when a station's offered utilisation at a planned rate is >= 1
  * @throws ScenarioError when a mesh profile or an override is invalid
- * @throws UnsupportedSettingError when a mesh cannot express the asked mTLS modes
+ * @throws UnsupportedSettingError when a mesh cannot express the asked mTLS modes or traffic rules
  */
 export function prepareRun(plan: RunPlan): PreparedRun {
   if (plan.scenario.load.type === "open") for (const rate of plan.rates) refuseOverload(plan, rate);
@@ -30,6 +30,10 @@ export function prepareRun(plan: RunPlan): PreparedRun {
     }),
   );
   const tasks = planTasks(plan, profiles);
+  if (plan.scenario.topology.traffic) {
+    const everyMesh = meshIds().map((id) => loadMeshProfile(id));
+    for (const profile of profiles.values()) checkTrafficSupport(profile, plan.scenario.topology, everyMesh);
+  }
   for (const task of tasks) {
     checkMtlsSupport(task.profile, task.mtls, plan.scenario.topology.services);
     checkIngressSupport(task.profile, plan.scenario.load.ingress);

@@ -3,7 +3,7 @@
  * (piscina's contract), so the same pure function runs in-process in tests and in workers.
  */
 
-import type { MeshProfile, StaticResources } from "../mesh/index.js";
+import type { MeshProfile, StaticResources, TrafficCounts } from "../mesh/index.js";
 import type { MtlsMode, Scenario } from "../scenario/index.js";
 import type { LatencyHistogramJson } from "../stats/index.js";
 
@@ -52,6 +52,8 @@ export interface ReplicationResult {
   hops: HopTotals[];
   /** Connections opened (resumed among them) and mTLS handshakes made in the window. */
   connections: { opened: number; resumed: number; handshakes: number };
+  /** What the traffic rules did in the window; absent when no rule or failure source was in play. */
+  traffic?: TrafficCounts;
   /** Proxies and memory that follow from the deployment's shape. */
   staticResources: StaticResources;
   /** Length of the measurement window, ms. */

@@ -5,7 +5,7 @@
  */
 
 import { Simulation, secondsToSimTime } from "../engine/index.js";
-import { FAILURE_REASONS, RequestFlow, compileCallProgram, staticResources, type MtlsMode, type StreamFactory } from "../mesh/index.js";
+import { FAILURE_REASONS, RequestFlow, compileTopologyProgram, staticResources, type MtlsMode, type StreamFactory } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
 import { ClosedLoop, OpenLoop, createRequestMix, type Workload } from "../workload/index.js";
 import type { HopTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
@@ -34,7 +34,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   let workload: Workload | undefined;
   const flow = new RequestFlow(sim, {
     topology,
-    program: compileCallProgram(topology.requestTypes, new Map(topology.services.map((s, i) => [s.name, i]))),
+    program: compileTopologyProgram(topology),
     profile: task.profile,
     mesh: {
       l7: scenario.mesh.l7,
@@ -83,6 +83,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   const windowOpens = sim.on("window-opens", () => {
     stations.forEach((station) => station.resetStats());
     flow.resetConnectionCounts();
+    flow.resetTrafficCounts();
   });
   const windowCloses = sim.on("window-closes", () => stations.forEach((station) => station.freezeUtilization()));
   // Priority 0: window edges take effect before anything else happening at the same instant.
@@ -111,6 +112,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     })),
     hops: hopTotals(flow),
     connections: flow.connectionCounts(),
+    ...trafficOf(flow),
     staticResources: staticResources(
       topology,
       task.profile,
@@ -125,6 +127,11 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
 }
 
 // --- internal ---
+
+function trafficOf(flow: RequestFlow): { traffic?: ReturnType<RequestFlow["trafficCounts"]> } {
+  const traffic = flow.trafficCounts();
+  return traffic ? { traffic } : {};
+}
 
 function sumOf(counts: Record<string, number>): number {
   return Object.values(counts).reduce((sum, n) => sum + n, 0);

@@ -6,6 +6,7 @@
 
 import { LatencyHistogram, confidenceInterval95, type LatencyHistogramJson } from "../stats/index.js";
 import type { HopTotals, ReplicationResult, RequestCounts } from "./replication-task.js";
+import { summarizeTraffic, type TrafficSummary } from "./summarize-traffic.js";
 
 export interface LatencySummary {
   mean: number;
@@ -41,6 +42,8 @@ export interface RunSummary {
   /** Connections the calls opened in the window, and mTLS handshakes among them. */
   connections: { opened: number; resumed: number; handshakes: number; handshakesPerRequest: number };
   latencyMs: LatencySummary;
+  /** What the traffic rules did (routes, bypasses, retries, timeouts, ejections); only when some are in play. */
+  traffic?: TrafficSummary;
   byRequestType: Record<string, { latencyMs: LatencySummary; requests: RequestCounts }>;
   hops: HopSummary[];
   resources: {
@@ -129,6 +132,7 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
     requests,
     connections: sumConnections(replications, requests.completed + requests.failed),
     latencyMs,
+    ...withTraffic(summarizeTraffic(replications)),
     byRequestType,
     hops,
     resources: {
@@ -149,6 +153,10 @@ export function round(value: number): number {
 }
 
 // --- internal ---
+
+function withTraffic(traffic: TrafficSummary | undefined): { traffic?: TrafficSummary } {
+  return traffic ? { traffic } : {};
+}
 
 function sumConnections(replications: ReplicationResult[], requests: number): RunSummary["connections"] {
   const total = { opened: 0, resumed: 0, handshakes: 0 };

@@ -4,6 +4,7 @@
  */
 
 import type { DistributionSpec } from "../random/index.js";
+import type { RawTrafficRule } from "./traffic-import/raw-traffic-rule.js";
 
 export interface RawCallNodeOptions {
   probability?: number;
@@ -35,6 +36,12 @@ export interface RawService {
   keepAlive?: boolean;
   mtls?: "off" | "permissive" | "strict";
   nodes?: number[];
+  labels?: Record<string, string>;
+  failures?: {
+    errorRate?: number;
+    slowReplicas?: Array<{ replica: number; factor: number }>;
+    outages?: Array<{ replica: number; startS: number; endS: number }>;
+  };
 }
 
 export interface RawScenario {
@@ -52,6 +59,7 @@ export interface RawScenario {
     requestBytes?: number;
     responseBytes?: number;
     calls?: RawCallNode[];
+    headers?: Record<string, string>;
   }>;
   load: {
     type: "open" | "closed";
@@ -68,6 +76,8 @@ export interface RawScenario {
     client?: { node?: number; meshed?: boolean };
   };
   policies?: Array<{ to: string; allowFrom: string[]; note?: string }>;
+  traffic?: RawTrafficRule[];
+  trafficConfig?: string[];
   pricing?: { vcpuHour: number; gbHour: number; currency?: string };
   mesh?: { ids?: string[]; mtls?: string; l7?: boolean; rotateCertificatesAtS?: number; overrides?: Record<string, Record<string, unknown>> };
 }

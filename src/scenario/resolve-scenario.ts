@@ -3,7 +3,7 @@
  * checks what a schema cannot (names that must exist, call cycles, ranges between fields).
  */
 
-import { LOAD_GENERATOR, type CallNode, type ClusterShape, type Protocol, type RequestType, type Service, type ServiceCall, type ServiceKind } from "../mesh/index.js";
+import { LOAD_GENERATOR, type ServiceFailures, type CallNode, type ClusterShape, type Protocol, type RequestType, type Service, type ServiceCall, type ServiceKind } from "../mesh/index.js";
 import type { DistributionSpec } from "../random/index.js";
 import type { LoadSpec } from "../workload/index.js";
 import type { MtlsMode, Scenario } from "./scenario.js";
@@ -12,6 +12,7 @@ import { suggest } from "./validate-document.js";
 import { resolveMeshIds } from "./mesh-catalog.js";
 import { loadMeshProfile } from "./load-mesh-profile.js";
 import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
+import { resolveTraffic, type SourcedRule } from "./resolve-traffic.js";
 
 const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
   http: "http1",
@@ -32,14 +33,18 @@ const MAX_REPLICAS = 10_000;
  * Builds the Scenario from a document that passed the schema.
  * @throws ScenarioError naming the field for unknown services, cycles and out-of-range values
  */
-export function resolveScenario(file: string, sha256: string, raw: RawScenario): Scenario {
+export function resolveScenario(file: string, sha256: string, raw: RawScenario, imported: SourcedRule[] = []): Scenario {
   const fail = (field: string, problem: string): never => {
     throw new ScenarioError(file, field, problem);
   };
   const cluster = resolveCluster(raw);
   const services = resolveServices(raw.services, cluster, fail);
-  const names = services.map((service) => service.name);
+  const serviceNames = services.map((service) => service.name);
   const load = resolveLoad(raw, cluster, fail);
+  const ownRules = (raw.traffic ?? []).map((rule, index) => ({ rule, field: `traffic[${index}]` }));
+  const traffic = resolveTraffic([...ownRules, ...imported], services, fail);
+  // Calls may name a traffic rule's host as well as a service.
+  const names = [...serviceNames, ...traffic.map((rule) => rule.host).filter((host) => !serviceNames.includes(host))];
 
   const firstTypeIndex = new Map<string, number>();
   const requestTypes: RequestType[] = raw.requestTypes.map((type, index) => {
@@ -59,7 +64,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario):
       calls: (type.calls ?? []).map((node, i) => resolveCallNode(node, `${field}.calls[${i}]`, names, load, fail)),
     };
     checkNoCycle(root, [], `${field}`, fail);
-    return { name: type.name, weight: type.weight ?? 1, root };
+    return { name: type.name, weight: type.weight ?? 1, headers: { ...(type.headers ?? {}) }, root };
   });
 
   return {
@@ -67,7 +72,13 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario):
     description: raw.description ?? "",
     file,
     sha256,
-    topology: { services, requestTypes, cluster, ...resolvePolicies(raw, names, fail) },
+    topology: {
+      services,
+      requestTypes,
+      cluster,
+      ...resolvePolicies(raw, serviceNames, fail),
+      ...(traffic.length > 0 ? { traffic } : {}),
+    },
     load,
     pricing: raw.pricing ? { vcpuHour: raw.pricing.vcpuHour, gbHour: raw.pricing.gbHour, currency: raw.pricing.currency ?? "USD" } : undefined,
     mesh: {
@@ -156,8 +167,27 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
       keepAlive: raw.keepAlive ?? true,
       ...(raw.mtls !== undefined ? { mtls: raw.mtls } : {}),
       placement,
+      ...(raw.labels ? { labels: { ...raw.labels } } : {}),
+      ...(raw.failures ? { failures: resolveFailures(raw, replicas, field, fail) } : {}),
     };
   });
+}
+
+function resolveFailures(raw: RawService, replicas: number, field: string, fail: Fail): ServiceFailures {
+  const failures = raw.failures!;
+  const checkReplica = (replica: number, at: string): void => {
+    if (replica >= replicas) fail(at, `must be below replicas (${replicas}), got ${replica}`);
+  };
+  (failures.slowReplicas ?? []).forEach((slow, i) => checkReplica(slow.replica, `${field}.failures.slowReplicas[${i}].replica`));
+  (failures.outages ?? []).forEach((outage, i) => {
+    checkReplica(outage.replica, `${field}.failures.outages[${i}].replica`);
+    if (outage.endS <= outage.startS) fail(`${field}.failures.outages[${i}].endS`, `must be after startS (${outage.startS}), got ${outage.endS}`);
+  });
+  return {
+    errorRate: failures.errorRate ?? 0,
+    slowReplicas: (failures.slowReplicas ?? []).map((slow) => ({ ...slow })),
+    outages: (failures.outages ?? []).map((outage) => ({ replica: outage.replica, startMs: outage.startS * 1000, endMs: outage.endS * 1000 })),
+  };
 }
 
 function resolveLoad(raw: RawScenario, cluster: ClusterShape, fail: Fail): LoadSpec {

@@ -3,6 +3,8 @@
  * The loader validates against it (with ajv) and `meshsim schema` prints it for editors.
  */
 
+import { SERVICE_FAILURES_SCHEMA, TRAFFIC_RULE_SCHEMA } from "./traffic-schema.js";
+
 const NAME_PATTERN = "^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$";
 
 const positiveNumber = { type: "number", exclusiveMinimum: 0 } as const;
@@ -177,6 +179,12 @@ const service = {
       minItems: 1,
       description: "node indices the replicas are placed on, round-robin; default spreads all pods over all nodes",
     },
+    labels: {
+      type: "object",
+      additionalProperties: { type: "string" },
+      description: "pod labels (app, version): imported DestinationRule subsets select services by them",
+    },
+    failures: SERVICE_FAILURES_SCHEMA,
     runtime: { type: "string" },
     note: { type: "string" },
   },
@@ -193,6 +201,11 @@ const requestType = {
     requestBytes: bytes,
     responseBytes: bytes,
     calls: { $ref: "#/definitions/callList" },
+    headers: {
+      type: "object",
+      additionalProperties: { type: "string" },
+      description: "headers the request carries (and the apps propagate to their calls), for header-based routes",
+    },
     note: { type: "string" },
   },
   additionalProperties: false,
@@ -320,6 +333,16 @@ export const SCENARIO_SCHEMA = {
         },
         additionalProperties: false,
       },
+    },
+    traffic: {
+      type: "array",
+      description: "traffic rules the callers' proxies apply: splits, header routes, retries, timeouts, faults, load balancing, circuit breakers",
+      items: TRAFFIC_RULE_SCHEMA,
+    },
+    trafficConfig: {
+      type: "array",
+      items: { type: "string" },
+      description: "Kubernetes manifests to import as traffic rules (HTTPRoute, TrafficSplit, VirtualService, DestinationRule), relative to this file",
     },
     pricing: {
       type: "object",

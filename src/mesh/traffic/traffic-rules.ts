@@ -84,7 +84,8 @@ export interface TrafficRule {
   /** Tried in order; the first whose match holds takes the call. */
   routes: Route[];
   loadBalancer?: LoadBalancer;
-  circuitBreaker?: CircuitBreaker;
+  /** Thresholds the rule sets; the others keep the mesh's defaults. */
+  circuitBreaker?: Partial<CircuitBreaker>;
   outlierDetection?: OutlierDetection;
   retryBudget?: RetryBudget;
   rateLimit?: RateLimit;

@@ -1,0 +1,82 @@
+/**
+ * What the traffic rules did in a replication's measurement window: how many calls each rule
+ * routed (and to which backend) or let bypass, retries, abandoned tries, ejections, overflows.
+ */
+
+/** Plain-data counts, summed exactly across replications. */
+export interface TrafficCounts {
+  /** Per host with a rule: calls its proxies routed, calls that bypassed it, calls with no route. */
+  hosts: Array<{ host: string; applied: number; bypassed: number; noRoute: number; byBackend: Record<string, number> }>;
+  /** Tries made again after a failure or a per-try timeout. */
+  retries: number;
+  /** Retries not made because the retry budget (Linkerd) or maxRetries (Envoy) was spent. */
+  retriesDenied: number;
+  /** Tries abandoned at a timeout (the server may still be working on them). */
+  timeouts: number;
+  /** Calls that waited for the client proxy's connection limit (circuit breaker). */
+  queuedByLimit: number;
+  /** Replica ejections by outlier detection. */
+  ejections: number;
+  faultsInjected: { delay: number; abort: number };
+}
+
+/** Counters in typed arrays, indexed by host and service ids. */
+export class TrafficCounters {
+  readonly applied: Float64Array;
+  readonly bypassed: Float64Array;
+  readonly noRoute: Float64Array;
+  /** host * serviceCount + service: calls the host's routes (or bypass) sent to the service. */
+  readonly reached: Float64Array;
+  retries = 0;
+  retriesDenied = 0;
+  timeouts = 0;
+  queuedByLimit = 0;
+  ejections = 0;
+  faultDelays = 0;
+  faultAborts = 0;
+  readonly #serviceCount: number;
+
+  constructor(hostCount: number, serviceCount: number) {
+    this.applied = new Float64Array(hostCount);
+    this.bypassed = new Float64Array(hostCount);
+    this.noRoute = new Float64Array(hostCount);
+    this.reached = new Float64Array(hostCount * serviceCount);
+    this.#serviceCount = serviceCount;
+  }
+
+  countReached(host: number, service: number): void {
+    this.reached[host * this.#serviceCount + service]++;
+  }
+
+  reset(): void {
+    this.applied.fill(0);
+    this.bypassed.fill(0);
+    this.noRoute.fill(0);
+    this.reached.fill(0);
+    this.retries = this.retriesDenied = this.timeouts = this.queuedByLimit = this.ejections = 0;
+    this.faultDelays = this.faultAborts = 0;
+  }
+
+  /** The counts as plain data, hosts with rules only. */
+  toCounts(hostNames: string[], hostHasRule: Uint8Array, serviceNames: string[]): TrafficCounts {
+    const hosts: TrafficCounts["hosts"] = [];
+    hostNames.forEach((host, h) => {
+      if (hostHasRule[h] !== 1) return;
+      const byBackend: Record<string, number> = {};
+      serviceNames.forEach((service, s) => {
+        const calls = this.reached[h * this.#serviceCount + s];
+        if (calls > 0) byBackend[service] = calls;
+      });
+      hosts.push({ host, applied: this.applied[h], bypassed: this.bypassed[h], noRoute: this.noRoute[h], byBackend });
+    });
+    return {
+      hosts,
+      retries: this.retries,
+      retriesDenied: this.retriesDenied,
+      timeouts: this.timeouts,
+      queuedByLimit: this.queuedByLimit,
+      ejections: this.ejections,
+      faultsInjected: { delay: this.faultDelays, abort: this.faultAborts },
+    };
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * Turns the scenario's `traffic` list (and rules imported from manifests) into TrafficRules:
+ * checks names, weights and protocols a schema cannot, and applies the defaults of the fields
+ * that have mesh-independent ones (Envoy's retry back-off, outlier detection, Linkerd's budget).
+ */
+
+import type { Service, TrafficRule } from "../mesh/index.js";
+import type { RawTrafficRule } from "./traffic-import/raw-traffic-rule.js";
+import { suggest } from "./validate-document.js";
+
+type Fail = (field: string, problem: string) => never;
+
+/** A raw rule and the field path errors about it should name. */
+export interface SourcedRule {
+  rule: RawTrafficRule;
+  field: string;
+}
+
+/**
+ * Resolves rules in order; a host may have one rule only.
+ * @throws ScenarioError (through `fail`) for unknown services, duplicate hosts, zero weights
+ */
+export function resolveTraffic(sourced: SourcedRule[], services: Service[], fail: Fail): TrafficRule[] {
+  const byName = new Map(services.map((service) => [service.name, service]));
+  const names = [...byName.keys()];
+  const seen = new Map<string, string>();
+  return sourced.map(({ rule, field }) => {
+    const earlier = seen.get(rule.host);
+    if (earlier) fail(`${field}.host`, `${rule.host} already has a rule (${earlier}); one rule per host`);
+    seen.set(rule.host, field);
+    const routes = rule.routes.map((route, r) => {
+      const at = `${field}.routes[${r}]`;
+      route.backends.forEach((backend, b) => {
+        if (!byName.has(backend.service)) fail(`${at}.backends[${b}].service`, unknown(backend.service, names));
+      });
+      const total = route.backends.reduce((sum, backend) => sum + (backend.weight ?? 1), 0);
+      if (total <= 0) fail(`${at}.backends`, "weights add up to 0; at least one backend needs a positive weight");
+      const retries = route.retries;
+      if (retries?.perTryTimeoutMs !== undefined && route.timeoutMs !== undefined && retries.perTryTimeoutMs > route.timeoutMs) {
+        fail(`${at}.retries.perTryTimeoutMs`, `${retries.perTryTimeoutMs} ms is longer than the route's timeoutMs ${route.timeoutMs}`);
+      }
+      return {
+        ...(route.match ? { match: { headers: { ...route.match.headers } } } : {}),
+        backends: route.backends.map((backend) => ({ service: backend.service, weight: backend.weight ?? 1 })),
+        ...(route.timeoutMs !== undefined ? { timeoutMs: route.timeoutMs } : {}),
+        ...(retries
+          ? {
+              retries: {
+                attempts: retries.attempts,
+                ...(retries.perTryTimeoutMs !== undefined ? { perTryTimeoutMs: retries.perTryTimeoutMs } : {}),
+                retryOn: retries.retryOn ?? ["5xx"],
+                backoffMs: retries.backoffMs ?? 25,
+              },
+            }
+          : {}),
+        ...(route.fault
+          ? {
+              fault: {
+                ...(route.fault.delay ? { delay: { ...route.fault.delay } } : {}),
+                ...(route.fault.abort ? { abort: { percent: route.fault.abort.percent, status: route.fault.abort.status ?? 503 } } : {}),
+              },
+            }
+          : {}),
+      };
+    });
+    checkOneProtocol(rule, field, byName, fail);
+    const outlier = rule.outlierDetection;
+    const budget = rule.retryBudget;
+    const limit = rule.rateLimit;
+    return {
+      host: rule.host,
+      routes,
+      ...(rule.loadBalancer ? { loadBalancer: rule.loadBalancer } : {}),
+      ...(rule.circuitBreaker ? { circuitBreaker: { ...rule.circuitBreaker } } : {}),
+      ...(outlier
+        ? {
+            outlierDetection: {
+              consecutive5xx: outlier.consecutive5xx ?? 5,
+              intervalMs: outlier.intervalMs ?? 10_000,
+              baseEjectionMs: outlier.baseEjectionMs ?? 30_000,
+              maxEjectionPercent: outlier.maxEjectionPercent ?? 10,
+            },
+          }
+        : {}),
+      ...(budget ? { retryBudget: { ratio: budget.ratio, minPerSecond: budget.minPerSecond ?? 10, ttlMs: budget.ttlMs ?? 10_000 } } : {}),
+      ...(limit ? { rateLimit: { requestsPerSecond: limit.requestsPerSecond, burst: limit.burst ?? limit.requestsPerSecond } } : {}),
+      source: rule.source ?? field,
+    };
+  });
+}
+
+// --- internal ---
+
+/** A host's backends (and the host, if it is a service) must speak one protocol: one proxy config carries them. */
+function checkOneProtocol(rule: RawTrafficRule, field: string, byName: Map<string, Service>, fail: Fail): void {
+  const members = [rule.host, ...rule.routes.flatMap((route) => route.backends.map((backend) => backend.service))];
+  const protocols = new Set(members.filter((name) => byName.has(name)).map((name) => byName.get(name)!.protocol));
+  if (protocols.size > 1) fail(`${field}.routes`, `backends of ${rule.host} speak different protocols (${[...protocols].join(", ")}); a host's backends must share one`);
+}
+
+function unknown(name: string, names: string[]): string {
+  const hint = suggest(name, names);
+  return `names unknown service ${name}${hint ? ` (did you mean ${hint}?)` : ""}`;
+}
