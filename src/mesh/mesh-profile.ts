@@ -4,6 +4,8 @@
  * scenario loader validates them and applies a scenario's overrides.
  */
 
+import type { TrafficProfile } from "./traffic/traffic-profile.js";
+
 export type Architecture = "none" | "sidecar" | "node-agent" | "ambient" | "ebpf";
 
 /** Values per protocol of the call a proxy carries. */
@@ -81,6 +83,8 @@ export interface MeshProfile {
   controlPlane?: ControlPlaneCost;
   defaults?: { mtls?: "off" | "permissive" | "strict"; keyType?: string; certLifetimeHours?: number };
   security?: SecurityProfile;
+  /** Traffic rules the mesh can express and its behaviour with none; absent for `none`. */
+  traffic?: TrafficProfile;
   features?: Record<string, boolean | string>;
   sources?: Record<string, string>;
   notes?: string[];
