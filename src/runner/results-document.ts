@@ -19,7 +19,7 @@ export interface ResultsMeta {
 export interface ResultsDocument {
   schemaVersion: typeof RESULTS_SCHEMA_VERSION;
   meta: ResultsMeta;
-  scenario: { name: string; sha256: string };
+  scenario: { name: string; sha256: string; imports?: Array<{ file: string; sha256: string }>; notices?: string[] };
   seed: number;
   runs: RunSummary[];
 }

@@ -33,7 +33,12 @@ export function resultsDocument(plan: RunPlan, runs: RunSummary[], meta: Results
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     meta,
-    scenario: { name: plan.scenario.name, sha256: plan.scenario.sha256 },
+    scenario: {
+      name: plan.scenario.name,
+      sha256: plan.scenario.sha256,
+      ...(plan.scenario.imports ? { imports: plan.scenario.imports } : {}),
+      ...(plan.scenario.notices ? { notices: plan.scenario.notices } : {}),
+    },
     seed: plan.seed,
     runs,
   };

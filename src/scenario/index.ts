@@ -1,6 +1,6 @@
 export { SCENARIO_SCHEMA } from "./schema.js";
 export { ScenarioError } from "./scenario-error.js";
-export { loadScenario, parseScenario } from "./load-scenario.js";
+export { loadScenario, parseScenario, type LoadOptions, type ParseOptions } from "./load-scenario.js";
 export { builtInScenarioNames, builtInScenarioPath } from "./built-in-scenarios.js";
 export { readDocument, type InputDocument } from "./read-document.js";
 export { packageRoot, packageVersion } from "./package-root.js";

@@ -64,6 +64,7 @@ export function resolveTraffic(sourced: SourcedRule[], services: Service[], fail
       };
     });
     checkOneProtocol(rule, field, byName, fail);
+    checkHttpOnly(rule, field, byName, fail);
     const outlier = rule.outlierDetection;
     const budget = rule.retryBudget;
     const limit = rule.rateLimit;
@@ -96,6 +97,17 @@ function checkOneProtocol(rule: RawTrafficRule, field: string, byName: Map<strin
   const members = [rule.host, ...rule.routes.flatMap((route) => route.backends.map((backend) => backend.service))];
   const protocols = new Set(members.filter((name) => byName.has(name)).map((name) => byName.get(name)!.protocol));
   if (protocols.size > 1) fail(`${field}.routes`, `backends of ${rule.host} speak different protocols (${[...protocols].join(", ")}); a host's backends must share one`);
+}
+
+/** Header routes, retries, timeouts and faults act on HTTP requests; a TCP host has none. */
+function checkHttpOnly(rule: RawTrafficRule, field: string, byName: Map<string, Service>, fail: Fail): void {
+  const backend = byName.get(rule.routes[0].backends[0].service);
+  if (backend?.protocol !== "tcp") return;
+  rule.routes.forEach((route, r) => {
+    for (const key of ["match", "retries", "timeoutMs", "fault"] as const) {
+      if (route[key] !== undefined) fail(`${field}.routes[${r}].${key}`, `needs HTTP or gRPC, but ${rule.host} speaks TCP (kind db, cache, queue or protocol tcp)`);
+    }
+  });
 }
 
 function unknown(name: string, names: string[]): string {

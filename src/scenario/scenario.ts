@@ -22,6 +22,10 @@ export interface Scenario {
   /** SHA-256 of the scenario file's bytes. */
   sha256: string;
   topology: Topology;
+  /** Traffic manifests imported into the scenario, with their SHA-256 (they change the model). */
+  imports?: Array<{ file: string; sha256: string }>;
+  /** What the import skipped or ignored: objects that are not traffic rules, fields without effect. */
+  notices?: string[];
   load: LoadSpec;
   /** Prices per vCPU-hour and GB-hour, when the scenario gives them. */
   pricing: Pricing | undefined;

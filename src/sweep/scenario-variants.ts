@@ -4,7 +4,8 @@
  */
 
 import { existsSync } from "node:fs";
-import { builtInScenarioPath, loadScenario, parseScenario, readDocument, ScenarioError, type Scenario } from "../scenario/index.js";
+import { dirname } from "node:path";
+import { builtInScenarioPath, loadScenario, parseScenario, readDocument, ScenarioError, type LoadOptions, type Scenario } from "../scenario/index.js";
 import { describeParameters, setParameter, type ParameterSetting } from "./set-parameter.js";
 import type { ParameterValue } from "./sweep-document.js";
 
@@ -21,8 +22,8 @@ export interface ScenarioVariant {
  * @throws RangeError when a path is not in the document
  * @example loadScenarioVariants("fortio", [{ path: "load.durationS", values: [1, 2] }]).length // 2
  */
-export function loadScenarioVariants(pathOrName: string, settings: ParameterSetting[]): ScenarioVariant[] {
-  const base = loadScenario(pathOrName);
+export function loadScenarioVariants(pathOrName: string, settings: ParameterSetting[], options: LoadOptions = {}): ScenarioVariant[] {
+  const base = loadScenario(pathOrName, options);
   if (settings.length === 0) return [{ parameters: undefined, scenario: base }];
   // loadScenario has already refused anything that is neither a file nor a built-in.
   const builtIn = existsSync(pathOrName) ? undefined : builtInScenarioPath(pathOrName);
@@ -31,7 +32,7 @@ export function loadScenarioVariants(pathOrName: string, settings: ParameterSett
     let value = document.value;
     for (const [path, setTo] of Object.entries(parameters)) value = setParameter(value, path, setTo);
     try {
-      return { parameters, scenario: parseScenario(document.file, value, document.sha256) };
+      return { parameters, scenario: parseScenario(document.file, value, document.sha256, { ...options, baseDir: dirname(builtIn ?? pathOrName) }) };
     } catch (error) {
       // Say where the bad value came from: the file on disk is fine.
       if (error instanceof ScenarioError) throw new ScenarioError(error.file, error.field, `${error.problem} (with --set ${describeParameters(parameters)})`);

@@ -22,6 +22,16 @@ export interface PlanFlags {
   mtls?: string;
   seed?: string;
   replications?: string;
+  /** Manifests to import as traffic rules, separated by commas. */
+  trafficConfig?: string;
+}
+
+/** The files of `--traffic-config`. */
+export function trafficConfigFrom(flag: string | undefined): string[] | undefined {
+  if (flag === undefined) return undefined;
+  const files = flag.split(",").map((file) => file.trim()).filter((file) => file !== "");
+  if (files.length === 0) throw new UsageError("--traffic-config needs at least one file");
+  return files;
 }
 
 /** Mesh ids from `--mesh`, else the scenario's `mesh.ids`, else every profile. */
@@ -55,7 +65,7 @@ export function seedFrom(flag: string | undefined): number {
  * @throws ScenarioError or UsageError naming the file, field or flag at fault
  */
 export function planFromFlags(scenarioArgument: string, flags: PlanFlags): RunPlan {
-  const scenario = loadScenario(scenarioArgument);
+  const scenario = loadScenario(scenarioArgument, { trafficConfig: trafficConfigFrom(flags.trafficConfig) });
   const meshes = meshesFrom(flags.mesh, scenario);
   if (flags.rps !== undefined) refuseRpsOnClosedLoop(scenario);
   return {

@@ -37,6 +37,7 @@ const PLAN_FLAGS: Array<[keyof RunPlanFlags, string]> = [
   ["seed", "--seed"],
   ["replications", "--replications"],
   ["workers", "--workers"],
+  ["trafficConfig", "--traffic-config"],
 ];
 
 /** Adds the run flags (no defaults here, so the command can tell what the user set). */
@@ -49,7 +50,8 @@ export function addRunPlanOptions(command: Command): Command {
     .option("--mtls <mode>", "scenario input: off, permissive or strict (default: each mesh's own)")
     .option("--seed <n>", `scenario input: random seed (default ${DEFAULT_SEED})`)
     .option("--replications <n>", `scenario input: replications per mesh and load (default ${DEFAULT_REPLICATIONS})`)
-    .option("--workers <n>", "scenario input: worker threads (default: one per core)");
+    .option("--workers <n>", "scenario input: worker threads (default: one per core)")
+    .option("--traffic-config <files>", "scenario input: Kubernetes manifests to import as traffic rules, separated by commas");
 }
 
 /**

@@ -35,6 +35,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
     .option("--duration <time>", "measured duration per run, e.g. 30s (default: the scenario's)")
     .option("--warmup <time>", "warm-up discarded before measuring, e.g. 2s (default: the scenario's)")
     .option("--mtls <mode>", "mTLS mode: off, permissive or strict (default: each mesh's own)")
+    .option("--traffic-config <files>", "Kubernetes manifests to import as traffic rules (HTTPRoute, TrafficSplit, VirtualService, DestinationRule), separated by commas")
     .option("--seed <n>", "random seed; the same seed gives the same results", String(DEFAULT_SEED))
     .option("--replications <n>", "independent replications per mesh and load", String(DEFAULT_REPLICATIONS))
     .option("--workers <n>", "worker threads (default: one per core)")
@@ -44,6 +45,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
     .option("--quiet", "no progress on stderr")
     .action(async (scenarioArgument: string, flags: RunFlags) => {
       const plan = planFromFlags(scenarioArgument, flags);
+      if (!flags.quiet) for (const notice of plan.scenario.notices ?? []) io.stderr(`note: ${notice}\n`);
       const options = executeOptions(flags, io);
       if (flags.shard !== undefined) {
         const shard = parseShard(flags.shard);

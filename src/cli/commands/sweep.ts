@@ -22,7 +22,7 @@ import {
 import type { CliIo } from "../cli-io.js";
 import { parseDurationS, parsePositiveInteger } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
-import { DEFAULT_REPLICATIONS, DEFAULT_SEED, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom } from "./_plan-flags.js";
+import { DEFAULT_REPLICATIONS, DEFAULT_SEED, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom, trafficConfigFrom } from "./_plan-flags.js";
 
 
 interface SweepFlags {
@@ -35,6 +35,7 @@ interface SweepFlags {
   mtls?: string;
   seed?: string;
   replications?: string;
+  trafficConfig?: string;
   workers?: string;
   json?: string | boolean;
   out?: string;
@@ -53,6 +54,7 @@ export function addSweepCommand(program: Command, io: CliIo): void {
     .option("--duration <time>", "measured duration per point, e.g. 30s (default: the scenario's)")
     .option("--warmup <time>", "warm-up discarded before measuring, e.g. 2s (default: the scenario's)")
     .option("--mtls <mode>", "mTLS mode: off, permissive or strict (default: each mesh's own)")
+    .option("--traffic-config <files>", "Kubernetes manifests to import as traffic rules (HTTPRoute, TrafficSplit, VirtualService, DestinationRule), separated by commas")
     .option("--seed <n>", "random seed; the same seed gives the same results", String(DEFAULT_SEED))
     .option("--replications <n>", "independent replications per point", String(DEFAULT_REPLICATIONS))
     .option("--workers <n>", "worker threads (default: one per core)")
@@ -98,7 +100,7 @@ function planFrom(scenarioArgument: string, flags: SweepFlags): SweepPlan {
   if (loadPoints === undefined && settings.length === 0) {
     throw new UsageError("sweep needs --rps (loads, e.g. 100..1000:100) or --set (scenario values, e.g. services.2.replicas=1,2,3)");
   }
-  const variants = usage("--set", () => loadScenarioVariants(scenarioArgument, settings));
+  const variants = usage("--set", () => loadScenarioVariants(scenarioArgument, settings, { trafficConfig: trafficConfigFrom(flags.trafficConfig) }));
   const scenario = variants[0].scenario;
   if (loadPoints !== undefined) refuseRpsOnClosedLoop(scenario);
   return {
