@@ -1,0 +1,47 @@
+/**
+ * Duration strings of the manifests, in milliseconds: Gateway API's strict form (GEP-2257:
+ * "500ms", "10s", "1h30m") and the Go/protobuf form Istio and Linkerd accept ("0.5s", "1m30s").
+ */
+
+/**
+ * Parses a Gateway API duration: one to four `<1-5 digits><h|m|s|ms>` parts, no fractions,
+ * no sign (https://gateway-api.sigs.k8s.io/geps/gep-2257/).
+ * @returns milliseconds, or undefined when `text` is not such a duration
+ * @example parseGatewayDuration("1m30s") // 90000
+ */
+export function parseGatewayDuration(text: string): number | undefined {
+  if (!GATEWAY_DURATION.test(text)) return undefined;
+  let ms = 0;
+  for (const part of text.matchAll(/(\d+)(ms|h|m|s)/g)) ms += Number(part[1]) * MS_PER_UNIT[part[2]];
+  return ms;
+}
+
+/**
+ * Parses a Go duration (`time.ParseDuration`: decimal parts with units ns, us, µs, ms, s, m, h)
+ * or a protobuf JSON duration ("1.5s"), as Istio and Linkerd read them. "0" alone is zero.
+ * @returns milliseconds, or undefined when `text` is not such a duration (negative ones included)
+ * @example parseGoDuration("1.5s") // 1500
+ */
+export function parseGoDuration(text: string): number | undefined {
+  if (text === "0") return 0;
+  if (!GO_DURATION.test(text)) return undefined;
+  let ms = 0;
+  for (const part of text.matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) ms += Number(part[1]) * MS_PER_UNIT[part[2]];
+  return ms;
+}
+
+// --- internal ---
+
+const GATEWAY_DURATION = /^(\d{1,5}(h|m|s|ms)){1,4}$/;
+const GO_DURATION = /^((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/;
+
+const MS_PER_UNIT: Record<string, number> = {
+  ns: 1e-6,
+  us: 1e-3,
+  µs: 1e-3,
+  μs: 1e-3,
+  ms: 1,
+  s: 1000,
+  m: 60_000,
+  h: 3_600_000,
+};
