@@ -64,7 +64,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       calls: (type.calls ?? []).map((node, i) => resolveCallNode(node, `${field}.calls[${i}]`, names, load, fail)),
     };
     checkNoCycle(root, [], `${field}`, fail);
-    return { name: type.name, weight: type.weight ?? 1, headers: { ...(type.headers ?? {}) }, root };
+    return { name: type.name, weight: type.weight ?? 1, headers: lowerCaseNames(type.headers ?? {}), root };
   });
 
   return {
@@ -92,6 +92,11 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
 }
 
 // --- internal ---
+
+/** HTTP header names are case-insensitive (HTTP/2 sends them lower-case, as Istio matches them). */
+function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
 
 function resolvePolicies(raw: RawScenario, names: string[], fail: Fail): { allowFrom?: Record<string, string[]> } {
   if (!raw.policies || raw.policies.length === 0) return {};

@@ -40,7 +40,8 @@ export function resolveTraffic(sourced: SourcedRule[], services: Service[], fail
         fail(`${at}.retries.perTryTimeoutMs`, `${retries.perTryTimeoutMs} ms is longer than the route's timeoutMs ${route.timeoutMs}`);
       }
       return {
-        ...(route.match ? { match: { headers: { ...route.match.headers } } } : {}),
+        // Header names are case-insensitive: compared lower-case on both sides.
+        ...(route.match ? { match: { headers: Object.fromEntries(Object.entries(route.match.headers).map(([name, value]) => [name.toLowerCase(), value])) } } : {}),
         backends: route.backends.map((backend) => ({ service: backend.service, weight: backend.weight ?? 1 })),
         ...(route.timeoutMs !== undefined ? { timeoutMs: route.timeoutMs } : {}),
         ...(retries

@@ -60,7 +60,7 @@ describe("traffic plan: routes and splits", () => {
     expect(withWaypoint.bypassed).toBe(0);
   });
 
-  it("a header route takes the request types that carry the header; the others take the next route", () => {
+  it("a header route takes the request types that carry the header (names case-insensitive); the others take the next route", () => {
     const rule = [
       {
         host: "reviews",
@@ -70,7 +70,7 @@ describe("traffic plan: routes and splits", () => {
         ],
       },
     ];
-    const jason = runTraffic(canary(rule, { headers: { "end-user": "jason" } }), trafficMesh(), 200).traffic!.hosts[0];
+    const jason = runTraffic(canary(rule, { headers: { "End-User": "jason" } }), trafficMesh(), 200).traffic!.hosts[0];
     expect(Object.keys(jason.byBackend)).toEqual(["reviews-v2"]);
     const others = runTraffic(canary(rule, { headers: { "end-user": "ann" } }), trafficMesh(), 200).traffic!.hosts[0];
     expect(Object.keys(others.byBackend)).toEqual(["reviews-v1"]);
