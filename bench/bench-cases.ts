@@ -35,6 +35,7 @@ export function listBenchCases(options: { quick: boolean }): BenchCase[] {
     timed("mm1", "mm1.js", 1e8),
     timed("robot-shop", "robot-shop.js", 1e6),
     timed("robot-shop", "robot-shop.js", 1e8),
+    timed("robot-shop-istio", "robot-shop-istio.js", 1e6),
     // No warm-up: each round runs in a fresh process, cold on both worker counts, as `meshsim run` is.
     { name: "scaling-mm1", script: "scaling.js", requests: 1e7 / divisor, warmupRequests: 0, kind: "scaling" },
     // 200 tasks of about 100 requests each; the warm-up is one untimed in-thread run of the same size.

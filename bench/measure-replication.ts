@@ -15,6 +15,8 @@ export interface MeasureOptions {
   requests: number;
   /** Requests simulated, untimed, before the timed run. */
   warmupRequests: number;
+  /** Mesh profile to simulate (default: none). */
+  meshId?: string;
 }
 
 /**
@@ -23,9 +25,10 @@ export interface MeasureOptions {
  */
 export function measureReplication(options: MeasureOptions): BenchResult {
   const { scenario, ratePerSec } = options;
-  if (options.warmupRequests > 0) runReplication(createTask(scenario, ratePerSec, options.warmupRequests));
+  const meshId = options.meshId ?? "none";
+  if (options.warmupRequests > 0) runReplication(createTask(scenario, ratePerSec, options.warmupRequests, meshId));
 
-  const task = createTask(scenario, ratePerSec, options.requests);
+  const task = createTask(scenario, ratePerSec, options.requests, meshId);
   const started = performance.now();
   const result = runReplication(task);
   const wallSeconds = (performance.now() - started) / 1000;
@@ -47,14 +50,14 @@ export function measureReplication(options: MeasureOptions): BenchResult {
 }
 
 /**
- * A benchmark task: no mesh and no warm-up window, so every simulated request is counted and
- * `requests` matches the size asked for.
+ * A benchmark task: no mesh (unless asked) and no warm-up window, so every simulated request is
+ * counted and `requests` matches the size asked for.
  */
-export function createTask(scenario: Scenario, ratePerSec: number, requests: number): ReplicationTask {
+export function createTask(scenario: Scenario, ratePerSec: number, requests: number, meshId = "none"): ReplicationTask {
   return {
     scenario,
-    meshId: "none",
-    profile: loadMeshProfile("none"),
+    meshId,
+    profile: loadMeshProfile(meshId),
     mtls: "off",
     ratePerSec,
     durationS: requests / ratePerSec,
