@@ -151,6 +151,16 @@ describe("circuit breaking, rate limits and faults", () => {
     expect(overflow.requests.failedByReason["circuit-open"]).toBeGreaterThan(0);
   });
 
+  it("a mesh's default limits apply with no rule at all (Envoy's defaults can queue requests, EN1)", () => {
+    const busy = { serviceTime: constant(4), concurrency: 8 };
+    const tight = trafficMesh({ defaults: { loadBalancer: "round-robin", circuitBreaker: { maxConnections: 1, maxPendingRequests: 1000, maxRequests: 1000, maxRetries: 3 } } });
+    const result = runTraffic(frontToBack(busy, undefined), tight, 100);
+    expect(result.traffic!.queuedByLimit).toBeGreaterThan(0);
+    expect(result.traffic!.hosts).toEqual([]);
+    const roomy = runTraffic(frontToBack(busy, undefined), trafficMesh(), 100);
+    expect(roomy.traffic!.queuedByLimit).toBe(0);
+  });
+
   it("a local rate limit refuses what exceeds its rate (429)", () => {
     const result = runTraffic(frontToBack({ serviceTime: exp(1) }, { ...backRoute({}), rateLimit: { requestsPerSecond: 100, burst: 10 } }), trafficMesh(), 200);
     const limited = result.requests.failedByReason["rate-limited"] / measured(result);

@@ -1,0 +1,65 @@
+// `meshsim run --traffic-config`: manifests imported on the command line, their effect in the
+// results, and what the import skipped printed as notes.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { EXIT_BAD_INPUT, EXIT_OK } from "../../../src/cli/index.js";
+import { meshsim } from "./_meshsim.js";
+
+const folder = mkdtempSync(join(tmpdir(), "meshsim-traffic-config-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+const scenario = join(folder, "shop.yaml");
+writeFileSync(
+  scenario,
+  `name: shop
+services:
+  - { name: web, concurrency: 16, serviceTime: { type: exponential, meanMs: 1 } }
+  - { name: cart, labels: { app: cart, version: v1 }, concurrency: 16, serviceTime: { type: exponential, meanMs: 1 } }
+  - { name: cart-v2, labels: { app: cart, version: v2 }, concurrency: 16, serviceTime: { type: exponential, meanMs: 1 } }
+requestTypes:
+  - { name: buy, entry: web, calls: [{ call: cart }] }
+load: { type: open, ratePerSec: 200, durationS: 2, warmupS: 1, client: { meshed: true } }
+`,
+);
+const split = join(folder, "split.yaml");
+writeFileSync(
+  split,
+  `apiVersion: split.smi-spec.io/v1alpha2
+kind: TrafficSplit
+metadata: { name: cart-canary }
+spec:
+  service: cart
+  backends:
+    - { service: cart, weight: 75 }
+    - { service: cart-v2, weight: 25 }
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata: { name: cart-v2 }
+`,
+);
+
+describe("meshsim run --traffic-config", () => {
+  it("applies an SMI TrafficSplit under a mesh that supports splits, and notes the skipped Deployment", async () => {
+    const json = join(folder, "out.json");
+    const { exitCode, stderr } = await meshsim("run", scenario, "--traffic-config", split, "--mesh", "linkerd2", "--replications", "1", "--workers", "1", "--json", json);
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stderr).toContain(`note: ${split}: Deployment cart-v2: not a traffic resource, skipped`);
+    const document = JSON.parse(readFileSync(json, "utf8"));
+    const host = document.runs[0].traffic.hosts[0];
+    expect(host.host).toBe("cart");
+    expect(host.byBackend["cart-v2"].share).toBeGreaterThan(0.18);
+    expect(host.byBackend["cart-v2"].share).toBeLessThan(0.32);
+    expect(document.scenario.imports[0].file).toBe(split);
+  });
+
+  it("a missing manifest is one line naming the file, exit 2", async () => {
+    const { exitCode, stderr } = await meshsim("run", scenario, "--traffic-config", join(folder, "nope.yaml"), "--mesh", "linkerd2");
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr.trim().split("\n")).toHaveLength(1);
+    expect(stderr).toContain("nope.yaml");
+  });
+});

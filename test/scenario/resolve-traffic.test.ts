@@ -1,0 +1,93 @@
+import { describe, expect, it } from "vitest";
+import { loadScenario, parseScenario, ScenarioError } from "../../src/scenario/index.js";
+
+const exp = { type: "exponential", meanMs: 1 };
+
+function document(traffic: object[], extra: { services?: object[]; headers?: Record<string, string> } = {}) {
+  return {
+    name: "t",
+    services: extra.services ?? [
+      { name: "front", serviceTime: exp },
+      { name: "back-v1", serviceTime: exp },
+      { name: "back-v2", serviceTime: exp },
+      { name: "db", kind: "db", serviceTime: exp },
+    ],
+    requestTypes: [{ name: "r", entry: "front", calls: [{ call: "back" }], ...(extra.headers ? { headers: extra.headers } : {}) }],
+    traffic,
+    load: { type: "open", ratePerSec: 10 },
+  };
+}
+
+const split = { host: "back", routes: [{ backends: [{ service: "back-v1", weight: 90 }, { service: "back-v2", weight: 10 }] }] };
+
+function errorOf(action: () => unknown): string {
+  try {
+    action();
+  } catch (error) {
+    if (error instanceof ScenarioError) return error.message;
+    throw error;
+  }
+  throw new Error("expected a ScenarioError");
+}
+
+describe("resolveTraffic (through parseScenario)", () => {
+  it("lets calls name a rule's virtual host and applies defaults", () => {
+    const rule = { host: "back", routes: [{ backends: [{ service: "back-v1" }], retries: { attempts: 2 } }], outlierDetection: {} };
+    const { topology } = parseScenario("s.yaml", document([rule]), "");
+    expect(topology.requestTypes[0].root.calls[0]).toMatchObject({ kind: "call", service: "back" });
+    expect(topology.traffic![0].routes[0]).toEqual({ backends: [{ service: "back-v1", weight: 1 }], retries: { attempts: 2, retryOn: ["5xx"], backoffMs: 25 } });
+    expect(topology.traffic![0].outlierDetection).toEqual({ consecutive5xx: 5, intervalMs: 10000, baseEjectionMs: 30000, maxEjectionPercent: 10 });
+    expect(topology.traffic![0].source).toBe("traffic[0]");
+  });
+
+  it("keeps header names lower-case on both sides", () => {
+    const rule = { host: "back", routes: [{ match: { headers: { "X-Canary": "1" } }, backends: [{ service: "back-v2" }] }, { backends: [{ service: "back-v1" }] }] };
+    const { topology } = parseScenario("s.yaml", document([rule], { headers: { "x-CANARY": "1" } }), "");
+    expect(topology.traffic![0].routes[0].match).toEqual({ headers: { "x-canary": "1" } });
+    expect(topology.requestTypes[0].headers).toEqual({ "x-canary": "1" });
+  });
+
+  it.each([
+    ["an unknown backend", [{ host: "back", routes: [{ backends: [{ service: "back-v3" }] }] }], "s.yaml: traffic[0].routes[0].backends[0].service names unknown service back-v3 (did you mean back-v1?)"],
+    ["two rules for one host", [split, split], "s.yaml: traffic[1].host back already has a rule (traffic[0]); one rule per host"],
+    ["weights adding up to 0", [{ host: "back", routes: [{ backends: [{ service: "back-v1", weight: 0 }] }] }], "s.yaml: traffic[0].routes[0].backends weights add up to 0; at least one backend needs a positive weight"],
+    [
+      "a per-try timeout longer than the call's",
+      [{ host: "back", routes: [{ backends: [{ service: "back-v1" }], timeoutMs: 100, retries: { attempts: 1, perTryTimeoutMs: 200 } }] }],
+      "s.yaml: traffic[0].routes[0].retries.perTryTimeoutMs 200 ms is longer than the route's timeoutMs 100",
+    ],
+    [
+      "retries on a TCP host",
+      [split, { host: "db", routes: [{ backends: [{ service: "db" }], retries: { attempts: 1 } }] }],
+      "s.yaml: traffic[1].routes[0].retries needs HTTP or gRPC, but db speaks TCP (kind db, cache, queue or protocol tcp)",
+    ],
+    [
+      "backends with different protocols",
+      [{ host: "back", routes: [{ backends: [{ service: "back-v1" }, { service: "db" }] }] }],
+      "s.yaml: traffic[0].routes backends of back speak different protocols (http1, tcp); a host's backends must share one",
+    ],
+  ])("refuses %s with one line naming the field", (_name, traffic, message) => {
+    expect(errorOf(() => parseScenario("s.yaml", document(traffic), ""))).toBe(message);
+  });
+
+  it("refuses a call to a name that is neither a service nor a host", () => {
+    expect(errorOf(() => parseScenario("s.yaml", document([]), ""))).toBe("s.yaml: requestTypes[0].calls[0].call names unknown service back");
+  });
+
+  it("checks failure sources against the service's replicas", () => {
+    const services = [{ name: "front", serviceTime: exp, replicas: 2, failures: { slowReplicas: [{ replica: 2, factor: 3 }] } }, { name: "back", serviceTime: exp }];
+    expect(errorOf(() => parseScenario("s.yaml", document([], { services }), ""))).toBe("s.yaml: services[0].failures.slowReplicas[0].replica must be below replicas (2), got 2");
+    const outage = [{ name: "front", serviceTime: exp, failures: { outages: [{ replica: 0, startS: 5, endS: 5 }] } }, { name: "back", serviceTime: exp }];
+    expect(errorOf(() => parseScenario("s.yaml", document([], { services: outage }), ""))).toBe("s.yaml: services[0].failures.outages[0].endS must be after startS (5), got 5");
+  });
+
+  it("imports the example's Istio manifests through trafficConfig, hashing them", () => {
+    const scenario = loadScenario("examples/traffic/bookinfo-canary.yaml");
+    const rule = scenario.topology.traffic![0];
+    expect(rule.host).toBe("reviews");
+    expect(rule.routes[0].backends).toEqual([{ service: "reviews-v1", weight: 90 }, { service: "reviews-v3", weight: 10 }]);
+    expect(rule.routes[0].timeoutMs).toBe(2000);
+    expect(rule.routes[0].retries).toMatchObject({ attempts: 2, perTryTimeoutMs: 500 });
+    expect(scenario.imports).toEqual([{ file: "examples/traffic/reviews-canary.yaml", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
+  });
+});
