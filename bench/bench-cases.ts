@@ -14,6 +14,8 @@ export interface BenchCase {
   warmupRequests: number;
   /** `timed`: a BenchResult line; `scaling`: a ScalingResult line; `overhead`: a PoolOverheadResult line. */
   kind: "timed" | "scaling" | "overhead";
+  /** Mesh profile the case simulates (default: none). */
+  meshId?: string;
 }
 
 const WARMUP_REQUESTS = 1e5;
@@ -35,7 +37,8 @@ export function listBenchCases(options: { quick: boolean }): BenchCase[] {
     timed("mm1", "mm1.js", 1e8),
     timed("robot-shop", "robot-shop.js", 1e6),
     timed("robot-shop", "robot-shop.js", 1e8),
-    timed("robot-shop-istio", "robot-shop-istio.js", 1e6),
+    // Under Istio's sidecars: the meshed hot path, the traffic layer included.
+    { ...timed("robot-shop-istio", "robot-shop.js", 1e6), meshId: "istio" },
     // No warm-up: each round runs in a fresh process, cold on both worker counts, as `meshsim run` is.
     { name: "scaling-mm1", script: "scaling.js", requests: 1e7 / divisor, warmupRequests: 0, kind: "scaling" },
     // 200 tasks of about 100 requests each; the warm-up is one untimed in-thread run of the same size.

@@ -1,12 +1,14 @@
 /**
  * The command line every case process takes from run-bench.ts:
- * `--case <name> --requests <n> --warmup-requests <n>`.
+ * `--case <name> --requests <n> --warmup-requests <n> [--mesh <id>]`.
  */
 
 export interface CaseArgs {
   caseName: string;
   requests: number;
   warmupRequests: number;
+  /** Mesh profile to simulate; none when absent. */
+  meshId: string;
 }
 
 /**
@@ -19,6 +21,7 @@ export function parseCaseArgs(argv: string[]): CaseArgs {
     caseName: readValue(argv, "--case"),
     requests: readCount(argv, "--requests"),
     warmupRequests: readCount(argv, "--warmup-requests"),
+    meshId: argv.includes("--mesh") ? readValue(argv, "--mesh") : "none",
   };
 }
 

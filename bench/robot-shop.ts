@@ -1,6 +1,7 @@
 /**
  * Case process: how fast one core simulates the built-in robot-shop scenario (13 services, 16
- * request types) at its default rate, and how much memory the process peaks at.
+ * request types) at its default rate, and how much memory the process peaks at; `--mesh` runs it
+ * under a mesh profile (the meshed hot path: proxies, connection pools, the traffic layer).
  */
 
 import { loadScenario } from "../src/scenario/index.js";
@@ -15,5 +16,6 @@ const result = measureReplication({
   ratePerSec: scenario.load.ratePerSec,
   requests: args.requests,
   warmupRequests: args.warmupRequests,
+  meshId: args.meshId,
 });
 console.log(JSON.stringify(result));

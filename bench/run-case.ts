@@ -19,6 +19,7 @@ export function runCase(benchCase: BenchCase): unknown {
     "--case", benchCase.name,
     "--requests", String(benchCase.requests),
     "--warmup-requests", String(benchCase.warmupRequests),
+    ...(benchCase.meshId ? ["--mesh", benchCase.meshId] : []),
   ];
   const child = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (child.error) throw new Error(`case ${benchCase.name} could not start: ${child.error.message}`);
