@@ -5,7 +5,7 @@
  */
 
 import type { CallNode, MeshProfile, Topology } from "../mesh/index.js";
-import { LOAD_GENERATOR } from "../mesh/index.js";
+import { featuresOf, LOAD_GENERATOR } from "../mesh/index.js";
 import type { RunSummary } from "./summarize-run.js";
 
 export interface TrafficContext {
@@ -20,8 +20,11 @@ export function trafficWarnings(run: RunSummary, profile: MeshProfile, context: 
   const traffic = run.traffic;
   if (!traffic) return [];
   const warnings: string[] = [];
+  // Bypassing a rule only changes where calls go when the rule routes (a split or a header
+  // route); under no mesh nothing routes, which the comparison already shows.
+  const routing = new Set((context.topology.traffic ?? []).filter((rule) => featuresOf(rule).has("split") || featuresOf(rule).has("headerRouting")).map((rule) => rule.host));
   for (const host of traffic.hosts) {
-    if (host.bypassed > 0) {
+    if (host.bypassed > 0 && routing.has(host.host) && profile.architecture !== "none") {
       const total = host.applied + host.bypassed + host.noRoute;
       const spread = Object.entries(host.byBackend)
         .map(([service, { share }]) => `${service} ${(share * 100).toFixed(1)}%`)
@@ -31,13 +34,13 @@ export function trafficWarnings(run: RunSummary, profile: MeshProfile, context: 
           `kube-proxy spread them over every backend's pods: ${spread}`,
       );
     }
-    if (host.noRoute > 0) warnings.push(`${count(host.noRoute)} calls to ${host.host} matched no route (404): add a route without a match`);
+    if (host.noRoute > 0) warnings.push(`${count(host.noRoute)} ${plural(host.noRoute, "call", "calls")} to ${host.host} matched no route (404): add a route without a match`);
   }
   if (traffic.retriesDenied > 0) {
-    warnings.push(`${count(traffic.retriesDenied)} retries were not made: the retry budget or the client's maxRetries was spent`);
+    warnings.push(`${count(traffic.retriesDenied)} ${plural(traffic.retriesDenied, "retry was", "retries were")} not made: the retry budget or the client's maxRetries was spent`);
   }
   if (traffic.timeouts > 0) {
-    warnings.push(`${count(traffic.timeouts)} tries were abandoned at a timeout; their servers kept working on them (load the caller no longer waits for)`);
+    warnings.push(`${count(traffic.timeouts)} ${plural(traffic.timeouts, "try was", "tries were")} abandoned at a timeout; their servers kept working on them (load the caller no longer waits for)`);
   }
   return warnings;
 }
@@ -71,6 +74,10 @@ function unmeshedCallers(host: string, context: TrafficContext): string[] {
     type.root.calls.forEach((child) => visit(type.root.service, child));
   }
   return [...callers];
+}
+
+function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
 }
 
 function count(n: number): string {

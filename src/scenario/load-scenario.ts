@@ -65,6 +65,8 @@ export function parseScenario(file: string, value: unknown, sha256: string, opti
   const notices = [
     ...imported.skipped.map((object) => `${object}: not a traffic resource, skipped`),
     ...imported.rules.flatMap((rule) => (rule.ignored ?? []).map((field) => `${rule.source ?? rule.host}: ${field} ignored (no effect on latency or load)`)),
+    // How the importer approximated what it read (e.g. a retry condition taken as the nearest).
+    ...imported.rules.flatMap((rule) => [rule.note, ...rule.routes.map((route) => route.note)].filter((note): note is string => note !== undefined).map((note) => `${rule.source ?? rule.host}: ${note}`)),
   ];
   return {
     ...scenario,
