@@ -10,25 +10,13 @@ import type { Rng } from "../random/index.js";
 import { ActivationPool } from "./activation-pool.js";
 import { NODE_CALL, NODE_PARALLEL, type CallProgram } from "./call-program.js";
 import { CallConnections } from "./call-connections.js";
-import {
-  FAILURE_CIRCUIT_OPEN,
-  FAILURE_CONNECTION_REFUSED,
-  FAILURE_DENIED_BY_POLICY,
-  FAILURE_FAULT_ABORT,
-  FAILURE_MTLS_PLAINTEXT_REFUSED,
-  FAILURE_NO_ROUTE,
-  FAILURE_NONE,
-  FAILURE_RATE_LIMITED,
-  FAILURE_SERVICE_ERROR,
-  FAILURE_TIMEOUT,
-} from "./failure-reasons.js";
+import { FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE } from "./failure-reasons.js";
 import { OverloadError } from "./overload-error.js";
 import { CLIENT_POD, CONNECT_STEP_OFFSET, ServiceNetwork, type NetworkCallbacks, type StreamFactory } from "./service-network.js";
 import type { Topology } from "./topology.js";
 import type { MeshOptions, MeshProfile } from "./mesh-profile.js";
-import { DeadlineTimers } from "./traffic/deadline-timers.js";
-import { countsAgainstReplica, retryConditionsFor } from "./traffic/failure-handling.js";
-import { ADMIT_NOW, ADMIT_OVERFLOW, ADMIT_QUEUED, TrafficControl } from "./traffic/traffic-control.js";
+import { RoutedCalls } from "./traffic/routed-calls.js";
+import { TrafficControl } from "./traffic/traffic-control.js";
 import type { TrafficCounts } from "./traffic/traffic-counters.js";
 import { compileTrafficPlan } from "./traffic/traffic-plan.js";
 
@@ -66,11 +54,9 @@ export class RequestFlow {
   readonly #connections: CallConnections;
   /** Traffic rules, mesh defaults and failure sources; undefined when none is in play. */
   readonly #traffic: TrafficControl | undefined;
+  readonly #routed: RoutedCalls | undefined;
+  /** kube-proxy's pick of a pod when no traffic layer is in play. */
   readonly #balancing: Rng;
-  readonly #timers = new DeadlineTimers();
-  readonly #startTryKind: number;
-  readonly #timeoutKind: number;
-  readonly #arriveKind: number;
   readonly #serviceNames: string[];
 
   constructor(sim: Simulation, options: RequestFlowOptions) {
@@ -119,10 +105,14 @@ export class RequestFlow {
       servicePods: network.servicePods,
     });
     this.#traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, this.#balancing) : undefined;
+    this.#routed = this.#traffic
+      ? new RoutedCalls(sim, acts, network, this.#traffic, {
+          send: (act, pod) => this.#send(act, pod),
+          refuse: (act, reason) => this.#refuse(act, reason),
+          iterationDone: (act) => this.#iterationDone(act),
+        })
+      : undefined;
     this.#serviceNames = options.topology.services.map((service) => service.name);
-    this.#startTryKind = sim.on("try-starts", (act) => this.#startTry(act));
-    this.#timeoutKind = sim.on("timeout", (slot) => this.#timeoutFired(slot));
-    this.#arriveKind = sim.on("fault-delay-ends", (act) => this.#arriveAtApp(act));
   }
 
   /** Activations in flight now. */
@@ -203,18 +193,7 @@ export class RequestFlow {
     this.#startIteration(act);
   }
 
-  #startIteration(act: number): void {
-    const program = this.#program;
-    const kind = program.kind[this.#acts.node[act]];
-    if (kind === NODE_CALL) this.#startCall(act);
-    else if (kind === NODE_PARALLEL) this.#startParallel(act);
-    else this.#startSequence(act);
-  }
-
-  /**
-   * Starts a call: the caller's proxy (where one applies rules) picks the route and backend
-   * and may inject a fault; otherwise kube-proxy picks any pod behind the name.
-   */
+  /** Starts a call: through the traffic layer when one is in play, else kube-proxy picks a pod. */
   #startCall(act: number): void {
     const acts = this.#acts;
     const host = this.#program.host[acts.node[act]];
@@ -224,96 +203,24 @@ export class RequestFlow {
     acts.admitted[act] = 0;
     acts.attempt[act] = 0;
     acts.callStart[act] = this.#sim.now;
-    const traffic = this.#traffic;
-    if (!traffic) {
-      const pods = this.network.servicePods[host];
-      this.#send(act, pods.length === 1 ? pods[0] : pods[Math.floor(this.#balancing() * pods.length)]);
+    if (this.#routed) {
+      this.#routed.startCall(act);
       return;
     }
-    const plan = traffic.plan;
-    const counters = traffic.counters;
-    if (plan.applies[acts.callerPod[act]] === 0) {
-      const pod = traffic.pickBypassPod(host);
-      acts.service[act] = this.network.podService[pod];
-      if (plan.hostHasRule[host] === 1) {
-        counters.bypassed[host]++;
-        counters.countReached(host, acts.service[act]);
-      }
-      this.#send(act, pod);
-      return;
-    }
-    const route = plan.routeOf[host * plan.typeCount + acts.requestType[act]];
-    if (route < 0) {
-      counters.noRoute[host]++;
-      this.#fail(act, FAILURE_NO_ROUTE);
-      return;
-    }
-    acts.route[act] = route;
-    const service = traffic.pickBackend(route);
-    acts.service[act] = service;
-    if (plan.hostHasRule[host] === 1) {
-      counters.applied[host]++;
-      counters.countReached(host, service);
-    }
-    traffic.depositRequest(host, this.#sim.now);
-    if (!plan.faultAtServer) {
-      // The caller's proxy injects faults before routing: outside the route's timeout and retries.
-      if (traffic.chance(plan.routeAbortFraction[route])) {
-        counters.faultAborts++;
-        this.#fail(act, FAILURE_FAULT_ABORT);
-        return;
-      }
-      if (traffic.chance(plan.routeDelayFraction[route])) {
-        counters.faultDelays++;
-        this.#sim.schedule(plan.routeDelayMs[route], this.#startTryKind, act);
-        return;
-      }
-    }
-    this.#startTry(act);
+    const pods = this.network.servicePods[host];
+    this.#send(act, pods.length === 1 ? pods[0] : pods[Math.floor(this.#balancing() * pods.length)]);
   }
 
-  /** One try of a routed call: its deadline, the client's connection limit, then the load balancer. */
-  #startTry(act: number): void {
-    const acts = this.#acts;
-    const traffic = this.#traffic!;
-    const plan = traffic.plan;
-    const now = this.#sim.now;
-    const route = acts.route[act];
-    const host = acts.host[act];
-    const callDeadline = acts.callStart[act] + plan.routeTimeoutMs[route];
-    const view = traffic.viewOf(acts.callerPod[act], acts.service[act]);
-    acts.view[act] = view;
-    if (now >= callDeadline) {
-      // The call's time ran out during a retry's back-off.
-      if (acts.attempt[act] > 0) traffic.retryEnded(view);
-      this.#fail(act, FAILURE_TIMEOUT);
-      return;
-    }
-    acts.tryStart[act] = now;
-    const deadline = Math.min(callDeadline, now + plan.routePerTryTimeoutMs[route]);
-    if (deadline < Infinity) this.#sim.schedule(deadline - now, this.#timeoutKind, this.#timers.add(act, acts.generation[act]));
-    const admission = traffic.admit(view, host);
-    if (admission === ADMIT_QUEUED) {
-      traffic.views.pending(view).push(act, now);
-      return;
-    }
-    if (admission === ADMIT_OVERFLOW) {
-      this.#endTry(act, false);
-      this.#fail(act, FAILURE_CIRCUIT_OPEN);
-      return;
-    }
-    acts.admitted[act] = 1;
-    this.#sendTry(act);
+  #startIteration(act: number): void {
+    const program = this.#program;
+    const kind = program.kind[this.#acts.node[act]];
+    if (kind === NODE_CALL) this.#startCall(act);
+    else if (kind === NODE_PARALLEL) this.#startParallel(act);
+    else this.#startSequence(act);
   }
 
-  /** An admitted try goes to the replica the client's load balancer picks. */
-  #sendTry(act: number): void {
-    const acts = this.#acts;
-    const traffic = this.#traffic!;
-    const pod = traffic.pickPod(acts.view[act], acts.service[act], acts.host[act], this.#sim.now);
-    acts.slot[act] = traffic.chosenSlot;
-    this.#send(act, pod);
-  }
+
+
 
   #send(act: number, callee: number): void {
     const acts = this.#acts;
@@ -333,118 +240,10 @@ export class RequestFlow {
     this.#iterationDone(act);
   }
 
-  /**
-   * A try's answer is back at the caller. Under a route its failure may be retried; a try
-   * abandoned at a timeout just ends (its caller has moved on).
-   */
-  #tryFinished(act: number): void {
-    const acts = this.#acts;
-    if (acts.abandoned[act] === 1) {
-      this.#iterationDone(act);
-      return;
-    }
-    const route = acts.route[act];
-    if (route >= 0) {
-      const failure = acts.failure[act];
-      const status = this.#traffic!.plan.routeAbortStatus[route];
-      this.#endTry(act, countsAgainstReplica(failure, acts.inherited[act] === 1, status));
-      if (failure !== FAILURE_NONE && this.#retry(act, retryConditionsFor(failure, acts.inherited[act] === 1, status))) return;
-    }
-    this.#iterationDone(act);
-  }
 
-  /** Releases what a try holds: its place under the connection limit, its replica slot, its retry. */
-  #endTry(act: number, failedUpstream: boolean): void {
-    const acts = this.#acts;
-    const traffic = this.#traffic!;
-    const view = acts.view[act];
-    acts.generation[act]++;
-    const slot = acts.slot[act];
-    if (slot >= 0) {
-      traffic.tryEnded(slot, view, acts.host[act], failedUpstream, this.#sim.now - acts.tryStart[act], this.#sim.now);
-      acts.slot[act] = -1;
-    }
-    if (acts.attempt[act] > 0) traffic.retryEnded(view);
-    if (acts.admitted[act] === 1) {
-      acts.admitted[act] = 0;
-      const next = traffic.release(view, this.#isWaiting, this.#discard);
-      if (next >= 0) {
-        acts.admitted[next] = 1;
-        this.#sendTry(next);
-      }
-    }
-  }
 
-  readonly #isWaiting = (act: number): boolean => this.#acts.abandoned[act] === 0;
-  readonly #discard = (act: number): void => this.#acts.free(act);
 
-  /** Retries the call if its route allows it for this failure and the budgets have room. */
-  #retry(act: number, conditions: number): boolean {
-    const acts = this.#acts;
-    const traffic = this.#traffic!;
-    const plan = traffic.plan;
-    const route = acts.route[act];
-    if (acts.attempt[act] >= plan.routeAttempts[route] || (plan.routeRetryOn[route] & conditions) === 0) return false;
-    const now = this.#sim.now;
-    if (now >= acts.callStart[act] + plan.routeTimeoutMs[route]) return false;
-    if (!traffic.takeRetry(acts.host[act], acts.view[act], now)) return false;
-    acts.attempt[act]++;
-    acts.failure[act] = FAILURE_NONE;
-    acts.inherited[act] = 0;
-    this.#sim.schedule(traffic.backoffMs(route, acts.attempt[act]), this.#startTryKind, act);
-    return true;
-  }
 
-  /**
-   * A try's deadline passed. The try runs on unanswered (the server does not know); the call
-   * moves to a fresh activation that retries or fails with a timeout.
-   */
-  #timeoutFired(slot: number): void {
-    const timers = this.#timers;
-    timers.take(slot);
-    const acts = this.#acts;
-    const act = timers.takenAct;
-    if (acts.generation[act] !== timers.takenGeneration) return;
-    const traffic = this.#traffic!;
-    const route = acts.route[act];
-    const callTimedOut = this.#sim.now >= acts.callStart[act] + traffic.plan.routeTimeoutMs[route];
-    traffic.counters.timeouts++;
-    this.#endTry(act, true);
-    const call = this.#takeOver(act);
-    acts.failure[call] = FAILURE_TIMEOUT;
-    if (!callTimedOut && this.#retry(call, retryConditionsFor(FAILURE_TIMEOUT, false, 0))) return;
-    this.#iterationDone(call);
-  }
-
-  /** A new activation takes the call over from `act`, which is left to finish unobserved. */
-  #takeOver(act: number): number {
-    const acts = this.#acts;
-    const call = acts.allocate();
-    acts.node[call] = acts.node[act];
-    acts.parent[call] = acts.parent[act];
-    acts.isRoot[call] = acts.isRoot[act];
-    acts.requestType[call] = acts.requestType[act];
-    acts.tag[call] = acts.tag[act];
-    acts.startTime[call] = acts.startTime[act];
-    acts.repeatsLeft[call] = acts.repeatsLeft[act];
-    acts.callerPod[call] = acts.callerPod[act];
-    acts.host[call] = acts.host[act];
-    acts.route[call] = acts.route[act];
-    acts.service[call] = acts.service[act];
-    acts.view[call] = acts.view[act];
-    acts.attempt[call] = acts.attempt[act];
-    acts.callStart[call] = acts.callStart[act];
-    acts.slot[call] = -1;
-    acts.admitted[call] = 0;
-    acts.abandoned[call] = 0;
-    acts.inherited[call] = 0;
-    acts.failure[call] = FAILURE_NONE;
-    acts.abandoned[act] = 1;
-    acts.parent[act] = -1;
-    acts.isRoot[act] = 0;
-    acts.repeatsLeft[act] = 1;
-    return call;
-  }
 
   /** Advances along the current chain until a step has to wait (a station or a delay). */
   #nextStep(act: number): void {
@@ -457,13 +256,14 @@ export class RequestFlow {
       if (leg === length) {
         if (acts.phase[act] === 1) {
           this.#connections.close(act);
-          this.#tryFinished(act);
+          if (this.#routed) this.#routed.tryFinished(act);
+          else this.#iterationDone(act);
         } else if (this.#connections.refused(act)) {
           this.#refuse(act, FAILURE_MTLS_PLAINTEXT_REFUSED);
         } else if (this.#connections.denied(act)) {
           this.#refuse(act, FAILURE_DENIED_BY_POLICY);
-        } else if (this.#traffic) {
-          this.#atServer(act);
+        } else if (this.#routed) {
+          this.#routed.atServer(act);
         } else {
           network.stations[network.podStation[acts.calleePod[act]]].arrive(act);
         }
@@ -488,41 +288,7 @@ export class RequestFlow {
     }
   }
 
-  /** The call reached its pod: a replica in an outage refuses it, its proxy may rate-limit it or inject a fault. */
-  #atServer(act: number): void {
-    const acts = this.#acts;
-    const traffic = this.#traffic!;
-    const plan = traffic.plan;
-    const pod = acts.calleePod[act];
-    const now = this.#sim.now;
-    if (traffic.inOutage(pod, now)) {
-      this.#refuse(act, FAILURE_CONNECTION_REFUSED);
-      return;
-    }
-    if (traffic.rateLimited(pod, now)) {
-      this.#refuse(act, FAILURE_RATE_LIMITED);
-      return;
-    }
-    const route = acts.route[act];
-    if (plan.faultAtServer && route >= 0 && acts.abandoned[act] === 0) {
-      if (traffic.chance(plan.routeAbortFraction[route])) {
-        traffic.counters.faultAborts++;
-        this.#refuse(act, FAILURE_FAULT_ABORT);
-        return;
-      }
-      if (traffic.chance(plan.routeDelayFraction[route])) {
-        traffic.counters.faultDelays++;
-        this.#sim.schedule(plan.routeDelayMs[route], this.#arriveKind, act);
-        return;
-      }
-    }
-    this.#arriveAtApp(act);
-  }
 
-  #arriveAtApp(act: number): void {
-    const network = this.network;
-    network.stations[network.podStation[this.#acts.calleePod[act]]].arrive(act);
-  }
 
   #appServed(act: number): void {
     const acts = this.#acts;
@@ -554,11 +320,7 @@ export class RequestFlow {
     if (network.serviceHoldsWorker[service] === 1) {
       network.stations[network.podStation[callee]].release();
     }
-    const traffic = this.#traffic;
-    if (traffic && acts.failure[act] === FAILURE_NONE && traffic.chance(traffic.plan.serviceErrorRate[service])) {
-      acts.failure[act] = FAILURE_SERVICE_ERROR;
-      acts.inherited[act] = 0;
-    }
+    this.#routed?.answer(act, service);
     acts.chain[act] = network.responseChain[acts.callerPod[act] * network.podCount + callee];
     acts.leg[act] = 0;
     acts.phase[act] = 1;
