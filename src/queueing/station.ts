@@ -140,7 +140,7 @@ export class Station {
     this.#frozenWindow = -1;
   }
 
-  /** Ends the utilisation window now (when arrivals stop), so the drain does not dilute it. */
+  /** Ends the window now (when arrivals stop): the drain neither dilutes utilisation nor adds work. */
   freezeUtilization(): void {
     this.#accumulateArea();
     this.#frozenWindow = this.#sim.now - this.#windowStart;
@@ -164,10 +164,14 @@ export class Station {
   #start(job: number, waitedMs: number): void {
     const serviceMs = this.#serviceTime(job);
     const workerMs = this.#workerTime === undefined ? serviceMs : this.#workerTime(job);
-    this.#visits++;
-    this.#waitMs += waitedMs;
-    this.#serviceMs += serviceMs;
-    this.#workerMs += workerMs;
+    // Work started after the window closed is the drain: counting it would divide more work
+    // than the window held by the window's length (in overload, more CPU than the workers have).
+    if (this.#frozenWindow < 0) {
+      this.#visits++;
+      this.#waitMs += waitedMs;
+      this.#serviceMs += serviceMs;
+      this.#workerMs += workerMs;
+    }
     if (workerMs === serviceMs) {
       this.#sim.schedule(serviceMs, this.#doneKind, job);
     } else {

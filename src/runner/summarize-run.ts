@@ -111,7 +111,8 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
     };
   });
 
-  const hops = summarizeHops(replications.map((r) => r.hops), requests.completed, windowMs);
+  // Failed requests made visits too (a retry storm fails many): per request means per request sent.
+  const hops = summarizeHops(replications.map((r) => r.hops), requests.completed + requests.failed, windowMs);
   for (const hop of hops) {
     if (hop.utilization >= 0.9) {
       warnings.push(`${hop.station} is ${(hop.utilization * 100).toFixed(0)}% busy: close to saturation, tails are very sensitive to load`);
@@ -191,7 +192,9 @@ function summarizeLatency(merged: LatencyHistogram, perReplication: LatencyHisto
   const histograms = perReplication.map((snapshot) => LatencyHistogram.fromJSON(snapshot)).filter((h) => h.count > 0);
   const interval = (p: number): [number, number] | null => {
     const bounds = confidenceInterval95(histograms.map((h) => h.valueAtPercentile(p)));
-    return bounds === null ? null : [round(bounds[0]), round(bounds[1])];
+    // A latency is never negative: with few, widely spread replications (a retry storm) the
+    // symmetric t-interval reaches below 0, so its lower end is cut at 0.
+    return bounds === null ? null : [round(Math.max(0, bounds[0])), round(bounds[1])];
   };
   summary.ci95 = { p50: interval(50), p99: interval(99) };
   return summary;
@@ -209,7 +212,7 @@ function sumCounts(counts: RequestCounts[]): RequestCounts {
   return total;
 }
 
-function summarizeHops(perReplication: HopTotals[][], completed: number, windowMs: number): HopSummary[] {
+function summarizeHops(perReplication: HopTotals[][], requests: number, windowMs: number): HopSummary[] {
   const groups = new Map<string, HopTotals>();
   for (const hops of perReplication) {
     for (const hop of hops) {
@@ -229,7 +232,7 @@ function summarizeHops(perReplication: HopTotals[][], completed: number, windowM
     utilization: round(hop.capacityWorkerMs > 0 ? hop.busyWorkerMs / hop.capacityWorkerMs : 0),
     waitMs: round(hop.visits > 0 ? hop.waitMs / hop.visits : 0),
     serviceMs: round(hop.visits > 0 ? hop.serviceMs / hop.visits : 0),
-    visitsPerRequest: round(completed > 0 ? hop.visits / completed : 0),
+    visitsPerRequest: round(requests > 0 ? hop.visits / requests : 0),
     vcpu: round(windowMs > 0 ? hop.workerMs / windowMs : 0),
   }));
 }

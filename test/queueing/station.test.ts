@@ -58,6 +58,22 @@ describe("Station", () => {
     expect(stats.visits).toBe(1);
   });
 
+  it("work that starts after freezeUtilization() (the drain) is not counted", () => {
+    const { sim, station } = makeStation(1, 4);
+    const arrive = sim.on("arrive", (job) => station.arrive(job));
+    const freeze = sim.on("freeze", () => station.freezeUtilization());
+    sim.schedule(0, arrive, 1);
+    sim.schedule(1, arrive, 2);
+    sim.schedule(2, freeze, 0, 0);
+    sim.run();
+    // Job 2 waits until t=4, after the window closed at t=2: its visit, wait and work are the drain's.
+    const stats = station.stats();
+    expect(stats.visits).toBe(1);
+    expect(stats.serviceMs).toBe(4);
+    expect(stats.workerMs).toBe(4);
+    expect(stats.waitMs).toBe(0);
+  });
+
   it("a holdsWorker station keeps the worker after service until release()", () => {
     const { sim, station, served } = makeStation(1, 1, true);
     const arrive = sim.on("arrive", (job) => station.arrive(job));

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { monthlyCost, runScenario } from "../../src/runner/index.js";
+import { monthlyCost, runScenario, summarizeRun, type ReplicationResult } from "../../src/runner/index.js";
+import { LatencyHistogram } from "../../src/stats/index.js";
 import { loadScenario } from "../../src/scenario/index.js";
 
 describe("monthlyCost", () => {
@@ -24,5 +25,41 @@ describe("monthlyCost", () => {
     );
     expect(document.runs[0].resources.monthlyCost?.total).toBe(0);
     expect(document.runs[1].resources.monthlyCost?.total).toBeGreaterThan(0);
+  });
+});
+
+describe("summarizeRun", () => {
+  const replication = (latencyMs: number, completed: number, failed: number): ReplicationResult => {
+    const histogram = new LatencyHistogram();
+    for (let i = 0; i < completed; i++) histogram.record(latencyMs);
+    return {
+      task: { meshId: "none", loadPointKey: "1", replication: 0 },
+      requests: { completed, failed, failedByReason: failed > 0 ? { timeout: failed } : {} },
+      latency: histogram.toJSON(),
+      byRequestType: [],
+      hops: [{ station: "app/db", visits: 3 * (completed + failed), waitMs: 0, serviceMs: 0, workerMs: 0, busyWorkerMs: 0, capacityWorkerMs: 1000 }],
+      connections: { opened: 0, resumed: 0, handshakes: 0 },
+      staticResources: {
+        proxies: 0,
+        dataPlaneMemoryMb: 0,
+        controlPlane: { baseVcpu: 0, vcpuPer1000Rps: 0, memoryMb: 0 },
+      } as unknown as ReplicationResult["staticResources"],
+      windowMs: 1000,
+      eventsProcessed: 0,
+      simulatedMs: 1000,
+      peakInFlight: 0,
+    };
+  };
+  const identity = { mesh: "none", mtls: "off", rps: 1, durationS: 1 };
+
+  it("counts visits per request sent, failed ones included", () => {
+    const run = summarizeRun(identity, [replication(1, 10, 20)]);
+    expect(run.hops[0].visitsPerRequest).toBe(3);
+  });
+
+  it("never gives a latency interval below 0", () => {
+    const run = summarizeRun(identity, [replication(1, 100, 0), replication(1000, 100, 0)]);
+    expect(run.latencyMs.ci95!.p50![0]).toBe(0);
+    expect(run.latencyMs.ci95!.p50![1]).toBeGreaterThan(1000);
   });
 });
