@@ -93,7 +93,7 @@ export class RoutedCalls {
       counters.applied[host]++;
       counters.countReached(host, service);
     }
-    traffic.depositRequest(host, this.#sim.now);
+    traffic.depositRequest(acts.callerPod[act], host, this.#sim.now);
     if (!plan.faultAtServer) {
       // The caller's proxy injects faults before routing: outside the route's timeout and retries.
       if (traffic.chance(plan.routeAbortFraction[route])) {
@@ -204,7 +204,7 @@ export class RoutedCalls {
     if (acts.attempt[act] >= plan.routeAttempts[route] || (plan.routeRetryOn[route] & conditions) === 0) return false;
     const now = this.#sim.now;
     if (now >= acts.callStart[act] + plan.routeTimeoutMs[route]) return false;
-    if (!traffic.takeRetry(acts.host[act], acts.view[act], now)) return false;
+    if (!traffic.takeRetry(acts.callerPod[act], acts.host[act], acts.view[act], now)) return false;
     acts.attempt[act]++;
     acts.failure[act] = FAILURE_NONE;
     acts.inherited[act] = 0;

@@ -8,6 +8,7 @@
 
 import type { Rng } from "../../random/index.js";
 import { ClientViews } from "./client-views.js";
+import { RetryBudgets } from "./retry-budgets.js";
 import { EWMA_DEFAULT_RTT_MS, observeLatency, pickReplica } from "./pick-replica.js";
 import { TrafficCounters } from "./traffic-counters.js";
 import type { TrafficPlan } from "./traffic-plan.js";
@@ -18,8 +19,6 @@ export const ADMIT_OVERFLOW = 2;
 
 /** Envoy caps an ejection at max_ejection_time, 300 s by default (outlier_detection.proto). */
 const MAX_EJECTION_MS = 300_000;
-/** Retry budgets count requests and retries over their TTL in this many buckets. */
-const BUDGET_BUCKETS = 10;
 
 export class TrafficControl {
   readonly plan: TrafficPlan;
@@ -27,9 +26,7 @@ export class TrafficControl {
   readonly views: ClientViews;
   readonly #rng: Rng;
   readonly #servicePods: Int32Array[];
-  readonly #budgetRequests: Float64Array;
-  readonly #budgetRetries: Float64Array;
-  readonly #budgetBucket: Float64Array;
+  readonly #budgets: RetryBudgets;
   readonly #tokens: Float64Array;
   readonly #tokensAt: Float64Array;
   readonly #podService: Int32Array;
@@ -41,9 +38,7 @@ export class TrafficControl {
     this.#podService = podService;
     this.counters = new TrafficCounters(plan.hostCount, servicePods.length);
     this.views = new ClientViews(plan.clientKeyCount, servicePods.map((pods) => pods.length));
-    this.#budgetRequests = new Float64Array(plan.hostCount * BUDGET_BUCKETS);
-    this.#budgetRetries = new Float64Array(plan.hostCount * BUDGET_BUCKETS);
-    this.#budgetBucket = new Float64Array(plan.hostCount);
+    this.#budgets = new RetryBudgets(plan);
     this.#tokens = new Float64Array(podService.length);
     this.#tokensAt = new Float64Array(podService.length);
     for (let pod = 0; pod < podService.length; pod++) {
@@ -147,34 +142,20 @@ export class TrafficControl {
     this.counters.ejections++;
   }
 
-  /** Counts a request against the host's retry budget. */
-  depositRequest(host: number, now: number): void {
-    if (Number.isNaN(this.plan.hostBudgetRatio[host])) return;
-    this.#budgetRequests[host * BUDGET_BUCKETS + this.#rollBudget(host, now)]++;
+  /** Counts a request of `callerPod` against its client proxy's budget for the host. */
+  depositRequest(callerPod: number, host: number, now: number): void {
+    if (this.#budgets.has(host)) this.#budgets.deposit(this.plan.clientKey[callerPod], host, now);
   }
 
-  /** Whether a retry fits the host's budget and the view's maxRetries; takes it if so. */
-  takeRetry(host: number, view: number, now: number): boolean {
-    const plan = this.plan;
-    if (this.views.viewRetries[view] >= plan.hostMaxRetries[host]) {
+  /** Whether a retry fits the client proxy's budget and maxRetries for the host; takes it if so. */
+  takeRetry(callerPod: number, host: number, view: number, now: number): boolean {
+    if (this.views.viewRetries[view] >= this.plan.hostMaxRetries[host]) {
       this.counters.retriesDenied++;
       return false;
     }
-    const ratio = plan.hostBudgetRatio[host];
-    if (!Number.isNaN(ratio)) {
-      const bucket = this.#rollBudget(host, now);
-      let requests = 0;
-      let retries = 0;
-      for (let i = 0; i < BUDGET_BUCKETS; i++) {
-        requests += this.#budgetRequests[host * BUDGET_BUCKETS + i];
-        retries += this.#budgetRetries[host * BUDGET_BUCKETS + i];
-      }
-      const allowance = ratio * requests + (plan.hostBudgetMinPerSecond[host] * plan.hostBudgetTtlMs[host]) / 1000;
-      if (retries + 1 > allowance) {
-        this.counters.retriesDenied++;
-        return false;
-      }
-      this.#budgetRetries[host * BUDGET_BUCKETS + bucket]++;
+    if (this.#budgets.has(host) && !this.#budgets.withdraw(this.plan.clientKey[callerPod], host, now)) {
+      this.counters.retriesDenied++;
+      return false;
     }
     this.views.viewRetries[view]++;
     this.counters.retries++;
@@ -233,18 +214,5 @@ export class TrafficControl {
     let ejected = 0;
     for (let i = 0; i < replicas; i++) if (this.views.slotEjectedUntil[base + i] > now) ejected++;
     return ejected;
-  }
-
-  /** The budget bucket for `now`, clearing buckets that aged out of the TTL. */
-  #rollBudget(host: number, now: number): number {
-    const width = this.plan.hostBudgetTtlMs[host] / BUDGET_BUCKETS;
-    const epoch = Math.floor(now / width);
-    const last = this.#budgetBucket[host];
-    for (let e = Math.max(last + 1, epoch - BUDGET_BUCKETS + 1); e <= epoch; e++) {
-      this.#budgetRequests[host * BUDGET_BUCKETS + (e % BUDGET_BUCKETS)] = 0;
-      this.#budgetRetries[host * BUDGET_BUCKETS + (e % BUDGET_BUCKETS)] = 0;
-    }
-    if (epoch > last) this.#budgetBucket[host] = epoch;
-    return epoch % BUDGET_BUCKETS;
   }
 }

@@ -66,6 +66,19 @@ describe("retries", () => {
     expect(budgeted.traffic!.retriesDenied).toBeGreaterThan(0);
   });
 
+  it("each client proxy has its own budget (Linkerd keeps one per proxy): two callers, twice the minimum", () => {
+    const always = { serviceTime: exp(1), failures: { errorRate: 1 } };
+    const rule = { ...backRoute({ retries: { attempts: 3, backoffMs: 1 } }), retryBudget: { ratio: 0, minPerSecond: 5, ttlMs: 10000 } };
+    const oneCaller = runTraffic(frontToBack(always, rule), trafficMesh(), 200);
+    const twoCallers = frontToBack(always, rule);
+    (twoCallers.services[0] as { replicas?: number }).replicas = 2;
+    const doubled = runTraffic(twoCallers, trafficMesh(), 200);
+    // 5 retries/s per proxy over the 20 s window (the budget refills as its 10 s TTL slides).
+    expect(oneCaller.traffic!.retries).toBeGreaterThan(90);
+    expect(oneCaller.traffic!.retries).toBeLessThan(110);
+    expect(doubled.traffic!.retries / oneCaller.traffic!.retries).toBeCloseTo(2, 1);
+  });
+
   it("maxRetries 0 (a circuit breaker on retries) stops every retry", () => {
     const result = runTraffic(
       frontToBack({ serviceTime: exp(1), failures: { errorRate: 0.5 } }, { ...backRoute({ retries: { attempts: 3 } }), circuitBreaker: { maxRetries: 0 } }),
