@@ -23,15 +23,15 @@ export interface PreparedRun {
  */
 export function prepareRun(plan: RunPlan): PreparedRun {
   if (plan.scenario.load.type === "open") for (const rate of plan.rates) refuseOverload(plan, rate);
-  const profiles = new Map(
-    plan.meshes.map((id) => {
-      const overrides = plan.scenario.mesh.overrides[id];
-      return [id, loadMeshProfile(id, overrides ? { file: plan.scenario.file, values: overrides } : undefined)];
-    }),
-  );
+  const profileOf = (id: string): MeshProfile => {
+    const overrides = plan.scenario.mesh.overrides[id];
+    return loadMeshProfile(id, overrides ? { file: plan.scenario.file, values: overrides } : undefined);
+  };
+  const profiles = new Map(plan.meshes.map((id) => [id, profileOf(id)]));
   const tasks = planTasks(plan, profiles);
   if (plan.scenario.topology.traffic) {
-    const everyMesh = meshIds().map((id) => loadMeshProfile(id));
+    // The meshes an error names as able are as this scenario sees them, overrides included.
+    const everyMesh = meshIds().map(profileOf);
     for (const profile of profiles.values()) checkTrafficSupport(profile, plan.scenario.topology, everyMesh);
   }
   for (const task of tasks) {

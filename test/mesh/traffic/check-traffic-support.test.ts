@@ -56,4 +56,17 @@ describe("checkTrafficSupport", () => {
     const rule = { host: "back", routes: [{ backends: [{ service: "back" }] }], loadBalancer: "least-request" };
     expect(errorOf("linkerd2", rule)).toBe("mesh linkerd2 cannot express the least-request load balancer: traffic[0] asks for it (host back); linkerd2 offers ewma");
   });
+
+  it("names a mesh as able when the scenario's overrides make it so", () => {
+    const kumaWithHeaders = loadMeshProfile("kuma", { file: "s.yaml", values: { traffic: { supports: { headerRouting: true } } } });
+    const others = every.map((profile) => (profile.id === "kuma" ? kumaWithHeaders : profile));
+    expect(() => checkTrafficSupport(kumaWithHeaders, topologyWith(headerRoute), others)).not.toThrow();
+    try {
+      checkTrafficSupport(loadMeshProfile("traefik-mesh"), topologyWith(headerRoute), others);
+    } catch (error) {
+      expect((error as Error).message).toContain("kuma");
+      return;
+    }
+    throw new Error("traefik-mesh should refuse header routing");
+  });
 });
