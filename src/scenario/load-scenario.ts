@@ -64,13 +64,24 @@ export function parseScenario(file: string, value: unknown, sha256: string, opti
   );
   const notices = [
     ...imported.skipped.map((object) => `${object}: not a traffic resource, skipped`),
-    ...imported.rules.flatMap((rule) => (rule.ignored ?? []).map((field) => `${rule.source ?? rule.host}: ${field} ignored (no effect on latency or load)`)),
+    ...imported.rules.flatMap((rule) => (rule.ignored ?? []).map((field) => `${noticeSource(rule)}: ${field} ignored (no effect on latency or load)`)),
     // How the importer approximated what it read (e.g. a retry condition taken as the nearest).
-    ...imported.rules.flatMap((rule) => [rule.note, ...rule.routes.map((route) => route.note)].filter((note): note is string => note !== undefined).map((note) => `${rule.source ?? rule.host}: ${note}`)),
+    ...imported.rules.flatMap((rule) => [rule.note, ...rule.routes.map((route) => route.note)].filter((note): note is string => note !== undefined).map((note) => `${noticeSource(rule)}: ${note}`)),
   ];
   return {
     ...scenario,
     imports: files.map((path) => ({ file: path, sha256: createHash("sha256").update(readFileSync(path)).digest("hex") })),
     ...(notices.length > 0 ? { notices } : {}),
   };
+}
+
+/**
+ * Where a notice about an imported rule comes from. A rule merged from several resources
+ * ("a.yaml: VirtualService x + a.yaml: DestinationRule x") names the resource in each of its
+ * entries already, so only its files are given.
+ */
+function noticeSource(rule: { source?: string; host: string }): string {
+  const source = rule.source ?? rule.host;
+  if (!source.includes(" + ")) return source;
+  return [...new Set(source.split(" + ").map((part) => part.split(": ")[0]))].join(", ");
 }
