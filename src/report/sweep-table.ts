@@ -76,7 +76,10 @@ export function renderSweepTable(document: ReportDocument): string {
     lines.push("", `highest load within the SLO ${slo.text} (every lower load tried also meets it${resolution}):`, capacity.toString());
   }
 
-  const warnings = runs.flatMap((run) => run.warnings.map((warning) => `  ${run.mesh} @ ${formatRps(run.rps)} rps: ${warning}`));
+  const warnings = runs.flatMap((run) => {
+    const variant = variantLabel(run);
+    return run.warnings.map((warning) => `  ${run.mesh}${variant ? ` (${variant})` : ""} @ ${formatRps(run.rps)} rps: ${warning}`);
+  });
   if (warnings.length > 0) lines.push("", "warnings:", ...[...new Set(warnings)]);
   return lines.join("\n");
 }

@@ -19,4 +19,12 @@ describe("renderSweepTable", () => {
     expect(text).toContain("services.1.replicas=2");
     expect(text).toContain("istio (services.1.replicas=2) @ 400 rps");
   });
+
+  it("says which --set values a warning belongs to", () => {
+    const document = reportDocument();
+    document.runs = document.runs.map((run, i) => ({ ...run, parameters: { "services.1.replicas": i % 2 === 0 ? 1 : 2 }, warnings: ["something to know"] }));
+    const text = renderSweepTable(document);
+    expect(text).toMatch(/ \(services\.1\.replicas=1\) @ \d+ rps: something to know/);
+    expect(text).toMatch(/ \(services\.1\.replicas=2\) @ \d+ rps: something to know/);
+  });
 });
