@@ -10,3 +10,6 @@ export { percentileName, replayRate, type Measurement, type MeasuredPercentile, 
 export { parseFortioResult, isFortioResult, type FortioResult, type FortioHistogram, type FortioHistogramBucket } from "./fortio-result.js";
 export { parseSmpResult, isSmpResult, type SmpDocument, type SmpLatencies, type SmpResourceFigures } from "./smp-result.js";
 export { runConnectionChecks } from "./connection-checks.js";
+export { runTrafficChecks, DEFAULT_CALLS_PER_TRAFFIC_CHECK } from "./run-traffic-checks.js";
+export { trafficChecks, TRAFFIC_RATE_PER_SEC, STANDARD_ERRORS, type TrafficCheck, type TrafficFigure, type TrafficTotals } from "./traffic-checks.js";
+export { retryTheory, binomialStandardError, edgeSlack, type RetryTheory } from "./traffic-theory.js";

@@ -1,7 +1,8 @@
 /**
  * `meshsim validate`: the model against queueing theory, against the published calibration
- * figures of the mesh profiles, and its connection regimes against their expected handshake
- * costs, printed as predicted vs expected with errors. With
+ * figures of the mesh profiles, its connection regimes against their expected handshake costs,
+ * and its traffic rules (retries, splits, budgets, timeouts) against closed-form results,
+ * printed as predicted vs expected with errors. With
  * `--measured file`, the model against a real measurement instead (Fortio JSON or SMP results),
  * replayed from the matching `--scenario` under `--mesh` at the measured rate.
  */
@@ -17,6 +18,7 @@ import {
   runConnectionChecks,
   runMeasuredCheck,
   runTheoryChecks,
+  runTrafficChecks,
   type ValidationRow,
 } from "../../validation/index.js";
 import type { CliIo } from "../cli-io.js";
@@ -25,7 +27,7 @@ import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInte
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 
-const PARTS = ["all", "theory", "calibration", "connections"] as const;
+const PARTS = ["all", "theory", "calibration", "connections", "traffic"] as const;
 const MTLS_MODES = ["off", "permissive", "strict"] as const;
 
 interface ValidateFlags {
@@ -58,8 +60,8 @@ const MEASURED_FLAGS: Array<[keyof ValidateFlags, string]> = [
 export function addValidateCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
   program
     .command("validate")
-    .description("check the simulator against queueing theory and the published mesh figures, or against your own measurement (--measured)")
-    .option("--only <part>", "theory, calibration or connections (default: all three)", "all")
+    .description("check the simulator against queueing theory, the published mesh figures and closed-form traffic results, or against your own measurement (--measured)")
+    .option("--only <part>", "theory, calibration, connections or traffic (default: all four)", "all")
     .option("--workers <n>", "worker threads (default: one per core)")
     .option("--requests <n>", "simulated requests per theory check", String(DEFAULT_REQUESTS_PER_CHECK))
     .option("--json", "print the rows as JSON")
@@ -87,6 +89,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
       }
       if (part === "all" || part === "calibration") rows.push(...(await runCalibrationChecks({ workers })));
       if (part === "all" || part === "connections") rows.push(...(await runConnectionChecks({ workers })));
+      if (part === "all" || part === "traffic") rows.push(...(await runTrafficChecks({ workers })));
       io.stdout(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${renderValidationTable(rows)}\n`);
       if (rows.some((row) => !row.pass)) setExitCode(EXIT_CHECK_FAILED);
     });

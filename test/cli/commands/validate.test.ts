@@ -1,5 +1,6 @@
 // `meshsim validate --measured`: a real measurement against the prediction for it, with the exit
-// codes CI branches on. The theory and calibration parts are tested in test/validation/.
+// codes CI branches on; and `--only traffic`, the one built-in group fast enough to run whole
+// here. The theory, calibration and connections parts are tested in test/validation/.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -62,10 +63,31 @@ describe("meshsim validate --measured", () => {
     [["--measured", FIXTURE, "--scenario", "fortio", "--mesh", "istio", "--only", "theory"], "meshsim: --only applies without --measured"],
     [["--scenario", "fortio"], "meshsim: --scenario applies with --measured <file>"],
     [["--max-error", "20%"], "meshsim: --max-error applies with --measured <file>"],
+    [["--only", "routing"], `meshsim: --only must be one of all, theory, calibration, connections, traffic, got "routing"`],
   ])("exits 2 with one line for %j", async (args, message) => {
     const { exitCode, stderr } = await meshsim("validate", ...args);
     expect(exitCode).toBe(EXIT_BAD_INPUT);
     expect(stderr.startsWith(message)).toBe(true);
     expect(stderr.split("\n")).toHaveLength(2);
   });
+});
+
+describe("meshsim validate --only traffic", () => {
+  it("prints the traffic rows against theory and exits 0 when all pass", async () => {
+    const { exitCode, stdout, stderr } = await meshsim("validate", "--only", "traffic", "--workers", "2");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stderr).toBe("");
+    expect(stdout).toContain("│ traffic rules │ retries: error rate 0.3, 2 retries on 5xx │ tries per call");
+    expect(stdout).not.toContain("queueing theory");
+    expect(stdout).toMatch(/\n7 passed, 0 failed\n$/);
+  }, 60_000);
+
+  it("prints the rows with their basis as JSON with --json", async () => {
+    const { exitCode, stdout } = await meshsim("validate", "--only", "traffic", "--workers", "2", "--json");
+    expect(exitCode).toBe(EXIT_OK);
+    const rows = JSON.parse(stdout) as Array<{ group: string; metric: string; basis: string; pass: boolean }>;
+    expect(rows).toHaveLength(7);
+    expect(rows.every((row) => row.group === "traffic rules" && row.pass)).toBe(true);
+    expect(rows[0].basis).toMatch(/^\(1 - p\^\(n\+1\)\) \/ \(1 - p\); ±4 standard errors \(CLT\) at [\d,]+ calls$/);
+  }, 60_000);
 });
