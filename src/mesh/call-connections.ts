@@ -11,7 +11,7 @@ import { CONNECTION_NEW, CONNECTION_REUSED, ConnectionPools, type ConnectionCoun
 import { POLICY_DENIED, POLICY_NONE } from "./connection-table.js";
 import type { MeshProfile } from "./mesh-profile.js";
 import { TLS_MUTUAL, TLS_REFUSED } from "./mtls-policy.js";
-import type { ServiceNetwork } from "./service-network.js";
+import { EXTERNAL_NODE, type ServiceNetwork } from "./service-network.js";
 import { connectRoundTrips, fullHandshakeCpuMs, RESUMED_HANDSHAKE_CPU_MS } from "./tls-costs.js";
 
 const BYTES_PER_KIB = 1024;
@@ -28,6 +28,8 @@ export class CallConnections {
   readonly #plainRoundTrips: number;
   readonly #canResume: boolean;
   readonly #encryptionMsPerKiB: number;
+  /** Payload is encrypted on mTLS connections only (false: by the nodes, on every pass between two). */
+  readonly #encryptsMtlsOnly: boolean;
   readonly #authorizationMs: number;
   #handshakes = 0;
 
@@ -45,7 +47,11 @@ export class CallConnections {
     this.#tlsRoundTrips = connectRoundTrips(handshake, true);
     this.#plainRoundTrips = connectRoundTrips(handshake, false);
     this.#canResume = signs && (security?.sessionResumption ?? false);
-    this.#encryptionMsPerKiB = security?.encryptionCpuMsPerKiB ?? 0;
+    // Node-to-node encryption (Cilium's WireGuard/IPsec) takes the place of mTLS's: it encrypts
+    // every pass between two nodes whatever the mTLS mode, and only its stations ask.
+    const nodeEncryption = network.nodeEncryption;
+    this.#encryptsMtlsOnly = nodeEncryption === undefined;
+    this.#encryptionMsPerKiB = nodeEncryption ? nodeEncryption.cpuMsPerKiB : (security?.encryptionCpuMsPerKiB ?? 0);
     this.#authorizationMs = security?.authorizationCpuMs ?? 0;
   }
 
@@ -107,10 +113,14 @@ export class CallConnections {
     return acts.connection[act] === CONNECTION_NEW ? this.#fullHandshakeMs : this.#resumedHandshakeMs;
   }
 
-  /** CPU one end spends encrypting or decrypting this pass's payload when the call is mTLS. */
+  /**
+   * CPU one end spends encrypting or decrypting this pass's payload: on an mTLS connection, or,
+   * with node-to-node encryption, on any pass between two nodes.
+   */
   encryptionCpuMsOf(act: number): number {
     const acts = this.#acts;
-    if (this.#encryptionMsPerKiB === 0 || acts.tls[act] !== TLS_MUTUAL) return 0;
+    if (this.#encryptionMsPerKiB === 0) return 0;
+    if (this.#encryptsMtlsOnly ? acts.tls[act] !== TLS_MUTUAL : !this.#betweenNodes(act)) return 0;
     const node = acts.node[act];
     const bytes = acts.phase[act] === 0 ? this.#program.requestBytes[node] : this.#program.responseBytes[node];
     return (this.#encryptionMsPerKiB * bytes) / BYTES_PER_KIB;
@@ -129,5 +139,15 @@ export class CallConnections {
   resetCounts(): void {
     this.#pools.resetCounts();
     this.#handshakes = 0;
+  }
+
+  // --- internal ---
+
+  /** Whether the call's two pods are on different cluster nodes (what WireGuard/IPsec encrypt). */
+  #betweenNodes(act: number): boolean {
+    const podNode = this.#network.podNode;
+    const from = podNode[this.#acts.callerPod[act]];
+    const to = podNode[this.#acts.calleePod[act]];
+    return from !== to && from !== EXTERNAL_NODE && to !== EXTERNAL_NODE;
   }
 }

@@ -15,11 +15,24 @@ export { RequestFlow, type RequestObserver, type RequestFlowOptions } from "./re
 export { ServiceNetwork, type StreamFactory } from "./service-network.js";
 export { offeredLoad, type ServiceLoad } from "./offered-load.js";
 export { OverloadError } from "./overload-error.js";
-export type { Architecture, ControlPlaneCost, MeshOptions, MeshProfile, MtlsMode, ProtocolTable, ProxyCost, SecurityProfile } from "./mesh-profile.js";
+export type {
+  Architecture,
+  ControlPlaneCost,
+  MeshOptions,
+  MeshProfile,
+  MtlsMode,
+  NodeEncryption,
+  NodeEncryptionCost,
+  NodeEncryptionMethod,
+  ProtocolTable,
+  ProxyCost,
+  SecurityProfile,
+} from "./mesh-profile.js";
 export { FAILURE_REASONS } from "./failure-reasons.js";
 export { PROTOCOLS } from "./proxy-cost-model.js";
 export { staticResources, type StaticResources } from "./resource-model.js";
 export { checkMtlsSupport } from "./check-mtls-support.js";
+export { checkEncryptionSupport, nodeEncryptionCost } from "./node-encryption.js";
 export { UnsupportedSettingError } from "./unsupported-setting-error.js";
 export { RESUMED_HANDSHAKE_CPU_MS, fullHandshakeCpuMs, connectRoundTrips } from "./tls-costs.js";
 export { checkIngressSupport, checkPolicySupport } from "./check-entry-support.js";

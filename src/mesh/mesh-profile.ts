@@ -61,6 +61,29 @@ export interface SecurityProfile {
   authorization?: "identity" | "labels" | "none";
   /** CPU to evaluate a policy, per request, at the server side, ms. */
   authorizationCpuMs?: number;
+  /**
+   * Where a policy marked `l7: true` (HTTP paths and methods, Kafka topics) is evaluated: in the
+   * proxy already on the path (sidecars, node agents), in `dataPlane.l7Proxy`, which the
+   * protected service's traffic then passes (Cilium's node Envoy, ambient's waypoint), or nowhere.
+   */
+  l7Policy?: "proxy" | "l7Proxy" | "none";
+  /**
+   * Node-to-node encryption the mesh offers apart from mTLS (Cilium's WireGuard and IPsec),
+   * chosen by a scenario's `mesh.encryption`.
+   */
+  transparentEncryption?: Partial<Record<NodeEncryptionMethod, NodeEncryptionCost>>;
+}
+
+/** Transparent encryption of what leaves a node, as a scenario's `mesh.encryption` names it. */
+export type NodeEncryption = "none" | NodeEncryptionMethod;
+export type NodeEncryptionMethod = "wireguard" | "ipsec";
+
+/** What node-to-node encryption costs at each end of a pass between two nodes. */
+export interface NodeEncryptionCost {
+  /** Kernel CPU to encrypt (sender) or decrypt (receiver) one KiB of payload, ms. */
+  cpuMsPerKiB: number;
+  /** Delay one end adds to a pass besides that CPU (encapsulation, hand-off to crypto workers), ms. */
+  latencyMsPerPass: number;
 }
 
 export interface MeshProfile {
@@ -100,4 +123,6 @@ export interface MeshOptions {
   mtlsByService?: MtlsMode[];
   /** The load generator's traffic enters through the mesh's ingress gateway. */
   ingressGateway?: boolean;
+  /** Node-to-node encryption (Cilium's WireGuard or IPsec); default none. */
+  encryption?: NodeEncryption;
 }

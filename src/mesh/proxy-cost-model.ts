@@ -33,7 +33,8 @@ export interface ProxySamplers {
 /**
  * Samplers for one proxy instance: a pass takes a lognormal path time and holds a worker for
  * exactly half the request's CPU (so the measured CPU matches the profile). A proxy that
- * terminates mTLS also pays its share of new connections' handshakes and of encryption.
+ * terminates mTLS also pays its share of new connections' handshakes and of encryption. Any
+ * proxy in front of the callee's app (the last station of the request) evaluates its policy.
  * @example createProxySamplers(profile.dataPlane.proxy, rng, passInfo).serviceTime(job)
  */
 export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, terminatesTls: boolean): ProxySamplers {
@@ -41,7 +42,14 @@ export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, t
   const halfCpu = tableValues(cost.cpuMsPerRequest).map((cpu) => cpu / 2);
   const halfCpuPerKiB = cost.cpuMsPerKiB / 2;
   const baseWork = (job: number) => halfCpu[pass.protocolOf(job)] + halfCpuPerKiB * pass.payloadKiBOf(job);
-  if (!terminatesTls) return { serviceTime: (job) => path[pass.protocolOf(job)](), workerTime: baseWork };
+  if (!terminatesTls) {
+    // It ends no mTLS (Cilium's node Envoy, the waypoint), but checks the policy of an app it
+    // fronts (Cilium's node Envoy; the waypoint never is the last station).
+    return {
+      serviceTime: (job) => path[pass.protocolOf(job)]() + pass.authorizationCpuMsOf(job),
+      workerTime: (job) => baseWork(job) + pass.authorizationCpuMsOf(job),
+    };
+  }
   // A handshake is signature work on the request's path; encryption overlaps forwarding.
   return {
     serviceTime: (job) => path[pass.protocolOf(job)]() + pass.handshakeCpuMsOf(job) + pass.authorizationCpuMsOf(job),

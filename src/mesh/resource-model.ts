@@ -35,6 +35,8 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
     const { baseMb, perConnectionKb, perEndpointKb } = cost.memory;
     memoryMb += count * (baseMb + (perConnectionKb * connectionsEach + perEndpointKb * endpoints) / 1024);
   };
+  // The L7 proxy runs with mesh.l7, or when a policy with L7 rules needs it (create-data-plane.ts).
+  const l7ProxyRuns = mesh.l7 || (profile.security?.l7Policy === "l7Proxy" && (topology.l7Policies?.length ?? 0) > 0);
   const totalConnections = meshedServices.reduce((sum, service) => sum + service.replicas * (peers.get(service.name) ?? 0), 0);
 
   switch (profile.architecture) {
@@ -45,10 +47,10 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
     case "node-agent":
     case "ambient":
       addInstances(plane.proxy, nodes, totalConnections / nodes);
-      if (profile.architecture === "ambient" && mesh.l7) addInstances(plane.l7Proxy, 1, totalConnections);
+      if (profile.architecture === "ambient" && l7ProxyRuns) addInstances(plane.l7Proxy, 1, totalConnections);
       break;
     case "ebpf":
-      if (mesh.l7) addInstances(plane.l7Proxy, nodes, totalConnections / nodes);
+      if (l7ProxyRuns) addInstances(plane.l7Proxy, nodes, totalConnections / nodes);
       break;
     case "none":
       break;
@@ -57,7 +59,7 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
   // The control plane configures each sidecar, or each node's agent (node agents, ztunnels,
   // Cilium agents) plus a waypoint: memoryPerProxyMb scales with those instances.
   const configured =
-    profile.architecture === "sidecar" ? meshedPods : profile.architecture === "none" ? 0 : nodes + (profile.architecture === "ambient" && mesh.l7 ? 1 : 0);
+    profile.architecture === "sidecar" ? meshedPods : profile.architecture === "none" ? 0 : nodes + (profile.architecture === "ambient" && l7ProxyRuns ? 1 : 0);
   if (mesh.ingressGateway) addInstances(plane.gateway, 1, topology.services.length);
   const control = profile.controlPlane;
   return {

@@ -13,7 +13,8 @@ import { createSampler, type Rng } from "../random/index.js";
 import { buildConnectionTable, type ConnectionTable } from "./connection-table.js";
 import { createDataPlane } from "./data-plane/create-data-plane.js";
 import type { NetworkBuilder } from "./data-plane/network-builder.js";
-import type { MeshOptions, MeshProfile, ProxyCost } from "./mesh-profile.js";
+import type { MeshOptions, MeshProfile, NodeEncryptionCost, ProxyCost } from "./mesh-profile.js";
+import { nodeEncryptionCost } from "./node-encryption.js";
 import { createProxySamplers, PROTOCOLS, type PassInfo } from "./proxy-cost-model.js";
 import type { Topology } from "./topology.js";
 
@@ -73,6 +74,10 @@ export class ServiceNetwork implements NetworkBuilder {
   /** Protocol index (PROTOCOLS) of each service's calls. */
   readonly serviceProtocol: Uint8Array;
   readonly podMeshed: Uint8Array;
+  /** 1 when the pod's service has a policy marked `l7: true`. */
+  readonly podL7Policy: Uint8Array;
+  /** What encrypting a pass between two nodes costs at each end; undefined when the run does not. */
+  readonly nodeEncryption: NodeEncryptionCost | undefined;
   /** 1 when the pod's app keeps its outgoing connections open between calls. */
   readonly podKeepAlive: Uint8Array;
   readonly nodeCount: number;
@@ -114,6 +119,8 @@ export class ServiceNetwork implements NetworkBuilder {
     this.serviceHoldsWorker = Uint8Array.from(services.map((service) => (service.holdWorker ? 1 : 0)));
     this.serviceProtocol = Uint8Array.from(services.map((service) => PROTOCOLS.indexOf(service.protocol)));
     this.podMeshed = new Uint8Array(podCount);
+    this.podL7Policy = new Uint8Array(podCount);
+    this.nodeEncryption = nodeEncryptionCost(options.profile, options.mesh.encryption);
     this.podNode[CLIENT_POD] = clientNode;
     // Behind the mesh's ingress gateway the load generator's traffic enters the mesh at the gateway.
     this.#gateway = options.mesh.ingressGateway ? options.profile.dataPlane?.gateway : undefined;
@@ -138,6 +145,7 @@ export class ServiceNetwork implements NetworkBuilder {
         this.podNode[pod] = service.external ? EXTERNAL_NODE : service.placement[replica];
         this.podService[pod] = serviceIndex;
         this.podMeshed[pod] = service.meshed && !service.external ? 1 : 0;
+        this.podL7Policy[pod] = topology.l7Policies?.includes(service.name) ? 1 : 0;
         this.podKeepAlive[pod] = service.keepAlive ? 1 : 0;
         this.podStation[pod] = this.addStation(station, `${service.external ? "external" : "app"}/${service.name}`);
         pods[replica] = pod++;
@@ -182,6 +190,10 @@ export class ServiceNetwork implements NetworkBuilder {
 
   isMeshed(pod: number): boolean {
     return this.podMeshed[pod] === 1;
+  }
+
+  hasL7Policy(pod: number): boolean {
+    return this.podL7Policy[pod] === 1;
   }
 
   gatewayFor(pod: number): ProxyCost | undefined {
@@ -234,6 +246,19 @@ export class ServiceNetwork implements NetworkBuilder {
       name,
       workers: KERNEL_CONCURRENCY,
       serviceTime: () => ms,
+      onServed: this.#callbacks.stepServed,
+    });
+    return this.addStation(station, group);
+  }
+
+  addKernelCrypto(name: string, group: string, latencyMsPerPass: number): number {
+    // As a kernel hook: no queue. The pass's payload sets the CPU; the latency holds none.
+    const pass = this.#callbacks.pass;
+    const station = new Station(this.#sim, {
+      name,
+      workers: KERNEL_CONCURRENCY,
+      serviceTime: (job) => pass.encryptionCpuMsOf(job) + latencyMsPerPass,
+      workerTime: (job) => pass.encryptionCpuMsOf(job),
       onServed: this.#callbacks.stepServed,
     });
     return this.addStation(station, group);

@@ -85,6 +85,8 @@ export interface Topology {
   cluster: ClusterShape;
   /** Authorization: for each protected service, the callers allowed (services or LOAD_GENERATOR). */
   allowFrom?: Record<string, string[]>;
+  /** Protected services whose policy has HTTP-aware (L7) rules, evaluated by an L7 proxy. */
+  l7Policies?: string[];
   /** Traffic rules by host; a call may name a rule's host instead of a service. */
   traffic?: TrafficRule[];
 }

@@ -19,6 +19,8 @@ const STATION_KINDS: { prefix: string; label: string; color: string; mesh: boole
   { prefix: "waypoint", label: "waypoint proxy", color: "#f28e2b", mesh: true },
   { prefix: "envoy", label: "node Envoy (L7)", color: "#b07aa1", mesh: true },
   { prefix: "kernel", label: "kernel eBPF hook", color: "#d4a017", mesh: true },
+  { prefix: "wireguard", label: "WireGuard (kernel)", color: "#9c755f", mesh: true },
+  { prefix: "ipsec", label: "IPsec (kernel)", color: "#ff9da7", mesh: true },
 ];
 const OTHER_KIND = { prefix: "", label: "other", color: "#e15759", mesh: true };
 

@@ -22,8 +22,9 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
     const replications = results.slice(first, first + plan.replications);
     const run = summarizeRun({ mesh: task.meshId, mtls: task.mtls, rps: task.ratePerSec, durationS: task.durationS }, replications);
     if (plan.scenario.pricing) run.resources.monthlyCost = monthlyCost(run.resources, plan.scenario.pricing);
-    run.warnings.push(...securityWarnings(run, task.profile));
     const { topology, load, mesh } = plan.scenario;
+    const strict = task.mtls === "strict" || (task.meshId !== "none" && topology.services.some((service) => service.mtls === "strict"));
+    run.warnings.push(...securityWarnings(run, task.profile, { strict, encryption: mesh.encryption }));
     run.warnings.push(
       ...trafficWarnings(run, task.profile, {
         topology,

@@ -4,7 +4,16 @@
  * share it, so a shard's tasks are exactly a slice of the unsharded run's.
  */
 
-import { checkIngressSupport, checkMtlsSupport, checkPolicySupport, checkTrafficSupport, offeredLoad, OverloadError, type MeshProfile } from "../mesh/index.js";
+import {
+  checkEncryptionSupport,
+  checkIngressSupport,
+  checkMtlsSupport,
+  checkPolicySupport,
+  checkTrafficSupport,
+  offeredLoad,
+  OverloadError,
+  type MeshProfile,
+} from "../mesh/index.js";
 import { loadMeshProfile, meshIds } from "../scenario/index.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
 import type { ReplicationTask } from "./replication-task.js";
@@ -19,7 +28,8 @@ export interface PreparedRun {
  * Checks and lays out a plan.
  * @throws OverloadError when a station's offered utilisation at a planned rate is >= 1
  * @throws ScenarioError when a mesh profile or an override is invalid
- * @throws UnsupportedSettingError when a mesh cannot express the asked mTLS modes or traffic rules
+ * @throws UnsupportedSettingError when a mesh cannot express the asked mTLS modes, traffic rules,
+ *   policies or node-to-node encryption
  */
 export function prepareRun(plan: RunPlan): PreparedRun {
   if (plan.scenario.load.type === "open") for (const rate of plan.rates) refuseOverload(plan, rate);
@@ -37,7 +47,8 @@ export function prepareRun(plan: RunPlan): PreparedRun {
   for (const task of tasks) {
     checkMtlsSupport(task.profile, task.mtls, plan.scenario.topology.services);
     checkIngressSupport(task.profile, plan.scenario.load.ingress);
-    checkPolicySupport(task.profile, plan.scenario.topology.allowFrom !== undefined);
+    checkPolicySupport(task.profile, plan.scenario.topology.allowFrom !== undefined, plan.scenario.topology.l7Policies);
+    checkEncryptionSupport(task.profile, plan.scenario.mesh.encryption);
   }
   return { plan, profiles, tasks };
 }

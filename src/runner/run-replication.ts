@@ -41,6 +41,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
       // The baseline has no mesh gateway: its load generator reaches the pods directly.
       ingressGateway: load.ingress === "gateway" && task.meshId !== "none",
       mtlsByService: topology.services.map((service): MtlsMode => (task.meshId === "none" ? "off" : (service.mtls ?? task.mtls))),
+      encryption: scenario.mesh.encryption,
     },
     clientNode: load.client.node,
     clientMeshed: load.client.meshed,

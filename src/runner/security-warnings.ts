@@ -1,19 +1,27 @@
 /**
  * Warnings that explain what mTLS did to a run: requests refused because plaintext reached a
- * strict server, with what this mesh offers instead, and what happens to kubelet's probes.
+ * strict server, with what this mesh offers instead, what happens to kubelet's probes, and
+ * mutual authentication that encrypts nothing (Cilium without WireGuard or IPsec).
  */
 
-import type { MeshProfile } from "../mesh/index.js";
+import type { MeshProfile, NodeEncryption } from "../mesh/index.js";
 import type { RunSummary } from "./summarize-run.js";
+
+/** What the run asked of the mesh's transport security beyond the mode in the summary. */
+export interface SecurityContext {
+  /** Some service runs in strict mTLS (the run's mode, or a service's own). */
+  strict: boolean;
+  encryption: NodeEncryption;
+}
 
 /** Reason name of refused plaintext (FAILURE_REASONS). */
 const REFUSED = "mtls-plaintext-refused";
 
 /**
  * The run's security warnings, given the mesh's profile and mode.
- * @example securityWarnings(run, istioProfile) // ["1,204 requests failed: plaintext ... refused ..."]
+ * @example securityWarnings(run, istioProfile, { strict: true, encryption: "none" }) // ["1,204 requests failed: plaintext ... refused ..."]
  */
-export function securityWarnings(run: RunSummary, profile: MeshProfile): string[] {
+export function securityWarnings(run: RunSummary, profile: MeshProfile, context: SecurityContext): string[] {
   const warnings: string[] = [];
   const refused = run.requests.failedByReason[REFUSED] ?? 0;
   if (refused > 0) {
@@ -40,6 +48,10 @@ export function securityWarnings(run: RunSummary, profile: MeshProfile): string[
   }
   if (run.mtls === "strict" && profile.security?.probesUnderStrict) {
     warnings.push(`kubelet health probes under strict mTLS in ${profile.id}: ${profile.security.probesUnderStrict}`);
+  }
+  // Where encryption is its own opt-in, strict mTLS authenticates the peers and no more.
+  if (context.strict && context.encryption === "none" && profile.architecture === "ebpf" && profile.security?.transparentEncryption) {
+    warnings.push("mutual authentication without encryption: traffic between nodes is in clear text; set mesh.encryption");
   }
   return warnings;
 }

@@ -47,6 +47,17 @@ const proxyCost = {
   additionalProperties: false,
 } as const;
 
+/** What WireGuard or IPsec costs at each end of a pass between two nodes. */
+const nodeEncryptionCost = {
+  type: "object",
+  required: ["cpuMsPerKiB", "latencyMsPerPass"],
+  properties: {
+    cpuMsPerKiB: { type: "number", minimum: 0, description: "kernel CPU to encrypt (sender) or decrypt (receiver) one KiB of payload, ms" },
+    latencyMsPerPass: { type: "number", minimum: 0, description: "delay one end adds to a pass besides that CPU, ms" },
+  },
+  additionalProperties: false,
+} as const;
+
 /** Load balancers and retry conditions, as LOAD_BALANCERS and RETRY_ON in mesh/traffic/traffic-rules.ts. */
 const loadBalancer = { enum: ["round-robin", "random", "least-request", "ewma"] } as const;
 const retryOn = { enum: ["5xx", "gateway-error", "connect-failure", "reset"] } as const;
@@ -216,6 +227,17 @@ export const PROFILE_SCHEMA = {
         probesUnderStrict: { type: "string" },
         authorization: { enum: ["identity", "labels", "none"] },
         authorizationCpuMs: { type: "number", minimum: 0 },
+        l7Policy: {
+          enum: ["proxy", "l7Proxy", "none"],
+          description:
+            "where policies with l7: true are evaluated: in the proxy already on the path, in dataPlane.l7Proxy (the protected service's traffic then passes it), or nowhere (such a policy is an error)",
+        },
+        transparentEncryption: {
+          type: "object",
+          description: "node-to-node encryption apart from mTLS, chosen by a scenario's mesh.encryption (ebpf only: the kernel of each node does the work)",
+          properties: { wireguard: nodeEncryptionCost, ipsec: nodeEncryptionCost },
+          additionalProperties: false,
+        },
       },
       additionalProperties: false,
     },

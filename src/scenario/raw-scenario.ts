@@ -75,9 +75,9 @@ export interface RawScenario {
     ingress?: "direct" | "gateway";
     client?: { node?: number; meshed?: boolean };
   };
-  policies?: Array<{ to: string; allowFrom: string[]; note?: string }>;
+  policies?: Array<{ to: string; allowFrom: string[]; l7?: boolean; note?: string }>;
   traffic?: RawTrafficRule[];
   trafficConfig?: string[];
   pricing?: { vcpuHour: number; gbHour: number; currency?: string };
-  mesh?: { ids?: string[]; mtls?: string; l7?: boolean; rotateCertificatesAtS?: number; overrides?: Record<string, Record<string, unknown>> };
+  mesh?: { ids?: string[]; mtls?: string; l7?: boolean; encryption?: string; rotateCertificatesAtS?: number; overrides?: Record<string, Record<string, unknown>> };
 }

@@ -3,7 +3,7 @@
  * checks what a schema cannot (names that must exist, call cycles, ranges between fields).
  */
 
-import { LOAD_GENERATOR, type ServiceFailures, type CallNode, type ClusterShape, type Protocol, type RequestType, type Service, type ServiceCall, type ServiceKind } from "../mesh/index.js";
+import { LOAD_GENERATOR, type NodeEncryption, type ServiceFailures, type CallNode, type ClusterShape, type Protocol, type RequestType, type Service, type ServiceCall, type ServiceKind } from "../mesh/index.js";
 import type { DistributionSpec } from "../random/index.js";
 import type { LoadSpec } from "../workload/index.js";
 import type { MtlsMode, Scenario } from "./scenario.js";
@@ -85,6 +85,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       ids: raw.mesh?.ids ? resolveMeshIds(raw.mesh.ids, { file, field: "mesh.ids" }) : undefined,
       mtls: raw.mesh?.mtls as MtlsMode | undefined,
       l7: raw.mesh?.l7 ?? false,
+      encryption: (raw.mesh?.encryption as NodeEncryption | undefined) ?? "none",
       ...(raw.mesh?.rotateCertificatesAtS !== undefined ? { rotateCertificatesAtS: raw.mesh.rotateCertificatesAtS } : {}),
       overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
@@ -98,9 +99,10 @@ function lowerCaseNames(headers: Record<string, string>): Record<string, string>
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
-function resolvePolicies(raw: RawScenario, names: string[], fail: Fail): { allowFrom?: Record<string, string[]> } {
+function resolvePolicies(raw: RawScenario, names: string[], fail: Fail): { allowFrom?: Record<string, string[]>; l7Policies?: string[] } {
   if (!raw.policies || raw.policies.length === 0) return {};
   const allowFrom: Record<string, string[]> = {};
+  const l7Policies: string[] = [];
   raw.policies.forEach((policy, index) => {
     const field = `policies[${index}]`;
     checkServiceName(policy.to, names, `${field}.to`, fail);
@@ -109,8 +111,9 @@ function resolvePolicies(raw: RawScenario, names: string[], fail: Fail): { allow
       if (caller !== LOAD_GENERATOR) checkServiceName(caller, [...names, LOAD_GENERATOR], `${field}.allowFrom[${i}]`, fail);
     });
     allowFrom[policy.to] = [...policy.allowFrom];
+    if (policy.l7) l7Policies.push(policy.to);
   });
-  return { allowFrom };
+  return { allowFrom, ...(l7Policies.length > 0 ? { l7Policies } : {}) };
 }
 
 /** Overrides are checked against their profile at load, so a typo fails before any run. */

@@ -3,7 +3,7 @@
  * sent to a worker thread. Only scenario/ builds these; the rest of the code trusts them.
  */
 
-import type { Topology } from "../mesh/index.js";
+import type { NodeEncryption, Topology } from "../mesh/index.js";
 import type { LoadSpec } from "../workload/index.js";
 
 export type MtlsMode = "off" | "permissive" | "strict";
@@ -35,6 +35,8 @@ export interface Scenario {
     mtls: MtlsMode | undefined;
     /** Whether L7 features are in use (ambient waypoints, Cilium's node Envoy). */
     l7: boolean;
+    /** Node-to-node encryption apart from mTLS (Cilium's WireGuard or IPsec). */
+    encryption: NodeEncryption;
     /** Seconds into the measured time at which every workload certificate is replaced. */
     rotateCertificatesAtS?: number;
     /** Per mesh id, profile fields to replace. */

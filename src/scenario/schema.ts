@@ -291,6 +291,11 @@ const mesh = {
       default: false,
       description: "L7 features in use: ambient routes through a waypoint, Cilium through the node's Envoy",
     },
+    encryption: {
+      enum: ["none", "wireguard", "ipsec"],
+      default: "none",
+      description: "Cilium's node-to-node encryption (apart from mutual authentication, which --mtls strict turns on): traffic between nodes is encrypted in the kernel",
+    },
     overrides: {
       type: "object",
       description: "per mesh id, fields of its profile (models/<id>.yaml) to replace, e.g. { istio: { dataPlane: { proxy: { workers: 4 } } } }",
@@ -328,6 +333,11 @@ export const SCENARIO_SCHEMA = {
             type: "array",
             items: { type: "string" },
             description: "services allowed to call it (load-generator for the load generator); everyone else is denied",
+          },
+          l7: {
+            type: "boolean",
+            default: false,
+            description: "the policy has HTTP-aware rules (paths, methods; Kafka topics), evaluated at L7: under Cilium the service's traffic passes the node's Envoy",
           },
           note: { type: "string" },
         },

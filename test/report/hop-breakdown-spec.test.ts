@@ -18,6 +18,16 @@ describe("hopBreakdownSpec", () => {
     expect((spec as { hconcat: unknown[] }).hconcat).toHaveLength(2);
   });
 
+  it("names Cilium's WireGuard and IPsec stations as kinds of their own", () => {
+    const [run] = runs.filter((r) => r.mesh !== "none");
+    const hop = (station: string) => ({ ...run.hops[0], station, meanMs: 0.002, visitsPerRequest: 2 });
+    const spec = hopBreakdownSpec([{ ...run, hops: [hop("wireguard/node-1"), hop("ipsec/node-2")] }]);
+    expect(dataValues(spec).map((row) => [row.station, row.kind, row.meshOwn])).toEqual([
+      ["wireguard/node-1", "WireGuard (kernel)", true],
+      ["ipsec/node-2", "IPsec (kernel)", true],
+    ]);
+  });
+
   it("with only the baseline there is no mesh-only panel", () => {
     const spec = hopBreakdownSpec(runs.filter((run) => run.mesh === "none"));
     expect((spec as { hconcat: unknown[] }).hconcat).toHaveLength(1);

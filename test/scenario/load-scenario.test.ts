@@ -141,6 +141,20 @@ describe("parseScenario", () => {
     expect(scenario.topology.cluster.nodes).toBe(3);
   });
 
+  it("parseScenario(a document without mesh.encryption or L7 policies) encrypts nothing and has no l7Policies", () => {
+    const scenario = parseScenario(FILE, { ...validDocument(), policies: [{ to: "back", allowFrom: ["front"] }] }, SHA256);
+    expect(scenario.mesh.encryption).toBe("none");
+    expect(scenario.topology.l7Policies).toBeUndefined();
+  });
+
+  it("parseScenario(mesh.encryption and a policy with l7: true) keeps both", () => {
+    const document = { ...validDocument(), mesh: { encryption: "wireguard" }, policies: [{ to: "back", allowFrom: ["front"], l7: true }] };
+    const scenario = parseScenario(FILE, document, SHA256);
+    expect(scenario.mesh.encryption).toBe("wireguard");
+    expect(scenario.topology.l7Policies).toEqual(["back"]);
+    expect(scenario.topology.allowFrom).toEqual({ back: ["front"] });
+  });
+
   it("parseScenario(a document touching most of the schema) accepts it", () => {
     expect(parseScenario(FILE, richDocument(), SHA256).topology.services).toHaveLength(6);
   });
@@ -207,6 +221,12 @@ describe("parseScenario", () => {
       mutate: (d) => (d.mesh = { mtls: "maybe" }),
       field: "mesh.mtls",
       problem: 'must be one of off, permissive, strict, got "maybe"',
+    },
+    {
+      what: "an unknown node-to-node encryption",
+      mutate: (d) => (d.mesh = { encryption: "tls" }),
+      field: "mesh.encryption",
+      problem: 'must be one of none, wireguard, ipsec, got "tls"',
     },
     { what: "a missing name", mutate: (d) => delete d.name, field: "name", problem: "is required" },
     { what: "a missing load", mutate: (d) => delete d.load, field: "load", problem: "is required" },

@@ -1,4 +1,8 @@
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { builtInScenarioPath } from "../../src/scenario/index.js";
 import { ScenarioError } from "../../src/scenario/index.js";
 import { loadScenarioVariants } from "../../src/sweep/index.js";
 
@@ -28,6 +32,13 @@ describe("loadScenarioVariants", () => {
     const attempt = () => loadScenarioVariants("fortio", [{ path: "services.0.replicas", values: [0] }]);
     expect(attempt).toThrow(ScenarioError);
     expect(attempt).toThrow(/^fortio\.yaml: services\[0\]\.replicas .* \(with --set services\.0\.replicas=0\)$/);
+  });
+
+  it("--set mesh.encryption reaches the scenario's mesh block", () => {
+    const file = join(mkdtempSync(join(tmpdir(), "meshsim-variants-")), "fortio.yaml");
+    writeFileSync(file, `${readFileSync(builtInScenarioPath("fortio")!, "utf8")}\nmesh:\n  ids: [cilium]\n`);
+    const variants = loadScenarioVariants(file, [{ path: "mesh.encryption", values: ["none", "wireguard", "ipsec"] }]);
+    expect(variants.map((variant) => variant.scenario.mesh.encryption)).toEqual(["none", "wireguard", "ipsec"]);
   });
 
   it("a path that is not in the document is a RangeError naming it", () => {

@@ -1,7 +1,8 @@
 /**
  * Istio ambient: a ztunnel on every node carries meshed pods' traffic at L4 (mTLS over HBONE),
  * on the caller's node and on the callee's; with L7 features on, traffic to a meshed callee
- * also passes its namespace's waypoint proxy (one instance, placed on the last node).
+ * also passes its namespace's waypoint proxy (one instance, placed on the last node), and so
+ * does traffic to a service whose policy has L7 rules.
  *
  *   L4: app A -> ztunnel(node A) -> network -> ztunnel(node B) -> app B
  *   L7: app A -> ztunnel(node A) -> waypoint -> ztunnel(node B) -> app B
@@ -18,6 +19,7 @@ export function createAmbient(
   network: NetworkBuilder,
   ztunnel: ProxyCost,
   waypoint: ProxyCost | undefined,
+  throughWaypoint: (pod: number) => boolean,
   redirectMs: number,
 ): DataPlane {
   const ztunnelOf = new Int32Array(network.nodeCount);
@@ -41,7 +43,7 @@ export function createAmbient(
     const from = network.nodeOf(caller);
     const to = network.nodeOf(callee);
     const l7 = waypointStep >= 0 && waypoint !== undefined && proxiesProtocol(waypoint, network.protocolOf(callee));
-    if (!l7 || !network.isMeshed(callee) || to === EXTERNAL_NODE) return [network.connectStep(from, to)];
+    if (!l7 || !network.isMeshed(callee) || !throughWaypoint(callee) || to === EXTERNAL_NODE) return [network.connectStep(from, to)];
     return [network.connectStep(from, waypointNode), waypointStep, network.linkStep(waypointNode, to)];
   };
   return {

@@ -6,11 +6,12 @@
 import type { MeshOptions, MeshProfile, ProxyCost } from "../mesh-profile.js";
 import { createAmbient } from "./ambient.js";
 import type { DataPlane } from "./data-plane.js";
-import { createEbpf } from "./ebpf.js";
+import { createEbpf, type EbpfEncryption } from "./ebpf.js";
 import type { NetworkBuilder } from "./network-builder.js";
 import { createNoMesh } from "./no-mesh.js";
 import { createNodeAgents } from "./node-agent.js";
 import { createSidecars } from "./sidecar.js";
+import { nodeEncryptionCost } from "../node-encryption.js";
 
 /**
  * The data plane of `profile`, with its stations added to `network`.
@@ -23,7 +24,11 @@ export function createDataPlane(network: NetworkBuilder, profile: MeshProfile, o
     if (!plane.proxy) throw new Error(`mesh profile ${profile.id}: dataPlane.proxy is required for architecture ${profile.architecture}`);
     return plane.proxy;
   };
-  const l7 = options.l7 ? plane.l7Proxy : undefined;
+  // The L7 proxy is on the path for every meshed callee with mesh.l7, else for the services whose
+  // policy has L7 rules, when the mesh evaluates those there.
+  const l7Policies = profile.security?.l7Policy === "l7Proxy" && hasAnyL7Policy(network);
+  const l7 = options.l7 || l7Policies ? plane.l7Proxy : undefined;
+  const throughL7 = (pod: number): boolean => (options.l7 && network.isMeshed(pod)) || (l7Policies && network.hasL7Policy(pod));
   switch (profile.architecture) {
     case "none":
       return createNoMesh(network);
@@ -32,8 +37,22 @@ export function createDataPlane(network: NetworkBuilder, profile: MeshProfile, o
     case "node-agent":
       return createNodeAgents(network, proxy(), plane.agentHops ?? "both", redirectMs);
     case "ambient":
-      return createAmbient(network, proxy(), l7, redirectMs);
+      return createAmbient(network, proxy(), l7, throughL7, redirectMs);
     case "ebpf":
-      return createEbpf(network, plane.kernel?.perRequestUs ?? 0, l7);
+      return createEbpf(network, plane.kernel?.perRequestUs ?? 0, l7, throughL7, nodeEncryption(profile, options));
   }
+}
+
+// --- internal ---
+
+function hasAnyL7Policy(network: NetworkBuilder): boolean {
+  for (let pod = 0; pod < network.podCount; pod++) if (network.hasL7Policy(pod)) return true;
+  return false;
+}
+
+/** The stations' side of the run's node-to-node encryption, when it has one. */
+function nodeEncryption(profile: MeshProfile, options: MeshOptions): EbpfEncryption | undefined {
+  const method = options.encryption;
+  const cost = nodeEncryptionCost(profile, method);
+  return cost && method && method !== "none" ? { method, latencyMsPerPass: cost.latencyMsPerPass } : undefined;
 }

@@ -11,6 +11,8 @@ export interface NetworkBuilder {
   readonly nodeCount: number;
   nodeOf(pod: number): number;
   isMeshed(pod: number): boolean;
+  /** Whether the pod's service has a policy marked `l7: true`. */
+  hasL7Policy(pod: number): boolean;
   /** Protocol index (PROTOCOLS) of the calls a pod serves. */
   protocolOf(pod: number): number;
   /** The ingress gateway standing in for this pod's own proxy (the load generator's, in gateway mode). */
@@ -32,4 +34,9 @@ export interface NetworkBuilder {
   addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean): number;
   /** Adds an infinite-server station that costs `ms` of CPU per visit (an in-kernel hook). */
   addKernelHook(name: string, group: string, ms: number): number;
+  /**
+   * Adds an infinite-server in-kernel station that encrypts or decrypts each pass's payload
+   * (WireGuard, IPsec): the pass's encryption CPU, plus `latencyMsPerPass` that uses no CPU.
+   */
+  addKernelCrypto(name: string, group: string, latencyMsPerPass: number): number;
 }

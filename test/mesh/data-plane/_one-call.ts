@@ -44,6 +44,13 @@ export interface OneCallOptions {
   ingressGateway?: boolean;
   /** An authorization policy on the server allowing these callers. */
   allowFrom?: string[];
+  /** That policy has L7 rules (`l7: true`). */
+  l7Policy?: boolean;
+  /** Node-to-node encryption (Cilium's WireGuard or IPsec). */
+  encryption?: "none" | "wireguard" | "ipsec";
+  /** Payload of the request and of the response, bytes (default 0). */
+  requestBytes?: number;
+  responseBytes?: number;
   /**
    * Send one request first and measure only the later ones, so the connection they ride on is
    * already open (default true); false measures a cold start, handshakes included.
@@ -70,8 +77,8 @@ export function runOneCall(options: OneCallOptions) {
         },
       ],
       requestTypes: [{ name: "r", entry: "server" }],
-      load: { type: "open", ratePerSec: 1, requestBytes: 0, responseBytes: 0 },
-      ...(options.allowFrom ? { policies: [{ to: "server", allowFrom: options.allowFrom }] } : {}),
+      load: { type: "open", ratePerSec: 1, requestBytes: options.requestBytes ?? 0, responseBytes: options.responseBytes ?? 0 },
+      ...(options.allowFrom ? { policies: [{ to: "server", allowFrom: options.allowFrom, l7: options.l7Policy ?? false }] } : {}),
     },
     "",
   );
@@ -83,7 +90,12 @@ export function runOneCall(options: OneCallOptions) {
     topology,
     program: compileCallProgram(topology.requestTypes, new Map([["server", 0]])),
     profile: options.profile,
-    mesh: { l7: options.l7 ?? false, mtlsByService: [options.mtls ?? "off"], ingressGateway: options.ingressGateway ?? false },
+    mesh: {
+      l7: options.l7 ?? false,
+      mtlsByService: [options.mtls ?? "off"],
+      ingressGateway: options.ingressGateway ?? false,
+      encryption: options.encryption ?? "none",
+    },
     clientNode: 0,
     clientMeshed: options.clientMeshed ?? true,
     clientKeepAlive: options.clientKeepAlive ?? true,
