@@ -11,6 +11,7 @@ import { CONNECTION_NEW, CONNECTION_REUSED, ConnectionPools, type ConnectionCoun
 import { POLICY_DENIED, POLICY_NONE } from "./connection-table.js";
 import type { MeshProfile } from "./mesh-profile.js";
 import { TLS_MUTUAL, TLS_REFUSED } from "./mtls-policy.js";
+import { createIdleTimeouts } from "./pool-idle-timeouts.js";
 import { EXTERNAL_NODE, type ServiceNetwork } from "./service-network.js";
 import { connectRoundTrips, fullHandshakeCpuMs, RESUMED_HANDSHAKE_CPU_MS } from "./tls-costs.js";
 
@@ -37,7 +38,7 @@ export class CallConnections {
     this.#network = network;
     this.#acts = acts;
     this.#program = program;
-    this.#pools = new ConnectionPools(network.connections.poolCount);
+    this.#pools = new ConnectionPools(network.connections.poolCount, createIdleTimeouts(network, profile));
     const security = profile.security;
     const handshake = security?.handshake ?? "none";
     const keyType = profile.defaults?.keyType ?? "none";

@@ -101,6 +101,12 @@ export interface MeshProfile {
     redirectMsPerPass?: number;
     /** Sidecars carry HTTP/1.1 between them over multiplexed HTTP/2 (linkerd2-proxy). */
     upgradesHttp1?: boolean;
+    /**
+     * How long the proxies keep an idle pooled connection (between proxies, or from a proxy to
+     * an app) before closing it, ms; absent: no limit. Envoy's upstream idle_timeout, ztunnel's
+     * pool release timeout, linkerd2-proxy's idle discovery timeout.
+     */
+    idleTimeoutMs?: number;
     kernel?: { perRequestUs: number };
   };
   controlPlane?: ControlPlaneCost;

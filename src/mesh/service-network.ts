@@ -80,6 +80,8 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly nodeEncryption: NodeEncryptionCost | undefined;
   /** 1 when the pod's app keeps its outgoing connections open between calls. */
   readonly podKeepAlive: Uint8Array;
+  /** How long the pod's app, as a server, keeps an idle connection open, ms (Infinity: no limit). */
+  readonly podKeepAliveIdleMs: Float64Array;
   readonly nodeCount: number;
   /** Pools, pooling and mTLS state of every pod pair. */
   readonly connections: ConnectionTable;
@@ -127,6 +129,7 @@ export class ServiceNetwork implements NetworkBuilder {
     this.podMeshed[CLIENT_POD] = options.clientMeshed || this.#gateway !== undefined ? 1 : 0;
     this.podKeepAlive = new Uint8Array(podCount);
     this.podKeepAlive[CLIENT_POD] = options.clientKeepAlive ? 1 : 0;
+    this.podKeepAliveIdleMs = new Float64Array(podCount).fill(Infinity);
 
     let pod = 1;
     this.servicePods = services.map((service, serviceIndex) => {
@@ -147,6 +150,7 @@ export class ServiceNetwork implements NetworkBuilder {
         this.podMeshed[pod] = service.meshed && !service.external ? 1 : 0;
         this.podL7Policy[pod] = topology.l7Policies?.includes(service.name) ? 1 : 0;
         this.podKeepAlive[pod] = service.keepAlive ? 1 : 0;
+        this.podKeepAliveIdleMs[pod] = service.keepAliveIdleMs ?? Infinity;
         this.podStation[pod] = this.addStation(station, `${service.external ? "external" : "app"}/${service.name}`);
         pods[replica] = pod++;
       }
@@ -182,6 +186,11 @@ export class ServiceNetwork implements NetworkBuilder {
       dataPlane,
       options.profile.security,
     );
+  }
+
+  /** Current simulated time, ms (for state that expires, such as idle connections). */
+  get now(): number {
+    return this.#sim.now;
   }
 
   nodeOf(pod: number): number {

@@ -24,6 +24,11 @@ export interface Service {
   external: boolean;
   /** Whether the app keeps its outgoing connections open between calls (HTTP keep-alive, pools). */
   keepAlive: boolean;
+  /**
+   * How long the app, as a server, keeps an idle keep-alive connection open before closing it,
+   * ms (Node.js `keepAliveTimeout`: 5 s; gunicorn `keepalive`: 2 to 5 s by version); absent: no limit.
+   */
+  keepAliveIdleMs?: number;
   /** The service's own mTLS mode, overriding the run's (where the mesh allows per-service modes). */
   mtls?: "off" | "permissive" | "strict";
   /** Node index of each replica, resolved by the loader (length = replicas). */

@@ -50,8 +50,8 @@ export interface ReplicationResult {
   latency: LatencyHistogramJson;
   byRequestType: Array<{ name: string; requests: RequestCounts; latency: LatencyHistogramJson }>;
   hops: HopTotals[];
-  /** Connections opened (resumed among them) and mTLS handshakes made in the window. */
-  connections: { opened: number; resumed: number; handshakes: number };
+  /** Connections opened (resumed among them), closed after idling, and mTLS handshakes made in the window. */
+  connections: { opened: number; resumed: number; closedIdle: number; handshakes: number };
   /** What the traffic rules did in the window; absent when no rule or failure source was in play. */
   traffic?: TrafficCounts;
   /** Proxies and memory that follow from the deployment's shape. */

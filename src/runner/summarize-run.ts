@@ -40,7 +40,7 @@ export interface RunSummary {
   throughputPerSec: number;
   requests: RequestCounts;
   /** Connections the calls opened in the window, and mTLS handshakes among them. */
-  connections: { opened: number; resumed: number; handshakes: number; handshakesPerRequest: number };
+  connections: { opened: number; resumed: number; closedIdle: number; handshakes: number; handshakesPerRequest: number };
   latencyMs: LatencySummary;
   /** What the traffic rules did (routes, bypasses, retries, timeouts, ejections); only when some are in play. */
   traffic?: TrafficSummary;
@@ -160,10 +160,11 @@ function withTraffic(traffic: TrafficSummary | undefined): { traffic?: TrafficSu
 }
 
 function sumConnections(replications: ReplicationResult[], requests: number): RunSummary["connections"] {
-  const total = { opened: 0, resumed: 0, handshakes: 0 };
+  const total = { opened: 0, resumed: 0, closedIdle: 0, handshakes: 0 };
   for (const { connections } of replications) {
     total.opened += connections.opened;
     total.resumed += connections.resumed;
+    total.closedIdle += connections.closedIdle;
     total.handshakes += connections.handshakes;
   }
   return { ...total, handshakesPerRequest: round(requests > 0 ? total.handshakes / requests : 0) };

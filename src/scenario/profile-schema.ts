@@ -179,6 +179,11 @@ export const PROFILE_SCHEMA = {
           minimum: 0,
           description: "iptables redirect and loopback cost per pass through a sidecar or agent, ms",
         },
+        idleTimeoutMs: {
+          type: "number",
+          exclusiveMinimum: 0,
+          description: "how long the proxies keep an idle pooled connection open, ms (absent: no limit)",
+        },
         kernel: {
           type: "object",
           required: ["perRequestUs"],

@@ -34,6 +34,7 @@ export interface RawService {
   meshed?: boolean;
   external?: boolean;
   keepAlive?: boolean;
+  keepAliveIdleS?: number;
   mtls?: "off" | "permissive" | "strict";
   nodes?: number[];
   labels?: Record<string, string>;

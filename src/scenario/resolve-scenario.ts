@@ -173,6 +173,7 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
       meshed: external ? false : (raw.meshed ?? true),
       external,
       keepAlive: raw.keepAlive ?? true,
+      ...(raw.keepAliveIdleS !== undefined ? { keepAliveIdleMs: raw.keepAliveIdleS * 1000 } : {}),
       ...(raw.mtls !== undefined ? { mtls: raw.mtls } : {}),
       placement,
       ...(raw.labels ? { labels: { ...raw.labels } } : {}),

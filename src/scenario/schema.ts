@@ -164,6 +164,10 @@ const service = {
       default: true,
       description: "whether the app reuses its outgoing connections (false: a new connection, and handshakes, per call)",
     },
+    keepAliveIdleS: {
+      ...positiveNumber,
+      description: "the app's server keep-alive timeout, s (Node.js keepAliveTimeout: 5; gunicorn keepalive: 2 to 5 by version): connections to it idle this long close; default no limit",
+    },
     mtls: {
       enum: ["off", "permissive", "strict"],
       description: "this service's mTLS mode, overriding the run's (meshes that allow per-service modes)",

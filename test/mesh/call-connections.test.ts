@@ -30,7 +30,7 @@ describe("connections and mTLS", () => {
     const warm = runOneCall({ profile, mtls: mode });
     // Cross-node round trip 0.2: one for TCP, one for TLS 1.3; each sidecar signs on the path.
     expect(cold.latencies[0] - warm.latencies[0]).toBeCloseTo(2 * 0.2 + 2 * ECDSA_SIDE_MS, 12);
-    expect(cold.connections).toEqual({ opened: 1, resumed: 0, handshakes: 1 });
+    expect(cold.connections).toEqual({ opened: 1, resumed: 0, closedIdle: 0, handshakes: 1 });
   });
 
   it("L7 sidecars pool HTTP connections even when the app does not keep them alive", () => {
@@ -43,7 +43,7 @@ describe("connections and mTLS", () => {
     const { profile, mode } = withMtls(sidecars, "strict");
     const run = runOneCall({ profile, mtls: mode, warm: false, clientKeepAlive: false, sequential: 5, protocol: "tcp" });
     // The first is a full handshake, the rest resume the TLS session.
-    expect(run.connections).toEqual({ opened: 5, resumed: 4, handshakes: 5 });
+    expect(run.connections).toEqual({ opened: 5, resumed: 4, closedIdle: 0, handshakes: 5 });
     expect(run.latencies[1] - run.latencies[0]).toBeCloseTo(2 * (RESUMED_HANDSHAKE_CPU_MS - ECDSA_SIDE_MS), 12);
   });
 
@@ -61,5 +61,47 @@ describe("connections and mTLS", () => {
     const ambient = withMtls(profileOf("ambient", { proxy: constantProxy(0.02) }), "strict");
     const run = runOneCall({ profile: ambient.profile, mtls: "strict", warm: false, requests: 4, serverReplicas: 2 });
     expect(run.connections.handshakes).toBe(1);
+  });
+});
+
+describe("idle timeouts", () => {
+  const withIdleTimeout = (profile: MeshProfile, idleTimeoutMs: number): MeshProfile => ({ ...profile, dataPlane: { ...profile.dataPlane, idleTimeoutMs } });
+  const strictSidecars = withMtls(sidecars, "strict").profile;
+
+  it("a pair called every 10 s with a 5 s idle timeout opens a new connection, and under strict mTLS a handshake, each call", () => {
+    const profile = withIdleTimeout(strictSidecars, 5000);
+    const spaced = runOneCall({ profile, mtls: "strict", sequential: 3, gapMs: 10_000 });
+    expect(spaced.connections).toEqual({ opened: 3, resumed: 3, closedIdle: 3, handshakes: 3 });
+    // Each call pays the TCP and TLS 1.3 round trips and a resumed handshake at both sidecars
+    // (to 9 digits: the calls start 10 s apart, where doubles keep fewer fractional digits).
+    const reused = runOneCall({ profile, mtls: "strict", sequential: 3 });
+    for (let call = 0; call < 3; call++) {
+      expect(spaced.latencies[call] - reused.latencies[call]).toBeCloseTo(2 * 0.2 + 2 * RESUMED_HANDSHAKE_CPU_MS, 9);
+    }
+  });
+
+  it("the same pair under a 1 h idle timeout (Envoy's default) reuses its connection", () => {
+    const run = runOneCall({ profile: withIdleTimeout(strictSidecars, 3_600_000), mtls: "strict", sequential: 3, gapMs: 10_000 });
+    expect(run.connections).toEqual({ opened: 0, resumed: 0, closedIdle: 0, handshakes: 0 });
+  });
+
+  it("a multiplexed HBONE connection between ztunnels idles out too", () => {
+    const ambient = withIdleTimeout(withMtls(profileOf("ambient", { proxy: constantProxy(0.02) }), "strict").profile, 5000);
+    const run = runOneCall({ profile: ambient, mtls: "strict", sequential: 2, gapMs: 10_000 });
+    expect(run.connections).toEqual({ opened: 2, resumed: 2, closedIdle: 2, handshakes: 2 });
+  });
+
+  it("without a mesh the server app's keep-alive timeout (keepAliveIdleS) closes the connection: a TCP round trip per call", () => {
+    const none = profileOf("none", undefined);
+    const spaced = runOneCall({ profile: none, sequential: 3, gapMs: 10_000, serverKeepAliveIdleS: 5 });
+    expect(spaced.connections).toEqual({ opened: 3, resumed: 0, closedIdle: 3, handshakes: 0 });
+    const kept = runOneCall({ profile: none, sequential: 3, gapMs: 10_000 });
+    expect(kept.connections.opened).toBe(0);
+    expect(spaced.latencies[0] - kept.latencies[0]).toBeCloseTo(0.2, 9);
+  });
+
+  it("L7 sidecars pool the connection themselves: the app's keep-alive timeout does not close it", () => {
+    const run = runOneCall({ profile: strictSidecars, mtls: "strict", sequential: 3, gapMs: 10_000, serverKeepAliveIdleS: 5 });
+    expect(run.connections.opened).toBe(0);
   });
 });

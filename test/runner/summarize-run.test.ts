@@ -38,7 +38,7 @@ describe("summarizeRun", () => {
       latency: histogram.toJSON(),
       byRequestType: [],
       hops: [{ station: "app/db", visits: 3 * (completed + failed), waitMs: 0, serviceMs: 0, workerMs: 0, busyWorkerMs: 0, capacityWorkerMs: 1000 }],
-      connections: { opened: 0, resumed: 0, handshakes: 0 },
+      connections: { opened: 0, resumed: 0, closedIdle: 0, handshakes: 0 },
       staticResources: {
         proxies: 0,
         dataPlaneMemoryMb: 0,

@@ -159,6 +159,14 @@ describe("parseScenario", () => {
     expect(parseScenario(FILE, richDocument(), SHA256).topology.services).toHaveLength(6);
   });
 
+  it("parseScenario(services[].keepAliveIdleS) gives the service its keep-alive timeout in ms; without it there is none", () => {
+    const document = validDocument();
+    document.services[0].keepAliveIdleS = 5;
+    const [front, back] = parseScenario(FILE, document, SHA256).topology.services;
+    expect(front.keepAliveIdleMs).toBe(5000);
+    expect(back).not.toHaveProperty("keepAliveIdleMs");
+  });
+
   type Mutation = (document: Record<string, any>) => void;
   const cases: Array<{ what: string; mutate: Mutation; field: string; problem: string }> = [
     // Types and ranges (the schema).
@@ -189,6 +197,12 @@ describe("parseScenario", () => {
     { what: "a zero rate", mutate: (d) => (d.load.ratePerSec = 0), field: "load.ratePerSec", problem: "must be greater than 0, got 0" },
     { what: "a negative rate", mutate: (d) => (d.load.ratePerSec = -5), field: "load.ratePerSec", problem: "must be greater than 0, got -5" },
     { what: "zero replicas", mutate: (d) => (d.services[0].replicas = 0), field: "services[0].replicas", problem: "must be at least 1, got 0" },
+    {
+      what: "a zero keep-alive timeout",
+      mutate: (d) => (d.services[0].keepAliveIdleS = 0),
+      field: "services[0].keepAliveIdleS",
+      problem: "must be greater than 0, got 0",
+    },
     {
       what: "more replicas than one simulation models",
       mutate: (d) => (d.services[0].replicas = 1e300),

@@ -38,6 +38,10 @@ export interface OneCallOptions {
   mtls?: "off" | "permissive" | "strict";
   /** Requests sent one after another (each after the previous completed), after `requests`. */
   sequential?: number;
+  /** Idle time before each sequential request, ms (default 0). */
+  gapMs?: number;
+  /** The server app's keep-alive timeout, s (default none). */
+  serverKeepAliveIdleS?: number;
   protocol?: "http1" | "http2" | "grpc" | "tcp";
   serverReplicas?: number;
   /** The load generator's traffic enters through the profile's ingress gateway. */
@@ -74,6 +78,7 @@ export function runOneCall(options: OneCallOptions) {
           nodes: [options.serverNode ?? 1],
           ...(options.protocol ? { protocol: options.protocol } : {}),
           replicas: options.serverReplicas ?? 1,
+          ...(options.serverKeepAliveIdleS !== undefined ? { keepAliveIdleS: options.serverKeepAliveIdleS } : {}),
         },
       ],
       requestTypes: [{ name: "r", entry: "server" }],
@@ -117,7 +122,12 @@ export function runOneCall(options: OneCallOptions) {
   const start = sim.now;
   for (let i = 0; i < (options.requests ?? (options.sequential ? 0 : 1)); i++) flow.startRequest(0, start, -1);
   sim.run();
+  const wake = sim.on("wake", () => {});
   for (let i = 0; i < (options.sequential ?? 0); i++) {
+    if (options.gapMs) {
+      sim.schedule(options.gapMs, wake, 0);
+      sim.run();
+    }
     flow.startRequest(0, sim.now, -1);
     sim.run();
   }
