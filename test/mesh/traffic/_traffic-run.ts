@@ -7,37 +7,12 @@
 import type { MeshProfile, TrafficProfile } from "../../../src/mesh/index.js";
 import { runReplication, type ReplicationResult } from "../../../src/runner/index.js";
 import { parseScenario } from "../../../src/scenario/index.js";
-import { constantProxy } from "../data-plane/_one-call.js";
+import { SYNTHETIC_TRAFFIC_MESH } from "../../../src/validation/_synthetic-mesh.js";
 
-export const ALL_FEATURES: TrafficProfile = {
-  needsL7: false,
-  supports: {
-    split: true,
-    headerRouting: true,
-    retries: true,
-    retryBudget: true,
-    timeouts: true,
-    circuitBreaking: true,
-    outlierDetection: true,
-    rateLimit: true,
-    faultAbort: true,
-    faultDelay: true,
-  },
-  loadBalancers: ["round-robin", "random", "least-request", "ewma"],
-  faultInjectionAt: "client",
-  defaults: { loadBalancer: "round-robin" },
-};
-
-/** A sidecar mesh with 1 us proxies and the given traffic block (all features, round robin, by default). */
+/** The validation checks' synthetic mesh (1 us sidecars, every feature, round robin), with `traffic` changes. */
 export function trafficMesh(traffic: Partial<TrafficProfile> = {}): MeshProfile {
-  return {
-    id: "test-mesh",
-    name: "test mesh",
-    architecture: "sidecar",
-    description: "",
-    dataPlane: { proxy: { ...constantProxy(0.001), workers: 64 } },
-    traffic: { ...ALL_FEATURES, ...traffic, defaults: { ...ALL_FEATURES.defaults, ...(traffic.defaults ?? {}) } },
-  };
+  const base = SYNTHETIC_TRAFFIC_MESH.traffic!;
+  return { ...SYNTHETIC_TRAFFIC_MESH, traffic: { ...base, ...traffic, defaults: { ...base.defaults, ...(traffic.defaults ?? {}) } } };
 }
 
 export const NO_MESH: MeshProfile = { id: "none", name: "none", architecture: "none", description: "" };
