@@ -3,6 +3,7 @@
  * at a dotted path (`services.2.replicas`, `services.ratings.replicas`, `load.durationS`).
  */
 
+import { SCENARIO_SCHEMA } from "../scenario/index.js";
 import type { ParameterValue } from "./sweep-document.js";
 
 export interface ParameterSetting {
@@ -28,7 +29,8 @@ export function parseSetting(text: string): ParameterSetting {
 /**
  * A copy of `document` with `value` at `path`. A segment selects an array element by index or
  * by its `name` field, or an object's field; the last segment may name a field not yet present
- * (the scenario's validation then decides whether it exists).
+ * (the scenario's validation then decides whether it exists), and an optional block the schema
+ * knows (`mesh`, `cluster.network`) is created when the document leaves it out.
  * @throws RangeError naming the part of the path that is not in the document
  * @example setParameter(doc, "load.durationS", 10)
  */
@@ -36,7 +38,9 @@ export function setParameter(document: unknown, path: string, value: ParameterVa
   const copy = structuredClone(document);
   const segments = path.split(".");
   let node: unknown = copy;
+  let schema: SchemaNode | undefined = SCENARIO_SCHEMA as SchemaNode;
   segments.forEach((segment, index) => {
+    schema = childSchema(schema, segment);
     const where = segments.slice(0, index + 1).join(".");
     const last = index === segments.length - 1;
     if (Array.isArray(node)) {
@@ -47,8 +51,9 @@ export function setParameter(document: unknown, path: string, value: ParameterVa
     } else if (typeof node === "object" && node !== null) {
       const record = node as Record<string, unknown>;
       if (last) record[segment] = value;
-      else if (!Object.hasOwn(record, segment)) throw new RangeError(`${where} is not in the scenario`);
-      else node = record[segment];
+      else if (Object.hasOwn(record, segment)) node = record[segment];
+      else if (schema?.type === "object") node = record[segment] = {};
+      else throw new RangeError(`${where} is not in the scenario`);
     } else {
       throw new RangeError(`${segments.slice(0, index).join(".")} is a value, not an object or a list, so ${where} cannot be set`);
     }
@@ -65,6 +70,27 @@ export function describeParameters(parameters: Record<string, ParameterValue> | 
 }
 
 // --- internal ---
+
+interface SchemaNode {
+  type?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  $ref?: string;
+}
+
+/** The schema of `segment` under `parent` (an object's property, or a list's items), if known. */
+function childSchema(parent: SchemaNode | undefined, segment: string): SchemaNode | undefined {
+  const resolved = resolveRef(parent);
+  if (!resolved) return undefined;
+  if (resolved.type === "array") return resolveRef(resolved.items);
+  return resolveRef(resolved.properties?.[segment]);
+}
+
+function resolveRef(node: SchemaNode | undefined): SchemaNode | undefined {
+  if (!node?.$ref) return node;
+  const name = node.$ref.replace("#/definitions/", "");
+  return (SCENARIO_SCHEMA.definitions as unknown as Record<string, SchemaNode>)[name];
+}
 
 function parseValue(text: string): ParameterValue {
   if (/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return Number(text);

@@ -38,6 +38,13 @@ describe("setParameter", () => {
     expect(changed.services[1].serviceTime!.meanMs).toBe(4);
   });
 
+  it("creates an optional block the schema knows when the document leaves it out", () => {
+    expect(setParameter(DOCUMENT, "cluster.nodes", 5)).toMatchObject({ cluster: { nodes: 5 } });
+    expect(setParameter(DOCUMENT, "cluster.network.crossNodeRttMs", 0.5)).toMatchObject({ cluster: { network: { crossNodeRttMs: 0.5 } } });
+    expect(setParameter(DOCUMENT, "mesh.encryption", "wireguard")).toMatchObject({ mesh: { encryption: "wireguard" } });
+    expect(setParameter(DOCUMENT, "services.orders.failures.errorRate", 0.1)).toMatchObject({ services: [{}, { failures: { errorRate: 0.1 } }] });
+  });
+
   it("may add a last field (validation decides whether it exists)", () => {
     expect((setParameter(DOCUMENT, "load.warmupS", 1) as { load: { warmupS: number } }).load.warmupS).toBe(1);
   });
@@ -45,7 +52,8 @@ describe("setParameter", () => {
   it.each([
     ["services.5.replicas", "services.5 is not in the scenario (2 entries: use an index from 0 or a name)"],
     ["services.payments.replicas", "services.payments is not in the scenario (2 entries: use an index from 0 or a name)"],
-    ["cluster.nodes", "cluster is not in the scenario"],
+    ["clustr.nodes", "clustr is not in the scenario"],
+    ["services.orders.failures.nope.x", "services.orders.failures.nope is not in the scenario"],
     ["name.first", "name is a value, not an object or a list, so name.first cannot be set"],
   ])("setParameter(document, %j) fails: %s", (path, message) => {
     expect(() => setParameter(DOCUMENT, path, 1)).toThrow(message);
