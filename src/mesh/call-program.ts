@@ -8,6 +8,7 @@
  */
 
 import type { CallNode, RequestType, ServiceCall, Topology } from "./topology.js";
+import { catchAllRoute } from "./traffic/traffic-rules.js";
 
 export const NODE_CALL = 0;
 export const NODE_SEQUENCE = 1;
@@ -58,7 +59,7 @@ export function virtualHostTargets(topology: Topology, serviceIndex: Map<string,
   const targets = new Map<string, VirtualHostTarget>();
   for (const rule of topology.traffic ?? []) {
     if (serviceIndex.has(rule.host)) continue;
-    const route = rule.routes.find((candidate) => !candidate.match) ?? rule.routes[rule.routes.length - 1];
+    const route = catchAllRoute(rule);
     targets.set(rule.host, { host: serviceIndex.size + targets.size, service: serviceIndex.get(route.backends[0].service)! });
   }
   return targets;

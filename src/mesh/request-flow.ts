@@ -198,11 +198,6 @@ export class RequestFlow {
     const acts = this.#acts;
     const host = this.#program.host[acts.node[act]];
     acts.host[act] = host;
-    acts.route[act] = -1;
-    acts.slot[act] = -1;
-    acts.admitted[act] = 0;
-    acts.attempt[act] = 0;
-    acts.callStart[act] = this.#sim.now;
     if (this.#routed) {
       this.#routed.startCall(act);
       return;

@@ -12,7 +12,7 @@ import { suggest } from "./validate-document.js";
 import { resolveMeshIds } from "./mesh-catalog.js";
 import { loadMeshProfile } from "./load-mesh-profile.js";
 import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
-import { resolveTraffic, type SourcedRule } from "./resolve-traffic.js";
+import { lowerCaseNames, resolveTraffic, type SourcedRule } from "./resolve-traffic.js";
 
 const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
   http: "http1",
@@ -93,11 +93,6 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
 }
 
 // --- internal ---
-
-/** HTTP header names are case-insensitive (HTTP/2 sends them lower-case, as Istio matches them). */
-function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
-}
 
 function resolvePolicies(raw: RawScenario, names: string[], fail: Fail): { allowFrom?: Record<string, string[]>; l7Policies?: string[] } {
   if (!raw.policies || raw.policies.length === 0) return {};

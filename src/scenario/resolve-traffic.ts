@@ -41,7 +41,7 @@ export function resolveTraffic(sourced: SourcedRule[], services: Service[], fail
       }
       return {
         // Header names are case-insensitive: compared lower-case on both sides.
-        ...(route.match ? { match: { headers: Object.fromEntries(Object.entries(route.match.headers).map(([name, value]) => [name.toLowerCase(), value])) } } : {}),
+        ...(route.match ? { match: { headers: lowerCaseNames(route.match.headers) } } : {}),
         backends: route.backends.map((backend) => ({ service: backend.service, weight: backend.weight ?? 1 })),
         ...(route.timeoutMs !== undefined ? { timeoutMs: route.timeoutMs } : {}),
         ...(retries
@@ -89,6 +89,11 @@ export function resolveTraffic(sourced: SourcedRule[], services: Service[], fail
       source: rule.source ?? field,
     };
   });
+}
+
+/** HTTP header names are case-insensitive (HTTP/2 sends them lower-case, as Istio matches them). */
+export function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
 }
 
 // --- internal ---

@@ -5,7 +5,7 @@
  */
 
 import type { Topology } from "../topology.js";
-import type { TrafficRule } from "./traffic-rules.js";
+import { catchAllRoute, type TrafficRule } from "./traffic-rules.js";
 
 export interface BackendShare {
   service: string;
@@ -22,7 +22,7 @@ export function hostBackends(topology: Topology, name: string, applied: boolean)
   const rule = ruleFor(topology, name);
   if (!rule) return [{ service: name, share: 1 }];
   if (applied) {
-    const route = rule.routes.find((candidate) => !candidate.match) ?? rule.routes[rule.routes.length - 1];
+    const route = catchAllRoute(rule);
     const total = route.backends.reduce((sum, backend) => sum + backend.weight, 0);
     return route.backends.filter((backend) => backend.weight > 0).map((backend) => ({ service: backend.service, share: backend.weight / total }));
   }

@@ -72,7 +72,8 @@ function ewmaCost(views: ClientViews, slot: number, now: number): number {
   return views.slotEwmaMs[slot] * (views.slotActive[slot] + 1);
 }
 
-function healthyCount(views: ClientViews, view: number, replicas: number, now: number): number {
+/** Replicas of the view not ejected now (recounting, and refreshing the view's ejected count). */
+export function healthyCount(views: ClientViews, view: number, replicas: number, now: number): number {
   if (views.viewEjected[view] === 0) return replicas;
   const base = views.viewBase[view];
   let healthy = 0;

@@ -68,6 +68,11 @@ export class RoutedCalls {
     const acts = this.#acts;
     const traffic = this.#traffic;
     const host = acts.host[act];
+    acts.route[act] = -1;
+    acts.slot[act] = -1;
+    acts.admitted[act] = 0;
+    acts.attempt[act] = 0;
+    acts.callStart[act] = this.#sim.now;
     const plan = traffic.plan;
     const counters = traffic.counters;
     if (plan.applies[acts.callerPod[act]] === 0) {

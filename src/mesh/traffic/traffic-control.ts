@@ -9,7 +9,7 @@
 import type { Rng } from "../../random/index.js";
 import { ClientViews } from "./client-views.js";
 import { RetryBudgets } from "./retry-budgets.js";
-import { EWMA_DEFAULT_RTT_MS, observeLatency, pickReplica } from "./pick-replica.js";
+import { EWMA_DEFAULT_RTT_MS, healthyCount, observeLatency, pickReplica } from "./pick-replica.js";
 import { TrafficCounters } from "./traffic-counters.js";
 import type { TrafficPlan } from "./traffic-plan.js";
 
@@ -134,7 +134,7 @@ export class TrafficControl {
     const replicas = this.#servicePods[views.viewService[view]].length;
     // Envoy ejects at least one host whatever max_ejection_percent says.
     const maxEjected = Math.max(1, Math.floor(replicas * this.plan.hostMaxEjectionFraction[host]));
-    if (this.#ejectedNow(view, replicas, now) >= maxEjected) return;
+    if (replicas - healthyCount(views, view, replicas, now) >= maxEjected) return;
     views.slotEjections[slot]++;
     views.slotEjectedUntil[slot] = now + Math.min(MAX_EJECTION_MS, this.plan.hostBaseEjectionMs[host] * views.slotEjections[slot]);
     views.slotConsecutive[slot] = 0;
@@ -205,14 +205,5 @@ export class TrafficControl {
     const base = this.plan.routeBackoffMs[route];
     const ceiling = Math.min((2 ** Math.min(retry, 30) - 1) * base, 10 * base);
     return this.#rng() * ceiling;
-  }
-
-  // --- internal ---
-
-  #ejectedNow(view: number, replicas: number, now: number): number {
-    const base = this.views.viewBase[view];
-    let ejected = 0;
-    for (let i = 0; i < replicas; i++) if (this.views.slotEjectedUntil[base + i] > now) ejected++;
-    return ejected;
   }
 }

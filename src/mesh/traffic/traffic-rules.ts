@@ -93,6 +93,11 @@ export interface TrafficRule {
   source: string;
 }
 
+/** The route most of a host's calls take: its first without a match, else its last. */
+export function catchAllRoute(rule: TrafficRule): Route {
+  return rule.routes.find((candidate) => !candidate.match) ?? rule.routes[rule.routes.length - 1];
+}
+
 /** Failure sources of a service, to exercise the traffic rules. */
 export interface ServiceFailures {
   /** Fraction of requests the app answers with a 500 after doing its work. */
