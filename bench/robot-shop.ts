@@ -4,7 +4,7 @@
  * under a mesh profile (the meshed hot path: proxies, connection pools, the traffic layer).
  */
 
-import { loadScenario } from "../src/scenario/index.js";
+import { loadScenario } from "../src/import/index.js";
 import { parseCaseArgs } from "./parse-case-args.js";
 import { measureReplication } from "./measure-replication.js";
 

@@ -5,7 +5,8 @@
  */
 
 import { runReplication } from "../src/runner/index.js";
-import { loadScenario, type Scenario } from "../src/scenario/index.js";
+import { loadScenario } from "../src/import/index.js";
+import type { Scenario } from "../src/scenario/index.js";
 import { createTask } from "./measure-replication.js";
 import { createMm1Scenario, MM1_RATE_PER_SEC } from "./mm1-scenario.js";
 import { timeReferenceLoop } from "./reference-loop.js";

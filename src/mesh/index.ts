@@ -1,20 +1,19 @@
 export type {
   CallGroup,
   CallNode,
-  ClusterShape,
   Protocol,
   RequestType,
   Service,
   ServiceCall,
   ServiceKind,
   Topology,
-} from "./topology.js";
-export { LOAD_GENERATOR } from "./topology.js";
-export { compileCallProgram, compileTopologyProgram, type CallProgram } from "./call-program.js";
-export { RequestFlow, type RequestObserver, type RequestFlowOptions } from "./request-flow.js";
-export { ServiceNetwork, type StreamFactory } from "./service-network.js";
-export { offeredLoad, type ServiceLoad } from "./offered-load.js";
-export { OverloadError } from "./overload-error.js";
+} from "./model/index.js";
+export { LOAD_GENERATOR } from "./model/index.js";
+export { compileCallProgram, compileTopologyProgram, type CallProgram } from "./compile/index.js";
+export { RequestFlow, type RequestObserver, type RequestFlowOptions } from "./flow/index.js";
+export { ServiceNetwork, type StreamFactory } from "./compile/index.js";
+export { offeredLoad, type ServiceLoad } from "./preflight/index.js";
+export { OverloadError } from "./model/index.js";
 export type {
   Architecture,
   ControlPlaneCost,
@@ -27,15 +26,15 @@ export type {
   ProtocolTable,
   ProxyCost,
   SecurityProfile,
-} from "./mesh-profile.js";
-export { FAILURE_REASONS } from "./failure-reasons.js";
-export { PROTOCOLS } from "./proxy-cost-model.js";
-export { staticResources, type StaticResources } from "./resource-model.js";
-export { checkMtlsSupport } from "./check-mtls-support.js";
-export { checkEncryptionSupport, nodeEncryptionCost } from "./node-encryption.js";
-export { UnsupportedSettingError } from "./unsupported-setting-error.js";
-export { RESUMED_HANDSHAKE_CPU_MS, fullHandshakeCpuMs, connectRoundTrips } from "./tls-costs.js";
-export { checkIngressSupport, checkPolicySupport } from "./check-entry-support.js";
+} from "./model/index.js";
+export { FAILURE_REASONS } from "./model/index.js";
+export { PROTOCOLS } from "./compile/index.js";
+export { staticResources, type StaticResources } from "./preflight/index.js";
+export { checkMtlsSupport } from "./preflight/index.js";
+export { checkEncryptionSupport, nodeEncryptionCost } from "./preflight/index.js";
+export { UnsupportedSettingError } from "./model/index.js";
+export { RESUMED_HANDSHAKE_CPU_MS, fullHandshakeCpuMs, connectRoundTrips } from "./compile/index.js";
+export { checkIngressSupport, checkPolicySupport } from "./preflight/index.js";
 export type {
   Backend,
   CircuitBreaker,
@@ -50,9 +49,9 @@ export type {
   ServiceFailures,
   TrafficFeature,
   TrafficRule,
-} from "./traffic/traffic-rules.js";
-export type { TrafficProfile } from "./traffic/traffic-profile.js";
-export { hostBackends, bypassServices, ruleFor, type BackendShare } from "./traffic/host-backends.js";
-export type { TrafficCounts } from "./traffic/traffic-counters.js";
-export { compileTrafficPlan, ruleCapable } from "./traffic/traffic-plan.js";
-export { checkTrafficSupport, featuresOf } from "./traffic/check-traffic-support.js";
+} from "./model/index.js";
+export type { TrafficProfile } from "./model/index.js";
+export { hostBackends, bypassServices, ruleFor, type BackendShare } from "./preflight/index.js";
+export type { TrafficCounts } from "./flow/index.js";
+export { compileTrafficPlan, ruleCapable } from "./compile/index.js";
+export { checkTrafficSupport, featuresOf } from "./preflight/index.js";

@@ -1,6 +1,7 @@
 export { SCENARIO_SCHEMA } from "./schema.js";
 export { ScenarioError } from "./scenario-error.js";
-export { loadScenario, parseScenario, type LoadOptions, type ParseOptions } from "./load-scenario.js";
+export { readScenario, parseScenario, type ParseOptions, type ScenarioImports, type ScenarioSource } from "./load-scenario.js";
+export type { RawScenario } from "./raw-scenario.js";
 export { builtInScenarioNames, builtInScenarioPath } from "./built-in-scenarios.js";
 export { readDocument, type InputDocument } from "./read-document.js";
 export { packageRoot, packageVersion } from "./package-root.js";
@@ -9,3 +10,15 @@ export type { Scenario, MtlsMode, Pricing } from "./scenario.js";
 export { meshIds, resolveMeshIds, describeMeshes, type MeshDescription } from "./mesh-catalog.js";
 export { loadMeshProfile, type ProfileOverrides } from "./load-mesh-profile.js";
 export { PROFILE_SCHEMA } from "./profile-schema.js";
+export type {
+  RawBackend,
+  RawCircuitBreaker,
+  RawFault,
+  RawLoadBalancer,
+  RawOutlierDetection,
+  RawRetries,
+  RawRetryBudget,
+  RawRetryOn,
+  RawRoute,
+  RawTrafficRule,
+} from "./raw-traffic-rule.js";

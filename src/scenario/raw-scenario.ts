@@ -4,7 +4,7 @@
  */
 
 import type { DistributionSpec } from "../random/index.js";
-import type { RawTrafficRule } from "./traffic-import/raw-traffic-rule.js";
+import type { RawTrafficRule } from "./raw-traffic-rule.js";
 
 export interface RawCallNodeOptions {
   probability?: number;

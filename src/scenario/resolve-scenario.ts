@@ -3,7 +3,8 @@
  * checks what a schema cannot (names that must exist, call cycles, ranges between fields).
  */
 
-import { LOAD_GENERATOR, type NodeEncryption, type ServiceFailures, type CallNode, type ClusterShape, type Protocol, type RequestType, type Service, type ServiceCall, type ServiceKind } from "../mesh/index.js";
+import { LOAD_GENERATOR, type NodeEncryption, type ServiceFailures, type CallNode, type Protocol, type RequestType, type Service, type ServiceCall, type ServiceKind } from "../mesh/index.js";
+import { placePods, type ClusterShape } from "../cluster/index.js";
 import type { DistributionSpec } from "../random/index.js";
 import type { LoadSpec } from "../workload/index.js";
 import type { MtlsMode, Scenario } from "./scenario.js";
@@ -135,9 +136,7 @@ function resolveCluster(raw: RawScenario): ClusterShape {
 
 function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail): Service[] {
   const firstIndex = new Map<string, number>();
-  // Pods without an explicit placement are spread over the nodes in file order, round-robin.
-  let nextNode = 0;
-  return raws.map((raw, index) => {
+  const services = raws.map((raw, index): Service => {
     const field = `services[${index}]`;
     const first = firstIndex.get(raw.name);
     if (first !== undefined) fail(`${field}.name`, `must be unique, but services[${first}] is also named ${raw.name}`);
@@ -150,12 +149,6 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
     raw.nodes?.forEach((node, i) => {
       if (node >= cluster.nodes) fail(`${field}.nodes[${i}]`, `must be below cluster.nodes (${cluster.nodes}), got ${node}`);
     });
-    const placement: number[] = [];
-    for (let replica = 0; replica < replicas; replica++) {
-      if (external) placement.push(-1);
-      else if (raw.nodes) placement.push(raw.nodes[replica % raw.nodes.length]);
-      else placement.push(nextNode++ % cluster.nodes);
-    }
     const kind = (raw.kind ?? "http") as ServiceKind;
     return {
       name: raw.name,
@@ -170,11 +163,17 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
       keepAlive: raw.keepAlive ?? true,
       ...(raw.keepAliveIdleS !== undefined ? { keepAliveIdleMs: raw.keepAliveIdleS * 1000 } : {}),
       ...(raw.mtls !== undefined ? { mtls: raw.mtls } : {}),
-      placement,
+      placement: [],
       ...(raw.labels ? { labels: { ...raw.labels } } : {}),
       ...(raw.failures ? { failures: resolveFailures(raw, replicas, field, fail) } : {}),
     };
   });
+  const placements = placePods(
+    services.map((service, index) => ({ replicas: service.replicas, external: service.external, nodes: raws[index].nodes })),
+    cluster.nodes,
+  );
+  services.forEach((service, index) => (service.placement = placements[index]));
+  return services;
 }
 
 function resolveFailures(raw: RawService, replicas: number, field: string, fail: Fail): ServiceFailures {

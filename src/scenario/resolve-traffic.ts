@@ -5,7 +5,7 @@
  */
 
 import type { Service, TrafficRule } from "../mesh/index.js";
-import type { RawTrafficRule } from "./traffic-import/raw-traffic-rule.js";
+import type { RawTrafficRule } from "./raw-traffic-rule.js";
 import { suggest } from "./validate-document.js";
 
 type Fail = (field: string, problem: string) => never;

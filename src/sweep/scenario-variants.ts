@@ -3,9 +3,8 @@
  * values put in, each re-validated by the scenario loader as if it had been written that way.
  */
 
-import { existsSync } from "node:fs";
-import { dirname } from "node:path";
-import { builtInScenarioPath, loadScenario, parseScenario, readDocument, ScenarioError, type LoadOptions, type Scenario } from "../scenario/index.js";
+import { loadScenario, parseScenario, type LoadOptions } from "../import/index.js";
+import { readScenario, ScenarioError, type Scenario } from "../scenario/index.js";
 import { describeParameters, setParameter, type ParameterSetting } from "./set-parameter.js";
 import type { ParameterValue } from "./sweep-document.js";
 
@@ -25,14 +24,12 @@ export interface ScenarioVariant {
 export function loadScenarioVariants(pathOrName: string, settings: ParameterSetting[], options: LoadOptions = {}): ScenarioVariant[] {
   const base = loadScenario(pathOrName, options);
   if (settings.length === 0) return [{ parameters: undefined, scenario: base }];
-  // loadScenario has already refused anything that is neither a file nor a built-in.
-  const builtIn = existsSync(pathOrName) ? undefined : builtInScenarioPath(pathOrName);
-  const document = builtIn ? readDocument(builtIn, `${pathOrName}.yaml`) : readDocument(pathOrName);
+  const { document, baseDir } = readScenario(pathOrName);
   return combinations(settings).map((parameters) => {
     let value = document.value;
     for (const [path, setTo] of Object.entries(parameters)) value = setParameter(value, path, setTo);
     try {
-      return { parameters, scenario: parseScenario(document.file, value, document.sha256, { ...options, baseDir: dirname(builtIn ?? pathOrName) }) };
+      return { parameters, scenario: parseScenario(document.file, value, document.sha256, { ...options, baseDir }) };
     } catch (error) {
       // Say where the bad value came from: the file on disk is fine.
       if (error instanceof ScenarioError) throw new ScenarioError(error.file, error.field, `${error.problem} (with --set ${describeParameters(parameters)})`);

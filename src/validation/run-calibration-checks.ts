@@ -5,7 +5,8 @@
  */
 
 import { runScenario, type ExecuteOptions, type RunSummary } from "../runner/index.js";
-import { loadMeshProfile, loadScenario, type Scenario } from "../scenario/index.js";
+import { loadScenario } from "../import/index.js";
+import { loadMeshProfile, type Scenario } from "../scenario/index.js";
 import { CALIBRATION_FIGURES, type CalibrationFigure, type FigureSetup } from "./calibration-figures.js";
 import { compareFigure, type ValidationRow } from "./validation-row.js";
 

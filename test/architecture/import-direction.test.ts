@@ -1,10 +1,8 @@
 /**
- * The house rule that imports flow one way (style.md):
- * cli -> runner -> scenario -> {workload, mesh} -> queueing -> engine; random and stats are
- * shared leaves; sweep (load and parameter sweeps, SLO search) sits between cli and runner;
- * report sees only results (runner's and sweep's types) and stats; check (the CI gate: thresholds,
- * baselines, CI outputs) sits beside report and validation, under cli. Checked here on every
- * import in src/.
+ * The house rule that imports flow one way (style.md): a folder uses only the folders above it
+ * in the layout, and reaches another folder through its index.ts. src/mesh/ is split by phase
+ * and the same rule holds between its phases: flow -> compile -> preflight -> model. Checked
+ * here on every import in src/ (type-only imports obey the same rule).
  */
 
 import { readdirSync, readFileSync } from "node:fs";
@@ -13,22 +11,31 @@ import { describe, expect, it } from "vitest";
 
 const SRC = join(import.meta.dirname, "../../src");
 
-/** Folders each folder may import from (besides itself). Type-only imports obey the same rule. */
+/** Rooms each room may import from (besides itself). */
 const ALLOWED: Record<string, string[]> = {
   engine: [],
   random: [],
   stats: [],
   queueing: ["engine", "random", "stats"],
+  cluster: ["queueing", "engine", "random", "stats"],
+  "mesh/model": ["cluster", "random"],
+  "mesh/preflight": ["mesh/model", "cluster", "random"],
+  "mesh/compile": ["mesh/preflight", "mesh/model", "cluster", "queueing", "engine", "random", "stats"],
+  "mesh/flow": ["mesh/compile", "mesh/preflight", "mesh/model", "cluster", "queueing", "engine", "random", "stats"],
+  mesh: ["mesh/flow", "mesh/compile", "mesh/preflight", "mesh/model"],
   workload: ["queueing", "engine", "random", "stats"],
-  mesh: ["queueing", "engine", "random", "stats"],
-  scenario: ["mesh", "workload", "random"],
-  runner: ["scenario", "mesh", "workload", "queueing", "engine", "random", "stats"],
-  validation: ["runner", "scenario", "mesh", "random", "stats"],
-  sweep: ["runner", "scenario", "mesh"],
+  scenario: ["mesh", "cluster", "workload", "random"],
+  import: ["scenario", "mesh", "random"],
+  runner: ["scenario", "mesh", "cluster", "workload", "queueing", "engine", "random", "stats"],
+  validation: ["runner", "import", "scenario", "mesh", "random", "stats"],
+  sweep: ["runner", "import", "scenario", "mesh"],
   report: ["runner", "sweep", "stats"],
   check: ["runner", "scenario", "report", "stats", "validation"],
-  cli: ["report", "runner", "scenario", "mesh", "validation", "stats", "check", "sweep"],
+  cli: ["report", "runner", "import", "scenario", "mesh", "validation", "stats", "check", "sweep"],
 };
+
+/** Rooms split into sub-rooms: a file belongs to the sub-room its first folder names. */
+const SPLIT = new Set(["mesh"]);
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
@@ -41,26 +48,42 @@ function importsOf(file: string): string[] {
   return [...text.matchAll(/^(?:import|export)[^;]*?from\s+"(\.[^"]+)"/gms)].map((match) => match[1]);
 }
 
+/** The room of a path relative to src/, and the rest of the path inside it. */
+function roomOf(path: string): { room: string; inside: string } {
+  const parts = path.split("/");
+  if (SPLIT.has(parts[0]) && parts.length > 2) return { room: `${parts[0]}/${parts[1]}`, inside: parts.slice(2).join("/") };
+  return { room: parts[0], inside: parts.slice(1).join("/") };
+}
+
 describe("import direction", () => {
   const files = sourceFiles(SRC);
 
-  it("every folder in src/ has a rule", () => {
-    const folders = new Set(files.map((file) => relative(SRC, file).split("/")[0]));
-    expect([...folders].filter((folder) => !(folder in ALLOWED))).toEqual([]);
+  it("every room in src/ has a rule, and a split room holds only its index.ts at the top", () => {
+    const rooms = new Set(files.map((file) => roomOf(relative(SRC, file)).room));
+    expect([...rooms].filter((room) => !(room in ALLOWED))).toEqual([]);
+    const loose = files.map((file) => relative(SRC, file)).filter((path) => SPLIT.has(path.split("/")[0]) && path.split("/").length === 2 && !path.endsWith("/index.ts"));
+    expect(loose).toEqual([]);
   });
 
-  it("no file imports from a folder above it, and other folders are reached through index.ts", () => {
+  it("no file imports from a room below it, and other rooms are reached through index.ts", () => {
     const violations: string[] = [];
     for (const file of files) {
-      const from = relative(SRC, file).split("/")[0];
+      const from = roomOf(relative(SRC, file)).room;
       for (const specifier of importsOf(file)) {
-        const target = relative(SRC, join(file, "..", specifier)).split("/");
-        const to = target[0];
+        const { room: to, inside } = roomOf(relative(SRC, join(file, "..", specifier)));
         if (to === from) continue;
         if (!ALLOWED[from].includes(to)) violations.push(`${relative(SRC, file)} imports ${to}/ (${specifier})`);
-        else if (target.slice(1).join("/") !== "index.js") violations.push(`${relative(SRC, file)} bypasses ${to}/index.ts (${specifier})`);
+        else if (inside !== "index.js") violations.push(`${relative(SRC, file)} bypasses ${to}/index.ts (${specifier})`);
       }
     }
     expect(violations).toEqual([]);
+  });
+
+  it("index.ts files only re-export", () => {
+    const offenders = files
+      .filter((file) => file.endsWith("/index.ts"))
+      .filter((file) => readFileSync(file, "utf8").split("\n").some((line) => /^(const|let|function|class|if|for)\b|^export (const|let|function|class|default)\b/.test(line)))
+      .map((file) => relative(SRC, file));
+    expect(offenders).toEqual([]);
   });
 });

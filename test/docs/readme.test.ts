@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/runner/index.js";
-import { parseScenario } from "../../src/scenario/index.js";
+import { parseScenario } from "../../src/import/index.js";
 
 /** A fragment's keys replace the example's, objects merging key by key (as a reader would apply it). */
 function deepMerge(base: unknown, patch: unknown): unknown {

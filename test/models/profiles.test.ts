@@ -8,7 +8,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
-import { LOAD_BALANCERS, RETRY_ON } from "../../src/mesh/traffic/traffic-rules.js";
+import { LOAD_BALANCERS, RETRY_ON } from "../../src/mesh/model/traffic-rules.js";
 import { describeMeshes, loadMeshProfile, meshIds, PROFILE_SCHEMA, ScenarioError } from "../../src/scenario/index.js";
 
 const MODELS = join(import.meta.dirname, "../../models");

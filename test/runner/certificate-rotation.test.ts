@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/runner/index.js";
-import { loadScenario } from "../../src/scenario/index.js";
+import { loadScenario } from "../../src/import/index.js";
 
 describe("certificate rotation", () => {
   it("a rotation in the measured window makes the pooled connections re-handshake in a burst", async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { CancelledError, executeTasks, planTasks, TaskFailedError } from "../../src/runner/index.js";
-import { loadMeshProfile, loadScenario } from "../../src/scenario/index.js";
+import { loadScenario } from "../../src/import/index.js";
+import { loadMeshProfile } from "../../src/scenario/index.js";
 
 const fixture = (name: string) => new URL(`../fixtures/${name}.ts`, import.meta.url);
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { planTasks } from "../../src/runner/index.js";
-import { loadMeshProfile, loadScenario } from "../../src/scenario/index.js";
+import { loadScenario } from "../../src/import/index.js";
+import { loadMeshProfile } from "../../src/scenario/index.js";
 
 describe("planTasks", () => {
   it("makes mesh x rate x replication tasks in that order, with the mesh left out of the streams' key", () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { OverloadError } from "../../src/mesh/index.js";
 import { runScenario, type RunPlan } from "../../src/runner/index.js";
-import { loadScenario } from "../../src/scenario/index.js";
+import { loadScenario } from "../../src/import/index.js";
 
 function plan(overrides: Partial<RunPlan> = {}): RunPlan {
   return {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { runScenario, type RunSummary } from "../../src/runner/index.js";
 import { securityWarnings } from "../../src/runner/security-warnings.js";
-import { loadMeshProfile, parseScenario } from "../../src/scenario/index.js";
+import { parseScenario } from "../../src/import/index.js";
+import { loadMeshProfile } from "../../src/scenario/index.js";
 
 const CLEAR_TEXT = "mutual authentication without encryption: traffic between nodes is in clear text; set mesh.encryption";
 

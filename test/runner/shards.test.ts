@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createMeta, mergeShards, runScenario, runShard, shardRange, type RunPlan } from "../../src/runner/index.js";
-import { loadScenario, ScenarioError } from "../../src/scenario/index.js";
+import { loadScenario } from "../../src/import/index.js";
+import { ScenarioError } from "../../src/scenario/index.js";
 
 function plan(overrides: Partial<RunPlan> = {}): RunPlan {
   return {

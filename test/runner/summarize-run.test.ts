@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { monthlyCost, runScenario, summarizeRun, type ReplicationResult } from "../../src/runner/index.js";
 import { LatencyHistogram } from "../../src/stats/index.js";
-import { loadScenario } from "../../src/scenario/index.js";
+import { loadScenario } from "../../src/import/index.js";
 
 describe("monthlyCost", () => {
   it("prices vCPU and memory per hour over a 730-hour month", () => {

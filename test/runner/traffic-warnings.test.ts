@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { RunSummary } from "../../src/runner/index.js";
 import { trafficWarnings } from "../../src/runner/traffic-warnings.js";
-import { loadMeshProfile, parseScenario } from "../../src/scenario/index.js";
+import { parseScenario } from "../../src/import/index.js";
+import { loadMeshProfile } from "../../src/scenario/index.js";
 
 const exp = { type: "exponential", meanMs: 1 };
 

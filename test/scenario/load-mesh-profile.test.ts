@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadMeshProfile, parseScenario, ScenarioError } from "../../src/scenario/index.js";
+import { parseScenario } from "../../src/import/index.js";
+import { loadMeshProfile, ScenarioError } from "../../src/scenario/index.js";
 
 function errorOf(action: () => unknown): ScenarioError {
   try {

@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { builtInScenarioNames } from "../../src/scenario/built-in-scenarios.js";
-import { loadScenario, parseScenario } from "../../src/scenario/load-scenario.js";
+import { loadScenario, parseScenario } from "../../src/import/index.js";
 import { ScenarioError } from "../../src/scenario/scenario-error.js";
 import { richDocument, validDocument } from "./_valid-scenario.js";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { loadScenario, parseScenario, ScenarioError } from "../../src/scenario/index.js";
+import { loadScenario, parseScenario } from "../../src/import/index.js";
+import { ScenarioError } from "../../src/scenario/index.js";
 
 const exp = { type: "exponential", meanMs: 1 };
 

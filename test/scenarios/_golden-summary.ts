@@ -5,7 +5,7 @@
  */
 
 import { runScenario } from "../../src/runner/index.js";
-import { loadScenario } from "../../src/scenario/index.js";
+import { loadScenario } from "../../src/import/index.js";
 
 export async function goldenSummary(name: string) {
   const scenario = loadScenario(name);

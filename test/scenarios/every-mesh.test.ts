@@ -5,7 +5,8 @@
 
 import { describe, expect, it } from "vitest";
 import { runScenario } from "../../src/runner/index.js";
-import { builtInScenarioNames, loadScenario, meshIds } from "../../src/scenario/index.js";
+import { loadScenario } from "../../src/import/index.js";
+import { builtInScenarioNames, meshIds } from "../../src/scenario/index.js";
 
 describe.each(builtInScenarioNames())("built-in scenario %s", (name) => {
   it("runs under every mesh with costs where the mesh has a data plane", async () => {

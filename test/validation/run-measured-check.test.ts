@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { toFortioResult } from "../../src/check/index.js";
 import { runScenario } from "../../src/runner/index.js";
-import { loadScenario, parseScenario } from "../../src/scenario/index.js";
+import { loadScenario, parseScenario } from "../../src/import/index.js";
 import { parseMeasurement, readMeasurement, runMeasuredCheck } from "../../src/validation/index.js";
 
 const FIXTURE = join(import.meta.dirname, "../fixtures/fortio-istio-1000qps.json");

@@ -4,7 +4,8 @@
 
 import type { Command } from "commander";
 import Table from "cli-table3";
-import { builtInScenarioNames, loadScenario } from "../../scenario/index.js";
+import { loadScenario } from "../../import/index.js";
+import { builtInScenarioNames } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 
 export function addScenariosCommand(program: Command, io: CliIo): void {

@@ -10,7 +10,8 @@
 import type { Command } from "commander";
 import { renderMeasuredTable } from "../../check/index.js";
 import { renderValidationTable } from "../../report/index.js";
-import { loadScenario, resolveMeshIds } from "../../scenario/index.js";
+import { loadScenario } from "../../import/index.js";
+import { resolveMeshIds } from "../../scenario/index.js";
 import {
   DEFAULT_REQUESTS_PER_CHECK,
   readMeasurement,

@@ -1,0 +1,81 @@
+/**
+ * For every (caller pod, callee pod) pair: which connection pool its calls use, whether the
+ * mesh's proxies pool it whatever the app does, and its mTLS state. Pools are shared by all
+ * pairs with the same two ends (two ztunnels serve many pod pairs).
+ */
+
+import type { DataPlane } from "./data-plane/data-plane.js";
+import { mtlsStateOf, TLS_MUTUAL } from "./mtls-policy.js";
+import type { MtlsMode, SecurityProfile } from "../model/index.js";
+
+export interface ConnectionTable {
+  poolCount: number;
+  /** Pool of each pair (caller * podCount + callee). */
+  pairPool: Int32Array;
+  /** TLS_PLAIN, TLS_MUTUAL or TLS_REFUSED per pair. */
+  pairTls: Uint8Array;
+  /** 1 when the pair's connections stay open whatever the caller app does. */
+  pairPooledByProxies: Uint8Array;
+  poolMultiplexed: Uint8Array;
+  /** POLICY_NONE, POLICY_ALLOWED or POLICY_DENIED per pair. */
+  pairPolicy: Uint8Array;
+}
+
+/** The callee has no authorization policy. */
+export const POLICY_NONE = 0;
+/** The callee has a policy and allows this caller. */
+export const POLICY_ALLOWED = 1;
+/** The callee has a policy that denies this caller. */
+export const POLICY_DENIED = 2;
+
+export interface ConnectionFacts {
+  podCount: number;
+  isMeshed(pod: number): boolean;
+  /** The mTLS mode of the pod's service (the load generator is never a server). */
+  mtlsModeOf(pod: number): MtlsMode;
+  /** Callers allowed by the policy on the pod's service, or undefined when it has none. */
+  allowFromOf(pod: number): readonly string[] | undefined;
+  /** The caller's name in policies: its service, or the load generator. */
+  labelOf(pod: number): string;
+}
+
+/** Builds the table from the data plane's connection specs and the mesh's mTLS rules. */
+export function buildConnectionTable(facts: ConnectionFacts, dataPlane: DataPlane, security: SecurityProfile | undefined): ConnectionTable {
+  const { podCount } = facts;
+  const pairs = podCount * podCount;
+  const pairPool = new Int32Array(pairs).fill(-1);
+  const pairTls = new Uint8Array(pairs);
+  const pairPooledByProxies = new Uint8Array(pairs);
+  const pairPolicy = new Uint8Array(pairs);
+  const authorization = security?.authorization ?? "none";
+  const pools = new Map<string, number>();
+  const multiplexed: number[] = [];
+  for (let caller = 0; caller < podCount; caller++) {
+    for (let callee = 1; callee < podCount; callee++) {
+      const pair = caller * podCount + callee;
+      const spec = dataPlane.connection(caller, callee);
+      let pool = pools.get(spec.key);
+      if (pool === undefined) {
+        pool = multiplexed.length;
+        pools.set(spec.key, pool);
+        multiplexed.push(spec.multiplexed ? 1 : 0);
+      }
+      pairPool[pair] = pool;
+      pairPooledByProxies[pair] = spec.pooledByProxies ? 1 : 0;
+      pairTls[pair] = mtlsStateOf(security, facts.mtlsModeOf(callee), {
+        callerMeshed: facts.isMeshed(caller),
+        calleeMeshed: facts.isMeshed(callee),
+        betweenProxies: spec.betweenProxies,
+      });
+      const allowFrom = facts.allowFromOf(callee);
+      // A proxy can only enforce a policy for a pod it fronts; Cilium's kernel fronts every pod.
+      const enforced = authorization === "labels" || (authorization === "identity" && facts.isMeshed(callee));
+      if (allowFrom !== undefined && enforced) {
+        // Identity comes from the peer's mTLS certificate: a plaintext caller has none.
+        const known = authorization === "labels" || pairTls[pair] === TLS_MUTUAL;
+        pairPolicy[pair] = known && allowFrom.includes(facts.labelOf(caller)) ? POLICY_ALLOWED : POLICY_DENIED;
+      }
+    }
+  }
+  return { poolCount: multiplexed.length, pairPool, pairTls, pairPooledByProxies, poolMultiplexed: Uint8Array.from(multiplexed), pairPolicy };
+}

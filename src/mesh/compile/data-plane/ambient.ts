@@ -1,0 +1,59 @@
+/**
+ * Istio ambient: a ztunnel on every node carries meshed pods' traffic at L4 (mTLS over HBONE),
+ * on the caller's node and on the callee's; with L7 features on, traffic to a meshed callee
+ * also passes its namespace's waypoint proxy (one instance, placed on the last node), and so
+ * does traffic to a service whose policy has L7 rules.
+ *
+ *   L4: app A -> ztunnel(node A) -> network -> ztunnel(node B) -> app B
+ *   L7: app A -> ztunnel(node A) -> waypoint -> ztunnel(node B) -> app B
+ */
+
+import type { ProxyCost } from "../../model/index.js";
+import { proxiesProtocol } from "../proxy-cost-model.js";
+import { directConnection } from "./no-mesh.js";
+import { EXTERNAL_NODE } from "../../../cluster/index.js";
+import type { DataPlane } from "./data-plane.js";
+import type { NetworkBuilder } from "./network-builder.js";
+
+export function createAmbient(
+  network: NetworkBuilder,
+  ztunnel: ProxyCost,
+  waypoint: ProxyCost | undefined,
+  throughWaypoint: (pod: number) => boolean,
+  redirectMs: number,
+): DataPlane {
+  const ztunnelOf = new Int32Array(network.nodeCount);
+  for (let node = 0; node < network.nodeCount; node++) {
+    ztunnelOf[node] = network.addProxy(`ztunnel:node-${node}`, `ztunnel/node-${node}`, ztunnel, true);
+  }
+  const waypointNode = network.nodeCount - 1;
+  // The waypoint's own HBONE connections are pooled and long-lived: it is not charged handshakes.
+  const waypointStep = waypoint ? network.addProxy("waypoint", "waypoint", waypoint, false) : -1;
+  const redirect = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
+  // The ingress gateway speaks HBONE itself: the load generator's traffic enters the mesh there.
+  const gatewayCost = network.gatewayFor(0);
+  const gatewayStep = gatewayCost ? network.addProxy("gateway", "gateway", gatewayCost, true) : -1;
+  const zt = (pod: number): number[] => {
+    const node = network.nodeOf(pod);
+    if (node === EXTERNAL_NODE || !network.isMeshed(pod)) return [];
+    if (network.gatewayFor(pod)) return [gatewayStep];
+    return [...redirect, ztunnelOf[node]];
+  };
+  const middle = (caller: number, callee: number): number[] => {
+    const from = network.nodeOf(caller);
+    const to = network.nodeOf(callee);
+    const l7 = waypointStep >= 0 && waypoint !== undefined && proxiesProtocol(waypoint, network.protocolOf(callee));
+    if (!l7 || !network.isMeshed(callee) || !throughWaypoint(callee) || to === EXTERNAL_NODE) return [network.connectStep(from, to)];
+    return [network.connectStep(from, waypointNode), waypointStep, network.linkStep(waypointNode, to)];
+  };
+  return {
+    requestSteps: (caller, callee) => [...zt(caller), ...middle(caller, callee), ...zt(callee).reverse()],
+    responseSteps: (caller, callee) => [...zt(callee), ...middle(caller, callee).reverse(), ...zt(caller).reverse()],
+    connection: (caller, callee) => {
+      const betweenProxies = zt(caller).length > 0 && zt(callee).length > 0;
+      if (!betweenProxies) return directConnection(network, caller, callee);
+      // HBONE: every call is a stream of one pooled HTTP/2 connection between the two ztunnels.
+      return { key: `nodes:${network.nodeOf(caller)}>${network.nodeOf(callee)}`, multiplexed: true, pooledByProxies: true, betweenProxies };
+    },
+  };
+}

@@ -1,0 +1,42 @@
+/**
+ * What a data plane may ask of the network it is compiled into: where pods are, whether they
+ * are meshed, links between nodes, pure delays, and new proxy stations. Keeps the data-plane
+ * files free of ServiceNetwork's internals.
+ */
+
+import type { ProxyCost } from "../../model/index.js";
+
+export interface NetworkBuilder {
+  readonly podCount: number;
+  readonly nodeCount: number;
+  nodeOf(pod: number): number;
+  isMeshed(pod: number): boolean;
+  /** Whether the pod's service has a policy marked `l7: true`. */
+  hasL7Policy(pod: number): boolean;
+  /** Protocol index (PROTOCOLS) of the calls a pod serves. */
+  protocolOf(pod: number): number;
+  /** The ingress gateway standing in for this pod's own proxy (the load generator's, in gateway mode). */
+  gatewayFor(pod: number): ProxyCost | undefined;
+  /** Label of a pod for station names: its service, or "load-generator". */
+  labelOf(pod: number): string;
+  /** Step for the network between two nodes (EXTERNAL_NODE for outside the cluster). */
+  linkStep(fromNode: number, toNode: number): number;
+  /** As linkStep, for the hop where the call's connection is made: a new connection's handshakes cross it. */
+  connectStep(fromNode: number, toNode: number): number;
+  /** Whether calls to this pod's service multiplex over one connection (HTTP/2, gRPC). */
+  isMultiplexed(pod: number): boolean;
+  /** Step for a fixed delay in ms (no queueing, no CPU). */
+  delayStep(ms: number): number;
+  /**
+   * Adds a proxy station costed by `cost`; returns its step (station index). A proxy that
+   * `terminatesTls` pays the handshake and encryption of the mTLS connections it ends.
+   */
+  addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean): number;
+  /** Adds an infinite-server station that costs `ms` of CPU per visit (an in-kernel hook). */
+  addKernelHook(name: string, group: string, ms: number): number;
+  /**
+   * Adds an infinite-server in-kernel station that encrypts or decrypts each pass's payload
+   * (WireGuard, IPsec): the pass's encryption CPU, plus `latencyMsPerPass` that uses no CPU.
+   */
+  addKernelCrypto(name: string, group: string, latencyMsPerPass: number): number;
+}

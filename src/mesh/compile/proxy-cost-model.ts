@@ -1,0 +1,78 @@
+/**
+ * Turns a profile's proxy costs into a station's samplers: the critical-path time of one pass
+ * (lognormal around the protocol's mean) and the time the pass holds a worker (half the
+ * request's CPU). When CPU exceeds the path, the worker keeps working after forwarding; when
+ * the path exceeds CPU (a JVM's GC pauses), the pass waits without holding a worker.
+ */
+
+import { createSampler, type Rng } from "../../random/index.js";
+import type { ProtocolTable, ProxyCost } from "../model/index.js";
+
+/** Protocol indices, in the order calls carry them. */
+export const PROTOCOLS = ["http1", "http2", "grpc", "tcp"] as const;
+
+/** What a proxy needs to know of the job passing through it. */
+export interface PassInfo {
+  /** Index into PROTOCOLS of the call the job belongs to. */
+  protocolOf(job: number): number;
+  /** Request plus response payload of the call, KiB. */
+  payloadKiBOf(job: number): number;
+  /** CPU of this pass's share of a new connection's handshake (0 unless one is being made), ms. */
+  handshakeCpuMsOf(job: number): number;
+  /** Encryption CPU of this pass when the call's connection is mTLS (0 otherwise), ms. */
+  encryptionCpuMsOf(job: number): number;
+  /** CPU to evaluate an authorization policy on this pass (the server side's, once per call), ms. */
+  authorizationCpuMsOf(job: number): number;
+}
+
+export interface ProxySamplers {
+  serviceTime: (job: number) => number;
+  workerTime: (job: number) => number;
+}
+
+/**
+ * Samplers for one proxy instance: a pass takes a lognormal path time and holds a worker for
+ * exactly half the request's CPU (so the measured CPU matches the profile). A proxy that
+ * terminates mTLS also pays its share of new connections' handshakes and of encryption. Any
+ * proxy in front of the callee's app (the last station of the request) evaluates its policy.
+ * @example createProxySamplers(profile.dataPlane.proxy, rng, passInfo).serviceTime(job)
+ */
+export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, terminatesTls: boolean): ProxySamplers {
+  const path = PROTOCOLS.map((protocol) => samplerFor(cost.pathMsPerPass[protocol], cost.pathCv, rng));
+  const halfCpu = tableValues(cost.cpuMsPerRequest).map((cpu) => cpu / 2);
+  const halfCpuPerKiB = cost.cpuMsPerKiB / 2;
+  const baseWork = (job: number) => halfCpu[pass.protocolOf(job)] + halfCpuPerKiB * pass.payloadKiBOf(job);
+  if (!terminatesTls) {
+    // It ends no mTLS (Cilium's node Envoy, the waypoint), but checks the policy of an app it
+    // fronts (Cilium's node Envoy; the waypoint never is the last station).
+    return {
+      serviceTime: (job) => path[pass.protocolOf(job)]() + pass.authorizationCpuMsOf(job),
+      workerTime: (job) => baseWork(job) + pass.authorizationCpuMsOf(job),
+    };
+  }
+  // A handshake is signature work on the request's path; encryption overlaps forwarding.
+  return {
+    serviceTime: (job) => path[pass.protocolOf(job)]() + pass.handshakeCpuMsOf(job) + pass.authorizationCpuMsOf(job),
+    workerTime: (job) => baseWork(job) + pass.handshakeCpuMsOf(job) + pass.encryptionCpuMsOf(job) + pass.authorizationCpuMsOf(job),
+  };
+}
+
+/**
+ * Whether a proxy handles calls of `protocol` at all: a profile gives zero path and zero CPU
+ * for protocols it does not intercept (Linkerd 1 leaves plain TCP alone).
+ */
+export function proxiesProtocol(cost: ProxyCost, protocol: number): boolean {
+  const name = PROTOCOLS[protocol];
+  return cost.pathMsPerPass[name] > 0 || cost.cpuMsPerRequest[name] > 0;
+}
+
+// --- internal ---
+
+function tableValues(table: ProtocolTable): number[] {
+  return PROTOCOLS.map((protocol) => table[protocol]);
+}
+
+function samplerFor(meanMs: number, cv: number, rng: Rng): () => number {
+  if (meanMs === 0) return () => 0;
+  return createSampler({ type: "lognormal", meanMs, cv }, rng);
+}

@@ -1,0 +1,315 @@
+/**
+ * The compiled cluster: pods placed on nodes, a station per app replica, network links, and for
+ * every (caller pod, callee pod) pair the chain of steps a request and its response take. The
+ * data plane decides the chains; without a mesh a chain is just the network link.
+ *
+ *   request chain:  [client-side stations…, link, server-side stations…] -> callee's app station
+ *   response chain: [server-side stations…, link, client-side stations…] -> back at the caller
+ */
+
+import { EXTERNAL_NODE } from "../../cluster/index.js";
+import type { Simulation } from "../../engine/index.js";
+import { Link, Station } from "../../queueing/index.js";
+import { createSampler, type Rng } from "../../random/index.js";
+import { buildConnectionTable, type ConnectionTable } from "./connection-table.js";
+import { createDataPlane } from "./data-plane/create-data-plane.js";
+import type { NetworkBuilder } from "./data-plane/network-builder.js";
+import type { MeshOptions, MeshProfile, NodeEncryptionCost, ProxyCost } from "../model/index.js";
+import { nodeEncryptionCost } from "../preflight/index.js";
+import { createProxySamplers, PROTOCOLS, type PassInfo } from "./proxy-cost-model.js";
+import type { Topology } from "../model/index.js";
+
+/** Concurrency of an in-kernel hook: effectively unbounded (an infinite-server delay). */
+const KERNEL_CONCURRENCY = 1_000_000;
+
+/** Pod id of the load generator. */
+export const CLIENT_POD = 0;
+
+/** Creates the random stream for one purpose, e.g. ("service", "web"). */
+export type StreamFactory = (...purpose: string[]) => Rng;
+
+export interface NetworkCallbacks {
+  /** An app replica finished its own work for this activation. */
+  appServed: (activation: number) => void;
+  /** A data-plane station finished its step for this activation. */
+  stepServed: (activation: number) => void;
+  /** What proxies need to know about the call an activation belongs to. */
+  pass: PassInfo;
+}
+
+/** Everything the network is compiled from. */
+export interface NetworkOptions {
+  topology: Topology;
+  profile: MeshProfile;
+  mesh: MeshOptions;
+  clientNode: number;
+  clientMeshed: boolean;
+  /** Whether the load generator keeps its connections open between requests. */
+  clientKeepAlive: boolean;
+  streams: StreamFactory;
+  callbacks: NetworkCallbacks;
+}
+
+/** Bandwidth of a pure delay step: payload size adds nothing. */
+const NO_SERIALISATION = Infinity;
+
+/**
+ * Added to a link's encoded index for the hop where a call's connection is made (the link a
+ * new connection's handshakes cross): step = -(link + 1 + CONNECT_STEP_OFFSET).
+ */
+export const CONNECT_STEP_OFFSET = 1 << 24;
+
+/** Per-pod arrays and the chain tables the request flow reads in its hot loop. */
+export class ServiceNetwork implements NetworkBuilder {
+  readonly podCount: number;
+  readonly podNode: Int32Array;
+  /** Service index of each pod; -1 for the load generator. */
+  readonly podService: Int32Array;
+  /** App station of each pod; -1 for the load generator. */
+  readonly podStation: Int32Array;
+  /** Pods of each service, in replica order. */
+  readonly servicePods: Int32Array[];
+  readonly serviceHoldsWorker: Uint8Array;
+  /** Protocol index (PROTOCOLS) of each service's calls. */
+  readonly serviceProtocol: Uint8Array;
+  readonly podMeshed: Uint8Array;
+  /** 1 when the pod's service has a policy marked `l7: true`. */
+  readonly podL7Policy: Uint8Array;
+  /** What encrypting a pass between two nodes costs at each end; undefined when the run does not. */
+  readonly nodeEncryption: NodeEncryptionCost | undefined;
+  /** 1 when the pod's app keeps its outgoing connections open between calls. */
+  readonly podKeepAlive: Uint8Array;
+  /** How long the pod's app, as a server, keeps an idle connection open, ms (Infinity: no limit). */
+  readonly podKeepAliveIdleMs: Float64Array;
+  readonly nodeCount: number;
+  /** Pools, pooling and mTLS state of every pod pair. */
+  readonly connections: ConnectionTable;
+  readonly stations: Station[] = [];
+  /** Hop group of each station (e.g. "app/web"), for the per-hop breakdown. */
+  readonly stationGroup: string[] = [];
+  readonly links: Link[];
+  /** Chain id of (caller pod * podCount + callee pod), for requests and responses. */
+  readonly requestChain: Int32Array;
+  readonly responseChain: Int32Array;
+  /** Steps of all chains: a station index (>= 0) or a link as -(link index + 1). */
+  steps: Int32Array = new Int32Array(0);
+  chainStart: Int32Array = new Int32Array(0);
+  chainLength: Int32Array = new Int32Array(0);
+
+  readonly #chainIds = new Map<string, number>();
+  readonly #chainSteps: number[][] = [];
+  readonly #sim: Simulation;
+  readonly #streams: StreamFactory;
+  readonly #callbacks: NetworkCallbacks;
+  readonly #services: Topology["services"];
+  readonly #gateway: ProxyCost | undefined;
+
+  constructor(sim: Simulation, options: NetworkOptions) {
+    const { topology, clientNode, streams, callbacks } = options;
+    const { services, cluster } = topology;
+    this.#sim = sim;
+    this.#streams = streams;
+    this.#callbacks = callbacks;
+    this.#services = services;
+    this.nodeCount = cluster.nodes;
+    const podCount = 1 + services.reduce((sum, service) => sum + service.replicas, 0);
+    this.podCount = podCount;
+    this.podNode = new Int32Array(podCount);
+    this.podService = new Int32Array(podCount).fill(-1);
+    this.podStation = new Int32Array(podCount).fill(-1);
+    this.serviceHoldsWorker = Uint8Array.from(services.map((service) => (service.holdWorker ? 1 : 0)));
+    this.serviceProtocol = Uint8Array.from(services.map((service) => PROTOCOLS.indexOf(service.protocol)));
+    this.podMeshed = new Uint8Array(podCount);
+    this.podL7Policy = new Uint8Array(podCount);
+    this.nodeEncryption = nodeEncryptionCost(options.profile, options.mesh.encryption);
+    this.podNode[CLIENT_POD] = clientNode;
+    // Behind the mesh's ingress gateway the load generator's traffic enters the mesh at the gateway.
+    this.#gateway = options.mesh.ingressGateway ? options.profile.dataPlane?.gateway : undefined;
+    this.podMeshed[CLIENT_POD] = options.clientMeshed || this.#gateway !== undefined ? 1 : 0;
+    this.podKeepAlive = new Uint8Array(podCount);
+    this.podKeepAlive[CLIENT_POD] = options.clientKeepAlive ? 1 : 0;
+    this.podKeepAliveIdleMs = new Float64Array(podCount).fill(Infinity);
+
+    let pod = 1;
+    this.servicePods = services.map((service, serviceIndex) => {
+      const sample = createSampler(service.serviceTime, streams("service", service.name));
+      const pods = new Int32Array(service.replicas);
+      for (let replica = 0; replica < service.replicas; replica++) {
+        const slowdown = service.failures?.slowReplicas.find((slow) => slow.replica === replica)?.factor ?? 1;
+        const station = new Station(sim, {
+          name: `${service.name}[${replica}]`,
+          workers: service.concurrency,
+          // A slow replica draws from the service's stream like the others, scaled.
+          serviceTime: slowdown === 1 ? sample : () => slowdown * sample(),
+          onServed: callbacks.appServed,
+          holdsWorker: service.holdWorker,
+        });
+        this.podNode[pod] = service.external ? EXTERNAL_NODE : service.placement[replica];
+        this.podService[pod] = serviceIndex;
+        this.podMeshed[pod] = service.meshed && !service.external ? 1 : 0;
+        this.podL7Policy[pod] = topology.l7Policies?.includes(service.name) ? 1 : 0;
+        this.podKeepAlive[pod] = service.keepAlive ? 1 : 0;
+        this.podKeepAliveIdleMs[pod] = service.keepAliveIdleMs ?? Infinity;
+        this.podStation[pod] = this.addStation(station, `${service.external ? "external" : "app"}/${service.name}`);
+        pods[replica] = pod++;
+      }
+      return pods;
+    });
+
+    const { bandwidthGbps } = cluster;
+    // Links 0-2 are the node-to-node paths linkBetween() names; delays are appended after them.
+    this.links = [
+      new Link(cluster.sameNodeRttMs / 2, bandwidthGbps),
+      new Link(cluster.crossNodeRttMs / 2, bandwidthGbps),
+      new Link(cluster.externalRttMs / 2, bandwidthGbps),
+    ];
+    const dataPlane = createDataPlane(this, options.profile, options.mesh);
+    this.requestChain = new Int32Array(podCount * podCount);
+    this.responseChain = new Int32Array(podCount * podCount);
+    for (let caller = 0; caller < podCount; caller++) {
+      for (let callee = 1; callee < podCount; callee++) {
+        this.requestChain[caller * podCount + callee] = this.#internChain(dataPlane.requestSteps(caller, callee));
+        this.responseChain[caller * podCount + callee] = this.#internChain(dataPlane.responseSteps(caller, callee));
+      }
+    }
+    this.#packChains();
+    const mtlsByService = options.mesh.mtlsByService;
+    this.connections = buildConnectionTable(
+      {
+        podCount,
+        isMeshed: (pod) => this.isMeshed(pod),
+        mtlsModeOf: (pod) => (mtlsByService === undefined || this.podService[pod] < 0 ? "off" : mtlsByService[this.podService[pod]]),
+        allowFromOf: (pod) => (this.podService[pod] < 0 ? undefined : topology.allowFrom?.[services[this.podService[pod]].name]),
+        labelOf: (pod) => this.labelOf(pod),
+      },
+      dataPlane,
+      options.profile.security,
+    );
+  }
+
+  /** Current simulated time, ms (for state that expires, such as idle connections). */
+  get now(): number {
+    return this.#sim.now;
+  }
+
+  nodeOf(pod: number): number {
+    return this.podNode[pod];
+  }
+
+  isMeshed(pod: number): boolean {
+    return this.podMeshed[pod] === 1;
+  }
+
+  hasL7Policy(pod: number): boolean {
+    return this.podL7Policy[pod] === 1;
+  }
+
+  gatewayFor(pod: number): ProxyCost | undefined {
+    return pod === CLIENT_POD ? this.#gateway : undefined;
+  }
+
+  protocolOf(pod: number): number {
+    const service = this.podService[pod];
+    return service < 0 ? 0 : this.serviceProtocol[service];
+  }
+
+  labelOf(pod: number): string {
+    const service = this.podService[pod];
+    return service < 0 ? "load-generator" : this.#services[service].name;
+  }
+
+  linkStep(fromNode: number, toNode: number): number {
+    return -(this.linkBetween(fromNode, toNode) + 1);
+  }
+
+  connectStep(fromNode: number, toNode: number): number {
+    return -(this.linkBetween(fromNode, toNode) + 1 + CONNECT_STEP_OFFSET);
+  }
+
+  isMultiplexed(pod: number): boolean {
+    const protocol = PROTOCOLS[this.protocolOf(pod)];
+    return protocol === "http2" || protocol === "grpc";
+  }
+
+  delayStep(ms: number): number {
+    this.links.push(new Link(ms, NO_SERIALISATION));
+    return -this.links.length;
+  }
+
+  addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean): number {
+    const samplers = createProxySamplers(cost, this.#streams("proxy", name), this.#callbacks.pass, terminatesTls);
+    const station = new Station(this.#sim, {
+      name,
+      workers: cost.workers,
+      serviceTime: samplers.serviceTime,
+      workerTime: samplers.workerTime,
+      onServed: this.#callbacks.stepServed,
+    });
+    return this.addStation(station, group);
+  }
+
+  addKernelHook(name: string, group: string, ms: number): number {
+    // Kernel work runs in softirq context on every core; it does not queue behind a thread.
+    const station = new Station(this.#sim, {
+      name,
+      workers: KERNEL_CONCURRENCY,
+      serviceTime: () => ms,
+      onServed: this.#callbacks.stepServed,
+    });
+    return this.addStation(station, group);
+  }
+
+  addKernelCrypto(name: string, group: string, latencyMsPerPass: number): number {
+    // As a kernel hook: no queue. The pass's payload sets the CPU; the latency holds none.
+    const pass = this.#callbacks.pass;
+    const station = new Station(this.#sim, {
+      name,
+      workers: KERNEL_CONCURRENCY,
+      serviceTime: (job) => pass.encryptionCpuMsOf(job) + latencyMsPerPass,
+      workerTime: (job) => pass.encryptionCpuMsOf(job),
+      onServed: this.#callbacks.stepServed,
+    });
+    return this.addStation(station, group);
+  }
+
+  /** Registers a station and returns its index. */
+  addStation(station: Station, group: string): number {
+    this.stations.push(station);
+    this.stationGroup.push(group);
+    return this.stations.length - 1;
+  }
+
+  /** Index into `links` of the path between two nodes (EXTERNAL_NODE for outside). */
+  linkBetween(fromNode: number, toNode: number): number {
+    if (fromNode === EXTERNAL_NODE || toNode === EXTERNAL_NODE) return 2;
+    return fromNode === toNode ? 0 : 1;
+  }
+
+  // --- internal ---
+
+  /** Identical chains share one id, so the tables stay small however many pods there are. */
+  #internChain(steps: number[]): number {
+    const key = steps.join(",");
+    let id = this.#chainIds.get(key);
+    if (id === undefined) {
+      id = this.#chainSteps.length;
+      this.#chainSteps.push(steps);
+      this.#chainIds.set(key, id);
+    }
+    return id;
+  }
+
+  #packChains(): void {
+    const chains = this.#chainSteps;
+    this.chainStart = new Int32Array(chains.length);
+    this.chainLength = new Int32Array(chains.length);
+    this.steps = new Int32Array(chains.reduce((sum, chain) => sum + chain.length, 0));
+    let next = 0;
+    chains.forEach((chain, id) => {
+      this.chainStart[id] = next;
+      this.chainLength[id] = chain.length;
+      this.steps.set(chain, next);
+      next += chain.length;
+    });
+  }
+}

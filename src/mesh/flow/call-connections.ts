@@ -1,0 +1,155 @@
+/**
+ * The connection side of every call: which pool it takes a connection from, what a new
+ * connection costs (TCP and TLS round trips on the hop's link, signature CPU at the proxies
+ * that terminate mTLS, or a resumed session's key exchange), encryption per byte, and whether
+ * the server refuses it (plaintext to a strict server).
+ */
+
+import type { ActivationPool } from "./activation-pool.js";
+import type { CallProgram } from "../compile/index.js";
+import { CONNECTION_NEW, CONNECTION_REUSED, ConnectionPools, type ConnectionCounts } from "./connection-pools.js";
+import { POLICY_DENIED, POLICY_NONE } from "../compile/index.js";
+import type { MeshProfile } from "../model/index.js";
+import { TLS_MUTUAL, TLS_REFUSED } from "../compile/index.js";
+import { createIdleTimeouts } from "./pool-idle-timeouts.js";
+import { EXTERNAL_NODE } from "../../cluster/index.js";
+import type { ServiceNetwork } from "../compile/index.js";
+import { connectRoundTrips, fullHandshakeCpuMs, RESUMED_HANDSHAKE_CPU_MS } from "../compile/index.js";
+
+const BYTES_PER_KIB = 1024;
+
+/** Connection bookkeeping for one RequestFlow. */
+export class CallConnections {
+  readonly #network: ServiceNetwork;
+  readonly #acts: ActivationPool;
+  readonly #program: CallProgram;
+  readonly #pools: ConnectionPools;
+  readonly #fullHandshakeMs: number;
+  readonly #resumedHandshakeMs: number;
+  readonly #tlsRoundTrips: number;
+  readonly #plainRoundTrips: number;
+  readonly #canResume: boolean;
+  readonly #encryptionMsPerKiB: number;
+  /** Payload is encrypted on mTLS connections only (false: by the nodes, on every pass between two). */
+  readonly #encryptsMtlsOnly: boolean;
+  readonly #authorizationMs: number;
+  #handshakes = 0;
+
+  constructor(network: ServiceNetwork, profile: MeshProfile, acts: ActivationPool, program: CallProgram) {
+    this.#network = network;
+    this.#acts = acts;
+    this.#program = program;
+    this.#pools = new ConnectionPools(network.connections.poolCount, createIdleTimeouts(network, profile));
+    const security = profile.security;
+    const handshake = security?.handshake ?? "none";
+    const keyType = profile.defaults?.keyType ?? "none";
+    const signs = handshake !== "none" && keyType !== "none";
+    this.#fullHandshakeMs = signs ? fullHandshakeCpuMs(keyType) : 0;
+    this.#resumedHandshakeMs = signs ? RESUMED_HANDSHAKE_CPU_MS : 0;
+    this.#tlsRoundTrips = connectRoundTrips(handshake, true);
+    this.#plainRoundTrips = connectRoundTrips(handshake, false);
+    this.#canResume = signs && (security?.sessionResumption ?? false);
+    // Node-to-node encryption (Cilium's WireGuard/IPsec) takes the place of mTLS's: it encrypts
+    // every pass between two nodes whatever the mTLS mode, and only its stations ask.
+    const nodeEncryption = network.nodeEncryption;
+    this.#encryptsMtlsOnly = nodeEncryption === undefined;
+    this.#encryptionMsPerKiB = nodeEncryption ? nodeEncryption.cpuMsPerKiB : (security?.encryptionCpuMsPerKiB ?? 0);
+    this.#authorizationMs = security?.authorizationCpuMs ?? 0;
+  }
+
+  /** Takes a connection for the call `act` (its caller and callee pods are set). */
+  open(act: number): void {
+    const acts = this.#acts;
+    const network = this.#network;
+    const pair = acts.callerPod[act] * network.podCount + acts.calleePod[act];
+    const { pairPool, pairTls, pairPooledByProxies, poolMultiplexed, pairPolicy } = network.connections;
+    const pool = pairPool[pair];
+    const tls = pairTls[pair];
+    // The state the call's passes need is copied onto it once, not looked up per pass.
+    const keepAlive = network.podKeepAlive[acts.callerPod[act]] === 1 || pairPooledByProxies[pair] === 1;
+    const connection = this.#pools.acquire(pool, keepAlive, poolMultiplexed[pool] === 1, tls === TLS_MUTUAL && this.#canResume);
+    acts.pool[act] = pool;
+    acts.connection[act] = connection;
+    acts.tls[act] = tls;
+    acts.keepAlive[act] = keepAlive ? 1 : 0;
+    acts.policy[act] = pairPolicy[pair];
+    if (tls === TLS_MUTUAL && connection !== CONNECTION_REUSED) this.#handshakes++;
+  }
+
+  /** The call `act` has its response: its connection goes back to the pool (or closes). */
+  close(act: number): void {
+    this.#pools.release(this.#acts.pool[act], this.#acts.keepAlive[act] === 1);
+  }
+
+  /** Whether the server refuses the call's connection (plaintext to a strict server). */
+  refused(act: number): boolean {
+    return this.#acts.tls[act] === TLS_REFUSED;
+  }
+
+  /** Whether the server's authorization policy denies the call. */
+  denied(act: number): boolean {
+    return this.#acts.policy[act] === POLICY_DENIED;
+  }
+
+  /**
+   * CPU to evaluate the callee's policy: charged once, by the last station the request passes
+   * before the app (the server side's proxy), when the callee has a policy.
+   */
+  authorizationCpuMsOf(act: number): number {
+    const acts = this.#acts;
+    if (this.#authorizationMs === 0 || acts.policy[act] === POLICY_NONE || acts.phase[act] !== 0) return 0;
+    return acts.leg[act] === this.#network.chainLength[acts.chain[act]] ? this.#authorizationMs : 0;
+  }
+
+  /** Round trips a new connection adds on the connect hop, times that link's round-trip time. */
+  connectDelayMs(act: number, oneWayMs: number): number {
+    const acts = this.#acts;
+    if (acts.phase[act] !== 0 || acts.connection[act] === CONNECTION_REUSED) return 0;
+    return 2 * oneWayMs * (acts.tls[act] === TLS_MUTUAL ? this.#tlsRoundTrips : this.#plainRoundTrips);
+  }
+
+  /** CPU one end spends on the call's new mTLS connection, on the request pass. */
+  handshakeCpuMsOf(act: number): number {
+    const acts = this.#acts;
+    if (acts.phase[act] !== 0 || acts.connection[act] === CONNECTION_REUSED || acts.tls[act] !== TLS_MUTUAL) return 0;
+    return acts.connection[act] === CONNECTION_NEW ? this.#fullHandshakeMs : this.#resumedHandshakeMs;
+  }
+
+  /**
+   * CPU one end spends encrypting or decrypting this pass's payload: on an mTLS connection, or,
+   * with node-to-node encryption, on any pass between two nodes.
+   */
+  encryptionCpuMsOf(act: number): number {
+    const acts = this.#acts;
+    if (this.#encryptionMsPerKiB === 0) return 0;
+    if (this.#encryptsMtlsOnly ? acts.tls[act] !== TLS_MUTUAL : !this.#betweenNodes(act)) return 0;
+    const node = acts.node[act];
+    const bytes = acts.phase[act] === 0 ? this.#program.requestBytes[node] : this.#program.responseBytes[node];
+    return (this.#encryptionMsPerKiB * bytes) / BYTES_PER_KIB;
+  }
+
+  /** Connections opened and mTLS handshakes made since the last reset. */
+  counts(): ConnectionCounts & { handshakes: number } {
+    return { ...this.#pools.counts(), handshakes: this.#handshakes };
+  }
+
+  /** Replaces every workload certificate now (see ConnectionPools.rotateCertificates). */
+  rotateCertificates(): void {
+    this.#pools.rotateCertificates();
+  }
+
+  resetCounts(): void {
+    this.#pools.resetCounts();
+    this.#handshakes = 0;
+  }
+
+  // --- internal ---
+
+  /** Whether the call's two pods are on different cluster nodes (what WireGuard/IPsec encrypt). */
+  #betweenNodes(act: number): boolean {
+    const podNode = this.#network.podNode;
+    const from = podNode[this.#acts.callerPod[act]];
+    const to = podNode[this.#acts.calleePod[act]];
+    return from !== to && from !== EXTERNAL_NODE && to !== EXTERNAL_NODE;
+  }
+}

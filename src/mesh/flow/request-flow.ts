@@ -1,0 +1,446 @@
+/**
+ * Runs requests through the compiled call trees: each call travels its request chain to a
+ * replica of the callee, is served there, runs the callee's own calls, and returns along its
+ * response chain. State lives in an ActivationPool and every step is an event with an integer
+ * argument, so the flow allocates nothing per request.
+ */
+
+import type { Simulation } from "../../engine/index.js";
+import type { Rng } from "../../random/index.js";
+import { ActivationPool } from "./activation-pool.js";
+import { NODE_CALL, NODE_PARALLEL, type CallProgram } from "../compile/index.js";
+import { CallConnections } from "./call-connections.js";
+import { FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE } from "../model/index.js";
+import { OverloadError } from "../model/index.js";
+import { CLIENT_POD, CONNECT_STEP_OFFSET, ServiceNetwork, type NetworkCallbacks, type StreamFactory } from "../compile/index.js";
+import type { Topology } from "../model/index.js";
+import type { MeshOptions, MeshProfile } from "../model/index.js";
+import { RoutedCalls } from "./traffic/routed-calls.js";
+import { TrafficControl } from "./traffic/traffic-control.js";
+import type { TrafficCounts } from "./traffic/traffic-counters.js";
+import { compileTrafficPlan } from "../compile/index.js";
+
+/** Told when a request root completes or fails. */
+export interface RequestObserver {
+  requestCompleted(requestType: number, intendedStartMs: number, tag: number): void;
+  /** `reason` indexes FAILURE_REASONS. */
+  requestFailed(requestType: number, intendedStartMs: number, tag: number, reason: number): void;
+}
+
+export interface RequestFlowOptions {
+  topology: Topology;
+  program: CallProgram;
+  profile: MeshProfile;
+  mesh: MeshOptions;
+  clientNode: number;
+  clientMeshed: boolean;
+  clientKeepAlive: boolean;
+  streams: StreamFactory;
+  observer: RequestObserver;
+  /** Fail the run as overloaded when more activations than this are in flight. */
+  maxInFlight: number;
+}
+
+/** The request interpreter over one ServiceNetwork. */
+export class RequestFlow {
+  readonly network: ServiceNetwork;
+  readonly #sim: Simulation;
+  readonly #program: CallProgram;
+  readonly #acts = new ActivationPool();
+  readonly #routing: Rng;
+  readonly #observer: RequestObserver;
+  readonly #maxInFlight: number;
+  readonly #stepKind: number;
+  readonly #connections: CallConnections;
+  /** Traffic rules, mesh defaults and failure sources; undefined when none is in play. */
+  readonly #traffic: TrafficControl | undefined;
+  readonly #routed: RoutedCalls | undefined;
+  /** kube-proxy's pick of a pod when no traffic layer is in play. */
+  readonly #balancing: Rng;
+  readonly #serviceNames: string[];
+
+  constructor(sim: Simulation, options: RequestFlowOptions) {
+    this.#sim = sim;
+    this.#program = options.program;
+    this.#routing = options.streams("routing");
+    this.#observer = options.observer;
+    this.#maxInFlight = options.maxInFlight;
+    const program = options.program;
+    const acts = this.#acts;
+    const callbacks: NetworkCallbacks = {
+      appServed: (act) => this.#appServed(act),
+      stepServed: (act) => this.#nextStep(act),
+      pass: {
+        protocolOf: (act) => this.network.serviceProtocol[program.service[acts.node[act]]],
+        payloadKiBOf: (act) => {
+          const node = acts.node[act];
+          return (program.requestBytes[node] + program.responseBytes[node]) / 1024;
+        },
+        handshakeCpuMsOf: (act) => this.#connections.handshakeCpuMsOf(act),
+        encryptionCpuMsOf: (act) => this.#connections.encryptionCpuMsOf(act),
+        authorizationCpuMsOf: (act) => this.#connections.authorizationCpuMsOf(act),
+      },
+    };
+    this.network = new ServiceNetwork(sim, {
+      topology: options.topology,
+      profile: options.profile,
+      mesh: options.mesh,
+      clientNode: options.clientNode,
+      clientMeshed: options.clientMeshed,
+      clientKeepAlive: options.clientKeepAlive,
+      streams: options.streams,
+      callbacks,
+    });
+    this.#connections = new CallConnections(this.network, options.profile, acts, program);
+    this.#stepKind = sim.on("network-delivered", (act) => this.#nextStep(act));
+    this.#balancing = options.streams("balancing");
+    const network = this.network;
+    const plan = compileTrafficPlan({
+      topology: options.topology,
+      profile: options.profile,
+      mesh: options.mesh,
+      podMeshed: network.podMeshed,
+      podNode: network.podNode,
+      podService: network.podService,
+      servicePods: network.servicePods,
+    });
+    this.#traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, this.#balancing) : undefined;
+    this.#routed = this.#traffic
+      ? new RoutedCalls(sim, acts, network, this.#traffic, {
+          send: (act, pod) => this.#send(act, pod),
+          refuse: (act, reason) => this.#refuse(act, reason),
+          iterationDone: (act) => this.#iterationDone(act),
+        })
+      : undefined;
+    this.#serviceNames = options.topology.services.map((service) => service.name);
+  }
+
+  /** Activations in flight now. */
+  get inFlight(): number {
+    return this.#acts.live;
+  }
+
+  /** Largest number of activations in flight at once. */
+  get peakInFlight(): number {
+    return this.#acts.capacityUsed;
+  }
+
+  /** Connections opened and mTLS handshakes made since the last reset. */
+  connectionCounts(): ReturnType<CallConnections["counts"]> {
+    return this.#connections.counts();
+  }
+
+  /** Every workload certificate rotates now: pooled connections reconnect with full handshakes. */
+  rotateCertificates(): void {
+    this.#connections.rotateCertificates();
+  }
+
+  /** Starts counting connections anew (after warm-up). */
+  resetConnectionCounts(): void {
+    this.#connections.resetCounts();
+  }
+
+  /** What the traffic rules did since the last reset; undefined when no rule or failure is in play. */
+  trafficCounts(): TrafficCounts | undefined {
+    const traffic = this.#traffic;
+    if (!traffic) return undefined;
+    return traffic.counters.toCounts(traffic.plan.hostNames, traffic.plan.hostHasRule, this.#serviceNames);
+  }
+
+  /** Starts counting traffic anew (after warm-up). */
+  resetTrafficCounts(): void {
+    this.#traffic?.counters.reset();
+  }
+
+  /**
+   * Sends one request of `requestType` from the load generator. Latency is measured from
+   * `intendedStartMs`, which may be earlier than now when the request waited for a connection.
+   */
+  startRequest(requestType: number, intendedStartMs: number, tag: number): void {
+    const acts = this.#acts;
+    if (acts.live >= this.#maxInFlight) throw this.#overloaded();
+    const act = acts.allocate();
+    acts.node[act] = this.#program.roots[requestType];
+    acts.parent[act] = -1;
+    acts.isRoot[act] = 1;
+    acts.requestType[act] = requestType;
+    acts.tag[act] = tag;
+    acts.startTime[act] = intendedStartMs;
+    acts.repeatsLeft[act] = 1;
+    acts.callerPod[act] = CLIENT_POD;
+    acts.failure[act] = FAILURE_NONE;
+    acts.inherited[act] = 0;
+    acts.abandoned[act] = 0;
+    this.#startCall(act);
+  }
+
+  // --- internal ---
+
+  /** Starts `node` as a child of `from` (which waits for it unless `parent` is -1). */
+  #spawn(node: number, from: number, parent: number, repeats: number, callerPod: number): void {
+    const acts = this.#acts;
+    const act = acts.allocate();
+    acts.node[act] = node;
+    acts.parent[act] = parent;
+    acts.isRoot[act] = 0;
+    // Apps pass the request's headers on to their own calls, so header routes see the type.
+    acts.requestType[act] = acts.requestType[from];
+    acts.repeatsLeft[act] = repeats;
+    acts.callerPod[act] = callerPod;
+    acts.failure[act] = FAILURE_NONE;
+    acts.inherited[act] = 0;
+    acts.abandoned[act] = 0;
+    this.#startIteration(act);
+  }
+
+  /** Starts a call: through the traffic layer when one is in play, else kube-proxy picks a pod. */
+  #startCall(act: number): void {
+    const acts = this.#acts;
+    const host = this.#program.host[acts.node[act]];
+    acts.host[act] = host;
+    if (this.#routed) {
+      this.#routed.startCall(act);
+      return;
+    }
+    const pods = this.network.servicePods[host];
+    this.#send(act, pods.length === 1 ? pods[0] : pods[Math.floor(this.#balancing() * pods.length)]);
+  }
+
+  #startIteration(act: number): void {
+    const program = this.#program;
+    const kind = program.kind[this.#acts.node[act]];
+    if (kind === NODE_CALL) this.#startCall(act);
+    else if (kind === NODE_PARALLEL) this.#startParallel(act);
+    else this.#startSequence(act);
+  }
+
+
+
+
+  #send(act: number, callee: number): void {
+    const acts = this.#acts;
+    const network = this.network;
+    acts.calleePod[act] = callee;
+    acts.chain[act] = network.requestChain[acts.callerPod[act] * network.podCount + callee];
+    acts.leg[act] = 0;
+    acts.phase[act] = 0;
+    this.#connections.open(act);
+    this.#nextStep(act);
+  }
+
+  /** A call fails without reaching a server (no route, an injected abort, the proxy's overflow). */
+  #fail(act: number, reason: number): void {
+    this.#acts.failure[act] = reason;
+    this.#acts.inherited[act] = 0;
+    this.#iterationDone(act);
+  }
+
+
+
+
+
+
+  /** Advances along the current chain until a step has to wait (a station or a delay). */
+  #nextStep(act: number): void {
+    const acts = this.#acts;
+    const network = this.network;
+    const chain = acts.chain[act];
+    const length = network.chainLength[chain];
+    for (;;) {
+      const leg = acts.leg[act];
+      if (leg === length) {
+        if (acts.phase[act] === 1) {
+          this.#connections.close(act);
+          if (this.#routed) this.#routed.tryFinished(act);
+          else this.#iterationDone(act);
+        } else if (this.#connections.refused(act)) {
+          this.#refuse(act, FAILURE_MTLS_PLAINTEXT_REFUSED);
+        } else if (this.#connections.denied(act)) {
+          this.#refuse(act, FAILURE_DENIED_BY_POLICY);
+        } else if (this.#routed) {
+          this.#routed.atServer(act);
+        } else {
+          network.stations[network.podStation[acts.calleePod[act]]].arrive(act);
+        }
+        return;
+      }
+      acts.leg[act] = leg + 1;
+      const step = network.steps[network.chainStart[chain] + leg];
+      if (step >= 0) {
+        network.stations[step].arrive(act);
+        return;
+      }
+      const node = acts.node[act];
+      const bytes = acts.phase[act] === 0 ? this.#program.requestBytes[node] : this.#program.responseBytes[node];
+      const encoded = -step - 1;
+      const isConnectHop = encoded >= CONNECT_STEP_OFFSET;
+      const link = network.links[isConnectHop ? encoded - CONNECT_STEP_OFFSET : encoded];
+      const delay = link.delayMs(bytes) + (isConnectHop ? this.#connections.connectDelayMs(act, link.oneWayMs) : 0);
+      if (delay > 0) {
+        this.#sim.schedule(delay, this.#stepKind, act);
+        return;
+      }
+    }
+  }
+
+
+
+  #appServed(act: number): void {
+    const acts = this.#acts;
+    if (this.#program.childCount[acts.node[act]] > 0) {
+      acts.cursor[act] = 0;
+      this.#advance(act);
+    } else {
+      this.#respond(act);
+    }
+  }
+
+  /** The server side refuses the call: it fails and the refusal travels back, no app work. */
+  #refuse(act: number, reason: number): void {
+    const acts = this.#acts;
+    const network = this.network;
+    acts.failure[act] = reason;
+    acts.inherited[act] = 0;
+    acts.chain[act] = network.responseChain[acts.callerPod[act] * network.podCount + acts.calleePod[act]];
+    acts.leg[act] = 0;
+    acts.phase[act] = 1;
+    this.#nextStep(act);
+  }
+
+  #respond(act: number): void {
+    const acts = this.#acts;
+    const network = this.network;
+    const callee = acts.calleePod[act];
+    const service = network.podService[callee];
+    if (network.serviceHoldsWorker[service] === 1) {
+      network.stations[network.podStation[callee]].release();
+    }
+    this.#routed?.answer(act, service);
+    acts.chain[act] = network.responseChain[acts.callerPod[act] * network.podCount + callee];
+    acts.leg[act] = 0;
+    acts.phase[act] = 1;
+    this.#nextStep(act);
+  }
+
+  #startSequence(act: number): void {
+    this.#acts.cursor[act] = 0;
+    this.#advance(act);
+  }
+
+  /**
+   * Starts the next child of a call or sequence that actually runs (probability and repeat
+   * drawn here); when none is left the call responds or the sequence's iteration ends.
+   */
+  #advance(act: number): void {
+    const acts = this.#acts;
+    const program = this.#program;
+    const node = acts.node[act];
+    const first = program.childStart[node];
+    const count = program.childCount[node];
+    const here = this.#childCallerPod(act);
+    // A failed child ends its parent's work: the rest of a sequence is not attempted.
+    if (acts.failure[act] !== FAILURE_NONE) acts.cursor[act] = count;
+    while (acts.cursor[act] < count) {
+      const child = program.children[first + acts.cursor[act]];
+      acts.cursor[act]++;
+      const repeats = this.#drawRepeats(child);
+      if (repeats === 0) continue;
+      if (program.async[child] === 1) {
+        this.#spawn(child, act, -1, repeats, here);
+        continue;
+      }
+      // The spawned child may complete synchronously (an empty group) and re-enter #advance
+      // for this activation; returning right after keeps that safe.
+      this.#spawn(child, act, act, repeats, here);
+      return;
+    }
+    if (program.kind[node] === NODE_CALL) this.#respond(act);
+    else this.#iterationDone(act);
+  }
+
+  #startParallel(act: number): void {
+    const acts = this.#acts;
+    const program = this.#program;
+    const node = acts.node[act];
+    const first = program.childStart[node];
+    const count = program.childCount[node];
+    const here = this.#childCallerPod(act);
+    // One extra count held while spawning, so a child that completes at once cannot finish
+    // the group before its siblings have started.
+    acts.cursor[act] = 1;
+    for (let i = 0; i < count; i++) {
+      const child = program.children[first + i];
+      const repeats = this.#drawRepeats(child);
+      if (repeats === 0) continue;
+      if (program.async[child] === 1) {
+        this.#spawn(child, act, -1, repeats, here);
+      } else {
+        acts.cursor[act]++;
+        this.#spawn(child, act, act, repeats, here);
+      }
+    }
+    this.#childDone(act);
+  }
+
+  #childDone(parent: number): void {
+    const acts = this.#acts;
+    if (this.#program.kind[acts.node[parent]] === NODE_PARALLEL) {
+      if (--acts.cursor[parent] === 0) this.#iterationDone(parent);
+    } else {
+      this.#advance(parent);
+    }
+  }
+
+  #iterationDone(act: number): void {
+    const acts = this.#acts;
+    const failure = acts.failure[act];
+    if (failure === FAILURE_NONE && --acts.repeatsLeft[act] > 0) {
+      this.#startIteration(act);
+      return;
+    }
+    const parent = acts.parent[act];
+    if (acts.isRoot[act] === 1) {
+      const type = acts.requestType[act];
+      const start = acts.startTime[act];
+      const tag = acts.tag[act];
+      acts.free(act);
+      if (failure === FAILURE_NONE) this.#observer.requestCompleted(type, start, tag);
+      else this.#observer.requestFailed(type, start, tag, failure);
+      return;
+    }
+    acts.free(act);
+    if (parent < 0) return;
+    if (failure !== FAILURE_NONE && acts.failure[parent] === FAILURE_NONE) {
+      acts.failure[parent] = failure;
+      acts.inherited[parent] = 1;
+    }
+    this.#childDone(parent);
+  }
+
+  /** Children of a call are issued from the callee's pod; a group's from its own caller. */
+  #childCallerPod(act: number): number {
+    const acts = this.#acts;
+    return this.#program.kind[acts.node[act]] === NODE_CALL ? acts.calleePod[act] : acts.callerPod[act];
+  }
+
+  /** Whole repetitions, with the fractional part as the chance of one more; 0 if skipped. */
+  #drawRepeats(node: number): number {
+    const program = this.#program;
+    const probability = program.probability[node];
+    if (probability < 1 && this.#routing() >= probability) return 0;
+    const repeat = program.repeat[node];
+    const whole = Math.floor(repeat);
+    return repeat === whole ? whole : whole + (this.#routing() < repeat - whole ? 1 : 0);
+  }
+
+  #overloaded(): OverloadError {
+    const stations = this.network.stations;
+    let longest = stations[0];
+    for (const station of stations) if (station.queueLength > longest.queueLength) longest = station;
+    return new OverloadError(
+      `more than ${this.#maxInFlight} calls in flight at t=${(this.#sim.now / 1000).toFixed(1)} s; ` +
+        `longest queue: ${longest.name} with ${longest.queueLength} waiting`,
+      longest.name,
+    );
+  }
+}

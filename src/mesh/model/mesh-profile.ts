@@ -1,0 +1,134 @@
+/**
+ * A mesh profile as the data-plane compiler uses it: the architecture and the costs of its
+ * proxies, node agents, kernel hooks and control plane. Profiles are data in models/; the
+ * scenario loader validates them and applies a scenario's overrides.
+ */
+
+import type { TrafficProfile } from "./traffic-profile.js";
+
+export type Architecture = "none" | "sidecar" | "node-agent" | "ambient" | "ebpf";
+
+/** Values per protocol of the call a proxy carries. */
+export interface ProtocolTable {
+  http1: number;
+  http2: number;
+  grpc: number;
+  tcp: number;
+}
+
+/** One kind of proxy: a sidecar, a node agent, ztunnel, a waypoint, a node's Envoy. */
+export interface ProxyCost {
+  implementation: string;
+  workers: number;
+  /** Mean critical-path time of one pass (request or response), ms. */
+  pathMsPerPass: ProtocolTable;
+  /** Coefficient of variation of a pass (lognormal). */
+  pathCv: number;
+  /** CPU per request through one instance, both passes, ms. */
+  cpuMsPerRequest: ProtocolTable;
+  /** Extra CPU per KiB of payload, both directions, ms. */
+  cpuMsPerKiB: number;
+  memory: { baseMb: number; perConnectionKb: number; perEndpointKb: number };
+}
+
+export interface ControlPlaneCost {
+  components: string;
+  baseVcpu: number;
+  baseMemoryMb: number;
+  memoryPerProxyMb: number;
+  memoryPerServiceMb: number;
+  vcpuPer1000Rps: number;
+}
+
+/** What the mesh can do about transport security, and what it costs. */
+export interface SecurityProfile {
+  /** The mTLS modes the mesh can express (`off` only: it has no mTLS). */
+  mtlsModes: Array<"off" | "permissive" | "strict">;
+  /** Whether the mode can differ per service (Istio's PeerAuthentication, Linkerd's policy). */
+  mtlsPerService: boolean;
+  /** How a new connection's mutual authentication is paid for: TLS 1.3, TLS 1.2, or outside the data path. */
+  handshake: "tls13" | "tls12" | "none";
+  /** TLS 1.3 PSK session resumption skips signatures on reconnects to a known peer. */
+  sessionResumption: boolean;
+  /** Symmetric encryption of payload at each end of an mTLS hop, ms per KiB. */
+  encryptionCpuMsPerKiB: number;
+  /** What happens to kubelet's plaintext health probes under strict mTLS. */
+  probesUnderStrict?: string;
+  /**
+   * How authorization policies know the caller: by its mTLS identity (plaintext callers have
+   * none, so a policy denies them), by labels (Cilium's identities, no mTLS needed), or not at all.
+   */
+  authorization?: "identity" | "labels" | "none";
+  /** CPU to evaluate a policy, per request, at the server side, ms. */
+  authorizationCpuMs?: number;
+  /**
+   * Where a policy marked `l7: true` (HTTP paths and methods, Kafka topics) is evaluated: in the
+   * proxy already on the path (sidecars, node agents), in `dataPlane.l7Proxy`, which the
+   * protected service's traffic then passes (Cilium's node Envoy, ambient's waypoint), or nowhere.
+   */
+  l7Policy?: "proxy" | "l7Proxy" | "none";
+  /**
+   * Node-to-node encryption the mesh offers apart from mTLS (Cilium's WireGuard and IPsec),
+   * chosen by a scenario's `mesh.encryption`.
+   */
+  transparentEncryption?: Partial<Record<NodeEncryptionMethod, NodeEncryptionCost>>;
+}
+
+/** Transparent encryption of what leaves a node, as a scenario's `mesh.encryption` names it. */
+export type NodeEncryption = "none" | NodeEncryptionMethod;
+export type NodeEncryptionMethod = "wireguard" | "ipsec";
+
+/** What node-to-node encryption costs at each end of a pass between two nodes. */
+export interface NodeEncryptionCost {
+  /** Kernel CPU to encrypt (sender) or decrypt (receiver) one KiB of payload, ms. */
+  cpuMsPerKiB: number;
+  /** Delay one end adds to a pass besides that CPU (encapsulation, hand-off to crypto workers), ms. */
+  latencyMsPerPass: number;
+}
+
+export interface MeshProfile {
+  id: string;
+  name: string;
+  version?: string;
+  architecture: Architecture;
+  description: string;
+  dataPlane?: {
+    proxy?: ProxyCost;
+    l7Proxy?: ProxyCost;
+    /** The mesh's own ingress gateway, for traffic entering from outside the mesh. */
+    gateway?: ProxyCost;
+    agentHops?: "both" | "client";
+    redirectMsPerPass?: number;
+    /** Sidecars carry HTTP/1.1 between them over multiplexed HTTP/2 (linkerd2-proxy). */
+    upgradesHttp1?: boolean;
+    /**
+     * How long the proxies keep an idle pooled connection (between proxies, or from a proxy to
+     * an app) before closing it, ms; absent: no limit. Envoy's upstream idle_timeout, ztunnel's
+     * pool release timeout, linkerd2-proxy's idle discovery timeout.
+     */
+    idleTimeoutMs?: number;
+    kernel?: { perRequestUs: number };
+  };
+  controlPlane?: ControlPlaneCost;
+  defaults?: { mtls?: "off" | "permissive" | "strict"; keyType?: string; certLifetimeHours?: number };
+  security?: SecurityProfile;
+  /** Traffic rules the mesh can express and its behaviour with none; absent for `none`. */
+  traffic?: TrafficProfile;
+  features?: Record<string, boolean | string>;
+  sources?: Record<string, string>;
+  notes?: string[];
+}
+
+export type MtlsMode = "off" | "permissive" | "strict";
+
+/** How a run uses its mesh: L7 features, and the mTLS mode of each service. */
+export interface MeshOptions {
+  /** L7 features in use: ambient waypoints, Cilium's node Envoy. */
+  l7: boolean;
+  /** mTLS mode of each service, by service index (the run's mode unless a service overrides it). */
+  mtlsByService?: MtlsMode[];
+  /** The load generator's traffic enters through the mesh's ingress gateway. */
+  ingressGateway?: boolean;
+  /** Node-to-node encryption (Cilium's WireGuard or IPsec); default none. */
+  encryption?: NodeEncryption;
+}

@@ -1,0 +1,102 @@
+/**
+ * The resource cost that follows from the shape of the deployment rather than from traffic:
+ * how many proxy instances a mesh runs, their memory (base, per connection, per endpoint they
+ * know), and the control plane's memory as the mesh grows. CPU is measured by the simulation.
+ */
+
+import { expandHostCalls } from "./expand-host-calls.js";
+import type { MeshOptions, MeshProfile, ProxyCost } from "../model/index.js";
+import type { CallNode, Topology } from "../model/index.js";
+
+export interface StaticResources {
+  proxies: number;
+  dataPlaneMemoryMb: number;
+  controlPlane: { baseVcpu: number; vcpuPer1000Rps: number; memoryMb: number };
+}
+
+/**
+ * Proxy count and memory for `profile` deployed on `topology`.
+ * @example staticResources(topology, istio, { l7: false }, false).proxies // meshed pods
+ */
+export function staticResources(topology: Topology, profile: MeshProfile, mesh: MeshOptions, clientMeshed: boolean): StaticResources {
+  const meshedServices = topology.services.filter((service) => service.meshed && !service.external);
+  const meshedPods = meshedServices.reduce((sum, service) => sum + service.replicas, 0) + (clientMeshed ? 1 : 0);
+  const peers = peerPodsByService(expandHostCalls(topology, true));
+  // A proxy learns every meshed endpoint unless scoped (Istio's Sidecar resource); assume unscoped.
+  const endpoints = meshedPods;
+  const nodes = topology.cluster.nodes;
+  const plane = profile.dataPlane ?? {};
+
+  let proxies = 0;
+  let memoryMb = 0;
+  const addInstances = (cost: ProxyCost | undefined, count: number, connectionsEach: number): void => {
+    if (!cost || count === 0) return;
+    proxies += count;
+    const { baseMb, perConnectionKb, perEndpointKb } = cost.memory;
+    memoryMb += count * (baseMb + (perConnectionKb * connectionsEach + perEndpointKb * endpoints) / 1024);
+  };
+  // The L7 proxy runs with mesh.l7, or when a policy with L7 rules needs it (create-data-plane.ts).
+  const l7ProxyRuns = mesh.l7 || (profile.security?.l7Policy === "l7Proxy" && (topology.l7Policies?.length ?? 0) > 0);
+  const totalConnections = meshedServices.reduce((sum, service) => sum + service.replicas * (peers.get(service.name) ?? 0), 0);
+
+  switch (profile.architecture) {
+    case "sidecar":
+      for (const service of meshedServices) addInstances(plane.proxy, service.replicas, peers.get(service.name) ?? 0);
+      addInstances(plane.proxy, clientMeshed ? 1 : 0, 1);
+      break;
+    case "node-agent":
+    case "ambient":
+      addInstances(plane.proxy, nodes, totalConnections / nodes);
+      if (profile.architecture === "ambient" && l7ProxyRuns) addInstances(plane.l7Proxy, 1, totalConnections);
+      break;
+    case "ebpf":
+      if (l7ProxyRuns) addInstances(plane.l7Proxy, nodes, totalConnections / nodes);
+      break;
+    case "none":
+      break;
+  }
+
+  // The control plane configures each sidecar, or each node's agent (node agents, ztunnels,
+  // Cilium agents) plus a waypoint: memoryPerProxyMb scales with those instances.
+  const configured =
+    profile.architecture === "sidecar" ? meshedPods : profile.architecture === "none" ? 0 : nodes + (profile.architecture === "ambient" && l7ProxyRuns ? 1 : 0);
+  if (mesh.ingressGateway) addInstances(plane.gateway, 1, topology.services.length);
+  const control = profile.controlPlane;
+  return {
+    proxies,
+    dataPlaneMemoryMb: memoryMb,
+    controlPlane: control
+      ? {
+          baseVcpu: control.baseVcpu,
+          vcpuPer1000Rps: control.vcpuPer1000Rps,
+          memoryMb: control.baseMemoryMb + control.memoryPerProxyMb * configured + control.memoryPerServiceMb * meshedServices.length,
+        }
+      : { baseVcpu: 0, vcpuPer1000Rps: 0, memoryMb: 0 },
+  };
+}
+
+// --- internal ---
+
+/** For each service, the pods it exchanges calls with (callers and callees), one connection each. */
+function peerPodsByService(topology: Topology): Map<string, number> {
+  const replicas = new Map(topology.services.map((service) => [service.name, service.replicas]));
+  const neighbours = new Map<string, Set<string>>();
+  const connect = (a: string, b: string): void => {
+    if (!neighbours.has(a)) neighbours.set(a, new Set());
+    if (!neighbours.has(b)) neighbours.set(b, new Set());
+    neighbours.get(a)!.add(b);
+    neighbours.get(b)!.add(a);
+  };
+  const walk = (caller: string, node: CallNode): void => {
+    if (node.kind === "call") {
+      connect(caller, node.service);
+      node.calls.forEach((child) => walk(node.service, child));
+    } else {
+      node.nodes.forEach((child) => walk(caller, child));
+    }
+  };
+  for (const type of topology.requestTypes) type.root.calls.forEach((child) => walk(type.root.service, child));
+  const peers = new Map<string, number>();
+  for (const [service, set] of neighbours) peers.set(service, [...set].reduce((sum, peer) => sum + (replicas.get(peer) ?? 0), 0));
+  return peers;
+}
