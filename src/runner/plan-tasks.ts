@@ -3,8 +3,8 @@
  * order. Each task carries everything it needs, so tasks can run on any worker in any order.
  */
 
-import type { MeshProfile } from "../mesh/index.js";
-import type { MtlsMode, Scenario } from "../scenario/index.js";
+import type { MeshProfile, MtlsMode } from "../mesh/index.js";
+import type { Scenario } from "../scenario/index.js";
 import type { ReplicationTask } from "./replication-task.js";
 
 export interface RunPlan {

@@ -3,8 +3,8 @@
  * (piscina's contract), so the same pure function runs in-process in tests and in workers.
  */
 
-import type { MeshProfile, StaticResources, TrafficCounts } from "../mesh/index.js";
-import type { MtlsMode, Scenario } from "../scenario/index.js";
+import type { MeshProfile, MtlsMode, StaticResources, TrafficCounts } from "../mesh/index.js";
+import type { Scenario } from "../scenario/index.js";
 import type { LatencyHistogramJson } from "../stats/index.js";
 
 /** One independent simulation run: a mesh, a load point and a replication index. */

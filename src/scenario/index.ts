@@ -6,7 +6,7 @@ export { builtInScenarioNames, builtInScenarioPath } from "./built-in-scenarios.
 export { readDocument, type InputDocument } from "./read-document.js";
 export { packageRoot, packageVersion } from "./package-root.js";
 export { suggest } from "./validate-document.js";
-export type { Scenario, MtlsMode, Pricing } from "./scenario.js";
+export type { Scenario, Pricing } from "./scenario.js";
 export { meshIds, resolveMeshIds, describeMeshes, type MeshDescription } from "./mesh-catalog.js";
 export { loadMeshProfile, type ProfileOverrides } from "./load-mesh-profile.js";
 export { PROFILE_SCHEMA } from "./profile-schema.js";

@@ -3,11 +3,11 @@
  * checks what a schema cannot (names that must exist, call cycles, ranges between fields).
  */
 
-import { LOAD_GENERATOR, type NodeEncryption, type ServiceFailures, type CallNode, type Protocol, type RequestType, type Service, type ServiceCall, type ServiceKind } from "../mesh/index.js";
+import { LOAD_GENERATOR, type MtlsMode, type NodeEncryption, type ServiceFailures, type CallNode, type Protocol, type RequestType, type Service, type ServiceCall, type ServiceKind } from "../mesh/index.js";
 import { placePods, type ClusterShape } from "../cluster/index.js";
 import type { DistributionSpec } from "../random/index.js";
 import type { LoadSpec } from "../workload/index.js";
-import type { MtlsMode, Scenario } from "./scenario.js";
+import type { Scenario } from "./scenario.js";
 import { ScenarioError } from "./scenario-error.js";
 import { suggest } from "./validate-document.js";
 import { resolveMeshIds } from "./mesh-catalog.js";

@@ -3,10 +3,8 @@
  * sent to a worker thread. Only scenario/ builds these; the rest of the code trusts them.
  */
 
-import type { NodeEncryption, Topology } from "../mesh/index.js";
+import type { MtlsMode, NodeEncryption, Topology } from "../mesh/index.js";
 import type { LoadSpec } from "../workload/index.js";
-
-export type MtlsMode = "off" | "permissive" | "strict";
 
 export interface Pricing {
   vcpuHour: number;

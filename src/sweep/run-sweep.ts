@@ -6,7 +6,7 @@
 
 import { OverloadError } from "../mesh/index.js";
 import { createMeta, RESULTS_SCHEMA_VERSION, runScenario, TaskFailedError, type RunOptions, type RunSummary } from "../runner/index.js";
-import type { MtlsMode } from "../scenario/index.js";
+import type { MtlsMode } from "../mesh/index.js";
 import { refineBracket, REFINE_STEPS_PER_STEP, sloBracket, type LoadOutcome } from "./capacity-search.js";
 import type { LoadPoints } from "./load-points.js";
 import type { ScenarioVariant } from "./scenario-variants.js";

@@ -6,7 +6,8 @@
  */
 
 import { assembleRuns, executeTasks, prepareRun, type ExecuteOptions, type RunPlan, type RunSummary } from "../runner/index.js";
-import { ScenarioError, type MtlsMode, type Scenario } from "../scenario/index.js";
+import type { MtlsMode } from "../mesh/index.js";
+import { ScenarioError, type Scenario } from "../scenario/index.js";
 import { LatencyHistogram } from "../stats/index.js";
 import { percentileName, replayRate, type Measurement } from "./measurement.js";
 import { compareFigure, type ValidationRow } from "./validation-row.js";

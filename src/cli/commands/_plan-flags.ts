@@ -6,7 +6,8 @@
 
 import type { RunPlan } from "../../runner/index.js";
 import { loadScenario } from "../../import/index.js";
-import { resolveMeshIds, type MtlsMode, type Scenario } from "../../scenario/index.js";
+import type { MtlsMode } from "../../mesh/index.js";
+import { resolveMeshIds, type Scenario } from "../../scenario/index.js";
 import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInteger, parseRateList } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
 
