@@ -5,7 +5,7 @@
  */
 
 import { Simulation, secondsToSimTime } from "../engine/index.js";
-import { FAILURE_REASONS, RequestFlow, compileTopologyProgram, staticResources, type MtlsMode, type StreamFactory } from "../mesh/index.js";
+import { FAILURE_REASONS, RequestFlow, compileTopologyProgram, staticResources, type MtlsMode, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
 import { ClosedLoop, OpenLoop, createRequestMix, type Workload } from "../workload/index.js";
 import type { HopTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
@@ -83,8 +83,8 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   const stations = flow.network.stations;
   const windowOpens = sim.on("window-opens", () => {
     stations.forEach((station) => station.resetStats());
-    flow.resetConnectionCounts();
-    flow.resetTrafficCounts();
+    flow.connections.resetCounts();
+    flow.traffic?.counters.reset();
   });
   const windowCloses = sim.on("window-closes", () => stations.forEach((station) => station.freezeUtilization()));
   // Priority 0: window edges take effect before anything else happening at the same instant.
@@ -92,7 +92,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   sim.schedule(windowEndMs, windowCloses, 0, 0);
   const rotateAtS = scenario.mesh.rotateCertificatesAtS;
   if (rotateAtS !== undefined && rotateAtS < task.durationS) {
-    const rotate = sim.on("certificate-rotation", () => flow.rotateCertificates());
+    const rotate = sim.on("certificate-rotation", () => flow.connections.rotateCertificates());
     sim.schedule(windowStartMs + secondsToSimTime(rotateAtS), rotate, 0);
   }
   workload.start();
@@ -112,8 +112,8 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
       latency: recorder.byType[index].toJSON(),
     })),
     hops: hopTotals(flow),
-    connections: flow.connectionCounts(),
-    ...trafficOf(flow),
+    connections: flow.connections.counts(),
+    ...trafficOf(flow, topology),
     staticResources: staticResources(
       topology,
       task.profile,
@@ -129,9 +129,8 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
 
 // --- internal ---
 
-function trafficOf(flow: RequestFlow): { traffic?: ReturnType<RequestFlow["trafficCounts"]> } {
-  const traffic = flow.trafficCounts();
-  return traffic ? { traffic } : {};
+function trafficOf(flow: RequestFlow, topology: Topology): { traffic?: TrafficCounts } {
+  return flow.traffic ? { traffic: flow.traffic.counts(topology.services.map((service) => service.name)) } : {};
 }
 
 function sumOf(counts: Record<string, number>): number {

@@ -126,6 +126,20 @@ export function compileCallProgram(
   return program;
 }
 
+/**
+ * How many times `node` runs this time: its whole repetitions, with the fractional part as the
+ * chance of one more; 0 when its probability says it is skipped. Draws from `rng` only when
+ * the node is probabilistic or fractional, so fixed trees use no random numbers.
+ * @example drawRepeats(program, node, rng) // 2 for repeat 2.3 seven times in ten
+ */
+export function drawRepeats(program: CallProgram, node: number, rng: () => number): number {
+  const probability = program.probability[node];
+  if (probability < 1 && rng() >= probability) return 0;
+  const repeat = program.repeat[node];
+  const whole = Math.floor(repeat);
+  return repeat === whole ? whole : whole + (rng() < repeat - whole ? 1 : 0);
+}
+
 // --- internal ---
 
 function lookUpService(call: ServiceCall, serviceIndex: Map<string, number>): number {

@@ -1,4 +1,4 @@
-export { NODE_CALL, NODE_PARALLEL, compileCallProgram, compileTopologyProgram, type CallProgram } from "./call-program.js";
+export { NODE_CALL, NODE_PARALLEL, compileCallProgram, drawRepeats, compileTopologyProgram, type CallProgram } from "./call-program.js";
 export { POLICY_DENIED, POLICY_NONE } from "./connection-table.js";
 export { TLS_MUTUAL, TLS_REFUSED } from "./mtls-policy.js";
 export { PROTOCOLS } from "./proxy-cost-model.js";

@@ -5,7 +5,8 @@
  * the server refuses it (plaintext to a strict server).
  */
 
-import type { ActivationPool } from "./activation-pool.js";
+import { grown, type ActivationFields, type ActivationPool } from "./activation-pool.js";
+import type { CallFields } from "./call-fields.js";
 import type { CallProgram } from "../compile/index.js";
 import { CONNECTION_NEW, CONNECTION_REUSED, ConnectionPools, type ConnectionCounts } from "./connection-pools.js";
 import { POLICY_DENIED, POLICY_NONE } from "../compile/index.js";
@@ -21,7 +22,9 @@ const BYTES_PER_KIB = 1024;
 /** Connection bookkeeping for one RequestFlow. */
 export class CallConnections {
   readonly #network: ServiceNetwork;
-  readonly #acts: ActivationPool;
+  /** The call tree's state (read only here). */
+  readonly #acts: CallFields;
+  readonly #fields: ConnectionFields;
   readonly #program: CallProgram;
   readonly #pools: ConnectionPools;
   readonly #fullHandshakeMs: number;
@@ -35,9 +38,10 @@ export class CallConnections {
   readonly #authorizationMs: number;
   #handshakes = 0;
 
-  constructor(network: ServiceNetwork, profile: MeshProfile, acts: ActivationPool, program: CallProgram) {
+  constructor(network: ServiceNetwork, profile: MeshProfile, pool: ActivationPool, calls: CallFields, program: CallProgram) {
     this.#network = network;
-    this.#acts = acts;
+    this.#acts = calls;
+    this.#fields = pool.attach(new ConnectionFields(pool.capacity));
     this.#program = program;
     this.#pools = new ConnectionPools(network.connections.poolCount, createIdleTimeouts(network, profile));
     const security = profile.security;
@@ -68,27 +72,28 @@ export class CallConnections {
     // The state the call's passes need is copied onto it once, not looked up per pass.
     const keepAlive = network.podKeepAlive[acts.callerPod[act]] === 1 || pairPooledByProxies[pair] === 1;
     const connection = this.#pools.acquire(pool, keepAlive, poolMultiplexed[pool] === 1, tls === TLS_MUTUAL && this.#canResume);
-    acts.pool[act] = pool;
-    acts.connection[act] = connection;
-    acts.tls[act] = tls;
-    acts.keepAlive[act] = keepAlive ? 1 : 0;
-    acts.policy[act] = pairPolicy[pair];
+    const fields = this.#fields;
+    fields.pool[act] = pool;
+    fields.connection[act] = connection;
+    fields.tls[act] = tls;
+    fields.keepAlive[act] = keepAlive ? 1 : 0;
+    fields.policy[act] = pairPolicy[pair];
     if (tls === TLS_MUTUAL && connection !== CONNECTION_REUSED) this.#handshakes++;
   }
 
   /** The call `act` has its response: its connection goes back to the pool (or closes). */
   close(act: number): void {
-    this.#pools.release(this.#acts.pool[act], this.#acts.keepAlive[act] === 1);
+    this.#pools.release(this.#fields.pool[act], this.#fields.keepAlive[act] === 1);
   }
 
   /** Whether the server refuses the call's connection (plaintext to a strict server). */
   refused(act: number): boolean {
-    return this.#acts.tls[act] === TLS_REFUSED;
+    return this.#fields.tls[act] === TLS_REFUSED;
   }
 
   /** Whether the server's authorization policy denies the call. */
   denied(act: number): boolean {
-    return this.#acts.policy[act] === POLICY_DENIED;
+    return this.#fields.policy[act] === POLICY_DENIED;
   }
 
   /**
@@ -97,22 +102,22 @@ export class CallConnections {
    */
   authorizationCpuMsOf(act: number): number {
     const acts = this.#acts;
-    if (this.#authorizationMs === 0 || acts.policy[act] === POLICY_NONE || acts.phase[act] !== 0) return 0;
+    if (this.#authorizationMs === 0 || this.#fields.policy[act] === POLICY_NONE || acts.phase[act] !== 0) return 0;
     return acts.leg[act] === this.#network.chainLength[acts.chain[act]] ? this.#authorizationMs : 0;
   }
 
   /** Round trips a new connection adds on the connect hop, times that link's round-trip time. */
   connectDelayMs(act: number, oneWayMs: number): number {
-    const acts = this.#acts;
-    if (acts.phase[act] !== 0 || acts.connection[act] === CONNECTION_REUSED) return 0;
-    return 2 * oneWayMs * (acts.tls[act] === TLS_MUTUAL ? this.#tlsRoundTrips : this.#plainRoundTrips);
+    const fields = this.#fields;
+    if (this.#acts.phase[act] !== 0 || fields.connection[act] === CONNECTION_REUSED) return 0;
+    return 2 * oneWayMs * (fields.tls[act] === TLS_MUTUAL ? this.#tlsRoundTrips : this.#plainRoundTrips);
   }
 
   /** CPU one end spends on the call's new mTLS connection, on the request pass. */
   handshakeCpuMsOf(act: number): number {
-    const acts = this.#acts;
-    if (acts.phase[act] !== 0 || acts.connection[act] === CONNECTION_REUSED || acts.tls[act] !== TLS_MUTUAL) return 0;
-    return acts.connection[act] === CONNECTION_NEW ? this.#fullHandshakeMs : this.#resumedHandshakeMs;
+    const fields = this.#fields;
+    if (this.#acts.phase[act] !== 0 || fields.connection[act] === CONNECTION_REUSED || fields.tls[act] !== TLS_MUTUAL) return 0;
+    return fields.connection[act] === CONNECTION_NEW ? this.#fullHandshakeMs : this.#resumedHandshakeMs;
   }
 
   /**
@@ -122,7 +127,7 @@ export class CallConnections {
   encryptionCpuMsOf(act: number): number {
     const acts = this.#acts;
     if (this.#encryptionMsPerKiB === 0) return 0;
-    if (this.#encryptsMtlsOnly ? acts.tls[act] !== TLS_MUTUAL : !this.#betweenNodes(act)) return 0;
+    if (this.#encryptsMtlsOnly ? this.#fields.tls[act] !== TLS_MUTUAL : !this.#betweenNodes(act)) return 0;
     const node = acts.node[act];
     const bytes = acts.phase[act] === 0 ? this.#program.requestBytes[node] : this.#program.responseBytes[node];
     return (this.#encryptionMsPerKiB * bytes) / BYTES_PER_KIB;
@@ -151,5 +156,35 @@ export class CallConnections {
     const from = podNode[this.#acts.callerPod[act]];
     const to = podNode[this.#acts.calleePod[act]];
     return from !== to && from !== EXTERNAL_NODE && to !== EXTERNAL_NODE;
+  }
+}
+
+/** The connection side of a call, per activation: written only by CallConnections. */
+class ConnectionFields implements ActivationFields {
+  /** The connection pool the call rides on. */
+  pool: Int32Array;
+  /** CONNECTION_REUSED, CONNECTION_NEW or CONNECTION_RESUMED. */
+  connection: Uint8Array;
+  /** TLS_PLAIN, TLS_MUTUAL or TLS_REFUSED for the call's connection. */
+  tls: Uint8Array;
+  /** 1 when the call's connection stays open after it. */
+  keepAlive: Uint8Array;
+  /** POLICY_NONE, POLICY_ALLOWED or POLICY_DENIED. */
+  policy: Uint8Array;
+
+  constructor(capacity: number) {
+    this.pool = new Int32Array(capacity);
+    this.connection = new Uint8Array(capacity);
+    this.tls = new Uint8Array(capacity);
+    this.keepAlive = new Uint8Array(capacity);
+    this.policy = new Uint8Array(capacity);
+  }
+
+  grow(capacity: number): void {
+    this.pool = grown(this.pool, capacity);
+    this.connection = grown(this.connection, capacity);
+    this.tls = grown(this.tls, capacity);
+    this.keepAlive = grown(this.keepAlive, capacity);
+    this.policy = grown(this.policy, capacity);
   }
 }

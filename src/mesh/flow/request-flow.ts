@@ -1,24 +1,41 @@
 /**
  * Runs requests through the compiled call trees: each call travels its request chain to a
  * replica of the callee, is served there, runs the callee's own calls, and returns along its
- * response chain. State lives in an ActivationPool and every step is an event with an integer
- * argument, so the flow allocates nothing per request.
+ * response chain. The call tree's state (CallFields) is written here only; where a call goes
+ * is its CallRouting's business (DirectCalls, or RoutedCalls under traffic rules). Every step is
+ * an event with an integer argument, so the flow allocates nothing per request.
  */
 
 import type { Simulation } from "../../engine/index.js";
 import type { Rng } from "../../random/index.js";
+import {
+  CLIENT_POD,
+  CONNECT_STEP_OFFSET,
+  NODE_CALL,
+  NODE_PARALLEL,
+  ServiceNetwork,
+  drawRepeats,
+  compileTrafficPlan,
+  type CallProgram,
+  type NetworkCallbacks,
+  type StreamFactory,
+} from "../compile/index.js";
+import {
+  FAILURE_DENIED_BY_POLICY,
+  FAILURE_MTLS_PLAINTEXT_REFUSED,
+  FAILURE_NONE,
+  inFlightOverload,
+  type MeshOptions,
+  type MeshProfile,
+  type Topology,
+} from "../model/index.js";
 import { ActivationPool } from "./activation-pool.js";
-import { NODE_CALL, NODE_PARALLEL, type CallProgram } from "../compile/index.js";
 import { CallConnections } from "./call-connections.js";
-import { FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE } from "../model/index.js";
-import { OverloadError } from "../model/index.js";
-import { CLIENT_POD, CONNECT_STEP_OFFSET, ServiceNetwork, type NetworkCallbacks, type StreamFactory } from "../compile/index.js";
-import type { Topology } from "../model/index.js";
-import type { MeshOptions, MeshProfile } from "../model/index.js";
+import { CallFields } from "./call-fields.js";
+import type { CallFlow, CallRouting } from "./call-routing.js";
+import { DirectCalls } from "./direct-calls.js";
 import { RoutedCalls } from "./traffic/routed-calls.js";
 import { TrafficControl } from "./traffic/traffic-control.js";
-import type { TrafficCounts } from "./traffic/traffic-counters.js";
-import { compileTrafficPlan } from "../compile/index.js";
 
 /** Told when a request root completes or fails. */
 export interface RequestObserver {
@@ -46,23 +63,23 @@ export class RequestFlow {
   readonly network: ServiceNetwork;
   readonly #sim: Simulation;
   readonly #program: CallProgram;
-  readonly #acts = new ActivationPool();
-  readonly #routing: Rng;
+  readonly #pool = new ActivationPool();
+  readonly #acts = this.#pool.attach(new CallFields(this.#pool.capacity));
+  /** Draws of probabilistic and fractional repeated calls. */
+  readonly #repeats: Rng;
   readonly #observer: RequestObserver;
   readonly #maxInFlight: number;
   readonly #stepKind: number;
-  readonly #connections: CallConnections;
-  /** Traffic rules, mesh defaults and failure sources; undefined when none is in play. */
-  readonly #traffic: TrafficControl | undefined;
-  readonly #routed: RoutedCalls | undefined;
-  /** kube-proxy's pick of a pod when no traffic layer is in play. */
-  readonly #balancing: Rng;
-  readonly #serviceNames: string[];
+  /** Connections and mTLS handshakes of every call (counts, certificate rotation). */
+  readonly connections: CallConnections;
+  /** Traffic rules, mesh defaults and failure sources (counts); undefined when none is in play. */
+  readonly traffic: TrafficControl | undefined;
+  readonly #routing: CallRouting;
 
   constructor(sim: Simulation, options: RequestFlowOptions) {
     this.#sim = sim;
     this.#program = options.program;
-    this.#routing = options.streams("routing");
+    this.#repeats = options.streams("routing");
     this.#observer = options.observer;
     this.#maxInFlight = options.maxInFlight;
     const program = options.program;
@@ -76,9 +93,9 @@ export class RequestFlow {
           const node = acts.node[act];
           return (program.requestBytes[node] + program.responseBytes[node]) / 1024;
         },
-        handshakeCpuMsOf: (act) => this.#connections.handshakeCpuMsOf(act),
-        encryptionCpuMsOf: (act) => this.#connections.encryptionCpuMsOf(act),
-        authorizationCpuMsOf: (act) => this.#connections.authorizationCpuMsOf(act),
+        handshakeCpuMsOf: (act) => this.connections.handshakeCpuMsOf(act),
+        encryptionCpuMsOf: (act) => this.connections.encryptionCpuMsOf(act),
+        authorizationCpuMsOf: (act) => this.connections.authorizationCpuMsOf(act),
       },
     };
     this.network = new ServiceNetwork(sim, {
@@ -91,9 +108,9 @@ export class RequestFlow {
       streams: options.streams,
       callbacks,
     });
-    this.#connections = new CallConnections(this.network, options.profile, acts, program);
+    this.connections = new CallConnections(this.network, options.profile, this.#pool, acts, program);
     this.#stepKind = sim.on("network-delivered", (act) => this.#nextStep(act));
-    this.#balancing = options.streams("balancing");
+    const balancing = options.streams("balancing");
     const network = this.network;
     const plan = compileTrafficPlan({
       topology: options.topology,
@@ -104,52 +121,29 @@ export class RequestFlow {
       podService: network.podService,
       servicePods: network.servicePods,
     });
-    this.#traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, this.#balancing) : undefined;
-    this.#routed = this.#traffic
-      ? new RoutedCalls(sim, acts, network, this.#traffic, {
-          send: (act, pod) => this.#send(act, pod),
-          refuse: (act, reason) => this.#refuse(act, reason),
-          iterationDone: (act) => this.#iterationDone(act),
-        })
-      : undefined;
-    this.#serviceNames = options.topology.services.map((service) => service.name);
+    this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing) : undefined;
+    const flow: CallFlow = {
+      send: (act, pod) => this.#send(act, pod),
+      refuse: (act, reason) => this.#refuse(act, reason),
+      iterationDone: (act) => this.#iterationDone(act),
+      fail: (act, reason) => this.#fail(act, reason),
+      markFailed: (act, reason) => this.#markFailed(act, reason),
+      clearFailure: (act) => this.#markFailed(act, FAILURE_NONE),
+      takeOver: (act) => this.#takeOver(act),
+    };
+    this.#routing = this.traffic
+      ? new RoutedCalls(sim, this.#pool, acts, network, this.traffic, flow)
+      : new DirectCalls(acts, network, balancing, flow);
   }
 
   /** Activations in flight now. */
   get inFlight(): number {
-    return this.#acts.live;
+    return this.#pool.live;
   }
 
   /** Largest number of activations in flight at once. */
   get peakInFlight(): number {
-    return this.#acts.capacityUsed;
-  }
-
-  /** Connections opened and mTLS handshakes made since the last reset. */
-  connectionCounts(): ReturnType<CallConnections["counts"]> {
-    return this.#connections.counts();
-  }
-
-  /** Every workload certificate rotates now: pooled connections reconnect with full handshakes. */
-  rotateCertificates(): void {
-    this.#connections.rotateCertificates();
-  }
-
-  /** Starts counting connections anew (after warm-up). */
-  resetConnectionCounts(): void {
-    this.#connections.resetCounts();
-  }
-
-  /** What the traffic rules did since the last reset; undefined when no rule or failure is in play. */
-  trafficCounts(): TrafficCounts | undefined {
-    const traffic = this.#traffic;
-    if (!traffic) return undefined;
-    return traffic.counters.toCounts(traffic.plan.hostNames, traffic.plan.hostHasRule, this.#serviceNames);
-  }
-
-  /** Starts counting traffic anew (after warm-up). */
-  resetTrafficCounts(): void {
-    this.#traffic?.counters.reset();
+    return this.#pool.capacityUsed;
   }
 
   /**
@@ -158,19 +152,12 @@ export class RequestFlow {
    */
   startRequest(requestType: number, intendedStartMs: number, tag: number): void {
     const acts = this.#acts;
-    if (acts.live >= this.#maxInFlight) throw this.#overloaded();
-    const act = acts.allocate();
-    acts.node[act] = this.#program.roots[requestType];
-    acts.parent[act] = -1;
+    if (this.#pool.live >= this.#maxInFlight) throw inFlightOverload(this.network.stations, this.#maxInFlight, this.#sim.now);
+    const act = this.#pool.allocate();
+    acts.start(act, this.#program.roots[requestType], -1, requestType, 1, CLIENT_POD);
     acts.isRoot[act] = 1;
-    acts.requestType[act] = requestType;
     acts.tag[act] = tag;
     acts.startTime[act] = intendedStartMs;
-    acts.repeatsLeft[act] = 1;
-    acts.callerPod[act] = CLIENT_POD;
-    acts.failure[act] = FAILURE_NONE;
-    acts.inherited[act] = 0;
-    acts.abandoned[act] = 0;
     this.#startCall(act);
   }
 
@@ -178,32 +165,16 @@ export class RequestFlow {
 
   /** Starts `node` as a child of `from` (which waits for it unless `parent` is -1). */
   #spawn(node: number, from: number, parent: number, repeats: number, callerPod: number): void {
-    const acts = this.#acts;
-    const act = acts.allocate();
-    acts.node[act] = node;
-    acts.parent[act] = parent;
-    acts.isRoot[act] = 0;
+    const act = this.#pool.allocate();
     // Apps pass the request's headers on to their own calls, so header routes see the type.
-    acts.requestType[act] = acts.requestType[from];
-    acts.repeatsLeft[act] = repeats;
-    acts.callerPod[act] = callerPod;
-    acts.failure[act] = FAILURE_NONE;
-    acts.inherited[act] = 0;
-    acts.abandoned[act] = 0;
+    this.#acts.start(act, node, parent, this.#acts.requestType[from], repeats, callerPod);
     this.#startIteration(act);
   }
 
-  /** Starts a call: through the traffic layer when one is in play, else kube-proxy picks a pod. */
+  /** Starts a call: its routing picks the server. */
   #startCall(act: number): void {
-    const acts = this.#acts;
-    const host = this.#program.host[acts.node[act]];
-    acts.host[act] = host;
-    if (this.#routed) {
-      this.#routed.startCall(act);
-      return;
-    }
-    const pods = this.network.servicePods[host];
-    this.#send(act, pods.length === 1 ? pods[0] : pods[Math.floor(this.#balancing() * pods.length)]);
+    this.#acts.host[act] = this.#program.host[this.#acts.node[act]];
+    this.#routing.startCall(act);
   }
 
   #startIteration(act: number): void {
@@ -211,11 +182,11 @@ export class RequestFlow {
     const kind = program.kind[this.#acts.node[act]];
     if (kind === NODE_CALL) this.#startCall(act);
     else if (kind === NODE_PARALLEL) this.#startParallel(act);
-    else this.#startSequence(act);
+    else {
+      this.#acts.cursor[act] = 0;
+      this.#advance(act);
+    }
   }
-
-
-
 
   #send(act: number, callee: number): void {
     const acts = this.#acts;
@@ -224,21 +195,33 @@ export class RequestFlow {
     acts.chain[act] = network.requestChain[acts.callerPod[act] * network.podCount + callee];
     acts.leg[act] = 0;
     acts.phase[act] = 0;
-    this.#connections.open(act);
+    this.connections.open(act);
     this.#nextStep(act);
   }
 
   /** A call fails without reaching a server (no route, an injected abort, the proxy's overflow). */
   #fail(act: number, reason: number): void {
-    this.#acts.failure[act] = reason;
-    this.#acts.inherited[act] = 0;
+    this.#markFailed(act, reason);
     this.#iterationDone(act);
   }
 
+  /** The call's own failure (FAILURE_NONE clears it), not one inherited from a child. */
+  #markFailed(act: number, reason: number): void {
+    this.#acts.failure[act] = reason;
+    this.#acts.inherited[act] = 0;
+  }
 
-
-
-
+  /** A fresh activation carries the call of `act` on; `act` is detached, to finish unobserved. */
+  #takeOver(act: number): number {
+    const acts = this.#acts;
+    const call = this.#pool.allocate();
+    acts.copyCall(act, call);
+    this.#markFailed(call, FAILURE_NONE);
+    acts.parent[act] = -1;
+    acts.isRoot[act] = 0;
+    acts.repeatsLeft[act] = 1;
+    return call;
+  }
 
   /** Advances along the current chain until a step has to wait (a station or a delay). */
   #nextStep(act: number): void {
@@ -250,17 +233,14 @@ export class RequestFlow {
       const leg = acts.leg[act];
       if (leg === length) {
         if (acts.phase[act] === 1) {
-          this.#connections.close(act);
-          if (this.#routed) this.#routed.tryFinished(act);
-          else this.#iterationDone(act);
-        } else if (this.#connections.refused(act)) {
+          this.connections.close(act);
+          this.#routing.tryFinished(act);
+        } else if (this.connections.refused(act)) {
           this.#refuse(act, FAILURE_MTLS_PLAINTEXT_REFUSED);
-        } else if (this.#connections.denied(act)) {
+        } else if (this.connections.denied(act)) {
           this.#refuse(act, FAILURE_DENIED_BY_POLICY);
-        } else if (this.#routed) {
-          this.#routed.atServer(act);
         } else {
-          network.stations[network.podStation[acts.calleePod[act]]].arrive(act);
+          this.#routing.atServer(act);
         }
         return;
       }
@@ -275,15 +255,13 @@ export class RequestFlow {
       const encoded = -step - 1;
       const isConnectHop = encoded >= CONNECT_STEP_OFFSET;
       const link = network.links[isConnectHop ? encoded - CONNECT_STEP_OFFSET : encoded];
-      const delay = link.delayMs(bytes) + (isConnectHop ? this.#connections.connectDelayMs(act, link.oneWayMs) : 0);
+      const delay = link.delayMs(bytes) + (isConnectHop ? this.connections.connectDelayMs(act, link.oneWayMs) : 0);
       if (delay > 0) {
         this.#sim.schedule(delay, this.#stepKind, act);
         return;
       }
     }
   }
-
-
 
   #appServed(act: number): void {
     const acts = this.#acts;
@@ -297,14 +275,8 @@ export class RequestFlow {
 
   /** The server side refuses the call: it fails and the refusal travels back, no app work. */
   #refuse(act: number, reason: number): void {
-    const acts = this.#acts;
-    const network = this.network;
-    acts.failure[act] = reason;
-    acts.inherited[act] = 0;
-    acts.chain[act] = network.responseChain[acts.callerPod[act] * network.podCount + acts.calleePod[act]];
-    acts.leg[act] = 0;
-    acts.phase[act] = 1;
-    this.#nextStep(act);
+    this.#markFailed(act, reason);
+    this.#sendBack(act);
   }
 
   #respond(act: number): void {
@@ -315,16 +287,18 @@ export class RequestFlow {
     if (network.serviceHoldsWorker[service] === 1) {
       network.stations[network.podStation[callee]].release();
     }
-    this.#routed?.answer(act, service);
-    acts.chain[act] = network.responseChain[acts.callerPod[act] * network.podCount + callee];
+    this.#routing.answer(act, service);
+    this.#sendBack(act);
+  }
+
+  /** The response (or refusal) starts back along the call's response chain. */
+  #sendBack(act: number): void {
+    const acts = this.#acts;
+    const network = this.network;
+    acts.chain[act] = network.responseChain[acts.callerPod[act] * network.podCount + acts.calleePod[act]];
     acts.leg[act] = 0;
     acts.phase[act] = 1;
     this.#nextStep(act);
-  }
-
-  #startSequence(act: number): void {
-    this.#acts.cursor[act] = 0;
-    this.#advance(act);
   }
 
   /**
@@ -343,7 +317,7 @@ export class RequestFlow {
     while (acts.cursor[act] < count) {
       const child = program.children[first + acts.cursor[act]];
       acts.cursor[act]++;
-      const repeats = this.#drawRepeats(child);
+      const repeats = drawRepeats(this.#program, child, this.#repeats);
       if (repeats === 0) continue;
       if (program.async[child] === 1) {
         this.#spawn(child, act, -1, repeats, here);
@@ -370,7 +344,7 @@ export class RequestFlow {
     acts.cursor[act] = 1;
     for (let i = 0; i < count; i++) {
       const child = program.children[first + i];
-      const repeats = this.#drawRepeats(child);
+      const repeats = drawRepeats(this.#program, child, this.#repeats);
       if (repeats === 0) continue;
       if (program.async[child] === 1) {
         this.#spawn(child, act, -1, repeats, here);
@@ -403,12 +377,12 @@ export class RequestFlow {
       const type = acts.requestType[act];
       const start = acts.startTime[act];
       const tag = acts.tag[act];
-      acts.free(act);
+      this.#pool.free(act);
       if (failure === FAILURE_NONE) this.#observer.requestCompleted(type, start, tag);
       else this.#observer.requestFailed(type, start, tag, failure);
       return;
     }
-    acts.free(act);
+    this.#pool.free(act);
     if (parent < 0) return;
     if (failure !== FAILURE_NONE && acts.failure[parent] === FAILURE_NONE) {
       acts.failure[parent] = failure;
@@ -423,24 +397,5 @@ export class RequestFlow {
     return this.#program.kind[acts.node[act]] === NODE_CALL ? acts.calleePod[act] : acts.callerPod[act];
   }
 
-  /** Whole repetitions, with the fractional part as the chance of one more; 0 if skipped. */
-  #drawRepeats(node: number): number {
-    const program = this.#program;
-    const probability = program.probability[node];
-    if (probability < 1 && this.#routing() >= probability) return 0;
-    const repeat = program.repeat[node];
-    const whole = Math.floor(repeat);
-    return repeat === whole ? whole : whole + (this.#routing() < repeat - whole ? 1 : 0);
-  }
 
-  #overloaded(): OverloadError {
-    const stations = this.network.stations;
-    let longest = stations[0];
-    for (const station of stations) if (station.queueLength > longest.queueLength) longest = station;
-    return new OverloadError(
-      `more than ${this.#maxInFlight} calls in flight at t=${(this.#sim.now / 1000).toFixed(1)} s; ` +
-        `longest queue: ${longest.name} with ${longest.queueLength} waiting`,
-      longest.name,
-    );
-  }
 }

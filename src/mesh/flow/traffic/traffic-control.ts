@@ -10,7 +10,7 @@ import type { Rng } from "../../../random/index.js";
 import { ClientViews } from "./client-views.js";
 import { RetryBudgets } from "./retry-budgets.js";
 import { EWMA_DEFAULT_RTT_MS, healthyCount, observeLatency, pickReplica } from "./pick-replica.js";
-import { TrafficCounters } from "./traffic-counters.js";
+import { TrafficCounters, type TrafficCounts } from "./traffic-counters.js";
 import type { TrafficPlan } from "../../compile/index.js";
 
 export const ADMIT_NOW = 0;
@@ -45,6 +45,11 @@ export class TrafficControl {
       const service = podService[pod];
       if (service >= 0) this.#tokens[pod] = plan.serviceRateBurst[service];
     }
+  }
+
+  /** What the rules did since the counters' last reset, per host with a rule and in total. */
+  counts(serviceNames: string[]): TrafficCounts {
+    return this.counters.toCounts(this.plan.hostNames, this.plan.hostHasRule, serviceNames);
   }
 
   /** The backend service a call on `route` goes to, by the route's weights. */

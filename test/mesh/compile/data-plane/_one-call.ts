@@ -117,7 +117,7 @@ export function runOneCall(options: OneCallOptions) {
     latencies.length = 0;
     failures.length = 0;
     flow.network.stations.forEach((station) => station.resetStats());
-    flow.resetConnectionCounts();
+    flow.connections.resetCounts();
   }
   const start = sim.now;
   for (let i = 0; i < (options.requests ?? (options.sequential ? 0 : 1)); i++) flow.startRequest(0, start, -1);
@@ -132,5 +132,5 @@ export function runOneCall(options: OneCallOptions) {
     sim.run();
   }
   const groups = flow.network.stationGroup;
-  return { latencies, failures, groups, stations: flow.network.stations, sim, connections: flow.connectionCounts() };
+  return { latencies, failures, groups, stations: flow.network.stations, sim, connections: flow.connections.counts() };
 }

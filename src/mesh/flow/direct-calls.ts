@@ -1,0 +1,39 @@
+/**
+ * Calls without a traffic layer: kube-proxy picks a pod behind the name at random, the pod's
+ * app serves the call, and nothing can fail on the way but what the connection decides.
+ */
+
+import type { Rng } from "../../random/index.js";
+import type { ServiceNetwork } from "../compile/index.js";
+import type { CallFields } from "./call-fields.js";
+import type { CallFlow, CallRouting } from "./call-routing.js";
+
+export class DirectCalls implements CallRouting {
+  readonly #calls: CallFields;
+  readonly #network: ServiceNetwork;
+  readonly #balancing: Rng;
+  readonly #flow: CallFlow;
+
+  constructor(calls: CallFields, network: ServiceNetwork, balancing: Rng, flow: CallFlow) {
+    this.#calls = calls;
+    this.#network = network;
+    this.#balancing = balancing;
+    this.#flow = flow;
+  }
+
+  startCall(act: number): void {
+    const pods = this.#network.servicePods[this.#calls.host[act]];
+    this.#flow.send(act, pods.length === 1 ? pods[0] : pods[Math.floor(this.#balancing() * pods.length)]);
+  }
+
+  atServer(act: number): void {
+    const network = this.#network;
+    network.stations[network.podStation[this.#calls.calleePod[act]]].arrive(act);
+  }
+
+  answer(): void {}
+
+  tryFinished(act: number): void {
+    this.#flow.iterationDone(act);
+  }
+}
