@@ -3,7 +3,7 @@
  * (so the JIT has compiled the hot paths), then the timed run, then this process's memory.
  */
 
-import { runReplication, type ReplicationTask } from "../src/runner/index.js";
+import { meshOfTask, runReplication, type ReplicationTask } from "../src/runner/index.js";
 import { loadMeshProfile, type Scenario } from "../src/scenario/index.js";
 import type { BenchResult } from "./bench-result.js";
 
@@ -54,11 +54,12 @@ export function measureReplication(options: MeasureOptions): BenchResult {
  * counted and `requests` matches the size asked for.
  */
 export function createTask(scenario: Scenario, ratePerSec: number, requests: number, meshId = "none"): ReplicationTask {
+  const profile = loadMeshProfile(meshId);
   return {
     scenario,
     meshId,
-    profile: loadMeshProfile(meshId),
-    mtls: "off",
+    profile,
+    ...meshOfTask(profile, scenario, "off"),
     ratePerSec,
     durationS: requests / ratePerSec,
     warmupS: 0,

@@ -7,7 +7,8 @@
 import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
 import type { RunPlan } from "./plan-tasks.js";
 import { securityWarnings } from "./security-warnings.js";
-import { monthlyCost, summarizeRun, type RunSummary } from "./summarize-run.js";
+import type { RunSummary } from "./results-document.js";
+import { monthlyCost, summarizeRun } from "./summarize-run.js";
 import { trafficWarnings } from "./traffic-warnings.js";
 
 /**
@@ -23,14 +24,14 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
     const run = summarizeRun({ mesh: task.meshId, mtls: task.mtls, rps: task.ratePerSec, durationS: task.durationS }, replications);
     if (plan.scenario.pricing) run.resources.monthlyCost = monthlyCost(run.resources, plan.scenario.pricing);
     const { topology, load, mesh } = plan.scenario;
-    const strict = task.mtls === "strict" || (task.meshId !== "none" && topology.services.some((service) => service.mtls === "strict"));
+    const strict = task.mtls === "strict" || task.mesh.mtlsByService.includes("strict");
     run.warnings.push(...securityWarnings(run, task.profile, { strict, encryption: mesh.encryption }));
     run.warnings.push(
       ...trafficWarnings(run, task.profile, {
         topology,
         l7: mesh.l7,
         clientMeshed: load.client.meshed,
-        ingressGateway: load.ingress === "gateway" && task.meshId !== "none",
+        ingressGateway: task.mesh.ingressGateway,
       }),
     );
     runs.push(run);

@@ -1,14 +1,22 @@
 export { runReplication, DEFAULT_MAX_IN_FLIGHT } from "./run-replication.js";
 export { runScenario } from "./run-scenario.js";
-export { planTasks, type RunPlan } from "./plan-tasks.js";
+export { meshOfTask, planTasks, type RunPlan } from "./plan-tasks.js";
 export { executeTasks, defaultWorkerCount, DEFAULT_WORKER_MEMORY_MB, type ExecuteOptions } from "./execute-tasks.js";
-export { summarizeRun, monthlyCost, round, type RunSummary, type LatencySummary, type HopSummary } from "./summarize-run.js";
+export { summarizeRun, monthlyCost, round } from "./summarize-run.js";
 export { TaskFailedError } from "./task-failed-error.js";
-export { RESULTS_SCHEMA_VERSION, type ResultsDocument } from "./results-document.js";
+export {
+  RESULTS_SCHEMA_VERSION,
+  type HopSummary,
+  type LatencySummary,
+  type RequestCounts,
+  type ResultsDocument,
+  type ResultsMeta,
+  type RunSummary,
+  type TrafficSummary,
+} from "./results-document.js";
 export type { ReplicationTask, ReplicationResult } from "./replication-task.js";
 export { runShard, mergeShards, shardRange, SHARD_KIND, type ShardDocument, type ShardSpec } from "./shards.js";
 export { prepareRun, type PreparedRun } from "./prepare-run.js";
 export { assembleRuns } from "./assemble-results.js";
 export { resultsDocument, createMeta, type RunOptions } from "./run-scenario.js";
-export type { ResultsMeta } from "./results-document.js";
 export { CancelledError } from "./cancelled-error.js";

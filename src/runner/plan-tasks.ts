@@ -3,7 +3,7 @@
  * order. Each task carries everything it needs, so tasks can run on any worker in any order.
  */
 
-import type { MeshProfile, MtlsMode } from "../mesh/index.js";
+import { deriveMeshOptions, runMtlsMode, type MeshProfile, type MtlsMode } from "../mesh/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { ReplicationTask } from "./replication-task.js";
 
@@ -29,13 +29,16 @@ export interface RunPlan {
 export function planTasks(plan: RunPlan, profiles: Map<string, MeshProfile>): ReplicationTask[] {
   const tasks: ReplicationTask[] = [];
   for (const meshId of plan.meshes) {
+    const profile = profiles.get(meshId)!;
+    const { mtls, mesh } = meshOfTask(profile, plan.scenario, plan.mtls);
     for (const ratePerSec of plan.rates) {
       for (let replication = 0; replication < plan.replications; replication++) {
         tasks.push({
           scenario: plan.scenario,
           meshId,
-          profile: profiles.get(meshId)!,
-          mtls: meshId === "none" ? "off" : (plan.mtls ?? profiles.get(meshId)!.defaults?.mtls ?? "off"),
+          profile,
+          mtls,
+          mesh,
           ratePerSec,
           durationS: plan.durationS,
           warmupS: plan.warmupS,
@@ -47,4 +50,14 @@ export function planTasks(plan: RunPlan, profiles: Map<string, MeshProfile>): Re
     }
   }
   return tasks;
+}
+
+/**
+ * The mTLS mode and mesh facts of a task of `profile` on `scenario`, with `askedMtls` from the
+ * command line or the scenario (undefined: the mesh's default).
+ */
+export function meshOfTask(profile: MeshProfile, scenario: Scenario, askedMtls: MtlsMode | undefined): Pick<ReplicationTask, "mtls" | "mesh"> {
+  const mtls = runMtlsMode(profile, askedMtls);
+  const settings = { mtls, l7: scenario.mesh.l7, ingress: scenario.load.ingress, encryption: scenario.mesh.encryption };
+  return { mtls, mesh: deriveMeshOptions(profile, scenario.topology, settings) };
 }

@@ -3,9 +3,10 @@
  * (piscina's contract), so the same pure function runs in-process in tests and in workers.
  */
 
-import type { MeshProfile, MtlsMode, StaticResources, TrafficCounts } from "../mesh/index.js";
+import type { MeshOptions, MeshProfile, MtlsMode, StaticResources, TrafficCounts } from "../mesh/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { LatencyHistogramJson } from "../stats/index.js";
+import type { RequestCounts } from "./results-document.js";
 
 /** One independent simulation run: a mesh, a load point and a replication index. */
 export interface ReplicationTask {
@@ -14,6 +15,8 @@ export interface ReplicationTask {
   /** The mesh's profile with the scenario's overrides applied. */
   profile: MeshProfile;
   mtls: MtlsMode;
+  /** How this run uses its mesh (mTLS per service, gateway, L7 proxy, encryption), derived once at planning. */
+  mesh: MeshOptions;
   /** Open loop: requests per second of this load point. */
   ratePerSec: number;
   durationS: number;
@@ -35,12 +38,6 @@ export interface HopTotals {
   busyWorkerMs: number;
   /** Sum over the group's stations of workers x window length (worker-ms of capacity). */
   capacityWorkerMs: number;
-}
-
-export interface RequestCounts {
-  completed: number;
-  failed: number;
-  failedByReason: Record<string, number>;
 }
 
 /** What one replication measured, inside its measurement window. */

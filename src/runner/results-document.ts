@@ -1,13 +1,29 @@
 /**
- * The results document (results.json) as design.md fixes it. Everything but `meta` depends
- * only on the inputs and the seed, so two runs can be compared byte for byte.
+ * The results document (results.json) as design.md fixes it, every field in this one file.
+ * Everything but `meta` depends only on the inputs and the seed, so two runs can be compared
+ * byte for byte. Field names are an interface users and CI scripts depend on: add, never rename.
  */
 
 import { arch, cpus, platform } from "node:os";
-import type { RunSummary } from "./summarize-run.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
+export interface ResultsDocument {
+  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
+  meta: ResultsMeta;
+  scenario: {
+    name: string;
+    sha256: string;
+    /** Files the scenario imported (traffic manifests), with their SHA-256 (they change the model). */
+    imports?: Array<{ file: string; sha256: string }>;
+    /** What the import skipped or approximated. */
+    notices?: string[];
+  };
+  seed: number;
+  runs: RunSummary[];
+}
+
+/** How the document was made; the only part that may differ between identical runs. */
 export interface ResultsMeta {
   tool: "meshsim";
   version: string;
@@ -16,12 +32,87 @@ export interface ResultsMeta {
   host: { platform: string; arch: string; cpus: number; node: string };
 }
 
-export interface ResultsDocument {
-  schemaVersion: typeof RESULTS_SCHEMA_VERSION;
-  meta: ResultsMeta;
-  scenario: { name: string; sha256: string; imports?: Array<{ file: string; sha256: string }>; notices?: string[] };
-  seed: number;
-  runs: RunSummary[];
+/** One mesh at one load point, its replications merged. */
+export interface RunSummary {
+  mesh: string;
+  mtls: string;
+  rps: number;
+  durationS: number;
+  replications: number;
+  throughputPerSec: number;
+  requests: RequestCounts;
+  /** Connections the calls opened in the window, and mTLS handshakes among them. */
+  connections: { opened: number; resumed: number; closedIdle: number; handshakes: number; handshakesPerRequest: number };
+  latencyMs: LatencySummary;
+  /** What the traffic rules did (routes, bypasses, retries, timeouts, ejections); only when some are in play. */
+  traffic?: TrafficSummary;
+  byRequestType: Record<string, { latencyMs: LatencySummary; requests: RequestCounts }>;
+  hops: HopSummary[];
+  resources: {
+    dataPlane: { vcpu: number; memoryMb: number; proxies: number };
+    controlPlane: { vcpu: number; memoryMb: number };
+    /** CPU the application itself used, for scale next to the mesh's cost. */
+    app: { vcpu: number };
+    /** The mesh's data plane and control plane at the scenario's prices, per month of 730 hours. */
+    monthlyCost?: { dataPlane: number; controlPlane: number; total: number; currency: string };
+  };
+  warnings: string[];
+}
+
+export interface RequestCounts {
+  completed: number;
+  failed: number;
+  /** Failed requests by reason (FAILURE_REASONS: mtls-plaintext-refused, timeout, ...). */
+  failedByReason: Record<string, number>;
+}
+
+/** Latency percentiles from the merged histogram, ms, with 95% intervals across replications. */
+export interface LatencySummary {
+  mean: number;
+  p50: number;
+  p90: number;
+  p99: number;
+  p999: number;
+  max: number;
+  ci95?: { p50: [number, number] | null; p99: [number, number] | null };
+}
+
+/** One station group (e.g. "sidecar/web", "app/db"), summed over its stations. */
+export interface HopSummary {
+  station: string;
+  /** Mean time per visit (queueing + service), ms. */
+  meanMs: number;
+  /** Fraction of the station's workers busy (or held) during the measurement window. */
+  utilization: number;
+  waitMs: number;
+  serviceMs: number;
+  visitsPerRequest: number;
+  /** CPU the station group used (service plus work after forwarding), in vCPU. */
+  vcpu: number;
+}
+
+/** What the traffic rules did, summed over replications. */
+export interface TrafficSummary {
+  /** Per host with a rule: calls its proxies routed, calls that bypassed it, calls with no route. */
+  hosts: Array<{
+    host: string;
+    applied: number;
+    bypassed: number;
+    noRoute: number;
+    /** Calls each backend received and their share of the host's calls. */
+    byBackend: Record<string, { calls: number; share: number }>;
+  }>;
+  /** Tries made again after a failure or a per-try timeout. */
+  retries: number;
+  /** Retries not made because the retry budget (Linkerd) or maxRetries (Envoy) was spent. */
+  retriesDenied: number;
+  /** Tries abandoned at a timeout (the server may still be working on them). */
+  timeouts: number;
+  /** Calls that waited for the client proxy's connection limit (circuit breaker). */
+  queuedByLimit: number;
+  /** Replica ejections by outlier detection. */
+  ejections: number;
+  faultsInjected: { delay: number; abort: number };
 }
 
 /** Host facts for `meta` (never used by the model). */

@@ -5,7 +5,7 @@
  */
 
 import { Simulation, secondsToSimTime } from "../engine/index.js";
-import { FAILURE_REASONS, RequestFlow, compileTopologyProgram, staticResources, type MtlsMode, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
+import { FAILURE_REASONS, RequestFlow, compileTopologyProgram, staticResources, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
 import { ClosedLoop, OpenLoop, createRequestMix, type Workload } from "../workload/index.js";
 import type { HopTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
@@ -36,13 +36,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     topology,
     program: compileTopologyProgram(topology),
     profile: task.profile,
-    mesh: {
-      l7: scenario.mesh.l7,
-      // The baseline has no mesh gateway: its load generator reaches the pods directly.
-      ingressGateway: load.ingress === "gateway" && task.meshId !== "none",
-      mtlsByService: topology.services.map((service): MtlsMode => (task.meshId === "none" ? "off" : (service.mtls ?? task.mtls))),
-      encryption: scenario.mesh.encryption,
-    },
+    mesh: task.mesh,
     clientNode: load.client.node,
     clientMeshed: load.client.meshed,
     clientKeepAlive: load.keepAlive,
@@ -114,12 +108,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     hops: hopTotals(flow),
     connections: flow.connections.counts(),
     ...trafficOf(flow, topology),
-    staticResources: staticResources(
-      topology,
-      task.profile,
-      { l7: scenario.mesh.l7, ingressGateway: load.ingress === "gateway" && task.meshId !== "none" },
-      load.client.meshed,
-    ),
+    staticResources: staticResources(topology, task.profile, task.mesh, load.client.meshed),
     windowMs: windowEndMs - windowStartMs,
     eventsProcessed: sim.eventsProcessed,
     simulatedMs: sim.now,

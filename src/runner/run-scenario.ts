@@ -8,8 +8,7 @@ import { assembleRuns } from "./assemble-results.js";
 import { executeTasks, type ExecuteOptions } from "./execute-tasks.js";
 import type { RunPlan } from "./plan-tasks.js";
 import { prepareRun } from "./prepare-run.js";
-import { describeHost, RESULTS_SCHEMA_VERSION, type ResultsDocument, type ResultsMeta } from "./results-document.js";
-import type { RunSummary } from "./summarize-run.js";
+import { describeHost, RESULTS_SCHEMA_VERSION, type ResultsDocument, type ResultsMeta, type RunSummary } from "./results-document.js";
 
 export interface RunOptions extends ExecuteOptions {
   /** Wall-clock milliseconds, for `meta.wallSeconds` only. */

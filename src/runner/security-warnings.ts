@@ -5,7 +5,7 @@
  */
 
 import type { MeshProfile, NodeEncryption } from "../mesh/index.js";
-import type { RunSummary } from "./summarize-run.js";
+import type { RunSummary } from "./results-document.js";
 
 /** What the run asked of the mesh's transport security beyond the mode in the summary. */
 export interface SecurityContext {

@@ -5,57 +5,9 @@
  */
 
 import { LatencyHistogram, confidenceInterval95, type LatencyHistogramJson } from "../stats/index.js";
-import type { HopTotals, ReplicationResult, RequestCounts } from "./replication-task.js";
-import { summarizeTraffic, type TrafficSummary } from "./summarize-traffic.js";
-
-export interface LatencySummary {
-  mean: number;
-  p50: number;
-  p90: number;
-  p99: number;
-  p999: number;
-  max: number;
-  ci95?: { p50: [number, number] | null; p99: [number, number] | null };
-}
-
-export interface HopSummary {
-  station: string;
-  /** Mean time per visit (queueing + service), ms. */
-  meanMs: number;
-  /** Fraction of the station's workers busy (or held) during the measurement window. */
-  utilization: number;
-  waitMs: number;
-  serviceMs: number;
-  visitsPerRequest: number;
-  /** CPU the station group used (service plus work after forwarding), in vCPU. */
-  vcpu: number;
-}
-
-export interface RunSummary {
-  mesh: string;
-  mtls: string;
-  rps: number;
-  durationS: number;
-  replications: number;
-  throughputPerSec: number;
-  requests: RequestCounts;
-  /** Connections the calls opened in the window, and mTLS handshakes among them. */
-  connections: { opened: number; resumed: number; closedIdle: number; handshakes: number; handshakesPerRequest: number };
-  latencyMs: LatencySummary;
-  /** What the traffic rules did (routes, bypasses, retries, timeouts, ejections); only when some are in play. */
-  traffic?: TrafficSummary;
-  byRequestType: Record<string, { latencyMs: LatencySummary; requests: RequestCounts }>;
-  hops: HopSummary[];
-  resources: {
-    dataPlane: { vcpu: number; memoryMb: number; proxies: number };
-    controlPlane: { vcpu: number; memoryMb: number };
-    /** CPU the application itself used, for scale next to the mesh's cost. */
-    app: { vcpu: number };
-    /** The mesh's data plane and control plane at the scenario's prices, per month of 730 hours. */
-    monthlyCost?: { dataPlane: number; controlPlane: number; total: number; currency: string };
-  };
-  warnings: string[];
-}
+import type { HopTotals, ReplicationResult } from "./replication-task.js";
+import type { HopSummary, LatencySummary, RequestCounts, RunSummary, TrafficSummary } from "./results-document.js";
+import { summarizeTraffic } from "./summarize-traffic.js";
 
 export interface RunIdentity {
   mesh: string;

@@ -6,17 +6,7 @@
 
 import type { TrafficCounts } from "../mesh/index.js";
 import type { ReplicationResult } from "./replication-task.js";
-
-export interface TrafficSummary extends Omit<TrafficCounts, "hosts"> {
-  hosts: Array<{
-    host: string;
-    applied: number;
-    bypassed: number;
-    noRoute: number;
-    /** Calls each backend received and their share of the host's calls. */
-    byBackend: Record<string, { calls: number; share: number }>;
-  }>;
-}
+import type { TrafficSummary } from "./results-document.js";
 
 /** Sums the replications' traffic counts; undefined when no rule or failure source was in play. */
 export function summarizeTraffic(replications: ReplicationResult[]): TrafficSummary | undefined {

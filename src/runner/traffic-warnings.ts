@@ -6,7 +6,7 @@
 
 import type { CallNode, MeshProfile, Topology } from "../mesh/index.js";
 import { featuresOf, LOAD_GENERATOR } from "../mesh/index.js";
-import type { RunSummary } from "./summarize-run.js";
+import type { RunSummary } from "./results-document.js";
 
 export interface TrafficContext {
   topology: Topology;

@@ -4,7 +4,7 @@
  * Figures the model cannot reproduce honestly are listed with the reason, not silently dropped.
  */
 
-import { staticResources, type MeshProfile, type Topology } from "../mesh/index.js";
+import { deriveMeshOptions, staticResources, type MeshProfile, type Topology } from "../mesh/index.js";
 import type { RunSummary } from "../runner/index.js";
 
 /** How a figure's run differs from the named built-in scenario. */
@@ -103,7 +103,7 @@ function controlPlaneAtScale(id: string, mesh: string, what: string, published: 
   const topology = deploymentOf(services, podsPerService);
   return {
     ...figure(id, mesh, what, published, "MB", controlPlaneMemoryMb),
-    fromProfile: (profile) => staticResources(topology, profile, { l7: false }, false).controlPlane.memoryMb,
+    fromProfile: (profile) => staticResources(topology, profile, deriveMeshOptions(profile, topology, { mtls: "off", l7: false, ingress: "direct", encryption: "none" }), false).controlPlane.memoryMb,
   };
 }
 

@@ -3,7 +3,7 @@
  * expected with its error: the `traffic` rows of `meshsim validate`.
  */
 
-import { executeTasks, type ExecuteOptions, type ReplicationResult, type ReplicationTask } from "../runner/index.js";
+import { executeTasks, meshOfTask, type ExecuteOptions, type ReplicationResult, type ReplicationTask } from "../runner/index.js";
 import { SYNTHETIC_TRAFFIC_MESH } from "./_synthetic-mesh.js";
 import { trafficChecks, type TrafficCheck, type TrafficTotals } from "./traffic-checks.js";
 import { compareFigure, type ValidationRow } from "./validation-row.js";
@@ -41,7 +41,7 @@ function taskOf(check: TrafficCheck, replication: number, seed: number): Replica
     scenario: check.scenario,
     meshId: SYNTHETIC_TRAFFIC_MESH.id,
     profile: SYNTHETIC_TRAFFIC_MESH,
-    mtls: "off",
+    ...meshOfTask(SYNTHETIC_TRAFFIC_MESH, check.scenario, "off"),
     ratePerSec: check.ratePerSec,
     durationS: check.durationS,
     warmupS: check.warmupS,

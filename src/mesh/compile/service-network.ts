@@ -15,7 +15,6 @@ import { buildConnectionTable, type ConnectionTable } from "./connection-table.j
 import { createDataPlane } from "./data-plane/create-data-plane.js";
 import type { NetworkBuilder } from "./data-plane/network-builder.js";
 import type { MeshOptions, MeshProfile, NodeEncryptionCost, ProxyCost } from "../model/index.js";
-import { nodeEncryptionCost } from "../preflight/index.js";
 import { createProxySamplers, PROTOCOLS, type PassInfo } from "./proxy-cost-model.js";
 import type { Topology } from "../model/index.js";
 
@@ -121,7 +120,7 @@ export class ServiceNetwork implements NetworkBuilder {
     this.serviceProtocol = Uint8Array.from(services.map((service) => PROTOCOLS.indexOf(service.protocol)));
     this.podMeshed = new Uint8Array(podCount);
     this.podL7Policy = new Uint8Array(podCount);
-    this.nodeEncryption = nodeEncryptionCost(options.profile, options.mesh.encryption);
+    this.nodeEncryption = options.mesh.encryptionCost;
     this.podNode[CLIENT_POD] = clientNode;
     // Behind the mesh's ingress gateway the load generator's traffic enters the mesh at the gateway.
     this.#gateway = options.mesh.ingressGateway ? options.profile.dataPlane?.gateway : undefined;
@@ -178,7 +177,7 @@ export class ServiceNetwork implements NetworkBuilder {
       {
         podCount,
         isMeshed: (pod) => this.isMeshed(pod),
-        mtlsModeOf: (pod) => (mtlsByService === undefined || this.podService[pod] < 0 ? "off" : mtlsByService[this.podService[pod]]),
+        mtlsModeOf: (pod) => (this.podService[pod] < 0 ? "off" : mtlsByService[this.podService[pod]]),
         allowFromOf: (pod) => (this.podService[pod] < 0 ? undefined : topology.allowFrom?.[services[this.podService[pod]].name]),
         labelOf: (pod) => this.labelOf(pod),
       },

@@ -317,7 +317,7 @@ export class RequestFlow {
     while (acts.cursor[act] < count) {
       const child = program.children[first + acts.cursor[act]];
       acts.cursor[act]++;
-      const repeats = drawRepeats(this.#program, child, this.#repeats);
+      const repeats = drawRepeats(program, child, this.#repeats);
       if (repeats === 0) continue;
       if (program.async[child] === 1) {
         this.#spawn(child, act, -1, repeats, here);
@@ -344,7 +344,7 @@ export class RequestFlow {
     acts.cursor[act] = 1;
     for (let i = 0; i < count; i++) {
       const child = program.children[first + i];
-      const repeats = drawRepeats(this.#program, child, this.#repeats);
+      const repeats = drawRepeats(program, child, this.#repeats);
       if (repeats === 0) continue;
       if (program.async[child] === 1) {
         this.#spawn(child, act, -1, repeats, here);
@@ -396,6 +396,4 @@ export class RequestFlow {
     const acts = this.#acts;
     return this.#program.kind[acts.node[act]] === NODE_CALL ? acts.calleePod[act] : acts.callerPod[act];
   }
-
-
 }

@@ -121,14 +121,21 @@ export interface MeshProfile {
 
 export type MtlsMode = "off" | "permissive" | "strict";
 
-/** How a run uses its mesh: L7 features, and the mTLS mode of each service. */
+/**
+ * How a run uses its mesh, derived once when the run is planned (deriveMeshOptions) and
+ * carried on every task, so no later phase works these facts out again.
+ */
 export interface MeshOptions {
   /** L7 features in use: ambient waypoints, Cilium's node Envoy. */
   l7: boolean;
-  /** mTLS mode of each service, by service index (the run's mode unless a service overrides it). */
-  mtlsByService?: MtlsMode[];
-  /** The load generator's traffic enters through the mesh's ingress gateway. */
-  ingressGateway?: boolean;
-  /** Node-to-node encryption (Cilium's WireGuard or IPsec); default none. */
-  encryption?: NodeEncryption;
+  /** Whether the mesh's L7 proxy (waypoint, node Envoy) runs: for `l7`, or for policies with L7 rules. */
+  l7ProxyRuns: boolean;
+  /** mTLS mode of each service, by service index (all off without a mesh). */
+  mtlsByService: MtlsMode[];
+  /** The load generator's traffic enters through the mesh's ingress gateway (never without a mesh). */
+  ingressGateway: boolean;
+  /** Node-to-node encryption (Cilium's WireGuard or IPsec). */
+  encryption: NodeEncryption;
+  /** What that encryption costs where the data plane places it; undefined when the run does not encrypt between nodes. */
+  encryptionCost: NodeEncryptionCost | undefined;
 }

@@ -16,7 +16,7 @@ export interface StaticResources {
 
 /**
  * Proxy count and memory for `profile` deployed on `topology`.
- * @example staticResources(topology, istio, { l7: false }, false).proxies // meshed pods
+ * @example staticResources(topology, istio, deriveMeshOptions(istio, topology, settings), false).proxies // meshed pods
  */
 export function staticResources(topology: Topology, profile: MeshProfile, mesh: MeshOptions, clientMeshed: boolean): StaticResources {
   const meshedServices = topology.services.filter((service) => service.meshed && !service.external);
@@ -35,8 +35,7 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
     const { baseMb, perConnectionKb, perEndpointKb } = cost.memory;
     memoryMb += count * (baseMb + (perConnectionKb * connectionsEach + perEndpointKb * endpoints) / 1024);
   };
-  // The L7 proxy runs with mesh.l7, or when a policy with L7 rules needs it (create-data-plane.ts).
-  const l7ProxyRuns = mesh.l7 || (profile.security?.l7Policy === "l7Proxy" && (topology.l7Policies?.length ?? 0) > 0);
+  const l7ProxyRuns = mesh.l7ProxyRuns;
   const totalConnections = meshedServices.reduce((sum, service) => sum + service.replicas * (peers.get(service.name) ?? 0), 0);
 
   switch (profile.architecture) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../../src/engine/index.js";
-import { compileCallProgram, RequestFlow, type MeshProfile } from "../../../src/mesh/index.js";
+import { compileCallProgram, deriveMeshOptions, RequestFlow, type MeshProfile } from "../../../src/mesh/index.js";
 import { createRng } from "../../../src/random/index.js";
 import { parseScenario } from "../../../src/import/index.js";
 
@@ -39,7 +39,7 @@ function latencyOfOneRequest(
     topology,
     program: compileCallProgram(topology.requestTypes, new Map(topology.services.map((s, i) => [s.name, i]))),
     profile,
-    mesh: { l7: false },
+    mesh: deriveMeshOptions(profile, topology, { mtls: "off", l7: false, ingress: "direct", encryption: "none" }),
     clientNode: 0,
     clientMeshed,
     clientKeepAlive: true,

@@ -11,7 +11,6 @@ import type { NetworkBuilder } from "./network-builder.js";
 import { createNoMesh } from "./no-mesh.js";
 import { createNodeAgents } from "./node-agent.js";
 import { createSidecars } from "./sidecar.js";
-import { nodeEncryptionCost } from "../../preflight/index.js";
 
 /**
  * The data plane of `profile`, with its stations added to `network`.
@@ -26,8 +25,8 @@ export function createDataPlane(network: NetworkBuilder, profile: MeshProfile, o
   };
   // The L7 proxy is on the path for every meshed callee with mesh.l7, else for the services whose
   // policy has L7 rules, when the mesh evaluates those there.
-  const l7Policies = profile.security?.l7Policy === "l7Proxy" && hasAnyL7Policy(network);
-  const l7 = options.l7 || l7Policies ? plane.l7Proxy : undefined;
+  const l7Policies = profile.security?.l7Policy === "l7Proxy";
+  const l7 = options.l7ProxyRuns ? plane.l7Proxy : undefined;
   const throughL7 = (pod: number): boolean => (options.l7 && network.isMeshed(pod)) || (l7Policies && network.hasL7Policy(pod));
   switch (profile.architecture) {
     case "none":
@@ -39,20 +38,14 @@ export function createDataPlane(network: NetworkBuilder, profile: MeshProfile, o
     case "ambient":
       return createAmbient(network, proxy(), l7, throughL7, redirectMs);
     case "ebpf":
-      return createEbpf(network, plane.kernel?.perRequestUs ?? 0, l7, throughL7, nodeEncryption(profile, options));
+      return createEbpf(network, plane.kernel?.perRequestUs ?? 0, l7, throughL7, nodeEncryption(options));
   }
 }
 
 // --- internal ---
 
-function hasAnyL7Policy(network: NetworkBuilder): boolean {
-  for (let pod = 0; pod < network.podCount; pod++) if (network.hasL7Policy(pod)) return true;
-  return false;
-}
-
 /** The stations' side of the run's node-to-node encryption, when it has one. */
-function nodeEncryption(profile: MeshProfile, options: MeshOptions): EbpfEncryption | undefined {
-  const method = options.encryption;
-  const cost = nodeEncryptionCost(profile, method);
-  return cost && method && method !== "none" ? { method, latencyMsPerPass: cost.latencyMsPerPass } : undefined;
+function nodeEncryption(options: MeshOptions): EbpfEncryption | undefined {
+  const { encryption, encryptionCost } = options;
+  return encryptionCost && encryption !== "none" ? { method: encryption, latencyMsPerPass: encryptionCost.latencyMsPerPass } : undefined;
 }

@@ -4,7 +4,7 @@
  */
 
 import { Simulation } from "../../../../src/engine/index.js";
-import { compileCallProgram, RequestFlow, type MeshProfile, type ProxyCost } from "../../../../src/mesh/index.js";
+import { compileCallProgram, deriveMeshOptions, RequestFlow, type MeshProfile, type ProxyCost } from "../../../../src/mesh/index.js";
 import { createRng } from "../../../../src/random/index.js";
 import { parseScenario } from "../../../../src/import/index.js";
 
@@ -95,12 +95,12 @@ export function runOneCall(options: OneCallOptions) {
     topology,
     program: compileCallProgram(topology.requestTypes, new Map([["server", 0]])),
     profile: options.profile,
-    mesh: {
+    mesh: deriveMeshOptions(options.profile, topology, {
+      mtls: options.mtls ?? "off",
       l7: options.l7 ?? false,
-      mtlsByService: [options.mtls ?? "off"],
-      ingressGateway: options.ingressGateway ?? false,
+      ingress: options.ingressGateway ? "gateway" : "direct",
       encryption: options.encryption ?? "none",
-    },
+    }),
     clientNode: 0,
     clientMeshed: options.clientMeshed ?? true,
     clientKeepAlive: options.clientKeepAlive ?? true,

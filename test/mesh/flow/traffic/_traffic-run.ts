@@ -5,7 +5,7 @@
  */
 
 import type { MeshProfile, TrafficProfile } from "../../../../src/mesh/index.js";
-import { runReplication, type ReplicationResult } from "../../../../src/runner/index.js";
+import { meshOfTask, runReplication, type ReplicationResult } from "../../../../src/runner/index.js";
 import { parseScenario } from "../../../../src/import/index.js";
 import { SYNTHETIC_TRAFFIC_MESH } from "../../../../src/validation/_synthetic-mesh.js";
 
@@ -24,7 +24,7 @@ export function runTraffic(document: object, profile: MeshProfile, ratePerSec: n
     scenario,
     meshId: profile.id,
     profile,
-    mtls: "off",
+    ...meshOfTask(profile, scenario, "off"),
     ratePerSec,
     durationS,
     warmupS: 1,

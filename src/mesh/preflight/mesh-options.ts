@@ -1,0 +1,46 @@
+/**
+ * The facts about a run that follow from its mesh and its settings: the mTLS mode a run and
+ * each service get (none when there is no mesh), whether the ingress gateway and the L7 proxy
+ * are in play, and what node-to-node encryption costs. Worked out here once, when tasks are
+ * planned, and carried on the task.
+ */
+
+import type { MeshOptions, MeshProfile, MtlsMode, NodeEncryption, Topology } from "../model/index.js";
+import { nodeEncryptionCost } from "./node-encryption.js";
+
+/** What a scenario and the command line ask of a mesh. */
+export interface MeshSettings {
+  /** The run's mTLS mode (already resolved by runMtlsMode). */
+  mtls: MtlsMode;
+  l7: boolean;
+  ingress: "direct" | "gateway";
+  encryption: NodeEncryption;
+}
+
+/**
+ * The mTLS mode a run of `profile` uses: the one asked for, else the mesh's default; always
+ * off without a mesh.
+ * @example runMtlsMode(none, "strict") // "off"
+ */
+export function runMtlsMode(profile: MeshProfile, asked: MtlsMode | undefined): MtlsMode {
+  if (profile.architecture === "none") return "off";
+  return asked ?? profile.defaults?.mtls ?? "off";
+}
+
+/**
+ * The run facts of `profile` on `topology` under `settings`.
+ * @example deriveMeshOptions(istio, topology, { mtls: "strict", l7: false, ingress: "direct", encryption: "none" }).mtlsByService
+ */
+export function deriveMeshOptions(profile: MeshProfile, topology: Topology, settings: MeshSettings): MeshOptions {
+  const meshed = profile.architecture !== "none";
+  const l7Policies = profile.security?.l7Policy === "l7Proxy" && (topology.l7Policies?.length ?? 0) > 0;
+  return {
+    l7: settings.l7,
+    l7ProxyRuns: meshed && (settings.l7 || l7Policies),
+    mtlsByService: topology.services.map((service) => (meshed ? (service.mtls ?? settings.mtls) : "off")),
+    // The baseline has no mesh gateway: its load generator reaches the pods directly.
+    ingressGateway: meshed && settings.ingress === "gateway",
+    encryption: settings.encryption,
+    encryptionCost: nodeEncryptionCost(profile, settings.encryption),
+  };
+}
