@@ -4,6 +4,7 @@
  * command reads them the same way.
  */
 
+import type { Command } from "commander";
 import type { RunPlan } from "../../runner/index.js";
 import { loadScenario } from "../../import/index.js";
 import type { MtlsMode } from "../../mesh/index.js";
@@ -26,6 +27,51 @@ export interface PlanFlags {
   replications?: string;
   /** Manifests to import as traffic rules, separated by commas. */
   trafficConfig?: string;
+}
+
+/** How a command words the plan options in its help. */
+export interface PlanOptionStyle {
+  /** What one simulated unit is called: a "run" (mesh x load) or a sweep's "point". */
+  unit: "run" | "point";
+  /** Help for --rps, when the command reads loads its own way (sweep ranges). */
+  rpsHelp?: string;
+  /**
+   * Marks every option as applying to a scenario input (check, export) and gives seed and
+   * replications no default value, so the command can tell which flags the user set.
+   */
+  scenarioInput?: boolean;
+}
+
+/** The plan options in declaration order: flag, PlanFlags key, help. */
+export const PLAN_OPTIONS: ReadonlyArray<{ flags: string; key: keyof PlanFlags | "workers"; help: (style: PlanOptionStyle) => string; defaultValue?: string }> = [
+  { flags: "--mesh <ids>", key: "mesh", help: () => "mesh ids separated by commas, or all (default: the scenario's, else all)" },
+  { flags: "--rps <n>", key: "rps", help: (style) => style.rpsHelp ?? "requests per second (open loop); several separated by commas" },
+  { flags: "--duration <time>", key: "duration", help: (style) => `measured duration per ${style.unit}, e.g. 30s (default: the scenario's)` },
+  { flags: "--warmup <time>", key: "warmup", help: () => "warm-up discarded before measuring, e.g. 2s (default: the scenario's)" },
+  { flags: "--mtls <mode>", key: "mtls", help: () => "mTLS mode: off, permissive or strict (default: each mesh's own)" },
+  {
+    flags: "--traffic-config <files>",
+    key: "trafficConfig",
+    help: () => "Kubernetes manifests to import as traffic rules (HTTPRoute, TrafficSplit, VirtualService, DestinationRule), separated by commas",
+  },
+  { flags: "--seed <n>", key: "seed", help: () => "random seed; the same seed gives the same results", defaultValue: String(DEFAULT_SEED) },
+  {
+    flags: "--replications <n>",
+    key: "replications",
+    help: (style) => `independent replications per ${style.unit === "run" ? "mesh and load" : "point"}`,
+    defaultValue: String(DEFAULT_REPLICATIONS),
+  },
+  { flags: "--workers <n>", key: "workers", help: () => "worker threads (default: one per core)" },
+];
+
+/** Declares the plan options on `command`, worded for it. */
+export function addPlanOptions(command: Command, style: PlanOptionStyle): Command {
+  for (const option of PLAN_OPTIONS) {
+    const help = option.help(style);
+    if (!style.scenarioInput) command.option(option.flags, help, option.defaultValue);
+    else command.option(option.flags, `scenario input: ${help}${option.defaultValue !== undefined ? ` (default ${option.defaultValue})` : ""}`);
+  }
+  return command;
 }
 
 /** The files of `--traffic-config`. */

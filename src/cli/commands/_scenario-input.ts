@@ -13,7 +13,7 @@ import type { CliIo } from "../cli-io.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
-import { DEFAULT_REPLICATIONS, DEFAULT_SEED, planFromFlags, type PlanFlags } from "./_plan-flags.js";
+import { addPlanOptions, PLAN_OPTIONS, planFromFlags, type PlanFlags } from "./_plan-flags.js";
 
 /** The `meshsim run` flags that shape a simulation, for commands that may run a scenario. */
 export interface RunPlanFlags extends PlanFlags {
@@ -28,30 +28,9 @@ export interface ResolvedInput {
   scenario?: Scenario;
 }
 
-const PLAN_FLAGS: Array<[keyof RunPlanFlags, string]> = [
-  ["mesh", "--mesh"],
-  ["rps", "--rps"],
-  ["duration", "--duration"],
-  ["warmup", "--warmup"],
-  ["mtls", "--mtls"],
-  ["seed", "--seed"],
-  ["replications", "--replications"],
-  ["workers", "--workers"],
-  ["trafficConfig", "--traffic-config"],
-];
-
 /** Adds the run flags (no defaults here, so the command can tell what the user set). */
 export function addRunPlanOptions(command: Command): Command {
-  return command
-    .option("--mesh <ids>", "scenario input: mesh ids separated by commas, or all (default: the scenario's, else all)")
-    .option("--rps <n>", "scenario input: requests per second; several separated by commas")
-    .option("--duration <time>", "scenario input: measured duration per run, e.g. 30s")
-    .option("--warmup <time>", "scenario input: warm-up discarded before measuring")
-    .option("--mtls <mode>", "scenario input: off, permissive or strict (default: each mesh's own)")
-    .option("--seed <n>", `scenario input: random seed (default ${DEFAULT_SEED})`)
-    .option("--replications <n>", `scenario input: replications per mesh and load (default ${DEFAULT_REPLICATIONS})`)
-    .option("--workers <n>", "scenario input: worker threads (default: one per core)")
-    .option("--traffic-config <files>", "scenario input: Kubernetes manifests to import as traffic rules, separated by commas");
+  return addPlanOptions(command, { unit: "run", scenarioInput: true });
 }
 
 /**
@@ -64,8 +43,8 @@ export async function resolveInput(input: string, flags: RunPlanFlags, io: CliIo
   if (existsSync(input) && statSync(input).isFile()) {
     const document = readDocument(input);
     if (looksLikeResults(document.value)) {
-      const used = PLAN_FLAGS.find(([key]) => flags[key] !== undefined);
-      if (used) throw new UsageError(`${used[1]} applies when the input is a scenario; ${input} is a results document`);
+      const used = PLAN_OPTIONS.find((option) => flags[option.key] !== undefined);
+      if (used) throw new UsageError(`${used.flags.split(" ")[0]} applies when the input is a scenario; ${input} is a results document`);
       return { results: toResults(document.value, input), source: input };
     }
   }

@@ -13,9 +13,8 @@ import type { CliIo } from "../cli-io.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
-import { DEFAULT_REPLICATIONS, DEFAULT_SEED, planFromFlags, type PlanFlags } from "./_plan-flags.js";
+import { addPlanOptions, planFromFlags, type PlanFlags } from "./_plan-flags.js";
 
-export { DEFAULT_REPLICATIONS, DEFAULT_SEED };
 
 interface RunFlags extends PlanFlags {
   workers?: string;
@@ -26,19 +25,11 @@ interface RunFlags extends PlanFlags {
 }
 
 export function addRunCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command("run")
     .description("simulate a scenario under one or more meshes and print a comparison table")
-    .argument("<scenario>", "a YAML or JSON scenario file, or a built-in name (meshsim scenarios)")
-    .option("--mesh <ids>", "mesh ids separated by commas, or all (default: the scenario's, else all)")
-    .option("--rps <n>", "requests per second (open loop); several separated by commas")
-    .option("--duration <time>", "measured duration per run, e.g. 30s (default: the scenario's)")
-    .option("--warmup <time>", "warm-up discarded before measuring, e.g. 2s (default: the scenario's)")
-    .option("--mtls <mode>", "mTLS mode: off, permissive or strict (default: each mesh's own)")
-    .option("--traffic-config <files>", "Kubernetes manifests to import as traffic rules (HTTPRoute, TrafficSplit, VirtualService, DestinationRule), separated by commas")
-    .option("--seed <n>", "random seed; the same seed gives the same results", String(DEFAULT_SEED))
-    .option("--replications <n>", "independent replications per mesh and load", String(DEFAULT_REPLICATIONS))
-    .option("--workers <n>", "worker threads (default: one per core)")
+    .argument("<scenario>", "a YAML or JSON scenario file, or a built-in name (meshsim scenarios)");
+  addPlanOptions(command, { unit: "run" })
     .option("--json [file]", "write the results document to file, or to stdout without one")
     .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder")
     .option("--shard <i/N>", "run only the i-th of N slices of the tasks and write a shard document (see meshsim merge)")

@@ -22,7 +22,7 @@ import {
 import type { CliIo } from "../cli-io.js";
 import { parseDurationS, parsePositiveInteger } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
-import { DEFAULT_REPLICATIONS, DEFAULT_SEED, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom, trafficConfigFrom } from "./_plan-flags.js";
+import { addPlanOptions, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom, trafficConfigFrom } from "./_plan-flags.js";
 
 
 interface SweepFlags {
@@ -43,21 +43,13 @@ interface SweepFlags {
 }
 
 export function addSweepCommand(program: Command, io: CliIo): void {
-  program
+  const command = program
     .command("sweep")
     .description("run a scenario over loads or scenario values; with --slo, find each mesh's highest load within it")
-    .argument("<scenario>", "a YAML or JSON scenario file, or a built-in name (meshsim scenarios)")
-    .option("--mesh <ids>", "mesh ids separated by commas, or all (default: the scenario's, else all)")
-    .option("--rps <loads>", "loads in requests/s: a list (100,200,400) or a range start..end:step (100..1000:100)")
+    .argument("<scenario>", "a YAML or JSON scenario file, or a built-in name (meshsim scenarios)");
+  addPlanOptions(command, { unit: "point", rpsHelp: "loads in requests/s: a list (100,200,400) or a range start..end:step (100..1000:100)" })
     .option("--set <path=values>", "scenario values to sweep, e.g. services.2.replicas=1,2,3 (repeat for more; all combinations run)", collect, [])
     .option("--slo <objective>", "latency objective like p99<50ms (p50, p90, p99, p999 or mean; ms or s): report each mesh's highest load within it")
-    .option("--duration <time>", "measured duration per point, e.g. 30s (default: the scenario's)")
-    .option("--warmup <time>", "warm-up discarded before measuring, e.g. 2s (default: the scenario's)")
-    .option("--mtls <mode>", "mTLS mode: off, permissive or strict (default: each mesh's own)")
-    .option("--traffic-config <files>", "Kubernetes manifests to import as traffic rules (HTTPRoute, TrafficSplit, VirtualService, DestinationRule), separated by commas")
-    .option("--seed <n>", "random seed; the same seed gives the same results", String(DEFAULT_SEED))
-    .option("--replications <n>", "independent replications per point", String(DEFAULT_REPLICATIONS))
-    .option("--workers <n>", "worker threads (default: one per core)")
     .option("--json [file]", "write the sweep document to file, or to stdout without one")
     .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder")
     .option("--quiet", "no progress on stderr")
