@@ -68,5 +68,5 @@ export function sameRate(a: number, b: number): boolean {
 
 // --- internal ---
 
-/** The alias the mesh catalogue accepts on the command line (design.md: linkerd is linkerd2). */
+/** The alias the mesh catalogue accepts on the command line (the README: linkerd is linkerd2). */
 const MESH_ALIASES: Record<string, string> = { linkerd: "linkerd2" };

@@ -1,5 +1,5 @@
 /**
- * The results document (results.json) as design.md fixes it, every field in this one file.
+ * The results document (results.json), every field in this one file (README: "The results document").
  * Everything but `meta` depends only on the inputs and the seed, so two runs can be compared
  * byte for byte. Field names are an interface users and CI scripts depend on: add, never rename.
  */

@@ -249,7 +249,7 @@ export const PROFILE_SCHEMA = {
     traffic,
     features: {
       type: "object",
-      description: "what the mesh supports (calibration.md section 2); values are true, false or a short note",
+      description: "what the mesh supports (SOURCES.md section 2); values are true, false or a short note",
       additionalProperties: { type: ["boolean", "string"] },
     },
     sources: {

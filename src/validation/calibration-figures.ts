@@ -1,5 +1,5 @@
 /**
- * The published figures the mesh profiles are calibrated from (../shared/calibration.md IDs),
+ * The published figures the mesh profiles are calibrated from (models/SOURCES.md IDs),
  * each as a simulation setup that reproduces the source's harness and the metric to compare.
  * Figures the model cannot reproduce honestly are listed with the reason, not silently dropped.
  */

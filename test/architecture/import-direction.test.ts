@@ -1,5 +1,5 @@
 /**
- * The house rule that imports flow one way (style.md): a folder uses only the folders above it
+ * The house rule that imports flow one way (README, "Layout"): a folder uses only the folders above it
  * in the layout, and reaches another folder through its index.ts. src/mesh/ is split by phase
  * and the same rule holds between its phases: flow -> compile -> preflight -> model. Checked
  * here on every import in src/ (type-only imports obey the same rule).

@@ -44,7 +44,7 @@ describe("parseThreshold", () => {
     expect(parseThreshold(text).selector).toEqual(selector);
   });
 
-  // One test per message (style.md): each names the flag and the expression.
+  // One test per message: each names the flag and the expression.
   it.each([
     ["p99<<50ms", `--threshold "p99<<50ms" is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms or istio/checkout:p99<80ms`],
     ["p99", `--threshold "p99" is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms or istio/checkout:p99<80ms`],

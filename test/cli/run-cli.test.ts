@@ -181,7 +181,7 @@ describe("runCli: run with bad input", () => {
 });
 
 describe("runCli: run fortio", () => {
-  it("meshsim run fortio --json prints the results document design.md fixes", async () => {
+  it("meshsim run fortio --json prints the results document the README documents", async () => {
     const { exitCode, stdout, stderr } = await meshsim(...tinyRun(), "--json");
     expect(exitCode).toBe(EXIT_OK);
     expect(stderr).toBe("");

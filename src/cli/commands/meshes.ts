@@ -1,6 +1,6 @@
 /**
  * `meshsim meshes`: the mesh profiles in models/ with their architecture, proxy and default
- * mTLS, then the feature matrix (calibration.md section 2).
+ * mTLS, then the feature matrix (SOURCES.md section 2).
  */
 
 import type { Command } from "commander";

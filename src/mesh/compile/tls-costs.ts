@@ -19,7 +19,7 @@ const VERIFY_MS: Record<string, number> = {
 /**
  * Key exchange and key schedule on a resumed (PSK) handshake: no signatures.
  * Estimate: one X25519 scalar multiplication per side is ~0.05 ms on a server core; not in
- * calibration.md.
+ * models/SOURCES.md.
  */
 export const RESUMED_HANDSHAKE_CPU_MS = 0.05;
 

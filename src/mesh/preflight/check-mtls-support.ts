@@ -1,6 +1,6 @@
 /**
  * Checks that a mesh can express the mTLS modes a run asks of it, run-wide and per service,
- * following the profile's `security` block (calibration.md section 2).
+ * following the profile's `security` block (SOURCES.md section 2).
  */
 
 import type { MeshProfile, MtlsMode } from "../model/index.js";

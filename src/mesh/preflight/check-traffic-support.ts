@@ -1,6 +1,6 @@
 /**
  * Checks that a mesh can express every traffic rule a scenario uses, following each mesh's
- * feature facts (calibration.md section 2, in the profiles' `traffic.supports`). A feature the
+ * feature facts (SOURCES.md section 2, in the profiles' `traffic.supports`). A feature the
  * mesh lacks is an error naming mesh and feature, with the meshes that have it. The baseline
  * (no mesh) applies no rule at all; the run says so instead of failing.
  */

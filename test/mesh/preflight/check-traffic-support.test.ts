@@ -36,7 +36,7 @@ const headerRoute = {
 };
 
 describe("checkTrafficSupport", () => {
-  it("refuses header routing under Kuma (calibration.md section 2), naming the meshes that can", () => {
+  it("refuses header routing under Kuma (SOURCES.md section 2), naming the meshes that can", () => {
     const message = errorOf("kuma", headerRoute)!;
     expect(message).toMatch(/^mesh kuma cannot express header-based routing \(routes\[\]\.match\.headers\): traffic\[0\] uses it at routes\[0\]\.match \(host back\); meshes that can: /);
     expect(message).toContain("istio");
