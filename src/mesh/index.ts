@@ -8,7 +8,7 @@ export type {
   ServiceKind,
   Topology,
 } from "./model/index.js";
-export { LOAD_GENERATOR } from "./model/index.js";
+export { LOAD_GENERATOR, missingDataPlanePart } from "./model/index.js";
 export { compileCallProgram, compileTopologyProgram, type CallProgram } from "./compile/index.js";
 export { RequestFlow, type RequestObserver, type RequestFlowOptions } from "./flow/index.js";
 export { ServiceNetwork, type StreamFactory } from "./compile/index.js";

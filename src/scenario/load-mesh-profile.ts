@@ -5,7 +5,7 @@
  */
 
 import { join } from "node:path";
-import type { MeshProfile } from "../mesh/index.js";
+import { missingDataPlanePart, type MeshProfile } from "../mesh/index.js";
 import { packageRoot } from "./package-root.js";
 import { readDocument } from "./read-document.js";
 import { ScenarioError } from "./scenario-error.js";
@@ -48,16 +48,10 @@ export function loadMeshProfile(id: string, overrides?: ProfileOverrides): MeshP
 // --- internal ---
 
 function checkArchitecture(file: string, prefix: string, profile: MeshProfile): void {
-  const missing = (field: string): never => {
-    throw new ScenarioError(file, `${prefix}${field}`, `is required for architecture ${profile.architecture}`);
-  };
   if (profile.architecture === "none") return;
-  if (!profile.controlPlane) missing("controlPlane");
-  if (profile.architecture === "ebpf") {
-    if (!profile.dataPlane?.kernel) missing("dataPlane.kernel");
-  } else if (!profile.dataPlane?.proxy) {
-    missing("dataPlane.proxy");
-  }
+  // Every mesh has a control plane (the resources count it); the data plane's parts depend on the architecture.
+  const missing = profile.controlPlane ? missingDataPlanePart(profile) : "controlPlane";
+  if (missing) throw new ScenarioError(file, `${prefix}${missing}`, `is required for architecture ${profile.architecture}`);
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {

@@ -58,7 +58,7 @@ const nodeEncryptionCost = {
   additionalProperties: false,
 } as const;
 
-/** Load balancers and retry conditions, as LOAD_BALANCERS and RETRY_ON in mesh/traffic/traffic-rules.ts. */
+/** Load balancers and retry conditions, as LOAD_BALANCERS and RETRY_ON in mesh/model/traffic-rules.ts. */
 const loadBalancer = { enum: ["round-robin", "random", "least-request", "ewma"] } as const;
 const retryOn = { enum: ["5xx", "gateway-error", "connect-failure", "reset"] } as const;
 const supportFlag = { type: "boolean" } as const;

@@ -122,6 +122,17 @@ export interface MeshProfile {
 export type MtlsMode = "off" | "permissive" | "strict";
 
 /**
+ * The data-plane part `profile`'s architecture needs that it lacks, as a field path, or
+ * undefined: the eBPF data plane needs its kernel cost, the other meshes a proxy.
+ * @example missingDataPlanePart({ ...istio, dataPlane: {} }) // "dataPlane.proxy"
+ */
+export function missingDataPlanePart(profile: MeshProfile): string | undefined {
+  if (profile.architecture === "none") return undefined;
+  if (profile.architecture === "ebpf") return profile.dataPlane?.kernel ? undefined : "dataPlane.kernel";
+  return profile.dataPlane?.proxy ? undefined : "dataPlane.proxy";
+}
+
+/**
  * How a run uses its mesh, derived once when the run is planned (deriveMeshOptions) and
  * carried on every task, so no later phase works these facts out again.
  */

@@ -3,7 +3,7 @@
  * architecture needs.
  */
 
-import type { MeshOptions, MeshProfile, ProxyCost } from "../../model/index.js";
+import { missingDataPlanePart, type MeshOptions, type MeshProfile, type ProxyCost } from "../../model/index.js";
 import { createAmbient } from "./ambient.js";
 import type { DataPlane } from "./data-plane.js";
 import { createEbpf, type EbpfEncryption } from "./ebpf.js";
@@ -19,10 +19,9 @@ import { createSidecars } from "./sidecar.js";
 export function createDataPlane(network: NetworkBuilder, profile: MeshProfile, options: MeshOptions): DataPlane {
   const plane = profile.dataPlane ?? {};
   const redirectMs = plane.redirectMsPerPass ?? 0;
-  const proxy = (): ProxyCost => {
-    if (!plane.proxy) throw new Error(`mesh profile ${profile.id}: dataPlane.proxy is required for architecture ${profile.architecture}`);
-    return plane.proxy;
-  };
+  const missing = missingDataPlanePart(profile);
+  if (missing) throw new Error(`mesh profile ${profile.id}: ${missing} is required for architecture ${profile.architecture}`);
+  const proxy = (): ProxyCost => plane.proxy!;
   // The L7 proxy is on the path for every meshed callee with mesh.l7, else for the services whose
   // policy has L7 rules, when the mesh evaluates those there.
   const l7Policies = profile.security?.l7Policy === "l7Proxy";
