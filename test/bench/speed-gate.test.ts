@@ -36,8 +36,42 @@ describe("compareSpeed", () => {
 });
 
 describe("runReferenceLoop", () => {
-  it("does the same work every time (its checksum is fixed)", () => {
-    expect(runReferenceLoop(10_000)).toBe(runReferenceLoop(10_000));
-    expect(runReferenceLoop(10_000)).toBeGreaterThan(0);
+  /**
+   * The loop written out another way: the same xorshift32 stream (in unsigned arithmetic), a
+   * linear scan for the earliest of the 1024 times instead of a heap. Pops come out in the same
+   * order whatever structure keeps them, so the checksum (the last time popped) must be equal
+   * to the bit.
+   */
+  function scanReferenceLoop(operations: number): number {
+    const state = new Uint32Array([0x9e3779b9]);
+    const uniform = (): number => {
+      state[0] ^= state[0] << 13;
+      state[0] ^= state[0] >>> 17;
+      state[0] ^= state[0] << 5;
+      return (state[0] + 0.5) / 2 ** 32;
+    };
+    const times = Array.from({ length: 1024 }, () => -Math.log(uniform()));
+    let now = 0;
+    for (let i = 0; i < operations; i++) {
+      let earliest = 0;
+      for (let j = 1; j < times.length; j++) if (times[j] < times[earliest]) earliest = j;
+      now = times[earliest];
+      times[earliest] = now - Math.log(uniform());
+    }
+    return now;
+  }
+
+  it.each([1, 1024, 5000])("runReferenceLoop(%i) returns the checksum a linear-scan version of the loop computes", (operations) => {
+    expect(runReferenceLoop(operations)).toBe(scanReferenceLoop(operations));
+  });
+
+  it("runReferenceLoop(n) returns about n / 1024: the n-th event of 1024 rate-1 Poisson streams, Gamma(n, 1024)", () => {
+    // Each of the 1024 slots is a rate-1 Poisson stream, so the pops are a rate-1024 Poisson
+    // process and the n-th pop is Gamma(n) / 1024: mean n / 1024, standard deviation sqrt(n) / 1024.
+    for (const operations of [20_000, 200_000]) {
+      const mean = operations / 1024;
+      const standardDeviation = Math.sqrt(operations) / 1024;
+      expect(Math.abs(runReferenceLoop(operations) - mean), String(operations)).toBeLessThan(4 * standardDeviation);
+    }
   });
 });
