@@ -2,3 +2,4 @@ export { Station, type StationOptions, type StationStats, type ServiceTimeSample
 export { ConnectionPool } from "./connection-pool.js";
 export { Link } from "./link.js";
 export { JobFifo } from "./job-fifo.js";
+export { CFS_PERIOD_MS, NodeCpu, type ContainerCpuStats, type CpuClient } from "./node-cpu.js";

@@ -1,11 +1,18 @@
 /**
  * A station: c identical workers in front of one FIFO queue, each job holding a worker for a
  * sampled service time (an app replica, a proxy's worker threads, a node agent). This is the
- * G/G/c building block checked against M/M/1, M/M/c and M/D/1 theory.
+ * G/G/c building block checked against M/M/1, M/M/c and M/D/1 theory. On a node with cores
+ * (`cpu`), the CPU part of each job runs on the node's shared CPU, so it stretches when the
+ * node's runnable threads outnumber its cores or the container is throttled.
+ *
+ *   app:                 [CPU: share x service][wait: the rest] -> served, worker free
+ *   proxy, CPU >= path:  [CPU: path] -> served (forwarded) [CPU: the rest] -> worker free
+ *   proxy, CPU < path:   [CPU: all] -> worker free [wait: path - CPU] -> served
  */
 
 import type { Simulation } from "../engine/index.js";
 import { JobFifo } from "./job-fifo.js";
+import type { CpuClient, NodeCpu } from "./node-cpu.js";
 
 /** Samples the service time in ms of one job (the job id lets costs depend on the request). */
 export type ServiceTimeSampler = (job: number) => number;
@@ -28,7 +35,20 @@ export interface StationOptions {
    * worker (a JVM's GC pause, an async wait). Default: the service time.
    */
   workerTime?: ServiceTimeSampler;
+  /**
+   * Share of the service time that burns CPU (without `workerTime`), 0-1; the rest holds the
+   * worker but no core (sleep, disk, locks). Default 1.
+   */
+  cpuShare?: number;
+  /** The node CPU the station's container runs on; absent: the station owns its CPU (no contention). */
+  cpu?: { node: NodeCpu; container: number };
 }
+
+// What a job's CPU segment leads to when it is done (see the sketch at the top).
+const AFTER_CPU_WAIT_THEN_DONE = 0;
+const AFTER_CPU_SERVED_THEN_MORE_CPU = 1;
+const AFTER_CPU_RELEASE = 2;
+const AFTER_CPU_RELEASE_THEN_SERVED = 3;
 
 /** Counters of one station since the last `resetStats`. */
 export interface StationStats {
@@ -38,7 +58,7 @@ export interface StationStats {
   waitMs: number;
   /** Total service time of those jobs (start of service to moving on), ms. */
   serviceMs: number;
-  /** Total time those jobs held a worker, ms: the CPU the station spent. */
+  /** CPU those jobs used, ms (their time holding a worker, less any share spent waiting). */
   workerMs: number;
   /** Integral of busy workers over time (worker-ms), including workers held after service. */
   busyWorkerMs: number;
@@ -50,7 +70,7 @@ export interface StationStats {
  * A FIFO multi-server queue. `arrive` is O(1); nothing is allocated per job.
  * @example new Station(sim, { name: "web", workers: 2, serviceTime: () => 1, onServed: done }).arrive(7)
  */
-export class Station {
+export class Station implements CpuClient {
   readonly name: string;
   readonly workers: number;
   readonly #sim: Simulation;
@@ -60,6 +80,10 @@ export class Station {
   readonly #servedKind: number;
   readonly #releaseKind: number;
   readonly #workerTime: ServiceTimeSampler | undefined;
+  readonly #cpuShare: number;
+  readonly #node: NodeCpu | undefined;
+  readonly #container: number;
+  readonly #onServed: (job: number) => void;
   readonly #waiting = new JobFifo();
   #busy = 0;
 
@@ -86,11 +110,13 @@ export class Station {
     this.#holdsWorker = options.holdsWorker ?? false;
     const onServed = options.onServed;
     this.#workerTime = options.workerTime;
+    this.#onServed = onServed;
+    this.#cpuShare = options.cpuShare ?? 1;
+    if (!(this.#cpuShare >= 0 && this.#cpuShare <= 1)) throw new RangeError(`station ${options.name}: cpuShare must be within 0-1, got ${options.cpuShare}`);
+    this.#node = options.cpu?.node;
+    this.#container = options.cpu?.container ?? -1;
     // One event when the worker is freed as the job moves on; two when the times differ.
-    this.#doneKind = sim.on(`${options.name}:done`, (job) => {
-      if (!this.#holdsWorker) this.release();
-      onServed(job);
-    });
+    this.#doneKind = sim.on(`${options.name}:done`, (job) => this.#done(job));
     this.#servedKind = sim.on(`${options.name}:served`, onServed);
     this.#releaseKind = sim.on(`${options.name}:worker-free`, () => this.release());
   }
@@ -159,18 +185,57 @@ export class Station {
     };
   }
 
+  /** The node CPU finished a segment of `job` (NodeCpu calls this). */
+  cpuDone(job: number, phase: number, carry: number, stretchMs: number): void {
+    // Every job's first segment ends where its service would have without contention: the
+    // stretch is how much longer the node made it.
+    if (phase !== AFTER_CPU_RELEASE && this.#frozenWindow < 0) this.#serviceMs += stretchMs;
+    switch (phase) {
+      case AFTER_CPU_WAIT_THEN_DONE:
+        if (carry > 0) this.#sim.schedule(carry, this.#doneKind, job);
+        else this.#done(job);
+        return;
+      case AFTER_CPU_SERVED_THEN_MORE_CPU:
+        if (carry > 0) this.#node!.run(this.#container, carry, this, job, AFTER_CPU_RELEASE, 0);
+        else this.release();
+        this.#onServed(job);
+        return;
+      case AFTER_CPU_RELEASE:
+        this.release();
+        return;
+      case AFTER_CPU_RELEASE_THEN_SERVED:
+        this.release();
+        this.#sim.schedule(carry, this.#servedKind, job);
+        return;
+    }
+  }
+
   // --- internal ---
+
+  #done(job: number): void {
+    if (!this.#holdsWorker) this.release();
+    this.#onServed(job);
+  }
 
   #start(job: number, waitedMs: number): void {
     const serviceMs = this.#serviceTime(job);
-    const workerMs = this.#workerTime === undefined ? serviceMs : this.#workerTime(job);
+    const timed = this.#workerTime !== undefined;
+    const workerMs = timed ? this.#workerTime!(job) : serviceMs;
+    const cpuMs = timed ? workerMs : this.#cpuShare * serviceMs;
     // Work started after the window closed is the drain: counting it would divide more work
     // than the window held by the window's length (in overload, more CPU than the workers have).
     if (this.#frozenWindow < 0) {
       this.#visits++;
       this.#waitMs += waitedMs;
       this.#serviceMs += serviceMs;
-      this.#workerMs += workerMs;
+      this.#workerMs += cpuMs;
+    }
+    const node = this.#node;
+    if (node !== undefined && cpuMs > 0) {
+      if (!timed) node.run(this.#container, cpuMs, this, job, AFTER_CPU_WAIT_THEN_DONE, serviceMs - cpuMs);
+      else if (workerMs >= serviceMs) node.run(this.#container, serviceMs, this, job, AFTER_CPU_SERVED_THEN_MORE_CPU, workerMs - serviceMs);
+      else node.run(this.#container, workerMs, this, job, AFTER_CPU_RELEASE_THEN_SERVED, serviceMs - workerMs);
+      return;
     }
     if (workerMs === serviceMs) {
       this.#sim.schedule(serviceMs, this.#doneKind, job);

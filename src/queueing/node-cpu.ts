@@ -1,0 +1,396 @@
+/**
+ * The cores of one node, shared by every container on it as Linux CFS shares them to a first
+ * order: processor sharing among runnable threads, each thread running on at most one core, so
+ * with n runnable threads on C cores each progresses at min(1, C/n). A container with a CPU
+ * limit gets CFS bandwidth control: a quota of limit x period per period (100 ms), and once it
+ * has used it its threads wait, throttled, for the next period.
+ *
+ * Every runnable thread progresses at the same rate, so one virtual clock V (CPU-ms a runnable
+ * thread has received) serves them all: a job of demand d started at V0 ends when V reaches
+ * V0 + d. Jobs sit in a heap keyed by that virtual finish, and the node keeps one pending event,
+ * for the earliest. A limited container's quota runs out when V reaches
+ *   Vx = V + (quota - used) / (its runnable threads),
+ * a marker in the same heap. A throttled container's jobs leave the heap (keeping what they
+ * have left) until the next period. Per change O(log n); no allocation per job once grown.
+ */
+
+import type { Simulation } from "../engine/index.js";
+import { IndexedHeap } from "./_indexed-heap.js";
+
+/** CFS's default bandwidth period (cpu.cfs_period_us = 100000). */
+export const CFS_PERIOD_MS = 100;
+
+/** Told when a job's CPU work is done. */
+export interface CpuClient {
+  /**
+   * `phase` and `carry` are what the client passed to `run`; `stretchMs` is how much longer
+   * the work took than its demand (0 on an idle node).
+   */
+  cpuDone(job: number, phase: number, carry: number, stretchMs: number): void;
+}
+
+/** What one container used and how often it was throttled, in the measurement window. */
+export interface ContainerCpuStats {
+  /** CPU its jobs asked for (counted when they start), ms. */
+  cpuMs: number;
+  /** CFS periods in which it had work (cAdvisor's nr_periods), and those it was throttled in. */
+  periods: number;
+  throttledPeriods: number;
+  /** Time it spent throttled, ms. */
+  throttledMs: number;
+}
+
+const KIND_JOB = 0;
+const KIND_MARKER = 1;
+const INITIAL_SLOTS = 64;
+
+/** The shared CPU of one node. */
+export class NodeCpu {
+  readonly name: string;
+  readonly cores: number;
+  readonly #sim: Simulation;
+  readonly #periodMs: number;
+  readonly #nextKind: number;
+  readonly #periodKind: number;
+  readonly #heap = new IndexedHeap();
+
+  /** Virtual time, the rate it advances at, and when it was last brought up to date. */
+  #virtual = 0;
+  #rate = 1;
+  #updatedAt = 0;
+  /** Threads running now (throttled containers' threads excluded). */
+  #runnable = 0;
+  /** Cores left after the containers' constant background (idle) load. */
+  #capacity: number;
+  #idleVcpu = 0;
+  #token = 0;
+  #scheduledAt = Infinity;
+  #periodTimerOn = false;
+  #periodIndex = 0;
+
+  // Slots: a job, or one container's quota marker.
+  #kind = new Uint8Array(INITIAL_SLOTS);
+  #slotContainer = new Int32Array(INITIAL_SLOTS);
+  #job = new Int32Array(INITIAL_SLOTS);
+  #phase = new Int32Array(INITIAL_SLOTS);
+  #carry = new Float64Array(INITIAL_SLOTS);
+  #demand = new Float64Array(INITIAL_SLOTS);
+  #startedAt = new Float64Array(INITIAL_SLOTS);
+  /** Virtual work left of a job whose container is throttled. */
+  #remaining = new Float64Array(INITIAL_SLOTS);
+  #next = new Int32Array(INITIAL_SLOTS);
+  #prev = new Int32Array(INITIAL_SLOTS);
+  #client: CpuClient[] = [];
+  #freeSlots: number[] = [];
+  #slotCount = 0;
+
+  // Containers.
+  readonly #containerNames: string[] = [];
+  readonly #quotaMs: number[] = [];
+  readonly #limited: number[] = [];
+  readonly #active: number[] = [];
+  readonly #firstJob: number[] = [];
+  readonly #marker: number[] = [];
+  readonly #usedMs: number[] = [];
+  readonly #usedAtVirtual: number[] = [];
+  readonly #throttled: boolean[] = [];
+  readonly #throttledSince: number[] = [];
+  readonly #hadWork: boolean[] = [];
+  readonly #stats: ContainerCpuStats[] = [];
+  #counting = true;
+
+  constructor(sim: Simulation, options: { name: string; cores: number; periodMs?: number }) {
+    if (!(options.cores > 0)) throw new RangeError(`node ${options.name}: cores must be positive, got ${options.cores}`);
+    this.name = options.name;
+    this.cores = options.cores;
+    this.#capacity = options.cores;
+    this.#sim = sim;
+    this.#periodMs = options.periodMs ?? CFS_PERIOD_MS;
+    this.#nextKind = sim.on(`${options.name}:cpu`, (token) => this.#onNext(token));
+    this.#periodKind = sim.on(`${options.name}:cfs-period`, () => this.#onPeriod());
+  }
+
+  /** Constant background CPU on the node (idle proxies' stats flushes, health checks), vCPU. */
+  get idleVcpu(): number {
+    return this.#idleVcpu;
+  }
+
+  /** Threads running now. */
+  get runnable(): number {
+    return this.#runnable;
+  }
+
+  /**
+   * Adds a container (a cgroup). `limitVcpu`: its CPU limit (CFS quota = limit x period);
+   * `idleVcpu`: CPU it burns whatever its load, taken from the node's cores and from its quota.
+   * Returns its id.
+   * @throws RangeError when the containers' idle load would leave the node no cores
+   */
+  addContainer(name: string, limitVcpu?: number, idleVcpu = 0): number {
+    const id = this.#containerNames.length;
+    if (this.#idleVcpu + idleVcpu >= this.cores) {
+      throw new RangeError(`node ${this.name}: the containers' idle CPU (${(this.#idleVcpu + idleVcpu).toFixed(3)} vCPU) takes all ${this.cores} cores`);
+    }
+    this.#idleVcpu += idleVcpu;
+    this.#capacity = this.cores - this.#idleVcpu;
+    const limited = limitVcpu !== undefined && limitVcpu < Infinity;
+    this.#containerNames.push(name);
+    this.#quotaMs.push(limited ? Math.max(0, limitVcpu - idleVcpu) * this.#periodMs : Infinity);
+    if (limited) this.#limited.push(id);
+    this.#active.push(0);
+    this.#firstJob.push(-1);
+    this.#marker.push(limited ? this.#newSlot(KIND_MARKER, id) : -1);
+    this.#usedMs.push(0);
+    this.#usedAtVirtual.push(0);
+    this.#throttled.push(false);
+    this.#throttledSince.push(0);
+    this.#hadWork.push(false);
+    this.#stats.push({ cpuMs: 0, periods: 0, throttledPeriods: 0, throttledMs: 0 });
+    return id;
+  }
+
+  /**
+   * Runs `demandMs` (> 0) of CPU for `job` in `container`; `client.cpuDone(job, phase, carry,
+   * stretch)` is called when it is done.
+   */
+  run(container: number, demandMs: number, client: CpuClient, job: number, phase: number, carry: number): void {
+    this.#advance();
+    const slot = this.#newSlot(KIND_JOB, container);
+    this.#job[slot] = job;
+    this.#phase[slot] = phase;
+    this.#carry[slot] = carry;
+    this.#demand[slot] = demandMs;
+    this.#startedAt[slot] = this.#sim.now;
+    this.#client[slot] = client;
+    if (this.#counting) this.#stats[container].cpuMs += demandMs;
+    this.#hadWork[container] = true;
+    this.#settleUse(container);
+    this.#active[container]++;
+    this.#link(slot, container);
+    if (this.#throttled[container]) {
+      this.#remaining[slot] = demandMs;
+    } else {
+      this.#heap.push(slot, this.#virtual + demandMs);
+      this.#runnable++;
+    }
+    this.#placeMarker(container);
+    if (!this.#periodTimerOn && this.#limited.length > 0) this.#startPeriods();
+    this.#reschedule();
+  }
+
+  /** The container's counters in the measurement window. */
+  containerStats(container: number): ContainerCpuStats {
+    if (this.#throttled[container] && this.#counting) {
+      return { ...this.#stats[container], throttledMs: this.#stats[container].throttledMs + (this.#sim.now - this.#throttledSince[container]) };
+    }
+    return { ...this.#stats[container] };
+  }
+
+  get containerCount(): number {
+    return this.#containerNames.length;
+  }
+
+  /** Starts the measurement window now. */
+  resetStats(): void {
+    this.#counting = true;
+    const now = this.#sim.now;
+    for (let c = 0; c < this.#stats.length; c++) {
+      this.#stats[c] = { cpuMs: 0, periods: 0, throttledPeriods: this.#throttled[c] ? 1 : 0, throttledMs: 0 };
+      if (this.#throttled[c]) this.#throttledSince[c] = now;
+    }
+  }
+
+  /** Ends the window now: work started later is the drain and is not counted. */
+  freezeStats(): void {
+    const now = this.#sim.now;
+    for (let c = 0; c < this.#stats.length; c++) {
+      if (this.#throttled[c]) {
+        this.#stats[c].throttledMs += now - this.#throttledSince[c];
+        this.#throttledSince[c] = now;
+      }
+    }
+    this.#counting = false;
+  }
+
+  // --- internal ---
+
+  #advance(): void {
+    const now = this.#sim.now;
+    if (now > this.#updatedAt) {
+      this.#virtual += (now - this.#updatedAt) * this.#rate;
+      this.#updatedAt = now;
+    }
+  }
+
+  /** After any change: the rate, and the one pending event for the earliest finish or marker. */
+  #reschedule(): void {
+    this.#rate = this.#runnable > this.#capacity ? this.#capacity / this.#runnable : 1;
+    if (this.#heap.size === 0) {
+      this.#token++;
+      this.#scheduledAt = Infinity;
+      return;
+    }
+    const now = this.#sim.now;
+    const at = now + Math.max(0, this.#heap.topKey - this.#virtual) / this.#rate;
+    if (at === this.#scheduledAt) return;
+    this.#scheduledAt = at;
+    this.#sim.schedule(at - now, this.#nextKind, ++this.#token);
+  }
+
+  #onNext(token: number): void {
+    if (token !== this.#token) return;
+    this.#scheduledAt = Infinity;
+    this.#advance();
+    const heap = this.#heap;
+    // The event was set for the top entry: snap the clock to its key (rounding), then take
+    // every entry due at the same virtual instant.
+    if (heap.size > 0 && heap.topKey > this.#virtual) this.#virtual = heap.topKey;
+    const due = this.#virtual + Math.max(1, Math.abs(this.#virtual)) * 1e-14;
+    while (heap.size > 0 && heap.topKey <= due) {
+      const slot = heap.top;
+      heap.remove(slot);
+      if (this.#kind[slot] === KIND_MARKER) this.#throttle(this.#slotContainer[slot]);
+      else this.#finish(slot);
+    }
+    this.#reschedule();
+  }
+
+  #finish(slot: number): void {
+    const container = this.#slotContainer[slot];
+    this.#runnable--;
+    this.#settleUse(container);
+    this.#active[container]--;
+    this.#unlink(slot, container);
+    this.#placeMarker(container);
+    const client = this.#client[slot];
+    const stretch = this.#sim.now - this.#startedAt[slot] - this.#demand[slot];
+    const job = this.#job[slot];
+    const phase = this.#phase[slot];
+    const carry = this.#carry[slot];
+    this.#freeSlot(slot);
+    // The client may start more work here; the node's state is consistent by now.
+    client.cpuDone(job, phase, carry, stretch > 0 ? stretch : 0);
+  }
+
+  /** The container has used its quota: its threads stop until the next period. */
+  #throttle(container: number): void {
+    this.#settleUse(container);
+    this.#throttled[container] = true;
+    this.#throttledSince[container] = this.#sim.now;
+    if (this.#counting) this.#stats[container].throttledPeriods++;
+    for (let slot = this.#firstJob[container]; slot >= 0; slot = this.#next[slot]) {
+      this.#remaining[slot] = Math.max(0, this.#heap.keyOf(slot) - this.#virtual);
+      this.#heap.remove(slot);
+      this.#runnable--;
+    }
+  }
+
+  #onPeriod(): void {
+    this.#advance();
+    this.#periodIndex++;
+    let busy = false;
+    for (const container of this.#limited) {
+      this.#settleUse(container);
+      this.#usedMs[container] = 0;
+      if (this.#hadWork[container] && this.#counting) this.#stats[container].periods++;
+      this.#hadWork[container] = this.#active[container] > 0;
+      if (this.#throttled[container]) {
+        if (this.#counting) this.#stats[container].throttledMs += this.#sim.now - this.#throttledSince[container];
+        this.#throttled[container] = false;
+        for (let slot = this.#firstJob[container]; slot >= 0; slot = this.#next[slot]) {
+          this.#heap.push(slot, this.#virtual + this.#remaining[slot]);
+          this.#runnable++;
+        }
+        this.#usedAtVirtual[container] = this.#virtual;
+      }
+      this.#placeMarker(container);
+      if (this.#active[container] > 0) busy = true;
+    }
+    // An idle node needs no timer; the next job restarts it at the next period boundary.
+    if (busy) this.#sim.schedule(this.#periodMs, this.#periodKind, 0);
+    else this.#periodTimerOn = false;
+    this.#reschedule();
+  }
+
+  #startPeriods(): void {
+    this.#periodTimerOn = true;
+    const now = this.#sim.now;
+    const index = Math.floor(now / this.#periodMs);
+    if (index > this.#periodIndex) {
+      // Boundaries passed while the node was idle: quotas are full again.
+      for (const container of this.#limited) {
+        if (this.#hadWork[container] && this.#counting) this.#stats[container].periods++;
+        this.#hadWork[container] = this.#active[container] > 0;
+        this.#usedMs[container] = 0;
+        this.#usedAtVirtual[container] = this.#virtual;
+      }
+      this.#periodIndex = index;
+    }
+    this.#sim.schedule((index + 1) * this.#periodMs - now, this.#periodKind, 0);
+  }
+
+  /** Brings a limited container's used quota up to now (before its thread count changes). */
+  #settleUse(container: number): void {
+    if (this.#quotaMs[container] === Infinity || this.#throttled[container]) return;
+    this.#usedMs[container] += this.#active[container] * (this.#virtual - this.#usedAtVirtual[container]);
+    this.#usedAtVirtual[container] = this.#virtual;
+  }
+
+  /** Puts a limited, running container's quota marker where its quota will run out. */
+  #placeMarker(container: number): void {
+    const marker = this.#marker[container];
+    if (marker < 0) return;
+    this.#heap.remove(marker);
+    const active = this.#active[container];
+    if (this.#throttled[container] || active === 0) return;
+    this.#heap.push(marker, this.#virtual + Math.max(0, this.#quotaMs[container] - this.#usedMs[container]) / active);
+  }
+
+  #link(slot: number, container: number): void {
+    const head = this.#firstJob[container];
+    this.#next[slot] = head;
+    this.#prev[slot] = -1;
+    if (head >= 0) this.#prev[head] = slot;
+    this.#firstJob[container] = slot;
+  }
+
+  #unlink(slot: number, container: number): void {
+    const next = this.#next[slot];
+    const prev = this.#prev[slot];
+    if (prev >= 0) this.#next[prev] = next;
+    else this.#firstJob[container] = next;
+    if (next >= 0) this.#prev[next] = prev;
+  }
+
+  #newSlot(kind: number, container: number): number {
+    const slot = this.#freeSlots.length > 0 ? this.#freeSlots.pop()! : this.#slotCount++;
+    if (slot >= this.#kind.length) this.#growSlots();
+    this.#kind[slot] = kind;
+    this.#slotContainer[slot] = container;
+    return slot;
+  }
+
+  #freeSlot(slot: number): void {
+    this.#client[slot] = undefined as unknown as CpuClient;
+    this.#freeSlots.push(slot);
+  }
+
+  #growSlots(): void {
+    const capacity = this.#kind.length * 2;
+    const grow = <T extends Uint8Array | Int32Array | Float64Array>(array: T): T => {
+      const bigger = new (array.constructor as new (length: number) => T)(capacity);
+      bigger.set(array);
+      return bigger;
+    };
+    this.#kind = grow(this.#kind);
+    this.#slotContainer = grow(this.#slotContainer);
+    this.#job = grow(this.#job);
+    this.#phase = grow(this.#phase);
+    this.#carry = grow(this.#carry);
+    this.#demand = grow(this.#demand);
+    this.#startedAt = grow(this.#startedAt);
+    this.#remaining = grow(this.#remaining);
+    this.#next = grow(this.#next);
+    this.#prev = grow(this.#prev);
+  }
+}

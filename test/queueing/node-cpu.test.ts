@@ -1,0 +1,188 @@
+import { describe, expect, it } from "vitest";
+import { Simulation } from "../../src/engine/index.js";
+import { NodeCpu, Station } from "../../src/queueing/index.js";
+import { createRng, createSampler } from "../../src/random/index.js";
+
+/** Open-loop Poisson arrivals into `station`, with the sojourn of every job recorded. */
+function poissonInto(sim: Simulation, ratePerMs: number, jobs: number, seed: number, arrive: (job: number) => void): void {
+  const gap = createSampler({ type: "exponential", meanMs: 1 / ratePerMs }, createRng(seed, "arrivals"));
+  let sent = 0;
+  const next = sim.on("arrival", () => {
+    arrive(sent++);
+    if (sent < jobs) sim.schedule(gap(), next, 0);
+  });
+  sim.schedule(gap(), next, 0);
+}
+
+describe("NodeCpu", () => {
+  it("run(one job on an idle node) takes exactly its demand", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+    const container = cpu.addContainer("c");
+    const done: Array<[number, number]> = [];
+    cpu.run(container, 3, { cpuDone: (job, _phase, _carry, stretch) => done.push([sim.now, stretch]) }, 7, 0, 0);
+    sim.run();
+    expect(done).toEqual([[3, 0]]);
+  });
+
+  it("run(three equal jobs on two cores) shares the cores: each runs at 2/3 and all end at 1.5 x demand", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+    const container = cpu.addContainer("c");
+    const ends: number[] = [];
+    for (let job = 0; job < 3; job++) cpu.run(container, 2, { cpuDone: () => ends.push(sim.now) }, job, 0, 0);
+    sim.run();
+    expect(ends).toHaveLength(3);
+    for (const end of ends) expect(end).toBeCloseTo(3, 9);
+  });
+
+  it("run(two jobs of 1 and 3 ms on one core) gives the short job half the core until it ends (processor sharing)", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
+    const container = cpu.addContainer("c");
+    const ends = new Map<number, number>();
+    const client = { cpuDone: (job: number) => ends.set(job, sim.now) };
+    cpu.run(container, 1, client, 1, 0, 0);
+    cpu.run(container, 3, client, 2, 0, 0);
+    sim.run();
+    // Both at 1/2 until t=2 (job 1 done), then job 2 alone: 2 ms left at full speed.
+    expect(ends.get(1)).toBeCloseTo(2, 9);
+    expect(ends.get(2)).toBeCloseTo(4, 9);
+  });
+
+  it("M/M/1-PS: the mean sojourn on one core is (1/mu) / (1 - rho), within 4 standard errors (batch means)", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
+    const container = cpu.addContainer("c");
+    const meanDemand = 1;
+    const rho = 0.5;
+    const batches = 20;
+    const perBatch = 10_000;
+    const jobs = batches * perBatch;
+    const demand = createSampler({ type: "exponential", meanMs: meanDemand }, createRng(5, "demand"));
+    const start = new Float64Array(jobs);
+    const batchSums = new Float64Array(batches);
+    let finished = 0;
+    const client = {
+      cpuDone: (job: number) => {
+        batchSums[Math.floor(finished++ / perBatch)] += sim.now - start[job];
+      },
+    };
+    poissonInto(sim, rho / meanDemand, jobs, 5, (job) => {
+      start[job] = sim.now;
+      cpu.run(container, demand(), client, job, 0, 0);
+    });
+    sim.run();
+    const batchMeans = Array.from(batchSums, (total) => total / perBatch);
+    const mean = batchMeans.reduce((a, b) => a + b, 0) / batches;
+    const variance = batchMeans.reduce((sum, m) => sum + (m - mean) ** 2, 0) / (batches - 1);
+    const standardError = Math.sqrt(variance / batches);
+    const expected = meanDemand / (1 - rho);
+    expect(Math.abs(mean - expected)).toBeLessThan(4 * standardError);
+    // And the stated accuracy: 4 standard errors at this size are within 3% of the mean.
+    expect((4 * standardError) / expected).toBeLessThan(0.03);
+  });
+
+  it("c cores shared by several stations, all saturated: throughput is cores / demand, split by runnable threads", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+    const served = [0, 0, 0];
+    const stations = [0, 1, 2].map((index) => {
+      const container = cpu.addContainer(`s${index}`);
+      // Each station keeps its 2 workers busy: a job that ends comes straight back.
+      const station: Station = new Station(sim, {
+        name: `s${index}`,
+        workers: index === 2 ? 4 : 2,
+        serviceTime: () => 1,
+        onServed: (job) => {
+          served[index]++;
+          station.arrive(job);
+        },
+        cpu: { node: cpu, container },
+      });
+      return station;
+    });
+    stations.forEach((station, index) => {
+      for (let job = 0; job < station.workers; job++) station.arrive(index * 10 + job);
+    });
+    sim.run(1000);
+    // 8 runnable threads on 2 cores: each thread gets 1/4 core, so 2 jobs per ms in all.
+    const total = served.reduce((a, b) => a + b, 0);
+    expect(total / 1000).toBeCloseTo(2, 1);
+    // The 4-worker station runs 4 of the 8 threads: half the throughput.
+    expect(served[2] / total).toBeCloseTo(0.5, 2);
+  });
+
+  it("a container limited to L vCPU receives L over time, throttled in every period, on an otherwise idle node", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 4 });
+    const container = cpu.addContainer("limited", 0.5);
+    let served = 0;
+    const station: Station = new Station(sim, {
+      name: "limited",
+      workers: 4,
+      serviceTime: () => 1,
+      onServed: (job) => {
+        served++;
+        station.arrive(job);
+      },
+      cpu: { node: cpu, container },
+    });
+    for (let job = 0; job < 4; job++) station.arrive(job);
+    sim.run(10_000);
+    // 0.5 vCPU for 10 s = 5000 ms of CPU = 5000 jobs of 1 ms (one period's worth may be in flight).
+    expect(Math.abs(served - 5000)).toBeLessThanOrEqual(50);
+    const stats = cpu.containerStats(container);
+    expect(stats.throttledPeriods).toBeGreaterThanOrEqual(99);
+    expect(stats.throttledPeriods).toBeLessThanOrEqual(stats.periods + 1);
+    // Four threads use the 50 ms quota in 12.5 ms, then wait 87.5 ms of every 100.
+    expect(stats.throttledMs / 10_000).toBeCloseTo(0.875, 2);
+  });
+
+  it("a station with cpuShare 0 uses no node CPU: its service is all waiting", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
+    const container = cpu.addContainer("sleeper");
+    const ends: number[] = [];
+    const station = new Station(sim, { name: "sleeper", workers: 10, serviceTime: () => 5, cpuShare: 0, onServed: () => ends.push(sim.now), cpu: { node: cpu, container } });
+    for (let job = 0; job < 10; job++) station.arrive(job);
+    sim.run();
+    expect(ends).toEqual(Array(10).fill(5));
+    expect(cpu.containerStats(container).cpuMs).toBe(0);
+    expect(station.stats().workerMs).toBe(0);
+  });
+
+  it("a proxy pass whose CPU exceeds its path forwards after the path and keeps its worker for the rest", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
+    const container = cpu.addContainer("proxy");
+    const events: string[] = [];
+    const station = new Station(sim, {
+      name: "proxy",
+      workers: 1,
+      serviceTime: () => 1,
+      workerTime: () => 3,
+      onServed: (job) => events.push(`served ${job} at ${sim.now}`),
+      cpu: { node: cpu, container },
+    });
+    station.arrive(1);
+    station.arrive(2);
+    sim.run();
+    expect(events).toEqual(["served 1 at 1", "served 2 at 4"]);
+    expect(station.stats().workerMs).toBe(6);
+  });
+
+  it("idle load takes cores from everyone: two 1 ms jobs share the 0.5 core a half-core idle load leaves", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
+    const container = cpu.addContainer("proxy", undefined, 0.5);
+    const ends: number[] = [];
+    cpu.run(container, 1, { cpuDone: () => ends.push(sim.now) }, 0, 0, 0);
+    cpu.run(container, 1, { cpuDone: () => ends.push(sim.now) }, 1, 0, 0);
+    sim.run();
+    // Two threads on the 0.5 core left: 0.25 each, so 4 ms.
+    expect(ends[0]).toBeCloseTo(4, 9);
+    expect(ends[1]).toBeCloseTo(4, 9);
+    expect(() => cpu.addContainer("greedy", undefined, 0.6)).toThrow(/idle CPU \(1.100 vCPU\) takes all 1 cores/);
+  });
+});
