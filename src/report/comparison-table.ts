@@ -54,6 +54,16 @@ export function renderComparisonTable(runs: RunSummary[]): string {
     const described = top.map((hop) => `${hop.station} ${formatMs(hop.meanMs)} ms x${hop.visitsPerRequest.toFixed(2)} (${(hop.utilization * 100).toFixed(0)}%)`);
     lines.push(`  ${run.mesh} @ ${formatCount(run.rps)} rps: ${described.join(", ")}`);
   }
+  const withNodes = runs.filter((run) => run.nodes !== undefined && run.nodes.length > 0);
+  if (withNodes.length > 0) {
+    lines.push("", "busiest node (share of its cores busy; vCPU by app, mesh, kernel, load generator):");
+    for (const run of withNodes) {
+      const busiest = run.nodes!.reduce((a, b) => (b.cpuUtilization > a.cpuUtilization ? b : a));
+      const used = busiest.cpuByUser;
+      const split = [used.app, used.mesh, used.kernel, used.loadGenerator].map((vcpu) => vcpu.toFixed(2)).join(" / ");
+      lines.push(`  ${run.mesh} @ ${formatCount(run.rps)} rps: node ${busiest.node}, ${(busiest.cpuUtilization * 100).toFixed(0)}% of ${busiest.vcpu} cores (${split})`);
+    }
+  }
   // The same warning at several loads of one mesh is listed once, with its loads.
   const loadsByWarning = new Map<string, { mesh: string; warning: string; rates: string[] }>();
   for (const run of runs) {

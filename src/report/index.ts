@@ -8,6 +8,7 @@ export { latencyVsLoadSpec, type LatencyVsLoadOptions } from "./latency-vs-load-
 export { latencyOverheadSpec } from "./latency-overhead-spec.js";
 export { latencyCdfSpec } from "./latency-cdf-spec.js";
 export { hopBreakdownSpec } from "./hop-breakdown-spec.js";
+export { nodeCpuSpec } from "./node-cpu-spec.js";
 export { resourceCostSpec } from "./resource-cost-spec.js";
 export { latencyCostSpec } from "./latency-cost-spec.js";
 export { paretoFront } from "./pareto-front.js";

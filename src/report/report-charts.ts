@@ -10,6 +10,7 @@ import { latencyCdfSpec } from "./latency-cdf-spec.js";
 import { latencyCostSpec } from "./latency-cost-spec.js";
 import { latencyOverheadRows, latencyOverheadSpec } from "./latency-overhead-spec.js";
 import { latencyVsLoadSpec } from "./latency-vs-load-spec.js";
+import { nodeCpuSpec } from "./node-cpu-spec.js";
 import type { ReportDocument } from "./report-document.js";
 import { requestTypesSpec } from "./request-types-spec.js";
 import { resourceCostSpec } from "./resource-cost-spec.js";
@@ -23,7 +24,7 @@ export interface ReportChart {
 }
 
 /** Every chart name a report may write, in report order (stale ones are removed on rewrite). */
-export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "latency-cost", "request-types"] as const;
+export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "node-cpu", "latency-cost", "request-types"] as const;
 
 /**
  * The charts for a document, in report order.
@@ -44,6 +45,7 @@ export function reportCharts(document: ReportDocument): ReportChart[] {
   if (focus.some((run) => run.hops.length > 0)) charts.push({ name: "hop-breakdown", title: "Where a request's time goes", spec: hopBreakdownSpec(focus) });
   if (meshed.length > 0) {
     charts.push({ name: "resource-cost", title: "What each mesh costs", spec: resourceCostSpec(focus) });
+    if (focus.some((run) => run.nodes !== undefined)) charts.push({ name: "node-cpu", title: "Who uses each node's cores", spec: nodeCpuSpec(focus) });
     charts.push({ name: "latency-cost", title: "Latency against cost", spec: latencyCostSpec(focus) });
   }
   if (new Set(focus.flatMap((run) => Object.keys(run.byRequestType))).size > 1) charts.push({ name: "request-types", title: "p99 by request type", spec: requestTypesSpec(focus) });

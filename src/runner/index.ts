@@ -8,6 +8,7 @@ export {
   RESULTS_SCHEMA_VERSION,
   type HopSummary,
   type LatencySummary,
+  type NodeSummary,
   type RequestCounts,
   type ResultsDocument,
   type ResultsMeta,

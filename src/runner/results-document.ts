@@ -49,14 +49,40 @@ export interface RunSummary {
   byRequestType: Record<string, { latencyMs: LatencySummary; requests: RequestCounts }>;
   hops: HopSummary[];
   resources: {
-    dataPlane: { vcpu: number; memoryMb: number; proxies: number };
+    dataPlane: {
+      vcpu: number;
+      memoryMb: number;
+      proxies: number;
+      /** What the proxies' requests take from the nodes' allocatable capacity (only with nodes declared). */
+      requested?: { vcpu: number; memoryMb: number };
+    };
     controlPlane: { vcpu: number; memoryMb: number };
     /** CPU the application itself used, for scale next to the mesh's cost. */
     app: { vcpu: number };
     /** The mesh's data plane and control plane at the scenario's prices, per month of 730 hours. */
     monthlyCost?: { dataPlane: number; controlPlane: number; total: number; currency: string };
   };
+  /** Each node's cores and who used them; only when the scenario declares the nodes' machines. */
+  nodes?: NodeSummary[];
   warnings: string[];
+}
+
+/** One node: its cores, how busy they were and with whose work, and what its pods requested. */
+export interface NodeSummary {
+  node: number;
+  /** Cores of the node. */
+  vcpu: number;
+  /** Fraction of the cores busy over the window (all users, idle proxies' background included). */
+  cpuUtilization: number;
+  /** vCPU used, by who used it: the application, the mesh (proxies, agents, gateways, idle), the kernel (eBPF, WireGuard/IPsec), the load generator. */
+  cpuByUser: { app: number; mesh: number; kernel: number; loadGenerator: number };
+  /** CPU the node's pods request, and what the node offers them (allocatable), vCPU. */
+  cpuRequested: number;
+  cpuAllocatable: number;
+  /** Memory: the mesh's modelled use plus the apps' requests, what is requested, and what is allocatable, MB. */
+  memoryMb: { used: number; requested: number; allocatable: number };
+  /** Pods on the node (application, load generator, mesh DaemonSets and deployments). */
+  pods: number;
 }
 
 export interface RequestCounts {
@@ -89,6 +115,12 @@ export interface HopSummary {
   visitsPerRequest: number;
   /** CPU the station group used (service plus work after forwarding), in vCPU. */
   vcpu: number;
+  /**
+   * CFS bandwidth control of the group's containers with a CPU limit (nodes declared): periods
+   * with work, periods in which they were throttled, and the time they spent throttled, summed
+   * over the group's containers (cAdvisor's nr_periods, nr_throttled, throttled_time).
+   */
+  throttling?: { periods: number; throttledPeriods: number; throttledMs: number };
 }
 
 /** What the traffic rules did, summed over replications. */
