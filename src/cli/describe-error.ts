@@ -1,6 +1,6 @@
 /**
  * Maps an error to what the user sees (one line, a stack only with --debug) and to the exit
- * code: bad input and overload are 2, anything unexpected is 1.
+ * code: bad input, overload and a pod that fits on no node are 2, anything unexpected is 1.
  */
 
 import { CommanderError } from "commander";
@@ -32,10 +32,22 @@ export function describeError(error: unknown, debug: boolean): ErrorOutcome {
     error instanceof UsageError ||
     error instanceof OverloadError ||
     error instanceof UnsupportedSettingError ||
+    isUnschedulable(error) ||
     (error instanceof TaskFailedError && error.overloaded);
   const message = error instanceof Error ? error.message : String(error);
   const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : "";
   if (badInput) return { exitCode: EXIT_BAD_INPUT, message: `meshsim: ${message}${detail}\n` };
   const hint = debug ? "" : " (run with --debug for details)";
   return { exitCode: EXIT_INTERNAL_ERROR, message: `meshsim: internal error: ${message}${hint}${detail}\n` };
+}
+
+// --- internal ---
+
+/**
+ * A pod that fits on no node (cluster/'s UnschedulableError): bad input, like an overload. Matched by
+ * name because cli/ does not import cluster/ (the import direction), as TaskFailedError matches
+ * OverloadError.
+ */
+function isUnschedulable(error: unknown): boolean {
+  return error instanceof Error && error.name === "UnschedulableError";
 }

@@ -186,6 +186,11 @@ export class NodeCpu {
     return { ...this.#stats[container] };
   }
 
+  /** Whether the container has a CPU limit (CFS quota). */
+  isLimited(container: number): boolean {
+    return this.#quotaMs[container] !== Infinity;
+  }
+
   get containerCount(): number {
     return this.#containerNames.length;
   }

@@ -58,6 +58,15 @@ export function planTasks(plan: RunPlan, profiles: Map<string, MeshProfile>): Re
  */
 export function meshOfTask(profile: MeshProfile, scenario: Scenario, askedMtls: MtlsMode | undefined): Pick<ReplicationTask, "mtls" | "mesh"> {
   const mtls = runMtlsMode(profile, askedMtls);
-  const settings = { mtls, l7: scenario.mesh.l7, ingress: scenario.load.ingress, encryption: scenario.mesh.encryption };
+  const { mesh, load } = scenario;
+  const settings = {
+    mtls,
+    l7: mesh.l7,
+    ingress: load.ingress,
+    encryption: mesh.encryption,
+    clientNode: load.client.node,
+    gatewayReplicas: mesh.gatewayReplicas,
+    waypointReplicas: mesh.waypointReplicas,
+  };
   return { mtls, mesh: deriveMeshOptions(profile, scenario.topology, settings) };
 }

@@ -38,6 +38,20 @@ export interface HopTotals {
   busyWorkerMs: number;
   /** Sum over the group's stations of workers x window length (worker-ms of capacity). */
   capacityWorkerMs: number;
+  /** CFS bandwidth control of the group's limited containers (nodes declared); absent otherwise. */
+  throttling?: { periods: number; throttledPeriods: number; throttledMs: number };
+}
+
+/** One node's CPU in the window, by user, and what its pods request (nodes declared only). */
+export interface NodeTotals {
+  node: number;
+  cores: number;
+  /** CPU used in the window by the app, the mesh (idle load included), the kernel and the load generator, ms. */
+  cpuMs: { app: number; mesh: number; kernel: number; loadGenerator: number };
+  cpuRequested: number;
+  cpuAllocatable: number;
+  memoryMb: { used: number; requested: number; allocatable: number };
+  pods: number;
 }
 
 /** What one replication measured, inside its measurement window. */
@@ -53,6 +67,8 @@ export interface ReplicationResult {
   traffic?: TrafficCounts;
   /** Proxies and memory that follow from the deployment's shape. */
   staticResources: StaticResources;
+  /** Each node's CPU by user (only when the scenario declares machines). */
+  nodes?: NodeTotals[];
   /** Length of the measurement window, ms. */
   windowMs: number;
   eventsProcessed: number;

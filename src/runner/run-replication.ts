@@ -8,7 +8,8 @@ import { Simulation, secondsToSimTime } from "../engine/index.js";
 import { FAILURE_REASONS, RequestFlow, compileTopologyProgram, staticResources, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
 import { ClosedLoop, OpenLoop, createRequestMix, type Workload } from "../workload/index.js";
-import type { HopTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
+import { addThrottling, nodeTotals } from "./node-totals.js";
+import type { HopTotals, NodeTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { RequestRecorder } from "./request-recorder.js";
 
 /**
@@ -40,6 +41,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     clientNode: load.client.node,
     clientMeshed: load.client.meshed,
     clientKeepAlive: load.keepAlive,
+    clientCpuMsPerRequest: load.client.cpuMsPerRequest,
     streams,
     maxInFlight: DEFAULT_MAX_IN_FLIGHT,
     observer: {
@@ -74,13 +76,17 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     });
   }
 
-  const stations = flow.network.stations;
+  const { stations, cpus } = flow.network;
   const windowOpens = sim.on("window-opens", () => {
     stations.forEach((station) => station.resetStats());
+    cpus.nodes.forEach((node) => node.resetStats());
     flow.connections.resetCounts();
     flow.traffic?.counters.reset();
   });
-  const windowCloses = sim.on("window-closes", () => stations.forEach((station) => station.freezeUtilization()));
+  const windowCloses = sim.on("window-closes", () => {
+    stations.forEach((station) => station.freezeUtilization());
+    cpus.nodes.forEach((node) => node.freezeStats());
+  });
   // Priority 0: window edges take effect before anything else happening at the same instant.
   sim.schedule(windowStartMs, windowOpens, 0, 0);
   sim.schedule(windowEndMs, windowCloses, 0, 0);
@@ -91,6 +97,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   }
   workload.start();
   sim.run();
+  const fixed = staticResources(topology, task.profile, task.mesh, load.client.meshed);
 
   return {
     task: { meshId: task.meshId, loadPointKey: task.loadPointKey, replication: task.replication },
@@ -108,7 +115,8 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     hops: hopTotals(flow),
     connections: flow.connections.counts(),
     ...trafficOf(flow, topology),
-    staticResources: staticResources(topology, task.profile, task.mesh, load.client.meshed),
+    staticResources: fixed,
+    ...nodesOf(nodeTotals(flow, task, windowEndMs - windowStartMs, fixed.proxies > 0 ? fixed.dataPlaneMemoryMb / fixed.proxies : 0)),
     windowMs: windowEndMs - windowStartMs,
     eventsProcessed: sim.eventsProcessed,
     simulatedMs: sim.now,
@@ -124,6 +132,10 @@ function trafficOf(flow: RequestFlow, topology: Topology): { traffic?: TrafficCo
 
 function sumOf(counts: Record<string, number>): number {
   return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
+
+function nodesOf(nodes: NodeTotals[] | undefined): { nodes?: NodeTotals[] } {
+  return nodes ? { nodes } : {};
 }
 
 function hopTotals(flow: RequestFlow): HopTotals[] {
@@ -144,5 +156,6 @@ function hopTotals(flow: RequestFlow): HopTotals[] {
     totals.busyWorkerMs += stats.busyWorkerMs;
     totals.capacityWorkerMs += station.workers * stats.windowMs;
   });
+  addThrottling(flow, groups);
   return [...groups.values()];
 }

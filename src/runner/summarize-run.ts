@@ -6,7 +6,7 @@
 
 import { LatencyHistogram, confidenceInterval95, type LatencyHistogramJson } from "../stats/index.js";
 import type { HopTotals, ReplicationResult } from "./replication-task.js";
-import type { HopSummary, LatencySummary, RequestCounts, RunSummary, TrafficSummary } from "./results-document.js";
+import type { HopSummary, LatencySummary, NodeSummary, RequestCounts, RunSummary, TrafficSummary } from "./results-document.js";
 import { summarizeTraffic } from "./summarize-traffic.js";
 
 export interface RunIdentity {
@@ -77,6 +77,8 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
   const meshCpuMs = allHops.filter(isDataPlaneHop).reduce((sum, hop) => sum + hop.workerMs, 0);
   const appCallsPerSec = windowMs > 0 ? (appHops.reduce((sum, hop) => sum + hop.visits, 0) / windowMs) * 1000 : 0;
   const fixed = replications[0].staticResources;
+  const nodes = summarizeNodes(replications, windowMs);
+  warnings.push(...cpuWarnings(nodes, hops));
 
   return {
     ...identity,
@@ -89,13 +91,20 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
     byRequestType,
     hops,
     resources: {
-      dataPlane: { vcpu: round(windowMs > 0 ? meshCpuMs / windowMs : 0), memoryMb: round(fixed.dataPlaneMemoryMb), proxies: fixed.proxies },
+      dataPlane: {
+        // Idle proxies burn CPU whatever the load (stats, xDS keep-alives, probes).
+        vcpu: round((windowMs > 0 ? meshCpuMs / windowMs : 0) + fixed.dataPlaneIdleVcpu),
+        memoryMb: round(fixed.dataPlaneMemoryMb),
+        proxies: fixed.proxies,
+        ...(nodes ? { requested: { vcpu: round(fixed.dataPlaneRequested.vcpu), memoryMb: round(fixed.dataPlaneRequested.memoryMb) } } : {}),
+      },
       controlPlane: {
         vcpu: round(fixed.controlPlane.baseVcpu + (fixed.controlPlane.vcpuPer1000Rps * appCallsPerSec) / 1000),
         memoryMb: round(fixed.controlPlane.memoryMb),
       },
       app: { vcpu: round(windowMs > 0 ? appCpuMs / windowMs : 0) },
     },
+    ...(nodes ? { nodes } : {}),
     warnings,
   };
 }
@@ -169,7 +178,13 @@ function summarizeHops(perReplication: HopTotals[][], requests: number, windowMs
   const groups = new Map<string, HopTotals>();
   for (const hops of perReplication) {
     for (const hop of hops) {
-      const total = groups.get(hop.station) ?? { ...hop, visits: 0, waitMs: 0, serviceMs: 0, workerMs: 0, busyWorkerMs: 0, capacityWorkerMs: 0 };
+      const total = groups.get(hop.station) ?? { ...hop, visits: 0, waitMs: 0, serviceMs: 0, workerMs: 0, busyWorkerMs: 0, capacityWorkerMs: 0, throttling: undefined };
+      if (hop.throttling) {
+        const throttling = (total.throttling ??= { periods: 0, throttledPeriods: 0, throttledMs: 0 });
+        throttling.periods += hop.throttling.periods;
+        throttling.throttledPeriods += hop.throttling.throttledPeriods;
+        throttling.throttledMs += hop.throttling.throttledMs;
+      }
       total.visits += hop.visits;
       total.waitMs += hop.waitMs;
       total.serviceMs += hop.serviceMs;
@@ -187,5 +202,51 @@ function summarizeHops(perReplication: HopTotals[][], requests: number, windowMs
     serviceMs: round(hop.visits > 0 ? hop.serviceMs / hop.visits : 0),
     visitsPerRequest: round(requests > 0 ? hop.visits / requests : 0),
     vcpu: round(windowMs > 0 ? hop.workerMs / windowMs : 0),
+    ...(hop.throttling ? { throttling: { ...hop.throttling, throttledMs: round(hop.throttling.throttledMs) } } : {}),
   }));
+}
+
+/** Each node over the replications: CPU by user per window, requests and memory. */
+function summarizeNodes(replications: ReplicationResult[], windowMs: number): NodeSummary[] | undefined {
+  const first = replications[0].nodes;
+  if (!first || windowMs <= 0) return undefined;
+  return first.map((node, index) => {
+    const cpuMs = { app: 0, mesh: 0, kernel: 0, loadGenerator: 0 };
+    for (const replication of replications) {
+      const measured = replication.nodes![index].cpuMs;
+      cpuMs.app += measured.app;
+      cpuMs.mesh += measured.mesh;
+      cpuMs.kernel += measured.kernel;
+      cpuMs.loadGenerator += measured.loadGenerator;
+    }
+    const used = cpuMs.app + cpuMs.mesh + cpuMs.kernel + cpuMs.loadGenerator;
+    return {
+      node: node.node,
+      vcpu: node.cores,
+      cpuUtilization: round(used / (node.cores * windowMs)),
+      cpuByUser: { app: round(cpuMs.app / windowMs), mesh: round(cpuMs.mesh / windowMs), kernel: round(cpuMs.kernel / windowMs), loadGenerator: round(cpuMs.loadGenerator / windowMs) },
+      cpuRequested: round(node.cpuRequested),
+      cpuAllocatable: round(node.cpuAllocatable),
+      memoryMb: { used: round(node.memoryMb.used), requested: round(node.memoryMb.requested), allocatable: round(node.memoryMb.allocatable) },
+      pods: node.pods,
+    };
+  });
+}
+
+/** Warnings for nodes near their cores and containers their CPU limit throttled. */
+function cpuWarnings(nodes: NodeSummary[] | undefined, hops: HopSummary[]): string[] {
+  const warnings: string[] = [];
+  for (const node of nodes ?? []) {
+    if (node.cpuUtilization >= 0.9) {
+      warnings.push(`node ${node.node} is ${(node.cpuUtilization * 100).toFixed(0)}% busy on its ${node.vcpu} cores: every container on it slows (app ${node.cpuByUser.app.toFixed(2)}, mesh ${node.cpuByUser.mesh.toFixed(2)} vCPU)`);
+    }
+  }
+  for (const hop of hops) {
+    const throttling = hop.throttling;
+    if (throttling && throttling.throttledPeriods > 0) {
+      const share = throttling.periods > 0 ? throttling.throttledPeriods / throttling.periods : 0;
+      warnings.push(`${hop.station} was throttled by its CPU limit in ${(share * 100).toFixed(0)}% of its CFS periods (${Math.round(throttling.throttledMs)} ms in all): its tail stretches by up to the rest of a 100 ms period`);
+    }
+  }
+  return warnings;
 }

@@ -16,6 +16,26 @@ const protocolTable = {
   additionalProperties: false,
 } as const;
 
+/**
+ * A CPU or memory amount as charts write it: a number (vCPU, or MB) or a Kubernetes quantity
+ * string ("500m", "128Mi"), parsed by cluster/'s parseCpuQuantity and parseMemoryQuantityMb.
+ */
+function quantity(description: string, positive = false) {
+  return { type: ["number", "string"], ...(positive ? { exclusiveMinimum: 0 } : { minimum: 0 }), description } as const;
+}
+
+/** Requests and limits of a mesh container, as its injector or chart sets them; `{}` or absent: none. */
+const containerResources = {
+  type: "object",
+  properties: {
+    cpuRequest: quantity("CPU request: vCPU, or a Kubernetes quantity such as \"100m\""),
+    cpuLimit: quantity("CPU limit (CFS quota): vCPU, or a Kubernetes quantity such as \"2000m\"", true),
+    memoryRequestMb: quantity("memory request: MB (MiB), or a Kubernetes quantity such as \"128Mi\""),
+    memoryLimitMb: quantity("memory limit: MB (MiB), or a Kubernetes quantity such as \"1Gi\"", true),
+  },
+  additionalProperties: false,
+} as const;
+
 /** A proxy (sidecar, node agent, ztunnel, waypoint, the node's Envoy): one station per instance. */
 const proxyCost = {
   type: "object",
@@ -40,9 +60,17 @@ const proxyCost = {
         baseMb: { type: "number", minimum: 0 },
         perConnectionKb: { type: "number", minimum: 0 },
         perEndpointKb: { type: "number", minimum: 0, description: "per endpoint of the mesh's service registry the instance holds" },
+        perServiceKb: { type: "number", minimum: 0, description: "per service the instance is configured for (clusters, routes, their stats)" },
       },
       additionalProperties: false,
     },
+    resources: { ...containerResources, description: "the injector's or chart's requests and limits for this proxy's container; {}: none" },
+    connectionCpuMs: {
+      type: "number",
+      minimum: 0,
+      description: "CPU one instance spends per new connection it accepts or opens, TLS handshake apart, ms",
+    },
+    idleVcpu: { type: "number", minimum: 0, description: "CPU of an idle instance (stats flush, xDS keep-alives, probes), vCPU" },
   },
   additionalProperties: false,
 } as const;
@@ -189,6 +217,8 @@ export const PROFILE_SCHEMA = {
           required: ["perRequestUs"],
           properties: {
             perRequestUs: { type: "number", minimum: 0, description: "eBPF work per request per node crossed, µs" },
+            agentResources: { ...containerResources, description: "requests and limits of the agent DaemonSet that programs the kernel (cilium-agent); {}: none" },
+            idleVcpu: { type: "number", minimum: 0, description: "CPU of an idle agent on each node, vCPU" },
           },
           additionalProperties: false,
         },

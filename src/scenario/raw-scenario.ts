@@ -4,6 +4,7 @@
  */
 
 import type { DistributionSpec } from "../random/index.js";
+import type { LoadGeneratorTool } from "../workload/index.js";
 import type { RawTrafficRule } from "./raw-traffic-rule.js";
 
 export interface RawCallNodeOptions {
@@ -38,6 +39,9 @@ export interface RawService {
   mtls?: "off" | "permissive" | "strict";
   nodes?: number[];
   labels?: Record<string, string>;
+  cpuShare?: number;
+  /** vCPU / MB as numbers, or Kubernetes quantity strings ("500m", "128Mi"); the schema checks neither. */
+  resources?: { cpuRequest?: unknown; cpuLimit?: unknown; memoryRequestMb?: unknown; memoryLimitMb?: unknown };
   failures?: {
     errorRate?: number;
     slowReplicas?: Array<{ replica: number; factor: number }>;
@@ -50,6 +54,9 @@ export interface RawScenario {
   description?: string;
   cluster?: {
     nodes?: number;
+    machineType?: string;
+    vcpuPerNode?: number;
+    memoryGbPerNode?: number;
     network?: { sameNodeRttMs?: number; crossNodeRttMs?: number; externalRttMs?: number; bandwidthGbps?: number };
   };
   services: RawService[];
@@ -74,11 +81,20 @@ export interface RawScenario {
     responseBytes?: number;
     keepAlive?: boolean;
     ingress?: "direct" | "gateway";
-    client?: { node?: number; meshed?: boolean };
+    client?: { node?: number; meshed?: boolean; tool?: LoadGeneratorTool; cpuMsPerRequest?: number };
   };
   policies?: Array<{ to: string; allowFrom: string[]; l7?: boolean; note?: string }>;
   traffic?: RawTrafficRule[];
   trafficConfig?: string[];
   pricing?: { vcpuHour: number; gbHour: number; currency?: string };
-  mesh?: { ids?: string[]; mtls?: string; l7?: boolean; encryption?: string; rotateCertificatesAtS?: number; overrides?: Record<string, Record<string, unknown>> };
+  mesh?: {
+    ids?: string[];
+    mtls?: string;
+    l7?: boolean;
+    encryption?: string;
+    rotateCertificatesAtS?: number;
+    gatewayReplicas?: number;
+    waypointReplicas?: number;
+    overrides?: Record<string, Record<string, unknown>>;
+  };
 }

@@ -4,9 +4,18 @@
  */
 
 import { LOAD_GENERATOR, type MtlsMode, type NodeEncryption, type ServiceFailures, type CallNode, type Protocol, type RequestType, type Service, type ServiceCall, type ServiceKind } from "../mesh/index.js";
-import { placePods, type ClusterShape } from "../cluster/index.js";
+import {
+  findMachineType,
+  machineTypeNames,
+  nodeAllocatable,
+  parseCpuQuantity,
+  parseMemoryQuantityMb,
+  placePods,
+  type ClusterShape,
+  type ContainerResources,
+} from "../cluster/index.js";
 import type { DistributionSpec } from "../random/index.js";
-import type { LoadSpec } from "../workload/index.js";
+import { DEFAULT_LOAD_GENERATOR_TOOL, LOAD_GENERATOR_TOOLS, type LoadSpec } from "../workload/index.js";
 import type { Scenario } from "./scenario.js";
 import { ScenarioError } from "./scenario-error.js";
 import { suggest } from "./validate-document.js";
@@ -30,6 +39,9 @@ const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
  */
 const MAX_REPLICAS = 10_000;
 
+/** Memory per vCPU when a scenario gives only one of them: the general-purpose ratio (m5, e2-standard, Dsv3). */
+const GB_PER_VCPU = 4;
+
 /**
  * Builds the Scenario from a document that passed the schema.
  * @throws ScenarioError naming the field for unknown services, cycles and out-of-range values
@@ -38,7 +50,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
   const fail = (field: string, problem: string): never => {
     throw new ScenarioError(file, field, problem);
   };
-  const cluster = resolveCluster(raw);
+  const cluster = resolveCluster(raw, fail);
   const services = resolveServices(raw.services, cluster, fail);
   const serviceNames = services.map((service) => service.name);
   const load = resolveLoad(raw, cluster, fail);
@@ -88,6 +100,8 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       l7: raw.mesh?.l7 ?? false,
       encryption: (raw.mesh?.encryption as NodeEncryption | undefined) ?? "none",
       ...(raw.mesh?.rotateCertificatesAtS !== undefined ? { rotateCertificatesAtS: raw.mesh.rotateCertificatesAtS } : {}),
+      gatewayReplicas: meshReplicas(raw.mesh?.gatewayReplicas, "mesh.gatewayReplicas", fail),
+      waypointReplicas: meshReplicas(raw.mesh?.waypointReplicas, "mesh.waypointReplicas", fail),
       overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
   };
@@ -123,15 +137,53 @@ function resolveOverrides(file: string, overrides: Record<string, Record<string,
 
 type Fail = (field: string, problem: string) => never;
 
-function resolveCluster(raw: RawScenario): ClusterShape {
+function resolveCluster(raw: RawScenario, fail: Fail): ClusterShape {
   const network = raw.cluster?.network ?? {};
+  const machine = resolveMachine(raw.cluster ?? {}, fail);
   return {
     nodes: raw.cluster?.nodes ?? 3,
     sameNodeRttMs: network.sameNodeRttMs ?? 0.04,
     crossNodeRttMs: network.crossNodeRttMs ?? 0.2,
     externalRttMs: network.externalRttMs ?? 20,
     bandwidthGbps: network.bandwidthGbps ?? 10,
+    ...(machine
+      ? {
+          machine: { vcpu: machine.vcpu, memoryGb: machine.memoryGb, ...(machine.type ? { type: machine.type } : {}) },
+          allocatable: nodeAllocatable(machine),
+        }
+      : {}),
   };
+}
+
+/**
+ * The machine each node is: a named machine type, or vCPU and memory (the missing one at 4 GB per
+ * vCPU); undefined when the scenario declares neither, which keeps nodes without CPU contention.
+ */
+function resolveMachine(
+  cluster: NonNullable<RawScenario["cluster"]>,
+  fail: Fail,
+): { vcpu: number; memoryGb: number; type?: string; sharedCore?: boolean } | undefined {
+  const { machineType, vcpuPerNode, memoryGbPerNode } = cluster;
+  if (machineType !== undefined) {
+    const clash = vcpuPerNode !== undefined ? "cluster.vcpuPerNode" : memoryGbPerNode !== undefined ? "cluster.memoryGbPerNode" : undefined;
+    if (clash) fail("cluster.machineType", `cannot be given with ${clash}: the machine type sets both vCPU and memory`);
+    const type = findMachineType(machineType);
+    if (!type) {
+      const hint = suggest(machineType, machineTypeNames());
+      const shown = /^[\w.-]+$/.test(machineType) ? machineType : JSON.stringify(machineType);
+      return fail("cluster.machineType", `names unknown machine type ${shown}${hint ? ` (did you mean ${hint}?)` : " (see src/cluster/machine-types.ts)"}`);
+    }
+    return { vcpu: type.vcpu, memoryGb: type.memoryGb, type: type.name, ...(type.sharedCore ? { sharedCore: true } : {}) };
+  }
+  if (vcpuPerNode === undefined && memoryGbPerNode === undefined) return undefined;
+  const vcpu = vcpuPerNode ?? Math.max(1, memoryGbPerNode! / GB_PER_VCPU);
+  return { vcpu, memoryGb: memoryGbPerNode ?? vcpu * GB_PER_VCPU };
+}
+
+function meshReplicas(value: number | undefined, field: string, fail: Fail): number {
+  const replicas = value ?? 1;
+  if (replicas > MAX_REPLICAS) fail(field, `must be at most ${MAX_REPLICAS}, got ${replicas}`);
+  return replicas;
 }
 
 function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail): Service[] {
@@ -164,8 +216,11 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
       ...(raw.keepAliveIdleS !== undefined ? { keepAliveIdleMs: raw.keepAliveIdleS * 1000 } : {}),
       ...(raw.mtls !== undefined ? { mtls: raw.mtls } : {}),
       placement: [],
+      ...(raw.nodes && !external ? { nodes: [...raw.nodes] } : {}),
       ...(raw.labels ? { labels: { ...raw.labels } } : {}),
       ...(raw.failures ? { failures: resolveFailures(raw, replicas, field, fail) } : {}),
+      cpuShare: raw.cpuShare ?? 1,
+      ...(raw.resources ? { resources: resolveResources(raw, `${field}.resources`, fail) } : {}),
     };
   });
   const placements = placePods(
@@ -174,6 +229,54 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
   );
   services.forEach((service, index) => (service.placement = placements[index]));
   return services;
+}
+
+/**
+ * A container's requests and limits in vCPU and MB. A limit without a request makes the request equal
+ * to the limit, as the Kubernetes API does on admission.
+ */
+function resolveResources(raw: RawService, field: string, fail: Fail): ContainerResources {
+  if (raw.external === true) fail(field, "cannot be set for an external service: it runs on no node");
+  const given = raw.resources!;
+  const cpuLimit = quantity(given.cpuLimit, "cpu", `${field}.cpuLimit`, fail);
+  const cpuRequest = quantity(given.cpuRequest, "cpu", `${field}.cpuRequest`, fail) ?? cpuLimit;
+  const memoryLimitMb = quantity(given.memoryLimitMb, "memory", `${field}.memoryLimitMb`, fail);
+  const memoryRequestMb = quantity(given.memoryRequestMb, "memory", `${field}.memoryRequestMb`, fail) ?? memoryLimitMb;
+  if (cpuLimit !== undefined && cpuRequest !== undefined && cpuLimit < cpuRequest) {
+    fail(`${field}.cpuLimit`, `must be at least cpuRequest (${cpuRequest} vCPU), got ${cpuLimit} vCPU`);
+  }
+  if (memoryLimitMb !== undefined && memoryRequestMb !== undefined && memoryLimitMb < memoryRequestMb) {
+    fail(`${field}.memoryLimitMb`, `must be at least memoryRequestMb (${memoryRequestMb} MB), got ${memoryLimitMb} MB`);
+  }
+  return {
+    ...(cpuRequest !== undefined ? { cpuRequest } : {}),
+    ...(cpuLimit !== undefined ? { cpuLimit } : {}),
+    ...(memoryRequestMb !== undefined ? { memoryRequestMb } : {}),
+    ...(memoryLimitMb !== undefined ? { memoryLimitMb } : {}),
+  };
+}
+
+const QUANTITY_FORMS = {
+  cpu: 'a number of vCPU or a Kubernetes CPU quantity such as "500m" or "2"',
+  memory: 'a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi"',
+};
+
+/** A CPU (vCPU) or memory (MB) quantity from a number or a Kubernetes quantity string; undefined stays undefined. */
+function quantity(value: unknown, kind: "cpu" | "memory", field: string, fail: Fail): number | undefined {
+  if (value === undefined) return undefined;
+  const shown = JSON.stringify(value) ?? String(value);
+  if (typeof value !== "number" && typeof value !== "string") return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
+  if ((typeof value === "number" && value < 0) || (typeof value === "string" && value.trim().startsWith("-"))) {
+    return fail(field, `must not be negative, got ${shown}`);
+  }
+  let parsed: number;
+  try {
+    parsed = kind === "cpu" ? parseCpuQuantity(value) : parseMemoryQuantityMb(value);
+  } catch {
+    return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
+  }
+  if (!Number.isFinite(parsed) || parsed < 0) return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
+  return parsed;
 }
 
 function resolveFailures(raw: RawService, replicas: number, field: string, fail: Fail): ServiceFailures {
@@ -200,6 +303,7 @@ function resolveLoad(raw: RawScenario, cluster: ClusterShape, fail: Fail): LoadS
   if (load.thinkTime) checkDistribution(load.thinkTime, "load.thinkTime", fail);
   const durationS = load.durationS ?? 30;
   const warmupS = load.warmupS ?? 1;
+  const tool = load.client?.tool ?? DEFAULT_LOAD_GENERATOR_TOOL;
   return {
     type: load.type,
     arrival: load.arrival ?? "poisson",
@@ -212,7 +316,12 @@ function resolveLoad(raw: RawScenario, cluster: ClusterShape, fail: Fail): LoadS
     responseBytes: load.responseBytes ?? 1024,
     keepAlive: load.keepAlive ?? true,
     ingress: load.ingress ?? "direct",
-    client: { node: clientNode, meshed: load.client?.meshed ?? false },
+    client: {
+      node: clientNode,
+      meshed: load.client?.meshed ?? false,
+      tool,
+      cpuMsPerRequest: load.client?.cpuMsPerRequest ?? LOAD_GENERATOR_TOOLS[tool].cpuMsPerRequest,
+    },
   };
 }
 

@@ -37,6 +37,10 @@ export interface Scenario {
     encryption: NodeEncryption;
     /** Seconds into the measured time at which every workload certificate is replaced. */
     rotateCertificatesAtS?: number;
+    /** Replicas of the mesh's ingress gateway (default 1). */
+    gatewayReplicas: number;
+    /** Replicas of each waypoint proxy (default 1). */
+    waypointReplicas: number;
     /** Per mesh id, profile fields to replace. */
     overrides: Record<string, Record<string, unknown>>;
   };

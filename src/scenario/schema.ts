@@ -3,6 +3,7 @@
  * The loader validates against it (with ajv) and `meshsim schema` prints it for editors.
  */
 
+import { LOAD_GENERATOR_TOOL_NAMES } from "../workload/index.js";
 import { SERVICE_FAILURES_SCHEMA, TRAFFIC_RULE_SCHEMA } from "./traffic-schema.js";
 
 const NAME_PATTERN = "^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$";
@@ -11,6 +12,28 @@ const positiveNumber = { type: "number", exclusiveMinimum: 0 } as const;
 const nonNegativeNumber = { type: "number", minimum: 0 } as const;
 const positiveInteger = { type: "integer", minimum: 1 } as const;
 const bytes = { type: "integer", minimum: 0, description: "payload size in bytes" } as const;
+
+/**
+ * A CPU or memory quantity: a number, or a Kubernetes quantity string. No `type` here: the resolver
+ * checks and converts it, with a message that says which forms are allowed (ajv's for a type list
+ * would read "must be a number,string").
+ */
+const cpuQuantity = { description: 'vCPU: a number (0.5) or a Kubernetes quantity string ("500m", "2")' } as const;
+const memoryQuantity = { description: 'MB (MiB): a number (128) or a Kubernetes quantity string ("128Mi", "1Gi")' } as const;
+
+/** A container's requests and limits, as in its Kubernetes manifest. */
+const resources = {
+  description:
+    "the container's requests (what the scheduler places it by) and limits (CPU: the CFS quota that throttles it; memory: the most it may use), as in its manifest; a limit without a request makes the request equal to the limit, as Kubernetes does",
+  type: "object",
+  properties: {
+    cpuRequest: cpuQuantity,
+    cpuLimit: cpuQuantity,
+    memoryRequestMb: memoryQuantity,
+    memoryLimitMb: memoryQuantity,
+  },
+  additionalProperties: false,
+} as const;
 
 /** A service-time, think-time or latency distribution, in milliseconds. */
 const distribution = {
@@ -188,6 +211,15 @@ const service = {
       additionalProperties: { type: "string" },
       description: "pod labels (app, version): imported DestinationRule subsets select services by them",
     },
+    cpuShare: {
+      type: "number",
+      minimum: 0,
+      maximum: 1,
+      default: 1,
+      description:
+        "the share of serviceTime that burns CPU on the node; the rest is waiting (disk, sleeps, locks) that holds the worker but no core (a cache: about 1; a database writing to disk or a service that sleeps: less)",
+    },
+    resources,
     failures: SERVICE_FAILURES_SCHEMA,
     runtime: { type: "string" },
     note: { type: "string" },
@@ -243,6 +275,15 @@ const load = {
       properties: {
         node: { type: "integer", minimum: 0, default: 0 },
         meshed: { type: "boolean", default: false, description: "whether the load generator has a sidecar" },
+        tool: {
+          enum: LOAD_GENERATOR_TOOL_NAMES,
+          default: "fortio",
+          description: "the load generator: sets the CPU its pod spends per request (src/workload/load-generator-tools.ts)",
+        },
+        cpuMsPerRequest: {
+          ...nonNegativeNumber,
+          description: "CPU the load generator spends per request, ms; default: the tool's figure",
+        },
       },
       additionalProperties: false,
     },
@@ -258,6 +299,19 @@ const cluster = {
   type: "object",
   properties: {
     nodes: { ...positiveInteger, default: 3 },
+    machineType: {
+      type: "string",
+      description:
+        "what each node is, which sets vcpuPerNode and memoryGbPerNode: AWS m5/m6i/c5/c6i/t3 .large to .2xlarge, GCP e2-medium, e2-standard-2/4/8, n2-standard-2/4/8, n1-standard-1/2/4/8, Azure Standard_B2s, Standard_D2s_v3/D4s_v3/D8s_v3, Equinix Metal m3.large.x86, s3.xlarge.x86 (src/cluster/machine-types.ts). Without a machine, nodes have no CPU to share and pods are placed round-robin",
+    },
+    vcpuPerNode: {
+      ...positiveNumber,
+      description: "vCPU of each node, shared by every pod on it; without memoryGbPerNode, memory is 4 GB per vCPU",
+    },
+    memoryGbPerNode: {
+      ...positiveNumber,
+      description: "memory of each node, GB (GiB); without vcpuPerNode, 1 vCPU per 4 GB (at least 1)",
+    },
     network: {
       type: "object",
       properties: {
@@ -294,6 +348,16 @@ const mesh = {
       type: "boolean",
       default: false,
       description: "L7 features in use: ambient routes through a waypoint, Cilium through the node's Envoy",
+    },
+    gatewayReplicas: {
+      ...positiveInteger,
+      default: 1,
+      description: "replicas of the mesh's ingress gateway (load.ingress: gateway)",
+    },
+    waypointReplicas: {
+      ...positiveInteger,
+      default: 1,
+      description: "replicas of each waypoint proxy (ambient with l7: true)",
     },
     encryption: {
       enum: ["none", "wireguard", "ipsec"],

@@ -95,6 +95,7 @@ function deploymentOf(services: number, podsPerService: number): Topology {
       external: false,
       keepAlive: true,
       placement: Array.from({ length: podsPerService }, (_, r) => r % 100),
+      cpuShare: 1,
     })),
   };
 }

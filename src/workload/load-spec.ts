@@ -4,6 +4,7 @@
  */
 
 import type { DistributionSpec } from "../random/index.js";
+import type { LoadGeneratorTool } from "./load-generator-tools.js";
 
 export interface LoadSpec {
   type: "open" | "closed";
@@ -21,6 +22,9 @@ export interface LoadSpec {
   keepAlive: boolean;
   /** Requests enter through the mesh's ingress gateway rather than straight to the pods. */
   ingress: "direct" | "gateway";
-  /** The load generator's pod: its node and whether it is meshed. */
-  client: { node: number; meshed: boolean };
+  /**
+   * The load generator's pod: its node, whether it is meshed, which tool it runs and the CPU that tool
+   * spends per request, ms (the tool's figure in load-generator-tools.ts unless the scenario sets one).
+   */
+  client: { node: number; meshed: boolean; tool: LoadGeneratorTool; cpuMsPerRequest: number };
 }

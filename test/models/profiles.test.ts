@@ -8,20 +8,36 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
+import { parseCpuQuantity, parseMemoryQuantityMb } from "../../src/cluster/index.js";
+import type { MeshProfile, ProxyCost } from "../../src/mesh/model/index.js";
 import { LOAD_BALANCERS, RETRY_ON } from "../../src/mesh/model/traffic-rules.js";
 import { describeMeshes, loadMeshProfile, meshIds, PROFILE_SCHEMA, ScenarioError } from "../../src/scenario/index.js";
 
 const MODELS = join(import.meta.dirname, "../../models");
 const DESIGN_IDS = ["none", "linkerd1", "linkerd2", "istio", "istio-ambient", "consul", "kuma", "osm", "cilium", "traefik-mesh"];
 
-/** Dotted paths of every number in a document, outside `sources`. */
+/** Keys of container requests and limits: one chart block, so one setting with one source. */
+const RESOURCE_KEYS = ["resources", "agentResources"];
+
+/**
+ * Dotted paths of every number in a document, outside `sources`, and of every requests-and-limits
+ * block (`resources`, `agentResources`), which counts as one setting whether it holds numbers,
+ * Kubernetes quantities ("100m") or nothing at all (`{}`: the chart sets none).
+ */
 function numericPaths(value: unknown, path: string[] = []): string[] {
+  if (RESOURCE_KEYS.includes(path[path.length - 1]) && typeof value === "object" && value !== null) return [path.join(".")];
   if (typeof value === "number") return [path.join(".")];
   if (Array.isArray(value)) return value.flatMap((item, i) => numericPaths(item, [...path, String(i)]));
   if (typeof value === "object" && value !== null) {
     return Object.entries(value).flatMap(([key, item]) => (path.length === 0 && key === "sources" ? [] : numericPaths(item, [...path, key])));
   }
   return [];
+}
+
+/** The proxy kinds of a profile's data plane, by name. */
+function proxyKinds(profile: MeshProfile): Array<[string, ProxyCost]> {
+  const plane = profile.dataPlane ?? {};
+  return (["proxy", "l7Proxy", "gateway"] as const).flatMap((kind) => (plane[kind] ? [[kind, plane[kind]] as [string, ProxyCost]] : []));
 }
 
 /**
@@ -61,6 +77,57 @@ describe("models/", () => {
     expect(unsourced).toEqual([]);
     const stale = Object.keys(sources).filter((path) => !needed.includes(path));
     expect(stale).toEqual([]);
+  });
+
+  it("numericPaths() names a resources block once, empty or not, and no field inside it", () => {
+    const document = { dataPlane: { proxy: { workers: 2, resources: { cpuRequest: "100m", memoryLimitMb: 1024 } }, kernel: { agentResources: {} } } };
+    expect(numericPaths(document)).toEqual(["dataPlane.proxy.workers", "dataPlane.proxy.resources", "dataPlane.kernel.agentResources"]);
+  });
+
+  it.each(MESH_IDS)("every proxy kind of %s has resources, connectionCpuMs and idleVcpu", (id) => {
+    const kinds = proxyKinds(loadMeshProfile(id));
+    const missing = kinds.flatMap(([kind, cost]) =>
+      (["resources", "connectionCpuMs", "idleVcpu"] as const).filter((field) => cost[field] === undefined).map((field) => `dataPlane.${kind}.${field}`),
+    );
+    expect(missing).toEqual([]);
+  });
+
+  it("cilium's kernel datapath has its agent's resources and idle CPU", () => {
+    const kernel = loadMeshProfile("cilium").dataPlane?.kernel;
+    expect(kernel?.agentResources).toEqual({});
+    expect(kernel?.idleVcpu).toBeGreaterThan(0);
+  });
+
+  it.each(MESH_IDS)("every resources quantity in %s parses, and no limit is below its request", (id) => {
+    const profile = loadMeshProfile(id);
+    const blocks = [...proxyKinds(profile).map(([, cost]) => cost.resources), profile.dataPlane?.kernel?.agentResources];
+    for (const block of blocks) {
+      if (block === undefined) continue;
+      const cpu = [block.cpuRequest, block.cpuLimit].map((value) => (value === undefined ? undefined : parseCpuQuantity(value)));
+      const memory = [block.memoryRequestMb, block.memoryLimitMb].map((value) => (value === undefined ? undefined : parseMemoryQuantityMb(value)));
+      for (const [request, limit] of [cpu, memory]) {
+        if (request !== undefined && limit !== undefined) expect(limit).toBeGreaterThanOrEqual(request);
+      }
+    }
+  });
+
+  it.each([
+    ["istio", "proxy", { cpuRequest: 0.1, cpuLimit: 2, memoryRequestMb: 128, memoryLimitMb: 1024 }],
+    ["istio-ambient", "proxy", { cpuRequest: 0.2, memoryRequestMb: 512 }],
+    ["istio-ambient", "l7Proxy", { cpuRequest: 0.1, cpuLimit: 2, memoryRequestMb: 128, memoryLimitMb: 1024 }],
+    ["kuma", "proxy", { cpuRequest: 0.05, cpuLimit: 1, memoryRequestMb: 64, memoryLimitMb: 512 }],
+    ["consul", "gateway", { cpuRequest: 0.1, cpuLimit: 0.1, memoryRequestMb: 100, memoryLimitMb: 100 }],
+    ["traefik-mesh", "proxy", { cpuRequest: 0.1, cpuLimit: 0.2, memoryRequestMb: 50, memoryLimitMb: 100 }],
+    ["linkerd2", "proxy", {}],
+  ] as const)("%s's %s requests and limits parse to the chart's defaults", (id, kind, expected) => {
+    const block = loadMeshProfile(id).dataPlane![kind]!.resources!;
+    const parsed = {
+      ...(block.cpuRequest === undefined ? {} : { cpuRequest: parseCpuQuantity(block.cpuRequest) }),
+      ...(block.cpuLimit === undefined ? {} : { cpuLimit: parseCpuQuantity(block.cpuLimit) }),
+      ...(block.memoryRequestMb === undefined ? {} : { memoryRequestMb: parseMemoryQuantityMb(block.memoryRequestMb) }),
+      ...(block.memoryLimitMb === undefined ? {} : { memoryLimitMb: parseMemoryQuantityMb(block.memoryLimitMb) }),
+    };
+    expect(parsed).toEqual(expected);
   });
 
   it("trafficPaths() names each flag, number and list of a traffic block once", () => {

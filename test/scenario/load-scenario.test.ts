@@ -461,6 +461,32 @@ describe("parseScenario", () => {
       field: "load.type",
       problem: 'must be one of open, closed, got "opn"',
     },
+    // Machines, CPU shares, resources, replicas of the mesh's proxies, the load generator (the schema).
+    { what: "zero vCPU per node", mutate: (d) => (d.cluster = { vcpuPerNode: 0 }), field: "cluster.vcpuPerNode", problem: "must be greater than 0, got 0" },
+    { what: "negative memory per node", mutate: (d) => (d.cluster = { memoryGbPerNode: -8 }), field: "cluster.memoryGbPerNode", problem: "must be greater than 0, got -8" },
+    { what: "a machine type that is not a string", mutate: (d) => (d.cluster = { machineType: 4 }), field: "cluster.machineType", problem: "must be a string, got 4" },
+    { what: "a CPU share above 1", mutate: (d) => (d.services[0].cpuShare = 1.5), field: "services[0].cpuShare", problem: "must be at most 1, got 1.5" },
+    { what: "a negative CPU share", mutate: (d) => (d.services[0].cpuShare = -0.1), field: "services[0].cpuShare", problem: "must be at least 0, got -0.1" },
+    {
+      what: "a misspelt resources field",
+      mutate: (d) => (d.services[0].resources = { cpuRequests: "100m" }),
+      field: "services[0].resources.cpuRequests",
+      problem: "is not a known field (did you mean cpuRequest?)",
+    },
+    { what: "zero gateway replicas", mutate: (d) => (d.mesh = { gatewayReplicas: 0 }), field: "mesh.gatewayReplicas", problem: "must be at least 1, got 0" },
+    { what: "a fractional waypoint replica count", mutate: (d) => (d.mesh = { waypointReplicas: 1.5 }), field: "mesh.waypointReplicas", problem: "must be an integer, got 1.5" },
+    {
+      what: "an unknown load generator tool",
+      mutate: (d) => (d.load.client = { tool: "wrk" }),
+      field: "load.client.tool",
+      problem: 'must be one of fortio, wrk2, oha, nighthawk, got "wrk"',
+    },
+    {
+      what: "a negative load generator CPU cost",
+      mutate: (d) => (d.load.client = { cpuMsPerRequest: -0.1 }),
+      field: "load.client.cpuMsPerRequest",
+      problem: "must be at least 0, got -0.1",
+    },
   ];
 
   it.each(cases)("parseScenario(document with $what) names $field", ({ mutate, field, problem }) => {

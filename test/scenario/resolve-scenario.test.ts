@@ -38,7 +38,7 @@ const constant = { type: "constant", valueMs: 1 };
 describe("resolveScenario: defaults", () => {
   const scenario = resolve(validDocument());
 
-  it("resolveScenario(a document without cluster) gives 3 nodes and the default network", () => {
+  it("resolveScenario(a document without cluster) gives 3 nodes, the default network and no machine", () => {
     expect(scenario.topology.cluster).toEqual({ nodes: 3, sameNodeRttMs: 0.04, crossNodeRttMs: 0.2, externalRttMs: 20, bandwidthGbps: 10 });
   });
 
@@ -55,6 +55,7 @@ describe("resolveScenario: defaults", () => {
       external: false,
       keepAlive: true,
       placement: [2],
+      cpuShare: 1,
     });
   });
 
@@ -71,12 +72,12 @@ describe("resolveScenario: defaults", () => {
       responseBytes: 1024,
       keepAlive: true,
       ingress: "direct",
-      client: { node: 0, meshed: false },
+      client: { node: 0, meshed: false, tool: "fortio", cpuMsPerRequest: 0.1 },
     });
   });
 
   it("resolveScenario(a document without mesh, traffic, policies or pricing) leaves them empty", () => {
-    expect(scenario.mesh).toEqual({ ids: undefined, mtls: undefined, l7: false, encryption: "none", overrides: {} });
+    expect(scenario.mesh).toEqual({ ids: undefined, mtls: undefined, l7: false, encryption: "none", gatewayReplicas: 1, waypointReplicas: 1, overrides: {} });
     expect(scenario.pricing).toBeUndefined();
     expect(scenario.description).toBe("");
     expect(Object.keys(scenario.topology).sort()).toEqual(["cluster", "requestTypes", "services"]);
@@ -174,6 +175,97 @@ describe("resolveScenario: placement", () => {
   });
 });
 
+describe("resolveScenario: machines", () => {
+  const clusterOf = (cluster: Record<string, unknown>) => resolve(documentWith((d) => (d.cluster = cluster))).topology.cluster;
+
+  it("resolveScenario(cluster.machineType) gives each node the type's vCPU and memory, and GKE's allocatable", () => {
+    expect(clusterOf({ nodes: 4, machineType: "e2-standard-4" })).toMatchObject({
+      nodes: 4,
+      machine: { vcpu: 4, memoryGb: 16, type: "e2-standard-4" },
+      allocatable: { vcpu: 3.92, memoryMb: 16384 - 2662 - 100 },
+    });
+  });
+
+  it("resolveScenario(a machine type in another case) keeps the table's spelling", () => {
+    expect(clusterOf({ machineType: "standard_d2s_v3" }).machine?.type).toBe("Standard_D2s_v3");
+  });
+
+  it("resolveScenario(a shared-core machine type) reserves GKE's flat 1.06 vCPU", () => {
+    expect(clusterOf({ machineType: "e2-medium" }).allocatable).toEqual({ vcpu: 0.94, memoryMb: 4096 - 1024 - 100 });
+  });
+
+  it("resolveScenario(vcpuPerNode and memoryGbPerNode) gives a machine without a type name", () => {
+    expect(clusterOf({ vcpuPerNode: 2, memoryGbPerNode: 7.5 })).toMatchObject({ machine: { vcpu: 2, memoryGb: 7.5 }, allocatable: { vcpu: 1.93, memoryMb: 5839 } });
+    expect(clusterOf({ vcpuPerNode: 2, memoryGbPerNode: 7.5 }).machine).not.toHaveProperty("type");
+  });
+
+  it("resolveScenario(vcpuPerNode alone) gives 4 GB of memory per vCPU", () => {
+    expect(clusterOf({ vcpuPerNode: 3 }).machine).toEqual({ vcpu: 3, memoryGb: 12 });
+  });
+
+  it("resolveScenario(memoryGbPerNode alone) gives 1 vCPU per 4 GB, at least 1", () => {
+    expect(clusterOf({ memoryGbPerNode: 32 }).machine).toEqual({ vcpu: 8, memoryGb: 32 });
+    expect(clusterOf({ memoryGbPerNode: 2 }).machine).toEqual({ vcpu: 1, memoryGb: 2 });
+  });
+});
+
+describe("resolveScenario: CPU share, resources, replicas and the load generator", () => {
+  const serviceWith = (fields: Record<string, unknown>) => resolve(documentWith((d) => Object.assign(d.services[1], fields))).topology.services[1];
+
+  it("resolveScenario(services[].cpuShare) keeps it; without it the whole service time is CPU", () => {
+    expect(serviceWith({ cpuShare: 0.25 }).cpuShare).toBe(0.25);
+    expect(serviceWith({ cpuShare: 0 }).cpuShare).toBe(0);
+    expect(serviceWith({}).cpuShare).toBe(1);
+  });
+
+  it("resolveScenario(resources as numbers) keeps vCPU and MB as given", () => {
+    const resources = { cpuRequest: 0.1, cpuLimit: 0.2, memoryRequestMb: 64, memoryLimitMb: 128 };
+    expect(serviceWith({ resources }).resources).toEqual(resources);
+  });
+
+  it("resolveScenario(resources as Kubernetes quantities) converts them to vCPU and MB", () => {
+    const resources = { cpuRequest: "100m", cpuLimit: "2", memoryRequestMb: "64Mi", memoryLimitMb: "1Gi" };
+    expect(serviceWith({ resources }).resources).toEqual({ cpuRequest: 0.1, cpuLimit: 2, memoryRequestMb: 64, memoryLimitMb: 1024 });
+  });
+
+  it("resolveScenario(limits without requests) makes each request equal to its limit, as Kubernetes does", () => {
+    expect(serviceWith({ resources: { cpuLimit: "200m", memoryLimitMb: "128Mi" } }).resources).toEqual({ cpuRequest: 0.2, cpuLimit: 0.2, memoryRequestMb: 128, memoryLimitMb: 128 });
+  });
+
+  it("resolveScenario(requests without limits) leaves the limits unset", () => {
+    expect(serviceWith({ resources: { cpuRequest: "250m" } }).resources).toEqual({ cpuRequest: 0.25 });
+  });
+
+  it("resolveScenario(a service without resources) has none", () => {
+    expect(serviceWith({})).not.toHaveProperty("resources");
+  });
+
+  it("resolveScenario(services[].nodes) keeps the list on the service for the scheduler; without it there is none", () => {
+    const document = documentWith((d) => (d.services[1].nodes = [2, 0]));
+    const [front, back] = resolve(document).topology.services;
+    expect(back.nodes).toEqual([2, 0]);
+    expect(front).not.toHaveProperty("nodes");
+  });
+
+  it("resolveScenario(mesh.gatewayReplicas and waypointReplicas) keeps them", () => {
+    const mesh = resolve(documentWith((d) => (d.mesh = { gatewayReplicas: 2, waypointReplicas: 3 }))).mesh;
+    expect(mesh).toMatchObject({ gatewayReplicas: 2, waypointReplicas: 3 });
+  });
+
+  it.each([
+    ["fortio", 0.1],
+    ["wrk2", 0.02],
+    ["oha", 0.087],
+    ["nighthawk", 0.02],
+  ])("resolveScenario(load.client.tool %s) gives the client %d ms of CPU per request", (tool, cpuMsPerRequest) => {
+    expect(resolve(documentWith((d) => (d.load.client = { tool }))).load.client).toEqual({ node: 0, meshed: false, tool, cpuMsPerRequest });
+  });
+
+  it("resolveScenario(load.client.cpuMsPerRequest) overrides the tool's figure", () => {
+    expect(resolve(documentWith((d) => (d.load.client = { tool: "oha", cpuMsPerRequest: 0.3 }))).load.client).toMatchObject({ tool: "oha", cpuMsPerRequest: 0.3 });
+  });
+});
+
 describe("resolveScenario: errors name the field", () => {
   it.each([
     {
@@ -256,6 +348,90 @@ describe("resolveScenario: errors name the field", () => {
       mutate: (d: Record<string, any>) => (d.services[1].serviceTime = { type: "uniform", minMs: 2, maxMs: 1 }),
       field: "services[1].serviceTime.maxMs",
       problem: "must be at least minMs (2), got 1",
+    },
+    {
+      what: "a machine type with vcpuPerNode",
+      mutate: (d: Record<string, any>) => (d.cluster = { machineType: "m5.large", vcpuPerNode: 4 }),
+      field: "cluster.machineType",
+      problem: "cannot be given with cluster.vcpuPerNode: the machine type sets both vCPU and memory",
+    },
+    {
+      what: "a machine type with memoryGbPerNode",
+      mutate: (d: Record<string, any>) => (d.cluster = { machineType: "m5.large", memoryGbPerNode: 16 }),
+      field: "cluster.machineType",
+      problem: "cannot be given with cluster.memoryGbPerNode: the machine type sets both vCPU and memory",
+    },
+    {
+      what: "a misspelt machine type",
+      mutate: (d: Record<string, any>) => (d.cluster = { machineType: "e2-standrd-4" }),
+      field: "cluster.machineType",
+      problem: "names unknown machine type e2-standrd-4 (did you mean e2-standard-4?)",
+    },
+    {
+      what: "a machine type close to none in the table",
+      mutate: (d: Record<string, any>) => (d.cluster = { machineType: "quantum-9000" }),
+      field: "cluster.machineType",
+      problem: "names unknown machine type quantum-9000 (see src/cluster/machine-types.ts)",
+    },
+    {
+      what: "resources on an external service",
+      mutate: (d: Record<string, any>) => Object.assign(d.services[1], { external: true, resources: { cpuRequest: 1 } }),
+      field: "services[1].resources",
+      problem: "cannot be set for an external service: it runs on no node",
+    },
+    {
+      what: "a CPU limit below the request",
+      mutate: (d: Record<string, any>) => (d.services[1].resources = { cpuRequest: "500m", cpuLimit: "200m" }),
+      field: "services[1].resources.cpuLimit",
+      problem: "must be at least cpuRequest (0.5 vCPU), got 0.2 vCPU",
+    },
+    {
+      what: "a memory limit below the request",
+      mutate: (d: Record<string, any>) => (d.services[1].resources = { memoryRequestMb: "256Mi", memoryLimitMb: 128 }),
+      field: "services[1].resources.memoryLimitMb",
+      problem: "must be at least memoryRequestMb (256 MB), got 128 MB",
+    },
+    {
+      what: "a negative CPU request",
+      mutate: (d: Record<string, any>) => (d.services[1].resources = { cpuRequest: -1 }),
+      field: "services[1].resources.cpuRequest",
+      problem: "must not be negative, got -1",
+    },
+    {
+      what: "a negative memory quantity",
+      mutate: (d: Record<string, any>) => (d.services[1].resources = { memoryRequestMb: "-128Mi" }),
+      field: "services[1].resources.memoryRequestMb",
+      problem: 'must not be negative, got "-128Mi"',
+    },
+    {
+      what: "a CPU quantity that is not one",
+      mutate: (d: Record<string, any>) => (d.services[1].resources = { cpuLimit: "half" }),
+      field: "services[1].resources.cpuLimit",
+      problem: 'must be a number of vCPU or a Kubernetes CPU quantity such as "500m" or "2", got "half"',
+    },
+    {
+      what: "a CPU limit of the wrong type",
+      mutate: (d: Record<string, any>) => (d.services[1].resources = { cpuLimit: true }),
+      field: "services[1].resources.cpuLimit",
+      problem: 'must be a number of vCPU or a Kubernetes CPU quantity such as "500m" or "2", got true',
+    },
+    {
+      what: "a memory quantity with a space and a decimal unit",
+      mutate: (d: Record<string, any>) => (d.services[1].resources = { memoryLimitMb: "12 GB" }),
+      field: "services[1].resources.memoryLimitMb",
+      problem: 'must be a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi", got "12 GB"',
+    },
+    {
+      what: "gateway replicas over the maximum",
+      mutate: (d: Record<string, any>) => (d.mesh = { gatewayReplicas: 10_001 }),
+      field: "mesh.gatewayReplicas",
+      problem: "must be at most 10000, got 10001",
+    },
+    {
+      what: "waypoint replicas over the maximum",
+      mutate: (d: Record<string, any>) => (d.mesh = { waypointReplicas: 20_000 }),
+      field: "mesh.waypointReplicas",
+      problem: "must be at most 10000, got 20000",
     },
     {
       what: "a policy for an unknown service",

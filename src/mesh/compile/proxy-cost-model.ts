@@ -19,6 +19,8 @@ export interface PassInfo {
   payloadKiBOf(job: number): number;
   /** CPU of this pass's share of a new connection's handshake (0 unless one is being made), ms. */
   handshakeCpuMsOf(job: number): number;
+  /** Whether this pass opens a new connection (the request pass of a call on a fresh or resumed one). */
+  opensConnection(job: number): boolean;
   /** Encryption CPU of this pass when the call's connection is mTLS (0 otherwise), ms. */
   encryptionCpuMsOf(job: number): number;
   /** CPU to evaluate an authorization policy on this pass (the server side's, once per call), ms. */
@@ -41,18 +43,22 @@ export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, t
   const path = PROTOCOLS.map((protocol) => samplerFor(cost.pathMsPerPass[protocol], cost.pathCv, rng));
   const halfCpu = tableValues(cost.cpuMsPerRequest).map((cpu) => cpu / 2);
   const halfCpuPerKiB = cost.cpuMsPerKiB / 2;
-  const baseWork = (job: number) => halfCpu[pass.protocolOf(job)] + halfCpuPerKiB * pass.payloadKiBOf(job);
+  // Accepting or opening a connection (listener filter chain, codec set-up) is work on the
+  // request's path, apart from its TLS handshake.
+  const connectionMs = cost.connectionCpuMs ?? 0;
+  const connect = connectionMs > 0 ? (job: number) => (pass.opensConnection(job) ? connectionMs : 0) : () => 0;
+  const baseWork = (job: number) => halfCpu[pass.protocolOf(job)] + halfCpuPerKiB * pass.payloadKiBOf(job) + connect(job);
   if (!terminatesTls) {
     // It ends no mTLS (Cilium's node Envoy, the waypoint), but checks the policy of an app it
     // fronts (Cilium's node Envoy; the waypoint never is the last station).
     return {
-      serviceTime: (job) => path[pass.protocolOf(job)]() + pass.authorizationCpuMsOf(job),
+      serviceTime: (job) => path[pass.protocolOf(job)]() + connect(job) + pass.authorizationCpuMsOf(job),
       workerTime: (job) => baseWork(job) + pass.authorizationCpuMsOf(job),
     };
   }
   // A handshake is signature work on the request's path; encryption overlaps forwarding.
   return {
-    serviceTime: (job) => path[pass.protocolOf(job)]() + pass.handshakeCpuMsOf(job) + pass.authorizationCpuMsOf(job),
+    serviceTime: (job) => path[pass.protocolOf(job)]() + connect(job) + pass.handshakeCpuMsOf(job) + pass.authorizationCpuMsOf(job),
     workerTime: (job) => baseWork(job) + pass.handshakeCpuMsOf(job) + pass.encryptionCpuMsOf(job) + pass.authorizationCpuMsOf(job),
   };
 }

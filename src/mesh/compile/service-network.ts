@@ -15,6 +15,8 @@ import { buildConnectionTable, type ConnectionTable } from "./connection-table.j
 import { createDataPlane } from "./data-plane/create-data-plane.js";
 import type { NetworkBuilder } from "./data-plane/network-builder.js";
 import type { MeshOptions, MeshProfile, NodeEncryptionCost, ProxyCost } from "../model/index.js";
+import { resourcesOf } from "../preflight/index.js";
+import { NodeCpus, USER_APP, USER_KERNEL, USER_LOAD_GENERATOR, USER_MESH, type CpuPlace } from "./node-cpus.js";
 import { createProxySamplers, PROTOCOLS, type PassInfo } from "./proxy-cost-model.js";
 import type { Topology } from "../model/index.js";
 
@@ -45,9 +47,14 @@ export interface NetworkOptions {
   clientMeshed: boolean;
   /** Whether the load generator keeps its connections open between requests. */
   clientKeepAlive: boolean;
+  /** CPU the load generator spends per request it sends, ms (on its node, when nodes have cores). */
+  clientCpuMsPerRequest?: number;
   streams: StreamFactory;
   callbacks: NetworkCallbacks;
 }
+
+/** Load generator work nobody waits for. */
+const NO_CLIENT = { cpuDone: () => {} };
 
 /** Bandwidth of a pure delay step: payload size adds nothing. */
 const NO_SERIALISATION = Infinity;
@@ -86,6 +93,13 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly stations: Station[] = [];
   /** Hop group of each station (e.g. "app/web"), for the per-hop breakdown. */
   readonly stationGroup: string[] = [];
+  /** The nodes' shared CPUs (none without declared machines). */
+  readonly cpus: NodeCpus;
+  /** Per station: its node's CPU and container, when nodes have cores; and who it works for (USER_*). */
+  readonly stationCpu: Array<CpuPlace | undefined> = [];
+  readonly stationUser: number[] = [];
+  /** The node of each waypoint replica. */
+  readonly waypointNodes: readonly number[];
   readonly links: Link[];
   /** Chain id of (caller pod * podCount + callee pod), for requests and responses. */
   readonly requestChain: Int32Array;
@@ -102,6 +116,8 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly #callbacks: NetworkCallbacks;
   readonly #services: Topology["services"];
   readonly #gateway: ProxyCost | undefined;
+  readonly #loadGenerator: CpuPlace | undefined;
+  readonly #loadGeneratorCpuMs: number;
 
   constructor(sim: Simulation, options: NetworkOptions) {
     const { topology, clientNode, streams, callbacks } = options;
@@ -111,6 +127,9 @@ export class ServiceNetwork implements NetworkBuilder {
     this.#callbacks = callbacks;
     this.#services = services;
     this.nodeCount = cluster.nodes;
+    this.cpus = new NodeCpus(sim, cluster.nodes, cluster.machine?.vcpu);
+    const placement = options.mesh.placement;
+    this.waypointNodes = placement.waypoints;
     const podCount = 1 + services.reduce((sum, service) => sum + service.replicas, 0);
     this.podCount = podCount;
     this.podNode = new Int32Array(podCount);
@@ -121,9 +140,12 @@ export class ServiceNetwork implements NetworkBuilder {
     this.podMeshed = new Uint8Array(podCount);
     this.podL7Policy = new Uint8Array(podCount);
     this.nodeEncryption = options.mesh.encryptionCost;
-    this.podNode[CLIENT_POD] = clientNode;
-    // Behind the mesh's ingress gateway the load generator's traffic enters the mesh at the gateway.
+    // Behind the mesh's ingress gateway the load generator's traffic enters the mesh at the gateway,
+    // so its calls leave from the gateway's node.
     this.#gateway = options.mesh.ingressGateway ? options.profile.dataPlane?.gateway : undefined;
+    this.podNode[CLIENT_POD] = this.#gateway && placement.gateways.length > 0 ? placement.gateways[0] : clientNode;
+    this.#loadGenerator = this.cpus.container(clientNode, "load-generator", USER_LOAD_GENERATOR);
+    this.#loadGeneratorCpuMs = options.clientCpuMsPerRequest ?? 0;
     this.podMeshed[CLIENT_POD] = options.clientMeshed || this.#gateway !== undefined ? 1 : 0;
     this.podKeepAlive = new Uint8Array(podCount);
     this.podKeepAlive[CLIENT_POD] = options.clientKeepAlive ? 1 : 0;
@@ -135,21 +157,26 @@ export class ServiceNetwork implements NetworkBuilder {
       const pods = new Int32Array(service.replicas);
       for (let replica = 0; replica < service.replicas; replica++) {
         const slowdown = service.failures?.slowReplicas.find((slow) => slow.replica === replica)?.factor ?? 1;
+        const node = service.external ? EXTERNAL_NODE : placement.services[serviceIndex][replica];
+        const name = `${service.name}[${replica}]`;
+        const cpu = this.cpus.container(node, name, USER_APP, service.resources?.cpuLimit);
         const station = new Station(sim, {
-          name: `${service.name}[${replica}]`,
+          name,
           workers: service.concurrency,
           // A slow replica draws from the service's stream like the others, scaled.
           serviceTime: slowdown === 1 ? sample : () => slowdown * sample(),
           onServed: callbacks.appServed,
           holdsWorker: service.holdWorker,
+          cpuShare: service.cpuShare,
+          cpu,
         });
-        this.podNode[pod] = service.external ? EXTERNAL_NODE : service.placement[replica];
+        this.podNode[pod] = node;
         this.podService[pod] = serviceIndex;
         this.podMeshed[pod] = service.meshed && !service.external ? 1 : 0;
         this.podL7Policy[pod] = topology.l7Policies?.includes(service.name) ? 1 : 0;
         this.podKeepAlive[pod] = service.keepAlive ? 1 : 0;
         this.podKeepAliveIdleMs[pod] = service.keepAliveIdleMs ?? Infinity;
-        this.podStation[pod] = this.addStation(station, `${service.external ? "external" : "app"}/${service.name}`);
+        this.podStation[pod] = this.addStation(station, `${service.external ? "external" : "app"}/${service.name}`, USER_APP, cpu);
         pods[replica] = pod++;
       }
       return pods;
@@ -163,6 +190,12 @@ export class ServiceNetwork implements NetworkBuilder {
       new Link(cluster.externalRttMs / 2, bandwidthGbps),
     ];
     const dataPlane = createDataPlane(this, options.profile, options.mesh);
+    // The agent that programs an eBPF data plane (cilium-agent) idles on every node.
+    const kernel = options.profile.architecture === "ebpf" ? options.profile.dataPlane?.kernel : undefined;
+    if (kernel?.idleVcpu) {
+      const limit = resourcesOf(kernel.agentResources)?.cpuLimit;
+      for (let node = 0; node < this.nodeCount; node++) this.cpus.container(node, "agent", USER_MESH, limit, kernel.idleVcpu);
+    }
     this.requestChain = new Int32Array(podCount * podCount);
     this.responseChain = new Int32Array(podCount * podCount);
     for (let caller = 0; caller < podCount; caller++) {
@@ -184,6 +217,12 @@ export class ServiceNetwork implements NetworkBuilder {
       dataPlane,
       options.profile.security,
     );
+  }
+
+  /** The load generator sends a request: its own CPU for it, on its node. */
+  chargeLoadGenerator(): void {
+    const place = this.#loadGenerator;
+    if (place !== undefined && this.#loadGeneratorCpuMs > 0) place.node.run(place.container, this.#loadGeneratorCpuMs, NO_CLIENT, 0, 0, 0);
   }
 
   /** Current simulated time, ms (for state that expires, such as idle connections). */
@@ -235,46 +274,54 @@ export class ServiceNetwork implements NetworkBuilder {
     return -this.links.length;
   }
 
-  addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean): number {
+  addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean, node: number): number {
     const samplers = createProxySamplers(cost, this.#streams("proxy", name), this.#callbacks.pass, terminatesTls);
+    const cpu = this.cpus.container(node, name, USER_MESH, resourcesOf(cost.resources)?.cpuLimit, cost.idleVcpu ?? 0);
     const station = new Station(this.#sim, {
       name,
       workers: cost.workers,
       serviceTime: samplers.serviceTime,
       workerTime: samplers.workerTime,
       onServed: this.#callbacks.stepServed,
+      cpu,
     });
-    return this.addStation(station, group);
+    return this.addStation(station, group, USER_MESH, cpu);
   }
 
-  addKernelHook(name: string, group: string, ms: number): number {
+  addKernelHook(name: string, group: string, ms: number, node: number): number {
     // Kernel work runs in softirq context on every core; it does not queue behind a thread.
+    const cpu = this.cpus.kernel(node);
     const station = new Station(this.#sim, {
       name,
       workers: KERNEL_CONCURRENCY,
       serviceTime: () => ms,
       onServed: this.#callbacks.stepServed,
+      cpu,
     });
-    return this.addStation(station, group);
+    return this.addStation(station, group, USER_KERNEL, cpu);
   }
 
-  addKernelCrypto(name: string, group: string, latencyMsPerPass: number): number {
+  addKernelCrypto(name: string, group: string, latencyMsPerPass: number, node: number): number {
     // As a kernel hook: no queue. The pass's payload sets the CPU; the latency holds none.
     const pass = this.#callbacks.pass;
+    const cpu = this.cpus.kernel(node);
     const station = new Station(this.#sim, {
       name,
       workers: KERNEL_CONCURRENCY,
       serviceTime: (job) => pass.encryptionCpuMsOf(job) + latencyMsPerPass,
       workerTime: (job) => pass.encryptionCpuMsOf(job),
       onServed: this.#callbacks.stepServed,
+      cpu,
     });
-    return this.addStation(station, group);
+    return this.addStation(station, group, USER_KERNEL, cpu);
   }
 
-  /** Registers a station and returns its index. */
-  addStation(station: Station, group: string): number {
+  /** Registers a station (working for `user`, on `cpu` when nodes have cores) and returns its index. */
+  addStation(station: Station, group: string, user: number, cpu: CpuPlace | undefined): number {
     this.stations.push(station);
     this.stationGroup.push(group);
+    this.stationUser.push(user);
+    this.stationCpu.push(cpu);
     return this.stations.length - 1;
   }
 

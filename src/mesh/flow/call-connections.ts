@@ -113,6 +113,11 @@ export class CallConnections {
     return 2 * oneWayMs * (fields.tls[act] === TLS_MUTUAL ? this.#tlsRoundTrips : this.#plainRoundTrips);
   }
 
+  /** Whether the call's request pass opens a connection (new or resumed), at each proxy that handles it. */
+  opensConnection(act: number): boolean {
+    return this.#acts.phase[act] === 0 && this.#fields.connection[act] !== CONNECTION_REUSED;
+  }
+
   /** CPU one end spends on the call's new mTLS connection, on the request pass. */
   handshakeCpuMsOf(act: number): number {
     const fields = this.#fields;

@@ -52,6 +52,8 @@ export interface RequestFlowOptions {
   clientNode: number;
   clientMeshed: boolean;
   clientKeepAlive: boolean;
+  /** CPU the load generator spends per request, ms (on its node, when nodes have cores). */
+  clientCpuMsPerRequest?: number;
   streams: StreamFactory;
   observer: RequestObserver;
   /** Fail the run as overloaded when more activations than this are in flight. */
@@ -94,20 +96,13 @@ export class RequestFlow {
           return (program.requestBytes[node] + program.responseBytes[node]) / 1024;
         },
         handshakeCpuMsOf: (act) => this.connections.handshakeCpuMsOf(act),
+        opensConnection: (act) => this.connections.opensConnection(act),
         encryptionCpuMsOf: (act) => this.connections.encryptionCpuMsOf(act),
         authorizationCpuMsOf: (act) => this.connections.authorizationCpuMsOf(act),
       },
     };
-    this.network = new ServiceNetwork(sim, {
-      topology: options.topology,
-      profile: options.profile,
-      mesh: options.mesh,
-      clientNode: options.clientNode,
-      clientMeshed: options.clientMeshed,
-      clientKeepAlive: options.clientKeepAlive,
-      streams: options.streams,
-      callbacks,
-    });
+    // The flow's options hold everything the network is compiled from, besides the callbacks.
+    this.network = new ServiceNetwork(sim, { ...options, callbacks });
     this.connections = new CallConnections(this.network, options.profile, this.#pool, acts, program);
     this.#stepKind = sim.on("network-delivered", (act) => this.#nextStep(act));
     const balancing = options.streams("balancing");
@@ -158,6 +153,7 @@ export class RequestFlow {
     acts.isRoot[act] = 1;
     acts.tag[act] = tag;
     acts.startTime[act] = intendedStartMs;
+    this.network.chargeLoadGenerator();
     this.#startCall(act);
   }
 

@@ -4,6 +4,7 @@
  * scenario loader validates them and applies a scenario's overrides.
  */
 
+import type { RunPlacement } from "./run-placement.js";
 import type { TrafficProfile } from "./traffic-profile.js";
 
 export type Architecture = "none" | "sidecar" | "node-agent" | "ambient" | "ebpf";
@@ -28,7 +29,32 @@ export interface ProxyCost {
   cpuMsPerRequest: ProtocolTable;
   /** Extra CPU per KiB of payload, both directions, ms. */
   cpuMsPerKiB: number;
-  memory: { baseMb: number; perConnectionKb: number; perEndpointKb: number };
+  /**
+   * Memory of one instance: a base, per open connection, per endpoint it knows and, where a
+   * source gives it apart, per service it is configured for (clusters, routes and their stats).
+   */
+  memory: { baseMb: number; perConnectionKb: number; perEndpointKb: number; perServiceKb?: number };
+  /**
+   * Requests and limits the mesh's injector or chart gives the proxy's container; `{}`: it sets
+   * none. Requests place the pod; a CPU limit caps the proxy as CFS quota does.
+   */
+  resources?: ResourceQuantities;
+  /** CPU one instance spends on each new connection it accepts or opens, TLS handshake apart, ms. */
+  connectionCpuMs?: number;
+  /** CPU an idle instance uses (stats flush, xDS keep-alives, probes), vCPU; a constant load on its node. */
+  idleVcpu?: number;
+}
+
+/**
+ * Container requests and limits as a profile writes them: CPU in vCPU or a Kubernetes quantity
+ * ("100m"), memory in MB or a quantity ("128Mi"). Parse with cluster/'s parseCpuQuantity and
+ * parseMemoryQuantityMb; an absent field is one the chart does not set.
+ */
+export interface ResourceQuantities {
+  cpuRequest?: number | string;
+  cpuLimit?: number | string;
+  memoryRequestMb?: number | string;
+  memoryLimitMb?: number | string;
 }
 
 export interface ControlPlaneCost {
@@ -107,7 +133,11 @@ export interface MeshProfile {
      * pool release timeout, linkerd2-proxy's idle discovery timeout.
      */
     idleTimeoutMs?: number;
-    kernel?: { perRequestUs: number };
+    /**
+     * `ebpf` only: the per-node kernel datapath and the agent DaemonSet that programs it (cilium-agent):
+     * its requests and limits (`{}`: none) and its idle CPU, vCPU.
+     */
+    kernel?: { perRequestUs: number; agentResources?: ResourceQuantities; idleVcpu?: number };
   };
   controlPlane?: ControlPlaneCost;
   defaults?: { mtls?: "off" | "permissive" | "strict"; keyType?: string; certLifetimeHours?: number };
@@ -149,4 +179,6 @@ export interface MeshOptions {
   encryption: NodeEncryption;
   /** What that encryption costs where the data plane places it; undefined when the run does not encrypt between nodes. */
   encryptionCost: NodeEncryptionCost | undefined;
+  /** Where the run's pods are (per mesh: a sidecar's requests count towards its pod). */
+  placement: RunPlacement;
 }

@@ -3,7 +3,7 @@
  * every request type. scenario/ produces these from a validated file; mesh/ compiles them.
  */
 
-import type { ClusterShape } from "../../cluster/index.js";
+import type { ClusterShape, ContainerResources } from "../../cluster/index.js";
 import type { DistributionSpec } from "../../random/index.js";
 import type { ServiceFailures, TrafficRule } from "./traffic-rules.js";
 
@@ -34,10 +34,22 @@ export interface Service {
   mtls?: "off" | "permissive" | "strict";
   /** Node index of each replica, resolved by the loader (length = replicas). */
   placement: number[];
+  /**
+   * The nodes the scenario lists for this service (`services[].nodes`), when it lists them: with
+   * machines declared, the scheduler keeps each replica on one of them (if it fits there).
+   */
+  nodes?: number[];
   /** Pod labels (app, version), as imported DestinationRule subsets select them. */
   labels?: Record<string, string>;
   /** Error rate, slow replicas and outages, when the scenario injects them. */
   failures?: ServiceFailures;
+  /**
+   * The share of serviceTime that burns CPU, 0..1 (default 1); the rest is waiting (disk, sleeps, a
+   * lock) that holds the worker but no core.
+   */
+  cpuShare: number;
+  /** The container's requests and limits (vCPU, MB), when the scenario sets them: placement and throttling. */
+  resources?: ContainerResources;
 }
 
 interface CallNodeOptions {

@@ -6,3 +6,4 @@ export { nodeEncryptionCost, checkEncryptionSupport } from "./node-encryption.js
 export { deriveMeshOptions, runMtlsMode, type MeshSettings } from "./mesh-options.js";
 export { offeredLoad, type ServiceLoad } from "./offered-load.js";
 export { staticResources, type StaticResources } from "./static-resources.js";
+export { resourcesOf } from "./proxy-resources.js";

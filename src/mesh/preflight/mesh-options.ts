@@ -7,6 +7,7 @@
 
 import type { MeshOptions, MeshProfile, MtlsMode, NodeEncryption, Topology } from "../model/index.js";
 import { nodeEncryptionCost } from "./node-encryption.js";
+import { placeRun } from "./run-placement.js";
 
 /** What a scenario and the command line ask of a mesh. */
 export interface MeshSettings {
@@ -15,6 +16,10 @@ export interface MeshSettings {
   l7: boolean;
   ingress: "direct" | "gateway";
   encryption: NodeEncryption;
+  /** The load generator's node, and the replicas of the ingress gateway and of waypoints (default 1 each). */
+  clientNode?: number;
+  gatewayReplicas?: number;
+  waypointReplicas?: number;
 }
 
 /**
@@ -34,13 +39,22 @@ export function runMtlsMode(profile: MeshProfile, asked: MtlsMode | undefined): 
 export function deriveMeshOptions(profile: MeshProfile, topology: Topology, settings: MeshSettings): MeshOptions {
   const meshed = profile.architecture !== "none";
   const l7Policies = profile.security?.l7Policy === "l7Proxy" && (topology.l7Policies?.length ?? 0) > 0;
+  const l7ProxyRuns = meshed && (settings.l7 || l7Policies);
+  // The baseline has no mesh gateway: its load generator reaches the pods directly.
+  const ingressGateway = meshed && settings.ingress === "gateway";
   return {
     l7: settings.l7,
-    l7ProxyRuns: meshed && (settings.l7 || l7Policies),
+    l7ProxyRuns,
     mtlsByService: topology.services.map((service) => (meshed ? (service.mtls ?? settings.mtls) : "off")),
-    // The baseline has no mesh gateway: its load generator reaches the pods directly.
-    ingressGateway: meshed && settings.ingress === "gateway",
+    ingressGateway,
     encryption: settings.encryption,
     encryptionCost: nodeEncryptionCost(profile, settings.encryption),
+    placement: placeRun(profile, topology, {
+      clientNode: settings.clientNode ?? 0,
+      gatewayReplicas: settings.gatewayReplicas ?? 1,
+      waypointReplicas: settings.waypointReplicas ?? 1,
+      ingressGateway,
+      l7ProxyRuns,
+    }),
   };
 }

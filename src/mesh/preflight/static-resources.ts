@@ -5,12 +5,17 @@
  */
 
 import { expandHostCalls } from "./expand-host-calls.js";
-import type { MeshOptions, MeshProfile, ProxyCost } from "../model/index.js";
+import type { MeshOptions, MeshProfile, ProxyCost, ResourceQuantities } from "../model/index.js";
+import { resourcesOf } from "./proxy-resources.js";
 import type { CallNode, Topology } from "../model/index.js";
 
 export interface StaticResources {
   proxies: number;
   dataPlaneMemoryMb: number;
+  /** CPU the proxies burn whatever the load (stats flushes, xDS keep-alives, probes), vCPU. */
+  dataPlaneIdleVcpu: number;
+  /** What the proxies' containers request of the nodes, vCPU and MB. */
+  dataPlaneRequested: { vcpu: number; memoryMb: number };
   controlPlane: { baseVcpu: number; vcpuPer1000Rps: number; memoryMb: number };
 }
 
@@ -27,13 +32,20 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
   const nodes = topology.cluster.nodes;
   const plane = profile.dataPlane ?? {};
 
+  const knownServices = topology.services.length;
   let proxies = 0;
   let memoryMb = 0;
-  const addInstances = (cost: ProxyCost | undefined, count: number, connectionsEach: number): void => {
+  let idleVcpu = 0;
+  const requested = { vcpu: 0, memoryMb: 0 };
+  const addInstances = (cost: { memory: ProxyCost["memory"]; idleVcpu?: number; resources?: ResourceQuantities } | undefined, count: number, connectionsEach: number): void => {
     if (!cost || count === 0) return;
     proxies += count;
-    const { baseMb, perConnectionKb, perEndpointKb } = cost.memory;
-    memoryMb += count * (baseMb + (perConnectionKb * connectionsEach + perEndpointKb * endpoints) / 1024);
+    const { baseMb, perConnectionKb, perEndpointKb, perServiceKb = 0 } = cost.memory;
+    memoryMb += count * (baseMb + (perConnectionKb * connectionsEach + perEndpointKb * endpoints + perServiceKb * knownServices) / 1024);
+    idleVcpu += count * (cost.idleVcpu ?? 0);
+    const resources = resourcesOf(cost.resources);
+    requested.vcpu += count * (resources?.cpuRequest ?? 0);
+    requested.memoryMb += count * (resources?.memoryRequestMb ?? 0);
   };
   const l7ProxyRuns = mesh.l7ProxyRuns;
   const totalConnections = meshedServices.reduce((sum, service) => sum + service.replicas * (peers.get(service.name) ?? 0), 0);
@@ -46,11 +58,17 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
     case "node-agent":
     case "ambient":
       addInstances(plane.proxy, nodes, totalConnections / nodes);
-      if (profile.architecture === "ambient" && l7ProxyRuns) addInstances(plane.l7Proxy, 1, totalConnections);
+      if (profile.architecture === "ambient" && l7ProxyRuns) addInstances(plane.l7Proxy, mesh.placement.waypoints.length, totalConnections / Math.max(1, mesh.placement.waypoints.length));
       break;
-    case "ebpf":
+    case "ebpf": {
       if (l7ProxyRuns) addInstances(plane.l7Proxy, nodes, totalConnections / nodes);
+      // The agent that programs the kernel (cilium-agent) idles on every node; its memory is the profile's control plane.
+      const agent = resourcesOf(plane.kernel?.agentResources);
+      idleVcpu += nodes * (plane.kernel?.idleVcpu ?? 0);
+      requested.vcpu += nodes * (agent?.cpuRequest ?? 0);
+      requested.memoryMb += nodes * (agent?.memoryRequestMb ?? 0);
       break;
+    }
     case "none":
       break;
   }
@@ -58,12 +76,15 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
   // The control plane configures each sidecar, or each node's agent (node agents, ztunnels,
   // Cilium agents) plus a waypoint: memoryPerProxyMb scales with those instances.
   const configured =
-    profile.architecture === "sidecar" ? meshedPods : profile.architecture === "none" ? 0 : nodes + (profile.architecture === "ambient" && l7ProxyRuns ? 1 : 0);
-  if (mesh.ingressGateway) addInstances(plane.gateway, 1, topology.services.length);
+    profile.architecture === "sidecar" ? meshedPods : profile.architecture === "none" ? 0 : nodes + (profile.architecture === "ambient" && l7ProxyRuns ? mesh.placement.waypoints.length : 0);
+  const gateways = mesh.placement.gateways.length;
+  if (mesh.ingressGateway) addInstances(plane.gateway, gateways, topology.services.length / Math.max(1, gateways));
   const control = profile.controlPlane;
   return {
     proxies,
     dataPlaneMemoryMb: memoryMb,
+    dataPlaneIdleVcpu: idleVcpu,
+    dataPlaneRequested: requested,
     controlPlane: control
       ? {
           baseVcpu: control.baseVcpu,

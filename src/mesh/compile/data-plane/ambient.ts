@@ -24,15 +24,15 @@ export function createAmbient(
 ): DataPlane {
   const ztunnelOf = new Int32Array(network.nodeCount);
   for (let node = 0; node < network.nodeCount; node++) {
-    ztunnelOf[node] = network.addProxy(`ztunnel:node-${node}`, `ztunnel/node-${node}`, ztunnel, true);
+    ztunnelOf[node] = network.addProxy(`ztunnel:node-${node}`, `ztunnel/node-${node}`, ztunnel, true, node);
   }
-  const waypointNode = network.nodeCount - 1;
+  const waypointNode = network.waypointNodes[0] ?? network.nodeCount - 1;
   // The waypoint's own HBONE connections are pooled and long-lived: it is not charged handshakes.
-  const waypointStep = waypoint ? network.addProxy("waypoint", "waypoint", waypoint, false) : -1;
+  const waypointStep = waypoint ? network.addProxy("waypoint", "waypoint", waypoint, false, waypointNode) : -1;
   const redirect = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
   // The ingress gateway speaks HBONE itself: the load generator's traffic enters the mesh there.
   const gatewayCost = network.gatewayFor(0);
-  const gatewayStep = gatewayCost ? network.addProxy("gateway", "gateway", gatewayCost, true) : -1;
+  const gatewayStep = gatewayCost ? network.addProxy("gateway", "gateway", gatewayCost, true, network.nodeOf(0)) : -1;
   const zt = (pod: number): number[] => {
     const node = network.nodeOf(pod);
     if (node === EXTERNAL_NODE || !network.isMeshed(pod)) return [];

@@ -37,11 +37,11 @@ export function createEbpf(
   const envoyOf = new Int32Array(network.nodeCount).fill(-1);
   const cryptoOf = new Int32Array(network.nodeCount).fill(-1);
   for (let node = 0; node < network.nodeCount; node++) {
-    hookOf[node] = network.addKernelHook(`kernel:node-${node}`, `kernel/node-${node}`, perRequestUs / 1000);
-    if (nodeEnvoy) envoyOf[node] = network.addProxy(`envoy:node-${node}`, `envoy/node-${node}`, nodeEnvoy, false);
+    hookOf[node] = network.addKernelHook(`kernel:node-${node}`, `kernel/node-${node}`, perRequestUs / 1000, node);
+    if (nodeEnvoy) envoyOf[node] = network.addProxy(`envoy:node-${node}`, `envoy/node-${node}`, nodeEnvoy, false, node);
     if (encryption) {
       const { method, latencyMsPerPass } = encryption;
-      cryptoOf[node] = network.addKernelCrypto(`${method}:node-${node}`, `${method}/node-${node}`, latencyMsPerPass);
+      cryptoOf[node] = network.addKernelCrypto(`${method}:node-${node}`, `${method}/node-${node}`, latencyMsPerPass, node);
     }
   }
   // The eBPF datapath is the CNI: it sees every pod's traffic, meshed or not.

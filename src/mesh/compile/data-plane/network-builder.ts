@@ -27,16 +27,18 @@ export interface NetworkBuilder {
   isMultiplexed(pod: number): boolean;
   /** Step for a fixed delay in ms (no queueing, no CPU). */
   delayStep(ms: number): number;
+  /** The node of each waypoint replica (the run's placement). */
+  readonly waypointNodes: readonly number[];
   /**
-   * Adds a proxy station costed by `cost`; returns its step (station index). A proxy that
-   * `terminatesTls` pays the handshake and encryption of the mTLS connections it ends.
+   * Adds a proxy station costed by `cost`, running on `node`; returns its step (station index).
+   * A proxy that `terminatesTls` pays the handshake and encryption of the mTLS connections it ends.
    */
-  addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean): number;
-  /** Adds an infinite-server station that costs `ms` of CPU per visit (an in-kernel hook). */
-  addKernelHook(name: string, group: string, ms: number): number;
+  addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean, node: number): number;
+  /** Adds an infinite-server station on `node` that costs `ms` of CPU per visit (an in-kernel hook). */
+  addKernelHook(name: string, group: string, ms: number, node: number): number;
   /**
    * Adds an infinite-server in-kernel station that encrypts or decrypts each pass's payload
    * (WireGuard, IPsec): the pass's encryption CPU, plus `latencyMsPerPass` that uses no CPU.
    */
-  addKernelCrypto(name: string, group: string, latencyMsPerPass: number): number;
+  addKernelCrypto(name: string, group: string, latencyMsPerPass: number, node: number): number;
 }

@@ -18,7 +18,7 @@ import type { NetworkBuilder } from "./network-builder.js";
 export function createNodeAgents(network: NetworkBuilder, proxy: ProxyCost, hops: "both" | "client", redirectMs: number): DataPlane {
   const agentOf = new Int32Array(network.nodeCount);
   for (let node = 0; node < network.nodeCount; node++) {
-    agentOf[node] = network.addProxy(`agent:node-${node}`, `agent/node-${node}`, proxy, true);
+    agentOf[node] = network.addProxy(`agent:node-${node}`, `agent/node-${node}`, proxy, true, node);
   }
   const redirect = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
   /** From a pod to its node's agent and back is a same-node hop, plus the redirect. */

@@ -1,0 +1,15 @@
+/**
+ * Where a run's pods are: the services' replicas, the ingress gateway's and the waypoint's, and
+ * what the pods request of each node. Decided before simulating (preflight/run-placement.ts).
+ */
+
+export interface RunPlacement {
+  /** The node of each replica of each service, in service order (EXTERNAL_NODE for external ones). */
+  services: number[][];
+  /** The node of each ingress gateway replica (empty without a gateway). */
+  gateways: number[];
+  /** The node of each waypoint replica (empty when the run has none). */
+  waypoints: number[];
+  /** What is requested on each node (pods, sidecars, agents), vCPU and MB; only with machines. */
+  requested?: Array<{ vcpu: number; memoryMb: number }>;
+}

@@ -1,0 +1,96 @@
+/**
+ * Where a run's pods go. Without declared machines: the scenario's round-robin placement, the
+ * gateway's replicas from the load generator's node on, the waypoint's from the last node down.
+ * With machines: kube-scheduler's placement by requests (src/cluster/schedule-pods.ts), which
+ * differs per mesh, because a sidecar's requests count towards its pod and per-node agents take
+ * room on every node first.
+ */
+
+import { schedulePods, type DaemonPod, type PodToSchedule } from "../../cluster/index.js";
+import type { ContainerResources } from "../../cluster/index.js";
+import type { MeshProfile, ProxyCost, ResourceQuantities, RunPlacement, Topology } from "../model/index.js";
+import { resourcesOf } from "./proxy-resources.js";
+
+/** What placement needs of the run besides the topology and the profile. */
+export interface PlacementSettings {
+  clientNode: number;
+  gatewayReplicas: number;
+  waypointReplicas: number;
+  ingressGateway: boolean;
+  l7ProxyRuns: boolean;
+}
+
+/**
+ * The run's placement.
+ * @throws UnschedulableError when machines are declared and a pod fits on no node
+ * @example placeRun(istio, topology, { clientNode: 0, gatewayReplicas: 1, waypointReplicas: 1, ingressGateway: false, l7ProxyRuns: false }).services
+ */
+export function placeRun(profile: MeshProfile, topology: Topology, settings: PlacementSettings): RunPlacement {
+  const { cluster, services } = topology;
+  const plane = profile.dataPlane ?? {};
+  const gatewayCount = settings.ingressGateway && plane.gateway ? settings.gatewayReplicas : 0;
+  const waypointCount = profile.architecture === "ambient" && settings.l7ProxyRuns && plane.l7Proxy ? settings.waypointReplicas : 0;
+  const nodes = cluster.nodes;
+  if (!cluster.machine || !cluster.allocatable) {
+    return {
+      services: services.map((service) => service.placement),
+      gateways: Array.from({ length: gatewayCount }, (_, replica) => (settings.clientNode + replica) % nodes),
+      waypoints: Array.from({ length: waypointCount }, (_, replica) => (((nodes - 1 - replica) % nodes) + nodes) % nodes),
+    };
+  }
+  const sidecar = profile.architecture === "sidecar" ? plane.proxy : undefined;
+  const pods: PodToSchedule[] = [];
+  services.forEach((service) => {
+    if (service.external) return;
+    const withSidecar = sidecar !== undefined && service.meshed;
+    const requests = sum(service.resources, withSidecar ? resourcesOf(sidecar.resources) : undefined);
+    for (let replica = 0; replica < service.replicas; replica++) {
+      pods.push({
+        group: service.name,
+        name: `${service.name}-${replica}`,
+        cpuRequest: requests.cpu,
+        memoryRequestMb: requests.memoryMb,
+        ...(service.nodes ? { nodes: service.nodes } : {}),
+        ...(withSidecar ? { requestsNote: "with its sidecar" } : {}),
+      });
+    }
+  });
+  const deployments: Array<[string, number, ProxyCost | undefined]> = [
+    ["gateway", gatewayCount, plane.gateway],
+    ["waypoint", waypointCount, plane.l7Proxy],
+  ];
+  for (const [group, count, cost] of deployments) {
+    const requests = sum(resourcesOf(cost?.resources), undefined);
+    for (let replica = 0; replica < count; replica++) pods.push({ group, name: `${group}-${replica}`, cpuRequest: requests.cpu, memoryRequestMb: requests.memoryMb });
+  }
+  const schedule = schedulePods({ nodeCount: nodes, allocatable: cluster.allocatable, daemons: daemonsOf(profile, settings.l7ProxyRuns), pods });
+  let next = 0;
+  const placed = services.map((service) => (service.external ? service.placement : service.placement.map(() => schedule.podNodes[next++])));
+  const gateways = schedule.podNodes.slice(next, next + gatewayCount);
+  const waypoints = schedule.podNodes.slice(next + gatewayCount, next + gatewayCount + waypointCount);
+  return { services: placed, gateways, waypoints, requested: schedule.requested };
+}
+
+// --- internal ---
+
+/** The mesh's per-node agents (DaemonSets): they take room on every node before any pod. */
+function daemonsOf(profile: MeshProfile, l7ProxyRuns: boolean): DaemonPod[] {
+  const plane = profile.dataPlane ?? {};
+  const daemon = (name: string, quantities: ResourceQuantities | undefined): DaemonPod => {
+    const requests = sum(resourcesOf(quantities), undefined);
+    return { name, cpuRequest: requests.cpu, memoryRequestMb: requests.memoryMb };
+  };
+  switch (profile.architecture) {
+    case "node-agent":
+    case "ambient":
+      return [daemon(profile.architecture === "ambient" ? "ztunnel" : `${profile.id}-agent`, plane.proxy?.resources)];
+    case "ebpf":
+      return [daemon("cilium-agent", plane.kernel?.agentResources), ...(l7ProxyRuns ? [daemon("cilium-envoy", plane.l7Proxy?.resources)] : [])];
+    default:
+      return [];
+  }
+}
+
+function sum(a: ContainerResources | undefined, b: ContainerResources | undefined): { cpu: number; memoryMb: number } {
+  return { cpu: (a?.cpuRequest ?? 0) + (b?.cpuRequest ?? 0), memoryMb: (a?.memoryRequestMb ?? 0) + (b?.memoryRequestMb ?? 0) };
+}

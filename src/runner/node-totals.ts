@@ -1,0 +1,68 @@
+/**
+ * What a replication measured of its nodes' cores, when the scenario declares machines: the
+ * CPU each node's containers used in the window, by who they work for, and the throttling of
+ * the containers with a CPU limit; with what the run's placement requested of each node.
+ */
+
+import type { RequestFlow } from "../mesh/index.js";
+import type { HopTotals, NodeTotals, ReplicationTask } from "./replication-task.js";
+
+/** User codes as the network records them (mesh/compile/node-cpus.ts): app, mesh, kernel, load generator. */
+const USERS = ["app", "mesh", "kernel", "loadGenerator"] as const;
+
+/**
+ * Per node: CPU by user in the window of `windowMs`, requests and memory; undefined without machines.
+ * `meshMemoryMbPerProxy` spreads the data plane's modelled memory over its instances.
+ */
+export function nodeTotals(flow: RequestFlow, task: ReplicationTask, windowMs: number, meshMemoryMbPerProxy: number): NodeTotals[] | undefined {
+  const { cpus, stations, stationCpu, stationUser, stationGroup } = flow.network;
+  const cluster = task.scenario.topology.cluster;
+  if (!cpus.declared || !cluster.allocatable) return undefined;
+  const totals: NodeTotals[] = cpus.nodes.map((cpu, node) => ({
+    node,
+    cores: cpu.cores,
+    cpuMs: { app: 0, mesh: cpu.idleVcpu * windowMs, kernel: 0, loadGenerator: 0 },
+    cpuRequested: task.mesh.placement.requested?.[node].vcpu ?? 0,
+    cpuAllocatable: cluster.allocatable!.vcpu,
+    memoryMb: { used: 0, requested: task.mesh.placement.requested?.[node].memoryMb ?? 0, allocatable: cluster.allocatable!.memoryMb },
+    pods: 0,
+  }));
+  const nodeIndex = new Map(cpus.nodes.map((cpu, node) => [cpu, node]));
+  stations.forEach((station, index) => {
+    const place = stationCpu[index];
+    if (place === undefined) return;
+    const node = totals[nodeIndex.get(place.node)!];
+    const user = USERS[stationUser[index]];
+    node.cpuMs[user] += station.stats().workerMs;
+    if (user === "mesh") node.memoryMb.used += meshMemoryMbPerProxy;
+    // An app replica is a pod, and so is every mesh instance but a sidecar (it shares its app's pod).
+    if (user === "app" || (user === "mesh" && !stationGroup[index].startsWith("sidecar/"))) node.pods++;
+  });
+  cpus.nodes.forEach((cpu, node) => {
+    cpus.containerUser[node].forEach((user, container) => {
+      if (USERS[user] !== "loadGenerator") return;
+      totals[node].cpuMs.loadGenerator += cpu.containerStats(container).cpuMs;
+      totals[node].pods++;
+    });
+  });
+  task.scenario.topology.services.forEach((service, serviceIndex) => {
+    task.mesh.placement.services[serviceIndex].forEach((node) => {
+      if (node >= 0) totals[node].memoryMb.used += service.resources?.memoryRequestMb ?? 0;
+    });
+  });
+  return totals;
+}
+
+/** The throttling of a hop group's limited containers, added to its totals. */
+export function addThrottling(flow: RequestFlow, groups: Map<string, HopTotals>): void {
+  const { stationCpu, stationGroup } = flow.network;
+  stationCpu.forEach((place, index) => {
+    if (place === undefined || !place.node.isLimited(place.container)) return;
+    const totals = groups.get(stationGroup[index])!;
+    const stats = place.node.containerStats(place.container);
+    const throttling = (totals.throttling ??= { periods: 0, throttledPeriods: 0, throttledMs: 0 });
+    throttling.periods += stats.periods;
+    throttling.throttledPeriods += stats.throttledPeriods;
+    throttling.throttledMs += stats.throttledMs;
+  });
+}
