@@ -264,19 +264,18 @@ const QUANTITY_FORMS = {
 /** A CPU (vCPU) or memory (MB) quantity from a number or a Kubernetes quantity string; undefined stays undefined. */
 function quantity(value: unknown, kind: "cpu" | "memory", field: string, fail: Fail): number | undefined {
   if (value === undefined) return undefined;
-  const shown = JSON.stringify(value) ?? String(value);
+  // NaN and Infinity (YAML .nan, .inf) by name: JSON would show them as null.
+  const shown = typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
   if (typeof value !== "number" && typeof value !== "string") return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
   if ((typeof value === "number" && value < 0) || (typeof value === "string" && value.trim().startsWith("-"))) {
     return fail(field, `must not be negative, got ${shown}`);
   }
-  let parsed: number;
   try {
-    parsed = kind === "cpu" ? parseCpuQuantity(value) : parseMemoryQuantityMb(value);
+    return kind === "cpu" ? parseCpuQuantity(value) : parseMemoryQuantityMb(value);
   } catch {
+    // The parsers throw a RangeError for anything that is not a finite quantity; the message here names the field.
     return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
   }
-  if (!Number.isFinite(parsed) || parsed < 0) return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
-  return parsed;
 }
 
 function resolveFailures(raw: RawService, replicas: number, field: string, fail: Fail): ServiceFailures {

@@ -1,4 +1,6 @@
 export { runTheoryChecks, DEFAULT_REQUESTS_PER_CHECK } from "./run-theory-checks.js";
+export { runNodeChecks, DEFAULT_REQUESTS_PER_NODE_CHECK } from "./run-node-checks.js";
+export { nodeTheoryChecks } from "./node-theory-checks.js";
 export { compareFigure, type ValidationRow } from "./validation-row.js";
 export { theoryChecks, type TheoryCheck, type ExpectedFigure } from "./theory-checks.js";
 export { mm1Sojourn, mmcSojourn, md1Sojourn, tandemSojourn, meanValueAnalysis, erlangC } from "./queueing-theory.js";

@@ -15,10 +15,19 @@ export const DEFAULT_REQUESTS_PER_CHECK = 16_000_000;
  * @example (await runTheoryChecks({ workers: 2 })).every((row) => row.pass)
  */
 export async function runTheoryChecks(
-  options: ExecuteOptions & { requestsPerCheck?: number; replications?: number; seed?: number; only?: (check: TheoryCheck) => boolean } = {},
+  options: ExecuteOptions & {
+    requestsPerCheck?: number;
+    replications?: number;
+    seed?: number;
+    only?: (check: TheoryCheck) => boolean;
+    /** The checks to run, sized per replication (default: the queueing-theory checks). */
+    checksFor?: (requestsPerReplication: number) => TheoryCheck[];
+    /** The group the rows are listed under (default "queueing theory"). */
+    group?: string;
+  } = {},
 ): Promise<ValidationRow[]> {
   const replications = options.replications ?? 8;
-  const checks = theoryChecks((options.requestsPerCheck ?? DEFAULT_REQUESTS_PER_CHECK) / replications);
+  const checks = (options.checksFor ?? theoryChecks)((options.requestsPerCheck ?? DEFAULT_REQUESTS_PER_CHECK) / replications);
   const rows: ValidationRow[] = [];
   for (const check of checks.filter(options.only ?? (() => true))) {
     const { load } = check.scenario;
@@ -36,7 +45,7 @@ export async function runTheoryChecks(
       { workers: options.workers },
     );
     for (const figure of check.figures) {
-      const what = { group: "queueing theory", check: check.name, metric: figure.metric, basis: check.basis };
+      const what = { group: options.group ?? "queueing theory", check: check.name, metric: figure.metric, basis: check.basis };
       rows.push(compareFigure(what, measured(document.runs[0], figure.metric), figure.expected, figure.tolerancePct));
     }
   }

@@ -127,6 +127,26 @@ describe("models/SOURCES.md", () => {
     expect(missingEntries(files.flatMap(citationsInFile), ENTRIES)).toEqual([]);
   });
 
+  it("every entry is cited somewhere, unless its heading says it is not yet used", () => {
+    const cited = new Set(
+      [
+        ...PROFILES.flatMap(profileCitations),
+        ...filesUnder(join(ROOT, "src"), [".ts"]).flatMap(citationsInFile),
+        ...[join(ROOT, "README.md"), join(MODELS, "README.md"), ...filesUnder(join(ROOT, "scenarios"), [".yaml", ".md"])].flatMap(citationsInFile),
+      ].map((citation) => citation.id),
+    );
+    const headings = [...SOURCES_MD.matchAll(/^#{2,6}[ \t]+([A-Z]{2,4}\d+|seed \d{3})\b(.*)$/gm)];
+    const uncited = headings.filter(([, id, rest]) => !rest.includes("(not yet used)") && !cited.has(id)).map(([, id]) => id);
+    expect(uncited).toEqual([]);
+  });
+
+  it("the entries added with the per-component costs are cited by the profiles they name", () => {
+    const citing = (id: string) => PROFILES.filter((name) => profileCitations(name).some((citation) => citation.id === id)).sort();
+    expect(citing("EN2")).toEqual(["consul.yaml", "istio-ambient.yaml", "istio.yaml", "kuma.yaml", "osm.yaml"]);
+    expect(citing("CI3")).toEqual(["cilium.yaml"]);
+    expect(citing("LK5")).toEqual(["istio-ambient.yaml", "istio.yaml", "linkerd2.yaml"]);
+  });
+
   it("missingEntries() names each citation of an ID whose entry is removed", () => {
     const citations = profileCitations("istio.yaml");
     const withoutIs8 = new Set(citations.map((citation) => citation.id).filter((id) => id !== "IS8"));

@@ -416,6 +416,12 @@ describe("resolveScenario: errors name the field", () => {
       problem: 'must be a number of vCPU or a Kubernetes CPU quantity such as "500m" or "2", got true',
     },
     {
+      what: "an infinite CPU limit (YAML .inf)",
+      mutate: (d: Record<string, any>) => (d.services[1].resources = { cpuLimit: Infinity }),
+      field: "services[1].resources.cpuLimit",
+      problem: 'must be a number of vCPU or a Kubernetes CPU quantity such as "500m" or "2", got Infinity',
+    },
+    {
       what: "a memory quantity with a space and a decimal unit",
       mutate: (d: Record<string, any>) => (d.services[1].resources = { memoryLimitMb: "12 GB" }),
       field: "services[1].resources.memoryLimitMb",

@@ -18,6 +18,7 @@ import {
   runCalibrationChecks,
   runConnectionChecks,
   runMeasuredCheck,
+  runNodeChecks,
   runTheoryChecks,
   runTrafficChecks,
   type ValidationRow,
@@ -28,7 +29,7 @@ import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInte
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 
-const PARTS = ["all", "theory", "calibration", "connections", "traffic"] as const;
+const PARTS = ["all", "theory", "nodes", "calibration", "connections", "traffic"] as const;
 const MTLS_MODES = ["off", "permissive", "strict"] as const;
 
 interface ValidateFlags {
@@ -62,7 +63,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
   program
     .command("validate")
     .description("check the simulator against queueing theory, the published mesh figures and closed-form traffic results, or against your own measurement (--measured)")
-    .option("--only <part>", "theory, calibration, connections or traffic (default: all four)", "all")
+    .option("--only <part>", "theory, nodes, calibration, connections or traffic (default: all five)", "all")
     .option("--workers <n>", "worker threads (default: one per core)")
     .option("--requests <n>", "simulated requests per theory check", String(DEFAULT_REQUESTS_PER_CHECK))
     .option("--json", "print the rows as JSON")
@@ -88,6 +89,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
       if (part === "all" || part === "theory") {
         rows.push(...(await runTheoryChecks({ workers, requestsPerCheck: parsePositiveInteger(flags.requests, "--requests") })));
       }
+      if (part === "all" || part === "nodes") rows.push(...(await runNodeChecks({ workers })));
       if (part === "all" || part === "calibration") rows.push(...(await runCalibrationChecks({ workers })));
       if (part === "all" || part === "connections") rows.push(...(await runConnectionChecks({ workers })));
       if (part === "all" || part === "traffic") rows.push(...(await runTrafficChecks({ workers })));
