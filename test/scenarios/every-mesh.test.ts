@@ -61,13 +61,15 @@ describe.each(builtInScenarioNames())("built-in scenario %s", (name) => {
     }
   });
 
-  it("runScenario(cilium) charges each kernel hook pass exactly the profile's perRequestUs, with no queueing", () => {
+  it("runScenario(cilium) charges each kernel hook pass the profile's perRequestUs of CPU, with no queue (only the node's shared cores can stretch it)", () => {
     const perPassMs = profiles.get("cilium")!.dataPlane!.kernel!.perRequestUs / 1000;
-    const hooks = byMesh.get("cilium")!.hops.filter((hop) => hop.station.startsWith("kernel/") && hop.visitsPerRequest > 0);
+    const run = byMesh.get("cilium")!;
+    const hooks = run.hops.filter((hop) => hop.station.startsWith("kernel/") && hop.visitsPerRequest > 0);
     expect(hooks.length).toBeGreaterThan(0);
     for (const hook of hooks) {
-      expect(hook.serviceMs, hook.station).toBe(perPassMs);
       expect(hook.waitMs, hook.station).toBe(0);
+      if (scenario.topology.cluster.machine === undefined) expect(hook.serviceMs, hook.station).toBe(perPassMs);
+      else expect(hook.serviceMs, hook.station).toBeGreaterThanOrEqual(perPassMs);
     }
   });
 

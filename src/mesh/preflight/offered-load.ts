@@ -16,6 +16,11 @@ export interface ServiceLoad {
   holdMs: number;
   /** Offered utilisation of the service's workers at the given rate. */
   utilization: number;
+  /**
+   * Offered CPU over the service's CPU limit (its replicas' limits together), when it has one:
+   * at 1 or more CFS throttles it in every period and its queue grows without bound.
+   */
+  cpuLimitUtilization?: number;
 }
 
 /**
@@ -36,11 +41,14 @@ export function offeredLoad(withHosts: Topology, ratePerSec: number, rulesApplie
     const perRequest = visits.get(service.name) ?? 0;
     const hold = holdMs.get(service.name) ?? meanOf(service.serviceTime);
     const capacity = service.replicas * service.concurrency;
+    const limit = service.resources?.cpuLimit;
+    const cpuMsPerSec = ratePerSec * perRequest * meanOf(service.serviceTime) * service.cpuShare;
     return {
       service: service.name,
       visitsPerRequest: perRequest,
       holdMs: hold,
       utilization: (ratePerSec * perRequest * hold) / 1000 / capacity,
+      ...(limit !== undefined ? { cpuLimitUtilization: cpuMsPerSec / 1000 / (service.replicas * limit) } : {}),
     };
   });
 }
