@@ -5,7 +5,7 @@
  */
 
 import { parseScenario, type Scenario } from "../scenario/index.js";
-import { mm1Sojourn, mmcSojourn, md1Sojourn, tandemSojourn, meanValueAnalysis } from "./queueing-theory.js";
+import { mm1Sojourn, mmcSojourn, md1Sojourn, tandemSojourn, meanValueAnalysis, type SojournTheory } from "./queueing-theory.js";
 
 /** A figure the simulation must reproduce within a tolerance. */
 export interface ExpectedFigure {
@@ -13,6 +13,13 @@ export interface ExpectedFigure {
   expected: number;
   /** Allowed relative error, percent. */
   tolerancePct: number;
+  /**
+   * Asymptotic variance of the figure's estimate times the requests measured, in the figure's
+   * unit squared (ms², or requests/s squared for throughput): at n requests its standard error
+   * is sqrt(variancePerRequest / n) (see `standardError`). Successive sojourns in a queue are
+   * correlated, so this is far above one sojourn's variance. 0 for a figure with no sampling error.
+   */
+  variancePerRequest: number;
 }
 
 export interface TheoryCheck {
@@ -29,6 +36,28 @@ const MEAN_TOLERANCE_PCT = 1;
 const P99_TOLERANCE_PCT = 2;
 
 /**
+ * The standard error of `figure` estimated from `requests` measured requests, in its unit.
+ * @example standardError({ metric: "mean", expected: 5, tolerancePct: 1, variancePerRequest: 2120 }, 16e6) // 0.0115
+ */
+export function standardError(figure: ExpectedFigure, requests: number): number {
+  return Math.sqrt(figure.variancePerRequest / requests);
+}
+
+/*
+ * Where the variances per request come from: batch means over long simulations of each check's
+ * queue written apart from meshsim (Lindley's recursion for one server, Kiefer-Wolfowitz's for
+ * four, departure times in series for the tandem, an event loop for the closed network and for
+ * processor sharing), 20,000 requests of warm-up, then 300 to 1000 batches of 0.1 M to 2 M
+ * requests. A p99's variance is the variance of the fraction of sojourns above the theoretical
+ * p99 divided by the squared density there (Bahadur). That fraction's variance is 40 to 80 times
+ * the binomial p(1 - p) / n: sojourns in a queue are correlated, so an order-statistic standard
+ * error that treats them as independent would be 6 to 9 times too small. Each figure is the
+ * largest of two or three such runs, rounded up (runs differ by up to 20%). The same method gives
+ * 2034 ms² for the M/M/1 wait in queue, whose closed form (Blomqvist 1967) is
+ * ρ(2 + 5ρ - 4ρ² + ρ³) / (1 - ρ)^4 = 1976 ms² at ρ = 0.8.
+ */
+
+/**
  * The theory checks, each sized to `requestsPerCheck` simulated requests in its window.
  * @example theoryChecks(2e7).map((check) => check.name)
  */
@@ -40,7 +69,7 @@ export function theoryChecks(requestsPerCheck: number): TheoryCheck[] {
     const serviceMs = 1;
     const rate = utilization / serviceMs;
     const theory = mm1Sojourn(rate, 1 / serviceMs);
-    checks.push(openCheck("M/M/1", "sojourn ~ Exp(mu - lambda)", rate, requestsPerCheck, theory.meanMs, theory.p99Ms, [
+    checks.push(openCheck("M/M/1", "sojourn ~ Exp(mu - lambda)", rate, requestsPerCheck, theory, { mean: 2120, p99: 196_000 }, [
       station("server", { type: "exponential", meanMs: serviceMs }, 1),
     ]));
   }
@@ -49,7 +78,7 @@ export function theoryChecks(requestsPerCheck: number): TheoryCheck[] {
     const servers = 4;
     const rate = (utilization * servers) / serviceMs;
     const theory = mmcSojourn(rate, 1 / serviceMs, servers);
-    checks.push(openCheck("M/M/4", "Erlang C wait + exponential service", rate, requestsPerCheck, theory.meanMs, theory.p99Ms, [
+    checks.push(openCheck("M/M/4", "Erlang C wait + exponential service", rate, requestsPerCheck, theory, { mean: 132, p99: 9000 }, [
       station("server", { type: "exponential", meanMs: serviceMs }, servers),
     ]));
   }
@@ -57,7 +86,7 @@ export function theoryChecks(requestsPerCheck: number): TheoryCheck[] {
     const serviceMs = 1;
     const rate = utilization / serviceMs;
     const theory = md1Sojourn(rate, serviceMs);
-    checks.push(openCheck("M/D/1", "Pollaczek-Khinchine mean, Erlang's M/D/1 wait distribution", rate, requestsPerCheck, theory.meanMs, theory.p99Ms, [
+    checks.push(openCheck("M/D/1", "Pollaczek-Khinchine mean, Erlang's M/D/1 wait distribution", rate, requestsPerCheck, theory, { mean: 235, p99: 23_200 }, [
       station("server", { type: "constant", valueMs: serviceMs }, 1),
     ]));
   }
@@ -66,7 +95,7 @@ export function theoryChecks(requestsPerCheck: number): TheoryCheck[] {
     const secondMs = 0.625;
     const rate = utilization / firstMs;
     const theory = tandemSojourn(rate, 1 / firstMs, 1 / secondMs);
-    checks.push(openCheck("tandem M/M/1 -> M/M/1", "Jackson network: Burke + Reich, hypoexponential sojourn", rate, requestsPerCheck, theory.meanMs, theory.p99Ms, [
+    checks.push(openCheck("tandem M/M/1 -> M/M/1", "Jackson network: Burke + Reich, hypoexponential sojourn", rate, requestsPerCheck, theory, { mean: 2070, p99: 195_000 }, [
       station("first", { type: "exponential", meanMs: firstMs }, 1),
       station("second", { type: "exponential", meanMs: secondMs }, 1),
     ]));
@@ -92,8 +121,9 @@ export function theoryChecks(requestsPerCheck: number): TheoryCheck[] {
         warmupS: warmupFor(durationS),
       }),
       figures: [
-        { metric: "mean", expected: theory.responseMs, tolerancePct: MEAN_TOLERANCE_PCT },
-        { metric: "throughputPerSec", expected: theory.throughputPerMs * 1000, tolerancePct: MEAN_TOLERANCE_PCT },
+        { metric: "mean", expected: theory.responseMs, tolerancePct: MEAN_TOLERANCE_PCT, variancePerRequest: 76 },
+        // Completions per second over the window: its relative variance per request is 0.56.
+        { metric: "throughputPerSec", expected: theory.throughputPerMs * 1000, tolerancePct: MEAN_TOLERANCE_PCT, variancePerRequest: 453_000 },
       ],
     });
   }
@@ -112,7 +142,21 @@ function station(name: string, serviceTime: Record<string, unknown>, concurrency
   return { name, serviceTime, concurrency };
 }
 
-function openCheck(name: string, basis: string, ratePerMs: number, requests: number, meanMs: number, p99Ms: number, stations: StationSpec[]): TheoryCheck {
+/** Variances per request of an open check's mean and p99 (see `ExpectedFigure`), ms². */
+interface SojournVariances {
+  mean: number;
+  p99: number;
+}
+
+function openCheck(
+  name: string,
+  basis: string,
+  ratePerMs: number,
+  requests: number,
+  theory: SojournTheory,
+  variances: SojournVariances,
+  stations: StationSpec[],
+): TheoryCheck {
   const ratePerSec = ratePerMs * 1000;
   const durationS = requests / ratePerSec;
   return {
@@ -121,8 +165,8 @@ function openCheck(name: string, basis: string, ratePerMs: number, requests: num
     ratePerSec,
     scenario: buildScenario(name, stations, { type: "open", ratePerSec, durationS, warmupS: warmupFor(durationS) }),
     figures: [
-      { metric: "mean", expected: meanMs, tolerancePct: MEAN_TOLERANCE_PCT },
-      { metric: "p99", expected: p99Ms, tolerancePct: P99_TOLERANCE_PCT },
+      { metric: "mean", expected: theory.meanMs, tolerancePct: MEAN_TOLERANCE_PCT, variancePerRequest: variances.mean },
+      { metric: "p99", expected: theory.p99Ms, tolerancePct: P99_TOLERANCE_PCT, variancePerRequest: variances.p99 },
     ],
   };
 }

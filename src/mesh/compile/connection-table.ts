@@ -30,6 +30,8 @@ export const POLICY_DENIED = 2;
 
 export interface ConnectionFacts {
   podCount: number;
+  /** Pods below it stand for the load generator: never a callee. */
+  firstCallee: number;
   isMeshed(pod: number): boolean;
   /** The mTLS mode of the pod's service (the load generator is never a server). */
   mtlsModeOf(pod: number): MtlsMode;
@@ -51,7 +53,7 @@ export function buildConnectionTable(facts: ConnectionFacts, dataPlane: DataPlan
   const pools = new Map<string, number>();
   const multiplexed: number[] = [];
   for (let caller = 0; caller < podCount; caller++) {
-    for (let callee = 1; callee < podCount; callee++) {
+    for (let callee = facts.firstCallee; callee < podCount; callee++) {
       const pair = caller * podCount + callee;
       const spec = dataPlane.connection(caller, callee);
       let pool = pools.get(spec.key);

@@ -23,7 +23,10 @@ import type { Topology } from "../model/index.js";
 /** Concurrency of an in-kernel hook: effectively unbounded (an infinite-server delay). */
 const KERNEL_CONCURRENCY = 1_000_000;
 
-/** Pod id of the load generator. */
+/**
+ * Pod id of the load generator. Behind an ingress gateway of several replicas, pods 0 to
+ * entryPods - 1 each stand for the load generator's traffic entering through one replica.
+ */
 export const CLIENT_POD = 0;
 
 /** Creates the random stream for one purpose, e.g. ("service", "web"). */
@@ -68,6 +71,8 @@ export const CONNECT_STEP_OFFSET = 1 << 24;
 /** Per-pod arrays and the chain tables the request flow reads in its hot loop. */
 export class ServiceNetwork implements NetworkBuilder {
   readonly podCount: number;
+  /** Pods standing for the load generator (one per ingress gateway replica behind a gateway, else 1). */
+  readonly entryPods: number;
   readonly podNode: Int32Array;
   /** Service index of each pod; -1 for the load generator. */
   readonly podService: Int32Array;
@@ -117,6 +122,7 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly #services: Topology["services"];
   readonly #gateway: ProxyCost | undefined;
   readonly #loadGenerator: CpuPlace | undefined;
+  #nextEntry = 0;
   readonly #loadGeneratorCpuMs: number;
 
   constructor(sim: Simulation, options: NetworkOptions) {
@@ -130,7 +136,11 @@ export class ServiceNetwork implements NetworkBuilder {
     this.cpus = new NodeCpus(sim, cluster.nodes, cluster.machine?.vcpu);
     const placement = options.mesh.placement;
     this.waypointNodes = placement.waypoints;
-    const podCount = 1 + services.reduce((sum, service) => sum + service.replicas, 0);
+    // Behind the mesh's ingress gateway the load generator's traffic enters the mesh at a
+    // gateway replica, so its calls leave from that replica's node.
+    this.#gateway = options.mesh.ingressGateway ? options.profile.dataPlane?.gateway : undefined;
+    this.entryPods = this.#gateway ? Math.max(1, placement.gateways.length) : 1;
+    const podCount = this.entryPods + services.reduce((sum, service) => sum + service.replicas, 0);
     this.podCount = podCount;
     this.podNode = new Int32Array(podCount);
     this.podService = new Int32Array(podCount).fill(-1);
@@ -140,18 +150,17 @@ export class ServiceNetwork implements NetworkBuilder {
     this.podMeshed = new Uint8Array(podCount);
     this.podL7Policy = new Uint8Array(podCount);
     this.nodeEncryption = options.mesh.encryptionCost;
-    // Behind the mesh's ingress gateway the load generator's traffic enters the mesh at the gateway,
-    // so its calls leave from the gateway's node.
-    this.#gateway = options.mesh.ingressGateway ? options.profile.dataPlane?.gateway : undefined;
-    this.podNode[CLIENT_POD] = this.#gateway && placement.gateways.length > 0 ? placement.gateways[0] : clientNode;
     this.#loadGenerator = this.cpus.container(clientNode, "load-generator", USER_LOAD_GENERATOR);
     this.#loadGeneratorCpuMs = options.clientCpuMsPerRequest ?? 0;
-    this.podMeshed[CLIENT_POD] = options.clientMeshed || this.#gateway !== undefined ? 1 : 0;
     this.podKeepAlive = new Uint8Array(podCount);
-    this.podKeepAlive[CLIENT_POD] = options.clientKeepAlive ? 1 : 0;
     this.podKeepAliveIdleMs = new Float64Array(podCount).fill(Infinity);
+    for (let entry = 0; entry < this.entryPods; entry++) {
+      this.podNode[entry] = this.#gateway && placement.gateways.length > 0 ? placement.gateways[entry] : clientNode;
+      this.podMeshed[entry] = options.clientMeshed || this.#gateway !== undefined ? 1 : 0;
+      this.podKeepAlive[entry] = options.clientKeepAlive ? 1 : 0;
+    }
 
-    let pod = 1;
+    let pod = this.entryPods;
     this.servicePods = services.map((service, serviceIndex) => {
       const sample = createSampler(service.serviceTime, streams("service", service.name));
       const pods = new Int32Array(service.replicas);
@@ -199,7 +208,7 @@ export class ServiceNetwork implements NetworkBuilder {
     this.requestChain = new Int32Array(podCount * podCount);
     this.responseChain = new Int32Array(podCount * podCount);
     for (let caller = 0; caller < podCount; caller++) {
-      for (let callee = 1; callee < podCount; callee++) {
+      for (let callee = this.entryPods; callee < podCount; callee++) {
         this.requestChain[caller * podCount + callee] = this.#internChain(dataPlane.requestSteps(caller, callee));
         this.responseChain[caller * podCount + callee] = this.#internChain(dataPlane.responseSteps(caller, callee));
       }
@@ -209,6 +218,7 @@ export class ServiceNetwork implements NetworkBuilder {
     this.connections = buildConnectionTable(
       {
         podCount,
+        firstCallee: this.entryPods,
         isMeshed: (pod) => this.isMeshed(pod),
         mtlsModeOf: (pod) => (this.podService[pod] < 0 ? "off" : mtlsByService[this.podService[pod]]),
         allowFromOf: (pod) => (this.podService[pod] < 0 ? undefined : topology.allowFrom?.[services[this.podService[pod]].name]),
@@ -217,6 +227,17 @@ export class ServiceNetwork implements NetworkBuilder {
       dataPlane,
       options.profile.security,
     );
+  }
+
+  /**
+   * The pod the next request enters from: the load generator, or behind a gateway of several
+   * replicas each replica in turn (the load balancer in front of them spreads requests evenly).
+   */
+  nextEntryPod(): number {
+    if (this.entryPods === 1) return CLIENT_POD;
+    const entry = this.#nextEntry;
+    this.#nextEntry = entry + 1 === this.entryPods ? 0 : entry + 1;
+    return entry;
   }
 
   /** The load generator sends a request: its own CPU for it, on its node. */
@@ -243,7 +264,7 @@ export class ServiceNetwork implements NetworkBuilder {
   }
 
   gatewayFor(pod: number): ProxyCost | undefined {
-    return pod === CLIENT_POD ? this.#gateway : undefined;
+    return pod < this.entryPods ? this.#gateway : undefined;
   }
 
   protocolOf(pod: number): number {

@@ -9,7 +9,7 @@ import type { MeshProfile } from "../model/index.js";
 import type { ServiceNetwork } from "../compile/index.js";
 
 /** What the idle timeouts are derived from: a compiled network's clock, pods and pools. */
-export type IdleTimeoutFacts = Pick<ServiceNetwork, "now" | "podCount" | "podKeepAliveIdleMs" | "connections">;
+export type IdleTimeoutFacts = Pick<ServiceNetwork, "now" | "podCount" | "entryPods" | "podKeepAliveIdleMs" | "connections">;
 
 /**
  * The clock and per-pool idle timeouts for the network's ConnectionPools.
@@ -31,12 +31,12 @@ export function createIdleTimeouts(network: IdleTimeoutFacts, profile: MeshProfi
  * theirs. Infinity where nothing closes idle connections. O(pods²).
  */
 export function poolIdleTimeoutsMs(network: Omit<IdleTimeoutFacts, "now">, proxyIdleTimeoutMs: number): Float64Array {
-  const { podCount, podKeepAliveIdleMs, connections } = network;
+  const { podCount, entryPods, podKeepAliveIdleMs, connections } = network;
   const { pairPool, pairPooledByProxies } = connections;
   const timeouts = new Float64Array(connections.poolCount).fill(Infinity);
   for (let caller = 0; caller < podCount; caller++) {
-    // Pod 0 is the load generator, never a callee.
-    for (let callee = 1; callee < podCount; callee++) {
+    // The entry pods are the load generator's, never a callee.
+    for (let callee = entryPods; callee < podCount; callee++) {
       const pair = caller * podCount + callee;
       const pool = pairPool[pair];
       const timeoutMs = pairPooledByProxies[pair] === 1 ? proxyIdleTimeoutMs : podKeepAliveIdleMs[callee];

@@ -9,7 +9,6 @@
 import type { Simulation } from "../../engine/index.js";
 import type { Rng } from "../../random/index.js";
 import {
-  CLIENT_POD,
   CONNECT_STEP_OFFSET,
   NODE_CALL,
   NODE_PARALLEL,
@@ -149,7 +148,7 @@ export class RequestFlow {
     const acts = this.#acts;
     if (this.#pool.live >= this.#maxInFlight) throw inFlightOverload(this.network.stations, this.#maxInFlight, this.#sim.now);
     const act = this.#pool.allocate();
-    acts.start(act, this.#program.roots[requestType], -1, requestType, 1, CLIENT_POD);
+    acts.start(act, this.#program.roots[requestType], -1, requestType, 1, this.network.nextEntryPod());
     acts.isRoot[act] = 1;
     acts.tag[act] = tag;
     acts.startTime[act] = intendedStartMs;

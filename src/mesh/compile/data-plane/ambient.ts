@@ -26,25 +26,33 @@ export function createAmbient(
   for (let node = 0; node < network.nodeCount; node++) {
     ztunnelOf[node] = network.addProxy(`ztunnel:node-${node}`, `ztunnel/node-${node}`, ztunnel, true, node);
   }
-  const waypointNode = network.waypointNodes[0] ?? network.nodeCount - 1;
+  // Waypoint replicas each take a share of the ztunnels' HBONE connections: a pod pair's calls go
+  // through the replica its connection was balanced to.
+  const waypointNodes = network.waypointNodes.length > 0 ? network.waypointNodes : [network.nodeCount - 1];
   // The waypoint's own HBONE connections are pooled and long-lived: it is not charged handshakes.
-  const waypointStep = waypoint ? network.addProxy("waypoint", "waypoint", waypoint, false, waypointNode) : -1;
+  const waypointSteps = waypoint ? waypointNodes.map((node, replica) => network.addProxy(replica === 0 ? "waypoint" : `waypoint#${replica}`, "waypoint", waypoint, false, node)) : [];
   const redirect = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
-  // The ingress gateway speaks HBONE itself: the load generator's traffic enters the mesh there.
-  const gatewayCost = network.gatewayFor(0);
-  const gatewayStep = gatewayCost ? network.addProxy("gateway", "gateway", gatewayCost, true, network.nodeOf(0)) : -1;
+  // The ingress gateway speaks HBONE itself: the load generator's traffic enters the mesh there,
+  // one replica per entry pod.
+  const gatewayStepOf = new Int32Array(network.podCount).fill(-1);
+  for (let pod = 0; pod < network.podCount; pod++) {
+    const gatewayCost = network.gatewayFor(pod);
+    if (gatewayCost) gatewayStepOf[pod] = network.addProxy(pod === 0 ? "gateway" : `gateway#${pod}`, "gateway", gatewayCost, true, network.nodeOf(pod));
+  }
   const zt = (pod: number): number[] => {
     const node = network.nodeOf(pod);
     if (node === EXTERNAL_NODE || !network.isMeshed(pod)) return [];
-    if (network.gatewayFor(pod)) return [gatewayStep];
+    if (gatewayStepOf[pod] >= 0) return [gatewayStepOf[pod]];
     return [...redirect, ztunnelOf[node]];
   };
   const middle = (caller: number, callee: number): number[] => {
     const from = network.nodeOf(caller);
     const to = network.nodeOf(callee);
-    const l7 = waypointStep >= 0 && waypoint !== undefined && proxiesProtocol(waypoint, network.protocolOf(callee));
+    const l7 = waypointSteps.length > 0 && waypoint !== undefined && proxiesProtocol(waypoint, network.protocolOf(callee));
     if (!l7 || !network.isMeshed(callee) || !throughWaypoint(callee) || to === EXTERNAL_NODE) return [network.connectStep(from, to)];
-    return [network.connectStep(from, waypointNode), waypointStep, network.linkStep(waypointNode, to)];
+    const replica = (caller * 31 + callee) % waypointSteps.length;
+    const waypointNode = waypointNodes[replica];
+    return [network.connectStep(from, waypointNode), waypointSteps[replica], network.linkStep(waypointNode, to)];
   };
   return {
     requestSteps: (caller, callee) => [...zt(caller), ...middle(caller, callee), ...zt(callee).reverse()],

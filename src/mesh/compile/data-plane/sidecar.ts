@@ -23,7 +23,7 @@ export function createSidecars(network: NetworkBuilder, proxy: ProxyCost, redire
     if (!network.isMeshed(pod)) continue;
     const gateway = network.gatewayFor(pod);
     if (gateway) {
-      sidecarOf[pod] = network.addProxy("gateway", "gateway", gateway, true, network.nodeOf(pod));
+      sidecarOf[pod] = network.addProxy(`gateway#${pod}`, "gateway", gateway, true, network.nodeOf(pod));
       gatewayOf[pod] = 1;
       continue;
     }
