@@ -67,5 +67,6 @@ export function parseScenario(file: string, value: unknown, sha256: string, opti
     return resolveScenario(file, sha256, raw);
   }
   const scenario = resolveScenario(file, sha256, raw, imports.rules);
-  return { ...scenario, imports: imports.files, ...(imports.notices.length > 0 ? { notices: imports.notices } : {}) };
+  const notices = [...(scenario.notices ?? []), ...imports.notices];
+  return { ...scenario, imports: imports.files, ...(notices.length > 0 ? { notices } : {}) };
 }

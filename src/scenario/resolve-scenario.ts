@@ -104,8 +104,13 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       waypointReplicas: meshReplicas(raw.mesh?.waypointReplicas, "mesh.waypointReplicas", fail),
       overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
+    ...(cluster.machine ? {} : { notices: [NO_MACHINE_NOTICE] }),
   };
 }
+
+/** What a run without declared machines leaves out, said with its results. */
+export const NO_MACHINE_NOTICE =
+  "the nodes declare no machine (cluster.machineType, or cluster.vcpuPerNode and memoryGbPerNode): every container owns its CPU, so apps and proxies do not contend for cores and no CPU limit throttles";
 
 // --- internal ---
 

@@ -1,10 +1,10 @@
-export { runTheoryChecks, DEFAULT_REQUESTS_PER_CHECK } from "./run-theory-checks.js";
-export { runNodeChecks, DEFAULT_REQUESTS_PER_NODE_CHECK } from "./run-node-checks.js";
+export { runTheoryChecks, measureTheoryChecks, DEFAULT_REQUESTS_PER_CHECK, type TheoryCheckOptions, type TheoryMeasurement } from "./run-theory-checks.js";
+export { runNodeChecks, measureNodeChecks, DEFAULT_REQUESTS_PER_NODE_CHECK, type NodeCheckOptions } from "./run-node-checks.js";
 export { nodeTheoryChecks } from "./node-theory-checks.js";
 export { compareFigure, type ValidationRow } from "./validation-row.js";
-export { theoryChecks, type TheoryCheck, type ExpectedFigure } from "./theory-checks.js";
+export { theoryChecks, standardError, type TheoryCheck, type ExpectedFigure } from "./theory-checks.js";
 export { mm1Sojourn, mmcSojourn, md1Sojourn, tandemSojourn, meanValueAnalysis, erlangC } from "./queueing-theory.js";
-export { runCalibrationChecks } from "./run-calibration-checks.js";
+export { runCalibrationChecks, measureCalibrationChecks, DEFAULT_CALIBRATION_DURATION_S, type CalibrationCheckOptions, type CalibrationMeasurement } from "./run-calibration-checks.js";
 export { CALIBRATION_FIGURES, CALIBRATION_TOLERANCE_PCT, type CalibrationFigure } from "./calibration-figures.js";
 export { runMeasuredCheck, DEFAULT_MEASURED_REPLICATIONS, type MeasuredCheck, type MeasuredCheckOptions } from "./run-measured-check.js";
 export { readMeasurement, parseMeasurement } from "./read-measurement.js";

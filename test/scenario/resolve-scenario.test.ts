@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from "vitest";
 import { EXTERNAL_NODE } from "../../src/cluster/index.js";
-import { resolveScenario } from "../../src/scenario/resolve-scenario.js";
+import { NO_MACHINE_NOTICE, resolveScenario } from "../../src/scenario/resolve-scenario.js";
 import type { RawScenario } from "../../src/scenario/index.js";
 import { ScenarioError } from "../../src/scenario/index.js";
 import { richDocument, validDocument } from "./_valid-scenario.js";
@@ -455,5 +455,13 @@ describe("resolveScenario: errors name the field", () => {
     const error = scenarioErrorOf(documentWith(mutate));
     expect({ field: error.field, problem: error.problem }).toEqual({ field, problem });
     expect(error.message).toBe(`${FILE}: ${field} ${problem}`);
+  });
+});
+
+describe("resolveScenario: machines", () => {
+  it("resolveScenario(no machine declared) says so in a notice; a declared machine gives none", () => {
+    expect(resolve(validDocument()).notices).toEqual([NO_MACHINE_NOTICE]);
+    const withMachine = documentWith((document) => (document.cluster = { ...(document.cluster ?? {}), machineType: "e2-standard-2" }));
+    expect(resolve(withMachine).notices).toBeUndefined();
   });
 });
