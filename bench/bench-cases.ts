@@ -16,6 +16,8 @@ export interface BenchCase {
   kind: "timed" | "scaling" | "overhead";
   /** Mesh profile the case simulates (default: none). */
   meshId?: string;
+  /** Runs the scenario without its machines (no node CPU model), for the cost of the nodes model. */
+  noMachines?: boolean;
 }
 
 const WARMUP_REQUESTS = 1e5;
@@ -39,6 +41,8 @@ export function listBenchCases(options: { quick: boolean }): BenchCase[] {
     timed("robot-shop", "robot-shop.js", 1e8),
     // Under Istio's sidecars: the meshed hot path, the traffic layer included.
     { ...timed("robot-shop-istio", "robot-shop.js", 1e6), meshId: "istio" },
+    // The same without declared machines: the difference is what the node CPU model costs.
+    { ...timed("robot-shop-istio-no-machines", "robot-shop.js", 1e6), meshId: "istio", noMachines: true },
     // No warm-up: each round runs in a fresh process, cold on both worker counts, as `meshsim run` is.
     { name: "scaling-mm1", script: "scaling.js", requests: 1e7 / divisor, warmupRequests: 0, kind: "scaling" },
     // 200 tasks of about 100 requests each; the warm-up is one untimed in-thread run of the same size.

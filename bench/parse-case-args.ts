@@ -1,6 +1,6 @@
 /**
  * The command line every case process takes from run-bench.ts:
- * `--case <name> --requests <n> --warmup-requests <n> [--mesh <id>]`.
+ * `--case <name> --requests <n> --warmup-requests <n> [--mesh <id>] [--no-machines]`.
  */
 
 export interface CaseArgs {
@@ -9,6 +9,8 @@ export interface CaseArgs {
   warmupRequests: number;
   /** Mesh profile to simulate; none when absent. */
   meshId: string;
+  /** `--no-machines`: drop the scenario's machines, so nodes have no cores to contend for. */
+  noMachines: boolean;
 }
 
 /**
@@ -22,6 +24,7 @@ export function parseCaseArgs(argv: string[]): CaseArgs {
     requests: readCount(argv, "--requests"),
     warmupRequests: readCount(argv, "--warmup-requests"),
     meshId: argv.includes("--mesh") ? readValue(argv, "--mesh") : "none",
+    noMachines: argv.includes("--no-machines"),
   };
 }
 

@@ -26,8 +26,8 @@
  *   github.com/kubernetes/kubernetes/blob/02fb06dfc56a53699335ab60973b991fbc436a05/pkg/scheduler/framework/plugins/podtopologyspread/scoring.go
  *   github.com/kubernetes/kubernetes/blob/025f2834a128798cef30018a5e6a6ae82b5ad885/pkg/scheduler/framework/plugins/podtopologyspread/plugin.go
  *
- * Departures, all deterministic: ties go to the lowest node index (kube-scheduler picks one of the
- * tied nodes at random); a pod is one container for the non-zero defaults; DaemonSet pods are placed on
+ * Departures, all deterministic: ties go to the tied node with the fewest pods, then the lowest index
+ * (kube-scheduler picks one of the tied nodes at random, which spreads them the same way on average); a pod is one container for the non-zero defaults; DaemonSet pods are placed on
  * every node before any other pod.
  */
 
@@ -77,7 +77,7 @@ export interface Schedule {
 /**
  * Places every pod on a node as kube-scheduler's default profile would (see the file's header):
  * filter by requests, score LeastAllocated + BalancedAllocation + 2 x PodTopologySpread, highest
- * score wins, ties to the lowest node index. Pure and deterministic; O(pods x nodes).
+ * score wins, ties to the tied node with the fewest pods. Pure and deterministic; O(pods x nodes).
  * @throws UnschedulableError for a pod (or daemon) that fits on no node, naming it and the room left
  * @throws RangeError for a malformed request (no nodes, a negative request, a node index out of range)
  * @example schedulePods({ nodeCount: 2, allocatable: { vcpu: 1.93, memoryMb: 5839 }, pods: [a0, a1] }).podNodes // [0, 1]
@@ -85,6 +85,7 @@ export interface Schedule {
 export function schedulePods(request: SchedulingRequest): Schedule {
   checkRequest(request);
   const nodes = Array.from({ length: request.nodeCount }, (): NodeState => ({
+    pods: 0,
     requestedMilli: 0,
     requestedKib: 0,
     nonZeroMilli: 0,
@@ -150,6 +151,8 @@ interface Demand {
 }
 
 interface NodeState {
+  /** Pods placed on the node (daemons included). */
+  pods: number;
   requestedMilli: number;
   requestedKib: number;
   nonZeroMilli: number;
@@ -189,6 +192,7 @@ function fits(node: NodeState, demand: Demand, capacity: { milli: number; kib: n
 }
 
 function add(node: NodeState, demand: Demand, group: string | undefined): void {
+  node.pods++;
   node.requestedMilli += demand.milli;
   node.requestedKib += demand.kib;
   node.nonZeroMilli += demand.nonZeroMilli;
@@ -207,7 +211,9 @@ function bestNode(group: string, demand: Demand, feasible: number[], nodes: Node
       LEAST_ALLOCATED_WEIGHT * leastAllocatedScore(node, demand, capacity) +
       BALANCED_ALLOCATION_WEIGHT * balancedAllocationScore(node, demand, capacity) +
       TOPOLOGY_SPREAD_WEIGHT * spread[i];
-    if (score > bestScore) {
+    // kube-scheduler picks at random among the top-scored nodes, which spreads pods over tied
+    // nodes; the deterministic stand-in takes the tied node with the fewest pods (then the lowest index).
+    if (score > bestScore || (score === bestScore && node.pods < nodes[best].pods)) {
       bestScore = score;
       best = index;
     }

@@ -122,18 +122,19 @@ export class NodeCpu {
 
   /**
    * Adds a container (a cgroup). `limitVcpu`: its CPU limit (CFS quota = limit x period);
-   * `idleVcpu`: CPU it burns whatever its load, taken from the node's cores and from its quota.
-   * Returns its id.
+   * `idleVcpu`: CPU it burns whatever its load, taken from the node's cores and from its quota;
+   * `threads`: the most threads it runs at once (its workers). A limit at or above what its
+   * threads (or the node's cores) can use never throttles, so it is not tracked. Returns its id.
    * @throws RangeError when the containers' idle load would leave the node no cores
    */
-  addContainer(name: string, limitVcpu?: number, idleVcpu = 0): number {
+  addContainer(name: string, limitVcpu?: number, idleVcpu = 0, threads = Infinity): number {
     const id = this.#containerNames.length;
     if (this.#idleVcpu + idleVcpu >= this.cores) {
       throw new RangeError(`node ${this.name}: the containers' idle CPU (${(this.#idleVcpu + idleVcpu).toFixed(3)} vCPU) takes all ${this.cores} cores`);
     }
     this.#idleVcpu += idleVcpu;
     this.#capacity = this.cores - this.#idleVcpu;
-    const limited = limitVcpu !== undefined && limitVcpu < Infinity;
+    const limited = limitVcpu !== undefined && limitVcpu - idleVcpu < Math.min(threads, this.cores);
     this.#containerNames.push(name);
     this.#quotaMs.push(limited ? Math.max(0, limitVcpu - idleVcpu) * this.#periodMs : Infinity);
     if (limited) this.#limited.push(id);

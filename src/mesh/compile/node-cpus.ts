@@ -38,13 +38,14 @@ export class NodeCpus {
   }
 
   /**
-   * A new container on `node` for `user`, with its CPU limit and idle load (vCPU); undefined
+   * A new container on `node` for `user`, with its CPU limit and idle load (vCPU) and the most
+   * threads it runs at once; undefined
    * when machines are not declared or the node is outside the cluster (an external service).
    */
-  container(node: number, name: string, user: number, limitVcpu?: number, idleVcpu = 0): CpuPlace | undefined {
+  container(node: number, name: string, user: number, limitVcpu?: number, idleVcpu = 0, threads = Infinity): CpuPlace | undefined {
     if (!this.declared || node < 0) return undefined;
     const cpu = this.nodes[node];
-    const container = cpu.addContainer(name, limitVcpu, idleVcpu);
+    const container = cpu.addContainer(name, limitVcpu, idleVcpu, threads);
     this.containerUser[node][container] = user;
     return { node: cpu, container };
   }

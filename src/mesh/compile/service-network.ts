@@ -168,7 +168,7 @@ export class ServiceNetwork implements NetworkBuilder {
         const slowdown = service.failures?.slowReplicas.find((slow) => slow.replica === replica)?.factor ?? 1;
         const node = service.external ? EXTERNAL_NODE : placement.services[serviceIndex][replica];
         const name = `${service.name}[${replica}]`;
-        const cpu = this.cpus.container(node, name, USER_APP, service.resources?.cpuLimit);
+        const cpu = this.cpus.container(node, name, USER_APP, service.resources?.cpuLimit, 0, service.concurrency);
         const station = new Station(sim, {
           name,
           workers: service.concurrency,
@@ -297,7 +297,7 @@ export class ServiceNetwork implements NetworkBuilder {
 
   addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean, node: number): number {
     const samplers = createProxySamplers(cost, this.#streams("proxy", name), this.#callbacks.pass, terminatesTls);
-    const cpu = this.cpus.container(node, name, USER_MESH, resourcesOf(cost.resources)?.cpuLimit, cost.idleVcpu ?? 0);
+    const cpu = this.cpus.container(node, name, USER_MESH, resourcesOf(cost.resources)?.cpuLimit, cost.idleVcpu ?? 0, cost.workers);
     const station = new Station(this.#sim, {
       name,
       workers: cost.workers,
