@@ -51,6 +51,14 @@ function vcpuPer1000Rps(group: string, active: number) {
 }
 
 const memoryPerProxyMb = (mesh: RunSummary) => mesh.resources.dataPlane.memoryMb / mesh.resources.dataPlane.proxies;
+/** What each proxy's container requests of its node (the run declares machines). */
+const cpuRequestPerProxy = (mesh: RunSummary) => (mesh.resources.dataPlane.requested?.vcpu ?? 0) / mesh.resources.dataPlane.proxies;
+const memoryRequestPerProxyMb = (mesh: RunSummary) => (mesh.resources.dataPlane.requested?.memoryMb ?? 0) / mesh.resources.dataPlane.proxies;
+/** The data plane's CPU that is not traffic's (its stations'): the idle load, per node. */
+const idleVcpuPerNode = (mesh: RunSummary) => {
+  const traffic = mesh.hops.filter((hop) => !hop.station.startsWith("app/") && !hop.station.startsWith("external/")).reduce((sum, hop) => sum + hop.vcpu, 0);
+  return (mesh.resources.dataPlane.vcpu - traffic) / (mesh.nodes?.length ?? 1);
+};
 const controlPlaneMemoryMb = (mesh: RunSummary) => mesh.resources.controlPlane.memoryMb;
 
 /** The mesh's data-plane CPU over the reference mesh's, same run setup. */
@@ -138,4 +146,9 @@ export const CALIBRATION_FIGURES: CalibrationFigure[] = [
   figure("LK4", "linkerd2", "control-plane memory, emojivoto", 324, "MB", controlPlaneMemoryMb, EMOJIVOTO_2000),
   figure("LK4", "istio", "control-plane memory, emojivoto", 837, "MB", controlPlaneMemoryMb, EMOJIVOTO_2000),
   controlPlaneAtScale("IS13", "istio", "istiod memory, 1000 services, 20,000 sidecars", 40.4 * 1024, 1000, 20),
+  // The injector's requests reach the results (what the sidecars take from the nodes), and an
+  // idle agent's CPU its node's share of the data plane.
+  figure("IS9", "istio", "sidecar CPU request (injector default)", 0.1, "vCPU", cpuRequestPerProxy),
+  figure("IS9", "istio", "sidecar memory request (injector default)", 128, "MB", memoryRequestPerProxyMb),
+  figure("CI3", "cilium", "idle agent vCPU per node (0.15% of 2 vCPU)", 0.0015 * 2, "vCPU", idleVcpuPerNode),
 ];
