@@ -7,8 +7,10 @@
  *
  * Every runnable thread progresses at the same rate, so one virtual clock V (CPU-ms a runnable
  * thread has received) serves them all: a job of demand d started at V0 ends when V reaches
- * V0 + d. Jobs sit in a heap keyed by that virtual finish, and the node keeps one pending event,
- * for the earliest. A limited container's quota runs out when V reaches
+ * V0 + d. Jobs sit in a heap keyed by that virtual finish. The node schedules an event for the
+ * earliest finish unless one is pending at or before it: while the rate holds, events set
+ * earlier stay exact, so a job that overtakes another costs no extra event; after the rate
+ * drops, an early event finds nothing due and sets the next. A limited container's quota runs out when V reaches
  *   Vx = V + (quota - used) / (its runnable threads),
  * a marker in the same heap. A throttled container's jobs leave the heap (keeping what they
  * have left) until the next period. Per change O(log n); no allocation per job once grown.
@@ -16,6 +18,7 @@
 
 import type { Simulation } from "../engine/index.js";
 import { IndexedHeap } from "./_indexed-heap.js";
+import { TimeHeap } from "./_time-heap.js";
 
 /** CFS's default bandwidth period (cpu.cfs_period_us = 100000). */
 export const CFS_PERIOD_MS = 100;
@@ -40,6 +43,8 @@ export interface ContainerCpuStats {
   throttledMs: number;
 }
 
+/** Relative slack within which a time or a virtual finish counts as reached (floating-point rounding). */
+const DUE_TOLERANCE = 1e-12;
 const KIND_JOB = 0;
 const KIND_MARKER = 1;
 const INITIAL_SLOTS = 64;
@@ -63,8 +68,8 @@ export class NodeCpu {
   /** Cores left after the containers' constant background (idle) load. */
   #capacity: number;
   #idleVcpu = 0;
-  #token = 0;
-  #scheduledAt = Infinity;
+  /** Times of the events this node has pending. */
+  readonly #pending = new TimeHeap();
   #periodTimerOn = false;
   #periodIndex = 0;
 
@@ -106,7 +111,7 @@ export class NodeCpu {
     this.#capacity = options.cores;
     this.#sim = sim;
     this.#periodMs = options.periodMs ?? CFS_PERIOD_MS;
-    this.#nextKind = sim.on(`${options.name}:cpu`, (token) => this.#onNext(token));
+    this.#nextKind = sim.on(`${options.name}:cpu`, () => this.#onNext());
     this.#periodKind = sim.on(`${options.name}:cfs-period`, () => this.#onPeriod());
   }
 
@@ -228,30 +233,24 @@ export class NodeCpu {
     }
   }
 
-  /** After any change: the rate, and the one pending event for the earliest finish or marker. */
+  /** After any change: the rate, and an event pending at or before the earliest finish or marker. */
   #reschedule(): void {
     this.#rate = this.#runnable > this.#capacity ? this.#capacity / this.#runnable : 1;
-    if (this.#heap.size === 0) {
-      this.#token++;
-      this.#scheduledAt = Infinity;
-      return;
-    }
+    if (this.#heap.size === 0) return;
     const now = this.#sim.now;
     const at = now + Math.max(0, this.#heap.topKey - this.#virtual) / this.#rate;
-    if (at === this.#scheduledAt) return;
-    this.#scheduledAt = at;
-    this.#sim.schedule(at - now, this.#nextKind, ++this.#token);
+    // An event pending at or just before `at` (rounding apart) will take the entry, or look again.
+    if (this.#pending.min <= at + Math.max(1, at) * DUE_TOLERANCE) return;
+    this.#pending.push(at);
+    this.#sim.schedule(at - now, this.#nextKind, 0);
   }
 
-  #onNext(token: number): void {
-    if (token !== this.#token) return;
-    this.#scheduledAt = Infinity;
+  #onNext(): void {
+    this.#pending.pop();
     this.#advance();
     const heap = this.#heap;
-    // The event was set for the top entry: snap the clock to its key (rounding), then take
-    // every entry due at the same virtual instant.
-    if (heap.size > 0 && heap.topKey > this.#virtual) this.#virtual = heap.topKey;
-    const due = this.#virtual + Math.max(1, Math.abs(this.#virtual)) * 1e-14;
+    // Take every entry due now; rounding may leave one a hair short of the clock.
+    const due = this.#virtual + Math.max(1, Math.abs(this.#virtual)) * DUE_TOLERANCE;
     while (heap.size > 0 && heap.topKey <= due) {
       const slot = heap.top;
       heap.remove(slot);

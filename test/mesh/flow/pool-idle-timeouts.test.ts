@@ -20,7 +20,7 @@ function facts(serverIdleMs: number[]) {
   pairPool[1 * podCount + 1] = 3;
   pairPool[2 * podCount + 2] = 3;
   const connections = { poolCount: 4, pairPool, pairPooledByProxies } as unknown as ConnectionTable;
-  return { now: 42, podCount, podKeepAliveIdleMs: Float64Array.from([Infinity, ...serverIdleMs]), connections };
+  return { now: 42, podCount, entryPods: 1, podKeepAliveIdleMs: Float64Array.from([Infinity, ...serverIdleMs]), connections };
 }
 
 describe("poolIdleTimeoutsMs", () => {
