@@ -5,15 +5,12 @@
  * `--no-machines` without the scenario's machines (no shared node CPU), for the nodes model's cost.
  */
 
-import { loadScenario } from "../src/import/index.js";
 import { parseCaseArgs } from "./parse-case-args.js";
+import { robotShopScenario } from "./robot-shop-scenario.js";
 import { measureReplication } from "./measure-replication.js";
 
 const args = parseCaseArgs(process.argv.slice(2));
-const declared = loadScenario("robot-shop");
-// Without machines the nodes have no cores: each container owns its CPU (no NodeCpu at all).
-const { machine: _machine, allocatable: _allocatable, ...undeclared } = declared.topology.cluster;
-const scenario = args.noMachines ? { ...declared, topology: { ...declared.topology, cluster: undeclared } } : declared;
+const scenario = robotShopScenario(!args.noMachines);
 const result = measureReplication({
   caseName: args.caseName,
   scenario,
