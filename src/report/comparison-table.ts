@@ -64,7 +64,8 @@ export function renderComparisonTable(runs: RunSummary[]): string {
       lines.push(`  ${run.mesh} @ ${formatCount(run.rps)} rps: node ${busiest.node}, ${(busiest.cpuUtilization * 100).toFixed(0)}% of ${busiest.vcpu} cores (${split})`);
     }
   }
-  // The same warning at several loads of one mesh is listed once, with its loads.
+  // The same warning at several loads of one mesh is listed once, with its loads; one that
+  // every mesh has at the same loads (the app's own), once for all.
   const loadsByWarning = new Map<string, { mesh: string; warning: string; rates: string[] }>();
   for (const run of runs) {
     for (const warning of run.warnings) {
@@ -74,7 +75,22 @@ export function renderComparisonTable(runs: RunSummary[]): string {
       loadsByWarning.set(key, entry);
     }
   }
-  const warnings = [...loadsByWarning.values()].map(({ mesh, warning, rates }) => `  ${mesh} @ ${rates.join(", ")} rps: ${warning}`);
+  const meshes = new Set(runs.map((run) => run.mesh));
+  const meshesByWarning = new Map<string, Set<string>>();
+  for (const { mesh, warning, rates } of loadsByWarning.values()) {
+    const key = `${warning}\u0000${rates.join(",")}`;
+    meshesByWarning.set(key, (meshesByWarning.get(key) ?? new Set()).add(mesh));
+  }
+  const shared = (warning: string, rates: string[]) => meshes.size > 1 && meshesByWarning.get(`${warning}\u0000${rates.join(",")}`)!.size === meshes.size;
+  const warnings: string[] = [];
+  const listed = new Set<string>();
+  for (const { mesh, warning, rates } of loadsByWarning.values()) {
+    if (!shared(warning, rates)) warnings.push(`  ${mesh} @ ${rates.join(", ")} rps: ${warning}`);
+    else if (!listed.has(`${warning}\u0000${rates.join(",")}`)) {
+      listed.add(`${warning}\u0000${rates.join(",")}`);
+      warnings.push(`  every mesh @ ${rates.join(", ")} rps: ${warning}`);
+    }
+  }
   if (warnings.length > 0) lines.push("", "warnings:", ...warnings);
   return lines.join("\n");
 }
