@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { renderComparisonTable, writeFileAtomic, writeReport } from "../../report/index.js";
-import { runScenario, runShard, type RunOptions, type ShardSpec } from "../../runner/index.js";
+import { prepareRun, runScenario, runShard, type RunOptions, type ShardSpec } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
@@ -36,6 +36,8 @@ export function addRunCommand(program: Command, io: CliIo): void {
     .option("--quiet", "no progress on stderr")
     .action(async (scenarioArgument: string, flags: RunFlags) => {
       const plan = planFromFlags(scenarioArgument, flags);
+      // Refuse a plan that cannot run (overload, a setting a mesh cannot express) before any note.
+      prepareRun(plan);
       if (!flags.quiet) for (const notice of plan.scenario.notices ?? []) io.stderr(`note: ${notice}\n`);
       const options = executeOptions(flags, io);
       if (flags.shard !== undefined) {
