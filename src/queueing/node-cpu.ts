@@ -197,10 +197,6 @@ export class NodeCpu {
     return this.#quotaMs[container] !== Infinity;
   }
 
-  get containerCount(): number {
-    return this.#containerNames.length;
-  }
-
   /** Starts the measurement window now. */
   resetStats(): void {
     this.#counting = true;

@@ -4,14 +4,12 @@
  */
 
 import { LOAD_GENERATOR_TOOL_NAMES } from "../workload/index.js";
+import { distribution } from "./_distribution-schema.js";
+import { bytes, nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
 import { SERVICE_FAILURES_SCHEMA, TRAFFIC_RULE_SCHEMA } from "./traffic-schema.js";
 
 const NAME_PATTERN = "^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$";
 
-const positiveNumber = { type: "number", exclusiveMinimum: 0 } as const;
-const nonNegativeNumber = { type: "number", minimum: 0 } as const;
-const positiveInteger = { type: "integer", minimum: 1 } as const;
-const bytes = { type: "integer", minimum: 0, description: "payload size in bytes" } as const;
 
 /**
  * A CPU or memory quantity: a number, or a Kubernetes quantity string. No `type` here: the resolver
@@ -36,82 +34,6 @@ const resources = {
 } as const;
 
 /** A service-time, think-time or latency distribution, in milliseconds. */
-const distribution = {
-  description: "A distribution of durations in milliseconds",
-  type: "object",
-  required: ["type"],
-  properties: {
-    type: { enum: ["constant", "uniform", "exponential", "lognormal", "gamma", "erlang", "empirical"] },
-  },
-  allOf: [
-    {
-      if: { required: ["type"], properties: { type: { const: "constant" } } },
-      then: {
-        required: ["valueMs"],
-        properties: { type: true, valueMs: nonNegativeNumber },
-        additionalProperties: false,
-      },
-    },
-    {
-      if: { required: ["type"], properties: { type: { const: "uniform" } } },
-      then: {
-        required: ["minMs", "maxMs"],
-        properties: { type: true, minMs: nonNegativeNumber, maxMs: nonNegativeNumber },
-        additionalProperties: false,
-      },
-    },
-    {
-      if: { required: ["type"], properties: { type: { const: "exponential" } } },
-      then: {
-        required: ["meanMs"],
-        properties: { type: true, meanMs: positiveNumber },
-        additionalProperties: false,
-      },
-    },
-    {
-      if: { required: ["type"], properties: { type: { enum: ["lognormal", "gamma"] } } },
-      then: {
-        required: ["meanMs", "cv"],
-        properties: {
-          type: true,
-          meanMs: positiveNumber,
-          cv: { ...positiveNumber, description: "coefficient of variation: standard deviation / mean" },
-        },
-        additionalProperties: false,
-      },
-    },
-    {
-      if: { required: ["type"], properties: { type: { const: "erlang" } } },
-      then: {
-        required: ["meanMs", "k"],
-        properties: { type: true, meanMs: positiveNumber, k: positiveInteger },
-        additionalProperties: false,
-      },
-    },
-    {
-      if: { required: ["type"], properties: { type: { const: "empirical" } } },
-      then: {
-        required: ["bins"],
-        properties: {
-          type: true,
-          bins: {
-            description: "histogram bins in increasing order; a sample is uniform within its bin",
-            type: "array",
-            minItems: 1,
-            items: {
-              type: "object",
-              required: ["upToMs", "weight"],
-              properties: { upToMs: positiveNumber, weight: nonNegativeNumber },
-              additionalProperties: false,
-            },
-          },
-        },
-        additionalProperties: false,
-      },
-    },
-  ],
-} as const;
-
 const callNodeOptions = {
   probability: { type: "number", minimum: 0, maximum: 1, description: "chance the call happens" },
   repeat: {

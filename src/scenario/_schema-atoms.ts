@@ -1,0 +1,8 @@
+/**
+ * The small JSON Schema pieces every part of the scenario schema builds on.
+ */
+
+export const positiveNumber = { type: "number", exclusiveMinimum: 0 } as const;
+export const nonNegativeNumber = { type: "number", minimum: 0 } as const;
+export const positiveInteger = { type: "integer", minimum: 1 } as const;
+export const bytes = { type: "integer", minimum: 0, description: "payload size in bytes" } as const;
