@@ -17,17 +17,9 @@ import {
   compileTrafficPlan,
   type CallProgram,
   type NetworkCallbacks,
-  type StreamFactory,
+  type NetworkOptions,
 } from "../compile/index.js";
-import {
-  FAILURE_DENIED_BY_POLICY,
-  FAILURE_MTLS_PLAINTEXT_REFUSED,
-  FAILURE_NONE,
-  inFlightOverload,
-  type MeshOptions,
-  type MeshProfile,
-  type Topology,
-} from "../model/index.js";
+import { FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE, inFlightOverload } from "../model/index.js";
 import { ActivationPool } from "./activation-pool.js";
 import { CallConnections } from "./call-connections.js";
 import { CallFields } from "./call-fields.js";
@@ -43,17 +35,9 @@ export interface RequestObserver {
   requestFailed(requestType: number, intendedStartMs: number, tag: number, reason: number): void;
 }
 
-export interface RequestFlowOptions {
-  topology: Topology;
+/** What the network is compiled from (the flow supplies its callbacks), and the call program. */
+export interface RequestFlowOptions extends Omit<NetworkOptions, "callbacks"> {
   program: CallProgram;
-  profile: MeshProfile;
-  mesh: MeshOptions;
-  clientNode: number;
-  clientMeshed: boolean;
-  clientKeepAlive: boolean;
-  /** CPU the load generator spends per request, ms (on its node, when nodes have cores). */
-  clientCpuMsPerRequest?: number;
-  streams: StreamFactory;
   observer: RequestObserver;
   /** Fail the run as overloaded when more activations than this are in flight. */
   maxInFlight: number;
@@ -100,7 +84,6 @@ export class RequestFlow {
         authorizationCpuMsOf: (act) => this.connections.authorizationCpuMsOf(act),
       },
     };
-    // The flow's options hold everything the network is compiled from, besides the callbacks.
     this.network = new ServiceNetwork(sim, { ...options, callbacks });
     this.connections = new CallConnections(this.network, options.profile, this.#pool, acts, program);
     this.#stepKind = sim.on("network-delivered", (act) => this.#nextStep(act));
