@@ -39,7 +39,7 @@ export async function runCalibrationChecks(options: CalibrationCheckOptions = {}
 
 /**
  * `runCalibrationChecks` with each figure per replication, from which its standard error can be
- * judged. Every run's tasks share one worker pool.
+ * judged. Every run's tasks share one worker pool, started once.
  * @example (await measureCalibrationChecks({ durationS: 10 })).map((m) => m.byReplication)
  */
 export async function measureCalibrationChecks(options: CalibrationCheckOptions = {}): Promise<CalibrationMeasurement[]> {

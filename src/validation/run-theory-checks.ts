@@ -44,7 +44,8 @@ export async function runTheoryChecks(options: TheoryCheckOptions = {}): Promise
 
 /**
  * `runTheoryChecks` with each row's measured requests and per-replication figures, from which
- * its standard error can be judged. Every check's tasks run on one worker pool.
+ * its standard error can be judged. Every check's tasks run on one worker pool, started once.
+ * @throws RangeError when `requestsByCheck` names a check that is not among the checks
  * @example (await measureTheoryChecks({ requestsPerCheck: 1e6 })).map((m) => m.byReplication)
  */
 export async function measureTheoryChecks(options: TheoryCheckOptions = {}): Promise<TheoryMeasurement[]> {

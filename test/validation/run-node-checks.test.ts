@@ -15,7 +15,7 @@ const REPLICATIONS = 8;
 describe("runNodeChecks (the node CPU model against theory)", () => {
   let measurements: TheoryMeasurement[] = [];
   beforeAll(async () => {
-    measurements = await measureNodeChecks({ workers: 2, requestsPerCheck: REQUESTS, requestsByCheck: { [MM1_PS]: MM1_PS_REQUESTS }, replications: REPLICATIONS });
+    measurements = await measureNodeChecks({ workers: 1, requestsPerCheck: REQUESTS, requestsByCheck: { [MM1_PS]: MM1_PS_REQUESTS }, replications: REPLICATIONS });
   }, 300_000);
 
   const names = nodeTheoryChecks(1).map((check) => [check.name] as const);

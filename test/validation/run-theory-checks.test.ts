@@ -24,7 +24,7 @@ const REPLICATIONS = 8;
 describe("runTheoryChecks (the engine against queueing theory)", () => {
   let measurements: TheoryMeasurement[] = [];
   beforeAll(async () => {
-    measurements = await measureTheoryChecks({ workers: 2, requestsByCheck: REQUESTS_BY_CHECK, replications: REPLICATIONS });
+    measurements = await measureTheoryChecks({ workers: 1, requestsByCheck: REQUESTS_BY_CHECK, replications: REPLICATIONS });
   }, 300_000);
 
   const figures = theoryChecks(1).flatMap((check) => check.figures.map((figure) => [check.name, figure.metric, figure.tolerancePct] as const));

@@ -7,7 +7,7 @@ const CALLS_PER_CHECK = 20_000;
 describe("runTrafficChecks (the traffic layer against closed-form results)", () => {
   let rows: ValidationRow[] = [];
   beforeAll(async () => {
-    rows = await runTrafficChecks({ workers: 2, callsPerCheck: CALLS_PER_CHECK });
+    rows = await runTrafficChecks({ workers: 1, callsPerCheck: CALLS_PER_CHECK });
   }, 120_000);
 
   const rowOf = (check: string, metric: string): ValidationRow => {

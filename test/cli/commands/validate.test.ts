@@ -1,6 +1,7 @@
 // `meshsim validate --measured`: a real measurement against the prediction for it, with the exit
 // codes CI branches on; and `--only traffic`, the one built-in group fast enough to run whole
-// here. The theory, calibration and connections parts are tested in test/validation/.
+// here. The theory, nodes, calibration and connections parts are tested in test/validation/, and
+// .ci/run runs `meshsim validate` whole.
 
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -74,7 +75,7 @@ describe("meshsim validate --measured", () => {
 
 describe("meshsim validate --only traffic", () => {
   it("prints the traffic rows against theory and exits 0 when all pass", async () => {
-    const { exitCode, stdout, stderr } = await meshsim("validate", "--only", "traffic", "--workers", "2");
+    const { exitCode, stdout, stderr } = await meshsim("validate", "--only", "traffic", "--workers", "1");
     expect(exitCode).toBe(EXIT_OK);
     expect(stderr).toBe("");
     expect(stdout).toContain("│ traffic rules │ retries: error rate 0.3, 2 retries on 5xx │ tries per call");
@@ -83,7 +84,7 @@ describe("meshsim validate --only traffic", () => {
   }, 60_000);
 
   it("prints the rows with their basis as JSON with --json", async () => {
-    const { exitCode, stdout } = await meshsim("validate", "--only", "traffic", "--workers", "2", "--json");
+    const { exitCode, stdout } = await meshsim("validate", "--only", "traffic", "--workers", "1", "--json");
     expect(exitCode).toBe(EXIT_OK);
     const rows = JSON.parse(stdout) as Array<{ group: string; metric: string; basis: string; pass: boolean }>;
     expect(rows).toHaveLength(7);
