@@ -7,3 +7,4 @@ export { deriveMeshOptions, runMtlsMode, type MeshSettings } from "./mesh-option
 export { offeredLoad, type ServiceLoad } from "./offered-load.js";
 export { staticResources, type StaticResources } from "./static-resources.js";
 export { resourcesOf } from "./proxy-resources.js";
+export { placeRun, type PlacementSettings } from "./run-placement.js";
