@@ -245,9 +245,11 @@ export class NodeCpu {
     this.#pending.pop();
     this.#advance();
     const heap = this.#heap;
-    // Take every entry due now; rounding may leave one a hair short of the clock.
+    // Take every entry due now; rounding may leave one a hair short of the clock. One whose
+    // finish the real clock cannot tell from now is due too, or its event would recur at now.
     const due = this.#virtual + Math.max(1, Math.abs(this.#virtual)) * DUE_TOLERANCE;
-    while (heap.size > 0 && heap.topKey <= due) {
+    const now = this.#sim.now;
+    while (heap.size > 0 && (heap.topKey <= due || now + (heap.topKey - this.#virtual) / this.#rate === now)) {
       const slot = heap.top;
       heap.remove(slot);
       if (this.#kind[slot] === KIND_MARKER) this.#throttle(this.#slotContainer[slot]);
