@@ -27,11 +27,10 @@ export function nodeTotals(flow: RequestFlow, task: ReplicationTask, windowMs: n
     memoryMb: { used: 0, requested: task.mesh.placement.requested?.[node].memoryMb ?? 0, allocatable: cluster.allocatable!.memoryMb },
     pods: 0,
   }));
-  const nodeIndex = new Map(cpus.nodes.map((cpu, node) => [cpu, node]));
   stations.forEach((station, index) => {
     const place = stationCpu[index];
     if (place === undefined) return;
-    const node = totals[nodeIndex.get(place.node)!];
+    const node = totals[place.nodeIndex];
     const user = USERS[stationUser[index]];
     node.cpuMs[user] += station.stats().workerMs;
     if (user === "mesh") node.memoryMb.used += meshMemoryMbPerProxy;
@@ -59,10 +58,14 @@ export function addThrottling(flow: RequestFlow, groups: Map<string, HopTotals>)
   stationCpu.forEach((place, index) => {
     if (place === undefined || !place.node.isLimited(place.container)) return;
     const totals = groups.get(stationGroup[index])!;
-    const stats = place.node.containerStats(place.container);
-    const throttling = (totals.throttling ??= { periods: 0, throttledPeriods: 0, throttledMs: 0 });
-    throttling.periods += stats.periods;
-    throttling.throttledPeriods += stats.throttledPeriods;
-    throttling.throttledMs += stats.throttledMs;
+    addThrottlingTo(totals, place.node.containerStats(place.container));
   });
+}
+
+/** Adds `add`'s throttling counts to the group's totals (starting them at zero). */
+export function addThrottlingTo(totals: HopTotals, add: NonNullable<HopTotals["throttling"]>): void {
+  const throttling = (totals.throttling ??= { periods: 0, throttledPeriods: 0, throttledMs: 0 });
+  throttling.periods += add.periods;
+  throttling.throttledPeriods += add.throttledPeriods;
+  throttling.throttledMs += add.throttledMs;
 }

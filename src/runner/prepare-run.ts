@@ -66,14 +66,14 @@ function refuseOverload(plan: RunPlan, ratePerSec: number): void {
       `app/${worst.service}`,
     );
   }
-  const limited = loads.filter((load) => load.cpuLimitUtilization !== undefined);
-  const throttled = limited.reduce<(typeof limited)[number] | undefined>((a, b) => (a === undefined || b.cpuLimitUtilization! > a.cpuLimitUtilization! ? b : a), undefined);
-  if (throttled && throttled.cpuLimitUtilization! >= 1) {
+  const limitShare = (load: (typeof loads)[number]) => load.cpuLimitUtilization ?? 0;
+  const tightest = loads.reduce((a, b) => (limitShare(b) > limitShare(a) ? b : a));
+  if (limitShare(tightest) >= 1) {
     throw new OverloadError(
-      `${plan.scenario.file}: overloaded at ${ratePerSec} requests/s: service ${throttled.service} would need ` +
-        `${(throttled.cpuLimitUtilization! * 100).toFixed(0)}% of its CPU limit (CFS throttles it in every period, queues grow without bound); ` +
+      `${plan.scenario.file}: overloaded at ${ratePerSec} requests/s: service ${tightest.service} would need ` +
+        `${(limitShare(tightest) * 100).toFixed(0)}% of its CPU limit (CFS throttles it in every period, queues grow without bound); ` +
         `lower the rate, or raise its resources.cpuLimit or replicas`,
-      `app/${throttled.service}`,
+      `app/${tightest.service}`,
     );
   }
 }

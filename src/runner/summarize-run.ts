@@ -7,6 +7,7 @@
 import { LatencyHistogram, confidenceInterval95, type LatencyHistogramJson } from "../stats/index.js";
 import type { HopTotals, ReplicationResult } from "./replication-task.js";
 import type { HopSummary, LatencySummary, NodeSummary, RequestCounts, RunSummary, TrafficSummary } from "./results-document.js";
+import { addThrottlingTo } from "./node-totals.js";
 import { summarizeTraffic } from "./summarize-traffic.js";
 
 export interface RunIdentity {
@@ -179,12 +180,7 @@ function summarizeHops(perReplication: HopTotals[][], requests: number, windowMs
   for (const hops of perReplication) {
     for (const hop of hops) {
       const total = groups.get(hop.station) ?? { ...hop, visits: 0, waitMs: 0, serviceMs: 0, workerMs: 0, busyWorkerMs: 0, capacityWorkerMs: 0, throttling: undefined };
-      if (hop.throttling) {
-        const throttling = (total.throttling ??= { periods: 0, throttledPeriods: 0, throttledMs: 0 });
-        throttling.periods += hop.throttling.periods;
-        throttling.throttledPeriods += hop.throttling.throttledPeriods;
-        throttling.throttledMs += hop.throttling.throttledMs;
-      }
+      if (hop.throttling) addThrottlingTo(total, hop.throttling);
       total.visits += hop.visits;
       total.waitMs += hop.waitMs;
       total.serviceMs += hop.serviceMs;

@@ -16,6 +16,8 @@ export const USER_LOAD_GENERATOR = 3;
 /** A station's place on a node's CPU. */
 export interface CpuPlace {
   node: NodeCpu;
+  /** The node's index in the cluster. */
+  nodeIndex: number;
   container: number;
 }
 
@@ -39,21 +41,21 @@ export class NodeCpus {
 
   /**
    * A new container on `node` for `user`, with its CPU limit and idle load (vCPU) and the most
-   * threads it runs at once; undefined
-   * when machines are not declared or the node is outside the cluster (an external service).
+   * threads it runs at once; undefined when machines are not declared or the node is outside
+   * the cluster (an external service).
    */
   container(node: number, name: string, user: number, limitVcpu?: number, idleVcpu = 0, threads = Infinity): CpuPlace | undefined {
     if (!this.declared || node < 0) return undefined;
     const cpu = this.nodes[node];
     const container = cpu.addContainer(name, limitVcpu, idleVcpu, threads);
     this.containerUser[node][container] = user;
-    return { node: cpu, container };
+    return { node: cpu, nodeIndex: node, container };
   }
 
   /** The node's kernel work (eBPF hooks, WireGuard/IPsec): one unlimited container per node. */
   kernel(node: number): CpuPlace | undefined {
     if (!this.declared || node < 0) return undefined;
     if (this.#kernel[node] < 0) this.#kernel[node] = this.container(node, "kernel", USER_KERNEL)!.container;
-    return { node: this.nodes[node], container: this.#kernel[node] };
+    return { node: this.nodes[node], nodeIndex: node, container: this.#kernel[node] };
   }
 }
