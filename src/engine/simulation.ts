@@ -1,11 +1,14 @@
 /**
  * The simulation kernel: a clock and a future-event set. Everything that happens is an event
  * (time, priority, handler id, integer argument); handlers are registered once, so the hot loop
- * dispatches through an array and allocates nothing.
+ * dispatches through an array and allocates nothing. Beside the events sit timers: one pending
+ * moment per owner that can be moved or cancelled (a node's CPU re-plans its next finish at
+ * every change; as events, each superseded plan would still fire).
  */
 
 import { EventQueue } from "./event-queue.js";
 import { SimulationError } from "./errors.js";
+import { IndexedHeap } from "./indexed-heap.js";
 import type { SimTime } from "./time.js";
 
 /** Reacts to an event; `arg` is the integer the event was scheduled with (e.g. a job id). */
@@ -23,6 +26,10 @@ export class Simulation {
   #queue = new EventQueue();
   #handlers: EventHandler[] = [];
   #handlerNames: string[] = [];
+  /** Timers keyed by the time they are due; a timer not in the heap is off. */
+  #timers = new IndexedHeap();
+  #timerHandlers: Array<() => void> = [];
+  #timerNames: string[] = [];
   #now: SimTime = 0;
   #stopped = false;
   #eventsProcessed = 0;
@@ -37,9 +44,9 @@ export class Simulation {
     return this.#eventsProcessed;
   }
 
-  /** Events waiting in the future-event set. */
+  /** Events waiting in the future-event set, and timers set. */
   get pendingEvents(): number {
-    return this.#queue.size;
+    return this.#queue.size + this.#timers.size;
   }
 
   /**
@@ -62,42 +69,79 @@ export class Simulation {
   }
 
   /**
-   * Handles the next event.
-   * @returns false when no event was pending
+   * Schedules handler `kind` to run with `arg` at `time` (absolute, not before now): for a time
+   * summed from several delays, which then lands exactly where chained events would have.
+   * @throws RangeError when time lies before now or is not a number
+   */
+  scheduleAt(time: SimTime, kind: number, arg: number, priority = DEFAULT_PRIORITY): void {
+    if (!(time >= this.#now)) throw new RangeError(`event time must not lie before now (${this.#now}), got ${time}`);
+    this.#queue.push(time, priority, kind, arg);
+  }
+
+  /**
+   * Registers a timer and returns its id for `setTimer`. A timer is off until set; when it is
+   * due it turns off and `handler` runs (it may set the timer again).
+   */
+  timer(name: string, handler: () => void): number {
+    this.#timerHandlers.push(handler);
+    this.#timerNames.push(name);
+    return this.#timerHandlers.length - 1;
+  }
+
+  /**
+   * Sets timer `id` to go off at `time` (absolute, not before now), replacing any time it had;
+   * Infinity turns it off. O(log timers). At one time, events run before timers.
+   * @throws RangeError when time lies before now or is not a number
+   */
+  setTimer(id: number, time: SimTime): void {
+    if (time === Infinity) {
+      this.#timers.remove(id);
+      return;
+    }
+    if (!(time >= this.#now)) throw new RangeError(`timer ${this.#timerNames[id]} set to ${time}, before now (${this.#now})`);
+    this.#timers.set(id, time);
+  }
+
+  /**
+   * Handles the next event or timer.
+   * @returns false when nothing was pending
    * @throws SimulationError naming the simulated time and handler when a handler throws
    */
   step(): boolean {
     const queue = this.#queue;
-    if (!queue.pop()) return false;
-    this.#now = queue.poppedTime;
-    this.#eventsProcessed++;
-    const kind = queue.poppedKind;
-    try {
-      this.#handlers[kind](queue.poppedArg);
-    } catch (error) {
-      throw this.#wrap(error, kind);
-    }
+    const timers = this.#timers;
+    if (queue.size === 0 && timers.size === 0) return false;
+    if (queue.size > 0 && queue.peekTime() <= timers.topKey) this.#handleEvent();
+    else this.#handleTimer();
     return true;
   }
 
   /**
-   * Handles events in order until none is pending, `stop()` is called, or the next event lies
-   * after `until` (the clock then advances to `until`).
+   * Handles events and timers in order until none is pending, `stop()` is called, or the next
+   * lies after `until` (the clock then advances to `until`).
    */
   run(until: SimTime = Infinity): void {
     const queue = this.#queue;
     const handlers = this.#handlers;
+    const timers = this.#timers;
     this.#stopped = false;
-    // The loop is step() inlined: this is the simulator's hottest code.
-    while (!this.#stopped && queue.size > 0 && queue.peekTime() <= until) {
-      queue.pop();
-      this.#now = queue.poppedTime;
-      this.#eventsProcessed++;
-      const kind = queue.poppedKind;
-      try {
-        handlers[kind](queue.poppedArg);
-      } catch (error) {
-        throw this.#wrap(error, kind);
+    // The event branch is #handleEvent() inlined: this is the simulator's hottest code.
+    while (!this.#stopped) {
+      const timerTime = timers.topKey;
+      if (queue.size > 0 && queue.peekTime() <= timerTime) {
+        if (queue.peekTime() > until) break;
+        queue.pop();
+        this.#now = queue.poppedTime;
+        this.#eventsProcessed++;
+        const kind = queue.poppedKind;
+        try {
+          handlers[kind](queue.poppedArg);
+        } catch (error) {
+          throw this.#wrap(error, kind);
+        }
+      } else {
+        if (timers.size === 0 || timerTime > until) break;
+        this.#handleTimer();
       }
     }
     if (!this.#stopped && until !== Infinity && this.#now < until) this.#now = until;
@@ -110,11 +154,38 @@ export class Simulation {
 
   // --- internal ---
 
-  #wrap(error: unknown, kind: number): SimulationError {
+  #handleEvent(): void {
+    const queue = this.#queue;
+    queue.pop();
+    this.#now = queue.poppedTime;
+    this.#eventsProcessed++;
+    const kind = queue.poppedKind;
+    try {
+      this.#handlers[kind](queue.poppedArg);
+    } catch (error) {
+      throw this.#wrap(error, kind);
+    }
+  }
+
+  /** Runs the earliest timer (which turns off first, so its handler may set it again). */
+  #handleTimer(): void {
+    const timers = this.#timers;
+    const id = timers.top;
+    this.#now = timers.topKey;
+    timers.remove(id);
+    this.#eventsProcessed++;
+    try {
+      this.#timerHandlers[id]();
+    } catch (error) {
+      throw this.#wrap(error, id, this.#timerNames);
+    }
+  }
+
+  #wrap(error: unknown, kind: number, names = this.#handlerNames): SimulationError {
     if (error instanceof SimulationError) return error;
     const reason = error instanceof Error ? error.message : String(error);
     const at = this.#now.toFixed(3);
-    return new SimulationError(`at t=${at} ms in handler "${this.#handlerNames[kind]}": ${reason}`, this.#now, {
+    return new SimulationError(`at t=${at} ms in handler "${names[kind]}": ${reason}`, this.#now, {
       cause: error,
     });
   }

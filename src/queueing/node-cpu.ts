@@ -7,18 +7,15 @@
  *
  * Every runnable thread progresses at the same rate, so one virtual clock V (CPU-ms a runnable
  * thread has received) serves them all: a job of demand d started at V0 ends when V reaches
- * V0 + d. Jobs sit in a heap keyed by that virtual finish. The node schedules an event for the
- * earliest finish unless one is pending at or before it: while the rate holds, events set
- * earlier stay exact, so a job that overtakes another costs no extra event; after the rate
- * drops, an early event finds nothing due and sets the next. A limited container's quota runs out when V reaches
+ * V0 + d. Jobs sit in a heap keyed by that virtual finish. The node keeps one timer at the
+ * earliest finish and moves it at every change (a new job, a finish, a rate change), so each
+ * finish costs one timer and no plan that a change superseded ever fires. A limited container's quota runs out when V reaches
  *   Vx = V + (quota - used) / (its runnable threads),
  * a marker in the same heap. A throttled container's jobs leave the heap (keeping what they
  * have left) until the next period. Per change O(log n); no allocation per job once grown.
  */
 
-import type { Simulation } from "../engine/index.js";
-import { IndexedHeap } from "./_indexed-heap.js";
-import { TimeHeap } from "./_time-heap.js";
+import { IndexedHeap, type Simulation } from "../engine/index.js";
 
 /** CFS's default bandwidth period (cpu.cfs_period_us = 100000). */
 export const CFS_PERIOD_MS = 100;
@@ -55,7 +52,7 @@ export class NodeCpu {
   readonly cores: number;
   readonly #sim: Simulation;
   readonly #periodMs: number;
-  readonly #nextKind: number;
+  readonly #timer: number;
   readonly #periodKind: number;
   readonly #heap = new IndexedHeap();
 
@@ -68,10 +65,10 @@ export class NodeCpu {
   /** Cores left after the containers' constant background (idle) load. */
   #capacity: number;
   #idleVcpu = 0;
-  /** Times of the events this node has pending. */
-  readonly #pending = new TimeHeap();
   #periodTimerOn = false;
   #periodIndex = 0;
+  /** When the current CFS period ends (while the period timer is on). */
+  #periodEndsAt = 0;
 
   // Slots: a job, or one container's quota marker.
   #kind = new Uint8Array(INITIAL_SLOTS);
@@ -111,7 +108,7 @@ export class NodeCpu {
     this.#capacity = options.cores;
     this.#sim = sim;
     this.#periodMs = options.periodMs ?? CFS_PERIOD_MS;
-    this.#nextKind = sim.on(`${options.name}:cpu`, () => this.#onNext());
+    this.#timer = sim.timer(`${options.name}:cpu`, () => this.#onNext());
     this.#periodKind = sim.on(`${options.name}:cfs-period`, () => this.#onPeriod());
   }
 
@@ -179,8 +176,9 @@ export class NodeCpu {
       this.#heap.push(slot, this.#virtual + demandMs);
       this.#runnable++;
     }
-    this.#placeMarker(container);
+    // Periods first: the marker's placement reads when the current one ends.
     if (!this.#periodTimerOn && this.#limited.length > 0) this.#startPeriods();
+    this.#placeMarker(container);
     this.#reschedule();
   }
 
@@ -229,20 +227,14 @@ export class NodeCpu {
     }
   }
 
-  /** After any change: the rate, and an event pending at or before the earliest finish or marker. */
+  /** After any change: the rate, and the timer at the earliest finish or marker. */
   #reschedule(): void {
     this.#rate = this.#runnable > this.#capacity ? this.#capacity / this.#runnable : 1;
-    if (this.#heap.size === 0) return;
-    const now = this.#sim.now;
-    const at = now + Math.max(0, this.#heap.topKey - this.#virtual) / this.#rate;
-    // An event pending at or just before `at` (rounding apart) will take the entry, or look again.
-    if (this.#pending.min <= at + Math.max(1, at) * DUE_TOLERANCE) return;
-    this.#pending.push(at);
-    this.#sim.schedule(at - now, this.#nextKind, 0);
+    const at = this.#heap.size === 0 ? Infinity : this.#sim.now + Math.max(0, this.#heap.topKey - this.#virtual) / this.#rate;
+    this.#sim.setTimer(this.#timer, at);
   }
 
   #onNext(): void {
-    this.#pending.pop();
     this.#advance();
     const heap = this.#heap;
     // Take every entry due now; rounding may leave one a hair short of the clock. One whose
@@ -291,6 +283,8 @@ export class NodeCpu {
   #onPeriod(): void {
     this.#advance();
     this.#periodIndex++;
+    // Set before the markers are placed: where they go depends on when this period ends.
+    this.#periodEndsAt = this.#sim.now + this.#periodMs;
     let busy = false;
     for (const container of this.#limited) {
       this.#settleUse(container);
@@ -329,7 +323,8 @@ export class NodeCpu {
       }
       this.#periodIndex = index;
     }
-    this.#sim.schedule((index + 1) * this.#periodMs - now, this.#periodKind, 0);
+    this.#periodEndsAt = (index + 1) * this.#periodMs;
+    this.#sim.schedule(this.#periodEndsAt - now, this.#periodKind, 0);
   }
 
   /** Brings a limited container's used quota up to now (before its thread count changes). */
@@ -339,14 +334,18 @@ export class NodeCpu {
     this.#usedAtVirtual[container] = this.#virtual;
   }
 
-  /** Puts a limited, running container's quota marker where its quota will run out. */
+  /**
+   * Puts a limited, running container's quota marker where its quota will run out, or takes it
+   * out while it cannot run out this period: V gains at most the real time left, and the next
+   * period refills the quota and places the marker again (so does any change in its threads).
+   */
   #placeMarker(container: number): void {
     const marker = this.#marker[container];
     if (marker < 0) return;
-    this.#heap.remove(marker);
     const active = this.#active[container];
-    if (this.#throttled[container] || active === 0) return;
-    this.#heap.push(marker, this.#virtual + Math.max(0, this.#quotaMs[container] - this.#usedMs[container]) / active);
+    const left = active === 0 ? Infinity : Math.max(0, this.#quotaMs[container] - this.#usedMs[container]) / active;
+    if (this.#throttled[container] || left >= this.#periodEndsAt - this.#sim.now) this.#heap.remove(marker);
+    else this.#heap.set(marker, this.#virtual + left);
   }
 
   #link(slot: number, container: number): void {

@@ -92,4 +92,71 @@ describe("Simulation", () => {
     expect((caught as Error).message).toBe('at t=2.500 ms in handler "boom": kaput');
     expect((caught as SimulationError).simTimeMs).toBe(2.5);
   });
+
+  it("scheduleAt() lands on the absolute time given, and rejects a time before now", () => {
+    const sim = new Simulation();
+    const seen: number[] = [];
+    const record = sim.on("record", () => seen.push(sim.now));
+    const chain = sim.on("chain", () => sim.scheduleAt(sim.now + 0.1 + 0.2, record, 0));
+    sim.schedule(1, chain, 0);
+    sim.run();
+    expect(seen).toEqual([1 + 0.1 + 0.2]);
+    expect(() => sim.scheduleAt(sim.now - 1, record, 0)).toThrow(/must not lie before now/);
+  });
+
+  it("a timer goes off at the last time it was set, once, and counts as an event", () => {
+    const sim = new Simulation();
+    const fired: number[] = [];
+    const timer = sim.timer("t", () => fired.push(sim.now));
+    const move = sim.on("move", (to) => sim.setTimer(timer, to));
+    sim.setTimer(timer, 5);
+    sim.schedule(1, move, 8);
+    sim.schedule(2, move, 3);
+    sim.run();
+    expect(fired).toEqual([3]);
+    expect(sim.eventsProcessed).toBe(3);
+  });
+
+  it("setTimer(Infinity) turns a timer off; a timer may set itself again from its handler", () => {
+    const sim = new Simulation();
+    const fired: number[] = [];
+    const off = sim.timer("off", () => fired.push(-1));
+    const again: number = sim.timer("again", () => {
+      fired.push(sim.now);
+      if (sim.now < 3) sim.setTimer(again, sim.now + 1);
+    });
+    sim.setTimer(off, 2);
+    sim.setTimer(off, Infinity);
+    sim.setTimer(again, 1);
+    sim.run();
+    expect(fired).toEqual([1, 2, 3]);
+    expect(sim.pendingEvents).toBe(0);
+  });
+
+  it("at one time events run before timers; run(until) leaves a later timer pending", () => {
+    const sim = new Simulation();
+    const order: string[] = [];
+    const timer = sim.timer("timer", () => order.push(`timer@${sim.now}`));
+    const event = sim.on("event", () => order.push(`event@${sim.now}`));
+    sim.setTimer(timer, 2);
+    sim.schedule(2, event, 0);
+    sim.run(1.5);
+    expect(order).toEqual([]);
+    expect(sim.now).toBe(1.5);
+    sim.run();
+    expect(order).toEqual(["event@2", "timer@2"]);
+  });
+
+  it("setTimer() rejects a time before now, and a throwing timer names itself", () => {
+    const sim = new Simulation();
+    const boom = sim.timer("boom", () => {
+      throw new Error("kaput");
+    });
+    const advance = sim.on("advance", () => {});
+    sim.schedule(1, advance, 0);
+    sim.run();
+    expect(() => sim.setTimer(boom, 0.5)).toThrow("timer boom set to 0.5, before now (1)");
+    sim.setTimer(boom, 2);
+    expect(() => sim.run()).toThrow('at t=2.000 ms in handler "boom": kaput');
+  });
 });

@@ -139,6 +139,19 @@ describe("NodeCpu", () => {
     expect(stats.throttledMs / 10_000).toBeCloseTo(0.875, 2);
   });
 
+  it("one long job in a container limited to 0.5 vCPU gets 50 ms of CPU per 100 ms period, period after period", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+    const container = cpu.addContainer("limited", 0.5, 0, 1);
+    let end = -1;
+    cpu.run(container, 1000, { cpuDone: () => (end = sim.now) }, 0, 0, 0);
+    sim.run();
+    // Nothing changes while it runs, so each new period alone must set where its quota ends:
+    // 19 full quotas by t = 1900, the last 50 ms by 1950.
+    expect(end).toBeCloseTo(1950, 6);
+    expect(cpu.containerStats(container).throttledPeriods).toBe(19);
+  });
+
   it("a station with cpuShare 0 uses no node CPU: its service is all waiting", () => {
     const sim = new Simulation();
     const cpu = new NodeCpu(sim, { name: "n", cores: 1 });

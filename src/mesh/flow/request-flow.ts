@@ -201,14 +201,27 @@ export class RequestFlow {
     return call;
   }
 
-  /** Advances along the current chain until a step has to wait (a station or a delay). */
+  /**
+   * Advances along the current chain until a step has to wait: a station, or delays (links,
+   * redirects), which add up into one event that lands where the next station or the chain's
+   * end takes over, at exactly the time chained events would have reached.
+   */
   #nextStep(act: number): void {
     const acts = this.#acts;
     const network = this.network;
     const chain = acts.chain[act];
     const length = network.chainLength[chain];
+    const steps = network.steps;
+    const first = network.chainStart[chain];
+    let arrival = this.#sim.now;
+    let delayed = false;
     for (;;) {
       const leg = acts.leg[act];
+      const step = leg === length ? 0 : steps[first + leg];
+      if (delayed && step >= 0) {
+        this.#sim.scheduleAt(arrival, this.#stepKind, act);
+        return;
+      }
       if (leg === length) {
         if (acts.phase[act] === 1) {
           this.connections.close(act);
@@ -223,7 +236,6 @@ export class RequestFlow {
         return;
       }
       acts.leg[act] = leg + 1;
-      const step = network.steps[network.chainStart[chain] + leg];
       if (step >= 0) {
         network.stations[step].arrive(act);
         return;
@@ -233,10 +245,11 @@ export class RequestFlow {
       const encoded = -step - 1;
       const isConnectHop = encoded >= CONNECT_STEP_OFFSET;
       const link = network.links[isConnectHop ? encoded - CONNECT_STEP_OFFSET : encoded];
+      // A connection's set-up delay depends only on the call's connection, fixed when it opened.
       const delay = link.delayMs(bytes) + (isConnectHop ? this.connections.connectDelayMs(act, link.oneWayMs) : 0);
       if (delay > 0) {
-        this.#sim.schedule(delay, this.#stepKind, act);
-        return;
+        arrival += delay;
+        delayed = true;
       }
     }
   }

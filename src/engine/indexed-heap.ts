@@ -1,11 +1,15 @@
 /**
  * A binary min-heap of integer entries keyed by (key, insertion order), with each entry's
- * position kept so any entry can be removed in O(log n). Typed arrays, nothing allocated per
- * operation once grown. NodeCpu keys its jobs and quota markers by virtual time with it.
+ * position kept so any entry can be removed or re-keyed in O(log n). Typed arrays, nothing
+ * allocated per operation once grown. The simulation keys its timers by time with it; a node's
+ * CPU keys its jobs and quota markers by virtual time.
  */
 
 const INITIAL_CAPACITY = 64;
 
+/**
+ * @example const heap = new IndexedHeap(); heap.push(3, 1.5); heap.top // 3
+ */
 export class IndexedHeap {
   /** Heap order: entry ids. */
   #heap = new Int32Array(INITIAL_CAPACITY);
@@ -47,6 +51,23 @@ export class IndexedHeap {
     this.#heap[index] = entry;
     this.#position[entry] = index;
     this.#up(index);
+  }
+
+  /**
+   * Gives `entry` a new key, adding it if it is not in the heap; it then ranks as the newest
+   * among equal keys. O(log n).
+   */
+  set(entry: number, key: number): void {
+    if (!this.contains(entry)) {
+      this.push(entry, key);
+      return;
+    }
+    const old = this.#key[entry];
+    this.#key[entry] = key;
+    this.#stamp[entry] = this.#nextStamp++;
+    const index = this.#position[entry];
+    if (key < old) this.#up(index);
+    else this.#down(index);
   }
 
   /** Removes `entry` if it is in the heap. O(log n). */
