@@ -29,7 +29,7 @@ export type {
 } from "./model/index.js";
 export { FAILURE_REASONS } from "./model/index.js";
 export { PROTOCOLS } from "./compile/index.js";
-export { staticResources, type StaticResources } from "./preflight/index.js";
+export { controlPlaneMemoryMb, staticResources, unscopedLoad, type ControlPlaneLoad, type StaticResources } from "./preflight/index.js";
 export { checkMtlsSupport } from "./preflight/index.js";
 export { checkEncryptionSupport, nodeEncryptionCost } from "./preflight/index.js";
 export { UnsupportedSettingError } from "./model/index.js";

@@ -234,6 +234,8 @@ export const PROFILE_SCHEMA = {
         baseMemoryMb: { type: "number", minimum: 0 },
         memoryPerProxyMb: { type: "number", minimum: 0 },
         memoryPerServiceMb: { type: "number", minimum: 0 },
+        memoryPerProxyPerServiceKb: { type: "number", minimum: 0, description: "per proxy per service it is configured for, KB (default 0)" },
+        memoryPerProxyPerEndpointKb: { type: "number", minimum: 0, description: "per proxy per endpoint it is configured for, KB (default 0)" },
         vcpuPer1000Rps: { type: "number", minimum: 0, description: "telemetry work that scales with mesh traffic (Mixer)" },
       },
       additionalProperties: false,

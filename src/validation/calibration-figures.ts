@@ -4,7 +4,7 @@
  * Figures the model cannot reproduce honestly are listed with the reason, not silently dropped.
  */
 
-import { deriveMeshOptions, staticResources, type MeshProfile, type Topology } from "../mesh/index.js";
+import { controlPlaneMemoryMb, deriveMeshOptions, staticResources, type ControlPlaneLoad, type MeshProfile, type MeshSettings, type Topology } from "../mesh/index.js";
 import type { RunSummary } from "../runner/index.js";
 
 /** How a figure's run differs from the named built-in scenario. */
@@ -32,6 +32,12 @@ export interface CalibrationFigure {
   measure: (mesh: RunSummary, baseline: RunSummary, reference?: RunSummary) => number;
   /** For figures about deployment size, not traffic: computed from the profile, no simulation. */
   fromProfile?: (profile: MeshProfile) => number;
+  /**
+   * Why the profile misses this figure, when it does and the reason is known (another release, a
+   * source that contradicts the profile's): `meshsim validate` prints the row and the reason and
+   * does not count it as a failure; the test suite checks it is still outside its tolerance.
+   */
+  knownMiss?: string;
 }
 
 /** The issue's target for calibration figures. */
@@ -59,7 +65,7 @@ const idleVcpuPerNode = (mesh: RunSummary) => {
   const traffic = mesh.hops.filter((hop) => !hop.station.startsWith("app/") && !hop.station.startsWith("external/")).reduce((sum, hop) => sum + hop.vcpu, 0);
   return (mesh.resources.dataPlane.vcpu - traffic) / (mesh.nodes?.length ?? 1);
 };
-const controlPlaneMemoryMb = (mesh: RunSummary) => mesh.resources.controlPlane.memoryMb;
+const controlPlaneMemoryMbOf = (mesh: RunSummary) => mesh.resources.controlPlane.memoryMb;
 
 /** The mesh's data-plane CPU over the reference mesh's, same run setup. */
 const cpuRatio = (mesh: RunSummary, _baseline: RunSummary, reference?: RunSummary) =>
@@ -108,13 +114,40 @@ function deploymentOf(services: number, podsPerService: number): Topology {
   };
 }
 
-function controlPlaneAtScale(id: string, mesh: string, what: string, published: number, services: number, podsPerService: number): CalibrationFigure {
-  const topology = deploymentOf(services, podsPerService);
-  return {
-    ...figure(id, mesh, what, published, "MB", controlPlaneMemoryMb),
-    fromProfile: (profile) => staticResources(topology, profile, deriveMeshOptions(profile, topology, { mtls: "off", l7: false, ingress: "direct", encryption: "none" }), false).controlPlane.memoryMb,
-  };
+const NO_TRAFFIC: MeshSettings = { mtls: "off", l7: false, ingress: "direct", encryption: "none" };
+
+/** The control plane's memory, MB, with `topology` deployed under the profile (no Sidecar scoping). */
+function controlPlaneOf(topology: Topology, clientMeshed: boolean) {
+  return (profile: MeshProfile) => staticResources(topology, profile, deriveMeshOptions(profile, topology, NO_TRAFFIC), clientMeshed).controlPlane.memoryMb;
 }
+
+/**
+ * What the control plane configures when each of `namespaces` namespaces of `servicesPerNamespace`
+ * services (`podsPerService` pods each) has a Sidecar resource limiting its sidecars to the namespace.
+ */
+function namespaceIsolatedLoad(namespaces: number, servicesPerNamespace: number, podsPerService: number): ControlPlaneLoad {
+  const proxies = namespaces * servicesPerNamespace * podsPerService;
+  return { proxies, services: namespaces * servicesPerNamespace, proxyServices: proxies * servicesPerNamespace, proxyEndpoints: proxies * servicesPerNamespace * podsPerService };
+}
+
+function controlPlaneFigure(id: string, mesh: string, what: string, publishedMb: number, fromProfile: (profile: MeshProfile) => number, knownMiss?: string): CalibrationFigure {
+  return { ...figure(id, mesh, what, publishedMb, "MB", controlPlaneMemoryMbOf), fromProfile, ...(knownMiss ? { knownMiss } : {}) };
+}
+
+/**
+ * The Kinvolk harness of LK3-LK5 as it ran: `scripts/run_benchmarks.sh`, which the Linkerd wiki
+ * names for these runs, installs 60 emojivoto instances (3 services of 1 pod each, none scoped),
+ * and the wrk2 load generator runs meshed: 180 services, 181 sidecars.
+ */
+const KINVOLK_EMOJIVOTO_INSTANCES = 60;
+const KINVOLK_HARNESS = deploymentOf(KINVOLK_EMOJIVOTO_INSTANCES * 3, 1);
+
+/**
+ * The Istio load test of IS1/IS4 (istio/tools perf/load): namespaces of 20 services with 2 pods
+ * each and a Sidecar per namespace, 1000 services and 2000 sidecars in all. Its istio-system
+ * services (istiod's, one or two) are left out of each sidecar's configuration.
+ */
+const ISTIO_LOAD_TEST = namespaceIsolatedLoad(50, 20, 2);
 
 /** emojivoto at LK3/LK4's top load point. */
 const EMOJIVOTO_2000 = { scenario: "emojivoto", ratePerSec: 2000 };
@@ -143,9 +176,32 @@ export const CALIBRATION_FIGURES: CalibrationFigure[] = [
   figure("AX3", "linkerd2", "proxy vCPU per 1000 rps", (58.9 - 10.5) / 900, "vCPU", vcpuPer1000Rps("sidecar/", 2)),
   figure("LK3", "linkerd2", "added p50 / Istio's, emojivoto 2000 rps", 9 / 15, "ratio", addedP50Ratio, EMOJIVOTO_2000, "istio"),
   figure("LK4", "linkerd2", "proxy memory, emojivoto 2000 rps", 17.8, "MB", memoryPerProxyMb, EMOJIVOTO_2000),
-  figure("LK4", "linkerd2", "control-plane memory, emojivoto", 324, "MB", controlPlaneMemoryMb, EMOJIVOTO_2000),
-  figure("LK4", "istio", "control-plane memory, emojivoto", 837, "MB", controlPlaneMemoryMb, EMOJIVOTO_2000),
-  controlPlaneAtScale("IS13", "istio", "istiod memory, 1000 services, 20,000 sidecars", 40.4 * 1024, 1000, 20),
+  // Linkerd's control plane is counted as one emojivoto, as linkerd2.yaml's base was solved from
+  // this figure: its per-proxy and per-service terms are estimates, so recounting the harness's 60
+  // instances would only move memory between them and the base (see models/linkerd2.yaml).
+  figure("LK4", "linkerd2", "control-plane memory, emojivoto (one instance)", 324, "MB", controlPlaneMemoryMbOf, EMOJIVOTO_2000),
+  // istiod's memory in the harnesses as they ran, and at IS13's scale (computed from the profile).
+  // LK5 and IS13 are points the profile's terms were solved through (models/SOURCES.md section 3),
+  // so their rows check the profile holds them; LK4 (another release) and IS4 test the model.
+  controlPlaneFigure(
+    "LK4",
+    "istio",
+    "istiod memory, 60 emojivoto + wrk2 (Istio 1.10.0)",
+    837,
+    controlPlaneOf(KINVOLK_HARNESS, true),
+    "Istio 1.10.0, whose istiod read 40% above 1.12's in the same harness (LK5); the profile's base is 1.12's",
+  ),
+  controlPlaneFigure("LK5", "istio", "istiod memory, 60 emojivoto + wrk2 (Istio 1.12.0)", 597, controlPlaneOf(KINVOLK_HARNESS, true)),
+  controlPlaneFigure(
+    "IS4",
+    "istio",
+    "istiod memory, 1000 services / 2000 sidecars, Sidecar per namespace",
+    1.5 * 1024,
+    (profile) => (profile.controlPlane ? controlPlaneMemoryMb(profile.controlPlane, ISTIO_LOAD_TEST) : 0),
+    "Pilot's figure of Istio 1.1-1.2 (IS1), kept unchanged to 1.20; at IS13's 0.826 MB per sidecar (1.19) 2000 sidecars alone take 1652 of its 1536 MB",
+  ),
+  controlPlaneFigure("IS13", "istio", "istiod memory, 25,000 sidecars of one service", 32.1 * 1024, controlPlaneOf(deploymentOf(1, 25_000), false)),
+  controlPlaneFigure("IS13", "istio", "istiod memory, 1000 services, 20,000 sidecars", 40.4 * 1024, controlPlaneOf(deploymentOf(1000, 20), false)),
   // The injector's requests reach the results (what the sidecars take from the nodes), and an
   // idle agent's CPU its node's share of the data plane.
   figure("IS9", "istio", "sidecar CPU request (injector default)", 0.1, "vCPU", cpuRequestPerProxy),

@@ -1,7 +1,7 @@
 export { runTheoryChecks, measureTheoryChecks, DEFAULT_REQUESTS_PER_CHECK, type TheoryCheckOptions, type TheoryMeasurement } from "./run-theory-checks.js";
 export { runNodeChecks, measureNodeChecks, DEFAULT_REQUESTS_PER_NODE_CHECK, type NodeCheckOptions } from "./run-node-checks.js";
 export { nodeTheoryChecks } from "./node-theory-checks.js";
-export { compareFigure, type ValidationRow } from "./validation-row.js";
+export { compareFigure, failsValidation, type ValidationRow } from "./validation-row.js";
 export { theoryChecks, standardError, type TheoryCheck, type ExpectedFigure } from "./theory-checks.js";
 export { mm1Sojourn, mmcSojourn, md1Sojourn, tandemSojourn, meanValueAnalysis, erlangC } from "./queueing-theory.js";
 export { runCalibrationChecks, measureCalibrationChecks, DEFAULT_CALIBRATION_DURATION_S, type CalibrationCheckOptions, type CalibrationMeasurement } from "./run-calibration-checks.js";

@@ -63,15 +63,14 @@ export async function measureCalibrationChecks(options: CalibrationCheckOptions 
   }
   return figures.map((figure) => {
     const what = { group: `calibration ${figure.id}`, check: `${figure.mesh}: ${figure.what}`, metric: figure.unit, basis: figure.id };
-    if (figure.fromProfile) {
-      return { figure, row: compareFigure(what, figure.fromProfile(loadMeshProfile(figure.mesh)), figure.published, figure.tolerancePct), byReplication: [] };
-    }
+    const rowOf = (predicted: number) => ({ ...compareFigure(what, predicted, figure.published, figure.tolerancePct), ...(figure.knownMiss ? { knownMiss: figure.knownMiss } : {}) });
+    if (figure.fromProfile) return { figure, row: rowOf(figure.fromProfile(loadMeshProfile(figure.mesh))), byReplication: [] };
     const meshRun = runs.get(keyOf(figure.setup, figure.mesh))!;
     const baseline = runs.get(keyOf(figure.setup, "none"))!;
     const reference = figure.reference ? runs.get(keyOf(figure.setup, figure.reference)) : undefined;
     return {
       figure,
-      row: compareFigure(what, figure.measure(meshRun.merged, baseline.merged, reference?.merged), figure.published, figure.tolerancePct),
+      row: rowOf(figure.measure(meshRun.merged, baseline.merged, reference?.merged)),
       byReplication: meshRun.single.map((run, i) => figure.measure(run, baseline.single[i], reference?.single[i])),
     };
   });

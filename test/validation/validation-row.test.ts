@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareFigure } from "../../src/validation/index.js";
+import { compareFigure, failsValidation } from "../../src/validation/index.js";
 
 const what = { group: "g", check: "c", metric: "p99", basis: "b" };
 
@@ -13,5 +13,17 @@ describe("compareFigure", () => {
     const row = compareFigure(what, predicted, expected, tolerance);
     expect(row.errorPct).toBe(errorPct);
     expect(row.pass).toBe(pass);
+  });
+});
+
+describe("failsValidation", () => {
+  it.each([
+    [101, undefined, false],
+    [120, undefined, true],
+    [120, "a figure of an older release", false],
+    [101, "a figure of an older release", false],
+  ])("predicted %s vs 100 within 15%%, known miss %j -> fails %s", (predicted, knownMiss, fails) => {
+    const row = { ...compareFigure(what, predicted, 100, 15), ...(knownMiss ? { knownMiss } : {}) };
+    expect(failsValidation(row)).toBe(fails);
   });
 });

@@ -14,6 +14,7 @@ import { loadScenario } from "../../import/index.js";
 import { resolveMeshIds } from "../../scenario/index.js";
 import {
   DEFAULT_REQUESTS_PER_CHECK,
+  failsValidation,
   readMeasurement,
   runCalibrationChecks,
   runConnectionChecks,
@@ -94,7 +95,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
       if (part === "all" || part === "connections") rows.push(...(await runConnectionChecks({ workers })));
       if (part === "all" || part === "traffic") rows.push(...(await runTrafficChecks({ workers })));
       io.stdout(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${renderValidationTable(rows)}\n`);
-      if (rows.some((row) => !row.pass)) setExitCode(EXIT_CHECK_FAILED);
+      if (rows.some(failsValidation)) setExitCode(EXIT_CHECK_FAILED);
     });
 }
 

@@ -61,8 +61,14 @@ export interface ControlPlaneCost {
   components: string;
   baseVcpu: number;
   baseMemoryMb: number;
+  /** Per proxy it configures (sidecar; node agent, ztunnel, waypoint), MB. */
   memoryPerProxyMb: number;
+  /** Per meshed service in its registry, MB. */
   memoryPerServiceMb: number;
+  /** Per proxy per service that proxy is configured for, KB (istiod: what it keeps of each push). */
+  memoryPerProxyPerServiceKb?: number;
+  /** Per proxy per endpoint that proxy is configured for, KB. */
+  memoryPerProxyPerEndpointKb?: number;
   vcpuPer1000Rps: number;
 }
 

@@ -4,6 +4,7 @@
  * know), and the control plane's memory as the mesh grows. CPU is measured by the simulation.
  */
 
+import { controlPlaneMemoryMb, unscopedLoad } from "./control-plane-memory.js";
 import { expandHostCalls } from "./expand-host-calls.js";
 import type { MeshOptions, MeshProfile, ProxyCost, ResourceQuantities } from "../model/index.js";
 import { resourcesOf } from "./proxy-resources.js";
@@ -74,7 +75,8 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
   }
 
   // The control plane configures each sidecar, or each node's agent (node agents, ztunnels,
-  // Cilium agents) plus a waypoint: memoryPerProxyMb scales with those instances.
+  // Cilium agents) plus a waypoint: the per-proxy terms scale with those instances, each
+  // configured for what the data plane's instances know (every service and meshed endpoint).
   const configured =
     profile.architecture === "sidecar" ? meshedPods : profile.architecture === "none" ? 0 : nodes + (profile.architecture === "ambient" && l7ProxyRuns ? mesh.placement.waypoints.length : 0);
   const gateways = mesh.placement.gateways.length;
@@ -89,7 +91,7 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
       ? {
           baseVcpu: control.baseVcpu,
           vcpuPer1000Rps: control.vcpuPer1000Rps,
-          memoryMb: control.baseMemoryMb + control.memoryPerProxyMb * configured + control.memoryPerServiceMb * meshedServices.length,
+          memoryMb: controlPlaneMemoryMb(control, unscopedLoad(configured, meshedServices.length, knownServices, endpoints)),
         }
       : { baseVcpu: 0, vcpuPer1000Rps: 0, memoryMb: 0 },
   };
