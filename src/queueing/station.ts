@@ -196,7 +196,7 @@ export class Station implements CpuClient {
         else this.#done(job);
         return;
       case AFTER_CPU_SERVED_THEN_MORE_CPU:
-        if (carry > 0) this.#node!.run(this.#container, carry, this, job, AFTER_CPU_RELEASE, 0);
+        if (carry > 0) this.#node!.runMore(carry, AFTER_CPU_RELEASE, 0);
         else this.release();
         this.#onServed(job);
         return;
