@@ -3,6 +3,10 @@
  * position kept so any entry can be removed or re-keyed in O(log n). Typed arrays, nothing
  * allocated per operation once grown. The simulation keys its timers by time with it; a node's
  * CPU keys its jobs and quota markers by virtual time.
+ *
+ *   heap position:  0     1     2   ...   keys and stamps sit beside their entry in heap order,
+ *   entries:       [e0    e1    e2  ...]  so comparisons read them without an indirection;
+ *   keys, stamps:  [k0,s0 k1,s1 ...   ]   position[entry] finds an entry's place
  */
 
 const INITIAL_CAPACITY = 64;
@@ -11,11 +15,11 @@ const INITIAL_CAPACITY = 64;
  * @example const heap = new IndexedHeap(); heap.push(3, 1.5); heap.top // 3
  */
 export class IndexedHeap {
-  /** Heap order: entry ids. */
-  #heap = new Int32Array(INITIAL_CAPACITY);
-  /** Per entry: its key, its insertion stamp (ties go to the earlier), its heap position or -1. */
-  #key = new Float64Array(INITIAL_CAPACITY);
-  #stamp = new Float64Array(INITIAL_CAPACITY);
+  /** Heap order: entry ids, their keys and insertion stamps (ties go to the earlier). */
+  #entries = new Int32Array(INITIAL_CAPACITY);
+  #keys = new Float64Array(INITIAL_CAPACITY);
+  #stamps = new Float64Array(INITIAL_CAPACITY);
+  /** Per entry: its heap position, or -1. */
   #position = new Int32Array(INITIAL_CAPACITY).fill(-1);
   #size = 0;
   #nextStamp = 0;
@@ -26,16 +30,17 @@ export class IndexedHeap {
 
   /** The entry with the smallest key (-1 when empty). */
   get top(): number {
-    return this.#size > 0 ? this.#heap[0] : -1;
+    return this.#size > 0 ? this.#entries[0] : -1;
   }
 
   /** The smallest key (Infinity when empty). */
   get topKey(): number {
-    return this.#size > 0 ? this.#key[this.#heap[0]] : Infinity;
+    return this.#size > 0 ? this.#keys[0] : Infinity;
   }
 
+  /** The key of an entry in the heap. */
   keyOf(entry: number): number {
-    return this.#key[entry];
+    return this.#keys[this.#position[entry]];
   }
 
   contains(entry: number): boolean {
@@ -45,12 +50,7 @@ export class IndexedHeap {
   /** Adds `entry` (not in the heap) with `key`. O(log n). */
   push(entry: number, key: number): void {
     this.#ensure(entry);
-    this.#key[entry] = key;
-    this.#stamp[entry] = this.#nextStamp++;
-    const index = this.#size++;
-    this.#heap[index] = entry;
-    this.#position[entry] = index;
-    this.#up(index);
+    this.#up(this.#size++, entry, key, this.#nextStamp++);
   }
 
   /**
@@ -62,65 +62,77 @@ export class IndexedHeap {
       this.push(entry, key);
       return;
     }
-    const old = this.#key[entry];
-    this.#key[entry] = key;
-    this.#stamp[entry] = this.#nextStamp++;
     const index = this.#position[entry];
-    if (key < old) this.#up(index);
-    else this.#down(index);
+    const stamp = this.#nextStamp++;
+    if (key < this.#keys[index]) this.#up(index, entry, key, stamp);
+    else this.#down(index, entry, key, stamp);
   }
 
   /** Removes `entry` if it is in the heap. O(log n). */
   remove(entry: number): void {
     if (!this.contains(entry)) return;
     const index = this.#position[entry];
-    const last = this.#heap[--this.#size];
     this.#position[entry] = -1;
-    if (index === this.#size) return;
-    this.#heap[index] = last;
-    this.#position[last] = index;
-    this.#down(index);
-    this.#up(this.#position[last]);
+    const last = --this.#size;
+    if (index === last) return;
+    // The last entry fills the hole, then moves whichever way its key says.
+    const moved = this.#entries[last];
+    const key = this.#keys[last];
+    const stamp = this.#stamps[last];
+    const parent = (index - 1) >> 1;
+    if (index > 0 && (key < this.#keys[parent] || (key === this.#keys[parent] && stamp < this.#stamps[parent]))) this.#up(index, moved, key, stamp);
+    else this.#down(index, moved, key, stamp);
   }
 
   // --- internal ---
 
-  #less(a: number, b: number): boolean {
-    const keyA = this.#key[a];
-    const keyB = this.#key[b];
-    return keyA < keyB || (keyA === keyB && this.#stamp[a] < this.#stamp[b]);
-  }
-
-  #up(index: number): void {
-    const heap = this.#heap;
-    const entry = heap[index];
+  /** Moves (entry, key, stamp) from the hole at `index` towards the root to its place. */
+  #up(index: number, entry: number, key: number, stamp: number): void {
+    const entries = this.#entries;
+    const keys = this.#keys;
+    const stamps = this.#stamps;
+    const position = this.#position;
     while (index > 0) {
       const parent = (index - 1) >> 1;
-      if (!this.#less(entry, heap[parent])) break;
-      heap[index] = heap[parent];
-      this.#position[heap[index]] = index;
+      const parentKey = keys[parent];
+      if (parentKey < key || (parentKey === key && stamps[parent] < stamp)) break;
+      entries[index] = entries[parent];
+      keys[index] = parentKey;
+      stamps[index] = stamps[parent];
+      position[entries[index]] = index;
       index = parent;
     }
-    heap[index] = entry;
-    this.#position[entry] = index;
+    entries[index] = entry;
+    keys[index] = key;
+    stamps[index] = stamp;
+    position[entry] = index;
   }
 
-  #down(index: number): void {
-    const heap = this.#heap;
-    const entry = heap[index];
+  /** Moves (entry, key, stamp) from the hole at `index` towards the leaves to its place. */
+  #down(index: number, entry: number, key: number, stamp: number): void {
+    const entries = this.#entries;
+    const keys = this.#keys;
+    const stamps = this.#stamps;
+    const position = this.#position;
     const size = this.#size;
     for (;;) {
       const left = 2 * index + 1;
       if (left >= size) break;
       const right = left + 1;
-      const child = right < size && this.#less(heap[right], heap[left]) ? right : left;
-      if (!this.#less(heap[child], entry)) break;
-      heap[index] = heap[child];
-      this.#position[heap[index]] = index;
+      let child = left;
+      if (right < size && (keys[right] < keys[left] || (keys[right] === keys[left] && stamps[right] < stamps[left]))) child = right;
+      const childKey = keys[child];
+      if (key < childKey || (key === childKey && stamp < stamps[child])) break;
+      entries[index] = entries[child];
+      keys[index] = childKey;
+      stamps[index] = stamps[child];
+      position[entries[index]] = index;
       index = child;
     }
-    heap[index] = entry;
-    this.#position[entry] = index;
+    entries[index] = entry;
+    keys[index] = key;
+    stamps[index] = stamp;
+    position[entry] = index;
   }
 
   #ensure(entry: number): void {
@@ -130,17 +142,17 @@ export class IndexedHeap {
       const position = new Int32Array(capacity).fill(-1);
       position.set(this.#position);
       this.#position = position;
-      const key = new Float64Array(capacity);
-      key.set(this.#key);
-      this.#key = key;
-      const stamp = new Float64Array(capacity);
-      stamp.set(this.#stamp);
-      this.#stamp = stamp;
     }
-    if (this.#size === this.#heap.length) {
-      const heap = new Int32Array(this.#heap.length * 2);
-      heap.set(this.#heap);
-      this.#heap = heap;
+    if (this.#size === this.#entries.length) {
+      const capacity = this.#entries.length * 2;
+      this.#entries = grown(new Int32Array(capacity), this.#entries);
+      this.#keys = grown(new Float64Array(capacity), this.#keys);
+      this.#stamps = grown(new Float64Array(capacity), this.#stamps);
     }
   }
+}
+
+function grown<T extends Int32Array | Float64Array>(target: T, source: T): T {
+  target.set(source);
+  return target;
 }

@@ -29,6 +29,8 @@ export class Simulation {
   /** Timers keyed by the time they are due; a timer not in the heap is off. */
   #timers = new IndexedHeap();
   #timerHandlers: Array<() => void> = [];
+  /** When the earliest timer is due (Infinity: none), kept for the hot loop's comparison. */
+  #timerTime = Infinity;
   #timerNames: string[] = [];
   #now: SimTime = 0;
   #stopped = false;
@@ -96,10 +98,11 @@ export class Simulation {
   setTimer(id: number, time: SimTime): void {
     if (time === Infinity) {
       this.#timers.remove(id);
-      return;
+    } else {
+      if (!(time >= this.#now)) throw new RangeError(`timer ${this.#timerNames[id]} set to ${time}, before now (${this.#now})`);
+      this.#timers.set(id, time);
     }
-    if (!(time >= this.#now)) throw new RangeError(`timer ${this.#timerNames[id]} set to ${time}, before now (${this.#now})`);
-    this.#timers.set(id, time);
+    this.#timerTime = this.#timers.topKey;
   }
 
   /**
@@ -111,7 +114,7 @@ export class Simulation {
     const queue = this.#queue;
     const timers = this.#timers;
     if (queue.size === 0 && timers.size === 0) return false;
-    if (queue.size > 0 && queue.peekTime() <= timers.topKey) this.#handleEvent();
+    if (queue.size > 0 && queue.peekTime() <= this.#timerTime) this.#handleEvent();
     else this.#handleTimer();
     return true;
   }
@@ -123,11 +126,10 @@ export class Simulation {
   run(until: SimTime = Infinity): void {
     const queue = this.#queue;
     const handlers = this.#handlers;
-    const timers = this.#timers;
     this.#stopped = false;
     // The event branch is #handleEvent() inlined: this is the simulator's hottest code.
     while (!this.#stopped) {
-      const timerTime = timers.topKey;
+      const timerTime = this.#timerTime;
       if (queue.size > 0 && queue.peekTime() <= timerTime) {
         if (queue.peekTime() > until) break;
         queue.pop();
@@ -140,7 +142,7 @@ export class Simulation {
           throw this.#wrap(error, kind);
         }
       } else {
-        if (timers.size === 0 || timerTime > until) break;
+        if (timerTime === Infinity || timerTime > until) break;
         this.#handleTimer();
       }
     }
@@ -171,8 +173,9 @@ export class Simulation {
   #handleTimer(): void {
     const timers = this.#timers;
     const id = timers.top;
-    this.#now = timers.topKey;
+    this.#now = this.#timerTime;
     timers.remove(id);
+    this.#timerTime = timers.topKey;
     this.#eventsProcessed++;
     try {
       this.#timerHandlers[id]();

@@ -85,6 +85,8 @@ export class NodeCpu {
   #client: CpuClient[] = [];
   /** The job whose cpuDone is running (-1: none), which runMore goes on with. */
   #finishing = -1;
+  /** Whether the timer's handler is taking what is due (run() then leaves the timer to it). */
+  #finishingDue = false;
   #freeSlots: number[] = [];
   #slotCount = 0;
 
@@ -184,7 +186,9 @@ export class NodeCpu {
     // Periods first: the marker's placement reads when the current one ends.
     if (!this.#periodTimerOn && this.#limited.length > 0) this.#startPeriods();
     this.#placeMarker(container);
-    this.#reschedule();
+    // Within this node's own finishing, its timer is set once when all that is due is done.
+    if (this.#finishingDue) this.#updateRate();
+    else this.#reschedule();
   }
 
   /**
@@ -259,9 +263,13 @@ export class NodeCpu {
 
   /** After any change: the rate, and the timer at the earliest finish or marker. */
   #reschedule(): void {
-    this.#rate = this.#runnable > this.#capacity ? this.#capacity / this.#runnable : 1;
+    this.#updateRate();
     const at = this.#heap.size === 0 ? Infinity : this.#sim.now + Math.max(0, this.#heap.topKey - this.#virtual) / this.#rate;
     this.#sim.setTimer(this.#timer, at);
+  }
+
+  #updateRate(): void {
+    this.#rate = this.#runnable > this.#capacity ? this.#capacity / this.#runnable : 1;
   }
 
   #onNext(): void {
@@ -271,12 +279,14 @@ export class NodeCpu {
     // finish the real clock cannot tell from now is due too, or its event would recur at now.
     const due = this.#virtual + Math.max(1, Math.abs(this.#virtual)) * DUE_TOLERANCE;
     const now = this.#sim.now;
+    this.#finishingDue = true;
     while (heap.size > 0 && (heap.topKey <= due || now + (heap.topKey - this.#virtual) / this.#rate === now)) {
       const slot = heap.top;
       heap.remove(slot);
       if (this.#kind[slot] === KIND_MARKER) this.#throttle(this.#slotContainer[slot]);
       else this.#finish(slot);
     }
+    this.#finishingDue = false;
     this.#reschedule();
   }
 
