@@ -53,6 +53,8 @@ export class NodeCpu {
   readonly #sim: Simulation;
   readonly #periodMs: number;
   readonly #timer: number;
+  /** When the timer is set to go off (Infinity: off). */
+  #timerAt = Infinity;
   readonly #periodKind: number;
   readonly #heap = new IndexedHeap();
 
@@ -207,11 +209,13 @@ export class NodeCpu {
     this.#startedAt[slot] = this.#sim.now;
     const container = this.#slotContainer[slot];
     if (this.#counting) this.#cpuMs[container] += demandMs;
+    // The job is still in the heap, due: it moves to its new finish.
     if (this.#throttled[container]) {
+      this.#heap.remove(slot);
       this.#remaining[slot] = demandMs;
       this.#runnable--;
     } else {
-      this.#heap.push(slot, this.#virtual + demandMs);
+      this.#heap.set(slot, this.#virtual + demandMs);
     }
   }
 
@@ -265,6 +269,8 @@ export class NodeCpu {
   #reschedule(): void {
     this.#updateRate();
     const at = this.#heap.size === 0 ? Infinity : this.#sim.now + Math.max(0, this.#heap.topKey - this.#virtual) / this.#rate;
+    if (at === this.#timerAt) return;
+    this.#timerAt = at;
     this.#sim.setTimer(this.#timer, at);
   }
 
@@ -273,6 +279,7 @@ export class NodeCpu {
   }
 
   #onNext(): void {
+    this.#timerAt = Infinity;
     this.#advance();
     const heap = this.#heap;
     // Take every entry due now; rounding may leave one a hair short of the clock. One whose
@@ -282,18 +289,22 @@ export class NodeCpu {
     this.#finishingDue = true;
     while (heap.size > 0 && (heap.topKey <= due || now + (heap.topKey - this.#virtual) / this.#rate === now)) {
       const slot = heap.top;
-      heap.remove(slot);
-      if (this.#kind[slot] === KIND_MARKER) this.#throttle(this.#slotContainer[slot]);
-      else this.#finish(slot);
+      if (this.#kind[slot] === KIND_MARKER) {
+        heap.remove(slot);
+        this.#throttle(this.#slotContainer[slot]);
+      } else {
+        this.#finish(slot);
+      }
     }
     this.#finishingDue = false;
     this.#reschedule();
   }
 
   /**
-   * Tells the client, then lets the job go unless the client ran it on (runMore). While the
-   * client works the job still counts as running: what the client starts meanwhile happens at
-   * this same instant, so no CPU is shared out before the count is put right below.
+   * Tells the client, then lets the job (due, still in the heap) go unless the client ran it on
+   * (runMore). While the client works the job still counts as running: what the client starts
+   * meanwhile happens at this same instant, so no CPU is shared out before the count is put
+   * right below.
    */
   #finish(slot: number): void {
     const stretch = this.#sim.now - this.#startedAt[slot] - this.#demand[slot];
@@ -301,6 +312,7 @@ export class NodeCpu {
     this.#client[slot].cpuDone(this.#job[slot], this.#phase[slot], this.#carry[slot], stretch > 0 ? stretch : 0);
     if (this.#finishing !== slot) return;
     this.#finishing = -1;
+    this.#heap.remove(slot);
     const container = this.#slotContainer[slot];
     this.#runnable--;
     this.#settleUse(container);
