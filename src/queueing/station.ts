@@ -32,7 +32,8 @@ export interface StationOptions {
    * How long the job holds its worker, when that differs from its service time (both counted
    * from the start of service). Longer: the worker keeps working after the job has moved on (a
    * proxy's stats and buffers after forwarding). Shorter: the job is delayed without holding a
-   * worker (a JVM's GC pause, an async wait). Default: the service time.
+   * worker (a JVM's GC pause, an async wait). Default: the service time. Always asked right
+   * after `serviceTime` for the same job, so the two may be worked out together.
    */
   workerTime?: ServiceTimeSampler;
   /**

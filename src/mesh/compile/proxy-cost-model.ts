@@ -29,6 +29,7 @@ export interface PassInfo {
 
 export interface ProxySamplers {
   serviceTime: (job: number) => number;
+  /** The worker time of the job `serviceTime` was last asked for (a Station asks for both in turn). */
   workerTime: (job: number) => number;
 }
 
@@ -46,20 +47,27 @@ export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, t
   // Accepting or opening a connection (listener filter chain, codec set-up) is work on the
   // request's path, apart from its TLS handshake.
   const connectionMs = cost.connectionCpuMs ?? 0;
-  const connect = connectionMs > 0 ? (job: number) => (pass.opensConnection(job) ? connectionMs : 0) : () => 0;
-  const baseWork = (job: number) => halfCpu[pass.protocolOf(job)] + halfCpuPerKiB * pass.payloadKiBOf(job) + connect(job);
-  if (!terminatesTls) {
-    // It ends no mTLS (Cilium's node Envoy, the waypoint), but checks the policy of an app it
-    // fronts (Cilium's node Envoy; the waypoint never is the last station).
-    return {
-      serviceTime: (job) => path[pass.protocolOf(job)]() + connect(job) + pass.authorizationCpuMsOf(job),
-      workerTime: (job) => baseWork(job) + pass.authorizationCpuMsOf(job),
-    };
-  }
-  // A handshake is signature work on the request's path; encryption overlaps forwarding.
+  // Both times are worked out together, each pass fact read once; the worker time waits for
+  // the Station's next question.
+  let workerMs = 0;
   return {
-    serviceTime: (job) => path[pass.protocolOf(job)]() + connect(job) + pass.handshakeCpuMsOf(job) + pass.authorizationCpuMsOf(job),
-    workerTime: (job) => baseWork(job) + pass.handshakeCpuMsOf(job) + pass.encryptionCpuMsOf(job) + pass.authorizationCpuMsOf(job),
+    serviceTime: (job) => {
+      const protocol = pass.protocolOf(job);
+      const connect = connectionMs > 0 && pass.opensConnection(job) ? connectionMs : 0;
+      const authorization = pass.authorizationCpuMsOf(job);
+      const baseWork = halfCpu[protocol] + halfCpuPerKiB * pass.payloadKiBOf(job) + connect;
+      if (!terminatesTls) {
+        // It ends no mTLS (Cilium's node Envoy, the waypoint), but checks the policy of an app
+        // it fronts (Cilium's node Envoy; the waypoint never is the last station).
+        workerMs = baseWork + authorization;
+        return path[protocol]() + connect + authorization;
+      }
+      // A handshake is signature work on the request's path; encryption overlaps forwarding.
+      const handshake = pass.handshakeCpuMsOf(job);
+      workerMs = baseWork + handshake + pass.encryptionCpuMsOf(job) + authorization;
+      return path[protocol]() + connect + handshake + authorization;
+    },
+    workerTime: () => workerMs,
   };
 }
 
