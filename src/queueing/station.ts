@@ -67,11 +67,25 @@ export interface StationStats {
   windowMs: number;
 }
 
+/** What the network and the runner use of a station (a Station, or a PlannedStation). */
+export interface QueueStation {
+  readonly name: string;
+  readonly workers: number;
+  /** Jobs waiting for a worker. */
+  readonly queueLength: number;
+  arrive(job: number): void;
+  /** Frees the worker a held job had (thread-per-request apps). */
+  release(): void;
+  resetStats(): void;
+  freezeUtilization(): void;
+  stats(): StationStats;
+}
+
 /**
  * A FIFO multi-server queue. `arrive` is O(1); nothing is allocated per job.
  * @example new Station(sim, { name: "web", workers: 2, serviceTime: () => 1, onServed: done }).arrive(7)
  */
-export class Station implements CpuClient {
+export class Station implements CpuClient, QueueStation {
   readonly name: string;
   readonly workers: number;
   readonly #sim: Simulation;

@@ -9,7 +9,7 @@
 
 import { EXTERNAL_NODE } from "../../cluster/index.js";
 import type { Simulation } from "../../engine/index.js";
-import { Link, Station } from "../../queueing/index.js";
+import { Link, PlannedStation, Station, type QueueStation } from "../../queueing/index.js";
 import { createSampler, type Rng } from "../../random/index.js";
 import { buildConnectionTable, type ConnectionTable } from "./connection-table.js";
 import { createDataPlane } from "./data-plane/create-data-plane.js";
@@ -95,7 +95,7 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly nodeCount: number;
   /** Pools, pooling and mTLS state of every pod pair. */
   readonly connections: ConnectionTable;
-  readonly stations: Station[] = [];
+  readonly stations: QueueStation[] = [];
   /** Hop group of each station (e.g. "app/web"), for the per-hop breakdown. */
   readonly stationGroup: string[] = [];
   /** The nodes' shared CPUs (none without declared machines). */
@@ -298,14 +298,10 @@ export class ServiceNetwork implements NetworkBuilder {
   addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean, node: number): number {
     const samplers = createProxySamplers(cost, this.#streams("proxy", name), this.#callbacks.pass, terminatesTls);
     const cpu = this.cpus.container(node, name, USER_MESH, resourcesOf(cost.resources)?.cpuLimit, cost.idleVcpu ?? 0, cost.workers);
-    const station = new Station(this.#sim, {
-      name,
-      workers: cost.workers,
-      serviceTime: samplers.serviceTime,
-      workerTime: samplers.workerTime,
-      onServed: this.#callbacks.stepServed,
-      cpu,
-    });
+    const options = { name, workers: cost.workers, serviceTime: samplers.serviceTime, workerTime: samplers.workerTime, onServed: this.#callbacks.stepServed };
+    // A proxy draws from its own stream, and a pass's facts are fixed when its call opens, so
+    // without a node to share its plan at arrival holds.
+    const station = cpu === undefined ? new PlannedStation(this.#sim, options) : new Station(this.#sim, { ...options, cpu });
     return this.addStation(station, group, USER_MESH, cpu);
   }
 
@@ -338,7 +334,7 @@ export class ServiceNetwork implements NetworkBuilder {
   }
 
   /** Registers a station (working for `user`, on `cpu` when nodes have cores) and returns its index. */
-  addStation(station: Station, group: string, user: number, cpu: CpuPlace | undefined): number {
+  addStation(station: QueueStation, group: string, user: number, cpu: CpuPlace | undefined): number {
     this.stations.push(station);
     this.stationGroup.push(group);
     this.stationUser.push(user);
