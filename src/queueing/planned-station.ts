@@ -81,6 +81,14 @@ export class PlannedStation implements QueueStation {
     return this.#waiting;
   }
 
+  /**
+   * When every worker is free of the work given to it so far: the work after its last
+   * departure that a Station would still hold events for.
+   */
+  get idleFrom(): number {
+    return Math.max(this.#sim.now, ...this.#freeAt);
+  }
+
   /** A job arrives: it gets the earliest free worker, and its departure is scheduled. */
   arrive(job: number): void {
     const now = this.#sim.now;

@@ -119,7 +119,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     ...nodesOf(nodeTotals(flow, task, windowEndMs - windowStartMs, fixed.proxies > 0 ? fixed.dataPlaneMemoryMb / fixed.proxies : 0)),
     windowMs: windowEndMs - windowStartMs,
     eventsProcessed: sim.eventsProcessed,
-    simulatedMs: sim.now,
+    simulatedMs: flow.network.idleFrom,
     peakInFlight: flow.peakInFlight,
   };
 }

@@ -246,6 +246,16 @@ export class ServiceNetwork implements NetworkBuilder {
     if (place !== undefined && this.#loadGeneratorCpuMs > 0) place.node.run(place.container, this.#loadGeneratorCpuMs, NO_CLIENT, 0, 0, 0);
   }
 
+  /**
+   * When the stations are done with all the work given them: now, or later while a planned
+   * station's workers still finish passes whose departures have run (their ends are no events).
+   */
+  get idleFrom(): number {
+    let idle = this.#sim.now;
+    for (const station of this.stations) if (station instanceof PlannedStation) idle = Math.max(idle, station.idleFrom);
+    return idle;
+  }
+
   /** Current simulated time, ms (for state that expires, such as idle connections). */
   get now(): number {
     return this.#sim.now;

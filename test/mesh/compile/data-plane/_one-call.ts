@@ -111,9 +111,16 @@ export function runOneCall(options: OneCallOptions) {
       requestFailed: (_type, start, _tag, reason) => failures.push([sim.now - start, reason]),
     },
   });
+  // Measured requests start once the stations are idle: proxies' work after forwarding too.
+  const wake = sim.on("wake", () => {});
+  const runUntilIdle = () => {
+    sim.run();
+    sim.scheduleAt(flow.network.idleFrom, wake, 0);
+    sim.run();
+  };
   if (options.warm ?? true) {
     flow.startRequest(0, 0, -1);
-    sim.run();
+    runUntilIdle();
     latencies.length = 0;
     failures.length = 0;
     flow.network.stations.forEach((station) => station.resetStats());
@@ -121,15 +128,14 @@ export function runOneCall(options: OneCallOptions) {
   }
   const start = sim.now;
   for (let i = 0; i < (options.requests ?? (options.sequential ? 0 : 1)); i++) flow.startRequest(0, start, -1);
-  sim.run();
-  const wake = sim.on("wake", () => {});
+  runUntilIdle();
   for (let i = 0; i < (options.sequential ?? 0); i++) {
     if (options.gapMs) {
       sim.schedule(options.gapMs, wake, 0);
       sim.run();
     }
     flow.startRequest(0, sim.now, -1);
-    sim.run();
+    runUntilIdle();
   }
   const groups = flow.network.stationGroup;
   return { latencies, failures, groups, stations: flow.network.stations, sim, connections: flow.connections.counts() };
