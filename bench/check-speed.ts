@@ -24,6 +24,9 @@ const CASES = [
   { case: "robot-shop", requests: 2e5 },
   // With the machines robot-shop declares: every hop runs through the node CPU model.
   { case: "robot-shop-machines", requests: 1e5 },
+  // Under Istio's sidecars, where users' runs spend their time: without machines and with them.
+  { case: "robot-shop-istio", requests: 5e4 },
+  { case: "robot-shop-istio-machines", requests: 3e4 },
 ];
 
 const options = parseFlags(process.argv.slice(2));

@@ -1,7 +1,7 @@
 /**
  * Case process of `npm run bench:check`: times one scenario's simulation and the reference loop
  * in this one process, round after round, and prints one JSON line with the median rate of each
- * and the median of the rounds' ratios. Flags: `--case mm1|robot-shop|robot-shop-machines --requests <n> --rounds <n>`.
+ * and the median of the rounds' ratios. Flags: `--case mm1|robot-shop|robot-shop-machines|robot-shop-istio|robot-shop-istio-machines --requests <n> --rounds <n>`.
  */
 
 import { runReplication } from "../src/runner/index.js";
@@ -28,8 +28,8 @@ const requests = Number(flag("--requests"));
 const rounds = Number(flag("--rounds"));
 if (!(requests > 0 && rounds >= 1)) throw new RangeError("--requests and --rounds must be positive numbers");
 
-const { scenario, ratePerSec } = scenarioOf(caseName);
-runReplication(createTask(scenario, ratePerSec, WARMUP_REQUESTS));
+const { scenario, ratePerSec, meshId } = scenarioOf(caseName);
+runReplication(createTask(scenario, ratePerSec, WARMUP_REQUESTS, meshId));
 timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
 
 // Each round's simulation is measured against the reference loop just before and just after it,
@@ -42,7 +42,7 @@ let completed = 0;
 let before = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
 for (let round = 0; round < rounds; round++) {
   const started = performance.now();
-  const result = runReplication(createTask(scenario, ratePerSec, requests));
+  const result = runReplication(createTask(scenario, ratePerSec, requests, meshId));
   const seconds = (performance.now() - started) / 1000;
   const after = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
   completed = result.requests.completed;
@@ -70,13 +70,14 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
 
-function scenarioOf(name: string): { scenario: Scenario; ratePerSec: number } {
-  if (name === "mm1") return { scenario: createMm1Scenario(), ratePerSec: MM1_RATE_PER_SEC };
+function scenarioOf(name: string): { scenario: Scenario; ratePerSec: number; meshId: string } {
+  if (name === "mm1") return { scenario: createMm1Scenario(), ratePerSec: MM1_RATE_PER_SEC, meshId: "none" };
   // robot-shop as its baseline was taken, with every container owning its CPU; and with the
   // machines it declares, the node CPU model on every hop.
-  if (name === "robot-shop" || name === "robot-shop-machines") {
-    const scenario = robotShopScenario(name === "robot-shop-machines");
-    return { scenario, ratePerSec: scenario.load.ratePerSec };
+  const robotShop = /^robot-shop(-istio)?(-machines)?$/.exec(name);
+  if (robotShop) {
+    const scenario = robotShopScenario(robotShop[2] !== undefined);
+    return { scenario, ratePerSec: scenario.load.ratePerSec, meshId: robotShop[1] ? "istio" : "none" };
   }
-  throw new RangeError(`--case must be mm1, robot-shop or robot-shop-machines, got ${name}`);
+  throw new RangeError(`--case must be mm1, robot-shop, robot-shop-machines, robot-shop-istio or robot-shop-istio-machines, got ${name}`);
 }
