@@ -129,9 +129,11 @@ export class Simulation {
     this.#stopped = false;
     // The event branch is #handleEvent() inlined: this is the simulator's hottest code.
     while (!this.#stopped) {
+      const eventTime = queue.peekTime();
       const timerTime = this.#timerTime;
-      if (queue.size > 0 && queue.peekTime() <= timerTime) {
-        if (queue.peekTime() > until) break;
+      if (eventTime <= timerTime) {
+        // Both Infinity: nothing is pending.
+        if (eventTime > until || eventTime === Infinity) break;
         queue.pop();
         this.#now = queue.poppedTime;
         this.#eventsProcessed++;
@@ -142,7 +144,7 @@ export class Simulation {
           throw this.#wrap(error, kind);
         }
       } else {
-        if (timerTime === Infinity || timerTime > until) break;
+        if (timerTime > until) break;
         this.#handleTimer();
       }
     }
