@@ -16,6 +16,7 @@
  */
 
 import { IndexedHeap, type Simulation } from "../engine/index.js";
+import { CpuJobs, SLOT_JOB, SLOT_MARKER } from "./_cpu-jobs.js";
 
 /** CFS's default bandwidth period (cpu.cfs_period_us = 100000). */
 export const CFS_PERIOD_MS = 100;
@@ -42,9 +43,6 @@ export interface ContainerCpuStats {
 
 /** Relative slack within which a time or a virtual finish counts as reached (floating-point rounding). */
 const DUE_TOLERANCE = 1e-12;
-const KIND_JOB = 0;
-const KIND_MARKER = 1;
-const INITIAL_SLOTS = 64;
 
 /** The shared CPU of one node. */
 export class NodeCpu {
@@ -72,32 +70,17 @@ export class NodeCpu {
   /** When the current CFS period ends (while the period timer is on). */
   #periodEndsAt = 0;
 
-  // Slots: a job, or one container's quota marker.
-  #kind = new Uint8Array(INITIAL_SLOTS);
-  #slotContainer = new Int32Array(INITIAL_SLOTS);
-  #job = new Int32Array(INITIAL_SLOTS);
-  #phase = new Int32Array(INITIAL_SLOTS);
-  #carry = new Float64Array(INITIAL_SLOTS);
-  #demand = new Float64Array(INITIAL_SLOTS);
-  #startedAt = new Float64Array(INITIAL_SLOTS);
-  /** Virtual work left of a job whose container is throttled. */
-  #remaining = new Float64Array(INITIAL_SLOTS);
-  #next = new Int32Array(INITIAL_SLOTS);
-  #prev = new Int32Array(INITIAL_SLOTS);
-  #client: CpuClient[] = [];
+  readonly #jobs = new CpuJobs();
   /** The job whose cpuDone is running (-1: none), which runMore goes on with. */
   #finishing = -1;
   /** Whether the timer's handler is taking what is due (run() then leaves the timer to it). */
   #finishingDue = false;
-  #freeSlots: number[] = [];
-  #slotCount = 0;
 
   // Containers.
   readonly #containerNames: string[] = [];
   readonly #quotaMs: number[] = [];
   readonly #limited: number[] = [];
   readonly #active: number[] = [];
-  readonly #firstJob: number[] = [];
   readonly #marker: number[] = [];
   readonly #usedMs: number[] = [];
   readonly #usedAtVirtual: number[] = [];
@@ -149,8 +132,8 @@ export class NodeCpu {
     this.#quotaMs.push(limited ? Math.max(0, limitVcpu - idleVcpu) * this.#periodMs : Infinity);
     if (limited) this.#limited.push(id);
     this.#active.push(0);
-    this.#firstJob.push(-1);
-    this.#marker.push(limited ? this.#newSlot(KIND_MARKER, id) : -1);
+    this.#jobs.addContainer();
+    this.#marker.push(limited ? this.#jobs.allocate(SLOT_MARKER, id) : -1);
     this.#usedMs.push(0);
     this.#usedAtVirtual.push(0);
     this.#throttled.push(false);
@@ -167,20 +150,20 @@ export class NodeCpu {
    */
   run(container: number, demandMs: number, client: CpuClient, job: number, phase: number, carry: number): void {
     this.#advance();
-    const slot = this.#newSlot(KIND_JOB, container);
-    this.#job[slot] = job;
-    this.#phase[slot] = phase;
-    this.#carry[slot] = carry;
-    this.#demand[slot] = demandMs;
-    this.#startedAt[slot] = this.#sim.now;
-    this.#client[slot] = client;
+    const slot = this.#jobs.allocate(SLOT_JOB, container);
+    this.#jobs.job[slot] = job;
+    this.#jobs.phase[slot] = phase;
+    this.#jobs.carry[slot] = carry;
+    this.#jobs.demand[slot] = demandMs;
+    this.#jobs.startedAt[slot] = this.#sim.now;
+    this.#jobs.client[slot] = client;
     if (this.#counting) this.#cpuMs[container] += demandMs;
     this.#hadWork[container] = true;
     this.#settleUse(container);
     this.#active[container]++;
-    this.#link(slot, container);
+    this.#jobs.link(slot);
     if (this.#throttled[container]) {
-      this.#remaining[slot] = demandMs;
+      this.#jobs.remaining[slot] = demandMs;
     } else {
       this.#heap.push(slot, this.#virtual + demandMs);
       this.#runnable++;
@@ -203,16 +186,16 @@ export class NodeCpu {
     const slot = this.#finishing;
     if (slot < 0) throw new Error(`node ${this.name}: runMore() outside cpuDone()`);
     this.#finishing = -1;
-    this.#phase[slot] = phase;
-    this.#carry[slot] = carry;
-    this.#demand[slot] = demandMs;
-    this.#startedAt[slot] = this.#sim.now;
-    const container = this.#slotContainer[slot];
+    this.#jobs.phase[slot] = phase;
+    this.#jobs.carry[slot] = carry;
+    this.#jobs.demand[slot] = demandMs;
+    this.#jobs.startedAt[slot] = this.#sim.now;
+    const container = this.#jobs.container[slot];
     if (this.#counting) this.#cpuMs[container] += demandMs;
     // The job is still in the heap, due: it moves to its new finish.
     if (this.#throttled[container]) {
       this.#heap.remove(slot);
-      this.#remaining[slot] = demandMs;
+      this.#jobs.remaining[slot] = demandMs;
       this.#runnable--;
     } else {
       this.#heap.set(slot, this.#virtual + demandMs);
@@ -289,9 +272,9 @@ export class NodeCpu {
     this.#finishingDue = true;
     while (heap.size > 0 && (heap.topKey <= due || now + (heap.topKey - this.#virtual) / this.#rate === now)) {
       const slot = heap.top;
-      if (this.#kind[slot] === KIND_MARKER) {
+      if (this.#jobs.kind[slot] === SLOT_MARKER) {
         heap.remove(slot);
-        this.#throttle(this.#slotContainer[slot]);
+        this.#throttle(this.#jobs.container[slot]);
       } else {
         this.#finish(slot);
       }
@@ -307,19 +290,19 @@ export class NodeCpu {
    * right below.
    */
   #finish(slot: number): void {
-    const stretch = this.#sim.now - this.#startedAt[slot] - this.#demand[slot];
+    const stretch = this.#sim.now - this.#jobs.startedAt[slot] - this.#jobs.demand[slot];
     this.#finishing = slot;
-    this.#client[slot].cpuDone(this.#job[slot], this.#phase[slot], this.#carry[slot], stretch > 0 ? stretch : 0);
+    this.#jobs.client[slot].cpuDone(this.#jobs.job[slot], this.#jobs.phase[slot], this.#jobs.carry[slot], stretch > 0 ? stretch : 0);
     if (this.#finishing !== slot) return;
     this.#finishing = -1;
     this.#heap.remove(slot);
-    const container = this.#slotContainer[slot];
+    const container = this.#jobs.container[slot];
     this.#runnable--;
     this.#settleUse(container);
     this.#active[container]--;
-    this.#unlink(slot, container);
+    this.#jobs.unlink(slot);
     this.#placeMarker(container);
-    this.#freeSlot(slot);
+    this.#jobs.release(slot);
   }
 
   /** The container has used its quota: its threads stop until the next period. */
@@ -328,8 +311,8 @@ export class NodeCpu {
     this.#throttled[container] = true;
     this.#throttledSince[container] = this.#sim.now;
     if (this.#counting) this.#stats[container].throttledPeriods++;
-    for (let slot = this.#firstJob[container]; slot >= 0; slot = this.#next[slot]) {
-      this.#remaining[slot] = Math.max(0, this.#heap.keyOf(slot) - this.#virtual);
+    for (let slot = this.#jobs.firstJob[container]; slot >= 0; slot = this.#jobs.next[slot]) {
+      this.#jobs.remaining[slot] = Math.max(0, this.#heap.keyOf(slot) - this.#virtual);
       this.#heap.remove(slot);
       this.#runnable--;
     }
@@ -349,8 +332,8 @@ export class NodeCpu {
       if (this.#throttled[container]) {
         if (this.#counting) this.#stats[container].throttledMs += this.#sim.now - this.#throttledSince[container];
         this.#throttled[container] = false;
-        for (let slot = this.#firstJob[container]; slot >= 0; slot = this.#next[slot]) {
-          this.#heap.push(slot, this.#virtual + this.#remaining[slot]);
+        for (let slot = this.#jobs.firstJob[container]; slot >= 0; slot = this.#jobs.next[slot]) {
+          this.#heap.push(slot, this.#virtual + this.#jobs.remaining[slot]);
           this.#runnable++;
         }
         this.#usedAtVirtual[container] = this.#virtual;
@@ -401,53 +384,5 @@ export class NodeCpu {
     const left = active === 0 ? Infinity : Math.max(0, this.#quotaMs[container] - this.#usedMs[container]) / active;
     if (this.#throttled[container] || left >= this.#periodEndsAt - this.#sim.now) this.#heap.remove(marker);
     else this.#heap.set(marker, this.#virtual + left);
-  }
-
-  #link(slot: number, container: number): void {
-    const head = this.#firstJob[container];
-    this.#next[slot] = head;
-    this.#prev[slot] = -1;
-    if (head >= 0) this.#prev[head] = slot;
-    this.#firstJob[container] = slot;
-  }
-
-  #unlink(slot: number, container: number): void {
-    const next = this.#next[slot];
-    const prev = this.#prev[slot];
-    if (prev >= 0) this.#next[prev] = next;
-    else this.#firstJob[container] = next;
-    if (next >= 0) this.#prev[next] = prev;
-  }
-
-  #newSlot(kind: number, container: number): number {
-    const slot = this.#freeSlots.length > 0 ? this.#freeSlots.pop()! : this.#slotCount++;
-    if (slot >= this.#kind.length) this.#growSlots();
-    this.#kind[slot] = kind;
-    this.#slotContainer[slot] = container;
-    return slot;
-  }
-
-  #freeSlot(slot: number): void {
-    this.#client[slot] = undefined as unknown as CpuClient;
-    this.#freeSlots.push(slot);
-  }
-
-  #growSlots(): void {
-    const capacity = this.#kind.length * 2;
-    const grow = <T extends Uint8Array | Int32Array | Float64Array>(array: T): T => {
-      const bigger = new (array.constructor as new (length: number) => T)(capacity);
-      bigger.set(array);
-      return bigger;
-    };
-    this.#kind = grow(this.#kind);
-    this.#slotContainer = grow(this.#slotContainer);
-    this.#job = grow(this.#job);
-    this.#phase = grow(this.#phase);
-    this.#carry = grow(this.#carry);
-    this.#demand = grow(this.#demand);
-    this.#startedAt = grow(this.#startedAt);
-    this.#remaining = grow(this.#remaining);
-    this.#next = grow(this.#next);
-    this.#prev = grow(this.#prev);
   }
 }
