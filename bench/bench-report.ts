@@ -5,6 +5,7 @@
  */
 
 import type { BenchResult, PoolOverheadResult, ScalingResult } from "./bench-result.js";
+import type { SimpySideBySide } from "./simpy-side-by-side.js";
 
 /** The issue's target: simulated M/M/1 requests per second on one core. */
 export const TARGET_MM1_REQUESTS_PER_SEC = 3e6;
@@ -33,6 +34,8 @@ export interface BenchReport {
   /** The speedup target, judged on the scaling case; undefined when it did not run. */
   scalingTarget: { speedup: number; measuredSpeedup: number; measuredBy: string; met: boolean } | undefined;
   reference: { simpy3Mm1RequestsPerSec: number; source: string };
+  /** SimPy's M/M/1 measured beside meshsim's on this machine, or why it was not. */
+  simpySideBySide?: SimpySideBySide;
   cases: BenchResult[];
   memoryGrowth: MemoryGrowth[];
   scaling: ScalingResult | undefined;
@@ -48,6 +51,7 @@ export function createBenchReport(input: {
   cases: BenchResult[];
   scaling: ScalingResult | undefined;
   poolOverhead?: PoolOverheadResult;
+  simpySideBySide?: SimpySideBySide;
   quick: boolean;
   generatedAt: string;
   host: BenchReport["host"];
@@ -74,6 +78,7 @@ export function createBenchReport(input: {
             measuredBy: input.scaling.case,
             met: input.scaling.speedup >= TARGET_SPEEDUP_1_TO_2_WORKERS,
           },
+    ...(input.simpySideBySide ? { simpySideBySide: input.simpySideBySide } : {}),
     reference: {
       simpy3Mm1RequestsPerSec: SIMPY3_MM1_REQUESTS_PER_SEC,
       source: "quoted in the project's issue for this machine; not measured by this benchmark",

@@ -70,6 +70,15 @@ export function formatBenchTable(report: BenchReport, baseline?: BenchReport): s
       `(quoted in the issue, not measured here); meshsim here is x${Math.round(target.measuredRequestsPerSec / reference.simpy3Mm1RequestsPerSec)} that`,
     `host: ${report.host.cpu}, ${report.host.cores} cores, Node ${report.host.node}${report.quick ? " (--quick: sizes / 100)" : ""}`,
   );
+  const beside = report.simpySideBySide;
+  if (beside !== undefined) {
+    lines.push(
+      "skipped" in beside
+        ? `beside SimPy: skipped, ${beside.skipped}`
+        : `beside SimPy (measured here, in turn, median of ${beside.rounds} rounds of ${beside.requests.toExponential()} requests): ` +
+            `meshsim ${formatRate(beside.meshsimRequestsPerSec)}, SimPy ${beside.simpy} ${formatRate(beside.simpyRequestsPerSec)} M/M/1 requests/s: x${beside.ratio.toFixed(1)}`,
+    );
+  }
   return lines.join("\n");
 }
 

@@ -12,6 +12,7 @@ import { createBenchReport, type BenchReport } from "./bench-report.js";
 import type { BenchResult, PoolOverheadResult, ScalingResult } from "./bench-result.js";
 import { formatBenchTable } from "./format-bench-table.js";
 import { runCase } from "./run-case.js";
+import { runSimpySideBySide } from "./simpy-side-by-side.js";
 
 // dist/bench/run-bench.js -> <package>/bench/results/, next to the sources, not in dist/.
 const RESULTS_DIR = fileURLToPath(new URL("../../bench/results/", import.meta.url));
@@ -36,10 +37,14 @@ for (const benchCase of listBenchCases({ quick })) {
   else cases.push(result as BenchResult);
 }
 
+console.error("running SimPy's M/M/1 beside meshsim's, if a SimPy is installed...");
+const simpySideBySide = runSimpySideBySide(quick ? 1e4 : 1e6, 3);
+
 const report = createBenchReport({
   cases,
   scaling,
   poolOverhead,
+  simpySideBySide,
   quick,
   generatedAt: new Date().toISOString(),
   host: { cpu: cpus()[0]?.model ?? "unknown", cores: availableParallelism(), node: process.versions.node, platform: process.platform },
