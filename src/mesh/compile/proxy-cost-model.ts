@@ -11,20 +11,28 @@ import type { ProtocolTable, ProxyCost } from "../model/index.js";
 /** Protocol indices, in the order calls carry them. */
 export const PROTOCOLS = ["http1", "http2", "grpc", "tcp"] as const;
 
-/** What a proxy needs to know of the job passing through it. */
-export interface PassInfo {
+/** What a proxy needs to know of the pass a job is making, filled in at once (PassInfo.describe). */
+export class PassFacts {
   /** Index into PROTOCOLS of the call the job belongs to. */
-  protocolOf(job: number): number;
+  protocol = 0;
   /** Request plus response payload of the call, KiB. */
-  payloadKiBOf(job: number): number;
-  /** CPU of this pass's share of a new connection's handshake (0 unless one is being made), ms. */
-  handshakeCpuMsOf(job: number): number;
+  payloadKiB = 0;
   /** Whether this pass opens a new connection (the request pass of a call on a fresh or resumed one). */
-  opensConnection(job: number): boolean;
+  opensConnection = false;
+  /** CPU of this pass's share of a new connection's handshake (0 unless one is being made), ms. */
+  handshakeCpuMs = 0;
   /** Encryption CPU of this pass when the call's connection is mTLS (0 otherwise), ms. */
-  encryptionCpuMsOf(job: number): number;
+  encryptionCpuMs = 0;
   /** CPU to evaluate an authorization policy on this pass (the server side's, once per call), ms. */
-  authorizationCpuMsOf(job: number): number;
+  authorizationCpuMs = 0;
+}
+
+/** What stations learn of the job passing through them. */
+export interface PassInfo {
+  /** Fills `facts` with the pass `job` is making now: one call per pass, each fact read once. */
+  describe(job: number, facts: PassFacts): void;
+  /** Encryption CPU of this pass (what a kernel's crypto station asks alone), ms. */
+  encryptionCpuMsOf(job: number): number;
 }
 
 export interface ProxySamplers {
@@ -47,15 +55,17 @@ export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, t
   // Accepting or opening a connection (listener filter chain, codec set-up) is work on the
   // request's path, apart from its TLS handshake.
   const connectionMs = cost.connectionCpuMs ?? 0;
-  // Both times are worked out together, each pass fact read once; the worker time waits for
-  // the Station's next question.
+  // Both times are worked out together from one description of the pass; the worker time
+  // waits for the Station's next question.
+  const facts = new PassFacts();
   let workerMs = 0;
   return {
     serviceTime: (job) => {
-      const protocol = pass.protocolOf(job);
-      const connect = connectionMs > 0 && pass.opensConnection(job) ? connectionMs : 0;
-      const authorization = pass.authorizationCpuMsOf(job);
-      const baseWork = halfCpu[protocol] + halfCpuPerKiB * pass.payloadKiBOf(job) + connect;
+      pass.describe(job, facts);
+      const protocol = facts.protocol;
+      const connect = connectionMs > 0 && facts.opensConnection ? connectionMs : 0;
+      const authorization = facts.authorizationCpuMs;
+      const baseWork = halfCpu[protocol] + halfCpuPerKiB * facts.payloadKiB + connect;
       if (!terminatesTls) {
         // It ends no mTLS (Cilium's node Envoy, the waypoint), but checks the policy of an app
         // it fronts (Cilium's node Envoy; the waypoint never is the last station).
@@ -63,8 +73,8 @@ export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, t
         return path[protocol]() + connect + authorization;
       }
       // A handshake is signature work on the request's path; encryption overlaps forwarding.
-      const handshake = pass.handshakeCpuMsOf(job);
-      workerMs = baseWork + handshake + pass.encryptionCpuMsOf(job) + authorization;
+      const handshake = facts.handshakeCpuMs;
+      workerMs = baseWork + handshake + facts.encryptionCpuMs + authorization;
       return path[protocol]() + connect + handshake + authorization;
     },
     workerTime: () => workerMs,

@@ -14,7 +14,7 @@ import type { MeshProfile } from "../model/index.js";
 import { TLS_MUTUAL, TLS_REFUSED } from "../compile/index.js";
 import { createIdleTimeouts } from "./pool-idle-timeouts.js";
 import { EXTERNAL_NODE } from "../../cluster/index.js";
-import type { ServiceNetwork } from "../compile/index.js";
+import type { PassFacts, ServiceNetwork } from "../compile/index.js";
 import { connectRoundTrips, fullHandshakeCpuMs, RESUMED_HANDSHAKE_CPU_MS } from "../compile/index.js";
 
 const BYTES_PER_KIB = 1024;
@@ -113,16 +113,19 @@ export class CallConnections {
     return 2 * oneWayMs * (fields.tls[act] === TLS_MUTUAL ? this.#tlsRoundTrips : this.#plainRoundTrips);
   }
 
-  /** Whether the call's request pass opens a connection (new or resumed), at each proxy that handles it. */
-  opensConnection(act: number): boolean {
-    return this.#acts.phase[act] === 0 && this.#fields.connection[act] !== CONNECTION_REUSED;
-  }
-
-  /** CPU one end spends on the call's new mTLS connection, on the request pass. */
-  handshakeCpuMsOf(act: number): number {
+  /**
+   * The connection's part of a pass: whether it opens the connection (the request pass of a
+   * call on a new or resumed one, at each proxy that handles it), the handshake CPU one end
+   * spends on it (mTLS), encryption and authorization CPU.
+   */
+  describePass(act: number, facts: PassFacts): void {
     const fields = this.#fields;
-    if (this.#acts.phase[act] !== 0 || fields.connection[act] === CONNECTION_REUSED || fields.tls[act] !== TLS_MUTUAL) return 0;
-    return fields.connection[act] === CONNECTION_NEW ? this.#fullHandshakeMs : this.#resumedHandshakeMs;
+    const connection = fields.connection[act];
+    const opens = this.#acts.phase[act] === 0 && connection !== CONNECTION_REUSED;
+    facts.opensConnection = opens;
+    facts.handshakeCpuMs = !opens || fields.tls[act] !== TLS_MUTUAL ? 0 : connection === CONNECTION_NEW ? this.#fullHandshakeMs : this.#resumedHandshakeMs;
+    facts.encryptionCpuMs = this.encryptionCpuMsOf(act);
+    facts.authorizationCpuMs = this.authorizationCpuMsOf(act);
   }
 
   /**

@@ -73,15 +73,13 @@ export class RequestFlow {
       appServed: (act) => this.#appServed(act),
       stepServed: (act) => this.#nextStep(act),
       pass: {
-        protocolOf: (act) => this.network.serviceProtocol[program.service[acts.node[act]]],
-        payloadKiBOf: (act) => {
+        describe: (act, facts) => {
           const node = acts.node[act];
-          return (program.requestBytes[node] + program.responseBytes[node]) / 1024;
+          facts.protocol = this.network.serviceProtocol[program.service[node]];
+          facts.payloadKiB = (program.requestBytes[node] + program.responseBytes[node]) / 1024;
+          this.connections.describePass(act, facts);
         },
-        handshakeCpuMsOf: (act) => this.connections.handshakeCpuMsOf(act),
-        opensConnection: (act) => this.connections.opensConnection(act),
         encryptionCpuMsOf: (act) => this.connections.encryptionCpuMsOf(act),
-        authorizationCpuMsOf: (act) => this.connections.authorizationCpuMsOf(act),
       },
     };
     this.network = new ServiceNetwork(sim, { ...options, callbacks });

@@ -67,7 +67,7 @@ function compile(document: object, profile: MeshProfile): ServiceNetwork {
     callbacks: {
       appServed: () => {},
       stepServed: () => {},
-      pass: { protocolOf: zero, payloadKiBOf: zero, handshakeCpuMsOf: zero, encryptionCpuMsOf: zero, authorizationCpuMsOf: zero },
+      pass: { describe: () => {}, encryptionCpuMsOf: zero },
     },
   });
 }
