@@ -45,6 +45,8 @@ export function listBenchCases(options: { quick: boolean }): BenchCase[] {
     { ...timed("robot-shop-istio-no-machines", "robot-shop.js", 1e6), meshId: "istio", noMachines: true },
     // No warm-up: each round runs in a fresh process, cold on both worker counts, as `meshsim run` is.
     { name: "scaling-mm1", script: "scaling.js", requests: 1e7 / divisor, warmupRequests: 0, kind: "scaling" },
+    // The same for robot-shop under Istio with its machines: each task builds a meshed network.
+    { name: "scaling-robot-shop-istio", script: "scaling.js", requests: 4e5 / divisor, warmupRequests: 0, kind: "scaling", meshId: "istio" },
     // 200 tasks of about 100 requests each; the warm-up is one untimed in-thread run of the same size.
     { name: "pool-overhead-mm1", script: "pool-overhead.js", requests: 2e4, warmupRequests: 2e4, kind: "overhead" },
   ];

@@ -35,8 +35,8 @@ export function formatBenchTable(report: BenchReport, baseline?: BenchReport): s
     const sign = growth.peakRssPercent >= 0 ? "+" : "";
     lines.push(`memory growth ${sizeOf(growth.from)} -> ${sizeOf(growth.to)} (${growth.scenario}, peak RSS): ${sign}${growth.peakRssPercent}%`);
   }
-  if (report.scaling) {
-    const { scaling } = report;
+  for (const scaling of [report.scaling, report.meshedScaling]) {
+    if (scaling === undefined) continue;
     lines.push(
       `scaling (${scaling.case}, ${scaling.replications} replications, ${formatCount(scaling.requests)} requests, median of ${scaling.rounds}): ` +
         `1 worker ${scaling.wallSecondsByWorkers[1].toFixed(2)} s, 2 workers ${scaling.wallSecondsByWorkers[2].toFixed(2)} s, ` +
@@ -63,6 +63,13 @@ export function formatBenchTable(report: BenchReport, baseline?: BenchReport): s
     lines.push(
       `target: x${scalingTarget.speedup.toFixed(2)} from 1 to 2 workers: ` +
         `${scalingTarget.met ? "met" : "NOT met"} (x${scalingTarget.measuredSpeedup.toFixed(2)} in ${scalingTarget.measuredBy})`,
+    );
+  }
+  if (report.meshedScalingTarget) {
+    const { meshedScalingTarget } = report;
+    lines.push(
+      `target: x${meshedScalingTarget.speedup.toFixed(2)} from 1 to 2 workers under a mesh: ` +
+        `${meshedScalingTarget.met ? "met" : "NOT met"} (x${meshedScalingTarget.measuredSpeedup.toFixed(2)} in ${meshedScalingTarget.measuredBy})`,
     );
   }
   lines.push(

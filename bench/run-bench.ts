@@ -28,11 +28,13 @@ const saveBaseline = argv.includes("--baseline");
 
 const cases: BenchResult[] = [];
 let scaling: ScalingResult | undefined;
+let meshedScaling: ScalingResult | undefined;
 let poolOverhead: PoolOverheadResult | undefined;
 for (const benchCase of listBenchCases({ quick })) {
   console.error(`running ${benchCase.name} (${benchCase.requests.toExponential()} requests)...`);
   const result = runCase(benchCase);
-  if (benchCase.kind === "scaling") scaling = result as ScalingResult;
+  if (benchCase.kind === "scaling" && benchCase.meshId) meshedScaling = result as ScalingResult;
+  else if (benchCase.kind === "scaling") scaling = result as ScalingResult;
   else if (benchCase.kind === "overhead") poolOverhead = result as PoolOverheadResult;
   else cases.push(result as BenchResult);
 }
@@ -43,6 +45,7 @@ const simpySideBySide = runSimpySideBySide(quick ? 1e4 : 1e6, 3);
 const report = createBenchReport({
   cases,
   scaling,
+  meshedScaling,
   poolOverhead,
   simpySideBySide,
   quick,

@@ -22,6 +22,7 @@ for (let round = 1; round <= ROUNDS; round++) {
     requests: args.requests,
     warmupRequests: 0,
     kind: "scaling",
+    meshId: args.meshId,
   });
   rounds.push(result as ScalingRound);
 }

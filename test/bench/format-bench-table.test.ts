@@ -1,14 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { createBenchReport } from "../../bench/bench-report.js";
-import type { BenchResult } from "../../bench/bench-result.js";
+import type { BenchResult, ScalingResult } from "../../bench/bench-result.js";
 import { formatBenchTable } from "../../bench/format-bench-table.js";
 import type { SimpySideBySide } from "../../bench/simpy-side-by-side.js";
 
 const mm1: BenchResult = { case: "mm1-1e6", requests: 1e6, events: 2e6, wallSeconds: 0.3, requestsPerSec: 3.3e6, eventsPerSec: 6.6e6, peakRssMb: 80, heapUsedMb: 12, peakInFlight: 40 };
 
-function tableWith(simpySideBySide: SimpySideBySide | undefined): string {
+function tableWith(simpySideBySide: SimpySideBySide | undefined, meshedScaling?: ScalingResult): string {
   const host = { cpu: "test", cores: 2, node: "20", platform: "linux" };
-  return formatBenchTable(createBenchReport({ cases: [mm1], scaling: undefined, simpySideBySide, quick: false, generatedAt: "2026-01-01T00:00:00.000Z", host }));
+  return formatBenchTable(createBenchReport({ cases: [mm1], scaling: undefined, meshedScaling, simpySideBySide, quick: false, generatedAt: "2026-01-01T00:00:00.000Z", host }));
 }
 
 describe("formatBenchTable", () => {
@@ -20,5 +20,20 @@ describe("formatBenchTable", () => {
   it("says why the side-by-side is missing, and prints nothing of it when it did not run", () => {
     expect(tableWith({ skipped: "no Python with SimPy found" })).toContain("beside SimPy: skipped, no Python with SimPy found");
     expect(tableWith(undefined)).not.toContain("beside SimPy");
+  });
+
+  it("prints the meshed scaling case and judges it against its own target (x1.90)", () => {
+    const scaling: ScalingResult = {
+      case: "scaling-robot-shop-istio",
+      requests: 4e5,
+      replications: 4,
+      rounds: 3,
+      wallSecondsByWorkers: { 1: 6, 2: 3.3 },
+      roundWallSecondsByWorkers: { 1: [6, 6, 6], 2: [3.3, 3.3, 3.3] },
+      speedup: 1.82,
+    };
+    const table = tableWith(undefined, scaling);
+    expect(table).toContain("scaling (scaling-robot-shop-istio, 4 replications");
+    expect(table).toContain("target: x1.90 from 1 to 2 workers under a mesh: NOT met (x1.82 in scaling-robot-shop-istio)");
   });
 });
