@@ -10,6 +10,7 @@ import { CancelledError } from "./cancelled-error.js";
 import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { runReplication } from "./run-replication.js";
 import { TaskFailedError } from "./task-failed-error.js";
+import { unpackOutcome, type OverloadOutcome } from "./worker-outcome.js";
 
 /** Heap limit per worker thread: a runaway task fails alone instead of taking the machine. */
 export const DEFAULT_WORKER_MEMORY_MB = 4096;
@@ -60,7 +61,7 @@ export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOpt
     return await Promise.all(
       tasks.map(async (task) => {
         try {
-          const result = (await pool.run(task)) as ReplicationResult;
+          const result = unpackOutcome((await pool.run(task)) as ReplicationResult | OverloadOutcome);
           options.onProgress?.(++done, tasks.length);
           return result;
         } catch (error) {

@@ -5,7 +5,7 @@
  */
 
 import { Simulation, secondsToSimTime } from "../engine/index.js";
-import { FAILURE_REASONS, RequestFlow, compileTopologyProgram, staticResources, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
+import { FAILURE_REASONS, OverloadError, RequestFlow, compileTopologyProgram, staticResources, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
 import { ClosedLoop, OpenLoop, createRequestMix, type Workload } from "../workload/index.js";
 import { addThrottling, nodeTotals } from "./node-totals.js";
@@ -96,7 +96,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     sim.schedule(windowStartMs + secondsToSimTime(rotateAtS), rotate, 0);
   }
   workload.start();
-  sim.run();
+  runUnwrappingOverload(sim);
   const fixed = staticResources(topology, task.profile, task.mesh, load.client.meshed);
 
   return {
@@ -158,4 +158,19 @@ function hopTotals(flow: RequestFlow): HopTotals[] {
   });
   addThrottling(flow, groups);
   return [...groups.values()];
+}
+
+/**
+ * Runs the simulation; an overload thrown from inside it (the in-flight guard) comes out as the
+ * OverloadError it is, not as the engine's wrapping of a failed handler, so it is reported as
+ * an overload (exit 2) whether it crosses a worker boundary or not.
+ */
+function runUnwrappingOverload(sim: Simulation): void {
+  try {
+    sim.run();
+  } catch (error) {
+    const cause = error instanceof Error ? error.cause : undefined;
+    if (cause instanceof OverloadError) throw cause;
+    throw error;
+  }
 }

@@ -20,8 +20,7 @@ export class TaskFailedError extends Error {
   static from(task: ReplicationTask, error: unknown): TaskFailedError {
     if (error instanceof TaskFailedError) return error;
     const reason = error instanceof Error ? error.message : String(error);
-    // Errors crossing a worker boundary arrive as plain Errors; the name survives.
-    const overloaded = error instanceof OverloadError || (error as Error)?.name === "OverloadError";
+    const overloaded = error instanceof OverloadError;
     const what = `mesh ${task.meshId}, ${task.loadPointKey}, replication ${task.replication}, seed ${task.seed}`;
     return new TaskFailedError(`${overloaded ? "overloaded" : "task failed"} (${what}): ${reason}`, overloaded, {
       cause: error,

@@ -5,7 +5,8 @@
 
 import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { runReplication } from "./run-replication.js";
+import { packOutcome, type OverloadOutcome } from "./worker-outcome.js";
 
-export default function simulateTask(task: ReplicationTask): ReplicationResult {
-  return runReplication(task);
+export default function simulateTask(task: ReplicationTask): ReplicationResult | OverloadOutcome {
+  return packOutcome(() => runReplication(task));
 }
