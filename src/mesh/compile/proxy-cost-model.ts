@@ -6,7 +6,7 @@
  */
 
 import { createSampler, type Rng } from "../../random/index.js";
-import type { ProtocolTable, ProxyCost } from "../model/index.js";
+import type { ProxyCost } from "../model/index.js";
 
 /** Protocol indices, in the order calls carry them. */
 export const PROTOCOLS = ["http1", "http2", "grpc", "tcp"] as const;
@@ -50,7 +50,7 @@ export interface ProxySamplers {
  */
 export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, terminatesTls: boolean): ProxySamplers {
   const path = PROTOCOLS.map((protocol) => samplerFor(cost.pathMsPerPass[protocol], cost.pathCv, rng));
-  const halfCpu = tableValues(cost.cpuMsPerRequest).map((cpu) => cpu / 2);
+  const halfCpu = PROTOCOLS.map((_, protocol) => basePassCpuMs(cost, protocol, 0));
   const halfCpuPerKiB = cost.cpuMsPerKiB / 2;
   // Accepting or opening a connection (listener filter chain, codec set-up) is work on the
   // request's path, apart from its TLS handshake.
@@ -82,6 +82,16 @@ export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, t
 }
 
 /**
+ * CPU of one pass before any connection, handshake, encryption or policy work, ms: half the
+ * request's CPU and half its cost per KiB (a call passes each proxy twice). The least a pass holds
+ * a worker for.
+ * @example basePassCpuMs(profile.dataPlane.proxy, 0, 1) // http1, 1 KiB of payload
+ */
+export function basePassCpuMs(cost: ProxyCost, protocol: number, payloadKiB: number): number {
+  return cost.cpuMsPerRequest[PROTOCOLS[protocol]] / 2 + (cost.cpuMsPerKiB / 2) * payloadKiB;
+}
+
+/**
  * Whether a proxy handles calls of `protocol` at all: a profile gives zero path and zero CPU
  * for protocols it does not intercept (Linkerd 1 leaves plain TCP alone).
  */
@@ -92,9 +102,6 @@ export function proxiesProtocol(cost: ProxyCost, protocol: number): boolean {
 
 // --- internal ---
 
-function tableValues(table: ProtocolTable): number[] {
-  return PROTOCOLS.map((protocol) => table[protocol]);
-}
 
 function samplerFor(meanMs: number, cv: number, rng: Rng): () => number {
   if (meanMs === 0) return () => 0;

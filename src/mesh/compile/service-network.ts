@@ -103,6 +103,8 @@ export class ServiceNetwork implements NetworkBuilder {
   /** Per station: its node's CPU and container, when nodes have cores; and who it works for (USER_*). */
   readonly stationCpu: Array<CpuPlace | undefined> = [];
   readonly stationUser: number[] = [];
+  /** Per station: the proxy cost its passes follow (undefined for apps and kernel hooks). */
+  readonly stationPassCost: Array<ProxyCost | undefined> = [];
   /** The node of each waypoint replica. */
   readonly waypointNodes: readonly number[];
   readonly links: Link[];
@@ -312,7 +314,7 @@ export class ServiceNetwork implements NetworkBuilder {
     // A proxy draws from its own stream, and a pass's facts are fixed when its call opens, so
     // without a node to share its plan at arrival holds.
     const station = cpu === undefined ? new PlannedStation(this.#sim, options) : new Station(this.#sim, { ...options, cpu });
-    return this.addStation(station, group, USER_MESH, cpu);
+    return this.addStation(station, group, USER_MESH, cpu, cost);
   }
 
   addKernelHook(name: string, group: string, ms: number, node: number): number {
@@ -343,12 +345,16 @@ export class ServiceNetwork implements NetworkBuilder {
     return this.addStation(station, group, USER_KERNEL, cpu);
   }
 
-  /** Registers a station (working for `user`, on `cpu` when nodes have cores) and returns its index. */
-  addStation(station: QueueStation, group: string, user: number, cpu: CpuPlace | undefined): number {
+  /**
+   * Registers a station (working for `user`, on `cpu` when nodes have cores; a proxy's passes
+   * following `passCost`) and returns its index.
+   */
+  addStation(station: QueueStation, group: string, user: number, cpu: CpuPlace | undefined, passCost?: ProxyCost): number {
     this.stations.push(station);
     this.stationGroup.push(group);
     this.stationUser.push(user);
     this.stationCpu.push(cpu);
+    this.stationPassCost.push(passCost);
     return this.stations.length - 1;
   }
 
