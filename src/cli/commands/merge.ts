@@ -9,15 +9,17 @@ import { renderComparisonTable, writeFileAtomic } from "../../report/index.js";
 import { createMeta, mergeShards } from "../../runner/index.js";
 import { readDocument } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
+import { STDOUT_FILE } from "../output-file.js";
 
 export function addMergeCommand(program: Command, io: CliIo): void {
   program
     .command("merge")
     .description("merge shard documents (meshsim run --shard i/N) into one results document")
     .argument("<shards...>", "the shard documents, in any order")
-    .option("--json [file]", "write the results document to file, or to stdout without one")
+    .option("--json [file]", "write the results document to file (- or none: stdout, instead of the table)")
     .option("--out <dir>", "write results.json into this folder")
     .action((files: string[], flags: { json?: string | boolean; out?: string }) => {
+      if (flags.json === STDOUT_FILE) flags.json = true;
       const started = io.now();
       const shards = files.map((file) => ({ file, value: readDocument(file).value }));
       const document = mergeShards(shards, createMeta({ wallClock: io.now }, started));

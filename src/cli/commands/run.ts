@@ -10,6 +10,7 @@ import type { Command } from "commander";
 import { renderComparisonTable, writeFileAtomic, writeReport } from "../../report/index.js";
 import { prepareRun, runScenario, runShard, type RunOptions, type ShardSpec } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
+import { STDOUT_FILE } from "../output-file.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
@@ -30,11 +31,12 @@ export function addRunCommand(program: Command, io: CliIo): void {
     .description("simulate a scenario under one or more meshes and print a comparison table")
     .argument("<scenario>", "a YAML or JSON scenario file, or a built-in name (meshsim scenarios)");
   addPlanOptions(command, { unit: "run" })
-    .option("--json [file]", "write the results document to file, or to stdout without one")
+    .option("--json [file]", "write the results document to file (- or none: stdout, instead of the table)")
     .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder")
     .option("--shard <i/N>", "run only the i-th of N slices of the tasks and write a shard document (see meshsim merge)")
     .option("--quiet", "no progress on stderr")
     .action(async (scenarioArgument: string, flags: RunFlags) => {
+      if (flags.json === STDOUT_FILE) flags.json = true;
       const plan = planFromFlags(scenarioArgument, flags);
       // Refuse a plan that cannot run (overload, a setting a mesh cannot express) before any note.
       prepareRun(plan);

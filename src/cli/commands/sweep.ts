@@ -20,6 +20,7 @@ import {
   type SweepPoint,
 } from "../../sweep/index.js";
 import type { CliIo } from "../cli-io.js";
+import { STDOUT_FILE } from "../output-file.js";
 import { parseDurationS, parsePositiveInteger } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
 import { addPlanOptions, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom, trafficConfigFrom } from "./_plan-flags.js";
@@ -50,10 +51,11 @@ export function addSweepCommand(program: Command, io: CliIo): void {
   addPlanOptions(command, { unit: "point", rpsHelp: "loads in requests/s: a list (100,200,400) or a range start..end:step (100..1000:100)" })
     .option("--set <path=values>", "scenario values to sweep, e.g. services.2.replicas=1,2,3 (repeat for more; all combinations run)", collect, [])
     .option("--slo <objective>", "latency objective like p99<50ms (p50, p90, p99, p999 or mean; ms or s): report each mesh's highest load within it")
-    .option("--json [file]", "write the sweep document to file, or to stdout without one")
+    .option("--json [file]", "write the sweep document to file (- or none: stdout, instead of the table)")
     .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder")
     .option("--quiet", "no progress on stderr")
     .action(async (scenarioArgument: string, flags: SweepFlags) => {
+      if (flags.json === STDOUT_FILE) flags.json = true;
       const plan = planFrom(scenarioArgument, flags);
       const document = await runSweep(plan, {
         workers: flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined,

@@ -153,6 +153,29 @@ describe("meshsim check: baseline", () => {
   });
 });
 
+describe("meshsim check: - for stdout", () => {
+  it("--markdown - prints the Markdown instead of the table and writes no file named -", async () => {
+    const { exitCode, stdout } = await meshsim("check", results, "--threshold", "p99<50ms", "--markdown", "-");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toMatch(/^### meshsim check: fortio ✅ passed\n/);
+    expect(stdout).not.toContain("│");
+    expect(existsSync(join(process.cwd(), "-"))).toBe(false);
+  });
+
+  it("--junit - prints the JUnit XML alone", async () => {
+    const { exitCode, stdout } = await meshsim("check", results, "--threshold", "p99<50ms", "--junit", "-");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(parseXml(stdout).attributes).toMatchObject({ tests: "4", failures: "0" });
+  });
+
+  it("two outputs on stdout are refused before anything runs", async () => {
+    const { exitCode, stdout, stderr } = await meshsim("check", "fortio", "--threshold", "p99<50ms", "--json", "--save-results", "-");
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stdout).toBe("");
+    expect(stderr).toBe("meshsim: --json and --save-results each ask for stdout; write all but one of them to a file\n");
+  });
+});
+
 describe("meshsim check <scenario>", () => {
   it("runs the scenario with run's flags, checks it and saves the results run would write", async () => {
     const saved = join(folder, "saved.json");

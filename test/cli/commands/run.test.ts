@@ -46,3 +46,13 @@ describe("meshsim run --out", () => {
     expect(existsSync(join(out, "report.html"))).toBe(false);
   });
 });
+
+describe("meshsim run --json -", () => {
+  it("prints the document on stdout like --json alone and writes no file named -", async () => {
+    const cwdDash = join(process.cwd(), "-");
+    const dash = await meshsim(...TINY, "--json", "-");
+    expect(dash.exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(dash.stdout).runs).toHaveLength(4);
+    expect(existsSync(cwdDash)).toBe(false);
+  });
+});

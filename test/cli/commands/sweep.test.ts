@@ -59,6 +59,13 @@ describe("meshsim sweep", () => {
     ]);
   });
 
+  it("--json - prints the sweep document on stdout instead of the table", async () => {
+    const { exitCode, stdout } = await meshsim(...SMALL, "--rps", "500", "--json", "-");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(stdout).runs).toHaveLength(1);
+    expect(existsSync(join(process.cwd(), "-"))).toBe(false);
+  });
+
   it("--set without --duration uses each value's own duration", async () => {
     const { stdout } = await meshsim("sweep", "fortio", "--mesh", "none", "--replications", "1", "--workers", "1", "--set", "load.durationS=1,2", "--json");
     expect(JSON.parse(stdout).runs.map((run: { durationS: number }) => run.durationS)).toEqual([1, 2]);
