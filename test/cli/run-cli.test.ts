@@ -80,6 +80,13 @@ describe("runCli: listings", () => {
     expect(schema.required).toEqual(["name", "services", "requestTypes", "load"]);
   });
 
+  it("meshsim schema offers editors durations in time fields (load.durationS: 1m30s)", async () => {
+    const { stdout } = await meshsim("schema");
+    const durationS = JSON.parse(stdout).properties.load.properties.durationS;
+    expect(durationS.anyOf.map((branch: { type: string }) => branch.type)).toEqual(["number", "string"]);
+    expect(new RegExp(durationS.anyOf[1].pattern).test("1m30s")).toBe(true);
+  });
+
   it("meshsim meshes --json includes the baseline profile none", async () => {
     const { exitCode, stdout } = await meshsim("meshes", "--json");
     expect(exitCode).toBe(EXIT_OK);
@@ -154,7 +161,8 @@ describe("runCli: run with bad input", () => {
   });
 
   it.each([
-    [["--duration", "abc"], 'meshsim: --duration must be a duration like 30s, 500ms or 2m, got "abc"'],
+    [["--duration", "abc"], 'meshsim: --duration must be a duration like 30s, 500ms, 1m30s or 250us, got "abc"'],
+    [["--duration", "1m30x"], 'meshsim: --duration must be a duration like 30s, 500ms, 1m30s or 250us, got "1m30x"'],
     [["--duration", "0s"], 'meshsim: --duration must be longer than 0, got "0s"'],
     [["--workers", "0"], 'meshsim: --workers must be a positive integer, got "0"'],
     [["--replications", "2.5"], 'meshsim: --replications must be a positive integer, got "2.5"'],
@@ -171,6 +179,12 @@ describe("runCli: run with bad input", () => {
     if (typeof expected === "string") expect(onlyErrorLine(stderr)).toBe(expected);
     else expect(onlyErrorLine(stderr)).toMatch(expected);
     expect(stdout).toBe("");
+  });
+
+  it("meshsim run fortio --duration 1m30s --warmup 250ms reads both in the one duration grammar", async () => {
+    const { exitCode, stdout } = await meshsim("run", "fortio", "--mesh", "none", "--rps", "10", "--duration", "1m30s", "--warmup", "250ms", "--replications", "1", "--workers", "1", "--json");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(stdout).runs[0].durationS).toBe(90);
   });
 
   // A zero warm-up is valid (the schema allows load.warmupS: 0), unlike a zero duration.

@@ -72,7 +72,7 @@ describe("meshsim sweep", () => {
   });
 
   it.each([
-    [["--rps", "100"], "--slo", "p99<<5", `meshsim: --slo must look like p99<50ms (statistic p50, p90, p99, p999 or mean; < or <=; a positive number of ms or s), got "p99<<5"`],
+    [["--rps", "100"], "--slo", "p99<<5", `meshsim: --slo must look like p99<50ms (statistic p50, p90, p99, p999 or mean; < or <=; a positive duration like 30s, 500ms, 1m30s or 250us, a bare number in ms), got "p99<<5"`],
     [[], "--rps", "100..50:10", `meshsim: --rps range must be start..end:step with 0 < start <= end and step > 0, got "100..50:10"`],
     [[], "--rps", "fast", `meshsim: --rps must be positive numbers separated by commas (100,200,400) or a range start..end:step (100..1000:100), got "fast"`],
     [[], "--set", "replicas", `meshsim: --set must look like path=value[,value...] with a dotted path (services.2.replicas=1,2,3), got "replicas"`],
