@@ -4,17 +4,22 @@
  */
 
 import Table from "cli-table3";
-import type { RunSummary } from "../runner/index.js";
+import type { ResultsDocument, RunSummary } from "../runner/index.js";
 import { formatCount, formatMs } from "./format-number.js";
 
 /** Hops listed per run under the table. */
 const TOP_HOPS = 3;
 
+export interface ComparisonTableOptions {
+  /** Meshes `--mesh all` left out, with why: listed under the table so a reader sees the gap. */
+  skippedMeshes?: ResultsDocument["skippedMeshes"];
+}
+
 /**
  * Renders runs as a plain-text table (no colour codes, so it pipes cleanly).
  * @example console.log(renderComparisonTable(results.runs))
  */
-export function renderComparisonTable(runs: RunSummary[]): string {
+export function renderComparisonTable(runs: RunSummary[], options: ComparisonTableOptions = {}): string {
   const table = new Table({
     head: ["mesh", "mTLS", "rps", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "mean ms", "completed", "failed", "app vCPU", "mesh vCPU", "mesh MB"],
     style: { head: [], border: [] },
@@ -92,5 +97,7 @@ export function renderComparisonTable(runs: RunSummary[]): string {
     }
   }
   if (warnings.length > 0) lines.push("", "warnings:", ...warnings);
+  const skipped = options.skippedMeshes ?? [];
+  if (skipped.length > 0) lines.push("", "not run (--mesh all leaves out a mesh that cannot express the settings):", ...skipped.map(({ mesh, reason }) => `  ${mesh}: ${reason}`));
   return lines.join("\n");
 }

@@ -31,6 +31,7 @@ export function renderReportHtml(document: ReportDocument, charts: RenderedChart
     contents(charts),
     ...charts.map(figure),
     overloaded(document),
+    skippedMeshes(document),
     warnings(document),
     footer(document),
   ];
@@ -275,6 +276,18 @@ function overloaded(document: ReportDocument): string {
   });
   return `<h2>Loads not simulated</h2>
 <p class="muted">At these loads a station would be at or above 100% busy, so queues grow without bound; higher loads were not tried for the same mesh.</p>
+<ul class="warnings">${items.join("")}</ul>`;
+}
+
+function skippedMeshes(document: ReportDocument): string {
+  const skipped = document.skippedMeshes ?? [];
+  if (skipped.length === 0) return "";
+  const items = skipped.map((entry) => {
+    const variant = variantLabel(entry);
+    return `<li><strong>${escapeHtml(meshLabel(entry.mesh))}${variant ? ` (${escapeHtml(variant)})` : ""}</strong>: ${escapeHtml(entry.reason)}</li>`;
+  });
+  return `<h2>Meshes not run</h2>
+<p class="muted">Every mesh was asked for (<code>--mesh all</code>); these cannot express the run's settings, so they were left out rather than approximated.</p>
 <ul class="warnings">${items.join("")}</ul>`;
 }
 

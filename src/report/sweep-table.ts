@@ -81,6 +81,11 @@ export function renderSweepTable(document: ReportDocument): string {
     return run.warnings.map((warning) => `  ${run.mesh}${variant ? ` (${variant})` : ""} @ ${formatRps(run.rps)} rps: ${warning}`);
   });
   if (warnings.length > 0) lines.push("", "warnings:", ...[...new Set(warnings)]);
+  const skipped = (document.skippedMeshes ?? []).map((entry) => {
+    const variant = variantLabel(entry);
+    return `  ${entry.mesh}${variant ? ` (${variant})` : ""}: ${entry.reason}`;
+  });
+  if (skipped.length > 0) lines.push("", "not run (--mesh all leaves out a mesh that cannot express the settings):", ...skipped);
   return lines.join("\n");
 }
 

@@ -1,6 +1,7 @@
 export { runReplication, DEFAULT_MAX_IN_FLIGHT } from "./run-replication.js";
 export { runScenario } from "./run-scenario.js";
-export { meshOfTask, planTasks, type RunPlan } from "./plan-tasks.js";
+export { meshOfTask, planTasks, type RunPlan, type SkippedMesh } from "./plan-tasks.js";
+export { dropInexpressibleMeshes } from "./select-meshes.js";
 export { executeTasks, defaultWorkerCount, DEFAULT_WORKER_MEMORY_MB, type ExecuteOptions } from "./execute-tasks.js";
 export { summarizeRun, monthlyCost, round } from "./summarize-run.js";
 export { TaskFailedError } from "./task-failed-error.js";
@@ -17,7 +18,7 @@ export {
 } from "./results-document.js";
 export type { ReplicationTask, ReplicationResult } from "./replication-task.js";
 export { runShard, mergeShards, shardRange, SHARD_KIND, type ShardDocument, type ShardSpec } from "./shards.js";
-export { prepareRun, type PreparedRun } from "./prepare-run.js";
+export { checkMeshSettings, prepareRun, scenarioProfile, type PreparedRun } from "./prepare-run.js";
 export { assembleRuns } from "./assemble-results.js";
 export { resultsDocument, createMeta, type RunOptions } from "./run-scenario.js";
 export { CancelledError } from "./cancelled-error.js";

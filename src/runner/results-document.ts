@@ -21,6 +21,8 @@ export interface ResultsDocument {
   };
   seed: number;
   runs: RunSummary[];
+  /** Meshes of `--mesh all` that did not run because they cannot express the settings, with why. */
+  skippedMeshes?: Array<{ mesh: string; reason: string; parameters?: Record<string, string | number | boolean> }>;
 }
 
 /** How the document was made; the only part that may differ between identical runs. */

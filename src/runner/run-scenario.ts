@@ -40,6 +40,7 @@ export function resultsDocument(plan: RunPlan, runs: RunSummary[], meta: Results
     },
     seed: plan.seed,
     runs,
+    ...(plan.skippedMeshes?.length ? { skippedMeshes: plan.skippedMeshes } : {}),
   };
 }
 

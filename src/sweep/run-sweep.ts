@@ -5,14 +5,23 @@
  */
 
 import { OverloadError } from "../mesh/index.js";
-import { createMeta, RESULTS_SCHEMA_VERSION, runScenario, TaskFailedError, type RunOptions, type RunSummary } from "../runner/index.js";
+import {
+  createMeta,
+  dropInexpressibleMeshes,
+  RESULTS_SCHEMA_VERSION,
+  runScenario,
+  TaskFailedError,
+  type RunOptions,
+  type RunPlan,
+  type RunSummary,
+} from "../runner/index.js";
 import type { MtlsMode } from "../mesh/index.js";
 import { refineBracket, REFINE_STEPS_PER_STEP, sloBracket, type LoadOutcome } from "./capacity-search.js";
 import type { LoadPoints } from "./load-points.js";
 import type { ScenarioVariant } from "./scenario-variants.js";
 import type { ParameterSetting } from "./set-parameter.js";
 import { meetsSlo, type Slo } from "./slo.js";
-import type { OverloadedPoint, ParameterValue, SloCapacity, SweepDocument, SweepRun } from "./sweep-document.js";
+import type { OverloadedPoint, ParameterValue, SkippedSweepMesh, SloCapacity, SweepDocument, SweepRun } from "./sweep-document.js";
 
 export interface SweepPlan {
   /** The scenario once per combination of --set values (once without --set). */
@@ -28,6 +37,11 @@ export interface SweepPlan {
   replications: number;
   seed: number;
   slo?: Slo;
+  /**
+   * The meshes are "all" (`--mesh all`): in each variant, a mesh that cannot express its
+   * settings is left out with the reason instead of stopping the sweep.
+   */
+  skipInexpressible?: boolean;
 }
 
 /** One simulated (or refused) point, reported as the sweep goes. */
@@ -58,11 +72,15 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const runs: SweepRun[] = [];
   const overloaded: OverloadedPoint[] = [];
   const capacity: SloCapacity[] = [];
+  const skippedMeshes: SkippedSweepMesh[] = [];
   const range = plan.loadPoints?.range;
   const resolutionRps = plan.slo && range ? range.step / REFINE_STEPS_PER_STEP : undefined;
 
   for (const variant of plan.variants) {
-    const outcomes = new Map<string, LoadOutcome[]>(plan.meshes.map((mesh) => [mesh, []]));
+    const selected = plan.skipInexpressible ? dropInexpressibleMeshes(runPlan(plan, variant, plan.meshes, variant.scenario.load.ratePerSec)) : undefined;
+    const meshes = selected?.meshes ?? plan.meshes;
+    for (const skipped of selected?.skippedMeshes ?? []) skippedMeshes.push(withParameters(skipped, variant.parameters));
+    const outcomes = new Map<string, LoadOutcome[]>(meshes.map((mesh) => [mesh, []]));
     const record = (mesh: string, rps: number, result: RunSummary | string, refining: boolean): LoadOutcome => {
       const outcome = toOutcome(rps, result, plan.slo);
       outcomes.get(mesh)!.push(outcome);
@@ -72,7 +90,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
       return outcome;
     };
 
-    let active = [...plan.meshes];
+    let active = [...meshes];
     for (const rps of plan.loadPoints?.rates ?? [variant.scenario.load.ratePerSec]) {
       if (active.length === 0) break;
       const results = await runPoint(plan, variant, active, rps, options);
@@ -82,7 +100,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     }
 
     if (plan.slo === undefined) continue;
-    for (const mesh of plan.meshes) {
+    for (const mesh of meshes) {
       let bracket = sloBracket(outcomes.get(mesh)!);
       if (resolutionRps !== undefined) {
         const evaluate = async (rps: number) => record(mesh, rps, (await runPoint(plan, variant, [mesh], rps, options)).get(mesh)!, true);
@@ -112,6 +130,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     scenario: { name: base.name, sha256: base.sha256 },
     seed: plan.seed,
     runs,
+    ...(skippedMeshes.length > 0 ? { skippedMeshes } : {}),
     sweep: {
       rates: plan.loadPoints?.rates ?? [...new Set(plan.variants.map((variant) => variant.scenario.load.ratePerSec))].sort((a, b) => a - b),
       ...(range ? { range } : {}),
@@ -131,21 +150,8 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
  * simulating belongs to one mesh, so then each mesh is run on its own.
  */
 async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: string[], rps: number, options: RunOptions): Promise<Map<string, RunSummary | string>> {
-  const load = variant.scenario.load;
   try {
-    const document = await runScenario(
-      {
-        scenario: variant.scenario,
-        meshes,
-        mtls: plan.mtls,
-        rates: [rps],
-        durationS: plan.durationS ?? load.durationS,
-        warmupS: plan.warmupS ?? load.warmupS,
-        replications: plan.replications,
-        seed: plan.seed,
-      },
-      options,
-    );
+    const document = await runScenario(runPlan(plan, variant, meshes, rps), options);
     return new Map(document.runs.map((run) => [run.mesh, run]));
   } catch (error) {
     if (error instanceof OverloadError) return new Map(meshes.map((mesh) => [mesh, error.message]));
@@ -155,6 +161,21 @@ async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: strin
     for (const mesh of meshes) each.set(mesh, (await runPoint(plan, variant, [mesh], rps, options)).get(mesh)!);
     return each;
   }
+}
+
+/** The run plan of `meshes` at one load of a variant. */
+function runPlan(plan: SweepPlan, variant: ScenarioVariant, meshes: string[], rps: number): RunPlan {
+  const load = variant.scenario.load;
+  return {
+    scenario: variant.scenario,
+    meshes,
+    mtls: plan.mtls,
+    rates: [rps],
+    durationS: plan.durationS ?? load.durationS,
+    warmupS: plan.warmupS ?? load.warmupS,
+    replications: plan.replications,
+    seed: plan.seed,
+  };
 }
 
 function toOutcome(rps: number, result: RunSummary | string, slo: Slo | undefined): LoadOutcome {

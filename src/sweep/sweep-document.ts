@@ -55,7 +55,15 @@ export interface SweepInfo {
   overloaded: OverloadedPoint[];
 }
 
-export interface SweepDocument extends Omit<ResultsDocument, "runs"> {
+/** A mesh `--mesh all` left out of a variant because it cannot express the variant's settings. */
+export interface SkippedSweepMesh {
+  mesh: string;
+  reason: string;
+  parameters?: Record<string, ParameterValue>;
+}
+
+export interface SweepDocument extends Omit<ResultsDocument, "runs" | "skippedMeshes"> {
   runs: SweepRun[];
+  skippedMeshes?: SkippedSweepMesh[];
   sweep: SweepInfo;
 }

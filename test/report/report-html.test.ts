@@ -60,6 +60,16 @@ describe("renderReportHtml", () => {
   });
 });
 
+describe("renderReportHtml: meshes left out", () => {
+  it("names each mesh --mesh all left out, with why, and none when nothing was left out", () => {
+    const document = { ...runDocument(), skippedMeshes: [{ mesh: "traefik-mesh", reason: "cannot express mTLS strict: it supports off" }] };
+    const html = renderReportHtml(document, []);
+    expect(html).toContain("<h2>Meshes not run</h2>");
+    expect(html).toContain("<li><strong>Traefik Mesh</strong>: cannot express mTLS strict: it supports off</li>");
+    expect(renderReportHtml(runDocument(), [])).not.toContain("Meshes not run");
+  });
+});
+
 describe("scopeSvgIds", () => {
   it("prefixes ids and the references to them", () => {
     expect(scopeSvgIds('<a id="g1"/><use href="#g1"/><g fill="url(#g1)"/>', "x")).toBe('<a id="x-g1"/><use href="#x-g1"/><g fill="url(#x-g1)"/>');

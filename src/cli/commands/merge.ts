@@ -26,6 +26,6 @@ export function addMergeCommand(program: Command, io: CliIo): void {
       const json = `${JSON.stringify(document, null, 2)}\n`;
       if (flags.out !== undefined) writeFileAtomic(join(flags.out, "results.json"), json);
       if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
-      io.stdout(flags.json === true ? json : `${renderComparisonTable(document.runs)}\n`);
+      io.stdout(flags.json === true ? json : `${renderComparisonTable(document.runs, { skippedMeshes: document.skippedMeshes })}\n`);
     });
 }

@@ -14,7 +14,7 @@ import { STDOUT_FILE } from "../output-file.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
-import { addPlanOptions, planFromFlags, type PlanFlags } from "./_plan-flags.js";
+import { addPlanOptions, planFromFlags, skippedMeshNotes, type PlanFlags } from "./_plan-flags.js";
 
 
 interface RunFlags extends PlanFlags {
@@ -40,7 +40,11 @@ export function addRunCommand(program: Command, io: CliIo): void {
       const plan = planFromFlags(scenarioArgument, flags);
       // Refuse a plan that cannot run (overload, a setting a mesh cannot express) before any note.
       prepareRun(plan);
-      if (!flags.quiet) for (const notice of plan.scenario.notices ?? []) io.stderr(`note: ${notice}\n`);
+      if (!flags.quiet) {
+        for (const notice of plan.scenario.notices ?? []) io.stderr(`note: ${notice}\n`);
+        // Without the table (whose footer lists them) the left-out meshes are said here.
+        if (flags.json === true || flags.shard !== undefined) for (const note of skippedMeshNotes(plan.skippedMeshes)) io.stderr(note);
+      }
       const options = executeOptions(flags, io);
       if (flags.shard !== undefined) {
         const shard = parseShard(flags.shard);
@@ -50,7 +54,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
       }
       const document = await runScenario(plan, options);
       writeJson(flags, `${JSON.stringify(document, null, 2)}\n`, io, "results.json");
-      if (flags.json !== true) io.stdout(`${renderComparisonTable(document.runs)}\n`);
+      if (flags.json !== true) io.stdout(`${renderComparisonTable(document.runs, { skippedMeshes: document.skippedMeshes })}\n`);
       if (flags.out !== undefined) {
         const { htmlPath } = await writeReport(flags.out, document);
         // After the table on stdout: the last line a user sees is what to open next. With --json

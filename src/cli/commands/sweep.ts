@@ -23,7 +23,7 @@ import type { CliIo } from "../cli-io.js";
 import { STDOUT_FILE } from "../output-file.js";
 import { parseDurationS, parsePositiveInteger } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
-import { addPlanOptions, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom, trafficConfigFrom } from "./_plan-flags.js";
+import { addPlanOptions, meshesAreAll, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom, trafficConfigFrom } from "./_plan-flags.js";
 
 
 interface SweepFlags {
@@ -108,6 +108,7 @@ function planFrom(scenarioArgument: string, flags: SweepFlags): SweepPlan {
     replications: replicationsFrom(flags.replications),
     seed: seedFrom(flags.seed),
     slo,
+    skipInexpressible: meshesAreAll(flags.mesh, scenario),
   };
 }
 

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { EXIT_OK } from "../../../src/cli/index.js";
+import { EXIT_BAD_INPUT, EXIT_OK } from "../../../src/cli/index.js";
 import { meshsim } from "./_meshsim.js";
 
 const folder = mkdtempSync(join(tmpdir(), "meshsim-run-out-"));
@@ -54,5 +54,32 @@ describe("meshsim run --json -", () => {
     expect(dash.exitCode).toBe(EXIT_OK);
     expect(JSON.parse(dash.stdout).runs).toHaveLength(4);
     expect(existsSync(cwdDash)).toBe(false);
+  });
+});
+
+describe("meshsim run --mesh all", () => {
+  const STRICT = ["run", "fortio", "--rps", "100", "--duration", "0.5s", "--warmup", "0.1s", "--replications", "1", "--workers", "1", "--mtls", "strict"];
+
+  it("leaves out a mesh that cannot express the settings and says which and why under the table", async () => {
+    const { exitCode, stdout } = await meshsim(...STRICT, "--mesh", "all");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toContain("not run (--mesh all leaves out a mesh that cannot express the settings):\n  traefik-mesh: cannot express mTLS strict: it supports off");
+    expect(stdout).toMatch(/│ istio +│ strict/);
+  });
+
+  it("does the same by default (the scenario names no meshes), in the document and on stderr with --json", async () => {
+    const { exitCode, stdout, stderr } = await meshsim(...STRICT, "--json");
+    expect(exitCode).toBe(EXIT_OK);
+    const document = JSON.parse(stdout);
+    expect(document.runs.map((run: { mesh: string }) => run.mesh)).not.toContain("traefik-mesh");
+    expect(document.skippedMeshes).toEqual([{ mesh: "traefik-mesh", reason: "cannot express mTLS strict: it supports off" }]);
+    expect(stderr).toBe("note: --mesh all: skipped traefik-mesh, which cannot express mTLS strict: it supports off\n");
+  });
+
+  it("an explicit list keeps the error naming the mesh", async () => {
+    const { exitCode, stdout, stderr } = await meshsim(...STRICT, "--mesh", "none,traefik-mesh");
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stdout).toBe("");
+    expect(stderr).toBe("meshsim: mesh traefik-mesh cannot express mTLS strict: it supports off\n");
   });
 });

@@ -66,6 +66,20 @@ describe("meshsim sweep", () => {
     expect(existsSync(join(process.cwd(), "-"))).toBe(false);
   });
 
+  it("with every mesh, leaves out the meshes that cannot express a variant's settings, per variant", async () => {
+    const { exitCode, stdout } = await meshsim(
+      "sweep", "fortio", "--mesh", "all", "--rps", "100", "--duration", "0.5s", "--warmup", "0.1s", "--replications", "1", "--workers", "1",
+      "--mtls", "strict", "--set", "mesh.encryption=none,wireguard", "--json",
+    );
+    expect(exitCode).toBe(EXIT_OK);
+    const document = JSON.parse(stdout);
+    const skipped = (value: string) => document.skippedMeshes.filter((entry: { parameters: object }) => JSON.stringify(entry.parameters) === JSON.stringify({ "mesh.encryption": value }));
+    expect(skipped("none").map((entry: { mesh: string }) => entry.mesh)).toEqual(["traefik-mesh"]);
+    expect(skipped("wireguard").map((entry: { mesh: string }) => entry.mesh)).not.toContain("cilium");
+    const wireguardRuns = document.runs.filter((run: { parameters: Record<string, string> }) => run.parameters["mesh.encryption"] === "wireguard");
+    expect(wireguardRuns.map((run: { mesh: string }) => run.mesh)).toEqual(["none", "cilium"]);
+  });
+
   it("--set without --duration uses each value's own duration", async () => {
     const { stdout } = await meshsim("sweep", "fortio", "--mesh", "none", "--replications", "1", "--workers", "1", "--set", "load.durationS=1,2", "--json");
     expect(JSON.parse(stdout).runs.map((run: { durationS: number }) => run.durationS)).toEqual([1, 2]);
