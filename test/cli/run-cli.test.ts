@@ -94,6 +94,18 @@ describe("runCli: listings", () => {
     expect(meshes[0]).toMatchObject({ id: "none", architecture: "none" });
   });
 
+  it("meshsim meshes gives the features a run accepts: no ingress gateway for OSM or Cilium, one for Istio", async () => {
+    const { stdout } = await meshsim("meshes", "--json");
+    const supports = Object.fromEntries(JSON.parse(stdout).map((mesh: { id: string; supports: Record<string, boolean> }) => [mesh.id, mesh.supports]));
+    expect([supports.osm.ingressGateway, supports.cilium.ingressGateway, supports.istio.ingressGateway]).toEqual([false, false, true]);
+    const table = await meshsim("meshes");
+    const header = table.stdout.split("\n").find((line) => line.includes("│ feature"))!.split("│").map((cell) => cell.trim());
+    const row = table.stdout.split("\n").find((line) => line.includes("│ ingressGateway"))!.split("│").map((cell) => cell.trim());
+    expect(row[header.indexOf("osm")]).toMatch(/^no\*?$/);
+    expect(row[header.indexOf("cilium")]).toMatch(/^no\*?$/);
+    expect(row[header.indexOf("istio")]).toMatch(/^yes\*?$/);
+  });
+
   it("meshsim meshes prints a table with the profile ids", async () => {
     const { exitCode, stdout } = await meshsim("meshes");
     expect(exitCode).toBe(EXIT_OK);

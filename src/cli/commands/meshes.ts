@@ -5,6 +5,7 @@
 
 import type { Command } from "commander";
 import Table from "cli-table3";
+import { FEATURE_SETTINGS, SIMULATED_FEATURES } from "../../mesh/index.js";
 import { describeMeshes, type MeshDescription } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 
@@ -31,20 +32,32 @@ function renderProfiles(meshes: MeshDescription[]): string {
   return table.toString();
 }
 
-/** Features as rows, meshes as columns: yes, no, or "note" when the profile qualifies it (see --json). */
+/**
+ * Features as rows, meshes as columns. The simulated features come first, answered by the run's
+ * own checks (so the matrix never offers what `run` refuses), marked * when the profile's note
+ * qualifies them; then the features meshsim does not simulate, read from the notes.
+ */
 function renderFeatureMatrix(meshes: MeshDescription[]): string {
-  const withFeatures = meshes.filter((mesh) => Object.keys(mesh.features).length > 0);
-  if (withFeatures.length === 0) return "";
-  const features = [...new Set(withFeatures.flatMap((mesh) => Object.keys(mesh.features)))];
+  const meshed = meshes.filter((mesh) => mesh.id !== "none");
+  if (meshed.length === 0) return "";
   const table = new Table({
-    head: ["feature", ...withFeatures.map((mesh) => mesh.id)],
+    head: ["feature", "asked by", ...meshed.map((mesh) => mesh.id)],
     style: { head: [], border: [] },
     chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
   });
-  for (const feature of features) {
-    table.push([feature, ...withFeatures.map((mesh) => cell(mesh.features[feature]))]);
+  for (const feature of SIMULATED_FEATURES) {
+    table.push([feature, FEATURE_SETTINGS[feature], ...meshed.map((mesh) => simulatedCell(mesh.supports[feature], mesh.features[feature]))]);
   }
-  return `${table.toString()}\nyes* / no*: with a qualifying note; partly: only in a limited form (e.g. raw proxy config); opt-in: off by default; any*: none of its own, works with any third-party one. meshsim meshes --json gives every note.`;
+  const simulated = new Set<string>(SIMULATED_FEATURES);
+  const noted = [...new Set(meshed.flatMap((mesh) => Object.keys(mesh.features)))].filter((feature) => !simulated.has(feature));
+  for (const feature of noted) table.push([feature, "(not simulated)", ...meshed.map((mesh) => cell(mesh.features[feature]))]);
+  return `${table.toString()}
+Simulated rows: what meshsim run accepts (yes) or refuses (no); * when the profile's note qualifies it. Rows not simulated come from the notes: yes* / no* with a qualifying note; partly: only in a limited form (e.g. raw proxy config); opt-in: off by default; any*: none of its own, works with any third-party one. meshsim meshes --json gives every note.`;
+}
+
+/** A simulated feature: the run's answer, starred when the profile's note says more. */
+function simulatedCell(supported: boolean, note: boolean | string | undefined): string {
+  return `${supported ? "yes" : "no"}${typeof note === "string" ? "*" : ""}`;
 }
 
 /**

@@ -8,3 +8,4 @@ export { offeredLoad, type ServiceLoad } from "./offered-load.js";
 export { staticResources, type StaticResources } from "./static-resources.js";
 export { resourcesOf } from "./proxy-resources.js";
 export { placeRun, type PlacementSettings } from "./run-placement.js";
+export { FEATURE_SETTINGS, SIMULATED_FEATURES, supportedFeatures, type SimulatedFeature } from "./supported-features.js";
