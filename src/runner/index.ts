@@ -2,7 +2,7 @@ export { runReplication, DEFAULT_MAX_IN_FLIGHT } from "./run-replication.js";
 export { runScenario } from "./run-scenario.js";
 export { meshOfTask, planTasks, type RunPlan, type SkippedMesh } from "./plan-tasks.js";
 export { dropInexpressibleMeshes } from "./select-meshes.js";
-export { executeTasks, defaultWorkerCount, DEFAULT_WORKER_MEMORY_MB, type ExecuteOptions } from "./execute-tasks.js";
+export { executeTasks, defaultWorkerCount, workerCount, DEFAULT_WORKER_MEMORY_MB, type ExecuteOptions } from "./execute-tasks.js";
 export { summarizeRun, monthlyCost, round } from "./summarize-run.js";
 export { TaskFailedError } from "./task-failed-error.js";
 export {

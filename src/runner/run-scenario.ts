@@ -5,7 +5,7 @@
 
 import { packageVersion } from "../scenario/index.js";
 import { assembleRuns } from "./assemble-results.js";
-import { executeTasks, type ExecuteOptions } from "./execute-tasks.js";
+import { executeTasks, workerCount, type ExecuteOptions } from "./execute-tasks.js";
 import type { RunPlan } from "./plan-tasks.js";
 import { prepareRun } from "./prepare-run.js";
 import { describeHost, RESULTS_SCHEMA_VERSION, type ResultsDocument, type ResultsMeta, type RunSummary } from "./results-document.js";
@@ -24,7 +24,7 @@ export async function runScenario(plan: RunPlan, options: RunOptions = {}): Prom
   const started = options.wallClock?.() ?? 0;
   const { tasks } = prepareRun(plan);
   const results = await executeTasks(tasks, options);
-  return resultsDocument(plan, assembleRuns(plan, tasks, results), createMeta(options, started));
+  return resultsDocument(plan, assembleRuns(plan, tasks, results), createMeta(options, started, workerCount(options.workers, tasks.length)));
 }
 
 /** The results document around assembled runs. */
@@ -44,8 +44,12 @@ export function resultsDocument(plan: RunPlan, runs: RunSummary[], meta: Results
   };
 }
 
-/** `meta` for a run that started at `started` (wall-clock ms) on `options.workers` workers. */
-export function createMeta(options: RunOptions, started: number): ResultsMeta {
+/**
+ * `meta` for a run that started at `started` (wall-clock ms) and simulated on `workers` worker
+ * threads (workerCount: what the pool really had, not what was asked; 0 when nothing was
+ * simulated, as in a merge).
+ */
+export function createMeta(options: RunOptions, started: number, workers: number): ResultsMeta {
   const wallSeconds = options.wallClock ? Math.round((options.wallClock() - started) / 10) / 100 : 0;
-  return { tool: "meshsim", version: packageVersion(), wallSeconds, workers: options.workers ?? 0, host: describeHost() };
+  return { tool: "meshsim", version: packageVersion(), wallSeconds, workers, host: describeHost() };
 }

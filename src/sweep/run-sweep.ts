@@ -73,6 +73,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const overloaded: OverloadedPoint[] = [];
   const capacity: SloCapacity[] = [];
   const skippedMeshes: SkippedSweepMesh[] = [];
+  const pointOptions: PointOptions = { ...options, pool: { workers: 0 } };
   const range = plan.loadPoints?.range;
   const resolutionRps = plan.slo && range ? range.step / REFINE_STEPS_PER_STEP : undefined;
 
@@ -93,7 +94,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     let active = [...meshes];
     for (const rps of plan.loadPoints?.rates ?? [variant.scenario.load.ratePerSec]) {
       if (active.length === 0) break;
-      const results = await runPoint(plan, variant, active, rps, options);
+      const results = await runPoint(plan, variant, active, rps, pointOptions);
       for (const mesh of active) record(mesh, rps, results.get(mesh)!, false);
       // Utilisation only grows with load: once overloaded, every higher load is too.
       active = active.filter((mesh) => typeof results.get(mesh) !== "string");
@@ -103,7 +104,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     for (const mesh of meshes) {
       let bracket = sloBracket(outcomes.get(mesh)!);
       if (resolutionRps !== undefined) {
-        const evaluate = async (rps: number) => record(mesh, rps, (await runPoint(plan, variant, [mesh], rps, options)).get(mesh)!, true);
+        const evaluate = async (rps: number) => record(mesh, rps, (await runPoint(plan, variant, [mesh], rps, pointOptions)).get(mesh)!, true);
         bracket = (await refineBracket(bracket, resolutionRps, evaluate)).bracket;
       }
       capacity.push(
@@ -126,7 +127,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const base = plan.variants[0].scenario;
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
-    meta: createMeta(options, started),
+    meta: createMeta(options, started, pointOptions.pool.workers),
     scenario: { name: base.name, sha256: base.sha256 },
     seed: plan.seed,
     runs,
@@ -149,9 +150,10 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
  * check refuses all meshes at once (it looks at the application); an overload found while
  * simulating belongs to one mesh, so then each mesh is run on its own.
  */
-async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: string[], rps: number, options: RunOptions): Promise<Map<string, RunSummary | string>> {
+async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: string[], rps: number, options: PointOptions): Promise<Map<string, RunSummary | string>> {
   try {
     const document = await runScenario(runPlan(plan, variant, meshes, rps), options);
+    options.pool.workers = Math.max(options.pool.workers, document.meta.workers);
     return new Map(document.runs.map((run) => [run.mesh, run]));
   } catch (error) {
     if (error instanceof OverloadError) return new Map(meshes.map((mesh) => [mesh, error.message]));
@@ -161,6 +163,11 @@ async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: strin
     for (const mesh of meshes) each.set(mesh, (await runPoint(plan, variant, [mesh], rps, options)).get(mesh)!);
     return each;
   }
+}
+
+/** Run options, and the most worker threads any point's pool had (the sweep's `meta.workers`). */
+interface PointOptions extends RunOptions {
+  pool: { workers: number };
 }
 
 /** The run plan of `meshes` at one load of a variant. */

@@ -21,6 +21,7 @@ function plan(overrides: Partial<SweepPlan>): SweepPlan {
 describe("runSweep", () => {
   it("runs every load and gives the runs `meshsim run` gives for the same loads", async () => {
     const sweep = await runSweep(plan({ loadPoints: parseLoadPoints("800,400"), replications: 2 }), { workers: 1 });
+    expect(sweep.meta.workers).toBe(1);
     const scenario = loadScenarioVariants("fortio", [])[0].scenario;
     const run = await runScenario({ scenario, meshes: ["none"], rates: [400, 800], durationS: 1, warmupS: 0.5, replications: 2, seed: 1 }, { workers: 1 });
     expect(sweep.runs.map((r) => r.rps)).toEqual([400, 800]);

@@ -22,7 +22,7 @@ export function addMergeCommand(program: Command, io: CliIo): void {
       if (flags.json === STDOUT_FILE) flags.json = true;
       const started = io.now();
       const shards = files.map((file) => ({ file, value: readDocument(file).value }));
-      const document = mergeShards(shards, createMeta({ wallClock: io.now }, started));
+      const document = mergeShards(shards, createMeta({ wallClock: io.now }, started, 0));
       const json = `${JSON.stringify(document, null, 2)}\n`;
       if (flags.out !== undefined) writeFileAtomic(join(flags.out, "results.json"), json);
       if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
