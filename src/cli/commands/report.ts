@@ -1,8 +1,10 @@
 /**
- * `meshsim report <results.json> --out dir`: charts (vega-lite JSON, SVG, PNG) and a
- * self-contained report.html from a results document of `run`, `merge` or `sweep`.
+ * `meshsim report <results.json> [--out dir]`: charts (vega-lite JSON, SVG, PNG) and a
+ * self-contained report.html from a results document of `run`, `merge` or `sweep`, beside the
+ * document unless `--out` says where.
  */
 
+import { dirname } from "node:path";
 import type { Command } from "commander";
 import { writeReport, type ReportDocument } from "../../report/index.js";
 import { readDocument, ScenarioError } from "../../scenario/index.js";
@@ -13,10 +15,11 @@ export function addReportCommand(program: Command, io: CliIo): void {
     .command("report")
     .description("write charts (vega-lite JSON, SVG, PNG) and a self-contained report.html from a results document")
     .argument("<results.json>", "a results document (meshsim run --json, meshsim merge, meshsim sweep --json)")
-    .requiredOption("--out <dir>", "folder for charts/ and report.html (created if needed)")
-    .action(async (file: string, flags: { out: string }) => {
+    .option("--out <dir>", "folder for charts/ and report.html, created if needed (default: the folder the document is in)")
+    .action(async (file: string, flags: { out?: string }) => {
       const document = readResultsDocument(file);
-      const { htmlPath } = await writeReport(flags.out, document);
+      // Next to its input, as run --out lays them out: out/results.json, out/report.html, out/charts/.
+      const { htmlPath } = await writeReport(flags.out ?? dirname(file), document);
       // The report is this command's result: its path on stdout, for `open "$(meshsim report …)"`.
       io.stdout(`${htmlPath}\n`);
     });
