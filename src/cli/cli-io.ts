@@ -10,6 +10,8 @@ export interface CliIo {
   stderrIsTty: boolean;
   /** Wall-clock milliseconds, for `meta.wallSeconds` and progress only (never for the model). */
   now: () => number;
+  /** The terminal's width in characters, when stdout or stderr is one (tables fit it, the progress bar too). */
+  columns?: number;
   /** Fires on Ctrl-C: long commands stop and write nothing. */
   signal?: AbortSignal;
 }

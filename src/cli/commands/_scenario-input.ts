@@ -49,18 +49,18 @@ export async function resolveInput(input: string, flags: RunPlanFlags, io: CliIo
     }
   }
   const plan = planFromFlags(input, flags);
-  const showProgress = io.stderrIsTty && !flags.quiet;
   if (!flags.quiet) {
     const tasks = plan.meshes.length * plan.rates.length * plan.replications;
     io.stderr(`running ${plan.scenario.name}: ${plan.meshes.join(", ")} at ${plan.rates.join(", ")} rps, ${tasks} tasks\n`);
     for (const note of skippedMeshNotes(plan.skippedMeshes)) io.stderr(note);
   }
+  const progress = createProgress(io, "tasks");
   const results = await runScenario(plan, {
     workers: flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined,
     wallClock: io.now,
     signal: io.signal,
-    onProgress: showProgress ? createProgress(io) : undefined,
-  });
+    onProgress: flags.quiet ? undefined : progress.update,
+  }).finally(progress.stop);
   return { results, source: `${plan.scenario.name} (simulated)`, scenario: plan.scenario };
 }
 

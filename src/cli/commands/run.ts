@@ -12,7 +12,7 @@ import { prepareRun, runScenario, runShard, type RunOptions, type ShardSpec } fr
 import type { CliIo } from "../cli-io.js";
 import { STDOUT_FILE } from "../output-file.js";
 import { parsePositiveInteger } from "../parse-values.js";
-import { createProgress } from "../progress.js";
+import { createProgress, type Progress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 import { addPlanOptions, planFromFlags, skippedMeshNotes, type PlanFlags } from "./_plan-flags.js";
 
@@ -45,14 +45,15 @@ export function addRunCommand(program: Command, io: CliIo): void {
         // Without the table (whose footer lists them) the left-out meshes are said here.
         if (flags.json === true || flags.shard !== undefined) for (const note of skippedMeshNotes(plan.skippedMeshes)) io.stderr(note);
       }
-      const options = executeOptions(flags, io);
-      if (flags.shard !== undefined) {
-        const shard = parseShard(flags.shard);
-        const document = await runShard(plan, shard, options);
+      const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+      const progress = createProgress(io, "tasks");
+      const options = executeOptions(flags, io, progress);
+      if (shard !== undefined) {
+        const document = await runShard(plan, shard, options).finally(progress.stop);
         writeJson(flags, `${JSON.stringify(document)}\n`, io, `shard-${shard.index}-of-${shard.count}.json`);
         return;
       }
-      const document = await runScenario(plan, options);
+      const document = await runScenario(plan, options).finally(progress.stop);
       writeJson(flags, `${JSON.stringify(document, null, 2)}\n`, io, "results.json");
       if (flags.json !== true) io.stdout(`${renderComparisonTable(document.runs, { skippedMeshes: document.skippedMeshes })}\n`);
       if (flags.out !== undefined) {
@@ -68,13 +69,12 @@ export function addRunCommand(program: Command, io: CliIo): void {
 // --- internal ---
 
 
-function executeOptions(flags: RunFlags, io: CliIo): RunOptions {
-  const showProgress = io.stderrIsTty && !flags.quiet && flags.json !== true;
+function executeOptions(flags: RunFlags, io: CliIo, progress: Progress): RunOptions {
   return {
     workers: flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined,
     wallClock: io.now,
     signal: io.signal,
-    onProgress: showProgress ? createProgress(io) : undefined,
+    onProgress: flags.quiet ? undefined : progress.update,
   };
 }
 

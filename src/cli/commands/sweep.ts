@@ -21,6 +21,7 @@ import {
 } from "../../sweep/index.js";
 import type { CliIo } from "../cli-io.js";
 import { STDOUT_FILE } from "../output-file.js";
+import { createProgress } from "../progress.js";
 import { parseDurationS, parsePositiveInteger } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
 import { addPlanOptions, meshesAreAll, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom, trafficConfigFrom } from "./_plan-flags.js";
@@ -57,12 +58,30 @@ export function addSweepCommand(program: Command, io: CliIo): void {
     .action(async (scenarioArgument: string, flags: SweepFlags) => {
       if (flags.json === STDOUT_FILE) flags.json = true;
       const plan = planFrom(scenarioArgument, flags);
+      const quiet = flags.quiet || flags.json === true;
+      // The bar counts points; the points to refine an SLO's bracket are only known as they come.
+      const progress = createProgress(io, "points");
+      let planned = plan.variants.length * plan.meshes.length * (plan.loadPoints?.rates.length ?? 1);
+      let done = 0;
       const document = await runSweep(plan, {
         workers: flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined,
         wallClock: io.now,
         signal: io.signal,
-        onPoint: flags.quiet || flags.json === true ? undefined : (point) => io.stderr(describePoint(point, plan.slo)),
-      });
+        onPoint: quiet
+          ? undefined
+          : (point) => {
+              progress.log(describePoint(point, plan.slo));
+              if (point.refining) planned++;
+              done++;
+              progress.update(done, Math.max(planned, done));
+            },
+      })
+        .then((finished) => {
+          // Loads above an overloaded one are not run: the sweep is complete all the same.
+          if (done > 0) progress.update(done, done);
+          return finished;
+        })
+        .finally(progress.stop);
       const json = `${JSON.stringify(document, null, 2)}\n`;
       if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
       if (flags.json === true) io.stdout(json);

@@ -108,6 +108,7 @@ async function validateMeasured(file: string, flags: ValidateFlags, io: CliIo, s
   const [mesh] = resolveMeshIds([flags.mesh], { file: "", field: "--mesh" });
   const measurement = readMeasurement(file);
   const scenario = loadScenario(flags.scenario);
+  const progress = createProgress(io, "tasks");
   const check = await runMeasuredCheck(measurement, {
     scenario,
     mesh,
@@ -118,8 +119,8 @@ async function validateMeasured(file: string, flags: ValidateFlags, io: CliIo, s
     maxErrorPct,
     workers: flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined,
     signal: io.signal,
-    onProgress: io.stderrIsTty && !flags.quiet && !flags.json ? createProgress(io) : undefined,
-  });
+    onProgress: flags.quiet || flags.json ? undefined : progress.update,
+  }).finally(progress.stop);
   if (flags.json) {
     // JSON has no Infinity: a row without a target says so with null.
     const rows = check.rows.map((row) => (Number.isFinite(row.tolerancePct) ? row : { ...row, tolerancePct: null }));

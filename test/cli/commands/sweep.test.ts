@@ -3,6 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXIT_BAD_INPUT, EXIT_OK } from "../../../src/cli/index.js";
+import { runCli } from "../../../src/cli/index.js";
+import { renderTerminal } from "../_terminal.js";
 import { meshsim } from "./_meshsim.js";
 
 const folder = mkdtempSync(join(tmpdir(), "meshsim-sweep-cli-"));
@@ -78,6 +80,19 @@ describe("meshsim sweep", () => {
     expect(skipped("wireguard").map((entry: { mesh: string }) => entry.mesh)).not.toContain("cilium");
     const wireguardRuns = document.runs.filter((run: { parameters: Record<string, string> }) => run.parameters["mesh.encryption"] === "wireguard");
     expect(wireguardRuns.map((run: { mesh: string }) => run.mesh)).toEqual(["none", "cilium"]);
+  });
+
+  it("on a terminal, shows a progress bar over the points under the points' lines", async () => {
+    let stderr = "";
+    let now = 0;
+    const io = { stdout: () => {}, stderr: (text: string) => (stderr += text), stderrIsTty: true, now: () => (now += 50), columns: 120 };
+    const exitCode = await runCli(["node", "meshsim", ...SMALL, "--rps", "500,1000"], io);
+    expect(exitCode).toBe(EXIT_OK);
+    const screen = renderTerminal(stderr).filter((line) => line !== "");
+    expect(screen).toHaveLength(3);
+    expect(screen[0]).toMatch(/^sweep: none @ 500 rps: p99 [\d.]+ ms$/);
+    expect(screen[1]).toMatch(/^sweep: none @ 1000 rps: p99 [\d.]+ ms$/);
+    expect(screen[2]).toMatch(/^simulated 2 points in [\d.]+ s$/);
   });
 
   it("--set without --duration uses each value's own duration", async () => {
