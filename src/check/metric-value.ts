@@ -24,8 +24,11 @@ const UNITS: Record<Exclude<MetricKind, "latency">, Record<string, number>> = {
  */
 export function parseMetricValue(text: string, metric: MetricDefinition): number | string {
   if (metric.kind === "latency") {
-    const ms = parseDuration(text, "ms", "ms");
-    return ms ?? `has a value ${JSON.stringify(text)} that is not a duration (write one like ${DURATION_EXAMPLES}; a bare number is ms)`;
+    // A sign is the caller's to judge (a regression limit below 0 is refused as such).
+    const negative = text.trim().startsWith("-");
+    const ms = parseDuration(negative ? text.trim().slice(1) : text, "ms", "ms");
+    if (ms === undefined) return `has a value ${JSON.stringify(text)} that is not a duration (write one like ${DURATION_EXAMPLES}; a bare number is ms)`;
+    return negative ? -ms : ms;
   }
   const match = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*(\S*)$/i.exec(text.trim());
   if (!match) return `has a value ${JSON.stringify(text)} that is not a number`;
