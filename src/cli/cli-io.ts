@@ -10,7 +10,7 @@ export interface CliIo {
   stderrIsTty: boolean;
   /** Wall-clock milliseconds, for `meta.wallSeconds` and progress only (never for the model). */
   now: () => number;
-  /** The terminal's width in characters, when stdout or stderr is one (tables fit it, the progress bar too). */
+  /** The width of the terminal stdout writes to, in characters; undefined when stdout is not one (tables fit it). */
   columns?: number;
   /** Fires on Ctrl-C: long commands stop and write nothing. */
   signal?: AbortSignal;

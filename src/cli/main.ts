@@ -31,7 +31,7 @@ const exitCode = await runCli(process.argv, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   stderrIsTty: Boolean(process.stderr.isTTY),
-  columns: process.stdout.columns ?? process.stderr.columns,
+  columns: process.stdout.columns,
   now: () => Date.now(),
   signal: cancel.signal,
 });

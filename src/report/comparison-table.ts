@@ -3,8 +3,8 @@
  * percentiles, errors and resource cost, then the slowest hops of each run.
  */
 
-import Table from "cli-table3";
 import type { ResultsDocument, RunSummary } from "../runner/index.js";
+import { hiddenColumnsNote, renderFittedTable, wrapLines, type TableColumn } from "./fit-table.js";
 import { formatCount, formatMs } from "./format-number.js";
 
 /** Hops listed per run under the table. */
@@ -13,24 +13,38 @@ const TOP_HOPS = 3;
 export interface ComparisonTableOptions {
   /** Meshes `--mesh all` left out, with why: listed under the table so a reader sees the gap. */
   skippedMeshes?: ResultsDocument["skippedMeshes"];
+  /** The terminal's width: less important columns are left out and notes wrap to fit. */
+  maxWidth?: number;
 }
+
+/** The table's columns; the ones with a drop rank go, lowest first, when the terminal is narrow. */
+const COLUMNS: TableColumn[] = [
+  { head: "mesh" },
+  { head: "mTLS", dropRank: 6 },
+  { head: "rps", align: "right" },
+  { head: "p50 ms", align: "right" },
+  { head: "p90 ms", align: "right", dropRank: 1 },
+  { head: "p99 ms", align: "right" },
+  { head: "p99.9 ms", align: "right", dropRank: 2 },
+  { head: "mean ms", align: "right", dropRank: 4 },
+  { head: "completed", align: "right", dropRank: 5 },
+  { head: "failed", align: "right" },
+  { head: "app vCPU", align: "right", dropRank: 3 },
+  { head: "mesh vCPU", align: "right", dropRank: 8 },
+  { head: "mesh MB", align: "right", dropRank: 7 },
+];
 
 /**
  * Renders runs as a plain-text table (no colour codes, so it pipes cleanly).
  * @example console.log(renderComparisonTable(results.runs))
  */
 export function renderComparisonTable(runs: RunSummary[], options: ComparisonTableOptions = {}): string {
-  const table = new Table({
-    head: ["mesh", "mTLS", "rps", "p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "mean ms", "completed", "failed", "app vCPU", "mesh vCPU", "mesh MB"],
-    style: { head: [], border: [] },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-    colAligns: ["left", "left", ...Array(11).fill("right")],
-  });
+  const rows: string[][] = [];
   for (const run of runs) {
     const { resources } = run;
     // With nothing completed there is no latency to show, only failures.
     const latencyMs = run.requests.completed > 0 ? run.latencyMs : { p50: NaN, p90: NaN, p99: NaN, p999: NaN, mean: NaN };
-    table.push([
+    rows.push([
       run.mesh,
       run.mtls,
       formatCount(run.rps),
@@ -51,7 +65,8 @@ export function renderComparisonTable(runs: RunSummary[], options: ComparisonTab
     const cost = run.resources.monthlyCost!;
     return `  ${run.mesh} @ ${formatCount(run.rps)} rps: ${cost.total.toFixed(2)} ${cost.currency} (data plane ${cost.dataPlane.toFixed(2)}, control plane ${cost.controlPlane.toFixed(2)})`;
   });
-  const lines = [table.toString(), ...(costLines.length > 0 ? ["", "mesh cost per month:", ...costLines] : []), "", "top hops by time per request (mean per visit x visits, utilisation); for meshes, the mesh's own:"];
+  const table = renderFittedTable(COLUMNS, rows, { maxWidth: options.maxWidth });
+  const lines = [...table.text.split("\n"), ...(table.hidden.length > 0 ? [hiddenColumnsNote(table.hidden)] : []), ...(costLines.length > 0 ? ["", "mesh cost per month:", ...costLines] : []), "", "top hops by time per request (mean per visit x visits, utilisation); for meshes, the mesh's own:"];
   for (const run of runs) {
     // What a mesh adds is its own stations; without a mesh, show the app's slowest.
     const own = run.mesh === "none" ? run.hops : run.hops.filter((hop) => !/^(app|external)\//.test(hop.station));
@@ -99,5 +114,5 @@ export function renderComparisonTable(runs: RunSummary[], options: ComparisonTab
   if (warnings.length > 0) lines.push("", "warnings:", ...warnings);
   const skipped = options.skippedMeshes ?? [];
   if (skipped.length > 0) lines.push("", "not run (--mesh all leaves out a mesh that cannot express the settings):", ...skipped.map(({ mesh, reason }) => `  ${mesh}: ${reason}`));
-  return lines.join("\n");
+  return lines.flatMap((line) => (/^[┌│├└]/.test(line) ? [line] : wrapLines([line], options.maxWidth))).join("\n");
 }

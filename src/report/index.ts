@@ -1,4 +1,5 @@
-export { renderComparisonTable } from "./comparison-table.js";
+export { renderComparisonTable, type ComparisonTableOptions } from "./comparison-table.js";
+export { hiddenColumnsNote, renderFittedTable, wrapLines, type FittedTable, type TableColumn, type TableFit } from "./fit-table.js";
 export { renderValidationTable, type ValidationTableRow } from "./validation-table.js";
 export { renderSweepTable } from "./sweep-table.js";
 export { writeFileAtomic } from "./write-file-atomic.js";

@@ -18,6 +18,7 @@ import {
   toGithubBenchmark,
 } from "../../check/index.js";
 import type { CliIo } from "../cli-io.js";
+import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { EXIT_CHECK_FAILED } from "../exit-codes.js";
 import { STDOUT_FILE, stdoutClaimant, writeOutputFile } from "../output-file.js";
 import { UsageError } from "../usage-error.js";
@@ -33,6 +34,7 @@ interface CheckFlags extends RunPlanFlags {
   githubBenchmark?: string;
   saveResults?: string;
   json?: boolean;
+  wide?: boolean;
 }
 
 export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -49,7 +51,8 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code:
     .option("--github-benchmark <file>", "also write github-action-benchmark customSmallerIsBetter JSON of the results (- for stdout, instead of the table)")
     .option("--save-results <file>", "scenario input: also write the results document (e.g. to refresh the baseline; - for stdout)")
     .option("--json", "print the checks as JSON instead of the table")
-    .option("--quiet", "no progress or notes on stderr");
+    .option("--quiet", "no progress or notes on stderr")
+    .option("--wide", WIDE_HELP);
   addRunPlanOptions(command).action(async (input: string, flags: CheckFlags) => {
     // Every expression is parsed before anything runs: a typo costs no simulation.
     const thresholds = (flags.threshold ?? []).map((text) => parseThreshold(text));
@@ -81,7 +84,7 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code:
     }
     if (flags.githubBenchmark !== undefined) writeOutputFile(flags.githubBenchmark, `${JSON.stringify(toGithubBenchmark(resolved.results), null, 2)}\n`, io);
     if (flags.json) io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
-    else if (stdoutTaker === undefined) io.stdout(`${renderCheckTable(outcome.rows, { allowMissing, notes: outcome.notes })}\n`);
+    else if (stdoutTaker === undefined) io.stdout(`${renderCheckTable(outcome.rows, { allowMissing, notes: outcome.notes, maxWidth: tableWidth(flags, io) })}\n`);
     if (outcome.summary.failing) setExitCode(EXIT_CHECK_FAILED);
   });
 }

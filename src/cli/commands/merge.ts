@@ -9,6 +9,7 @@ import { renderComparisonTable, writeFileAtomic } from "../../report/index.js";
 import { createMeta, mergeShards } from "../../runner/index.js";
 import { readDocument } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
+import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { STDOUT_FILE } from "../output-file.js";
 
 export function addMergeCommand(program: Command, io: CliIo): void {
@@ -18,7 +19,8 @@ export function addMergeCommand(program: Command, io: CliIo): void {
     .argument("<shards...>", "the shard documents, in any order")
     .option("--json [file]", "write the results document to file (- or none: stdout, instead of the table)")
     .option("--out <dir>", "write results.json into this folder")
-    .action((files: string[], flags: { json?: string | boolean; out?: string }) => {
+    .option("--wide", WIDE_HELP)
+    .action((files: string[], flags: { json?: string | boolean; out?: string; wide?: boolean }) => {
       if (flags.json === STDOUT_FILE) flags.json = true;
       const started = io.now();
       const shards = files.map((file) => ({ file, value: readDocument(file).value }));
@@ -26,6 +28,6 @@ export function addMergeCommand(program: Command, io: CliIo): void {
       const json = `${JSON.stringify(document, null, 2)}\n`;
       if (flags.out !== undefined) writeFileAtomic(join(flags.out, "results.json"), json);
       if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
-      io.stdout(flags.json === true ? json : `${renderComparisonTable(document.runs, { skippedMeshes: document.skippedMeshes })}\n`);
+      io.stdout(flags.json === true ? json : `${renderComparisonTable(document.runs, { skippedMeshes: document.skippedMeshes, maxWidth: tableWidth(flags, io) })}\n`);
     });
 }

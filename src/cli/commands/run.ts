@@ -10,6 +10,7 @@ import type { Command } from "commander";
 import { renderComparisonTable, writeFileAtomic, writeReport } from "../../report/index.js";
 import { prepareRun, runScenario, runShard, type RunOptions, type ShardSpec } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
+import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { STDOUT_FILE } from "../output-file.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress, type Progress } from "../progress.js";
@@ -23,6 +24,7 @@ interface RunFlags extends PlanFlags {
   out?: string;
   shard?: string;
   quiet?: boolean;
+  wide?: boolean;
 }
 
 export function addRunCommand(program: Command, io: CliIo): void {
@@ -35,6 +37,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
     .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder")
     .option("--shard <i/N>", "run only the i-th of N slices of the tasks and write a shard document (see meshsim merge)")
     .option("--quiet", "no progress on stderr")
+    .option("--wide", WIDE_HELP)
     .action(async (scenarioArgument: string, flags: RunFlags) => {
       if (flags.json === STDOUT_FILE) flags.json = true;
       const plan = planFromFlags(scenarioArgument, flags);
@@ -55,7 +58,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
       }
       const document = await runScenario(plan, options).finally(progress.stop);
       writeJson(flags, `${JSON.stringify(document, null, 2)}\n`, io, "results.json");
-      if (flags.json !== true) io.stdout(`${renderComparisonTable(document.runs, { skippedMeshes: document.skippedMeshes })}\n`);
+      if (flags.json !== true) io.stdout(`${renderComparisonTable(document.runs, { skippedMeshes: document.skippedMeshes, maxWidth: tableWidth(flags, io) })}\n`);
       if (flags.out !== undefined) {
         const { htmlPath } = await writeReport(flags.out, document);
         // After the table on stdout: the last line a user sees is what to open next. With --json

@@ -20,6 +20,7 @@ import {
   type SweepPoint,
 } from "../../sweep/index.js";
 import type { CliIo } from "../cli-io.js";
+import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { STDOUT_FILE } from "../output-file.js";
 import { createProgress } from "../progress.js";
 import { parseDurationS, parsePositiveInteger } from "../parse-values.js";
@@ -42,6 +43,7 @@ interface SweepFlags {
   json?: string | boolean;
   out?: string;
   quiet?: boolean;
+  wide?: boolean;
 }
 
 export function addSweepCommand(program: Command, io: CliIo): void {
@@ -55,6 +57,7 @@ export function addSweepCommand(program: Command, io: CliIo): void {
     .option("--json [file]", "write the sweep document to file (- or none: stdout, instead of the table)")
     .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder")
     .option("--quiet", "no progress on stderr")
+    .option("--wide", WIDE_HELP)
     .action(async (scenarioArgument: string, flags: SweepFlags) => {
       if (flags.json === STDOUT_FILE) flags.json = true;
       const plan = planFrom(scenarioArgument, flags);
@@ -85,7 +88,7 @@ export function addSweepCommand(program: Command, io: CliIo): void {
       const json = `${JSON.stringify(document, null, 2)}\n`;
       if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
       if (flags.json === true) io.stdout(json);
-      else io.stdout(`${renderSweepTable(document)}\n`);
+      else io.stdout(`${renderSweepTable(document, { maxWidth: tableWidth(flags, io) })}\n`);
       if (flags.out !== undefined) {
         writeFileAtomic(join(flags.out, "results.json"), json);
         if (!flags.quiet) io.stderr(`wrote ${join(flags.out, "results.json")}\n`);
