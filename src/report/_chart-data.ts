@@ -60,12 +60,36 @@ export function focusRuns(runs: ChartRun[]): ChartRun[] {
 }
 
 /**
- * "at 160 requests/s" when the runs share one load, else "at each mesh's highest load".
+ * "at 160 requests/s" when the runs share one load, else "at each mesh's highest load"; a
+ * closed loop's load is its users and the throughput they achieved.
  * @example loadPhrase(focusRuns(runs))
  */
-export function loadPhrase(runs: ChartRun[]): string {
+export function loadPhrase(runs: Array<Pick<ChartRun, "rps" | "users" | "throughputPerSec">>): string {
+  const closed = runs.filter((run) => run.users !== undefined);
+  if (closed.length > 0 && closed.length === runs.length) {
+    const users = [...new Set(closed.map((run) => run.users!))];
+    return `with ${users.length === 1 ? users[0] : users.join(" / ")} users (closed loop, ${achievedRange(closed)} requests/s achieved)`;
+  }
   const loads = [...new Set(runs.map((run) => run.rps))];
   return loads.length === 1 ? `at ${formatRps(loads[0])} requests/s` : "at each mesh's highest load";
+}
+
+/**
+ * A run's load in words: the offered rate, or a closed loop's users and the rate they achieved.
+ * @example loadLabel({ rps: 0, users: 8, throughputPerSec: 683 }) // "8 users (683 requests/s achieved)"
+ */
+export function loadLabel(run: Pick<ChartRun, "rps" | "users" | "throughputPerSec">): string {
+  return run.users === undefined ? `${formatRps(run.rps)} requests/s` : `${run.users} users (${formatRps(run.throughputPerSec)} requests/s achieved)`;
+}
+
+/**
+ * Runs' loads for "mesh @ …" lines: "100, 200 rps", or a closed loop's "8 users".
+ * @example loadsText([{ rps: 100 }, { rps: 200 }]) // "100, 200 rps"
+ */
+export function loadsText(runs: Array<Pick<ChartRun, "rps" | "users">>): string {
+  const closed = [...new Set(runs.filter((run) => run.users !== undefined).map((run) => run.users!))];
+  const open = [...new Set(runs.filter((run) => run.users === undefined).map((run) => run.rps))];
+  return [...(open.length > 0 ? [`${open.map(formatRps).join(", ")} rps`] : []), ...closed.map((users) => `${users} users`)].join(", ");
 }
 
 /** A load with thousands separators and at most one decimal. */
@@ -87,6 +111,13 @@ export function logDomain(values: number[]): [number, number] {
 }
 
 // --- internal ---
+
+function achievedRange(runs: Array<Pick<ChartRun, "throughputPerSec">>): string {
+  const rates = runs.map((run) => run.throughputPerSec);
+  const low = Math.min(...rates);
+  const high = Math.max(...rates);
+  return low === high ? formatRps(low) : `${formatRps(low)}-${formatRps(high)}`;
+}
 
 /** Room left beyond the data on a log axis: a factor of 1.2 each way. */
 const LOG_MARGIN = 1.2;

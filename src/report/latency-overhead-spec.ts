@@ -6,7 +6,7 @@
 
 import type { TopLevelSpec } from "vega-lite";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA } from "./_chart-style.js";
-import { loadPhrase, meshOrder, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
+import { loadLabel, loadPhrase, meshOrder, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
 import { formatMs } from "./format-number.js";
 import { meshColorScale, meshLabel } from "./mesh-style.js";
 
@@ -22,6 +22,7 @@ export function latencyOverheadRows(runs: ChartRun[]) {
         series: seriesLabel(run),
         variant: variantLabel(run),
         rps: run.rps,
+        load: loadLabel(run),
         statistic,
         addedMs: Number((run.latencyMs[statistic] - base.latencyMs[statistic]).toPrecision(4)),
         latencyMs: run.latencyMs[statistic],
@@ -42,7 +43,7 @@ export function latencyOverheadSpec(runs: ChartRun[]): TopLevelSpec {
   const tooltip = [
     { field: "series", title: "mesh" },
     { field: "statistic", title: "percentile" },
-    { field: "rps", title: "requests/s", format: "," },
+    { field: "load", title: "load" },
     { field: "addedMs", title: "added ms", format: ".3~r" },
     { field: "latencyMs", title: "with the mesh, ms", format: ".3~r" },
     { field: "baselineMs", title: "no mesh, ms", format: ".3~r" },

@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { OverloadedPoint, SloCapacity, Slo } from "../sweep/index.js";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, SLO_COLOR, VEGA_LITE_SCHEMA } from "./_chart-style.js";
-import { formatRps, logDomain, meshOrder, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
+import { formatRps, loadLabel, logDomain, meshOrder, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
 import { meshColorScale, meshLabel } from "./mesh-style.js";
 
 export interface LatencyVsLoadOptions {
@@ -39,6 +39,7 @@ export function latencyVsLoadSpec(runs: ChartRun[], options: LatencyVsLoadOption
       series: seriesLabel(run),
       variant: variantLabel(run),
       rps: run.rps,
+      load: loadLabel(run),
       statistic: STATISTIC_LABELS[statistic],
       latencyMs: run.latencyMs[statistic],
     })),
@@ -63,7 +64,7 @@ export function latencyVsLoadSpec(runs: ChartRun[], options: LatencyVsLoadOption
   const tooltip = [
     { field: "series", title: "mesh" },
     { field: "statistic", title: "percentile" },
-    { field: "rps", title: "requests/s", format: "," },
+    { field: "load", title: "load" },
     { field: "latencyMs", title: "ms", format: ".3~r" },
   ];
 

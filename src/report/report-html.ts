@@ -4,7 +4,8 @@
  * SVG, and the warnings. Opens offline and attaches to an e-mail as one file.
  */
 
-import { focusRuns, formatRps, loadPhrase, seriesLabel, variantLabel } from "./_chart-data.js";
+import { describeFailure, failedShare, failingRuns, type RunFailure } from "../runner/index.js";
+import { focusRuns, formatRps, loadLabel, loadPhrase, loadsText, seriesLabel, variantLabel } from "./_chart-data.js";
 import { formatCount, formatMs } from "./format-number.js";
 import { meshLabel } from "./mesh-style.js";
 import type { ReportDocument } from "./report-document.js";
@@ -105,17 +106,20 @@ function describeRun(document: ReportDocument): string {
   const loads = [...new Set(runs.map((run) => run.rps))].sort((a, b) => a - b);
   const durations = [...new Set(runs.map((run) => run.durationS))];
   const replications = [...new Set(runs.map((run) => run.replications))];
-  const loadText = loads.length === 1 ? `${formatRps(loads[0])} requests/s` : `${loads.length} loads from ${formatRps(loads[0])} to ${formatRps(loads.at(-1)!)} requests/s`;
+  const openLoadText = loads.length === 1 ? `at ${formatRps(loads[0])} requests/s` : `at ${loads.length} loads from ${formatRps(loads[0])} to ${formatRps(loads.at(-1)!)} requests/s`;
+  const loadText = runs.every((run) => run.users !== undefined) ? loadPhrase(runs) : openLoadText;
   const kind = document.sweep ? "A sweep of" : "A run of";
-  return `${kind} ${meshes.length} ${meshes.length === 1 ? "mesh" : "meshes"} at ${loadText}, ${durations.map((d) => `${d} s`).join(" / ")} measured per point, ${replications.join(" / ")} ${replications.length === 1 && replications[0] === 1 ? "replication" : "replications"}, seed ${document.seed}.`;
+  return `${kind} ${meshes.length} ${meshes.length === 1 ? "mesh" : "meshes"} ${loadText}, ${durations.map((d) => `${d} s`).join(" / ")} measured per point, ${replications.join(" / ")} ${replications.length === 1 && replications[0] === 1 ? "replication" : "replications"}, seed ${document.seed}.`;
 }
 
 /** Two or three sentences a reader can quote: what the meshes add and cost at the focus load. */
 function findings(document: ReportDocument): string {
-  const focus = focusRuns(document.runs);
+  // Failing runs are named first and ranked on nothing: what they do not serve costs nothing.
+  const failing = failingRuns(document.runs);
+  const items: string[] = failingFindings(failing);
+  const focus = focusRuns(document.runs.filter((run) => !failing.has(run)));
   const baseline = focus.find((run) => run.mesh === "none" && variantLabel(run) === "");
   const meshed = focus.filter((run) => run.mesh !== "none");
-  const items: string[] = [];
   if (baseline && meshed.length > 0) {
     const comparable = meshed.filter((run) => run.rps === baseline.rps && variantLabel(run) === "");
     const added = comparable.map((run) => ({ run, ms: run.latencyMs.p99 - baseline.latencyMs.p99 })).sort((a, b) => a.ms - b.ms);
@@ -126,8 +130,8 @@ function findings(document: ReportDocument): string {
         `${escapeHtml(meshLabel(entry.run.mesh))} (${signedMs(entry.ms)} ms, ${formatMs(entry.run.latencyMs.p99)} ms against ${formatMs(baseline.latencyMs.p99)} ms)`;
       items.push(
         added.length === 1
-          ? `At ${formatRps(baseline.rps)} requests/s, ${describe(least)} on p99 over no mesh.`
-          : `At ${formatRps(baseline.rps)} requests/s, the mesh adding least to p99 is ${describe(least)}; the most, ${describe(most)}.`,
+          ? `At ${loadLabel(baseline)}, ${describe(least)} on p99 over no mesh.`
+          : `At ${loadLabel(baseline)}, the mesh adding least to p99 is ${describe(least)}; the most, ${describe(most)}.`,
       );
     }
   }
@@ -155,6 +159,21 @@ function findings(document: ReportDocument): string {
   return items.length === 0 ? "" : `<ul class="findings">${items.map((item) => `<li>${item}</li>`).join("")}</ul>`;
 }
 
+/** One finding per failing series: where it fails, how much and why. */
+function failingFindings(failing: Map<ReportDocument["runs"][number], RunFailure>): string[] {
+  const bySeries = new Map<string, { loads: ReportDocument["runs"]; failures: string[] }>();
+  for (const [run, failure] of failing) {
+    const entry = bySeries.get(seriesLabel(run)) ?? { loads: [], failures: [] };
+    entry.loads.push(run);
+    entry.failures.push(describeFailure(failure));
+    bySeries.set(seriesLabel(run), entry);
+  }
+  return [...bySeries].map(([series, { loads, failures }]) => {
+    const reasons = [...new Set(failures)];
+    return `<strong class="fail">${escapeHtml(series)} fails requests</strong> at ${escapeHtml(loadsText(loads).replace(/ rps\b/, " requests/s"))}: ${escapeHtml(reasons.join("; "))}. It is left out of every comparison of latency and cost below.`;
+  });
+}
+
 function summary(document: ReportDocument): string {
   const runs = document.runs;
   const meshes = [...new Set(runs.map((run) => run.mesh))].map((mesh) => {
@@ -167,7 +186,9 @@ function summary(document: ReportDocument): string {
     ["scenario sha256", `<code>${escapeHtml(document.scenario.sha256)}</code>`],
     ["seed", String(document.seed)],
     ["meshes", meshes.join(", ")],
-    ["loads (requests/s)", loads.map(formatRps).join(", ")],
+    ...(runs.some((run) => run.users !== undefined)
+      ? ([["load (closed loop)", escapeHtml(loadPhrase(runs).replace(/^with /, ""))]] as [string, string][])
+      : ([["loads (requests/s)", loads.map(formatRps).join(", ")]] as [string, string][])),
     ["measured per point", [...new Set(runs.map((run) => `${run.durationS} s`))].join(", ")],
     ["replications", [...new Set(runs.map((run) => String(run.replications)))].join(", ")],
   ];
@@ -187,7 +208,7 @@ function capacity(document: ReportDocument): string {
     const failing =
       entry.firstFailingRps === null
         ? `<span class="pass">none tried</span>`
-        : `${formatRps(entry.firstFailingRps)} <span class="muted">(${entry.failedBy === "overload" ? "overloaded" : `${statistic} over the SLO`})</span>`;
+        : `${formatRps(entry.firstFailingRps)} <span class="muted">(${entry.failedBy === "overload" ? "overloaded" : entry.failedBy === "failures" ? "requests fail" : `${statistic} over the SLO`})</span>`;
     return [
       escapeHtml(meshLabel(entry.mesh)),
       ...(withParameters ? [escapeHtml(variantLabel(entry))] : []),
@@ -207,11 +228,13 @@ function comparisonTable(document: ReportDocument): string {
   const priced = runs.some((run) => run.resources.monthlyCost !== undefined);
   const baseline = new Map(runs.filter((run) => run.mesh === "none").map((run) => [`${variantLabel(run)}@${run.rps}`, run]));
   const slo = document.sweep?.slo;
+  const failing = failingRuns(runs);
+  const closed = runs.some((run) => run.users !== undefined);
   const head = [
     "mesh",
     ...(withParameters ? ["--set"] : []),
     "mTLS",
-    "requests/s",
+    closed ? "requests/s (achieved)" : "requests/s",
     "p50 ms",
     "p90 ms",
     "p99 ms",
@@ -227,23 +250,28 @@ function comparisonTable(document: ReportDocument): string {
   ];
   const rows = runs.map((run) => {
     const base = baseline.get(`${variantLabel(run)}@${run.rps}`);
-    const vsBaseline = run.mesh === "none" || base === undefined ? "" : `${signedMs(run.latencyMs.p99 - base.latencyMs.p99)} ms`;
-    const meets = slo ? (slo.inclusive ? run.latencyMs[slo.statistic] <= slo.thresholdMs : run.latencyMs[slo.statistic] < slo.thresholdMs) : undefined;
+    const failure = failing.get(run);
+    const vsBaseline = failure
+      ? `<span class="fail">failing: ${escapeHtml(describeFailure(failure))}</span>`
+      : run.mesh === "none" || base === undefined || failing.has(base)
+        ? ""
+        : `${signedMs(run.latencyMs.p99 - base.latencyMs.p99)} ms`;
+    const meets = slo ? !failure && (slo.inclusive ? run.latencyMs[slo.statistic] <= slo.thresholdMs : run.latencyMs[slo.statistic] < slo.thresholdMs) : undefined;
     const cost = run.resources.monthlyCost;
     return [
       escapeHtml(meshLabel(run.mesh)),
       ...(withParameters ? [escapeHtml(variantLabel(run))] : []),
       escapeHtml(run.mtls),
-      formatRps(run.rps),
+      run.users === undefined ? formatRps(run.rps) : `${formatRps(run.throughputPerSec)} <span class="muted">(${run.users} users)</span>`,
       formatMs(run.latencyMs.p50),
       formatMs(run.latencyMs.p90),
       formatMs(run.latencyMs.p99),
       formatMs(run.latencyMs.p999),
       formatMs(run.latencyMs.mean),
       vsBaseline,
-      ...(slo ? [meets ? `<span class="pass">meets</span>` : `<span class="fail">misses</span>`] : []),
+      ...(slo ? [failure ? `<span class="fail">fails</span>` : meets ? `<span class="pass">meets</span>` : `<span class="fail">misses</span>`] : []),
       formatCount(run.requests.completed),
-      formatCount(run.requests.failed),
+      run.requests.failed === 0 ? "0" : `${formatCount(run.requests.failed)} <span class="muted">(${formatPercent(failedShare(run.requests))})</span>`,
       meshVcpu(run).toFixed(2),
       formatCount(meshMemory(run)),
       ...(priced ? [cost ? `${cost.total.toFixed(2)} ${escapeHtml(cost.currency)}` : ""] : []),
@@ -294,7 +322,7 @@ function skippedMeshes(document: ReportDocument): string {
 function warnings(document: ReportDocument): string {
   const byText = new Map<string, string[]>();
   for (const run of document.runs) {
-    for (const warning of run.warnings) byText.set(warning, [...(byText.get(warning) ?? []), `${seriesLabel(run)} @ ${formatRps(run.rps)}`]);
+    for (const warning of run.warnings) byText.set(warning, [...(byText.get(warning) ?? []), `${seriesLabel(run)} @ ${run.users === undefined ? formatRps(run.rps) : `${run.users} users`}`]);
   }
   if (byText.size === 0) return `<h2>Warnings</h2>\n<p class="muted">None.</p>`;
   const items = [...byText].map(([text, where]) => `<li>${escapeHtml(text)} <span class="muted">(${escapeHtml(where.join(", "))})</span></li>`);
@@ -322,6 +350,11 @@ function meshVcpu(run: ReportDocument["runs"][number]): number {
 
 function meshMemory(run: ReportDocument["runs"][number]): number {
   return run.resources.dataPlane.memoryMb + run.resources.controlPlane.memoryMb;
+}
+
+function formatPercent(share: number): string {
+  const percent = share * 100;
+  return `${percent >= 10 ? Math.round(percent) : Number(percent.toPrecision(2))}%`;
 }
 
 function signedMs(ms: number): string {

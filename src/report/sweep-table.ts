@@ -6,7 +6,12 @@
 import { formatRps, variantLabel } from "./_chart-data.js";
 import { hiddenColumnsNote, renderFittedTable, wrapLines, type TableColumn } from "./fit-table.js";
 import { formatCount, formatMs } from "./format-number.js";
+import { failingLines } from "./comparison-table.js";
 import type { ReportDocument } from "./report-document.js";
+import { failingRuns } from "../runner/index.js";
+
+/** Why a load failed the SLO, in the capacity table (latency: the statistic, named there). */
+const FAILED_BY: Record<string, string | undefined> = { overload: "overloaded", failures: "requests fail", latency: undefined };
 
 /**
  * Renders a sweep document as plain-text tables (no colour codes, so it pipes cleanly).
@@ -33,13 +38,15 @@ export function renderSweepTable(document: ReportDocument, options: { maxWidth?:
     ...(slo ? [{ head: slo.text, align: "right" as const }] : []),
   ];
   const points: string[][] = [];
+  const failing = failingRuns(runs);
   for (const run of runs) {
     const value = slo ? run.latencyMs[slo.statistic] : 0;
     const meets = slo ? (slo.inclusive ? value <= slo.thresholdMs : value < slo.thresholdMs) : false;
+    const verdict = failing.has(run) ? "fails" : meets ? "meets" : "misses";
     points.push([
       run.mesh,
       ...(withParameters ? [variantLabel(run)] : []),
-      formatRps(run.rps),
+      run.users === undefined ? formatRps(run.rps) : `${formatRps(run.throughputPerSec)} (${run.users} users)`,
       formatMs(run.latencyMs.p50),
       formatMs(run.latencyMs.p90),
       formatMs(run.latencyMs.p99),
@@ -48,7 +55,7 @@ export function renderSweepTable(document: ReportDocument, options: { maxWidth?:
       formatCount(run.requests.failed),
       (run.resources.dataPlane.vcpu + run.resources.controlPlane.vcpu).toFixed(2),
       formatCount(run.resources.dataPlane.memoryMb + run.resources.controlPlane.memoryMb),
-      ...(slo ? [meets ? "meets" : "misses"] : []),
+      ...(slo ? [verdict] : []),
     ]);
   }
   const table = renderFittedTable(columns, points, options);
@@ -78,13 +85,14 @@ export function renderSweepTable(document: ReportDocument, options: { maxWidth?:
         ...(withParameters ? [variantLabel(entry)] : []),
         entry.maxRps === null ? "none" : formatRps(entry.maxRps),
         entry.valueMs === null ? "-" : formatMs(entry.valueMs),
-        entry.firstFailingRps === null ? "none tried" : `${formatRps(entry.firstFailingRps)} (${entry.failedBy === "overload" ? "overloaded" : `${statistic} too high`})`,
+        entry.firstFailingRps === null ? "none tried" : `${formatRps(entry.firstFailingRps)} (${FAILED_BY[entry.failedBy ?? "latency"] ?? `${statistic} too high`})`,
       ]);
     }
     const resolution = sweep.resolutionRps !== undefined ? `, refined by bisection to ${formatRps(sweep.resolutionRps)} rps` : "";
     lines.push("", `highest load within the SLO ${slo.text} (every lower load tried also meets it${resolution}):`, renderFittedTable(capacityColumns, capacity, options).text);
   }
 
+  lines.push(...failingLines(runs));
   const warnings = runs.flatMap((run) => {
     const variant = variantLabel(run);
     return run.warnings.map((warning) => `  ${run.mesh}${variant ? ` (${variant})` : ""} @ ${formatRps(run.rps)} rps: ${warning}`);

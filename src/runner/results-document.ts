@@ -38,7 +38,10 @@ export interface ResultsMeta {
 export interface RunSummary {
   mesh: string;
   mtls: string;
+  /** The offered load, requests/s (open loop); 0 for a closed loop, whose load is `users`. */
   rps: number;
+  /** Closed loop: the concurrent users (connections); its rate is `throughputPerSec`. */
+  users?: number;
   durationS: number;
   replications: number;
   throughputPerSec: number;

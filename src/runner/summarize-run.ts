@@ -14,6 +14,8 @@ export interface RunIdentity {
   mesh: string;
   mtls: string;
   rps: number;
+  /** Closed loop: the concurrent users (connections) that made the load. */
+  users?: number;
   durationS: number;
 }
 

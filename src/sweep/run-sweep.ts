@@ -8,6 +8,8 @@ import { OverloadError } from "../mesh/index.js";
 import {
   createMeta,
   dropInexpressibleMeshes,
+  failingRuns,
+  runFailure,
   RESULTS_SCHEMA_VERSION,
   runScenario,
   TaskFailedError,
@@ -55,6 +57,8 @@ export interface SweepPoint {
   passes?: boolean;
   /** Part of the bisection rather than of the asked load points. */
   refining: boolean;
+  /** The run fails requests (runner's runFailure), so its latency is only of what it served. */
+  failing?: boolean;
 }
 
 export interface SweepOptions extends RunOptions {
@@ -82,12 +86,14 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     const meshes = selected?.meshes ?? plan.meshes;
     for (const skipped of selected?.skippedMeshes ?? []) skippedMeshes.push(withParameters(skipped, variant.parameters));
     const outcomes = new Map<string, LoadOutcome[]>(meshes.map((mesh) => [mesh, []]));
-    const record = (mesh: string, rps: number, result: RunSummary | string, refining: boolean): LoadOutcome => {
-      const outcome = toOutcome(rps, result, plan.slo);
+    const record = (mesh: string, rps: number, result: RunSummary | string, refining: boolean, failing: boolean): LoadOutcome => {
+      const outcome = toOutcome(rps, result, plan.slo, failing);
       outcomes.get(mesh)!.push(outcome);
       if (typeof result === "string") overloaded.push(withParameters({ mesh, rps, reason: result }, variant.parameters));
       else runs.push(withParameters(result, variant.parameters));
-      options.onPoint?.(withParameters({ mesh, rps, run: typeof result === "string" ? undefined : result, passes: plan.slo ? outcome.passes : undefined, refining }, variant.parameters));
+      options.onPoint?.(
+        withParameters({ mesh, rps, run: typeof result === "string" ? undefined : result, passes: plan.slo ? outcome.passes : undefined, failing: outcome.failing ?? false, refining }, variant.parameters),
+      );
       return outcome;
     };
 
@@ -95,7 +101,12 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     for (const rps of plan.loadPoints?.rates ?? [variant.scenario.load.ratePerSec]) {
       if (active.length === 0) break;
       const results = await runPoint(plan, variant, active, rps, pointOptions);
-      for (const mesh of active) record(mesh, rps, results.get(mesh)!, false);
+      // Judged against the no-mesh run at this load when the sweep has one.
+      const failing = failingRuns([...results.values()].filter((result): result is RunSummary => typeof result !== "string"));
+      for (const mesh of active) {
+        const result = results.get(mesh)!;
+        record(mesh, rps, result, false, typeof result !== "string" && failing.has(result));
+      }
       // Utilisation only grows with load: once overloaded, every higher load is too.
       active = active.filter((mesh) => typeof results.get(mesh) !== "string");
     }
@@ -104,7 +115,10 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     for (const mesh of meshes) {
       let bracket = sloBracket(outcomes.get(mesh)!);
       if (resolutionRps !== undefined) {
-        const evaluate = async (rps: number) => record(mesh, rps, (await runPoint(plan, variant, [mesh], rps, pointOptions)).get(mesh)!, true);
+        const evaluate = async (rps: number) => {
+          const result = (await runPoint(plan, variant, [mesh], rps, pointOptions)).get(mesh)!;
+          return record(mesh, rps, result, true, typeof result !== "string" && runFailure(result) !== undefined);
+        };
         bracket = (await refineBracket(bracket, resolutionRps, evaluate)).bracket;
       }
       capacity.push(
@@ -114,7 +128,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
             maxRps: bracket.pass?.rps ?? null,
             valueMs: bracket.pass?.valueMs ?? null,
             firstFailingRps: bracket.fail?.rps ?? null,
-            failedBy: bracket.fail === null ? null : bracket.fail.overloaded ? ("overload" as const) : ("latency" as const),
+            failedBy: bracket.fail === null ? null : bracket.fail.overloaded ? ("overload" as const) : bracket.fail.failing ? ("failures" as const) : ("latency" as const),
           },
           variant.parameters,
         ),
@@ -185,9 +199,11 @@ function runPlan(plan: SweepPlan, variant: ScenarioVariant, meshes: string[], rp
   };
 }
 
-function toOutcome(rps: number, result: RunSummary | string, slo: Slo | undefined): LoadOutcome {
+function toOutcome(rps: number, result: RunSummary | string, slo: Slo | undefined, failing: boolean): LoadOutcome {
   if (typeof result === "string") return { rps, passes: false, overloaded: true, valueMs: null };
-  return { rps, passes: slo ? meetsSlo(result.latencyMs, slo) : true, overloaded: false, valueMs: slo ? result.latencyMs[slo.statistic] : null };
+  // A run that fails requests meets no SLO: the latency it shows is only of what it served.
+  const passes = slo ? !failing && meetsSlo(result.latencyMs, slo) : true;
+  return { rps, passes, overloaded: false, ...(failing ? { failing } : {}), valueMs: slo ? result.latencyMs[slo.statistic] : null };
 }
 
 function withParameters<T extends object>(value: T, parameters: Record<string, ParameterValue> | undefined): T & { parameters?: Record<string, ParameterValue> } {

@@ -29,8 +29,8 @@ export interface SloCapacity {
   valueMs: number | null;
   /** The lowest load that failed; null when every load tried met the SLO. */
   firstFailingRps: number | null;
-  /** Why `firstFailingRps` failed: its latency, or a station at or above 100% utilisation. */
-  failedBy: "latency" | "overload" | null;
+  /** Why `firstFailingRps` failed: its latency, a station at or above 100% utilisation, or failed requests. */
+  failedBy: "latency" | "overload" | "failures" | null;
 }
 
 /** A load point that was not simulated because the system could not keep up with it. */

@@ -19,6 +19,7 @@ import {
   type SweepPlan,
   type SweepPoint,
 } from "../../sweep/index.js";
+import { describeFailure, runFailure } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { STDOUT_FILE } from "../output-file.js";
@@ -148,6 +149,8 @@ function describePoint(point: SweepPoint, slo: Slo | undefined): string {
   const variant = point.parameters ? ` (${Object.entries(point.parameters).map(([path, value]) => `${path}=${value}`).join(", ")})` : "";
   const where = `sweep: ${point.mesh}${variant} @ ${point.rps} rps${point.refining ? " (refining)" : ""}`;
   if (!point.run) return `${where}: overloaded, not simulated\n`;
+  const failure = point.failing ? runFailure(point.run) : undefined;
+  if (failure) return `${where}: failing, ${describeFailure(failure)}${slo ? `, misses ${slo.text}` : ""}\n`;
   const statistic = slo?.statistic ?? "p99";
   const verdict = slo ? (point.passes ? `, meets ${slo.text}` : `, misses ${slo.text}`) : "";
   return `${where}: ${sloStatisticLabel(statistic)} ${formatMs(point.run.latencyMs[statistic])} ms${verdict}\n`;
