@@ -19,3 +19,4 @@ export { renderReportHtml, scopeSvgIds, type RenderedChart } from "./report-html
 export { renderChartSvg, renderChartPng, PNG_FONT_FAMILY, PNG_SCALE } from "./render-chart.js";
 export { writeReport, type WrittenReport } from "./write-report.js";
 export type { ReportDocument } from "./report-document.js";
+export { calibrationWords, decisionSummary, renderDecisionSummary, DEFAULT_PRICING, type DecisionRow, type DecisionSummary } from "./decision-summary.js";

@@ -4,7 +4,8 @@
  * SVG, and the warnings. Opens offline and attaches to an e-mail as one file.
  */
 
-import { describeFailure, failedShare, failingRuns, type RunFailure } from "../runner/index.js";
+import { describeFailure, failedShare, failingRuns, type CalibrationEntry, type RunFailure } from "../runner/index.js";
+import { decisionSummary, DEFAULT_PRICING } from "./decision-summary.js";
 import { focusRuns, formatRps, loadLabel, loadPhrase, loadsText, seriesLabel, variantLabel } from "./_chart-data.js";
 import { formatCount, formatMs } from "./format-number.js";
 import { meshLabel } from "./mesh-style.js";
@@ -25,6 +26,7 @@ export function renderReportHtml(document: ReportDocument, charts: RenderedChart
   const sections = [
     `<h1>meshsim report: ${name}</h1>`,
     `<p class="lede">${escapeHtml(describeRun(document))}</p>`,
+    decision(document),
     findings(document),
     summary(document),
     capacity(document),
@@ -110,6 +112,43 @@ function describeRun(document: ReportDocument): string {
   const loadText = runs.every((run) => run.users !== undefined) ? loadPhrase(runs) : openLoadText;
   const kind = document.sweep ? "A sweep of" : "A run of";
   return `${kind} ${meshes.length} ${meshes.length === 1 ? "mesh" : "meshes"} ${loadText}, ${durations.map((d) => `${d} s`).join(" / ")} measured per point, ${replications.join(" / ")} ${replications.length === 1 && replications[0] === 1 ? "replication" : "replications"}, seed ${document.seed}.`;
+}
+
+/** The decision summary: per mesh what it adds, fails and costs, and how far to trust its numbers. */
+function decision(document: ReportDocument): string {
+  const summary = decisionSummary(document);
+  if (summary.rows.length === 0) return "";
+  const ran = summary.rows.filter((row) => row.notRun === undefined);
+  const currency = ran.find((row) => row.monthly)?.monthly?.currency ?? DEFAULT_PRICING.currency;
+  const head = ["mesh", "adds p50", "adds p99", "fails", "data plane vCPU", "data plane MB", "control plane vCPU", "control plane MB", `${currency} / month${summary.prices === "default" ? " *" : ""}`, "latency", "CPU", "memory"];
+  const rows = summary.rows.map((row) => {
+    if (row.notRun !== undefined) return [escapeHtml(row.series), `<span class="fail">not run: ${escapeHtml(row.notRun)}</span>`, "", "", "", "", "", "", "", "", "", ""];
+    const added = (ms: number | undefined) => (row.failing ? `<span class="fail">failing</span>` : ms === undefined ? "-" : `${signedMs(ms)} ms`);
+    const calibration = (entry: CalibrationEntry | undefined) =>
+      entry === undefined ? "-" : `<span class="${entry.status === "calibrated" ? "pass" : "muted"}" title="${escapeHtml(`${entry.field}: ${entry.source}`)}">${entry.status}</span>`;
+    return [
+      escapeHtml(row.series),
+      added(row.addedP50Ms),
+      added(row.addedP99Ms),
+      row.failing ? `<span class="fail">${escapeHtml(row.failing)}</span>` : "none",
+      row.dataPlane ? row.dataPlane.vcpu.toFixed(2) : "-",
+      row.dataPlane ? formatCount(row.dataPlane.memoryMb) : "-",
+      row.controlPlane ? row.controlPlane.vcpu.toFixed(2) : "-",
+      row.controlPlane ? formatCount(row.controlPlane.memoryMb) : "-",
+      row.failing ? `<span class="muted">failing</span>` : row.monthly ? row.monthly.total.toFixed(2) : "-",
+      calibration(row.calibration?.latency),
+      calibration(row.calibration?.cpu),
+      calibration(row.calibration?.memory),
+    ];
+  });
+  const prices =
+    summary.prices === "default"
+      ? `<p class="muted">* At default prices, ${DEFAULT_PRICING.currency} ${DEFAULT_PRICING.vcpuHour} per vCPU-hour and ${DEFAULT_PRICING.gbHour} per GB-hour of memory: the scenario sets no <code>pricing</code>.</p>`
+      : "";
+  return `<h2>Decision summary ${escapeHtml(summary.loadPhrase)}</h2>
+<p class="muted">What each mesh adds over no mesh at the same load, what fails, what its data plane and control plane take, and how far to trust its profile: calibrated numbers are measured or fitted to a measurement (models/SOURCES.md), estimates are reasoned (hover for the source).</p>
+${table(head, rows, [3])}
+${prices}`;
 }
 
 /** Two or three sentences a reader can quote: what the meshes add and cost at the focus load. */

@@ -23,3 +23,4 @@ export { assembleRuns } from "./assemble-results.js";
 export { resultsDocument, createMeta, type RunOptions } from "./run-scenario.js";
 export { CancelledError } from "./cancelled-error.js";
 export { describeFailure, failedShare, failingRuns, runFailure, FAILING_SHARE_MARGIN, type FailureRun, type RunFailure } from "./run-failure.js";
+export { calibrationOf, type CalibrationEntry, type ProfileCalibration } from "./profile-calibration.js";

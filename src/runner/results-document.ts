@@ -5,6 +5,7 @@
  */
 
 import { arch, cpus, platform } from "node:os";
+import type { ProfileCalibration } from "./profile-calibration.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -21,6 +22,11 @@ export interface ResultsDocument {
   };
   seed: number;
   runs: RunSummary[];
+  /**
+   * Per mesh that ran, whether its profile's headline numbers (latency, CPU, memory) are
+   * calibrated against a measurement or estimates, from the profile's sources.
+   */
+  calibration?: Record<string, ProfileCalibration>;
   /** Meshes of `--mesh all` that did not run because they cannot express the settings, with why. */
   skippedMeshes?: Array<{ mesh: string; reason: string; parameters?: Record<string, string | number | boolean> }>;
 }

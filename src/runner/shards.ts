@@ -103,7 +103,7 @@ export function mergeShards(shards: Array<{ file: string; value: unknown }>, met
     results.push(...document.results);
   }
   const workers = [...byIndex.values()].reduce((sum, document) => sum + (document.meta?.workers ?? 0), 0);
-  return resultsDocument(plan, assembleRuns(plan, tasks, results), { ...meta, workers });
+  return resultsDocument(plan, assembleRuns(plan, tasks, results), { ...meta, workers }, new Map(Object.entries(first.document.profiles)));
 }
 
 // --- internal ---

@@ -14,6 +14,7 @@ import {
   runScenario,
   TaskFailedError,
   type RunOptions,
+  type ProfileCalibration,
   type RunPlan,
   type RunSummary,
 } from "../runner/index.js";
@@ -77,7 +78,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const overloaded: OverloadedPoint[] = [];
   const capacity: SloCapacity[] = [];
   const skippedMeshes: SkippedSweepMesh[] = [];
-  const pointOptions: PointOptions = { ...options, pool: { workers: 0 } };
+  const pointOptions: PointOptions = { ...options, pool: { workers: 0 }, calibration: {} };
   const range = plan.loadPoints?.range;
   const resolutionRps = plan.slo && range ? range.step / REFINE_STEPS_PER_STEP : undefined;
 
@@ -145,6 +146,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     scenario: { name: base.name, sha256: base.sha256 },
     seed: plan.seed,
     runs,
+    ...(Object.keys(pointOptions.calibration).length > 0 ? { calibration: sortedByMesh(pointOptions.calibration, plan.meshes) } : {}),
     ...(skippedMeshes.length > 0 ? { skippedMeshes } : {}),
     sweep: {
       rates: plan.loadPoints?.rates ?? [...new Set(plan.variants.map((variant) => variant.scenario.load.ratePerSec))].sort((a, b) => a - b),
@@ -168,6 +170,7 @@ async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: strin
   try {
     const document = await runScenario(runPlan(plan, variant, meshes, rps), options);
     options.pool.workers = Math.max(options.pool.workers, document.meta.workers);
+    Object.assign(options.calibration, document.calibration);
     return new Map(document.runs.map((run) => [run.mesh, run]));
   } catch (error) {
     if (error instanceof OverloadError) return new Map(meshes.map((mesh) => [mesh, error.message]));
@@ -182,6 +185,8 @@ async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: strin
 /** Run options, and the most worker threads any point's pool had (the sweep's `meta.workers`). */
 interface PointOptions extends RunOptions {
   pool: { workers: number };
+  /** The calibration of every mesh that ran, gathered from the points' documents. */
+  calibration: Record<string, ProfileCalibration>;
 }
 
 /** The run plan of `meshes` at one load of a variant. */
@@ -213,6 +218,11 @@ function withParameters<T extends object>(value: T, parameters: Record<string, P
 function variantIndex(plan: SweepPlan, parameters: Record<string, ParameterValue> | undefined): number {
   if (parameters === undefined) return 0;
   return plan.variants.findIndex((variant) => JSON.stringify(variant.parameters) === JSON.stringify(parameters));
+}
+
+/** Calibration entries in the plan's mesh order, so the document never depends on which point ran first. */
+function sortedByMesh(calibration: Record<string, ProfileCalibration>, meshes: string[]): Record<string, ProfileCalibration> {
+  return Object.fromEntries(meshes.filter((mesh) => calibration[mesh] !== undefined).map((mesh) => [mesh, calibration[mesh]]));
 }
 
 function compareTuples(a: number[], b: number[]): number {

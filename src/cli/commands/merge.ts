@@ -5,10 +5,11 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { renderComparisonTable, writeFileAtomic } from "../../report/index.js";
+import { writeFileAtomic } from "../../report/index.js";
 import { createMeta, mergeShards } from "../../runner/index.js";
 import { readDocument } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
+import { renderRunOutput } from "./_run-output.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { STDOUT_FILE } from "../output-file.js";
 
@@ -28,6 +29,6 @@ export function addMergeCommand(program: Command, io: CliIo): void {
       const json = `${JSON.stringify(document, null, 2)}\n`;
       if (flags.out !== undefined) writeFileAtomic(join(flags.out, "results.json"), json);
       if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
-      io.stdout(flags.json === true ? json : `${renderComparisonTable(document.runs, { skippedMeshes: document.skippedMeshes, maxWidth: tableWidth(flags, io) })}\n`);
+      io.stdout(flags.json === true ? json : `${renderRunOutput(document, tableWidth(flags, io))}\n`);
     });
 }

@@ -7,7 +7,7 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { renderComparisonTable, writeFileAtomic, writeReport } from "../../report/index.js";
+import { writeFileAtomic, writeReport } from "../../report/index.js";
 import { prepareRun, runScenario, runShard, type RunOptions, type ShardSpec } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
@@ -16,6 +16,7 @@ import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress, type Progress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 import { addPlanOptions, planFromFlags, skippedMeshNotes, type PlanFlags } from "./_plan-flags.js";
+import { renderRunOutput } from "./_run-output.js";
 
 
 interface RunFlags extends PlanFlags {
@@ -58,7 +59,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
       }
       const document = await runScenario(plan, options).finally(progress.stop);
       writeJson(flags, `${JSON.stringify(document, null, 2)}\n`, io, "results.json");
-      if (flags.json !== true) io.stdout(`${renderComparisonTable(document.runs, { skippedMeshes: document.skippedMeshes, maxWidth: tableWidth(flags, io) })}\n`);
+      if (flags.json !== true) io.stdout(`${renderRunOutput(document, tableWidth(flags, io))}\n`);
       if (flags.out !== undefined) {
         const { htmlPath } = await writeReport(flags.out, document);
         // After the table on stdout: the last line a user sees is what to open next. With --json

@@ -83,3 +83,14 @@ describe("meshsim run --mesh all", () => {
     expect(stderr).toBe("meshsim: mesh traefik-mesh cannot express mTLS strict: it supports off\n");
   });
 });
+
+describe("meshsim run: the decision summary", () => {
+  it("opens the output, per mesh, with its calibration from the results document", async () => {
+    const { exitCode, stdout } = await meshsim(...TINY.map((arg) => (arg === "500,1000" ? "1000" : arg)));
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout.startsWith("decision summary at 1,000 requests/s, against no mesh at the same load:\n")).toBe(true);
+    expect(stdout).toMatch(/│ Linkerd 2 +│ +\+[\d.]+ │ +\+[\d.]+ │ none +│.*│ calibrated \/ calibrated \/ calibrated +│/);
+    const json = await meshsim(...TINY, "--json");
+    expect(JSON.parse(json.stdout).calibration.linkerd2.latency).toMatchObject({ status: "calibrated", field: "dataPlane.proxy.pathMsPerPass.http1" });
+  });
+});
