@@ -35,6 +35,9 @@ export function addExportCommand(program: Command, io: CliIo): void {
       version: packageVersion(),
       startedMs: io.now(),
       connections: scenario?.load.connections,
+      load: scenario
+        ? { requestBytes: scenario.load.requestBytes, responseBytes: scenario.load.responseBytes, keepAlive: scenario.load.keepAlive, uniform: scenario.load.arrival === "uniform" }
+        : undefined,
     };
     for (const run of results.runs) {
       const document = format === "fortio" ? toFortioResult(run, context) : toSmpDocument(run, context);
