@@ -24,3 +24,4 @@ export { resultsDocument, createMeta, type RunOptions } from "./run-scenario.js"
 export { CancelledError } from "./cancelled-error.js";
 export { describeFailure, failedShare, failingRuns, runFailure, FAILING_SHARE_MARGIN, type FailureRun, type RunFailure } from "./run-failure.js";
 export { calibrationOf, type CalibrationEntry, type ProfileCalibration } from "./profile-calibration.js";
+export { planRun, DEFAULT_PLAN_REPLICATIONS, DEFAULT_PLAN_SEED, type RunChoices } from "./plan-run.js";
