@@ -25,6 +25,7 @@ export {
   failingRuns,
   mergeShards,
   planRun,
+  RESULTS_SCHEMA,
   RESULTS_SCHEMA_VERSION,
   runFailure,
   runScenario,

@@ -25,3 +25,4 @@ export { CancelledError } from "./cancelled-error.js";
 export { describeFailure, failedShare, failingRuns, runFailure, FAILING_SHARE_MARGIN, type FailureRun, type RunFailure } from "./run-failure.js";
 export { calibrationOf, type CalibrationEntry, type ProfileCalibration } from "./profile-calibration.js";
 export { planRun, DEFAULT_PLAN_REPLICATIONS, DEFAULT_PLAN_SEED, type RunChoices } from "./plan-run.js";
+export { RESULTS_SCHEMA } from "./results-schema.js";

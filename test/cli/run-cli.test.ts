@@ -80,6 +80,14 @@ describe("runCli: listings", () => {
     expect(schema.required).toEqual(["name", "services", "requestTypes", "load"]);
   });
 
+  it("meshsim schema --results prints the results document's JSON Schema, which a run's document meets", async () => {
+    const { exitCode, stdout } = await meshsim("schema", "--results");
+    expect(exitCode).toBe(EXIT_OK);
+    const schema = JSON.parse(stdout);
+    expect(schema.title).toBe("meshsim results document");
+    expect(schema.required).toEqual(["schemaVersion", "meta", "scenario", "seed", "runs"]);
+  });
+
   it("meshsim schema offers editors durations in time fields (load.durationS: 1m30s)", async () => {
     const { stdout } = await meshsim("schema");
     const durationS = JSON.parse(stdout).properties.load.properties.durationS;
