@@ -110,7 +110,34 @@ export function logDomain(values: number[]): [number, number] {
   return [roundTo3(low / LOG_MARGIN), roundTo3(high * LOG_MARGIN)];
 }
 
+/**
+ * Tick values for a log axis over `domain` that label the data's whole range: 1-2-5 steps in
+ * the domain, and the data's largest (and smallest) value, two significant figures, when the
+ * steps stop well short of it (vega alone may label a log axis only to 300 when the data reach 766).
+ * @example logAxisValues([0.5, 766], logDomain([0.5, 766])) // [0.5, 1, 2, 5, ..., 200, 500, 770]
+ */
+export function logAxisValues(values: number[], domain: [number, number]): number[] {
+  const positive = values.filter((value) => value > 0 && Number.isFinite(value));
+  const ticks: number[] = [];
+  for (let decade = Math.floor(Math.log10(domain[0])); decade <= Math.ceil(Math.log10(domain[1])); decade++) {
+    for (const step of [1, 2, 5]) {
+      const tick = Number((step * 10 ** decade).toPrecision(1));
+      if (tick >= domain[0] && tick <= domain[1]) ticks.push(tick);
+    }
+  }
+  if (positive.length === 0) return ticks;
+  const high = Number(Math.max(...positive).toPrecision(2));
+  const low = Number(Math.min(...positive).toPrecision(2));
+  // A label within a quarter of a step of the last (first) one would print on top of it.
+  if (ticks.length === 0 || high > ticks[ticks.length - 1] * LABEL_GAP) ticks.push(high);
+  if (low < ticks[0] / LABEL_GAP) ticks.unshift(low);
+  return ticks;
+}
+
 // --- internal ---
+
+/** How far apart (a ratio) two labels of a log axis must be to both print. */
+const LABEL_GAP = 1.25;
 
 function achievedRange(runs: Array<Pick<ChartRun, "throughputPerSec">>): string {
   const rates = runs.map((run) => run.throughputPerSec);

@@ -4,7 +4,7 @@ export { renderValidationTable, type ValidationTableRow } from "./validation-tab
 export { renderSweepTable } from "./sweep-table.js";
 export { writeFileAtomic } from "./write-file-atomic.js";
 export { formatMs, formatCount } from "./format-number.js";
-export { meshLabel, meshColorScale } from "./mesh-style.js";
+export { meshLabel, meshColorScale, meshDashScale, meshShapeScale } from "./mesh-style.js";
 export { latencyVsLoadSpec, type LatencyVsLoadOptions } from "./latency-vs-load-spec.js";
 export { latencyOverheadSpec } from "./latency-overhead-spec.js";
 export { latencyCdfSpec } from "./latency-cdf-spec.js";
