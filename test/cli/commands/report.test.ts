@@ -47,6 +47,16 @@ describe("meshsim report", () => {
     expect(existsSync(join(beside, "charts", "latency-vs-load.svg"))).toBe(true);
   });
 
+  it("regression: reads back a document in which a mesh completed nothing (its percentiles are null)", async () => {
+    const document = reportDocument() as unknown as Record<string, any>;
+    const run = document.runs[4];
+    run.requests = { completed: 0, failed: 100, failedByReason: { "mtls-plaintext-refused": 100 } };
+    run.latencyMs = { ...run.latencyMs, p50: null, p90: null, p99: null, p999: null };
+    const { exitCode, stderr } = await meshsim("report", writeDocument("refused.json", document), "--out", join(folder, "refused"));
+    expect(stderr).toBe("");
+    expect(exitCode).toBe(EXIT_OK);
+  });
+
   const broken = (change: (document: Record<string, any>) => void) => {
     const document = reportDocument() as unknown as Record<string, any>;
     change(document);
