@@ -53,7 +53,7 @@ export function latencyCdfSpec(runs: ChartRun[]): TopLevelSpec {
   } as const;
   const color = { field: "mesh", type: "nominal", title: "mesh", scale: colors } as const;
   // A dash and a marker of its own per mesh, so the curves tell apart without colour.
-  const strokeDash = { field: "mesh", type: "nominal", title: "mesh", scale: meshDashScale(meshOrder(runs)), legend: null } as const;
+  const strokeDash = { field: "mesh", type: "nominal", title: "mesh", scale: meshDashScale(meshOrder(runs)) } as const;
   const shape = { field: "mesh", type: "nominal", title: "mesh", scale: meshShapeScale(meshOrder(runs)) } as const;
   return {
     $schema: VEGA_LITE_SCHEMA,

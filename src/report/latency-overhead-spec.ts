@@ -67,7 +67,7 @@ export function latencyOverheadSpec(runs: ChartRun[]): TopLevelSpec {
         },
         // A dash and a marker of its own per mesh, so the lines tell apart without colour.
         layer: [
-          { mark: { type: "line", strokeWidth: 2, interpolate: "linear" }, encoding: { strokeDash: { field: "mesh", type: "nominal", title: "mesh", scale: meshDashScale(meshed), legend: null } } },
+          { mark: { type: "line", strokeWidth: 2, interpolate: "linear" }, encoding: { strokeDash: { field: "mesh", type: "nominal", title: "mesh", scale: meshDashScale(meshed) } } },
           { mark: { type: "point", filled: true, size: 40 }, encoding: { shape: { field: "mesh", type: "nominal", title: "mesh", scale: meshShapeScale(meshed) }, tooltip } },
         ],
       };

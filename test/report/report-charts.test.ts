@@ -43,6 +43,16 @@ describe("reportCharts", () => {
   });
 });
 
+describe("reportCharts: one legend of the meshes where lines or points stand for them", () => {
+  it.each(["latency-vs-load", "latency-overhead", "latency-cdf", "latency-cost"])("%s draws a mesh legend with every mesh's marker", async (name) => {
+    const chart = reportCharts(reportDocument()).find((candidate) => candidate.name === name)!;
+    const svg = await renderChartSvg(chart.spec);
+    const legend = svg.slice(svg.indexOf('class="mark-group role-legend"'));
+    expect(legend.length).toBeGreaterThan(0);
+    for (const mesh of name === "latency-overhead" || name === "latency-cost" ? ["Istio", "Linkerd 2"] : ["no mesh", "Istio", "Linkerd 2"]) expect(legend).toContain(`>${mesh}</text>`);
+  });
+});
+
 describe("reportCharts with a mesh that fails every request", () => {
   const charts = reportCharts(failingDocument());
 
