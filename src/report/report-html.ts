@@ -1,7 +1,8 @@
 /**
- * report.html: one self-contained page (no scripts, no fonts or styles fetched) with the
- * scenario summary, the SLO capacities of a sweep, the comparison table, the charts as inline
- * SVG, and the warnings. Opens offline and attaches to an e-mail as one file.
+ * report.html: one self-contained page (nothing fetched: its scripts, styles and charts are
+ * inline) with the decision summary, the scenario, the SLO capacities of a sweep, the comparison
+ * and per-service tables, the charts (static SVG, drawn live with tooltips and mesh toggles when
+ * the vega runtime is inlined), and the warnings. Opens offline and travels as one file.
  */
 
 import { describeFailure, failedShare, failingRuns, type CalibrationEntry, type RunFailure } from "../runner/index.js";
@@ -9,19 +10,31 @@ import { decisionSummary, DEFAULT_PRICING } from "./decision-summary.js";
 import { focusRuns, formatRps, loadLabel, loadPhrase, loadsText, seriesLabel, variantLabel } from "./_chart-data.js";
 import { formatCount, formatMs } from "./format-number.js";
 import { meshLabel } from "./mesh-style.js";
+import { interactiveScripts, meshToggles, specScript } from "./report-interactive.js";
+import type { TopLevelSpec } from "vega-lite";
 import type { ReportDocument } from "./report-document.js";
 
 export interface RenderedChart {
   name: string;
   title: string;
   svg: string;
+  /** The chart's vega-lite spec: with the runtime, the page draws it live from this. */
+  spec?: TopLevelSpec;
+}
+
+export interface ReportHtmlOptions {
+  /**
+   * The vega, vega-lite and vega-embed builds to inline (write-report reads them): the charts
+   * then get tooltips and mesh toggles. Without it the page is static SVG.
+   */
+  runtime?: string;
 }
 
 /**
  * The page for `document` with its charts already rendered to SVG.
  * @example writeFileSync("report.html", renderReportHtml(document, charts))
  */
-export function renderReportHtml(document: ReportDocument, charts: RenderedChart[]): string {
+export function renderReportHtml(document: ReportDocument, charts: RenderedChart[], options: ReportHtmlOptions = {}): string {
   const name = escapeHtml(document.scenario.name);
   const sections = [
     `<h1>meshsim report: ${name}</h1>`,
@@ -31,7 +44,9 @@ export function renderReportHtml(document: ReportDocument, charts: RenderedChart
     summary(document),
     capacity(document),
     comparisonTable(document),
+    servicesTable(document),
     contents(charts),
+    options.runtime ? meshToggles(meshLabels(document), escapeHtml) : "",
     ...charts.map(figure),
     overloaded(document),
     skippedMeshes(document),
@@ -50,6 +65,7 @@ export function renderReportHtml(document: ReportDocument, charts: RenderedChart
 <main>
 ${sections.filter((section) => section !== "").join("\n")}
 </main>
+${options.runtime ? interactiveScripts(options.runtime) : ""}
 </body>
 </html>
 `;
@@ -100,6 +116,9 @@ figcaption { font-size: 12.5px; color: #5c6670; }
 .warnings li { margin: 4px 0; }
 .muted { color: #6b7580; font-size: 13px; }
 nav ol { columns: 2; font-size: 14px; }
+.mesh-toggles { position: sticky; top: 0; z-index: 2; background: white; border: 1px solid #e3e6ea; border-radius: 4px; padding: 6px 12px; margin: 16px 0; font-size: 14px; }
+.mesh-toggles label { margin-right: 14px; white-space: nowrap; }
+.chart { overflow-x: auto; }
 `;
 
 function describeRun(document: ReportDocument): string {
@@ -329,9 +348,41 @@ function contents(charts: RenderedChart[]): string {
 function figure(chart: RenderedChart): string {
   const links = `<a href="charts/${chart.name}.png">PNG</a> · <a href="charts/${chart.name}.svg">SVG</a> · <a href="charts/${chart.name}.vl.json">vega-lite</a>`;
   return `<figure id="${chart.name}" aria-label="${escapeHtml(chart.title)}">
-${scopeSvgIds(chart.svg, chart.name)}
+<div class="chart" data-chart="${chart.name}">${scopeSvgIds(chart.svg, chart.name)}</div>
+${chart.spec ? specScript(chart.name, chart.spec) : ""}
 <figcaption>${links} (files beside this report)</figcaption>
 </figure>`;
+}
+
+/** The labels of the meshes the report shows, baseline first: the mesh toggles' choices. */
+function meshLabels(document: ReportDocument): string[] {
+  const ids = [...new Set(document.runs.map((run) => run.mesh))];
+  return [...ids.filter((id) => id === "none"), ...ids.filter((id) => id !== "none")].map(meshLabel);
+}
+
+/**
+ * Per service, at the load the meshes are compared at: the time the application spends per
+ * visit and how busy it is, under each mesh, and the mesh's proxy in front of it.
+ */
+function servicesTable(document: ReportDocument): string {
+  const focus = focusRuns(document.runs).filter((run) => run.requests.completed > 0);
+  const serviceOf = (station: string) => /^(app|external)\/(.+)$/.exec(station)?.[2];
+  const services = [...new Set(focus.flatMap((run) => run.hops.map((hop) => serviceOf(hop.station)).filter((name): name is string => name !== undefined)))];
+  if (services.length === 0 || focus.length === 0) return "";
+  const head = ["service", ...focus.map((run) => seriesLabel(run))];
+  const rows = services.map((service) => [
+    escapeHtml(service),
+    ...focus.map((run) => {
+      const app = run.hops.find((hop) => serviceOf(hop.station) === service);
+      const proxy = run.hops.find((hop) => hop.station === `sidecar/${service}`);
+      if (!app) return "-";
+      const own = `${formatMs(app.meanMs)} ms <span class="muted">(${Math.round(app.utilization * 100)}% busy)</span>`;
+      return proxy ? `${own}<br><span class="muted">sidecar ${formatMs(proxy.meanMs)} ms</span>` : own;
+    }),
+  ]);
+  return `<h2>Per service ${escapeHtml(loadPhrase(focus))}</h2>
+<p class="muted">Time per visit to each service (queueing plus its own work), how busy it is, and, under sidecar meshes, the time per visit in its sidecar.</p>
+${table(head, rows, [])}`;
 }
 
 function overloaded(document: ReportDocument): string {
