@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../../src/import/index.js";
 import { SIMULATED_FEATURES, supportedFeatures, UnsupportedSettingError, type MtlsMode, type SimulatedFeature } from "../../../src/mesh/index.js";
-import { prepareRun } from "../../../src/runner/index.js";
+import { checkMeshSettings, prepareRun } from "../../../src/runner/index.js";
 import { loadMeshProfile, meshIds } from "../../../src/scenario/index.js";
 
 /** front calls back; a rule or setting is added per feature. */
@@ -48,17 +48,24 @@ const ASKS: Record<SimulatedFeature, Array<{ document?: Record<string, unknown>;
   nodeEncryption: [{ document: { mesh: { encryption: "wireguard" } } }, { document: { mesh: { encryption: "ipsec" } } }],
 };
 
-/** Whether `meshsim run` would accept the ask under `mesh` (prepareRun makes the run's checks). */
+const PROFILES = new Map(meshIds().map((id) => [id, loadMeshProfile(id)]));
+
+/**
+ * Whether `meshsim run` would accept the ask under `mesh`: checkMeshSettings is the check
+ * prepareRun makes for every mesh of a run (the first case below goes through prepareRun itself).
+ */
 function runAccepts(mesh: string, ask: (typeof ASKS)[SimulatedFeature][number]): boolean {
   const document = { ...scenarioDocument(), ...ask.document };
-  const modes = loadMeshProfile(mesh).security?.mtlsModes ?? ["off"];
+  const profile = PROFILES.get(mesh)!;
+  const modes = profile.security?.mtlsModes ?? ["off"];
   if (ask.serviceMtls) {
     if (modes.length < 2) return false;
     document.services[1].mtls = modes[1];
   }
   const scenario = parseScenario("features.yaml", document, "0".repeat(64));
   try {
-    prepareRun({ scenario, meshes: [mesh], mtls: ask.serviceMtls ? modes[0] : ask.mtls, rates: [10], durationS: 1, warmupS: 0, replications: 1, seed: 1 });
+    const plan = { scenario, meshes: [mesh], mtls: ask.serviceMtls ? modes[0] : ask.mtls, rates: [10], durationS: 1, warmupS: 0, replications: 1, seed: 1 };
+    checkMeshSettings(plan, profile, [...PROFILES.values()]);
     return true;
   } catch (error) {
     if (error instanceof UnsupportedSettingError) return false;
@@ -73,6 +80,13 @@ describe("supportedFeatures", () => {
     const supported = supportedFeatures(loadMeshProfile(mesh));
     const accepted = Object.fromEntries(SIMULATED_FEATURES.map((feature) => [feature, ASKS[feature].some((ask) => runAccepts(mesh, ask))]));
     expect(supported).toEqual(accepted);
+  });
+
+  it("prepareRun refuses what the matrix says no to (the same check as above, through a whole run's preparation)", () => {
+    const scenario = parseScenario("features.yaml", { ...scenarioDocument(), load: { type: "open", ratePerSec: 10, ingress: "gateway" } }, "0".repeat(64));
+    const plan = (mesh: string) => ({ scenario, meshes: [mesh], rates: [10], durationS: 1, warmupS: 0, replications: 1, seed: 1 });
+    expect(() => prepareRun(plan("osm"))).toThrow(UnsupportedSettingError);
+    expect(() => prepareRun(plan("istio"))).not.toThrow();
   });
 
   it.each(["osm", "cilium", "linkerd2"])("regression: %s has no ingress gateway of its own, and the matrix says so", (mesh) => {
