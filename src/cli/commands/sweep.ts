@@ -147,7 +147,9 @@ function usage<T>(flag: string, parse: () => T): T {
 
 function describePoint(point: SweepPoint, slo: Slo | undefined): string {
   const variant = point.parameters ? ` (${Object.entries(point.parameters).map(([path, value]) => `${path}=${value}`).join(", ")})` : "";
-  const where = `sweep: ${point.mesh}${variant} @ ${point.rps} rps${point.refining ? " (refining)" : ""}`;
+  // A closed loop offers no rate: its load is its users (and the rate they achieved).
+  const load = point.run?.users !== undefined ? `${point.run.users} users (${point.run.throughputPerSec} requests/s achieved)` : `${point.rps} rps`;
+  const where = `sweep: ${point.mesh}${variant} @ ${load}${point.refining ? " (refining)" : ""}`;
   if (!point.run) return `${where}: overloaded, not simulated\n`;
   const failure = point.failing ? runFailure(point.run) : undefined;
   if (failure) return `${where}: failing, ${describeFailure(failure)}${slo ? `, misses ${slo.text}` : ""}\n`;

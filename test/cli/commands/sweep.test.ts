@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -93,6 +93,19 @@ describe("meshsim sweep", () => {
     expect(screen[0]).toMatch(/^sweep: none @ 500 rps: p99 [\d.]+ ms$/);
     expect(screen[1]).toMatch(/^sweep: none @ 1000 rps: p99 [\d.]+ ms$/);
     expect(screen[2]).toMatch(/^simulated 2 points in [\d.]+ s$/);
+  });
+
+  it("a closed loop's points and rows show its users and the throughput they achieved, not 0 rps", async () => {
+    const path = join(folder, "closed.yaml");
+    writeFileSync(
+      path,
+      "name: closed\nservices:\n  - name: web\n    concurrency: 4\n    serviceTime: { type: exponential, meanMs: 1 }\nrequestTypes:\n  - name: get\n    entry: web\nload: { type: closed, connections: 4 }\n",
+    );
+    const { exitCode, stdout, stderr } = await meshsim("sweep", path, "--mesh", "none", "--duration", "0.5s", "--replications", "1", "--workers", "1", "--set", "load.connections=2,4");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stderr).toMatch(/^sweep: none \(load\.connections=2\) @ 2 users \([\d.]+ requests\/s achieved\): p99/m);
+    expect(stderr).not.toContain("@ 0 rps");
+    expect(stdout).toMatch(/│ +[\d,.]+ \(4 users\) │/);
   });
 
   it("--set without --duration uses each value's own duration", async () => {
