@@ -3,7 +3,19 @@
  * and whether it is within its tolerance.
  */
 
-import Table from "cli-table3";
+import { renderFittedTable, type TableColumn } from "./fit-table.js";
+
+/** The table's columns; on a narrow terminal the names wrap. */
+const COLUMNS: TableColumn[] = [
+  { head: "group", wrapTo: 8 },
+  { head: "check", wrapTo: 16 },
+  { head: "metric", wrapTo: 12 },
+  { head: "predicted", align: "right" },
+  { head: "expected", align: "right" },
+  { head: "error", align: "right" },
+  { head: "target", align: "right" },
+  { head: "result" },
+];
 
 export interface ValidationTableRow {
   group: string;
@@ -20,15 +32,10 @@ export interface ValidationTableRow {
  * Renders validation rows as a plain-text table with a closing summary line.
  * @example renderValidationTable(rows).endsWith("10 passed, 0 failed")
  */
-export function renderValidationTable(rows: ValidationTableRow[]): string {
-  const table = new Table({
-    head: ["group", "check", "metric", "predicted", "expected", "error", "target", "result"],
-    style: { head: [], border: [] },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-    colAligns: ["left", "left", "left", "right", "right", "right", "right", "left"],
-  });
+export function renderValidationTable(rows: ValidationTableRow[], options: { maxWidth?: number } = {}): string {
+  const cells: string[][] = [];
   for (const row of rows) {
-    table.push([
+    cells.push([
       row.group,
       row.check,
       row.metric,
@@ -39,6 +46,7 @@ export function renderValidationTable(rows: ValidationTableRow[]): string {
       row.pass ? "ok" : "FAIL",
     ]);
   }
+  const table = renderFittedTable(COLUMNS, cells, options);
   const passed = rows.filter((row) => row.pass).length;
-  return `${table.toString()}\n${passed} passed, ${rows.length - passed} failed`;
+  return `${table.text}\n${passed} passed, ${rows.length - passed} failed`;
 }

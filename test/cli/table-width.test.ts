@@ -64,3 +64,11 @@ describe("tableWidth", () => {
     expect(tableWidth(flags, io(columns))).toBe(expected);
   });
 });
+
+describe("validate's tables on an 80-column terminal", () => {
+  it("validate --measured fits 80 columns", async () => {
+    const fixture = join(import.meta.dirname, "../fixtures/fortio-istio-1000qps.json");
+    const text = await stdoutOf(["validate", "--measured", fixture, "--scenario", "fortio", "--mesh", "istio", "--duration", "0.3s", "--replications", "1", "--workers", "1"], 80);
+    expect(widest(text)).toBeLessThanOrEqual(80);
+  });
+});
