@@ -136,9 +136,9 @@ function markerPattern(name: string): RegExp {
   return new RegExp(`(<!-- figure: ${name.replace(/[-]/g, "\\-")} -->)([\\s\\S]*?)(<!-- /figure -->)`);
 }
 
-let canary: Promise<ReturnType<typeof runSweep> extends Promise<infer T> ? T : never> | undefined;
+let canary: ReturnType<typeof runSweep> | undefined;
 /** The canary sweep, run once for the two figures that read it. */
-function canarySweep(options: RunOptions) {
+function canarySweep(options: RunOptions): ReturnType<typeof runSweep> {
   const path = "services.productpage.meshed";
   canary ??= runSweep(
     { variants: loadScenarioVariants(example("traffic/bookinfo-canary.yaml"), [{ path, values: [true, false] }]), settings: [{ path, values: [true, false] }], meshes: ["istio"], replications: 2, seed: 1 },
