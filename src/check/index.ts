@@ -14,3 +14,4 @@ export { toFortioResult, type FortioExportContext } from "./export-fortio.js";
 export { toSmpDocument, SMP_SPEC_REVISION, type SmpExportContext } from "./export-smp.js";
 export { readResults, toResults, looksLikeResults } from "./read-results.js";
 export { renderMeasuredTable } from "./render-measured-table.js";
+export { renderHdrLog, renderPercentileSpectrum, toHdrHistogram, type HdrExportContext } from "./export-hdr.js";

@@ -4,11 +4,14 @@
  */
 
 import { formatMs } from "../report/index.js";
+import { DURATION_EXAMPLES, parseDuration } from "../scenario/index.js";
 import type { MetricDefinition, MetricKind } from "./check-metric.js";
 
-/** Units each kind accepts, as a factor to the metric's own unit; "" is a bare number. */
-const UNITS: Record<MetricKind, Record<string, number>> = {
-  latency: { "": 1, ms: 1, s: 1000, us: 0.001, µs: 0.001 },
+/**
+ * Units each kind accepts, as a factor to the metric's own unit; "" is a bare number. Latency
+ * is read by meshsim's one duration grammar instead (scenario/duration.ts).
+ */
+const UNITS: Record<Exclude<MetricKind, "latency">, Record<string, number>> = {
   rate: { "": 1, "%": 0.01 },
   vcpu: { "": 1, m: 0.001 },
   memory: { "": 1, MB: 1, Mi: 1, MiB: 1, GB: 1024, Gi: 1024, GiB: 1024 },
@@ -20,6 +23,13 @@ const UNITS: Record<MetricKind, Record<string, number>> = {
  * @example parseMetricValue("0.2s", latencyMetric) // 200
  */
 export function parseMetricValue(text: string, metric: MetricDefinition): number | string {
+  if (metric.kind === "latency") {
+    // A sign is the caller's to judge (a regression limit below 0 is refused as such).
+    const negative = text.trim().startsWith("-");
+    const ms = parseDuration(negative ? text.trim().slice(1) : text, "ms", "ms");
+    if (ms === undefined) return `has a value ${JSON.stringify(text)} that is not a duration (write one like ${DURATION_EXAMPLES}; a bare number is ms)`;
+    return negative ? -ms : ms;
+  }
   const match = /^([-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:e[-+]?\d+)?)\s*(\S*)$/i.exec(text.trim());
   if (!match) return `has a value ${JSON.stringify(text)} that is not a number`;
   const factor = UNITS[metric.kind][match[2]];

@@ -3,7 +3,7 @@
  * check), then the reason for every failure in a sentence, notes, and a closing summary line.
  */
 
-import Table from "cli-table3";
+import { renderFittedTable, wrapLines, type TableColumn } from "../report/index.js";
 import { metricNamed } from "./check-metric.js";
 import { describeSummary, summarizeRows, type CheckRow } from "./check-row.js";
 import { formatChange, formatMetricValue } from "./metric-value.js";
@@ -12,25 +12,31 @@ export interface RenderOptions {
   allowMissing: boolean;
   /** Lines printed under the table (e.g. the scenario changed since the baseline). */
   notes?: string[];
+  /** The terminal's width: long cells wrap, and the notes, to fit. */
+  maxWidth?: number;
 }
+
+const COLUMNS: TableColumn[] = [
+  { head: "result" },
+  { head: "check", wrapTo: 8 },
+  { head: "run", wrapTo: 8 },
+  { head: "metric" },
+  { head: "baseline", align: "right", wrapTo: 5 },
+  { head: "current", align: "right", wrapTo: 5 },
+  { head: "change", align: "right" },
+  { head: "limit", wrapTo: 6 },
+];
 
 /**
  * Renders the rows as plain text (no colour codes, so CI logs stay readable).
  * @example console.log(renderCheckTable(rows, { allowMissing: false }))
  */
 export function renderCheckTable(rows: CheckRow[], options: RenderOptions): string {
-  const table = new Table({
-    head: ["result", "check", "run", "metric", "baseline", "current", "change", "limit"],
-    style: { head: [], border: [] },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-    colAligns: ["left", "left", "left", "left", "right", "right", "right", "left"],
-  });
-  for (const row of rows) {
-    table.push([statusLabel(row, options), row.check, row.subject, row.metric, ...formattedValues(row), row.limit]);
-  }
+  const cells = rows.map((row) => [statusLabel(row, options), row.check, row.subject, row.metric, ...formattedValues(row), row.limit]);
+  const table = renderFittedTable(COLUMNS, cells, { maxWidth: options.maxWidth });
   const failures = rows.filter((row) => row.status === "fail");
   const summary = summarizeRows(rows, options);
-  const lines = [table.toString()];
+  const lines = [table.text];
   if (failures.length > 0) lines.push("", "failed:", ...failures.map((row) => `  ${row.subject}: ${row.message} (${row.check})`));
   const missing = [...new Set(rows.filter((row) => row.status === "missing").map((row) => row.subject))];
   if (missing.length > 0) {
@@ -41,7 +47,7 @@ export function renderCheckTable(rows: CheckRow[], options: RenderOptions): stri
   if (noise.length > 0) lines.push("", "noise (not failures):", ...noise.map((row) => `  ${row.subject}: ${row.message}`));
   if (options.notes && options.notes.length > 0) lines.push("", "notes:", ...options.notes.map((note) => `  ${note}`));
   lines.push("", `${describeSummary(summary)}: ${summary.failing ? "FAILED" : "passed"}`);
-  return lines.join("\n");
+  return [lines[0], ...wrapLines(lines.slice(1), options.maxWidth)].join("\n");
 }
 
 /**

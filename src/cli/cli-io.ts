@@ -10,6 +10,8 @@ export interface CliIo {
   stderrIsTty: boolean;
   /** Wall-clock milliseconds, for `meta.wallSeconds` and progress only (never for the model). */
   now: () => number;
+  /** The width of the terminal stdout writes to, in characters; undefined when stdout is not one (tables fit it). */
+  columns?: number;
   /** Fires on Ctrl-C: long commands stop and write nothing. */
   signal?: AbortSignal;
 }

@@ -4,7 +4,8 @@
  * SIGTERM, and sets the exit code.
  */
 
-import { EXIT_CANCELLED } from "./exit-codes.js";
+import { isClosedPipe } from "./closed-pipe.js";
+import { EXIT_CANCELLED, EXIT_OK } from "./exit-codes.js";
 import { runCli } from "./run-cli.js";
 
 const cancel = new AbortController();
@@ -16,11 +17,21 @@ const stop = () => {
 };
 process.on("SIGINT", stop);
 process.on("SIGTERM", stop);
+// A reader that stops early (`| head`) closes the pipe: what it read is all it wanted, so stop
+// quietly with success rather than as a crash. A closed stderr only loses notes and progress.
+process.stdout.on("error", (error) => {
+  if (isClosedPipe(error)) process.exit(EXIT_OK);
+  throw error;
+});
+process.stderr.on("error", (error) => {
+  if (!isClosedPipe(error)) throw error;
+});
 
 const exitCode = await runCli(process.argv, {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   stderrIsTty: Boolean(process.stderr.isTTY),
+  columns: process.stdout.columns,
   now: () => Date.now(),
   signal: cancel.signal,
 });

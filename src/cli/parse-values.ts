@@ -3,18 +3,17 @@
  * names the flag and the value it got.
  */
 
+import { DURATION_EXAMPLES, parseDuration } from "../scenario/index.js";
 import { UsageError } from "./usage-error.js";
 
-const DURATION_UNITS_S: Record<string, number> = { ms: 0.001, s: 1, m: 60, h: 3600 };
-
 /**
- * Seconds from `30s`, `500ms`, `2m`, `1h` or a bare number of seconds.
- * @example parseDurationS("2m", "--duration") // 120
+ * Seconds from a duration in meshsim's one grammar (`30s`, `500ms`, `1m30s`, `250us`; see
+ * scenario/duration.ts) or a bare number of seconds.
+ * @example parseDurationS("1m30s", "--duration") // 90
  */
 export function parseDurationS(text: string, flag: string, options: { allowZero?: boolean } = {}): number {
-  const match = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!match) throw new UsageError(`${flag} must be a duration like 30s, 500ms or 2m, got ${JSON.stringify(text)}`);
-  const seconds = Number(match[1]) * DURATION_UNITS_S[match[2] ?? "s"];
+  const seconds = parseDuration(text, "s", "s");
+  if (seconds === undefined) throw new UsageError(`${flag} must be a duration like ${DURATION_EXAMPLES}, got ${JSON.stringify(text)}`);
   if (!(seconds > 0) && !(options.allowZero && seconds === 0)) {
     throw new UsageError(`${flag} must be longer than 0, got ${JSON.stringify(text)}`);
   }

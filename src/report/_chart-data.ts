@@ -60,12 +60,36 @@ export function focusRuns(runs: ChartRun[]): ChartRun[] {
 }
 
 /**
- * "at 160 requests/s" when the runs share one load, else "at each mesh's highest load".
+ * "at 160 requests/s" when the runs share one load, else "at each mesh's highest load"; a
+ * closed loop's load is its users and the throughput they achieved.
  * @example loadPhrase(focusRuns(runs))
  */
-export function loadPhrase(runs: ChartRun[]): string {
+export function loadPhrase(runs: Array<Pick<ChartRun, "rps" | "users" | "throughputPerSec">>): string {
+  const closed = runs.filter((run) => run.users !== undefined);
+  if (closed.length > 0 && closed.length === runs.length) {
+    const users = [...new Set(closed.map((run) => run.users!))];
+    return `with ${users.length === 1 ? users[0] : users.join(" / ")} users (closed loop, ${achievedRange(closed)} requests/s achieved)`;
+  }
   const loads = [...new Set(runs.map((run) => run.rps))];
   return loads.length === 1 ? `at ${formatRps(loads[0])} requests/s` : "at each mesh's highest load";
+}
+
+/**
+ * A run's load in words: the offered rate, or a closed loop's users and the rate they achieved.
+ * @example loadLabel({ rps: 0, users: 8, throughputPerSec: 683 }) // "8 users (683 requests/s achieved)"
+ */
+export function loadLabel(run: Pick<ChartRun, "rps" | "users" | "throughputPerSec">): string {
+  return run.users === undefined ? `${formatRps(run.rps)} requests/s` : `${run.users} users (${formatRps(run.throughputPerSec)} requests/s achieved)`;
+}
+
+/**
+ * Runs' loads for "mesh @ …" lines: "100, 200 rps", or a closed loop's "8 users".
+ * @example loadsText([{ rps: 100 }, { rps: 200 }]) // "100, 200 rps"
+ */
+export function loadsText(runs: Array<Pick<ChartRun, "rps" | "users">>): string {
+  const closed = [...new Set(runs.filter((run) => run.users !== undefined).map((run) => run.users!))];
+  const open = [...new Set(runs.filter((run) => run.users === undefined).map((run) => run.rps))];
+  return [...(open.length > 0 ? [`${open.map(formatRps).join(", ")} rps`] : []), ...closed.map((users) => `${users} users`)].join(", ");
 }
 
 /** A load with thousands separators and at most one decimal. */
@@ -86,7 +110,41 @@ export function logDomain(values: number[]): [number, number] {
   return [roundTo3(low / LOG_MARGIN), roundTo3(high * LOG_MARGIN)];
 }
 
+/**
+ * Tick values for a log axis over `domain` that label the data's whole range: 1-2-5 steps in
+ * the domain, and the data's largest (and smallest) value, two significant figures, when the
+ * steps stop well short of it (vega alone may label a log axis only to 300 when the data reach 766).
+ * @example logAxisValues([0.5, 766], logDomain([0.5, 766])) // [0.5, 1, 2, 5, ..., 200, 500, 770]
+ */
+export function logAxisValues(values: number[], domain: [number, number]): number[] {
+  const positive = values.filter((value) => value > 0 && Number.isFinite(value));
+  const ticks: number[] = [];
+  for (let decade = Math.floor(Math.log10(domain[0])); decade <= Math.ceil(Math.log10(domain[1])); decade++) {
+    for (const step of [1, 2, 5]) {
+      const tick = Number((step * 10 ** decade).toPrecision(1));
+      if (tick >= domain[0] && tick <= domain[1]) ticks.push(tick);
+    }
+  }
+  if (positive.length === 0) return ticks;
+  const high = Number(Math.max(...positive).toPrecision(2));
+  const low = Number(Math.min(...positive).toPrecision(2));
+  // A label within a quarter of a step of the last (first) one would print on top of it.
+  if (ticks.length === 0 || high > ticks[ticks.length - 1] * LABEL_GAP) ticks.push(high);
+  if (low < ticks[0] / LABEL_GAP) ticks.unshift(low);
+  return ticks;
+}
+
 // --- internal ---
+
+/** How far apart (a ratio) two labels of a log axis must be to both print. */
+const LABEL_GAP = 1.25;
+
+function achievedRange(runs: Array<Pick<ChartRun, "throughputPerSec">>): string {
+  const rates = runs.map((run) => run.throughputPerSec);
+  const low = Math.min(...rates);
+  const high = Math.max(...rates);
+  return low === high ? formatRps(low) : `${formatRps(low)}-${formatRps(high)}`;
+}
 
 /** Room left beyond the data on a log axis: a factor of 1.2 each way. */
 const LOG_MARGIN = 1.2;

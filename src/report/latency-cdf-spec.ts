@@ -5,8 +5,8 @@
 
 import type { TopLevelSpec } from "vega-lite";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA } from "./_chart-style.js";
-import { loadPhrase, logDomain, meshOrder, seriesLabel, type ChartRun } from "./_chart-data.js";
-import { meshColorScale, meshLabel } from "./mesh-style.js";
+import { loadPhrase, logAxisValues, logDomain, meshOrder, seriesLabel, type ChartRun } from "./_chart-data.js";
+import { meshColorScale, meshDashScale, meshLabel, meshShapeScale } from "./mesh-style.js";
 
 /**
  * Each point's height is its "nines", -log10(1 - q): p50 at 0.3, p90 at 1, p99 at 2, p99.9 at 3,
@@ -35,7 +35,14 @@ export function latencyCdfSpec(runs: ChartRun[]): TopLevelSpec {
     }));
   });
   const colors = meshColorScale(meshOrder(runs));
-  const x = { field: "latencyMs", type: "quantitative", title: "latency (ms, log scale)", scale: { type: "log", domain: logDomain(values.map((value) => value.latencyMs)), nice: false }, axis: { format: "~r" } } as const;
+  const domain = logDomain(values.map((value) => value.latencyMs));
+  const x = {
+    field: "latencyMs",
+    type: "quantitative",
+    title: "latency (ms, log scale)",
+    scale: { type: "log", domain, nice: false },
+    axis: { format: "~r", values: logAxisValues(values.map((value) => value.latencyMs), domain) },
+  } as const;
   const y = {
     field: "nines",
     type: "quantitative",
@@ -44,7 +51,10 @@ export function latencyCdfSpec(runs: ChartRun[]): TopLevelSpec {
     scale: { domain: [0.2, Number((Math.max(3, ...values.map((value) => value.nines)) + 0.15).toFixed(2))], nice: false },
     axis: { values: [-Math.log10(0.5), 1, 2, 3, 4, 5, 6], labelExpr: "format(100 - 100 * pow(10, -datum.value), '.6~r') + '%'", grid: true },
   } as const;
-  const color = { field: "mesh", type: "nominal", title: "mesh", scale: colors, legend: { symbolType: "stroke" } } as const;
+  const color = { field: "mesh", type: "nominal", title: "mesh", scale: colors } as const;
+  // A dash and a marker of its own per mesh, so the curves tell apart without colour.
+  const strokeDash = { field: "mesh", type: "nominal", title: "mesh", scale: meshDashScale(meshOrder(runs)) } as const;
+  const shape = { field: "mesh", type: "nominal", title: "mesh", scale: meshShapeScale(meshOrder(runs)) } as const;
   return {
     $schema: VEGA_LITE_SCHEMA,
     title: {
@@ -60,10 +70,11 @@ export function latencyCdfSpec(runs: ChartRun[]): TopLevelSpec {
     data: { values },
     encoding: { x, y, color, detail: { field: "series" } },
     layer: [
-      { mark: { type: "line", strokeWidth: 2, interpolate: "linear" } },
+      { mark: { type: "line", strokeWidth: 2, interpolate: "linear" }, encoding: { strokeDash } },
       {
-        mark: { type: "point", filled: true, size: 36 },
+        mark: { type: "point", filled: true, size: 40 },
         encoding: {
+          shape,
           tooltip: [
             { field: "series", title: "mesh" },
             { field: "percentile", title: "percentile" },

@@ -6,7 +6,7 @@
 import type { TopLevelSpec } from "vega-lite";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA } from "./_chart-style.js";
 import { loadPhrase, meshOrder, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
-import { meshColorScale, meshLabel } from "./mesh-style.js";
+import { meshColorScale, meshLabel, meshShapeScale } from "./mesh-style.js";
 import { paretoFront } from "./pareto-front.js";
 
 interface CostAxis {
@@ -63,6 +63,7 @@ export function latencyCostSpec(runs: ChartRun[]): TopLevelSpec {
           x,
           y,
           color: { field: "mesh", type: "nominal", title: "mesh", scale: colors },
+          shape: { field: "mesh", type: "nominal", title: "mesh", scale: meshShapeScale(meshOrder(meshed)) },
           size: { field: "status", type: "ordinal", sort: ["on the front", "beaten on both"], scale: { domain: ["on the front", "beaten on both"], range: [150, 45] }, legend: null },
           strokeWidth: { field: "status", type: "ordinal", sort: ["on the front", "beaten on both"], scale: { domain: ["on the front", "beaten on both"], range: [1.2, 0] }, legend: null },
           tooltip: [

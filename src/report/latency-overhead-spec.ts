@@ -6,9 +6,9 @@
 
 import type { TopLevelSpec } from "vega-lite";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA } from "./_chart-style.js";
-import { loadPhrase, meshOrder, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
+import { loadLabel, loadPhrase, meshOrder, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
 import { formatMs } from "./format-number.js";
-import { meshColorScale, meshLabel } from "./mesh-style.js";
+import { meshColorScale, meshDashScale, meshLabel, meshShapeScale } from "./mesh-style.js";
 
 /** Rows of added latency; empty when there is no baseline run to compare with. */
 export function latencyOverheadRows(runs: ChartRun[]) {
@@ -22,6 +22,7 @@ export function latencyOverheadRows(runs: ChartRun[]) {
         series: seriesLabel(run),
         variant: variantLabel(run),
         rps: run.rps,
+        load: loadLabel(run),
         statistic,
         addedMs: Number((run.latencyMs[statistic] - base.latencyMs[statistic]).toPrecision(4)),
         latencyMs: run.latencyMs[statistic],
@@ -37,12 +38,13 @@ export function latencyOverheadRows(runs: ChartRun[]) {
  */
 export function latencyOverheadSpec(runs: ChartRun[]): TopLevelSpec {
   const values = latencyOverheadRows(runs);
-  const colors = meshColorScale(meshOrder(runs).filter((id) => id !== "none"));
+  const meshed = meshOrder(runs).filter((id) => id !== "none");
+  const colors = meshColorScale(meshed);
   const loads = new Set(values.map((row) => row.rps));
   const tooltip = [
     { field: "series", title: "mesh" },
     { field: "statistic", title: "percentile" },
-    { field: "rps", title: "requests/s", format: "," },
+    { field: "load", title: "load" },
     { field: "addedMs", title: "added ms", format: ".3~r" },
     { field: "latencyMs", title: "with the mesh, ms", format: ".3~r" },
     { field: "baselineMs", title: "no mesh, ms", format: ".3~r" },
@@ -60,12 +62,13 @@ export function latencyOverheadSpec(runs: ChartRun[]): TopLevelSpec {
         encoding: {
           x: { field: "rps", type: "quantitative", title: "offered load (requests/s)", scale: { zero: false }, axis: { format: ",~f", tickCount: 8 } },
           y: { field: "addedMs", type: "quantitative", ...addedScale(values.filter((row) => row.statistic === statistic).map((row) => row.addedMs), statistic) },
-          color: { field: "mesh", type: "nominal", title: "mesh", scale: colors, legend: { symbolType: "stroke" } },
+          color: { field: "mesh", type: "nominal", title: "mesh", scale: colors },
           detail: { field: "series" },
         },
+        // A dash and a marker of its own per mesh, so the lines tell apart without colour.
         layer: [
-          { mark: { type: "line", strokeWidth: 2, interpolate: "linear" } },
-          { mark: { type: "point", filled: true, size: 28 }, encoding: { tooltip } },
+          { mark: { type: "line", strokeWidth: 2, interpolate: "linear" }, encoding: { strokeDash: { field: "mesh", type: "nominal", title: "mesh", scale: meshDashScale(meshed) } } },
+          { mark: { type: "point", filled: true, size: 40 }, encoding: { shape: { field: "mesh", type: "nominal", title: "mesh", scale: meshShapeScale(meshed) }, tooltip } },
         ],
       };
       const filter = { filter: `datum.statistic === '${statistic}'` };

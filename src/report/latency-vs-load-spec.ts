@@ -6,8 +6,8 @@
 import type { TopLevelSpec } from "vega-lite";
 import type { OverloadedPoint, SloCapacity, Slo } from "../sweep/index.js";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, SLO_COLOR, VEGA_LITE_SCHEMA } from "./_chart-style.js";
-import { formatRps, logDomain, meshOrder, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
-import { meshColorScale, meshLabel } from "./mesh-style.js";
+import { formatRps, loadLabel, logAxisValues, logDomain, meshOrder, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
+import { meshColorScale, meshLabel, meshShapeScale } from "./mesh-style.js";
 
 export interface LatencyVsLoadOptions {
   /** Draws the SLO's bound and adds its statistic's curve. */
@@ -39,6 +39,7 @@ export function latencyVsLoadSpec(runs: ChartRun[], options: LatencyVsLoadOption
       series: seriesLabel(run),
       variant: variantLabel(run),
       rps: run.rps,
+      load: loadLabel(run),
       statistic: STATISTIC_LABELS[statistic],
       latencyMs: run.latencyMs[statistic],
     })),
@@ -56,14 +57,22 @@ export function latencyVsLoadSpec(runs: ChartRun[], options: LatencyVsLoadOption
   const overloadMarks = overloadLines(options.overloaded ?? [], new Set(runs.map((run) => run.mesh)).size);
   const variants = [...new Set(runs.map(variantLabel))];
   // One definition for every layer: differing legend settings would make vega-lite merge them with a warning.
-  const color = { field: "mesh", type: "nominal", title: "mesh", scale: meshColorScale(meshOrder(runs)), legend: { symbolType: "stroke" } } as const;
+  const color = { field: "mesh", type: "nominal", title: "mesh", scale: meshColorScale(meshOrder(runs)) } as const;
+  // A marker of its own on every mesh's points, so the curves tell apart without colour.
+  const shape = { field: "mesh", type: "nominal", title: "mesh", scale: meshShapeScale(meshOrder(runs)) } as const;
   const x = { field: "rps", type: "quantitative", title: "offered load (requests/s)", scale: { zero: false, nice: true }, axis: { format: ",~f", tickMinStep: 1, tickCount: 8 } } as const;
   const domain = logDomain([...curves.map((row) => row.latencyMs), ...(options.slo ? [options.slo.thresholdMs] : [])]);
-  const y = { field: "latencyMs", type: "quantitative", title: "latency (ms, log scale)", scale: { type: "log", domain, nice: false }, axis: { format: "~r" } } as const;
+  const y = {
+    field: "latencyMs",
+    type: "quantitative",
+    title: "latency (ms, log scale)",
+    scale: { type: "log", domain, nice: false },
+    axis: { format: "~r", values: logAxisValues(curves.map((row) => row.latencyMs), domain) },
+  } as const;
   const tooltip = [
     { field: "series", title: "mesh" },
     { field: "statistic", title: "percentile" },
-    { field: "rps", title: "requests/s", format: "," },
+    { field: "load", title: "load" },
     { field: "latencyMs", title: "ms", format: ".3~r" },
   ];
 
@@ -81,8 +90,8 @@ export function latencyVsLoadSpec(runs: ChartRun[], options: LatencyVsLoadOption
     },
     {
       transform: [{ filter: "datum.kind === 'curve'" }],
-      mark: { type: "point", filled: true, size: 28 },
-      encoding: { x, y, color, tooltip },
+      mark: { type: "point", filled: true, size: 40 },
+      encoding: { x, y, color, shape, tooltip },
     },
   ];
   if (options.slo) {

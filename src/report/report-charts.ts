@@ -4,7 +4,8 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
-import { focusRuns } from "./_chart-data.js";
+import { describeFailure, failingRuns, type RunFailure } from "../runner/index.js";
+import { focusRuns, formatRps, seriesLabel, type ChartRun } from "./_chart-data.js";
 import { hopBreakdownSpec } from "./hop-breakdown-spec.js";
 import { latencyCdfSpec } from "./latency-cdf-spec.js";
 import { latencyCostSpec } from "./latency-cost-spec.js";
@@ -31,8 +32,34 @@ export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf"
  * @example reportCharts(document).map((chart) => chart.name)
  */
 export function reportCharts(document: ReportDocument): ReportChart[] {
-  const runs = document.runs;
+  // A run that fails requests has no latency or cost to compare (what is not served costs
+  // nothing): the charts leave it out and say so under their titles, legends included.
+  const failing = failingRuns(document.runs);
+  const runs = document.runs.filter((run) => !failing.has(run));
+  const notes = notShownNotes(failing);
   if (runs.length === 0) return [];
+  return chartsOf(document, runs).map((chart) => ({ ...chart, spec: withSubtitle(chart.spec, notes) }));
+}
+
+/**
+ * The lines under each chart's title naming the failing runs it leaves out, one per series.
+ * @example notShownNotes(failingRuns(runs)) // ["Not shown, failing: OSM at 100, 300 requests/s: every request failed (mtls-plaintext-refused)"]
+ */
+export function notShownNotes(failing: Map<ChartRun, RunFailure>): string[] {
+  const bySeries = new Map<string, number[]>();
+  for (const [run, failure] of failing) {
+    const key = `${seriesLabel(run)}\u0000${describeFailure(failure)}`;
+    bySeries.set(key, [...(bySeries.get(key) ?? []), run.rps]);
+  }
+  return [...bySeries].map(([key, loads]) => {
+    const [series, failure] = key.split("\u0000");
+    return `Not shown, failing: ${series} at ${loads.map(formatRps).join(", ")} requests/s: ${failure}`;
+  });
+}
+
+// --- internal ---
+
+function chartsOf(document: ReportDocument, runs: ChartRun[]): ReportChart[] {
   const focus = focusRuns(runs);
   const meshed = focus.filter((run) => run.mesh !== "none");
   const charts: ReportChart[] = [];
@@ -50,4 +77,14 @@ export function reportCharts(document: ReportDocument): ReportChart[] {
   }
   if (new Set(focus.flatMap((run) => Object.keys(run.byRequestType))).size > 1) charts.push({ name: "request-types", title: "p99 by request type", spec: requestTypesSpec(focus) });
   return charts;
+}
+
+/** The spec with `notes` added under its title. */
+function withSubtitle(spec: TopLevelSpec, notes: string[]): TopLevelSpec {
+  const title = (spec as { title?: unknown }).title;
+  if (title === undefined || notes.length === 0) return spec;
+  if (typeof title === "string" || Array.isArray(title)) return { ...spec, title: { text: title, subtitle: notes } } as TopLevelSpec;
+  const { subtitle } = title as { subtitle?: string | string[] };
+  const lines = subtitle === undefined ? [] : Array.isArray(subtitle) ? subtitle : [subtitle];
+  return { ...spec, title: { ...(title as object), subtitle: [...lines, ...notes] } } as TopLevelSpec;
 }

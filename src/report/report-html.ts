@@ -1,36 +1,55 @@
 /**
- * report.html: one self-contained page (no scripts, no fonts or styles fetched) with the
- * scenario summary, the SLO capacities of a sweep, the comparison table, the charts as inline
- * SVG, and the warnings. Opens offline and attaches to an e-mail as one file.
+ * report.html: one self-contained page (nothing fetched: its scripts, styles and charts are
+ * inline) with the decision summary, the scenario, the SLO capacities of a sweep, the comparison
+ * and per-service tables, the charts (static SVG, drawn live with tooltips and mesh toggles when
+ * the vega runtime is inlined), and the warnings. Opens offline and travels as one file.
  */
 
-import { focusRuns, formatRps, loadPhrase, seriesLabel, variantLabel } from "./_chart-data.js";
+import { describeFailure, failedShare, failingRuns, type CalibrationEntry, type RunFailure } from "../runner/index.js";
+import { decisionSummary, DEFAULT_PRICING } from "./decision-summary.js";
+import { focusRuns, formatRps, loadLabel, loadPhrase, loadsText, seriesLabel, variantLabel } from "./_chart-data.js";
 import { formatCount, formatMs } from "./format-number.js";
 import { meshLabel } from "./mesh-style.js";
+import { interactiveScripts, meshToggles, specScript } from "./report-interactive.js";
+import type { TopLevelSpec } from "vega-lite";
 import type { ReportDocument } from "./report-document.js";
 
 export interface RenderedChart {
   name: string;
   title: string;
   svg: string;
+  /** The chart's vega-lite spec: with the runtime, the page draws it live from this. */
+  spec?: TopLevelSpec;
+}
+
+export interface ReportHtmlOptions {
+  /**
+   * The vega, vega-lite and vega-embed builds to inline (write-report reads them): the charts
+   * then get tooltips and mesh toggles. Without it the page is static SVG.
+   */
+  runtime?: string;
 }
 
 /**
  * The page for `document` with its charts already rendered to SVG.
  * @example writeFileSync("report.html", renderReportHtml(document, charts))
  */
-export function renderReportHtml(document: ReportDocument, charts: RenderedChart[]): string {
+export function renderReportHtml(document: ReportDocument, charts: RenderedChart[], options: ReportHtmlOptions = {}): string {
   const name = escapeHtml(document.scenario.name);
   const sections = [
     `<h1>meshsim report: ${name}</h1>`,
     `<p class="lede">${escapeHtml(describeRun(document))}</p>`,
+    decision(document),
     findings(document),
     summary(document),
     capacity(document),
     comparisonTable(document),
+    servicesTable(document),
     contents(charts),
+    options.runtime ? meshToggles(meshLabels(document), escapeHtml) : "",
     ...charts.map(figure),
     overloaded(document),
+    skippedMeshes(document),
     warnings(document),
     footer(document),
   ];
@@ -46,6 +65,7 @@ export function renderReportHtml(document: ReportDocument, charts: RenderedChart
 <main>
 ${sections.filter((section) => section !== "").join("\n")}
 </main>
+${options.runtime ? interactiveScripts(options.runtime) : ""}
 </body>
 </html>
 `;
@@ -96,6 +116,9 @@ figcaption { font-size: 12.5px; color: #5c6670; }
 .warnings li { margin: 4px 0; }
 .muted { color: #6b7580; font-size: 13px; }
 nav ol { columns: 2; font-size: 14px; }
+.mesh-toggles { position: sticky; top: 0; z-index: 2; background: white; border: 1px solid #e3e6ea; border-radius: 4px; padding: 6px 12px; margin: 16px 0; font-size: 14px; }
+.mesh-toggles label { margin-right: 14px; white-space: nowrap; }
+.chart { overflow-x: auto; }
 `;
 
 function describeRun(document: ReportDocument): string {
@@ -104,17 +127,57 @@ function describeRun(document: ReportDocument): string {
   const loads = [...new Set(runs.map((run) => run.rps))].sort((a, b) => a - b);
   const durations = [...new Set(runs.map((run) => run.durationS))];
   const replications = [...new Set(runs.map((run) => run.replications))];
-  const loadText = loads.length === 1 ? `${formatRps(loads[0])} requests/s` : `${loads.length} loads from ${formatRps(loads[0])} to ${formatRps(loads.at(-1)!)} requests/s`;
+  const openLoadText = loads.length === 1 ? `at ${formatRps(loads[0])} requests/s` : `at ${loads.length} loads from ${formatRps(loads[0])} to ${formatRps(loads.at(-1)!)} requests/s`;
+  const loadText = runs.every((run) => run.users !== undefined) ? loadPhrase(runs) : openLoadText;
   const kind = document.sweep ? "A sweep of" : "A run of";
-  return `${kind} ${meshes.length} ${meshes.length === 1 ? "mesh" : "meshes"} at ${loadText}, ${durations.map((d) => `${d} s`).join(" / ")} measured per point, ${replications.join(" / ")} ${replications.length === 1 && replications[0] === 1 ? "replication" : "replications"}, seed ${document.seed}.`;
+  return `${kind} ${meshes.length} ${meshes.length === 1 ? "mesh" : "meshes"} ${loadText}, ${durations.map((d) => `${d} s`).join(" / ")} measured per point, ${replications.join(" / ")} ${replications.length === 1 && replications[0] === 1 ? "replication" : "replications"}, seed ${document.seed}.`;
+}
+
+/** The decision summary: per mesh what it adds, fails and costs, and how far to trust its numbers. */
+function decision(document: ReportDocument): string {
+  const summary = decisionSummary(document);
+  if (summary.rows.length === 0) return "";
+  const ran = summary.rows.filter((row) => row.notRun === undefined);
+  const currency = ran.find((row) => row.monthly)?.monthly?.currency ?? DEFAULT_PRICING.currency;
+  const head = ["mesh", "adds p50", "adds p99", "fails", "data plane vCPU", "data plane MB", "control plane vCPU", "control plane MB", `${currency} / month${summary.prices === "default" ? " *" : ""}`, "latency", "CPU", "memory"];
+  const rows = summary.rows.map((row) => {
+    if (row.notRun !== undefined) return [escapeHtml(row.series), `<span class="fail">not run: ${escapeHtml(row.notRun)}</span>`, "", "", "", "", "", "", "", "", "", ""];
+    const added = (ms: number | undefined) => (row.failing ? `<span class="fail">failing</span>` : ms === undefined ? "-" : `${signedMs(ms)} ms`);
+    const calibration = (entry: CalibrationEntry | undefined) =>
+      entry === undefined ? "-" : `<span class="${entry.status === "calibrated" ? "pass" : "muted"}" title="${escapeHtml(`${entry.field}: ${entry.source}`)}">${entry.status}</span>`;
+    return [
+      escapeHtml(row.series),
+      added(row.addedP50Ms),
+      added(row.addedP99Ms),
+      row.failing ? `<span class="fail">${escapeHtml(row.failing)}</span>` : "none",
+      row.dataPlane ? row.dataPlane.vcpu.toFixed(2) : "-",
+      row.dataPlane ? formatCount(row.dataPlane.memoryMb) : "-",
+      row.controlPlane ? row.controlPlane.vcpu.toFixed(2) : "-",
+      row.controlPlane ? formatCount(row.controlPlane.memoryMb) : "-",
+      row.failing ? `<span class="muted">failing</span>` : row.monthly ? row.monthly.total.toFixed(2) : "-",
+      calibration(row.calibration?.latency),
+      calibration(row.calibration?.cpu),
+      calibration(row.calibration?.memory),
+    ];
+  });
+  const prices =
+    summary.prices === "default"
+      ? `<p class="muted">* At default prices, ${DEFAULT_PRICING.currency} ${DEFAULT_PRICING.vcpuHour} per vCPU-hour and ${DEFAULT_PRICING.gbHour} per GB-hour of memory: the scenario sets no <code>pricing</code>.</p>`
+      : "";
+  return `<h2>Decision summary ${escapeHtml(summary.loadPhrase)}</h2>
+<p class="muted">What each mesh adds over no mesh at the same load, what fails, what its data plane and control plane take, and how far to trust its profile: calibrated numbers are measured or fitted to a measurement (models/SOURCES.md), estimates are reasoned (hover for the source).</p>
+${table(head, rows, [3])}
+${prices}`;
 }
 
 /** Two or three sentences a reader can quote: what the meshes add and cost at the focus load. */
 function findings(document: ReportDocument): string {
-  const focus = focusRuns(document.runs);
+  // Failing runs are named first and ranked on nothing: what they do not serve costs nothing.
+  const failing = failingRuns(document.runs);
+  const items: string[] = failingFindings(failing);
+  const focus = focusRuns(document.runs.filter((run) => !failing.has(run)));
   const baseline = focus.find((run) => run.mesh === "none" && variantLabel(run) === "");
   const meshed = focus.filter((run) => run.mesh !== "none");
-  const items: string[] = [];
   if (baseline && meshed.length > 0) {
     const comparable = meshed.filter((run) => run.rps === baseline.rps && variantLabel(run) === "");
     const added = comparable.map((run) => ({ run, ms: run.latencyMs.p99 - baseline.latencyMs.p99 })).sort((a, b) => a.ms - b.ms);
@@ -125,8 +188,8 @@ function findings(document: ReportDocument): string {
         `${escapeHtml(meshLabel(entry.run.mesh))} (${signedMs(entry.ms)} ms, ${formatMs(entry.run.latencyMs.p99)} ms against ${formatMs(baseline.latencyMs.p99)} ms)`;
       items.push(
         added.length === 1
-          ? `At ${formatRps(baseline.rps)} requests/s, ${describe(least)} on p99 over no mesh.`
-          : `At ${formatRps(baseline.rps)} requests/s, the mesh adding least to p99 is ${describe(least)}; the most, ${describe(most)}.`,
+          ? `At ${loadLabel(baseline)}, ${describe(least)} on p99 over no mesh.`
+          : `At ${loadLabel(baseline)}, the mesh adding least to p99 is ${describe(least)}; the most, ${describe(most)}.`,
       );
     }
   }
@@ -154,6 +217,21 @@ function findings(document: ReportDocument): string {
   return items.length === 0 ? "" : `<ul class="findings">${items.map((item) => `<li>${item}</li>`).join("")}</ul>`;
 }
 
+/** One finding per failing series: where it fails, how much and why. */
+function failingFindings(failing: Map<ReportDocument["runs"][number], RunFailure>): string[] {
+  const bySeries = new Map<string, { loads: ReportDocument["runs"]; failures: string[] }>();
+  for (const [run, failure] of failing) {
+    const entry = bySeries.get(seriesLabel(run)) ?? { loads: [], failures: [] };
+    entry.loads.push(run);
+    entry.failures.push(describeFailure(failure));
+    bySeries.set(seriesLabel(run), entry);
+  }
+  return [...bySeries].map(([series, { loads, failures }]) => {
+    const reasons = [...new Set(failures)];
+    return `<strong class="fail">${escapeHtml(series)} fails requests</strong> at ${escapeHtml(loadsText(loads).replace(/ rps\b/, " requests/s"))}: ${escapeHtml(reasons.join("; "))}. It is left out of every comparison of latency and cost below.`;
+  });
+}
+
 function summary(document: ReportDocument): string {
   const runs = document.runs;
   const meshes = [...new Set(runs.map((run) => run.mesh))].map((mesh) => {
@@ -166,7 +244,9 @@ function summary(document: ReportDocument): string {
     ["scenario sha256", `<code>${escapeHtml(document.scenario.sha256)}</code>`],
     ["seed", String(document.seed)],
     ["meshes", meshes.join(", ")],
-    ["loads (requests/s)", loads.map(formatRps).join(", ")],
+    ...(runs.some((run) => run.users !== undefined)
+      ? ([["load (closed loop)", escapeHtml(loadPhrase(runs).replace(/^with /, ""))]] as [string, string][])
+      : ([["loads (requests/s)", loads.map(formatRps).join(", ")]] as [string, string][])),
     ["measured per point", [...new Set(runs.map((run) => `${run.durationS} s`))].join(", ")],
     ["replications", [...new Set(runs.map((run) => String(run.replications)))].join(", ")],
   ];
@@ -186,7 +266,7 @@ function capacity(document: ReportDocument): string {
     const failing =
       entry.firstFailingRps === null
         ? `<span class="pass">none tried</span>`
-        : `${formatRps(entry.firstFailingRps)} <span class="muted">(${entry.failedBy === "overload" ? "overloaded" : `${statistic} over the SLO`})</span>`;
+        : `${formatRps(entry.firstFailingRps)} <span class="muted">(${entry.failedBy === "overload" ? "overloaded" : entry.failedBy === "failures" ? "requests fail" : `${statistic} over the SLO`})</span>`;
     return [
       escapeHtml(meshLabel(entry.mesh)),
       ...(withParameters ? [escapeHtml(variantLabel(entry))] : []),
@@ -206,11 +286,13 @@ function comparisonTable(document: ReportDocument): string {
   const priced = runs.some((run) => run.resources.monthlyCost !== undefined);
   const baseline = new Map(runs.filter((run) => run.mesh === "none").map((run) => [`${variantLabel(run)}@${run.rps}`, run]));
   const slo = document.sweep?.slo;
+  const failing = failingRuns(runs);
+  const closed = runs.some((run) => run.users !== undefined);
   const head = [
     "mesh",
     ...(withParameters ? ["--set"] : []),
     "mTLS",
-    "requests/s",
+    closed ? "requests/s (achieved)" : "requests/s",
     "p50 ms",
     "p90 ms",
     "p99 ms",
@@ -226,23 +308,28 @@ function comparisonTable(document: ReportDocument): string {
   ];
   const rows = runs.map((run) => {
     const base = baseline.get(`${variantLabel(run)}@${run.rps}`);
-    const vsBaseline = run.mesh === "none" || base === undefined ? "" : `${signedMs(run.latencyMs.p99 - base.latencyMs.p99)} ms`;
-    const meets = slo ? (slo.inclusive ? run.latencyMs[slo.statistic] <= slo.thresholdMs : run.latencyMs[slo.statistic] < slo.thresholdMs) : undefined;
+    const failure = failing.get(run);
+    const vsBaseline = failure
+      ? `<span class="fail">failing: ${escapeHtml(describeFailure(failure))}</span>`
+      : run.mesh === "none" || base === undefined || failing.has(base)
+        ? ""
+        : `${signedMs(run.latencyMs.p99 - base.latencyMs.p99)} ms`;
+    const meets = slo ? !failure && (slo.inclusive ? run.latencyMs[slo.statistic] <= slo.thresholdMs : run.latencyMs[slo.statistic] < slo.thresholdMs) : undefined;
     const cost = run.resources.monthlyCost;
     return [
       escapeHtml(meshLabel(run.mesh)),
       ...(withParameters ? [escapeHtml(variantLabel(run))] : []),
       escapeHtml(run.mtls),
-      formatRps(run.rps),
+      run.users === undefined ? formatRps(run.rps) : `${formatRps(run.throughputPerSec)} <span class="muted">(${run.users} users)</span>`,
       formatMs(run.latencyMs.p50),
       formatMs(run.latencyMs.p90),
       formatMs(run.latencyMs.p99),
       formatMs(run.latencyMs.p999),
       formatMs(run.latencyMs.mean),
       vsBaseline,
-      ...(slo ? [meets ? `<span class="pass">meets</span>` : `<span class="fail">misses</span>`] : []),
+      ...(slo ? [failure ? `<span class="fail">fails</span>` : meets ? `<span class="pass">meets</span>` : `<span class="fail">misses</span>`] : []),
       formatCount(run.requests.completed),
-      formatCount(run.requests.failed),
+      run.requests.failed === 0 ? "0" : `${formatCount(run.requests.failed)} <span class="muted">(${formatPercent(failedShare(run.requests))})</span>`,
       meshVcpu(run).toFixed(2),
       formatCount(meshMemory(run)),
       ...(priced ? [cost ? `${cost.total.toFixed(2)} ${escapeHtml(cost.currency)}` : ""] : []),
@@ -261,9 +348,41 @@ function contents(charts: RenderedChart[]): string {
 function figure(chart: RenderedChart): string {
   const links = `<a href="charts/${chart.name}.png">PNG</a> · <a href="charts/${chart.name}.svg">SVG</a> · <a href="charts/${chart.name}.vl.json">vega-lite</a>`;
   return `<figure id="${chart.name}" aria-label="${escapeHtml(chart.title)}">
-${scopeSvgIds(chart.svg, chart.name)}
+<div class="chart" data-chart="${chart.name}">${scopeSvgIds(chart.svg, chart.name)}</div>
+${chart.spec ? specScript(chart.name, chart.spec) : ""}
 <figcaption>${links} (files beside this report)</figcaption>
 </figure>`;
+}
+
+/** The labels of the meshes the report shows, baseline first: the mesh toggles' choices. */
+function meshLabels(document: ReportDocument): string[] {
+  const ids = [...new Set(document.runs.map((run) => run.mesh))];
+  return [...ids.filter((id) => id === "none"), ...ids.filter((id) => id !== "none")].map(meshLabel);
+}
+
+/**
+ * Per service, at the load the meshes are compared at: the time the application spends per
+ * visit and how busy it is, under each mesh, and the mesh's proxy in front of it.
+ */
+function servicesTable(document: ReportDocument): string {
+  const focus = focusRuns(document.runs).filter((run) => run.requests.completed > 0);
+  const serviceOf = (station: string) => /^(app|external)\/(.+)$/.exec(station)?.[2];
+  const services = [...new Set(focus.flatMap((run) => run.hops.map((hop) => serviceOf(hop.station)).filter((name): name is string => name !== undefined)))];
+  if (services.length === 0 || focus.length === 0) return "";
+  const head = ["service", ...focus.map((run) => seriesLabel(run))];
+  const rows = services.map((service) => [
+    escapeHtml(service),
+    ...focus.map((run) => {
+      const app = run.hops.find((hop) => serviceOf(hop.station) === service);
+      const proxy = run.hops.find((hop) => hop.station === `sidecar/${service}`);
+      if (!app) return "-";
+      const own = `${formatMs(app.meanMs)} ms <span class="muted">(${Math.round(app.utilization * 100)}% busy)</span>`;
+      return proxy ? `${own}<br><span class="muted">sidecar ${formatMs(proxy.meanMs)} ms</span>` : own;
+    }),
+  ]);
+  return `<h2>Per service ${escapeHtml(loadPhrase(focus))}</h2>
+<p class="muted">Time per visit to each service (queueing plus its own work), how busy it is, and, under sidecar meshes, the time per visit in its sidecar.</p>
+${table(head, rows, [])}`;
 }
 
 function overloaded(document: ReportDocument): string {
@@ -278,10 +397,22 @@ function overloaded(document: ReportDocument): string {
 <ul class="warnings">${items.join("")}</ul>`;
 }
 
+function skippedMeshes(document: ReportDocument): string {
+  const skipped = document.skippedMeshes ?? [];
+  if (skipped.length === 0) return "";
+  const items = skipped.map((entry) => {
+    const variant = variantLabel(entry);
+    return `<li><strong>${escapeHtml(meshLabel(entry.mesh))}${variant ? ` (${escapeHtml(variant)})` : ""}</strong>: ${escapeHtml(entry.reason)}</li>`;
+  });
+  return `<h2>Meshes not run</h2>
+<p class="muted">Every mesh was asked for (<code>--mesh all</code>); these cannot express the run's settings, so they were left out rather than approximated.</p>
+<ul class="warnings">${items.join("")}</ul>`;
+}
+
 function warnings(document: ReportDocument): string {
   const byText = new Map<string, string[]>();
   for (const run of document.runs) {
-    for (const warning of run.warnings) byText.set(warning, [...(byText.get(warning) ?? []), `${seriesLabel(run)} @ ${formatRps(run.rps)}`]);
+    for (const warning of run.warnings) byText.set(warning, [...(byText.get(warning) ?? []), `${seriesLabel(run)} @ ${run.users === undefined ? formatRps(run.rps) : `${run.users} users`}`]);
   }
   if (byText.size === 0) return `<h2>Warnings</h2>\n<p class="muted">None.</p>`;
   const items = [...byText].map(([text, where]) => `<li>${escapeHtml(text)} <span class="muted">(${escapeHtml(where.join(", "))})</span></li>`);
@@ -309,6 +440,11 @@ function meshVcpu(run: ReportDocument["runs"][number]): number {
 
 function meshMemory(run: ReportDocument["runs"][number]): number {
   return run.resources.dataPlane.memoryMb + run.resources.controlPlane.memoryMb;
+}
+
+function formatPercent(share: number): string {
+  const percent = share * 100;
+  return `${percent >= 10 ? Math.round(percent) : Number(percent.toPrecision(2))}%`;
 }
 
 function signedMs(ms: number): string {

@@ -3,7 +3,19 @@
  * and whether it is within its tolerance; known misses follow with their reasons.
  */
 
-import Table from "cli-table3";
+import { renderFittedTable, type TableColumn } from "./fit-table.js";
+
+/** The table's columns; on a narrow terminal the names wrap. */
+const COLUMNS: TableColumn[] = [
+  { head: "group", wrapTo: 8 },
+  { head: "check", wrapTo: 16 },
+  { head: "metric", wrapTo: 12 },
+  { head: "predicted", align: "right" },
+  { head: "expected", align: "right" },
+  { head: "error", align: "right" },
+  { head: "target", align: "right" },
+  { head: "result" },
+];
 
 export interface ValidationTableRow {
   group: string;
@@ -23,15 +35,10 @@ export interface ValidationTableRow {
  * summary line (", N known misses" only when there are some).
  * @example renderValidationTable(rows).endsWith("10 passed, 0 failed")
  */
-export function renderValidationTable(rows: ValidationTableRow[]): string {
-  const table = new Table({
-    head: ["group", "check", "metric", "predicted", "expected", "error", "target", "result"],
-    style: { head: [], border: [] },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-    colAligns: ["left", "left", "left", "right", "right", "right", "right", "left"],
-  });
+export function renderValidationTable(rows: ValidationTableRow[], options: { maxWidth?: number } = {}): string {
+  const cells: string[][] = [];
   for (const row of rows) {
-    table.push([
+    cells.push([
       row.group,
       row.check,
       row.metric,
@@ -42,9 +49,10 @@ export function renderValidationTable(rows: ValidationTableRow[]): string {
       row.pass ? "ok" : row.knownMiss ? "known miss" : "FAIL",
     ]);
   }
+  const table = renderFittedTable(COLUMNS, cells, options);
   const passed = rows.filter((row) => row.pass).length;
   const misses = rows.filter((row) => !row.pass && row.knownMiss);
   const reasons = misses.map((row) => `known miss: ${row.group}, ${row.check}: ${row.knownMiss}\n`).join("");
   const missed = misses.length > 0 ? `, ${misses.length} known ${misses.length === 1 ? "miss" : "misses"}` : "";
-  return `${table.toString()}\n${reasons}${passed} passed, ${rows.length - passed - misses.length} failed${missed}`;
+  return `${table.text}\n${reasons}${passed} passed, ${rows.length - passed - misses.length} failed${missed}`;
 }

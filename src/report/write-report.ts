@@ -4,11 +4,13 @@
  * the disk.
  */
 
-import { rmSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync, rmSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { CHART_NAMES, reportCharts } from "./report-charts.js";
 import type { ReportDocument } from "./report-document.js";
 import { renderReportHtml, type RenderedChart } from "./report-html.js";
+import { VEGA_RUNTIME_FILES } from "./report-interactive.js";
 import { renderChartPng, renderChartSvg } from "./render-chart.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
@@ -37,13 +39,31 @@ export async function writeReport(folder: string, document: ReportDocument): Pro
     writeFileAtomic(`${stem}.svg`, svg);
     writeFileAtomic(`${stem}.png`, renderChartPng(svg));
     files.push(`${stem}.vl.json`, `${stem}.svg`, `${stem}.png`);
-    rendered.push({ name: chart.name, title: chart.title, svg });
+    rendered.push({ name: chart.name, title: chart.title, svg, spec: chart.spec });
   }
   for (const name of CHART_NAMES.filter((known) => !charts.some((chart) => chart.name === known))) {
     for (const extension of [".vl.json", ".svg", ".png"]) rmSync(join(folder, "charts", `${name}${extension}`), { force: true });
   }
   const htmlPath = join(folder, "report.html");
-  writeFileAtomic(htmlPath, renderReportHtml(document, rendered));
+  writeFileAtomic(htmlPath, renderReportHtml(document, rendered, { runtime: readVegaRuntime() }));
   files.push(htmlPath);
   return { htmlPath, files };
+}
+
+// --- internal ---
+
+/**
+ * The vega, vega-lite and vega-embed builds this package depends on, joined, for report.html to
+ * inline: the page then draws its charts live with nothing fetched.
+ * @throws Error when a build holds "</script", which would end the inline element early
+ */
+function readVegaRuntime(): string {
+  return VEGA_RUNTIME_FILES.map((file) => {
+    const [name] = file.split("/");
+    // Each package's entry sits in its build folder, beside the minified browser build.
+    const path = join(dirname(fileURLToPath(import.meta.resolve(name))), basename(file));
+    const text = readFileSync(path, "utf8");
+    if (text.includes("</script")) throw new Error(`${path} holds </script and cannot be inlined`);
+    return text;
+  }).join("\n;\n");
 }

@@ -21,9 +21,11 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
   for (let first = 0; first < results.length; first += plan.replications) {
     const task = tasks[first];
     const replications = results.slice(first, first + plan.replications);
-    const run = summarizeRun({ mesh: task.meshId, mtls: task.mtls, rps: task.ratePerSec, durationS: task.durationS }, replications);
-    if (plan.scenario.pricing) run.resources.monthlyCost = monthlyCost(run.resources, plan.scenario.pricing);
     const { topology, load, mesh } = plan.scenario;
+    // A closed loop has no offered rate (rps 0): its load is its users, its rate the throughput.
+    const users = load.type === "closed" ? { users: load.connections } : {};
+    const run = summarizeRun({ mesh: task.meshId, mtls: task.mtls, rps: task.ratePerSec, ...users, durationS: task.durationS }, replications);
+    if (plan.scenario.pricing) run.resources.monthlyCost = monthlyCost(run.resources, plan.scenario.pricing);
     const strict = task.mtls === "strict" || task.mesh.mtlsByService.includes("strict");
     run.warnings.push(...securityWarnings(run, task.profile, { strict, encryption: mesh.encryption }));
     run.warnings.push(

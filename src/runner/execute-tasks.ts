@@ -34,6 +34,15 @@ export function defaultWorkerCount(): number {
 }
 
 /**
+ * The worker threads a run of `taskCount` tasks uses when `requested` are asked for (default:
+ * one per core): never more than there are tasks, at least one.
+ * @example workerCount(undefined, 1) // 1
+ */
+export function workerCount(requested: number | undefined, taskCount: number): number {
+  return Math.max(1, Math.min(requested ?? defaultWorkerCount(), taskCount));
+}
+
+/**
  * Runs every task and returns results in task order. With one worker and nothing to cancel,
  * tasks run in this thread; otherwise on a pool, which also keeps this thread free to react
  * to Ctrl-C during a long task.
@@ -41,7 +50,7 @@ export function defaultWorkerCount(): number {
  * @throws CancelledError when `signal` aborts
  */
 export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOptions = {}): Promise<ReplicationResult[]> {
-  const workers = Math.max(1, Math.min(options.workers ?? defaultWorkerCount(), tasks.length));
+  const workers = workerCount(options.workers, tasks.length);
   if (workers === 1 && options.signal === undefined && options.workerScript === undefined) return runInThread(tasks, options);
   const pool = new Piscina({
     ...workerScript(options.workerScript),

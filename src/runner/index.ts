@@ -1,7 +1,8 @@
 export { runReplication, DEFAULT_MAX_IN_FLIGHT } from "./run-replication.js";
 export { runScenario } from "./run-scenario.js";
-export { meshOfTask, planTasks, type RunPlan } from "./plan-tasks.js";
-export { executeTasks, defaultWorkerCount, DEFAULT_WORKER_MEMORY_MB, type ExecuteOptions } from "./execute-tasks.js";
+export { meshOfTask, planTasks, type RunPlan, type SkippedMesh } from "./plan-tasks.js";
+export { dropInexpressibleMeshes } from "./select-meshes.js";
+export { executeTasks, defaultWorkerCount, workerCount, DEFAULT_WORKER_MEMORY_MB, type ExecuteOptions } from "./execute-tasks.js";
 export { summarizeRun, monthlyCost, round } from "./summarize-run.js";
 export { TaskFailedError } from "./task-failed-error.js";
 export {
@@ -17,7 +18,11 @@ export {
 } from "./results-document.js";
 export type { ReplicationTask, ReplicationResult } from "./replication-task.js";
 export { runShard, mergeShards, shardRange, SHARD_KIND, type ShardDocument, type ShardSpec } from "./shards.js";
-export { prepareRun, type PreparedRun } from "./prepare-run.js";
+export { checkMeshSettings, prepareRun, scenarioProfile, type PreparedRun } from "./prepare-run.js";
 export { assembleRuns } from "./assemble-results.js";
 export { resultsDocument, createMeta, type RunOptions } from "./run-scenario.js";
 export { CancelledError } from "./cancelled-error.js";
+export { describeFailure, failedShare, failingRuns, runFailure, FAILING_SHARE_MARGIN, type FailureRun, type RunFailure } from "./run-failure.js";
+export { calibrationOf, type CalibrationEntry, type ProfileCalibration } from "./profile-calibration.js";
+export { planRun, DEFAULT_PLAN_REPLICATIONS, DEFAULT_PLAN_SEED, type RunChoices } from "./plan-run.js";
+export { RESULTS_SCHEMA } from "./results-schema.js";

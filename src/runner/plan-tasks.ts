@@ -18,6 +18,14 @@ export interface RunPlan {
   warmupS: number;
   replications: number;
   seed: number;
+  /** Meshes of `--mesh all` left out because they cannot express the plan's settings. */
+  skippedMeshes?: SkippedMesh[];
+}
+
+/** A mesh left out of a run, and why (`cannot express mTLS strict: it supports off`). */
+export interface SkippedMesh {
+  mesh: string;
+  reason: string;
 }
 
 /**

@@ -12,9 +12,10 @@ import {
   checkTrafficSupport,
   offeredLoad,
   OverloadError,
+  runMtlsMode,
   type MeshProfile,
 } from "../mesh/index.js";
-import { loadMeshProfile, meshIds } from "../scenario/index.js";
+import { loadMeshProfile, meshIds, type Scenario } from "../scenario/index.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
 import type { ReplicationTask } from "./replication-task.js";
 
@@ -33,24 +34,37 @@ export interface PreparedRun {
  */
 export function prepareRun(plan: RunPlan): PreparedRun {
   if (plan.scenario.load.type === "open") for (const rate of plan.rates) refuseOverload(plan, rate);
-  const profileOf = (id: string): MeshProfile => {
-    const overrides = plan.scenario.mesh.overrides[id];
-    return loadMeshProfile(id, overrides ? { file: plan.scenario.file, values: overrides } : undefined);
-  };
+  const profileOf = (id: string) => scenarioProfile(plan.scenario, id);
   const profiles = new Map(plan.meshes.map((id) => [id, profileOf(id)]));
   const tasks = planTasks(plan, profiles);
-  if (plan.scenario.topology.traffic) {
-    // The meshes an error names as able are as this scenario sees them, overrides included.
-    const everyMesh = meshIds().map(profileOf);
-    for (const profile of profiles.values()) checkTrafficSupport(profile, plan.scenario.topology, everyMesh);
-  }
-  for (const task of tasks) {
-    checkMtlsSupport(task.profile, task.mtls, plan.scenario.topology.services);
-    checkIngressSupport(task.profile, plan.scenario.load.ingress);
-    checkPolicySupport(task.profile, plan.scenario.topology.allowFrom !== undefined, plan.scenario.topology.l7Policies);
-    checkEncryptionSupport(task.profile, plan.scenario.mesh.encryption);
-  }
+  // The meshes an error names as able are as this scenario sees them, overrides included.
+  const everyMesh = plan.scenario.topology.traffic ? meshIds().map(profileOf) : [];
+  for (const profile of profiles.values()) checkMeshSettings(plan, profile, everyMesh);
   return { plan, profiles, tasks };
+}
+
+/**
+ * The profile `id` as `scenario` sees it, its `mesh.overrides` applied.
+ * @throws ScenarioError when the profile or an override is invalid
+ */
+export function scenarioProfile(scenario: Scenario, id: string): MeshProfile {
+  const overrides = scenario.mesh.overrides[id];
+  return loadMeshProfile(id, overrides ? { file: scenario.file, values: overrides } : undefined);
+}
+
+/**
+ * Throws unless `profile` can express the plan's settings: its mTLS mode (per service too), the
+ * ingress, the policies, the node-to-node encryption and the traffic rules (`everyMesh`: the
+ * profiles an error may name as able to).
+ * @throws UnsupportedSettingError naming the mesh and the setting
+ */
+export function checkMeshSettings(plan: RunPlan, profile: MeshProfile, everyMesh: MeshProfile[]): void {
+  const { scenario } = plan;
+  if (scenario.topology.traffic) checkTrafficSupport(profile, scenario.topology, everyMesh);
+  checkMtlsSupport(profile, runMtlsMode(profile, plan.mtls), scenario.topology.services);
+  checkIngressSupport(profile, scenario.load.ingress);
+  checkPolicySupport(profile, scenario.topology.allowFrom !== undefined, scenario.topology.l7Policies);
+  checkEncryptionSupport(profile, scenario.mesh.encryption);
 }
 
 // --- internal ---

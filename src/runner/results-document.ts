@@ -5,6 +5,8 @@
  */
 
 import { arch, cpus, platform } from "node:os";
+import type { LatencyHistogramJson } from "../stats/index.js";
+import type { ProfileCalibration } from "./profile-calibration.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
 
@@ -21,6 +23,13 @@ export interface ResultsDocument {
   };
   seed: number;
   runs: RunSummary[];
+  /**
+   * Per mesh that ran, whether its profile's headline numbers (latency, CPU, memory) are
+   * calibrated against a measurement or estimates, from the profile's sources.
+   */
+  calibration?: Record<string, ProfileCalibration>;
+  /** Meshes of `--mesh all` that did not run because they cannot express the settings, with why. */
+  skippedMeshes?: Array<{ mesh: string; reason: string; parameters?: Record<string, string | number | boolean> }>;
 }
 
 /** How the document was made; the only part that may differ between identical runs. */
@@ -36,7 +45,10 @@ export interface ResultsMeta {
 export interface RunSummary {
   mesh: string;
   mtls: string;
+  /** The offered load, requests/s (open loop); 0 for a closed loop, whose load is `users`. */
   rps: number;
+  /** Closed loop: the concurrent users (connections); its rate is `throughputPerSec`. */
+  users?: number;
   durationS: number;
   replications: number;
   throughputPerSec: number;
@@ -44,6 +56,12 @@ export interface RunSummary {
   /** Connections the calls opened in the window, and mTLS handshakes among them. */
   connections: { opened: number; resumed: number; closedIdle: number; handshakes: number; handshakesPerRequest: number };
   latencyMs: LatencySummary;
+  /**
+   * The run's whole latency distribution (completed requests, ms), its replications merged
+   * exactly: the sparse log-linear histogram of stats/ (1024 sub-buckets per power of two of
+   * nanoseconds; `counts` are [bucket, count] pairs). Absent in documents written before.
+   */
+  latencyHistogram?: LatencyHistogramJson;
   /** What the traffic rules did (routes, bypasses, retries, timeouts, ejections); only when some are in play. */
   traffic?: TrafficSummary;
   byRequestType: Record<string, { latencyMs: LatencySummary; requests: RequestCounts }>;
@@ -100,6 +118,10 @@ export interface LatencySummary {
   p99: number;
   p999: number;
   max: number;
+  /** The fastest request; absent in documents written before meshsim kept it. */
+  min?: number;
+  /** Standard deviation (population), from the histogram; absent in older documents. */
+  stdDev?: number;
   ci95?: { p50: [number, number] | null; p99: [number, number] | null };
 }
 

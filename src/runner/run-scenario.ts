@@ -3,9 +3,11 @@
  * assembles the results document.
  */
 
+import type { MeshProfile } from "../mesh/index.js";
 import { packageVersion } from "../scenario/index.js";
+import { calibrationOf } from "./profile-calibration.js";
 import { assembleRuns } from "./assemble-results.js";
-import { executeTasks, type ExecuteOptions } from "./execute-tasks.js";
+import { executeTasks, workerCount, type ExecuteOptions } from "./execute-tasks.js";
 import type { RunPlan } from "./plan-tasks.js";
 import { prepareRun } from "./prepare-run.js";
 import { describeHost, RESULTS_SCHEMA_VERSION, type ResultsDocument, type ResultsMeta, type RunSummary } from "./results-document.js";
@@ -22,13 +24,14 @@ export interface RunOptions extends ExecuteOptions {
  */
 export async function runScenario(plan: RunPlan, options: RunOptions = {}): Promise<ResultsDocument> {
   const started = options.wallClock?.() ?? 0;
-  const { tasks } = prepareRun(plan);
+  const { tasks, profiles } = prepareRun(plan);
   const results = await executeTasks(tasks, options);
-  return resultsDocument(plan, assembleRuns(plan, tasks, results), createMeta(options, started));
+  return resultsDocument(plan, assembleRuns(plan, tasks, results), createMeta(options, started, workerCount(options.workers, tasks.length)), profiles);
 }
 
-/** The results document around assembled runs. */
-export function resultsDocument(plan: RunPlan, runs: RunSummary[], meta: ResultsMeta): ResultsDocument {
+/** The results document around assembled runs, with the calibration of the `profiles` that ran. */
+export function resultsDocument(plan: RunPlan, runs: RunSummary[], meta: ResultsMeta, profiles: ReadonlyMap<string, MeshProfile>): ResultsDocument {
+  const meshed = plan.meshes.filter((id) => id !== "none" && profiles.has(id));
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
     meta,
@@ -40,11 +43,17 @@ export function resultsDocument(plan: RunPlan, runs: RunSummary[], meta: Results
     },
     seed: plan.seed,
     runs,
+    ...(meshed.length > 0 ? { calibration: Object.fromEntries(meshed.map((id) => [id, calibrationOf(profiles.get(id)!)])) } : {}),
+    ...(plan.skippedMeshes?.length ? { skippedMeshes: plan.skippedMeshes } : {}),
   };
 }
 
-/** `meta` for a run that started at `started` (wall-clock ms) on `options.workers` workers. */
-export function createMeta(options: RunOptions, started: number): ResultsMeta {
+/**
+ * `meta` for a run that started at `started` (wall-clock ms) and simulated on `workers` worker
+ * threads (workerCount: what the pool really had, not what was asked; 0 when nothing was
+ * simulated, as in a merge).
+ */
+export function createMeta(options: RunOptions, started: number, workers: number): ResultsMeta {
   const wallSeconds = options.wallClock ? Math.round((options.wallClock() - started) / 10) / 100 : 0;
-  return { tool: "meshsim", version: packageVersion(), wallSeconds, workers: options.workers ?? 0, host: describeHost() };
+  return { tool: "meshsim", version: packageVersion(), wallSeconds, workers, host: describeHost() };
 }

@@ -4,7 +4,7 @@
  * mutual authentication that encrypts nothing (Cilium without WireGuard or IPsec).
  */
 
-import type { MeshProfile, NodeEncryption } from "../mesh/index.js";
+import { supportedFeatures, type MeshProfile, type NodeEncryption } from "../mesh/index.js";
 import type { RunSummary } from "./results-document.js";
 
 /** What the run asked of the mesh's transport security beyond the mode in the summary. */
@@ -30,10 +30,8 @@ export function securityWarnings(run: RunSummary, profile: MeshProfile, context:
     if (security?.mtlsModes.includes("permissive")) {
       options.push(security.mtlsPerService ? "set mtls: permissive on the called service" : "run the mesh in permissive mode");
     }
-    const gateway = profile.features?.ingressGateway;
-    if (gateway === true || (typeof gateway === "string" && !/^(none|any|no)\b/i.test(gateway))) {
-      options.push(`enter through ${profile.id}'s ingress gateway`);
-    }
+    // Only a gateway a run can use (load.ingress: gateway), as `meshsim meshes` says.
+    if (supportedFeatures(profile).ingressGateway) options.push(`enter through ${profile.id}'s ingress gateway (load.ingress: gateway)`);
     warnings.push(
       `${refused.toLocaleString("en-US")} requests failed (${REFUSED}): plaintext from an unmeshed client reached a service ` +
         `in strict mTLS under ${profile.id}, which refuses it. Options: ${options.join("; ")}`,

@@ -8,7 +8,7 @@
 import type { MeshProfile } from "../mesh/index.js";
 import { ScenarioError } from "../scenario/index.js";
 import { assembleRuns } from "./assemble-results.js";
-import { executeTasks } from "./execute-tasks.js";
+import { executeTasks, workerCount } from "./execute-tasks.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
 import { prepareRun } from "./prepare-run.js";
 import type { ReplicationResult } from "./replication-task.js";
@@ -56,7 +56,7 @@ export async function runShard(plan: RunPlan, shard: ShardSpec, options: RunOpti
   return {
     schemaVersion: 1,
     kind: SHARD_KIND,
-    meta: createMeta(options, started),
+    meta: createMeta(options, started, workerCount(options.workers, end - first)),
     shard,
     plan,
     profiles: Object.fromEntries(profiles),
@@ -68,6 +68,7 @@ export async function runShard(plan: RunPlan, shard: ShardSpec, options: RunOpti
 
 /**
  * Joins shard documents (named by their files) into the results document of the whole plan.
+ * Its `meta.workers` is every shard's worker threads together: they simulated it.
  * @throws ScenarioError naming the file and field when shards are missing, repeated or of different plans
  */
 export function mergeShards(shards: Array<{ file: string; value: unknown }>, meta: ResultsMeta): ResultsDocument {
@@ -101,7 +102,8 @@ export function mergeShards(shards: Array<{ file: string; value: unknown }>, met
     }
     results.push(...document.results);
   }
-  return resultsDocument(plan, assembleRuns(plan, tasks, results), meta);
+  const workers = [...byIndex.values()].reduce((sum, document) => sum + (document.meta?.workers ?? 0), 0);
+  return resultsDocument(plan, assembleRuns(plan, tasks, results), { ...meta, workers }, new Map(Object.entries(first.document.profiles)));
 }
 
 // --- internal ---

@@ -14,6 +14,8 @@ export interface RunIdentity {
   mesh: string;
   mtls: string;
   rps: number;
+  /** Closed loop: the concurrent users (connections) that made the load. */
+  users?: number;
   durationS: number;
 }
 
@@ -49,6 +51,9 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
   const warnings: string[] = [];
   const overall = mergeHistograms(replications.map((r) => r.latency));
   const latencyMs = summarizeLatency(overall, replications.map((r) => r.latency));
+  // The whole distribution, merged exactly from the replications: exports (Fortio's Data,
+  // HdrHistogram) read it, and merging shards gives the same bytes as one run.
+  const latencyHistogram = overall.toJSON();
   if (replications.length < 2) {
     warnings.push("one replication: no confidence intervals (use --replications 2 or more)");
   }
@@ -88,6 +93,7 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
     requests,
     connections: sumConnections(replications, requests.completed + requests.failed),
     latencyMs,
+    latencyHistogram,
     ...withTraffic(summarizeTraffic(replications)),
     byRequestType,
     hops,
@@ -151,6 +157,8 @@ function summarizeLatency(merged: LatencyHistogram, perReplication: LatencyHisto
     p99: round(merged.valueAtPercentile(99)),
     p999: round(merged.valueAtPercentile(99.9)),
     max: round(merged.count > 0 ? merged.max : 0),
+    min: round(merged.count > 0 ? merged.min : 0),
+    stdDev: round(merged.count > 0 ? merged.stdDeviation : 0),
   };
   const histograms = perReplication.map((snapshot) => LatencyHistogram.fromJSON(snapshot)).filter((h) => h.count > 0);
   const interval = (p: number): [number, number] | null => {

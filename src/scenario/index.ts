@@ -1,4 +1,6 @@
 export { SCENARIO_SCHEMA } from "./schema.js";
+export { parseDuration, DURATION_EXAMPLES, DURATION_PATTERN, type DurationUnit } from "./duration.js";
+export { withDurationStrings } from "./duration-fields.js";
 export { ScenarioError } from "./scenario-error.js";
 export { readScenario, parseScenario, type ParseOptions, type ScenarioImports, type ScenarioSource } from "./load-scenario.js";
 export type { RawScenario } from "./raw-scenario.js";

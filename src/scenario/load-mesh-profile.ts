@@ -6,6 +6,8 @@
 
 import { join } from "node:path";
 import { missingDataPlanePart, type MeshProfile } from "../mesh/index.js";
+import { DOCUMENT_DURATION_FIELDS } from "./document-duration-fields.js";
+import { readDurationFields } from "./duration-fields.js";
 import { packageRoot } from "./package-root.js";
 import { readDocument } from "./read-document.js";
 import { ScenarioError } from "./scenario-error.js";
@@ -26,8 +28,9 @@ export interface ProfileOverrides {
 export function loadMeshProfile(id: string, overrides?: ProfileOverrides): MeshProfile {
   const shownAs = `models/${id}.yaml`;
   const document = readDocument(join(packageRoot(), "models", `${id}.yaml`), shownAs);
-  validateProfileDocument(shownAs, document.value);
-  let profile = document.value as MeshProfile;
+  const value = readDurationFields(document.value, DOCUMENT_DURATION_FIELDS);
+  validateProfileDocument(shownAs, value);
+  let profile = value as MeshProfile;
   if (profile.id !== id) throw new ScenarioError(shownAs, "id", `must be the file's name (${id}), got ${profile.id}`);
   checkArchitecture(shownAs, "", profile);
   if (overrides && Object.keys(overrides.values).length > 0) {

@@ -7,6 +7,8 @@
 import { existsSync } from "node:fs";
 import { dirname } from "node:path";
 import { builtInScenarioNames, builtInScenarioPath } from "./built-in-scenarios.js";
+import { DOCUMENT_DURATION_FIELDS } from "./document-duration-fields.js";
+import { readDurationFields } from "./duration-fields.js";
 import { readDocument, type InputDocument } from "./read-document.js";
 import type { RawScenario } from "./raw-scenario.js";
 import { resolveScenario } from "./resolve-scenario.js";
@@ -58,7 +60,8 @@ export function readScenario(pathOrName: string): ScenarioSource {
  * Validates and resolves an already-parsed scenario document.
  * @throws ScenarioError naming `file` and the field at fault
  */
-export function parseScenario(file: string, value: unknown, sha256: string, options: ParseOptions = {}): Scenario {
+export function parseScenario(file: string, document: unknown, sha256: string, options: ParseOptions = {}): Scenario {
+  const value = readDurationFields(document, DOCUMENT_DURATION_FIELDS);
   validateDocument(file, value);
   const raw = value as RawScenario;
   const imports = options.imports?.(raw);

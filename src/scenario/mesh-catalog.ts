@@ -4,6 +4,7 @@
  */
 
 import { readdirSync } from "node:fs";
+import { supportedFeatures, type SimulatedFeature } from "../mesh/index.js";
 import { loadMeshProfile } from "./load-mesh-profile.js";
 import { join } from "node:path";
 import { packageRoot } from "./package-root.js";
@@ -59,7 +60,10 @@ export interface MeshDescription {
   proxy: string;
   defaultMtls: string;
   description: string;
+  /** The profile's feature notes (SOURCES.md section 2), as written. */
   features: Record<string, boolean | string>;
+  /** What a run under this mesh accepts, as its checks answer (the matrix's simulated rows). */
+  supports: Record<SimulatedFeature, boolean>;
 }
 
 /**
@@ -78,6 +82,7 @@ export function describeMeshes(): MeshDescription[] {
       defaultMtls: profile.defaults?.mtls ?? "off",
       description: profile.description,
       features: profile.features ?? {},
+      supports: supportedFeatures(profile),
     };
   });
 }

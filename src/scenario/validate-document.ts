@@ -6,6 +6,8 @@
 
 import { Ajv, type ErrorObject } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
+import { DURATION_EXAMPLES } from "./duration.js";
+import { unitOf } from "./duration-fields.js";
 import { PROFILE_SCHEMA } from "./profile-schema.js";
 import { SCENARIO_SCHEMA } from "./schema.js";
 import { ScenarioError } from "./scenario-error.js";
@@ -114,6 +116,11 @@ function explain(error: ErrorObject): { field: string; problem: string } {
   if (error.keyword === "required" && params.missingProperty === "call") return explainCallNode(segments, error.data);
   if (error.keyword === "additionalProperties") segments.push(String(params.additionalProperty));
   if (error.keyword === "required") segments.push(String(params.missingProperty));
+  const unit = unitOf(segments[segments.length - 1] ?? "");
+  if (error.keyword === "type" && typeof error.data === "string" && unit !== undefined) {
+    const number = unit === "s" ? "a number of seconds" : "a number of milliseconds";
+    return { field: formatPath(segments), problem: `must be ${number} or a duration like ${DURATION_EXAMPLES}, got ${show(error.data)}` };
+  }
   return { field: formatPath(segments), problem: describe(error) };
 }
 

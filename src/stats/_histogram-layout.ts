@@ -41,6 +41,18 @@ export function bucketIndexOfNs(ns: number): number {
 }
 
 /**
+ * The lowest and highest whole numbers of nanoseconds that map to bucket `index` (the top
+ * bucket also holds everything above its range).
+ * @example bucketRangeNs(2048); // [2048, 2049]
+ */
+export function bucketRangeNs(index: number): [number, number] {
+  if (index < SUB_BUCKET_COUNT) return [index, index];
+  const shift = (index >> SUB_BUCKET_BITS) - 1;
+  const lowestNs = (SUB_BUCKET_COUNT + (index & (SUB_BUCKET_COUNT - 1))) * POW2[shift];
+  return [lowestNs, lowestNs + POW2[shift] - 1];
+}
+
+/**
  * Midpoint, in nanoseconds, of the whole numbers that map to bucket `index`.
  * @example bucketMidpointNs(2048); // 2048.5
  */

@@ -19,6 +19,7 @@ const SUM_LOW_LIMIT = layout.SUM_LOW_LIMIT;
 const TWO_POW_32 = layout.TWO_POW_32;
 const bucketIndexOfNs = layout.bucketIndexOfNs;
 const bucketMidpointNs = layout.bucketMidpointNs;
+const bucketRangeNs = layout.bucketRangeNs;
 
 /**
  * A histogram of durations in milliseconds with 1024 linear sub-buckets per power of two
@@ -185,6 +186,47 @@ export class LatencyHistogram {
   get mean(): number {
     if (this.#count === 0) return Number.NaN;
     return (this.#sumNsHigh * TWO_POW_32 + this.#sumNsLow) / this.#count / NS_PER_MS;
+  }
+
+  /**
+   * Standard deviation of the recorded values in ms (population, as HdrHistogram and Fortio
+   * report it), from each bucket's midpoint clamped to [min, max] around the exact mean: within
+   * the buckets' relative error of the exact figure, and the same in any merge order. NaN when
+   * empty. O(buckets); computed on demand, so recording costs nothing more.
+   * @example histogram.stdDeviation;
+   */
+  get stdDeviation(): number {
+    if (this.#count === 0) return Number.NaN;
+    const meanNs = (this.#sumNsHigh * TWO_POW_32 + this.#sumNsLow) / this.#count;
+    const minNs = Math.round(this.#min * NS_PER_MS);
+    const maxNs = Math.round(this.#max * NS_PER_MS);
+    const counts = this.#counts;
+    let squares = 0;
+    for (let i = bucketIndexOfNs(minNs); i < BUCKET_COUNT; i++) {
+      if (counts[i] === 0) continue;
+      const deviation = Math.min(maxNs, Math.max(minNs, bucketMidpointNs(i))) - meanNs;
+      squares += counts[i] * deviation * deviation;
+    }
+    return Math.sqrt(squares / this.#count) / NS_PER_MS;
+  }
+
+  /**
+   * Calls `visit` for each non-empty bucket in increasing order with its range in ms (the
+   * lowest and highest whole nanosecond it holds, clamped to [min, max]), its count and its
+   * index (1024 per power of two of nanoseconds, see the class comment): the whole
+   * distribution, for exports (Fortio's Data, HdrHistogram). O(buckets).
+   * @example histogram.forEachBucket((lowMs, highMs, count) => rows.push([lowMs, highMs, count]));
+   */
+  forEachBucket(visit: (lowMs: number, highMs: number, count: number, index: number) => void): void {
+    if (this.#count === 0) return;
+    const counts = this.#counts;
+    for (let i = bucketIndexOfNs(Math.round(this.#min * NS_PER_MS)); i < BUCKET_COUNT; i++) {
+      if (counts[i] === 0) continue;
+      const [lowNs, highNs] = bucketRangeNs(i);
+      // The top bucket also holds everything above its range, up to max.
+      const highMs = i === BUCKET_COUNT - 1 ? this.#max : Math.min(this.#max, Math.max(this.#min, highNs / NS_PER_MS));
+      visit(Math.max(this.#min, lowNs / NS_PER_MS), highMs, counts[i], i);
+    }
   }
 
   /**

@@ -9,6 +9,8 @@ export interface LoadOutcome {
   passes: boolean;
   /** Not simulated: a station would be at or above 100% utilisation (counts as failing). */
   overloaded: boolean;
+  /** Simulated, but failing requests (runner's runFailure): no latency meets an SLO then. */
+  failing?: boolean;
   /** The SLO's statistic, ms; null when overloaded. */
   valueMs: number | null;
 }

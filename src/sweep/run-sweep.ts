@@ -5,14 +5,26 @@
  */
 
 import { OverloadError } from "../mesh/index.js";
-import { createMeta, RESULTS_SCHEMA_VERSION, runScenario, TaskFailedError, type RunOptions, type RunSummary } from "../runner/index.js";
+import {
+  createMeta,
+  dropInexpressibleMeshes,
+  failingRuns,
+  runFailure,
+  RESULTS_SCHEMA_VERSION,
+  runScenario,
+  TaskFailedError,
+  type RunOptions,
+  type ProfileCalibration,
+  type RunPlan,
+  type RunSummary,
+} from "../runner/index.js";
 import type { MtlsMode } from "../mesh/index.js";
 import { refineBracket, REFINE_STEPS_PER_STEP, sloBracket, type LoadOutcome } from "./capacity-search.js";
 import type { LoadPoints } from "./load-points.js";
 import type { ScenarioVariant } from "./scenario-variants.js";
 import type { ParameterSetting } from "./set-parameter.js";
 import { meetsSlo, type Slo } from "./slo.js";
-import type { OverloadedPoint, ParameterValue, SloCapacity, SweepDocument, SweepRun } from "./sweep-document.js";
+import type { OverloadedPoint, ParameterValue, SkippedSweepMesh, SloCapacity, SweepDocument, SweepRun } from "./sweep-document.js";
 
 export interface SweepPlan {
   /** The scenario once per combination of --set values (once without --set). */
@@ -28,6 +40,11 @@ export interface SweepPlan {
   replications: number;
   seed: number;
   slo?: Slo;
+  /**
+   * The meshes are "all" (`--mesh all`): in each variant, a mesh that cannot express its
+   * settings is left out with the reason instead of stopping the sweep.
+   */
+  skipInexpressible?: boolean;
 }
 
 /** One simulated (or refused) point, reported as the sweep goes. */
@@ -41,6 +58,8 @@ export interface SweepPoint {
   passes?: boolean;
   /** Part of the bisection rather than of the asked load points. */
   refining: boolean;
+  /** The run fails requests (runner's runFailure), so its latency is only of what it served. */
+  failing?: boolean;
 }
 
 export interface SweepOptions extends RunOptions {
@@ -58,34 +77,49 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const runs: SweepRun[] = [];
   const overloaded: OverloadedPoint[] = [];
   const capacity: SloCapacity[] = [];
+  const skippedMeshes: SkippedSweepMesh[] = [];
+  const pointOptions: PointOptions = { ...options, pool: { workers: 0 }, calibration: {} };
   const range = plan.loadPoints?.range;
   const resolutionRps = plan.slo && range ? range.step / REFINE_STEPS_PER_STEP : undefined;
 
   for (const variant of plan.variants) {
-    const outcomes = new Map<string, LoadOutcome[]>(plan.meshes.map((mesh) => [mesh, []]));
-    const record = (mesh: string, rps: number, result: RunSummary | string, refining: boolean): LoadOutcome => {
-      const outcome = toOutcome(rps, result, plan.slo);
+    const selected = plan.skipInexpressible ? dropInexpressibleMeshes(runPlan(plan, variant, plan.meshes, variant.scenario.load.ratePerSec)) : undefined;
+    const meshes = selected?.meshes ?? plan.meshes;
+    for (const skipped of selected?.skippedMeshes ?? []) skippedMeshes.push(withParameters(skipped, variant.parameters));
+    const outcomes = new Map<string, LoadOutcome[]>(meshes.map((mesh) => [mesh, []]));
+    const record = (mesh: string, rps: number, result: RunSummary | string, refining: boolean, failing: boolean): LoadOutcome => {
+      const outcome = toOutcome(rps, result, plan.slo, failing);
       outcomes.get(mesh)!.push(outcome);
       if (typeof result === "string") overloaded.push(withParameters({ mesh, rps, reason: result }, variant.parameters));
       else runs.push(withParameters(result, variant.parameters));
-      options.onPoint?.(withParameters({ mesh, rps, run: typeof result === "string" ? undefined : result, passes: plan.slo ? outcome.passes : undefined, refining }, variant.parameters));
+      options.onPoint?.(
+        withParameters({ mesh, rps, run: typeof result === "string" ? undefined : result, passes: plan.slo ? outcome.passes : undefined, failing: outcome.failing ?? false, refining }, variant.parameters),
+      );
       return outcome;
     };
 
-    let active = [...plan.meshes];
+    let active = [...meshes];
     for (const rps of plan.loadPoints?.rates ?? [variant.scenario.load.ratePerSec]) {
       if (active.length === 0) break;
-      const results = await runPoint(plan, variant, active, rps, options);
-      for (const mesh of active) record(mesh, rps, results.get(mesh)!, false);
+      const results = await runPoint(plan, variant, active, rps, pointOptions);
+      // Judged against the no-mesh run at this load when the sweep has one.
+      const failing = failingRuns([...results.values()].filter((result): result is RunSummary => typeof result !== "string"));
+      for (const mesh of active) {
+        const result = results.get(mesh)!;
+        record(mesh, rps, result, false, typeof result !== "string" && failing.has(result));
+      }
       // Utilisation only grows with load: once overloaded, every higher load is too.
       active = active.filter((mesh) => typeof results.get(mesh) !== "string");
     }
 
     if (plan.slo === undefined) continue;
-    for (const mesh of plan.meshes) {
+    for (const mesh of meshes) {
       let bracket = sloBracket(outcomes.get(mesh)!);
       if (resolutionRps !== undefined) {
-        const evaluate = async (rps: number) => record(mesh, rps, (await runPoint(plan, variant, [mesh], rps, options)).get(mesh)!, true);
+        const evaluate = async (rps: number) => {
+          const result = (await runPoint(plan, variant, [mesh], rps, pointOptions)).get(mesh)!;
+          return record(mesh, rps, result, true, typeof result !== "string" && runFailure(result) !== undefined);
+        };
         bracket = (await refineBracket(bracket, resolutionRps, evaluate)).bracket;
       }
       capacity.push(
@@ -95,7 +129,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
             maxRps: bracket.pass?.rps ?? null,
             valueMs: bracket.pass?.valueMs ?? null,
             firstFailingRps: bracket.fail?.rps ?? null,
-            failedBy: bracket.fail === null ? null : bracket.fail.overloaded ? ("overload" as const) : ("latency" as const),
+            failedBy: bracket.fail === null ? null : bracket.fail.overloaded ? ("overload" as const) : bracket.fail.failing ? ("failures" as const) : ("latency" as const),
           },
           variant.parameters,
         ),
@@ -108,10 +142,12 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const base = plan.variants[0].scenario;
   return {
     schemaVersion: RESULTS_SCHEMA_VERSION,
-    meta: createMeta(options, started),
+    meta: createMeta(options, started, pointOptions.pool.workers),
     scenario: { name: base.name, sha256: base.sha256 },
     seed: plan.seed,
     runs,
+    ...(Object.keys(pointOptions.calibration).length > 0 ? { calibration: sortedByMesh(pointOptions.calibration, plan.meshes) } : {}),
+    ...(skippedMeshes.length > 0 ? { skippedMeshes } : {}),
     sweep: {
       rates: plan.loadPoints?.rates ?? [...new Set(plan.variants.map((variant) => variant.scenario.load.ratePerSec))].sort((a, b) => a - b),
       ...(range ? { range } : {}),
@@ -130,22 +166,11 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
  * check refuses all meshes at once (it looks at the application); an overload found while
  * simulating belongs to one mesh, so then each mesh is run on its own.
  */
-async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: string[], rps: number, options: RunOptions): Promise<Map<string, RunSummary | string>> {
-  const load = variant.scenario.load;
+async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: string[], rps: number, options: PointOptions): Promise<Map<string, RunSummary | string>> {
   try {
-    const document = await runScenario(
-      {
-        scenario: variant.scenario,
-        meshes,
-        mtls: plan.mtls,
-        rates: [rps],
-        durationS: plan.durationS ?? load.durationS,
-        warmupS: plan.warmupS ?? load.warmupS,
-        replications: plan.replications,
-        seed: plan.seed,
-      },
-      options,
-    );
+    const document = await runScenario(runPlan(plan, variant, meshes, rps), options);
+    options.pool.workers = Math.max(options.pool.workers, document.meta.workers);
+    Object.assign(options.calibration, document.calibration);
     return new Map(document.runs.map((run) => [run.mesh, run]));
   } catch (error) {
     if (error instanceof OverloadError) return new Map(meshes.map((mesh) => [mesh, error.message]));
@@ -157,9 +182,33 @@ async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: strin
   }
 }
 
-function toOutcome(rps: number, result: RunSummary | string, slo: Slo | undefined): LoadOutcome {
+/** Run options, and the most worker threads any point's pool had (the sweep's `meta.workers`). */
+interface PointOptions extends RunOptions {
+  pool: { workers: number };
+  /** The calibration of every mesh that ran, gathered from the points' documents. */
+  calibration: Record<string, ProfileCalibration>;
+}
+
+/** The run plan of `meshes` at one load of a variant. */
+function runPlan(plan: SweepPlan, variant: ScenarioVariant, meshes: string[], rps: number): RunPlan {
+  const load = variant.scenario.load;
+  return {
+    scenario: variant.scenario,
+    meshes,
+    mtls: plan.mtls,
+    rates: [rps],
+    durationS: plan.durationS ?? load.durationS,
+    warmupS: plan.warmupS ?? load.warmupS,
+    replications: plan.replications,
+    seed: plan.seed,
+  };
+}
+
+function toOutcome(rps: number, result: RunSummary | string, slo: Slo | undefined, failing: boolean): LoadOutcome {
   if (typeof result === "string") return { rps, passes: false, overloaded: true, valueMs: null };
-  return { rps, passes: slo ? meetsSlo(result.latencyMs, slo) : true, overloaded: false, valueMs: slo ? result.latencyMs[slo.statistic] : null };
+  // A run that fails requests meets no SLO: the latency it shows is only of what it served.
+  const passes = slo ? !failing && meetsSlo(result.latencyMs, slo) : true;
+  return { rps, passes, overloaded: false, ...(failing ? { failing } : {}), valueMs: slo ? result.latencyMs[slo.statistic] : null };
 }
 
 function withParameters<T extends object>(value: T, parameters: Record<string, ParameterValue> | undefined): T & { parameters?: Record<string, ParameterValue> } {
@@ -169,6 +218,11 @@ function withParameters<T extends object>(value: T, parameters: Record<string, P
 function variantIndex(plan: SweepPlan, parameters: Record<string, ParameterValue> | undefined): number {
   if (parameters === undefined) return 0;
   return plan.variants.findIndex((variant) => JSON.stringify(variant.parameters) === JSON.stringify(parameters));
+}
+
+/** Calibration entries in the plan's mesh order, so the document never depends on which point ran first. */
+function sortedByMesh(calibration: Record<string, ProfileCalibration>, meshes: string[]): Record<string, ProfileCalibration> {
+  return Object.fromEntries(meshes.filter((mesh) => calibration[mesh] !== undefined).map((mesh) => [mesh, calibration[mesh]]));
 }
 
 function compareTuples(a: number[], b: number[]): number {

@@ -4,6 +4,7 @@
  */
 
 import type { LatencySummary } from "../runner/index.js";
+import { DURATION_EXAMPLES, parseDuration } from "../scenario/index.js";
 
 /** The latency statistics an SLO can bound (fields of `latencyMs`). */
 export const SLO_STATISTICS = ["p50", "p90", "p99", "p999", "mean"] as const;
@@ -19,20 +20,20 @@ export interface Slo {
   inclusive: boolean;
 }
 
-const SLO_PATTERN = /^(p50|p90|p99|p999|p99\.9|mean)\s*(<=?)\s*(\d+(?:\.\d+)?)\s*(ms|s)$/;
+const SLO_PATTERN = /^(p50|p90|p99|p999|p99\.9|mean)\s*(<=?)\s*(\S+)$/;
 
 /**
- * Parses `p99<50ms`, `p999<=0.2s`, `mean<10ms` (statistics p50, p90, p99, p999 or p99.9, mean;
- * units ms or s).
+ * Parses `p99<50ms`, `p999<=0.2s`, `mean<500us` (statistics p50, p90, p99, p999 or p99.9, mean;
+ * the bound in meshsim's one duration grammar, a bare number in ms, as `check --threshold` reads it).
  * @throws RangeError whose message says what the text should look like
  * @example parseSlo("p99<50ms") // { text: "p99<50ms", statistic: "p99", thresholdMs: 50, inclusive: false }
  */
 export function parseSlo(text: string): Slo {
   const match = SLO_PATTERN.exec(text.trim());
-  const thresholdMs = match ? Number(match[3]) * (match[4] === "s" ? 1000 : 1) : NaN;
+  const thresholdMs = match ? (parseDuration(match[3], "ms", "ms") ?? NaN) : NaN;
   if (!match || !(thresholdMs > 0)) {
     throw new RangeError(
-      `must look like p99<50ms (statistic p50, p90, p99, p999 or mean; < or <=; a positive number of ms or s), got ${JSON.stringify(text)}`,
+      `must look like p99<50ms (statistic p50, p90, p99, p999 or mean; < or <=; a positive duration like ${DURATION_EXAMPLES}, a bare number in ms), got ${JSON.stringify(text)}`,
     );
   }
   const statistic = (match[1] === "p99.9" ? "p999" : match[1]) as SloStatistic;

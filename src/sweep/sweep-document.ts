@@ -29,8 +29,8 @@ export interface SloCapacity {
   valueMs: number | null;
   /** The lowest load that failed; null when every load tried met the SLO. */
   firstFailingRps: number | null;
-  /** Why `firstFailingRps` failed: its latency, or a station at or above 100% utilisation. */
-  failedBy: "latency" | "overload" | null;
+  /** Why `firstFailingRps` failed: its latency, a station at or above 100% utilisation, or failed requests. */
+  failedBy: "latency" | "overload" | "failures" | null;
 }
 
 /** A load point that was not simulated because the system could not keep up with it. */
@@ -55,7 +55,15 @@ export interface SweepInfo {
   overloaded: OverloadedPoint[];
 }
 
-export interface SweepDocument extends Omit<ResultsDocument, "runs"> {
+/** A mesh `--mesh all` left out of a variant because it cannot express the variant's settings. */
+export interface SkippedSweepMesh {
+  mesh: string;
+  reason: string;
+  parameters?: Record<string, ParameterValue>;
+}
+
+export interface SweepDocument extends Omit<ResultsDocument, "runs" | "skippedMeshes"> {
   runs: SweepRun[];
+  skippedMeshes?: SkippedSweepMesh[];
   sweep: SweepInfo;
 }

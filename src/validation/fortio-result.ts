@@ -22,7 +22,8 @@ export interface FortioHistogram {
   Sum: number;
   Avg: number;
   StdDev?: number;
-  Data: FortioHistogramBucket[];
+  /** null when empty, as Fortio writes it. */
+  Data: FortioHistogramBucket[] | null;
   Percentiles?: Array<{ Percentile: number; Value: number }>;
 }
 

@@ -32,6 +32,8 @@ const ALLOWED: Record<string, string[]> = {
   report: ["runner", "sweep", "stats"],
   check: ["runner", "scenario", "report", "stats", "validation"],
   cli: ["report", "runner", "import", "scenario", "mesh", "validation", "stats", "check", "sweep"],
+  // The package's library entry (package.json "exports"): re-exports from the rooms users need.
+  "index.ts": ["import", "scenario", "runner", "mesh", "sweep", "report", "check", "stats"],
 };
 
 /** Rooms split into sub-rooms: a file belongs to the sub-room its first folder names. */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { toFortioResult } from "../../src/check/index.js";
 import { parseMeasurement } from "../../src/validation/index.js";
+import { LatencyHistogram } from "../../src/stats/index.js";
 import { makeRun } from "./_results.js";
 
 const context = { scenario: "shop", version: "1.2.3", startedMs: Date.UTC(2024, 4, 14, 10, 0, 0), connections: 16 };
@@ -66,7 +67,51 @@ describe("toFortioResult", () => {
     expect(measurement.failedRate).toBeCloseTo(10 / 40_000, 12);
   });
 
-  it("leaves NumThreads out when the connections are not known", () => {
-    expect("NumThreads" in toFortioResult(run, { ...context, connections: undefined })).toBe(false);
+  it("writes one thread when the connections are not known (a results document does not say)", () => {
+    expect(toFortioResult(run, { ...context, connections: undefined }).NumThreads).toBe(1);
+  });
+});
+
+/** Every field `fortio load -json` (1.57, HTTP) writes, in its order. */
+const FORTIO_FIELDS = [
+  "RunType", "Labels", "StartTime", "RequestedQPS", "RequestedDuration", "ActualQPS", "ActualDuration", "NumThreads", "Version",
+  "DurationHistogram", "ErrorsDurationHistogram", "Exactly", "Jitter", "Uniform", "NoCatchUp", "RunID", "AccessLoggerInfo", "ID",
+  "RetCodes", "IPCountMap", "Insecure", "MTLS", "CACert", "Cert", "Key", "UnixDomainSocket", "URL", "NumConnections", "Compression",
+  "DisableFastClient", "HTTP10", "H2", "DisableKeepAlive", "AllowHalfClose", "FollowRedirects", "Resolve", "HTTPReqTimeOut",
+  "UserCredentials", "ContentType", "Payload", "MethodOverride", "LogErrors", "SequentialWarmup", "ConnReuseRange", "NoResolveEachConn",
+  "Offset", "Resolution", "Sizes", "HeaderSizes", "Sockets", "SocketCount", "ConnectionStats", "AbortOn",
+];
+
+describe("toFortioResult of a run with its histogram", () => {
+  const values = Array.from({ length: 20_000 }, (_, i) => 0.2 + 5 * ((i * 7919) % 20_000) / 20_000);
+  const histogram = new LatencyHistogram();
+  for (const value of values) histogram.record(value);
+  const run = makeRun({ mesh: "istio", rps: 1000, completed: values.length });
+  run.latencyHistogram = histogram.toJSON();
+  run.latencyMs = { ...run.latencyMs, mean: histogram.mean, max: histogram.max, min: histogram.min, stdDev: histogram.stdDeviation };
+  const result = toFortioResult(run, context);
+  const durations = result.DurationHistogram;
+
+  it("has every field Fortio writes, in Fortio's order", () => {
+    expect(Object.keys(result)).toEqual(FORTIO_FIELDS);
+    expect(Object.keys(durations)).toEqual(["Count", "Min", "Max", "Sum", "Avg", "StdDev", "Data", "Percentiles"]);
+  });
+
+  it("has Min, StdDev and the percentiles Fortio prints, p75 included, from the histogram", () => {
+    expect(durations.Min).toBeCloseTo(histogram.min / 1000, 7);
+    expect(durations.StdDev).toBeCloseTo(histogram.stdDeviation / 1000, 7);
+    expect(durations.Percentiles!.map((entry) => entry.Percentile)).toEqual([50, 75, 90, 99, 99.9]);
+    expect(durations.Percentiles![1].Value).toBeCloseTo(histogram.valueAtPercentile(75) / 1000, 7);
+  });
+
+  it("has fine buckets from Min to Max, at most 1/64 of a power of two wide, counting every request", () => {
+    const data = durations.Data!;
+    expect(data.length).toBeGreaterThan(100);
+    expect(data.reduce((sum, bucket) => sum + bucket.Count, 0)).toBe(values.length);
+    expect(data[0].Start).toBeCloseTo(durations.Min!, 12);
+    expect(data.at(-1)!.End).toBeCloseTo(durations.Max, 12);
+    expect(data.at(-1)!.Percent).toBe(100);
+    for (const bucket of data) expect((bucket.End - bucket.Start) / bucket.Start).toBeLessThanOrEqual(1 / 64);
+    for (let i = 1; i < data.length; i++) expect(data[i].Percent).toBeGreaterThan(data[i - 1].Percent);
   });
 });

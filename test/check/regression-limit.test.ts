@@ -23,7 +23,8 @@ describe("parseRegressionLimits", () => {
     ["p99=-5%", `--max-regression "p99=-5%" has a limit "-5%" that is not a percentage >= 0`],
     ["p99=%", `--max-regression "p99=%" has a limit "%" that is not a percentage >= 0`],
     ["p99=-1ms", `--max-regression "p99=-1ms" has a limit "-1ms" below 0`],
-    ["p99=abc", `--max-regression "p99=abc" has a value "abc" that is not a number`],
+    ["p99=abc", `--max-regression "p99=abc" has a value "abc" that is not a duration (write one like 30s, 500ms, 1m30s or 250us; a bare number is ms)`],
+    ["vcpu=abc", `--max-regression "vcpu=abc" has a value "abc" that is not a number`],
     ["*/checkout:memoryMb=5%", `--max-regression "*/checkout:memoryMb=5%" asks for memoryMb per request type, but memoryMb is per run`],
   ])("%s is refused: %s", (text, message) => {
     expect(() => parseRegressionLimits(text)).toThrow(message);

@@ -24,6 +24,8 @@ describe("parseThreshold", () => {
     ["cost<100", "cost", "<", 100],
     ["p50>0.1ms", "p50", ">", 0.1],
     ["p50>=1e-1", "p50", ">=", 0.1],
+    ["p99<1m30s", "p99", "<", 90_000],
+    ["p99<250us", "p99", "<", 0.25],
   ])("%s reads as %s %s %s", (text, metric, operator, limit) => {
     const threshold = parseThreshold(text);
     expect(threshold.metric.name).toBe(metric);
@@ -51,8 +53,9 @@ describe("parseThreshold", () => {
     ["p99=50ms", `--threshold "p99=50ms" is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms or istio/checkout:p99<80ms`],
     ["latency<5", `--threshold "latency<5" names unknown metric "latency" (metrics: p50, p90, p99, p999, mean, max, failedRate, vcpu, memoryMb, cost)`],
     ["p95<5ms", `--threshold "p95<5ms" names unknown metric "p95" (the results keep p50, p90, p99 and p999; metrics: p50, p90, p99, p999, mean, max, failedRate, vcpu, memoryMb, cost)`],
-    ["p99<fast", `--threshold "p99<fast" has a value "fast" that is not a number`],
-    ["p99<5kg", `--threshold "p99<5kg" has a unit "kg" that p99 does not take (use a bare number or ms, s, us, µs)`],
+    ["p99<fast", `--threshold "p99<fast" has a value "fast" that is not a duration (write one like 30s, 500ms, 1m30s or 250us; a bare number is ms)`],
+    ["failedRate<fast", `--threshold "failedRate<fast" has a value "fast" that is not a number`],
+    ["vcpu<5kg", `--threshold "vcpu<5kg" has a unit "kg" that vcpu does not take (use a bare number or m)`],
     ["cost<5USD", `--threshold "cost<5USD" has a unit "USD" that cost does not take (use a bare number)`],
     ["istio/checkout:vcpu<1", `--threshold "istio/checkout:vcpu<1" asks for vcpu per request type, but vcpu is per run`],
     ["istio@fast:p99<1", `--threshold "istio@fast:p99<1" has a load "fast" after @ that is not a positive number of requests per second`],

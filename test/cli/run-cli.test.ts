@@ -80,11 +80,38 @@ describe("runCli: listings", () => {
     expect(schema.required).toEqual(["name", "services", "requestTypes", "load"]);
   });
 
+  it("meshsim schema --results prints the results document's JSON Schema, which a run's document meets", async () => {
+    const { exitCode, stdout } = await meshsim("schema", "--results");
+    expect(exitCode).toBe(EXIT_OK);
+    const schema = JSON.parse(stdout);
+    expect(schema.title).toBe("meshsim results document");
+    expect(schema.required).toEqual(["schemaVersion", "meta", "scenario", "seed", "runs"]);
+  });
+
+  it("meshsim schema offers editors durations in time fields (load.durationS: 1m30s)", async () => {
+    const { stdout } = await meshsim("schema");
+    const durationS = JSON.parse(stdout).properties.load.properties.durationS;
+    expect(durationS.anyOf.map((branch: { type: string }) => branch.type)).toEqual(["number", "string"]);
+    expect(new RegExp(durationS.anyOf[1].pattern).test("1m30s")).toBe(true);
+  });
+
   it("meshsim meshes --json includes the baseline profile none", async () => {
     const { exitCode, stdout } = await meshsim("meshes", "--json");
     expect(exitCode).toBe(EXIT_OK);
     const meshes = JSON.parse(stdout) as Array<{ id: string; name: string; architecture: string }>;
     expect(meshes[0]).toMatchObject({ id: "none", architecture: "none" });
+  });
+
+  it("meshsim meshes gives the features a run accepts: no ingress gateway for OSM or Cilium, one for Istio", async () => {
+    const { stdout } = await meshsim("meshes", "--json");
+    const supports = Object.fromEntries(JSON.parse(stdout).map((mesh: { id: string; supports: Record<string, boolean> }) => [mesh.id, mesh.supports]));
+    expect([supports.osm.ingressGateway, supports.cilium.ingressGateway, supports.istio.ingressGateway]).toEqual([false, false, true]);
+    const table = await meshsim("meshes");
+    const header = table.stdout.split("\n").find((line) => line.includes("│ feature"))!.split("│").map((cell) => cell.trim());
+    const row = table.stdout.split("\n").find((line) => line.includes("│ ingressGateway"))!.split("│").map((cell) => cell.trim());
+    expect(row[header.indexOf("osm")]).toMatch(/^no\*?$/);
+    expect(row[header.indexOf("cilium")]).toMatch(/^no\*?$/);
+    expect(row[header.indexOf("istio")]).toMatch(/^yes\*?$/);
   });
 
   it("meshsim meshes prints a table with the profile ids", async () => {
@@ -154,7 +181,8 @@ describe("runCli: run with bad input", () => {
   });
 
   it.each([
-    [["--duration", "abc"], 'meshsim: --duration must be a duration like 30s, 500ms or 2m, got "abc"'],
+    [["--duration", "abc"], 'meshsim: --duration must be a duration like 30s, 500ms, 1m30s or 250us, got "abc"'],
+    [["--duration", "1m30x"], 'meshsim: --duration must be a duration like 30s, 500ms, 1m30s or 250us, got "1m30x"'],
     [["--duration", "0s"], 'meshsim: --duration must be longer than 0, got "0s"'],
     [["--workers", "0"], 'meshsim: --workers must be a positive integer, got "0"'],
     [["--replications", "2.5"], 'meshsim: --replications must be a positive integer, got "2.5"'],
@@ -171,6 +199,12 @@ describe("runCli: run with bad input", () => {
     if (typeof expected === "string") expect(onlyErrorLine(stderr)).toBe(expected);
     else expect(onlyErrorLine(stderr)).toMatch(expected);
     expect(stdout).toBe("");
+  });
+
+  it("meshsim run fortio --duration 1m30s --warmup 250ms reads both in the one duration grammar", async () => {
+    const { exitCode, stdout } = await meshsim("run", "fortio", "--mesh", "none", "--rps", "10", "--duration", "1m30s", "--warmup", "250ms", "--replications", "1", "--workers", "1", "--json");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(stdout).runs[0].durationS).toBe(90);
   });
 
   // A zero warm-up is valid (the schema allows load.warmupS: 0), unlike a zero duration.

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { renderComparisonTable } from "../../src/report/index.js";
 import type { NodeSummary, RunSummary } from "../../src/runner/index.js";
-import { runDocument } from "../fixtures/report-document.js";
+import { failingDocument, runDocument } from "../fixtures/report-document.js";
 
 const node = (index: number, utilization: number): NodeSummary => ({
   node: index,
@@ -34,5 +34,24 @@ describe("renderComparisonTable", () => {
     const table = renderComparisonTable(runs().map((run) => ({ ...run, warnings: [shared, ...(run.mesh === "istio" ? ["istio only"] : [])] })));
     expect(table.split("\n").filter((line) => line.includes(shared))).toEqual([`  every mesh @ 300 rps: ${shared}`]);
     expect(table).toContain("  istio @ 300 rps: istio only");
+  });
+});
+
+describe("renderComparisonTable: honest rows", () => {
+  it("names the runs that fail requests, with the share and reason, per mesh", () => {
+    const text = renderComparisonTable(failingDocument().runs);
+    expect(text).toContain(
+      "failing (left out of every comparison: what is not served costs nothing and takes no time):\n  linkerd2 @ 100, 200, 300 rps: every request failed (mtls-plaintext-refused)",
+    );
+    expect(text).toMatch(/│ linkerd2 +│ [a-z]+ +│ +100 │ +- │/);
+  });
+
+  it("shows a closed loop's users and achieved throughput, not 0 rps", () => {
+    const closed = runs().map((run) => ({ ...run, rps: 0, users: 8, throughputPerSec: 95.5 }));
+    const text = renderComparisonTable(closed);
+    expect(text).toMatch(/│ users │ achieved rps │/);
+    expect(text).toMatch(/│ istio +│ [a-z]+ +│ +8 │ +95.5 │/);
+    expect(text).not.toContain("@ 0 rps");
+    expect(text).toContain("istio @ 8 users:");
   });
 });

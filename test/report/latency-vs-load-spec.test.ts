@@ -61,3 +61,13 @@ describe("latencyVsLoadSpec", () => {
     expectCompilesCleanly(spec as never);
   });
 });
+
+describe("latencyVsLoadSpec: the log axis", () => {
+  it("regression: labels the latency axis across the data's range, up to a tail of 766 ms", () => {
+    const runs = reportDocument().runs.map((run) => ({ ...run, latencyMs: { ...run.latencyMs, p99: run.rps === 300 && run.mesh === "istio" ? 766 : run.latencyMs.p99 } }));
+    const spec = JSON.stringify(latencyVsLoadSpec(runs));
+    const values = JSON.parse(/"axis":\{"format":"~r","values":(\[[^\]]*\])/.exec(spec)![1]) as number[];
+    expect(Math.max(...values)).toBeGreaterThanOrEqual(766 / 1.25);
+    expect(Math.min(...values)).toBeLessThanOrEqual(Math.min(...runs.map((run) => run.latencyMs.p50)) * 1.25);
+  });
+});

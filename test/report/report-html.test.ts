@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { renderReportHtml, scopeSvgIds } from "../../src/report/index.js";
-import { reportDocument, runDocument } from "../fixtures/report-document.js";
+import { failingDocument, reportDocument, runDocument } from "../fixtures/report-document.js";
 
 const SVG = '<svg xmlns="http://www.w3.org/2000/svg"><defs><clipPath id="clip1"><rect/></clipPath></defs><g clip-path="url(#clip1)"><text>chart</text></g></svg>';
 
@@ -57,6 +57,50 @@ describe("renderReportHtml", () => {
     const document = runDocument();
     document.scenario.name = "<b>shop</b>";
     expect(renderReportHtml(document, [])).toContain("meshsim report: &lt;b&gt;shop&lt;/b&gt;");
+  });
+});
+
+describe("renderReportHtml: a mesh that fails every request", () => {
+  const html = renderReportHtml(failingDocument(), []);
+  const findings = /<ul class="findings">(.*?)<\/ul>/s.exec(html)![1];
+
+  it("names it as failing first, with the share and the reason", () => {
+    expect(findings).toMatch(/^<li><strong class="fail">Linkerd 2 fails requests<\/strong> at 100, 200, 300 requests\/s: every request failed \(mtls-plaintext-refused\)\./);
+  });
+
+  it("ranks it on neither latency nor cost", () => {
+    const rankings = findings.split("</li>").slice(1).join("");
+    expect(rankings).toContain("Istio");
+    expect(rankings).not.toContain("Linkerd 2");
+    expect(rankings).not.toContain("−-");
+  });
+
+  it("its table rows say failing instead of a latency it does not have", () => {
+    expect(html).toContain('<span class="fail">failing: every request failed (mtls-plaintext-refused)</span>');
+    expect(html).toMatch(/Linkerd 2<\/td>.*?<td>6,000 <span class="muted">\(100%\)<\/span><\/td>/);
+  });
+});
+
+describe("renderReportHtml: a closed loop", () => {
+  const document = runDocument();
+  document.runs = document.runs.filter((run) => run.rps === 100).map((run) => ({ ...run, rps: 0, users: 8, throughputPerSec: 95.5 }));
+  const html = renderReportHtml(document, []);
+
+  it("shows its users and achieved throughput, never 0 requests/s", () => {
+    expect(html).not.toMatch(/\b0 requests\/s/);
+    expect(html).toContain("with 8 users (closed loop, 95.5 requests/s achieved)");
+    expect(html).toContain('<td>95.5 <span class="muted">(8 users)</span></td>');
+    expect(html).toContain("At 8 users (95.5 requests/s achieved)");
+  });
+});
+
+describe("renderReportHtml: meshes left out", () => {
+  it("names each mesh --mesh all left out, with why, and none when nothing was left out", () => {
+    const document = { ...runDocument(), skippedMeshes: [{ mesh: "traefik-mesh", reason: "cannot express mTLS strict: it supports off" }] };
+    const html = renderReportHtml(document, []);
+    expect(html).toContain("<h2>Meshes not run</h2>");
+    expect(html).toContain("<li><strong>Traefik Mesh</strong>: cannot express mTLS strict: it supports off</li>");
+    expect(renderReportHtml(runDocument(), [])).not.toContain("Meshes not run");
   });
 });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CancelledError, executeTasks, planTasks, TaskFailedError } from "../../src/runner/index.js";
+import { CancelledError, defaultWorkerCount, executeTasks, planTasks, TaskFailedError, workerCount } from "../../src/runner/index.js";
 import { loadScenario } from "../../src/import/index.js";
 import { loadMeshProfile } from "../../src/scenario/index.js";
 
@@ -20,6 +20,22 @@ async function failureOf(promise: Promise<unknown>): Promise<Error> {
   }
   throw new Error("expected the run to fail");
 }
+
+describe("workerCount", () => {
+  it.each([
+    [4, 10, 4],
+    [4, 2, 2],
+    [1, 10, 1],
+    [3, 0, 1],
+  ])("workerCount(%i asked, %i tasks) is %i", (requested, tasks, expected) => {
+    expect(workerCount(requested, tasks)).toBe(expected);
+  });
+
+  it("without a request, one per core, capped by the tasks", () => {
+    expect(workerCount(undefined, 1000)).toBe(defaultWorkerCount());
+    expect(workerCount(undefined, 1)).toBe(1);
+  });
+});
 
 describe("executeTasks", () => {
   it("a task that throws in a worker fails the run with one line naming the task", async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { OverloadError } from "../../src/mesh/index.js";
-import { runScenario, type RunPlan } from "../../src/runner/index.js";
+import { defaultWorkerCount, runScenario, type RunPlan } from "../../src/runner/index.js";
 import { loadScenario } from "../../src/import/index.js";
 
 function plan(overrides: Partial<RunPlan> = {}): RunPlan {
@@ -28,6 +28,14 @@ describe("runScenario", () => {
     const inThread = await resultsWithoutMeta(plan(), 1);
     const pooled = await resultsWithoutMeta(plan(), 2);
     expect(pooled).toBe(inThread);
+  });
+
+  it("meta.workers is the threads the pool had: as asked, at most one per task, one per core by default", async () => {
+    expect((await runScenario(plan({ replications: 3 }), { workers: 2 })).meta.workers).toBe(2);
+    expect((await runScenario(plan({ replications: 1 }), { workers: 2 })).meta.workers).toBe(1);
+    expect((await runScenario(plan({ replications: 1 }))).meta.workers).toBe(1);
+    // The regression: the default pool was written as 0 workers.
+    expect((await runScenario(plan({ replications: 3 }))).meta.workers).toBe(Math.min(defaultWorkerCount(), 3));
   });
 
   it("gives the same results for the same seed and different results for another seed", async () => {

@@ -25,6 +25,17 @@ describe("securityWarnings", () => {
     expect(securityWarnings(run(strict ? "strict" : "off"), loadMeshProfile(id), { strict, encryption })).not.toContain(CLEAR_TEXT);
   });
 
+  it.each([
+    ["istio", true],
+    ["consul", true],
+    ["osm", false],
+    ["linkerd2", false],
+  ] as const)("refused plaintext under %s offers the mesh's own ingress gateway only if a run can use one: %s", (id, offered) => {
+    const refused = { mtls: "strict", requests: { completed: 0, failed: 5, failedByReason: { "mtls-plaintext-refused": 5 } } } as unknown as RunSummary;
+    const [warning] = securityWarnings(refused, loadMeshProfile(id), { strict: true, encryption: "none" });
+    expect(warning.includes(`enter through ${id}'s ingress gateway (load.ingress: gateway)`)).toBe(offered);
+  });
+
   it("a service in strict mode counts, in a run whose own mode is off", async () => {
     const scenario = parseScenario(
       "s.yaml",

@@ -17,7 +17,7 @@ function plan(overrides: Partial<RunPlan> = {}): RunPlan {
 }
 
 const withoutMeta = ({ meta: _meta, ...rest }: { meta: unknown }) => JSON.stringify(rest);
-const meta = () => createMeta({}, 0);
+const meta = () => createMeta({}, 0, 0);
 
 describe("shardRange", () => {
   it.each([
@@ -38,6 +38,9 @@ describe("mergeShards", () => {
     const files = shards.map((shard, i) => ({ file: `s${i + 1}.json`, value: JSON.parse(JSON.stringify(shard)) }));
     const merged = mergeShards([files[2], files[0], files[1]], meta());
     expect(withoutMeta(merged)).toBe(withoutMeta(unsharded));
+    // Each shard simulated on one thread: the merged document was made by three.
+    expect(shards.map((shard) => shard.meta.workers)).toEqual([1, 1, 1]);
+    expect(merged.meta.workers).toBe(3);
   });
 
   it("gives the same results with 1, 2 and 4 workers", async () => {

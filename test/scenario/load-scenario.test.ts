@@ -167,6 +167,18 @@ describe("parseScenario", () => {
     expect(back).not.toHaveProperty("keepAliveIdleMs");
   });
 
+  it("parseScenario(time fields written as durations) reads each in its field's unit", () => {
+    const document = validDocument();
+    document.load = { ...document.load, durationS: "1m30s", warmupS: "500ms" };
+    document.services[0].serviceTime = { type: "exponential", meanMs: "250us" };
+    document.services[0].keepAliveIdleS = "2m";
+    const scenario = parseScenario(FILE, document, SHA256);
+    expect([scenario.load.durationS, scenario.load.warmupS]).toEqual([90, 0.5]);
+    expect(scenario.topology.services[0].keepAliveIdleMs).toBe(120_000);
+    expect(scenario.topology.services[0].serviceTime).toMatchObject({ meanMs: 0.25 });
+    expect(document.load.durationS).toBe("1m30s");
+  });
+
   type Mutation = (document: Record<string, any>) => void;
   const cases: Array<{ what: string; mutate: Mutation; field: string; problem: string }> = [
     // Types and ranges (the schema).
@@ -193,6 +205,18 @@ describe("parseScenario", () => {
       mutate: (d) => (d.load.ratePerSec = Number.NaN),
       field: "load.ratePerSec",
       problem: "must be a number, got NaN",
+    },
+    {
+      what: "a time field holding something other than a duration",
+      mutate: (d) => (d.load.durationS = "1m30x"),
+      field: "load.durationS",
+      problem: 'must be a number of seconds or a duration like 30s, 500ms, 1m30s or 250us, got "1m30x"',
+    },
+    {
+      what: "a millisecond field holding a bare number as a string",
+      mutate: (d) => (d.services[0].serviceTime.meanMs = "5"),
+      field: "services[0].serviceTime.meanMs",
+      problem: 'must be a number of milliseconds or a duration like 30s, 500ms, 1m30s or 250us, got "5"',
     },
     { what: "a zero rate", mutate: (d) => (d.load.ratePerSec = 0), field: "load.ratePerSec", problem: "must be greater than 0, got 0" },
     { what: "a negative rate", mutate: (d) => (d.load.ratePerSec = -5), field: "load.ratePerSec", problem: "must be greater than 0, got -5" },

@@ -273,3 +273,43 @@ describe("LatencyHistogram edge cases", () => {
     expect(() => LatencyHistogram.fromJSON(json as LatencyHistogramJson)).toThrow(new RangeError(message));
   });
 });
+
+describe("LatencyHistogram standard deviation and buckets", () => {
+  it("stdDeviation is the population standard deviation within the bucket error bound", () => {
+    const values = seededLatencies(50_000, 7);
+    const mean = values.reduce((sum, value) => sum + value, 0) / values.length;
+    const exact = Math.sqrt(values.reduce((sum, value) => sum + (value - mean) ** 2, 0) / values.length);
+    expect(Math.abs(histogramOf(values).stdDeviation - exact) / exact).toBeLessThan(RELATIVE_ERROR_BOUND);
+  });
+
+  it("stdDeviation is 0 for one repeated value, NaN when empty, and the same in any merge order", () => {
+    const constant = new LatencyHistogram();
+    constant.recordMany(3.2, 10);
+    expect(constant.stdDeviation).toBe(0);
+    expect(new LatencyHistogram().stdDeviation).toBeNaN();
+    const values = seededLatencies(2000, 3);
+    const [a, b] = [histogramOf(values.slice(0, 700)), histogramOf(values.slice(700))];
+    const ab = new LatencyHistogram();
+    ab.merge(a);
+    ab.merge(b);
+    const ba = new LatencyHistogram();
+    ba.merge(b);
+    ba.merge(a);
+    expect(ab.stdDeviation).toBe(ba.stdDeviation);
+  });
+
+  it("forEachBucket visits every value once, in order, each inside its bucket's range", () => {
+    const values = seededLatencies(5000, 5);
+    const histogram = histogramOf(values);
+    const buckets: Array<[number, number, number]> = [];
+    histogram.forEachBucket((lowMs, highMs, count) => buckets.push([lowMs, highMs, count]));
+    expect(buckets.reduce((sum, [, , count]) => sum + count, 0)).toBe(values.length);
+    expect(buckets[0][0]).toBe(histogram.min);
+    expect(buckets.at(-1)![1]).toBe(histogram.max);
+    for (let i = 1; i < buckets.length; i++) expect(buckets[i][0]).toBeGreaterThan(buckets[i - 1][1]);
+    for (const value of values) {
+      const bucket = buckets.find(([lowMs, highMs]) => value >= lowMs - 1e-6 && value <= highMs + 1e-6);
+      expect(bucket, String(value)).toBeDefined();
+    }
+  });
+});

@@ -2,6 +2,7 @@
 // as `meshsim run`, overloaded loads recorded instead of thrown, and the SLO search.
 
 import { describe, expect, it } from "vitest";
+import { parseScenario } from "../../src/import/index.js";
 import { runScenario } from "../../src/runner/index.js";
 import { loadScenarioVariants, meetsSlo, parseLoadPoints, parseSlo, runSweep, type SweepPlan } from "../../src/sweep/index.js";
 
@@ -21,6 +22,7 @@ function plan(overrides: Partial<SweepPlan>): SweepPlan {
 describe("runSweep", () => {
   it("runs every load and gives the runs `meshsim run` gives for the same loads", async () => {
     const sweep = await runSweep(plan({ loadPoints: parseLoadPoints("800,400"), replications: 2 }), { workers: 1 });
+    expect(sweep.meta.workers).toBe(1);
     const scenario = loadScenarioVariants("fortio", [])[0].scenario;
     const run = await runScenario({ scenario, meshes: ["none"], rates: [400, 800], durationS: 1, warmupS: 0.5, replications: 2, seed: 1 }, { workers: 1 });
     expect(sweep.runs.map((r) => r.rps)).toEqual([400, 800]);
@@ -72,5 +74,28 @@ describe("runSweep", () => {
     expect(easy.sweep.capacity).toEqual([{ mesh: "none", maxRps: 400, valueMs: easy.runs[1].latencyMs.p99, firstFailingRps: null, failedBy: null }]);
     const hard = await runSweep(plan({ loadPoints: parseLoadPoints("200,400"), slo: parseSlo("p99<0.001ms") }), { workers: 1 });
     expect(hard.sweep.capacity).toEqual([{ mesh: "none", maxRps: null, valueMs: null, firstFailingRps: 200, failedBy: "latency" }]);
+  });
+});
+
+describe("runSweep with a mesh that fails requests", () => {
+  it("a failing point meets no SLO, whatever the latency of the little it served", async () => {
+    const scenario = parseScenario(
+      "strict.yaml",
+      {
+        name: "strict",
+        services: [{ name: "web", concurrency: 4, serviceTime: { type: "exponential", meanMs: 1 } }],
+        requestTypes: [{ name: "get", entry: "web" }],
+        load: { type: "open", ratePerSec: 100, client: { meshed: false } },
+      },
+      "0".repeat(64),
+    );
+    const sweep = await runSweep(
+      plan({ variants: [{ scenario }], meshes: ["none", "osm"], mtls: "strict", durationS: 0.5, warmupS: 0.1, loadPoints: parseLoadPoints("100,200"), slo: parseSlo("p99<1s") }),
+      { workers: 1 },
+    );
+    expect(sweep.sweep.capacity).toEqual([
+      { mesh: "none", maxRps: 200, valueMs: expect.any(Number), firstFailingRps: null, failedBy: null },
+      { mesh: "osm", maxRps: null, valueMs: null, firstFailingRps: 100, failedBy: "failures" },
+    ]);
   });
 });

@@ -12,12 +12,15 @@ describe("parseSlo", () => {
     ["p999<1s", "p999", 1000, false],
     ["p99.9<80ms", "p999", 80, false],
     ["mean<10ms", "mean", 10, false],
+    ["p99<500us", "p99", 0.5, false],
+    ["p99<1m30s", "p99", 90_000, false],
+    ["p99<5", "p99", 5, false],
   ] as const)("parseSlo(%j) bounds %s by %f ms", (text, statistic, thresholdMs, inclusive) => {
     expect(parseSlo(text)).toEqual({ text: text.trim(), statistic, thresholdMs, inclusive });
   });
 
-  it.each([["p99<<5"], ["p99<5"], ["p98<5ms"], ["p99>5ms"], ["p99<0ms"], ["<5ms"], [""]])("parseSlo(%j) says what an SLO looks like", (text) => {
-    expect(() => parseSlo(text)).toThrow(`must look like p99<50ms (statistic p50, p90, p99, p999 or mean; < or <=; a positive number of ms or s), got ${JSON.stringify(text)}`);
+  it.each([["p99<<5"], ["p99<5kg"], ["p98<5ms"], ["p99>5ms"], ["p99<0ms"], ["<5ms"], [""]])("parseSlo(%j) says what an SLO looks like", (text) => {
+    expect(() => parseSlo(text)).toThrow(`must look like p99<50ms (statistic p50, p90, p99, p999 or mean; < or <=; a positive duration like 30s, 500ms, 1m30s or 250us, a bare number in ms), got ${JSON.stringify(text)}`);
   });
 });
 

@@ -5,7 +5,7 @@
  */
 
 import type { Command } from "commander";
-import type { RunPlan } from "../../runner/index.js";
+import { dropInexpressibleMeshes, type RunPlan, type SkippedMesh } from "../../runner/index.js";
 import { loadScenario } from "../../import/index.js";
 import type { MtlsMode } from "../../mesh/index.js";
 import { resolveMeshIds, type Scenario } from "../../scenario/index.js";
@@ -88,6 +88,21 @@ export function meshesFrom(flag: string | undefined, scenario: Scenario): string
   return scenario.mesh.ids ?? resolveMeshIds(["all"], { file: "", field: "--mesh" });
 }
 
+/**
+ * Whether the meshes are "all" (`--mesh all`, or neither the flag nor the scenario names any):
+ * then a mesh that cannot express a setting is left out with the reason; a list the user wrote
+ * keeps the error, since leaving out a mesh they named would hide it.
+ */
+export function meshesAreAll(flag: string | undefined, scenario: Scenario): boolean {
+  if (flag) return flag.split(",").some((entry) => entry.trim() === "all");
+  return scenario.mesh.ids === undefined;
+}
+
+/** The notes that say which meshes of `--mesh all` were left out, and why. */
+export function skippedMeshNotes(skipped: SkippedMesh[] | undefined): string[] {
+  return (skipped ?? []).map(({ mesh, reason }) => `note: --mesh all: skipped ${mesh}, which ${reason}\n`);
+}
+
 /** The mTLS mode from `--mtls`, else the scenario's; undefined runs each mesh in its default. */
 export function mtlsFrom(flag: string | undefined, scenario: Scenario): MtlsMode | undefined {
   return flag !== undefined ? parseChoice(flag, MTLS_MODES, "--mtls") : scenario.mesh.mtls;
@@ -116,7 +131,7 @@ export function planFromFlags(scenarioArgument: string, flags: PlanFlags): RunPl
   const scenario = loadScenario(scenarioArgument, { trafficConfig: trafficConfigFrom(flags.trafficConfig) });
   const meshes = meshesFrom(flags.mesh, scenario);
   if (flags.rps !== undefined) refuseRpsOnClosedLoop(scenario);
-  return {
+  const plan: RunPlan = {
     scenario,
     meshes,
     mtls: mtlsFrom(flags.mtls, scenario),
@@ -126,4 +141,5 @@ export function planFromFlags(scenarioArgument: string, flags: PlanFlags): RunPl
     replications: replicationsFrom(flags.replications),
     seed: seedFrom(flags.seed),
   };
+  return meshesAreAll(flags.mesh, scenario) ? dropInexpressibleMeshes(plan) : plan;
 }

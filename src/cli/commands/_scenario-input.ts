@@ -13,7 +13,7 @@ import type { CliIo } from "../cli-io.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
-import { addPlanOptions, PLAN_OPTIONS, planFromFlags, type PlanFlags } from "./_plan-flags.js";
+import { addPlanOptions, PLAN_OPTIONS, planFromFlags, skippedMeshNotes, type PlanFlags } from "./_plan-flags.js";
 
 /** The `meshsim run` flags that shape a simulation, for commands that may run a scenario. */
 export interface RunPlanFlags extends PlanFlags {
@@ -49,17 +49,18 @@ export async function resolveInput(input: string, flags: RunPlanFlags, io: CliIo
     }
   }
   const plan = planFromFlags(input, flags);
-  const showProgress = io.stderrIsTty && !flags.quiet;
   if (!flags.quiet) {
     const tasks = plan.meshes.length * plan.rates.length * plan.replications;
     io.stderr(`running ${plan.scenario.name}: ${plan.meshes.join(", ")} at ${plan.rates.join(", ")} rps, ${tasks} tasks\n`);
+    for (const note of skippedMeshNotes(plan.skippedMeshes)) io.stderr(note);
   }
+  const progress = createProgress(io, "tasks");
   const results = await runScenario(plan, {
     workers: flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined,
     wallClock: io.now,
     signal: io.signal,
-    onProgress: showProgress ? createProgress(io) : undefined,
-  });
+    onProgress: flags.quiet ? undefined : progress.update,
+  }).finally(progress.stop);
   return { results, source: `${plan.scenario.name} (simulated)`, scenario: plan.scenario };
 }
 

@@ -17,9 +17,10 @@ import {
   runCheck,
   toGithubBenchmark,
 } from "../../check/index.js";
-import { writeFileAtomic } from "../../report/index.js";
 import type { CliIo } from "../cli-io.js";
+import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { EXIT_CHECK_FAILED } from "../exit-codes.js";
+import { STDOUT_FILE, stdoutClaimant, writeOutputFile } from "../output-file.js";
 import { UsageError } from "../usage-error.js";
 import { addRunPlanOptions, resolveInput, type RunPlanFlags } from "./_scenario-input.js";
 
@@ -33,6 +34,7 @@ interface CheckFlags extends RunPlanFlags {
   githubBenchmark?: string;
   saveResults?: string;
   json?: boolean;
+  wide?: boolean;
 }
 
 export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code: number) => void): void {
@@ -44,12 +46,13 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code:
     .option("--baseline <file>", "a results document to compare with (runs matched by mesh, rps and request type)")
     .option("--max-regression <list>", `[selector:]metric=limit,… e.g. p99=5%,vcpu=10% (repeatable; default ${DEFAULT_MAX_REGRESSION})`, collect)
     .option("--allow-missing", "baseline runs missing from the results are reported, not failed")
-    .option("--junit <file>", "also write JUnit XML, one test case per check")
-    .option("--markdown <file>", "also write a Markdown table (pull-request comment, $GITHUB_STEP_SUMMARY)")
-    .option("--github-benchmark <file>", "also write github-action-benchmark customSmallerIsBetter JSON of the results")
-    .option("--save-results <file>", "scenario input: also write the results document (e.g. to refresh the baseline)")
+    .option("--junit <file>", "also write JUnit XML, one test case per check (- for stdout, instead of the table)")
+    .option("--markdown <file>", "also write a Markdown table (pull-request comment, $GITHUB_STEP_SUMMARY) (- for stdout, instead of the table)")
+    .option("--github-benchmark <file>", "also write github-action-benchmark customSmallerIsBetter JSON of the results (- for stdout, instead of the table)")
+    .option("--save-results <file>", "scenario input: also write the results document (e.g. to refresh the baseline; - for stdout)")
     .option("--json", "print the checks as JSON instead of the table")
-    .option("--quiet", "no progress or notes on stderr");
+    .option("--quiet", "no progress or notes on stderr")
+    .option("--wide", WIDE_HELP);
   addRunPlanOptions(command).action(async (input: string, flags: CheckFlags) => {
     // Every expression is parsed before anything runs: a typo costs no simulation.
     const thresholds = (flags.threshold ?? []).map((text) => parseThreshold(text));
@@ -58,6 +61,11 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code:
     if (thresholds.length === 0 && flags.baseline === undefined) {
       throw new UsageError("check needs something to check: give --threshold 'p99<50ms' (repeatable) or --baseline <results.json>");
     }
+    // One output may take stdout (`--markdown -`); the table then stays off it.
+    const stdoutTaker = stdoutClaimant([
+      ["--json", flags.json === true],
+      ...OUTPUT_FLAGS.map(([key, flag]): [string, boolean] => [flag, flags[key] === STDOUT_FILE]),
+    ]);
     const defaultLimits = maxRegression.length === 0;
     const limits = flags.baseline === undefined ? [] : (defaultLimits ? [DEFAULT_MAX_REGRESSION] : maxRegression).flatMap((text) => parseRegressionLimits(text));
     const baseline = flags.baseline === undefined ? undefined : { document: readResults(flags.baseline), source: flags.baseline };
@@ -65,22 +73,31 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code:
     const resolved = await resolveInput(input, flags, io);
     if (flags.saveResults !== undefined) {
       if (resolved.scenario === undefined) throw new UsageError(`--save-results applies when the input is a scenario; ${input} is a results document`);
-      writeFileAtomic(flags.saveResults, `${JSON.stringify(resolved.results, null, 2)}\n`);
+      writeOutputFile(flags.saveResults, `${JSON.stringify(resolved.results, null, 2)}\n`, io);
     }
     const allowMissing = flags.allowMissing === true;
     const outcome = runCheck({ results: resolved.results, resultsSource: resolved.source, thresholds, baseline, limits, defaultLimits, allowMissing });
 
-    if (flags.junit !== undefined) writeFileAtomic(flags.junit, renderJunit(outcome.rows, { allowMissing, baselineSource: baseline?.source }));
+    if (flags.junit !== undefined) writeOutputFile(flags.junit, renderJunit(outcome.rows, { allowMissing, baselineSource: baseline?.source }), io);
     if (flags.markdown !== undefined) {
-      writeFileAtomic(flags.markdown, renderMarkdown(outcome.rows, { allowMissing, title: resolved.results.scenario.name, notes: outcome.notes }));
+      writeOutputFile(flags.markdown, renderMarkdown(outcome.rows, { allowMissing, title: resolved.results.scenario.name, notes: outcome.notes }), io);
     }
-    if (flags.githubBenchmark !== undefined) writeFileAtomic(flags.githubBenchmark, `${JSON.stringify(toGithubBenchmark(resolved.results), null, 2)}\n`);
-    io.stdout(flags.json ? `${JSON.stringify(outcome, null, 2)}\n` : `${renderCheckTable(outcome.rows, { allowMissing, notes: outcome.notes })}\n`);
+    if (flags.githubBenchmark !== undefined) writeOutputFile(flags.githubBenchmark, `${JSON.stringify(toGithubBenchmark(resolved.results), null, 2)}\n`, io);
+    if (flags.json) io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
+    else if (stdoutTaker === undefined) io.stdout(`${renderCheckTable(outcome.rows, { allowMissing, notes: outcome.notes, maxWidth: tableWidth(flags, io) })}\n`);
     if (outcome.summary.failing) setExitCode(EXIT_CHECK_FAILED);
   });
 }
 
 // --- internal ---
+
+/** The flags that take an output file, any of which may be `-` (stdout). */
+const OUTPUT_FLAGS: Array<[keyof CheckFlags, string]> = [
+  ["junit", "--junit"],
+  ["markdown", "--markdown"],
+  ["githubBenchmark", "--github-benchmark"],
+  ["saveResults", "--save-results"],
+];
 
 /** Gathers a repeatable flag's values (no default, so help shows none). */
 function collect(value: string, previous: string[] = []): string[] {

@@ -5,14 +5,16 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { toFortioResult, toSmpDocument } from "../../check/index.js";
+import { renderHdrLog, renderPercentileSpectrum, toFortioResult, toSmpDocument } from "../../check/index.js";
+import type { RunSummary } from "../../runner/index.js";
 import { writeFileAtomic } from "../../report/index.js";
 import { packageVersion } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 import { parseChoice } from "../parse-values.js";
+import { UsageError } from "../usage-error.js";
 import { addRunPlanOptions, resolveInput, type RunPlanFlags } from "./_scenario-input.js";
 
-const FORMATS = ["fortio", "smp"] as const;
+const FORMATS = ["fortio", "smp", "hdr"] as const;
 
 interface ExportFlags extends RunPlanFlags {
   format: string;
@@ -22,10 +24,10 @@ interface ExportFlags extends RunPlanFlags {
 export function addExportCommand(program: Command, io: CliIo): void {
   const command = program
     .command("export")
-    .description("write each run as Fortio result JSON or Service Mesh Performance (SMP) results, one file per run")
+    .description("write each run as Fortio result JSON, Service Mesh Performance (SMP) results, or HdrHistogram (log and percentile spectrum)")
     .argument("<input>", "a results document (meshsim run --json), or a scenario to run first with meshsim run's defaults")
-    .requiredOption("--format <format>", "fortio or smp")
-    .requiredOption("--out <dir>", "folder for the files: <mesh>-<rps>rps.<format>.json")
+    .requiredOption("--format <format>", "fortio, smp or hdr")
+    .requiredOption("--out <dir>", "folder for the files: <mesh>-<rps>rps.<format>.json (hdr: <mesh>-<rps>rps.hlog and .hgrm)")
     .option("--quiet", "no progress or file list on stderr");
   addRunPlanOptions(command).action(async (input: string, flags: ExportFlags) => {
     const format = parseChoice(flags.format, FORMATS, "--format");
@@ -35,12 +37,36 @@ export function addExportCommand(program: Command, io: CliIo): void {
       version: packageVersion(),
       startedMs: io.now(),
       connections: scenario?.load.connections,
+      load: scenario
+        ? { requestBytes: scenario.load.requestBytes, responseBytes: scenario.load.responseBytes, keepAlive: scenario.load.keepAlive, uniform: scenario.load.arrival === "uniform" }
+        : undefined,
     };
     for (const run of results.runs) {
-      const document = format === "fortio" ? toFortioResult(run, context) : toSmpDocument(run, context);
-      const path = join(flags.out, `${run.mesh}-${run.rps}rps.${format}.json`);
-      writeFileAtomic(path, `${JSON.stringify(document, null, 2)}\n`);
-      if (!flags.quiet) io.stderr(`wrote ${path}\n`);
+      for (const [name, content] of filesOf(run, format, context)) {
+        const path = join(flags.out, name);
+        writeFileAtomic(path, content);
+        if (!flags.quiet) io.stderr(`wrote ${path}\n`);
+      }
     }
   });
+}
+
+// --- internal ---
+
+/** The files one run becomes in `format`: name and content. */
+function filesOf(run: RunSummary, format: (typeof FORMATS)[number], context: Parameters<typeof toFortioResult>[1]): Array<[string, string]> {
+  const stem = `${run.mesh}-${run.rps}rps`;
+  if (format === "hdr") {
+    try {
+      return [
+        [`${stem}.hlog`, renderHdrLog(run, context)],
+        [`${stem}.hgrm`, renderPercentileSpectrum(run)],
+      ];
+    } catch (error) {
+      if (error instanceof RangeError) throw new UsageError(`--format hdr: ${error.message}`);
+      throw error;
+    }
+  }
+  const document = format === "fortio" ? toFortioResult(run, context) : toSmpDocument(run, context);
+  return [[`${stem}.${format}.json`, `${JSON.stringify(document, null, 2)}\n`]];
 }

@@ -5,25 +5,30 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { renderComparisonTable, writeFileAtomic } from "../../report/index.js";
+import { writeFileAtomic } from "../../report/index.js";
 import { createMeta, mergeShards } from "../../runner/index.js";
 import { readDocument } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
+import { renderRunOutput } from "./_run-output.js";
+import { tableWidth, WIDE_HELP } from "../table-width.js";
+import { STDOUT_FILE } from "../output-file.js";
 
 export function addMergeCommand(program: Command, io: CliIo): void {
   program
     .command("merge")
     .description("merge shard documents (meshsim run --shard i/N) into one results document")
     .argument("<shards...>", "the shard documents, in any order")
-    .option("--json [file]", "write the results document to file, or to stdout without one")
+    .option("--json [file]", "write the results document to file (- or none: stdout, instead of the table)")
     .option("--out <dir>", "write results.json into this folder")
-    .action((files: string[], flags: { json?: string | boolean; out?: string }) => {
+    .option("--wide", WIDE_HELP)
+    .action((files: string[], flags: { json?: string | boolean; out?: string; wide?: boolean }) => {
+      if (flags.json === STDOUT_FILE) flags.json = true;
       const started = io.now();
       const shards = files.map((file) => ({ file, value: readDocument(file).value }));
-      const document = mergeShards(shards, createMeta({ wallClock: io.now }, started));
+      const document = mergeShards(shards, createMeta({ wallClock: io.now }, started, 0));
       const json = `${JSON.stringify(document, null, 2)}\n`;
       if (flags.out !== undefined) writeFileAtomic(join(flags.out, "results.json"), json);
       if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
-      io.stdout(flags.json === true ? json : `${renderComparisonTable(document.runs)}\n`);
+      io.stdout(flags.json === true ? json : `${renderRunOutput(document, tableWidth(flags, io))}\n`);
     });
 }

@@ -4,47 +4,83 @@
  */
 
 import type { Command } from "commander";
-import Table from "cli-table3";
+import { FEATURE_SETTINGS, SIMULATED_FEATURES } from "../../mesh/index.js";
+import { hiddenColumnsNote, renderFittedTable, wrapLines, type TableColumn } from "../../report/index.js";
 import { describeMeshes, type MeshDescription } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
+import { tableWidth, WIDE_HELP } from "../table-width.js";
 
 export function addMeshesCommand(program: Command, io: CliIo): void {
   program
     .command("meshes")
     .description("list the mesh profiles with their architecture and feature matrix")
     .option("--json", "print as JSON")
-    .action((flags: { json?: boolean }) => {
+    .option("--wide", WIDE_HELP)
+    .action((flags: { json?: boolean; wide?: boolean }) => {
       const meshes = describeMeshes();
       if (flags.json) {
         io.stdout(`${JSON.stringify(meshes, null, 2)}\n`);
         return;
       }
-      io.stdout(`${renderProfiles(meshes)}\n\n${renderFeatureMatrix(meshes)}\n`);
+      const maxWidth = tableWidth(flags, io);
+      io.stdout(`${renderProfiles(meshes, maxWidth)}\n\n${renderFeatureMatrix(meshes, maxWidth)}\n`);
     });
 }
 
 // --- internal ---
 
-function renderProfiles(meshes: MeshDescription[]): string {
-  const table = new Table({ head: ["id", "name", "version", "architecture", "proxy", "default mTLS"], style: { head: [], border: [] } });
-  for (const mesh of meshes) table.push([mesh.id, mesh.name, mesh.version, mesh.architecture, mesh.proxy, mesh.defaultMtls]);
-  return table.toString();
+const PROFILE_COLUMNS: TableColumn[] = [
+  { head: "id" },
+  { head: "name", wrapTo: 14 },
+  { head: "version", wrapTo: 24, dropRank: 1 },
+  { head: "architecture" },
+  { head: "proxy", wrapTo: 16, dropRank: 2 },
+  { head: "default mTLS", wrapTo: 7 },
+];
+
+function renderProfiles(meshes: MeshDescription[], maxWidth: number | undefined): string {
+  const rows = meshes.map((mesh) => [mesh.id, mesh.name, mesh.version, mesh.architecture, mesh.proxy, mesh.defaultMtls]);
+  const table = renderFittedTable(PROFILE_COLUMNS, rows, { maxWidth, grid: true });
+  return table.hidden.length > 0 ? `${table.text}\n${hiddenColumnsNote(table.hidden)}` : table.text;
 }
 
-/** Features as rows, meshes as columns: yes, no, or "note" when the profile qualifies it (see --json). */
-function renderFeatureMatrix(meshes: MeshDescription[]): string {
-  const withFeatures = meshes.filter((mesh) => Object.keys(mesh.features).length > 0);
-  if (withFeatures.length === 0) return "";
-  const features = [...new Set(withFeatures.flatMap((mesh) => Object.keys(mesh.features)))];
-  const table = new Table({
-    head: ["feature", ...withFeatures.map((mesh) => mesh.id)],
-    style: { head: [], border: [] },
-    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
-  });
-  for (const feature of features) {
-    table.push([feature, ...withFeatures.map((mesh) => cell(mesh.features[feature]))]);
+/**
+ * Features as rows, meshes as columns. The simulated features come first, answered by the run's
+ * own checks (so the matrix never offers what `run` refuses), marked * when the profile's note
+ * qualifies them; then the features meshsim does not simulate, read from the notes.
+ */
+function renderFeatureMatrix(meshes: MeshDescription[], maxWidth: number | undefined): string {
+  const meshed = meshes.filter((mesh) => mesh.id !== "none");
+  if (meshed.length === 0) return "";
+  const simulated = new Set<string>(SIMULATED_FEATURES);
+  const noted = [...new Set(meshed.flatMap((mesh) => Object.keys(mesh.features)))].filter((feature) => !simulated.has(feature));
+  const matrix = (group: MeshDescription[]) => {
+    const columns: TableColumn[] = [{ head: "feature" }, { head: "asked by", dropRank: 1 }, ...group.map((mesh) => ({ head: mesh.id }))];
+    const rows = [
+      ...SIMULATED_FEATURES.map((feature) => [feature, FEATURE_SETTINGS[feature], ...group.map((mesh) => simulatedCell(mesh.supports[feature], mesh.features[feature]))]),
+      ...noted.map((feature) => [feature, "(not simulated)", ...group.map((mesh) => cell(mesh.features[feature]))]),
+    ];
+    return renderFittedTable(columns, rows, { maxWidth });
+  };
+  // Too many meshes for the terminal: the matrix in as few parts side by side as fit, each
+  // repeating the feature names.
+  let tables = [matrix(meshed)];
+  for (let parts = 2; maxWidth !== undefined && parts <= meshed.length && tables.some((table) => widest(table.text) > maxWidth); parts++) {
+    const size = Math.ceil(meshed.length / parts);
+    tables = Array.from({ length: parts }, (_, part) => meshed.slice(part * size, (part + 1) * size)).filter((group) => group.length > 0).map(matrix);
   }
-  return `${table.toString()}\nyes* / no*: with a qualifying note; partly: only in a limited form (e.g. raw proxy config); opt-in: off by default; any*: none of its own, works with any third-party one. meshsim meshes --json gives every note.`;
+  const note =
+    "Simulated rows: what meshsim run accepts (yes) or refuses (no); * when the profile's note qualifies it. Rows not simulated come from the notes: yes* / no* with a qualifying note; partly: only in a limited form (e.g. raw proxy config); opt-in: off by default; any*: none of its own, works with any third-party one. meshsim meshes --json gives every note.";
+  return [...tables.map((table) => table.text), ...wrapLines([note], maxWidth)].join("\n");
+}
+
+function widest(text: string): number {
+  return Math.max(...text.split("\n").map((line) => line.length));
+}
+
+/** A simulated feature: the run's answer, starred when the profile's note says more. */
+function simulatedCell(supported: boolean, note: boolean | string | undefined): string {
+  return `${supported ? "yes" : "no"}${typeof note === "string" ? "*" : ""}`;
 }
 
 /**

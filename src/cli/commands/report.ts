@@ -1,8 +1,10 @@
 /**
- * `meshsim report <results.json> --out dir`: charts (vega-lite JSON, SVG, PNG) and a
- * self-contained report.html from a results document of `run`, `merge` or `sweep`.
+ * `meshsim report <results.json> [--out dir]`: charts (vega-lite JSON, SVG, PNG) and a
+ * self-contained report.html from a results document of `run`, `merge` or `sweep`, beside the
+ * document unless `--out` says where.
  */
 
+import { dirname } from "node:path";
 import type { Command } from "commander";
 import { writeReport, type ReportDocument } from "../../report/index.js";
 import { readDocument, ScenarioError } from "../../scenario/index.js";
@@ -13,10 +15,11 @@ export function addReportCommand(program: Command, io: CliIo): void {
     .command("report")
     .description("write charts (vega-lite JSON, SVG, PNG) and a self-contained report.html from a results document")
     .argument("<results.json>", "a results document (meshsim run --json, meshsim merge, meshsim sweep --json)")
-    .requiredOption("--out <dir>", "folder for charts/ and report.html (created if needed)")
-    .action(async (file: string, flags: { out: string }) => {
+    .option("--out <dir>", "folder for charts/ and report.html, created if needed (default: the folder the document is in)")
+    .action(async (file: string, flags: { out?: string }) => {
       const document = readResultsDocument(file);
-      const { htmlPath } = await writeReport(flags.out, document);
+      // Next to its input, as run --out lays them out: out/results.json, out/report.html, out/charts/.
+      const { htmlPath } = await writeReport(flags.out ?? dirname(file), document);
       // The report is this command's result: its path on stdout, for `open "$(meshsim report …)"`.
       io.stdout(`${htmlPath}\n`);
     });
@@ -52,8 +55,13 @@ function checkRun(file: string, field: string, run: Record<string, unknown>): vo
   if (typeof run.mtls !== "string") fail("mtls", "must be a string");
   for (const key of ["rps", "durationS", "replications"]) if (typeof run[key] !== "number") fail(key, "must be a number");
   const latency = run.latencyMs as Record<string, unknown> | undefined;
-  for (const key of ["mean", "p50", "p90", "p99", "p999", "max"]) if (typeof latency?.[key] !== "number") fail(`latencyMs.${key}`, "must be a number");
   const requests = run.requests as Record<string, unknown> | undefined;
+  // A run that completed nothing (every request refused) has no percentiles: JSON writes them as null.
+  const nothingCompleted = requests?.completed === 0;
+  for (const key of ["mean", "p50", "p90", "p99", "p999", "max"]) {
+    const value = latency?.[key];
+    if (typeof value !== "number" && !(nothingCompleted && value === null)) fail(`latencyMs.${key}`, "must be a number");
+  }
   for (const key of ["completed", "failed"]) if (typeof requests?.[key] !== "number") fail(`requests.${key}`, "must be a number");
   if (!Array.isArray(run.hops)) fail("hops", "must be a list");
   if (typeof run.byRequestType !== "object" || run.byRequestType === null) fail("byRequestType", "must be an object");

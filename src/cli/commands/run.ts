@@ -7,13 +7,16 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { renderComparisonTable, writeFileAtomic, writeReport } from "../../report/index.js";
+import { writeFileAtomic, writeReport } from "../../report/index.js";
 import { prepareRun, runScenario, runShard, type RunOptions, type ShardSpec } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
+import { tableWidth, WIDE_HELP } from "../table-width.js";
+import { STDOUT_FILE } from "../output-file.js";
 import { parsePositiveInteger } from "../parse-values.js";
-import { createProgress } from "../progress.js";
+import { createProgress, type Progress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
-import { addPlanOptions, planFromFlags, type PlanFlags } from "./_plan-flags.js";
+import { addPlanOptions, planFromFlags, skippedMeshNotes, type PlanFlags } from "./_plan-flags.js";
+import { renderRunOutput } from "./_run-output.js";
 
 
 interface RunFlags extends PlanFlags {
@@ -22,6 +25,7 @@ interface RunFlags extends PlanFlags {
   out?: string;
   shard?: string;
   quiet?: boolean;
+  wide?: boolean;
 }
 
 export function addRunCommand(program: Command, io: CliIo): void {
@@ -30,25 +34,32 @@ export function addRunCommand(program: Command, io: CliIo): void {
     .description("simulate a scenario under one or more meshes and print a comparison table")
     .argument("<scenario>", "a YAML or JSON scenario file, or a built-in name (meshsim scenarios)");
   addPlanOptions(command, { unit: "run" })
-    .option("--json [file]", "write the results document to file, or to stdout without one")
+    .option("--json [file]", "write the results document to file (- or none: stdout, instead of the table)")
     .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder")
     .option("--shard <i/N>", "run only the i-th of N slices of the tasks and write a shard document (see meshsim merge)")
     .option("--quiet", "no progress on stderr")
+    .option("--wide", WIDE_HELP)
     .action(async (scenarioArgument: string, flags: RunFlags) => {
+      if (flags.json === STDOUT_FILE) flags.json = true;
       const plan = planFromFlags(scenarioArgument, flags);
       // Refuse a plan that cannot run (overload, a setting a mesh cannot express) before any note.
       prepareRun(plan);
-      if (!flags.quiet) for (const notice of plan.scenario.notices ?? []) io.stderr(`note: ${notice}\n`);
-      const options = executeOptions(flags, io);
-      if (flags.shard !== undefined) {
-        const shard = parseShard(flags.shard);
-        const document = await runShard(plan, shard, options);
+      if (!flags.quiet) {
+        for (const notice of plan.scenario.notices ?? []) io.stderr(`note: ${notice}\n`);
+        // Without the table (whose footer lists them) the left-out meshes are said here.
+        if (flags.json === true || flags.shard !== undefined) for (const note of skippedMeshNotes(plan.skippedMeshes)) io.stderr(note);
+      }
+      const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+      const progress = createProgress(io, "tasks");
+      const options = executeOptions(flags, io, progress);
+      if (shard !== undefined) {
+        const document = await runShard(plan, shard, options).finally(progress.stop);
         writeJson(flags, `${JSON.stringify(document)}\n`, io, `shard-${shard.index}-of-${shard.count}.json`);
         return;
       }
-      const document = await runScenario(plan, options);
+      const document = await runScenario(plan, options).finally(progress.stop);
       writeJson(flags, `${JSON.stringify(document, null, 2)}\n`, io, "results.json");
-      if (flags.json !== true) io.stdout(`${renderComparisonTable(document.runs)}\n`);
+      if (flags.json !== true) io.stdout(`${renderRunOutput(document, tableWidth(flags, io))}\n`);
       if (flags.out !== undefined) {
         const { htmlPath } = await writeReport(flags.out, document);
         // After the table on stdout: the last line a user sees is what to open next. With --json
@@ -62,13 +73,12 @@ export function addRunCommand(program: Command, io: CliIo): void {
 // --- internal ---
 
 
-function executeOptions(flags: RunFlags, io: CliIo): RunOptions {
-  const showProgress = io.stderrIsTty && !flags.quiet && flags.json !== true;
+function executeOptions(flags: RunFlags, io: CliIo, progress: Progress): RunOptions {
   return {
     workers: flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined,
     wallClock: io.now,
     signal: io.signal,
-    onProgress: showProgress ? createProgress(io) : undefined,
+    onProgress: flags.quiet ? undefined : progress.update,
   };
 }
 

@@ -3,17 +3,27 @@
  */
 
 import type { Command } from "commander";
-import Table from "cli-table3";
 import { loadScenario } from "../../import/index.js";
+import { renderFittedTable, type TableColumn } from "../../report/index.js";
 import { builtInScenarioNames } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
+import { tableWidth, WIDE_HELP } from "../table-width.js";
+
+const COLUMNS: TableColumn[] = [
+  { head: "name" },
+  { head: "services", align: "right" },
+  { head: "request types", align: "right", wrapTo: 8 },
+  { head: "load", wrapTo: 10 },
+  { head: "description", wrapTo: 12 },
+];
 
 export function addScenariosCommand(program: Command, io: CliIo): void {
   program
     .command("scenarios")
     .description("list the built-in scenarios")
     .option("--json", "print as JSON")
-    .action((flags: { json?: boolean }) => {
+    .option("--wide", WIDE_HELP)
+    .action((flags: { json?: boolean; wide?: boolean }) => {
       const rows = builtInScenarioNames().map((name) => {
         const scenario = loadScenario(name);
         const { load, topology } = scenario;
@@ -29,8 +39,11 @@ export function addScenariosCommand(program: Command, io: CliIo): void {
         io.stdout(`${JSON.stringify(rows, null, 2)}\n`);
         return;
       }
-      const table = new Table({ head: ["name", "services", "request types", "load", "description"], style: { head: [], border: [] }, colWidths: [18, 10, 15, 14, 60], wordWrap: true });
-      for (const row of rows) table.push([row.name, row.services, row.requestTypes, row.load, row.description]);
-      io.stdout(`${table.toString()}\n`);
+      const table = renderFittedTable(
+        COLUMNS,
+        rows.map((row) => [row.name, String(row.services), String(row.requestTypes), row.load, row.description]),
+        { maxWidth: tableWidth(flags, io), grid: true },
+      );
+      io.stdout(`${table.text}\n`);
     });
 }

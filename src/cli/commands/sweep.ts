@@ -19,10 +19,14 @@ import {
   type SweepPlan,
   type SweepPoint,
 } from "../../sweep/index.js";
+import { describeFailure, runFailure } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
+import { tableWidth, WIDE_HELP } from "../table-width.js";
+import { STDOUT_FILE } from "../output-file.js";
+import { createProgress } from "../progress.js";
 import { parseDurationS, parsePositiveInteger } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
-import { addPlanOptions, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom, trafficConfigFrom } from "./_plan-flags.js";
+import { addPlanOptions, meshesAreAll, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom, trafficConfigFrom } from "./_plan-flags.js";
 
 
 interface SweepFlags {
@@ -40,6 +44,7 @@ interface SweepFlags {
   json?: string | boolean;
   out?: string;
   quiet?: boolean;
+  wide?: boolean;
 }
 
 export function addSweepCommand(program: Command, io: CliIo): void {
@@ -50,21 +55,41 @@ export function addSweepCommand(program: Command, io: CliIo): void {
   addPlanOptions(command, { unit: "point", rpsHelp: "loads in requests/s: a list (100,200,400) or a range start..end:step (100..1000:100)" })
     .option("--set <path=values>", "scenario values to sweep, e.g. services.2.replicas=1,2,3 (repeat for more; all combinations run)", collect, [])
     .option("--slo <objective>", "latency objective like p99<50ms (p50, p90, p99, p999 or mean; ms or s): report each mesh's highest load within it")
-    .option("--json [file]", "write the sweep document to file, or to stdout without one")
+    .option("--json [file]", "write the sweep document to file (- or none: stdout, instead of the table)")
     .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder")
     .option("--quiet", "no progress on stderr")
+    .option("--wide", WIDE_HELP)
     .action(async (scenarioArgument: string, flags: SweepFlags) => {
+      if (flags.json === STDOUT_FILE) flags.json = true;
       const plan = planFrom(scenarioArgument, flags);
+      const quiet = flags.quiet || flags.json === true;
+      // The bar counts points; the points to refine an SLO's bracket are only known as they come.
+      const progress = createProgress(io, "points");
+      let planned = plan.variants.length * plan.meshes.length * (plan.loadPoints?.rates.length ?? 1);
+      let done = 0;
       const document = await runSweep(plan, {
         workers: flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined,
         wallClock: io.now,
         signal: io.signal,
-        onPoint: flags.quiet || flags.json === true ? undefined : (point) => io.stderr(describePoint(point, plan.slo)),
-      });
+        onPoint: quiet
+          ? undefined
+          : (point) => {
+              progress.log(describePoint(point, plan.slo));
+              if (point.refining) planned++;
+              done++;
+              progress.update(done, Math.max(planned, done));
+            },
+      })
+        .then((finished) => {
+          // Loads above an overloaded one are not run: the sweep is complete all the same.
+          if (done > 0) progress.update(done, done);
+          return finished;
+        })
+        .finally(progress.stop);
       const json = `${JSON.stringify(document, null, 2)}\n`;
       if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
       if (flags.json === true) io.stdout(json);
-      else io.stdout(`${renderSweepTable(document)}\n`);
+      else io.stdout(`${renderSweepTable(document, { maxWidth: tableWidth(flags, io) })}\n`);
       if (flags.out !== undefined) {
         writeFileAtomic(join(flags.out, "results.json"), json);
         if (!flags.quiet) io.stderr(`wrote ${join(flags.out, "results.json")}\n`);
@@ -106,6 +131,7 @@ function planFrom(scenarioArgument: string, flags: SweepFlags): SweepPlan {
     replications: replicationsFrom(flags.replications),
     seed: seedFrom(flags.seed),
     slo,
+    skipInexpressible: meshesAreAll(flags.mesh, scenario),
   };
 }
 
@@ -121,8 +147,12 @@ function usage<T>(flag: string, parse: () => T): T {
 
 function describePoint(point: SweepPoint, slo: Slo | undefined): string {
   const variant = point.parameters ? ` (${Object.entries(point.parameters).map(([path, value]) => `${path}=${value}`).join(", ")})` : "";
-  const where = `sweep: ${point.mesh}${variant} @ ${point.rps} rps${point.refining ? " (refining)" : ""}`;
+  // A closed loop offers no rate: its load is its users (and the rate they achieved).
+  const load = point.run?.users !== undefined ? `${point.run.users} users (${point.run.throughputPerSec} requests/s achieved)` : `${point.rps} rps`;
+  const where = `sweep: ${point.mesh}${variant} @ ${load}${point.refining ? " (refining)" : ""}`;
   if (!point.run) return `${where}: overloaded, not simulated\n`;
+  const failure = point.failing ? runFailure(point.run) : undefined;
+  if (failure) return `${where}: failing, ${describeFailure(failure)}${slo ? `, misses ${slo.text}` : ""}\n`;
   const statistic = slo?.statistic ?? "p99";
   const verdict = slo ? (point.passes ? `, meets ${slo.text}` : `, misses ${slo.text}`) : "";
   return `${where}: ${sloStatisticLabel(statistic)} ${formatMs(point.run.latencyMs[statistic])} ms${verdict}\n`;

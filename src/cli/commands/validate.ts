@@ -9,7 +9,7 @@
 
 import type { Command } from "commander";
 import { renderMeasuredTable } from "../../check/index.js";
-import { renderValidationTable } from "../../report/index.js";
+import { renderValidationTable, wrapLines } from "../../report/index.js";
 import { loadScenario } from "../../import/index.js";
 import { resolveMeshIds } from "../../scenario/index.js";
 import {
@@ -25,6 +25,7 @@ import {
   type ValidationRow,
 } from "../../validation/index.js";
 import type { CliIo } from "../cli-io.js";
+import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { EXIT_CHECK_FAILED } from "../exit-codes.js";
 import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
@@ -47,6 +48,7 @@ interface ValidateFlags {
   replications?: string;
   seed?: string;
   quiet?: boolean;
+  wide?: boolean;
 }
 
 /** Flags that only mean something with --measured. */
@@ -77,6 +79,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
     .option("--replications <n>", "with --measured: replications (default 4)")
     .option("--seed <n>", "with --measured: random seed (default 1)")
     .option("--quiet", "no progress on stderr")
+    .option("--wide", WIDE_HELP)
     .action(async (flags: ValidateFlags) => {
       if (flags.measured !== undefined) {
         await validateMeasured(flags.measured, flags, io, setExitCode);
@@ -94,7 +97,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
       if (part === "all" || part === "calibration") rows.push(...(await runCalibrationChecks({ workers })));
       if (part === "all" || part === "connections") rows.push(...(await runConnectionChecks({ workers })));
       if (part === "all" || part === "traffic") rows.push(...(await runTrafficChecks({ workers })));
-      io.stdout(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${renderValidationTable(rows)}\n`);
+      io.stdout(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${renderValidationTable(rows, { maxWidth: tableWidth(flags, io) })}\n`);
       if (rows.some(failsValidation)) setExitCode(EXIT_CHECK_FAILED);
     });
 }
@@ -109,6 +112,7 @@ async function validateMeasured(file: string, flags: ValidateFlags, io: CliIo, s
   const [mesh] = resolveMeshIds([flags.mesh], { file: "", field: "--mesh" });
   const measurement = readMeasurement(file);
   const scenario = loadScenario(flags.scenario);
+  const progress = createProgress(io, "tasks");
   const check = await runMeasuredCheck(measurement, {
     scenario,
     mesh,
@@ -119,14 +123,16 @@ async function validateMeasured(file: string, flags: ValidateFlags, io: CliIo, s
     maxErrorPct,
     workers: flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined,
     signal: io.signal,
-    onProgress: io.stderrIsTty && !flags.quiet && !flags.json ? createProgress(io) : undefined,
-  });
+    onProgress: flags.quiet || flags.json ? undefined : progress.update,
+  }).finally(progress.stop);
   if (flags.json) {
     // JSON has no Infinity: a row without a target says so with null.
     const rows = check.rows.map((row) => (Number.isFinite(row.tolerancePct) ? row : { ...row, tolerancePct: null }));
     io.stdout(`${JSON.stringify({ measured: file, format: measurement.format, mesh, rps: check.rps, rows }, null, 2)}\n`);
   } else {
-    io.stdout(`${measurement.format} measurement ${file} vs ${scenario.name} under ${mesh} at ${check.rps} rps\n${renderMeasuredTable(check.rows)}\n`);
+    const maxWidth = tableWidth(flags, io);
+    const heading = wrapLines([`${measurement.format} measurement ${file} vs ${scenario.name} under ${mesh} at ${check.rps} rps`], maxWidth).join("\n");
+    io.stdout(`${heading}\n${renderMeasuredTable(check.rows, { maxWidth })}\n`);
   }
   if (check.rows.some((row) => !row.pass)) setExitCode(EXIT_CHECK_FAILED);
 }

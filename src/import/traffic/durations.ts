@@ -1,7 +1,10 @@
 /**
  * Duration strings of the manifests, in milliseconds: Gateway API's strict form (GEP-2257:
- * "500ms", "10s", "1h30m") and the Go/protobuf form Istio and Linkerd accept ("0.5s", "1m30s").
+ * "500ms", "10s", "1h30m") and the Go/protobuf form Istio and Linkerd accept ("0.5s", "1m30s"),
+ * which is meshsim's own duration grammar.
  */
+
+import { parseDuration } from "../../scenario/index.js";
 
 /**
  * Parses a Gateway API duration: one to four `<1-5 digits><h|m|s|ms>` parts, no fractions,
@@ -24,24 +27,12 @@ export function parseGatewayDuration(text: string): number | undefined {
  */
 export function parseGoDuration(text: string): number | undefined {
   if (text === "0") return 0;
-  if (!GO_DURATION.test(text)) return undefined;
-  let ms = 0;
-  for (const part of text.matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) ms += Number(part[1]) * MS_PER_UNIT[part[2]];
-  return ms;
+  // meshsim's grammar is Go's without a sign, plus spaces and exponents, which Go refuses.
+  if (/[\se]/i.test(text)) return undefined;
+  return parseDuration(text, "ms");
 }
 
 // --- internal ---
 
 const GATEWAY_DURATION = /^(\d{1,5}(h|m|s|ms)){1,4}$/;
-const GO_DURATION = /^((\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h))+$/;
-
-const MS_PER_UNIT: Record<string, number> = {
-  ns: 1e-6,
-  us: 1e-3,
-  µs: 1e-3,
-  μs: 1e-3,
-  ms: 1,
-  s: 1000,
-  m: 60_000,
-  h: 3_600_000,
-};
+const MS_PER_UNIT: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };

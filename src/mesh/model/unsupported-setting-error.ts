@@ -9,7 +9,8 @@ export class UnsupportedSettingError extends Error {
   constructor(
     readonly mesh: string,
     readonly feature: string,
-    detail: string,
+    /** What the mesh does instead, or why it cannot. */
+    readonly detail: string,
   ) {
     super(`mesh ${mesh} cannot express ${feature}: ${detail}`);
     this.name = "UnsupportedSettingError";

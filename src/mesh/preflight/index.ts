@@ -10,3 +10,4 @@ export { controlPlaneMemoryMb, unscopedLoad, type ControlPlaneLoad } from "./con
 export { staticResources, type StaticResources } from "./static-resources.js";
 export { resourcesOf } from "./proxy-resources.js";
 export { placeRun, type PlacementSettings } from "./run-placement.js";
+export { FEATURE_SETTINGS, SIMULATED_FEATURES, supportedFeatures, type SimulatedFeature } from "./supported-features.js";

@@ -1,6 +1,7 @@
 // `meshsim check` driven in-process: every exit code, the outputs for CI (JUnit, Markdown,
 // github-action-benchmark), results and scenario inputs, baselines, and the example workflows.
 
+import { spawnSync } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -153,6 +154,29 @@ describe("meshsim check: baseline", () => {
   });
 });
 
+describe("meshsim check: - for stdout", () => {
+  it("--markdown - prints the Markdown instead of the table and writes no file named -", async () => {
+    const { exitCode, stdout } = await meshsim("check", results, "--threshold", "p99<50ms", "--markdown", "-");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toMatch(/^### meshsim check: fortio ✅ passed\n/);
+    expect(stdout).not.toContain("│");
+    expect(existsSync(join(process.cwd(), "-"))).toBe(false);
+  });
+
+  it("--junit - prints the JUnit XML alone", async () => {
+    const { exitCode, stdout } = await meshsim("check", results, "--threshold", "p99<50ms", "--junit", "-");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(parseXml(stdout).attributes).toMatchObject({ tests: "4", failures: "0" });
+  });
+
+  it("two outputs on stdout are refused before anything runs", async () => {
+    const { exitCode, stdout, stderr } = await meshsim("check", "fortio", "--threshold", "p99<50ms", "--json", "--save-results", "-");
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stdout).toBe("");
+    expect(stderr).toBe("meshsim: --json and --save-results each ask for stdout; write all but one of them to a file\n");
+  });
+});
+
 describe("meshsim check <scenario>", () => {
   it("runs the scenario with run's flags, checks it and saves the results run would write", async () => {
     const saved = join(folder, "saved.json");
@@ -181,45 +205,65 @@ describe("meshsim check <scenario>", () => {
   });
 });
 
-describe("the example GitHub Actions workflows", () => {
+describe("the GitHub Action and the example workflows", () => {
   const workflows = [".github/workflows/meshsim-check.yml", "examples/github-actions/meshsim-check.yml"];
-
-  it.each(workflows)("%s parses, runs on pull requests and gates with expressions meshsim accepts", (file) => {
-    const workflow = parse(readFileSync(join(ROOT, file), "utf8")) as {
-      on: Record<string, unknown>;
-      jobs: Record<string, { steps: Array<{ run?: string; uses?: string; if?: string }> }>;
-    };
+  const action = parse(readFileSync(join(ROOT, "action.yml"), "utf8")) as {
+    inputs: Record<string, { required?: boolean; default?: string }>;
+    runs: { using: string; steps: Array<{ run?: string; uses?: string; "working-directory"?: string; env?: Record<string, string> }> };
+  };
+  type Step = { run?: string; uses?: string; with?: Record<string, string> };
+  const gateOf = (file: string): Step => {
+    const workflow = parse(readFileSync(join(ROOT, file), "utf8")) as { on: Record<string, unknown>; jobs: Record<string, { steps: Step[] }> };
     expect(workflow.on).toHaveProperty("pull_request");
-    const steps = Object.values(workflow.jobs).flatMap((job) => job.steps);
-    const check = steps.find((step) => step.run?.includes("meshsim check"))!.run!;
-    const quoted = (flag: string) => [...check.matchAll(new RegExp(`${flag} '([^']+)'`, "g"))].map((match) => match[1]);
-    expect(quoted("--threshold").length).toBeGreaterThan(0);
-    for (const expression of quoted("--threshold")) expect(() => parseThreshold(expression)).not.toThrow();
-    for (const list of quoted("--max-regression")) expect(() => parseRegressionLimits(list)).not.toThrow();
-    for (const flag of ["--baseline", "--junit", "--markdown", "--save-results"]) expect(check).toContain(flag);
-    const summary = steps.find((step) => step.run?.includes("GITHUB_STEP_SUMMARY"))!;
-    expect(summary.if).toBe("always()");
+    return Object.values(workflow.jobs).flatMap((job) => job.steps).find((step) => step.uses === "./" || /\/meshsim@/.test(step.uses ?? ""))!;
+  };
+
+  it("action.yml is a composite action that builds meshsim from its own repository, with no registry", () => {
+    expect(action.runs.using).toBe("composite");
+    const build = action.runs.steps.find((step) => step.run?.includes("npm ci"))!;
+    expect(build["working-directory"]).toBe("${{ github.action_path }}");
+    expect(JSON.stringify(action)).not.toMatch(/npm install[^"]*meshsim@/);
+    expect(action.inputs.scenario.required).toBe(true);
+    expect(existsSync(join(ROOT, "deploy/github-action/check.sh"))).toBe(true);
   });
 
-  // Whether predictions moved is the workflow's business; here: the gate's command is valid and
-  // the committed baseline was made with the same run flags (every run finds its baseline run).
-  it("this repository's gate runs against a baseline that lines up with it", async () => {
-    const workflow = parse(readFileSync(join(ROOT, workflows[0]), "utf8")) as { jobs: Record<string, { steps: Array<{ run?: string }> }> };
-    const check = Object.values(workflow.jobs).flatMap((job) => job.steps).find((step) => step.run?.includes("meshsim check"))!.run!;
-    const args = [...check.matchAll(/'([^']*)'|(\S+)/g)].map((match) => match[1] ?? match[2]);
-    const start = args.indexOf("check");
-    const outputs = new Set(["--junit", "--markdown", "--github-benchmark", "--save-results"]);
-    const kept: string[] = [];
-    for (let i = start + 1; i < args.length; i++) {
-      if (outputs.has(args[i])) kept.push(args[i], join(folder, `workflow-${args[++i]}`));
-      else kept.push(args[i].startsWith("examples/") ? join(ROOT, args[i]) : args[i]);
-    }
-    const { exitCode, stdout, stderr } = await meshsim("check", ...kept, "--quiet", "--json");
-    expect(stderr).toBe("");
-    expect([EXIT_OK, EXIT_CHECK_FAILED]).toContain(exitCode);
-    const outcome = JSON.parse(stdout);
-    expect(outcome.summary).toMatchObject({ missing: 0, new: 0 });
-    expect(outcome.rows.filter((row: { kind: string }) => row.kind === "regression").length).toBeGreaterThan(0);
-    expect(existsSync(join(folder, "workflow-meshsim-check.md"))).toBe(true);
+  it.each(workflows)("%s gates with this action, with inputs it declares and expressions meshsim accepts", (file) => {
+    const gate = gateOf(file);
+    expect(gate).toBeDefined();
+    for (const input of Object.keys(gate.with ?? {})) expect(Object.keys(action.inputs)).toContain(input);
+    const thresholds = (gate.with?.thresholds ?? "").split("\n").map((line) => line.trim()).filter(Boolean);
+    expect(thresholds.length).toBeGreaterThan(0);
+    for (const expression of thresholds) expect(() => parseThreshold(expression)).not.toThrow();
+    expect(() => parseRegressionLimits(gate.with!["max-regression"])).not.toThrow();
+    expect(JSON.stringify(parse(readFileSync(join(ROOT, file), "utf8")))).not.toContain("meshsim@0.1.0");
+  });
+
+  // Whether predictions moved is the workflow's business; here: the action's own step, run as
+  // GitHub runs it with this repository's inputs, gates against a baseline that lines up.
+  it("this repository's gate, run through the action's step, finds every baseline run", () => {
+    const gate = gateOf(workflows[0]);
+    const workspace = mkdtempSync(join(folder, "action-"));
+    const env = {
+      ...process.env,
+      GITHUB_ACTION_PATH: ROOT,
+      GITHUB_STEP_SUMMARY: join(workspace, "summary.md"),
+      GITHUB_OUTPUT: join(workspace, "output"),
+      INPUT_SCENARIO: join(ROOT, gate.with!.scenario),
+      INPUT_BASELINE: join(ROOT, gate.with!.baseline),
+      INPUT_THRESHOLDS: gate.with!.thresholds,
+      INPUT_MAX_REGRESSION: gate.with!["max-regression"],
+      INPUT_RUN_FLAGS: "--quiet",
+      INPUT_RESULTS: "meshsim-results.json",
+    };
+    const result = spawnSync("bash", [join(ROOT, "deploy/github-action/check.sh")], { cwd: workspace, env, encoding: "utf8" });
+    expect(result.stderr).toBe("");
+    expect([EXIT_OK, EXIT_CHECK_FAILED]).toContain(result.status);
+    const junit = parseXml(readFileSync(join(workspace, "meshsim-junit.xml"), "utf8"));
+    expect(Number(junit.attributes.tests)).toBeGreaterThan(0);
+    expect(junit.attributes.skipped).toBe("0");
+    expect(findAll(junit, "testsuite").map((suite) => suite.attributes.name)).toContain(`meshsim check: regressions against ${env.INPUT_BASELINE}`);
+    expect(readFileSync(join(workspace, "summary.md"), "utf8")).toMatch(/^### meshsim check: shop/);
+    expect(readFileSync(join(workspace, "output"), "utf8")).toBe("markdown=meshsim-check.md\njunit=meshsim-junit.xml\n");
+    expect(JSON.parse(readFileSync(join(workspace, "meshsim-results.json"), "utf8")).scenario.name).toBe("shop");
   });
 });

@@ -52,8 +52,17 @@ describe("meshsim export", () => {
     expect(parseMeasurement(smp, "istio.smp.json").format).toBe("smp");
   });
 
+  it("writes each run's HdrHistogram log and percentile spectrum", async () => {
+    const out = join(folder, "hdr");
+    const { exitCode } = await meshsim("export", "fortio", ...RUN, "--format", "hdr", "--out", out, "--quiet");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(readdirSync(out).filter((name) => name.startsWith("istio-1000rps"))).toEqual(["istio-1000rps.hgrm", "istio-1000rps.hlog"]);
+    expect(readFileSync(join(out, "istio-1000rps.hlog"), "utf8")).toMatch(/\n0\.000,2\.000,[\d.]+,HISTF/);
+    expect(readFileSync(join(out, "istio-1000rps.hgrm"), "utf8")).toContain("Total count");
+  });
+
   it.each([
-    [["fortio", "--format", "csv", "--out", "x"], `meshsim: --format must be one of fortio, smp, got "csv"\n`],
+    [["fortio", "--format", "csv", "--out", "x"], `meshsim: --format must be one of fortio, smp, hdr, got "csv"\n`],
     [["fortio", "--format", "fortio"], "meshsim: required option '--out <dir>' not specified (see --help)\n"],
   ])("exits 2 for %j", async (args, message) => {
     const { exitCode, stderr } = await meshsim("export", ...args);

@@ -27,6 +27,8 @@ describe("meshsim run --shard and meshsim merge", () => {
     expect(merged.exitCode).toBe(EXIT_OK);
     expect(merged.stdout).toContain("linkerd2");
     expect(withoutMeta(readFileSync(join(folder, "merged.json"), "utf8"))).toBe(withoutMeta(full.stdout));
+    const toStdout = await meshsim("merge", join(folder, "s1.json"), join(folder, "s2.json"), join(folder, "s3.json"), "--json", "-");
+    expect(withoutMeta(toStdout.stdout)).toBe(withoutMeta(full.stdout));
   });
 
   it.each([["0/3"], ["4/3"], ["1-3"], ["a/b"]])("--shard %s exits 2 naming the flag", async (value) => {

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -36,10 +36,25 @@ describe("meshsim report", () => {
     expect(stdout).toBe(`${join(out, "report.html")}\n`);
   });
 
-  it("without --out exits 2 naming the flag", async () => {
-    const { exitCode, stderr } = await meshsim("report", writeDocument("plain.json", reportDocument()));
-    expect(exitCode).toBe(EXIT_BAD_INPUT);
-    expect(stderr).toBe("meshsim: required option '--out <dir>' not specified (see --help)\n");
+  it("without --out writes next to its input and prints the report's path", async () => {
+    const beside = join(folder, "beside");
+    mkdirSync(beside);
+    const results = join(beside, "results.json");
+    writeFileSync(results, JSON.stringify(reportDocument()));
+    const { exitCode, stdout } = await meshsim("report", results);
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toBe(`${join(beside, "report.html")}\n`);
+    expect(existsSync(join(beside, "charts", "latency-vs-load.svg"))).toBe(true);
+  });
+
+  it("regression: reads back a document in which a mesh completed nothing (its percentiles are null)", async () => {
+    const document = reportDocument() as unknown as Record<string, any>;
+    const run = document.runs[4];
+    run.requests = { completed: 0, failed: 100, failedByReason: { "mtls-plaintext-refused": 100 } };
+    run.latencyMs = { ...run.latencyMs, p50: null, p90: null, p99: null, p999: null };
+    const { exitCode, stderr } = await meshsim("report", writeDocument("refused.json", document), "--out", join(folder, "refused"));
+    expect(stderr).toBe("");
+    expect(exitCode).toBe(EXIT_OK);
   });
 
   const broken = (change: (document: Record<string, any>) => void) => {

@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { EXIT_OK } from "../../../src/cli/index.js";
+import { EXIT_BAD_INPUT, EXIT_OK } from "../../../src/cli/index.js";
 import { meshsim } from "./_meshsim.js";
 
 const folder = mkdtempSync(join(tmpdir(), "meshsim-run-out-"));
@@ -44,5 +44,53 @@ describe("meshsim run --out", () => {
     expect(exitCode).toBe(EXIT_OK);
     expect(existsSync(join(out, "shard-1-of-2.json"))).toBe(true);
     expect(existsSync(join(out, "report.html"))).toBe(false);
+  });
+});
+
+describe("meshsim run --json -", () => {
+  it("prints the document on stdout like --json alone and writes no file named -", async () => {
+    const cwdDash = join(process.cwd(), "-");
+    const dash = await meshsim(...TINY, "--json", "-");
+    expect(dash.exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(dash.stdout).runs).toHaveLength(4);
+    expect(existsSync(cwdDash)).toBe(false);
+  });
+});
+
+describe("meshsim run --mesh all", () => {
+  const STRICT = ["run", "fortio", "--rps", "100", "--duration", "0.5s", "--warmup", "0.1s", "--replications", "1", "--workers", "1", "--mtls", "strict"];
+
+  it("leaves out a mesh that cannot express the settings and says which and why under the table", async () => {
+    const { exitCode, stdout } = await meshsim(...STRICT, "--mesh", "all");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toContain("not run (--mesh all leaves out a mesh that cannot express the settings):\n  traefik-mesh: cannot express mTLS strict: it supports off");
+    expect(stdout).toMatch(/│ istio +│ strict/);
+  });
+
+  it("does the same by default (the scenario names no meshes), in the document and on stderr with --json", async () => {
+    const { exitCode, stdout, stderr } = await meshsim(...STRICT, "--json");
+    expect(exitCode).toBe(EXIT_OK);
+    const document = JSON.parse(stdout);
+    expect(document.runs.map((run: { mesh: string }) => run.mesh)).not.toContain("traefik-mesh");
+    expect(document.skippedMeshes).toEqual([{ mesh: "traefik-mesh", reason: "cannot express mTLS strict: it supports off" }]);
+    expect(stderr).toBe("note: --mesh all: skipped traefik-mesh, which cannot express mTLS strict: it supports off\n");
+  });
+
+  it("an explicit list keeps the error naming the mesh", async () => {
+    const { exitCode, stdout, stderr } = await meshsim(...STRICT, "--mesh", "none,traefik-mesh");
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stdout).toBe("");
+    expect(stderr).toBe("meshsim: mesh traefik-mesh cannot express mTLS strict: it supports off\n");
+  });
+});
+
+describe("meshsim run: the decision summary", () => {
+  it("opens the output, per mesh, with its calibration from the results document", async () => {
+    const { exitCode, stdout } = await meshsim(...TINY.map((arg) => (arg === "500,1000" ? "1000" : arg)));
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout.startsWith("decision summary at 1,000 requests/s, against no mesh at the same load:\n")).toBe(true);
+    expect(stdout).toMatch(/│ Linkerd 2 +│ +\+[\d.]+ │ +\+[\d.]+ │ none +│.*│ calibrated \/ calibrated \/ calibrated +│/);
+    const json = await meshsim(...TINY, "--json");
+    expect(JSON.parse(json.stdout).calibration.linkerd2.latency).toMatchObject({ status: "calibrated", field: "dataPlane.proxy.pathMsPerPass.http1" });
   });
 });

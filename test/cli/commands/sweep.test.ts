@@ -1,8 +1,10 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXIT_BAD_INPUT, EXIT_OK } from "../../../src/cli/index.js";
+import { runCli } from "../../../src/cli/index.js";
+import { renderTerminal } from "../_terminal.js";
 import { meshsim } from "./_meshsim.js";
 
 const folder = mkdtempSync(join(tmpdir(), "meshsim-sweep-cli-"));
@@ -59,13 +61,60 @@ describe("meshsim sweep", () => {
     ]);
   });
 
+  it("--json - prints the sweep document on stdout instead of the table", async () => {
+    const { exitCode, stdout } = await meshsim(...SMALL, "--rps", "500", "--json", "-");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(stdout).runs).toHaveLength(1);
+    expect(existsSync(join(process.cwd(), "-"))).toBe(false);
+  });
+
+  it("with every mesh, leaves out the meshes that cannot express a variant's settings, per variant", async () => {
+    const { exitCode, stdout } = await meshsim(
+      "sweep", "fortio", "--mesh", "all", "--rps", "100", "--duration", "0.5s", "--warmup", "0.1s", "--replications", "1", "--workers", "1",
+      "--mtls", "strict", "--set", "mesh.encryption=none,wireguard", "--json",
+    );
+    expect(exitCode).toBe(EXIT_OK);
+    const document = JSON.parse(stdout);
+    const skipped = (value: string) => document.skippedMeshes.filter((entry: { parameters: object }) => JSON.stringify(entry.parameters) === JSON.stringify({ "mesh.encryption": value }));
+    expect(skipped("none").map((entry: { mesh: string }) => entry.mesh)).toEqual(["traefik-mesh"]);
+    expect(skipped("wireguard").map((entry: { mesh: string }) => entry.mesh)).not.toContain("cilium");
+    const wireguardRuns = document.runs.filter((run: { parameters: Record<string, string> }) => run.parameters["mesh.encryption"] === "wireguard");
+    expect(wireguardRuns.map((run: { mesh: string }) => run.mesh)).toEqual(["none", "cilium"]);
+  });
+
+  it("on a terminal, shows a progress bar over the points under the points' lines", async () => {
+    let stderr = "";
+    let now = 0;
+    const io = { stdout: () => {}, stderr: (text: string) => (stderr += text), stderrIsTty: true, now: () => (now += 50), columns: 120 };
+    const exitCode = await runCli(["node", "meshsim", ...SMALL, "--rps", "500,1000"], io);
+    expect(exitCode).toBe(EXIT_OK);
+    const screen = renderTerminal(stderr).filter((line) => line !== "");
+    expect(screen).toHaveLength(3);
+    expect(screen[0]).toMatch(/^sweep: none @ 500 rps: p99 [\d.]+ ms$/);
+    expect(screen[1]).toMatch(/^sweep: none @ 1000 rps: p99 [\d.]+ ms$/);
+    expect(screen[2]).toMatch(/^simulated 2 points in [\d.]+ s$/);
+  });
+
+  it("a closed loop's points and rows show its users and the throughput they achieved, not 0 rps", async () => {
+    const path = join(folder, "closed.yaml");
+    writeFileSync(
+      path,
+      "name: closed\nservices:\n  - name: web\n    concurrency: 4\n    serviceTime: { type: exponential, meanMs: 1 }\nrequestTypes:\n  - name: get\n    entry: web\nload: { type: closed, connections: 4 }\n",
+    );
+    const { exitCode, stdout, stderr } = await meshsim("sweep", path, "--mesh", "none", "--duration", "0.5s", "--replications", "1", "--workers", "1", "--set", "load.connections=2,4");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stderr).toMatch(/^sweep: none \(load\.connections=2\) @ 2 users \([\d.]+ requests\/s achieved\): p99/m);
+    expect(stderr).not.toContain("@ 0 rps");
+    expect(stdout).toMatch(/│ +[\d,.]+ \(4 users\) │/);
+  });
+
   it("--set without --duration uses each value's own duration", async () => {
     const { stdout } = await meshsim("sweep", "fortio", "--mesh", "none", "--replications", "1", "--workers", "1", "--set", "load.durationS=1,2", "--json");
     expect(JSON.parse(stdout).runs.map((run: { durationS: number }) => run.durationS)).toEqual([1, 2]);
   });
 
   it.each([
-    [["--rps", "100"], "--slo", "p99<<5", `meshsim: --slo must look like p99<50ms (statistic p50, p90, p99, p999 or mean; < or <=; a positive number of ms or s), got "p99<<5"`],
+    [["--rps", "100"], "--slo", "p99<<5", `meshsim: --slo must look like p99<50ms (statistic p50, p90, p99, p999 or mean; < or <=; a positive duration like 30s, 500ms, 1m30s or 250us, a bare number in ms), got "p99<<5"`],
     [[], "--rps", "100..50:10", `meshsim: --rps range must be start..end:step with 0 < start <= end and step > 0, got "100..50:10"`],
     [[], "--rps", "fast", `meshsim: --rps must be positive numbers separated by commas (100,200,400) or a range start..end:step (100..1000:100), got "fast"`],
     [[], "--set", "replicas", `meshsim: --set must look like path=value[,value...] with a dotted path (services.2.replicas=1,2,3), got "replicas"`],

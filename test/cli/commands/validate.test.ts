@@ -44,7 +44,7 @@ describe("meshsim validate --measured", () => {
     expect(exitCode).toBe(EXIT_OK);
     const report = JSON.parse(stdout);
     expect(report).toMatchObject({ format: "fortio", mesh: "istio", rps: 1000 });
-    expect(report.rows.map((row: { metric: string }) => row.metric)).toEqual(["p50 ms", "p90 ms", "p99 ms", "p99.9 ms", "mean ms"]);
+    expect(report.rows.map((row: { metric: string }) => row.metric)).toEqual(["p50 ms", "p75 ms", "p90 ms", "p99 ms", "p99.9 ms", "mean ms"]);
   });
 
   it("reads SMP results exported by meshsim, CPU and memory included", async () => {

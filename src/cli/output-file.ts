@@ -1,0 +1,34 @@
+/**
+ * Where a flag that takes an output file writes: `-` is stdout, as in most Unix tools, so that
+ * `--json -` or `--markdown -` pipe instead of creating a file named "-". Only one output can
+ * have stdout, and when one does, the command's table stays off it.
+ */
+
+import { writeFileAtomic } from "../report/index.js";
+import type { CliIo } from "./cli-io.js";
+import { UsageError } from "./usage-error.js";
+
+/** The file name that means stdout. */
+export const STDOUT_FILE = "-";
+
+/**
+ * Writes `content` to the file, or to stdout when the file is `-`.
+ * @example writeOutputFile("-", json, io) // prints the document
+ */
+export function writeOutputFile(file: string, content: string, io: CliIo): void {
+  if (file === STDOUT_FILE) io.stdout(content);
+  else writeFileAtomic(file, content);
+}
+
+/**
+ * The one flag that asks for stdout, of `[flag, asks]` pairs; none when no flag does.
+ * @throws UsageError when several flags ask for stdout: their outputs would interleave
+ * @example stdoutClaimant([["--json", true], ["--junit", false]]) // "--json"
+ */
+export function stdoutClaimant(flags: Array<[flag: string, asks: boolean]>): string | undefined {
+  const claimants = flags.filter(([, asks]) => asks).map(([flag]) => flag);
+  if (claimants.length > 1) {
+    throw new UsageError(`${claimants.join(" and ")} each ask for stdout; write all but one of them to a file`);
+  }
+  return claimants[0];
+}

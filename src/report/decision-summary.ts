@@ -1,0 +1,137 @@
+/**
+ * The decision summary that opens the terminal output and the report: per mesh, at the load
+ * the meshes are compared at, what it adds to p50 and p99 over no mesh, what fails, what its
+ * data plane and control plane take (CPU, memory, money per month), what it could not express,
+ * and whether its profile's numbers are calibrated or estimates.
+ */
+
+import { describeFailure, failingRuns, monthlyCost, type CalibrationEntry, type ProfileCalibration } from "../runner/index.js";
+import { focusRuns, loadPhrase, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
+import { hiddenColumnsNote, renderFittedTable, wrapLines, type TableColumn } from "./fit-table.js";
+import { formatCount, formatMs } from "./format-number.js";
+import type { ReportDocument } from "./report-document.js";
+
+/**
+ * Prices used when the scenario gives none (`pricing`), and said so wherever money is shown:
+ * about an on-demand general-purpose cloud VM split into its vCPU and memory (USD 0.04 per
+ * vCPU-hour, 0.005 per GB-hour), the figures of the README's pricing example.
+ */
+export const DEFAULT_PRICING = { vcpuHour: 0.04, gbHour: 0.005, currency: "USD" } as const;
+
+/** One mesh (or `--set` variant) in the summary. */
+export interface DecisionRow {
+  mesh: string;
+  /** The mesh's name, with its `--set` values in a sweep. */
+  series: string;
+  /** What it adds over no mesh at the same load, ms; absent without a baseline or when failing. */
+  addedP50Ms?: number;
+  addedP99Ms?: number;
+  /** Its failures in words when it is failing (runner's failingRuns), else absent. */
+  failing?: string;
+  dataPlane?: { vcpu: number; memoryMb: number };
+  controlPlane?: { vcpu: number; memoryMb: number };
+  /** Mesh (data + control plane) money per month at the scenario's prices or DEFAULT_PRICING. */
+  monthly?: { total: number; currency: string };
+  /** Why the mesh did not run (`--mesh all` left it out). */
+  notRun?: string;
+  calibration?: ProfileCalibration;
+}
+
+export interface DecisionSummary {
+  /** The load the meshes are compared at, as chart titles say it ("at 300 requests/s"). */
+  loadPhrase: string;
+  rows: DecisionRow[];
+  /** Whether the money is at the scenario's own prices or at DEFAULT_PRICING. */
+  prices: "scenario" | "default";
+}
+
+/**
+ * The summary of a results (or sweep) document; no rows when it holds only the baseline.
+ * @example decisionSummary(document).rows.map((row) => row.addedP99Ms)
+ */
+export function decisionSummary(document: ReportDocument): DecisionSummary {
+  const failing = failingRuns(document.runs);
+  const focus = focusRuns(document.runs);
+  const baselineOf = (run: ChartRun) => focus.find((other) => other.mesh === "none" && variantLabel(other) === variantLabel(run) && other.rps === run.rps && !failing.has(other));
+  const priced = document.runs.some((run) => run.resources.monthlyCost !== undefined);
+  const rows: DecisionRow[] = focus
+    .filter((run) => run.mesh !== "none")
+    .map((run) => {
+      const failure = failing.get(run);
+      const baseline = baselineOf(run);
+      const { dataPlane, controlPlane } = run.resources;
+      const money = run.resources.monthlyCost ?? monthlyCost(run.resources, DEFAULT_PRICING);
+      return {
+        mesh: run.mesh,
+        series: seriesLabel(run),
+        ...(baseline && !failure ? { addedP50Ms: run.latencyMs.p50 - baseline.latencyMs.p50, addedP99Ms: run.latencyMs.p99 - baseline.latencyMs.p99 } : {}),
+        ...(failure ? { failing: describeFailure(failure) } : {}),
+        dataPlane: { vcpu: dataPlane.vcpu, memoryMb: dataPlane.memoryMb },
+        controlPlane: { vcpu: controlPlane.vcpu, memoryMb: controlPlane.memoryMb },
+        monthly: { total: money.total, currency: money.currency },
+        ...(document.calibration?.[run.mesh] ? { calibration: document.calibration[run.mesh] } : {}),
+      };
+    });
+  for (const skipped of document.skippedMeshes ?? []) {
+    rows.push({ mesh: skipped.mesh, series: seriesLabel(skipped), notRun: skipped.reason });
+  }
+  return { loadPhrase: loadPhrase(focus), rows, prices: priced ? "scenario" : "default" };
+}
+
+/**
+ * The summary as plain text for the terminal: a table, then the meshes that did not run, the
+ * prices used and what "calibrated" means.
+ * @example console.log(renderDecisionSummary(decisionSummary(document), { maxWidth: 100 }))
+ */
+export function renderDecisionSummary(summary: DecisionSummary, options: { maxWidth?: number } = {}): string {
+  const ran = summary.rows.filter((row) => row.notRun === undefined);
+  if (summary.rows.length === 0) return "";
+  const currency = ran.find((row) => row.monthly)?.monthly?.currency ?? DEFAULT_PRICING.currency;
+  const columns: TableColumn[] = [
+    { head: "mesh" },
+    { head: "adds p50 ms", align: "right", wrapTo: 6 },
+    { head: "adds p99 ms", align: "right", wrapTo: 6 },
+    { head: "fails", wrapTo: 12 },
+    { head: "data plane vCPU / MB", align: "right", wrapTo: 8, dropRank: 2 },
+    { head: "control plane vCPU / MB", align: "right", wrapTo: 8, dropRank: 1 },
+    { head: `${currency} / month${summary.prices === "default" ? "*" : ""}`, align: "right", wrapTo: 7 },
+    { head: "latency / CPU / memory numbers", wrapTo: 12, dropRank: 3 },
+  ];
+  const cells = ran.map((row) => [
+    row.series,
+    row.failing ? "failing" : row.addedP50Ms === undefined ? "-" : signedMs(row.addedP50Ms),
+    row.failing ? "failing" : row.addedP99Ms === undefined ? "-" : signedMs(row.addedP99Ms),
+    row.failing ?? "none",
+    row.dataPlane ? `${row.dataPlane.vcpu.toFixed(2)} / ${formatCount(row.dataPlane.memoryMb)}` : "-",
+    row.controlPlane ? `${row.controlPlane.vcpu.toFixed(2)} / ${formatCount(row.controlPlane.memoryMb)}` : "-",
+    // A failing mesh is cheap for what it does not serve: its money is not comparable.
+    row.failing ? "failing" : row.monthly ? row.monthly.total.toFixed(2) : "-",
+    calibrationWords(row.calibration),
+  ]);
+  const table = renderFittedTable(columns, cells, options);
+  const notes = [
+    `decision summary ${summary.loadPhrase}, against no mesh at the same load:`,
+    ...table.text.split("\n"),
+    ...(table.hidden.length > 0 ? [hiddenColumnsNote(table.hidden)] : []),
+    ...summary.rows.filter((row) => row.notRun !== undefined).map((row) => `not run: ${row.series}: ${row.notRun}`),
+    ...(summary.prices === "default" ? [`* at default prices, ${DEFAULT_PRICING.currency} ${DEFAULT_PRICING.vcpuHour} per vCPU-hour and ${DEFAULT_PRICING.gbHour} per GB-hour of memory: the scenario sets no pricing`] : []),
+    "numbers: calibrated = measured, or fitted to a measurement (models/SOURCES.md); estimate = reasoned, not measured (meshsim meshes --json, profiles' sources)",
+  ];
+  return notes.flatMap((line) => (/^[┌│├└]/.test(line) ? [line] : wrapLines([line], options.maxWidth))).join("\n");
+}
+
+/**
+ * "calibrated / estimate / calibrated": the standing of latency, CPU and memory in that order.
+ * @example calibrationWords({ latency: { status: "calibrated", ... }, ... }) // "calibrated / calibrated / estimate"
+ */
+export function calibrationWords(calibration: ProfileCalibration | undefined): string {
+  if (calibration === undefined) return "-";
+  const word = (entry: CalibrationEntry | undefined) => entry?.status ?? "-";
+  return `${word(calibration.latency)} / ${word(calibration.cpu)} / ${word(calibration.memory)}`;
+}
+
+// --- internal ---
+
+function signedMs(ms: number): string {
+  return `${ms >= 0 ? "+" : "−"}${formatMs(Math.abs(ms))}`;
+}

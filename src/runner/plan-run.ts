@@ -1,0 +1,51 @@
+/**
+ * A run plan from a scenario and the choices a caller makes, with `meshsim run`'s defaults for
+ * the rest: the library's way to say "run this scenario" without spelling out every field.
+ */
+
+import type { MtlsMode } from "../mesh/index.js";
+import { meshIds, resolveMeshIds, type Scenario } from "../scenario/index.js";
+import type { RunPlan } from "./plan-tasks.js";
+import { dropInexpressibleMeshes } from "./select-meshes.js";
+
+/** Replications per mesh and load when none are asked for (as `meshsim run`). */
+export const DEFAULT_PLAN_REPLICATIONS = 4;
+/** The seed when none is given (as `meshsim run`). */
+export const DEFAULT_PLAN_SEED = 1;
+
+/** What a caller may choose; every field defaults as `meshsim run` does. */
+export interface RunChoices {
+  /** Mesh ids (aliases and "all" work); default the scenario's `mesh.ids`, else every profile. */
+  meshes?: string[];
+  /** The mTLS mode; default the scenario's, else each mesh's own. */
+  mtls?: MtlsMode;
+  /** Open-loop rates, requests/s; default the scenario's `load.ratePerSec`. */
+  rates?: number[];
+  durationS?: number;
+  warmupS?: number;
+  replications?: number;
+  seed?: number;
+}
+
+/**
+ * The plan for `scenario` with `choices`. With every mesh (no `meshes` given and none in the
+ * scenario, or "all"), meshes that cannot express the settings are left out and listed in
+ * `skippedMeshes`, as `meshsim run --mesh all` does.
+ * @throws ScenarioError for an unknown mesh id
+ * @example await runScenario(planRun(loadScenario("fortio"), { meshes: ["none", "istio"] }))
+ */
+export function planRun(scenario: Scenario, choices: RunChoices = {}): RunPlan {
+  const asked = choices.meshes ?? scenario.mesh.ids;
+  const every = asked === undefined || asked.includes("all");
+  const plan: RunPlan = {
+    scenario,
+    meshes: asked === undefined ? meshIds() : resolveMeshIds(asked, { file: "", field: "meshes" }),
+    mtls: choices.mtls ?? scenario.mesh.mtls,
+    rates: choices.rates ?? [scenario.load.ratePerSec],
+    durationS: choices.durationS ?? scenario.load.durationS,
+    warmupS: choices.warmupS ?? scenario.load.warmupS,
+    replications: choices.replications ?? DEFAULT_PLAN_REPLICATIONS,
+    seed: choices.seed ?? DEFAULT_PLAN_SEED,
+  };
+  return every ? dropInexpressibleMeshes(plan) : plan;
+}

@@ -1,0 +1,149 @@
+/**
+ * The JSON Schema of the results document (results.json, and a sweep's document), for scripts
+ * and editors: `meshsim schema --results`. It follows results-document.ts field for field; it
+ * allows fields it does not name, as the document may gain fields (never lose or rename them).
+ */
+
+const number = { type: "number" } as const;
+const nonNegative = { type: "number", minimum: 0 } as const;
+const count = { type: "integer", minimum: 0 } as const;
+const text = { type: "string" } as const;
+/** A 95% interval, or null with one replication. */
+const interval = { oneOf: [{ type: "array", items: number, minItems: 2, maxItems: 2 }, { type: "null" }] } as const;
+
+const requestCounts = {
+  type: "object",
+  required: ["completed", "failed", "failedByReason"],
+  properties: {
+    completed: count,
+    failed: count,
+    failedByReason: { type: "object", additionalProperties: count, description: "failed requests by reason: mtls-plaintext-refused, denied-by-policy, timeout, ..." },
+  },
+} as const;
+
+const latencySummary = {
+  type: "object",
+  description: "latency of completed requests, ms, from the merged histogram; null percentiles when nothing completed",
+  required: ["mean", "p50", "p90", "p99", "p999", "max"],
+  properties: {
+    mean: number,
+    p50: { type: ["number", "null"] },
+    p90: { type: ["number", "null"] },
+    p99: { type: ["number", "null"] },
+    p999: { type: ["number", "null"] },
+    max: number,
+    min: number,
+    stdDev: number,
+    ci95: { type: "object", properties: { p50: interval, p99: interval } },
+  },
+} as const;
+
+const latencyHistogram = {
+  type: "object",
+  description: "the whole latency distribution: a log-linear histogram with `sub` sub-buckets per power of two of nanoseconds",
+  required: ["sub", "count", "min", "max", "sumNs", "counts"],
+  properties: {
+    sub: { const: 1024 },
+    count: count,
+    min: nonNegative,
+    max: nonNegative,
+    sumNs: { type: "array", items: count, minItems: 2, maxItems: 2, description: "exact sum in ns as [high, low]: high * 2^32 + low" },
+    counts: { type: "array", items: { type: "array", items: count, minItems: 2, maxItems: 2 }, description: "[bucket index, count] of the non-empty buckets" },
+  },
+} as const;
+
+const calibrationEntry = {
+  type: "object",
+  required: ["status", "field", "source"],
+  properties: { status: { enum: ["calibrated", "estimate"] }, field: text, source: text },
+} as const;
+
+const run = {
+  type: "object",
+  required: ["mesh", "mtls", "rps", "durationS", "replications", "throughputPerSec", "requests", "latencyMs", "byRequestType", "hops", "resources", "warnings"],
+  properties: {
+    mesh: { ...text, description: "mesh profile id (none: no mesh)" },
+    mtls: { enum: ["off", "permissive", "strict"] },
+    rps: { ...nonNegative, description: "offered load, requests/s; 0 for a closed loop" },
+    users: { ...count, description: "closed loop: concurrent users (connections)" },
+    durationS: nonNegative,
+    replications: { type: "integer", minimum: 1 },
+    throughputPerSec: nonNegative,
+    requests: requestCounts,
+    connections: {
+      type: "object",
+      properties: { opened: count, resumed: count, closedIdle: count, handshakes: count, handshakesPerRequest: nonNegative },
+    },
+    latencyMs: latencySummary,
+    latencyHistogram,
+    traffic: { type: "object", description: "what the traffic rules did" },
+    byRequestType: { type: "object", additionalProperties: { type: "object", required: ["latencyMs", "requests"], properties: { latencyMs: latencySummary, requests: requestCounts } } },
+    hops: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["station", "meanMs", "utilization"],
+        properties: { station: text, meanMs: nonNegative, utilization: nonNegative, waitMs: nonNegative, serviceMs: nonNegative, visitsPerRequest: nonNegative, vcpu: nonNegative },
+      },
+    },
+    resources: {
+      type: "object",
+      required: ["dataPlane", "controlPlane"],
+      properties: {
+        dataPlane: { type: "object", required: ["vcpu", "memoryMb"], properties: { vcpu: nonNegative, memoryMb: nonNegative, proxies: count } },
+        controlPlane: { type: "object", required: ["vcpu", "memoryMb"], properties: { vcpu: nonNegative, memoryMb: nonNegative } },
+        app: { type: "object", properties: { vcpu: nonNegative } },
+        monthlyCost: {
+          type: "object",
+          required: ["dataPlane", "controlPlane", "total", "currency"],
+          properties: { dataPlane: number, controlPlane: number, total: number, currency: text },
+        },
+      },
+    },
+    nodes: { type: "array", items: { type: "object", required: ["node", "vcpu", "cpuUtilization"], properties: { node: count, vcpu: nonNegative, cpuUtilization: nonNegative } } },
+    warnings: { type: "array", items: text },
+    parameters: { type: "object", description: "sweep: the --set values of this run", additionalProperties: { type: ["string", "number", "boolean"] } },
+  },
+} as const;
+
+/** The results document's JSON Schema (draft-07). */
+export const RESULTS_SCHEMA = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  $id: "https://meshsim.dev/schema/results.json",
+  title: "meshsim results document",
+  description: "what meshsim run --json, meshsim merge and meshsim sweep --json write; everything but meta is the same for the same inputs and seed",
+  type: "object",
+  required: ["schemaVersion", "meta", "scenario", "seed", "runs"],
+  properties: {
+    schemaVersion: { const: 1 },
+    meta: {
+      type: "object",
+      description: "how the document was made: the only part that may differ between identical runs",
+      required: ["tool", "version", "wallSeconds"],
+      properties: { tool: { const: "meshsim" }, version: text, wallSeconds: nonNegative, workers: count, host: { type: "object" } },
+    },
+    scenario: {
+      type: "object",
+      required: ["name", "sha256"],
+      properties: {
+        name: text,
+        sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
+        imports: { type: "array", items: { type: "object", required: ["file", "sha256"], properties: { file: text, sha256: text } } },
+        notices: { type: "array", items: text },
+      },
+    },
+    seed: count,
+    runs: { type: "array", items: run },
+    calibration: {
+      type: "object",
+      description: "per mesh: whether its profile's latency, CPU and memory numbers are calibrated or estimates",
+      additionalProperties: { type: "object", properties: { latency: calibrationEntry, cpu: calibrationEntry, memory: calibrationEntry, controlPlaneMemory: calibrationEntry } },
+    },
+    skippedMeshes: {
+      type: "array",
+      description: "meshes --mesh all left out: they cannot express the run's settings",
+      items: { type: "object", required: ["mesh", "reason"], properties: { mesh: text, reason: text, parameters: { type: "object" } } },
+    },
+    sweep: { type: "object", description: "a sweep's loads, --set values, SLO and capacities", required: ["rates", "parameters", "overloaded"] },
+  },
+} as const;

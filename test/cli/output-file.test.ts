@@ -1,0 +1,50 @@
+// writeOutputFile sends `-` to stdout and anything else to a file; stdoutClaimant lets one flag
+// at most take stdout.
+
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import type { CliIo } from "../../src/cli/cli-io.js";
+import { stdoutClaimant, writeOutputFile } from "../../src/cli/output-file.js";
+import { UsageError } from "../../src/cli/usage-error.js";
+
+const folder = mkdtempSync(join(tmpdir(), "meshsim-output-file-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+function capture(): { io: CliIo; printed: () => string } {
+  let stdout = "";
+  return { io: { stdout: (text) => (stdout += text), stderr: () => {}, stderrIsTty: false, now: () => 0 }, printed: () => stdout };
+}
+
+describe("writeOutputFile", () => {
+  it("writes - to stdout and creates no file named -", () => {
+    const { io, printed } = capture();
+    writeOutputFile("-", "hello\n", io);
+    expect(printed()).toBe("hello\n");
+    expect(existsSync("-")).toBe(false);
+  });
+
+  it("writes a path to that file and nothing to stdout", () => {
+    const { io, printed } = capture();
+    const path = join(folder, "a", "b.txt");
+    writeOutputFile(path, "hello\n", io);
+    expect(readFileSync(path, "utf8")).toBe("hello\n");
+    expect(printed()).toBe("");
+  });
+});
+
+describe("stdoutClaimant", () => {
+  it.each([
+    [[["--json", false], ["--junit", false]], undefined],
+    [[["--json", false], ["--junit", true]], "--junit"],
+  ] as Array<[Array<[string, boolean]>, string | undefined]>)("stdoutClaimant(%j) is %s", (flags, expected) => {
+    expect(stdoutClaimant(flags)).toBe(expected);
+  });
+
+  it("refuses two flags on stdout, naming both", () => {
+    expect(() => stdoutClaimant([["--json", true], ["--markdown", true], ["--junit", false]])).toThrow(
+      new UsageError("--json and --markdown each ask for stdout; write all but one of them to a file"),
+    );
+  });
+});

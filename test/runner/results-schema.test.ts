@@ -1,0 +1,56 @@
+// RESULTS_SCHEMA describes what meshsim writes: real documents of every kind validate against it
+// (a run, a closed loop, failing meshes, a merge, a sweep), and a broken one does not.
+
+import { Ajv } from "ajv";
+import { describe, expect, it } from "vitest";
+import { loadScenario, parseScenario } from "../../src/import/index.js";
+import { mergeShards, planRun, RESULTS_SCHEMA, runScenario, runShard, createMeta } from "../../src/runner/index.js";
+import { loadScenarioVariants, parseLoadPoints, parseSlo, runSweep } from "../../src/sweep/index.js";
+
+const validate = new Ajv({ strict: false, allErrors: true }).compile(RESULTS_SCHEMA);
+const SHORT = { durationS: 0.3, warmupS: 0.1, replications: 2 };
+
+function expectValid(document: unknown): void {
+  const valid = validate(JSON.parse(JSON.stringify(document)));
+  expect(validate.errors ?? []).toEqual([]);
+  expect(valid).toBe(true);
+}
+
+describe("RESULTS_SCHEMA", () => {
+  it("validates a run of several meshes with meshes left out", async () => {
+    expectValid(await runScenario(planRun(loadScenario("fortio"), { mtls: "strict", ...SHORT }), { workers: 1 }));
+  });
+
+  it("validates a closed loop and a mesh that fails every request", async () => {
+    const scenario = parseScenario(
+      "closed.yaml",
+      {
+        name: "closed",
+        services: [{ name: "web", concurrency: 4, serviceTime: { type: "exponential", meanMs: 1 } }],
+        requestTypes: [{ name: "get", entry: "web" }],
+        load: { type: "closed", connections: 4 },
+      },
+      "0".repeat(64),
+    );
+    expectValid(await runScenario(planRun(scenario, { meshes: ["none", "osm"], mtls: "strict", ...SHORT }), { workers: 1 }));
+  });
+
+  it("validates a merge of shards and a sweep", async () => {
+    const plan = planRun(loadScenario("fortio"), { meshes: ["none", "istio"], ...SHORT });
+    const shards = await Promise.all([1, 2].map((index) => runShard(plan, { index, count: 2 }, { workers: 1 })));
+    expectValid(mergeShards(shards.map((value, i) => ({ file: `s${i}.json`, value: JSON.parse(JSON.stringify(value)) })), createMeta({}, 0, 0)));
+    const sweep = await runSweep(
+      { variants: loadScenarioVariants("fortio", []), settings: [], meshes: ["none"], loadPoints: parseLoadPoints("500,1000"), slo: parseSlo("p99<5ms"), durationS: 0.3, warmupS: 0.1, replications: 1, seed: 1 },
+      { workers: 1 },
+    );
+    expectValid(sweep);
+  });
+
+  it("refuses a document without a run's p99 or with a wrong schemaVersion", async () => {
+    const document = JSON.parse(JSON.stringify(await runScenario(planRun(loadScenario("fortio"), { meshes: ["none"], ...SHORT }), { workers: 1 })));
+    delete document.runs[0].latencyMs.p99;
+    expect(validate(document)).toBe(false);
+    expect(validate.errors!.map((error) => error.instancePath)).toContain("/runs/0/latencyMs");
+    expect(validate({ ...document, schemaVersion: 2 })).toBe(false);
+  });
+});
