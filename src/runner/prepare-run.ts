@@ -18,6 +18,7 @@ import {
 import { loadMeshProfile, meshIds, type Scenario } from "../scenario/index.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
 import type { ReplicationTask } from "./replication-task.js";
+import { proxyOverloadOf } from "./proxy-overload.js";
 
 export interface PreparedRun {
   plan: RunPlan;
@@ -27,7 +28,8 @@ export interface PreparedRun {
 
 /**
  * Checks and lays out a plan.
- * @throws OverloadError when a station's offered utilisation at a planned rate is >= 1
+ * @throws OverloadError when a station's offered utilisation at a planned rate is >= 1 (an app's,
+ *   from the call trees; a proxy's, from each mesh's compiled network)
  * @throws ScenarioError when a mesh profile or an override is invalid
  * @throws UnsupportedSettingError when a mesh cannot express the asked mTLS modes, traffic rules,
  *   policies or node-to-node encryption
@@ -40,6 +42,10 @@ export function prepareRun(plan: RunPlan): PreparedRun {
   // The meshes an error names as able are as this scenario sees them, overrides included.
   const everyMesh = plan.scenario.topology.traffic ? meshIds().map(profileOf) : [];
   for (const profile of profiles.values()) checkMeshSettings(plan, profile, everyMesh);
+  for (const meshId of plan.meshes) {
+    const overload = proxyOverloadOf(tasks.find((task) => task.meshId === meshId)!, plan.rates);
+    if (overload) throw overload;
+  }
   return { plan, profiles, tasks };
 }
 

@@ -1,18 +1,21 @@
 /**
  * `--mesh all` compares every mesh that can run the scenario as asked: a mesh that cannot
- * express a setting (strict mTLS in Traefik Mesh, an ingress gateway in Linkerd) is left out with
- * the reason, instead of stopping the comparison. An explicit list keeps the error.
+ * express a setting (strict mTLS in Traefik Mesh, an ingress gateway in Linkerd), or whose
+ * proxies cannot keep up with a planned rate (Traefik Mesh's 200m node proxy at thousands of
+ * requests/s), is left out with the reason, instead of stopping the comparison. An explicit list
+ * keeps the error.
  */
 
-import { UnsupportedSettingError } from "../mesh/index.js";
+import { UnsupportedSettingError, type OverloadError } from "../mesh/index.js";
 import { meshIds } from "../scenario/index.js";
-import type { RunPlan, SkippedMesh } from "./plan-tasks.js";
+import { planTasks, type RunPlan, type SkippedMesh } from "./plan-tasks.js";
+import { proxyOverloadOf } from "./proxy-overload.js";
 import { checkMeshSettings, scenarioProfile } from "./prepare-run.js";
 
 /**
  * The plan with only the meshes that can express its settings; the others are listed in
  * `skippedMeshes` with the reason, in the plan's order.
- * @throws UnsupportedSettingError of the first mesh when no mesh can express the settings
+ * @throws UnsupportedSettingError or OverloadError of the first mesh when no mesh can run as asked
  * @throws ScenarioError when a profile or an override is invalid
  * @example dropInexpressibleMeshes({ ...plan, mtls: "strict" }).skippedMeshes // [{ mesh: "traefik-mesh", reason: "cannot express mTLS strict: it supports off" }]
  */
@@ -20,18 +23,34 @@ export function dropInexpressibleMeshes(plan: RunPlan): RunPlan {
   const everyMesh = plan.scenario.topology.traffic ? meshIds().map((id) => scenarioProfile(plan.scenario, id)) : [];
   const meshes: string[] = [];
   const skipped: SkippedMesh[] = [];
-  let firstError: UnsupportedSettingError | undefined;
+  let firstError: UnsupportedSettingError | OverloadError | undefined;
   for (const mesh of plan.meshes) {
+    const profile = scenarioProfile(plan.scenario, mesh);
     try {
-      checkMeshSettings(plan, scenarioProfile(plan.scenario, mesh), everyMesh);
-      meshes.push(mesh);
+      checkMeshSettings(plan, profile, everyMesh);
     } catch (error) {
       if (!(error instanceof UnsupportedSettingError)) throw error;
       firstError ??= error;
       skipped.push({ mesh, reason: `cannot express ${error.feature}: ${error.detail}` });
+      continue;
     }
+    const [task] = planTasks({ ...plan, meshes: [mesh], replications: 1 }, new Map([[mesh, profile]]));
+    const overload = proxyOverloadOf(task, plan.rates);
+    if (overload) {
+      firstError ??= overload;
+      skipped.push({ mesh, reason: overloadReason(overload, plan.scenario.file) });
+      continue;
+    }
+    meshes.push(mesh);
   }
   if (meshes.length === 0 && firstError) throw firstError;
   if (skipped.length === 0) return plan;
   return { ...plan, meshes, skippedMeshes: [...(plan.skippedMeshes ?? []), ...skipped] };
+}
+
+// --- internal ---
+
+/** An overload's message without the scenario's file name, which the skip line already gives. */
+function overloadReason(overload: OverloadError, file: string): string {
+  return overload.message.startsWith(`${file}: `) ? overload.message.slice(file.length + 2) : overload.message;
 }

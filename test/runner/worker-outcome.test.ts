@@ -1,14 +1,15 @@
 import { describe, expect, it } from "vitest";
 import { OverloadError } from "../../src/mesh/index.js";
 import { parseScenario } from "../../src/import/index.js";
-import { runScenario, TaskFailedError, type RunPlan } from "../../src/runner/index.js";
+import { executeTasks, planTasks, TaskFailedError, type RunPlan } from "../../src/runner/index.js";
+import { loadMeshProfile } from "../../src/scenario/index.js";
 import { packOutcome, unpackOutcome } from "../../src/runner/worker-outcome.js";
 import type { ReplicationResult } from "../../src/runner/replication-task.js";
 
 /**
  * One app that keeps up (50% busy) behind an Istio sidecar that cannot (its two workers need
- * more than two workers' time): only the runtime guard can catch it, as proxies are not
- * pre-checked.
+ * more than two workers' time). Planning would refuse it; its tasks, run as they are, meet the
+ * in-flight guard.
  */
 function proxyOverloadPlan(): RunPlan {
   const scenario = parseScenario("overload.yaml", {
@@ -50,7 +51,9 @@ describe("worker outcome", () => {
   });
 
   it("a proxy overloaded at run time fails the run as an overload on worker threads, naming the proxy's queue", async () => {
-    const error = await runScenario(proxyOverloadPlan(), { workers: 2 }).catch((caught: unknown) => caught);
+    const plan = proxyOverloadPlan();
+    const tasks = planTasks(plan, new Map([["istio", loadMeshProfile("istio")]]));
+    const error = await executeTasks(tasks, { workers: 2 }).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(TaskFailedError);
     expect((error as TaskFailedError).overloaded).toBe(true);
     expect((error as Error).message).toMatch(/^overloaded \(mesh istio, rps=60000, replication \d, seed 1\): more than \d+ calls in flight at t=[\d.]+ s; longest queue: sidecar:a#1 with \d+ waiting$/);

@@ -6,7 +6,7 @@
  */
 
 import { beforeAll, describe, expect, it } from "vitest";
-import { runScenario, type RunSummary } from "../../src/runner/index.js";
+import { dropInexpressibleMeshes, runScenario, type RunSummary, type SkippedMesh } from "../../src/runner/index.js";
 import { loadScenario } from "../../src/import/index.js";
 import { builtInScenarioNames, loadMeshProfile, meshIds, type Scenario } from "../../src/scenario/index.js";
 import type { MeshProfile } from "../../src/mesh/index.js";
@@ -20,17 +20,20 @@ describe.each(builtInScenarioNames())("built-in scenario %s", (name) => {
   const scenario = loadScenario(name);
   const profiles = new Map(meshIds().map((id) => [id, loadMeshProfile(id)]));
   let byMesh: Map<string, RunSummary>;
+  let skipped: SkippedMesh[];
 
   beforeAll(async () => {
-    const document = await runScenario(
-      { scenario, meshes: meshIds(), rates: [scenario.load.ratePerSec], durationS: 1, warmupS: 0.2, replications: 1, seed: 3 },
-      { workers: 1 },
-    );
+    // As `--mesh all` plans it: a mesh whose proxies cannot carry the scenario's load is left out.
+    const plan = dropInexpressibleMeshes({ scenario, meshes: meshIds(), rates: [scenario.load.ratePerSec], durationS: 1, warmupS: 0.2, replications: 1, seed: 3 });
+    skipped = plan.skippedMeshes ?? [];
+    const document = await runScenario(plan, { workers: 1 });
     byMesh = new Map(document.runs.map((run) => [run.mesh, run]));
   });
 
-  it("runScenario(every mesh) gives one run per mesh, each completing what no mesh completes, with costs where the mesh has a data plane", () => {
-    expect([...byMesh.keys()].sort()).toEqual([...meshIds()].sort());
+  it("runScenario(every mesh) gives one run per mesh that can carry the load, each completing what no mesh completes, with costs where the mesh has a data plane", () => {
+    // Only an overloaded proxy leaves a mesh out (Traefik Mesh's 200m node proxy at emojivoto's 2000 requests/s).
+    for (const skip of skipped) expect(skip.reason, skip.mesh).toMatch(/^overloaded at \d+ requests\/s: proxy \S+ \(\S+\) would /);
+    expect([...byMesh.keys()].sort()).toEqual(meshIds().filter((id) => !skipped.some((skip) => skip.mesh === id)).sort());
     const baseline = byMesh.get("none")!;
     for (const run of byMesh.values()) {
       expect(run.requests.completed, run.mesh).toBe(baseline.requests.completed);
@@ -76,7 +79,7 @@ describe.each(builtInScenarioNames())("built-in scenario %s", (name) => {
   it("runScenario(every mesh) makes no mTLS handshake in a run whose mTLS mode is off", () => {
     const offRuns = [...byMesh.values()].filter((run) => run.mtls === "off");
     // none, and the meshes whose default is off (Kuma, Linkerd 1, Traefik Mesh, Cilium).
-    expect(offRuns.map((run) => run.mesh).sort()).toEqual(meshIds().filter((id) => (profiles.get(id)!.defaults?.mtls ?? "off") === "off").sort());
+    expect(offRuns.map((run) => run.mesh).sort()).toEqual(meshIds().filter((id) => byMesh.has(id) && (profiles.get(id)!.defaults?.mtls ?? "off") === "off").sort());
     for (const run of offRuns) expect(run.connections.handshakes, run.mesh).toBe(0);
   });
 
