@@ -13,6 +13,7 @@
 
 import type { Simulation } from "../engine/index.js";
 import type { QueueStation, ServiceTimeSampler, StationStats } from "./station.js";
+import { checkWorkers } from "./_check-workers.js";
 
 export interface PlannedStationOptions {
   name: string;
@@ -63,9 +64,7 @@ export class PlannedStation implements QueueStation {
   #frozenWindow = -1;
 
   constructor(sim: Simulation, options: PlannedStationOptions) {
-    if (!Number.isInteger(options.workers) || options.workers < 1) {
-      throw new RangeError(`station ${options.name}: workers must be a positive integer, got ${options.workers}`);
-    }
+    checkWorkers(options.name, options.workers);
     this.name = options.name;
     this.workers = options.workers;
     this.#sim = sim;

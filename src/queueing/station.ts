@@ -13,6 +13,7 @@
 import type { Simulation } from "../engine/index.js";
 import { JobFifo } from "./job-fifo.js";
 import type { CpuClient, NodeCpu } from "./node-cpu.js";
+import { checkWorkers } from "./_check-workers.js";
 
 /** Samples the service time in ms of one job (the job id lets costs depend on the request). */
 export type ServiceTimeSampler = (job: number) => number;
@@ -115,9 +116,7 @@ export class Station implements CpuClient, QueueStation {
     if (options.workerTime !== undefined && options.holdsWorker) {
       throw new RangeError(`station ${options.name}: workerTime and holdsWorker cannot be combined`);
     }
-    if (!Number.isInteger(options.workers) || options.workers < 1) {
-      throw new RangeError(`station ${options.name}: workers must be a positive integer, got ${options.workers}`);
-    }
+    checkWorkers(options.name, options.workers);
     this.name = options.name;
     this.workers = options.workers;
     this.#sim = sim;
