@@ -35,7 +35,7 @@ export function proxyOverloadOf(task: ReplicationTask, rates: readonly number[])
     try {
       refuseProxyOverload(flow.network, scenario.topology, rate, scenario.file);
     } catch (error) {
-      if (error instanceof OverloadError) return error;
+      if (error instanceof OverloadError) return new OverloadError(error.message, error.station, task.meshId);
       throw error;
     }
   }

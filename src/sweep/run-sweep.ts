@@ -163,8 +163,8 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
 
 /**
  * Runs `meshes` at one load: each mesh's run, or the reason it was overloaded. The up-front
- * check refuses all meshes at once (it looks at the application); an overload found while
- * simulating belongs to one mesh, so then each mesh is run on its own.
+ * check of the application refuses all meshes at once; an overload of one mesh's proxies (found
+ * up front, or while simulating) belongs to that mesh, so then each mesh is run on its own.
  */
 async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: string[], rps: number, options: PointOptions): Promise<Map<string, RunSummary | string>> {
   try {
@@ -173,8 +173,9 @@ async function runPoint(plan: SweepPlan, variant: ScenarioVariant, meshes: strin
     Object.assign(options.calibration, document.calibration);
     return new Map(document.runs.map((run) => [run.mesh, run]));
   } catch (error) {
-    if (error instanceof OverloadError) return new Map(meshes.map((mesh) => [mesh, error.message]));
-    if (!(error instanceof TaskFailedError && error.overloaded)) throw error;
+    const oneMesh = error instanceof OverloadError && error.mesh !== undefined;
+    if (error instanceof OverloadError && !oneMesh) return new Map(meshes.map((mesh) => [mesh, error.message]));
+    if (!oneMesh && !(error instanceof TaskFailedError && error.overloaded)) throw error;
     if (meshes.length === 1) return new Map([[meshes[0], error.message]]);
     const each = new Map<string, RunSummary | string>();
     for (const mesh of meshes) each.set(mesh, (await runPoint(plan, variant, [mesh], rps, options)).get(mesh)!);

@@ -43,6 +43,16 @@ describe("runSweep", () => {
     expect(points).toEqual(["1000:ran", "40000:overloaded"]);
   });
 
+  it("a load only one mesh's proxies cannot carry is overloaded for that mesh alone; the others run it", async () => {
+    const sweep = await runSweep(
+      plan({ variants: loadScenarioVariants("emojivoto", []), meshes: ["none", "traefik-mesh"], loadPoints: parseLoadPoints("200,2000"), durationS: 0.5, warmupS: 0.1 }),
+      { workers: 1 },
+    );
+    expect(sweep.runs.map((run) => `${run.mesh}@${run.rps}`).sort()).toEqual(["none@200", "none@2000", "traefik-mesh@200"]);
+    expect(sweep.sweep.overloaded.map((point) => [point.mesh, point.rps])).toEqual([["traefik-mesh", 2000]]);
+    expect(sweep.sweep.overloaded[0].reason).toMatch(/overloaded at 2000 requests\/s: proxy agent:node-\d \(agent\/node-\d\) would need at least \d+% of its CPU limit/);
+  });
+
   it("with an SLO and a range, finds the highest load within it and refines it to a tenth of the step", async () => {
     // A 1 ms server with 2 workers saturates at 2000 requests/s; its p99 passes 5 ms on the way.
     const variants = loadScenarioVariants("fortio", [{ path: "services.fortioserver.serviceTime.meanMs", values: [1] }]);

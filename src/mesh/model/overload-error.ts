@@ -3,11 +3,15 @@
  * station, so queues would grow without bound. It names the saturated station.
  */
 
-/** Offered load exceeds a station's capacity; `station` names it. */
+/**
+ * Offered load exceeds a station's capacity; `station` names it, and `mesh` the mesh whose
+ * station it is when only that mesh is overloaded (a proxy), not the application.
+ */
 export class OverloadError extends Error {
   constructor(
     message: string,
     readonly station: string,
+    readonly mesh?: string,
   ) {
     super(message);
     this.name = "OverloadError";
