@@ -13,6 +13,10 @@ import { meshLabel } from "./mesh-style.js";
 import { interactiveScripts, meshToggles, specScript } from "./report-interactive.js";
 import type { TopLevelSpec } from "vega-lite";
 import type { ReportDocument } from "./report-document.js";
+import { escapeHtml } from "./_escape-html.js";
+import { footer, overloaded, skippedMeshes, warnings } from "./_report-lists-html.js";
+
+export { escapeHtml };
 
 export interface RenderedChart {
   name: string;
@@ -81,11 +85,6 @@ export function scopeSvgIds(svg: string, prefix: string): string {
     .replace(/\bid="([^"]+)"/g, `id="${prefix}-$1"`)
     .replace(/url\(#([^)]+)\)/g, `url(#${prefix}-$1)`)
     .replace(/href="#([^"]+)"/g, `href="#${prefix}-$1"`);
-}
-
-/** Escapes text for HTML content and attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;").replace(/'/g, "&#39;");
 }
 
 // --- internal ---
@@ -383,46 +382,6 @@ function servicesTable(document: ReportDocument): string {
   return `<h2>Per service ${escapeHtml(loadPhrase(focus))}</h2>
 <p class="muted">Time per visit to each service (queueing plus its own work), how busy it is, and, under sidecar meshes, the time per visit in its sidecar.</p>
 ${table(head, rows, [])}`;
-}
-
-function overloaded(document: ReportDocument): string {
-  const points = document.sweep?.overloaded ?? [];
-  if (points.length === 0) return "";
-  const items = points.map((point) => {
-    const variant = variantLabel(point);
-    return `<li><strong>${escapeHtml(meshLabel(point.mesh))}${variant ? ` (${escapeHtml(variant)})` : ""} at ${formatRps(point.rps)} requests/s</strong>: ${escapeHtml(point.reason)}</li>`;
-  });
-  return `<h2>Loads not simulated</h2>
-<p class="muted">At these loads a station would be at or above 100% busy, so queues grow without bound; higher loads were not tried for the same mesh.</p>
-<ul class="warnings">${items.join("")}</ul>`;
-}
-
-function skippedMeshes(document: ReportDocument): string {
-  const skipped = document.skippedMeshes ?? [];
-  if (skipped.length === 0) return "";
-  const items = skipped.map((entry) => {
-    const variant = variantLabel(entry);
-    return `<li><strong>${escapeHtml(meshLabel(entry.mesh))}${variant ? ` (${escapeHtml(variant)})` : ""}</strong>: ${escapeHtml(entry.reason)}</li>`;
-  });
-  return `<h2>Meshes not run</h2>
-<p class="muted">Every mesh was asked for (<code>--mesh all</code>); these cannot express the run's settings, so they were left out rather than approximated.</p>
-<ul class="warnings">${items.join("")}</ul>`;
-}
-
-function warnings(document: ReportDocument): string {
-  const byText = new Map<string, string[]>();
-  for (const run of document.runs) {
-    for (const warning of run.warnings) byText.set(warning, [...(byText.get(warning) ?? []), `${seriesLabel(run)} @ ${run.users === undefined ? formatRps(run.rps) : `${run.users} users`}`]);
-  }
-  if (byText.size === 0) return `<h2>Warnings</h2>\n<p class="muted">None.</p>`;
-  const items = [...byText].map(([text, where]) => `<li>${escapeHtml(text)} <span class="muted">(${escapeHtml(where.join(", "))})</span></li>`);
-  return `<h2>Warnings</h2>\n<ul class="warnings">${items.join("")}</ul>`;
-}
-
-function footer(document: ReportDocument): string {
-  const meta = document.meta;
-  if (!meta) return "";
-  return `<p class="muted" style="margin-top:40px">Written by meshsim ${escapeHtml(meta.version)} in ${meta.wallSeconds} s of wall time on ${escapeHtml(`${meta.host.platform}/${meta.host.arch}, ${meta.host.cpus} CPUs, Node ${meta.host.node}`)}. The results depend only on the inputs and the seed.</p>`;
 }
 
 function table(head: string[], rows: string[][], textColumns: number[]): string {
