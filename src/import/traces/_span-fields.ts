@@ -1,0 +1,89 @@
+/**
+ * Field checks shared by the trace format readers: each names the file and the field path of a
+ * bad value ("traces.json: data[0].spans[3].startTime must be a number of microseconds").
+ */
+
+import { ScenarioError } from "../../scenario/index.js";
+import type { AttributeValue } from "./span.js";
+
+/** Where a value sits, for messages: the file and the field path inside it. */
+export interface FieldAt {
+  file: string;
+  path: string;
+}
+
+export function at(parent: FieldAt, key: string | number): FieldAt {
+  return { file: parent.file, path: typeof key === "number" ? `${parent.path}[${key}]` : `${parent.path}.${key}` };
+}
+
+/** @throws ScenarioError naming the field */
+export function fail(where: FieldAt, problem: string): never {
+  throw new ScenarioError(where.file, where.path, problem);
+}
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/** @throws ScenarioError unless `value` is a mapping */
+export function object(where: FieldAt, value: unknown, what: string): Record<string, unknown> {
+  if (!isObject(value)) fail(where, `must be ${what} (a JSON object), got ${show(value)}`);
+  return value;
+}
+
+/** A list, or [] when absent. @throws ScenarioError for anything else */
+export function list(where: FieldAt, value: unknown): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) fail(where, `must be a list, got ${show(value)}`);
+  return value;
+}
+
+/** @throws ScenarioError unless `value` is a non-empty string */
+export function text(where: FieldAt, value: unknown, what = "a non-empty string"): string {
+  if (typeof value !== "string" || value === "") fail(where, value === undefined ? "is missing" : `must be ${what}, got ${show(value)}`);
+  return value;
+}
+
+export function optionalText(where: FieldAt, value: unknown): string | undefined {
+  return value === undefined || value === null || value === "" ? undefined : text(where, value);
+}
+
+/**
+ * A span or trace id as lower-case hex. Ids are compared as text, so 64-bit Zipkin ids padded to
+ * 128 bits by one tracer and not by another still match.
+ * @throws ScenarioError unless `value` is a hex string
+ */
+export function hexId(where: FieldAt, value: unknown): string {
+  const id = text(where, value, "a hex id");
+  if (!/^[0-9a-fA-F]{1,32}$/.test(id)) fail(where, `must be a hex id of up to 32 digits, got ${show(value)}`);
+  return id.toLowerCase().replace(/^0+(?=.)/, "");
+}
+
+/**
+ * A count of time units (Jaeger and Zipkin microseconds; OTLP nanoseconds, written as a string
+ * because it overflows a double's integers) in milliseconds.
+ * @throws ScenarioError unless `value` is a non-negative integer or its decimal text
+ */
+export function timeMs(where: FieldAt, value: unknown, unitsPerMs: number, unit: string): number {
+  if (typeof value === "number" && Number.isFinite(value) && value >= 0) return value / unitsPerMs;
+  if (typeof value === "string" && /^\d+$/.test(value)) {
+    // Keep microseconds exact: whole milliseconds and the remainder apart, before dividing.
+    const big = BigInt(value);
+    const perMs = BigInt(unitsPerMs);
+    return Number(big / perMs) + Number(big % perMs) / unitsPerMs;
+  }
+  return fail(where, value === undefined ? "is missing" : `must be a non-negative number of ${unit}, got ${show(value)}`);
+}
+
+/** An attribute value flattened: scalars as they are, anything else as its JSON. */
+export function flatten(value: unknown): AttributeValue {
+  if (typeof value === "string" || typeof value === "boolean") return value;
+  if (typeof value === "number") return value;
+  return JSON.stringify(value) ?? "";
+}
+
+/** A bad value as shown in a message: JSON on one line, cut short. */
+export function show(value: unknown): string {
+  const shown = JSON.stringify(value) ?? String(value);
+  return shown.length > 40 ? `${shown.slice(0, 37)}...` : shown;
+}
