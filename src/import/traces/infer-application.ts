@@ -148,7 +148,7 @@ function inferRequestTypes(entries: Invocation[]): TracedRequestType[] {
 function inferService(name: string, list: Invocation[], traces: number, options: InferOptions, externalRttMs: number | undefined): TracedService {
   const traced = list.some((invocation) => invocation.traced);
   const mine = traced ? list.filter((invocation) => invocation.traced) : list;
-  const facts = mine.map((invocation) => callFacts(invocation.clientSpan && !invocation.traced ? invocation.clientSpan : invocation.span));
+  const facts = mine.map((invocation) => factsOf(invocation));
   const kindVotes = new Map<string, number>();
   for (const fact of facts) kindVotes.set(`${fact.kind}\u0000${fact.protocol}\u0000${fact.evidence}`, (kindVotes.get(`${fact.kind}\u0000${fact.protocol}\u0000${fact.evidence}`) ?? 0) + 1);
   const [kind, protocol, evidence] = [...kindVotes.entries()].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))[0][0].split("\u0000") as [PeerKind, CallProtocol, string];
@@ -221,6 +221,17 @@ function rateOf(entries: Invocation[], sampling: number): TracedApplication["rat
   if (!(windowMs > 0)) return undefined;
   // n starts span n - 1 gaps between arrivals.
   return { perSec: (entries.length - 1) / (windowMs / 1000) / sampling, windowS: windowMs / 1000, traces: entries.length };
+}
+
+/**
+ * What an invocation's spans say about its protocol: the server span's, unless the caller's client span
+ * is more specific (a gRPC, database or messaging client calling a server span that only says HTTP).
+ */
+function factsOf(invocation: Invocation): ReturnType<typeof callFacts> {
+  const server = callFacts(invocation.span);
+  if (!invocation.clientSpan || invocation.clientSpan === invocation.span) return server;
+  const client = callFacts(invocation.clientSpan);
+  return server.kind === "http" && client.kind !== "http" ? client : server;
 }
 
 function instanceOf(span: Span): string | undefined {

@@ -203,17 +203,17 @@ function waitedMs(invocation: Invocation): number {
     .map((call) => [Math.max(call.startMs, invocation.startMs), Math.min(call.endMs, invocation.endMs)] as const)
     .filter(([start, end]) => end > start)
     .sort((a, b) => a[0] - b[0]);
+  if (intervals.length === 0) return 0;
   let total = 0;
-  let currentStart = Number.NEGATIVE_INFINITY;
-  let currentEnd = Number.NEGATIVE_INFINITY;
-  for (const [start, end] of intervals) {
+  let [currentStart, currentEnd] = intervals[0];
+  for (const [start, end] of intervals.slice(1)) {
     if (start > currentEnd) {
-      total += Math.max(0, currentEnd - currentStart);
+      total += currentEnd - currentStart;
       currentStart = start;
       currentEnd = end;
     } else {
       currentEnd = Math.max(currentEnd, end);
     }
   }
-  return total + Math.max(0, currentEnd - currentStart);
+  return total + currentEnd - currentStart;
 }

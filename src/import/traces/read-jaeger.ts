@@ -14,11 +14,11 @@ import type { AttributeValue, Span, SpanKind } from "./span.js";
  * @example readJaegerTrace({ file: "t.json", path: "data[0]" }, trace).length
  */
 export function readJaegerTrace(where: FieldAt, value: unknown): Span[] {
-  const trace = object(where, value, "a Jaeger trace ({ traceID, spans, processes })");
+  const trace = object(where, undefined, value, "a Jaeger trace ({ traceID, spans, processes })");
   const processesAt = at(where, "processes");
-  const processes = trace.processes === undefined ? {} : object(processesAt, trace.processes, "a map of process ids to processes");
+  const processes = trace.processes === undefined ? {} : object(processesAt, undefined, trace.processes, "a map of process ids to processes");
   const spansAt = at(where, "spans");
-  return list(spansAt, trace.spans).map((raw, index) => readSpan(at(spansAt, index), raw, processes, processesAt));
+  return list(spansAt, undefined, trace.spans).map((raw, index) => readSpan(at(spansAt, index), raw, processes, processesAt));
 }
 
 // --- internal ---
@@ -26,23 +26,23 @@ export function readJaegerTrace(where: FieldAt, value: unknown): Span[] {
 const KINDS: Record<string, SpanKind> = { server: "server", client: "client", producer: "producer", consumer: "consumer", internal: "internal" };
 
 function readSpan(where: FieldAt, value: unknown, processes: Record<string, unknown>, processesAt: FieldAt): Span {
-  const raw = object(where, value, "a Jaeger span");
-  const processId = text(at(where, "processID"), raw.processID);
+  const raw = object(where, undefined, value, "a Jaeger span");
+  const processId = text(where, "processID", raw.processID);
   // A span may carry its process inline (older exports) instead of naming one in `processes`.
   const process = isObject(raw.process) ? raw.process : processes[processId];
   if (!isObject(process)) fail(at(where, "processID"), `names process ${JSON.stringify(processId)}, which ${processesAt.path} does not list`);
   const processTags = readTags(at(processesAt, processId), process.tags);
   const tags = { ...processTags, ...readTags(at(where, "tags"), raw.tags) };
   const parent = readParent(where, raw);
-  const startMs = timeMs(at(where, "startTime"), raw.startTime, 1e3, "microseconds");
-  const durationMs = timeMs(at(where, "duration"), raw.duration, 1e3, "microseconds");
+  const startMs = timeMs(where, "startTime", raw.startTime, 1e3, "microseconds");
+  const durationMs = timeMs(where, "duration", raw.duration, 1e3, "microseconds");
   const kindTag = typeof tags["span.kind"] === "string" ? tags["span.kind"].toLowerCase() : "internal";
   return {
-    traceId: hexId(at(where, "traceID"), raw.traceID),
-    spanId: hexId(at(where, "spanID"), raw.spanID),
+    traceId: hexId(where, "traceID", raw.traceID),
+    spanId: hexId(where, "spanID", raw.spanID),
     ...parent,
-    service: text(at(at(processesAt, processId), "serviceName"), process.serviceName),
-    name: text(at(where, "operationName"), raw.operationName ?? "(unnamed)"),
+    service: text(at(processesAt, processId), "serviceName", process.serviceName),
+    name: text(where, "operationName", raw.operationName ?? "(unnamed)"),
     kind: KINDS[kindTag] ?? "internal",
     startMs,
     endMs: startMs + durationMs,
@@ -55,23 +55,23 @@ function readSpan(where: FieldAt, value: unknown, processes: Record<string, unkn
 /** The first CHILD_OF reference (else the first FOLLOWS_FROM, else the legacy `parentSpanID`). */
 function readParent(where: FieldAt, raw: Record<string, unknown>): { parentId?: string; followsFrom?: boolean } {
   const referencesAt = at(where, "references");
-  const references = list(referencesAt, raw.references).map((reference, index) => {
-    const ref = object(at(referencesAt, index), reference, "a reference ({ refType, traceID, spanID })");
-    return { type: String(ref.refType ?? "CHILD_OF").toUpperCase(), spanId: hexId(at(at(referencesAt, index), "spanID"), ref.spanID) };
+  const references = list(referencesAt, undefined, raw.references).map((reference, index) => {
+    const ref = object(referencesAt, index, reference, "a reference ({ refType, traceID, spanID })");
+    return { type: String(ref.refType ?? "CHILD_OF").toUpperCase(), spanId: hexId(at(referencesAt, index), "spanID", ref.spanID) };
   });
   const childOf = references.find((reference) => reference.type === "CHILD_OF");
   if (childOf) return { parentId: childOf.spanId };
   const followsFrom = references.find((reference) => reference.type === "FOLLOWS_FROM");
   if (followsFrom) return { parentId: followsFrom.spanId, followsFrom: true };
-  const legacy = optionalText(at(where, "parentSpanID"), raw.parentSpanID);
-  return legacy !== undefined && !/^0+$/.test(legacy) ? { parentId: hexId(at(where, "parentSpanID"), legacy) } : {};
+  const legacy = optionalText(where, "parentSpanID", raw.parentSpanID);
+  return legacy !== undefined && !/^0+$/.test(legacy) ? { parentId: hexId(where, "parentSpanID", legacy) } : {};
 }
 
 function readTags(where: FieldAt, value: unknown): Record<string, AttributeValue> {
   const tags: Record<string, AttributeValue> = {};
-  list(where, value).forEach((entry, index) => {
-    const tag = object(at(where, index), entry, "a tag ({ key, type, value })");
-    tags[text(at(at(where, index), "key"), tag.key)] = flatten(tag.value);
+  list(where, undefined, value).forEach((entry, index) => {
+    const tag = object(where, index, entry, "a tag ({ key, type, value })");
+    tags[text(at(where, index), "key", tag.key)] = flatten(tag.value);
   });
   return tags;
 }

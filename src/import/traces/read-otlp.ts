@@ -14,16 +14,16 @@ import type { AttributeValue, Span, SpanKind } from "./span.js";
  * @example readOtlpResourceSpans({ file: "t.json", path: "resourceSpans[0]" }, entry)[0].service // "frontend"
  */
 export function readOtlpResourceSpans(where: FieldAt, value: unknown): Span[] {
-  const entry = object(where, value, "an OTLP ResourceSpans");
+  const entry = object(where, undefined, value, "an OTLP ResourceSpans");
   const resourceAttributes = readAttributes(at(at(where, "resource"), "attributes"), isObject(entry.resource) ? entry.resource.attributes : undefined);
   const service = typeof resourceAttributes["service.name"] === "string" && resourceAttributes["service.name"] !== "" ? resourceAttributes["service.name"] : "unknown_service";
   // instrumentationLibrarySpans: the name before OTLP 0.15; some exporters still write it.
   const scopesKey = entry.scopeSpans !== undefined ? "scopeSpans" : "instrumentationLibrarySpans";
   const spans: Span[] = [];
-  list(at(where, scopesKey), entry[scopesKey]).forEach((scope, scopeIndex) => {
+  list(where, scopesKey, entry[scopesKey]).forEach((scope, scopeIndex) => {
     const scopeAt = at(at(where, scopesKey), scopeIndex);
     const spansAt = at(scopeAt, "spans");
-    list(spansAt, object(scopeAt, scope, "an OTLP ScopeSpans").spans).forEach((raw, index) => {
+    list(spansAt, undefined, object(scopeAt, undefined, scope, "an OTLP ScopeSpans").spans).forEach((raw, index) => {
       spans.push(readSpan(at(spansAt, index), raw, service, resourceAttributes));
     });
   });
@@ -49,19 +49,19 @@ const KINDS: Record<string, SpanKind> = {
 };
 
 function readSpan(where: FieldAt, value: unknown, service: string, resourceAttributes: Record<string, AttributeValue>): Span {
-  const raw = object(where, value, "an OTLP span");
+  const raw = object(where, undefined, value, "an OTLP span");
   const kind = raw.kind === undefined ? "internal" : KINDS[String(raw.kind)];
   if (kind === undefined) fail(at(where, "kind"), `must be an OTLP SpanKind (0-5 or SPAN_KIND_SERVER, ...), got ${JSON.stringify(raw.kind)}`);
-  const parent = optionalText(at(where, "parentSpanId"), raw.parentSpanId);
-  const startMs = timeMs(at(where, "startTimeUnixNano"), raw.startTimeUnixNano, 1e6, "nanoseconds");
-  const endMs = timeMs(at(where, "endTimeUnixNano"), raw.endTimeUnixNano, 1e6, "nanoseconds");
+  const parent = optionalText(where, "parentSpanId", raw.parentSpanId);
+  const startMs = timeMs(where, "startTimeUnixNano", raw.startTimeUnixNano, 1e6, "nanoseconds");
+  const endMs = timeMs(where, "endTimeUnixNano", raw.endTimeUnixNano, 1e6, "nanoseconds");
   const attributes = { ...resourceAttributes, ...readAttributes(at(where, "attributes"), raw.attributes) };
   return {
-    traceId: hexId(at(where, "traceId"), raw.traceId),
-    spanId: hexId(at(where, "spanId"), raw.spanId),
-    ...(parent !== undefined ? { parentId: hexId(at(where, "parentSpanId"), parent) } : {}),
+    traceId: hexId(where, "traceId", raw.traceId),
+    spanId: hexId(where, "spanId", raw.spanId),
+    ...(parent !== undefined ? { parentId: hexId(where, "parentSpanId", parent) } : {}),
     service,
-    name: text(at(where, "name"), raw.name ?? "(unnamed)"),
+    name: text(where, "name", raw.name ?? "(unnamed)"),
     kind,
     startMs,
     endMs,
@@ -72,9 +72,9 @@ function readSpan(where: FieldAt, value: unknown, service: string, resourceAttri
 
 function readAttributes(where: FieldAt, value: unknown): Record<string, AttributeValue> {
   const attributes: Record<string, AttributeValue> = {};
-  list(where, value).forEach((entry, index) => {
-    const attribute = object(at(where, index), entry, "an attribute ({ key, value })");
-    const key = text(at(at(where, index), "key"), attribute.key);
+  list(where, undefined, value).forEach((entry, index) => {
+    const attribute = object(where, index, entry, "an attribute ({ key, value })");
+    const key = text(at(where, index), "key", attribute.key);
     attributes[key] = readAnyValue(attribute.value);
   });
   return attributes;

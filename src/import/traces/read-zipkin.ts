@@ -41,25 +41,25 @@ export function looksLikeZipkin(value: unknown): boolean {
 const KINDS: Record<string, SpanKind> = { SERVER: "server", CLIENT: "client", PRODUCER: "producer", CONSUMER: "consumer" };
 
 function readSpan(where: FieldAt, value: unknown): Span | undefined {
-  const raw = object(where, value, "a Zipkin span");
-  const traceId = hexId(at(where, "traceId"), raw.traceId);
-  const spanId = hexId(at(where, "id"), raw.id);
+  const raw = object(where, undefined, value, "a Zipkin span");
+  const traceId = hexId(where, "traceId", raw.traceId);
+  const spanId = hexId(where, "id", raw.id);
   // A span reported before it finished has no duration: it says nothing about time.
   if (raw.duration === undefined || raw.timestamp === undefined) return undefined;
-  const startMs = timeMs(at(where, "timestamp"), raw.timestamp, 1e3, "microseconds");
-  const durationMs = timeMs(at(where, "duration"), raw.duration, 1e3, "microseconds");
-  const parent = optionalText(at(where, "parentId"), raw.parentId);
+  const startMs = timeMs(where, "timestamp", raw.timestamp, 1e3, "microseconds");
+  const durationMs = timeMs(where, "duration", raw.duration, 1e3, "microseconds");
+  const parent = optionalText(where, "parentId", raw.parentId);
   const local = isObject(raw.localEndpoint) ? raw.localEndpoint : {};
   const remote = isObject(raw.remoteEndpoint) ? raw.remoteEndpoint : {};
   const tags: Record<string, AttributeValue> = {};
   if (raw.tags !== undefined) {
-    for (const [key, tag] of Object.entries(object(at(where, "tags"), raw.tags, "a map of tag names to strings"))) tags[key] = flatten(tag);
+    for (const [key, tag] of Object.entries(object(where, "tags", raw.tags, "a map of tag names to strings"))) tags[key] = flatten(tag);
   }
   const remoteService = typeof remote.serviceName === "string" && remote.serviceName !== "" ? remote.serviceName : undefined;
   return {
     traceId,
     spanId,
-    ...(parent !== undefined ? { parentId: hexId(at(where, "parentId"), parent) } : {}),
+    ...(parent !== undefined ? { parentId: hexId(where, "parentId", parent) } : {}),
     service: typeof local.serviceName === "string" && local.serviceName !== "" ? local.serviceName : "unknown",
     name: typeof raw.name === "string" && raw.name !== "" ? raw.name : "(unnamed)",
     kind: KINDS[String(raw.kind ?? "")] ?? "internal",
