@@ -12,4 +12,6 @@ export interface CliIo {
   now: () => number;
   /** Fires on Ctrl-C: long commands stop and write nothing. */
   signal?: AbortSignal;
+  /** Reads standard input to its end (`meshsim import manifests -`). */
+  readStdin?: () => Promise<string>;
 }
