@@ -33,6 +33,8 @@ export interface GenApp {
   /** Envoy's own time per pass, ms (when there are sidecars). */
   proxyMs?: number;
   networkMs?: number;
+  /** Round trip to an external host, ms (default: twice networkMs). */
+  externalRttMs?: number;
 }
 
 export interface GenSpan {
@@ -126,7 +128,8 @@ export function generateTraces(app: GenApp, count: number, seed = 1): GenSpan[] 
       }
       let end: number;
       if (call.dbSystem || call.host) {
-        end = begin + draw(call.service, exp(app.ownMs[call.service] ?? 1)) * 1000 + 2 * networkUs;
+        const roundTripUs = call.host && app.externalRttMs !== undefined ? app.externalRttMs * 1000 : 2 * networkUs;
+        end = begin + draw(call.service, exp(app.ownMs[call.service] ?? 1)) * 1000 + roundTripUs;
       } else if (call.messaging) {
         end = begin + 200;
         const consumerStart = end + 1000;
