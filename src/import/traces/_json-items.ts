@@ -36,6 +36,8 @@ export async function readJsonItems(file: string, onItem: (item: JsonItem) => vo
   let shape: JsonShape | undefined;
   let failure: Error | undefined;
   let bytesBefore = 0;
+  /** Byte offset of the last token read: where a token that does not fit the grammar sits. */
+  let tokenOffset = 0;
   let linesBefore = 0;
   let chunk: Buffer = Buffer.alloc(0);
   const stream = createReadStream(file);
@@ -60,6 +62,9 @@ export async function readJsonItems(file: string, onItem: (item: JsonItem) => vo
           const holder = stack.slice(1).map((entry) => String(entry.key)).join(".");
           const document = shape!.documents > 0 ? `document ${shape!.documents + 1} ` : "";
           onItem({ value, holder, path: `${document}${holder}[${String(key)}]` });
+        };
+        parser.onToken = ({ offset }) => {
+          tokenOffset = offset;
         };
         parser.onError = (error) => {
           failure ??= error;
@@ -93,7 +98,7 @@ export async function readJsonItems(file: string, onItem: (item: JsonItem) => vo
   }
   if (failure) {
     if (failure instanceof ScenarioError) throw failure;
-    throw describeSyntaxError(file, failure, { bytesBefore, linesBefore, chunk });
+    throw describeSyntaxError(file, failure, { bytesBefore, linesBefore, chunk, tokenOffset });
   }
   return shape!;
 }
@@ -119,8 +124,12 @@ function startParser(file: string, chunk: Buffer, atStart: boolean): { parser: J
   throw new ScenarioError(file, "", `is not JSON (it starts with ${JSON.stringify(text.trimStart().slice(0, 12))}): trace files are OTLP JSON, Jaeger JSON or Zipkin v2 JSON`);
 }
 
-function describeSyntaxError(file: string, error: Error, at: { bytesBefore: number; linesBefore: number; chunk: Buffer }): ScenarioError {
-  const unexpected = /Unexpected "(.*)" at chunk position "\d+" \(absolute position "(\d+)"\)/.exec(error.message);
+function describeSyntaxError(file: string, error: Error, at: { bytesBefore: number; linesBefore: number; chunk: Buffer; tokenOffset: number }): ScenarioError {
+  // The tokenizer names a bad character and its position; the token parser a token out of place,
+  // whose position is the last token's.
+  const character = /Unexpected "(.*)" at chunk position "\d+" \(absolute position "(\d+)"\)/.exec(error.message);
+  const token = /Unexpected (?:partial )?\w+ \((.*)\) in state/.exec(error.message);
+  const unexpected = character ?? (token ? [token[0], textOf(token[1]), String(at.tokenOffset)] : undefined);
   if (unexpected) {
     const offset = Math.max(0, Number(unexpected[2]) - at.bytesBefore);
     const line = at.linesBefore + countNewlines(at.chunk, offset) + 1;
@@ -132,6 +141,16 @@ function describeSyntaxError(file: string, error: Error, at: { bytesBefore: numb
     return new ScenarioError(file, "", `is truncated: the JSON ends in the middle of a value (after ${at.bytesBefore} bytes)`);
   }
   return new ScenarioError(file, "", `is not valid JSON: ${error.message.split("\n")[0]}`);
+}
+
+/** A token's value as the parser quotes it (JSON), shown as its text. */
+function textOf(json: string): string {
+  try {
+    const value: unknown = JSON.parse(json);
+    return typeof value === "string" ? value : JSON.stringify(value);
+  } catch {
+    return json;
+  }
 }
 
 function countNewlines(buffer: Buffer, end: number): number {
