@@ -3,7 +3,7 @@
  * and standard input (`-`: the output of `kubectl get ... -o yaml` or `helm template`).
  */
 
-import { readdirSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { ScenarioError } from "../../scenario/index.js";
 import { parseManifests, readManifests, type Manifest } from "../traffic/index.js";
@@ -24,6 +24,7 @@ export async function readKubernetesInputs(paths: readonly string[], stdin?: () 
       continue;
     }
     for (const file of expand(path)) {
+      refuseTraceFile(file);
       manifests.push(...readManifests(file));
       files.push(file);
     }
@@ -32,6 +33,25 @@ export async function readKubernetesInputs(paths: readonly string[], stdin?: () 
 }
 
 // --- internal ---
+
+/**
+ * A trace file given as a manifest would go to the YAML parser, which takes minutes over megabytes of
+ * JSON before failing: its first line says what it is.
+ */
+function refuseTraceFile(file: string): void {
+  let head = "";
+  try {
+    const descriptor = openSync(file, "r");
+    const buffer = Buffer.alloc(4096);
+    head = buffer.toString("utf8", 0, readSync(descriptor, buffer, 0, buffer.length, 0));
+    closeSync(descriptor);
+  } catch {
+    return;
+  }
+  if (/^\s*[[{]\s*"(resourceSpans|data|traceId|traceID|result)"/.test(head) || /^\s*\[\s*\{\s*"traceId"/.test(head)) {
+    throw new ScenarioError(file, "", "holds traces, not Kubernetes objects (give it to meshsim import traces, or with --traces)");
+  }
+}
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
 

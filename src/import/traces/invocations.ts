@@ -146,8 +146,12 @@ function collectCalls(node: SpanNode, invocation: Invocation, path: string[], co
         invocation.calls.push({ callee: broker, startMs: ownWait.startMs, endMs: ownWait.endMs, async: true });
         continue;
       }
+      const folded = counts.cycles + counts.selfCalls;
       collectCalls(child, invocation, path, counts, ownWait);
-      if (invocation.calls.length === before) invocation.calls.push({ callee: untracedPeer(child, ownWait), startMs: ownWait.startMs, endMs: ownWait.endMs, async: ownWait.async });
+      // Nothing answered beneath the client span (and nothing was folded): a peer that wrote no spans.
+      if (invocation.calls.length === before && counts.cycles + counts.selfCalls === folded) {
+        invocation.calls.push({ callee: untracedPeer(child, ownWait), startMs: ownWait.startMs, endMs: ownWait.endMs, async: ownWait.async });
+      }
       continue;
     }
     if (service === invocation.service && !proxy && kind === "internal") {
