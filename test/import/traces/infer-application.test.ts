@@ -158,3 +158,27 @@ describe("inferApplication with sampling", () => {
     expect(sampled.sampling.from).toBe("--sampling");
   });
 });
+
+describe("inferApplication with fan-out and messaging", () => {
+  it("makes parallel copies of a call repeated at once, and a broker between a producer and its consumer", async () => {
+    const app = await importAs("otlp", {
+      ownMs: { web: 1, shard: 2, dispatch: 5 },
+      ratePerSec: 20,
+      requestTypes: [
+        {
+          entry: "web",
+          operation: "POST /order",
+          weight: 1,
+          calls: [{ parallel: [{ service: "shard" }, { service: "shard" }, { service: "shard" }] }, { service: "orders", messaging: "rabbitmq", calls: [{ service: "dispatch" }] }],
+        },
+      ],
+    }, 200);
+    const [fanOut, publish] = app.requestTypes[0].calls as CallSummary[];
+    expect(fanOut).toMatchObject({ service: "shard", parallelCopies: 3, total: 600 });
+    expect(publish).toMatchObject({ service: "rabbitmq", async: true });
+    expect(calls(publish.calls)).toMatchObject([{ service: "dispatch", async: true }]);
+    expect(service(app, "rabbitmq")).toMatchObject({ kind: "queue", traced: false, protocol: "tcp" });
+    expect(service(app, "dispatch").kind).toBe("worker");
+    expect(Math.abs(service(app, "dispatch").serviceTime.meanMs / drawnMeans.dispatch - 1)).toBeLessThan(0.05);
+  });
+});
