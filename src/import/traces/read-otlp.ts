@@ -57,9 +57,9 @@ function readSpan(where: FieldAt, value: unknown, service: string, resourceAttri
   const endMs = timeMs(where, "endTimeUnixNano", raw.endTimeUnixNano, 1e6, "nanoseconds");
   const attributes = { ...resourceAttributes, ...readAttributes(at(where, "attributes"), raw.attributes) };
   return {
-    traceId: hexId(where, "traceId", raw.traceId),
-    spanId: hexId(where, "spanId", raw.spanId),
-    ...(parent !== undefined ? { parentId: hexId(where, "parentSpanId", parent) } : {}),
+    traceId: hexId(where, "traceId", fromBase64(raw.traceId, 16)),
+    spanId: hexId(where, "spanId", fromBase64(raw.spanId, 8)),
+    ...(parent !== undefined ? { parentId: hexId(where, "parentSpanId", fromBase64(parent, 8)) } : {}),
     service,
     name: text(where, "name", raw.name ?? "(unnamed)"),
     kind,
@@ -68,6 +68,16 @@ function readSpan(where: FieldAt, value: unknown, service: string, resourceAttri
     attributes,
     source: `${where.file}: ${where.path}`,
   };
+}
+
+/**
+ * OTLP JSON writes ids in hex, but the protobuf JSON mapping (which some exporters used) writes bytes
+ * in base64: an id of the right length in base64 is turned into hex, anything else is left to fail.
+ */
+function fromBase64(value: unknown, bytes: number): unknown {
+  if (typeof value !== "string" || /^[0-9a-fA-F]+$/.test(value) || !/^[A-Za-z0-9+/]+={0,2}$/.test(value)) return value;
+  const decoded = Buffer.from(value, "base64");
+  return decoded.length === bytes ? decoded.toString("hex") : value;
 }
 
 function readAttributes(where: FieldAt, value: unknown): Record<string, AttributeValue> {

@@ -100,3 +100,17 @@ describe("readTraceFiles", () => {
     expect(read.notices).toContain(`${join(folder, "open.json")}: 1 span without a duration (reported before they ended) dropped`);
   });
 });
+
+describe("readTraceFiles with base64 ids", () => {
+  it("reads OTLP ids written in base64 (the protobuf JSON mapping) as hex", async () => {
+    const document = toOtlp(spans.slice(0, 2)) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, string>> }> }> };
+    for (const resource of document.resourceSpans) {
+      for (const span of resource.scopeSpans[0].spans) {
+        for (const key of ["traceId", "spanId", "parentSpanId"]) if (span[key]) span[key] = Buffer.from(span[key], "hex").toString("base64");
+      }
+    }
+    const read = await readTraceFiles([file("base64.json", JSON.stringify(document))]);
+    expect(read.spans.map((span) => span.spanId).sort()).toEqual(spans.slice(0, 2).map((span) => span.spanId.replace(/^0+/, "")).sort());
+    expect(read.spans.find((span) => span.parentId)?.parentId).toBe(spans[1].parentId!.replace(/^0+/, ""));
+  });
+});
