@@ -246,7 +246,8 @@ function callNode(call: CallSummary, path: Array<string | number>, serviceName: 
   if (probability < 1) node.probability = probability;
   const repeat = round(call.repeat, 2);
   if (repeat !== 1) node.repeat = repeat;
-  comments.push({ path, before: true, text: `${operation} ${seen}${repeat !== 1 ? `, ${repeat} times each (${call.total.toLocaleString("en-US")} calls)` : ""}${call.async ? "; the caller does not wait" : ""}` });
+  const sizes = call.requestBytes !== undefined || call.responseBytes !== undefined ? "; bytes: mean of the spans' size attributes" : "";
+  comments.push({ path, before: true, text: `${operation} ${seen}${repeat !== 1 ? `, ${repeat} times each (${call.total.toLocaleString("en-US")} calls)` : ""}${call.async ? "; the caller does not wait" : ""}${sizes}` });
   if (call.calls.length > 0) node.calls = callNodes(call.calls, [...path, "calls"], serviceName, comments);
   return node;
 }

@@ -55,6 +55,7 @@ function readSpan(where: FieldAt, value: unknown, service: string, resourceAttri
   const parent = optionalText(where, "parentSpanId", raw.parentSpanId);
   const startMs = timeMs(where, "startTimeUnixNano", raw.startTimeUnixNano, 1e6, "nanoseconds");
   const endMs = timeMs(where, "endTimeUnixNano", raw.endTimeUnixNano, 1e6, "nanoseconds");
+  if (endMs < startMs) fail(at(where, "endTimeUnixNano"), `must not be before startTimeUnixNano (${String(raw.startTimeUnixNano)}), got ${String(raw.endTimeUnixNano)}`);
   const attributes = { ...resourceAttributes, ...readAttributes(at(where, "attributes"), raw.attributes) };
   return {
     traceId: hexId(where, "traceId", fromBase64(raw.traceId, 16)),

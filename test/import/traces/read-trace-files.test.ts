@@ -114,3 +114,12 @@ describe("readTraceFiles with base64 ids", () => {
     expect(read.spans.find((span) => span.parentId)?.parentId).toBe(spans[1].parentId!.replace(/^0+/, ""));
   });
 });
+
+describe("readTraceFiles with impossible times", () => {
+  it("refuses an OTLP span that ends before it starts, naming the field", async () => {
+    const document = toOtlp(spans.slice(0, 1)) as { resourceSpans: Array<{ scopeSpans: Array<{ spans: Array<Record<string, string>> }> }> };
+    document.resourceSpans[0].scopeSpans[0].spans[0].endTimeUnixNano = "1";
+    const path = file("backwards.json", JSON.stringify(document));
+    expect(await failure([path])).toMatch(/backwards.json: resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.endTimeUnixNano must not be before startTimeUnixNano/);
+  });
+});
