@@ -14,4 +14,6 @@ export interface CliIo {
   columns?: number;
   /** Fires on Ctrl-C: long commands stop and write nothing. */
   signal?: AbortSignal;
+  /** Reads standard input to its end (`meshsim import manifests -`). */
+  readStdin?: () => Promise<string>;
 }

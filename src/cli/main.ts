@@ -34,6 +34,11 @@ const exitCode = await runCli(process.argv, {
   columns: process.stdout.columns,
   now: () => Date.now(),
   signal: cancel.signal,
+  readStdin: async () => {
+    let text = "";
+    for await (const chunk of process.stdin) text += chunk;
+    return text;
+  },
 });
 // Let stdout drain before exiting (a pipe may still be flushing a large results document).
 process.exitCode = exitCode;

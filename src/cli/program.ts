@@ -8,6 +8,7 @@ import { packageVersion } from "../scenario/index.js";
 import type { CliIo } from "./cli-io.js";
 import { addCheckCommand } from "./commands/check.js";
 import { addExportCommand } from "./commands/export.js";
+import { addImportCommand } from "./commands/import.js";
 import { addMergeCommand } from "./commands/merge.js";
 import { addMeshesCommand } from "./commands/meshes.js";
 import { addReportCommand } from "./commands/report.js";
@@ -50,6 +51,7 @@ export function createProgram(io: CliIo, options: ProgramOptions): Command {
   addMergeCommand(program, io);
   addCheckCommand(program, io, options.setExitCode);
   addExportCommand(program, io);
+  addImportCommand(program, io);
   for (const command of program.commands) command.exitOverride().configureOutput(output);
   return program;
 }

@@ -33,7 +33,16 @@ export interface Manifest {
  * @example readManifests("reviews.yaml").map((manifest) => manifest.kind) // ["VirtualService", "DestinationRule"]
  */
 export function readManifests(file: string): Manifest[] {
-  const text = readText(file);
+  return parseManifests(file, readText(file));
+}
+
+/**
+ * The objects of YAML (or JSON) text already read, e.g. from standard input.
+ * @throws ScenarioError as readManifests does, naming `file`
+ * @example parseManifests("-", "kind: Service\napiVersion: v1\n")[0].kind // "Service"
+ */
+export function parseManifests(file: string, text: string): Manifest[] {
+  if (text.trim() === "") throw new ScenarioError(file, "", "is empty");
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { prettyErrors: true, uniqueKeys: true, lineCounter });
   const manifests: Manifest[] = [];

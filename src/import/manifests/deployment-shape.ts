@@ -1,0 +1,34 @@
+/**
+ * What Kubernetes manifests say about an application's deployment, ready to be put into a scenario:
+ * its workloads with their replicas, resources, protocols, node placement and mesh enrolment; the
+ * cluster's nodes; proxy overrides; and what the scenario format cannot hold.
+ */
+
+import type { PortProtocol } from "./port-protocol.js";
+import type { Workload } from "./read-workload.js";
+
+export interface DeployedWorkload extends Workload {
+  /** Names traces may know it by: its own, the Services that select it, its app labels. */
+  aliases: string[];
+  replicasFrom?: string;
+  protocol?: PortProtocol;
+  /** Node indices its selector matches (only with Node objects). */
+  nodes?: number[];
+  nodesFrom?: string;
+  /** The mesh it is enrolled in ("none": opted out), and what said so. */
+  mesh?: { id: string; from: string };
+  /** A Service of type LoadBalancer or NodePort, or an Ingress, exposes it: an entry of the application. */
+  exposed: boolean;
+}
+
+export interface DeploymentShape {
+  files: string[];
+  workloads: DeployedWorkload[];
+  cluster?: { nodes: number; vcpuPerNode?: number; memoryGbPerNode?: number; from: string };
+  /** Meshes some workload is enrolled in. */
+  meshes: string[];
+  overrides: Record<string, Record<string, unknown>>;
+  overridesFrom: string[];
+  notImported: string[];
+  notices: string[];
+}

@@ -1,0 +1,164 @@
+/**
+ * Reads Deployments, StatefulSets, DaemonSets, Services, HorizontalPodAutoscalers, Namespaces and
+ * Nodes into a DeploymentShape. Objects of other kinds are skipped with a notice; what the scenario
+ * format cannot hold (autoscaling, affinity, zones, a second mesh) is listed as not imported.
+ */
+
+import { ScenarioError } from "../../scenario/index.js";
+import type { Manifest } from "../traffic/index.js";
+import { describe, get, isObject, list, namespaceOf, stringMap } from "./_objects.js";
+import type { DeployedWorkload, DeploymentShape } from "./deployment-shape.js";
+import { meshEnrolment, type LabelsAndAnnotations } from "./mesh-enrolment.js";
+import { portProtocol } from "./port-protocol.js";
+import { proxyOverrides } from "./proxy-overrides.js";
+import { readNodes } from "./read-nodes.js";
+import { readWorkload, WORKLOAD_KINDS } from "./read-workload.js";
+
+/**
+ * @param files - the files read, for the scenario's header
+ * @throws ScenarioError when no object gives a workload or a node, or an object is malformed
+ * @example importDeploymentShape(manifests, ["k8s/"]).workloads[0].replicas // 3
+ */
+export function importDeploymentShape(manifests: readonly Manifest[], files: string[]): DeploymentShape {
+  const shape: DeploymentShape = { files, workloads: [], meshes: [], overrides: {}, overridesFrom: [], notImported: [], notices: [] };
+  const byKind = (kind: string): Manifest[] => manifests.filter((manifest) => manifest.kind === kind);
+  const namespaces = new Map<string, LabelsAndAnnotations>(
+    byKind("Namespace").map((manifest) => [manifest.name, { labels: stringMap(manifest, ["metadata", "labels"]), annotations: stringMap(manifest, ["metadata", "annotations"]) }]),
+  );
+  const nodes = readNodes(byKind("Node"));
+  shape.notImported.push(...nodes.notImported);
+  shape.notices.push(...nodes.notices);
+  if (nodes.nodes.length > 0) {
+    shape.cluster = {
+      nodes: nodes.nodes.length,
+      ...(nodes.vcpuPerNode !== undefined ? { vcpuPerNode: nodes.vcpuPerNode } : {}),
+      ...(nodes.memoryGbPerNode !== undefined ? { memoryGbPerNode: nodes.memoryGbPerNode } : {}),
+      from: `${nodes.nodes.length} Node object${nodes.nodes.length === 1 ? "" : "s"}`,
+    };
+  }
+
+  const services = byKind("Service");
+  const exposedNames = new Set(byKind("Ingress").flatMap((ingress) => ingressBackends(ingress)));
+  for (const manifest of manifests.filter((candidate) => (WORKLOAD_KINDS as readonly string[]).includes(candidate.kind))) {
+    const workload = readWorkload(manifest);
+    const selecting = services.filter((service) => namespaceOf(service) === workload.namespace && selects(stringMap(service, ["spec", "selector"]), workload.podLabels));
+    const deployed: DeployedWorkload = {
+      ...workload,
+      aliases: [...new Set([workload.name, ...selecting.map((service) => service.name), ...["app", "app.kubernetes.io/name", "service.istio.io/canonical-name"].map((key) => workload.podLabels[key]).filter((name): name is string => !!name)])],
+      exposed: selecting.some((service) => ["LoadBalancer", "NodePort"].includes(String(get(service, ["spec", "type"])))) || selecting.some((service) => exposedNames.has(service.name)),
+    };
+    if (workload.replicas !== undefined) deployed.replicasFrom = "spec.replicas";
+    if (workload.kind === "DaemonSet") {
+      const count = shape.cluster?.nodes;
+      if (count !== undefined) {
+        deployed.replicas = count;
+        deployed.nodes = [...Array(count).keys()];
+        deployed.replicasFrom = "a DaemonSet: one pod on each of the nodes";
+      } else {
+        shape.notImported.push(`${workload.source}: a DaemonSet runs one pod per node; without Node objects the scenario's node count is unknown, so it runs 1 replica`);
+      }
+    }
+    for (const service of selecting) {
+      for (const [index, port] of list(service, ["spec", "ports"]).entries()) {
+        if (!isObject(port) || deployed.protocol) continue;
+        const found = portProtocol({ name: typeof port.name === "string" ? port.name : undefined, appProtocol: typeof port.appProtocol === "string" ? port.appProtocol : undefined });
+        if (found) deployed.protocol = { ...found, from: `${describe(service)} spec.ports[${index}] ${found.from}` };
+      }
+    }
+    if (!deployed.protocol) {
+      const named = workload.containerPorts.map((port) => ({ port, found: portProtocol({ name: port.name }) })).find((entry) => entry.found);
+      if (named) deployed.protocol = { ...named.found!, from: `${workload.source} container port ${named.found!.from}` };
+    }
+    placeBySelector(deployed, nodes.nodes, shape);
+    const enrolment = meshEnrolment({ labels: workload.podLabels, annotations: workload.podAnnotations }, namespaces.get(workload.namespace), workload.namespace);
+    if (enrolment) deployed.mesh = { id: enrolment.mesh, from: enrolment.from };
+    if (workload.scheduling.length > 0) shape.notImported.push(`${workload.source}: ${workload.scheduling.join(", ")} (scheduling rules the scenario cannot hold; pods are placed round-robin)`);
+    shape.workloads.push(deployed);
+  }
+  applyAutoscalers(byKind("HorizontalPodAutoscaler"), shape);
+
+  const enrolled = shape.workloads.filter((workload) => workload.mesh && workload.mesh.id !== "none").map((workload) => ({ workload, mesh: workload.mesh!.id }));
+  shape.meshes = [...new Set(enrolled.map((entry) => entry.mesh))].sort();
+  if (shape.meshes.length > 1) {
+    shape.notImported.push(`workloads are enrolled in ${shape.meshes.length} meshes (${shape.meshes.join(", ")}); a run puts every meshed service under the one mesh it simulates`);
+  }
+  const overrides = proxyOverrides(enrolled);
+  shape.overrides = overrides.overrides;
+  shape.overridesFrom = overrides.from;
+  shape.notImported.push(...overrides.notImported);
+
+  const used = new Set(["Namespace", "Node", "Service", "HorizontalPodAutoscaler", "Ingress", ...WORKLOAD_KINDS]);
+  const skipped = new Map<string, number>();
+  for (const manifest of manifests) if (!used.has(manifest.kind)) skipped.set(manifest.kind, (skipped.get(manifest.kind) ?? 0) + 1);
+  if (skipped.size > 0) {
+    const kinds = [...skipped.entries()].map(([kind, count]) => `${count} ${kind}`).join(", ");
+    shape.notices.push(`skipped ${kinds}: not part of the deployment's shape (traffic resources go to meshsim run --traffic-config)`);
+  }
+  if (shape.workloads.length === 0 && !shape.cluster) {
+    throw new ScenarioError(files.join(", "), "", "hold no Deployment, StatefulSet, DaemonSet or Node: nothing to import");
+  }
+  return shape;
+}
+
+// --- internal ---
+
+function selects(selector: Record<string, string>, labels: Record<string, string>): boolean {
+  const keys = Object.keys(selector);
+  return keys.length > 0 && keys.every((key) => labels[key] === selector[key]);
+}
+
+function ingressBackends(ingress: Manifest): string[] {
+  const names: string[] = [];
+  const visit = (value: unknown): void => {
+    if (Array.isArray(value)) value.forEach(visit);
+    else if (isObject(value)) {
+      if (isObject(value.service) && typeof value.service.name === "string") names.push(value.service.name);
+      if (typeof value.serviceName === "string") names.push(value.serviceName);
+      Object.values(value).forEach(visit);
+    }
+  };
+  visit(get(ingress, ["spec"]));
+  return names;
+}
+
+function placeBySelector(workload: DeployedWorkload, nodes: Array<{ name: string; labels: Record<string, string> }>, shape: DeploymentShape): void {
+  const selector = workload.nodeSelector;
+  if (Object.keys(selector).length === 0 || workload.kind === "DaemonSet") return;
+  const text = Object.entries(selector).map(([key, value]) => `${key}=${value}`).join(", ");
+  if (nodes.length === 0) {
+    shape.notImported.push(`${workload.source}: nodeSelector ${text} (no Node objects to match it against; give kubectl get nodes -o json too)`);
+    return;
+  }
+  const matching = nodes.map((node, index) => ({ node, index })).filter(({ node }) => Object.entries(selector).every(([key, value]) => node.labels[key] === value));
+  if (matching.length === 0) {
+    shape.notImported.push(`${workload.source}: nodeSelector ${text} matches none of the Node objects; pods are placed round-robin`);
+    return;
+  }
+  workload.nodes = matching.map(({ index }) => index);
+  workload.nodesFrom = `nodeSelector ${text}: ${matching.map(({ node }) => node.name).join(", ")}`;
+}
+
+function applyAutoscalers(autoscalers: Manifest[], shape: DeploymentShape): void {
+  for (const autoscaler of autoscalers) {
+    const target = get(autoscaler, ["spec", "scaleTargetRef"]);
+    const name = isObject(target) ? String(target.name) : "";
+    const kind = isObject(target) ? String(target.kind) : "";
+    const workload = shape.workloads.find((candidate) => candidate.name === name && candidate.kind === kind && candidate.namespace === namespaceOf(autoscaler));
+    const min = Number(get(autoscaler, ["spec", "minReplicas"]) ?? 1);
+    const max = Number(get(autoscaler, ["spec", "maxReplicas"]));
+    const metrics = list(autoscaler, ["spec", "metrics"])
+      .map((metric) => (isObject(metric) && isObject(metric.resource) ? `${String(metric.resource.name)} ${JSON.stringify((metric.resource as Record<string, unknown>).target ?? "")}` : isObject(metric) ? String(metric.type) : ""))
+      .filter(Boolean);
+    if (!workload) {
+      shape.notices.push(`${describe(autoscaler)} scales ${kind} ${name}, which the manifests do not hold: skipped`);
+      continue;
+    }
+    if (workload.replicas === undefined) {
+      workload.replicas = min;
+      workload.replicasFrom = `HorizontalPodAutoscaler ${autoscaler.name} minReplicas (the workload sets no spec.replicas)`;
+    }
+    shape.notImported.push(
+      `${describe(autoscaler)}: ${min}-${max} replicas of ${kind} ${name}${metrics.length > 0 ? ` on ${metrics.join(", ")}` : ""}; the scenario format has no autoscaling, so ${name} keeps ${workload.replicas} replica${workload.replicas === 1 ? "" : "s"}`,
+    );
+  }
+}

@@ -1,0 +1,123 @@
+// `meshsim import traces|manifests`: a commented scenario that loads and runs as written, the same
+// bytes every time, and bad input as one line with exit code 2.
+
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { parse } from "yaml";
+import { EXIT_BAD_INPUT, EXIT_OK, runCli } from "../../../src/cli/index.js";
+import { loadScenario } from "../../../src/import/index.js";
+import { runScenario } from "../../../src/runner/index.js";
+import { generateTraces, toJaeger, toZipkin } from "../../import/traces/_trace-generator.js";
+import { meshsim } from "./_meshsim.js";
+
+const folder = mkdtempSync(join(tmpdir(), "meshsim-import-"));
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+const EXAMPLE = join(import.meta.dirname, "../../../examples/import");
+
+describe("meshsim import", () => {
+  const output = join(folder, "shop.yaml");
+
+  it("writes one scenario from traces and manifests together", async () => {
+    const outcome = await meshsim("import", "traces", join(EXAMPLE, "traces.jsonl"), "--manifests", join(EXAMPLE, "k8s"), "-o", output);
+    expect(outcome.exitCode).toBe(EXIT_OK);
+    expect(outcome.stderr).toMatch(/wrote .*shop.yaml: 7 services, 2 request types/);
+    const text = readFileSync(output, "utf8");
+    const document = parse(text);
+    expect(document.name).toBe("shop");
+    const frontend = document.services.find((service: { name: string }) => service.name === "frontend");
+    // The traces give the call graph and times; the manifests the shape.
+    expect(frontend).toMatchObject({ replicas: 2, resources: { cpuRequest: "250m" }, labels: { app: "frontend", version: "v1" } });
+    expect(frontend.serviceTime.type).toBe("empirical");
+    expect(document.services.find((service: { name: string }) => service.name === "redis").meshed).toBe(false);
+    expect(document.mesh.ids).toEqual(["none", "istio"]);
+    expect(document.mesh.overrides.istio.dataPlane.proxy).toEqual({ workers: 2, resources: { cpuRequest: "200m", memoryRequestMb: "128Mi" } });
+    expect(document.cluster).toMatchObject({ nodes: 3, vcpuPerNode: 4 });
+    // What the format cannot hold is listed at the top; numbers say where they came from.
+    expect(text).toMatch(/^# Not imported \(the scenario format cannot hold it\):\n#   - .*HorizontalPodAutoscaler frontend: 2-6 replicas/m);
+    expect(text).toMatch(/replicas: 2 # from .*Deployment frontend spec\.replicas/);
+    expect(text).toMatch(/# from 60 spans \(own time: its spans minus the time waiting on its calls\): mean/);
+    expect(text).toMatch(/ratePerSec: [\d.]+ # from 60 traces starting over [\d.]+ s/);
+  });
+
+  it("writes the same bytes from the same input", async () => {
+    const again = join(folder, "again", "shop.yaml");
+    await meshsim("import", "manifests", join(EXAMPLE, "k8s"), "--traces", join(EXAMPLE, "traces.jsonl"), "-o", again, "--quiet");
+    const first = readFileSync(output, "utf8").split("\n").slice(1).join("\n");
+    const second = readFileSync(again, "utf8").split("\n").slice(1).join("\n");
+    // Only the header's command line differs (manifests first); the scenario is the same.
+    expect(second).toBe(first);
+  });
+
+  it("writes a scenario that loads and runs under the baseline and a mesh with no failed requests", async () => {
+    const scenario = loadScenario(output);
+    const results = await runScenario(
+      { scenario, meshes: ["none", "istio"], mtls: "permissive", rates: [scenario.load.ratePerSec], durationS: 3, warmupS: 0.5, replications: 1, seed: 1 },
+      { workers: 1 },
+    );
+    for (const run of results.runs) {
+      expect(run.requests.completed).toBeGreaterThan(50);
+      expect(run.requests.failed).toBe(0);
+    }
+  });
+
+  it("writes a scenario from manifests alone, each exposed service entered directly", async () => {
+    const outcome = await meshsim("import", "manifests", join(EXAMPLE, "k8s"));
+    expect(outcome.exitCode).toBe(EXIT_OK);
+    const document = parse(outcome.stdout);
+    expect(document.requestTypes).toEqual([{ name: "frontend-direct", weight: 1, entry: "frontend" }]);
+    expect(outcome.stdout).toMatch(/the call graph: manifests say who is deployed, not who calls whom/);
+    const path = join(folder, "manifests-only.yaml");
+    writeFileSync(path, outcome.stdout);
+    expect(loadScenario(path).topology.services).toHaveLength(6);
+  });
+
+  it("reads manifests from standard input", async () => {
+    let stdout = "";
+    const exitCode = await runCli(["node", "meshsim", "import", "manifests", "-", "--quiet"], {
+      stdout: (text) => (stdout += text),
+      stderr: () => undefined,
+      stderrIsTty: false,
+      now: () => 0,
+      readStdin: async () => readFileSync(join(EXAMPLE, "k8s", "shop.yaml"), "utf8"),
+    });
+    expect(exitCode).toBe(EXIT_OK);
+    expect(parse(stdout).services.map((service: { name: string }) => service.name)).toContain("cart");
+  });
+
+  it("folds a call back into a service on the path (a cycle) and still writes a valid scenario", async () => {
+    const spans = generateTraces({ ownMs: { web: 1, api: 2 }, ratePerSec: 20, requestTypes: [{ entry: "web", operation: "GET /", weight: 1, calls: [{ service: "api", calls: [{ service: "web", operation: "GET /callback" }] }] }] }, 60);
+    const traces = join(folder, "cycle.json");
+    writeFileSync(traces, JSON.stringify(toZipkin(spans)));
+    const outcome = await meshsim("import", "traces", traces, "-o", join(folder, "cycle.yaml"));
+    expect(outcome.exitCode).toBe(EXIT_OK);
+    expect(outcome.stderr).toMatch(/note: 60 calls back into a service already on the call path \(a cycle, which a scenario cannot hold\) folded into the caller's own time/);
+    expect(loadScenario(join(folder, "cycle.yaml")).topology.services.map((service) => service.name)).toEqual(["web", "api"]);
+  });
+
+  it("writes a one-service scenario from traces of one service", async () => {
+    const spans = generateTraces({ ownMs: { solo: 1 }, ratePerSec: 20, requestTypes: [{ entry: "solo", operation: "GET /", weight: 1, calls: [] }] }, 30);
+    const traces = join(folder, "solo.json");
+    writeFileSync(traces, JSON.stringify(toJaeger(spans)));
+    const outcome = await meshsim("import", "traces", traces, "-o", join(folder, "solo.yaml"));
+    expect(outcome.exitCode).toBe(EXIT_OK);
+    expect(outcome.stderr).toContain("note: the traces name one service (solo): there are no calls to infer");
+    expect(loadScenario(join(folder, "solo.yaml")).topology.requestTypes).toHaveLength(1);
+  });
+
+  it.each([
+    [["traces", "missing.json"], /^meshsim: missing.json: no such file\n$/],
+    [["traces", join(EXAMPLE, "traces.jsonl"), "--format", "xml"], /^meshsim: --format must be one of otlp, jaeger, zipkin, got "xml"\n$/],
+    [["traces", join(EXAMPLE, "traces.jsonl"), "--format", "zipkin"], /traces.jsonl: is OTLP JSON, not Zipkin v2 JSON \(--format zipkin\)\n$/],
+    [["traces", join(EXAMPLE, "traces.jsonl"), "--sampling", "2"], /^meshsim: --sampling must be a ratio above 0 and at most 1, got "2"\n$/],
+    [["traces", join(EXAMPLE, "k8s", "shop.yaml")], /shop.yaml: is not JSON \(it starts with "# The exampl"\)/],
+    [["manifests", join(EXAMPLE, "traces.jsonl")], /traces.jsonl: holds traces, not Kubernetes objects \(give it to meshsim import traces, or with --traces\)\n$/],
+    [["manifests", join(EXAMPLE, "k8s"), "--sampling", "0.1"], /^meshsim: --sampling applies to trace files; give them with --traces\n$/],
+  ])("refuses bad input %j with one line and exit code 2", async (args, message) => {
+    const outcome = await meshsim("import", ...args);
+    expect(outcome.exitCode).toBe(EXIT_BAD_INPUT);
+    expect(outcome.stderr).toMatch(message);
+    expect(outcome.stderr.trim().split("\n")).toHaveLength(1);
+  });
+});

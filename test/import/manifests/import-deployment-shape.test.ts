@@ -1,0 +1,147 @@
+// importDeploymentShape reads replicas, resources, protocols, node placement, mesh enrolment and
+// proxy annotations from manifests, and lists what a scenario cannot hold.
+
+import { describe, expect, it } from "vitest";
+import { importDeploymentShape } from "../../../src/import/manifests/index.js";
+import { parseManifests } from "../../../src/import/traffic/index.js";
+import { ScenarioError } from "../../../src/scenario/index.js";
+
+function shapeOf(yaml: string) {
+  return importDeploymentShape(parseManifests("k8s.yaml", yaml), ["k8s.yaml"]);
+}
+
+function deployment(name: string, extra: { replicas?: number; labels?: string; annotations?: string; spec?: string; containers?: string; namespace?: string } = {}): string {
+  return `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: ${name}, namespace: ${extra.namespace ?? "shop"} }
+spec:
+  ${extra.replicas !== undefined ? `replicas: ${extra.replicas}` : ""}
+  selector: { matchLabels: { app: ${name} } }
+  template:
+    metadata:
+      labels: { app: ${name}${extra.labels ? `, ${extra.labels}` : ""} }
+      annotations: { ${extra.annotations ?? ""} }
+    spec:
+      ${extra.spec ?? ""}
+      containers:
+${extra.containers ?? `        - name: ${name}\n          image: example/${name}\n          resources: { requests: { cpu: 250m, memory: 128Mi }, limits: { cpu: "1", memory: 256Mi } }`}
+---
+`;
+}
+
+describe("importDeploymentShape", () => {
+  it("reads replicas and the app container's requests and limits, leaving injected proxies out", () => {
+    const shape = shapeOf(
+      deployment("cart", {
+        replicas: 3,
+        containers: `        - { name: cart, image: x, resources: { requests: { cpu: 250m, memory: 128Mi } } }\n        - { name: istio-proxy, image: proxy, resources: { requests: { cpu: 100m, memory: 64Mi } } }`,
+      }),
+    );
+    expect(shape.workloads[0]).toMatchObject({ name: "cart", replicas: 3, resources: { cpuRequest: "250m", memoryRequestMb: "128Mi" }, resourcesFrom: "container cart" });
+  });
+
+  it("sums the requests of several app containers, in vCPU and MB", () => {
+    const shape = shapeOf(
+      deployment("web", {
+        containers: `        - { name: web, image: x, resources: { requests: { cpu: 250m, memory: 128Mi } } }\n        - { name: log-shipper, image: y, resources: { requests: { cpu: 50m, memory: 64Mi } } }`,
+      }),
+    );
+    expect(shape.workloads[0].resources).toEqual({ cpuRequest: 0.3, memoryRequestMb: 192 });
+  });
+
+  it.each([
+    ["appProtocol: grpc", "grpc", undefined],
+    ["name: http2-web", "http2", "http"],
+    ["name: tcp-mysql", "tcp", undefined],
+    ["name: mongo", "tcp", "db"],
+    ["appProtocol: kubernetes.io/h2c", "http2", "http"],
+  ])("reads the protocol of a Service port with %s", (port, protocol, kind) => {
+    const shape = shapeOf(`${deployment("api")}apiVersion: v1
+kind: Service
+metadata: { name: api, namespace: shop }
+spec: { selector: { app: api }, ports: [{ port: 80, ${port} }] }
+`);
+    expect(shape.workloads[0].protocol?.protocol).toBe(protocol);
+    if (kind) expect(shape.workloads[0].protocol?.kind).toBe(kind);
+    expect(shape.workloads[0].aliases).toContain("api");
+  });
+
+  it.each([
+    ["namespace label istio-injection=enabled", "labels: { istio-injection: enabled }", "", "istio"],
+    ["namespace label istio.io/dataplane-mode=ambient", "labels: { istio.io/dataplane-mode: ambient }", "", "istio-ambient"],
+    ["namespace annotation linkerd.io/inject=enabled", "annotations: { linkerd.io/inject: enabled }", "", "linkerd2"],
+    ["namespace label kuma.io/sidecar-injection=enabled", "labels: { kuma.io/sidecar-injection: enabled }", "", "kuma"],
+    ["pod annotation consul.hashicorp.com/connect-inject=true", "", 'consul.hashicorp.com/connect-inject: "true"', "consul"],
+    ["OSM: a monitored namespace that enables injection", "labels: { openservicemesh.io/monitored-by: osm }, annotations: { openservicemesh.io/sidecar-injection: enabled }", "", "osm"],
+    ["pod opt-out in an injected namespace", "labels: { istio-injection: enabled }", 'sidecar.istio.io/inject: "false"', "none"],
+  ])("tells the mesh from %s", (_case, namespace, annotations, mesh) => {
+    const shape = shapeOf(`apiVersion: v1
+kind: Namespace
+metadata: { name: shop, ${namespace} }
+---
+${deployment("web", { annotations })}`);
+    expect(shape.workloads[0].mesh?.id).toBe(mesh);
+    expect(shape.meshes).toEqual(mesh === "none" ? [] : [mesh]);
+  });
+
+  it("turns proxy annotations into the mesh's overrides, listing disagreements", () => {
+    const annotations = 'sidecar.istio.io/proxyCPU: 300m, sidecar.istio.io/proxyMemoryLimit: 1Gi, proxy.istio.io/config: "concurrency: 4"';
+    const shape = shapeOf(`apiVersion: v1
+kind: Namespace
+metadata: { name: shop, labels: { istio-injection: enabled } }
+---
+${deployment("a", { annotations })}${deployment("b", { annotations })}${deployment("c", { annotations: "sidecar.istio.io/proxyCPU: 100m" })}`);
+    expect(shape.overrides).toEqual({ istio: { dataPlane: { proxy: { workers: 4, resources: { cpuRequest: "300m", memoryLimitMb: "1Gi" } } } } });
+    expect(shape.notImported.some((line) => line.startsWith("sidecar.istio.io/proxyCPU differs between istio workloads (c: 100m)"))).toBe(true);
+  });
+
+  it("matches node selectors against Nodes, counts schedulable nodes and reads their size", () => {
+    const shape = shapeOf(`${deployment("ml", { spec: "nodeSelector: { gpu: \"true\" }" })}apiVersion: v1
+kind: List
+items:
+  - { apiVersion: v1, kind: Node, metadata: { name: n1, labels: {} }, status: { capacity: { cpu: "8", memory: 32Gi } } }
+  - { apiVersion: v1, kind: Node, metadata: { name: n2, labels: { gpu: "true" } }, status: { capacity: { cpu: "8", memory: 32Gi } } }
+  - { apiVersion: v1, kind: Node, metadata: { name: cp, labels: {} }, spec: { taints: [{ key: node-role.kubernetes.io/control-plane, effect: NoSchedule }] }, status: { capacity: { cpu: "2", memory: 8Gi } } }
+`);
+    expect(shape.cluster).toMatchObject({ nodes: 2, vcpuPerNode: 8, memoryGbPerNode: 32 });
+    expect(shape.workloads[0].nodes).toEqual([1]);
+  });
+
+  it("lists what a scenario cannot hold: autoscalers, affinity, a selector without Nodes", () => {
+    const shape = shapeOf(`${deployment("web", { spec: "nodeSelector: { pool: fast }\n      affinity: { podAntiAffinity: {} }" })}apiVersion: autoscaling/v2
+kind: HorizontalPodAutoscaler
+metadata: { name: web, namespace: shop }
+spec: { scaleTargetRef: { kind: Deployment, name: web }, minReplicas: 2, maxReplicas: 8 }
+`);
+    expect(shape.workloads[0].replicas).toBe(2);
+    expect(shape.workloads[0].replicasFrom).toMatch(/minReplicas/);
+    expect(shape.notImported.join("\n")).toMatch(/HorizontalPodAutoscaler web: 2-8 replicas/);
+    expect(shape.notImported.join("\n")).toMatch(/affinity \(scheduling rules/);
+    expect(shape.notImported.join("\n")).toMatch(/nodeSelector pool=fast \(no Node objects/);
+  });
+
+  it("runs a DaemonSet's pod on every node", () => {
+    const shape = shapeOf(`${deployment("agent").replace("kind: Deployment", "kind: DaemonSet")}apiVersion: v1
+kind: Node
+metadata: { name: n1 }
+---
+apiVersion: v1
+kind: Node
+metadata: { name: n2 }
+`);
+    expect(shape.workloads[0]).toMatchObject({ replicas: 2, nodes: [0, 1] });
+  });
+
+  it("skips objects of other kinds with a notice, and refuses manifests with no workload or node", () => {
+    const shape = shapeOf(`${deployment("web")}apiVersion: v1
+kind: ConfigMap
+metadata: { name: settings }
+`);
+    expect(shape.notices).toContain("skipped 1 ConfigMap: not part of the deployment's shape (traffic resources go to meshsim run --traffic-config)");
+    expect(() => shapeOf("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: settings }\n")).toThrow(new ScenarioError("k8s.yaml", "", "hold no Deployment, StatefulSet, DaemonSet or Node: nothing to import"));
+  });
+
+  it("names the object, field and line of a malformed value", () => {
+    expect(() => shapeOf(deployment("web", { replicas: -1 }))).toThrow("k8s.yaml: Deployment web spec.replicas (line 5) must be a whole number of replicas, got -1");
+  });
+});
