@@ -62,23 +62,32 @@ export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOpt
   let done = 0;
   const signal = options.signal;
   // One listener for the whole run (not one per task): destroying the pool rejects every
-  // pending and running task at once.
+  // running task at once.
   const abort = () => void pool.destroy();
   signal?.addEventListener("abort", abort, { once: true });
+  // One lane per worker takes the next task when its last one is done. After the first
+  // failure no lane takes another, and the run waits for the running ones: a worker's answer
+  // arriving after the pool is gone would be thrown as an uncaught error.
+  const results: ReplicationResult[] = new Array(tasks.length);
+  let next = 0;
+  let firstFailure: TaskFailedError | undefined;
+  const lane = async (): Promise<void> => {
+    while (firstFailure === undefined && !signal?.aborted && next < tasks.length) {
+      const index = next++;
+      try {
+        results[index] = unpackOutcome((await pool.run(tasks[index])) as ReplicationResult | OverloadOutcome);
+        options.onProgress?.(++done, tasks.length);
+      } catch (error) {
+        if (signal?.aborted) return;
+        firstFailure ??= TaskFailedError.from(tasks[index], error);
+      }
+    }
+  };
   try {
-    if (signal?.aborted) throw new CancelledError(0, tasks.length);
-    return await Promise.all(
-      tasks.map(async (task) => {
-        try {
-          const result = unpackOutcome((await pool.run(task)) as ReplicationResult | OverloadOutcome);
-          options.onProgress?.(++done, tasks.length);
-          return result;
-        } catch (error) {
-          if (signal?.aborted) throw new CancelledError(done, tasks.length);
-          throw TaskFailedError.from(task, error);
-        }
-      }),
-    );
+    if (!signal?.aborted) await Promise.all(Array.from({ length: workers }, lane));
+    if (signal?.aborted) throw new CancelledError(done, tasks.length);
+    if (firstFailure) throw firstFailure;
+    return results;
   } finally {
     signal?.removeEventListener("abort", abort);
     await pool.destroy();
