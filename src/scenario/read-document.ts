@@ -4,8 +4,8 @@
  */
 
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { parseDocument, type Document } from "yaml";
+import { MAX_DOCUMENT_BYTES, readInputFile } from "./read-input-file.js";
 import { ScenarioError } from "./scenario-error.js";
 
 export interface InputDocument {
@@ -18,17 +18,12 @@ export interface InputDocument {
 
 /**
  * Reads and parses `path` (YAML is a superset of JSON, so one parser serves both).
- * @throws ScenarioError when the file is missing, unreadable, empty or not valid YAML/JSON
+ * `maxBytes` caps the file's size (MAX_RESULTS_BYTES for results and shard documents).
+ * @throws ScenarioError when the file is missing, unreadable, not a regular file, over the cap,
+ *   empty or not valid YAML/JSON
  */
-export function readDocument(path: string, shownAs = path): InputDocument {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : `cannot be read (${code})`;
-    throw new ScenarioError(shownAs, "", reason);
-  }
+export function readDocument(path: string, shownAs = path, maxBytes = MAX_DOCUMENT_BYTES): InputDocument {
+  const bytes = readInputFile(path, shownAs, maxBytes);
   const text = bytes.toString("utf8");
   if (text.trim() === "") throw new ScenarioError(shownAs, "", "is empty");
   const sha256 = createHash("sha256").update(bytes).digest("hex");

@@ -8,7 +8,7 @@ import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { looksLikeResults, toResults } from "../../check/index.js";
 import { runScenario, type ResultsDocument } from "../../runner/index.js";
-import { readDocument, type Scenario } from "../../scenario/index.js";
+import { MAX_RESULTS_BYTES, readDocument, type Scenario } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
@@ -41,7 +41,7 @@ export function addRunPlanOptions(command: Command): Command {
 export async function resolveInput(input: string, flags: RunPlanFlags, io: CliIo): Promise<ResolvedInput> {
   // A file is a results document when its fields say so, whatever its name; else a scenario.
   if (existsSync(input) && statSync(input).isFile()) {
-    const document = readDocument(input);
+    const document = readDocument(input, input, MAX_RESULTS_BYTES);
     if (looksLikeResults(document.value)) {
       const used = PLAN_OPTIONS.find((option) => flags[option.key] !== undefined);
       if (used) throw new UsageError(`${used.flags.split(" ")[0]} applies when the input is a scenario; ${input} is a results document`);
