@@ -5,6 +5,7 @@
 
 import { createHash } from "node:crypto";
 import { parseDocument, type Document } from "yaml";
+import { checkDuplicateJsonKeys, checkForbiddenKeys } from "./check-document-keys.js";
 import { MAX_DOCUMENT_BYTES, readInputFile } from "./read-input-file.js";
 import { ScenarioError } from "./scenario-error.js";
 
@@ -20,7 +21,7 @@ export interface InputDocument {
  * Reads and parses `path` (YAML is a superset of JSON, so one parser serves both).
  * `maxBytes` caps the file's size (MAX_RESULTS_BYTES for results and shard documents).
  * @throws ScenarioError when the file is missing, unreadable, not a regular file, over the cap,
- *   empty or not valid YAML/JSON
+ *   empty, not valid YAML/JSON, repeats a key in one object or uses a key such as __proto__
  */
 export function readDocument(path: string, shownAs = path, maxBytes = MAX_DOCUMENT_BYTES): InputDocument {
   const bytes = readInputFile(path, shownAs, maxBytes);
@@ -30,10 +31,17 @@ export function readDocument(path: string, shownAs = path, maxBytes = MAX_DOCUME
   // Results and shard documents are large JSON: JSON.parse reads them ~100x faster than the
   // YAML parser. Anything it rejects goes to the YAML parser, whose errors name line and column.
   if (/^\s*[[{]/.test(text)) {
+    let value: unknown;
     try {
-      return { file: shownAs, value: JSON.parse(text), sha256 };
+      value = JSON.parse(text);
     } catch {
       // Not strict JSON (YAML flow style, or broken): fall through to the YAML parser.
+    }
+    if (value !== undefined) {
+      // JSON.parse keeps the last of repeated keys silently; the YAML parser refuses them.
+      checkDuplicateJsonKeys(text, shownAs);
+      checkForbiddenKeys(value, shownAs);
+      return { file: shownAs, value, sha256 };
     }
   }
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
@@ -50,6 +58,7 @@ export function readDocument(path: string, shownAs = path, maxBytes = MAX_DOCUME
   }
   const value = toPlainValue(document, shownAs);
   if (value === null || value === undefined) throw new ScenarioError(shownAs, "", "is empty");
+  checkForbiddenKeys(value, shownAs);
   return { file: shownAs, value, sha256 };
 }
 

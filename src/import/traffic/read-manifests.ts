@@ -4,7 +4,7 @@
  */
 
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
-import { readInputFile, ScenarioError } from "../../scenario/index.js";
+import { checkForbiddenKeys, readInputFile, ScenarioError } from "../../scenario/index.js";
 
 /** A field's place inside an object: keys and array indexes, outermost first. */
 export type FieldPath = ReadonlyArray<string | number>;
@@ -40,6 +40,7 @@ export function readManifests(file: string): Manifest[] {
     if (document.errors.length > 0) throw syntaxError(file, document.errors[0]);
     const value = toPlainValue(document, file);
     if (value === null || value === undefined) return;
+    checkForbiddenKeys(value, file);
     const where = (path: FieldPath): number | undefined => lineOfPath(document, lineCounter, path);
     const at = (path: FieldPath): string => {
       const line = where(path);
