@@ -5,7 +5,7 @@
  */
 
 import { SHARD_KIND, type ResultsDocument } from "../runner/index.js";
-import { readDocument, ScenarioError } from "../scenario/index.js";
+import { MAX_RESULTS_BYTES, readDocument, ScenarioError } from "../scenario/index.js";
 
 /**
  * Whether a parsed file looks like a results document rather than a scenario.
@@ -21,7 +21,7 @@ export function looksLikeResults(value: unknown): boolean {
  * @example readResults("results.json").runs.length
  */
 export function readResults(path: string): ResultsDocument {
-  return toResults(readDocument(path).value, path);
+  return toResults(readDocument(path, path, MAX_RESULTS_BYTES).value, path);
 }
 
 /**

@@ -34,7 +34,7 @@ export function describeError(error: unknown, debug: boolean): ErrorOutcome {
     error instanceof UnsupportedSettingError ||
     isUnschedulable(error) ||
     (error instanceof TaskFailedError && error.overloaded);
-  const message = error instanceof Error ? error.message : String(error);
+  const message = toOneShortLine(error instanceof Error ? error.message : String(error));
   const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : "";
   if (badInput) return { exitCode: EXIT_BAD_INPUT, message: `meshsim: ${message}${detail}\n` };
   const hint = debug ? "" : " (run with --debug for details)";
@@ -42,6 +42,21 @@ export function describeError(error: unknown, debug: boolean): ErrorOutcome {
 }
 
 // --- internal ---
+
+/** Longest run of non-space characters (a quoted name, a path) an error line shows whole. */
+const MAX_WORD_LENGTH = 200;
+/** Longest error line shown. */
+const MAX_LINE_LENGTH = 1000;
+
+/**
+ * Errors quote what the user gave, which may be a 100 KB name or hold a line break: long words
+ * are cut with an ellipsis and line breaks escaped, so the error stays one readable line.
+ */
+function toOneShortLine(message: string): string {
+  const oneLine = message.replace(/\r/g, "\\r").replace(/\n/g, "\\n");
+  const shortWords = oneLine.replace(new RegExp(`\\S{${MAX_WORD_LENGTH + 1},}`, "g"), (word) => `${word.slice(0, MAX_WORD_LENGTH)}…`);
+  return shortWords.length > MAX_LINE_LENGTH ? `${shortWords.slice(0, MAX_LINE_LENGTH)}…` : shortWords;
+}
 
 /**
  * A pod that fits on no node (cluster/'s UnschedulableError): bad input, like an overload. Matched by

@@ -50,13 +50,31 @@ export function parseNonNegativeInteger(text: string, flag: string): number {
  */
 export function parseRateList(text: string, flag: string): number[] {
   const rates = text.split(",").map((part) => part.trim());
-  return rates.map((part) => {
+  const values = rates.map((part) => {
     const value = Number(part);
     if (part === "" || !Number.isFinite(value) || value <= 0) {
       throw new UsageError(`${flag} must be positive numbers separated by commas, got ${JSON.stringify(text)}`);
     }
     return value;
   });
+  const repeated = values.find((value, index) => values.indexOf(value) !== index);
+  if (repeated !== undefined) throw new UsageError(`${flag} names ${repeated} twice, got ${JSON.stringify(text)}`);
+  return values;
+}
+
+/**
+ * A comma-separated list of words (mesh ids, files): none empty, none repeated.
+ * @throws UsageError naming the flag for an empty list, an empty entry or a repeated one
+ * @example parseList("istio, linkerd2", "--mesh") // ["istio", "linkerd2"]
+ */
+export function parseList(text: string, flag: string): string[] {
+  const entries = text.split(",").map((entry) => entry.trim());
+  if (entries.some((entry) => entry === "")) {
+    throw new UsageError(`${flag} must be values separated by commas, none empty, got ${JSON.stringify(text)}`);
+  }
+  const repeated = entries.find((entry, index) => entries.indexOf(entry) !== index);
+  if (repeated !== undefined) throw new UsageError(`${flag} names ${JSON.stringify(repeated)} twice`);
+  return entries;
 }
 
 /**

@@ -5,9 +5,8 @@
  */
 
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { isAbsolute, join } from "node:path";
-import { parseScenario as parseValidated, readScenario, type RawScenario, type Scenario, type ScenarioImports } from "../scenario/index.js";
+import { parseScenario as parseValidated, readInputFile, readScenario, type RawScenario, type Scenario, type ScenarioImports } from "../scenario/index.js";
 import { importTrafficConfig, type ImportedTraffic } from "./traffic/index.js";
 
 export interface LoadOptions {
@@ -47,7 +46,7 @@ function importsOf(raw: RawScenario, options: ParseOptions): ScenarioImports | u
   const imported = importTrafficConfig(files, raw.services);
   return {
     rules: imported.rules.map((rule) => ({ rule, field: rule.source ?? "trafficConfig" })),
-    files: files.map((path) => ({ file: path, sha256: createHash("sha256").update(readFileSync(path)).digest("hex") })),
+    files: files.map((path) => ({ file: path, sha256: createHash("sha256").update(readInputFile(path)).digest("hex") })),
     notices: noticesOf(imported),
   };
 }

@@ -18,6 +18,7 @@ export {
 } from "./results-document.js";
 export type { ReplicationTask, ReplicationResult } from "./replication-task.js";
 export { runShard, mergeShards, shardRange, SHARD_KIND, type ShardDocument, type ShardSpec } from "./shards.js";
+export { MAX_SHARD_COUNT, SHARD_SCHEMA } from "./shard-schema.js";
 export { checkMeshSettings, prepareRun, scenarioProfile, type PreparedRun } from "./prepare-run.js";
 export { assembleRuns } from "./assemble-results.js";
 export { resultsDocument, createMeta, type RunOptions } from "./run-scenario.js";

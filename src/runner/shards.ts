@@ -6,7 +6,8 @@
  */
 
 import type { MeshProfile } from "../mesh/index.js";
-import { ScenarioError } from "../scenario/index.js";
+import { createDocumentValidator, ScenarioError } from "../scenario/index.js";
+import { LatencyHistogram } from "../stats/index.js";
 import { assembleRuns } from "./assemble-results.js";
 import { executeTasks, workerCount } from "./execute-tasks.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
@@ -14,6 +15,7 @@ import { prepareRun } from "./prepare-run.js";
 import type { ReplicationResult } from "./replication-task.js";
 import type { ResultsDocument, ResultsMeta } from "./results-document.js";
 import { createMeta, resultsDocument, type RunOptions } from "./run-scenario.js";
+import { SHARD_SCHEMA } from "./shard-schema.js";
 
 /** Shard `index` (1-based) of `count`. */
 export interface ShardSpec {
@@ -88,10 +90,17 @@ export function mergeShards(shards: Array<{ file: string; value: unknown }>, met
     byIndex.set(document.shard.index, document);
   }
   const { count } = first.document.shard;
-  const missing = Array.from({ length: count }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
-  if (missing.length > 0) throw new ScenarioError("", "merge", `is missing shard${missing.length > 1 ? "s" : ""} ${missing.join(", ")} of ${count}`);
+  // byIndex holds at most one shard per file, so a count above the files given names missing shards
+  // without listing millions of them.
+  const missing = Array.from({ length: Math.min(count, shards.length + MAX_MISSING_SHOWN) }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
+  if (missing.length > 0) {
+    const shown = missing.slice(0, MAX_MISSING_SHOWN).join(", ");
+    const more = count - byIndex.size > MAX_MISSING_SHOWN ? ` and ${count - byIndex.size - MAX_MISSING_SHOWN} more` : "";
+    throw new ScenarioError("", "merge", `is missing shard${missing.length > 1 ? "s" : ""} ${shown}${more} of ${count}`);
+  }
 
   const plan = first.document.plan;
+  checkTaskCount(documents);
   const tasks = planTasks(plan, new Map(Object.entries(first.document.profiles)));
   const results: ReplicationResult[] = [];
   for (let index = 1; index <= count; index++) {
@@ -108,18 +117,52 @@ export function mergeShards(shards: Array<{ file: string; value: unknown }>, met
 
 // --- internal ---
 
+/** Missing shards named one by one in the error; the rest are counted. */
+const MAX_MISSING_SHOWN = 10;
+
+const validateShardSchema = createDocumentValidator(SHARD_SCHEMA);
+
 function checkShape(file: string, value: unknown): { file: string; document: ShardDocument } {
   const document = value as Partial<ShardDocument> | null;
   if (typeof document !== "object" || document === null || document.kind !== SHARD_KIND) {
     throw new ScenarioError(file, "kind", `must be ${SHARD_KIND}: this is not a shard document (write one with meshsim run --shard i/N --json file)`);
   }
   if (document.schemaVersion !== 1) throw new ScenarioError(file, "schemaVersion", `must be 1, got ${JSON.stringify(document.schemaVersion)}`);
-  const shard = document.shard;
-  if (!shard || !Number.isInteger(shard.index) || !Number.isInteger(shard.count) || shard.index < 1 || shard.index > shard.count) {
-    throw new ScenarioError(file, "shard", "must give index and count with 1 <= index <= count");
-  }
-  if (!Array.isArray(document.results) || !document.plan || !document.profiles) {
-    throw new ScenarioError(file, "results", "is missing: the shard document is incomplete");
-  }
+  validateShardSchema(file, document);
+  const shard = document.shard!;
+  if (shard.index > shard.count) throw new ScenarioError(file, "shard", "must give index and count with 1 <= index <= count");
+  const { plan, profiles } = document as ShardDocument;
+  const unprofiled = plan.meshes.find((mesh) => !Object.hasOwn(profiles, mesh));
+  if (unprofiled !== undefined) throw new ScenarioError(file, "profiles", `has no profile for mesh ${JSON.stringify(unprofiled)} of plan.meshes`);
+  document.results!.forEach((result, index) => checkHistograms(file, `results[${index}]`, result));
   return { file, document: document as ShardDocument };
+}
+
+/**
+ * The plan's tasks are meshes x rates x replications; the shards must hold exactly that many
+ * results, checked before the tasks are built, so a plan asking for billions is refused.
+ */
+function checkTaskCount(documents: Array<{ file: string; document: ShardDocument }>): void {
+  const { file, document } = documents[0];
+  const planned = document.plan.meshes.length * document.plan.rates.length * document.plan.replications;
+  const held = documents.reduce((sum, { document: shard }) => sum + shard.results.length, 0);
+  if (planned !== held || document.taskCount !== planned) {
+    throw new ScenarioError(file, "plan", `asks for ${planned} tasks (meshes x rates x replications) but the shards hold ${held} results and taskCount says ${document.taskCount}`);
+  }
+}
+
+/** The stats layer checks a histogram's buckets; its RangeError becomes one line naming the field. */
+function checkHistograms(file: string, at: string, result: ReplicationResult): void {
+  const histograms: Array<[string, ReplicationResult["latency"]]> = [
+    [`${at}.latency`, result.latency],
+    ...result.byRequestType.map((part, index): [string, ReplicationResult["latency"]] => [`${at}.byRequestType[${index}].latency`, part.latency]),
+  ];
+  for (const [field, json] of histograms) {
+    try {
+      LatencyHistogram.fromJSON(json);
+    } catch (error) {
+      if (error instanceof RangeError) throw new ScenarioError(file, field, `is not a latency histogram: ${error.message}`);
+      throw error;
+    }
+  }
 }

@@ -6,8 +6,10 @@ export { readScenario, parseScenario, type ParseOptions, type ScenarioImports, t
 export type { RawScenario } from "./raw-scenario.js";
 export { builtInScenarioNames, builtInScenarioPath } from "./built-in-scenarios.js";
 export { readDocument, type InputDocument } from "./read-document.js";
+export { checkForbiddenKeys, FORBIDDEN_KEYS } from "./check-document-keys.js";
+export { readInputFile, MAX_DOCUMENT_BYTES, MAX_RESULTS_BYTES } from "./read-input-file.js";
 export { packageRoot, packageVersion } from "./package-root.js";
-export { suggest } from "./validate-document.js";
+export { createDocumentValidator, suggest, type DocumentValidator } from "./validate-document.js";
 export type { Scenario, Pricing } from "./scenario.js";
 export { meshIds, resolveMeshIds, describeMeshes, type MeshDescription } from "./mesh-catalog.js";
 export { loadMeshProfile, type ProfileOverrides } from "./load-mesh-profile.js";

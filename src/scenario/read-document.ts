@@ -4,8 +4,9 @@
  */
 
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
 import { parseDocument, type Document } from "yaml";
+import { checkDuplicateJsonKeys, checkForbiddenKeys } from "./check-document-keys.js";
+import { MAX_DOCUMENT_BYTES, readInputFile } from "./read-input-file.js";
 import { ScenarioError } from "./scenario-error.js";
 
 export interface InputDocument {
@@ -18,27 +19,29 @@ export interface InputDocument {
 
 /**
  * Reads and parses `path` (YAML is a superset of JSON, so one parser serves both).
- * @throws ScenarioError when the file is missing, unreadable, empty or not valid YAML/JSON
+ * `maxBytes` caps the file's size (MAX_RESULTS_BYTES for results and shard documents).
+ * @throws ScenarioError when the file is missing, unreadable, not a regular file, over the cap,
+ *   empty, not valid YAML/JSON, repeats a key in one object or uses a key such as __proto__
  */
-export function readDocument(path: string, shownAs = path): InputDocument {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(path);
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : `cannot be read (${code})`;
-    throw new ScenarioError(shownAs, "", reason);
-  }
+export function readDocument(path: string, shownAs = path, maxBytes = MAX_DOCUMENT_BYTES): InputDocument {
+  const bytes = readInputFile(path, shownAs, maxBytes);
   const text = bytes.toString("utf8");
   if (text.trim() === "") throw new ScenarioError(shownAs, "", "is empty");
   const sha256 = createHash("sha256").update(bytes).digest("hex");
   // Results and shard documents are large JSON: JSON.parse reads them ~100x faster than the
   // YAML parser. Anything it rejects goes to the YAML parser, whose errors name line and column.
   if (/^\s*[[{]/.test(text)) {
+    let value: unknown;
     try {
-      return { file: shownAs, value: JSON.parse(text), sha256 };
+      value = JSON.parse(text);
     } catch {
       // Not strict JSON (YAML flow style, or broken): fall through to the YAML parser.
+    }
+    if (value !== undefined) {
+      // JSON.parse keeps the last of repeated keys silently; the YAML parser refuses them.
+      checkDuplicateJsonKeys(text, shownAs);
+      checkForbiddenKeys(value, shownAs);
+      return { file: shownAs, value, sha256 };
     }
   }
   const document = parseDocument(text, { prettyErrors: true, uniqueKeys: true });
@@ -55,6 +58,7 @@ export function readDocument(path: string, shownAs = path): InputDocument {
   }
   const value = toPlainValue(document, shownAs);
   if (value === null || value === undefined) throw new ScenarioError(shownAs, "", "is empty");
+  checkForbiddenKeys(value, shownAs);
   return { file: shownAs, value, sha256 };
 }
 

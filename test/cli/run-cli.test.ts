@@ -190,6 +190,12 @@ describe("runCli: run with bad input", () => {
     [["--rps", "-1"], 'meshsim: --rps must be positive numbers separated by commas, got "-1"'],
     [["--rps", "100,,200"], 'meshsim: --rps must be positive numbers separated by commas, got "100,,200"'],
     [["--mtls", "maybe"], 'meshsim: --mtls must be one of off, permissive, strict, got "maybe"'],
+    [["--rps", "10,10"], 'meshsim: --rps names 10 twice, got "10,10"'],
+    [["--mesh", ""], 'meshsim: --mesh must be values separated by commas, none empty, got ""'],
+    [["--mesh", "none,,istio"], 'meshsim: --mesh must be values separated by commas, none empty, got "none,,istio"'],
+    [["--mesh", "none,none"], 'meshsim: --mesh names "none" twice'],
+    [["--traffic-config", ""], 'meshsim: --traffic-config must be values separated by commas, none empty, got ""'],
+    [["--traffic-config", "a.yaml,a.yaml"], 'meshsim: --traffic-config names "a.yaml" twice'],
     // The list of profiles after the message grows as models/ does, so only its start is pinned.
     [["--mesh", "nosuchmesh"], /^meshsim: --mesh names unknown mesh nosuchmesh; profiles in models\/: none\b/],
     [["--mesh", "nonee"], /^meshsim: --mesh names unknown mesh nonee \(did you mean none\?\); profiles in models\/: /],

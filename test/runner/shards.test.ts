@@ -48,6 +48,14 @@ describe("mergeShards", () => {
     expect(new Set(documents.map(withoutMeta)).size).toBe(1);
   });
 
+  type Files = Array<{ file: string; value: any }>;
+  /** A copy of a shard file with `change` made to its document, as a crafted file would be. */
+  const edit = (file: Files[number], change: (value: any) => unknown) => {
+    const value = structuredClone(file.value);
+    change(value);
+    return { file: file.file, value };
+  };
+
   async function twoShardFiles() {
     const shards = await Promise.all([1, 2].map((index) => runShard(plan({ meshes: ["none"], rates: [100] }), { index, count: 2 }, { workers: 1 })));
     return shards.map((shard, i) => ({ file: `s${i + 1}.json`, value: JSON.parse(JSON.stringify(shard)) }));
@@ -58,6 +66,13 @@ describe("mergeShards", () => {
     ["a repeated shard", (files: Array<{ file: string; value: any }>) => [files[0], files[0], files[1]], "s1.json: shard.index repeats shard 1"],
     ["a shard of another run", (files: Array<{ file: string; value: any }>) => [files[0], { file: "s2.json", value: { ...files[1].value, plan: { ...files[1].value.plan, seed: 5 } } }], "s2.json: plan differs from s1.json's: the shards come from different runs"],
     ["a results document instead of a shard", (files: Array<{ file: string; value: any }>) => [{ file: "r.json", value: { schemaVersion: 1, runs: [] } }, files[1]], "r.json: kind must be meshsim-shard: this is not a shard document (write one with meshsim run --shard i/N --json file)"],
+    ["an absurd shard count", (files: Files) => [edit(files[0], (v) => (v.shard.count = 4294967296))], "s1.json: shard.count must be at most 10000, got 4294967296"],
+    ["a count far above the files given", (files: Files) => files.map((f) => edit(f, (v) => (v.shard.count = 1000))), ": merge is missing shards 3, 4, 5, 6, 7, 8, 9, 10, 11, 12 and 988 more of 1000"],
+    ["a plan without meshes", (files: Files) => [edit(files[0], (v) => delete v.plan.meshes), files[1]], "s1.json: plan.meshes is required"],
+    ["a plan asking for a billion tasks", (files: Files) => files.map((f) => edit(f, (v) => (v.plan.replications = 1e9))), "s1.json: plan asks for 1000000000 tasks (meshes x rates x replications) but the shards hold 2 results and taskCount says 2"],
+    ["a mesh without a profile", (files: Files) => [edit(files[0], (v) => (v.profiles = {})), files[1]], 's1.json: profiles has no profile for mesh "none" of plan.meshes'],
+    ["a result without latency", (files: Files) => [edit(files[0], (v) => delete v.results[0].latency), files[1]], "s1.json: results[0].latency is required"],
+    ["a histogram bucket out of range", (files: Files) => [edit(files[0], (v) => (v.results[0].latency.counts = [[1e12, 1]])), files[1]], "s1.json: results[0].latency is not a latency histogram: json.counts[0][0] must be an integer index above -1 and below 35840, got 1000000000000"],
   ])("refuses %s", async (_what, pick, message) => {
     const files = await twoShardFiles();
     let caught: unknown;

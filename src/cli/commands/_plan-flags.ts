@@ -9,7 +9,7 @@ import { dropInexpressibleMeshes, type RunPlan, type SkippedMesh } from "../../r
 import { loadScenario } from "../../import/index.js";
 import type { MtlsMode } from "../../mesh/index.js";
 import { resolveMeshIds, type Scenario } from "../../scenario/index.js";
-import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInteger, parseRateList } from "../parse-values.js";
+import { parseChoice, parseDurationS, parseList, parseNonNegativeInteger, parsePositiveInteger, parseRateList } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
 
 export const DEFAULT_REPLICATIONS = 4;
@@ -77,14 +77,12 @@ export function addPlanOptions(command: Command, style: PlanOptionStyle): Comman
 /** The files of `--traffic-config`. */
 export function trafficConfigFrom(flag: string | undefined): string[] | undefined {
   if (flag === undefined) return undefined;
-  const files = flag.split(",").map((file) => file.trim()).filter((file) => file !== "");
-  if (files.length === 0) throw new UsageError("--traffic-config needs at least one file");
-  return files;
+  return parseList(flag, "--traffic-config");
 }
 
 /** Mesh ids from `--mesh`, else the scenario's `mesh.ids`, else every profile. */
 export function meshesFrom(flag: string | undefined, scenario: Scenario): string[] {
-  if (flag) return resolveMeshIds([flag], { file: "", field: "--mesh" });
+  if (flag !== undefined) return resolveMeshIds(parseList(flag, "--mesh"), { file: "", field: "--mesh" });
   return scenario.mesh.ids ?? resolveMeshIds(["all"], { file: "", field: "--mesh" });
 }
 
@@ -94,7 +92,7 @@ export function meshesFrom(flag: string | undefined, scenario: Scenario): string
  * keeps the error, since leaving out a mesh they named would hide it.
  */
 export function meshesAreAll(flag: string | undefined, scenario: Scenario): boolean {
-  if (flag) return flag.split(",").some((entry) => entry.trim() === "all");
+  if (flag !== undefined) return parseList(flag, "--mesh").includes("all");
   return scenario.mesh.ids === undefined;
 }
 

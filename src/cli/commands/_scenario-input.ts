@@ -7,8 +7,8 @@
 import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
 import { looksLikeResults, toResults } from "../../check/index.js";
-import { runScenario, type ResultsDocument } from "../../runner/index.js";
-import { readDocument, type Scenario } from "../../scenario/index.js";
+import { runScenario, SHARD_KIND, type ResultsDocument } from "../../runner/index.js";
+import { MAX_RESULTS_BYTES, readDocument, ScenarioError, type Scenario } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
@@ -41,7 +41,8 @@ export function addRunPlanOptions(command: Command): Command {
 export async function resolveInput(input: string, flags: RunPlanFlags, io: CliIo): Promise<ResolvedInput> {
   // A file is a results document when its fields say so, whatever its name; else a scenario.
   if (existsSync(input) && statSync(input).isFile()) {
-    const document = readDocument(input);
+    const document = readDocument(input, input, MAX_RESULTS_BYTES);
+    if (isShard(document.value)) throw new ScenarioError(input, "", "is a shard document: join the shards with meshsim merge first");
     if (looksLikeResults(document.value)) {
       const used = PLAN_OPTIONS.find((option) => flags[option.key] !== undefined);
       if (used) throw new UsageError(`${used.flags.split(" ")[0]} applies when the input is a scenario; ${input} is a results document`);
@@ -64,3 +65,9 @@ export async function resolveInput(input: string, flags: RunPlanFlags, io: CliIo
   return { results, source: `${plan.scenario.name} (simulated)`, scenario: plan.scenario };
 }
 
+// --- internal ---
+
+/** A shard document (`meshsim run --shard`) is neither results nor a scenario. */
+function isShard(value: unknown): boolean {
+  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === SHARD_KIND;
+}

@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { writeFileAtomic } from "../../report/index.js";
 import { createMeta, mergeShards } from "../../runner/index.js";
-import { readDocument } from "../../scenario/index.js";
+import { MAX_RESULTS_BYTES, readDocument } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 import { renderRunOutput } from "./_run-output.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
@@ -24,7 +24,7 @@ export function addMergeCommand(program: Command, io: CliIo): void {
     .action((files: string[], flags: { json?: string | boolean; out?: string; wide?: boolean }) => {
       if (flags.json === STDOUT_FILE) flags.json = true;
       const started = io.now();
-      const shards = files.map((file) => ({ file, value: readDocument(file).value }));
+      const shards = files.map((file) => ({ file, value: readDocument(file, file, MAX_RESULTS_BYTES).value }));
       const document = mergeShards(shards, createMeta({ wallClock: io.now }, started, 0));
       const json = `${JSON.stringify(document, null, 2)}\n`;
       if (flags.out !== undefined) writeFileAtomic(join(flags.out, "results.json"), json);

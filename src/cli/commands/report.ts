@@ -7,7 +7,7 @@
 import { dirname } from "node:path";
 import type { Command } from "commander";
 import { writeReport, type ReportDocument } from "../../report/index.js";
-import { readDocument, ScenarioError } from "../../scenario/index.js";
+import { MAX_RESULTS_BYTES, readDocument, ScenarioError } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 
 export function addReportCommand(program: Command, io: CliIo): void {
@@ -32,7 +32,7 @@ export function addReportCommand(program: Command, io: CliIo): void {
  * @example readResultsDocument("out/results.json").runs.length
  */
 export function readResultsDocument(file: string): ReportDocument {
-  const value = readDocument(file).value as Record<string, unknown>;
+  const value = readDocument(file, file, MAX_RESULTS_BYTES).value as Record<string, unknown>;
   if (typeof value !== "object" || value === null || Array.isArray(value)) throw new ScenarioError(file, "", "is not a results document (an object with runs)");
   if (value.kind === "meshsim-shard") throw new ScenarioError(file, "kind", "is meshsim-shard: this is one shard of a run; merge the shards first (meshsim merge)");
   if (value.schemaVersion !== 1) throw new ScenarioError(file, "schemaVersion", `must be 1, got ${JSON.stringify(value.schemaVersion)}`);

@@ -8,7 +8,7 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { writeFileAtomic, writeReport } from "../../report/index.js";
-import { prepareRun, runScenario, runShard, type RunOptions, type ShardSpec } from "../../runner/index.js";
+import { MAX_SHARD_COUNT, prepareRun, runScenario, runShard, type RunOptions, type ShardSpec } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { STDOUT_FILE } from "../output-file.js";
@@ -89,6 +89,8 @@ function parseShard(text: string): ShardSpec {
   if (!match || count < 1 || index < 1 || index > count) {
     throw new UsageError(`--shard must be i/N with 1 <= i <= N, got ${JSON.stringify(text)}`);
   }
+  // merge refuses more shards than this, so a run must not write them.
+  if (count > MAX_SHARD_COUNT) throw new UsageError(`--shard allows at most ${MAX_SHARD_COUNT} shards, got ${JSON.stringify(text)}`);
   return { index, count };
 }
 

@@ -20,6 +20,7 @@ import {
   type SweepPoint,
 } from "../../sweep/index.js";
 import { describeFailure, runFailure } from "../../runner/index.js";
+import { FORBIDDEN_KEYS } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { STDOUT_FILE } from "../output-file.js";
@@ -110,6 +111,7 @@ function collect(value: string, previous: string[]): string[] {
 function planFrom(scenarioArgument: string, flags: SweepFlags): SweepPlan {
   const loadPoints = flags.rps !== undefined ? usage("--rps", () => parseLoadPoints(flags.rps!)) : undefined;
   const settings = flags.set.map((text) => usage("--set", () => parseSetting(text)));
+  for (const setting of settings) refuseBadSetting(setting);
   const repeated = settings.find((setting, index) => settings.findIndex((other) => other.path === setting.path) !== index);
   if (repeated) throw new UsageError(`--set names ${repeated.path} twice; give all its values in one --set`);
   const slo: Slo | undefined = flags.slo !== undefined ? usage("--slo", () => parseSlo(flags.slo!)) : undefined;
@@ -136,6 +138,14 @@ function planFrom(scenarioArgument: string, flags: SweepFlags): SweepPlan {
 }
 
 /** Runs a parser whose RangeError names what is wrong, as a UsageError that also names the flag. */
+/** A path reaching an object's prototype, or a value given twice (which would run twice). */
+function refuseBadSetting(setting: ParameterSetting): void {
+  const forbidden = setting.path.split(".").find((segment) => FORBIDDEN_KEYS.has(segment));
+  if (forbidden) throw new UsageError(`--set path ${setting.path} is not allowed: __proto__, constructor and prototype cannot be keys`);
+  const repeated = setting.values.find((value, index) => setting.values.indexOf(value) !== index);
+  if (repeated !== undefined) throw new UsageError(`--set names ${setting.path}=${repeated} twice`);
+}
+
 function usage<T>(flag: string, parse: () => T): T {
   try {
     return parse();

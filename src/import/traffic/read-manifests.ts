@@ -3,9 +3,8 @@
  * each of their fields sits in the file, so conversion errors can name the line.
  */
 
-import { readFileSync } from "node:fs";
 import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, type Document } from "yaml";
-import { ScenarioError } from "../../scenario/index.js";
+import { checkForbiddenKeys, readInputFile, ScenarioError } from "../../scenario/index.js";
 
 /** A field's place inside an object: keys and array indexes, outermost first. */
 export type FieldPath = ReadonlyArray<string | number>;
@@ -50,6 +49,7 @@ export function parseManifests(file: string, text: string): Manifest[] {
     if (document.errors.length > 0) throw syntaxError(file, document.errors[0]);
     const value = toPlainValue(document, file);
     if (value === null || value === undefined) return;
+    checkForbiddenKeys(value, file);
     const where = (path: FieldPath): number | undefined => lineOfPath(document, lineCounter, path);
     const at = (path: FieldPath): string => {
       const line = where(path);
@@ -84,14 +84,7 @@ export function formatPath(path: FieldPath): string {
 const MAX_ALIAS_COUNT = 100;
 
 function readText(file: string): string {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : `cannot be read (${code})`;
-    throw new ScenarioError(file, "", reason);
-  }
+  const text = readInputFile(file).toString("utf8");
   if (text.trim() === "") throw new ScenarioError(file, "", "is empty");
   return text;
 }

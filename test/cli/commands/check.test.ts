@@ -78,6 +78,15 @@ describe("meshsim check: thresholds", () => {
     expect(exitCode).toBe(EXIT_BAD_INPUT);
     expect(stderr).toBe(`meshsim: ${broken}: runs[0].rps must be a number, got nothing\n`);
   });
+
+  it("exits 2 saying a shard document is a shard, not validating it as a scenario", async () => {
+    const shard = join(folder, "shard.json");
+    const run = await meshsim("run", "fortio", "--mesh", "none", "--duration", "1s", "--replications", "1", "--workers", "1", "--shard", "1/2", "--json", shard);
+    expect(run.exitCode).toBe(EXIT_OK);
+    const { exitCode, stderr } = await meshsim("check", shard, "--threshold", "p99<1");
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe(`meshsim: ${shard}: is a shard document: join the shards with meshsim merge first\n`);
+  });
 });
 
 describe("meshsim check: baseline", () => {

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, existsSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, existsSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -35,6 +35,26 @@ describe("meshsim run --shard and meshsim merge", () => {
     const { exitCode, stderr } = await meshsim(...RUN, "--shard", value);
     expect(exitCode).toBe(EXIT_BAD_INPUT);
     expect(stderr).toBe(`meshsim: --shard must be i/N with 1 <= i <= N, got "${value}"\n`);
+  });
+
+  it("--shard with more than 10000 shards exits 2 naming the flag", async () => {
+    const { exitCode, stderr } = await meshsim(...RUN, "--shard", "1/100000");
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe('meshsim: --shard allows at most 10000 shards, got "1/100000"\n');
+  });
+
+  it.each([
+    ["shard.count", (shard: any) => (shard.shard.count = 4294967296), "shard.count must be at most 10000, got 4294967296"],
+    ["plan.meshes", (shard: any) => delete shard.plan.meshes, "plan.meshes is required"],
+    ["plan.replications", (shard: any) => ((shard.plan.replications = 1e9), (shard.shard.count = 1)), "plan asks for 4000000000 tasks (meshes x rates x replications) but the shards hold 2 results and taskCount says 8"],
+  ])("merge of a shard with a crafted %s exits 2 with one line naming it", async (_field, change, problem) => {
+    const crafted = join(folder, "crafted.json");
+    const shard = JSON.parse(readFileSync(join(folder, "s1.json"), "utf8"));
+    change(shard);
+    writeFileSync(crafted, JSON.stringify(shard));
+    const { exitCode, stderr } = await meshsim("merge", crafted);
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe(`meshsim: ${crafted}: ${problem}\n`);
   });
 
   it("merge of an incomplete set exits 2 and writes nothing", async () => {

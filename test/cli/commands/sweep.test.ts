@@ -122,6 +122,9 @@ describe("meshsim sweep", () => {
     [[], "--set", "services.0.replicas=0", "meshsim: fortio.yaml: services[0].replicas must be at least 1, got 0 (with --set services.0.replicas=0)"],
     [[], "--slo", "p99<5ms", "meshsim: --slo needs --rps: the loads to search, e.g. --rps 100..1000:100"],
     [["--rps", "100"], "--mesh", "istoi", "meshsim: --mesh names unknown mesh istoi"],
+    [[], "--set", "services.0.__proto__=1", "meshsim: --set path services.0.__proto__ is not allowed: __proto__, constructor and prototype cannot be keys"],
+    [[], "--set", "constructor.x=1", "meshsim: --set path constructor.x is not allowed: __proto__, constructor and prototype cannot be keys"],
+    [[], "--set", "load.durationS=1,2,1", "meshsim: --set names load.durationS=1 twice"],
   ])("bad input (%j %s %s) exits 2 with one line naming the flag", async (before, flag, value, message) => {
     const { exitCode, stderr, stdout } = await meshsim(...SMALL, ...before, flag, value);
     expect(exitCode).toBe(EXIT_BAD_INPUT);

@@ -1,0 +1,78 @@
+/**
+ * The JSON Schema of a shard document (`meshsim run --shard i/N --json`), as far as `meshsim
+ * merge` reads it before trusting it: the shard's place, the plan's lists and counts, and each
+ * task result's fields. Bounds keep a crafted document from asking for absurd work or memory.
+ */
+
+/** Most shards one run may be split into (one Kubernetes Indexed Job completion each). */
+export const MAX_SHARD_COUNT = 10_000;
+
+const count = { type: "integer", minimum: 0 } as const;
+const object = { type: "object" } as const;
+const list = { type: "array" } as const;
+
+const histogram = {
+  type: "object",
+  required: ["sub", "count", "min", "max", "sumNs", "counts"],
+  properties: { count, sumNs: list, counts: list },
+} as const;
+
+const requestCounts = { type: "object", required: ["completed", "failed"], properties: { completed: count, failed: count } } as const;
+
+const taskResult = {
+  type: "object",
+  required: ["task", "requests", "latency", "byRequestType", "hops", "connections", "staticResources", "windowMs"],
+  properties: {
+    task: {
+      type: "object",
+      required: ["meshId", "loadPointKey", "replication"],
+      properties: { meshId: { type: "string" }, loadPointKey: { type: "string" }, replication: count },
+    },
+    requests: requestCounts,
+    latency: histogram,
+    byRequestType: {
+      type: "array",
+      items: { type: "object", required: ["name", "requests", "latency"], properties: { name: { type: "string" }, requests: requestCounts, latency: histogram } },
+    },
+    hops: list,
+    connections: object,
+    staticResources: object,
+    nodes: list,
+    windowMs: { type: "number", minimum: 0 },
+  },
+} as const;
+
+/** What merge requires of a shard document; fields it does not name are allowed. */
+export const SHARD_SCHEMA = {
+  $schema: "http://json-schema.org/draft-07/schema#",
+  title: "meshsim shard document",
+  type: "object",
+  required: ["schemaVersion", "kind", "shard", "plan", "profiles", "taskCount", "firstTask", "results"],
+  properties: {
+    schemaVersion: { const: 1 },
+    kind: { const: "meshsim-shard" },
+    meta: object,
+    shard: {
+      type: "object",
+      required: ["index", "count"],
+      properties: { index: { type: "integer", minimum: 1 }, count: { type: "integer", minimum: 1, maximum: MAX_SHARD_COUNT } },
+    },
+    plan: {
+      type: "object",
+      required: ["scenario", "meshes", "rates", "durationS", "warmupS", "replications", "seed"],
+      properties: {
+        scenario: { type: "object", required: ["name", "topology", "load", "mesh"] },
+        meshes: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string" } },
+        rates: { type: "array", minItems: 1, uniqueItems: true, items: { type: "number", exclusiveMinimum: 0 } },
+        durationS: { type: "number", exclusiveMinimum: 0 },
+        warmupS: { type: "number", minimum: 0 },
+        replications: { type: "integer", minimum: 1 },
+        seed: count,
+      },
+    },
+    profiles: { type: "object", additionalProperties: object },
+    taskCount: count,
+    firstTask: count,
+    results: { type: "array", items: taskResult },
+  },
+} as const;
