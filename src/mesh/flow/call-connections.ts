@@ -32,6 +32,8 @@ export class CallConnections {
   readonly #tlsRoundTrips: number;
   readonly #plainRoundTrips: number;
   readonly #canResume: boolean;
+  /** Whether a new mTLS connection makes a TLS handshake on the data path (not Cilium's out-of-band mutual authentication). */
+  readonly #handshakesOnPath: boolean;
   readonly #encryptionMsPerKiB: number;
   /** Payload is encrypted on mTLS connections only (false: by the nodes, on every pass between two). */
   readonly #encryptsMtlsOnly: boolean;
@@ -53,6 +55,7 @@ export class CallConnections {
     this.#tlsRoundTrips = connectRoundTrips(handshake, true);
     this.#plainRoundTrips = connectRoundTrips(handshake, false);
     this.#canResume = signs && (security?.sessionResumption ?? false);
+    this.#handshakesOnPath = handshake !== "none";
     // Node-to-node encryption (Cilium's WireGuard/IPsec) takes the place of mTLS's: it encrypts
     // every pass between two nodes whatever the mTLS mode, and only its stations ask.
     const nodeEncryption = network.nodeEncryption;
@@ -78,7 +81,8 @@ export class CallConnections {
     fields.tls[act] = tls;
     fields.keepAlive[act] = keepAlive ? 1 : 0;
     fields.policy[act] = pairPolicy[pair];
-    if (tls === TLS_MUTUAL && connection !== CONNECTION_REUSED) this.#handshakes++;
+    // A mesh whose mutual authentication makes no handshake on the data path (Cilium) counts none.
+    if (tls === TLS_MUTUAL && connection !== CONNECTION_REUSED && this.#handshakesOnPath) this.#handshakes++;
   }
 
   /** The call `act` has its response: its connection goes back to the pool (or closes). */

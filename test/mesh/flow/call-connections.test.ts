@@ -47,6 +47,14 @@ describe("connections and mTLS", () => {
     expect(run.latencies[1] - run.latencies[0]).toBeCloseTo(2 * (RESUMED_HANDSHAKE_CPU_MS - ECDSA_SIDE_MS), 12);
   });
 
+  it("mutual authentication without a handshake on the data path (Cilium's) opens connections but counts no handshake", () => {
+    const { profile, mode } = withMtls(sidecars, "strict");
+    const outOfBand = { ...profile, security: { ...SECURITY, handshake: "none" as const } };
+    const run = runOneCall({ profile: outOfBand, mtls: mode, warm: false, clientKeepAlive: false, sequential: 5, protocol: "tcp" });
+    expect(run.connections.opened).toBe(5);
+    expect(run.connections.handshakes).toBe(0);
+  });
+
   it("strict mTLS refuses plaintext from an unmeshed client; permissive accepts it", () => {
     const strict = withMtls(sidecars, "strict");
     const refused = runOneCall({ profile: strict.profile, mtls: "strict", clientMeshed: false, warm: false });
