@@ -5,6 +5,7 @@
 
 import { CommanderError } from "commander";
 import { OverloadError, UnsupportedSettingError } from "../mesh/index.js";
+import { OutputError } from "../report/index.js";
 import { CancelledError, TaskFailedError } from "../runner/index.js";
 import { ScenarioError } from "../scenario/index.js";
 import { EXIT_BAD_INPUT, EXIT_CANCELLED, EXIT_INTERNAL_ERROR, EXIT_OK } from "./exit-codes.js";
@@ -32,6 +33,7 @@ export function describeError(error: unknown, debug: boolean): ErrorOutcome {
     error instanceof UsageError ||
     error instanceof OverloadError ||
     error instanceof UnsupportedSettingError ||
+    error instanceof OutputError ||
     isUnschedulable(error) ||
     (error instanceof TaskFailedError && error.overloaded);
   const message = toOneShortLine(error instanceof Error ? error.message : String(error));

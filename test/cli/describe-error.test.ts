@@ -3,9 +3,16 @@
 import { describe, expect, it } from "vitest";
 import { describeError } from "../../src/cli/describe-error.js";
 import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { OutputError } from "../../src/report/index.js";
 import { meshsim } from "./commands/_meshsim.js";
 
 describe("describeError", () => {
+  it("describeError(an output that could not be written) is bad input: exit 2, one line naming the path", () => {
+    const { exitCode, message } = describeError(new OutputError("out/results.json", "no space left on the device"), false);
+    expect(exitCode).toBe(2);
+    expect(message).toBe("meshsim: cannot write out/results.json: no space left on the device\n");
+  });
+
   it("describeError(an error quoting a 100 KB name) cuts the name at 200 characters with an ellipsis", () => {
     const name = "x".repeat(100_000);
     const { exitCode, message } = describeError(new ScenarioError(name, "", "no such file"), false);
