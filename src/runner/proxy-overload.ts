@@ -6,9 +6,10 @@
  */
 
 import { Simulation } from "../engine/index.js";
-import { OverloadError, RequestFlow, compileTopologyProgram, refuseProxyOverload } from "../mesh/index.js";
+import { OverloadError, RequestFlow, refuseProxyOverload } from "../mesh/index.js";
 import { createRng } from "../random/index.js";
 import type { ReplicationTask } from "./replication-task.js";
+import { taskFlowOptions } from "./task-flow-options.js";
 
 /**
  * The overload of the first of `rates` (requests/s) at which some proxy of `task`'s mesh cannot
@@ -19,14 +20,7 @@ export function proxyOverloadOf(task: ReplicationTask, rates: readonly number[])
   const { scenario } = task;
   if (scenario.load.type !== "open" || task.profile.architecture === "none") return undefined;
   const flow = new RequestFlow(new Simulation(), {
-    topology: scenario.topology,
-    program: compileTopologyProgram(scenario.topology),
-    profile: task.profile,
-    mesh: task.mesh,
-    clientNode: scenario.load.client.node,
-    clientMeshed: scenario.load.client.meshed,
-    clientKeepAlive: scenario.load.keepAlive,
-    clientCpuMsPerRequest: scenario.load.client.cpuMsPerRequest,
+    ...taskFlowOptions(task),
     streams: (...purpose) => createRng(task.seed, "proxy-load-check", ...purpose),
     maxInFlight: 1,
     observer: { requestCompleted: () => {}, requestFailed: () => {} },

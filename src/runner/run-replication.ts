@@ -5,12 +5,13 @@
  */
 
 import { Simulation, secondsToSimTime } from "../engine/index.js";
-import { FAILURE_REASONS, OverloadError, RequestFlow, compileTopologyProgram, staticResources, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
+import { FAILURE_REASONS, OverloadError, RequestFlow, staticResources, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
 import { ClosedLoop, OpenLoop, createRequestMix, type Workload } from "../workload/index.js";
 import { addThrottling, nodeTotals } from "./node-totals.js";
 import type { HopTotals, NodeTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { RequestRecorder } from "./request-recorder.js";
+import { taskFlowOptions } from "./task-flow-options.js";
 
 /**
  * Calls in flight beyond which a run is declared overloaded. Far above any stable system's
@@ -34,14 +35,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   const recorder = new RequestRecorder(topology.requestTypes.length, windowStartMs, windowEndMs);
   let workload: Workload | undefined;
   const flow = new RequestFlow(sim, {
-    topology,
-    program: compileTopologyProgram(topology),
-    profile: task.profile,
-    mesh: task.mesh,
-    clientNode: load.client.node,
-    clientMeshed: load.client.meshed,
-    clientKeepAlive: load.keepAlive,
-    clientCpuMsPerRequest: load.client.cpuMsPerRequest,
+    ...taskFlowOptions(task),
     streams,
     maxInFlight: DEFAULT_MAX_IN_FLIGHT,
     observer: {

@@ -1,0 +1,28 @@
+/**
+ * What a task fixes of the request flow it runs: the topology and its call program, the mesh,
+ * and the load generator's place and habits. The replication and the planning-time proxy check
+ * both build their flow from it, so the network checked is the network simulated.
+ */
+
+import { compileTopologyProgram, type RequestFlowOptions } from "../mesh/index.js";
+import type { ReplicationTask } from "./replication-task.js";
+
+/** The task's part of RequestFlowOptions (the caller adds streams, maxInFlight and the observer). */
+export type TaskFlowOptions = Omit<RequestFlowOptions, "streams" | "maxInFlight" | "observer">;
+
+/**
+ * @example new RequestFlow(sim, { ...taskFlowOptions(task), streams, maxInFlight, observer })
+ */
+export function taskFlowOptions(task: ReplicationTask): TaskFlowOptions {
+  const { topology, load } = task.scenario;
+  return {
+    topology,
+    program: compileTopologyProgram(topology),
+    profile: task.profile,
+    mesh: task.mesh,
+    clientNode: load.client.node,
+    clientMeshed: load.client.meshed,
+    clientKeepAlive: load.keepAlive,
+    clientCpuMsPerRequest: load.client.cpuMsPerRequest,
+  };
+}
