@@ -198,4 +198,109 @@ describe("NodeCpu", () => {
     expect(ends[1]).toBeCloseTo(4, 9);
     expect(() => cpu.addContainer("greedy", undefined, 0.6)).toThrow(/idle CPU \(1.100 vCPU\) takes all 1 cores/);
   });
+  describe("quiet jobs (ends that move nothing along)", () => {
+    /** A client that records ordinary ends (with the clock) and quiet ends (with their moment). */
+    function recorder(sim: Simulation) {
+      const ends: string[] = [];
+      return { ends, client: { cpuDone: (job: number) => ends.push(`done ${job} at ${sim.now}`), quietDone: (job: number, at: number) => ends.push(`quiet ${job} at ${at}`) } };
+    }
+
+    it("end without an event at their own moment, and the rate they leave behind speeds the others: 1 + 3 ms on one core", () => {
+      const sim = new Simulation();
+      const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
+      const container = cpu.addContainer("c");
+      const { ends, client } = recorder(sim);
+      cpu.run(container, 1, client, 1, 0, 0, true);
+      cpu.run(container, 3, client, 2, 0, 0);
+      sim.run();
+      // Half a core each until the quiet job has had its 1 ms (t = 2), then the whole core: 2 ms more.
+      expect(ends).toEqual(["quiet 1 at 2", "done 2 at 4"]);
+      expect(sim.eventsProcessed).toBe(1);
+    });
+
+    it("two quiet ends before an ordinary one are counted into its timer: still one event", () => {
+      const sim = new Simulation();
+      const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
+      const container = cpu.addContainer("c");
+      const { ends, client } = recorder(sim);
+      cpu.run(container, 1, client, 1, 0, 0, true);
+      cpu.run(container, 2, client, 2, 0, 0, true);
+      cpu.run(container, 4, client, 3, 0, 0);
+      sim.run();
+      // 1/3 each to t = 3; then 1/2 each: job 2's last 1 ms by t = 5; then job 3's last 2 ms alone.
+      expect(ends).toEqual(["quiet 1 at 3", "quiet 2 at 5", "done 3 at 7"]);
+      expect(sim.eventsProcessed).toBe(1);
+    });
+
+    it("with three quiet ends ahead, the timer stops at the second's end and looks again: the times are exact all the same", () => {
+      const sim = new Simulation();
+      const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
+      const container = cpu.addContainer("c");
+      const { ends, client } = recorder(sim);
+      for (let job = 1; job <= 3; job++) cpu.run(container, job, client, job, 0, 0, true);
+      cpu.run(container, 5, client, 4, 0, 0);
+      sim.run();
+      // Four threads: job 1 ends at 4; three: job 2's last 1 ms at 7; two: job 3's last 1 ms at 9; job 4's last 2 ms at 11.
+      expect(ends).toEqual(["quiet 1 at 4", "quiet 2 at 7", "quiet 3 at 9", "done 4 at 11"]);
+      expect(sim.eventsProcessed).toBe(2);
+    });
+
+    it("a quiet job woken by its container ends with an event; the quiet heap alone sets no timer", () => {
+      const sim = new Simulation();
+      const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+      const container = cpu.addContainer("c");
+      const { ends, client } = recorder(sim);
+      cpu.run(container, 2, client, 1, 0, 0, true);
+      expect(sim.pendingEvents).toBe(0);
+      const wake = sim.on("wake", () => cpu.wake(container));
+      sim.schedule(1, wake, 0);
+      sim.run();
+      expect(ends).toEqual(["done 1 at 2"]);
+    });
+
+    it("a quiet job in a throttled container keeps what it has left and ends quietly in the next period", () => {
+      const sim = new Simulation();
+      const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+      const limited = cpu.addContainer("limited", 0.5, 0, 1);
+      const { ends, client } = recorder(sim);
+      cpu.run(limited, 60, client, 1, 0, 0, true);
+      // Something on the node must look after the quiet end: an ordinary job in another container.
+      const other = cpu.addContainer("other");
+      cpu.run(other, 200, client, 2, 0, 0);
+      sim.run();
+      // 50 ms of quota by t = 50, throttled to t = 100, the last 10 ms by t = 110.
+      expect(ends[0]).toMatch(/^quiet 1 at 110(\.0+\d*)?$/);
+      expect(ends[1]).toBe("done 2 at 200");
+      expect(cpu.containerStats(limited).throttledPeriods).toBe(1);
+    });
+
+    it("a proxy's CPU after forwarding is quiet while nobody waits, and a job that comes to wait starts exactly at the worker's release", () => {
+      const sim = new Simulation();
+      const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
+      const container = cpu.addContainer("proxy");
+      const events: string[] = [];
+      const station = new Station(sim, {
+        name: "proxy",
+        workers: 1,
+        serviceTime: () => 1,
+        workerTime: () => 3,
+        onServed: (job) => events.push(`served ${job} at ${sim.now}`),
+        cpu: { node: cpu, container },
+      });
+      const arrive = sim.on("arrive", (job) => station.arrive(job));
+      station.arrive(1);
+      sim.schedule(2, arrive, 2);
+      sim.schedule(10, arrive, 3);
+      // Job 3's release at 13 takes no event: the clock must pass it for the count to see it.
+      sim.run(20);
+      // Job 2 comes while job 1's worker works on quietly (to t = 3); it starts then, forwards at 4.
+      expect(events).toEqual(["served 1 at 1", "served 2 at 4", "served 3 at 11"]);
+      const stats = station.stats();
+      expect(stats.workerMs).toBe(9);
+      // The worker was busy 0-3, 3-6 and 10-13: 9 of the 20 ms.
+      expect(stats.busyWorkerMs).toBeCloseTo(9, 9);
+      expect(stats.windowMs).toBe(20);
+      expect(stats.waitMs).toBeCloseTo(1, 9);
+    });
+  });
 });
