@@ -155,6 +155,7 @@ export class OtlpTraceFile implements TraceSink {
       pod: this.#podNames[pod],
       ip: this.#podIps[pod],
       callee: calleeService >= 0 ? services[calleeService].name : "",
+      protocol: calleeService >= 0 ? services[calleeService].protocol : "http1",
       status: FAILURE_STATUS[span.failure] ?? 0,
     };
     const resource = proxyResource(place);

@@ -90,6 +90,8 @@ export interface ProxyPlace {
   pod: string;
   ip: string;
   callee: string;
+  /** The callee's protocol: the HTTP version Envoy reports. */
+  protocol: Service["protocol"];
   status: number;
 }
 
@@ -110,7 +112,7 @@ export function proxySpan(place: ProxyPlace): { name: string; server: boolean; a
     return {
       name: `/${place.callee}`,
       server: place.inbound,
-      attributes: { "http.method": "GET", "http.path": `/${place.callee}`, "http.authority": authority, "http.status_code": status, direction: place.inbound ? "inbound" : "outbound" },
+      attributes: { "http.method": "GET", "http.path": `/${place.callee}`, "http.authority": authority, "http.status_code": status },
     };
   }
   const gateway = place.group === "gateway";
@@ -128,7 +130,7 @@ export function proxySpan(place: ProxyPlace): { name: string; server: boolean; a
       "istio.namespace": namespace,
       "http.method": "GET",
       "http.url": `http://${authority}/${place.callee}`,
-      "http.protocol": "HTTP/1.1",
+      "http.protocol": place.protocol === "http1" ? "HTTP/1.1" : "HTTP/2",
       "http.status_code": String(status),
       response_flags: place.status === 0 ? "-" : "UF",
     },

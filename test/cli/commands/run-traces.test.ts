@@ -81,6 +81,16 @@ describe("meshsim run --traces", () => {
     expect(Math.abs(share - 0.25)).toBeLessThanOrEqual(4 * Math.sqrt((0.25 * 0.75) / 160));
   }, 60_000);
 
+  it("shards write the runs' spans of their tasks: joined in order, the unsharded file", async () => {
+    const whole = join(folder, "whole.jsonl");
+    const parts = [join(folder, "shard-1.jsonl"), join(folder, "shard-2.jsonl")];
+    expect((await meshsim(...RUN, "--workers", "1", "--traces", whole)).exitCode).toBe(EXIT_OK);
+    for (const [index, part] of parts.entries()) {
+      expect((await meshsim(...RUN, "--workers", "1", "--traces", part, "--shard", `${index + 1}/2`, "--json", join(folder, `shard-${index + 1}.json`))).exitCode).toBe(EXIT_OK);
+    }
+    expect(parts.map((part) => readFileSync(part, "utf8")).join("")).toBe(readFileSync(whole, "utf8"));
+  }, 60_000);
+
   it.each([
     [["--trace-sample", "0"], "--trace-sample must be a ratio above 0 and at most 1, got \"0\""],
     [["--trace-sample", "1.5"], "--trace-sample must be a ratio above 0 and at most 1, got \"1.5\""],
