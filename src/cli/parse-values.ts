@@ -85,3 +85,14 @@ export function parseChoice<T extends string>(text: string, choices: readonly T[
   if ((choices as readonly string[]).includes(text)) return text as T;
   throw new UsageError(`${flag} must be one of ${choices.join(", ")}, got ${JSON.stringify(text)}`);
 }
+
+/**
+ * A ratio above 0 and at most 1 (a sampling ratio).
+ * @throws UsageError naming the flag otherwise
+ * @example parseRatio("0.05", "--trace-sample") // 0.05
+ */
+export function parseRatio(text: string, flag: string): number {
+  const value = Number(text);
+  if (text.trim() === "" || !(value > 0 && value <= 1)) throw new UsageError(`${flag} must be a ratio above 0 and at most 1, got ${JSON.stringify(text)}`);
+  return value;
+}

@@ -55,5 +55,6 @@ export type {
 export type { TrafficProfile } from "./model/index.js";
 export { hostBackends, bypassServices, ruleFor, type BackendShare } from "./preflight/index.js";
 export type { TrafficCounts } from "./flow/index.js";
+export { SPAN_CLIENT, SPAN_PROXY, SPAN_SERVER, type TraceSink, type TracedSpan } from "./flow/index.js";
 export { compileTrafficPlan, ruleCapable } from "./compile/index.js";
 export { checkTrafficSupport, featuresOf } from "./preflight/index.js";

@@ -27,6 +27,16 @@ export class OutputError extends Error {
  * @example writeFileAtomic("out/results.json", JSON.stringify(doc))
  */
 export function writeFileAtomic(path: string, content: string | Uint8Array): void {
+  writeFileAtomicFrom(path, (append) => append(typeof content === "string" ? Buffer.from(content, "utf8") : content));
+}
+
+/**
+ * As writeFileAtomic, for content too large to hold at once: `produce` hands it over in pieces
+ * through `append`, in order. A throw from `produce` fails the write like any other.
+ * @throws OutputError naming the path when the folder, the temporary file, a write or the rename fails
+ * @example writeFileAtomicFrom("traces.jsonl", (append) => parts.forEach((part) => append(readFileSync(part))))
+ */
+export function writeFileAtomicFrom(path: string, produce: (append: (bytes: Uint8Array) => void) => void): void {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString("hex")}.tmp`);
   let created = false;
   let stage: Stage = "folder";
@@ -37,8 +47,9 @@ export function writeFileAtomic(path: string, content: string | Uint8Array): voi
     const descriptor = openSync(temporary, "wx", 0o644);
     created = true;
     try {
-      const bytes = typeof content === "string" ? Buffer.from(content, "utf8") : content;
-      for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written, bytes.length - written);
+      produce((bytes) => {
+        for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written, bytes.length - written);
+      });
     } finally {
       closeSync(descriptor);
     }

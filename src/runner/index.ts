@@ -27,3 +27,5 @@ export { describeFailure, failedShare, failingRuns, runFailure, FAILING_SHARE_MA
 export { calibrationOf, type CalibrationEntry, type ProfileCalibration } from "./profile-calibration.js";
 export { planRun, DEFAULT_PLAN_REPLICATIONS, DEFAULT_PLAN_SEED, type RunChoices } from "./plan-run.js";
 export { RESULTS_SCHEMA } from "./results-schema.js";
+export { tracePartFiles, TRACE_EPOCH_MS, type TraceOptions } from "./traces/index.js";
+export type { TaskTraces } from "./replication-task.js";

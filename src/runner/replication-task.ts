@@ -25,6 +25,18 @@ export interface ReplicationTask {
   /** Identifies the load point in the random streams (meshes share it: common random numbers). */
   loadPointKey: string;
   replication: number;
+  /** Write the sampled requests' spans (`meshsim run --traces`); absent: no tracing at all. */
+  traces?: TaskTraces;
+}
+
+/** Where and how a task writes its spans; nothing in it changes what the task simulates. */
+export interface TaskTraces {
+  /** The task's own file of OTLP JSON Lines (the run joins them in task order). */
+  file: string;
+  /** Share of the measured requests traced, 0 < ratio <= 1. */
+  sampleRatio: number;
+  /** The task's index in the whole plan: it places the task's requests on the trace time line. */
+  taskIndex: number;
 }
 
 /** Per-station-group counters, summed over the group's stations. */

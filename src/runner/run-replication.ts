@@ -12,6 +12,7 @@ import { addThrottling, nodeTotals } from "./node-totals.js";
 import type { HopTotals, NodeTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { RequestRecorder } from "./request-recorder.js";
 import { taskFlowOptions } from "./task-flow-options.js";
+import { OtlpTraceFile } from "./traces/otlp-trace-file.js";
 
 /**
  * Calls in flight beyond which a run is declared overloaded. Far above any stable system's
@@ -24,20 +25,32 @@ export const DEFAULT_MAX_IN_FLIGHT = 200_000;
  * @throws OverloadError when the calls in flight exceed DEFAULT_MAX_IN_FLIGHT (queues grow without bound)
  */
 export function runReplication(task: ReplicationTask): ReplicationResult {
+  const windowStartMs = secondsToSimTime(task.warmupS);
+  const windowEndMs = windowStartMs + secondsToSimTime(task.durationS);
+  const traces = task.traces ? new OtlpTraceFile(task, task.traces, windowStartMs, windowEndMs) : undefined;
+  try {
+    return simulate(task, windowStartMs, windowEndMs, traces);
+  } finally {
+    traces?.close();
+  }
+}
+
+// --- internal ---
+
+function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: number, traces: OtlpTraceFile | undefined): ReplicationResult {
   const { scenario } = task;
   const { topology, load } = scenario;
   const sim = new Simulation();
   const streams: StreamFactory = (...purpose) =>
     createRng(task.seed, "load", task.loadPointKey, "replication", task.replication, ...purpose);
 
-  const windowStartMs = secondsToSimTime(task.warmupS);
-  const windowEndMs = windowStartMs + secondsToSimTime(task.durationS);
   const recorder = new RequestRecorder(topology.requestTypes.length, windowStartMs, windowEndMs);
   let workload: Workload | undefined;
   const flow = new RequestFlow(sim, {
     ...taskFlowOptions(task),
     streams,
     maxInFlight: DEFAULT_MAX_IN_FLIGHT,
+    ...(traces ? { traces } : {}),
     observer: {
       requestCompleted: (type, intendedStartMs, tag) => {
         recorder.completed(type, intendedStartMs, sim.now);
@@ -50,6 +63,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     },
   });
 
+  traces?.describe(flow.network);
   const nextRequestType = createRequestMix(
     topology.requestTypes.map((type) => type.weight),
     streams("mix"),
@@ -117,8 +131,6 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     peakInFlight: flow.peakInFlight,
   };
 }
-
-// --- internal ---
 
 function trafficOf(flow: RequestFlow, topology: Topology): { traffic?: TrafficCounts } {
   return flow.traffic ? { traffic: flow.traffic.counts(topology.services.map((service) => service.name)) } : {};

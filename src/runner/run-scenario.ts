@@ -10,11 +10,14 @@ import { assembleRuns } from "./assemble-results.js";
 import { executeTasks, workerCount, type ExecuteOptions } from "./execute-tasks.js";
 import type { RunPlan } from "./plan-tasks.js";
 import { prepareRun } from "./prepare-run.js";
+import { withTraces, type TraceOptions } from "./traces/index.js";
 import { describeHost, RESULTS_SCHEMA_VERSION, type ResultsDocument, type ResultsMeta, type RunSummary } from "./results-document.js";
 
 export interface RunOptions extends ExecuteOptions {
   /** Wall-clock milliseconds, for `meta.wallSeconds` only. */
   wallClock?: () => number;
+  /** Write the sampled requests' spans, one file per task into `traces.folder` (see tracePartFiles). */
+  traces?: TraceOptions;
 }
 
 /**
@@ -25,7 +28,7 @@ export interface RunOptions extends ExecuteOptions {
 export async function runScenario(plan: RunPlan, options: RunOptions = {}): Promise<ResultsDocument> {
   const started = options.wallClock?.() ?? 0;
   const { tasks, profiles } = prepareRun(plan);
-  const results = await executeTasks(tasks, options);
+  const results = await executeTasks(withTraces(tasks, options.traces), options);
   return resultsDocument(plan, assembleRuns(plan, tasks, results), createMeta(options, started, workerCount(options.workers, tasks.length)), profiles);
 }
 

@@ -16,6 +16,7 @@ import type { ReplicationResult } from "./replication-task.js";
 import type { ResultsDocument, ResultsMeta } from "./results-document.js";
 import { createMeta, resultsDocument, type RunOptions } from "./run-scenario.js";
 import { SHARD_SCHEMA } from "./shard-schema.js";
+import { withTraces } from "./traces/index.js";
 
 /** Shard `index` (1-based) of `count`. */
 export interface ShardSpec {
@@ -54,7 +55,7 @@ export async function runShard(plan: RunPlan, shard: ShardSpec, options: RunOpti
   const started = options.wallClock?.() ?? 0;
   const { tasks, profiles } = prepareRun(plan);
   const [first, end] = shardRange(tasks.length, shard);
-  const results = await executeTasks(tasks.slice(first, end), options);
+  const results = await executeTasks(withTraces(tasks.slice(first, end), options.traces, first), options);
   return {
     schemaVersion: 1,
     kind: SHARD_KIND,

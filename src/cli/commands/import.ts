@@ -8,7 +8,7 @@ import type { Command } from "commander";
 import { writeFileAtomic } from "../../report/index.js";
 import { importScenario, scenarioNameOf, TRACE_FORMATS, type ImportOptions, type TraceFormat } from "../../import/index.js";
 import type { CliIo } from "../cli-io.js";
-import { parseChoice } from "../parse-values.js";
+import { parseChoice, parseRatio } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
 
 interface ImportFlags {
@@ -52,7 +52,7 @@ async function run(inputs: { traces?: string[]; manifests?: string[] }, flags: I
   const options: ImportOptions = {
     ...inputs,
     ...(flags.format !== undefined ? { format: parseChoice(flags.format, TRACE_FORMATS, "--format") as TraceFormat } : {}),
-    ...(flags.sampling !== undefined ? { sampling: parseSampling(flags.sampling) } : {}),
+    ...(flags.sampling !== undefined ? { sampling: parseRatio(flags.sampling, "--sampling") } : {}),
     ...(io.readStdin ? { stdin: io.readStdin } : {}),
     name: flags.name ?? scenarioNameOf(flags.output),
     command: ["meshsim import", ...words, ...describeFlags(flags)].join(" "),
@@ -76,12 +76,6 @@ async function run(inputs: { traces?: string[]; manifests?: string[] }, flags: I
 
 function split(list: string | undefined): string[] | undefined {
   return list === undefined ? undefined : list.split(",").map((item) => item.trim()).filter(Boolean);
-}
-
-function parseSampling(text: string): number {
-  const value = Number(text);
-  if (text.trim() === "" || !(value > 0 && value <= 1)) throw new UsageError(`--sampling must be a ratio above 0 and at most 1, got ${JSON.stringify(text)}`);
-  return value;
 }
 
 /** The flags that change the result, for the scenario's header (not -o or --quiet). */

@@ -17,9 +17,10 @@ import { createProgress, type Progress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 import { addPlanOptions, planFromFlags, skippedMeshNotes, type PlanFlags } from "./_plan-flags.js";
 import { renderRunOutput } from "./_run-output.js";
+import { traceOutputOf, withTraceOutput, type TraceFlags } from "./_trace-output.js";
 
 
-interface RunFlags extends PlanFlags {
+interface RunFlags extends PlanFlags, TraceFlags {
   workers?: string;
   json?: string | boolean;
   out?: string;
@@ -37,11 +38,14 @@ export function addRunCommand(program: Command, io: CliIo): void {
     .option("--json [file]", "write the results document to file (- or none: stdout, instead of the table)")
     .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder")
     .option("--shard <i/N>", "run only the i-th of N slices of the tasks and write a shard document (see meshsim merge)")
+    .option("--traces <file>", "also write the simulated requests as OpenTelemetry spans (OTLP JSON Lines): apps and proxy passes")
+    .option("--trace-sample <ratio>", "share of the measured requests to trace (0-1, chosen by a hash of each request, so the same ones under every mesh)", undefined)
     .option("--quiet", "no progress on stderr")
     .option("--wide", WIDE_HELP)
     .action(async (scenarioArgument: string, flags: RunFlags) => {
       if (flags.json === STDOUT_FILE) flags.json = true;
       const plan = planFromFlags(scenarioArgument, flags);
+      const traces = traceOutputOf(flags);
       // Refuse a plan that cannot run (overload, a setting a mesh cannot express) before any note.
       prepareRun(plan);
       if (!flags.quiet) {
@@ -53,11 +57,12 @@ export function addRunCommand(program: Command, io: CliIo): void {
       const progress = createProgress(io, "tasks");
       const options = executeOptions(flags, io, progress);
       if (shard !== undefined) {
-        const document = await runShard(plan, shard, options).finally(progress.stop);
+        const document = await withTraceOutput(traces, (traceOptions) => runShard(plan, shard, { ...options, traces: traceOptions })).finally(progress.stop);
         writeJson(flags, `${JSON.stringify(document)}\n`, io, `shard-${shard.index}-of-${shard.count}.json`);
         return;
       }
-      const document = await runScenario(plan, options).finally(progress.stop);
+      const document = await withTraceOutput(traces, (traceOptions) => runScenario(plan, { ...options, traces: traceOptions })).finally(progress.stop);
+      if (traces && !flags.quiet) io.stderr(`wrote ${traces.file}\n`);
       writeJson(flags, `${JSON.stringify(document, null, 2)}\n`, io, "results.json");
       if (flags.json !== true) io.stdout(`${renderRunOutput(document, tableWidth(flags, io))}\n`);
       if (flags.out !== undefined) {

@@ -39,6 +39,8 @@ export interface NetworkCallbacks {
   stepServed: (activation: number) => void;
   /** What proxies need to know about the call an activation belongs to. */
   pass: PassInfo;
+  /** An app replica starts its own work for this activation (given only when traces are written). */
+  appStarted?: (activation: number) => void;
 }
 
 /** Everything the network is compiled from. */
@@ -164,7 +166,17 @@ export class ServiceNetwork implements NetworkBuilder {
 
     let pod = this.entryPods;
     this.servicePods = services.map((service, serviceIndex) => {
-      const sample = createSampler(service.serviceTime, streams("service", service.name));
+      const drawn = createSampler(service.serviceTime, streams("service", service.name));
+      // A station samples a job's service time as the job starts, so the sampler can tell a trace
+      // when the app began; without traces the plain sampler runs, at no cost.
+      const appStarted = callbacks.appStarted;
+      const sample: (job: number) => number =
+        appStarted === undefined
+          ? drawn
+          : (job) => {
+              appStarted(job);
+              return drawn();
+            };
       const pods = new Int32Array(service.replicas);
       for (let replica = 0; replica < service.replicas; replica++) {
         const slowdown = service.failures?.slowReplicas.find((slow) => slow.replica === replica)?.factor ?? 1;
@@ -175,7 +187,7 @@ export class ServiceNetwork implements NetworkBuilder {
           name,
           workers: service.concurrency,
           // A slow replica draws from the service's stream like the others, scaled.
-          serviceTime: slowdown === 1 ? sample : () => slowdown * sample(),
+          serviceTime: slowdown === 1 ? sample : (job: number) => slowdown * sample(job),
           onServed: callbacks.appServed,
           holdsWorker: service.holdWorker,
           cpuShare: service.cpuShare,

@@ -22,6 +22,7 @@ export class ActivationPool {
   #freeCount = 0;
   #highWater = 0;
   #live = 0;
+  #onFree: ((id: number) => void) | undefined;
 
   /** Entries every attached group holds now. */
   get capacity(): number {
@@ -44,6 +45,11 @@ export class ActivationPool {
     return fields;
   }
 
+  /** Calls `listener` with every id freed from now on, before it can be allocated again (tracing). */
+  onFree(listener: (id: number) => void): void {
+    this.#onFree = listener;
+  }
+
   allocate(): number {
     this.#live++;
     if (this.#freeCount > 0) return this.#freeList[--this.#freeCount];
@@ -52,6 +58,7 @@ export class ActivationPool {
   }
 
   free(id: number): void {
+    if (this.#onFree !== undefined) this.#onFree(id);
     this.#live--;
     this.#freeList[this.#freeCount++] = id;
   }

@@ -23,6 +23,7 @@ import { FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE,
 import { ActivationPool } from "./activation-pool.js";
 import { CallConnections } from "./call-connections.js";
 import { CallFields } from "./call-fields.js";
+import { CallTracer, type TraceSink } from "./call-tracer.js";
 import type { CallFlow, CallRouting } from "./call-routing.js";
 import { DirectCalls } from "./direct-calls.js";
 import { RoutedCalls } from "./traffic/routed-calls.js";
@@ -41,6 +42,8 @@ export interface RequestFlowOptions extends Omit<NetworkOptions, "callbacks"> {
   observer: RequestObserver;
   /** Fail the run as overloaded when more activations than this are in flight. */
   maxInFlight: number;
+  /** Where sampled requests' spans go; absent: no tracing, and nothing of it in the hot loop. */
+  traces?: TraceSink;
 }
 
 /** The request interpreter over one ServiceNetwork. */
@@ -60,6 +63,7 @@ export class RequestFlow {
   /** Traffic rules, mesh defaults and failure sources (counts); undefined when none is in play. */
   readonly traffic: TrafficControl | undefined;
   readonly #routing: CallRouting;
+  readonly #tracer: CallTracer | undefined;
 
   constructor(sim: Simulation, options: RequestFlowOptions) {
     this.#sim = sim;
@@ -71,7 +75,13 @@ export class RequestFlow {
     const acts = this.#acts;
     const callbacks: NetworkCallbacks = {
       appServed: (act) => this.#appServed(act),
-      stepServed: (act) => this.#nextStep(act),
+      stepServed: options.traces
+        ? (act) => {
+            this.#tracer!.served(act);
+            this.#nextStep(act);
+          }
+        : (act) => this.#nextStep(act),
+      ...(options.traces ? { appStarted: (act: number) => this.#tracer!.appStarted(act) } : {}),
       pass: {
         describe: (act, facts) => {
           const node = acts.node[act];
@@ -84,6 +94,7 @@ export class RequestFlow {
     };
     this.network = new ServiceNetwork(sim, { ...options, callbacks });
     this.connections = new CallConnections(this.network, options.profile, this.#pool, acts, program);
+    this.#tracer = options.traces ? new CallTracer(options.traces, this.#pool, acts, this.network, () => sim.now) : undefined;
     this.#stepKind = sim.on("network-delivered", (act) => this.#nextStep(act));
     const balancing = options.streams("balancing");
     const network = this.network;
@@ -133,6 +144,7 @@ export class RequestFlow {
     acts.isRoot[act] = 1;
     acts.tag[act] = tag;
     acts.startTime[act] = intendedStartMs;
+    if (this.#tracer !== undefined) this.#tracer.requestStarted(act, requestType, intendedStartMs);
     this.network.chargeLoadGenerator();
     this.#startCall(act);
   }
@@ -144,12 +156,14 @@ export class RequestFlow {
     const act = this.#pool.allocate();
     // Apps pass the request's headers on to their own calls, so header routes see the type.
     this.#acts.start(act, node, parent, this.#acts.requestType[from], repeats, callerPod);
+    if (this.#tracer !== undefined) this.#tracer.spawned(act, from);
     this.#startIteration(act);
   }
 
   /** Starts a call: its routing picks the server. */
   #startCall(act: number): void {
     this.#acts.host[act] = this.#program.host[this.#acts.node[act]];
+    if (this.#tracer !== undefined) this.#tracer.callStarted(act);
     this.#routing.startCall(act);
   }
 
@@ -171,6 +185,7 @@ export class RequestFlow {
     acts.chain[act] = network.requestChain[acts.callerPod[act] * network.podCount + callee];
     acts.leg[act] = 0;
     acts.phase[act] = 0;
+    if (this.#tracer !== undefined) this.#tracer.sent(act);
     this.connections.open(act);
     this.#nextStep(act);
   }
@@ -192,6 +207,7 @@ export class RequestFlow {
     const acts = this.#acts;
     const call = this.#pool.allocate();
     acts.copyCall(act, call);
+    if (this.#tracer !== undefined) this.#tracer.tookOver(act, call);
     this.#markFailed(call, FAILURE_NONE);
     acts.parent[act] = -1;
     acts.isRoot[act] = 0;
@@ -235,6 +251,7 @@ export class RequestFlow {
       }
       acts.leg[act] = leg + 1;
       if (step >= 0) {
+        if (this.#tracer !== undefined) this.#tracer.arrived(act, step, first + leg);
         network.stations[step].arrive(act);
         return;
       }
@@ -277,6 +294,7 @@ export class RequestFlow {
       network.stations[network.podStation[callee]].release();
     }
     this.#routing.answer(act, service);
+    if (this.#tracer !== undefined) this.#tracer.responded(act);
     this.#sendBack(act);
   }
 
@@ -357,6 +375,7 @@ export class RequestFlow {
   #iterationDone(act: number): void {
     const acts = this.#acts;
     const failure = acts.failure[act];
+    if (this.#tracer !== undefined) this.#tracer.iterationEnded(act);
     if (failure === FAILURE_NONE && --acts.repeatsLeft[act] > 0) {
       this.#startIteration(act);
       return;
