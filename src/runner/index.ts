@@ -14,6 +14,7 @@ export {
   type ResultsDocument,
   type ResultsMeta,
   type RunSummary,
+  type ServiceGraph,
   type TelemetrySummary,
   type TrafficSummary,
 } from "./results-document.js";

@@ -108,6 +108,24 @@ export interface TelemetrySummary {
   accessLogs: { linesPerSec: number; gbPerDay: number };
   /** Prometheus and the trace collector together; with pricing, their money per month of 730 hours. */
   monitoring: { vcpu: number; memoryMb: number; monthlyCost?: { total: number; currency: string } };
+  /** The service graph the mesh's dashboards draw (Kiali): who calls whom, how often, encrypted or not, failing or not. */
+  graph: ServiceGraph;
+}
+
+export interface ServiceGraph {
+  /** Services without the mesh's proxy (and the load generator when it has none): drawn apart. */
+  unmeshed: string[];
+  edges: Array<{
+    /** The caller (`load-generator` for the requests themselves) and the callee. */
+    from: string;
+    to: string;
+    /** Expected calls per second along the edge at the run's rate. */
+    requestsPerSec: number;
+    /** Both ends meshed and the callee's mTLS mode not off: the mesh encrypts the call. */
+    encrypted: boolean;
+    /** The callee answers some calls with an error (its failures: error rate or outages). */
+    failing: boolean;
+  }>;
 }
 
 /** One node: its cores, how busy they were and with whose work, and what its pods requested. */

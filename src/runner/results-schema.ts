@@ -104,7 +104,7 @@ const run = {
     telemetry: {
       type: "object",
       description: "the telemetry's cost: its share of the proxies' work (inside resources.dataPlane) and the monitoring stack behind them (apart from resources); only when the scenario sets mesh.telemetry",
-      required: ["settings", "proxies", "prometheus", "tracing", "accessLogs", "monitoring"],
+      required: ["settings", "proxies", "prometheus", "tracing", "accessLogs", "monitoring", "graph"],
       properties: {
         settings: {
           type: "object",
@@ -130,6 +130,21 @@ const run = {
             vcpu: nonNegative,
             memoryMb: nonNegative,
             monthlyCost: { type: "object", required: ["total", "currency"], properties: { total: number, currency: text } },
+          },
+        },
+        graph: {
+          type: "object",
+          required: ["unmeshed", "edges"],
+          properties: {
+            unmeshed: { type: "array", items: text },
+            edges: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["from", "to", "requestsPerSec", "encrypted", "failing"],
+                properties: { from: text, to: text, requestsPerSec: nonNegative, encrypted: { type: "boolean" }, failing: { type: "boolean" } },
+              },
+            },
           },
         },
       },

@@ -4,10 +4,10 @@
  * mesh's default metrics on or off. Pure: the same inputs give the same numbers, sharded or not.
  */
 
-import { monitoringStack, resolveTelemetry, telemetryCpuMsDelta, telemetryVolume, type TelemetrySettings } from "../mesh/index.js";
+import { callEdges, LOAD_GENERATOR, monitoringStack, resolveTelemetry, telemetryCpuMsDelta, telemetryVolume, type TelemetrySettings } from "../mesh/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { ReplicationTask } from "./replication-task.js";
-import type { RunSummary, TelemetrySummary } from "./results-document.js";
+import type { RunSummary, ServiceGraph, TelemetrySummary } from "./results-document.js";
 import { round } from "./summarize-run.js";
 
 const HOURS_PER_MONTH = 730;
@@ -52,6 +52,7 @@ export function addTelemetryReport(run: RunSummary, task: ReplicationTask, scena
     tracing: { spansPerSec: round(stack.tracing.spansPerSec), collectorVcpu: round(stack.tracing.collectorVcpu), storageGbPerDay: round(stack.tracing.storageGbPerDay) },
     accessLogs: { linesPerSec: round(stack.accessLogs.linesPerSec), gbPerDay: round(stack.accessLogs.gbPerDay) },
     monitoring: { vcpu: round(stack.vcpu), memoryMb: round(stack.memoryMb) },
+    graph: serviceGraph(task, scenario, ratePerSec),
   };
   const pricing = scenario.pricing;
   if (pricing) {
@@ -62,6 +63,30 @@ export function addTelemetryReport(run: RunSummary, task: ReplicationTask, scena
 }
 
 // --- internal ---
+
+/** The call edges at `ratePerSec`, marked as the mesh's dashboards mark them. */
+function serviceGraph(task: ReplicationTask, scenario: Scenario, ratePerSec: number): ServiceGraph {
+  const services = scenario.topology.services;
+  const index = new Map(services.map((service, i) => [service.name, i]));
+  const meshed = (name: string): boolean => {
+    if (name === LOAD_GENERATOR) return scenario.load.client.meshed;
+    const service = services[index.get(name)!];
+    return service.meshed && !service.external;
+  };
+  const edges = callEdges(scenario.topology).map((edge) => {
+    const callee = services[index.get(edge.to)!];
+    const failures = callee.failures;
+    return {
+      from: edge.from,
+      to: edge.to,
+      requestsPerSec: round(edge.callsPerRequest * ratePerSec),
+      encrypted: meshed(edge.from) && meshed(edge.to) && task.mesh.mtlsByService[index.get(edge.to)!] !== "off",
+      failing: failures !== undefined && (failures.errorRate > 0 || failures.outages.length > 0),
+    };
+  });
+  const names = [LOAD_GENERATOR, ...services.map((service) => service.name)];
+  return { unmeshed: names.filter((name) => !meshed(name)), edges };
+}
 
 function withMetrics(settings: TelemetrySettings): TelemetrySettings {
   return { ...settings, metrics: true };

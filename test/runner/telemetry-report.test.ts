@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { callEdges } from "../../src/mesh/index.js";
 import { runScenario, type RunPlan } from "../../src/runner/index.js";
 import { loadScenario } from "../../src/import/index.js";
 import type { Scenario } from "../../src/scenario/index.js";
@@ -49,6 +50,18 @@ describe("runs[].telemetry", () => {
     const statsMb = base.telemetry!.proxies.statsMemoryMb;
     expect(statsMb).toBeGreaterThan(0);
     expect(off.resources.dataPlane.memoryMb).toBeCloseTo(base.resources.dataPlane.memoryMb - statsMb, 3);
+  });
+
+  it("draws the service graph from the call trees: rates at the run's load, mTLS between meshed pods", async () => {
+    const [run] = await runsOf(plan(["linkerd2"], {}));
+    const edges = run.telemetry!.graph.edges;
+    const entry = edges.find((edge) => edge.from === "load-generator")!;
+    expect(entry).toEqual({ from: "load-generator", to: "productpage", requestsPerSec: 200, encrypted: true, failing: false });
+    // Bookinfo's reviews v2 and v3 call ratings, about 2 requests in 3: the call trees' expectation at 200 rps.
+    const ratings = callEdges(BOOKINFO.topology).find((edge) => edge.to === "ratings")!;
+    expect(ratings.callsPerRequest).toBeCloseTo(2 / 3, 3);
+    expect(edges.find((edge) => edge.to === "ratings")!.requestsPerSec).toBeCloseTo(200 * ratings.callsPerRequest, 4);
+    expect(run.telemetry!.graph.unmeshed).toEqual([]);
   });
 
   it("prices the monitoring stack with the scenario's pricing, and warns for a mesh whose profile has no telemetry", async () => {
