@@ -14,6 +14,7 @@ export { RequestFlow, type RequestObserver, type RequestFlowOptions } from "./fl
 export { ServiceNetwork, type StreamFactory } from "./compile/index.js";
 export { proxyLoads, refuseProxyOverload, type ProxyLoad } from "./compile/index.js";
 export { deriveMeshOptions, offeredLoad, placeRun, runMtlsMode, type MeshSettings, type PlacementSettings, type ServiceLoad } from "./preflight/index.js";
+export { applyTelemetryCosts, callEdges, monitoringStack, resolveTelemetry, telemetryCpuMsDelta, telemetryVolume, type CallEdge, type MonitoringStack, type TelemetryVolume } from "./preflight/index.js";
 export { OverloadError } from "./model/index.js";
 export type {
   Architecture,
@@ -27,6 +28,9 @@ export type {
   ProtocolTable,
   ProxyCost,
   SecurityProfile,
+  TelemetryProfile,
+  TelemetryRequest,
+  TelemetrySettings,
 } from "./model/index.js";
 export { FAILURE_REASONS } from "./model/index.js";
 export { PROTOCOLS } from "./compile/index.js";

@@ -7,6 +7,7 @@ import { describeFailure, failingRuns, type FailureRun, type ResultsDocument, ty
 import { hiddenColumnsNote, renderFittedTable, wrapLines, type TableColumn } from "./fit-table.js";
 import { formatRps, loadsText } from "./_chart-data.js";
 import { formatCount, formatMs } from "./format-number.js";
+import { telemetryLines } from "./telemetry-lines.js";
 
 /** Hops listed per run under the table. */
 const TOP_HOPS = 3;
@@ -70,7 +71,7 @@ export function renderComparisonTable(runs: RunSummary[], options: ComparisonTab
     return `  ${run.mesh} @ ${loadsText([run])}: ${cost.total.toFixed(2)} ${cost.currency} (data plane ${cost.dataPlane.toFixed(2)}, control plane ${cost.controlPlane.toFixed(2)})`;
   });
   const table = renderFittedTable(columns, rows, { maxWidth: options.maxWidth });
-  const lines = [...table.text.split("\n"), ...(table.hidden.length > 0 ? [hiddenColumnsNote(table.hidden)] : []), ...(costLines.length > 0 ? ["", "mesh cost per month:", ...costLines] : []), "", "top hops by time per request (mean per visit x visits, utilisation); for meshes, the mesh's own:"];
+  const lines = [...table.text.split("\n"), ...(table.hidden.length > 0 ? [hiddenColumnsNote(table.hidden)] : []), ...(costLines.length > 0 ? ["", "mesh cost per month:", ...costLines] : []), ...telemetryLines(runs), "", "top hops by time per request (mean per visit x visits, utilisation); for meshes, the mesh's own:"];
   for (const run of runs) {
     // What a mesh adds is its own stations; without a mesh, show the app's slowest.
     const own = run.mesh === "none" ? run.hops : run.hops.filter((hop) => !/^(app|external)\//.test(hop.station));

@@ -5,6 +5,7 @@
  * the vega runtime is inlined), and the warnings. Opens offline and travels as one file.
  */
 
+import { serviceGraphsHtml } from "./_report-telemetry-html.js";
 import { describeFailure, failedShare, failingRuns, type CalibrationEntry } from "../runner/index.js";
 import { decisionSummary, DEFAULT_PRICING } from "./decision-summary.js";
 import { focusRuns, formatRps, loadPhrase, seriesLabel, variantLabel } from "./_chart-data.js";
@@ -51,6 +52,7 @@ export function renderReportHtml(document: ReportDocument, charts: RenderedChart
     capacity(document),
     comparisonTable(document),
     servicesTable(document),
+    serviceGraphsHtml(document),
     contents(charts),
     options.runtime ? meshToggles(meshLabels(document), escapeHtml) : "",
     ...charts.map(figure),

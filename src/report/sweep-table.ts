@@ -7,6 +7,7 @@ import { formatRps, variantLabel } from "./_chart-data.js";
 import { hiddenColumnsNote, renderFittedTable, wrapLines, type TableColumn } from "./fit-table.js";
 import { formatCount, formatMs } from "./format-number.js";
 import { failingLines } from "./comparison-table.js";
+import { telemetryLines } from "./telemetry-lines.js";
 import type { ReportDocument } from "./report-document.js";
 import { failingRuns } from "../runner/index.js";
 
@@ -92,6 +93,7 @@ export function renderSweepTable(document: ReportDocument, options: { maxWidth?:
     lines.push("", `highest load within the SLO ${slo.text} (every lower load tried also meets it${resolution}):`, renderFittedTable(capacityColumns, capacity, options).text);
   }
 
+  lines.push(...telemetryLines(runs));
   lines.push(...failingLines(runs));
   const warnings = runs.flatMap((run) => {
     const variant = variantLabel(run);

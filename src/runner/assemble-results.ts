@@ -9,6 +9,7 @@ import type { RunPlan } from "./plan-tasks.js";
 import { securityWarnings } from "./security-warnings.js";
 import type { RunSummary } from "./results-document.js";
 import { monthlyCost, summarizeRun } from "./summarize-run.js";
+import { addTelemetryReport } from "./telemetry-report.js";
 import { trafficWarnings } from "./traffic-warnings.js";
 
 /**
@@ -25,6 +26,7 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
     // A closed loop has no offered rate (rps 0): its load is its users, its rate the throughput.
     const users = load.type === "closed" ? { users: load.connections } : {};
     const run = summarizeRun({ mesh: task.meshId, mtls: task.mtls, rps: task.ratePerSec, ...users, durationS: task.durationS }, replications);
+    addTelemetryReport(run, task, plan.scenario);
     if (plan.scenario.pricing) run.resources.monthlyCost = monthlyCost(run.resources, plan.scenario.pricing);
     const strict = task.mtls === "strict" || task.mesh.mtlsByService.includes("strict");
     run.warnings.push(...securityWarnings(run, task.profile, { strict, encryption: mesh.encryption }));

@@ -14,6 +14,8 @@ export {
   type ResultsDocument,
   type ResultsMeta,
   type RunSummary,
+  type ServiceGraph,
+  type TelemetrySummary,
   type TrafficSummary,
 } from "./results-document.js";
 export type { ReplicationTask, ReplicationResult } from "./replication-task.js";

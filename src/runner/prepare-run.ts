@@ -5,6 +5,7 @@
  */
 
 import {
+  applyTelemetryCosts,
   checkEncryptionSupport,
   checkIngressSupport,
   checkMtlsSupport,
@@ -12,6 +13,7 @@ import {
   checkTrafficSupport,
   offeredLoad,
   OverloadError,
+  resolveTelemetry,
   runMtlsMode,
   type MeshProfile,
 } from "../mesh/index.js";
@@ -50,12 +52,15 @@ export function prepareRun(plan: RunPlan): PreparedRun {
 }
 
 /**
- * The profile `id` as `scenario` sees it, its `mesh.overrides` applied.
+ * The profile `id` as `scenario` sees it, its `mesh.overrides` applied and its proxies' CPU moved
+ * by the scenario's `mesh.telemetry` (unchanged when that keeps the mesh's defaults).
  * @throws ScenarioError when the profile or an override is invalid
  */
 export function scenarioProfile(scenario: Scenario, id: string): MeshProfile {
   const overrides = scenario.mesh.overrides[id];
-  return loadMeshProfile(id, overrides ? { file: scenario.file, values: overrides } : undefined);
+  const profile = loadMeshProfile(id, overrides ? { file: scenario.file, values: overrides } : undefined);
+  // The proxies pay for the run's telemetry beyond the mesh's defaults (the profile's figures include those).
+  return applyTelemetryCosts(profile, resolveTelemetry(profile, scenario.mesh.telemetry));
 }
 
 /**

@@ -82,7 +82,50 @@ export interface RunSummary {
   };
   /** Each node's cores and who used them; only when the scenario declares the nodes' machines. */
   nodes?: NodeSummary[];
+  /** The telemetry's cost in the proxies and the monitoring stack behind them; only when the scenario sets mesh.telemetry, for meshes that model it. */
+  telemetry?: TelemetrySummary;
   warnings: string[];
+}
+
+/**
+ * What a run's telemetry costs: its settings, its share of the proxies' work (already inside
+ * `resources.dataPlane`), and the monitoring stack it feeds, which is apart from the mesh's resources.
+ */
+export interface TelemetrySummary {
+  settings: { metrics: boolean; accessLogs: boolean; tracing: { sampling: number } };
+  proxies: {
+    /** CPU per HTTP/gRPC request added to each L7 proxy instance over the mesh's default telemetry (negative: taken away), ms. */
+    cpuMsPerRequestDelta: number;
+    /** CPU the proxies spend on metrics, access logs and spans, vCPU (part of resources.dataPlane.vcpu). */
+    vcpu: number;
+    /** Memory the proxies hold their metric series in, MB. */
+    statsMemoryMb: number;
+    /** Bytes per second sent to the collectors: scrapes, spans, log lines. */
+    collectorBytesPerSec: number;
+  };
+  prometheus: { series: number; samplesPerSec: number; memoryMb: number; vcpu: number; diskGbPerDay: number };
+  tracing: { spansPerSec: number; collectorVcpu: number; storageGbPerDay: number };
+  accessLogs: { linesPerSec: number; gbPerDay: number };
+  /** Prometheus and the trace collector together; with pricing, their money per month of 730 hours. */
+  monitoring: { vcpu: number; memoryMb: number; monthlyCost?: { total: number; currency: string } };
+  /** The service graph the mesh's dashboards draw (Kiali): who calls whom, how often, encrypted or not, failing or not. */
+  graph: ServiceGraph;
+}
+
+export interface ServiceGraph {
+  /** Services without the mesh's proxy (and the load generator when it has none): drawn apart. */
+  unmeshed: string[];
+  edges: Array<{
+    /** The caller (`load-generator` for the requests themselves) and the callee. */
+    from: string;
+    to: string;
+    /** Expected calls per second along the edge at the run's rate. */
+    requestsPerSec: number;
+    /** Both ends meshed and the callee's mTLS mode not off: the mesh encrypts the call. */
+    encrypted: boolean;
+    /** The callee answers some calls with an error (its failures: error rate or outages). */
+    failing: boolean;
+  }>;
 }
 
 /** One node: its cores, how busy they were and with whose work, and what its pods requested. */

@@ -101,6 +101,54 @@ const run = {
       },
     },
     nodes: { type: "array", items: { type: "object", required: ["node", "vcpu", "cpuUtilization"], properties: { node: count, vcpu: nonNegative, cpuUtilization: nonNegative } } },
+    telemetry: {
+      type: "object",
+      description: "the telemetry's cost: its share of the proxies' work (inside resources.dataPlane) and the monitoring stack behind them (apart from resources); only when the scenario sets mesh.telemetry",
+      required: ["settings", "proxies", "prometheus", "tracing", "accessLogs", "monitoring", "graph"],
+      properties: {
+        settings: {
+          type: "object",
+          required: ["metrics", "accessLogs", "tracing"],
+          properties: { metrics: { type: "boolean" }, accessLogs: { type: "boolean" }, tracing: { type: "object", required: ["sampling"], properties: { sampling: nonNegative } } },
+        },
+        proxies: {
+          type: "object",
+          required: ["cpuMsPerRequestDelta", "vcpu", "statsMemoryMb", "collectorBytesPerSec"],
+          properties: { cpuMsPerRequestDelta: number, vcpu: nonNegative, statsMemoryMb: nonNegative, collectorBytesPerSec: nonNegative },
+        },
+        prometheus: {
+          type: "object",
+          required: ["series", "samplesPerSec", "memoryMb", "vcpu", "diskGbPerDay"],
+          properties: { series: count, samplesPerSec: nonNegative, memoryMb: nonNegative, vcpu: nonNegative, diskGbPerDay: nonNegative },
+        },
+        tracing: { type: "object", required: ["spansPerSec", "collectorVcpu", "storageGbPerDay"], properties: { spansPerSec: nonNegative, collectorVcpu: nonNegative, storageGbPerDay: nonNegative } },
+        accessLogs: { type: "object", required: ["linesPerSec", "gbPerDay"], properties: { linesPerSec: nonNegative, gbPerDay: nonNegative } },
+        monitoring: {
+          type: "object",
+          required: ["vcpu", "memoryMb"],
+          properties: {
+            vcpu: nonNegative,
+            memoryMb: nonNegative,
+            monthlyCost: { type: "object", required: ["total", "currency"], properties: { total: number, currency: text } },
+          },
+        },
+        graph: {
+          type: "object",
+          required: ["unmeshed", "edges"],
+          properties: {
+            unmeshed: { type: "array", items: text },
+            edges: {
+              type: "array",
+              items: {
+                type: "object",
+                required: ["from", "to", "requestsPerSec", "encrypted", "failing"],
+                properties: { from: text, to: text, requestsPerSec: nonNegative, encrypted: { type: "boolean" }, failing: { type: "boolean" } },
+              },
+            },
+          },
+        },
+      },
+    },
     warnings: { type: "array", items: text },
     parameters: { type: "object", description: "sweep: the --set values of this run", additionalProperties: { type: ["string", "number", "boolean"] } },
   },

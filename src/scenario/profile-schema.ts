@@ -103,6 +103,67 @@ const TRAFFIC_FEATURES = [
   "faultDelay",
 ] as const;
 
+/** `telemetry`: the mesh's default telemetry and what each part costs in one proxy. */
+const peerSeries = {
+  type: "object",
+  required: ["perPeer", "perPeerAndCode"],
+  properties: {
+    perPeer: { type: "integer", minimum: 0, description: "series per peer whatever the response code" },
+    perPeerAndCode: { type: "integer", minimum: 0, description: "series per peer and response code" },
+  },
+  additionalProperties: false,
+} as const;
+
+const telemetry = {
+  type: "object",
+  required: [
+    "defaults",
+    "metricsCpuMsPerRequest",
+    "accessLogCpuMsPerRequest",
+    "accessLogBytesPerRequest",
+    "spanCpuMs",
+    "spanBytes",
+    "reporters",
+    "series",
+    "statsMemoryKbPerSeries",
+    "scrapeBytesPerSeries",
+    "scrapeIntervalS",
+  ],
+  properties: {
+    defaults: {
+      type: "object",
+      required: ["metrics", "accessLogs", "tracing"],
+      properties: {
+        metrics: { type: "boolean" },
+        accessLogs: { type: "boolean" },
+        tracing: {
+          type: "object",
+          required: ["sampling"],
+          properties: { sampling: { type: "number", minimum: 0, maximum: 1 } },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
+    metricsCpuMsPerRequest: { type: "number", minimum: 0, description: "request metrics, per HTTP/gRPC request per instance, ms" },
+    accessLogCpuMsPerRequest: { type: "number", minimum: 0, description: "one access-log line, per instance, ms" },
+    accessLogBytesPerRequest: { type: "number", minimum: 0, description: "bytes of one access-log line" },
+    spanCpuMs: { type: "number", minimum: 0, description: "one span (creation and export), per instance, ms" },
+    spanBytes: { type: "number", minimum: 0, description: "bytes of one exported span" },
+    reporters: { enum: ["both", "server"], description: "which side's proxies report a call's metrics" },
+    series: {
+      type: "object",
+      required: ["http", "tcp"],
+      properties: { http: peerSeries, tcp: peerSeries },
+      additionalProperties: false,
+    },
+    statsMemoryKbPerSeries: { type: "number", minimum: 0, description: "proxy memory per series it holds, KB" },
+    scrapeBytesPerSeries: { type: "number", minimum: 0, description: "bytes of one series in a scrape" },
+    scrapeIntervalS: { type: "number", exclusiveMinimum: 0, description: "scrape interval of the mesh's Prometheus set-up, s" },
+  },
+  additionalProperties: false,
+} as const;
+
 /** What the mesh can do with traffic rules and what it does with none (TrafficProfile). */
 const traffic = {
   type: "object",
@@ -279,6 +340,7 @@ export const PROFILE_SCHEMA = {
       additionalProperties: false,
     },
     traffic,
+    telemetry,
     features: {
       type: "object",
       description: "what the mesh supports (SOURCES.md section 2); values are true, false or a short note",

@@ -95,6 +95,7 @@ export interface RawScenario {
     rotateCertificatesAtS?: number;
     gatewayReplicas?: number;
     waypointReplicas?: number;
+    telemetry?: { metrics?: boolean; accessLogs?: boolean; tracing?: { sampling?: number } };
     overrides?: Record<string, Record<string, unknown>>;
   };
 }

@@ -3,7 +3,7 @@
  * sent to a worker thread. Only scenario/ builds these; the rest of the code trusts them.
  */
 
-import type { MtlsMode, NodeEncryption, Topology } from "../mesh/index.js";
+import type { MtlsMode, NodeEncryption, TelemetryRequest, Topology } from "../mesh/index.js";
 import type { LoadSpec } from "../workload/index.js";
 
 export interface Pricing {
@@ -41,6 +41,11 @@ export interface Scenario {
     gatewayReplicas: number;
     /** Replicas of each waypoint proxy (default 1). */
     waypointReplicas: number;
+    /**
+     * The telemetry the scenario asks for (`mesh.telemetry`), each field absent where the mesh's
+     * default stands; undefined when the scenario does not set it (no telemetry report).
+     */
+    telemetry?: TelemetryRequest;
     /** Per mesh id, profile fields to replace. */
     overrides: Record<string, Record<string, unknown>>;
   };

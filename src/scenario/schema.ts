@@ -286,6 +286,20 @@ const mesh = {
       default: "none",
       description: "Cilium's node-to-node encryption (apart from mutual authentication, which --mtls strict turns on): traffic between nodes is encrypted in the kernel",
     },
+    telemetry: {
+      type: "object",
+      description: "the proxies' telemetry; each field left out keeps the mesh's default (models/<id>.yaml telemetry.defaults). Setting it adds runs[].telemetry: the telemetry's cost in the proxies and the monitoring stack behind them",
+      properties: {
+        metrics: { type: "boolean", description: "the mesh's standard request metrics, scraped by Prometheus" },
+        accessLogs: { type: "boolean", description: "one access-log line per request at every proxy it passes" },
+        tracing: {
+          type: "object",
+          properties: { sampling: { type: "number", minimum: 0, maximum: 1, description: "share of requests traced, 0..1 (0.01 = 1 %)" } },
+          additionalProperties: false,
+        },
+      },
+      additionalProperties: false,
+    },
     overrides: {
       type: "object",
       description: "per mesh id, fields of its profile (models/<id>.yaml) to replace, e.g. { istio: { dataPlane: { proxy: { workers: 4 } } } }",

@@ -52,15 +52,27 @@ function trafficPaths(value: unknown, path: string[] = ["traffic"]): string[] {
   return [path.join(".")];
 }
 
-/** Paths that need a `sources` entry: every number, and every traffic setting. */
+/** Paths that need a `sources` entry: every number, and every traffic and telemetry setting. */
 function sourcedPaths(document: Record<string, unknown>): string[] {
   const traffic = document.traffic === undefined ? [] : trafficPaths(document.traffic);
-  return [...new Set([...numericPaths(document), ...traffic])];
+  const telemetry = document.telemetry === undefined ? [] : trafficPaths(document.telemetry, ["telemetry"]);
+  return [...new Set([...numericPaths(document), ...traffic, ...telemetry])];
 }
 
 const MESH_IDS = DESIGN_IDS.filter((id) => id !== "none");
 
 describe("models/", () => {
+  it.each(DESIGN_IDS.filter((id) => loadMeshProfile(id).telemetry))("%s: the default telemetry's CPU fits inside each L7 proxy's measured CPU per request", (id) => {
+    // The profiles' cpuMsPerRequest was measured with the default telemetry on; turning it off
+    // takes its cost away, which must leave a positive figure.
+    const profile = loadMeshProfile(id);
+    const telemetry = profile.telemetry!;
+    const defaults = telemetry.defaults;
+    const included =
+      (defaults.metrics ? telemetry.metricsCpuMsPerRequest : 0) + (defaults.accessLogs ? telemetry.accessLogCpuMsPerRequest : 0) + defaults.tracing.sampling * telemetry.spanCpuMs;
+    for (const [, cost] of proxyKinds(profile)) expect(included).toBeLessThan(Math.min(cost.cpuMsPerRequest.http1, cost.cpuMsPerRequest.http2, cost.cpuMsPerRequest.grpc));
+  });
+
   it("has a profile for every mesh id in the design", () => {
     expect([...meshIds()].sort()).toEqual([...DESIGN_IDS].sort());
   });

@@ -46,6 +46,17 @@ describe("RESULTS_SCHEMA", () => {
     expectValid(sweep);
   });
 
+  it("validates runs with telemetry (mesh.telemetry set, with pricing) and refuses a negative series count", async () => {
+    const fortio = loadScenario("fortio");
+    const scenario = { ...fortio, pricing: { vcpuHour: 0.04, gbHour: 0.005, currency: "USD" }, mesh: { ...fortio.mesh, telemetry: { accessLogs: true, tracing: { sampling: 1 } } } };
+    const document = await runScenario(planRun(scenario, { meshes: ["istio", "linkerd2"], ...SHORT }), { workers: 1 });
+    expect(document.runs.every((run) => run.telemetry !== undefined)).toBe(true);
+    expectValid(document);
+    const broken = JSON.parse(JSON.stringify(document));
+    broken.runs[0].telemetry.prometheus.series = -1;
+    expect(validate(broken)).toBe(false);
+  });
+
   it("refuses a document without a run's p99 or with a wrong schemaVersion", async () => {
     const document = JSON.parse(JSON.stringify(await runScenario(planRun(loadScenario("fortio"), { meshes: ["none"], ...SHORT }), { workers: 1 })));
     delete document.runs[0].latencyMs.p99;

@@ -183,6 +183,18 @@ describe("parseScenario", () => {
   const cases: Array<{ what: string; mutate: Mutation; field: string; problem: string }> = [
     // Types and ranges (the schema).
     {
+      what: "a trace sampling rate above 1",
+      mutate: (d) => (d.mesh = { telemetry: { tracing: { sampling: 2 } } }),
+      field: "mesh.telemetry.tracing.sampling",
+      problem: "must be at most 1, got 2",
+    },
+    {
+      what: "access logs that are not a boolean",
+      mutate: (d) => (d.mesh = { telemetry: { accessLogs: "yes" } }),
+      field: "mesh.telemetry.accessLogs",
+      problem: 'must be a boolean, got "yes"',
+    },
+    {
       what: "a string where a number goes",
       mutate: (d) => (d.services[0].replicas = "two"),
       field: "services[0].replicas",

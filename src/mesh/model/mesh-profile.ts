@@ -5,6 +5,7 @@
  */
 
 import type { RunPlacement } from "./run-placement.js";
+import type { TelemetryProfile } from "./telemetry-profile.js";
 import type { TrafficProfile } from "./traffic-profile.js";
 
 export type Architecture = "none" | "sidecar" | "node-agent" | "ambient" | "ebpf";
@@ -150,6 +151,8 @@ export interface MeshProfile {
   security?: SecurityProfile;
   /** Traffic rules the mesh can express and its behaviour with none; absent for `none`. */
   traffic?: TrafficProfile;
+  /** Telemetry defaults and what each part costs; absent for `none`. */
+  telemetry?: TelemetryProfile;
   features?: Record<string, boolean | string>;
   sources?: Record<string, string>;
   notes?: string[];
