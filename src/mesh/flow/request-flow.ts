@@ -75,13 +75,12 @@ export class RequestFlow {
     const acts = this.#acts;
     const callbacks: NetworkCallbacks = {
       appServed: (act) => this.#appServed(act),
-      stepServed: options.traces
-        ? (act) => {
-            this.#tracer!.served(act);
-            this.#nextStep(act);
-          }
-        : (act) => this.#nextStep(act),
-      ...(options.traces ? { appStarted: (act: number) => this.#tracer!.appStarted(act) } : {}),
+      stepServed: (act) => {
+        if (this.#tracer !== undefined) this.#tracer.served(act);
+        this.#nextStep(act);
+      },
+      // Only with traces: the app stations then tell when their work starts.
+      appStarted: options.traces && ((act) => this.#tracer!.appStarted(act)),
       pass: {
         describe: (act, facts) => {
           const node = acts.node[act];
