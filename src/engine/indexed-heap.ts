@@ -38,16 +38,6 @@ export class IndexedHeap {
     return this.#size > 0 ? this.#keys[0] : Infinity;
   }
 
-  /**
-   * The second smallest key (Infinity with fewer than two entries): the smaller of the root's
-   * children. Lets a caller look one entry past the top without taking it out.
-   */
-  get secondKey(): number {
-    if (this.#size < 2) return Infinity;
-    if (this.#size === 2) return this.#keys[1];
-    return this.#keys[1] <= this.#keys[2] ? this.#keys[1] : this.#keys[2];
-  }
-
   /** The key of an entry in the heap. */
   keyOf(entry: number): number {
     return this.#keys[this.#position[entry]];

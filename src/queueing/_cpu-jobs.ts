@@ -15,8 +15,6 @@ const INITIAL_SLOTS = 64;
 export class CpuJobs {
   /** SLOT_JOB or SLOT_MARKER. */
   kind = new Uint8Array(INITIAL_SLOTS);
-  /** 1 for a quiet job: its end is taken as the node next looks, not by an event (NodeCpu). */
-  quiet = new Uint8Array(INITIAL_SLOTS);
   container = new Int32Array(INITIAL_SLOTS);
   /** The job id, what follows (phase, carry) and who is told (client), as given to run(). */
   job = new Int32Array(INITIAL_SLOTS);
@@ -46,7 +44,6 @@ export class CpuJobs {
     const slot = this.#free.length > 0 ? this.#free.pop()! : this.#count++;
     if (slot >= this.kind.length) this.#grow();
     this.kind[slot] = kind;
-    this.quiet[slot] = 0;
     this.container[slot] = container;
     return slot;
   }
@@ -84,7 +81,6 @@ export class CpuJobs {
       return bigger;
     };
     this.kind = grow(this.kind);
-    this.quiet = grow(this.quiet);
     this.container = grow(this.container);
     this.job = grow(this.job);
     this.phase = grow(this.phase);

@@ -13,14 +13,6 @@
  *   Vx = V + (quota - used) / (its runnable threads),
  * a marker in the same heap. A throttled container's jobs leave the heap (keeping what they
  * have left) until the next period. Per change O(log n); no allocation per job once grown.
- *
- * A quiet job is one whose end moves nothing along: a proxy's work after it has forwarded, with
- * no job waiting for its worker; a load generator's own work. Quiet jobs sit in a heap of their
- * own and take no event: the node takes their ends, each at its own moment (the rate changes
- * there), whenever it next looks (a new job, a timer, a client catching up). The timer for the
- * next job that needs an event counts the quiet ends before it, which raise the rate while the
- * node is contended. A client that comes to need a quiet job's end (a job now waits for that
- * worker) wakes it, and it ends with an event like any job.
  */
 
 import { IndexedHeap, type Simulation } from "../engine/index.js";
@@ -36,11 +28,6 @@ export interface CpuClient {
    * the work took than its demand (0 on an idle node).
    */
   cpuDone(job: number, phase: number, carry: number, stretchMs: number): void;
-  /**
-   * A quiet job ended at `atMs` (at or before now): the node took its end as it next looked.
-   * Only bookkeeping may happen here (the time is past); nothing may be started.
-   */
-  quietDone(job: number, atMs: number): void;
 }
 
 /** What one container used and how often it was throttled, in the measurement window. */
@@ -67,10 +54,7 @@ export class NodeCpu {
   /** When the timer is set to go off (Infinity: off). */
   #timerAt = Infinity;
   readonly #periodKind: number;
-  /** Jobs whose ends need an event, and the quota markers. */
   readonly #heap = new IndexedHeap();
-  /** Quiet jobs, keyed by virtual finish like the others. */
-  readonly #quiet = new IndexedHeap();
 
   /** Virtual time, the rate it advances at, and when it was last brought up to date. */
   #virtual = 0;
@@ -162,13 +146,11 @@ export class NodeCpu {
 
   /**
    * Runs `demandMs` (> 0) of CPU for `job` in `container`; `client.cpuDone(job, phase, carry,
-   * stretch)` is called when it is done, or, for a `quiet` job, `client.quietDone(job, at)`
-   * once the node has taken its end.
+   * stretch)` is called when it is done.
    */
-  run(container: number, demandMs: number, client: CpuClient, job: number, phase: number, carry: number, quiet = false): void {
+  run(container: number, demandMs: number, client: CpuClient, job: number, phase: number, carry: number): void {
     this.#advance();
     const slot = this.#jobs.allocate(SLOT_JOB, container);
-    if (quiet) this.#jobs.quiet[slot] = 1;
     this.#jobs.job[slot] = job;
     this.#jobs.phase[slot] = phase;
     this.#jobs.carry[slot] = carry;
@@ -183,7 +165,7 @@ export class NodeCpu {
     if (this.#throttled[container]) {
       this.#jobs.remaining[slot] = demandMs;
     } else {
-      (quiet ? this.#quiet : this.#heap).push(slot, this.#virtual + demandMs);
+      this.#heap.push(slot, this.#virtual + demandMs);
       this.#runnable++;
     }
     // Periods first: the marker's placement reads when the current one ends.
@@ -198,10 +180,9 @@ export class NodeCpu {
    * Only from within `cpuDone`: the job just done goes on for `demandMs` (> 0) more on the same
    * thread, as one job asking for both would (a proxy forwards, then finishes its pass), and
    * `cpuDone(job, phase, carry, stretch)` follows when that is done. Cheaper than a new `run`:
-   * the container's threads do not change, so nothing but the job's finish moves. A `quiet`
-   * continuation ends without an event (`client.quietDone`).
+   * the container's threads do not change, so nothing but the job's finish moves.
    */
-  runMore(demandMs: number, phase: number, carry: number, quiet = false): void {
+  runMore(demandMs: number, phase: number, carry: number): void {
     const slot = this.#finishing;
     if (slot < 0) throw new Error(`node ${this.name}: runMore() outside cpuDone()`);
     this.#finishing = -1;
@@ -212,44 +193,13 @@ export class NodeCpu {
     const container = this.#jobs.container[slot];
     if (this.#counting) this.#cpuMs[container] += demandMs;
     // The job is still in the heap, due: it moves to its new finish.
-    if (quiet) this.#jobs.quiet[slot] = 1;
     if (this.#throttled[container]) {
       this.#heap.remove(slot);
       this.#jobs.remaining[slot] = demandMs;
       this.#runnable--;
-    } else if (quiet) {
-      this.#heap.remove(slot);
-      this.#quiet.push(slot, this.#virtual + demandMs);
     } else {
       this.#heap.set(slot, this.#virtual + demandMs);
     }
-  }
-
-  /**
-   * Takes the quiet ends up to now: a client calls this before it reads or changes what a quiet
-   * end of its own would change (its busy workers).
-   */
-  catchUp(): void {
-    if (this.#quiet.size > 0) this.#advance();
-  }
-
-  /**
-   * The container's quiet jobs become ordinary, ending with an event (`cpuDone`): their client
-   * now has work waiting on them.
-   */
-  wake(container: number): void {
-    this.#advance();
-    const jobs = this.#jobs;
-    let woken = false;
-    for (let slot = jobs.firstJob[container]; slot >= 0; slot = jobs.next[slot]) {
-      if (jobs.quiet[slot] === 0) continue;
-      jobs.quiet[slot] = 0;
-      woken = true;
-      if (this.#throttled[container]) continue;
-      this.#heap.push(slot, this.#quiet.keyOf(slot));
-      this.#quiet.remove(slot);
-    }
-    if (woken && !this.#finishingDue) this.#reschedule();
   }
 
   /** The container's counters in the measurement window. */
@@ -292,69 +242,23 @@ export class NodeCpu {
 
   #advance(): void {
     const now = this.#sim.now;
-    const quiet = this.#quiet;
-    // Quiet jobs that ended since the last look, each at its own moment: the rate changes there.
-    while (quiet.size > 0) {
-      const key = quiet.topKey;
-      const at = key > this.#virtual ? this.#updatedAt + (key - this.#virtual) / this.#rate : this.#updatedAt;
-      if (at > now) break;
-      if (key > this.#virtual) this.#virtual = key;
-      this.#updatedAt = at;
-      this.#endQuiet(quiet.top, at);
-    }
     if (now > this.#updatedAt) {
       this.#virtual += (now - this.#updatedAt) * this.#rate;
       this.#updatedAt = now;
     }
   }
 
-  /** After any change (the clock brought up to now): the rate, and the timer at the next finish or marker that needs an event. */
+  /** After any change: the rate, and the timer at the earliest finish or marker. */
   #reschedule(): void {
     this.#updateRate();
-    const at = this.#nextDue();
+    const at = this.#heap.size === 0 ? Infinity : this.#sim.now + Math.max(0, this.#heap.topKey - this.#virtual) / this.#rate;
     if (at === this.#timerAt) return;
     this.#timerAt = at;
     this.#sim.setTimer(this.#timer, at);
   }
 
-  /**
-   * When the earliest entry of the event heap is reached. Quiet jobs that end before it raise
-   * the rate from their moment on while the node is contended, so the first two of them are
-   * counted in (the quiet heap shows no further); when a third might end before it too, the
-   * timer goes off at the second's end and looks again. The sums are the ones #advance makes.
-   */
-  #nextDue(): number {
-    const heap = this.#heap;
-    if (heap.size === 0) return Infinity;
-    const target = heap.topKey;
-    const now = this.#sim.now;
-    const quiet = this.#quiet;
-    let rate = this.#rate;
-    if (rate === 1 || quiet.size === 0 || quiet.topKey >= target) return now + Math.max(0, target - this.#virtual) / rate;
-    let virtual = this.#virtual;
-    let time = now;
-    let runnable = this.#runnable;
-    for (let counted = 0; counted < 2; counted++) {
-      const key = counted === 0 ? quiet.topKey : quiet.secondKey;
-      if (key >= target) break;
-      if (key > virtual) {
-        time += (key - virtual) / rate;
-        virtual = key;
-      }
-      rate = this.#rateOf(--runnable);
-      if (rate === 1) break;
-      if (counted === 1 && quiet.size > 2) return time;
-    }
-    return time + Math.max(0, target - virtual) / rate;
-  }
-
   #updateRate(): void {
-    this.#rate = this.#rateOf(this.#runnable);
-  }
-
-  /** How fast each of `runnable` threads progresses. */
-  #rateOf(runnable: number): number {
-    return runnable > this.#capacity ? this.#capacity / runnable : 1;
+    this.#rate = this.#runnable > this.#capacity ? this.#capacity / this.#runnable : 1;
   }
 
   #onNext(): void {
@@ -401,22 +305,6 @@ export class NodeCpu {
     this.#jobs.release(slot);
   }
 
-  /** A quiet job ended at `at` (the node's clock stands at its finish). */
-  #endQuiet(slot: number, at: number): void {
-    this.#quiet.remove(slot);
-    const container = this.#jobs.container[slot];
-    this.#runnable--;
-    this.#settleUse(container);
-    this.#active[container]--;
-    this.#jobs.unlink(slot);
-    this.#placeMarker(container, at);
-    this.#updateRate();
-    const client = this.#jobs.client[slot];
-    const job = this.#jobs.job[slot];
-    this.#jobs.release(slot);
-    client.quietDone(job, at);
-  }
-
   /** The container has used its quota: its threads stop until the next period. */
   #throttle(container: number): void {
     this.#settleUse(container);
@@ -424,9 +312,8 @@ export class NodeCpu {
     this.#throttledSince[container] = this.#sim.now;
     if (this.#counting) this.#stats[container].throttledPeriods++;
     for (let slot = this.#jobs.firstJob[container]; slot >= 0; slot = this.#jobs.next[slot]) {
-      const heap = this.#jobs.quiet[slot] === 1 ? this.#quiet : this.#heap;
-      this.#jobs.remaining[slot] = Math.max(0, heap.keyOf(slot) - this.#virtual);
-      heap.remove(slot);
+      this.#jobs.remaining[slot] = Math.max(0, this.#heap.keyOf(slot) - this.#virtual);
+      this.#heap.remove(slot);
       this.#runnable--;
     }
   }
@@ -446,7 +333,7 @@ export class NodeCpu {
         if (this.#counting) this.#stats[container].throttledMs += this.#sim.now - this.#throttledSince[container];
         this.#throttled[container] = false;
         for (let slot = this.#jobs.firstJob[container]; slot >= 0; slot = this.#jobs.next[slot]) {
-          (this.#jobs.quiet[slot] === 1 ? this.#quiet : this.#heap).push(slot, this.#virtual + this.#jobs.remaining[slot]);
+          this.#heap.push(slot, this.#virtual + this.#jobs.remaining[slot]);
           this.#runnable++;
         }
         this.#usedAtVirtual[container] = this.#virtual;
@@ -490,12 +377,12 @@ export class NodeCpu {
    * out while it cannot run out this period: V gains at most the real time left, and the next
    * period refills the quota and places the marker again (so does any change in its threads).
    */
-  #placeMarker(container: number, now = this.#sim.now): void {
+  #placeMarker(container: number): void {
     const marker = this.#marker[container];
     if (marker < 0) return;
     const active = this.#active[container];
     const left = active === 0 ? Infinity : Math.max(0, this.#quotaMs[container] - this.#usedMs[container]) / active;
-    if (this.#throttled[container] || left >= this.#periodEndsAt - now) this.#heap.remove(marker);
+    if (this.#throttled[container] || left >= this.#periodEndsAt - this.#sim.now) this.#heap.remove(marker);
     else this.#heap.set(marker, this.#virtual + left);
   }
 }

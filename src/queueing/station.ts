@@ -8,11 +8,6 @@
  *   app:                 [CPU: share x service][wait: the rest] -> served, worker free
  *   proxy, CPU >= path:  [CPU: path] -> served (forwarded) [CPU: the rest] -> worker free
  *   proxy, CPU < path:   [CPU: all] -> worker free [wait: path - CPU] -> served
- *
- * A proxy's CPU after forwarding runs as a quiet job (no event at its end) while no job waits
- * for a worker; a job that comes to wait wakes the container's quiet jobs, so the worker's
- * release starts it on time. A quiet end frees its worker at its own moment, so before the
- * station reads or changes its busy workers it has the node catch up.
  */
 
 import type { Simulation } from "../engine/index.js";
@@ -147,20 +142,16 @@ export class Station implements CpuClient, QueueStation {
 
   /** Workers serving or held. */
   get busyWorkers(): number {
-    this.#node?.catchUp();
     return this.#busy;
   }
 
   /** A job arrives: it starts at once on a free worker or waits in FIFO order. */
   arrive(job: number): void {
-    this.#node?.catchUp();
     if (this.#busy < this.workers) {
       this.#setBusy(this.#busy + 1);
       this.#start(job, 0);
     } else {
       this.#waiting.push(job, this.#sim.now);
-      // Its start now hangs on a worker's release: quiet releases must come as events.
-      if (this.#node !== undefined) this.#node.wake(this.#container);
     }
   }
 
@@ -169,7 +160,6 @@ export class Station implements CpuClient, QueueStation {
    * service, or by the owner of a `holdsWorker` station when the held job is finished.
    */
   release(): void {
-    this.#node?.catchUp();
     const next = this.#waiting.shift();
     if (next >= 0) {
       this.#start(next, this.#sim.now - this.#waiting.shiftedTime);
@@ -180,7 +170,6 @@ export class Station implements CpuClient, QueueStation {
 
   /** Starts a measurement window now (after warm-up). */
   resetStats(): void {
-    this.#node?.catchUp();
     this.#visits = 0;
     this.#waitMs = 0;
     this.#serviceMs = 0;
@@ -193,13 +182,11 @@ export class Station implements CpuClient, QueueStation {
 
   /** Ends the window now (when arrivals stop): the drain neither dilutes utilisation nor adds work. */
   freezeUtilization(): void {
-    this.#node?.catchUp();
     this.#accumulateArea();
     this.#frozenWindow = this.#sim.now - this.#windowStart;
   }
 
   stats(): StationStats {
-    this.#node?.catchUp();
     if (this.#frozenWindow < 0) this.#accumulateArea();
     const windowMs = this.#frozenWindow >= 0 ? this.#frozenWindow : this.#sim.now - this.#windowStart;
     return {
@@ -223,8 +210,7 @@ export class Station implements CpuClient, QueueStation {
         else this.#done(job);
         return;
       case AFTER_CPU_SERVED_THEN_MORE_CPU:
-        // Quiet while no job waits for a worker: its end then only frees the worker.
-        if (carry > 0) this.#node!.runMore(carry, AFTER_CPU_RELEASE, 0, this.#waiting.length === 0);
+        if (carry > 0) this.#node!.runMore(carry, AFTER_CPU_RELEASE, 0);
         else this.release();
         this.#onServed(job);
         return;
@@ -236,12 +222,6 @@ export class Station implements CpuClient, QueueStation {
         this.#sim.schedule(carry, this.#servedKind, job);
         return;
     }
-  }
-
-  /** A quiet job (a proxy's CPU after forwarding) ended at `atMs`: its worker was free from then. */
-  quietDone(_job: number, atMs: number): void {
-    this.#accumulateArea(atMs);
-    this.#busy--;
   }
 
   // --- internal ---
@@ -284,9 +264,9 @@ export class Station implements CpuClient, QueueStation {
     this.#busy = busy;
   }
 
-  /** Adds the busy workers' area up to `now` (the node has caught up to it). */
-  #accumulateArea(now = this.#sim.now): void {
+  #accumulateArea(): void {
     if (this.#frozenWindow >= 0) return;
+    const now = this.#sim.now;
     this.#busyArea += this.#busy * (now - this.#areaSince);
     this.#areaSince = now;
   }

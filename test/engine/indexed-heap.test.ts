@@ -21,20 +21,6 @@ describe("IndexedHeap", () => {
     expect(heap.topKey).toBe(Infinity);
   });
 
-  it("secondKey is the second smallest key whatever the heap's shape, Infinity below two entries", () => {
-    const heap = new IndexedHeap();
-    expect(heap.secondKey).toBe(Infinity);
-    heap.push(0, 5);
-    expect(heap.secondKey).toBe(Infinity);
-    heap.push(1, 7);
-    expect(heap.secondKey).toBe(7);
-    const keys = [9, 3, 8, 1, 6, 2, 4];
-    keys.forEach((key, index) => heap.push(index + 2, key));
-    expect(heap.secondKey).toBe(2);
-    heap.remove(heap.top);
-    expect(heap.secondKey).toBe(3);
-  });
-
   it("remove() takes any entry out, and ignores one that is not in", () => {
     const heap = new IndexedHeap();
     for (let entry = 0; entry < 10; entry++) heap.push(entry, 10 - entry);

@@ -58,8 +58,8 @@ export interface NetworkOptions {
   callbacks: NetworkCallbacks;
 }
 
-/** Load generator work nobody waits for: it runs quiet, so its end takes no event. */
-const NO_CLIENT = { cpuDone: () => {}, quietDone: () => {} };
+/** Load generator work nobody waits for. */
+const NO_CLIENT = { cpuDone: () => {} };
 
 /** Bandwidth of a pure delay step: payload size adds nothing. */
 const NO_SERIALISATION = Infinity;
@@ -257,7 +257,7 @@ export class ServiceNetwork implements NetworkBuilder {
   /** The load generator sends a request: its own CPU for it, on its node. */
   chargeLoadGenerator(): void {
     const place = this.#loadGenerator;
-    if (place !== undefined && this.#loadGeneratorCpuMs > 0) place.node.run(place.container, this.#loadGeneratorCpuMs, NO_CLIENT, 0, 0, 0, true);
+    if (place !== undefined && this.#loadGeneratorCpuMs > 0) place.node.run(place.container, this.#loadGeneratorCpuMs, NO_CLIENT, 0, 0, 0);
   }
 
   /**
