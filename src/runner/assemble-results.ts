@@ -10,6 +10,7 @@ import { securityWarnings } from "./security-warnings.js";
 import type { RunSummary } from "./results-document.js";
 import { monthlyCost, summarizeRun } from "./summarize-run.js";
 import { trafficWarnings } from "./traffic-warnings.js";
+import { summarizeTimeline } from "./summarize-timeline.js";
 
 /**
  * The runs of a plan from its tasks and their results, both in task order.
@@ -36,7 +37,8 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
         ingressGateway: task.mesh.ingressGateway,
       }),
     );
-    runs.push(run);
+    const timeline = summarizeTimeline(replications, replications.reduce((sum, r) => sum + r.windowMs, 0));
+    runs.push(timeline ? { ...run, timeline } : run);
   }
   return runs;
 }

@@ -14,6 +14,7 @@ export {
   type ResultsDocument,
   type ResultsMeta,
   type RunSummary,
+  type TimelineEntry,
   type TrafficSummary,
 } from "./results-document.js";
 export type { ReplicationTask, ReplicationResult } from "./replication-task.js";
@@ -25,5 +26,7 @@ export { resultsDocument, createMeta, type RunOptions } from "./run-scenario.js"
 export { CancelledError } from "./cancelled-error.js";
 export { describeFailure, failedShare, failingRuns, runFailure, FAILING_SHARE_MARGIN, type FailureRun, type RunFailure } from "./run-failure.js";
 export { calibrationOf, type CalibrationEntry, type ProfileCalibration } from "./profile-calibration.js";
-export { planRun, DEFAULT_PLAN_REPLICATIONS, DEFAULT_PLAN_SEED, type RunChoices } from "./plan-run.js";
+export { planRun, intervalOf, DEFAULT_PLAN_REPLICATIONS, DEFAULT_PLAN_SEED, type RunChoices } from "./plan-run.js";
 export { RESULTS_SCHEMA } from "./results-schema.js";
+export { summarizeTimeline, timelineWindowHistogram, timelineWindowPercentile } from "./summarize-timeline.js";
+export { DEFAULT_INTERVAL_S, MAX_TIMELINE_INTERVALS, TimelineRecorder, defaultIntervalS, intervalCount, type TimelineTotals } from "./timeline-recorder.js";

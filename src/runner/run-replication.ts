@@ -7,10 +7,11 @@
 import { Simulation, secondsToSimTime } from "../engine/index.js";
 import { FAILURE_REASONS, OverloadError, RequestFlow, staticResources, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
-import { ClosedLoop, OpenLoop, createRequestMix, type Workload } from "../workload/index.js";
+import { ClosedLoop, OpenLoop, createRequestMix, createStagedInterarrival, type Workload } from "../workload/index.js";
 import { addThrottling, nodeTotals } from "./node-totals.js";
 import type { HopTotals, NodeTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { RequestRecorder } from "./request-recorder.js";
+import { TimelineRecorder } from "./timeline-recorder.js";
 import { taskFlowOptions } from "./task-flow-options.js";
 
 /**
@@ -33,6 +34,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   const windowStartMs = secondsToSimTime(task.warmupS);
   const windowEndMs = windowStartMs + secondsToSimTime(task.durationS);
   const recorder = new RequestRecorder(topology.requestTypes.length, windowStartMs, windowEndMs);
+  const timeline = task.intervalS !== undefined ? new TimelineRecorder(windowStartMs, windowEndMs, secondsToSimTime(task.intervalS)) : undefined;
   let workload: Workload | undefined;
   const flow = new RequestFlow(sim, {
     ...taskFlowOptions(task),
@@ -41,10 +43,18 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     observer: {
       requestCompleted: (type, intendedStartMs, tag) => {
         recorder.completed(type, intendedStartMs, sim.now);
+        if (timeline) {
+          timeline.offered(intendedStartMs);
+          timeline.completed(sim.now, sim.now - intendedStartMs);
+        }
         workload!.requestDone(tag);
       },
       requestFailed: (type, intendedStartMs, tag, reason) => {
         recorder.failed(type, intendedStartMs, FAILURE_REASONS[reason]);
+        if (timeline) {
+          timeline.offered(intendedStartMs);
+          timeline.failed(sim.now, FAILURE_REASONS[reason]);
+        }
         workload!.requestDone(tag);
       },
     },
@@ -56,8 +66,9 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   );
   if (load.type === "open") {
     const meanGapMs = 1000 / task.ratePerSec;
-    const interarrival =
-      load.arrival === "uniform"
+    const interarrival = task.staged
+      ? createStagedInterarrival(load.startRatePerSec ?? 0, windowStartMs, load.stages!, load.arrival === "uniform" ? () => 1 : createSampler({ type: "exponential", meanMs: 1 }, streams("arrivals")))
+      : load.arrival === "uniform"
         ? () => meanGapMs
         : createSampler({ type: "exponential", meanMs: meanGapMs }, streams("arrivals"));
     workload = new OpenLoop(sim, flow, { interarrival, nextRequestType, endMs: windowEndMs, connections: load.connections });
@@ -89,6 +100,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     const rotate = sim.on("certificate-rotation", () => flow.connections.rotateCertificates());
     sim.schedule(windowStartMs + secondsToSimTime(rotateAtS), rotate, 0);
   }
+  if (timeline) scheduleNodeCpuSamples(sim, flow, task, timeline, windowStartMs, windowEndMs);
   workload.start();
   runUnwrappingOverload(sim);
   const fixed = staticResources(topology, task.profile, task.mesh, load.client.meshed);
@@ -111,6 +123,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
     ...trafficOf(flow, topology),
     staticResources: fixed,
     ...nodesOf(nodeTotals(flow, task, windowEndMs - windowStartMs, fixed.proxies > 0 ? fixed.dataPlaneMemoryMb / fixed.proxies : 0)),
+    ...(timeline ? { timeline: timeline.totals() } : {}),
     windowMs: windowEndMs - windowStartMs,
     eventsProcessed: sim.eventsProcessed,
     simulatedMs: flow.network.idleFrom,
@@ -119,6 +132,25 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
 }
 
 // --- internal ---
+
+/**
+ * At the end of each interval, the CPU each node used since the window opened, less what was
+ * used up to the previous end: one event per interval, none per request.
+ */
+function scheduleNodeCpuSamples(sim: Simulation, flow: RequestFlow, task: ReplicationTask, timeline: TimelineRecorder, windowStartMs: number, windowEndMs: number): void {
+  if (nodeTotals(flow, task, 0, 0) === undefined) return;
+  let previous: number[] | undefined;
+  let index = 0;
+  const endOf = (interval: number) => Math.min(windowEndMs, windowStartMs + (interval + 1) * timeline.intervalMs);
+  const sample = sim.on("timeline-node-cpu", () => {
+    const used = nodeTotals(flow, task, sim.now - windowStartMs, 0)!.map((node) => node.cpuMs.app + node.cpuMs.mesh + node.cpuMs.kernel + node.cpuMs.loadGenerator);
+    timeline.setNodeCpu(index, used.map((ms, node) => ms - (previous?.[node] ?? 0)));
+    previous = used;
+    index++;
+    if (index < timeline.count) sim.schedule(endOf(index) - sim.now, sample, 0, 0);
+  });
+  sim.schedule(endOf(0), sample, 0, 0);
+}
 
 function trafficOf(flow: RequestFlow, topology: Topology): { traffic?: TrafficCounts } {
   return flow.traffic ? { traffic: flow.traffic.counts(topology.services.map((service) => service.name)) } : {};

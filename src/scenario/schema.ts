@@ -175,7 +175,25 @@ const load = {
   properties: {
     type: { enum: ["open", "closed"] },
     arrival: { enum: ["poisson", "uniform"], default: "poisson" },
-    ratePerSec: { ...positiveNumber, description: "open loop: intended requests per second" },
+    ratePerSec: {
+      ...positiveNumber,
+      description: "open loop: intended requests per second; with stages, the rate they start from (default 0)",
+    },
+    stages: {
+      type: "array",
+      minItems: 1,
+      description:
+        "open loop: the rate over time, as k6's ramping-arrival-rate: each stage moves the rate linearly from the previous target (the first from ratePerSec, else 0) to its ratePerSec over its durationS; a stage with the same target holds it. The stages' durations make the measured time (no durationS); --rps runs a constant rate instead",
+      items: {
+        type: "object",
+        required: ["durationS", "ratePerSec"],
+        properties: {
+          durationS: positiveNumber,
+          ratePerSec: { ...nonNegativeNumber, description: "the rate reached at the end of the stage, requests/s" },
+        },
+        additionalProperties: false,
+      },
+    },
     connections: {
       ...positiveInteger,
       description: "open loop: client connections (a request waits for a free one, its latency counted from its intended send time); closed loop: concurrent users or connections",
@@ -211,7 +229,7 @@ const load = {
     },
   },
   allOf: [
-    { if: { required: ["type"], properties: { type: { const: "open" } } }, then: { required: ["ratePerSec"] } },
+    { if: { required: ["type"], properties: { type: { const: "open" } }, not: { required: ["stages"] } }, then: { required: ["ratePerSec"] } },
     { if: { required: ["type"], properties: { type: { const: "closed" } } }, then: { required: ["connections"] } },
   ],
   additionalProperties: false,

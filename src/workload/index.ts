@@ -4,3 +4,4 @@ export { createRequestMix } from "./request-mix.js";
 export { OpenLoop, type OpenLoopOptions } from "./open-loop.js";
 export { ClosedLoop, type ClosedLoopOptions } from "./closed-loop.js";
 export { DEFAULT_LOAD_GENERATOR_TOOL, LOAD_GENERATOR_TOOLS, LOAD_GENERATOR_TOOL_NAMES, type LoadGeneratorCost, type LoadGeneratorTool } from "./load-generator-tools.js";
+export { createStagedInterarrival, rateAt, stagesMeanRate, type LoadStage } from "./load-stages.js";
