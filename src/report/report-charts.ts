@@ -15,6 +15,7 @@ import { nodeCpuSpec } from "./node-cpu-spec.js";
 import type { ReportDocument } from "./report-document.js";
 import { requestTypesSpec } from "./request-types-spec.js";
 import { resourceCostSpec } from "./resource-cost-spec.js";
+import { latencyOverTimeSpec, throughputOverTimeSpec } from "./timeline-spec.js";
 
 export interface ReportChart {
   /** File name stem: charts/<name>.vl.json, .svg, .png. */
@@ -25,7 +26,7 @@ export interface ReportChart {
 }
 
 /** Every chart name a report may write, in report order (stale ones are removed on rewrite). */
-export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "node-cpu", "latency-cost", "request-types"] as const;
+export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "node-cpu", "latency-cost", "latency-over-time", "throughput-over-time", "request-types"] as const;
 
 /**
  * The charts for a document, in report order.
@@ -74,6 +75,10 @@ function chartsOf(document: ReportDocument, runs: ChartRun[]): ReportChart[] {
     charts.push({ name: "resource-cost", title: "What each mesh costs", spec: resourceCostSpec(focus) });
     if (focus.some((run) => run.nodes !== undefined)) charts.push({ name: "node-cpu", title: "Who uses each node's cores", spec: nodeCpuSpec(focus) });
     charts.push({ name: "latency-cost", title: "Latency against cost", spec: latencyCostSpec(focus) });
+  }
+  if (focus.some((run) => run.timeline !== undefined)) {
+    charts.push({ name: "latency-over-time", title: "Latency over time", spec: latencyOverTimeSpec(focus) });
+    charts.push({ name: "throughput-over-time", title: "Throughput over time", spec: throughputOverTimeSpec(focus) });
   }
   if (new Set(focus.flatMap((run) => Object.keys(run.byRequestType))).size > 1) charts.push({ name: "request-types", title: "p99 by request type", spec: requestTypesSpec(focus) });
   return charts;

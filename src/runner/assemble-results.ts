@@ -11,6 +11,7 @@ import type { RunSummary } from "./results-document.js";
 import { monthlyCost, summarizeRun } from "./summarize-run.js";
 import { trafficWarnings } from "./traffic-warnings.js";
 import { summarizeTimeline } from "./summarize-timeline.js";
+import { runEvents } from "./run-events.js";
 
 /**
  * The runs of a plan from its tasks and their results, both in task order.
@@ -38,7 +39,7 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
       }),
     );
     const timeline = summarizeTimeline(replications, replications.reduce((sum, r) => sum + r.windowMs, 0));
-    runs.push(timeline ? { ...run, timeline } : run);
+    runs.push(timeline ? { ...run, timeline, events: runEvents(task) } : run);
   }
   return runs;
 }

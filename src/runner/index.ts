@@ -15,6 +15,7 @@ export {
   type ResultsMeta,
   type RunSummary,
   type TimelineEntry,
+  type TimelineEvent,
   type TrafficSummary,
 } from "./results-document.js";
 export type { ReplicationTask, ReplicationResult } from "./replication-task.js";

@@ -88,6 +88,14 @@ export interface RunSummary {
    * timeline of events or --interval); absent otherwise.
    */
   timeline?: TimelineEntry[];
+  /** What happened when, s into the measured time: stage changes and the scenario's timeline of events (with a timeline only). */
+  events?: TimelineEvent[];
+}
+
+/** One event of a run: when (s into the measured time) and what, in words (`stage 2: ramp to 700/s`). */
+export interface TimelineEvent {
+  atS: number;
+  event: string;
 }
 
 /**

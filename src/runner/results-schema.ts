@@ -125,6 +125,11 @@ const run = {
     },
     nodes: { type: "array", items: { type: "object", required: ["node", "vcpu", "cpuUtilization"], properties: { node: count, vcpu: nonNegative, cpuUtilization: nonNegative } } },
     warnings: { type: "array", items: text },
+    events: {
+      type: "array",
+      description: "what happened when (stage changes, the scenario's timed events), s into the measured time; with a timeline only",
+      items: { type: "object", required: ["atS", "event"], properties: { atS: nonNegative, event: text } },
+    },
     timeline: { type: "array", items: timelineEntry, description: "results over time (load.stages, a timeline of events or --interval)" },
     parameters: { type: "object", description: "sweep: the --set values of this run", additionalProperties: { type: ["string", "number", "boolean"] } },
   },
