@@ -341,7 +341,8 @@ function resolveStages(raw: RawScenario, fail: Fail): { stages: LoadStage[]; sta
     fail("load.durationS", `must be the stages' total (${durationS} s) or left out: the stages make the measured time, got ${load.durationS}`);
   }
   const startRatePerSec = load.ratePerSec ?? 0;
-  const meanRatePerSec = stagesMeanRate(startRatePerSec, stages);
+  // Rounded as results round (4 decimals): the mean names the run (`rps`, `istio@491.6667`).
+  const meanRatePerSec = Math.round(stagesMeanRate(startRatePerSec, stages) * 1e4) / 1e4;
   if (!(meanRatePerSec > 0)) fail("load.stages", "offer no load: every stage's ratePerSec is 0");
   return { stages, startRatePerSec, durationS, meanRatePerSec };
 }
