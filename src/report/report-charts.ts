@@ -26,7 +26,7 @@ export interface ReportChart {
 }
 
 /** Every chart name a report may write, in report order (stale ones are removed on rewrite). */
-export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "node-cpu", "latency-cost", "latency-over-time", "throughput-over-time", "request-types"] as const;
+export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "node-cpu", "latency-cost", "request-types", "latency-over-time", "throughput-over-time"] as const;
 
 /**
  * The charts for a document, in report order.
@@ -38,8 +38,8 @@ export function reportCharts(document: ReportDocument): ReportChart[] {
   const failing = failingRuns(document.runs);
   const runs = document.runs.filter((run) => !failing.has(run));
   const notes = notShownNotes(failing);
-  if (runs.length === 0) return [];
-  return chartsOf(document, runs).map((chart) => ({ ...chart, spec: withSubtitle(chart.spec, notes) }));
+  const steady = runs.length === 0 ? [] : chartsOf(document, runs).map((chart) => ({ ...chart, spec: withSubtitle(chart.spec, notes) }));
+  return [...steady, ...overTimeCharts(document.runs)];
 }
 
 /**
@@ -60,6 +60,20 @@ export function notShownNotes(failing: Map<ChartRun, RunFailure>): string[] {
 
 // --- internal ---
 
+/**
+ * Latency and throughput over time, failing runs included: what an event does to the requests
+ * (an outage's failures, a restart's resets) is what these charts are for. They come after the
+ * steady-state charts.
+ */
+function overTimeCharts(runs: ChartRun[]): ReportChart[] {
+  const focus = focusRuns(runs).filter((run) => run.timeline !== undefined);
+  if (focus.length === 0) return [];
+  return [
+    { name: "latency-over-time", title: "Latency over time", spec: latencyOverTimeSpec(focus) },
+    { name: "throughput-over-time", title: "Throughput over time", spec: throughputOverTimeSpec(focus) },
+  ];
+}
+
 function chartsOf(document: ReportDocument, runs: ChartRun[]): ReportChart[] {
   const focus = focusRuns(runs);
   const meshed = focus.filter((run) => run.mesh !== "none");
@@ -75,10 +89,6 @@ function chartsOf(document: ReportDocument, runs: ChartRun[]): ReportChart[] {
     charts.push({ name: "resource-cost", title: "What each mesh costs", spec: resourceCostSpec(focus) });
     if (focus.some((run) => run.nodes !== undefined)) charts.push({ name: "node-cpu", title: "Who uses each node's cores", spec: nodeCpuSpec(focus) });
     charts.push({ name: "latency-cost", title: "Latency against cost", spec: latencyCostSpec(focus) });
-  }
-  if (focus.some((run) => run.timeline !== undefined)) {
-    charts.push({ name: "latency-over-time", title: "Latency over time", spec: latencyOverTimeSpec(focus) });
-    charts.push({ name: "throughput-over-time", title: "Throughput over time", spec: throughputOverTimeSpec(focus) });
   }
   if (new Set(focus.flatMap((run) => Object.keys(run.byRequestType))).size > 1) charts.push({ name: "request-types", title: "p99 by request type", spec: requestTypesSpec(focus) });
   return charts;

@@ -48,13 +48,19 @@ export function throughputOverTimeSpec(runs: ChartRun[]): TopLevelSpec {
     ...withTimeline.flatMap((run) =>
       run.timeline!.map((entry) => ({ mesh: meshLabel(run.mesh), series: seriesLabel(run), percentile: "completed", atS: entry.atS + entry.durationS / 2, perSec: entry.completedPerSec })),
     ),
+    // Failures only for runs that have some: a flat zero line per mesh would only add clutter.
+    ...withTimeline
+      .filter((run) => run.timeline!.some((entry) => entry.failedPerSec > 0))
+      .flatMap((run) =>
+        run.timeline!.map((entry) => ({ mesh: meshLabel(run.mesh), series: `${seriesLabel(run)} failed`, percentile: "failed", atS: entry.atS + entry.durationS / 2, perSec: entry.failedPerSec })),
+      ),
   ];
   return overTime(runs, {
     title: `Throughput over time ${loadPhrase(withTimeline)}`,
-    subtitle: "Requests completed per second in each interval per mesh; the grey line is the rate offered.",
+    subtitle: "Requests completed (solid) and failed (dotted) per second in each interval per mesh; the grey line is the rate offered.",
     values,
     y: { field: "perSec", type: "quantitative", title: "requests per second" },
-    strokeDash: { field: "percentile", type: "nominal", title: null, scale: { domain: ["completed", "offered"], range: [[1, 0], [2, 2]] } },
+    strokeDash: { field: "percentile", type: "nominal", title: null, scale: { domain: ["completed", "failed", "offered"], range: [[1, 0], [2, 2], [6, 3]] } },
     tooltipField: { field: "perSec", title: "requests/s", format: ".4~r" },
     extraSeries: { domain: ["offered"], range: ["#999999"] },
   });
@@ -85,7 +91,7 @@ function overTime(runs: ChartRun[], chart: OverTime): TopLevelSpec {
   const layers: unknown[] = [
     {
       data: { values: chart.values },
-      mark: { type: "line", strokeWidth: 2, interpolate: "monotone" },
+      mark: { type: "line", strokeWidth: 2 },
       encoding: {
         x: { field: "atS", type: "quantitative", title: "time into the measured window (s)" },
         y: chart.y,
@@ -99,12 +105,12 @@ function overTime(runs: ChartRun[], chart: OverTime): TopLevelSpec {
   if (events.length > 0) {
     layers.push(
       { data: { values: events }, mark: { type: "rule", color: "#555", strokeDash: [2, 3] }, encoding: { x: { field: "atS", type: "quantitative" } } },
-      // Labels alternate between two rows, so events close in time do not print over each other.
-      ...[0, 1].map((row) => ({
-        data: { values: events.filter((_, index) => index % 2 === row) },
-        mark: { type: "text", align: "left", baseline: "top", dx: 3, dy: 2, fontSize: 10, color: "#333" },
-        encoding: { x: { field: "atS", type: "quantitative" }, y: { value: row * 13 }, text: { field: "label" } },
-      })),
+      // Written down along each rule, so events close in time do not print over each other.
+      {
+        data: { values: events },
+        mark: { type: "text", angle: 90, align: "left", baseline: "bottom", dx: 4, dy: -3, fontSize: 10, color: "#333" },
+        encoding: { x: { field: "atS", type: "quantitative" }, y: { value: 0 }, text: { field: "label" } },
+      },
     );
   }
   return {

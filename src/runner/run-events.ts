@@ -1,11 +1,13 @@
 /**
  * The events of a run for its results and charts: when each load stage starts and what it does,
- * and the scenario's timed events, in time order, s into the measured time.
+ * and the scenario's timeline (certificate rotation among it), in time order, s into the measured time.
  */
 
 import type { Scenario } from "../scenario/index.js";
 import type { ReplicationTask } from "./replication-task.js";
 import type { TimelineEvent } from "./results-document.js";
+import { taskTimeline } from "./schedule-timeline.js";
+import { describeTimelineEvent, sortTimeline } from "../workload/index.js";
 
 /**
  * The events of `task`'s run in time order (stable: equal times keep their listing order).
@@ -13,9 +15,8 @@ import type { TimelineEvent } from "./results-document.js";
  */
 export function runEvents(task: ReplicationTask): TimelineEvent[] {
   const events = task.staged ? stageEvents(task.scenario) : [];
-  const rotateAtS = task.scenario.mesh.rotateCertificatesAtS;
-  if (rotateAtS !== undefined && rotateAtS < task.durationS) events.push({ atS: rotateAtS, event: "certificates rotate" });
-  return events.map((event, order) => ({ event, order })).sort((a, b) => a.event.atS - b.event.atS || a.order - b.order).map(({ event }) => event);
+  events.push(...taskTimeline(task).map((event) => ({ atS: event.atS, event: describeTimelineEvent(event) })));
+  return sortTimeline(events);
 }
 
 // --- internal ---

@@ -13,6 +13,7 @@ import type { HopTotals, NodeTotals, ReplicationResult, ReplicationTask } from "
 import { RequestRecorder } from "./request-recorder.js";
 import { TimelineRecorder } from "./timeline-recorder.js";
 import { taskFlowOptions } from "./task-flow-options.js";
+import { scheduleTimeline } from "./schedule-timeline.js";
 
 /**
  * Calls in flight beyond which a run is declared overloaded. Far above any stable system's
@@ -95,11 +96,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   // Priority 0: window edges take effect before anything else happening at the same instant.
   sim.schedule(windowStartMs, windowOpens, 0, 0);
   sim.schedule(windowEndMs, windowCloses, 0, 0);
-  const rotateAtS = scenario.mesh.rotateCertificatesAtS;
-  if (rotateAtS !== undefined && rotateAtS < task.durationS) {
-    const rotate = sim.on("certificate-rotation", () => flow.connections.rotateCertificates());
-    sim.schedule(windowStartMs + secondsToSimTime(rotateAtS), rotate, 0);
-  }
+  scheduleTimeline(sim, flow, task, windowStartMs);
   if (timeline) scheduleNodeCpuSamples(sim, flow, task, timeline, windowStartMs, windowEndMs);
   workload.start();
   runUnwrappingOverload(sim);

@@ -87,6 +87,7 @@ export interface RawScenario {
   policies?: Array<{ to: string; allowFrom: string[]; l7?: boolean; note?: string }>;
   traffic?: RawTrafficRule[];
   trafficConfig?: string[];
+  timeline?: RawTimelineEvent[];
   pricing?: { vcpuHour: number; gbHour: number; currency?: string };
   mesh?: {
     ids?: string[];
@@ -98,4 +99,14 @@ export interface RawScenario {
     waypointReplicas?: number;
     overrides?: Record<string, Record<string, unknown>>;
   };
+}
+
+/** One event of `timeline`, as the schema lets it through (one of the keys besides atS). */
+export interface RawTimelineEvent {
+  atS: number;
+  weights?: { host: string; backends: Record<string, number> };
+  outage?: { service: string; durationS: number; replicas?: number };
+  restart?: { service: string; replicas?: number; downS?: number };
+  rotateCertificates?: true;
+  note?: string;
 }

@@ -23,6 +23,7 @@ import { resolveMeshIds } from "./mesh-catalog.js";
 import { loadMeshProfile } from "./load-mesh-profile.js";
 import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
 import { lowerCaseNames, resolveTraffic, type SourcedRule } from "./resolve-traffic.js";
+import { resolveTimeline } from "./resolve-timeline.js";
 
 const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
   http: "http1",
@@ -104,6 +105,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       waypointReplicas: meshReplicas(raw.mesh?.waypointReplicas, "mesh.waypointReplicas", fail),
       overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
+    ...(raw.timeline && raw.timeline.length > 0 ? { timeline: resolveTimeline(raw.timeline, services, traffic, fail) } : {}),
     ...(cluster.machine ? {} : { notices: [NO_MACHINE_NOTICE] }),
   };
 }

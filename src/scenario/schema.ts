@@ -6,6 +6,7 @@
 import { LOAD_GENERATOR_TOOL_NAMES } from "../workload/index.js";
 import { distribution } from "./_distribution-schema.js";
 import { bytes, nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
+import { TIMELINE_SCHEMA } from "./timeline-schema.js";
 import { SERVICE_FAILURES_SCHEMA, TRAFFIC_RULE_SCHEMA } from "./traffic-schema.js";
 
 const NAME_PATTERN = "^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$";
@@ -357,6 +358,7 @@ export const SCENARIO_SCHEMA = {
       description: "traffic rules the callers' proxies apply: splits, header routes, retries, timeouts, faults, load balancing, circuit breakers",
       items: TRAFFIC_RULE_SCHEMA,
     },
+    timeline: TIMELINE_SCHEMA,
     trafficConfig: {
       type: "array",
       items: { type: "string" },

@@ -5,3 +5,4 @@ export { OpenLoop, type OpenLoopOptions } from "./open-loop.js";
 export { ClosedLoop, type ClosedLoopOptions } from "./closed-loop.js";
 export { DEFAULT_LOAD_GENERATOR_TOOL, LOAD_GENERATOR_TOOLS, LOAD_GENERATOR_TOOL_NAMES, type LoadGeneratorCost, type LoadGeneratorTool } from "./load-generator-tools.js";
 export { createStagedInterarrival, rateAt, stagesMeanRate, type LoadStage } from "./load-stages.js";
+export { DEFAULT_RESTART_DOWN_S, describeTimelineEvent, sortTimeline, type OutageEvent, type RestartEvent, type RotateCertificatesEvent, type TimelineEvent, type WeightsEvent } from "./timeline-event.js";

@@ -55,6 +55,24 @@ describe("timeline charts", () => {
     expect(rows.filter((row) => row.percentile === "completed")).toHaveLength(9);
   });
 
+  it("throughputOverTimeSpec adds a failed line only for the meshes that failed requests", () => {
+    const document = withTimeline();
+    document.runs[1] = { ...document.runs[1], timeline: document.runs[1].timeline!.map((entry) => ({ ...entry, failedPerSec: 10 })) };
+    const rows = layers(throughputOverTimeSpec(document.runs))[0].data.values;
+    expect(rows.filter((row) => row.percentile === "failed").map((row) => row.perSec)).toEqual([10, 10, 10]);
+  });
+
+  it("reportCharts draws failing runs over time (what an outage does is these charts' point), though the other charts leave them out", () => {
+    const document = withTimeline();
+    const failed = { completed: 10, failed: 90, failedByReason: { "connection-refused": 90 } };
+    document.runs = document.runs.map((run) => (run.mesh === "none" ? run : { ...run, requests: failed }));
+    const charts = reportCharts(document);
+    const overTime = charts.find((chart) => chart.name === "latency-over-time")!;
+    expect(new Set(layers(overTime.spec)[0].data.values.map((row) => row.series)).size).toBe(3);
+    const cdf = charts.find((chart) => chart.name === "latency-cdf")!;
+    expect(new Set((cdf.spec as { data: { values: Array<{ series: string }> } }).data.values.map((row) => row.series)).size).toBe(1);
+  });
+
   it("reportCharts adds both charts only for runs with a timeline", () => {
     expect(reportCharts(withTimeline()).map((chart) => chart.name)).toContain("latency-over-time");
     expect(reportCharts(withTimeline()).map((chart) => chart.name)).toContain("throughput-over-time");

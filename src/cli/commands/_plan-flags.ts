@@ -52,7 +52,7 @@ export const PLAN_OPTIONS: ReadonlyArray<{ flags: string; key: keyof PlanFlags |
   {
     flags: "--interval <time>",
     key: "interval",
-    help: () => "results over time (runs[].timeline) in intervals of this length, e.g. 1s (default: 1s when the load has stages, else none)",
+    help: () => "results over time (runs[].timeline) in intervals of this length, e.g. 1s (default: 1s when the load has stages or the scenario a timeline, else none)",
   },
   { flags: "--mtls <mode>", key: "mtls", help: () => "mTLS mode: off, permissive or strict (default: each mesh's own)" },
   {
@@ -161,7 +161,7 @@ export function planFromFlags(scenarioArgument: string, flags: PlanFlags): RunPl
     durationS,
     warmupS: flags.warmup !== undefined ? parseDurationS(flags.warmup, "--warmup", { allowZero: true }) : scenario.load.warmupS,
     ...(staged ? { staged } : {}),
-    ...intervalOf(flags.interval !== undefined ? intervalFrom(flags.interval, durationS) : undefined, staged, durationS),
+    ...intervalOf(flags.interval !== undefined ? intervalFrom(flags.interval, durationS) : undefined, staged || scenario.timeline !== undefined, durationS),
     replications: replicationsFrom(flags.replications),
     seed: seedFrom(flags.seed),
   };

@@ -19,7 +19,7 @@ import {
   type NetworkCallbacks,
   type NetworkOptions,
 } from "../compile/index.js";
-import { FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE, inFlightOverload } from "../model/index.js";
+import { FAILURE_CONNECTION_RESET, FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE, inFlightOverload } from "../model/index.js";
 import { ActivationPool } from "./activation-pool.js";
 import { CallConnections } from "./call-connections.js";
 import { CallFields } from "./call-fields.js";
@@ -135,6 +135,23 @@ export class RequestFlow {
     acts.startTime[act] = intendedStartMs;
     this.network.chargeLoadGenerator();
     this.#startCall(act);
+  }
+
+  /**
+   * Kills `pods` now, as a crashed container is: every call they hold (queued, served, or
+   * waiting on their own calls) fails with a reset when its answer would have come, and their
+   * connections close, so callers reconnect with full handshakes. That they refuse connections
+   * while down is an outage window of the traffic plan. O(activations + pods²), once per restart.
+   */
+  restartPods(pods: readonly number[]): void {
+    const killed = new Set(pods);
+    const acts = this.#acts;
+    this.#pool.forEachLive((act) => {
+      if (this.#program.kind[acts.node[act]] === NODE_CALL && killed.has(acts.calleePod[act]) && acts.failure[act] === FAILURE_NONE) {
+        this.#markFailed(act, FAILURE_CONNECTION_RESET);
+      }
+    });
+    this.connections.closePodConnections(pods);
   }
 
   // --- internal ---
