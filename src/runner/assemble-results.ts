@@ -39,7 +39,8 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
       }),
     );
     const timeline = summarizeTimeline(replications, replications.reduce((sum, r) => sum + r.windowMs, 0));
-    runs.push(timeline ? { ...run, timeline, events: runEvents(task) } : run);
+    const events = timeline ? runEvents(task) : [];
+    runs.push(timeline ? { ...run, timeline, ...(events.length > 0 ? { events } : {}) } : run);
   }
   return runs;
 }

@@ -8,6 +8,7 @@ import { meshIds, resolveMeshIds, type Scenario } from "../scenario/index.js";
 import type { RunPlan } from "./plan-tasks.js";
 import { dropInexpressibleMeshes } from "./select-meshes.js";
 import { defaultIntervalS } from "./timeline-recorder.js";
+import { hasStages } from "../workload/index.js";
 
 /** Replications per mesh and load when none are asked for (as `meshsim run`). */
 export const DEFAULT_PLAN_REPLICATIONS = 4;
@@ -41,7 +42,7 @@ export function planRun(scenario: Scenario, choices: RunChoices = {}): RunPlan {
   const asked = choices.meshes ?? scenario.mesh.ids;
   const every = asked === undefined || asked.includes("all");
   // Stages set the rate and the measured time; a rate or a duration asked for runs a constant rate.
-  const staged = scenario.load.stages !== undefined && choices.rates === undefined && choices.durationS === undefined;
+  const staged = hasStages(scenario.load) && choices.rates === undefined && choices.durationS === undefined;
   const plan: RunPlan = {
     scenario,
     meshes: asked === undefined ? meshIds() : resolveMeshIds(asked, { file: "", field: "meshes" }),

@@ -22,14 +22,17 @@ export function runEvents(task: ReplicationTask): TimelineEvent[] {
 // --- internal ---
 
 function stageEvents(scenario: Scenario): TimelineEvent[] {
-  const { stages, startRatePerSec } = scenario.load;
-  let from = startRatePerSec ?? 0;
+  const { stages, startRatePerSec, userStages, startUsers } = scenario.load;
+  const targets = stages
+    ? { from: startRatePerSec ?? 0, list: stages.map((stage) => ({ durationS: stage.durationS, to: stage.ratePerSec })), unit: "/s" }
+    : { from: startUsers ?? 0, list: (userStages ?? []).map((stage) => ({ durationS: stage.durationS, to: stage.users })), unit: " users" };
+  let from = targets.from;
   let atS = 0;
-  return (stages ?? []).map((stage, index) => {
-    const what = stage.ratePerSec === from ? `hold ${stage.ratePerSec}/s` : `ramp to ${stage.ratePerSec}/s`;
+  return targets.list.map((stage, index) => {
+    const what = stage.to === from ? `hold ${stage.to}${targets.unit}` : `ramp to ${stage.to}${targets.unit}`;
     const event = { atS, event: `stage ${index + 1}: ${what}` };
     atS += stage.durationS;
-    from = stage.ratePerSec;
+    from = stage.to;
     return event;
   });
 }

@@ -7,7 +7,7 @@
 import { Simulation, secondsToSimTime } from "../engine/index.js";
 import { FAILURE_REASONS, OverloadError, RequestFlow, staticResources, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
-import { ClosedLoop, OpenLoop, createRequestMix, createStagedInterarrival, type Workload } from "../workload/index.js";
+import { ClosedLoop, OpenLoop, createRequestMix, createStagedInterarrival, userSteps, type Workload } from "../workload/index.js";
 import { addThrottling, nodeTotals } from "./node-totals.js";
 import type { HopTotals, NodeTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { RequestRecorder } from "./request-recorder.js";
@@ -76,6 +76,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
   } else {
     workload = new ClosedLoop(sim, flow, {
       users: load.connections ?? 1,
+      ...(task.staged && load.userStages ? { userSteps: { startUsers: load.startUsers ?? 0, steps: userSteps(load.startUsers ?? 0, windowStartMs, load.userStages) } } : {}),
       thinkTime: createSampler(load.thinkTime, streams("think")),
       nextRequestType,
       endMs: windowEndMs,

@@ -73,7 +73,7 @@ export interface RawScenario {
     type: "open" | "closed";
     arrival?: "poisson" | "uniform";
     ratePerSec?: number;
-    stages?: Array<{ durationS: number; ratePerSec: number }>;
+    stages?: Array<{ durationS: number; ratePerSec?: number; users?: number }>;
     connections?: number;
     thinkTime?: DistributionSpec;
     durationS?: number;

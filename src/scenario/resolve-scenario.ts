@@ -15,7 +15,8 @@ import {
   type ContainerResources,
 } from "../cluster/index.js";
 import type { DistributionSpec } from "../random/index.js";
-import { DEFAULT_LOAD_GENERATOR_TOOL, LOAD_GENERATOR_TOOLS, stagesMeanRate, type LoadSpec, type LoadStage } from "../workload/index.js";
+import { DEFAULT_LOAD_GENERATOR_TOOL, LOAD_GENERATOR_TOOLS, type LoadSpec } from "../workload/index.js";
+import { resolveStages, resolveUserStages } from "./resolve-stages.js";
 import type { Scenario } from "./scenario.js";
 import { ScenarioError } from "./scenario-error.js";
 import { suggest } from "./validate-document.js";
@@ -307,8 +308,9 @@ function resolveLoad(raw: RawScenario, cluster: ClusterShape, fail: Fail): LoadS
   const clientNode = load.client?.node ?? 0;
   if (clientNode >= cluster.nodes) fail("load.client.node", `must be below cluster.nodes (${cluster.nodes}), got ${clientNode}`);
   if (load.thinkTime) checkDistribution(load.thinkTime, "load.thinkTime", fail);
-  const staged = load.stages ? resolveStages(raw, fail) : undefined;
-  const durationS = staged?.durationS ?? load.durationS ?? 30;
+  const staged = load.stages && load.type === "open" ? resolveStages(raw, fail) : undefined;
+  const users = load.stages && load.type === "closed" ? resolveUserStages(raw, fail) : undefined;
+  const durationS = staged?.durationS ?? users?.durationS ?? load.durationS ?? 30;
   const warmupS = load.warmupS ?? 1;
   const tool = load.client?.tool ?? DEFAULT_LOAD_GENERATOR_TOOL;
   return {
@@ -316,7 +318,8 @@ function resolveLoad(raw: RawScenario, cluster: ClusterShape, fail: Fail): LoadS
     arrival: load.arrival ?? "poisson",
     ratePerSec: staged?.meanRatePerSec ?? load.ratePerSec ?? 0,
     ...(staged ? { stages: staged.stages, startRatePerSec: staged.startRatePerSec } : {}),
-    connections: load.connections,
+    connections: users?.peakUsers ?? load.connections,
+    ...(users ? { userStages: users.userStages, startUsers: users.startUsers } : {}),
     thinkTime: load.thinkTime ?? { type: "constant", valueMs: 0 },
     durationS,
     warmupS,
@@ -331,22 +334,6 @@ function resolveLoad(raw: RawScenario, cluster: ClusterShape, fail: Fail): LoadS
       cpuMsPerRequest: load.client?.cpuMsPerRequest ?? LOAD_GENERATOR_TOOLS[tool].cpuMsPerRequest,
     },
   };
-}
-
-/** The stages of an open loop, their total duration and their mean rate. */
-function resolveStages(raw: RawScenario, fail: Fail): { stages: LoadStage[]; startRatePerSec: number; durationS: number; meanRatePerSec: number } {
-  const load = raw.load;
-  if (load.type !== "open") fail("load.stages", "apply to open-loop load (a rate); a closed loop has a fixed number of users");
-  const stages = load.stages!.map((stage) => ({ durationS: stage.durationS, ratePerSec: stage.ratePerSec }));
-  const durationS = stages.reduce((sum, stage) => sum + stage.durationS, 0);
-  if (load.durationS !== undefined && Math.abs(load.durationS - durationS) > 1e-9 * durationS) {
-    fail("load.durationS", `must be the stages' total (${durationS} s) or left out: the stages make the measured time, got ${load.durationS}`);
-  }
-  const startRatePerSec = load.ratePerSec ?? 0;
-  // Rounded as results round (4 decimals): the mean names the run (`rps`, `istio@491.6667`).
-  const meanRatePerSec = Math.round(stagesMeanRate(startRatePerSec, stages) * 1e4) / 1e4;
-  if (!(meanRatePerSec > 0)) fail("load.stages", "offer no load: every stage's ratePerSec is 0");
-  return { stages, startRatePerSec, durationS, meanRatePerSec };
 }
 
 function resolveCallNode(raw: RawCallNode, field: string, names: string[], load: LoadSpec, fail: Fail): CallNode {

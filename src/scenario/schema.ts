@@ -184,13 +184,14 @@ const load = {
       type: "array",
       minItems: 1,
       description:
-        "open loop: the rate over time, as k6's ramping-arrival-rate: each stage moves the rate linearly from the previous target (the first from ratePerSec, else 0) to its ratePerSec over its durationS; a stage with the same target holds it. The stages' durations make the measured time (no durationS); --rps runs a constant rate instead",
+        "the load over time. Open loop, as k6's ramping-arrival-rate: each stage moves the rate linearly from the previous target (the first from ratePerSec, else 0) to its ratePerSec over its durationS. Closed loop, as k6's ramping-vus: each stage moves the users from the previous target (the first from connections, else 0) to its users. A stage with the same target holds it. The stages' durations make the measured time; --rps runs a constant rate instead",
       items: {
         type: "object",
-        required: ["durationS", "ratePerSec"],
+        required: ["durationS"],
         properties: {
           durationS: positiveNumber,
-          ratePerSec: { ...nonNegativeNumber, description: "the rate reached at the end of the stage, requests/s" },
+          ratePerSec: { ...nonNegativeNumber, description: "open loop: the rate reached at the end of the stage, requests/s" },
+          users: { type: "integer", minimum: 0, description: "closed loop: the users reached at the end of the stage" },
         },
         additionalProperties: false,
       },
@@ -231,7 +232,7 @@ const load = {
   },
   allOf: [
     { if: { required: ["type"], properties: { type: { const: "open" } }, not: { required: ["stages"] } }, then: { required: ["ratePerSec"] } },
-    { if: { required: ["type"], properties: { type: { const: "closed" } } }, then: { required: ["connections"] } },
+    { if: { required: ["type"], properties: { type: { const: "closed" } }, not: { required: ["stages"] } }, then: { required: ["connections"] } },
   ],
   additionalProperties: false,
 } as const;

@@ -5,7 +5,7 @@
 
 import type { DistributionSpec } from "../random/index.js";
 import type { LoadGeneratorTool } from "./load-generator-tools.js";
-import type { LoadStage } from "./load-stages.js";
+import type { LoadStage, UserStage } from "./load-stages.js";
 
 export interface LoadSpec {
   type: "open" | "closed";
@@ -19,6 +19,12 @@ export interface LoadSpec {
   stages?: LoadStage[];
   /** The rate the stages start from, requests/s (the scenario's ratePerSec, else 0). */
   startRatePerSec?: number;
+  /**
+   * Closed loop: the users over time, ramping linearly from `startUsers` (which the warm-up
+   * holds) through each stage's target; `connections` is then the peak. Absent: fixed users.
+   */
+  userStages?: UserStage[];
+  startUsers?: number;
   /** Open loop: client connections (undefined = unlimited); closed loop: concurrent users. */
   connections: number | undefined;
   /** Closed loop: pause between a response and the user's next request. */

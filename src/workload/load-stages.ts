@@ -11,6 +11,40 @@ export interface LoadStage {
   ratePerSec: number;
 }
 
+/** One stage of a closed loop: over `durationS`, the users move linearly to `users` (k6's ramping-vus). */
+export interface UserStage {
+  durationS: number;
+  users: number;
+}
+
+/**
+ * When the number of users changes, ms, and to what, for users starting at `startUsers` (held for
+ * `leadMs`) and following `stages`: a ramp from a to b over d steps one user at a time, reaching
+ * a + k at k/(b - a) of d (down alike), so the count is linear in time and exact at each target.
+ * @example userSteps(0, 0, [{ durationS: 2, users: 2 }]) // [{ atMs: 1000, users: 1 }, { atMs: 2000, users: 2 }]
+ */
+export function userSteps(startUsers: number, leadMs: number, stages: UserStage[]): Array<{ atMs: number; users: number }> {
+  const steps: Array<{ atMs: number; users: number }> = [];
+  let from = startUsers;
+  let startMs = leadMs;
+  for (const stage of stages) {
+    const lengthMs = stage.durationS * 1000;
+    const change = stage.users - from;
+    for (let k = 1; k <= Math.abs(change); k++) steps.push({ atMs: startMs + (k / Math.abs(change)) * lengthMs, users: from + Math.sign(change) * k });
+    startMs += lengthMs;
+    from = stage.users;
+  }
+  return steps;
+}
+
+/**
+ * Whether `load` changes over time: an open loop's rate stages or a closed loop's user stages.
+ * @example hasStages(scenario.load)
+ */
+export function hasStages(load: { stages?: unknown[]; userStages?: unknown[] }): boolean {
+  return load.stages !== undefined || load.userStages !== undefined;
+}
+
 /**
  * The rate, requests/s, at `atS` seconds into the stages, starting from `startRatePerSec`;
  * 0 after the last stage.

@@ -91,6 +91,6 @@ describe("a run's timeline of events", () => {
   it("an event after the measured time does not happen", async () => {
     const late = await run([{ atS: 10, outage: { service: "api", durationS: 2 } }]);
     expect(late.requests.failed).toBe(0);
-    expect(late.events).toEqual([]);
+    expect(late).not.toHaveProperty("events");
   });
 });

@@ -4,8 +4,8 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { loadScenario } from "../../src/import/index.js";
-import { createMeta, mergeShards, runScenario, runShard, timelineWindowPercentile, type RunPlan } from "../../src/runner/index.js";
+import { loadScenario, parseScenario } from "../../src/import/index.js";
+import { createMeta, mergeShards, planRun, runScenario, runShard, timelineWindowPercentile, type RunPlan } from "../../src/runner/index.js";
 
 function plan(overrides: Partial<RunPlan> = {}): RunPlan {
   return {
@@ -74,5 +74,33 @@ describe("runs[].timeline", () => {
     expect(withoutMeta(three)).toBe(withoutMeta(one));
     expect(withoutMeta(merged)).toBe(withoutMeta(one));
     expect(one.runs[0].timeline).toBeDefined();
+  });
+});
+
+describe("a closed loop with user stages", () => {
+  it("completes requests per second in proportion to its users in each hold (users / (think + response))", async () => {
+    const scenario = parseScenario(
+      "users.yaml",
+      {
+        name: "users",
+        services: [{ name: "web", concurrency: 64, serviceTime: { type: "exponential", meanMs: 1 } }],
+        requestTypes: [{ name: "get", entry: "web" }],
+        load: {
+          type: "closed",
+          connections: 10,
+          thinkTime: { type: "exponential", meanMs: 100 },
+          warmupS: 1,
+          stages: [{ durationS: 4, users: 10 }, { durationS: 1, users: 50 }, { durationS: 4, users: 50 }],
+        },
+      },
+      "0".repeat(64),
+    );
+    const [run] = (await runScenario(planRun(scenario, { meshes: ["none"], replications: 2 }), { workers: 1 })).runs;
+    expect(run.users).toBe(50);
+    expect(run.events!.map((event) => event.event)).toEqual(["stage 1: hold 10 users", "stage 2: ramp to 50 users", "stage 3: hold 50 users"]);
+    const mean = (from: number, to: number) => run.timeline!.slice(from, to).reduce((sum, entry) => sum + entry.completedPerSec, 0) / (to - from);
+    // About 1 ms of response per 100 ms of thinking: 10 users ~ 99/s, 50 users ~ 495/s (Poisson counts, 8 s of each).
+    expect(Math.abs(mean(0, 4) - 99)).toBeLessThan(10);
+    expect(Math.abs(mean(5, 9) - 495)).toBeLessThan(25);
   });
 });

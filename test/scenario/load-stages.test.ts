@@ -40,6 +40,15 @@ describe("load.stages", () => {
     expect(parse({ type: "open", durationS: "1m", stages: [{ durationS: 40, ratePerSec: 10 }, { durationS: 20, ratePerSec: 10 }] }).load.durationS).toBe(60);
   });
 
+  it("of users ramp a closed loop from connections (else 0); its users are the peak", () => {
+    const { load } = parse({ type: "closed", connections: 5, stages: [{ durationS: 10, users: 20 }, { durationS: 5, users: 2 }] });
+    expect(load.userStages).toEqual([{ durationS: 10, users: 20 }, { durationS: 5, users: 2 }]);
+    expect(load.startUsers).toBe(5);
+    expect(load.connections).toBe(20);
+    expect(load.durationS).toBe(15);
+    expect(load.stages).toBeUndefined();
+  });
+
   it("leave a load without stages as it was", () => {
     const { load } = parse({ type: "open", ratePerSec: 10 });
     expect(load.stages).toBeUndefined();
@@ -47,7 +56,9 @@ describe("load.stages", () => {
   });
 
   it.each([
-    [{ type: "closed", connections: 2, stages: [{ durationS: 5, ratePerSec: 10 }] }, "load.stages apply to open-loop load"],
+    [{ type: "closed", connections: 2, stages: [{ durationS: 5, ratePerSec: 10 }] }, "load.stages[0] must give users: a closed loop's stages move its users"],
+    [{ type: "open", stages: [{ durationS: 5, ratePerSec: 10, users: 3 }] }, "load.stages[0].users applies to a closed loop"],
+    [{ type: "closed", stages: [{ durationS: 5, users: 0 }] }, "load.stages offer no load: every stage's users is 0"],
     [{ type: "open", durationS: 30, stages: [{ durationS: 5, ratePerSec: 10 }] }, "load.durationS must be the stages' total (5 s) or left out"],
     [{ type: "open", stages: [{ durationS: 5, ratePerSec: 0 }] }, "load.stages offer no load"],
     [{ type: "open", stages: [{ durationS: 0, ratePerSec: 10 }] }, "load.stages[0].durationS"],

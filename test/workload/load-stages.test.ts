@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { createRng, createSampler } from "../../src/random/index.js";
-import { createStagedInterarrival, rateAt, stagesMeanRate, type LoadStage } from "../../src/workload/index.js";
+import { Simulation } from "../../src/engine/index.js";
+import { ClosedLoop, createStagedInterarrival, rateAt, stagesMeanRate, userSteps, type LoadStage, type RequestSink } from "../../src/workload/index.js";
 
 const RAMP_AND_HOLD: LoadStage[] = [
   { durationS: 10, ratePerSec: 1000 },
@@ -72,5 +73,44 @@ describe("load stages", () => {
     expect(times[0]).toBeGreaterThan(2000);
     expect(times.filter((t) => t < 4000 - 1e-6)).toHaveLength(149);
     expect(times.at(-1)!).toBeLessThanOrEqual(4000 + 1e-6);
+  });
+});
+
+describe("user stages (closed loops)", () => {
+  it("userSteps adds or removes one user at a time, evenly over each ramp, after the lead", () => {
+    expect(userSteps(1, 500, [{ durationS: 2, users: 3 }, { durationS: 1, users: 3 }, { durationS: 1, users: 1 }])).toEqual([
+      { atMs: 1500, users: 2 },
+      { atMs: 2500, users: 3 },
+      { atMs: 4000, users: 2 },
+      { atMs: 4500, users: 1 },
+    ]);
+  });
+
+  it("a closed loop follows its steps: users start when added and stop after their request when removed", () => {
+    const sim = new Simulation();
+    const sent: Array<[number, number]> = [];
+    let loop: ClosedLoop | undefined;
+    const done = sim.on("done", (user) => loop!.requestDone(user));
+    const sink: RequestSink = {
+      startRequest: (_type, atMs, user) => {
+        sent.push([atMs, user]);
+        sim.schedule(5, done, user);
+      },
+    };
+    loop = new ClosedLoop(sim, sink, {
+      users: 3,
+      thinkTime: () => 10,
+      nextRequestType: () => 0,
+      endMs: 300,
+      userSteps: { startUsers: 1, steps: [{ atMs: 100, users: 3 }, { atMs: 200, users: 0 }] },
+    });
+    loop.start();
+    sim.run();
+    const usersIn = (from: number, to: number) => new Set(sent.filter(([at]) => at >= from && at < to).map(([, user]) => user));
+    expect(usersIn(0, 100)).toEqual(new Set([0]));
+    expect(usersIn(120, 200)).toEqual(new Set([0, 1, 2]));
+    expect(usersIn(200, 300).size).toBe(0);
+    // Each user's cycle is 15 ms: one user sends about 100 / 15 requests in the first 100 ms.
+    expect(sent.filter(([at]) => at < 100)).toHaveLength(6);
   });
 });

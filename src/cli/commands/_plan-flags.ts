@@ -11,6 +11,7 @@ import type { MtlsMode } from "../../mesh/index.js";
 import { resolveMeshIds, type Scenario } from "../../scenario/index.js";
 import { parseChoice, parseDurationS, parseList, parseNonNegativeInteger, parsePositiveInteger, parseRateList } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
+import { hasStages } from "../../workload/index.js";
 
 export const DEFAULT_REPLICATIONS = 4;
 export const DEFAULT_SEED = 1;
@@ -148,7 +149,7 @@ export function planFromFlags(scenarioArgument: string, flags: PlanFlags): RunPl
   const scenario = loadScenario(scenarioArgument, { trafficConfig: trafficConfigFrom(flags.trafficConfig) });
   const meshes = meshesFrom(flags.mesh, scenario);
   if (flags.rps !== undefined) refuseRpsOnClosedLoop(scenario);
-  const staged = scenario.load.stages !== undefined && flags.rps === undefined;
+  const staged = hasStages(scenario.load) && flags.rps === undefined;
   if (staged && flags.duration !== undefined) {
     throw new UsageError(`--duration does not apply to ${scenario.file}: its load.stages make the measured time (with --rps it runs a constant rate for --duration)`);
   }

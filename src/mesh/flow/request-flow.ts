@@ -138,10 +138,9 @@ export class RequestFlow {
   }
 
   /**
-   * Kills `pods` now, as a crashed container is: every call they hold (queued, served, or
-   * waiting on their own calls) fails with a reset when its answer would have come, and their
-   * connections close, so callers reconnect with full handshakes. That they refuse connections
-   * while down is an outage window of the traffic plan. O(activations + pods²), once per restart.
+   * Kills `pods` as a container crash does: each call they hold fails with a reset when its answer
+   * would have come, and their connections close (callers reconnect with full handshakes); their
+   * time down is an outage window of the traffic plan. O(activations + pods²), once per restart.
    */
   restartPods(pods: readonly number[]): void {
     const killed = new Set(pods);
