@@ -10,6 +10,7 @@ import type { CheckRow } from "./check-row.js";
 import { formatMetricValue } from "./metric-value.js";
 import { selectSubjects, type RunSelector } from "./run-selector.js";
 import { meetsThreshold, type Threshold } from "./threshold.js";
+import { readWindowMetric } from "./time-window.js";
 
 /**
  * Rows for every threshold, in the order given, each over its runs in document order.
@@ -24,7 +25,11 @@ export function evaluateThresholds(runs: RunSummary[], thresholds: Threshold[], 
     const where = `${flag} ${JSON.stringify(threshold.text)}`;
     if (subjects.length === 0) throw new ScenarioError("", where, `matches no run in ${source}${hintFor(threshold.selector, runs)} (${describeRuns(runs)})`);
     for (const subject of subjects) {
-      const value = readMetric(threshold.metric.name, subject);
+      const value = threshold.window ? readWindowMetric(threshold.metric.name, subject.run, threshold.window) : readMetric(threshold.metric.name, subject);
+      if (value === undefined && threshold.window) {
+        const why = subject.run.timeline ? "no interval in its window holds a request" : "it has no timeline (run with load.stages or --interval)";
+        throw new ScenarioError("", where, `needs runs[].timeline of ${describeSubject(subject)} in ${source}, but ${why}`);
+      }
       if (value === undefined) {
         throw new ScenarioError("", where, `needs a monthly cost, but ${source} has none: give the scenario prices (pricing) to check cost`);
       }

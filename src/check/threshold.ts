@@ -1,6 +1,7 @@
 /**
  * Threshold expressions in the style k6 users know: `[selector:]metric<value[unit]`, for
- * example `p99<50ms`, `istio:p999<=0.2s`, `istio/checkout:p(99)<80`, `failedRate<1%`, `vcpu<2`.
+ * example `p99<50ms`, `istio:p999<=0.2s`, `istio/checkout:p(99)<80`, `failedRate<1%`, `vcpu<2`,
+ * and over time: `p99[30s..1m]<80ms` (a window of the timeline), `worst(p99)<100ms` (its worst interval).
  * Parsed once, up front, so a malformed expression stops the check before anything runs.
  */
 
@@ -8,6 +9,7 @@ import { ScenarioError } from "../scenario/index.js";
 import { metricNamed, unknownMetricProblem, type MetricDefinition } from "./check-metric.js";
 import { parseMetricValue } from "./metric-value.js";
 import { EVERY_RUN, parseSelector, type RunSelector } from "./run-selector.js";
+import { parseTimeWindow, WINDOW_METRICS, type TimeWindow } from "./time-window.js";
 
 export type ThresholdOperator = "<" | "<=" | ">" | ">=";
 
@@ -21,6 +23,8 @@ export interface Threshold {
   limit: number;
   /** The bound as written after the operator, e.g. `50ms`. */
   limitText: string;
+  /** Over time (`p99[30s..60s]`, `worst(p99)`): the intervals of runs[].timeline the figure is read from. */
+  window?: TimeWindow;
 }
 
 /**
@@ -34,16 +38,21 @@ export function parseThreshold(text: string, flag = "--threshold"): Threshold {
   const selectorText = colon >= 0 ? text.slice(0, colon) : undefined;
   const comparison = (colon >= 0 ? text.slice(colon + 1) : text).trim();
   const match = /^([^<>=!\s]+)\s*(<=|>=|<|>)\s*([^<>=]+)$/.exec(comparison);
-  if (!match) throw fail("is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms or istio/checkout:p99<80ms");
-  const [, metricText, operator, valueText] = match;
+  if (!match) throw fail("is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms, istio/checkout:p99<80ms, p99[30s..1m]<80ms or worst(p99)<100ms");
+  const [, writtenMetric, operator, valueText] = match;
+  const windowed = parseTimeWindow(writtenMetric);
+  if (typeof windowed === "string") throw fail(windowed);
+  const metricText = windowed?.metricText ?? writtenMetric;
   const metric = metricNamed(metricText);
   if (metric === undefined) throw fail(unknownMetricProblem(metricText));
+  if (windowed && !WINDOW_METRICS.includes(metric.name)) throw fail(`asks for ${metric.name} over time, but only ${WINDOW_METRICS.join(", ")} have a timeline`);
   const selector = selectorText === undefined ? EVERY_RUN : parseSelector(selectorText);
   if (typeof selector === "string") throw fail(selector);
   if (selector.requestType !== undefined && !metric.perRequestType) throw fail(`asks for ${metric.name} per request type, but ${metric.name} is per run`);
+  if (selector.requestType !== undefined && windowed) throw fail("asks for a request type over time, but the timeline is per run");
   const limit = parseMetricValue(valueText, metric);
   if (typeof limit === "string") throw fail(limit);
-  return { text, selector, metric, operator: operator as ThresholdOperator, limit, limitText: valueText.trim() };
+  return { text, selector, metric, operator: operator as ThresholdOperator, limit, limitText: valueText.trim(), ...(windowed ? { window: windowed.window } : {}) };
 }
 
 /**

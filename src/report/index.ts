@@ -10,6 +10,7 @@ export { latencyOverheadSpec } from "./latency-overhead-spec.js";
 export { latencyCdfSpec } from "./latency-cdf-spec.js";
 export { hopBreakdownSpec } from "./hop-breakdown-spec.js";
 export { nodeCpuSpec } from "./node-cpu-spec.js";
+export { latencyOverTimeSpec, throughputOverTimeSpec } from "./timeline-spec.js";
 export { resourceCostSpec } from "./resource-cost-spec.js";
 export { latencyCostSpec } from "./latency-cost-spec.js";
 export { paretoFront } from "./pareto-front.js";

@@ -15,6 +15,7 @@ import { nodeCpuSpec } from "./node-cpu-spec.js";
 import type { ReportDocument } from "./report-document.js";
 import { requestTypesSpec } from "./request-types-spec.js";
 import { resourceCostSpec } from "./resource-cost-spec.js";
+import { latencyOverTimeSpec, throughputOverTimeSpec } from "./timeline-spec.js";
 
 export interface ReportChart {
   /** File name stem: charts/<name>.vl.json, .svg, .png. */
@@ -25,7 +26,7 @@ export interface ReportChart {
 }
 
 /** Every chart name a report may write, in report order (stale ones are removed on rewrite). */
-export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "node-cpu", "latency-cost", "request-types"] as const;
+export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "node-cpu", "latency-cost", "request-types", "latency-over-time", "throughput-over-time"] as const;
 
 /**
  * The charts for a document, in report order.
@@ -37,8 +38,8 @@ export function reportCharts(document: ReportDocument): ReportChart[] {
   const failing = failingRuns(document.runs);
   const runs = document.runs.filter((run) => !failing.has(run));
   const notes = notShownNotes(failing);
-  if (runs.length === 0) return [];
-  return chartsOf(document, runs).map((chart) => ({ ...chart, spec: withSubtitle(chart.spec, notes) }));
+  const steady = runs.length === 0 ? [] : chartsOf(document, runs).map((chart) => ({ ...chart, spec: withSubtitle(chart.spec, notes) }));
+  return [...steady, ...overTimeCharts(document.runs)];
 }
 
 /**
@@ -58,6 +59,20 @@ export function notShownNotes(failing: Map<ChartRun, RunFailure>): string[] {
 }
 
 // --- internal ---
+
+/**
+ * Latency and throughput over time, failing runs included: what an event does to the requests
+ * (an outage's failures, a restart's resets) is what these charts are for. They come after the
+ * steady-state charts.
+ */
+function overTimeCharts(runs: ChartRun[]): ReportChart[] {
+  const focus = focusRuns(runs).filter((run) => run.timeline !== undefined);
+  if (focus.length === 0) return [];
+  return [
+    { name: "latency-over-time", title: "Latency over time", spec: latencyOverTimeSpec(focus) },
+    { name: "throughput-over-time", title: "Throughput over time", spec: throughputOverTimeSpec(focus) },
+  ];
+}
 
 function chartsOf(document: ReportDocument, runs: ChartRun[]): ReportChart[] {
   const focus = focusRuns(runs);

@@ -11,6 +11,8 @@ import type { RunSummary } from "./results-document.js";
 import { monthlyCost, summarizeRun } from "./summarize-run.js";
 import { addTelemetryReport } from "./telemetry-report.js";
 import { trafficWarnings } from "./traffic-warnings.js";
+import { summarizeTimeline } from "./summarize-timeline.js";
+import { runEvents } from "./run-events.js";
 
 /**
  * The runs of a plan from its tasks and their results, both in task order.
@@ -38,7 +40,9 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
         ingressGateway: task.mesh.ingressGateway,
       }),
     );
-    runs.push(run);
+    const timeline = summarizeTimeline(replications, replications.reduce((sum, r) => sum + r.windowMs, 0));
+    const events = timeline ? runEvents(task) : [];
+    runs.push(timeline ? { ...run, timeline, ...(events.length > 0 ? { events } : {}) } : run);
   }
   return runs;
 }

@@ -16,6 +16,8 @@ export {
   type RunSummary,
   type ServiceGraph,
   type TelemetrySummary,
+  type TimelineEntry,
+  type TimelineEvent,
   type TrafficSummary,
 } from "./results-document.js";
 export type { ReplicationTask, ReplicationResult } from "./replication-task.js";
@@ -27,7 +29,9 @@ export { resultsDocument, createMeta, type RunOptions } from "./run-scenario.js"
 export { CancelledError } from "./cancelled-error.js";
 export { describeFailure, failedShare, failingRuns, runFailure, FAILING_SHARE_MARGIN, type FailureRun, type RunFailure } from "./run-failure.js";
 export { calibrationOf, type CalibrationEntry, type ProfileCalibration } from "./profile-calibration.js";
-export { planRun, DEFAULT_PLAN_REPLICATIONS, DEFAULT_PLAN_SEED, type RunChoices } from "./plan-run.js";
+export { planRun, intervalOf, DEFAULT_PLAN_REPLICATIONS, DEFAULT_PLAN_SEED, type RunChoices } from "./plan-run.js";
 export { RESULTS_SCHEMA } from "./results-schema.js";
 export { tracePartFiles, TRACE_EPOCH_MS, type TraceOptions } from "./traces/index.js";
 export type { TaskTraces } from "./replication-task.js";
+export { summarizeTimeline, timelineWindowHistogram, timelineWindowPercentile } from "./summarize-timeline.js";
+export { DEFAULT_INTERVAL_S, MAX_TIMELINE_INTERVALS, TimelineRecorder, defaultIntervalS, intervalCount, type TimelineTotals } from "./timeline-recorder.js";

@@ -7,6 +7,8 @@ import type { MtlsMode } from "../mesh/index.js";
 import { meshIds, resolveMeshIds, type Scenario } from "../scenario/index.js";
 import type { RunPlan } from "./plan-tasks.js";
 import { dropInexpressibleMeshes } from "./select-meshes.js";
+import { defaultIntervalS } from "./timeline-recorder.js";
+import { hasStages } from "../workload/index.js";
 
 /** Replications per mesh and load when none are asked for (as `meshsim run`). */
 export const DEFAULT_PLAN_REPLICATIONS = 4;
@@ -23,6 +25,8 @@ export interface RunChoices {
   rates?: number[];
   durationS?: number;
   warmupS?: number;
+  /** Results over time with intervals of this many seconds; default 1 s when load.stages drive the run, else none. */
+  intervalS?: number;
   replications?: number;
   seed?: number;
 }
@@ -37,6 +41,8 @@ export interface RunChoices {
 export function planRun(scenario: Scenario, choices: RunChoices = {}): RunPlan {
   const asked = choices.meshes ?? scenario.mesh.ids;
   const every = asked === undefined || asked.includes("all");
+  // Stages set the rate and the measured time; a rate or a duration asked for runs a constant rate.
+  const staged = hasStages(scenario.load) && choices.rates === undefined && choices.durationS === undefined;
   const plan: RunPlan = {
     scenario,
     meshes: asked === undefined ? meshIds() : resolveMeshIds(asked, { file: "", field: "meshes" }),
@@ -44,8 +50,19 @@ export function planRun(scenario: Scenario, choices: RunChoices = {}): RunPlan {
     rates: choices.rates ?? [scenario.load.ratePerSec],
     durationS: choices.durationS ?? scenario.load.durationS,
     warmupS: choices.warmupS ?? scenario.load.warmupS,
+    ...(staged ? { staged } : {}),
+    ...intervalOf(choices.intervalS, staged || scenario.timeline !== undefined, choices.durationS ?? scenario.load.durationS),
     replications: choices.replications ?? DEFAULT_PLAN_REPLICATIONS,
     seed: choices.seed ?? DEFAULT_PLAN_SEED,
   };
   return every ? dropInexpressibleMeshes(plan) : plan;
+}
+
+/**
+ * The plan's `intervalS`: the one asked for, else the default when something changes over time
+ * (stages, a timeline of events), else none (a steady run's results stay as they were, with no timeline).
+ */
+export function intervalOf(askedS: number | undefined, changes: boolean, durationS: number): { intervalS?: number } {
+  if (askedS !== undefined) return { intervalS: askedS };
+  return changes ? { intervalS: defaultIntervalS(durationS) } : {};
 }

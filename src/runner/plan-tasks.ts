@@ -16,6 +16,13 @@ export interface RunPlan {
   rates: number[];
   durationS: number;
   warmupS: number;
+  /**
+   * Whether the scenario's `load.stages` drive the load (no rate was asked for): then `rates`
+   * holds their mean rate and `durationS` their total. Absent: each rate is held constant.
+   */
+  staged?: boolean;
+  /** Results over time: the length of each interval of `runs[].timeline`, s; absent, no timeline. */
+  intervalS?: number;
   replications: number;
   seed: number;
   /** Meshes of `--mesh all` left out because they cannot express the plan's settings. */
@@ -51,7 +58,9 @@ export function planTasks(plan: RunPlan, profiles: Map<string, MeshProfile>): Re
           durationS: plan.durationS,
           warmupS: plan.warmupS,
           seed: plan.seed,
-          loadPointKey: `rps=${ratePerSec}`,
+          ...(plan.staged ? { staged: true } : {}),
+          ...(plan.intervalS !== undefined ? { intervalS: plan.intervalS } : {}),
+          loadPointKey: plan.staged ? "stages" : `rps=${ratePerSec}`,
           replication,
         });
       }

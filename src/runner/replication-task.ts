@@ -7,6 +7,7 @@ import type { MeshOptions, MeshProfile, MtlsMode, StaticResources, TrafficCounts
 import type { Scenario } from "../scenario/index.js";
 import type { LatencyHistogramJson } from "../stats/index.js";
 import type { RequestCounts } from "./results-document.js";
+import type { TimelineTotals } from "./timeline-recorder.js";
 
 /** One independent simulation run: a mesh, a load point and a replication index. */
 export interface ReplicationTask {
@@ -21,6 +22,10 @@ export interface ReplicationTask {
   ratePerSec: number;
   durationS: number;
   warmupS: number;
+  /** The scenario's load.stages shape the rate over time (ratePerSec is then their mean). */
+  staged?: boolean;
+  /** Results over time: each interval's length, s; absent, no timeline. */
+  intervalS?: number;
   seed: number;
   /** Identifies the load point in the random streams (meshes share it: common random numbers). */
   loadPointKey: string;
@@ -81,6 +86,8 @@ export interface ReplicationResult {
   staticResources: StaticResources;
   /** Each node's CPU by user (only when the scenario declares machines). */
   nodes?: NodeTotals[];
+  /** Results over time, one entry per interval of the window (only when the task asks for them). */
+  timeline?: TimelineTotals;
   /** Length of the measurement window, ms. */
   windowMs: number;
   eventsProcessed: number;

@@ -5,7 +5,7 @@
  */
 
 import { arch, cpus, platform } from "node:os";
-import type { LatencyHistogramJson } from "../stats/index.js";
+import type { CompactHistogramJson, LatencyHistogramJson } from "../stats/index.js";
 import type { ProfileCalibration } from "./profile-calibration.js";
 
 export const RESULTS_SCHEMA_VERSION = 1;
@@ -85,6 +85,44 @@ export interface RunSummary {
   /** The telemetry's cost in the proxies and the monitoring stack behind them; only when the scenario sets mesh.telemetry, for meshes that model it. */
   telemetry?: TelemetrySummary;
   warnings: string[];
+  /**
+   * Results over time, one entry per interval of the measured time (with load.stages, a
+   * timeline of events or --interval); absent otherwise.
+   */
+  timeline?: TimelineEntry[];
+  /** What happened when, s into the measured time: stage changes and the scenario's timeline of events (with a timeline only). */
+  events?: TimelineEvent[];
+}
+
+/** One event of a run: when (s into the measured time) and what, in words (`stage 2: ramp to 700/s`). */
+export interface TimelineEvent {
+  atS: number;
+  event: string;
+}
+
+/**
+ * One interval of a run, as a dashboard scraping each interval sees it: requests sent in it
+ * (offered), completed in it and their latency, failed in it; replications merged.
+ */
+export interface TimelineEntry {
+  /** Start of the interval, s into the measured time. */
+  atS: number;
+  /** Length of the interval, s (the last may be shorter). */
+  durationS: number;
+  offeredPerSec: number;
+  completedPerSec: number;
+  failedPerSec: number;
+  /** Latency of the requests completed in the interval, ms; null when none completed. */
+  meanMs: number | null;
+  p50Ms: number | null;
+  p90Ms: number | null;
+  p99Ms: number | null;
+  maxMs: number | null;
+  failedByReason: Record<string, number>;
+  /** Share of each node's cores busy in the interval (only when the scenario declares machines). */
+  nodeCpuUtilization?: number[];
+  /** The interval's latencies as a compact histogram (32 sub-buckets per power of two of ns), for windows of intervals. */
+  latencyHistogram: CompactHistogramJson;
 }
 
 /**

@@ -52,6 +52,29 @@ const latencyHistogram = {
   },
 } as const;
 
+const nullableNumber = { type: ["number", "null"] } as const;
+
+const timelineEntry = {
+  type: "object",
+  description: "one interval of the measured time, as a dashboard scraping each interval sees it (replications merged): requests sent (offered), completed with their latency, failed",
+  required: ["atS", "durationS", "offeredPerSec", "completedPerSec", "failedPerSec", "p50Ms", "p90Ms", "p99Ms", "failedByReason", "latencyHistogram"],
+  properties: {
+    atS: { ...nonNegative, description: "start of the interval, s into the measured time" },
+    durationS: { ...nonNegative, description: "length of the interval, s (the last may be shorter)" },
+    offeredPerSec: nonNegative,
+    completedPerSec: nonNegative,
+    failedPerSec: nonNegative,
+    meanMs: nullableNumber,
+    p50Ms: nullableNumber,
+    p90Ms: nullableNumber,
+    p99Ms: nullableNumber,
+    maxMs: nullableNumber,
+    failedByReason: { type: "object", additionalProperties: count },
+    nodeCpuUtilization: { type: "array", items: nonNegative, description: "share of each node's cores busy in the interval (nodes with machines only)" },
+    latencyHistogram: { ...latencyHistogram, description: "the interval's latencies: a compact log-linear histogram, 32 sub-buckets per power of two of nanoseconds", properties: { ...latencyHistogram.properties, sub: { const: 32 } } },
+  },
+} as const;
+
 const calibrationEntry = {
   type: "object",
   required: ["status", "field", "source"],
@@ -150,6 +173,12 @@ const run = {
       },
     },
     warnings: { type: "array", items: text },
+    events: {
+      type: "array",
+      description: "what happened when (stage changes, the scenario's timed events), s into the measured time; with a timeline only",
+      items: { type: "object", required: ["atS", "event"], properties: { atS: nonNegative, event: text } },
+    },
+    timeline: { type: "array", items: timelineEntry, description: "results over time (load.stages, a timeline of events or --interval)" },
     parameters: { type: "object", description: "sweep: the --set values of this run", additionalProperties: { type: ["string", "number", "boolean"] } },
   },
 } as const;

@@ -7,12 +7,14 @@
 import { Simulation, secondsToSimTime } from "../engine/index.js";
 import { FAILURE_REASONS, OverloadError, RequestFlow, staticResources, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
-import { ClosedLoop, OpenLoop, createRequestMix, type Workload } from "../workload/index.js";
+import { ClosedLoop, OpenLoop, createRequestMix, createStagedInterarrival, userSteps, type Workload } from "../workload/index.js";
 import { addThrottling, nodeTotals } from "./node-totals.js";
 import type { HopTotals, NodeTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { RequestRecorder } from "./request-recorder.js";
+import { TimelineRecorder } from "./timeline-recorder.js";
 import { taskFlowOptions } from "./task-flow-options.js";
 import { OtlpTraceFile } from "./traces/otlp-trace-file.js";
+import { scheduleTimeline } from "./schedule-timeline.js";
 
 /**
  * Calls in flight beyond which a run is declared overloaded. Far above any stable system's
@@ -45,6 +47,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     createRng(task.seed, "load", task.loadPointKey, "replication", task.replication, ...purpose);
 
   const recorder = new RequestRecorder(topology.requestTypes.length, windowStartMs, windowEndMs);
+  const timeline = task.intervalS !== undefined ? new TimelineRecorder(windowStartMs, windowEndMs, secondsToSimTime(task.intervalS)) : undefined;
   let workload: Workload | undefined;
   const flow = new RequestFlow(sim, {
     ...taskFlowOptions(task),
@@ -54,10 +57,18 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     observer: {
       requestCompleted: (type, intendedStartMs, tag) => {
         recorder.completed(type, intendedStartMs, sim.now);
+        if (timeline) {
+          timeline.offered(intendedStartMs);
+          timeline.completed(sim.now, sim.now - intendedStartMs);
+        }
         workload!.requestDone(tag);
       },
       requestFailed: (type, intendedStartMs, tag, reason) => {
         recorder.failed(type, intendedStartMs, FAILURE_REASONS[reason]);
+        if (timeline) {
+          timeline.offered(intendedStartMs);
+          timeline.failed(sim.now, FAILURE_REASONS[reason]);
+        }
         workload!.requestDone(tag);
       },
     },
@@ -70,14 +81,16 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   );
   if (load.type === "open") {
     const meanGapMs = 1000 / task.ratePerSec;
-    const interarrival =
-      load.arrival === "uniform"
+    const interarrival = task.staged
+      ? createStagedInterarrival(load.startRatePerSec ?? 0, windowStartMs, load.stages!, load.arrival === "uniform" ? () => 1 : createSampler({ type: "exponential", meanMs: 1 }, streams("arrivals")))
+      : load.arrival === "uniform"
         ? () => meanGapMs
         : createSampler({ type: "exponential", meanMs: meanGapMs }, streams("arrivals"));
     workload = new OpenLoop(sim, flow, { interarrival, nextRequestType, endMs: windowEndMs, connections: load.connections });
   } else {
     workload = new ClosedLoop(sim, flow, {
       users: load.connections ?? 1,
+      ...(task.staged && load.userStages ? { userSteps: { startUsers: load.startUsers ?? 0, steps: userSteps(load.startUsers ?? 0, windowStartMs, load.userStages) } } : {}),
       thinkTime: createSampler(load.thinkTime, streams("think")),
       nextRequestType,
       endMs: windowEndMs,
@@ -98,11 +111,8 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   // Priority 0: window edges take effect before anything else happening at the same instant.
   sim.schedule(windowStartMs, windowOpens, 0, 0);
   sim.schedule(windowEndMs, windowCloses, 0, 0);
-  const rotateAtS = scenario.mesh.rotateCertificatesAtS;
-  if (rotateAtS !== undefined && rotateAtS < task.durationS) {
-    const rotate = sim.on("certificate-rotation", () => flow.connections.rotateCertificates());
-    sim.schedule(windowStartMs + secondsToSimTime(rotateAtS), rotate, 0);
-  }
+  scheduleTimeline(sim, flow, task, windowStartMs);
+  if (timeline) scheduleNodeCpuSamples(sim, flow, task, timeline, windowStartMs, windowEndMs);
   workload.start();
   runUnwrappingOverload(sim);
   const fixed = staticResources(topology, task.profile, task.mesh, load.client.meshed);
@@ -125,11 +135,31 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     ...trafficOf(flow, topology),
     staticResources: fixed,
     ...nodesOf(nodeTotals(flow, task, windowEndMs - windowStartMs, fixed.proxies > 0 ? fixed.dataPlaneMemoryMb / fixed.proxies : 0)),
+    ...(timeline ? { timeline: timeline.totals() } : {}),
     windowMs: windowEndMs - windowStartMs,
     eventsProcessed: sim.eventsProcessed,
     simulatedMs: flow.network.idleFrom,
     peakInFlight: flow.peakInFlight,
   };
+}
+
+/**
+ * At the end of each interval, the CPU each node used since the window opened, less what was
+ * used up to the previous end: one event per interval, none per request.
+ */
+function scheduleNodeCpuSamples(sim: Simulation, flow: RequestFlow, task: ReplicationTask, timeline: TimelineRecorder, windowStartMs: number, windowEndMs: number): void {
+  if (nodeTotals(flow, task, 0, 0) === undefined) return;
+  let previous: number[] | undefined;
+  let index = 0;
+  const endOf = (interval: number) => Math.min(windowEndMs, windowStartMs + (interval + 1) * timeline.intervalMs);
+  const sample = sim.on("timeline-node-cpu", () => {
+    const used = nodeTotals(flow, task, sim.now - windowStartMs, 0)!.map((node) => node.cpuMs.app + node.cpuMs.mesh + node.cpuMs.kernel + node.cpuMs.loadGenerator);
+    timeline.setNodeCpu(index, used.map((ms, node) => ms - (previous?.[node] ?? 0)));
+    previous = used;
+    index++;
+    if (index < timeline.count) sim.schedule(endOf(index) - sim.now, sample, 0, 0);
+  });
+  sim.schedule(endOf(0), sample, 0, 0);
 }
 
 function trafficOf(flow: RequestFlow, topology: Topology): { traffic?: TrafficCounts } {

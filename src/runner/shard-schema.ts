@@ -17,6 +17,24 @@ const histogram = {
   properties: { count, sumNs: list, counts: list },
 } as const;
 
+const compactHistogram = {
+  type: "object",
+  required: ["sub", "count", "min", "max", "sumNs", "counts"],
+  properties: { count, sumNs: list, counts: list },
+} as const;
+
+const timeline = {
+  type: "object",
+  required: ["intervalMs", "intervals"],
+  properties: {
+    intervalMs: { type: "number", exclusiveMinimum: 0 },
+    intervals: {
+      type: "array",
+      items: { type: "object", required: ["offered", "latency", "failedByReason"], properties: { offered: count, latency: compactHistogram, failedByReason: object, nodeCpuMs: list } },
+    },
+  },
+} as const;
+
 const requestCounts = { type: "object", required: ["completed", "failed"], properties: { completed: count, failed: count } } as const;
 
 const taskResult = {
@@ -38,6 +56,7 @@ const taskResult = {
     connections: object,
     staticResources: object,
     nodes: list,
+    timeline,
     windowMs: { type: "number", minimum: 0 },
   },
 } as const;
@@ -66,6 +85,8 @@ export const SHARD_SCHEMA = {
         rates: { type: "array", minItems: 1, uniqueItems: true, items: { type: "number", exclusiveMinimum: 0 } },
         durationS: { type: "number", exclusiveMinimum: 0 },
         warmupS: { type: "number", minimum: 0 },
+        staged: { type: "boolean" },
+        intervalS: { type: "number", exclusiveMinimum: 0 },
         replications: { type: "integer", minimum: 1 },
         seed: count,
       },

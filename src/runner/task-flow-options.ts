@@ -6,6 +6,7 @@
 
 import { compileTopologyProgram, type RequestFlowOptions } from "../mesh/index.js";
 import type { ReplicationTask } from "./replication-task.js";
+import { timelineTopology } from "./schedule-timeline.js";
 
 /** The task's part of RequestFlowOptions (the caller adds streams, maxInFlight and the observer). */
 export type TaskFlowOptions = Omit<RequestFlowOptions, "streams" | "maxInFlight" | "observer">;
@@ -14,7 +15,9 @@ export type TaskFlowOptions = Omit<RequestFlowOptions, "streams" | "maxInFlight"
  * @example new RequestFlow(sim, { ...taskFlowOptions(task), streams, maxInFlight, observer })
  */
 export function taskFlowOptions(task: ReplicationTask): TaskFlowOptions {
-  const { topology, load } = task.scenario;
+  const { load } = task.scenario;
+  // The timeline's outages and killed pods' time down are outage windows of the run's topology.
+  const topology = timelineTopology(task);
   return {
     topology,
     program: compileTopologyProgram(topology),

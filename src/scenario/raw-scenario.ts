@@ -73,6 +73,7 @@ export interface RawScenario {
     type: "open" | "closed";
     arrival?: "poisson" | "uniform";
     ratePerSec?: number;
+    stages?: Array<{ durationS: number; ratePerSec?: number; users?: number }>;
     connections?: number;
     thinkTime?: DistributionSpec;
     durationS?: number;
@@ -86,6 +87,7 @@ export interface RawScenario {
   policies?: Array<{ to: string; allowFrom: string[]; l7?: boolean; note?: string }>;
   traffic?: RawTrafficRule[];
   trafficConfig?: string[];
+  timeline?: RawTimelineEvent[];
   pricing?: { vcpuHour: number; gbHour: number; currency?: string };
   mesh?: {
     ids?: string[];
@@ -98,4 +100,14 @@ export interface RawScenario {
     telemetry?: { metrics?: boolean; accessLogs?: boolean; tracing?: { sampling?: number } };
     overrides?: Record<string, Record<string, unknown>>;
   };
+}
+
+/** One event of `timeline`, as the schema lets it through (one of the keys besides atS). */
+export interface RawTimelineEvent {
+  atS: number;
+  weights?: { host: string; backends: Record<string, number> };
+  outage?: { service: string; durationS: number; replicas?: number };
+  restart?: { service: string; replicas?: number; downS?: number };
+  rotateCertificates?: true;
+  note?: string;
 }

@@ -16,6 +16,7 @@ import {
 } from "../cluster/index.js";
 import type { DistributionSpec } from "../random/index.js";
 import { DEFAULT_LOAD_GENERATOR_TOOL, LOAD_GENERATOR_TOOLS, type LoadSpec } from "../workload/index.js";
+import { resolveStages, resolveUserStages } from "./resolve-stages.js";
 import type { Scenario } from "./scenario.js";
 import { ScenarioError } from "./scenario-error.js";
 import { suggest } from "./validate-document.js";
@@ -23,6 +24,7 @@ import { resolveMeshIds } from "./mesh-catalog.js";
 import { loadMeshProfile } from "./load-mesh-profile.js";
 import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
 import { lowerCaseNames, resolveTraffic, type SourcedRule } from "./resolve-traffic.js";
+import { resolveTimeline } from "./resolve-timeline.js";
 
 const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
   http: "http1",
@@ -105,6 +107,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       ...(raw.mesh?.telemetry !== undefined ? { telemetry: structuredClone(raw.mesh.telemetry) } : {}),
       overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
+    ...(raw.timeline && raw.timeline.length > 0 ? { timeline: resolveTimeline(raw.timeline, services, traffic, fail) } : {}),
     ...(cluster.machine ? {} : { notices: [NO_MACHINE_NOTICE] }),
   };
 }
@@ -306,14 +309,18 @@ function resolveLoad(raw: RawScenario, cluster: ClusterShape, fail: Fail): LoadS
   const clientNode = load.client?.node ?? 0;
   if (clientNode >= cluster.nodes) fail("load.client.node", `must be below cluster.nodes (${cluster.nodes}), got ${clientNode}`);
   if (load.thinkTime) checkDistribution(load.thinkTime, "load.thinkTime", fail);
-  const durationS = load.durationS ?? 30;
+  const staged = load.stages && load.type === "open" ? resolveStages(raw, fail) : undefined;
+  const users = load.stages && load.type === "closed" ? resolveUserStages(raw, fail) : undefined;
+  const durationS = staged?.durationS ?? users?.durationS ?? load.durationS ?? 30;
   const warmupS = load.warmupS ?? 1;
   const tool = load.client?.tool ?? DEFAULT_LOAD_GENERATOR_TOOL;
   return {
     type: load.type,
     arrival: load.arrival ?? "poisson",
-    ratePerSec: load.ratePerSec ?? 0,
-    connections: load.connections,
+    ratePerSec: staged?.meanRatePerSec ?? load.ratePerSec ?? 0,
+    ...(staged ? { stages: staged.stages, startRatePerSec: staged.startRatePerSec } : {}),
+    connections: users?.peakUsers ?? load.connections,
+    ...(users ? { userStages: users.userStages, startUsers: users.startUsers } : {}),
     thinkTime: load.thinkTime ?? { type: "constant", valueMs: 0 },
     durationS,
     warmupS,

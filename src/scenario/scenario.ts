@@ -4,7 +4,7 @@
  */
 
 import type { MtlsMode, NodeEncryption, TelemetryRequest, Topology } from "../mesh/index.js";
-import type { LoadSpec } from "../workload/index.js";
+import type { LoadSpec, TimelineEvent } from "../workload/index.js";
 
 export interface Pricing {
   vcpuHour: number;
@@ -25,6 +25,8 @@ export interface Scenario {
   /** What the import skipped or ignored: objects that are not traffic rules, fields without effect. */
   notices?: string[];
   load: LoadSpec;
+  /** Events while the load runs, in time order (absent: none). */
+  timeline?: TimelineEvent[];
   /** Prices per vCPU-hour and GB-hour, when the scenario gives them. */
   pricing: Pricing | undefined;
   /** Mesh choices written in the scenario; the command line overrides ids and mtls. */

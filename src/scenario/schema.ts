@@ -6,6 +6,7 @@
 import { LOAD_GENERATOR_TOOL_NAMES } from "../workload/index.js";
 import { distribution } from "./_distribution-schema.js";
 import { bytes, nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
+import { TIMELINE_SCHEMA } from "./timeline-schema.js";
 import { SERVICE_FAILURES_SCHEMA, TRAFFIC_RULE_SCHEMA } from "./traffic-schema.js";
 
 const NAME_PATTERN = "^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$";
@@ -175,7 +176,26 @@ const load = {
   properties: {
     type: { enum: ["open", "closed"] },
     arrival: { enum: ["poisson", "uniform"], default: "poisson" },
-    ratePerSec: { ...positiveNumber, description: "open loop: intended requests per second" },
+    ratePerSec: {
+      ...positiveNumber,
+      description: "open loop: intended requests per second; with stages, the rate they start from (default 0)",
+    },
+    stages: {
+      type: "array",
+      minItems: 1,
+      description:
+        "the load over time. Open loop, as k6's ramping-arrival-rate: each stage moves the rate linearly from the previous target (the first from ratePerSec, else 0) to its ratePerSec over its durationS. Closed loop, as k6's ramping-vus: each stage moves the users from the previous target (the first from connections, else 0) to its users. A stage with the same target holds it. The stages' durations make the measured time; --rps runs a constant rate instead",
+      items: {
+        type: "object",
+        required: ["durationS"],
+        properties: {
+          durationS: positiveNumber,
+          ratePerSec: { ...nonNegativeNumber, description: "open loop: the rate reached at the end of the stage, requests/s" },
+          users: { type: "integer", minimum: 0, description: "closed loop: the users reached at the end of the stage" },
+        },
+        additionalProperties: false,
+      },
+    },
     connections: {
       ...positiveInteger,
       description: "open loop: client connections (a request waits for a free one, its latency counted from its intended send time); closed loop: concurrent users or connections",
@@ -211,8 +231,8 @@ const load = {
     },
   },
   allOf: [
-    { if: { required: ["type"], properties: { type: { const: "open" } } }, then: { required: ["ratePerSec"] } },
-    { if: { required: ["type"], properties: { type: { const: "closed" } } }, then: { required: ["connections"] } },
+    { if: { required: ["type"], properties: { type: { const: "open" } }, not: { required: ["stages"] } }, then: { required: ["ratePerSec"] } },
+    { if: { required: ["type"], properties: { type: { const: "closed" } }, not: { required: ["stages"] } }, then: { required: ["connections"] } },
   ],
   additionalProperties: false,
 } as const;
@@ -353,6 +373,7 @@ export const SCENARIO_SCHEMA = {
       description: "traffic rules the callers' proxies apply: splits, header routes, retries, timeouts, faults, load balancing, circuit breakers",
       items: TRAFFIC_RULE_SCHEMA,
     },
+    timeline: TIMELINE_SCHEMA,
     trafficConfig: {
       type: "array",
       items: { type: "string" },

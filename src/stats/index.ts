@@ -6,3 +6,4 @@ export { LatencyHistogram, type LatencyHistogramJson } from "./latency-histogram
 export { Welford, type WelfordJson } from "./welford.js";
 export { confidenceInterval95 } from "./confidence-interval.js";
 export { studentTQuantile975 } from "./student-t-quantile.js";
+export { CompactHistogram, COMPACT_SUB_BUCKETS, type CompactHistogramJson } from "./compact-histogram.js";

@@ -7,7 +7,13 @@ import type { Simulation } from "../engine/index.js";
 import type { RequestSink, Workload } from "./workload.js";
 
 export interface ClosedLoopOptions {
+  /** Users at most (with `userSteps`, the peak); all of them run when there are no steps. */
   users: number;
+  /**
+   * Users over time: the active users start at `startUsers` and become `users` at `atMs` (from
+   * load.stages). A user beyond the active count stops after its current request or pause.
+   */
+  userSteps?: { startUsers: number; steps: Array<{ atMs: number; users: number }> };
   /** Samples a user's pause between a response and its next request, ms. */
   thinkTime: () => number;
   nextRequestType: () => number;
@@ -25,6 +31,10 @@ export class ClosedLoop implements Workload {
   readonly #sink: RequestSink;
   readonly #options: ClosedLoopOptions;
   readonly #wakeKind: number;
+  /** Users that may send now (the first `active` ones). */
+  #active: number;
+  /** 1 while a user cycles (thinking or waiting for a response): a user is never started twice. */
+  readonly #running: Uint8Array;
 
   constructor(sim: Simulation, sink: RequestSink, options: ClosedLoopOptions) {
     if (!Number.isInteger(options.users) || options.users < 1) {
@@ -34,10 +44,19 @@ export class ClosedLoop implements Workload {
     this.#sink = sink;
     this.#options = options;
     this.#wakeKind = sim.on("closed-loop-wake", (user) => this.#send(user));
+    this.#active = options.userSteps?.startUsers ?? options.users;
+    this.#running = new Uint8Array(options.users);
+    const steps = options.userSteps?.steps ?? [];
+    if (steps.length > 0) {
+      const stepKind = sim.on("closed-loop-users", (step) => this.#setUsers(steps[step].users));
+      steps.forEach((step, index) => {
+        if (step.atMs < options.endMs) sim.schedule(step.atMs, stepKind, index);
+      });
+    }
   }
 
   start(): void {
-    for (let user = 0; user < this.#options.users; user++) this.#think(user);
+    this.#setUsers(this.#active);
   }
 
   requestDone(user: number): void {
@@ -46,12 +65,26 @@ export class ClosedLoop implements Workload {
 
   // --- internal ---
 
+  #setUsers(users: number): void {
+    this.#active = users;
+    for (let user = 0; user < users; user++) {
+      if (this.#running[user] === 1) continue;
+      this.#running[user] = 1;
+      this.#think(user);
+    }
+  }
+
   #think(user: number): void {
     const pause = this.#options.thinkTime();
-    if (this.#sim.now + pause < this.#options.endMs) this.#sim.schedule(pause, this.#wakeKind, user);
+    if (user < this.#active && this.#sim.now + pause < this.#options.endMs) this.#sim.schedule(pause, this.#wakeKind, user);
+    else this.#running[user] = 0;
   }
 
   #send(user: number): void {
+    if (user >= this.#active) {
+      this.#running[user] = 0;
+      return;
+    }
     this.#sink.startRequest(this.#options.nextRequestType(), this.#sim.now, user);
   }
 }

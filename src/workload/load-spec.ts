@@ -5,12 +5,26 @@
 
 import type { DistributionSpec } from "../random/index.js";
 import type { LoadGeneratorTool } from "./load-generator-tools.js";
+import type { LoadStage, UserStage } from "./load-stages.js";
 
 export interface LoadSpec {
   type: "open" | "closed";
   arrival: "poisson" | "uniform";
-  /** Open loop: intended requests per second. */
+  /** Open loop: intended requests per second (with stages: their mean rate over the measured time). */
   ratePerSec: number;
+  /**
+   * Open loop: the rate over time, ramping linearly from `startRatePerSec` (which the warm-up
+   * holds) through each stage's target; durationS is their sum. Absent: a constant rate.
+   */
+  stages?: LoadStage[];
+  /** The rate the stages start from, requests/s (the scenario's ratePerSec, else 0). */
+  startRatePerSec?: number;
+  /**
+   * Closed loop: the users over time, ramping linearly from `startUsers` (which the warm-up
+   * holds) through each stage's target; `connections` is then the peak. Absent: fixed users.
+   */
+  userStages?: UserStage[];
+  startUsers?: number;
   /** Open loop: client connections (undefined = unlimited); closed loop: concurrent users. */
   connections: number | undefined;
   /** Closed loop: pause between a response and the user's next request. */

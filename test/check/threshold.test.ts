@@ -48,9 +48,9 @@ describe("parseThreshold", () => {
 
   // One test per message: each names the flag and the expression.
   it.each([
-    ["p99<<50ms", `--threshold "p99<<50ms" is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms or istio/checkout:p99<80ms`],
-    ["p99", `--threshold "p99" is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms or istio/checkout:p99<80ms`],
-    ["p99=50ms", `--threshold "p99=50ms" is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms or istio/checkout:p99<80ms`],
+    ["p99<<50ms", `--threshold "p99<<50ms" is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms, istio/checkout:p99<80ms, p99[30s..1m]<80ms or worst(p99)<100ms`],
+    ["p99", `--threshold "p99" is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms, istio/checkout:p99<80ms, p99[30s..1m]<80ms or worst(p99)<100ms`],
+    ["p99=50ms", `--threshold "p99=50ms" is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms, istio/checkout:p99<80ms, p99[30s..1m]<80ms or worst(p99)<100ms`],
     ["latency<5", `--threshold "latency<5" names unknown metric "latency" (metrics: p50, p90, p99, p999, mean, max, failedRate, vcpu, memoryMb, cost)`],
     ["p95<5ms", `--threshold "p95<5ms" names unknown metric "p95" (the results keep p50, p90, p99 and p999; metrics: p50, p90, p99, p999, mean, max, failedRate, vcpu, memoryMb, cost)`],
     ["p99<fast", `--threshold "p99<fast" has a value "fast" that is not a duration (write one like 30s, 500ms, 1m30s or 250us; a bare number is ms)`],

@@ -57,6 +57,15 @@ describe("RESULTS_SCHEMA", () => {
     expect(validate(broken)).toBe(false);
   });
 
+  it("validates a run with a timeline and refuses an entry without its histogram", async () => {
+    const document = JSON.parse(JSON.stringify(await runScenario(planRun(loadScenario("bookinfo"), { meshes: ["none"], ...SHORT, intervalS: 0.1 }), { workers: 1 })));
+    expect(document.runs[0].timeline).toHaveLength(3);
+    expectValid(document);
+    delete document.runs[0].timeline[1].latencyHistogram;
+    expect(validate(document)).toBe(false);
+    expect(validate.errors!.map((error) => error.instancePath)).toContain("/runs/0/timeline/1");
+  });
+
   it("refuses a document without a run's p99 or with a wrong schemaVersion", async () => {
     const document = JSON.parse(JSON.stringify(await runScenario(planRun(loadScenario("fortio"), { meshes: ["none"], ...SHORT }), { workers: 1 })));
     delete document.runs[0].latencyMs.p99;

@@ -5,12 +5,13 @@
  */
 
 import type { Command } from "commander";
-import { dropInexpressibleMeshes, type RunPlan, type SkippedMesh } from "../../runner/index.js";
+import { dropInexpressibleMeshes, intervalCount, intervalOf, MAX_TIMELINE_INTERVALS, type RunPlan, type SkippedMesh } from "../../runner/index.js";
 import { loadScenario } from "../../import/index.js";
 import type { MtlsMode } from "../../mesh/index.js";
 import { resolveMeshIds, type Scenario } from "../../scenario/index.js";
 import { parseChoice, parseDurationS, parseList, parseNonNegativeInteger, parsePositiveInteger, parseRateList } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
+import { hasStages } from "../../workload/index.js";
 
 export const DEFAULT_REPLICATIONS = 4;
 export const DEFAULT_SEED = 1;
@@ -22,6 +23,7 @@ export interface PlanFlags {
   rps?: string;
   duration?: string;
   warmup?: string;
+  interval?: string;
   mtls?: string;
   seed?: string;
   replications?: string;
@@ -48,6 +50,11 @@ export const PLAN_OPTIONS: ReadonlyArray<{ flags: string; key: keyof PlanFlags |
   { flags: "--rps <n>", key: "rps", help: (style) => style.rpsHelp ?? "requests per second (open loop); several separated by commas" },
   { flags: "--duration <time>", key: "duration", help: (style) => `measured duration per ${style.unit}, e.g. 30s (default: the scenario's)` },
   { flags: "--warmup <time>", key: "warmup", help: () => "warm-up discarded before measuring, e.g. 2s (default: the scenario's)" },
+  {
+    flags: "--interval <time>",
+    key: "interval",
+    help: () => "results over time (runs[].timeline) in intervals of this length, e.g. 1s (default: 1s when the load has stages or the scenario a timeline, else none)",
+  },
   { flags: "--mtls <mode>", key: "mtls", help: () => "mTLS mode: off, permissive or strict (default: each mesh's own)" },
   {
     flags: "--traffic-config <files>",
@@ -122,6 +129,19 @@ export function seedFrom(flag: string | undefined): number {
 }
 
 /**
+ * The seconds of `--interval`, refused when they cut `durationS` into more than MAX_TIMELINE_INTERVALS.
+ * @throws UsageError naming the flag
+ */
+export function intervalFrom(flag: string, durationS: number): number {
+  const intervalS = parseDurationS(flag, "--interval");
+  const count = intervalCount(durationS * 1000, intervalS * 1000);
+  if (count > MAX_TIMELINE_INTERVALS) {
+    throw new UsageError(`--interval ${flag} cuts ${durationS} s into ${count} intervals; at most ${MAX_TIMELINE_INTERVALS} (use a longer --interval)`);
+  }
+  return intervalS;
+}
+
+/**
  * The plan `meshsim run <scenario>` builds from its flags.
  * @throws ScenarioError or UsageError naming the file, field or flag at fault
  */
@@ -129,13 +149,20 @@ export function planFromFlags(scenarioArgument: string, flags: PlanFlags): RunPl
   const scenario = loadScenario(scenarioArgument, { trafficConfig: trafficConfigFrom(flags.trafficConfig) });
   const meshes = meshesFrom(flags.mesh, scenario);
   if (flags.rps !== undefined) refuseRpsOnClosedLoop(scenario);
+  const staged = hasStages(scenario.load) && flags.rps === undefined;
+  if (staged && flags.duration !== undefined) {
+    throw new UsageError(`--duration does not apply to ${scenario.file}: its load.stages make the measured time (with --rps it runs a constant rate for --duration)`);
+  }
+  const durationS = flags.duration !== undefined ? parseDurationS(flags.duration, "--duration") : scenario.load.durationS;
   const plan: RunPlan = {
     scenario,
     meshes,
     mtls: mtlsFrom(flags.mtls, scenario),
     rates: flags.rps !== undefined ? parseRateList(flags.rps, "--rps") : [scenario.load.ratePerSec],
-    durationS: flags.duration !== undefined ? parseDurationS(flags.duration, "--duration") : scenario.load.durationS,
+    durationS,
     warmupS: flags.warmup !== undefined ? parseDurationS(flags.warmup, "--warmup", { allowZero: true }) : scenario.load.warmupS,
+    ...(staged ? { staged } : {}),
+    ...intervalOf(flags.interval !== undefined ? intervalFrom(flags.interval, durationS) : undefined, staged || scenario.timeline !== undefined, durationS),
     replications: replicationsFrom(flags.replications),
     seed: seedFrom(flags.seed),
   };

@@ -63,6 +63,13 @@ export class ActivationPool {
     this.#freeList[this.#freeCount++] = id;
   }
 
+  /** Calls `visit` with each activation in use, in id order. O(capacity); for rare events (a pod's restart), not per request. */
+  forEachLive(visit: (id: number) => void): void {
+    const free = new Uint8Array(this.#highWater);
+    for (let i = 0; i < this.#freeCount; i++) free[this.#freeList[i]] = 1;
+    for (let id = 0; id < this.#highWater; id++) if (free[id] === 0) visit(id);
+  }
+
   // --- internal ---
 
   #grow(): void {

@@ -150,6 +150,29 @@ export class CallConnections {
     return { ...this.#pools.counts(), handshakes: this.#handshakes };
   }
 
+  /**
+   * Closes the connections of `pods` (restarted: their proxies' pools go with them). A pool that
+   * also serves other pods (a node's ztunnel or agent) stays open. O(pods²) once per restart.
+   */
+  closePodConnections(pods: readonly number[]): void {
+    const { podCount, connections } = this.#network;
+    const restarted = new Uint8Array(podCount);
+    for (const pod of pods) restarted[pod] = 1;
+    // 1: only restarted pods use the pool; 2: some other pair uses it too.
+    const use = new Uint8Array(connections.poolCount);
+    for (let caller = 0; caller < podCount; caller++) {
+      for (let callee = 0; callee < podCount; callee++) {
+        const pool = connections.pairPool[caller * podCount + callee];
+        if (pool < 0) continue;
+        const mine = restarted[caller] === 1 || restarted[callee] === 1;
+        use[pool] = mine && use[pool] !== 2 ? 1 : 2;
+      }
+    }
+    use.forEach((state, pool) => {
+      if (state === 1) this.#pools.closePool(pool);
+    });
+  }
+
   /** Replaces every workload certificate now (see ConnectionPools.rotateCertificates). */
   rotateCertificates(): void {
     this.#pools.rotateCertificates();

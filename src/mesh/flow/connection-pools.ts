@@ -149,13 +149,19 @@ export class ConnectionPools {
    * are not resumed). O(pools).
    */
   rotateCertificates(): void {
-    for (let pool = 0; pool < this.#open.length; pool++) {
-      this.#closing[pool] = this.#busy[pool];
-      this.#open[pool] = this.#busy[pool];
-      this.#everOpened[pool] = 0;
-      this.#idleHead[pool] = 0;
-      this.#idleCount[pool] = 0;
-    }
+    for (let pool = 0; pool < this.#open.length; pool++) this.closePool(pool);
+  }
+
+  /**
+   * Closes the pool's connections as a peer's restart does: idle ones now, busy ones when their
+   * call ends; the next call opens a new connection with a full handshake (no session to resume).
+   */
+  closePool(pool: number): void {
+    this.#closing[pool] = this.#busy[pool];
+    this.#open[pool] = this.#busy[pool];
+    this.#everOpened[pool] = 0;
+    this.#idleHead[pool] = 0;
+    this.#idleCount[pool] = 0;
   }
 
   /** Connections opened, and closed for idling, since the last reset. */

@@ -19,7 +19,7 @@ import {
   type NetworkCallbacks,
   type NetworkOptions,
 } from "../compile/index.js";
-import { FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE, inFlightOverload } from "../model/index.js";
+import { FAILURE_CONNECTION_RESET, FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE, inFlightOverload } from "../model/index.js";
 import { ActivationPool } from "./activation-pool.js";
 import { CallConnections } from "./call-connections.js";
 import { CallFields } from "./call-fields.js";
@@ -146,6 +146,22 @@ export class RequestFlow {
     if (this.#tracer !== undefined) this.#tracer.requestStarted(act, requestType, intendedStartMs);
     this.network.chargeLoadGenerator();
     this.#startCall(act);
+  }
+
+  /**
+   * Kills `pods` as a container crash does: each call they hold fails with a reset when its answer
+   * would have come, and their connections close (callers reconnect with full handshakes); their
+   * time down is an outage window of the traffic plan. O(activations + pods²), once per restart.
+   */
+  restartPods(pods: readonly number[]): void {
+    const killed = new Set(pods);
+    const acts = this.#acts;
+    this.#pool.forEachLive((act) => {
+      if (this.#program.kind[acts.node[act]] === NODE_CALL && killed.has(acts.calleePod[act]) && acts.failure[act] === FAILURE_NONE) {
+        this.#markFailed(act, FAILURE_CONNECTION_RESET);
+      }
+    });
+    this.connections.closePodConnections(pods);
   }
 
   // --- internal ---

@@ -22,6 +22,8 @@ export const FAILURE_RATE_LIMITED = 7;
 export const FAILURE_FAULT_ABORT = 8;
 /** No route of the host's rule matched the request's headers: 404. */
 export const FAILURE_NO_ROUTE = 9;
+/** The replica was killed while the call was with it: its connection reset mid-request. */
+export const FAILURE_CONNECTION_RESET = 10;
 
 /** Reason names by code. */
 export const FAILURE_REASONS: readonly string[] = [
@@ -35,4 +37,5 @@ export const FAILURE_REASONS: readonly string[] = [
   "rate-limited",
   "fault-abort",
   "no-route",
+  "connection-reset",
 ];

@@ -55,7 +55,7 @@ describe("meshsim check: thresholds", () => {
   });
 
   it.each([
-    [["--threshold", "p99<<50ms"], `meshsim: --threshold "p99<<50ms" is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms or istio/checkout:p99<80ms`],
+    [["--threshold", "p99<<50ms"], `meshsim: --threshold "p99<<50ms" is not a threshold: write [mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms, istio/checkout:p99<80ms, p99[30s..1m]<80ms or worst(p99)<100ms`],
     [["--threshold", "p95<5ms"], `meshsim: --threshold "p95<5ms" names unknown metric "p95" (the results keep p50, p90, p99 and p999; metrics: p50, p90, p99, p999, mean, max, failedRate, vcpu, memoryMb, cost)`],
     [["--threshold", "kuma:p99<5ms"], `meshsim: --threshold "kuma:p99<5ms" matches no run in RESULTS (runs: none @ 500 rps, none @ 1000 rps, istio @ 500 rps, istio @ 1000 rps; request types: echo)`],
     [["--threshold", "cost<10"], `meshsim: --threshold "cost<10" needs a monthly cost, but RESULTS has none: give the scenario prices (pricing) to check cost`],

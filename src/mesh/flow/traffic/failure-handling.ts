@@ -7,6 +7,7 @@
 import {
   FAILURE_CIRCUIT_OPEN,
   FAILURE_CONNECTION_REFUSED,
+  FAILURE_CONNECTION_RESET,
   FAILURE_DENIED_BY_POLICY,
   FAILURE_FAULT_ABORT,
   FAILURE_MTLS_PLAINTEXT_REFUSED,
@@ -26,6 +27,8 @@ RETRYABLE[FAILURE_TIMEOUT] = RETRY_ON_5XX | RETRY_ON_GATEWAY_ERROR | RETRY_ON_RE
 // A refused connection is a connect failure, answered as 503 UF: every condition covers it.
 RETRYABLE[FAILURE_CONNECTION_REFUSED] = RETRY_ON_5XX | RETRY_ON_GATEWAY_ERROR | RETRY_ON_CONNECT_FAILURE | RETRY_ON_RESET;
 // Not retried: the proxy's own overflow (503 UO), 429, 403, 404, and strict mTLS refusals.
+// Envoy's `reset` and `5xx` cover a connection dropped mid-request.
+RETRYABLE[FAILURE_CONNECTION_RESET] = RETRY_ON_5XX | RETRY_ON_RESET;
 RETRYABLE[FAILURE_CIRCUIT_OPEN] = 0;
 RETRYABLE[FAILURE_RATE_LIMITED] = 0;
 RETRYABLE[FAILURE_DENIED_BY_POLICY] = 0;
@@ -48,5 +51,5 @@ export function countsAgainstReplica(failure: number, inherited: boolean, abortS
   if (failure === FAILURE_NONE) return false;
   if (inherited) return true;
   if (failure === FAILURE_FAULT_ABORT) return abortStatus >= 500;
-  return failure === FAILURE_SERVICE_ERROR || failure === FAILURE_TIMEOUT || failure === FAILURE_CONNECTION_REFUSED;
+  return failure === FAILURE_SERVICE_ERROR || failure === FAILURE_TIMEOUT || failure === FAILURE_CONNECTION_REFUSED || failure === FAILURE_CONNECTION_RESET;
 }

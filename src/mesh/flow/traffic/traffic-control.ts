@@ -52,6 +52,30 @@ export class TrafficControl {
     return this.counters.toCounts(this.plan.hostNames, this.plan.hostHasRule, serviceNames);
   }
 
+  /**
+   * Gives the backends of every route of host `hostName` new weights (a canary's step, as
+   * Flagger or Argo Rollouts move them): `weights` by service index, naming each backend.
+   * @throws RangeError when the host has no rule or a route's backend has no weight
+   */
+  setWeights(hostName: string, weights: ReadonlyMap<number, number>): void {
+    const plan = this.plan;
+    const host = plan.hostNames.indexOf(hostName);
+    if (host < 0 || plan.hostHasRule[host] === 0) throw new RangeError(`no traffic rule for host ${hostName}`);
+    for (let route = 0; route < plan.routeCount; route++) {
+      if (plan.routeHost[route] !== host) continue;
+      const start = plan.routeBackendStart[route];
+      const end = start + plan.routeBackendCount[route];
+      let total = 0;
+      for (let i = start; i < end; i++) total += weightOf(weights, plan.backendService[i], hostName);
+      let cumulative = 0;
+      for (let i = start; i < end; i++) {
+        cumulative += total > 0 ? weightOf(weights, plan.backendService[i], hostName) / total : 0;
+        plan.backendCumulative[i] = cumulative;
+      }
+      plan.backendCumulative[end - 1] = 1;
+    }
+  }
+
   /** The backend service a call on `route` goes to, by the route's weights. */
   pickBackend(route: number): number {
     const plan = this.plan;
@@ -211,4 +235,10 @@ export class TrafficControl {
     const ceiling = Math.min((2 ** Math.min(retry, 30) - 1) * base, 10 * base);
     return this.#rng() * ceiling;
   }
+}
+
+function weightOf(weights: ReadonlyMap<number, number>, service: number, hostName: string): number {
+  const weight = weights.get(service);
+  if (weight === undefined) throw new RangeError(`the weights for host ${hostName} leave out one of its backends (service ${service})`);
+  return weight;
 }

@@ -1,0 +1,131 @@
+/**
+ * Results over time: latency percentiles and throughput per interval of `runs[].timeline`, one
+ * line per mesh, with the run's events (stage changes, rotations, outages) as labelled rules.
+ */
+
+import type { TopLevelSpec } from "vega-lite";
+import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA } from "./_chart-style.js";
+import { loadPhrase, meshOrder, seriesLabel, type ChartRun } from "./_chart-data.js";
+import { meshColorScale, meshLabel } from "./mesh-style.js";
+
+const PERCENTILES = [
+  ["p50", "p50Ms"],
+  ["p99", "p99Ms"],
+] as const;
+
+/**
+ * p50 (dashed) and p99 (solid) of the requests completed in each interval, per mesh, against
+ * time into the measured window (log scale: a spike and the steady state both stay legible).
+ * @example latencyOverTimeSpec(focusRuns(document.runs).filter((run) => run.timeline))
+ */
+export function latencyOverTimeSpec(runs: ChartRun[]): TopLevelSpec {
+  const values = timelineRuns(runs).flatMap((run) =>
+    run.timeline!.flatMap((entry) =>
+      PERCENTILES.flatMap(([percentile, field]) =>
+        entry[field] === null ? [] : [{ mesh: meshLabel(run.mesh), series: seriesLabel(run), percentile, atS: entry.atS + entry.durationS / 2, latencyMs: entry[field] }],
+      ),
+    ),
+  );
+  return overTime(runs, {
+    title: `Latency over time ${loadPhrase(timelineRuns(runs))}`,
+    subtitle: "p99 (solid) and p50 (dashed) of the requests completed in each interval; rules mark the run's events.",
+    values,
+    y: { field: "latencyMs", type: "quantitative", title: "latency (ms, log scale)", scale: { type: "log", nice: false }, axis: { format: "~r" } },
+    strokeDash: { field: "percentile", type: "nominal", title: null, scale: { domain: ["p99", "p50"], range: [[1, 0], [5, 3]] } },
+    tooltipField: { field: "latencyMs", title: "ms", format: ".3~r" },
+  });
+}
+
+/**
+ * Requests completed per second in each interval, per mesh, over the rate offered (grey).
+ * @example throughputOverTimeSpec(focusRuns(document.runs).filter((run) => run.timeline))
+ */
+export function throughputOverTimeSpec(runs: ChartRun[]): TopLevelSpec {
+  const withTimeline = timelineRuns(runs);
+  const offered = withTimeline[0]?.timeline?.map((entry) => ({ mesh: "offered", series: "offered", percentile: "offered", atS: entry.atS + entry.durationS / 2, perSec: entry.offeredPerSec })) ?? [];
+  const values = [
+    ...offered,
+    ...withTimeline.flatMap((run) =>
+      run.timeline!.map((entry) => ({ mesh: meshLabel(run.mesh), series: seriesLabel(run), percentile: "completed", atS: entry.atS + entry.durationS / 2, perSec: entry.completedPerSec })),
+    ),
+    // Failures only for runs that have some: a flat zero line per mesh would only add clutter.
+    ...withTimeline
+      .filter((run) => run.timeline!.some((entry) => entry.failedPerSec > 0))
+      .flatMap((run) =>
+        run.timeline!.map((entry) => ({ mesh: meshLabel(run.mesh), series: `${seriesLabel(run)} failed`, percentile: "failed", atS: entry.atS + entry.durationS / 2, perSec: entry.failedPerSec })),
+      ),
+  ];
+  return overTime(runs, {
+    title: `Throughput over time ${loadPhrase(withTimeline)}`,
+    subtitle: "Requests completed (solid) and failed (dotted) per second in each interval per mesh; the grey line is the rate offered.",
+    values,
+    y: { field: "perSec", type: "quantitative", title: "requests per second" },
+    strokeDash: { field: "percentile", type: "nominal", title: null, scale: { domain: ["completed", "failed", "offered"], range: [[1, 0], [2, 2], [6, 3]] } },
+    tooltipField: { field: "perSec", title: "requests/s", format: ".4~r" },
+    extraSeries: { domain: ["offered"], range: ["#999999"] },
+  });
+}
+
+// --- internal ---
+
+function timelineRuns(runs: ChartRun[]): ChartRun[] {
+  return runs.filter((run) => run.timeline !== undefined && run.timeline.length > 0);
+}
+
+interface OverTime {
+  title: string;
+  subtitle: string;
+  values: Array<Record<string, unknown>>;
+  y: Record<string, unknown>;
+  strokeDash: Record<string, unknown>;
+  tooltipField: Record<string, unknown>;
+  extraSeries?: { domain: string[]; range: string[] };
+}
+
+/** A line per series against time, with a labelled rule per event of the runs. */
+function overTime(runs: ChartRun[], chart: OverTime): TopLevelSpec {
+  const withTimeline = timelineRuns(runs);
+  const meshColors = meshColorScale(meshOrder(withTimeline));
+  const colors = chart.extraSeries ? { domain: [...meshColors.domain, ...chart.extraSeries.domain], range: [...meshColors.range, ...chart.extraSeries.range] } : meshColors;
+  const events = eventsOf(withTimeline);
+  const layers: unknown[] = [
+    {
+      data: { values: chart.values },
+      mark: { type: "line", strokeWidth: 2 },
+      encoding: {
+        x: { field: "atS", type: "quantitative", title: "time into the measured window (s)" },
+        y: chart.y,
+        color: { field: "mesh", type: "nominal", title: "mesh", scale: colors },
+        strokeDash: chart.strokeDash,
+        detail: { field: "series" },
+        tooltip: [{ field: "series", title: "mesh" }, { field: "percentile", title: "line" }, { field: "atS", title: "s", format: ".3~r" }, chart.tooltipField],
+      },
+    },
+  ];
+  if (events.length > 0) {
+    layers.push(
+      { data: { values: events }, mark: { type: "rule", color: "#555", strokeDash: [2, 3] }, encoding: { x: { field: "atS", type: "quantitative" } } },
+      // Written down along each rule, so events close in time do not print over each other.
+      {
+        data: { values: events },
+        mark: { type: "text", angle: 90, align: "left", baseline: "bottom", dx: 4, dy: -3, fontSize: 10, color: "#333" },
+        encoding: { x: { field: "atS", type: "quantitative" }, y: { value: 0 }, text: { field: "label" } },
+      },
+    );
+  }
+  return {
+    $schema: VEGA_LITE_SCHEMA,
+    title: { text: chart.title, subtitle: [chart.subtitle] },
+    config: CHART_CONFIG,
+    width: CHART_WIDTH,
+    height: CHART_HEIGHT,
+    layer: layers,
+  } as unknown as TopLevelSpec;
+}
+
+/** The runs' events, each once (meshes share the scenario's timeline). */
+function eventsOf(runs: ChartRun[]): Array<{ atS: number; label: string }> {
+  const seen = new Map<string, { atS: number; label: string }>();
+  for (const run of runs) for (const event of run.events ?? []) seen.set(`${event.atS}\u0000${event.event}`, { atS: event.atS, label: event.event });
+  return [...seen.values()].sort((a, b) => a.atS - b.atS);
+}

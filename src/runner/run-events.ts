@@ -1,0 +1,38 @@
+/**
+ * The events of a run for its results and charts: when each load stage starts and what it does,
+ * and the scenario's timeline (certificate rotation among it), in time order, s into the measured time.
+ */
+
+import type { Scenario } from "../scenario/index.js";
+import type { ReplicationTask } from "./replication-task.js";
+import type { TimelineEvent } from "./results-document.js";
+import { taskTimeline } from "./schedule-timeline.js";
+import { describeTimelineEvent, sortTimeline } from "../workload/index.js";
+
+/**
+ * The events of `task`'s run in time order (stable: equal times keep their listing order).
+ * @example runEvents(task) // [{ atS: 0, event: "stage 1: hold 200/s" }, { atS: 20, event: "stage 2: ramp to 700/s" }]
+ */
+export function runEvents(task: ReplicationTask): TimelineEvent[] {
+  const events = task.staged ? stageEvents(task.scenario) : [];
+  events.push(...taskTimeline(task).map((event) => ({ atS: event.atS, event: describeTimelineEvent(event) })));
+  return sortTimeline(events);
+}
+
+// --- internal ---
+
+function stageEvents(scenario: Scenario): TimelineEvent[] {
+  const { stages, startRatePerSec, userStages, startUsers } = scenario.load;
+  const targets = stages
+    ? { from: startRatePerSec ?? 0, list: stages.map((stage) => ({ durationS: stage.durationS, to: stage.ratePerSec })), unit: "/s" }
+    : { from: startUsers ?? 0, list: (userStages ?? []).map((stage) => ({ durationS: stage.durationS, to: stage.users })), unit: " users" };
+  let from = targets.from;
+  let atS = 0;
+  return targets.list.map((stage, index) => {
+    const what = stage.to === from ? `hold ${stage.to}${targets.unit}` : `ramp to ${stage.to}${targets.unit}`;
+    const event = { atS, event: `stage ${index + 1}: ${what}` };
+    atS += stage.durationS;
+    from = stage.to;
+    return event;
+  });
+}

@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { parseScenario, ScenarioError } from "../../src/scenario/index.js";
+
+function document(timeline: unknown[]): Record<string, unknown> {
+  return {
+    name: "shop",
+    services: [
+      { name: "web", serviceTime: { type: "exponential", meanMs: 1 } },
+      { name: "api", replicas: 3, serviceTime: { type: "exponential", meanMs: 1 } },
+      { name: "api-v2", serviceTime: { type: "exponential", meanMs: 1 } },
+      { name: "saas", external: true, serviceTime: { type: "constant", valueMs: 5 } },
+    ],
+    requestTypes: [{ name: "get", entry: "web", calls: [{ call: "backend" }] }],
+    traffic: [{ host: "backend", routes: [{ backends: [{ service: "api", weight: 90 }, { service: "api-v2", weight: 10 }] }] }],
+    load: { type: "open", ratePerSec: 10 },
+    timeline,
+  };
+}
+
+const parse = (timeline: unknown[]) => parseScenario("shop.yaml", document(timeline), "0".repeat(64));
+
+function messageOf(timeline: unknown[]): string {
+  try {
+    parse(timeline);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a ScenarioError");
+}
+
+describe("timeline", () => {
+  it("resolves each kind of event with its defaults, in time order", () => {
+    const { timeline } = parse([
+      { atS: "1m", restart: { service: "api" } },
+      { atS: 30, weights: { host: "backend", backends: { api: 50, "api-v2": 50 } } },
+      { atS: 40, outage: { service: "api", durationS: "5s", replicas: 1 } },
+      { atS: 30, rotateCertificates: true },
+    ]);
+    expect(timeline).toEqual([
+      { atS: 30, kind: "weights", host: "backend", weights: { api: 50, "api-v2": 50 } },
+      { atS: 30, kind: "rotate-certificates" },
+      { atS: 40, kind: "outage", service: "api", replicas: [0], durationS: 5 },
+      { atS: 60, kind: "restart", service: "api", replicas: [0, 1, 2], downS: 10 },
+    ]);
+  });
+
+  it("is absent from a scenario without one", () => {
+    expect(parseScenario("shop.yaml", { ...document([]), timeline: undefined }, "0".repeat(64))).not.toHaveProperty("timeline");
+  });
+
+  it.each([
+    [[{ atS: 1, outage: { service: "apl", durationS: 1 } }], "timeline[0].outage.service names unknown service apl, did you mean api?"],
+    [[{ atS: 1, restart: { service: "api", replicas: 4 } }], "timeline[0].restart.replicas must be at most api's replicas (3), got 4"],
+    [[{ atS: 1, restart: { service: "saas" } }], "timeline[0].restart.service names saas, which is outside the cluster"],
+    [[{ atS: 1, weights: { host: "web", backends: { web: 1 } } }], "timeline[0].weights.host names web, which has no traffic rule to change"],
+    [[{ atS: 1, weights: { host: "backend", backends: { api: 1 } } }], "timeline[0].weights.backends must give every backend of backend's rule a weight; api-v2 has none"],
+    [[{ atS: 1, weights: { host: "backend", backends: { api: 1, "api-v2": 1, web: 1 } } }], "timeline[0].weights.backends.web is not a backend of backend's rule"],
+    [[{ atS: 1, weights: { host: "backend", backends: { api: 0, "api-v2": 0 } } }], "leave route 0 of backend's rule with no weight"],
+    [[{ atS: -1, rotateCertificates: true }], "timeline[0].atS"],
+    [[{ atS: 1, outage: { service: "api" } }], "timeline[0].outage"],
+    [[{ atS: 1, reboot: { service: "api" } }], "timeline[0]"],
+  ])("%j is refused naming the field", (timeline, message) => {
+    expect(messageOf(timeline)).toContain(message);
+  });
+});

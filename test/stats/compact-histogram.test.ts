@@ -1,0 +1,62 @@
+import { describe, expect, it } from "vitest";
+import { createRng } from "../../src/random/index.js";
+import { CompactHistogram, LatencyHistogram } from "../../src/stats/index.js";
+
+describe("CompactHistogram", () => {
+  it("percentiles are within 1/64 of the exact nearest-rank sample", () => {
+    const rng = createRng(3, "compact");
+    const values = Array.from({ length: 20_000 }, () => -Math.log1p(-rng()) * 7);
+    const histogram = new CompactHistogram();
+    for (const v of values) histogram.record(v);
+    const sorted = [...values].sort((a, b) => a - b);
+    for (const p of [1, 50, 90, 99, 99.9]) {
+      const exact = sorted[Math.ceil((p / 100) * sorted.length) - 1];
+      expect(Math.abs(histogram.valueAtPercentile(p) - exact) / exact).toBeLessThanOrEqual(1 / 64 + 1e-6);
+    }
+    expect(histogram.valueAtPercentile(100)).toBe(sorted.at(-1));
+    expect(histogram.mean).toBeCloseTo(values.reduce((a, b) => a + b, 0) / values.length, 6);
+  });
+
+  it("merging in any order gives identical JSON, and fromJSON(toJSON) round-trips", () => {
+    const parts = [0, 1, 2].map((part) => {
+      const h = new CompactHistogram();
+      for (let i = 1; i <= 500; i++) h.record(((i * (part + 3)) % 97) * 0.37 + 1e5 * part);
+      return h;
+    });
+    const forward = new CompactHistogram();
+    const backward = new CompactHistogram();
+    for (const h of parts) forward.merge(h);
+    for (const h of [...parts].reverse()) backward.merge(CompactHistogram.fromJSON(h.toJSON()));
+    expect(JSON.stringify(backward)).toBe(JSON.stringify(forward));
+    expect(forward.count).toBe(1500);
+  });
+
+  it("is far smaller than the full histogram yet agrees with its p99 within 2%", () => {
+    const compact = new CompactHistogram();
+    const full = new LatencyHistogram();
+    for (let i = 1; i <= 10_000; i++) {
+      compact.record(i * 0.013);
+      full.record(i * 0.013);
+    }
+    expect(Math.abs(compact.valueAtPercentile(99) / full.valueAtPercentile(99) - 1)).toBeLessThan(0.02);
+  });
+
+  it("an empty histogram reports NaN", () => {
+    const empty = new CompactHistogram();
+    expect(empty.valueAtPercentile(50)).toBeNaN();
+    expect(empty.mean).toBeNaN();
+  });
+
+  it.each([
+    [{ sub: 1024 }, "json.sub must be 32, got 1024"],
+    [{ counts: [[5, 1], [5, 1]] }, "json.counts[1][0] must be an integer index above 5"],
+    [{ count: 3 }, "json.count must equal the sum of json.counts (2), got 3"],
+  ])("fromJSON refuses %j", (change, message) => {
+    const good = { sub: 32, count: 2, min: 1, max: 2, sumNs: [0, 3e6] as [number, number], counts: [[5, 1], [6, 1]] as Array<[number, number]> };
+    expect(() => CompactHistogram.fromJSON({ ...good, ...change } as never)).toThrow(message);
+  });
+
+  it("record refuses a non-finite duration", () => {
+    expect(() => new CompactHistogram().record(Number.NaN)).toThrow("durationMs must be a finite number, got NaN");
+  });
+});
