@@ -32,7 +32,7 @@ export function runReplication(task: ReplicationTask): ReplicationResult {
 
   const windowStartMs = secondsToSimTime(task.warmupS);
   const windowEndMs = windowStartMs + secondsToSimTime(task.durationS);
-  const recorder = new RequestRecorder(topology.requestTypes.length, windowStartMs, windowEndMs);
+  const recorder = new RequestRecorder(topology.requestTypes.map((type) => type.name), windowStartMs, windowEndMs);
   let workload: Workload | undefined;
   const flow = new RequestFlow(sim, {
     ...taskFlowOptions(task),
