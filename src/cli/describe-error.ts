@@ -5,7 +5,7 @@
 
 import { CommanderError } from "commander";
 import { OverloadError, UnsupportedSettingError } from "../mesh/index.js";
-import { OutputError } from "../report/index.js";
+import { OutputCancelledError, OutputError } from "../report/index.js";
 import { CancelledError, TaskFailedError } from "../runner/index.js";
 import { ScenarioError } from "../scenario/index.js";
 import { EXIT_BAD_INPUT, EXIT_CANCELLED, EXIT_INTERNAL_ERROR, EXIT_OK } from "./exit-codes.js";
@@ -27,7 +27,7 @@ export function describeError(error: unknown, debug: boolean): ErrorOutcome {
     const exitCode = error.exitCode === 0 ? EXIT_OK : EXIT_BAD_INPUT;
     return { exitCode, message: "" };
   }
-  if (error instanceof CancelledError) return { exitCode: EXIT_CANCELLED, message: `meshsim: ${error.message}\n` };
+  if (error instanceof CancelledError || error instanceof OutputCancelledError) return { exitCode: EXIT_CANCELLED, message: `meshsim: ${error.message}\n` };
   const badInput =
     error instanceof ScenarioError ||
     error instanceof UsageError ||

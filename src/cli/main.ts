@@ -4,15 +4,18 @@
  * SIGTERM, and sets the exit code.
  */
 
+import { discardOpenBatches } from "../report/index.js";
 import { isClosedPipe } from "./closed-pipe.js";
 import { EXIT_CANCELLED, EXIT_OK } from "./exit-codes.js";
 import { runCli } from "./run-cli.js";
 
 const cancel = new AbortController();
-// Ctrl-C, or Kubernetes stopping the pod (SIGTERM): stop the workers and exit without writing
-// results; a second signal exits at once.
+// Ctrl-C, or Kubernetes stopping the pod (SIGTERM): stop the workers, and the output if it is
+// being written (its temporary files removed), exit 130 with nothing written. A second signal
+// exits at once, removing the temporary files first. Outputs are renamed into place in one
+// synchronous step no handler interrupts: once they are, the run has finished and exits 0.
 const stop = () => {
-  if (cancel.signal.aborted) process.exit(EXIT_CANCELLED);
+  if (cancel.signal.aborted) process.exit(discardOpenBatches().committed ? EXIT_OK : EXIT_CANCELLED);
   cancel.abort();
 };
 process.on("SIGINT", stop);

@@ -4,7 +4,7 @@
  * have stdout, and when one does, the command's table stays off it.
  */
 
-import { writeFileAtomic } from "../report/index.js";
+import type { OutputBatch } from "../report/index.js";
 import type { CliIo } from "./cli-io.js";
 import { UsageError } from "./usage-error.js";
 
@@ -12,12 +12,12 @@ import { UsageError } from "./usage-error.js";
 export const STDOUT_FILE = "-";
 
 /**
- * Writes `content` to the file, or to stdout when the file is `-`.
- * @example writeOutputFile("-", json, io) // prints the document
+ * Stages `content` for the file in the command's batch, or prints it when the file is `-`.
+ * @example writeOutputFile("-", json, io, batch) // prints the document
  */
-export function writeOutputFile(file: string, content: string, io: CliIo): void {
+export function writeOutputFile(file: string, content: string, io: CliIo, batch: OutputBatch): void {
   if (file === STDOUT_FILE) io.stdout(content);
-  else writeFileAtomic(file, content);
+  else batch.stage(file, content);
 }
 
 /**

@@ -2,7 +2,8 @@ export { renderComparisonTable, type ComparisonTableOptions } from "./comparison
 export { hiddenColumnsNote, renderFittedTable, wrapLines, type FittedTable, type TableColumn, type TableFit } from "./fit-table.js";
 export { renderValidationTable, type ValidationTableRow } from "./validation-table.js";
 export { renderSweepTable } from "./sweep-table.js";
-export { OutputError, writeFileAtomic, writeFileAtomicFrom } from "./write-file-atomic.js";
+export { OutputError, writeFileAtomic, type FileContent } from "./write-file-atomic.js";
+export { discardOpenBatches, OutputBatch, OutputCancelledError, withOutputBatch } from "./output-batch.js";
 export { formatMs, formatCount } from "./format-number.js";
 export { meshLabel, meshColorScale, meshDashScale, meshShapeScale } from "./mesh-style.js";
 export { latencyVsLoadSpec, type LatencyVsLoadOptions } from "./latency-vs-load-spec.js";

@@ -6,7 +6,7 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 
 /** An output file could not be written (full disk, read-only or missing folder, a folder in the way). */
@@ -22,46 +22,87 @@ export class OutputError extends Error {
 }
 
 /**
- * Writes `content` (text as UTF-8, or bytes) to `path` atomically, creating the folder if needed.
+ * What a file holds: text (written as UTF-8), bytes, or, for content too large to hold at once, a
+ * producer that hands it over in pieces through `append`, in order (a throw from it fails the write).
+ */
+export type FileContent = string | Uint8Array | ((append: (bytes: Uint8Array) => void) => void);
+
+/**
+ * Writes `content` to `path` atomically, creating the folder if needed.
  * @throws OutputError naming the path when the folder, the temporary file or the rename fails
  * @example writeFileAtomic("out/results.json", JSON.stringify(doc))
  */
-export function writeFileAtomic(path: string, content: string | Uint8Array): void {
-  writeFileAtomicFrom(path, (append) => append(typeof content === "string" ? Buffer.from(content, "utf8") : content));
+export function writeFileAtomic(path: string, content: FileContent): void {
+  placeFile(stageFile(path, content).temporary, path);
 }
 
 /**
- * As writeFileAtomic, for content too large to hold at once: `produce` hands it over in pieces
- * through `append`, in order. A throw from `produce` fails the write like any other.
- * @throws OutputError naming the path when the folder, the temporary file, a write or the rename fails
- * @example writeFileAtomicFrom("traces.jsonl", (append) => parts.forEach((part) => append(readFileSync(part))))
+ * Renames a staged temporary file over `path` (a symlink there is replaced, not followed).
+ * @throws OutputError naming the path when the rename fails (the temporary file is removed)
  */
-export function writeFileAtomicFrom(path: string, produce: (append: (bytes: Uint8Array) => void) => void): void {
+export function placeFile(temporary: string, path: string): void {
+  try {
+    renameSync(temporary, path);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw new OutputError(path, reasonOf(error, "rename"), { cause: error });
+  }
+}
+
+/** A file written beside its target, not yet renamed over it. */
+export interface StagedFile {
+  temporary: string;
+  /** The outermost folder the staging created, if it created any (for a caller that undoes it). */
+  createdFolder?: string;
+}
+
+/**
+ * Writes `content` to a new temporary file beside `path` (its folder created if needed), for the
+ * caller to rename over `path` (placeFile).
+ * @throws OutputError naming the path when the folder or the temporary file fails (nothing is left)
+ * @example placeFile(stageFile("out/a.json", "{}").temporary, "out/a.json")
+ */
+export function stageFile(path: string, content: FileContent): StagedFile {
   const temporary = join(dirname(path), `.${basename(path)}.${randomBytes(8).toString("hex")}.tmp`);
   let created = false;
   let stage: Stage = "folder";
+  let createdFolder: string | undefined;
   try {
-    mkdirSync(dirname(path), { recursive: true });
+    createdFolder = mkdirSync(dirname(path), { recursive: true });
     stage = "temporary";
     // "wx": create, and fail if anything (a file, a symlink) is already there.
     const descriptor = openSync(temporary, "wx", 0o644);
     created = true;
     try {
-      produce((bytes) => {
+      const append = (bytes: Uint8Array) => {
         for (let written = 0; written < bytes.length; ) written += writeSync(descriptor, bytes, written, bytes.length - written);
-      });
+      };
+      if (typeof content === "function") content(append);
+      else append(typeof content === "string" ? Buffer.from(content, "utf8") : content);
     } finally {
       closeSync(descriptor);
     }
-    stage = "rename";
-    renameSync(temporary, path);
+    return { temporary, ...(createdFolder !== undefined ? { createdFolder } : {}) };
   } catch (error) {
     if (created) rmSync(temporary, { force: true });
+    if (createdFolder !== undefined) removeCreatedFolders(dirname(path), createdFolder);
     throw new OutputError(path, reasonOf(error, stage), { cause: error });
   }
 }
 
 // --- internal ---
+
+/** Removes the empty folders from `folder` up to `outermost`, which this write created. */
+function removeCreatedFolders(folder: string, outermost: string): void {
+  for (let dir = folder; ; dir = dirname(dir)) {
+    try {
+      rmdirSync(dir);
+    } catch {
+      return;
+    }
+    if (dir === outermost || dirname(dir) === dir) return;
+  }
+}
 
 /** Where the write was when it failed: making the folder, the temporary file, or renaming it. */
 type Stage = "folder" | "temporary" | "rename";
@@ -74,6 +115,7 @@ function reasonOf(error: unknown, stage: Stage): string {
   const reasons: Record<string, string> = {
     ENOSPC: "no space left on the device",
     EDQUOT: "disk quota exceeded",
+    EFBIG: "the file is larger than this process may write (ulimit -f)",
     EROFS: "the file system is read-only",
     EACCES: "permission denied",
     EPERM: "operation not permitted",

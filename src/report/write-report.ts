@@ -1,10 +1,10 @@
 /**
  * Writes a report folder: charts/<name>.vl.json (opens in the Vega editor), .svg and .png for
- * every chart, and report.html. The only file in report/ besides writeFileAtomic that touches
- * the disk.
+ * every chart, and report.html, all or none (one OutputBatch). The only file in report/ besides
+ * writeFileAtomic and the output batch that touches the disk.
  */
 
-import { readFileSync, rmSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CHART_NAMES, reportCharts } from "./report-charts.js";
@@ -12,7 +12,7 @@ import type { ReportDocument } from "./report-document.js";
 import { renderReportHtml, type RenderedChart } from "./report-html.js";
 import { VEGA_RUNTIME_FILES } from "./report-interactive.js";
 import { renderChartPng, renderChartSvg } from "./render-chart.js";
-import { writeFileAtomic } from "./write-file-atomic.js";
+import { OutputBatch, withOutputBatch } from "./output-batch.js";
 
 export interface WrittenReport {
   /** Path of report.html. */
@@ -24,28 +24,34 @@ export interface WrittenReport {
 /**
  * Renders and writes the report for `document` into `folder` (created if needed). Charts a
  * previous report left there that this one does not have are removed, so the folder never
- * mixes two runs.
- * @throws Error when a chart cannot be rendered (a bug) or a file cannot be written
+ * mixes two runs. With `batch`, the files are staged in it for the caller to commit with its
+ * other outputs; without, they are committed together before it returns.
+ * @throws Error when a chart cannot be rendered (a bug); OutputError when a file cannot be written
+ *   (nothing of the report is left); OutputCancelledError when the batch's signal fires
  * @example const { htmlPath } = await writeReport("out/robot-shop", document)
  */
-export async function writeReport(folder: string, document: ReportDocument): Promise<WrittenReport> {
+export async function writeReport(folder: string, document: ReportDocument, batch?: OutputBatch): Promise<WrittenReport> {
+  if (batch === undefined) return withOutputBatch(undefined, (own) => writeReport(folder, document, own));
   const charts = reportCharts(document);
   const files: string[] = [];
   const rendered: RenderedChart[] = [];
   for (const chart of charts) {
     const svg = await renderChartSvg(chart.spec);
     const stem = join(folder, "charts", chart.name);
-    writeFileAtomic(`${stem}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
-    writeFileAtomic(`${stem}.svg`, svg);
-    writeFileAtomic(`${stem}.png`, renderChartPng(svg));
+    batch.stage(`${stem}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
+    batch.stage(`${stem}.svg`, svg);
+    batch.stage(`${stem}.png`, renderChartPng(svg));
     files.push(`${stem}.vl.json`, `${stem}.svg`, `${stem}.png`);
     rendered.push({ name: chart.name, title: chart.title, svg, spec: chart.spec });
+    // Rendering never waits on I/O, so without this a Ctrl-C would wait for the whole report:
+    // let it in between charts (the batch then stops and removes what it staged).
+    await new Promise((resolve) => setImmediate(resolve));
   }
   for (const name of CHART_NAMES.filter((known) => !charts.some((chart) => chart.name === known))) {
-    for (const extension of [".vl.json", ".svg", ".png"]) rmSync(join(folder, "charts", `${name}${extension}`), { force: true });
+    for (const extension of [".vl.json", ".svg", ".png"]) batch.removeAtCommit(join(folder, "charts", `${name}${extension}`));
   }
   const htmlPath = join(folder, "report.html");
-  writeFileAtomic(htmlPath, renderReportHtml(document, rendered, { runtime: readVegaRuntime() }));
+  batch.stage(htmlPath, renderReportHtml(document, rendered, { runtime: readVegaRuntime() }));
   files.push(htmlPath);
   return { htmlPath, files };
 }

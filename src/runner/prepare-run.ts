@@ -20,6 +20,7 @@ import {
 import { loadMeshProfile, meshIds, type Scenario } from "../scenario/index.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
 import type { ReplicationTask } from "./replication-task.js";
+import { checkPlanBounds } from "./plan-bounds.js";
 import { proxyOverloadOf } from "./proxy-overload.js";
 
 export interface PreparedRun {
@@ -30,6 +31,7 @@ export interface PreparedRun {
 
 /**
  * Checks and lays out a plan.
+ * @throws ScenarioError when the plan is too large (checkPlanBounds)
  * @throws OverloadError when a station's offered utilisation at a planned rate is >= 1 (an app's,
  *   from the call trees; a proxy's, from each mesh's compiled network)
  * @throws ScenarioError when a mesh profile or an override is invalid
@@ -37,6 +39,7 @@ export interface PreparedRun {
  *   policies or node-to-node encryption
  */
 export function prepareRun(plan: RunPlan): PreparedRun {
+  checkPlanBounds(plan);
   if (plan.scenario.load.type === "open") for (const rate of plan.rates) refuseOverload(plan, rate);
   const profileOf = (id: string) => scenarioProfile(plan.scenario, id);
   const profiles = new Map(plan.meshes.map((id) => [id, profileOf(id)]));

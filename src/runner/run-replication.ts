@@ -46,7 +46,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   const streams: StreamFactory = (...purpose) =>
     createRng(task.seed, "load", task.loadPointKey, "replication", task.replication, ...purpose);
 
-  const recorder = new RequestRecorder(topology.requestTypes.length, windowStartMs, windowEndMs);
+  const recorder = new RequestRecorder(topology.requestTypes.map((type) => type.name), windowStartMs, windowEndMs);
   const timeline = task.intervalS !== undefined ? new TimelineRecorder(windowStartMs, windowEndMs, secondsToSimTime(task.intervalS)) : undefined;
   let workload: Workload | undefined;
   const flow = new RequestFlow(sim, {

@@ -9,6 +9,7 @@
 import { UnsupportedSettingError, type OverloadError } from "../mesh/index.js";
 import { meshIds } from "../scenario/index.js";
 import { planTasks, type RunPlan, type SkippedMesh } from "./plan-tasks.js";
+import { checkPlanBounds } from "./plan-bounds.js";
 import { proxyOverloadOf } from "./proxy-overload.js";
 import { checkMeshSettings, scenarioProfile } from "./prepare-run.js";
 
@@ -16,10 +17,12 @@ import { checkMeshSettings, scenarioProfile } from "./prepare-run.js";
  * The plan with only the meshes that can express its settings; the others are listed in
  * `skippedMeshes` with the reason, in the plan's order.
  * @throws UnsupportedSettingError or OverloadError of the first mesh when no mesh can run as asked
- * @throws ScenarioError when a profile or an override is invalid
+ * @throws ScenarioError when a profile or an override is invalid, or the plan is too large (checkPlanBounds)
  * @example dropInexpressibleMeshes({ ...plan, mtls: "strict" }).skippedMeshes // [{ mesh: "traefik-mesh", reason: "cannot express mTLS strict: it supports off" }]
  */
 export function dropInexpressibleMeshes(plan: RunPlan): RunPlan {
+  // Before any mesh's network is built: a plan too large is refused, not half planned.
+  checkPlanBounds(plan);
   const everyMesh = plan.scenario.topology.traffic ? meshIds().map((id) => scenarioProfile(plan.scenario, id)) : [];
   const meshes: string[] = [];
   const skipped: SkippedMesh[] = [];

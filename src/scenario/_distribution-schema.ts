@@ -4,6 +4,7 @@
  */
 
 import { nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
+import { MAX_CV, MAX_ERLANG_K, MIN_CV } from "./value-limits.js";
 
 export const distribution = {
   description: "A distribution of durations in milliseconds",
@@ -44,7 +45,12 @@ export const distribution = {
         properties: {
           type: true,
           meanMs: positiveNumber,
-          cv: { ...positiveNumber, description: "coefficient of variation: standard deviation / mean" },
+          cv: {
+            type: "number",
+            minimum: MIN_CV,
+            maximum: MAX_CV,
+            description: `coefficient of variation: standard deviation / mean, from ${MIN_CV} (less: use constant) to ${MAX_CV}`,
+          },
         },
         additionalProperties: false,
       },
@@ -53,7 +59,7 @@ export const distribution = {
       if: { required: ["type"], properties: { type: { const: "erlang" } } },
       then: {
         required: ["meanMs", "k"],
-        properties: { type: true, meanMs: positiveNumber, k: positiveInteger },
+        properties: { type: true, meanMs: positiveNumber, k: { ...positiveInteger, maximum: MAX_ERLANG_K, description: `stages, at most ${MAX_ERLANG_K} (for less variation: gamma of cv 1/sqrt(k))` } },
         additionalProperties: false,
       },
     },

@@ -2,7 +2,9 @@
  * The small JSON Schema pieces every part of the scenario schema builds on.
  */
 
+import { MAX_MESSAGE_BYTES } from "./value-limits.js";
+
 export const positiveNumber = { type: "number", exclusiveMinimum: 0 } as const;
 export const nonNegativeNumber = { type: "number", minimum: 0 } as const;
 export const positiveInteger = { type: "integer", minimum: 1 } as const;
-export const bytes = { type: "integer", minimum: 0, description: "payload size in bytes" } as const;
+export const bytes = { type: "integer", minimum: 0, maximum: MAX_MESSAGE_BYTES, description: "payload size in bytes (at most 1 GiB)" } as const;

@@ -1,4 +1,14 @@
 export { SCENARIO_SCHEMA } from "./schema.js";
+export {
+  MAX_CV,
+  MAX_ERLANG_K,
+  MAX_LOAD_CONNECTIONS,
+  MAX_MESSAGE_BYTES,
+  MAX_NODES,
+  MAX_PODS,
+  MAX_TIME_MS,
+  MIN_CV,
+} from "./value-limits.js";
 export { parseDuration, DURATION_EXAMPLES, DURATION_PATTERN, type DurationUnit } from "./duration.js";
 export { withDurationStrings } from "./duration-fields.js";
 export { ScenarioError } from "./scenario-error.js";

@@ -4,14 +4,16 @@
  * entry for every number.
  */
 
+import { MAX_CV, MAX_PROXY_WORKERS, MAX_TIME_MS, withTimeLimits } from "./value-limits.js";
+
 const protocolTable = {
   type: "object",
   required: ["http1", "http2", "grpc", "tcp"],
   properties: {
-    http1: { type: "number", minimum: 0 },
-    http2: { type: "number", minimum: 0 },
-    grpc: { type: "number", minimum: 0 },
-    tcp: { type: "number", minimum: 0 },
+    http1: { type: "number", minimum: 0, maximum: MAX_TIME_MS },
+    http2: { type: "number", minimum: 0, maximum: MAX_TIME_MS },
+    grpc: { type: "number", minimum: 0, maximum: MAX_TIME_MS },
+    tcp: { type: "number", minimum: 0, maximum: MAX_TIME_MS },
   },
   additionalProperties: false,
 } as const;
@@ -42,17 +44,17 @@ const proxyCost = {
   required: ["implementation", "workers", "pathMsPerPass", "pathCv", "cpuMsPerRequest", "cpuMsPerKiB", "memory"],
   properties: {
     implementation: { type: "string" },
-    workers: { type: "integer", minimum: 1, description: "threads (or cores) serving requests in one instance" },
+    workers: { type: "integer", minimum: 1, maximum: MAX_PROXY_WORKERS, description: "threads (or cores) serving requests in one instance" },
     pathMsPerPass: {
       ...protocolTable,
       description: "mean time one pass (the request, or the response) spends being processed, on the critical path, ms",
     },
-    pathCv: { type: "number", minimum: 0, description: "coefficient of variation of the per-pass time (lognormal)" },
+    pathCv: { type: "number", minimum: 0, maximum: MAX_CV, description: "coefficient of variation of the per-pass time (lognormal)" },
     cpuMsPerRequest: {
       ...protocolTable,
       description: "CPU per request through one instance, both passes; what exceeds 2 x pathMsPerPass is done after forwarding",
     },
-    cpuMsPerKiB: { type: "number", minimum: 0, description: "extra CPU per KiB of payload (both directions), ms" },
+    cpuMsPerKiB: { type: "number", minimum: 0, maximum: MAX_TIME_MS, description: "extra CPU per KiB of payload (both directions), ms" },
     memory: {
       type: "object",
       required: ["baseMb", "perConnectionKb", "perEndpointKb"],
@@ -80,7 +82,7 @@ const nodeEncryptionCost = {
   type: "object",
   required: ["cpuMsPerKiB", "latencyMsPerPass"],
   properties: {
-    cpuMsPerKiB: { type: "number", minimum: 0, description: "kernel CPU to encrypt (sender) or decrypt (receiver) one KiB of payload, ms" },
+    cpuMsPerKiB: { type: "number", minimum: 0, maximum: MAX_TIME_MS, description: "kernel CPU to encrypt (sender) or decrypt (receiver) one KiB of payload, ms" },
     latencyMsPerPass: { type: "number", minimum: 0, description: "delay one end adds to a pass besides that CPU, ms" },
   },
   additionalProperties: false,
@@ -228,7 +230,8 @@ const traffic = {
   additionalProperties: false,
 } as const;
 
-export const PROFILE_SCHEMA = {
+/** The JSON Schema (draft-07) of a profile; time fields are at most a day, as in scenarios (value-limits.ts). */
+export const PROFILE_SCHEMA = withTimeLimits({
   $schema: "http://json-schema.org/draft-07/schema#",
   $id: "https://meshsim.dev/schema/mesh-profile.json",
   title: "meshsim mesh profile",
@@ -354,4 +357,4 @@ export const PROFILE_SCHEMA = {
     notes: { type: "array", items: { type: "string" } },
   },
   additionalProperties: false,
-} as const;
+} as const);

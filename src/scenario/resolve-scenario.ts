@@ -25,6 +25,7 @@ import { loadMeshProfile } from "./load-mesh-profile.js";
 import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
 import { lowerCaseNames, resolveTraffic, type SourcedRule } from "./resolve-traffic.js";
 import { resolveTimeline } from "./resolve-timeline.js";
+import { MAX_PODS } from "./value-limits.js";
 
 const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
   http: "http1",
@@ -34,12 +35,6 @@ const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
   queue: "tcp",
   worker: "tcp",
 };
-
-/**
- * Most replicas one service may have. The schema sets no maximum, and placement holds one entry
- * per replica, so `replicas: 1e300` would exhaust memory instead of failing.
- */
-const MAX_REPLICAS = 10_000;
 
 /** Memory per vCPU when a scenario gives only one of them: the general-purpose ratio (m5, e2-standard, Dsv3). */
 const GB_PER_VCPU = 4;
@@ -53,6 +48,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
     throw new ScenarioError(file, field, problem);
   };
   const cluster = resolveCluster(raw, fail);
+  checkPodCount(raw, fail);
   const services = resolveServices(raw.services, cluster, fail);
   const serviceNames = services.map((service) => service.name);
   const load = resolveLoad(raw, cluster, fail);
@@ -102,8 +98,8 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       l7: raw.mesh?.l7 ?? false,
       encryption: (raw.mesh?.encryption as NodeEncryption | undefined) ?? "none",
       ...(raw.mesh?.rotateCertificatesAtS !== undefined ? { rotateCertificatesAtS: raw.mesh.rotateCertificatesAtS } : {}),
-      gatewayReplicas: meshReplicas(raw.mesh?.gatewayReplicas, "mesh.gatewayReplicas", fail),
-      waypointReplicas: meshReplicas(raw.mesh?.waypointReplicas, "mesh.waypointReplicas", fail),
+      gatewayReplicas: raw.mesh?.gatewayReplicas ?? 1,
+      waypointReplicas: raw.mesh?.waypointReplicas ?? 1,
       ...(raw.mesh?.telemetry !== undefined ? { telemetry: structuredClone(raw.mesh.telemetry) } : {}),
       overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
@@ -189,10 +185,23 @@ function resolveMachine(
   return { vcpu, memoryGb: memoryGbPerNode ?? vcpu * GB_PER_VCPU };
 }
 
-function meshReplicas(value: number | undefined, field: string, fail: Fail): number {
-  const replicas = value ?? 1;
-  if (replicas > MAX_REPLICAS) fail(field, `must be at most ${MAX_REPLICAS}, got ${replicas}`);
-  return replicas;
+/**
+ * Refuses more than MAX_PODS pods in all (the services' replicas, and the gateway's when the load
+ * enters through it), naming the service with the most.
+ */
+function checkPodCount(raw: RawScenario, fail: Fail): void {
+  const replicas = raw.services.map((service) => service.replicas ?? 1);
+  const gateway = raw.load.ingress === "gateway" ? (raw.mesh?.gatewayReplicas ?? 1) : 0;
+  const pods = replicas.reduce((sum, count) => sum + count, gateway);
+  if (pods <= MAX_PODS) return;
+  const largest = replicas.indexOf(Math.max(...replicas));
+  const field = gateway > replicas[largest] ? "mesh.gatewayReplicas" : `services[${largest}].replicas`;
+  const given = field === "mesh.gatewayReplicas" ? gateway : replicas[largest];
+  fail(
+    field,
+    `is ${given}, making ${pods} pods in all (${raw.services.length} services${gateway > 0 ? " and the gateway" : ""}); ` +
+      `at most ${MAX_PODS} pods fit, since the network keeps a table of every pair of pods`,
+  );
 }
 
 function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail): Service[] {
@@ -206,7 +215,6 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
     if (external && raw.meshed === true) fail(`${field}.meshed`, "cannot be true for an external service");
     checkDistribution(raw.serviceTime, `${field}.serviceTime`, fail);
     const replicas = raw.replicas ?? 1;
-    if (replicas > MAX_REPLICAS) fail(`${field}.replicas`, `must be at most ${MAX_REPLICAS}, got ${replicas}`);
     raw.nodes?.forEach((node, i) => {
       if (node >= cluster.nodes) fail(`${field}.nodes[${i}]`, `must be below cluster.nodes (${cluster.nodes}), got ${node}`);
     });

@@ -8,6 +8,7 @@ import { distribution } from "./_distribution-schema.js";
 import { bytes, nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
 import { TIMELINE_SCHEMA } from "./timeline-schema.js";
 import { SERVICE_FAILURES_SCHEMA, TRAFFIC_RULE_SCHEMA } from "./traffic-schema.js";
+import { MAX_LOAD_CONNECTIONS, MAX_NODES, MAX_PODS, MAX_PRICE_PER_HOUR, MAX_REPEAT, MAX_TIME_MS, MAX_WEIGHT, MIN_BANDWIDTH_GBPS, withTimeLimits } from "./value-limits.js";
 
 const NAME_PATTERN = "^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$";
 
@@ -39,6 +40,7 @@ const callNodeOptions = {
   probability: { type: "number", minimum: 0, maximum: 1, description: "chance the call happens" },
   repeat: {
     ...nonNegativeNumber,
+    maximum: MAX_REPEAT,
     description: "sequential repetitions; a fractional value is an expected count",
   },
   note: { type: "string" },
@@ -92,7 +94,7 @@ const service = {
       enum: ["http1", "http2", "grpc", "tcp"],
       description: "defaults by kind: http -> http1, grpc -> grpc, db/cache/queue/worker -> tcp",
     },
-    replicas: { ...positiveInteger, default: 1 },
+    replicas: { ...positiveInteger, maximum: MAX_PODS, default: 1, description: `pods of the service; every service's together at most ${MAX_PODS}` },
     concurrency: {
       ...positiveInteger,
       default: 1,
@@ -155,7 +157,7 @@ const requestType = {
   required: ["name", "entry"],
   properties: {
     name: { type: "string", pattern: NAME_PATTERN },
-    weight: { ...positiveNumber, default: 1 },
+    weight: { ...positiveNumber, maximum: MAX_WEIGHT, default: 1 },
     entry: { type: "string", description: "the service the request enters through" },
     requestBytes: bytes,
     responseBytes: bytes,
@@ -198,6 +200,7 @@ const load = {
     },
     connections: {
       ...positiveInteger,
+      maximum: MAX_LOAD_CONNECTIONS,
       description: "open loop: client connections (a request waits for a free one, its latency counted from its intended send time); closed loop: concurrent users or connections",
     },
     thinkTime: { $ref: "#/definitions/distribution" },
@@ -224,6 +227,7 @@ const load = {
         },
         cpuMsPerRequest: {
           ...nonNegativeNumber,
+          maximum: MAX_TIME_MS,
           description: "CPU the load generator spends per request, ms; default: the tool's figure",
         },
       },
@@ -240,7 +244,7 @@ const load = {
 const cluster = {
   type: "object",
   properties: {
-    nodes: { ...positiveInteger, default: 3 },
+    nodes: { ...positiveInteger, maximum: MAX_NODES, default: 3 },
     machineType: {
       type: "string",
       description:
@@ -264,7 +268,7 @@ const cluster = {
           default: 20,
           description: "between a pod and an external service",
         },
-        bandwidthGbps: { ...positiveNumber, default: 10 },
+        bandwidthGbps: { type: "number", minimum: MIN_BANDWIDTH_GBPS, default: 10 },
       },
       additionalProperties: false,
     },
@@ -293,11 +297,13 @@ const mesh = {
     },
     gatewayReplicas: {
       ...positiveInteger,
+      maximum: MAX_PODS,
       default: 1,
       description: "replicas of the mesh's ingress gateway (load.ingress: gateway)",
     },
     waypointReplicas: {
       ...positiveInteger,
+      maximum: MAX_PODS,
       default: 1,
       description: "replicas of each waypoint proxy (ambient with l7: true)",
     },
@@ -329,8 +335,8 @@ const mesh = {
   additionalProperties: false,
 } as const;
 
-/** The JSON Schema (draft-07) every scenario file must satisfy. */
-export const SCENARIO_SCHEMA = {
+/** The JSON Schema (draft-07) every scenario file must satisfy; time fields are at most a day (value-limits.ts). */
+export const SCENARIO_SCHEMA = withTimeLimits({
   $schema: "http://json-schema.org/draft-07/schema#",
   $id: "https://meshsim.dev/schema/scenario.json",
   title: "meshsim scenario",
@@ -384,8 +390,8 @@ export const SCENARIO_SCHEMA = {
       description: "prices that turn the mesh's resources into money per month (730 hours)",
       required: ["vcpuHour", "gbHour"],
       properties: {
-        vcpuHour: { ...nonNegativeNumber, description: "price of one vCPU for one hour" },
-        gbHour: { ...nonNegativeNumber, description: "price of one GB of memory for one hour" },
+        vcpuHour: { ...nonNegativeNumber, maximum: MAX_PRICE_PER_HOUR, description: "price of one vCPU for one hour" },
+        gbHour: { ...nonNegativeNumber, maximum: MAX_PRICE_PER_HOUR, description: "price of one GB of memory for one hour" },
         currency: { type: "string", default: "USD" },
       },
       additionalProperties: false,
@@ -400,4 +406,4 @@ export const SCENARIO_SCHEMA = {
     callNode,
     callList: { type: "array", items: { $ref: "#/definitions/callNode" } },
   },
-} as const;
+} as const);

@@ -4,6 +4,8 @@
  * VirtualService and DestinationRule, Envoy's circuit breakers, Linkerd's retry budget).
  */
 
+import { MAX_SLOW_FACTOR, MAX_WEIGHT } from "./value-limits.js";
+
 const positiveNumber = { type: "number", exclusiveMinimum: 0 } as const;
 const nonNegativeNumber = { type: "number", minimum: 0 } as const;
 const percent = { type: "number", minimum: 0, maximum: 100 } as const;
@@ -70,7 +72,7 @@ const route = {
         required: ["service"],
         properties: {
           service: { type: "string", description: "a service of the scenario" },
-          weight: { ...nonNegativeNumber, default: 1 },
+          weight: { ...nonNegativeNumber, maximum: MAX_WEIGHT, default: 1 },
         },
         additionalProperties: false,
       },
@@ -149,7 +151,7 @@ export const SERVICE_FAILURES_SCHEMA = {
       items: {
         type: "object",
         required: ["replica", "factor"],
-        properties: { replica: count, factor: positiveNumber },
+        properties: { replica: count, factor: { ...positiveNumber, maximum: MAX_SLOW_FACTOR } },
         additionalProperties: false,
       },
     },

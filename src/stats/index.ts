@@ -2,7 +2,7 @@
  * Public surface of stats/: online accumulators, the latency histogram and confidence intervals.
  */
 
-export { LatencyHistogram, type LatencyHistogramJson } from "./latency-histogram.js";
+export { LatencyHistogram, MAX_RECORDABLE_MS, type LatencyHistogramJson } from "./latency-histogram.js";
 export { Welford, type WelfordJson } from "./welford.js";
 export { confidenceInterval95 } from "./confidence-interval.js";
 export { studentTQuantile975 } from "./student-t-quantile.js";

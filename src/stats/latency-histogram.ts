@@ -14,6 +14,8 @@ export type { LatencyHistogramJson } from "./_latency-histogram-json.js";
 const BUCKET_COUNT = layout.BUCKET_COUNT;
 const MAX_NS = layout.MAX_NS;
 const NS_PER_MS = layout.NS_PER_MS;
+/** The longest duration a histogram records, ms: 2^53 - 1 ns, about 104 days. */
+export const MAX_RECORDABLE_MS = MAX_NS / NS_PER_MS;
 const SUB_BUCKET_COUNT = layout.SUB_BUCKET_COUNT;
 const SUM_LOW_LIMIT = layout.SUM_LOW_LIMIT;
 const TWO_POW_32 = layout.TWO_POW_32;

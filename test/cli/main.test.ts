@@ -1,8 +1,10 @@
 // The meshsim executable as a shell runs it: a pipe whose reader has gone (`meshsim … | head`)
-// ends the command quietly with exit 0, not with Node's EPIPE stack trace.
+// ends the command quietly with exit 0, not with Node's EPIPE stack trace; Ctrl-C (once or
+// twice) leaves either every output file whole (exit 0) or none (exit 130).
 
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 
@@ -35,4 +37,108 @@ describe("meshsim with a closed stdout", () => {
     expect(stderr).not.toContain("    at ");
     expect(exitCode).toBe(0);
   });
+});
+
+/** A scenario with no machines: its run says so on stderr ("note: ...") just before simulating. */
+const SLOW_SCENARIO = {
+  name: "signals",
+  services: [{ name: "a", concurrency: 4, serviceTime: { type: "exponential", meanMs: 1 } }],
+  requestTypes: [{ name: "r", entry: "a" }],
+  load: { type: "open", ratePerSec: 200, durationS: 600, warmupS: 0 },
+};
+
+interface SignalledRun {
+  exitCode: number | null;
+  stderr: string;
+  /** Every file and folder left under the --out folder (none when it does not exist). */
+  left: string[];
+}
+
+/**
+ * Runs `meshsim run … --out <dir>` and sends `signals` SIGINTs once `ready(stderr, dir)` holds
+ * (checked every 2 ms), then waits for the exit.
+ */
+function runAndSignal(args: string[], signals: number, ready: (stderr: string, dir: string) => boolean): Promise<SignalledRun> {
+  const dir = join(mkdtempSync(join(tmpdir(), "meshsim-signal-")), "out");
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [...COMMAND, ...args, "--out", dir], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    let sent = false;
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const poll = setInterval(() => {
+      if (sent || !ready(stderr, dir)) return;
+      sent = true;
+      for (let i = 0; i < signals; i++) child.kill("SIGINT");
+    }, 2);
+    child.on("error", reject);
+    child.on("close", (exitCode) => {
+      clearInterval(poll);
+      resolve({ exitCode, stderr, left: existsSync(dir) ? listTree(dir) : [] });
+    });
+  });
+}
+
+function listTree(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
+}
+
+/** Whether a temporary output file has appeared: writing has started. */
+const writing = (_stderr: string, dir: string): boolean => existsSync(dir) && listTree(dir).some((name) => name.endsWith(".tmp"));
+
+describe("meshsim and signals (README: What meshsim guarantees)", () => {
+  const fortio = ["run", "fortio", "--mesh", "none", "--duration", "0.3s", "--replications", "1", "--workers", "1", "--quiet"];
+
+  it.each([1, 2])("%i SIGINT(s) while the output is written: exit 130 with nothing left, or exit 0 with every file whole", async (signals) => {
+    const { exitCode, stderr, left } = await runAndSignal(fortio, signals, writing);
+    expect(stderr).not.toContain("    at ");
+    expect(left.filter((name) => name.endsWith(".tmp"))).toEqual([]);
+    if (exitCode === 130) expect(left).toEqual([]);
+    else {
+      expect(exitCode).toBe(0);
+      expect(left).toEqual(expect.arrayContaining(["results.json", "report.html", join("charts", "latency-cdf.png")]));
+    }
+  }, 60_000);
+
+  it("a SIGINT before the output is written: exit 130, and no output folder", async () => {
+    const scenario = join(mkdtempSync(join(tmpdir(), "meshsim-signal-")), "slow.json");
+    writeFileSync(scenario, JSON.stringify(SLOW_SCENARIO));
+    const { exitCode, stderr, left } = await runAndSignal(["run", scenario, "--mesh", "none", "--replications", "1", "--workers", "1"], 1, (text) => text.includes("note: "));
+    expect(exitCode).toBe(130);
+    expect(stderr).toContain("meshsim: cancelled after 0 of 1 tasks; no results were written");
+    expect(left).toEqual([]);
+  }, 60_000);
+});
+
+describe("meshsim when the report cannot be written", () => {
+  const fortio = ["run", "fortio", "--mesh", "none", "--duration", "0.3s", "--replications", "1", "--workers", "1", "--quiet"];
+
+  /** Runs meshsim through sh, with `setup` (shell commands) before it. */
+  function runInShell(setup: string, args: string[]): Promise<{ exitCode: number | null; stderr: string }> {
+    const quoted = [process.execPath, ...COMMAND, ...args].map((word) => `'${word}'`).join(" ");
+    return new Promise((resolve, reject) => {
+      const child = spawn("sh", ["-c", `${setup}; exec ${quoted}`], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("error", reject);
+      child.on("close", (exitCode) => resolve({ exitCode, stderr }));
+    });
+  }
+
+  it("regression: a full disk while writing the charts (ulimit -f) leaves no results.json and no temporary file, exit 2", async () => {
+    const dir = join(mkdtempSync(join(tmpdir(), "meshsim-full-")), "out");
+    // Files over 64 blocks fail with EFBIG, as on a full disk (SIGXFSZ ignored, as the shell's trap leaves it).
+    const { exitCode, stderr } = await runInShell("ulimit -f 64; trap '' XFSZ", [...fortio, "--out", dir]);
+    expect(stderr).toMatch(/^meshsim: cannot write .*\.png: the file is larger than this process may write \(ulimit -f\)\n$/);
+    expect(exitCode).toBe(2);
+    expect(existsSync(dir)).toBe(false);
+  }, 60_000);
+
+  it("regression: a file where the charts folder goes leaves no results.json, exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "meshsim-blocked-"));
+    writeFileSync(join(dir, "charts"), "in the way");
+    const { exitCode, stderr } = await runInShell("true", [...fortio, "--out", dir]);
+    expect(stderr).toBe(`meshsim: cannot write ${join(dir, "charts", "latency-cdf.vl.json")}: a part of the path is a file, not a folder\n`);
+    expect(exitCode).toBe(2);
+    expect(readdirSync(dir)).toEqual(["charts"]);
+  }, 60_000);
 });

@@ -1,11 +1,12 @@
-// writeOutputFile sends `-` to stdout and anything else to a file; stdoutClaimant lets one flag
-// at most take stdout.
+// writeOutputFile sends `-` to stdout and stages anything else in the command's batch;
+// stdoutClaimant lets one flag at most take stdout.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/cli-io.js";
+import { OutputBatch } from "../../src/report/index.js";
 import { stdoutClaimant, writeOutputFile } from "../../src/cli/output-file.js";
 import { UsageError } from "../../src/cli/usage-error.js";
 
@@ -20,15 +21,18 @@ function capture(): { io: CliIo; printed: () => string } {
 describe("writeOutputFile", () => {
   it("writes - to stdout and creates no file named -", () => {
     const { io, printed } = capture();
-    writeOutputFile("-", "hello\n", io);
+    writeOutputFile("-", "hello\n", io, new OutputBatch());
     expect(printed()).toBe("hello\n");
     expect(existsSync("-")).toBe(false);
   });
 
-  it("writes a path to that file and nothing to stdout", () => {
+  it("stages a path in the batch, written when the batch commits, and nothing to stdout", () => {
     const { io, printed } = capture();
     const path = join(folder, "a", "b.txt");
-    writeOutputFile(path, "hello\n", io);
+    const batch = new OutputBatch();
+    writeOutputFile(path, "hello\n", io, batch);
+    expect(existsSync(path)).toBe(false);
+    batch.commit();
     expect(readFileSync(path, "utf8")).toBe("hello\n");
     expect(printed()).toBe("");
   });

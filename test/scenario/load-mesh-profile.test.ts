@@ -33,6 +33,16 @@ describe("loadMeshProfile", () => {
     expect(error.message).toBe("s.yaml: mesh.overrides.istio.dataPlane.proxy.workers must be at least 1, got 0");
   });
 
+  it.each([
+    [{ workers: 1e9 }, "dataPlane.proxy.workers must be at most 1024, got 1000000000"],
+    [{ pathCv: 1e300 }, "dataPlane.proxy.pathCv must be at most 10, got 1e+300"],
+    [{ pathMsPerPass: { http1: 1e300, http2: 1, grpc: 1, tcp: 1 } }, "dataPlane.proxy.pathMsPerPass.http1 must be at most 86400000, got 1e+300"],
+    [{ connectionCpuMs: 1e300 }, "dataPlane.proxy.connectionCpuMs must be at most 86400000, got 1e+300"],
+  ])("regression: an override past what a run can hold (%j) is refused naming it", (proxy, problem) => {
+    const error = errorOf(() => loadMeshProfile("istio", { file: "s.yaml", values: { dataPlane: { proxy } } }));
+    expect(error.message).toBe(`s.yaml: mesh.overrides.istio.${problem}`);
+  });
+
   it("a scenario's overrides are checked when it loads", () => {
     const error = errorOf(() => parseScenario("s.yaml", scenarioWith({ overrides: { istio: { dataPlane: { proxy: { wokers: 4 } } } } }), ""));
     expect(error.message).toBe("s.yaml: mesh.overrides.istio.dataPlane.proxy.wokers is not a known field (did you mean workers?)");

@@ -169,9 +169,9 @@ describe("resolveScenario: placement", () => {
     }
   });
 
-  it("resolveScenario(replicas at the maximum, 10000) is accepted", () => {
-    const document = documentWith((d) => (d.services[1].replicas = 10_000));
-    expect(resolve(document).topology.services[1].placement).toHaveLength(10_000);
+  it("resolveScenario(pods at the maximum, 1000 in all) is accepted", () => {
+    const document = documentWith((d) => (d.services[1].replicas = 998));
+    expect(resolve(document).topology.services[1].placement).toHaveLength(998);
   });
 });
 
@@ -305,10 +305,10 @@ describe("resolveScenario: errors name the field", () => {
       problem: "makes a call cycle: front -> back -> back",
     },
     {
-      what: "replicas over the maximum",
-      mutate: (d: Record<string, any>) => (d.services[1].replicas = 10_001),
+      what: "more pods in all than the maximum",
+      mutate: (d: Record<string, any>) => (d.services[1].replicas = 999),
       field: "services[1].replicas",
-      problem: "must be at most 10000, got 10001",
+      problem: "is 999, making 1001 pods in all (2 services); at most 1000 pods fit, since the network keeps a table of every pair of pods",
     },
     {
       what: "a nodes index beyond cluster.nodes",
@@ -428,16 +428,13 @@ describe("resolveScenario: errors name the field", () => {
       problem: 'must be a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi", got "12 GB"',
     },
     {
-      what: "gateway replicas over the maximum",
-      mutate: (d: Record<string, any>) => (d.mesh = { gatewayReplicas: 10_001 }),
+      what: "gateway replicas making more pods than the maximum",
+      mutate: (d: Record<string, any>) => {
+        d.load.ingress = "gateway";
+        d.mesh = { gatewayReplicas: 999 };
+      },
       field: "mesh.gatewayReplicas",
-      problem: "must be at most 10000, got 10001",
-    },
-    {
-      what: "waypoint replicas over the maximum",
-      mutate: (d: Record<string, any>) => (d.mesh = { waypointReplicas: 20_000 }),
-      field: "mesh.waypointReplicas",
-      problem: "must be at most 10000, got 20000",
+      problem: "is 999, making 1002 pods in all (2 services and the gateway); at most 1000 pods fit, since the network keeps a table of every pair of pods",
     },
     {
       what: "a policy for an unknown service",

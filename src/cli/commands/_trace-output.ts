@@ -1,13 +1,14 @@
 /**
  * `meshsim run --traces <file> [--trace-sample <ratio>]`: the tasks write their spans into a private
  * folder, one part each; when the run is done the parts are joined in task order into the file,
- * written atomically (a failed run leaves no file, and no folder behind).
+ * staged with the run's other outputs (all are put in place together, or none; the folder is
+ * removed either way).
  */
 
 import { mkdtempSync, openSync, readSync, closeSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { writeFileAtomicFrom } from "../../report/index.js";
+import type { OutputBatch } from "../../report/index.js";
 import { tracePartFiles, type TraceOptions } from "../../runner/index.js";
 import { STDOUT_FILE } from "../output-file.js";
 import { parseRatio } from "../parse-values.js";
@@ -38,20 +39,29 @@ export function traceOutputOf(flags: TraceFlags): TraceOutput | undefined {
   return { file: flags.traces, sampleRatio };
 }
 
+/** Where a run's tasks write their trace parts, and how the parts become the file. */
+export interface TraceParts {
+  /** For the run's tasks. */
+  options: TraceOptions;
+  /** Stages the parts, joined in task order, as the --traces file. */
+  stage(batch: OutputBatch): void;
+}
+
 /**
- * Runs `work`, given where its tasks write their parts (undefined without --traces); when it
- * succeeds, joins the parts into the file. The parts' folder is removed either way.
- * @throws OutputError naming the file when it cannot be written
+ * Runs `work` (the run, then the staging of its outputs), given where its tasks write their parts
+ * (undefined without --traces). The parts' folder is removed when it is done, whatever happened.
+ * @example await withTraceParts(output, async (parts) => { ... parts?.stage(batch) ... })
  */
-export async function withTraceOutput<T>(output: TraceOutput | undefined, work: (traces: TraceOptions | undefined) => Promise<T>): Promise<T> {
+export async function withTraceParts<T>(output: TraceOutput | undefined, work: (parts: TraceParts | undefined) => Promise<T>): Promise<T> {
   if (output === undefined) return work(undefined);
   const folder = mkdtempSync(join(tmpdir(), "meshsim-traces-"));
   try {
-    const result = await work({ folder, sampleRatio: output.sampleRatio });
-    writeFileAtomicFrom(output.file, (append) => {
-      for (const part of tracePartFiles(folder)) copyFile(part, append);
+    return await work({
+      options: { folder, sampleRatio: output.sampleRatio },
+      stage: (batch) => batch.stage(output.file, (append) => {
+        for (const part of tracePartFiles(folder)) copyFile(part, append);
+      }),
     });
-    return result;
   } finally {
     rmSync(folder, { recursive: true, force: true });
   }

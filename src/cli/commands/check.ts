@@ -17,6 +17,7 @@ import {
   runCheck,
   toGithubBenchmark,
 } from "../../check/index.js";
+import { withOutputBatch } from "../../report/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { EXIT_CHECK_FAILED } from "../exit-codes.js";
@@ -71,18 +72,21 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code:
     const baseline = flags.baseline === undefined ? undefined : { document: readResults(flags.baseline), source: flags.baseline };
 
     const resolved = await resolveInput(input, flags, io);
-    if (flags.saveResults !== undefined) {
-      if (resolved.scenario === undefined) throw new UsageError(`--save-results applies when the input is a scenario; ${input} is a results document`);
-      writeOutputFile(flags.saveResults, `${JSON.stringify(resolved.results, null, 2)}\n`, io);
-    }
     const allowMissing = flags.allowMissing === true;
-    const outcome = runCheck({ results: resolved.results, resultsSource: resolved.source, thresholds, baseline, limits, defaultLimits, allowMissing });
-
-    if (flags.junit !== undefined) writeOutputFile(flags.junit, renderJunit(outcome.rows, { allowMissing, baselineSource: baseline?.source }), io);
-    if (flags.markdown !== undefined) {
-      writeOutputFile(flags.markdown, renderMarkdown(outcome.rows, { allowMissing, title: resolved.results.scenario.name, notes: outcome.notes }), io);
-    }
-    if (flags.githubBenchmark !== undefined) writeOutputFile(flags.githubBenchmark, `${JSON.stringify(toGithubBenchmark(resolved.results), null, 2)}\n`, io);
+    // The output files are put in place together once all are written, or none is.
+    const outcome = await withOutputBatch(io.signal, (batch) => {
+      if (flags.saveResults !== undefined) {
+        if (resolved.scenario === undefined) throw new UsageError(`--save-results applies when the input is a scenario; ${input} is a results document`);
+        writeOutputFile(flags.saveResults, `${JSON.stringify(resolved.results, null, 2)}\n`, io, batch);
+      }
+      const checked = runCheck({ results: resolved.results, resultsSource: resolved.source, thresholds, baseline, limits, defaultLimits, allowMissing });
+      if (flags.junit !== undefined) writeOutputFile(flags.junit, renderJunit(checked.rows, { allowMissing, baselineSource: baseline?.source }), io, batch);
+      if (flags.markdown !== undefined) {
+        writeOutputFile(flags.markdown, renderMarkdown(checked.rows, { allowMissing, title: resolved.results.scenario.name, notes: checked.notes }), io, batch);
+      }
+      if (flags.githubBenchmark !== undefined) writeOutputFile(flags.githubBenchmark, `${JSON.stringify(toGithubBenchmark(resolved.results), null, 2)}\n`, io, batch);
+      return checked;
+    });
     if (flags.json) io.stdout(`${JSON.stringify(outcome, null, 2)}\n`);
     else if (stdoutTaker === undefined) io.stdout(`${renderCheckTable(outcome.rows, { allowMissing, notes: outcome.notes, maxWidth: tableWidth(flags, io) })}\n`);
     if (outcome.summary.failing) setExitCode(EXIT_CHECK_FAILED);

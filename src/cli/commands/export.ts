@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { Command } from "commander";
 import { renderHdrLog, renderPercentileSpectrum, toFortioResult, toSmpDocument } from "../../check/index.js";
 import type { RunSummary } from "../../runner/index.js";
-import { writeFileAtomic } from "../../report/index.js";
+import { withOutputBatch } from "../../report/index.js";
 import { packageVersion } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 import { parseChoice } from "../parse-values.js";
@@ -41,13 +41,16 @@ export function addExportCommand(program: Command, io: CliIo): void {
         ? { requestBytes: scenario.load.requestBytes, responseBytes: scenario.load.responseBytes, keepAlive: scenario.load.keepAlive, uniform: scenario.load.arrival === "uniform" }
         : undefined,
     };
-    for (const run of results.runs) {
-      for (const [name, content] of filesOf(run, format, context)) {
-        const path = join(flags.out, name);
-        writeFileAtomic(path, content);
-        if (!flags.quiet) io.stderr(`wrote ${path}\n`);
-      }
-    }
+    const written = await withOutputBatch(io.signal, (batch) =>
+      results.runs.flatMap((run) =>
+        filesOf(run, format, context).map(([name, content]) => {
+          const path = join(flags.out, name);
+          batch.stage(path, content);
+          return path;
+        }),
+      ),
+    );
+    if (!flags.quiet) for (const path of written) io.stderr(`wrote ${path}\n`);
   });
 }
 

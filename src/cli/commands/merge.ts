@@ -5,7 +5,7 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { writeFileAtomic } from "../../report/index.js";
+import { withOutputBatch } from "../../report/index.js";
 import { createMeta, mergeShards } from "../../runner/index.js";
 import { MAX_RESULTS_BYTES, readDocument } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
@@ -21,14 +21,16 @@ export function addMergeCommand(program: Command, io: CliIo): void {
     .option("--json [file]", "write the results document to file (- or none: stdout, instead of the table)")
     .option("--out <dir>", "write results.json into this folder")
     .option("--wide", WIDE_HELP)
-    .action((files: string[], flags: { json?: string | boolean; out?: string; wide?: boolean }) => {
+    .action(async (files: string[], flags: { json?: string | boolean; out?: string; wide?: boolean }) => {
       if (flags.json === STDOUT_FILE) flags.json = true;
       const started = io.now();
       const shards = files.map((file) => ({ file, value: readDocument(file, file, MAX_RESULTS_BYTES).value }));
       const document = mergeShards(shards, createMeta({ wallClock: io.now }, started, 0));
       const json = `${JSON.stringify(document, null, 2)}\n`;
-      if (flags.out !== undefined) writeFileAtomic(join(flags.out, "results.json"), json);
-      if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
+      await withOutputBatch(io.signal, (batch) => {
+        if (flags.out !== undefined) batch.stage(join(flags.out, "results.json"), json);
+        if (typeof flags.json === "string") batch.stage(flags.json, json);
+      });
       io.stdout(flags.json === true ? json : `${renderRunOutput(document, tableWidth(flags, io))}\n`);
     });
 }

@@ -6,7 +6,7 @@
 
 import { dirname } from "node:path";
 import type { Command } from "commander";
-import { writeReport, type ReportDocument } from "../../report/index.js";
+import { withOutputBatch, writeReport, type ReportDocument } from "../../report/index.js";
 import { MAX_RESULTS_BYTES, readDocument, ScenarioError } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 
@@ -19,7 +19,7 @@ export function addReportCommand(program: Command, io: CliIo): void {
     .action(async (file: string, flags: { out?: string }) => {
       const document = readResultsDocument(file);
       // Next to its input, as run --out lays them out: out/results.json, out/report.html, out/charts/.
-      const { htmlPath } = await writeReport(flags.out ?? dirname(file), document);
+      const { htmlPath } = await withOutputBatch(io.signal, (batch) => writeReport(flags.out ?? dirname(file), document, batch));
       // The report is this command's result: its path on stdout, for `open "$(meshsim report …)"`.
       io.stdout(`${htmlPath}\n`);
     });

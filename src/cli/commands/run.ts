@@ -7,7 +7,7 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { writeFileAtomic, writeReport } from "../../report/index.js";
+import { withOutputBatch, writeReport, type OutputBatch } from "../../report/index.js";
 import { MAX_SHARD_COUNT, prepareRun, runScenario, runShard, type RunOptions, type ShardSpec } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
@@ -17,7 +17,7 @@ import { createProgress, type Progress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 import { addPlanOptions, planFromFlags, skippedMeshNotes, type PlanFlags } from "./_plan-flags.js";
 import { renderRunOutput } from "./_run-output.js";
-import { traceOutputOf, withTraceOutput, type TraceFlags } from "./_trace-output.js";
+import { traceOutputOf, withTraceParts, type TraceFlags } from "./_trace-output.js";
 
 
 interface RunFlags extends PlanFlags, TraceFlags {
@@ -57,16 +57,34 @@ export function addRunCommand(program: Command, io: CliIo): void {
       const progress = createProgress(io, "tasks");
       const options = executeOptions(flags, io, progress);
       if (shard !== undefined) {
-        const document = await withTraceOutput(traces, (traceOptions) => runShard(plan, shard, { ...options, traces: traceOptions })).finally(progress.stop);
-        writeJson(flags, `${JSON.stringify(document)}\n`, io, `shard-${shard.index}-of-${shard.count}.json`);
+        await withTraceParts(traces, async (parts) => {
+          const document = await runShard(plan, shard, { ...options, traces: parts?.options }).finally(progress.stop);
+          const json = `${JSON.stringify(document)}\n`;
+          const written = await withOutputBatch(io.signal, (batch) => {
+            parts?.stage(batch);
+            return stageJson(flags, json, `shard-${shard.index}-of-${shard.count}.json`, batch);
+          });
+          sayWritten(flags, traces ? [traces.file, ...written] : written, io);
+          if (printsJson(flags)) io.stdout(json);
+        });
         return;
       }
-      const document = await withTraceOutput(traces, (traceOptions) => runScenario(plan, { ...options, traces: traceOptions })).finally(progress.stop);
-      if (traces && !flags.quiet) io.stderr(`wrote ${traces.file}\n`);
-      writeJson(flags, `${JSON.stringify(document, null, 2)}\n`, io, "results.json");
-      if (flags.json !== true) io.stdout(`${renderRunOutput(document, tableWidth(flags, io))}\n`);
-      if (flags.out !== undefined) {
-        const { htmlPath } = await writeReport(flags.out, document);
+      const { document, json, htmlPath } = await withTraceParts(traces, async (parts) => {
+        const document = await runScenario(plan, { ...options, traces: parts?.options }).finally(progress.stop);
+        const json = `${JSON.stringify(document, null, 2)}\n`;
+        // Every file of the run (the document, the report, the traces) is put in place together, or none is.
+        const { written, htmlPath } = await withOutputBatch(io.signal, async (batch) => {
+          parts?.stage(batch);
+          return {
+            written: stageJson(flags, json, "results.json", batch),
+            htmlPath: flags.out !== undefined ? (await writeReport(flags.out, document, batch)).htmlPath : undefined,
+          };
+        });
+        sayWritten(flags, traces ? [traces.file, ...written] : written, io);
+        return { document, json, htmlPath };
+      });
+      io.stdout(printsJson(flags) ? json : `${renderRunOutput(document, tableWidth(flags, io))}\n`);
+      if (htmlPath !== undefined) {
         // After the table on stdout: the last line a user sees is what to open next. With --json
         // alone stdout holds the document, so the path goes with the other notes to stderr.
         if (flags.json !== true) io.stdout(`\nreport: ${htmlPath}\n`);
@@ -99,12 +117,22 @@ function parseShard(text: string): ShardSpec {
   return { index, count };
 }
 
-/** Writes the document where the flags ask: a --json file, stdout (--json alone), an --out folder. */
-function writeJson(flags: RunFlags, json: string, io: CliIo, fileInOut: string): void {
-  if (flags.out !== undefined) {
-    writeFileAtomic(join(flags.out, fileInOut), json);
-    if (!flags.quiet) io.stderr(`wrote ${join(flags.out, fileInOut)}\n`);
-  }
-  if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
-  if (flags.json === true || (flags.shard !== undefined && flags.json === undefined && flags.out === undefined)) io.stdout(json);
+/**
+ * Stages the document where the flags ask: an --out folder, a --json file.
+ * @returns the --out file staged, for the note that names it
+ */
+function stageJson(flags: RunFlags, json: string, fileInOut: string, batch: OutputBatch): string[] {
+  const inOut = flags.out !== undefined ? [join(flags.out, fileInOut)] : [];
+  for (const path of inOut) batch.stage(path, json);
+  if (typeof flags.json === "string") batch.stage(flags.json, json);
+  return inOut;
+}
+
+/** Whether the document goes to stdout: --json alone, or a shard with nowhere else to go. */
+function printsJson(flags: RunFlags): boolean {
+  return flags.json === true || (flags.shard !== undefined && flags.json === undefined && flags.out === undefined);
+}
+
+function sayWritten(flags: RunFlags, written: string[], io: CliIo): void {
+  if (!flags.quiet) for (const path of written) io.stderr(`wrote ${path}\n`);
 }

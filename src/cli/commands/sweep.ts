@@ -5,7 +5,7 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { formatMs, renderSweepTable, writeFileAtomic, writeReport } from "../../report/index.js";
+import { formatMs, renderSweepTable, withOutputBatch, writeReport } from "../../report/index.js";
 import {
   loadScenarioVariants,
   parseLoadPoints,
@@ -88,13 +88,18 @@ export function addSweepCommand(program: Command, io: CliIo): void {
         })
         .finally(progress.stop);
       const json = `${JSON.stringify(document, null, 2)}\n`;
-      if (typeof flags.json === "string") writeFileAtomic(flags.json, json);
+      const out = flags.out;
+      // The document and the report are put in place together, or none is.
+      const htmlPath = await withOutputBatch(io.signal, async (batch) => {
+        if (typeof flags.json === "string") batch.stage(flags.json, json);
+        if (out === undefined) return undefined;
+        batch.stage(join(out, "results.json"), json);
+        return (await writeReport(out, document, batch)).htmlPath;
+      });
       if (flags.json === true) io.stdout(json);
       else io.stdout(`${renderSweepTable(document, { maxWidth: tableWidth(flags, io) })}\n`);
-      if (flags.out !== undefined) {
-        writeFileAtomic(join(flags.out, "results.json"), json);
-        if (!flags.quiet) io.stderr(`wrote ${join(flags.out, "results.json")}\n`);
-        const { htmlPath } = await writeReport(flags.out, document);
+      if (out !== undefined && htmlPath !== undefined) {
+        if (!flags.quiet) io.stderr(`wrote ${join(out, "results.json")}\n`);
         if (flags.json === true) {
           if (!flags.quiet) io.stderr(`report: ${htmlPath}\n`);
         } else io.stdout(`\nreport: ${htmlPath}\n`);

@@ -6,6 +6,7 @@
  */
 
 import type { DistributionSpec } from "../../random/index.js";
+import { MIN_CV } from "../../scenario/index.js";
 
 export interface FittedTime {
   spec: DistributionSpec;
@@ -36,7 +37,8 @@ export function fitServiceTime(samples: readonly number[]): FittedTime {
   const variance = sorted.length > 1 ? sum(sorted.map((value) => (value - meanMs) ** 2)) / (sorted.length - 1) : 0;
   const cv = meanMs > 0 ? Math.sqrt(variance) / meanMs : 0;
   const summary = { count: sorted.length, meanMs, p50Ms: quantile(sorted, 0.5), p99Ms: quantile(sorted, 0.99), maxMs: sorted[sorted.length - 1], cv };
-  if (meanMs <= 0 || cv < 1e-6) return { ...summary, spec: { type: "constant", valueMs: round(meanMs) }, how: "constant" };
+  // Less variation than a scenario's lognormal may have cannot show in results: a constant.
+  if (meanMs <= 0 || cv < MIN_CV) return { ...summary, spec: { type: "constant", valueMs: round(meanMs) }, how: "constant" };
   if (sorted.length < MIN_EMPIRICAL_SAMPLES) return { ...summary, spec: { type: "lognormal", meanMs: round(meanMs), cv: round(cv) }, how: "lognormal" };
   return { ...summary, spec: { type: "empirical", bins: histogram(sorted) }, how: "empirical" };
 }

@@ -1,0 +1,114 @@
+/**
+ * The largest (and a few smallest) values a scenario's numbers may take, each chosen from what
+ * breaks beyond it, so that every value the schema accepts runs or is refused before the run
+ * (README "What meshsim guarantees"). Time fields get their bound by name, as duration strings do.
+ */
+
+import { unitOf } from "./duration-fields.js";
+
+/**
+ * The longest any one time field may be: a day. Simulated time is a double in ms and latencies are
+ * recorded in ns up to 2^53 ns (about 104 days); a day per field leaves a request room to chain
+ * dozens of such delays, and keeps every instant of a run exact to well under a nanosecond.
+ */
+export const MAX_TIME_MS = 86_400_000;
+
+/**
+ * Largest request or response: 1 GiB. A call carries one message; at the slowest bandwidth allowed
+ * (MIN_BANDWIDTH_GBPS) it crosses the wire in 2.4 hours, inside MAX_TIME_MS.
+ */
+export const MAX_MESSAGE_BYTES = 2 ** 30;
+
+/** Slowest network: 1 Mbit/s (see MAX_MESSAGE_BYTES). */
+export const MIN_BANDWIDTH_GBPS = 0.001;
+
+/**
+ * Smallest coefficient of variation of a lognormal or gamma time: 0.001. Results are histograms of
+ * relative error 2^-10 (0.1%), so less variation cannot show; a gamma's shape (1/cv^2) stays 10^6
+ * instead of overflowing to Infinity (cv 1e-300).
+ */
+export const MIN_CV = 0.001;
+
+/**
+ * Largest coefficient of variation: 10. The mean of n samples is off by cv/sqrt(n) (one standard
+ * error): at cv 10 a run's 10^5 calls get the mean within 3%, at 100 within 30%, so the run would
+ * not see the mean it was given; cv 1e300 makes a lognormal's sigma Infinity (NaN times).
+ */
+export const MAX_CV = 10;
+
+/**
+ * Most Erlang stages: 100. A sample draws k random numbers (cost linear in k: k 1e9 never ends);
+ * Erlang-k is the gamma of cv 1/sqrt(k), which samples at a constant cost for any cv.
+ */
+export const MAX_ERLANG_K = 100;
+
+/**
+ * Most worker threads of one proxy instance (a profile's dataPlane.proxy.workers, or an override):
+ * 1,024, beyond the largest machines' cores (Envoy's --concurrency defaults to the cores); a
+ * proxy keeps state per worker, so workers 1e9 would fill memory.
+ */
+export const MAX_PROXY_WORKERS = 1024;
+
+/** Largest slow-replica factor: 1000 (a 1 ms service takes 1 s); slower is down: use outages. */
+export const MAX_SLOW_FACTOR = 1000;
+
+/** Most repetitions of one call node: 10,000; the plan's work estimate bounds their product. */
+export const MAX_REPEAT = 10_000;
+
+/** Largest relative weight (request types, route backends): their sums stay finite and exact. */
+export const MAX_WEIGHT = 1e12;
+
+/** Highest price per vCPU-hour or GB-hour: no cloud is near it, and money sums stay finite. */
+export const MAX_PRICE_PER_HOUR = 1e6;
+
+/**
+ * Most nodes: 5,000, the largest cluster Kubernetes supports
+ * (https://kubernetes.io/docs/setup/best-practices/cluster-large/). Nodes carry per-node CPUs
+ * and agents; cluster.nodes 2^53-1 could not even be allocated.
+ */
+export const MAX_NODES = 5_000;
+
+/**
+ * Most pods in all (every service's replicas, and the ingress gateway's): 1,000. The compiled
+ * network keeps tables per (caller pod, callee pod): 1,000 pods are 10^6 pairs, measured at about
+ * 600 MB and 18 s to build under a sidecar mesh, once when planning each mesh and once per task.
+ */
+export const MAX_PODS = 1_000;
+
+/**
+ * Most connections or users of the load: 200,000, the calls a run may hold in flight
+ * (DEFAULT_MAX_IN_FLIGHT): a closed loop's users each hold an event and a call, and an open
+ * loop's connections beyond the calls in flight are never used.
+ */
+export const MAX_LOAD_CONNECTIONS = 200_000;
+
+/**
+ * A copy of `schema` in which every numeric time field (`durationS`, `timeoutMs`) is at most
+ * MAX_TIME_MS in its unit.
+ * @example withTimeLimits({ properties: { durationS: { type: "number" } } }).properties.durationS.maximum // 86400
+ */
+export function withTimeLimits<T extends object>(schema: T): T {
+  return rewrite(schema) as T;
+}
+
+// --- internal ---
+
+function rewrite(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(rewrite);
+  if (typeof node !== "object" || node === null) return node;
+  const copy: Record<string, unknown> = {};
+  for (const [key, child] of Object.entries(node)) copy[key] = key === "properties" ? rewriteProperties(child) : rewrite(child);
+  return copy;
+}
+
+function rewriteProperties(properties: unknown): unknown {
+  if (typeof properties !== "object" || properties === null) return properties;
+  const copy: Record<string, unknown> = {};
+  for (const [name, property] of Object.entries(properties)) {
+    const unit = unitOf(name);
+    const type = (property as { type?: unknown })?.type;
+    const numeric = type === "number" || type === "integer";
+    copy[name] = unit === undefined || !numeric ? rewrite(property) : { ...property, maximum: unit === "s" ? MAX_TIME_MS / 1000 : MAX_TIME_MS };
+  }
+  return copy;
+}
