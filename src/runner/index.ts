@@ -31,3 +31,5 @@ export { planRun, intervalOf, DEFAULT_PLAN_REPLICATIONS, DEFAULT_PLAN_SEED, type
 export { RESULTS_SCHEMA } from "./results-schema.js";
 export { summarizeTimeline, timelineWindowHistogram, timelineWindowPercentile } from "./summarize-timeline.js";
 export { DEFAULT_INTERVAL_S, MAX_TIMELINE_INTERVALS, TimelineRecorder, defaultIntervalS, intervalCount, type TimelineTotals } from "./timeline-recorder.js";
+/** Whether a scenario's load changes over time (the CLI reads it through runner/, which may see workload/). */
+export { hasStages } from "../workload/index.js";
