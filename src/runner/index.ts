@@ -36,3 +36,5 @@ export { tracePartFiles, TRACE_EPOCH_MS, type TraceOptions } from "./traces/inde
 export type { TaskTraces } from "./replication-task.js";
 export { summarizeTimeline, timelineWindowHistogram, timelineWindowPercentile } from "./summarize-timeline.js";
 export { DEFAULT_INTERVAL_S, MAX_TIMELINE_INTERVALS, TimelineRecorder, defaultIntervalS, intervalCount, type TimelineTotals } from "./timeline-recorder.js";
+/** Whether a scenario's load changes over time (the CLI reads it through runner/, which may see workload/). */
+export { hasStages } from "../workload/index.js";

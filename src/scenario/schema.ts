@@ -288,7 +288,7 @@ const mesh = {
     mtls: { enum: ["off", "permissive", "strict"] },
     rotateCertificatesAtS: {
       ...nonNegativeNumber,
-      description: "replace every workload certificate this many seconds into the measured time: pooled connections reconnect in a burst of full handshakes",
+      description: "replace every workload certificate this many seconds into the measured time: pooled connections reconnect in a burst of full handshakes (the same as a timeline event { atS, rotateCertificates: true })",
     },
     l7: {
       type: "boolean",

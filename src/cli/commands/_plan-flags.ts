@@ -5,13 +5,12 @@
  */
 
 import type { Command } from "commander";
-import { dropInexpressibleMeshes, intervalCount, intervalOf, MAX_TIMELINE_INTERVALS, type RunPlan, type SkippedMesh } from "../../runner/index.js";
+import { dropInexpressibleMeshes, hasStages, intervalCount, intervalOf, MAX_TIMELINE_INTERVALS, type RunPlan, type SkippedMesh } from "../../runner/index.js";
 import { loadScenario } from "../../import/index.js";
 import type { MtlsMode } from "../../mesh/index.js";
 import { resolveMeshIds, type Scenario } from "../../scenario/index.js";
 import { parseChoice, parseDurationS, parseList, parseNonNegativeInteger, parsePositiveInteger, parseRateList } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
-import { hasStages } from "../../workload/index.js";
 
 export const DEFAULT_REPLICATIONS = 4;
 export const DEFAULT_SEED = 1;
