@@ -40,7 +40,8 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
         ingressGateway: task.mesh.ingressGateway,
       }),
     );
-    const timeline = summarizeTimeline(replications, replications.reduce((sum, r) => sum + r.windowMs, 0));
+    const services = topology.services.map((service) => (service.external ? undefined : service.name));
+    const timeline = summarizeTimeline(replications, replications.reduce((sum, r) => sum + r.windowMs, 0), services);
     const events = timeline ? runEvents(task) : [];
     runs.push(timeline ? { ...run, timeline, ...(events.length > 0 ? { events } : {}) } : run);
   }

@@ -121,6 +121,8 @@ export interface TimelineEntry {
   failedByReason: Record<string, number>;
   /** Share of each node's cores busy in the interval (only when the scenario declares machines). */
   nodeCpuUtilization?: number[];
+  /** vCPU each service's pods used in the interval: the app and its sidecars (what the HorizontalPodAutoscaler reads). */
+  serviceVcpu?: Record<string, number>;
   /** The interval's latencies as a compact histogram (32 sub-buckets per power of two of ns), for windows of intervals. */
   latencyHistogram: CompactHistogramJson;
 }

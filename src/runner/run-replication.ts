@@ -12,6 +12,7 @@ import { addThrottling, nodeTotals } from "./node-totals.js";
 import type { HopTotals, NodeTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { RequestRecorder } from "./request-recorder.js";
 import { TimelineRecorder } from "./timeline-recorder.js";
+import { scheduleTimelineSamples } from "./timeline-samples.js";
 import { taskFlowOptions } from "./task-flow-options.js";
 import { OtlpTraceFile } from "./traces/otlp-trace-file.js";
 import { scheduleTimeline } from "./schedule-timeline.js";
@@ -112,7 +113,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   sim.schedule(windowStartMs, windowOpens, 0, 0);
   sim.schedule(windowEndMs, windowCloses, 0, 0);
   scheduleTimeline(sim, flow, task, windowStartMs);
-  if (timeline) scheduleNodeCpuSamples(sim, flow, task, timeline, windowStartMs, windowEndMs);
+  if (timeline) scheduleTimelineSamples(sim, flow, task, timeline, windowStartMs, windowEndMs);
   workload.start();
   runUnwrappingOverload(sim);
   const fixed = staticResources(topology, task.profile, task.mesh, load.client.meshed);
@@ -143,24 +144,6 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   };
 }
 
-/**
- * At the end of each interval, the CPU each node used since the window opened, less what was
- * used up to the previous end: one event per interval, none per request.
- */
-function scheduleNodeCpuSamples(sim: Simulation, flow: RequestFlow, task: ReplicationTask, timeline: TimelineRecorder, windowStartMs: number, windowEndMs: number): void {
-  if (nodeTotals(flow, task, 0, 0) === undefined) return;
-  let previous: number[] | undefined;
-  let index = 0;
-  const endOf = (interval: number) => Math.min(windowEndMs, windowStartMs + (interval + 1) * timeline.intervalMs);
-  const sample = sim.on("timeline-node-cpu", () => {
-    const used = nodeTotals(flow, task, sim.now - windowStartMs, 0)!.map((node) => node.cpuMs.app + node.cpuMs.mesh + node.cpuMs.kernel + node.cpuMs.loadGenerator);
-    timeline.setNodeCpu(index, used.map((ms, node) => ms - (previous?.[node] ?? 0)));
-    previous = used;
-    index++;
-    if (index < timeline.count) sim.schedule(endOf(index) - sim.now, sample, 0, 0);
-  });
-  sim.schedule(endOf(0), sample, 0, 0);
-}
 
 function trafficOf(flow: RequestFlow, topology: Topology): { traffic?: TrafficCounts } {
   return flow.traffic ? { traffic: flow.traffic.counts(topology.services.map((service) => service.name)) } : {};

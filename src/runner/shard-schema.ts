@@ -30,7 +30,7 @@ const timeline = {
     intervalMs: { type: "number", exclusiveMinimum: 0 },
     intervals: {
       type: "array",
-      items: { type: "object", required: ["offered", "latency", "failedByReason"], properties: { offered: count, latency: compactHistogram, failedByReason: object, nodeCpuMs: list } },
+      items: { type: "object", required: ["offered", "latency", "failedByReason"], properties: { offered: count, latency: compactHistogram, failedByReason: object, nodeCpuMs: list, serviceCpuMs: list } },
     },
   },
 } as const;

@@ -12,9 +12,10 @@ import { round } from "./summarize-run.js";
 /**
  * The run's timeline from its replications (in replication order), or undefined when they
  * recorded none. Rates are per second of one replication's interval (the replications' mean).
+ * `services` names the services of the CPU samples in order (undefined: left out, e.g. external).
  * @example summarizeTimeline(replications)?.[0].p99Ms
  */
-export function summarizeTimeline(replications: ReplicationResult[], windowMs: number): TimelineEntry[] | undefined {
+export function summarizeTimeline(replications: ReplicationResult[], windowMs: number, services?: Array<string | undefined>): TimelineEntry[] | undefined {
   const first = replications[0].timeline;
   if (!first) return undefined;
   const { intervalMs } = first;
@@ -26,12 +27,14 @@ export function summarizeTimeline(replications: ReplicationResult[], windowMs: n
     const failedByReason: Record<string, number> = {};
     let offered = 0;
     let nodeCpuMs: number[] | undefined;
+    let serviceCpuMs: number[] | undefined;
     for (const replication of replications) {
       const interval = replication.timeline!.intervals[index];
       offered += interval.offered;
       latency.merge(CompactHistogram.fromJSON(interval.latency));
       for (const [reason, n] of Object.entries(interval.failedByReason)) failedByReason[reason] = (failedByReason[reason] ?? 0) + n;
       if (interval.nodeCpuMs) nodeCpuMs = interval.nodeCpuMs.map((ms, node) => (nodeCpuMs?.[node] ?? 0) + ms);
+      if (interval.serviceCpuMs) serviceCpuMs = interval.serviceCpuMs.map((ms, service) => (serviceCpuMs?.[service] ?? 0) + ms);
     }
     const failed = Object.values(failedByReason).reduce((sum, n) => sum + n, 0);
     const perSec = (n: number) => round((n / (lengthMs * replications.length)) * 1000);
@@ -49,6 +52,7 @@ export function summarizeTimeline(replications: ReplicationResult[], windowMs: n
       maxMs: percentileOrNull(latency.max),
       failedByReason: sortedKeys(failedByReason),
       ...(nodeCpuMs && cores ? { nodeCpuUtilization: nodeCpuMs.map((ms, node) => round(ms / (cores[node] * lengthMs * replications.length))) } : {}),
+      ...(serviceCpuMs && services ? { serviceVcpu: Object.fromEntries(services.flatMap((name, service) => (name === undefined ? [] : [[name, round(serviceCpuMs![service] / (lengthMs * replications.length))]]))) } : {}),
       latencyHistogram: latency.toJSON(),
     };
   });

@@ -20,6 +20,8 @@ export interface TimelineIntervalTotals {
   failedByReason: Record<string, number>;
   /** CPU each node's containers used in the interval, ms (only when the scenario declares machines). */
   nodeCpuMs?: number[];
+  /** CPU each service's pods (app and sidecar) used in the interval, ms, in scenario order. */
+  serviceCpuMs?: number[];
 }
 
 /** What a replication sends back of its timeline. */
@@ -42,6 +44,7 @@ export class TimelineRecorder {
   readonly #latency: Array<CompactHistogram | undefined>;
   readonly #failed: Array<Record<string, number>>;
   #nodeCpuMs: number[][] | undefined;
+  #serviceCpuMs: number[][] | undefined;
 
   constructor(windowStartMs: number, windowEndMs: number, intervalMs: number) {
     this.intervalMs = intervalMs;
@@ -79,6 +82,11 @@ export class TimelineRecorder {
     (this.#nodeCpuMs ??= Array.from({ length: this.count }, () => cpuMs.map(() => 0)))[index] = cpuMs;
   }
 
+  /** Sets the CPU each service's pods used in interval `index`, ms. */
+  setServiceCpu(index: number, cpuMs: number[]): void {
+    (this.#serviceCpuMs ??= Array.from({ length: this.count }, () => cpuMs.map(() => 0)))[index] = cpuMs;
+  }
+
   /** The intervals as plain data, for the worker's reply. */
   totals(): TimelineTotals {
     const empty = new CompactHistogram().toJSON();
@@ -87,6 +95,7 @@ export class TimelineRecorder {
       latency: this.#latency[index]?.toJSON() ?? empty,
       failedByReason: this.#failed[index],
       ...(this.#nodeCpuMs ? { nodeCpuMs: this.#nodeCpuMs[index] } : {}),
+      ...(this.#serviceCpuMs ? { serviceCpuMs: this.#serviceCpuMs[index] } : {}),
     }));
     return { intervalMs: this.intervalMs, intervals };
   }

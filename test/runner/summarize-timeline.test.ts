@@ -49,6 +49,12 @@ describe("runs[].timeline", () => {
         const mean = timeline.reduce((sum, entry) => sum + entry.nodeCpuUtilization![index] * entry.durationS, 0) / run.durationS;
         expect(mean).toBeCloseTo(node.cpuUtilization, 3);
       });
+      // Each service's pods: its app and its sidecars, as the hops count them over the window.
+      for (const service of ["productpage", "reviews"]) {
+        const hopsVcpu = run.hops.filter((hop) => hop.station === `app/${service}` || hop.station === `sidecar/${service}`).reduce((sum, hop) => sum + hop.vcpu, 0);
+        const mean = timeline.reduce((sum, entry) => sum + entry.serviceVcpu![service] * entry.durationS, 0) / run.durationS;
+        expect(mean).toBeCloseTo(hopsVcpu, 3);
+      }
     }
   });
 
