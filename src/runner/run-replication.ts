@@ -144,7 +144,6 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   };
 }
 
-
 function trafficOf(flow: RequestFlow, topology: Topology): { traffic?: TrafficCounts } {
   return flow.traffic ? { traffic: flow.traffic.counts(topology.services.map((service) => service.name)) } : {};
 }
