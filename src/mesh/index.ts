@@ -13,6 +13,8 @@ export { compileCallProgram, compileTopologyProgram, type CallProgram } from "./
 export { RequestFlow, type RequestObserver, type RequestFlowOptions } from "./flow/index.js";
 export { ServiceNetwork, type StreamFactory } from "./compile/index.js";
 export { proxyLoads, refuseProxyOverload, type ProxyLoad } from "./compile/index.js";
+export { nodeLoads, refuseNodeOverload, type LoadGeneratorCpu, type NodeLoad } from "./compile/index.js";
+export { expectedTries } from "./preflight/index.js";
 export { deriveMeshOptions, offeredLoad, placeRun, runMtlsMode, type MeshSettings, type PlacementSettings, type ServiceLoad } from "./preflight/index.js";
 export { applyTelemetryCosts, callEdges, monitoringStack, resolveTelemetry, telemetryCpuMsDelta, telemetryVolume, type CallEdge, type MonitoringStack, type TelemetryVolume } from "./preflight/index.js";
 export { OverloadError } from "./model/index.js";

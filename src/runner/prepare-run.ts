@@ -11,8 +11,6 @@ import {
   checkMtlsSupport,
   checkPolicySupport,
   checkTrafficSupport,
-  offeredLoad,
-  OverloadError,
   resolveTelemetry,
   runMtlsMode,
   type MeshProfile,
@@ -20,6 +18,7 @@ import {
 import { loadMeshProfile, meshIds, type Scenario } from "../scenario/index.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
 import type { ReplicationTask } from "./replication-task.js";
+import { refuseAppOverload } from "./app-overload.js";
 import { checkPlanBounds } from "./plan-bounds.js";
 import { proxyOverloadOf } from "./proxy-overload.js";
 
@@ -40,7 +39,7 @@ export interface PreparedRun {
  */
 export function prepareRun(plan: RunPlan): PreparedRun {
   checkPlanBounds(plan);
-  if (plan.scenario.load.type === "open") for (const rate of plan.rates) refuseOverload(plan, rate);
+  if (plan.scenario.load.type === "open") for (const rate of plan.rates) refuseAppOverload(plan.scenario, rate, false);
   const profileOf = (id: string) => scenarioProfile(plan.scenario, id);
   const profiles = new Map(plan.meshes.map((id) => [id, profileOf(id)]));
   const tasks = planTasks(plan, profiles);
@@ -79,29 +78,4 @@ export function checkMeshSettings(plan: RunPlan, profile: MeshProfile, everyMesh
   checkIngressSupport(profile, scenario.load.ingress);
   checkPolicySupport(profile, scenario.topology.allowFrom !== undefined, scenario.topology.l7Policies);
   checkEncryptionSupport(profile, scenario.mesh.encryption);
-}
-
-// --- internal ---
-
-function refuseOverload(plan: RunPlan, ratePerSec: number): void {
-  const loads = offeredLoad(plan.scenario.topology, ratePerSec);
-  const worst = loads.reduce((a, b) => (b.utilization > a.utilization ? b : a));
-  if (worst.utilization >= 1) {
-    throw new OverloadError(
-      `${plan.scenario.file}: overloaded at ${ratePerSec} requests/s: service ${worst.service} would be ` +
-        `${(worst.utilization * 100).toFixed(0)}% busy (utilisation >= 1, queues grow without bound); ` +
-        `lower the rate or add replicas or concurrency`,
-      `app/${worst.service}`,
-    );
-  }
-  const limitShare = (load: (typeof loads)[number]) => load.cpuLimitUtilization ?? 0;
-  const tightest = loads.reduce((a, b) => (limitShare(b) > limitShare(a) ? b : a));
-  if (limitShare(tightest) >= 1) {
-    throw new OverloadError(
-      `${plan.scenario.file}: overloaded at ${ratePerSec} requests/s: service ${tightest.service} would need ` +
-        `${(limitShare(tightest) * 100).toFixed(0)}% of its CPU limit (CFS throttles it in every period, queues grow without bound); ` +
-        `lower the rate, or raise its resources.cpuLimit or replicas`,
-      `app/${tightest.service}`,
-    );
-  }
 }

@@ -15,6 +15,10 @@ import type { ServiceNetwork } from "./service-network.js";
 
 export interface ProxyLoad {
   station: string;
+  /** The station's index in the network. */
+  index: number;
+  /** CPU its passes take at least, vCPU. */
+  cpuVcpu: number;
   group: string;
   /** Offered utilisation of its workers, a lower bound (connections, handshakes and encryption add to it). */
   utilization: number;
@@ -27,8 +31,8 @@ export interface ProxyLoad {
  * @example proxyLoads(flow.network, topology, 1000).find((load) => load.utilization >= 1)
  */
 export function proxyLoads(network: ServiceNetwork, withHosts: Topology, ratePerSec: number): ProxyLoad[] {
-  // Proxies apply traffic rules, so calls to a host spread by the rule's weights.
-  const topology = expandHostCalls(withHosts, true);
+  // Proxies apply traffic rules, so calls to a host spread by the rule's weights, and are retried.
+  const topology = expandHostCalls(withHosts, true, true);
   const serviceIndex = new Map(topology.services.map((service, index) => [service.name, index]));
   const busyMsPerSec = new Float64Array(network.stations.length);
   const entryPods = Int32Array.from({ length: network.entryPods }, (_, pod) => pod);
@@ -73,6 +77,8 @@ export function proxyLoads(network: ServiceNetwork, withHosts: Topology, ratePer
     const quotaVcpu = limit === undefined ? 0 : limit - (cost.idleVcpu ?? 0);
     loads.push({
       station: station.name,
+      index,
+      cpuVcpu,
       group: network.stationGroup[index],
       utilization: cpuVcpu / station.workers,
       ...(network.stationCpu[index] !== undefined && limit !== undefined ? { cpuLimitUtilization: quotaVcpu > 0 ? cpuVcpu / quotaVcpu : Infinity } : {}),

@@ -137,7 +137,7 @@ export class RequestFlow {
    */
   startRequest(requestType: number, intendedStartMs: number, tag: number): void {
     const acts = this.#acts;
-    if (this.#pool.live >= this.#maxInFlight) throw inFlightOverload(this.network.stations, this.#maxInFlight, this.#sim.now);
+    if (this.#pool.live >= this.#maxInFlight) throw inFlightOverload(this.network.stations, this.#maxInFlight, this.#sim.now, this.network.cpus.nodes);
     const act = this.#pool.allocate();
     acts.start(act, this.#program.roots[requestType], -1, requestType, 1, this.network.nextEntryPod());
     acts.isRoot[act] = 1;

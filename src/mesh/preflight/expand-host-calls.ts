@@ -6,13 +6,16 @@
  */
 
 import type { CallNode, Topology } from "../model/index.js";
+import { expectedTries } from "./expected-tries.js";
 import { hostBackends } from "./host-backends.js";
 
 /**
  * The topology with host calls expanded; `applied` chooses the rule's weights (a proxy applies
- * it) or kube-proxy's spread over every backend's pods (calls bypass it).
+ * it) or kube-proxy's spread over every backend's pods (calls bypass it). With `retried` (and
+ * `applied`), each call through a rule counts its expected tries (expectedTries) in its repeat:
+ * a retry runs the callee, and everything it calls, again.
  */
-export function expandHostCalls(topology: Topology, applied: boolean): Topology {
+export function expandHostCalls(topology: Topology, applied: boolean, retried = false): Topology {
   if (!topology.traffic || topology.traffic.length === 0) return topology;
   const hosts = new Set(topology.traffic.map((rule) => rule.host));
   const expand = (node: CallNode): CallNode => {
@@ -20,11 +23,12 @@ export function expandHostCalls(topology: Topology, applied: boolean): Topology 
     const calls = node.calls.map(expand);
     if (!hosts.has(node.service)) return { ...node, calls };
     const backends = hostBackends(topology, node.service, applied);
-    if (backends.length === 1) return { ...node, service: backends[0].service, calls };
+    const repeat = node.repeat * (applied && retried ? expectedTries(topology, node.service) : 1);
+    if (backends.length === 1) return { ...node, service: backends[0].service, repeat, calls };
     return {
       kind: "sequence",
       probability: node.probability,
-      repeat: node.repeat,
+      repeat,
       nodes: backends.map((backend) => ({ ...node, service: backend.service, probability: backend.share, repeat: 1, calls })),
     };
   };

@@ -6,6 +6,7 @@ export { nodeEncryptionCost, checkEncryptionSupport } from "./node-encryption.js
 export { deriveMeshOptions, runMtlsMode, type MeshSettings } from "./mesh-options.js";
 export { offeredLoad, type ServiceLoad } from "./offered-load.js";
 export { expandHostCalls } from "./expand-host-calls.js";
+export { expectedTries } from "./expected-tries.js";
 export { controlPlaneMemoryMb, unscopedLoad, type ControlPlaneLoad } from "./control-plane-memory.js";
 export { staticResources, type StaticResources } from "./static-resources.js";
 export { resourcesOf } from "./proxy-resources.js";

@@ -25,11 +25,12 @@ export interface ServiceLoad {
 
 /**
  * Offered load of every service at `ratePerSec` requests per second; calls to a traffic rule's
- * host spread by its weights when `rulesApplied`, else over every backend's pods.
+ * host spread by its weights when `rulesApplied`, else over every backend's pods; with
+ * `retriesApplied` (a mesh's proxies apply the rules) each counts its expected tries too.
  * @example offeredLoad(topology, 100).find((s) => s.utilization >= 1)
  */
-export function offeredLoad(withHosts: Topology, ratePerSec: number, rulesApplied = true): ServiceLoad[] {
-  const topology = expandHostCalls(withHosts, rulesApplied);
+export function offeredLoad(withHosts: Topology, ratePerSec: number, rulesApplied = true, retriesApplied = false): ServiceLoad[] {
+  const topology = expandHostCalls(withHosts, rulesApplied, retriesApplied);
   const byName = new Map(topology.services.map((service) => [service.name, service]));
   const visits = new Map<string, number>(topology.services.map((service) => [service.name, 0]));
   const totalWeight = topology.requestTypes.reduce((sum, type) => sum + type.weight, 0);
