@@ -10,7 +10,7 @@ export type {
 } from "./model/index.js";
 export { LOAD_GENERATOR, missingDataPlanePart } from "./model/index.js";
 export { compileCallProgram, compileTopologyProgram, type CallProgram } from "./compile/index.js";
-export { RequestFlow, type RequestObserver, type RequestFlowOptions } from "./flow/index.js";
+export { RequestFlow, type CallSink, type RequestObserver, type RequestFlowOptions } from "./flow/index.js";
 export { ServiceNetwork, type StreamFactory } from "./compile/index.js";
 export { proxyLoads, refuseProxyOverload, type ProxyLoad } from "./compile/index.js";
 export { deriveMeshOptions, offeredLoad, placeRun, runMtlsMode, type MeshSettings, type PlacementSettings, type ServiceLoad } from "./preflight/index.js";
