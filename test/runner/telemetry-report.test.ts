@@ -56,7 +56,8 @@ describe("runs[].telemetry", () => {
     const [run] = await runsOf(plan(["linkerd2"], {}));
     const edges = run.telemetry!.graph.edges;
     const entry = edges.find((edge) => edge.from === "load-generator")!;
-    expect(entry).toEqual({ from: "load-generator", to: "productpage", requestsPerSec: 200, encrypted: true, failing: false });
+    expect(entry).toEqual({ from: "load-generator", to: "productpage", requestsPerSec: 200, encrypted: true, failing: false, p99Ms: expect.any(Number) });
+    expect(entry.p99Ms).toBeGreaterThan(0);
     // Bookinfo's reviews v2 and v3 call ratings, about 2 requests in 3: the call trees' expectation at 200 rps.
     const ratings = callEdges(BOOKINFO.topology).find((edge) => edge.to === "ratings")!;
     expect(ratings.callsPerRequest).toBeCloseTo(2 / 3, 3);
