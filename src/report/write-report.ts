@@ -1,10 +1,11 @@
 /**
  * Writes a report folder: charts/<name>.vl.json (opens in the Vega editor), .svg and .png for
- * every chart, and report.html. The only file in report/ besides writeFileAtomic that touches
+ * every chart, the service graphs of runs with telemetry as charts/service-graph-<series>.svg and
+ * .png, and report.html. The only file in report/ besides writeFileAtomic that touches
  * the disk.
  */
 
-import { readFileSync, rmSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CHART_NAMES, reportCharts } from "./report-charts.js";
@@ -12,6 +13,7 @@ import type { ReportDocument } from "./report-document.js";
 import { renderReportHtml, type RenderedChart } from "./report-html.js";
 import { VEGA_RUNTIME_FILES } from "./report-interactive.js";
 import { renderChartPng, renderChartSvg } from "./render-chart.js";
+import { SERVICE_GRAPH_PREFIX, serviceGraphCharts } from "./service-graph-charts.js";
 import { writeFileAtomic } from "./write-file-atomic.js";
 
 export interface WrittenReport {
@@ -44,6 +46,14 @@ export async function writeReport(folder: string, document: ReportDocument): Pro
   for (const name of CHART_NAMES.filter((known) => !charts.some((chart) => chart.name === known))) {
     for (const extension of [".vl.json", ".svg", ".png"]) rmSync(join(folder, "charts", `${name}${extension}`), { force: true });
   }
+  const graphs = serviceGraphCharts(document);
+  removeStaleGraphs(join(folder, "charts"), new Set(graphs.map((graph) => graph.name)));
+  for (const graph of graphs) {
+    const stem = join(folder, "charts", graph.name);
+    writeFileAtomic(`${stem}.svg`, graph.svg);
+    writeFileAtomic(`${stem}.png`, renderChartPng(graph.svg));
+    files.push(`${stem}.svg`, `${stem}.png`);
+  }
   const htmlPath = join(folder, "report.html");
   writeFileAtomic(htmlPath, renderReportHtml(document, rendered, { runtime: readVegaRuntime() }));
   files.push(htmlPath);
@@ -51,6 +61,15 @@ export async function writeReport(folder: string, document: ReportDocument): Pro
 }
 
 // --- internal ---
+
+/** Service-graph files an earlier report left in `charts` that this one does not write. */
+function removeStaleGraphs(charts: string, kept: Set<string>): void {
+  if (!existsSync(charts)) return;
+  for (const file of readdirSync(charts)) {
+    const stem = file.replace(/\.(svg|png)$/, "");
+    if (file.startsWith(SERVICE_GRAPH_PREFIX) && stem !== file && !kept.has(stem)) rmSync(join(charts, file), { force: true });
+  }
+}
 
 /**
  * The vega, vega-lite and vega-embed builds this package depends on, joined, for report.html to
