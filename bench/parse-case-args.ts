@@ -1,6 +1,6 @@
 /**
  * The command line every case process takes from run-bench.ts:
- * `--case <name> --requests <n> --warmup-requests <n> [--mesh <id>] [--no-machines]`.
+ * `--case <name> --requests <n> --warmup-requests <n> [--mesh <id>] [--no-machines] [--telemetry]`.
  */
 
 export interface CaseArgs {
@@ -11,6 +11,8 @@ export interface CaseArgs {
   meshId: string;
   /** `--no-machines`: drop the scenario's machines, so nodes have no cores to contend for. */
   noMachines: boolean;
+  /** `--telemetry`: the scenario asks for the mesh's default telemetry, so the run records its calls per service and edge. */
+  telemetry: boolean;
 }
 
 /**
@@ -25,6 +27,7 @@ export function parseCaseArgs(argv: string[]): CaseArgs {
     warmupRequests: readCount(argv, "--warmup-requests"),
     meshId: argv.includes("--mesh") ? readValue(argv, "--mesh") : "none",
     noMachines: argv.includes("--no-machines"),
+    telemetry: argv.includes("--telemetry"),
   };
 }
 

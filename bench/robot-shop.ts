@@ -2,7 +2,8 @@
  * Case process: how fast one core simulates the built-in robot-shop scenario (13 services, 16
  * request types) at its default rate, and how much memory the process peaks at; `--mesh` runs it
  * under a mesh profile (the meshed hot path: proxies, connection pools, the traffic layer), and
- * `--no-machines` without the scenario's machines (no shared node CPU), for the nodes model's cost.
+ * `--no-machines` without the scenario's machines (no shared node CPU), for the nodes model's cost,
+ * and `--telemetry` with the mesh's default telemetry asked for (its calls recorded per service and edge).
  */
 
 import { parseCaseArgs } from "./parse-case-args.js";
@@ -10,7 +11,8 @@ import { robotShopScenario } from "./robot-shop-scenario.js";
 import { measureReplication } from "./measure-replication.js";
 
 const args = parseCaseArgs(process.argv.slice(2));
-const scenario = robotShopScenario(!args.noMachines);
+const declared = robotShopScenario(!args.noMachines);
+const scenario = args.telemetry ? { ...declared, mesh: { ...declared.mesh, telemetry: {} } } : declared;
 const result = measureReplication({
   caseName: args.caseName,
   scenario,

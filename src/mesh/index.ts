@@ -10,7 +10,7 @@ export type {
 } from "./model/index.js";
 export { LOAD_GENERATOR, missingDataPlanePart } from "./model/index.js";
 export { compileCallProgram, compileTopologyProgram, type CallProgram } from "./compile/index.js";
-export { RequestFlow, type RequestObserver, type RequestFlowOptions } from "./flow/index.js";
+export { RequestFlow, type CallSink, type RequestObserver, type RequestFlowOptions } from "./flow/index.js";
 export { ServiceNetwork, type StreamFactory } from "./compile/index.js";
 export { proxyLoads, refuseProxyOverload, type ProxyLoad } from "./compile/index.js";
 export { nodeLoads, refuseNodeOverload, type LoadGeneratorCpu, type NodeLoad } from "./compile/index.js";
@@ -37,7 +37,7 @@ export type {
 export { FAILURE_REASONS } from "./model/index.js";
 export { PROTOCOLS } from "./compile/index.js";
 export { controlPlaneMemoryMb, staticResources, unscopedLoad, type ControlPlaneLoad, type StaticResources } from "./preflight/index.js";
-export { checkMtlsSupport } from "./preflight/index.js";
+export { checkMtlsSupport, checkTelemetrySupport } from "./preflight/index.js";
 export { checkEncryptionSupport, nodeEncryptionCost } from "./preflight/index.js";
 export { UnsupportedSettingError } from "./model/index.js";
 export { RESUMED_HANDSHAKE_CPU_MS, fullHandshakeCpuMs, connectRoundTrips } from "./compile/index.js";

@@ -20,7 +20,7 @@ export function serviceGraphsHtml(document: ReportDocument): string {
   const graphs = focus.map((run) => `<figure aria-label="service graph of ${escapeHtml(seriesLabel(run))}">${renderServiceGraphSvg(run.telemetry!.graph, seriesLabel(run))}</figure>`);
   const costs = focus.map((run) => `<li><strong>${escapeHtml(seriesLabel(run))}</strong>: ${escapeHtml(describeTelemetry(run.telemetry!))}</li>`);
   return `<h2>Service graph ${escapeHtml(loadPhrase(focus))}</h2>
-<p class="muted">As the mesh's dashboard draws it: calls per second on each arrow; solid and marked mTLS: encrypted by the mesh; dashed: plaintext; red: calls to a service that fails some of them; grey boxes with a dashed border: no mesh proxy.</p>
+<p class="muted">As the mesh's dashboard draws it: calls per second on each arrow, with their p99 latency; solid and marked mTLS: encrypted by the mesh; dashed: plaintext; red: calls to a service that fails some of them; grey boxes with a dashed border: no mesh proxy.</p>
 ${graphs.join("\n")}
 <h3>What the telemetry costs</h3>
 <ul>

@@ -17,6 +17,7 @@ export { latencyCostSpec } from "./latency-cost-spec.js";
 export { paretoFront } from "./pareto-front.js";
 export { requestTypesSpec } from "./request-types-spec.js";
 export { reportCharts, CHART_NAMES, type ReportChart } from "./report-charts.js";
+export { serviceGraphCharts, SERVICE_GRAPH_PREFIX, type ServiceGraphChart } from "./service-graph-charts.js";
 export { renderReportHtml, scopeSvgIds, type RenderedChart, type ReportHtmlOptions } from "./report-html.js";
 export { meshToggles, specScript, interactiveScripts } from "./report-interactive.js";
 export { renderChartSvg, renderChartPng, PNG_FONT_FAMILY, PNG_SCALE } from "./render-chart.js";

@@ -6,7 +6,7 @@
  */
 
 import { serviceGraphsHtml } from "./_report-telemetry-html.js";
-import { describeFailure, failedShare, failingRuns, type CalibrationEntry } from "../runner/index.js";
+import { describeFailure, failedShare, failingRuns, type CalibrationEntry, type ServiceSignals } from "../runner/index.js";
 import { decisionSummary, DEFAULT_PRICING } from "./decision-summary.js";
 import { focusRuns, formatRps, loadPhrase, seriesLabel, variantLabel } from "./_chart-data.js";
 import { formatCount, formatMs } from "./format-number.js";
@@ -303,7 +303,8 @@ function meshLabels(document: ReportDocument): string[] {
 
 /**
  * Per service, at the load the meshes are compared at: the time the application spends per
- * visit and how busy it is, under each mesh, and the mesh's proxy in front of it.
+ * visit and how busy it is, under each mesh, and the mesh's proxy in front of it; for runs that
+ * report telemetry, the service's golden signals as `linkerd viz stat` prints them.
  */
 function servicesTable(document: ReportDocument): string {
   const focus = focusRuns(document.runs).filter((run) => run.requests.completed > 0);
@@ -318,12 +319,25 @@ function servicesTable(document: ReportDocument): string {
       const proxy = run.hops.find((hop) => hop.station === `sidecar/${service}`);
       if (!app) return "-";
       const own = `${formatMs(app.meanMs)} ms <span class="muted">(${Math.round(app.utilization * 100)}% busy)</span>`;
-      return proxy ? `${own}<br><span class="muted">sidecar ${formatMs(proxy.meanMs)} ms</span>` : own;
+      const cell = proxy ? `${own}<br><span class="muted">sidecar ${formatMs(proxy.meanMs)} ms</span>` : own;
+      const signals = run.telemetry?.services.find((candidate) => candidate.service === service);
+      return signals ? `${cell}<br>${goldenSignalsText(signals)}` : cell;
     }),
   ]);
+  const withSignals = focus.some((run) => (run.telemetry?.services.length ?? 0) > 0);
+  const signalsNote = withSignals
+    ? " For runs with telemetry, the service's golden signals over the calls it served, as <code>linkerd viz stat</code> prints them: requests per second, success rate and p50 / p95 / p99 latency (every attempt, from the caller sending it to the response's return)."
+    : "";
   return `<h2>Per service ${escapeHtml(loadPhrase(focus))}</h2>
-<p class="muted">Time per visit to each service (queueing plus its own work), how busy it is, and, under sidecar meshes, the time per visit in its sidecar.</p>
+<p class="muted">Time per visit to each service (queueing plus its own work), how busy it is, and, under sidecar meshes, the time per visit in its sidecar.${signalsNote}</p>
 ${table(head, rows, [])}`;
+}
+
+/** "197.8 rps, 100.00% ok, p50 / p95 / p99 9.26 / 21.0 / 30.7 ms". */
+function goldenSignalsText(signals: ServiceSignals): string {
+  const { p50, p95, p99 } = signals.latencyMs;
+  const rate = signals.requestsPerSec.toLocaleString("en-US", { maximumFractionDigits: 1 });
+  return `${rate} rps, ${(signals.successRate * 100).toFixed(2)}% ok, p50 / p95 / p99 ${formatMs(p50)} / ${formatMs(p95)} / ${formatMs(p99)} ms`;
 }
 
 function table(head: string[], rows: string[][], textColumns: number[]): string {

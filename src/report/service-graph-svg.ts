@@ -1,6 +1,6 @@
 /**
  * The service graph as the meshes' dashboards draw it (Kiali): services as boxes, calls as arrows
- * labelled with their requests per second, encrypted calls marked "mTLS" and drawn solid,
+ * labelled with their requests per second and, when the run measured them, their p99, encrypted calls marked "mTLS" and drawn solid,
  * plaintext ones dashed, calls to a failing service in red, services without the mesh's proxy in
  * grey with a dashed border. Laid out left to right by dagre; returned as a self-contained SVG.
  */
@@ -10,6 +10,7 @@ import type { ServiceGraph } from "../runner/index.js";
 import { escapeHtml } from "./_escape-html.js";
 import { textWidth } from "./_text-width.js";
 import { formatRps } from "./_chart-data.js";
+import { formatMs } from "./format-number.js";
 
 const FONT_SIZE = 12;
 const NODE_HEIGHT = 30;
@@ -73,11 +74,13 @@ export function renderServiceGraphSvg(graph: ServiceGraph, title: string): strin
 type GraphEdge = ServiceGraph["edges"][number];
 
 function edgeLabel(edge: GraphEdge): string {
-  return `${edge.encrypted ? "mTLS, " : ""}${formatRps(edge.requestsPerSec)} rps`;
+  const p99 = edge.p99Ms !== undefined ? `, p99 ${formatMs(edge.p99Ms)} ms` : "";
+  return `${edge.encrypted ? "mTLS, " : ""}${formatRps(edge.requestsPerSec)} rps${p99}`;
 }
 
 function edgeTitle(edge: GraphEdge): string {
-  return `${edge.from} -> ${edge.to}: ${formatRps(edge.requestsPerSec)} requests/s, ${edge.encrypted ? "mTLS" : "plaintext"}${edge.failing ? ", failing" : ""}`;
+  const p99 = edge.p99Ms !== undefined ? `, p99 ${formatMs(edge.p99Ms)} ms` : "";
+  return `${edge.from} -> ${edge.to}: ${formatRps(edge.requestsPerSec)} requests/s${p99}, ${edge.encrypted ? "mTLS" : "plaintext"}${edge.failing ? ", failing" : ""}`;
 }
 
 function fixed(value: number): string {

@@ -1,10 +1,11 @@
 /**
  * Writes a report folder: charts/<name>.vl.json (opens in the Vega editor), .svg and .png for
- * every chart, and report.html, all or none (one OutputBatch). The only file in report/ besides
+ * every chart, the service graphs of runs with telemetry as charts/service-graph-<series>.svg and
+ * .png, and report.html, all or none (one OutputBatch). The only file in report/ besides
  * writeFileAtomic and the output batch that touches the disk.
  */
 
-import { readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { CHART_NAMES, reportCharts } from "./report-charts.js";
@@ -13,6 +14,7 @@ import { renderReportHtml, type RenderedChart } from "./report-html.js";
 import { VEGA_RUNTIME_FILES } from "./report-interactive.js";
 import { renderChartPng, renderChartSvg } from "./render-chart.js";
 import { OutputBatch, withOutputBatch } from "./output-batch.js";
+import { SERVICE_GRAPH_PREFIX, serviceGraphCharts } from "./service-graph-charts.js";
 
 export interface WrittenReport {
   /** Path of report.html. */
@@ -50,6 +52,14 @@ export async function writeReport(folder: string, document: ReportDocument, batc
   for (const name of CHART_NAMES.filter((known) => !charts.some((chart) => chart.name === known))) {
     for (const extension of [".vl.json", ".svg", ".png"]) batch.removeAtCommit(join(folder, "charts", `${name}${extension}`));
   }
+  const graphs = serviceGraphCharts(document);
+  for (const stale of staleGraphs(join(folder, "charts"), new Set(graphs.map((graph) => graph.name)))) batch.removeAtCommit(stale);
+  for (const graph of graphs) {
+    const stem = join(folder, "charts", graph.name);
+    batch.stage(`${stem}.svg`, graph.svg);
+    batch.stage(`${stem}.png`, renderChartPng(graph.svg));
+    files.push(`${stem}.svg`, `${stem}.png`);
+  }
   const htmlPath = join(folder, "report.html");
   batch.stage(htmlPath, renderReportHtml(document, rendered, { runtime: readVegaRuntime() }));
   files.push(htmlPath);
@@ -57,6 +67,14 @@ export async function writeReport(folder: string, document: ReportDocument, batc
 }
 
 // --- internal ---
+
+/** Service-graph files an earlier report left in `charts` that this one does not write. */
+function staleGraphs(charts: string, kept: Set<string>): string[] {
+  if (!existsSync(charts)) return [];
+  return readdirSync(charts)
+    .filter((file) => file.startsWith(SERVICE_GRAPH_PREFIX) && /\.(svg|png)$/.test(file) && !kept.has(file.replace(/\.(svg|png)$/, "")))
+    .map((file) => join(charts, file));
+}
 
 /**
  * The vega, vega-lite and vega-embed builds this package depends on, joined, for report.html to

@@ -28,7 +28,7 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
     // A closed loop has no offered rate (rps 0): its load is its users, its rate the throughput.
     const users = load.type === "closed" ? { users: load.connections } : {};
     const run = summarizeRun({ mesh: task.meshId, mtls: task.mtls, rps: task.ratePerSec, ...users, durationS: task.durationS }, replications);
-    addTelemetryReport(run, task, plan.scenario);
+    addTelemetryReport(run, task, plan.scenario, replications);
     if (plan.scenario.pricing) run.resources.monthlyCost = monthlyCost(run.resources, plan.scenario.pricing);
     const strict = task.mtls === "strict" || task.mesh.mtlsByService.includes("strict");
     run.warnings.push(...securityWarnings(run, task.profile, { strict, encryption: mesh.encryption }));

@@ -15,6 +15,7 @@ export {
   type ResultsMeta,
   type RunSummary,
   type ServiceGraph,
+  type ServiceSignals,
   type TelemetrySummary,
   type TimelineEntry,
   type TimelineEvent,

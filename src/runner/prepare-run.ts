@@ -9,6 +9,7 @@ import {
   checkEncryptionSupport,
   checkIngressSupport,
   checkMtlsSupport,
+  checkTelemetrySupport,
   checkPolicySupport,
   checkTrafficSupport,
   resolveTelemetry,
@@ -35,7 +36,7 @@ export interface PreparedRun {
  *   from the call trees; a proxy's, from each mesh's compiled network)
  * @throws ScenarioError when a mesh profile or an override is invalid
  * @throws UnsupportedSettingError when a mesh cannot express the asked mTLS modes, traffic rules,
- *   policies or node-to-node encryption
+ *   policies, node-to-node encryption or telemetry
  */
 export function prepareRun(plan: RunPlan): PreparedRun {
   checkPlanBounds(plan);
@@ -67,7 +68,7 @@ export function scenarioProfile(scenario: Scenario, id: string): MeshProfile {
 
 /**
  * Throws unless `profile` can express the plan's settings: its mTLS mode (per service too), the
- * ingress, the policies, the node-to-node encryption and the traffic rules (`everyMesh`: the
+ * ingress, the policies, the node-to-node encryption, the telemetry and the traffic rules (`everyMesh`: the
  * profiles an error may name as able to).
  * @throws UnsupportedSettingError naming the mesh and the setting
  */
@@ -78,4 +79,5 @@ export function checkMeshSettings(plan: RunPlan, profile: MeshProfile, everyMesh
   checkIngressSupport(profile, scenario.load.ingress);
   checkPolicySupport(profile, scenario.topology.allowFrom !== undefined, scenario.topology.l7Policies);
   checkEncryptionSupport(profile, scenario.mesh.encryption);
+  checkTelemetrySupport(profile, scenario.mesh.telemetry);
 }

@@ -6,6 +6,7 @@
 import type { MeshOptions, MeshProfile, MtlsMode, StaticResources, TrafficCounts } from "../mesh/index.js";
 import type { Scenario } from "../scenario/index.js";
 import type { LatencyHistogramJson } from "../stats/index.js";
+import type { CallTotals } from "./call-recorder.js";
 import type { RequestCounts } from "./results-document.js";
 import type { TimelineTotals } from "./timeline-recorder.js";
 
@@ -77,6 +78,8 @@ export interface ReplicationResult {
   requests: RequestCounts;
   latency: LatencyHistogramJson;
   byRequestType: Array<{ name: string; requests: RequestCounts; latency: LatencyHistogramJson }>;
+  /** The calls each service served and each edge carried in the window; only for runs that report telemetry. */
+  calls?: CallTotals;
   hops: HopTotals[];
   /** Connections opened (resumed among them), closed after idling, and mTLS handshakes made in the window. */
   connections: { opened: number; resumed: number; closedIdle: number; handshakes: number };

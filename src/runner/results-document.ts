@@ -150,6 +150,21 @@ export interface TelemetrySummary {
   monitoring: { vcpu: number; memoryMb: number; monthlyCost?: { total: number; currency: string } };
   /** The service graph the mesh's dashboards draw (Kiali): who calls whom, how often, encrypted or not, failing or not. */
   graph: ServiceGraph;
+  /** Golden signals of every service that served calls in the window, as `linkerd viz stat` prints them, in topology order. */
+  services: ServiceSignals[];
+}
+
+/**
+ * One service's golden signals over the calls it served (every attempt, retries included, seen
+ * from its callers: from the request leaving the caller to the response's return).
+ */
+export interface ServiceSignals {
+  service: string;
+  /** Call attempts per second the service served in the window. */
+  requestsPerSec: number;
+  /** Share of those attempts that succeeded, 0..1. */
+  successRate: number;
+  latencyMs: { p50: number; p95: number; p99: number };
 }
 
 export interface ServiceGraph {
@@ -165,6 +180,8 @@ export interface ServiceGraph {
     encrypted: boolean;
     /** The callee answers some calls with an error (its failures: error rate or outages). */
     failing: boolean;
+    /** p99 of the edge's calls in the window, ms; absent when the run made none along it. */
+    p99Ms?: number;
   }>;
 }
 

@@ -128,7 +128,7 @@ const run = {
     telemetry: {
       type: "object",
       description: "the telemetry's cost: its share of the proxies' work (inside resources.dataPlane) and the monitoring stack behind them (apart from resources); only when the scenario sets mesh.telemetry",
-      required: ["settings", "proxies", "prometheus", "tracing", "accessLogs", "monitoring", "graph"],
+      required: ["settings", "proxies", "prometheus", "tracing", "accessLogs", "monitoring", "graph", "services"],
       properties: {
         settings: {
           type: "object",
@@ -166,8 +166,29 @@ const run = {
               items: {
                 type: "object",
                 required: ["from", "to", "requestsPerSec", "encrypted", "failing"],
-                properties: { from: text, to: text, requestsPerSec: nonNegative, encrypted: { type: "boolean" }, failing: { type: "boolean" } },
+                properties: {
+                  from: text,
+                  to: text,
+                  requestsPerSec: nonNegative,
+                  encrypted: { type: "boolean" },
+                  failing: { type: "boolean" },
+                  p99Ms: { ...nonNegative, description: "p99 of the edge's calls in the window, ms; absent when none was made" },
+                },
               },
+            },
+          },
+        },
+        services: {
+          type: "array",
+          description: "golden signals of each service that served calls in the window, as linkerd viz stat prints them: every attempt, seen from its callers",
+          items: {
+            type: "object",
+            required: ["service", "requestsPerSec", "successRate", "latencyMs"],
+            properties: {
+              service: text,
+              requestsPerSec: nonNegative,
+              successRate: { type: "number", minimum: 0, maximum: 1 },
+              latencyMs: { type: "object", required: ["p50", "p95", "p99"], properties: { p50: nonNegative, p95: nonNegative, p99: nonNegative } },
             },
           },
         },

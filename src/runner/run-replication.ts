@@ -8,6 +8,7 @@ import { Simulation, secondsToSimTime } from "../engine/index.js";
 import { FAILURE_REASONS, OverloadError, RequestFlow, staticResources, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
 import { ClosedLoop, OpenLoop, createRequestMix, createStagedInterarrival, userSteps, type Workload } from "../workload/index.js";
+import { CallRecorder } from "./call-recorder.js";
 import { addThrottling, nodeTotals } from "./node-totals.js";
 import type { HopTotals, NodeTotals, ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { RequestRecorder } from "./request-recorder.js";
@@ -49,12 +50,15 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
 
   const recorder = new RequestRecorder(topology.requestTypes.map((type) => type.name), windowStartMs, windowEndMs);
   const timeline = task.intervalS !== undefined ? new TimelineRecorder(windowStartMs, windowEndMs, secondsToSimTime(task.intervalS)) : undefined;
+  // The golden signals per service and edge are part of the telemetry report only (runs[].telemetry).
+  const calls = recordsCalls(task) ? new CallRecorder(topology.services.length, windowStartMs, windowEndMs) : undefined;
   let workload: Workload | undefined;
   const flow = new RequestFlow(sim, {
     ...taskFlowOptions(task),
     streams,
     maxInFlight: DEFAULT_MAX_IN_FLIGHT,
     ...(traces ? { traces } : {}),
+    ...(calls ? { calls } : {}),
     observer: {
       requestCompleted: (type, intendedStartMs, tag) => {
         recorder.completed(type, intendedStartMs, sim.now);
@@ -131,6 +135,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
       },
       latency: recorder.byType[index].toJSON(),
     })),
+    ...(calls ? { calls: calls.totals() } : {}),
     hops: hopTotals(flow),
     connections: flow.connections.counts(),
     ...trafficOf(flow, topology),
@@ -142,6 +147,11 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     simulatedMs: flow.network.idleFrom,
     peakInFlight: flow.peakInFlight,
   };
+}
+
+/** Whether the run reports telemetry (the scenario sets mesh.telemetry under a mesh), and so its calls. */
+function recordsCalls(task: ReplicationTask): boolean {
+  return task.scenario.mesh.telemetry !== undefined && task.profile.architecture !== "none";
 }
 
 function trafficOf(flow: RequestFlow, topology: Topology): { traffic?: TrafficCounts } {

@@ -52,6 +52,21 @@ const taskResult = {
       type: "array",
       items: { type: "object", required: ["name", "requests", "latency"], properties: { name: { type: "string" }, requests: requestCounts, latency: histogram } },
     },
+    calls: {
+      type: "object",
+      required: ["services", "edges"],
+      properties: {
+        services: { type: "array", items: { type: "object", required: ["completed", "failed", "latency"], properties: { completed: count, failed: count, latency: histogram } } },
+        edges: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["from", "to", "completed", "failed", "latency"],
+            properties: { from: { type: "integer", minimum: -1 }, to: count, completed: count, failed: count, latency: histogram },
+          },
+        },
+      },
+    },
     hops: list,
     connections: object,
     staticResources: object,

@@ -157,6 +157,8 @@ function checkHistograms(file: string, at: string, result: ReplicationResult): v
   const histograms: Array<[string, ReplicationResult["latency"]]> = [
     [`${at}.latency`, result.latency],
     ...result.byRequestType.map((part, index): [string, ReplicationResult["latency"]] => [`${at}.byRequestType[${index}].latency`, part.latency]),
+    ...(result.calls?.services ?? []).map((part, index): [string, ReplicationResult["latency"]] => [`${at}.calls.services[${index}].latency`, part.latency]),
+    ...(result.calls?.edges ?? []).map((part, index): [string, ReplicationResult["latency"]] => [`${at}.calls.edges[${index}].latency`, part.latency]),
   ];
   for (const [field, json] of histograms) {
     try {

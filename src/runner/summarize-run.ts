@@ -143,7 +143,8 @@ function isDataPlaneHop(hop: HopTotals): boolean {
   return !hop.station.startsWith("app/") && !hop.station.startsWith("external/");
 }
 
-function mergeHistograms(snapshots: LatencyHistogramJson[]): LatencyHistogram {
+/** Merges histogram snapshots exactly: the same counts in any order (replications, shards). */
+export function mergeHistograms(snapshots: LatencyHistogramJson[]): LatencyHistogram {
   const merged = new LatencyHistogram();
   for (const snapshot of snapshots) merged.merge(LatencyHistogram.fromJSON(snapshot));
   return merged;

@@ -6,7 +6,8 @@
 
 import { callEdges, LOAD_GENERATOR, monitoringStack, resolveTelemetry, telemetryCpuMsDelta, telemetryVolume, type TelemetrySettings } from "../mesh/index.js";
 import type { Scenario } from "../scenario/index.js";
-import type { ReplicationTask } from "./replication-task.js";
+import { goldenSignals, type GoldenSignals } from "./golden-signals.js";
+import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
 import type { RunSummary, ServiceGraph, TelemetrySummary } from "./results-document.js";
 import { round } from "./summarize-run.js";
 
@@ -16,8 +17,9 @@ const HOURS_PER_MONTH = 730;
  * Adds `telemetry` to `run` when the scenario sets mesh.telemetry and the mesh models it (a
  * warning when it does not), and moves the data plane's memory by the proxies' stats when the
  * run's metrics differ from the mesh's default (the profiles' memory was measured with the default).
+ * The golden signals per service and the edges' p99 come from the calls `replications` recorded.
  */
-export function addTelemetryReport(run: RunSummary, task: ReplicationTask, scenario: Scenario): void {
+export function addTelemetryReport(run: RunSummary, task: ReplicationTask, scenario: Scenario, replications: ReplicationResult[]): void {
   const request = scenario.mesh.telemetry;
   if (request === undefined || task.profile.architecture === "none") return;
   const settings = resolveTelemetry(task.profile, request);
@@ -34,6 +36,7 @@ export function addTelemetryReport(run: RunSummary, task: ReplicationTask, scena
     const statsMb = settings.metrics ? volume.proxyStatsMemoryMb : telemetryVolume(task.profile, withMetrics(settings), context).proxyStatsMemoryMb;
     run.resources.dataPlane.memoryMb = round(run.resources.dataPlane.memoryMb + (settings.metrics ? statsMb : -statsMb));
   }
+  const signals = goldenSignals(scenario.topology, replications);
   const telemetry: TelemetrySummary = {
     settings,
     proxies: {
@@ -52,7 +55,8 @@ export function addTelemetryReport(run: RunSummary, task: ReplicationTask, scena
     tracing: { spansPerSec: round(stack.tracing.spansPerSec), collectorVcpu: round(stack.tracing.collectorVcpu), storageGbPerDay: round(stack.tracing.storageGbPerDay) },
     accessLogs: { linesPerSec: round(stack.accessLogs.linesPerSec), gbPerDay: round(stack.accessLogs.gbPerDay) },
     monitoring: { vcpu: round(stack.vcpu), memoryMb: round(stack.memoryMb) },
-    graph: serviceGraph(task, scenario, ratePerSec),
+    graph: serviceGraph(task, scenario, ratePerSec, signals),
+    services: signals?.services ?? [],
   };
   const pricing = scenario.pricing;
   if (pricing) {
@@ -65,7 +69,7 @@ export function addTelemetryReport(run: RunSummary, task: ReplicationTask, scena
 // --- internal ---
 
 /** The call edges at `ratePerSec`, marked as the mesh's dashboards mark them. */
-function serviceGraph(task: ReplicationTask, scenario: Scenario, ratePerSec: number): ServiceGraph {
+function serviceGraph(task: ReplicationTask, scenario: Scenario, ratePerSec: number, signals: GoldenSignals | undefined): ServiceGraph {
   const services = scenario.topology.services;
   const index = new Map(services.map((service, i) => [service.name, i]));
   const meshed = (name: string): boolean => {
@@ -76,12 +80,14 @@ function serviceGraph(task: ReplicationTask, scenario: Scenario, ratePerSec: num
   const edges = callEdges(scenario.topology).map((edge) => {
     const callee = services[index.get(edge.to)!];
     const failures = callee.failures;
+    const p99Ms = signals?.edgeP99Ms.get(`${edge.from} -> ${edge.to}`);
     return {
       from: edge.from,
       to: edge.to,
       requestsPerSec: round(edge.callsPerRequest * ratePerSec),
       encrypted: meshed(edge.from) && meshed(edge.to) && task.mesh.mtlsByService[index.get(edge.to)!] !== "off",
       failing: failures !== undefined && (failures.errorRate > 0 || failures.outages.length > 0),
+      ...(p99Ms !== undefined ? { p99Ms } : {}),
     };
   });
   const names = [LOAD_GENERATOR, ...services.map((service) => service.name)];

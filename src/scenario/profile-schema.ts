@@ -147,6 +147,16 @@ const telemetry = {
       },
       additionalProperties: false,
     },
+    unsupported: {
+      type: "object",
+      properties: {
+        metrics: { type: "string", minLength: 1 },
+        accessLogs: { type: "string", minLength: 1 },
+        tracing: { type: "string", minLength: 1 },
+      },
+      additionalProperties: false,
+      description: "parts of the telemetry the mesh cannot produce, each with the reason",
+    },
     metricsCpuMsPerRequest: { type: "number", minimum: 0, description: "request metrics, per HTTP/gRPC request per instance, ms" },
     accessLogCpuMsPerRequest: { type: "number", minimum: 0, description: "one access-log line, per instance, ms" },
     accessLogBytesPerRequest: { type: "number", minimum: 0, description: "bytes of one access-log line" },

@@ -43,6 +43,18 @@ describe("mergeShards", () => {
     expect(merged.meta.workers).toBe(3);
   });
 
+  it("with mesh.telemetry (golden signals per service and edge), 3 merged shards and 1, 2 or 4 workers give the same document", async () => {
+    const bookinfo = loadScenario("bookinfo");
+    const telemetryPlan = () => plan({ scenario: { ...bookinfo, mesh: { ...bookinfo.mesh, telemetry: {} } }, meshes: ["istio", "linkerd2"] });
+    const unsharded = await runScenario(telemetryPlan(), { workers: 1 });
+    expect(unsharded.runs.every((run) => run.telemetry!.services.length === 4 && run.telemetry!.graph.edges.every((edge) => edge.p99Ms! > 0))).toBe(true);
+    const shards = await Promise.all([1, 2, 3].map((index) => runShard(telemetryPlan(), { index, count: 3 }, { workers: 1 })));
+    const files = shards.map((shard, i) => ({ file: `s${i + 1}.json`, value: JSON.parse(JSON.stringify(shard)) }));
+    expect(withoutMeta(mergeShards([files[1], files[2], files[0]], meta()))).toBe(withoutMeta(unsharded));
+    const pooled = await Promise.all([2, 4].map((workers) => runScenario(telemetryPlan(), { workers })));
+    for (const document of pooled) expect(withoutMeta(document)).toBe(withoutMeta(unsharded));
+  });
+
   it("gives the same results with 1, 2 and 4 workers", async () => {
     const documents = await Promise.all([1, 2, 4].map((workers) => runScenario(plan({ meshes: ["istio"] }), { workers })));
     expect(new Set(documents.map(withoutMeta)).size).toBe(1);

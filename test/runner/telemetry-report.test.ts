@@ -56,7 +56,8 @@ describe("runs[].telemetry", () => {
     const [run] = await runsOf(plan(["linkerd2"], {}));
     const edges = run.telemetry!.graph.edges;
     const entry = edges.find((edge) => edge.from === "load-generator")!;
-    expect(entry).toEqual({ from: "load-generator", to: "productpage", requestsPerSec: 200, encrypted: true, failing: false });
+    expect(entry).toEqual({ from: "load-generator", to: "productpage", requestsPerSec: 200, encrypted: true, failing: false, p99Ms: expect.any(Number) });
+    expect(entry.p99Ms).toBeGreaterThan(0);
     // Bookinfo's reviews v2 and v3 call ratings, about 2 requests in 3: the call trees' expectation at 200 rps.
     const ratings = callEdges(BOOKINFO.topology).find((edge) => edge.to === "ratings")!;
     expect(ratings.callsPerRequest).toBeCloseTo(2 / 3, 3);
@@ -64,13 +65,43 @@ describe("runs[].telemetry", () => {
     expect(run.telemetry!.graph.unmeshed).toEqual([]);
   });
 
-  it("prices the monitoring stack with the scenario's pricing, and warns for a mesh whose profile has no telemetry", async () => {
-    const runs = await runsOf(plan(["istio", "kuma", "none"], { tracing: { sampling: 1 } }, { vcpuHour: 0.05, gbHour: 0.01, currency: "EUR" }));
-    const [istio, kuma, none] = runs;
+  it("prices the monitoring stack with the scenario's pricing; no report for the baseline", async () => {
+    const runs = await runsOf(plan(["istio", "none"], { tracing: { sampling: 1 } }, { vcpuHour: 0.05, gbHour: 0.01, currency: "EUR" }));
+    const [istio, none] = runs;
     const stack = istio.telemetry!.monitoring;
     expect(stack.monthlyCost?.currency).toBe("EUR");
     expect(stack.monthlyCost!.total).toBeCloseTo((stack.vcpu * 0.05 + (stack.memoryMb / 1024) * 0.01) * 730, 1);
-    if (kuma.telemetry === undefined) expect(kuma.warnings.some((warning) => warning.startsWith("telemetry: kuma's profile has no telemetry block"))).toBe(true);
     expect(none.telemetry).toBeUndefined();
+  });
+
+  it("every mesh models its telemetry: each run reports its mesh's defaults and no warning says it has none", async () => {
+    const meshes = ["istio", "istio-ambient", "linkerd2", "consul", "kuma", "osm", "cilium", "traefik-mesh", "linkerd1"];
+    const runs = await runsOf({ ...plan(meshes, {}), durationS: 0.5, warmupS: 0.1 });
+    for (const run of runs) {
+      expect(run.telemetry, run.mesh).toBeDefined();
+      expect(run.telemetry!.proxies.cpuMsPerRequestDelta, run.mesh).toBe(0);
+      expect(run.warnings.filter((warning) => warning.startsWith("telemetry:")), run.mesh).toEqual([]);
+    }
+    const byMesh = new Map(runs.map((run) => [run.mesh, run.telemetry!]));
+    // Sourced defaults: Traefik Mesh's chart deploys Jaeger with Traefik's const sampler at 1.0; OSM logs every request.
+    expect(byMesh.get("traefik-mesh")!.settings.tracing.sampling).toBe(1);
+    expect(byMesh.get("osm")!.settings.accessLogs).toBe(true);
+    expect(byMesh.get("consul")!.settings).toEqual({ metrics: false, accessLogs: false, tracing: { sampling: 0 } });
+    expect(byMesh.get("consul")!.prometheus.series).toBe(0);
+  });
+
+  it("metrics on an Envoy mesh (consul) add series and scrapes but no proxy CPU or memory: Envoy keeps its stats anyway", async () => {
+    const [base] = await runsOf(plan(["consul"], {}));
+    const [scraped] = await runsOf(plan(["consul"], { metrics: true }));
+    expect(scraped.telemetry!.prometheus.series).toBeGreaterThan(0);
+    expect(scraped.telemetry!.proxies.collectorBytesPerSec).toBeGreaterThan(base.telemetry!.proxies.collectorBytesPerSec);
+    expect(scraped.resources).toEqual(base.resources);
+    expect(scraped.latencyMs).toEqual(base.latencyMs);
+  });
+
+  it("refuses tracing on cilium, which makes no spans, in one error naming the mesh and the field", async () => {
+    await expect(runsOf(plan(["cilium"], { tracing: { sampling: 0.1 } }))).rejects.toThrow(/mesh cilium cannot express mesh\.telemetry\.tracing\.sampling: 0\.1: its node Envoy and Hubble export flows/);
+    const [run] = await runsOf(plan(["cilium"], { tracing: { sampling: 0 }, accessLogs: true }));
+    expect(run.telemetry!.tracing.spansPerSec).toBe(0);
   });
 });

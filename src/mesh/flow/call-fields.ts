@@ -33,6 +33,8 @@ export class CallFields implements ActivationFields {
   inherited: Uint8Array;
   /** Calls: traffic host (the name the call used). */
   host: Int32Array;
+  /** Calls: when the current attempt left the caller, ms (only kept while calls are recorded). */
+  sentTime: Float64Array;
 
   constructor(capacity: number) {
     this.node = new Int32Array(capacity);
@@ -51,6 +53,7 @@ export class CallFields implements ActivationFields {
     this.failure = new Uint8Array(capacity);
     this.inherited = new Uint8Array(capacity);
     this.host = new Int32Array(capacity);
+    this.sentTime = new Float64Array(capacity);
   }
 
   /**
@@ -101,5 +104,6 @@ export class CallFields implements ActivationFields {
     this.failure = grown(this.failure, capacity);
     this.inherited = grown(this.inherited, capacity);
     this.host = grown(this.host, capacity);
+    this.sentTime = grown(this.sentTime, capacity);
   }
 }

@@ -1,3 +1,3 @@
-export { RequestFlow, type RequestObserver, type RequestFlowOptions } from "./request-flow.js";
+export { RequestFlow, type CallSink, type RequestObserver, type RequestFlowOptions } from "./request-flow.js";
 export type { TrafficCounts } from "./traffic/traffic-counters.js";
 export { SPAN_CLIENT, SPAN_PROXY, SPAN_SERVER, type TraceSink, type TracedSpan } from "./call-tracer.js";

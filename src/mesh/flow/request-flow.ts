@@ -36,6 +36,16 @@ export interface RequestObserver {
   requestFailed(requestType: number, intendedStartMs: number, tag: number, reason: number): void;
 }
 
+/**
+ * Told of every call attempt that came back to its caller (a response or a refusal): the golden
+ * signals per service and per call edge, as the mesh's dashboards show them. Services are topology
+ * indices; the load generator is -1.
+ */
+export interface CallSink {
+  /** `failed`: the attempt failed, by its own failure or one of the callee's calls. */
+  returned(callerService: number, calleeService: number, sentMs: number, nowMs: number, failed: boolean): void;
+}
+
 /** What the network is compiled from (the flow supplies its callbacks), and the call program. */
 export interface RequestFlowOptions extends Omit<NetworkOptions, "callbacks"> {
   program: CallProgram;
@@ -44,6 +54,8 @@ export interface RequestFlowOptions extends Omit<NetworkOptions, "callbacks"> {
   maxInFlight: number;
   /** Where sampled requests' spans go; absent: no tracing, and nothing of it in the hot loop. */
   traces?: TraceSink;
+  /** Where call attempts are told as they come back; absent: nothing of it in the hot loop. */
+  calls?: CallSink;
 }
 
 /** The request interpreter over one ServiceNetwork. */
@@ -64,6 +76,7 @@ export class RequestFlow {
   readonly traffic: TrafficControl | undefined;
   readonly #routing: CallRouting;
   readonly #tracer: CallTracer | undefined;
+  readonly #calls: CallSink | undefined;
 
   constructor(sim: Simulation, options: RequestFlowOptions) {
     this.#sim = sim;
@@ -71,6 +84,7 @@ export class RequestFlow {
     this.#repeats = options.streams("routing");
     this.#observer = options.observer;
     this.#maxInFlight = options.maxInFlight;
+    this.#calls = options.calls;
     const program = options.program;
     const acts = this.#acts;
     const callbacks: NetworkCallbacks = {
@@ -201,6 +215,7 @@ export class RequestFlow {
     acts.leg[act] = 0;
     acts.phase[act] = 0;
     if (this.#tracer !== undefined) this.#tracer.sent(act);
+    if (this.#calls !== undefined) acts.sentTime[act] = this.#sim.now;
     this.connections.open(act);
     this.#nextStep(act);
   }
@@ -253,6 +268,7 @@ export class RequestFlow {
       }
       if (leg === length) {
         if (acts.phase[act] === 1) {
+          if (this.#calls !== undefined) this.#callReturned(act);
           this.connections.close(act);
           this.#routing.tryFinished(act);
         } else if (this.connections.refused(act)) {
@@ -282,6 +298,13 @@ export class RequestFlow {
         delayed = true;
       }
     }
+  }
+
+  #callReturned(act: number): void {
+    const acts = this.#acts;
+    const podService = this.network.podService;
+    const failed = acts.failure[act] !== FAILURE_NONE;
+    this.#calls!.returned(podService[acts.callerPod[act]], podService[acts.calleePod[act]], acts.sentTime[act], this.#sim.now, failed);
   }
 
   #appServed(act: number): void {

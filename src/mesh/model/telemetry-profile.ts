@@ -26,6 +26,8 @@ export interface PeerSeries {
 export interface TelemetryProfile {
   /** What the mesh ships with; the profile's cpuMsPerRequest was measured with these. */
   defaults: TelemetrySettings;
+  /** Parts of the telemetry the mesh cannot produce at all, each with the reason; a run that asks for one is refused. */
+  unsupported?: { metrics?: string; accessLogs?: string; tracing?: string };
   /** CPU of the request metrics in one proxy instance per HTTP/gRPC request (both passes), ms. */
   metricsCpuMsPerRequest: number;
   /** CPU of writing one access-log line (format and write) in one instance, ms. */

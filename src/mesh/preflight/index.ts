@@ -1,5 +1,6 @@
 export { checkIngressSupport, checkPolicySupport } from "./check-entry-support.js";
 export { checkMtlsSupport } from "./check-mtls-support.js";
+export { checkTelemetrySupport } from "./check-telemetry-support.js";
 export { checkTrafficSupport, featuresOf } from "./check-traffic-support.js";
 export { bypassServices, hostBackends, ruleFor, type BackendShare } from "./host-backends.js";
 export { nodeEncryptionCost, checkEncryptionSupport } from "./node-encryption.js";
