@@ -4,8 +4,7 @@
  */
 
 import { Resvg } from "@resvg/resvg-js";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { textWidth } from "./_text-width.js";
 
 /** The font resvg falls back to; .ci/run installs it (Debian package fonts-dejavu-core). */
@@ -25,6 +24,9 @@ export interface RenderOptions {
  * @example const svg = await renderChartSvg(latencyVsLoadSpec(runs))
  */
 export async function renderChartSvg(spec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
+  // Loaded on the first chart: vega alone takes about half a second to load, which every
+  // command paid at start-up, charts or not.
+  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
   // Errors still throw; warnings and errors logged along the way go to onWarning, never the console.
   const logger = vega.logger(vega.Warn, undefined, (_method: string, _level: string, input: readonly unknown[]) =>
     options.onWarning?.(input.map(String).join(" ")),

@@ -32,8 +32,10 @@ export type DocumentValidator = (file: string, value: unknown) => void;
  * @example createDocumentValidator(SCENARIO_SCHEMA)("shop.yaml", document)
  */
 export function createDocumentValidator(schema: object): DocumentValidator {
-  const validateSchema = ajv.compile(schema);
-  return (file, value) => checkDocument(validateSchema, file, value);
+  // Compiled at first use: compiling every schema when the module loads cost each command,
+  // `--help` included, over a second of start-up.
+  let validateSchema: ReturnType<typeof ajv.compile> | undefined;
+  return (file, value) => checkDocument((validateSchema ??= ajv.compile(schema)), file, value);
 }
 
 /**
