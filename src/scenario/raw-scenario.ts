@@ -37,6 +37,8 @@ export interface RawService {
   keepAlive?: boolean;
   keepAliveIdleS?: number;
   mtls?: "off" | "permissive" | "strict";
+  zones?: Record<string, number>;
+  trafficDistribution?: "PreferClose" | "PreferSameZone";
   nodes?: number[];
   labels?: Record<string, string>;
   cpuShare?: number;
@@ -57,7 +59,15 @@ export interface RawScenario {
     machineType?: string;
     vcpuPerNode?: number;
     memoryGbPerNode?: number;
-    network?: { sameNodeRttMs?: number; crossNodeRttMs?: number; externalRttMs?: number; bandwidthGbps?: number };
+    network?: {
+      sameNodeRttMs?: number;
+      crossNodeRttMs?: number;
+      externalRttMs?: number;
+      bandwidthGbps?: number;
+      crossZoneRttMs?: number;
+      crossZoneBandwidthGbps?: number;
+    };
+    zones?: number | string[] | Array<{ name: string; nodes: number }>;
   };
   services: RawService[];
   requestTypes: Array<{
@@ -86,7 +96,7 @@ export interface RawScenario {
   policies?: Array<{ to: string; allowFrom: string[]; l7?: boolean; note?: string }>;
   traffic?: RawTrafficRule[];
   trafficConfig?: string[];
-  pricing?: { vcpuHour: number; gbHour: number; currency?: string };
+  pricing?: { vcpuHour: number; gbHour: number; currency?: string; sameZoneGb?: number; crossZoneGb?: number; crossRegionGb?: number };
   mesh?: {
     ids?: string[];
     mtls?: string;

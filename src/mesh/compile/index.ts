@@ -6,3 +6,4 @@ export { ServiceNetwork, CLIENT_POD, CONNECT_STEP_OFFSET, type NetworkCallbacks,
 export { connectRoundTrips, fullHandshakeCpuMs, RESUMED_HANDSHAKE_CPU_MS } from "./tls-costs.js";
 export { compileTrafficPlan, RETRY_ON_5XX, RETRY_ON_CONNECT_FAILURE, RETRY_ON_GATEWAY_ERROR, RETRY_ON_RESET, LB_EWMA, LB_LEAST_REQUEST, LB_RANDOM, ruleCapable, type TrafficPlan } from "./traffic-plan.js";
 export { proxyLoads, refuseProxyOverload, type ProxyLoad } from "./proxy-load.js";
+export { ZoneLinks, FIRST_ZONE_LINK } from "./zone-links.js";
