@@ -39,6 +39,7 @@ export interface RawService {
   mtls?: "off" | "permissive" | "strict";
   zones?: Record<string, number>;
   trafficDistribution?: "PreferClose" | "PreferSameZone";
+  topologyMode?: "Auto";
   nodes?: number[];
   labels?: Record<string, string>;
   cpuShare?: number;

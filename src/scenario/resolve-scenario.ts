@@ -239,6 +239,7 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
       ...(raw.nodes && !external ? { nodes: [...raw.nodes] } : {}),
       ...(zoneReplicas ? { zoneReplicas } : {}),
       ...(raw.trafficDistribution && !external ? { preferSameZone: true } : {}),
+      ...(raw.topologyMode && !external ? { topologyAuto: true } : {}),
       ...(raw.labels ? { labels: { ...raw.labels } } : {}),
       ...(raw.failures ? { failures: resolveFailures(raw, replicas, field, fail) } : {}),
       cpuShare: raw.cpuShare ?? 1,

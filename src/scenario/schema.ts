@@ -139,6 +139,11 @@ const service = {
       minProperties: 1,
       description: "replicas per zone, by zone name (cluster.zones), e.g. { zone-a: 2, zone-b: 1 }; replicas, if given, must be their sum. Default: replicas spread over the zones in turn",
     },
+    topologyMode: {
+      enum: ["Auto"],
+      description:
+        "the Service's service.kubernetes.io/topology-mode annotation: the EndpointSlice controller hints each endpoint to its zone when every zone has endpoints in proportion to its nodes (within 20%), and callers that follow hints keep to their zone",
+    },
     trafficDistribution: {
       enum: ["PreferClose", "PreferSameZone"],
       description:

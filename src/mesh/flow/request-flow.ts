@@ -16,6 +16,7 @@ import {
   ServiceNetwork,
   drawRepeats,
   compileTrafficPlan,
+  compileLocality,
   type CallProgram,
   type NetworkCallbacks,
   type NetworkOptions,
@@ -107,7 +108,8 @@ export class RequestFlow {
       podService: network.podService,
       servicePods: network.servicePods,
     });
-    this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing) : undefined;
+    const locality = network.zones ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods) : undefined;
+    this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing, locality) : undefined;
     const flow: CallFlow = {
       send: (act, pod) => this.#send(act, pod),
       refuse: (act, reason) => this.#refuse(act, reason),
@@ -119,7 +121,7 @@ export class RequestFlow {
     };
     this.#routing = this.traffic
       ? new RoutedCalls(sim, this.#pool, acts, network, this.traffic, flow)
-      : new DirectCalls(acts, network, balancing, flow);
+      : new DirectCalls(acts, network, balancing, flow, locality);
   }
 
   /** Activations in flight now. */

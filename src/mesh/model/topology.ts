@@ -46,6 +46,11 @@ export interface Service {
    * a caller uses the endpoints in its own zone when there are any.
    */
   preferSameZone?: boolean;
+  /**
+   * The Service's `service.kubernetes.io/topology-mode: Auto` annotation: the EndpointSlice controller
+   * gives each endpoint a zone hint when its safeguards allow (src/mesh/compile/locality-tables.ts).
+   */
+  topologyAuto?: boolean;
   /** Pod labels (app, version), as imported DestinationRule subsets select them. */
   labels?: Record<string, string>;
   /** Error rate, slow replicas and outages, when the scenario injects them. */
