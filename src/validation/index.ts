@@ -15,3 +15,4 @@ export { runConnectionChecks } from "./connection-checks.js";
 export { runTrafficChecks, DEFAULT_CALLS_PER_TRAFFIC_CHECK } from "./run-traffic-checks.js";
 export { trafficChecks, TRAFFIC_RATE_PER_SEC, STANDARD_ERRORS, type TrafficCheck, type TrafficFigure, type TrafficTotals } from "./traffic-checks.js";
 export { retryTheory, binomialStandardError, edgeSlack, type RetryTheory } from "./traffic-theory.js";
+export { runZoneChecks } from "./zone-checks.js";

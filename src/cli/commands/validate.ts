@@ -22,6 +22,7 @@ import {
   runNodeChecks,
   runTheoryChecks,
   runTrafficChecks,
+  runZoneChecks,
   type ValidationRow,
 } from "../../validation/index.js";
 import type { CliIo } from "../cli-io.js";
@@ -31,7 +32,7 @@ import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInte
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 
-const PARTS = ["all", "theory", "nodes", "calibration", "connections", "traffic"] as const;
+const PARTS = ["all", "theory", "nodes", "calibration", "connections", "traffic", "zones"] as const;
 const MTLS_MODES = ["off", "permissive", "strict"] as const;
 
 interface ValidateFlags {
@@ -66,7 +67,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
   program
     .command("validate")
     .description("check the simulator against queueing theory, the published mesh figures and closed-form traffic results, or against your own measurement (--measured)")
-    .option("--only <part>", "theory, nodes, calibration, connections or traffic (default: all five)", "all")
+    .option("--only <part>", "theory, nodes, calibration, connections, traffic or zones (default: all six)", "all")
     .option("--workers <n>", "worker threads (default: one per core)")
     .option("--requests <n>", "simulated requests per theory check", String(DEFAULT_REQUESTS_PER_CHECK))
     .option("--json", "print the rows as JSON")
@@ -97,6 +98,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
       if (part === "all" || part === "calibration") rows.push(...(await runCalibrationChecks({ workers })));
       if (part === "all" || part === "connections") rows.push(...(await runConnectionChecks({ workers })));
       if (part === "all" || part === "traffic") rows.push(...(await runTrafficChecks({ workers })));
+      if (part === "all" || part === "zones") rows.push(...(await runZoneChecks({ workers })));
       io.stdout(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${renderValidationTable(rows, { maxWidth: tableWidth(flags, io) })}\n`);
       if (rows.some(failsValidation)) setExitCode(EXIT_CHECK_FAILED);
     });
