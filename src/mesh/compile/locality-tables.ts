@@ -55,13 +55,29 @@ export interface LocalityTables {
   kubeProxyMode: Uint8Array;
   /** Per service: what the mesh's balancers do from the Service settings they follow. */
   meshMode: Uint8Array;
+  /** Per pod: 1 when its calls leave through the mesh (its balancer follows meshMode), 0 through kube-proxy. */
+  podMeshed: Uint8Array;
+}
+
+/**
+ * The mode a call from `callerPod` to `service` is balanced by, outside the mesh's own locality
+ * rules: the mesh's balancer for a meshed caller (sidecar, ztunnel, eBPF datapath), kube-proxy else.
+ */
+export function callerLocalityMode(tables: LocalityTables, callerPod: number, service: number): number {
+  return tables.podMeshed[callerPod] === 1 ? tables.meshMode[service] : tables.kubeProxyMode[service];
 }
 
 /**
  * The run's locality tables; undefined when the cluster has no zones.
  * @example compileLocality(topology, profile, podZone, servicePods)?.sameZone.local[0] // replicas of service 0 in zone 0
  */
-export function compileLocality(topology: Topology, profile: MeshProfile, podZone: Int32Array, servicePods: readonly Int32Array[]): LocalityTables | undefined {
+export function compileLocality(
+  topology: Topology,
+  profile: MeshProfile,
+  podZone: Int32Array,
+  servicePods: readonly Int32Array[],
+  podMeshed: Uint8Array = new Uint8Array(podZone.length),
+): LocalityTables | undefined {
   const zones = topology.cluster.zones;
   if (!zones) return undefined;
   const zoneCount = zones.names.length;
@@ -85,6 +101,7 @@ export function compileLocality(topology: Topology, profile: MeshProfile, podZon
     hinted: preferredReplicas(zoneCount, servicePods, hints.map((hinted, index) => hinted ?? ownZones[index].map(() => -1))),
     kubeProxyMode: modeFor(KUBE_PROXY_HONORS),
     meshMode: modeFor(honors),
+    podMeshed: profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed,
   };
 }
 

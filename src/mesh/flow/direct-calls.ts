@@ -6,7 +6,7 @@
  */
 
 import type { Rng } from "../../random/index.js";
-import { LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type ServiceNetwork } from "../compile/index.js";
+import { callerLocalityMode, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type ServiceNetwork } from "../compile/index.js";
 import type { CallFields } from "./call-fields.js";
 import type { CallFlow, CallRouting } from "./call-routing.js";
 
@@ -32,7 +32,7 @@ export class DirectCalls implements CallRouting {
     if (locality !== undefined) {
       const caller = this.#calls.callerPod[act];
       const zone = locality.podZone[caller];
-      const mode = this.#network.podMeshed[caller] === 1 ? locality.meshMode[service] : locality.kubeProxyMode[service];
+      const mode = callerLocalityMode(locality, caller, service);
       if (mode !== LOCALITY_NONE && zone >= 0) {
         const local = (mode === LOCALITY_HINTS ? locality.hinted : locality.sameZone).localPods[zone * locality.serviceCount + service];
         if (local.length > 0) pods = local;

@@ -108,7 +108,7 @@ export class RequestFlow {
       podService: network.podService,
       servicePods: network.servicePods,
     });
-    const locality = network.zones ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods) : undefined;
+    const locality = network.zones ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods, network.podMeshed) : undefined;
     this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing, locality) : undefined;
     const flow: CallFlow = {
       send: (act, pod) => this.#send(act, pod),

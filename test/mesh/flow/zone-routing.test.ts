@@ -67,6 +67,15 @@ describe("zones: the cross-zone share", () => {
     expect(asked.get("istio")!.warnings.some((warning) => warning.includes("applies only with outlier detection"))).toBe(true);
   });
 
+  it("under Cilium a meshed caller's calls bypass the rules through its datapath, which ignores PreferClose (enable-service-topology is off): zone-blind", async () => {
+    const scenario = zonedShop(3, { meshedClient: true, front: { trafficDistribution: "PreferClose" }, back: { trafficDistribution: "PreferClose" }, traffic: [rule("back", { outlierDetection: { consecutive5xx: 3 } })] });
+    const results = await runs(scenario, ["none", "cilium", "istio-ambient"]);
+    expect(results.get("none")!.zoneTraffic!.crossZoneShare).toBe(0);
+    expect(Math.abs(results.get("cilium")!.zoneTraffic!.crossZoneShare - 2 / 3)).toBeLessThan(0.04);
+    // ztunnel follows trafficDistribution.
+    expect(results.get("istio-ambient")!.zoneTraffic!.crossZoneShare).toBe(0);
+  });
+
   it("Kuma keeps calls in their zone only when the rule asks (localityLoadBalancing: true)", async () => {
     const asked = await runs(zonedShop(3, { meshedClient: true, traffic: [rule("front", { localityLoadBalancing: true }), rule("back", { localityLoadBalancing: true })] }), ["kuma"]);
     expect(asked.get("kuma")!.zoneTraffic!.crossZoneShare).toBe(0);

@@ -11,7 +11,7 @@ import { ClientViews } from "./client-views.js";
 import { RetryBudgets } from "./retry-budgets.js";
 import { EWMA_DEFAULT_RTT_MS, healthyCount, observeLatency, pickReplica } from "./pick-replica.js";
 import { TrafficCounters, type TrafficCounts } from "./traffic-counters.js";
-import { LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
+import { callerLocalityMode, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
 import { pickPreferredReplica } from "./pick-preferred-replica.js";
 
 export const ADMIT_NOW = 0;
@@ -67,14 +67,16 @@ export class TrafficControl {
   }
 
   /**
-   * A pod for a call from `callerPod` that bypasses the rules: kube-proxy picks uniformly among the
-   * host's pods, or among those in the caller's zone (or hinted for it) when the Service asks.
+   * A pod for a call from `callerPod` that bypasses the rules: kube-proxy (or the mesh's L4 path,
+   * ztunnel or the eBPF datapath, for a meshed caller) picks uniformly among the host's pods, or
+   * among those in the caller's zone (or hinted for it) when the Service asks and it follows that.
    */
   pickBypassPod(host: number, callerPod: number): number {
     const locality = this.#locality;
-    if (locality !== undefined && host < locality.serviceCount && locality.kubeProxyMode[host] !== LOCALITY_NONE && locality.podZone[callerPod] >= 0) {
-      const table = locality.kubeProxyMode[host] === LOCALITY_HINTS ? locality.hinted : locality.sameZone;
-      const local = table.localPods[locality.podZone[callerPod] * locality.serviceCount + host];
+    const mode = locality !== undefined && host < locality.serviceCount ? callerLocalityMode(locality, callerPod, host) : LOCALITY_NONE;
+    if (mode !== LOCALITY_NONE && locality!.podZone[callerPod] >= 0) {
+      const table = mode === LOCALITY_HINTS ? locality!.hinted : locality!.sameZone;
+      const local = table.localPods[locality!.podZone[callerPod] * locality!.serviceCount + host];
       if (local.length > 0) return local.length === 1 ? local[0] : local[Math.floor(this.#rng() * local.length)];
     }
     const pods = this.plan.bypassPods[host];
