@@ -70,6 +70,8 @@ export interface RawScenario {
     };
     zones?: number | string[] | Array<{ name: string; nodes: number }>;
   };
+  /** Accepted by the schema so that its refusal can say why (resolve-zones.ts). */
+  clusters?: unknown[];
   services: RawService[];
   requestTypes: Array<{
     name: string;

@@ -14,6 +14,12 @@ type Fail = (field: string, problem: string) => never;
  * @throws ScenarioError (through `fail`) naming cluster.zones or cluster.nodes when they disagree
  */
 export function resolveClusterZones(raw: RawScenario, fail: Fail): { nodes: number; zones?: ClusterZones } {
+  if (raw.clusters !== undefined) {
+    fail(
+      "clusters",
+      "is not modelled yet: meshsim simulates one cluster, which may span availability zones (cluster.zones); each mesh's multi-cluster path (Istio east-west gateways, Linkerd multicluster, Cilium ClusterMesh, Consul mesh gateways, Kuma zone ingress) is not simulated",
+    );
+  }
   const cluster = raw.cluster ?? {};
   const declared = cluster.zones;
   if (declared === undefined) return { nodes: cluster.nodes ?? 3 };

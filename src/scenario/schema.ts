@@ -361,6 +361,11 @@ export const SCENARIO_SCHEMA = {
     description: { type: "string" },
     source: { type: "string" },
     cluster,
+    clusters: {
+      type: "array",
+      items: { type: "object" },
+      description: "several clusters joined by a mesh's multi-cluster mode: not modelled yet (a scenario that sets it is refused); use cluster.zones for availability zones within one cluster",
+    },
     services: { type: "array", minItems: 1, items: { $ref: "#/definitions/service" } },
     requestTypes: { type: "array", minItems: 1, items: { $ref: "#/definitions/requestType" } },
     load,

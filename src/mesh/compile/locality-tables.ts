@@ -3,16 +3,15 @@
  * a replica by zone without allocating: per (caller zone, service) the replicas in that zone and
  * those outside it, and per service how each kind of balancer treats it.
  *
- * Two behaviours, from their documentation:
+ * Three behaviours, from their documentation:
  * - LOCALITY_SAME_ZONE: Kubernetes' PreferSameZone (spec.trafficDistribution; PreferClose its older
- *   name) and topology-aware hints as kube-proxy applies them: endpoints in the caller's zone when
- *   there are any, else every endpoint (kubernetes.io/docs/reference/networking/virtual-ips,
- *   "Traffic distribution"; kubernetes.io/docs/concepts/services-networking/topology-aware-routing).
- *   It follows readiness only, not the caller's outlier detection.
+ *   name) as kube-proxy applies it: endpoints in the caller's zone when there are any, else every
+ *   endpoint (KEP-4444, KEP-3015). It follows readiness only, not the caller's outlier detection.
+ * - LOCALITY_HINTS: topology-mode Auto: the same, over the endpoints the EndpointSlice controller
+ *   hinted for the caller's zone (allocateHints; KEP-2433).
  * - LOCALITY_PRIORITY: Envoy's priority levels as Istio's and Kuma's locality load balancing set them
  *   (same zone priority 0, the other zones next): priority 0 takes min(1, 1.4 x its healthy share) of
- *   the calls, the rest spill to the other zones (Envoy arch overview, "Priority levels",
- *   overprovisioning factor 1.4). Healthy = not ejected by outlier detection.
+ *   the calls, the rest spill to the other zones (pick-preferred-replica.ts). Healthy = not ejected.
  */
 
 import type { MeshProfile, Topology, LocalityHonour } from "../model/index.js";
