@@ -6,6 +6,7 @@
 
 import type { ReplicationResult } from "./replication-task.js";
 import type { ZoneTrafficSummary } from "./results-document.js";
+import { round } from "./summarize-run.js";
 
 /** Hours in an average month (365 x 24 / 12), as for CPU and memory. */
 const SECONDS_PER_MONTH = 730 * 3600;
@@ -78,10 +79,6 @@ export function priceZoneTraffic(traffic: ZoneTrafficSummary, pricing: { sameZon
 
 function gbPerMonth(bytesPerSecond: number): number {
   return (bytesPerSecond * SECONDS_PER_MONTH) / BYTES_PER_GB;
-}
-
-function round(value: number): number {
-  return Math.round(value * 1e4) / 1e4;
 }
 
 function cents(value: number): number {

@@ -307,7 +307,7 @@ describe("parseScenario", () => {
       what: "an unknown top-level field",
       mutate: (d) => (d.owner = "team-a"),
       field: "owner",
-      problem: "is not a known field (allowed: name, description, source, cluster, services, requestTypes, load, mesh, policies, traffic, trafficConfig, pricing, notes)",
+      problem: "is not a known field (allowed: name, description, source, cluster, clusters, services, requestTypes, load, mesh, policies, traffic, trafficConfig, pricing, notes)",
     },
     {
       what: "an unknown key with a line break in it (quoted)",
