@@ -18,7 +18,7 @@ import {
   type RunOptions,
   type RunSummary,
 } from "../src/index.js";
-import { formatMs, renderSweepTable } from "../src/report/index.js";
+import { formatMs, renderSweepTable, zoneTrafficLines } from "../src/report/index.js";
 
 const ROOT = join(import.meta.dirname, "..");
 export const README = join(ROOT, "README.md");
@@ -90,6 +90,12 @@ export const FIGURES: Record<string, Figure> = {
       return [mesh, String(rps), formatMs(run.latencyMs.p50), formatMs(run.latencyMs.p99), formatMs(web.meanMs), percent(busiest.cpuUtilization), `${busiest.cpuByUser.app.toFixed(2)} / ${round2(busiest.cpuByUser.mesh)}`];
     });
     return markdownTable(["mesh", "rps", "p50 ms", "p99 ms", "app/web per visit, ms", "busiest node", "its cores used by app / mesh"], rows);
+  },
+  "three-zones": async (options) => {
+    const meshes = ["none", "istio", "istio-ambient", "linkerd2", "kuma", "cilium"];
+    const document = await runScenario(planRun(loadScenario(example("zones/three-zones.yaml")), { meshes }), options);
+    const rows = tableRows(renderComparisonTable(document.runs), 6);
+    return fenced([...rows, ...zoneTrafficLines(document.runs, (run) => `${run.rps} rps`)]);
   },
   "proxy-limit": async (options) => {
     const limits = [2, 0.3, 0.25];

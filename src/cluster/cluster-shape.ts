@@ -1,3 +1,5 @@
+import type { ClusterZones } from "./cluster-zones.js";
+
 /**
  * The physical cluster a scenario runs on: how many nodes, what machine each node is, and the
  * network between them and to the outside. Pods are placed on these nodes; external services sit
@@ -22,4 +24,6 @@ export interface ClusterShape {
   machine?: { vcpu: number; memoryGb: number; type?: string };
   /** What pods may request on each node (GKE's node allocatable formula), vCPU and MB; set with machine. */
   allocatable?: { vcpu: number; memoryMb: number };
+  /** Availability zones, when the scenario declares them (`cluster.zones`); undefined: one place, no zones. */
+  zones?: ClusterZones;
 }

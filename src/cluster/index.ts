@@ -5,3 +5,4 @@ export { MACHINE_TYPES, findMachineType, machineTypeNames, type MachineType } fr
 export { EVICTION_THRESHOLD_MB, nodeAllocatable, reservedMemoryMb, reservedVcpu, type NodeAllocatable } from "./node-allocatable.js";
 export { schedulePods, type DaemonPod, type PodToSchedule, type Schedule, type SchedulingRequest } from "./schedule-pods.js";
 export { UnschedulableError } from "./unschedulable-error.js";
+export { DEFAULT_CROSS_ZONE_RTT_MS, defaultZoneName, nodesOfZones, zoneOfNodes, type ClusterZones } from "./cluster-zones.js";

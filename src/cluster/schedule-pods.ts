@@ -21,8 +21,9 @@
  *   github.com/kubernetes/kubernetes/blob/02d7708af661e2fb5a089a04c3944a54d2afcc0e/pkg/scheduler/framework/plugins/noderesources/balanced_allocation.go
  * - PodTopologySpread's system default constraints (kubernetes.io/docs/concepts/scheduling-eviction/
  *   topology-spread-constraints/#internal-default-constraints): hostname, maxSkew 3, ScheduleAnyway
- *   (the zone constraint has no effect: nodes carry no zone here). Pods of one group count: raw score
- *   round(count x ln(feasible nodes + 2) + maxSkew - 1), then normalised to 100 x (max + min - raw) / max.
+ *   and zone, maxSkew 5, ScheduleAnyway (the zone constraint counts only when the cluster has zones). Pods of
+ *   one group count, per constraint, count in the node's domain x ln(domains among feasible nodes + 2) + maxSkew - 1;
+ *   the raw score is the rounded sum, then normalised to 100 x (max + min - raw) / max.
  *   github.com/kubernetes/kubernetes/blob/02fb06dfc56a53699335ab60973b991fbc436a05/pkg/scheduler/framework/plugins/podtopologyspread/scoring.go
  *   github.com/kubernetes/kubernetes/blob/025f2834a128798cef30018a5e6a6ae82b5ad885/pkg/scheduler/framework/plugins/podtopologyspread/plugin.go
  *
@@ -65,6 +66,8 @@ export interface SchedulingRequest {
   daemons?: readonly DaemonPod[];
   /** Placed in this order, each seeing the pods placed before it. */
   pods: readonly PodToSchedule[];
+  /** The zone (index) of each node, when the cluster has zones: the zone spread constraint applies. */
+  nodeZone?: readonly number[];
 }
 
 export interface Schedule {
@@ -114,7 +117,7 @@ export function schedulePods(request: SchedulingRequest): Schedule {
     const candidates = pod.nodes ? [...new Set(pod.nodes)].sort((a, b) => a - b) : everyNode;
     const feasible = candidates.filter((index) => fits(nodes[index], demand, capacity));
     if (feasible.length === 0) throw unschedulable(pod, demand, candidates, nodes, capacity, pod.nodes !== undefined);
-    const chosen = feasible.length === 1 ? feasible[0] : bestNode(pod.group, demand, feasible, nodes, capacity);
+    const chosen = feasible.length === 1 ? feasible[0] : bestNode(pod.group, demand, feasible, nodes, capacity, request.nodeZone);
     add(nodes[chosen], demand, pod.group);
     return chosen;
   });
@@ -134,6 +137,8 @@ const BALANCED_ALLOCATION_WEIGHT = 1;
 const TOPOLOGY_SPREAD_WEIGHT = 2;
 /** The hostname system default constraint's maxSkew. */
 const HOSTNAME_MAX_SKEW = 3;
+/** The zone (topology.kubernetes.io/zone) system default constraint's maxSkew. */
+const ZONE_MAX_SKEW = 5;
 /** What scoring counts for a pod without a CPU request, millicores (schedutil DefaultMilliCPURequest). */
 const DEFAULT_MILLI_CPU_REQUEST = 100;
 /** What scoring counts for a pod without a memory request, KiB (schedutil DefaultMemoryRequest, 200 MiB). */
@@ -201,8 +206,15 @@ function add(node: NodeState, demand: Demand, group: string | undefined): void {
 }
 
 /** The feasible node with the highest weighted score; feasible is in ascending index order, so ties keep the lowest. */
-function bestNode(group: string, demand: Demand, feasible: number[], nodes: NodeState[], capacity: { milli: number; kib: number }): number {
-  const spread = topologySpreadScores(group, feasible, nodes);
+function bestNode(
+  group: string,
+  demand: Demand,
+  feasible: number[],
+  nodes: NodeState[],
+  capacity: { milli: number; kib: number },
+  nodeZone: readonly number[] | undefined,
+): number {
+  const spread = topologySpreadScores(group, feasible, nodes, nodeZone);
   let best = feasible[0];
   let bestScore = -Infinity;
   feasible.forEach((index, i) => {
@@ -245,16 +257,28 @@ function balancedAllocationScore(node: NodeState, demand: Demand, capacity: { mi
 }
 
 /**
- * podtopologyspread/scoring.go with the hostname default constraint: raw score per feasible node from
- * the group's pods on it, then normalised so the emptiest node scores 100.
+ * podtopologyspread/scoring.go with the default constraints (hostname; zone when nodes have zones): raw
+ * score per feasible node from the group's pods in each of its domains, then normalised so the emptiest
+ * node scores 100.
  */
-function topologySpreadScores(group: string, feasible: number[], nodes: NodeState[]): number[] {
+function topologySpreadScores(group: string, feasible: number[], nodes: NodeState[], nodeZone: readonly number[] | undefined): number[] {
   const weight = Math.log(feasible.length + 2);
-  const raw = feasible.map((index) => Math.round((nodes[index].podsByGroup.get(group) ?? 0) * weight + (HOSTNAME_MAX_SKEW - 1)));
+  const zonePart = nodeZone ? zoneSpreadParts(group, feasible, nodes, nodeZone) : undefined;
+  const raw = feasible.map((index, i) =>
+    Math.round((nodes[index].podsByGroup.get(group) ?? 0) * weight + (HOSTNAME_MAX_SKEW - 1) + (zonePart ? zonePart[i] : 0)),
+  );
   const maxRaw = Math.max(...raw);
   const minRaw = Math.min(...raw);
   if (maxRaw === 0) return raw.map(() => MAX_NODE_SCORE);
   return raw.map((score) => Math.floor((MAX_NODE_SCORE * (maxRaw + minRaw - score)) / maxRaw));
+}
+
+/** The zone constraint's unrounded part per feasible node: the group's pods in the node's zone, weighted. */
+function zoneSpreadParts(group: string, feasible: number[], nodes: NodeState[], nodeZone: readonly number[]): number[] {
+  const inZone = new Map<number, number>();
+  nodes.forEach((node, index) => inZone.set(nodeZone[index], (inZone.get(nodeZone[index]) ?? 0) + (node.podsByGroup.get(group) ?? 0)));
+  const weight = Math.log(new Set(feasible.map((index) => nodeZone[index])).size + 2);
+  return feasible.map((index) => inZone.get(nodeZone[index])! * weight + (ZONE_MAX_SKEW - 1));
 }
 
 function unschedulable(

@@ -13,6 +13,7 @@ export { hopBreakdownSpec } from "./hop-breakdown-spec.js";
 export { nodeCpuSpec } from "./node-cpu-spec.js";
 export { latencyOverTimeSpec, throughputOverTimeSpec } from "./timeline-spec.js";
 export { resourceCostSpec } from "./resource-cost-spec.js";
+export { zoneTrafficSpec } from "./zone-traffic-spec.js";
 export { latencyCostSpec } from "./latency-cost-spec.js";
 export { paretoFront } from "./pareto-front.js";
 export { requestTypesSpec } from "./request-types-spec.js";
@@ -24,3 +25,4 @@ export { renderChartSvg, renderChartPng, PNG_FONT_FAMILY, PNG_SCALE } from "./re
 export { writeReport, type WrittenReport } from "./write-report.js";
 export type { ReportDocument } from "./report-document.js";
 export { calibrationWords, decisionSummary, renderDecisionSummary, DEFAULT_PRICING, type DecisionRow, type DecisionSummary } from "./decision-summary.js";
+export { zoneTrafficLines } from "./zone-traffic-lines.js";

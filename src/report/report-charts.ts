@@ -16,6 +16,7 @@ import type { ReportDocument } from "./report-document.js";
 import { requestTypesSpec } from "./request-types-spec.js";
 import { resourceCostSpec } from "./resource-cost-spec.js";
 import { latencyOverTimeSpec, throughputOverTimeSpec } from "./timeline-spec.js";
+import { zoneTrafficSpec } from "./zone-traffic-spec.js";
 
 export interface ReportChart {
   /** File name stem: charts/<name>.vl.json, .svg, .png. */
@@ -26,7 +27,7 @@ export interface ReportChart {
 }
 
 /** Every chart name a report may write, in report order (stale ones are removed on rewrite). */
-export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "node-cpu", "latency-cost", "request-types", "latency-over-time", "throughput-over-time"] as const;
+export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "node-cpu", "latency-cost", "zone-traffic", "request-types", "latency-over-time", "throughput-over-time"] as const;
 
 /**
  * The charts for a document, in report order.
@@ -90,6 +91,7 @@ function chartsOf(document: ReportDocument, runs: ChartRun[]): ReportChart[] {
     if (focus.some((run) => run.nodes !== undefined)) charts.push({ name: "node-cpu", title: "Who uses each node's cores", spec: nodeCpuSpec(focus) });
     charts.push({ name: "latency-cost", title: "Latency against cost", spec: latencyCostSpec(focus) });
   }
+  if (focus.some((run) => run.zoneTraffic !== undefined)) charts.push({ name: "zone-traffic", title: "Traffic between zones", spec: zoneTrafficSpec(focus) });
   if (new Set(focus.flatMap((run) => Object.keys(run.byRequestType))).size > 1) charts.push({ name: "request-types", title: "p99 by request type", spec: requestTypesSpec(focus) });
   return charts;
 }

@@ -9,6 +9,7 @@ import type { RunPlan } from "./plan-tasks.js";
 import { securityWarnings } from "./security-warnings.js";
 import type { RunSummary } from "./results-document.js";
 import { monthlyCost, summarizeRun } from "./summarize-run.js";
+import { priceZoneTraffic } from "./summarize-zone-traffic.js";
 import { addTelemetryReport } from "./telemetry-report.js";
 import { trafficWarnings } from "./traffic-warnings.js";
 import { summarizeTimeline } from "./summarize-timeline.js";
@@ -30,6 +31,7 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
     const run = summarizeRun({ mesh: task.meshId, mtls: task.mtls, rps: task.ratePerSec, ...users, durationS: task.durationS }, replications);
     addTelemetryReport(run, task, plan.scenario, replications);
     if (plan.scenario.pricing) run.resources.monthlyCost = monthlyCost(run.resources, plan.scenario.pricing);
+    if (plan.scenario.pricing && run.zoneTraffic) priceZoneTraffic(run.zoneTraffic, plan.scenario.pricing);
     const strict = task.mtls === "strict" || task.mesh.mtlsByService.includes("strict");
     run.warnings.push(...securityWarnings(run, task.profile, { strict, encryption: mesh.encryption }));
     run.warnings.push(

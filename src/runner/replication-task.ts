@@ -85,6 +85,11 @@ export interface ReplicationResult {
   connections: { opened: number; resumed: number; closedIdle: number; handshakes: number };
   /** What the traffic rules did in the window; absent when no rule or failure source was in play. */
   traffic?: TrafficCounts;
+  /**
+   * Per zone pair (from * zones + to) in the window: calls started and bytes sent between nodes; only
+   * when the cluster has zones. `zones` names them in order.
+   */
+  zoneTraffic?: { zones: string[]; calls: number[]; bytes: number[] };
   /** Proxies and memory that follow from the deployment's shape. */
   staticResources: StaticResources;
   /** Each node's CPU by user (only when the scenario declares machines). */

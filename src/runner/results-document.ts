@@ -64,6 +64,8 @@ export interface RunSummary {
   latencyHistogram?: LatencyHistogramJson;
   /** What the traffic rules did (routes, bypasses, retries, timeouts, ejections); only when some are in play. */
   traffic?: TrafficSummary;
+  /** Traffic between availability zones and its money; only when the cluster has zones (cluster.zones). */
+  zoneTraffic?: ZoneTrafficSummary;
   byRequestType: Record<string, { latencyMs: LatencySummary; requests: RequestCounts }>;
   hops: HopSummary[];
   resources: {
@@ -243,6 +245,24 @@ export interface HopSummary {
    * over the group's containers (cAdvisor's nr_periods, nr_throttled, throttled_time).
    */
   throttling?: { periods: number; throttledPeriods: number; throttledMs: number };
+}
+
+/** Traffic per zone pair, its replications summed (src/runner/summarize-zone-traffic.ts). */
+export interface ZoneTrafficSummary {
+  /** The cluster's zones, in declaration order. */
+  zones: string[];
+  /** Share of calls (tries included) whose caller and callee run in different zones, 0..1. */
+  crossZoneShare: number;
+  /** Bytes sent from one zone to another (requests and responses), GB (2^30 bytes) per month of 730 hours. */
+  crossZoneGbPerMonth: number;
+  /**
+   * Per (from, to) zone pair with any traffic: calls per second from callers in `from` to callees in `to`,
+   * and GB per month sent between nodes from `from` to `to` (a response travels from the callee's zone;
+   * a call through a gateway or waypoint crosses where those run). from = to: between nodes of one zone.
+   */
+  pairs: Array<{ from: string; to: string; callsPerSec: number; gbPerMonth: number; monthlyCost?: number }>;
+  /** At the scenario's per-GB prices (pricing.sameZoneGb, crossZoneGb), per month. */
+  monthlyCost?: { sameZone: number; crossZone: number; total: number; currency: string };
 }
 
 /** What the traffic rules did, summed over replications. */

@@ -101,6 +101,29 @@ const run = {
     latencyMs: latencySummary,
     latencyHistogram,
     traffic: { type: "object", description: "what the traffic rules did" },
+    zoneTraffic: {
+      type: "object",
+      description: "traffic between availability zones (cluster.zones): calls per second and GB per month per zone pair, and its money at pricing.sameZoneGb and crossZoneGb",
+      required: ["zones", "crossZoneShare", "crossZoneGbPerMonth", "pairs"],
+      properties: {
+        zones: { type: "array", items: text },
+        crossZoneShare: { type: "number", minimum: 0, maximum: 1, description: "share of calls whose caller and callee are in different zones" },
+        crossZoneGbPerMonth: nonNegative,
+        pairs: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["from", "to", "callsPerSec", "gbPerMonth"],
+            properties: { from: text, to: text, callsPerSec: nonNegative, gbPerMonth: nonNegative, monthlyCost: nonNegative },
+          },
+        },
+        monthlyCost: {
+          type: "object",
+          required: ["sameZone", "crossZone", "total", "currency"],
+          properties: { sameZone: number, crossZone: number, total: number, currency: text },
+        },
+      },
+    },
     byRequestType: { type: "object", additionalProperties: { type: "object", required: ["latencyMs", "requests"], properties: { latencyMs: latencySummary, requests: requestCounts } } },
     hops: {
       type: "array",

@@ -103,13 +103,17 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   }
 
   const { stations, cpus } = flow.network;
+  const zones = flow.network.zones;
+  let zoneTraffic: ReplicationResult["zoneTraffic"];
   const windowOpens = sim.on("window-opens", () => {
+    zones?.reset();
     stations.forEach((station) => station.resetStats());
     cpus.nodes.forEach((node) => node.resetStats());
     flow.connections.resetCounts();
     flow.traffic?.counters.reset();
   });
   const windowCloses = sim.on("window-closes", () => {
+    if (zones) zoneTraffic = { zones: [...zones.names], calls: Array.from(zones.calls), bytes: Array.from(zones.bytes) };
     stations.forEach((station) => station.freezeUtilization());
     cpus.nodes.forEach((node) => node.freezeStats());
   });
@@ -139,6 +143,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     hops: hopTotals(flow),
     connections: flow.connections.counts(),
     ...trafficOf(flow, topology),
+    ...(zoneTraffic ? { zoneTraffic } : {}),
     staticResources: fixed,
     ...nodesOf(nodeTotals(flow, task, windowEndMs - windowStartMs, fixed.proxies > 0 ? fixed.dataPlaneMemoryMb / fixed.proxies : 0)),
     ...(timeline ? { timeline: timeline.totals() } : {}),

@@ -9,6 +9,7 @@ import type { HopTotals, ReplicationResult } from "./replication-task.js";
 import type { HopSummary, LatencySummary, NodeSummary, RequestCounts, RunSummary, TrafficSummary } from "./results-document.js";
 import { addThrottlingTo } from "./node-totals.js";
 import { summarizeTraffic } from "./summarize-traffic.js";
+import { summarizeZoneTraffic } from "./summarize-zone-traffic.js";
 
 export interface RunIdentity {
   mesh: string;
@@ -95,6 +96,7 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
     latencyMs,
     latencyHistogram,
     ...withTraffic(summarizeTraffic(replications)),
+    ...withZoneTraffic(replications),
     byRequestType,
     hops,
     resources: {
@@ -125,6 +127,11 @@ export function round(value: number): number {
 
 function withTraffic(traffic: TrafficSummary | undefined): { traffic?: TrafficSummary } {
   return traffic ? { traffic } : {};
+}
+
+function withZoneTraffic(replications: ReplicationResult[]): Pick<RunSummary, "zoneTraffic"> {
+  const zoneTraffic = summarizeZoneTraffic(replications);
+  return zoneTraffic ? { zoneTraffic } : {};
 }
 
 function sumConnections(replications: ReplicationResult[], requests: number): RunSummary["connections"] {

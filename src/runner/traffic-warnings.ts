@@ -39,6 +39,7 @@ export function trafficWarnings(run: RunSummary, profile: MeshProfile, context: 
   if (traffic.retriesDenied > 0) {
     warnings.push(`${count(traffic.retriesDenied)} ${plural(traffic.retriesDenied, "retry was", "retries were")} not made: the retry budget or the client's maxRetries was spent`);
   }
+  warnings.push(...localityWarnings(profile, context.topology));
   if (traffic.timeouts > 0) {
     warnings.push(`${count(traffic.timeouts)} ${plural(traffic.timeouts, "try was", "tries were")} abandoned at a timeout; their servers kept working on them (load the caller no longer waits for)`);
   }
@@ -46,6 +47,17 @@ export function trafficWarnings(run: RunSummary, profile: MeshProfile, context: 
 }
 
 // --- internal ---
+
+/** A rule that asks for locality-aware balancing the mesh leaves off (Istio's needs outlier detection). */
+function localityWarnings(profile: MeshProfile, topology: Topology): string[] {
+  if (!topology.cluster.zones || profile.traffic?.locality?.loadBalancing !== "with-outlier-detection") return [];
+  return (topology.traffic ?? [])
+    .filter((rule) => rule.localityLoadBalancing === true && !rule.outlierDetection)
+    .map(
+      (rule) =>
+        `${rule.source} asks for locality-aware load balancing of ${rule.host}, which ${profile.id} applies only with outlier detection: calls spread over every zone; add outlierDetection to the rule`,
+    );
+}
 
 function whyBypassed(host: string, profile: MeshProfile, context: TrafficContext): string {
   if (profile.architecture === "none" || !profile.traffic) return "no mesh: nothing applies traffic rules";

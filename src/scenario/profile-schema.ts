@@ -194,6 +194,24 @@ const traffic = {
     },
     loadBalancers: { type: "array", items: loadBalancer, minItems: 1, uniqueItems: true, description: "the load balancers the mesh offers" },
     faultInjectionAt: { enum: ["client", "server"], description: "the proxy that injects faults: the caller's or the callee's" },
+    locality: {
+      type: "object",
+      required: ["loadBalancing", "honors"],
+      description: "zone-aware balancing: the mesh's own, and the Kubernetes Service settings its proxies follow",
+      properties: {
+        loadBalancing: {
+          enum: ["none", "on-request", "with-outlier-detection"],
+          description: "none; on-request: a rule's localityLoadBalancing turns it on; with-outlier-detection: on, but in effect only where a rule sets outlierDetection",
+        },
+        honors: {
+          type: "array",
+          items: { enum: ["trafficDistribution", "topologyHints"] },
+          uniqueItems: true,
+          description: "Service settings the proxies follow: spec.trafficDistribution PreferSameZone, topology-mode Auto's EndpointSlice hints",
+        },
+      },
+      additionalProperties: false,
+    },
     defaults: {
       type: "object",
       required: ["loadBalancer"],

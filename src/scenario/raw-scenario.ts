@@ -37,6 +37,9 @@ export interface RawService {
   keepAlive?: boolean;
   keepAliveIdleS?: number;
   mtls?: "off" | "permissive" | "strict";
+  zones?: Record<string, number>;
+  trafficDistribution?: "PreferClose" | "PreferSameZone";
+  topologyMode?: "Auto";
   nodes?: number[];
   labels?: Record<string, string>;
   cpuShare?: number;
@@ -57,8 +60,18 @@ export interface RawScenario {
     machineType?: string;
     vcpuPerNode?: number;
     memoryGbPerNode?: number;
-    network?: { sameNodeRttMs?: number; crossNodeRttMs?: number; externalRttMs?: number; bandwidthGbps?: number };
+    network?: {
+      sameNodeRttMs?: number;
+      crossNodeRttMs?: number;
+      externalRttMs?: number;
+      bandwidthGbps?: number;
+      crossZoneRttMs?: number;
+      crossZoneBandwidthGbps?: number;
+    };
+    zones?: number | string[] | Array<{ name: string; nodes: number }>;
   };
+  /** Accepted by the schema so that its refusal can say why (resolve-zones.ts). */
+  clusters?: unknown[];
   services: RawService[];
   requestTypes: Array<{
     name: string;
@@ -88,7 +101,7 @@ export interface RawScenario {
   traffic?: RawTrafficRule[];
   trafficConfig?: string[];
   timeline?: RawTimelineEvent[];
-  pricing?: { vcpuHour: number; gbHour: number; currency?: string };
+  pricing?: { vcpuHour: number; gbHour: number; currency?: string; sameZoneGb?: number; crossZoneGb?: number; crossRegionGb?: number };
   mesh?: {
     ids?: string[];
     mtls?: string;

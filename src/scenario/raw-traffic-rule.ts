@@ -62,6 +62,7 @@ export interface RawTrafficRule {
   host: string;
   routes: RawRoute[];
   loadBalancer?: RawLoadBalancer;
+  localityLoadBalancing?: boolean;
   circuitBreaker?: RawCircuitBreaker;
   outlierDetection?: RawOutlierDetection;
   retryBudget?: RawRetryBudget;

@@ -26,6 +26,7 @@ import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
 import { lowerCaseNames, resolveTraffic, type SourcedRule } from "./resolve-traffic.js";
 import { resolveTimeline } from "./resolve-timeline.js";
 import { MAX_PODS } from "./value-limits.js";
+import { resolveClusterZones, resolveServiceZones } from "./resolve-zones.js";
 
 const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
   http: "http1",
@@ -91,7 +92,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       ...(traffic.length > 0 ? { traffic } : {}),
     },
     load,
-    pricing: raw.pricing ? { vcpuHour: raw.pricing.vcpuHour, gbHour: raw.pricing.gbHour, currency: raw.pricing.currency ?? "USD" } : undefined,
+    pricing: raw.pricing ? resolvePricing(raw.pricing) : undefined,
     mesh: {
       ids: raw.mesh?.ids ? resolveMeshIds(raw.mesh.ids, { file, field: "mesh.ids" }) : undefined,
       mtls: raw.mesh?.mtls as MtlsMode | undefined,
@@ -142,11 +143,22 @@ function resolveOverrides(file: string, overrides: Record<string, Record<string,
 
 type Fail = (field: string, problem: string) => never;
 
+function resolvePricing(pricing: NonNullable<RawScenario["pricing"]>): Scenario["pricing"] {
+  const perGb = (["sameZoneGb", "crossZoneGb", "crossRegionGb"] as const).filter((key) => pricing[key] !== undefined);
+  return {
+    vcpuHour: pricing.vcpuHour,
+    gbHour: pricing.gbHour,
+    currency: pricing.currency ?? "USD",
+    ...Object.fromEntries(perGb.map((key) => [key, pricing[key]])),
+  };
+}
+
 function resolveCluster(raw: RawScenario, fail: Fail): ClusterShape {
   const network = raw.cluster?.network ?? {};
   const machine = resolveMachine(raw.cluster ?? {}, fail);
+  const { nodes, zones } = resolveClusterZones(raw, fail);
   return {
-    nodes: raw.cluster?.nodes ?? 3,
+    nodes,
     sameNodeRttMs: network.sameNodeRttMs ?? 0.04,
     crossNodeRttMs: network.crossNodeRttMs ?? 0.2,
     externalRttMs: network.externalRttMs ?? 20,
@@ -157,6 +169,7 @@ function resolveCluster(raw: RawScenario, fail: Fail): ClusterShape {
           allocatable: nodeAllocatable(machine),
         }
       : {}),
+    ...(zones ? { zones } : {}),
   };
 }
 
@@ -214,7 +227,9 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
     const external = raw.external ?? false;
     if (external && raw.meshed === true) fail(`${field}.meshed`, "cannot be true for an external service");
     checkDistribution(raw.serviceTime, `${field}.serviceTime`, fail);
-    const replicas = raw.replicas ?? 1;
+    const zoneReplicas = resolveServiceZones(raw, field, cluster.zones, fail);
+    const replicas = raw.replicas ?? zoneReplicas?.reduce((sum, count) => sum + count, 0) ?? 1;
+    if (replicas > MAX_PODS) fail(`${field}.replicas`, `must be at most ${MAX_PODS}, got ${replicas}`);
     raw.nodes?.forEach((node, i) => {
       if (node >= cluster.nodes) fail(`${field}.nodes[${i}]`, `must be below cluster.nodes (${cluster.nodes}), got ${node}`);
     });
@@ -234,6 +249,9 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
       ...(raw.mtls !== undefined ? { mtls: raw.mtls } : {}),
       placement: [],
       ...(raw.nodes && !external ? { nodes: [...raw.nodes] } : {}),
+      ...(zoneReplicas ? { zoneReplicas } : {}),
+      ...(raw.trafficDistribution && !external ? { preferSameZone: true } : {}),
+      ...(raw.topologyMode && !external ? { topologyAuto: true } : {}),
       ...(raw.labels ? { labels: { ...raw.labels } } : {}),
       ...(raw.failures ? { failures: resolveFailures(raw, replicas, field, fail) } : {}),
       cpuShare: raw.cpuShare ?? 1,
@@ -241,8 +259,9 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
     };
   });
   const placements = placePods(
-    services.map((service, index) => ({ replicas: service.replicas, external: service.external, nodes: raws[index].nodes })),
+    services.map((service, index) => ({ replicas: service.replicas, external: service.external, nodes: raws[index].nodes, zoneReplicas: service.zoneReplicas })),
     cluster.nodes,
+    cluster.zones?.nodeZone,
   );
   services.forEach((service, index) => (service.placement = placements[index]));
   return services;

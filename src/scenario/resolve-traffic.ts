@@ -73,6 +73,7 @@ export function resolveTraffic(sourced: SourcedRule[], services: Service[], fail
       host: rule.host,
       routes,
       ...(rule.loadBalancer ? { loadBalancer: rule.loadBalancer } : {}),
+      ...(rule.localityLoadBalancing !== undefined ? { localityLoadBalancing: rule.localityLoadBalancing } : {}),
       ...(rule.circuitBreaker ? { circuitBreaker: { ...rule.circuitBreaker } } : {}),
       ...(outlier
         ? {

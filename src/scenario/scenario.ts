@@ -10,6 +10,10 @@ export interface Pricing {
   vcpuHour: number;
   gbHour: number;
   currency: string;
+  /** Per GB sent between nodes of one zone, between zones, between regions; absent: not priced. */
+  sameZoneGb?: number;
+  crossZoneGb?: number;
+  crossRegionGb?: number;
 }
 
 export interface Scenario {

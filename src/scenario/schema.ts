@@ -136,6 +136,22 @@ const service = {
       additionalProperties: { type: "string" },
       description: "pod labels (app, version): imported DestinationRule subsets select services by them",
     },
+    zones: {
+      type: "object",
+      additionalProperties: { type: "integer", minimum: 0 },
+      minProperties: 1,
+      description: "replicas per zone, by zone name (cluster.zones), e.g. { zone-a: 2, zone-b: 1 }; replicas, if given, must be their sum. Default: replicas spread over the zones in turn",
+    },
+    topologyMode: {
+      enum: ["Auto"],
+      description:
+        "the Service's service.kubernetes.io/topology-mode annotation: the EndpointSlice controller hints each endpoint to its zone when every zone has endpoints in proportion to its nodes (within 20%), and callers that follow hints keep to their zone",
+    },
+    trafficDistribution: {
+      enum: ["PreferClose", "PreferSameZone"],
+      description:
+        "the Kubernetes Service's spec.trafficDistribution: callers prefer this service's endpoints in their own zone and use the others only when their zone has none (kube-proxy, and meshes whose proxies honour it); PreferClose is the older name of PreferSameZone",
+    },
     cpuShare: {
       type: "number",
       minimum: 0,
@@ -269,8 +285,32 @@ const cluster = {
           description: "between a pod and an external service",
         },
         bandwidthGbps: { type: "number", minimum: MIN_BANDWIDTH_GBPS, default: 10 },
+        crossZoneRttMs: {
+          ...nonNegativeNumber,
+          default: 1,
+          description: "between nodes in different zones (cluster.zones): AWS zones are under 2 ms apart, usually under 1 ms; Azure documents under about 2 ms (models/SOURCES.md)",
+        },
+        crossZoneBandwidthGbps: { type: "number", minimum: MIN_BANDWIDTH_GBPS, description: "of a path between zones; default bandwidthGbps (the node's network card bounds both)" },
       },
       additionalProperties: false,
+    },
+    zones: {
+      description:
+        "availability zones: a count (zone-a, zone-b, ...), a list of names, or a list of { name, nodes } with the nodes of each zone (then cluster.nodes, if given, must be their sum). Nodes go to the zones in turn; replicas spread over the zones as kube-scheduler's default zone spread does",
+      oneOf: [
+        { type: "integer", minimum: 1 },
+        { type: "array", minItems: 1, items: { type: "string", pattern: NAME_PATTERN }, uniqueItems: true },
+        {
+          type: "array",
+          minItems: 1,
+          items: {
+            type: "object",
+            required: ["name", "nodes"],
+            properties: { name: { type: "string", pattern: NAME_PATTERN }, nodes: positiveInteger },
+            additionalProperties: false,
+          },
+        },
+      ],
     },
   },
   additionalProperties: false,
@@ -347,6 +387,11 @@ export const SCENARIO_SCHEMA = withTimeLimits({
     description: { type: "string" },
     source: { type: "string" },
     cluster,
+    clusters: {
+      type: "array",
+      items: { type: "object" },
+      description: "several clusters joined by a mesh's multi-cluster mode: not modelled yet (a scenario that sets it is refused); use cluster.zones for availability zones within one cluster",
+    },
     services: { type: "array", minItems: 1, items: { $ref: "#/definitions/service" } },
     requestTypes: { type: "array", minItems: 1, items: { $ref: "#/definitions/requestType" } },
     load,
@@ -392,6 +437,13 @@ export const SCENARIO_SCHEMA = withTimeLimits({
       properties: {
         vcpuHour: { ...nonNegativeNumber, maximum: MAX_PRICE_PER_HOUR, description: "price of one vCPU for one hour" },
         gbHour: { ...nonNegativeNumber, maximum: MAX_PRICE_PER_HOUR, description: "price of one GB of memory for one hour" },
+        sameZoneGb: { ...nonNegativeNumber, maximum: MAX_PRICE_PER_HOUR, description: "price of one GB sent between two nodes of one zone (AWS, private addresses: 0)" },
+        crossZoneGb: {
+          ...nonNegativeNumber,
+          maximum: MAX_PRICE_PER_HOUR,
+          description: "price of one GB sent from one zone to another, both ends' charges together (AWS: 0.01 out of one zone plus 0.01 into the other = 0.02)",
+        },
+        crossRegionGb: { ...nonNegativeNumber, maximum: MAX_PRICE_PER_HOUR, description: "price of one GB sent between regions (AWS between US regions: 0.02); used once clusters span regions" },
         currency: { type: "string", default: "USD" },
       },
       additionalProperties: false,

@@ -93,6 +93,11 @@ export const TRAFFIC_RULE_SCHEMA = {
     host: { type: "string", description: "the name calls use: a service, or a virtual host over the routes' backends" },
     routes: { type: "array", minItems: 1, items: route, description: "tried in order; the first that matches takes the call" },
     loadBalancer: { enum: ["round-robin", "random", "least-request", "ewma"] },
+    localityLoadBalancing: {
+      type: "boolean",
+      description:
+        "the mesh's locality-aware load balancing for this host (cluster.zones): callers keep to replicas in their own zone while enough of them are healthy. Istio's is on by default but acts only with outlierDetection (false turns it off); Kuma's needs this; meshes without one refuse true",
+    },
     circuitBreaker: {
       type: "object",
       description: "Envoy's thresholds per client proxy and upstream: calls beyond maxRequests (HTTP/2) or maxConnections (HTTP/1.1) wait, up to maxPendingRequests; the rest fail at once",

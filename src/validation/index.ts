@@ -16,3 +16,4 @@ export { runTrafficChecks, DEFAULT_CALLS_PER_TRAFFIC_CHECK } from "./run-traffic
 export { trafficChecks, TRAFFIC_RATE_PER_SEC, STANDARD_ERRORS, type TrafficCheck, type TrafficFigure, type TrafficTotals } from "./traffic-checks.js";
 export { retryTheory, binomialStandardError, edgeSlack, type RetryTheory } from "./traffic-theory.js";
 export { runStageChecks, type StageCheckOptions } from "./stage-checks.js";
+export { runZoneChecks } from "./zone-checks.js";

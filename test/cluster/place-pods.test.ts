@@ -44,3 +44,32 @@ describe("placePods", () => {
     expect(placePods(services, 3)).toEqual([[0, 1], [2, 0]]);
   });
 });
+
+describe("placePods with zones", () => {
+  const perZone = (zoneReplicas: number[]) => ({ replicas: zoneReplicas.reduce((a, b) => a + b, 0), external: false, zoneReplicas });
+
+  it("placePods(3 replicas, 4 nodes in 2 zones) takes the zones in turn, then each zone's nodes", () => {
+    expect(placePods([inCluster(3)], 4, [0, 1, 0, 1])).toEqual([[0, 1, 2]]);
+  });
+
+  it("placePods(5 nodes in 3 zones, node 3 in zone 0) gives every zone the same replicas, not every node", () => {
+    // Node round robin would give zone 0 nodes 0 and 3 (two of four replicas); zone spread gives each zone one first.
+    const placement = placePods([inCluster(3)], 5, [0, 1, 2, 0, 1]);
+    expect(placement[0].map((node) => [0, 1, 2, 0, 1][node])).toEqual([0, 1, 2]);
+  });
+
+  it("placePods(services in file order) goes on with the zone after the previous service's last", () => {
+    expect(placePods([inCluster(2), inCluster(2)], 3, [0, 1, 2])).toEqual([[0, 1], [2, 0]]);
+  });
+
+  it("placePods(replicas per zone) puts each zone's count on that zone's nodes", () => {
+    const nodeZone = [0, 0, 1, 1, 2, 2];
+    const [placement] = placePods([perZone([2, 0, 1])], 6, nodeZone);
+    expect(placement.map((node) => nodeZone[node])).toEqual([0, 0, 2]);
+    expect(new Set(placement.slice(0, 2)).size).toBe(2);
+  });
+
+  it("placePods(zones, external and listed services) keeps them where they were", () => {
+    expect(placePods([inCluster(2, [1]), external(1)], 2, [0, 1])).toEqual([[1, 1], [EXTERNAL_NODE]]);
+  });
+});

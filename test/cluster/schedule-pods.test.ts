@@ -58,6 +58,23 @@ describe("schedulePods: spreading", () => {
   });
 });
 
+describe("schedulePods: zone spreading (the zone default constraint)", () => {
+  it("schedulePods(2 replicas, 3 nodes in zone 0 and 1 in zone 1) puts the second in the other zone", () => {
+    const request = { nodeCount: 4, allocatable: large, pods: replicas("web", 2, 0.1, 64) };
+    expect(schedulePods(request).podNodes).toEqual([0, 1]);
+    expect(schedulePods({ ...request, nodeZone: [0, 0, 0, 1] }).podNodes).toEqual([0, 3]);
+  });
+
+  it("schedulePods(6 replicas on 6 nodes in 3 zones) gives each zone two", () => {
+    const nodeZone = [0, 0, 1, 1, 2, 2];
+    const { podNodes } = schedulePods({ nodeCount: 6, allocatable: large, pods: replicas("web", 6, 0.1, 64), nodeZone });
+    const perZone = [0, 0, 0];
+    for (const node of podNodes) perZone[nodeZone[node]]++;
+    expect(perZone).toEqual([2, 2, 2]);
+    expect(new Set(podNodes).size).toBe(6);
+  });
+});
+
 describe("schedulePods: fitting (NodeResourcesFit)", () => {
   const small = { vcpu: 1, memoryMb: 2048 };
 

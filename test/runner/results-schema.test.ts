@@ -35,6 +35,24 @@ describe("RESULTS_SCHEMA", () => {
     expectValid(await runScenario(planRun(scenario, { meshes: ["none", "osm"], mtls: "strict", ...SHORT }), { workers: 1 }));
   });
 
+  it("validates a run over zones with per-GB prices (runs[].zoneTraffic)", async () => {
+    const scenario = parseScenario(
+      "zones.yaml",
+      {
+        name: "zones",
+        cluster: { nodes: 3, zones: 3 },
+        services: [{ name: "web", replicas: 3, concurrency: 4, serviceTime: { type: "exponential", meanMs: 1 } }],
+        requestTypes: [{ name: "get", entry: "web" }],
+        load: { type: "open", ratePerSec: 100 },
+        pricing: { vcpuHour: 0.04, gbHour: 0.005, sameZoneGb: 0, crossZoneGb: 0.02 },
+      },
+      "0".repeat(64),
+    );
+    const document = await runScenario(planRun(scenario, { meshes: ["none", "istio"], ...SHORT }), { workers: 1 });
+    expect(document.runs[1].zoneTraffic?.monthlyCost?.currency).toBe("USD");
+    expectValid(document);
+  });
+
   it("validates a merge of shards and a sweep", async () => {
     const plan = planRun(loadScenario("fortio"), { meshes: ["none", "istio"], ...SHORT });
     const shards = await Promise.all([1, 2].map((index) => runShard(plan, { index, count: 2 }, { workers: 1 })));

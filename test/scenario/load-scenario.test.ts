@@ -338,7 +338,7 @@ describe("parseScenario", () => {
       what: "an unknown top-level field",
       mutate: (d) => (d.owner = "team-a"),
       field: "owner",
-      problem: "is not a known field (allowed: name, description, source, cluster, services, requestTypes, load, mesh, policies, traffic, timeline, trafficConfig, pricing, notes)",
+      problem: "is not a known field (allowed: name, description, source, cluster, clusters, services, requestTypes, load, mesh, policies, traffic, timeline, trafficConfig, pricing, notes)",
     },
     {
       what: "an unknown key with a line break in it (quoted)",

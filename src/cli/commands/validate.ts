@@ -23,6 +23,7 @@ import {
   runTheoryChecks,
   runTrafficChecks,
   runStageChecks,
+  runZoneChecks,
   type ValidationRow,
 } from "../../validation/index.js";
 import type { CliIo } from "../cli-io.js";
@@ -32,7 +33,7 @@ import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInte
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 
-const PARTS = ["all", "theory", "nodes", "calibration", "connections", "traffic", "stages"] as const;
+const PARTS = ["all", "theory", "nodes", "calibration", "connections", "traffic", "stages", "zones"] as const;
 const MTLS_MODES = ["off", "permissive", "strict"] as const;
 
 interface ValidateFlags {
@@ -67,7 +68,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
   program
     .command("validate")
     .description("check the simulator against queueing theory, the published mesh figures and closed-form traffic results, or against your own measurement (--measured)")
-    .option("--only <part>", "theory, nodes, calibration, connections, traffic or stages (default: all six)", "all")
+    .option("--only <part>", "theory, nodes, calibration, connections, traffic, stages or zones (default: all seven)", "all")
     .option("--workers <n>", "worker threads (default: one per core)")
     .option("--requests <n>", "simulated requests per theory check", String(DEFAULT_REQUESTS_PER_CHECK))
     .option("--json", "print the rows as JSON")
@@ -99,6 +100,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
       if (part === "all" || part === "connections") rows.push(...(await runConnectionChecks({ workers })));
       if (part === "all" || part === "traffic") rows.push(...(await runTrafficChecks({ workers })));
       if (part === "all" || part === "stages") rows.push(...(await runStageChecks({ workers })));
+      if (part === "all" || part === "zones") rows.push(...(await runZoneChecks({ workers })));
       io.stdout(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${renderValidationTable(rows, { maxWidth: tableWidth(flags, io) })}\n`);
       if (rows.some(failsValidation)) setExitCode(EXIT_CHECK_FAILED);
     });

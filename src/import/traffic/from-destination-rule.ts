@@ -86,7 +86,7 @@ function readLoadBalancer(reader: ManifestReader, path: FieldPath, value: unknow
   const settings = reader.optionalObject(path, value, {
     read: ["simple"],
     ignore: {
-      localityLbSetting: "the simulation has no localities",
+      localityLbSetting: "not imported: set localityLoadBalancing on the scenario's traffic rule (Istio's locality balancing is on by default where outlierDetection is set; distribute and failover weights are not modelled)",
       warmupDurationSecs: "no replica starts during a run",
       warmup: "no replica starts during a run",
     },

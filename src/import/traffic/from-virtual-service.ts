@@ -191,7 +191,7 @@ function readRetries(reader: ManifestReader, path: FieldPath, value: unknown, no
   const retries = reader.optionalObject(path, value, {
     read: ["attempts", "perTryTimeout", "retryOn", "backoff"],
     ignore: {
-      retryRemoteLocalities: "the simulation has no localities",
+      retryRemoteLocalities: "retries are not steered by zone (cluster.zones balances every try the same way)",
       retryIgnorePreviousHosts: "the load balancer picks each retry's replica",
     },
   });

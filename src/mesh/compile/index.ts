@@ -7,3 +7,5 @@ export { connectRoundTrips, fullHandshakeCpuMs, RESUMED_HANDSHAKE_CPU_MS } from 
 export { compileTrafficPlan, RETRY_ON_5XX, RETRY_ON_CONNECT_FAILURE, RETRY_ON_GATEWAY_ERROR, RETRY_ON_RESET, LB_EWMA, LB_LEAST_REQUEST, LB_RANDOM, ruleCapable, type TrafficPlan } from "./traffic-plan.js";
 export { proxyLoads, refuseProxyOverload, type ProxyLoad } from "./proxy-load.js";
 export { nodeLoads, refuseNodeOverload, type LoadGeneratorCpu, type NodeLoad } from "./node-load.js";
+export { ZoneLinks, FIRST_ZONE_LINK } from "./zone-links.js";
+export { allocateHints, callerLocalityMode, compileLocality, LOCALITY_HINTS, LOCALITY_NONE, LOCALITY_PRIORITY, LOCALITY_SAME_ZONE, type LocalityTables, type PreferredReplicas } from "./locality-tables.js";

@@ -19,6 +19,7 @@ import { resourcesOf } from "../preflight/index.js";
 import { NodeCpus, USER_APP, USER_KERNEL, USER_LOAD_GENERATOR, USER_MESH, type CpuPlace } from "./node-cpus.js";
 import { createProxySamplers, PROTOCOLS, type PassInfo } from "./proxy-cost-model.js";
 import type { Topology } from "../model/index.js";
+import { ZoneLinks } from "./zone-links.js";
 
 /** Concurrency of an in-kernel hook: effectively unbounded (an infinite-server delay). */
 const KERNEL_CONCURRENCY = 1_000_000;
@@ -110,6 +111,8 @@ export class ServiceNetwork implements NetworkBuilder {
   /** The node of each waypoint replica. */
   readonly waypointNodes: readonly number[];
   readonly links: Link[];
+  /** Zone-pair links and their counters; undefined when the cluster has no zones. */
+  readonly zones: ZoneLinks | undefined;
   /** Chain id of (caller pod * podCount + callee pod), for requests and responses. */
   readonly requestChain: Int32Array;
   readonly responseChain: Int32Array;
@@ -206,12 +209,15 @@ export class ServiceNetwork implements NetworkBuilder {
     });
 
     const { bandwidthGbps } = cluster;
-    // Links 0-2 are the node-to-node paths linkBetween() names; delays are appended after them.
+    // Links 0-2 are the node-to-node paths linkBetween() names, then the zone pairs' (zone-links.ts);
+    // delays are appended after them.
     this.links = [
       new Link(cluster.sameNodeRttMs / 2, bandwidthGbps),
       new Link(cluster.crossNodeRttMs / 2, bandwidthGbps),
       new Link(cluster.externalRttMs / 2, bandwidthGbps),
     ];
+    this.zones = cluster.zones ? new ZoneLinks(cluster.zones, this.podNode) : undefined;
+    if (this.zones && cluster.zones) this.links.push(...this.zones.links(cluster, cluster.zones));
     const dataPlane = createDataPlane(this, options.profile, options.mesh);
     // The agent that programs an eBPF data plane (cilium-agent) idles on every node.
     const kernel = options.profile.architecture === "ebpf" ? options.profile.dataPlane?.kernel : undefined;
@@ -373,7 +379,8 @@ export class ServiceNetwork implements NetworkBuilder {
   /** Index into `links` of the path between two nodes (EXTERNAL_NODE for outside). */
   linkBetween(fromNode: number, toNode: number): number {
     if (fromNode === EXTERNAL_NODE || toNode === EXTERNAL_NODE) return 2;
-    return fromNode === toNode ? 0 : 1;
+    if (fromNode === toNode) return 0;
+    return this.zones ? this.zones.linkBetween(fromNode, toNode) : 1;
   }
 
   // --- internal ---

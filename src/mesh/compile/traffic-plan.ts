@@ -15,6 +15,7 @@ import type { Topology } from "../model/index.js";
 import { bypassServices } from "../preflight/index.js";
 import type { TrafficProfile } from "../model/index.js";
 import type { CircuitBreaker, LoadBalancer, RetryOn, Route, TrafficRule } from "../model/index.js";
+import { LOCALITY_NONE, LOCALITY_PRIORITY } from "./locality-tables.js";
 
 export const LB_ROUND_ROBIN = 0;
 export const LB_RANDOM = 1;
@@ -59,6 +60,8 @@ export interface TrafficPlan {
   /** Pods a host's calls reach when no proxy applies its rule: kube-proxy's spread. */
   bypassPods: Int32Array[];
   hostLoadBalancer: Uint8Array;
+  /** The mesh's own locality-aware balancing per host: LOCALITY_PRIORITY where in effect (cluster.zones only), else LOCALITY_NONE. */
+  hostLocality: Uint8Array;
   /** Calls one client proxy may have outstanding to the host's backends before queueing or failing. */
   hostMaxActive: Float64Array;
   /** 1 when calls over the limit queue (HTTP/1.1 waits for a connection); 0: they fail at once. */
@@ -128,6 +131,7 @@ export function compileTrafficPlan(options: TrafficPlanOptions): TrafficPlan {
   const bypassPods: Int32Array[] = [];
   const plan = {
     hostLoadBalancer: new Uint8Array(hostCount),
+    hostLocality: new Uint8Array(hostCount),
     hostMaxActive: new Float64Array(hostCount),
     hostQueues: new Uint8Array(hostCount),
     hostMaxPending: new Float64Array(hostCount),
@@ -152,6 +156,7 @@ export function compileTrafficPlan(options: TrafficPlanOptions): TrafficPlan {
     bypassPods.push(podsOf(rule ? bypassServices(topology, rule) : [name], serviceIndex, options.servicePods));
     plan.hostHasRule[host] = rule ? 1 : 0;
     plan.hostLoadBalancer[host] = LB_CODES[rule?.loadBalancer ?? defaults?.loadBalancer ?? "random"];
+    if (topology.cluster.zones) plan.hostLocality[host] = localityInEffect(traffic, rule) ? LOCALITY_PRIORITY : LOCALITY_NONE;
     const limits = { ...NO_LIMITS, ...(defaults?.circuitBreaker ?? {}), ...(rule?.circuitBreaker ?? {}) };
     const protocol = services[rule ? serviceIndex.get(hostRoutes[0].backends[0].service)! : host].protocol;
     plan.hostQueues[host] = protocol === "http1" ? 1 : 0;
@@ -257,6 +262,22 @@ export function ruleCapable(profile: MeshProfile, mesh: MeshOptions): TrafficPro
   if (!traffic) return undefined;
   if (traffic.needsL7 && !mesh.l7) return undefined;
   return traffic;
+}
+
+/**
+ * Whether the mesh's own locality-aware balancing acts on a host: asked for by the rule where the
+ * mesh needs asking (Kuma), or on by default where the rule sets outlier detection and does not turn
+ * it off (Istio: "the proxies require an outlier detection configuration", istio.io locality docs).
+ */
+export function localityInEffect(traffic: TrafficProfile | undefined, rule: TrafficRule | undefined): boolean {
+  switch (traffic?.locality?.loadBalancing ?? "none") {
+    case "on-request":
+      return rule?.localityLoadBalancing === true;
+    case "with-outlier-detection":
+      return rule?.outlierDetection !== undefined && rule.localityLoadBalancing !== false;
+    default:
+      return false;
+  }
 }
 
 // --- internal ---

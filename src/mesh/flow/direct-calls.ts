@@ -1,10 +1,12 @@
 /**
- * Calls without a traffic layer: kube-proxy picks a pod behind the name at random, the pod's
- * app serves the call, and nothing can fail on the way but what the connection decides.
+ * Calls without a traffic layer: kube-proxy picks a pod behind the name at random (or, for a
+ * meshed caller, the mesh's L4 balancer: ztunnel, the eBPF datapath), keeping to the caller's zone
+ * where the Service asks and the balancer follows it; the pod's app serves the call, and nothing
+ * can fail on the way but what the connection decides.
  */
 
 import type { Rng } from "../../random/index.js";
-import type { ServiceNetwork } from "../compile/index.js";
+import { callerLocalityMode, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type ServiceNetwork } from "../compile/index.js";
 import type { CallFields } from "./call-fields.js";
 import type { CallFlow, CallRouting } from "./call-routing.js";
 
@@ -13,8 +15,10 @@ export class DirectCalls implements CallRouting {
   readonly #network: ServiceNetwork;
   readonly #balancing: Rng;
   readonly #flow: CallFlow;
+  readonly #locality: LocalityTables | undefined;
 
-  constructor(calls: CallFields, network: ServiceNetwork, balancing: Rng, flow: CallFlow) {
+  constructor(calls: CallFields, network: ServiceNetwork, balancing: Rng, flow: CallFlow, locality?: LocalityTables) {
+    this.#locality = locality;
     this.#calls = calls;
     this.#network = network;
     this.#balancing = balancing;
@@ -22,7 +26,18 @@ export class DirectCalls implements CallRouting {
   }
 
   startCall(act: number): void {
-    const pods = this.#network.servicePods[this.#calls.host[act]];
+    const service = this.#calls.host[act];
+    let pods = this.#network.servicePods[service];
+    const locality = this.#locality;
+    if (locality !== undefined) {
+      const caller = this.#calls.callerPod[act];
+      const zone = locality.podZone[caller];
+      const mode = callerLocalityMode(locality, caller, service);
+      if (mode !== LOCALITY_NONE && zone >= 0) {
+        const local = (mode === LOCALITY_HINTS ? locality.hinted : locality.sameZone).localPods[zone * locality.serviceCount + service];
+        if (local.length > 0) pods = local;
+      }
+    }
     this.#flow.send(act, pods.length === 1 ? pods[0] : pods[Math.floor(this.#balancing() * pods.length)]);
   }
 

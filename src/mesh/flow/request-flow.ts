@@ -10,11 +10,13 @@ import type { Simulation } from "../../engine/index.js";
 import type { Rng } from "../../random/index.js";
 import {
   CONNECT_STEP_OFFSET,
+  FIRST_ZONE_LINK,
   NODE_CALL,
   NODE_PARALLEL,
   ServiceNetwork,
   drawRepeats,
   compileTrafficPlan,
+  compileLocality,
   type CallProgram,
   type NetworkCallbacks,
   type NetworkOptions,
@@ -120,7 +122,8 @@ export class RequestFlow {
       podService: network.podService,
       servicePods: network.servicePods,
     });
-    this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing) : undefined;
+    const locality = network.zones ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods, network.podMeshed) : undefined;
+    this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing, locality) : undefined;
     const flow: CallFlow = {
       send: (act, pod) => this.#send(act, pod),
       refuse: (act, reason) => this.#refuse(act, reason),
@@ -132,7 +135,7 @@ export class RequestFlow {
     };
     this.#routing = this.traffic
       ? new RoutedCalls(sim, this.#pool, acts, network, this.traffic, flow)
-      : new DirectCalls(acts, network, balancing, flow);
+      : new DirectCalls(acts, network, balancing, flow, locality);
   }
 
   /** Activations in flight now. */
@@ -214,6 +217,12 @@ export class RequestFlow {
     acts.chain[act] = network.requestChain[acts.callerPod[act] * network.podCount + callee];
     acts.leg[act] = 0;
     acts.phase[act] = 0;
+    const zones = network.zones;
+    if (zones !== undefined) {
+      const from = zones.podZone[acts.callerPod[act]];
+      const to = zones.podZone[callee];
+      if (from >= 0 && to >= 0) zones.calls[from * zones.zoneCount + to]++;
+    }
     if (this.#tracer !== undefined) this.#tracer.sent(act);
     if (this.#calls !== undefined) acts.sentTime[act] = this.#sim.now;
     this.connections.open(act);
@@ -290,7 +299,11 @@ export class RequestFlow {
       const bytes = acts.phase[act] === 0 ? this.#program.requestBytes[node] : this.#program.responseBytes[node];
       const encoded = -step - 1;
       const isConnectHop = encoded >= CONNECT_STEP_OFFSET;
-      const link = network.links[isConnectHop ? encoded - CONNECT_STEP_OFFSET : encoded];
+      const linkIndex = isConnectHop ? encoded - CONNECT_STEP_OFFSET : encoded;
+      const link = network.links[linkIndex];
+      const zones = network.zones;
+      // Zone-pair links are FIRST_ZONE_LINK.. countedLinks - 1; their bytes are the zones' traffic.
+      if (zones !== undefined && linkIndex >= FIRST_ZONE_LINK && linkIndex < zones.countedLinks) zones.bytes[linkIndex - FIRST_ZONE_LINK] += bytes;
       // A connection's set-up delay depends only on the call's connection, fixed when it opened.
       const delay = link.delayMs(bytes) + (isConnectHop ? this.connections.connectDelayMs(act, link.oneWayMs) : 0);
       if (delay > 0) {

@@ -39,6 +39,18 @@ export interface Service {
    * machines declared, the scheduler keeps each replica on one of them (if it fits there).
    */
   nodes?: number[];
+  /** Replicas in each zone, by zone index (cluster.zones), when the scenario fixes them. */
+  zoneReplicas?: number[];
+  /**
+   * The Service's spec.trafficDistribution, PreferSameZone semantics (PreferClose is its older name):
+   * a caller uses the endpoints in its own zone when there are any.
+   */
+  preferSameZone?: boolean;
+  /**
+   * The Service's `service.kubernetes.io/topology-mode: Auto` annotation: the EndpointSlice controller
+   * gives each endpoint a zone hint when its safeguards allow (src/mesh/compile/locality-tables.ts).
+   */
+  topologyAuto?: boolean;
   /** Pod labels (app, version), as imported DestinationRule subsets select them. */
   labels?: Record<string, string>;
   /** Error rate, slow replicas and outages, when the scenario injects them. */

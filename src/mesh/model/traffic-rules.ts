@@ -89,6 +89,11 @@ export interface TrafficRule {
   outlierDetection?: OutlierDetection;
   retryBudget?: RetryBudget;
   rateLimit?: RateLimit;
+  /**
+   * The mesh's locality-aware load balancing for the host: true asks for it (Kuma's localityAwareness,
+   * Istio's localityLbSetting), false turns it off (Istio's on by default where outlier detection is set).
+   */
+  localityLoadBalancing?: boolean;
   /** Where the rule came from (a scenario field, or an imported manifest). */
   source: string;
 }

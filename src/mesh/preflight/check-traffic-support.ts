@@ -61,6 +61,14 @@ export function checkTrafficSupport(profile: MeshProfile, topology: Topology, ot
         `${rule.source} uses it at ${field} (host ${rule.host}); meshes that can: ${able.length > 0 ? able.join(", ") : "none"}`,
       );
     }
+    if (rule.localityLoadBalancing === true && (traffic?.locality?.loadBalancing ?? "none") === "none") {
+      const able = others.filter((other) => (other.traffic?.locality?.loadBalancing ?? "none") !== "none").map((other) => other.id);
+      throw new UnsupportedSettingError(
+        profile.id,
+        "locality-aware load balancing",
+        `${rule.source} asks for it at localityLoadBalancing (host ${rule.host}); meshes that can: ${able.length > 0 ? able.join(", ") : "none"}`,
+      );
+    }
     if (rule.loadBalancer && !(traffic?.loadBalancers ?? []).includes(rule.loadBalancer)) {
       throw new UnsupportedSettingError(
         profile.id,

@@ -6,7 +6,7 @@
  * room on every node first.
  */
 
-import { schedulePods, type DaemonPod, type PodToSchedule } from "../../cluster/index.js";
+import { nodesOfZones, schedulePods, type DaemonPod, type PodToSchedule } from "../../cluster/index.js";
 import type { ContainerResources } from "../../cluster/index.js";
 import type { MeshProfile, ProxyCost, ResourceQuantities, RunPlacement, Topology } from "../model/index.js";
 import { resourcesOf } from "./proxy-resources.js";
@@ -40,17 +40,21 @@ export function placeRun(profile: MeshProfile, topology: Topology, settings: Pla
   }
   const sidecar = profile.architecture === "sidecar" ? plane.proxy : undefined;
   const pods: PodToSchedule[] = [];
+  const zoneNodes = cluster.zones ? nodesOfZones(cluster.zones) : [];
   services.forEach((service) => {
     if (service.external) return;
     const withSidecar = sidecar !== undefined && service.meshed;
     const requests = sum(service.resources, withSidecar ? resourcesOf(sidecar.resources) : undefined);
+    // Replicas per zone: each pod keeps to its zone's nodes, as a Deployment per zone with a zone nodeSelector would.
+    const podZones = service.zoneReplicas?.flatMap((count, zone) => Array.from({ length: count }, () => zone));
     for (let replica = 0; replica < service.replicas; replica++) {
+      const allowed = podZones ? zoneNodes[podZones[replica]] : service.nodes;
       pods.push({
         group: service.name,
         name: `${service.name}-${replica}`,
         cpuRequest: requests.cpu,
         memoryRequestMb: requests.memoryMb,
-        ...(service.nodes ? { nodes: service.nodes } : {}),
+        ...(allowed ? { nodes: allowed } : {}),
         ...(withSidecar ? { requestsNote: "with its sidecar" } : {}),
       });
     }
@@ -63,7 +67,13 @@ export function placeRun(profile: MeshProfile, topology: Topology, settings: Pla
     const requests = sum(resourcesOf(cost?.resources), undefined);
     for (let replica = 0; replica < count; replica++) pods.push({ group, name: `${group}-${replica}`, cpuRequest: requests.cpu, memoryRequestMb: requests.memoryMb });
   }
-  const schedule = schedulePods({ nodeCount: nodes, allocatable: cluster.allocatable, daemons: daemonsOf(profile, settings.l7ProxyRuns), pods });
+  const schedule = schedulePods({
+    nodeCount: nodes,
+    allocatable: cluster.allocatable,
+    daemons: daemonsOf(profile, settings.l7ProxyRuns),
+    pods,
+    ...(cluster.zones ? { nodeZone: cluster.zones.nodeZone } : {}),
+  });
   let next = 0;
   const placed = services.map((service) => (service.external ? service.placement : service.placement.map(() => schedule.podNodes[next++])));
   const gateways = schedule.podNodes.slice(next, next + gatewayCount);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { NO_MESH, measured, runTraffic, trafficMesh } from "../flow/traffic/_traffic-run.js";
+import { localityInEffect } from "../../../src/mesh/compile/traffic-plan.js";
 
 const exp = (meanMs: number) => ({ type: "exponential", meanMs });
 
@@ -88,5 +89,26 @@ describe("traffic plan: routes and splits", () => {
     scenario.requestTypes = [{ name: "direct", entry: "reviews", calls: [] } as never];
     const host = runTraffic(scenario, trafficMesh(), 200).traffic!.hosts[0];
     expect(host.byBackend["reviews-v2"] / host.applied).toBeCloseTo(0.1, 1);
+  });
+});
+
+describe("traffic plan: localityInEffect", () => {
+  const outlier = { consecutive5xx: 5, intervalMs: 10_000, baseEjectionMs: 30_000, maxEjectionPercent: 10 };
+  const rule = (extra: Record<string, unknown>) => ({ host: "api", routes: [], source: "traffic[0]", ...extra }) as never;
+  const traffic = (loadBalancing: "none" | "on-request" | "with-outlier-detection") => ({ locality: { loadBalancing, honors: [] } }) as never;
+
+  it.each([
+    { what: "Istio's with outlier detection", mesh: "with-outlier-detection", extra: { outlierDetection: outlier }, on: true },
+    { what: "Istio's without outlier detection, though asked", mesh: "with-outlier-detection", extra: { localityLoadBalancing: true }, on: false },
+    { what: "Istio's turned off", mesh: "with-outlier-detection", extra: { outlierDetection: outlier, localityLoadBalancing: false }, on: false },
+    { what: "Kuma's asked for", mesh: "on-request", extra: { localityLoadBalancing: true }, on: true },
+    { what: "Kuma's with outlier detection only", mesh: "on-request", extra: { outlierDetection: outlier }, on: false },
+    { what: "a mesh without one", mesh: "none", extra: { localityLoadBalancing: true, outlierDetection: outlier }, on: false },
+  ] as const)("localityInEffect($what) is $on", ({ mesh, extra, on }) => {
+    expect(localityInEffect(traffic(mesh), rule(extra))).toBe(on);
+  });
+
+  it("localityInEffect(no rule) is off whatever the mesh", () => {
+    expect(localityInEffect(traffic("with-outlier-detection"), undefined)).toBe(false);
   });
 });

@@ -71,3 +71,22 @@ describe("checkTrafficSupport", () => {
     throw new Error("traefik-mesh should refuse header routing");
   });
 });
+
+describe("checkTrafficSupport: locality-aware load balancing", () => {
+  const rule = { host: "back", routes: [{ backends: [{ service: "back", weight: 1 }] }], localityLoadBalancing: true };
+
+  it.each(["linkerd2", "consul", "cilium", "osm", "traefik-mesh", "linkerd1"])("checkTrafficSupport(%s, localityLoadBalancing: true) refuses it, naming the meshes that can", (id) => {
+    const message = errorOf(id, rule);
+    expect(message).toContain("locality-aware load balancing");
+    expect(message).toContain("localityLoadBalancing (host back)");
+    expect(message).toContain("meshes that can: istio, istio-ambient, kuma");
+  });
+
+  it.each(["istio", "kuma"])("checkTrafficSupport(%s, localityLoadBalancing: true) accepts it", (id) => {
+    expect(errorOf(id, rule)).toBeUndefined();
+  });
+
+  it("checkTrafficSupport(linkerd2, localityLoadBalancing: false) accepts it: turning off what it has none of", () => {
+    expect(errorOf("linkerd2", { ...rule, localityLoadBalancing: false })).toBeUndefined();
+  });
+});

@@ -67,3 +67,29 @@ describe("placeRun", () => {
     expect(placement.waypoints).toEqual([1, 0]);
   });
 });
+
+describe("placeRun with zones and machines", () => {
+  function zoned(web: Record<string, unknown>) {
+    return parseScenario(
+      "zones.yaml",
+      {
+        name: "zones",
+        cluster: { zones: [{ name: "a", nodes: 3 }, { name: "b", nodes: 1 }], vcpuPerNode: 4, memoryGbPerNode: 16 },
+        services: [{ name: "web", serviceTime: { type: "constant", valueMs: 1 }, resources: { cpuRequest: "100m", memoryRequestMb: 64 }, ...web }],
+        requestTypes: [{ name: "r", entry: "web" }],
+        load: { type: "open", ratePerSec: 10 },
+      },
+      "",
+    ).topology;
+  }
+
+  it("placeRun(2 replicas, 3 nodes in zone a and 1 in zone b) puts the second in zone b: the scheduler's zone spread", () => {
+    expect(placeRun(NONE, zoned({ replicas: 2 }), SETTINGS).services).toEqual([[0, 3]]);
+  });
+
+  it("placeRun(replicas per zone) keeps each replica on its zone's nodes", () => {
+    const [web] = placeRun(NONE, zoned({ zones: { a: 3 } }), SETTINGS).services;
+    expect(web.every((node) => node <= 2)).toBe(true);
+    expect(new Set(web).size).toBe(3);
+  });
+});

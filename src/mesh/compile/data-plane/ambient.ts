@@ -45,18 +45,20 @@ export function createAmbient(
     if (gatewayStepOf[pod] >= 0) return [gatewayStepOf[pod]];
     return [...redirect, ztunnelOf[node]];
   };
-  const middle = (caller: number, callee: number): number[] => {
+  /** Between the two ztunnels, directly or through the waypoint; `back`: the response's way, callee to caller. */
+  const middle = (caller: number, callee: number, back = false): number[] => {
     const from = network.nodeOf(caller);
     const to = network.nodeOf(callee);
     const l7 = waypointSteps.length > 0 && waypoint !== undefined && proxiesProtocol(waypoint, network.protocolOf(callee));
-    if (!l7 || !network.isMeshed(callee) || !throughWaypoint(callee) || to === EXTERNAL_NODE) return [network.connectStep(from, to)];
+    if (!l7 || !network.isMeshed(callee) || !throughWaypoint(callee) || to === EXTERNAL_NODE) return [back ? network.connectStep(to, from) : network.connectStep(from, to)];
     const replica = (caller * 31 + callee) % waypointSteps.length;
     const waypointNode = waypointNodes[replica];
+    if (back) return [network.linkStep(to, waypointNode), waypointSteps[replica], network.connectStep(waypointNode, from)];
     return [network.connectStep(from, waypointNode), waypointSteps[replica], network.linkStep(waypointNode, to)];
   };
   return {
     requestSteps: (caller, callee) => [...zt(caller), ...middle(caller, callee), ...zt(callee).reverse()],
-    responseSteps: (caller, callee) => [...zt(callee), ...middle(caller, callee).reverse(), ...zt(caller).reverse()],
+    responseSteps: (caller, callee) => [...zt(callee), ...middle(caller, callee, true), ...zt(caller).reverse()],
     connection: (caller, callee) => {
       const betweenProxies = zt(caller).length > 0 && zt(callee).length > 0;
       if (!betweenProxies) return directConnection(network, caller, callee);

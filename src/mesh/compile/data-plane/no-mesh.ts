@@ -9,7 +9,8 @@ export function createNoMesh(network: NetworkBuilder): DataPlane {
   const direct = (caller: number, callee: number) => [network.connectStep(network.nodeOf(caller), network.nodeOf(callee))];
   return {
     requestSteps: direct,
-    responseSteps: direct,
+    // The response crosses the network the other way: with zones, its bytes count from the callee's zone.
+    responseSteps: (caller, callee) => direct(callee, caller),
     connection: (caller, callee) => directConnection(network, caller, callee),
   };
 }

@@ -31,7 +31,7 @@ export function createNodeAgents(network: NetworkBuilder, proxy: ProxyCost, hops
   const serverSide = (callee: number): number[] => (hops === "both" ? viaAgent(callee, callee) : []);
   return {
     requestSteps: (caller, callee) => [...viaAgent(caller, callee), link(caller, callee), ...serverSide(callee).reverse()],
-    responseSteps: (caller, callee) => [...serverSide(callee), link(caller, callee), ...viaAgent(caller, callee).reverse()],
+    responseSteps: (caller, callee) => [...serverSide(callee), link(callee, caller), ...viaAgent(caller, callee).reverse()],
     connection: (caller, callee) => {
       const clientAgent = viaAgent(caller, callee).length > 0;
       const serverAgent = serverSide(callee).length > 0;

@@ -67,7 +67,7 @@ export function observeLatency(views: ClientViews, slot: number, rttMs: number, 
 // --- internal ---
 
 /** Cost of a replica: its estimate decayed toward 0 since the last update, times outstanding + 1. */
-function ewmaCost(views: ClientViews, slot: number, now: number): number {
+export function ewmaCost(views: ClientViews, slot: number, now: number): number {
   observeLatency(views, slot, 0, now);
   return views.slotEwmaMs[slot] * (views.slotActive[slot] + 1);
 }

@@ -77,7 +77,7 @@ export class RoutedCalls implements CallRouting {
     const plan = traffic.plan;
     const counters = traffic.counters;
     if (plan.applies[calls.callerPod[act]] === 0) {
-      const pod = traffic.pickBypassPod(host);
+      const pod = traffic.pickBypassPod(host, calls.callerPod[act]);
       tries.service[act] = this.#network.podService[pod];
       if (plan.hostHasRule[host] === 1) {
         counters.bypassed[host]++;
@@ -154,7 +154,7 @@ export class RoutedCalls implements CallRouting {
   #sendTry(act: number): void {
     const tries = this.#tries;
     const traffic = this.#traffic;
-    const pod = traffic.pickPod(tries.view[act], tries.service[act], this.#calls.host[act], this.#sim.now);
+    const pod = traffic.pickPod(tries.view[act], tries.service[act], this.#calls.host[act], this.#sim.now, this.#calls.callerPod[act]);
     tries.slot[act] = traffic.chosenSlot;
     this.#flow.send(act, pod);
   }

@@ -11,7 +11,8 @@ import { ClientViews } from "./client-views.js";
 import { RetryBudgets } from "./retry-budgets.js";
 import { EWMA_DEFAULT_RTT_MS, healthyCount, observeLatency, pickReplica } from "./pick-replica.js";
 import { TrafficCounters, type TrafficCounts } from "./traffic-counters.js";
-import type { TrafficPlan } from "../../compile/index.js";
+import { callerLocalityMode, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
+import { pickPreferredReplica } from "./pick-preferred-replica.js";
 
 export const ADMIT_NOW = 0;
 export const ADMIT_QUEUED = 1;
@@ -30,9 +31,11 @@ export class TrafficControl {
   readonly #tokens: Float64Array;
   readonly #tokensAt: Float64Array;
   readonly #podService: Int32Array;
+  readonly #locality: LocalityTables | undefined;
 
-  constructor(plan: TrafficPlan, servicePods: Int32Array[], podService: Int32Array, rng: Rng) {
+  constructor(plan: TrafficPlan, servicePods: Int32Array[], podService: Int32Array, rng: Rng, locality?: LocalityTables) {
     this.plan = plan;
+    this.#locality = locality;
     this.#rng = rng;
     this.#servicePods = servicePods;
     this.#podService = podService;
@@ -87,8 +90,19 @@ export class TrafficControl {
     return plan.backendService[start + count - 1];
   }
 
-  /** A pod for a call that bypasses the rules: kube-proxy picks uniformly among the host's pods. */
-  pickBypassPod(host: number): number {
+  /**
+   * A pod for a call from `callerPod` that bypasses the rules: kube-proxy (or the mesh's L4 path,
+   * ztunnel or the eBPF datapath, for a meshed caller) picks uniformly among the host's pods, or
+   * among those in the caller's zone (or hinted for it) when the Service asks and it follows that.
+   */
+  pickBypassPod(host: number, callerPod: number): number {
+    const locality = this.#locality;
+    const mode = locality !== undefined && host < locality.serviceCount ? callerLocalityMode(locality, callerPod, host) : LOCALITY_NONE;
+    if (mode !== LOCALITY_NONE && locality!.podZone[callerPod] >= 0) {
+      const table = mode === LOCALITY_HINTS ? locality!.hinted : locality!.sameZone;
+      const local = table.localPods[locality!.podZone[callerPod] * locality!.serviceCount + host];
+      if (local.length > 0) return local.length === 1 ? local[0] : local[Math.floor(this.#rng() * local.length)];
+    }
     const pods = this.plan.bypassPods[host];
     return pods.length === 1 ? pods[0] : pods[Math.floor(this.#rng() * pods.length)];
   }
@@ -133,10 +147,24 @@ export class TrafficControl {
     return -1;
   }
 
-  /** The pod the view's load balancer sends the call to; the call's slot goes to `chosenSlot`. */
-  pickPod(view: number, service: number, host: number, now: number): number {
+  /**
+   * The pod the view's load balancer sends `callerPod`'s call to, by zone where the mesh balances by
+   * locality or follows the Service's zone settings; the call's slot goes to `chosenSlot`.
+   */
+  pickPod(view: number, service: number, host: number, now: number, callerPod: number): number {
     const pods = this.#servicePods[service];
-    const replica = pickReplica(this.views, view, pods.length, this.plan.hostLoadBalancer[host], now, this.#rng);
+    const balancer = this.plan.hostLoadBalancer[host];
+    const locality = this.#locality;
+    let replica: number;
+    const mode = locality === undefined ? LOCALITY_NONE : this.plan.hostLocality[host] !== LOCALITY_NONE ? this.plan.hostLocality[host] : locality.meshMode[service];
+    const zone = locality === undefined ? -1 : locality.podZone[callerPod];
+    if (mode === LOCALITY_NONE || zone < 0) {
+      replica = pickReplica(this.views, view, pods.length, balancer, now, this.#rng);
+    } else {
+      const table = mode === LOCALITY_HINTS ? locality!.hinted : locality!.sameZone;
+      const key = zone * locality!.serviceCount + service;
+      replica = pickPreferredReplica(this.views, view, pods.length, table.local[key], table.remote[key], mode, balancer, now, this.#rng);
+    }
     this.chosenSlot = this.views.viewBase[view] + replica;
     this.views.slotActive[this.chosenSlot]++;
     return pods[replica];

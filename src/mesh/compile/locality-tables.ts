@@ -1,0 +1,163 @@
+/**
+ * Where zone-aware balancing may send a call, precomputed once per run so the request flow picks
+ * a replica by zone without allocating: per (caller zone, service) the replicas in that zone and
+ * those outside it, and per service how each kind of balancer treats it.
+ *
+ * Three behaviours, from their documentation:
+ * - LOCALITY_SAME_ZONE: Kubernetes' PreferSameZone (spec.trafficDistribution; PreferClose its older
+ *   name) as kube-proxy applies it: endpoints in the caller's zone when there are any, else every
+ *   endpoint (KEP-4444, KEP-3015). It follows readiness only, not the caller's outlier detection.
+ * - LOCALITY_HINTS: topology-mode Auto: the same, over the endpoints the EndpointSlice controller
+ *   hinted for the caller's zone (allocateHints; KEP-2433).
+ * - LOCALITY_PRIORITY: Envoy's priority levels as Istio's and Kuma's locality load balancing set them
+ *   (same zone priority 0, the other zones next): priority 0 takes min(1, 1.4 x its healthy share) of
+ *   the calls, the rest spill to the other zones (pick-preferred-replica.ts). Healthy = not ejected.
+ */
+
+import type { MeshProfile, Topology, LocalityHonour } from "../model/index.js";
+
+export const LOCALITY_NONE = 0;
+/** Endpoints in the caller's zone when there are any (trafficDistribution PreferSameZone). */
+export const LOCALITY_SAME_ZONE = 1;
+/** Endpoints hinted for the caller's zone when there are any (topology-mode Auto's hints). */
+export const LOCALITY_HINTS = 2;
+/** Envoy's priority levels by zone (a mesh's own locality-aware load balancing). */
+export const LOCALITY_PRIORITY = 3;
+
+/**
+ * The EndpointSlice controller adds hints only when the expected overload of every zone (its
+ * expected share of endpoints over those allocated to it, minus 1) is below 20%; KEP-2433
+ * (kubernetes/enhancements keps/sig-network/2433-topology-aware-hints, "Overload").
+ */
+export const HINTS_OVERLOAD_THRESHOLD = 0.2;
+
+/** Everything kube-proxy follows: both Service settings. */
+const KUBE_PROXY_HONORS: readonly LocalityHonour[] = ["trafficDistribution", "topologyHints"];
+
+/** Per (zone * services + service): the service's replicas preferred by callers in the zone, the others, and the preferred pods. */
+export interface PreferredReplicas {
+  local: Int32Array[];
+  remote: Int32Array[];
+  localPods: Int32Array[];
+}
+
+export interface LocalityTables {
+  zoneCount: number;
+  serviceCount: number;
+  /** Zone of each pod (-1 outside the cluster). */
+  podZone: Int32Array;
+  /** Replicas in each zone (for PreferSameZone and a mesh's own locality balancing). */
+  sameZone: PreferredReplicas;
+  /** Replicas hinted for each zone by the EndpointSlice controller (topology-mode Auto); empty when it gives none. */
+  hinted: PreferredReplicas;
+  /** Per service: what kube-proxy does for an unmeshed caller: LOCALITY_NONE, _SAME_ZONE or _HINTS. */
+  kubeProxyMode: Uint8Array;
+  /** Per service: what the mesh's balancers do from the Service settings they follow. */
+  meshMode: Uint8Array;
+  /** Per pod: 1 when its calls leave through the mesh (its balancer follows meshMode), 0 through kube-proxy. */
+  podMeshed: Uint8Array;
+}
+
+/**
+ * The mode a call from `callerPod` to `service` is balanced by, outside the mesh's own locality
+ * rules: the mesh's balancer for a meshed caller (sidecar, ztunnel, eBPF datapath), kube-proxy else.
+ */
+export function callerLocalityMode(tables: LocalityTables, callerPod: number, service: number): number {
+  return tables.podMeshed[callerPod] === 1 ? tables.meshMode[service] : tables.kubeProxyMode[service];
+}
+
+/**
+ * The run's locality tables; undefined when the cluster has no zones.
+ * @example compileLocality(topology, profile, podZone, servicePods)?.sameZone.local[0] // replicas of service 0 in zone 0
+ */
+export function compileLocality(
+  topology: Topology,
+  profile: MeshProfile,
+  podZone: Int32Array,
+  servicePods: readonly Int32Array[],
+  podMeshed: Uint8Array = new Uint8Array(podZone.length),
+): LocalityTables | undefined {
+  const zones = topology.cluster.zones;
+  if (!zones) return undefined;
+  const zoneCount = zones.names.length;
+  const services = topology.services;
+  const nodesPerZone = zones.names.map((_, zone) => zones.nodeZone.filter((z) => z === zone).length);
+  const ownZones = servicePods.map((pods) => Array.from(pods, (pod) => podZone[pod]));
+  const hints = services.map((service, index) => (service.topologyAuto ? allocateHints(ownZones[index], nodesPerZone) : undefined));
+  const honors = profile.architecture === "none" ? KUBE_PROXY_HONORS : (profile.traffic?.locality?.honors ?? []);
+  // kubernetes.io/docs/reference/networking/virtual-ips, "Traffic distribution": topology-mode Auto
+  // takes precedence over trafficDistribution where both are set.
+  const modeFor = (followed: readonly LocalityHonour[]) =>
+    Uint8Array.from(services, (service, index) => {
+      if (hints[index] && followed.includes("topologyHints")) return LOCALITY_HINTS;
+      return service.preferSameZone && followed.includes("trafficDistribution") ? LOCALITY_SAME_ZONE : LOCALITY_NONE;
+    });
+  return {
+    zoneCount,
+    serviceCount: services.length,
+    podZone,
+    sameZone: preferredReplicas(zoneCount, servicePods, ownZones),
+    hinted: preferredReplicas(zoneCount, servicePods, hints.map((hinted, index) => hinted ?? ownZones[index].map(() => -1))),
+    kubeProxyMode: modeFor(KUBE_PROXY_HONORS),
+    meshMode: modeFor(honors),
+    podMeshed: profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed,
+  };
+}
+
+/**
+ * The zone each endpoint is hinted for by topology-mode Auto, or undefined when the controller would
+ * give no hints. Each zone is allocated its share of the endpoints by its share of the nodes (every
+ * node is the same machine, so of the allocatable CPU), rounded down with the remainders going to the
+ * largest fractions; a zone allocated none, or expected overload of 20% or more, means no hints
+ * (KEP-2433's cases: 3 endpoints in 3 zones get hints, 2 or 4 do not; 4 endpoints all in one of 2
+ * zones do). Endpoints keep their own zone's hint up to its allocation; the surplus serve the zones short.
+ * @example allocateHints([0, 0, 0, 0], [1, 1]) // [0, 0, 1, 1]
+ */
+export function allocateHints(endpointZones: readonly number[], nodesPerZone: readonly number[]): number[] | undefined {
+  const count = endpointZones.length;
+  const totalNodes = nodesPerZone.reduce((sum, n) => sum + n, 0);
+  const expected = nodesPerZone.map((nodes) => (count * nodes) / totalNodes);
+  const allocated = expected.map(Math.floor);
+  let left = count - allocated.reduce((sum, n) => sum + n, 0);
+  const byFraction = expected.map((value, zone) => ({ zone, fraction: value - Math.floor(value) })).sort((a, b) => b.fraction - a.fraction || a.zone - b.zone);
+  for (const { zone } of byFraction) {
+    if (left === 0) break;
+    allocated[zone]++;
+    left--;
+  }
+  if (allocated.some((n) => n === 0)) return undefined;
+  if (allocated.some((n, zone) => expected[zone] / n - 1 >= HINTS_OVERLOAD_THRESHOLD)) return undefined;
+  const hint = new Array<number>(count).fill(-1);
+  const room = [...allocated];
+  endpointZones.forEach((zone, endpoint) => {
+    if (zone >= 0 && room[zone] > 0) {
+      hint[endpoint] = zone;
+      room[zone]--;
+    }
+  });
+  let short = 0;
+  hint.forEach((zone, endpoint) => {
+    if (zone >= 0) return;
+    while (room[short] === 0) short++;
+    hint[endpoint] = short;
+    room[short]--;
+  });
+  return hint;
+}
+
+// --- internal ---
+
+function preferredReplicas(zoneCount: number, servicePods: readonly Int32Array[], zoneOfReplica: readonly number[][]): PreferredReplicas {
+  const table: PreferredReplicas = { local: [], remote: [], localPods: [] };
+  for (let zone = 0; zone < zoneCount; zone++) {
+    servicePods.forEach((pods, service) => {
+      const local: number[] = [];
+      const remote: number[] = [];
+      pods.forEach((_, replica) => (zoneOfReplica[service][replica] === zone ? local : remote).push(replica));
+      table.local.push(Int32Array.from(local));
+      table.remote.push(Int32Array.from(remote));
+      table.localPods.push(Int32Array.from(local, (replica) => pods[replica]));
+    });
+  }
+  return table;
+}

@@ -1,0 +1,82 @@
+/**
+ * allocateHints against KEP-2433's controller cases, and compileLocality's modes: which Service
+ * setting each balancer follows (kube-proxy both, a mesh what its profile says, Auto over
+ * trafficDistribution) and the per-zone replica tables.
+ */
+
+import { describe, expect, it } from "vitest";
+import { allocateHints, compileLocality, LOCALITY_HINTS, LOCALITY_NONE, LOCALITY_SAME_ZONE } from "../../../src/mesh/compile/index.js";
+import { loadMeshProfile, parseScenario } from "../../../src/scenario/index.js";
+
+describe("allocateHints (topology-mode Auto)", () => {
+  it.each([
+    { what: "2 endpoints, 3 zones", zones: [0, 1], nodes: [1, 1, 1], hinted: false },
+    { what: "3 endpoints, 3 zones", zones: [0, 1, 2], nodes: [1, 1, 1], hinted: true },
+    { what: "4 endpoints, 3 zones", zones: [0, 1, 2, 0], nodes: [1, 1, 1], hinted: false },
+    { what: "4 endpoints, 2 zones", zones: [0, 1, 0, 1], nodes: [1, 1], hinted: true },
+    { what: "4 endpoints all from 1 zone, 2 zones", zones: [0, 0, 0, 0], nodes: [1, 1], hinted: true },
+    { what: "4 endpoints, 3 zones, 1 zone with 2x cores", zones: [0, 1, 2, 0], nodes: [2, 1, 1], hinted: true },
+  ])("allocateHints($what) gives hints: $hinted (KEP-2433's unit-test table)", ({ zones, nodes, hinted }) => {
+    expect(allocateHints(zones, nodes) !== undefined).toBe(hinted);
+  });
+
+  it("allocateHints(4 endpoints in zone 0 of 2) hints two of them for zone 1, keeping the first two home", () => {
+    expect(allocateHints([0, 0, 0, 0], [1, 1])).toEqual([0, 0, 1, 1]);
+  });
+});
+
+function scenario(api: Record<string, unknown>) {
+  return parseScenario(
+    "zones.yaml",
+    {
+      name: "zones",
+      cluster: { nodes: 3, zones: 3 },
+      services: [
+        { name: "web", replicas: 3, serviceTime: { type: "constant", valueMs: 1 } },
+        { name: "api", replicas: 3, serviceTime: { type: "constant", valueMs: 1 }, ...api },
+      ],
+      requestTypes: [{ name: "get", entry: "web", calls: [{ call: "api" }] }],
+      load: { type: "open", ratePerSec: 10 },
+    },
+    "",
+  );
+}
+
+function tablesFor(meshId: string, api: Record<string, unknown>) {
+  const { topology } = scenario(api);
+  // Pods 1.. are the services' replicas in order (pod 0 is the load generator); node i is in zone i.
+  const servicePods = [Int32Array.from([1, 2, 3]), Int32Array.from([4, 5, 6])];
+  const podZone = Int32Array.from([0, 0, 1, 2, 0, 1, 2]);
+  return compileLocality(topology, loadMeshProfile(meshId), podZone, servicePods)!;
+}
+
+describe("compileLocality", () => {
+  it.each([
+    { mesh: "none", api: { trafficDistribution: "PreferClose" }, kube: LOCALITY_SAME_ZONE, meshMode: LOCALITY_SAME_ZONE },
+    { mesh: "none", api: { topologyMode: "Auto", trafficDistribution: "PreferSameZone" }, kube: LOCALITY_HINTS, meshMode: LOCALITY_HINTS },
+    { mesh: "istio", api: { trafficDistribution: "PreferClose" }, kube: LOCALITY_SAME_ZONE, meshMode: LOCALITY_NONE },
+    { mesh: "istio-ambient", api: { trafficDistribution: "PreferClose" }, kube: LOCALITY_SAME_ZONE, meshMode: LOCALITY_SAME_ZONE },
+    { mesh: "linkerd2", api: { trafficDistribution: "PreferClose" }, kube: LOCALITY_SAME_ZONE, meshMode: LOCALITY_NONE },
+    { mesh: "linkerd2", api: { topologyMode: "Auto" }, kube: LOCALITY_HINTS, meshMode: LOCALITY_HINTS },
+    { mesh: "cilium", api: { topologyMode: "Auto" }, kube: LOCALITY_HINTS, meshMode: LOCALITY_NONE },
+    { mesh: "none", api: {}, kube: LOCALITY_NONE, meshMode: LOCALITY_NONE },
+  ])("compileLocality($mesh, api $api): kube-proxy mode $kube, the mesh's $meshMode", ({ mesh, api, kube, meshMode }) => {
+    const tables = tablesFor(mesh, api);
+    expect(tables.kubeProxyMode[1]).toBe(kube);
+    expect(tables.meshMode[1]).toBe(meshMode);
+    expect(tables.kubeProxyMode[0]).toBe(LOCALITY_NONE);
+  });
+
+  it("compileLocality(...) lists, per zone and service, the replicas in the zone and the others, and the local pods", () => {
+    const tables = tablesFor("none", {});
+    const key = (zone: number, service: number) => zone * 2 + service;
+    expect([...tables.sameZone.local[key(1, 1)]]).toEqual([1]);
+    expect([...tables.sameZone.remote[key(1, 1)]]).toEqual([0, 2]);
+    expect([...tables.sameZone.localPods[key(2, 0)]]).toEqual([3]);
+  });
+
+  it("compileLocality(a cluster without zones) gives nothing", () => {
+    const { topology } = parseScenario("plain.yaml", { name: "plain", services: [{ name: "web", serviceTime: { type: "constant", valueMs: 1 } }], requestTypes: [{ name: "get", entry: "web" }], load: { type: "open", ratePerSec: 1 } }, "");
+    expect(compileLocality(topology, loadMeshProfile("none"), Int32Array.from([0, 0]), [Int32Array.from([1])])).toBeUndefined();
+  });
+});
