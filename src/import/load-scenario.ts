@@ -5,13 +5,19 @@
  */
 
 import { createHash } from "node:crypto";
-import { isAbsolute, join } from "node:path";
-import { parseScenario as parseValidated, readInputFile, readScenario, type RawScenario, type Scenario, type ScenarioImports } from "../scenario/index.js";
+import { realpathSync } from "node:fs";
+import { isAbsolute, join, relative, resolve, sep } from "node:path";
+import { parseScenario as parseValidated, readInputFile, readScenario, ScenarioError, type RawScenario, type Scenario, type ScenarioImports } from "../scenario/index.js";
 import { importTrafficConfig, type ImportedTraffic } from "./traffic/index.js";
 
 export interface LoadOptions {
   /** Kubernetes manifests to import as traffic rules, besides the scenario's own `trafficConfig`. */
   trafficConfig?: string[];
+  /**
+   * Lets the scenario's own `trafficConfig` name files outside its folder. Off by default: a CI
+   * gate may run a scenario from a pull request, which must not make it read the runner's files.
+   */
+  allowOutsideFiles?: boolean;
 }
 
 export interface ParseOptions extends LoadOptions {
@@ -34,13 +40,14 @@ export function loadScenario(pathOrName: string, options: LoadOptions = {}): Sce
  * @throws ScenarioError naming `file` (or the imported file) and the field at fault
  */
 export function parseScenario(file: string, value: unknown, sha256: string, options: ParseOptions = {}): Scenario {
-  return parseValidated(file, value, sha256, { imports: (raw) => importsOf(raw, options) });
+  return parseValidated(file, value, sha256, { imports: (raw) => importsOf(file, raw, options) });
 }
 
 // --- internal ---
 
-function importsOf(raw: RawScenario, options: ParseOptions): ScenarioImports | undefined {
+function importsOf(file: string, raw: RawScenario, options: ParseOptions): ScenarioImports | undefined {
   const own = (raw.trafficConfig ?? []).map((path) => (isAbsolute(path) || !options.baseDir ? path : join(options.baseDir, path)));
+  if (!options.allowOutsideFiles) own.forEach((path, index) => refuseOutside(file, `trafficConfig[${index}]`, raw.trafficConfig![index], path, options.baseDir ?? "."));
   const files = [...own, ...(options.trafficConfig ?? [])];
   if (files.length === 0) return undefined;
   const imported = importTrafficConfig(files, raw.services);
@@ -49,6 +56,26 @@ function importsOf(raw: RawScenario, options: ParseOptions): ScenarioImports | u
     files: files.map((path) => ({ file: path, sha256: createHash("sha256").update(readInputFile(path)).digest("hex") })),
     notices: noticesOf(imported),
   };
+}
+
+/**
+ * Refuses a file a scenario names that lies outside the scenario's folder, symlinks followed
+ * (the file's content is never read, so no message can show it).
+ * @throws ScenarioError naming the field
+ */
+function refuseOutside(file: string, field: string, written: string, path: string, folder: string): void {
+  const inside = relative(realOrResolved(folder), realOrResolved(path));
+  if (inside !== "" && inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside)) return;
+  throw new ScenarioError(file, field, `names ${JSON.stringify(written)}, outside the scenario's folder; only --allow-outside-files lets a scenario read files there`);
+}
+
+/** The path with its symlinks followed, or as written when it does not exist (reading it fails later, naming it). */
+function realOrResolved(path: string): string {
+  try {
+    return realpathSync(path);
+  } catch {
+    return resolve(path);
+  }
 }
 
 function noticesOf(imported: ImportedTraffic): string[] {

@@ -28,6 +28,8 @@ export interface PlanFlags {
   replications?: string;
   /** Manifests to import as traffic rules, separated by commas. */
   trafficConfig?: string;
+  /** Lets the scenario's `trafficConfig` name files outside its folder. */
+  allowOutsideFiles?: boolean;
 }
 
 /** How a command words the plan options in its help. */
@@ -59,6 +61,11 @@ export const PLAN_OPTIONS: ReadonlyArray<{ flags: string; key: keyof PlanFlags |
     flags: "--traffic-config <files>",
     key: "trafficConfig",
     help: () => "Kubernetes manifests to import as traffic rules (HTTPRoute, TrafficSplit, VirtualService, DestinationRule), separated by commas",
+  },
+  {
+    flags: "--allow-outside-files",
+    key: "allowOutsideFiles",
+    help: () => "let the scenario's trafficConfig name files outside the scenario's folder (refused by default: a CI gate may run scenarios from pull requests)",
   },
   { flags: "--seed <n>", key: "seed", help: () => "random seed; the same seed gives the same results", defaultValue: String(DEFAULT_SEED) },
   {
@@ -145,7 +152,7 @@ export function intervalFrom(flag: string, durationS: number): number {
  * @throws ScenarioError or UsageError naming the file, field or flag at fault
  */
 export function planFromFlags(scenarioArgument: string, flags: PlanFlags): RunPlan {
-  const scenario = loadScenario(scenarioArgument, { trafficConfig: trafficConfigFrom(flags.trafficConfig) });
+  const scenario = loadScenario(scenarioArgument, { trafficConfig: trafficConfigFrom(flags.trafficConfig), allowOutsideFiles: flags.allowOutsideFiles === true });
   const meshes = meshesFrom(flags.mesh, scenario);
   if (flags.rps !== undefined) refuseRpsOnClosedLoop(scenario);
   const staged = hasStages(scenario.load) && flags.rps === undefined;

@@ -41,6 +41,7 @@ interface SweepFlags {
   seed?: string;
   replications?: string;
   trafficConfig?: string;
+  allowOutsideFiles?: boolean;
   workers?: string;
   json?: string | boolean;
   out?: string;
@@ -124,7 +125,7 @@ function planFrom(scenarioArgument: string, flags: SweepFlags): SweepPlan {
   if (loadPoints === undefined && settings.length === 0) {
     throw new UsageError("sweep needs --rps (loads, e.g. 100..1000:100) or --set (scenario values, e.g. services.2.replicas=1,2,3)");
   }
-  const variants = usage("--set", () => loadScenarioVariants(scenarioArgument, settings, { trafficConfig: trafficConfigFrom(flags.trafficConfig) }));
+  const variants = usage("--set", () => loadScenarioVariants(scenarioArgument, settings, { trafficConfig: trafficConfigFrom(flags.trafficConfig), allowOutsideFiles: flags.allowOutsideFiles === true }));
   const scenario = variants[0].scenario;
   if (loadPoints !== undefined) refuseRpsOnClosedLoop(scenario);
   return {

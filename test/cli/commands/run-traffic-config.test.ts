@@ -56,6 +56,17 @@ describe("meshsim run --traffic-config", () => {
     expect(document.scenario.imports[0].file).toBe(split);
   });
 
+  it("refuses a scenario whose own trafficConfig names a file outside its folder, exit 2, unless --allow-outside-files", async () => {
+    const inner = mkdtempSync(join(folder, "pr-"));
+    const named = join(inner, "shop.yaml");
+    writeFileSync(named, `${readFileSync(scenario, "utf8")}trafficConfig: [../split.yaml]\n`);
+    const refused = await meshsim("run", named, "--mesh", "linkerd2", "--replications", "1", "--workers", "1", "--duration", "1s");
+    expect(refused.exitCode).toBe(EXIT_BAD_INPUT);
+    expect(refused.stderr).toBe(`meshsim: ${named}: trafficConfig[0] names "../split.yaml", outside the scenario's folder; only --allow-outside-files lets a scenario read files there\n`);
+    const allowed = await meshsim("run", named, "--mesh", "linkerd2", "--replications", "1", "--workers", "1", "--duration", "1s", "--allow-outside-files", "--quiet");
+    expect(allowed.exitCode).toBe(EXIT_OK);
+  });
+
   it("a missing manifest is one line naming the file, exit 2", async () => {
     const { exitCode, stderr } = await meshsim("run", scenario, "--traffic-config", join(folder, "nope.yaml"), "--mesh", "linkerd2");
     expect(exitCode).toBe(EXIT_BAD_INPUT);
