@@ -5,3 +5,4 @@ export { MACHINE_TYPES, findMachineType, machineTypeNames, type MachineType } fr
 export { EVICTION_THRESHOLD_MB, nodeAllocatable, reservedMemoryMb, reservedVcpu, type NodeAllocatable } from "./node-allocatable.js";
 export { schedulePods, type DaemonPod, type PodToSchedule, type Schedule, type SchedulingRequest } from "./schedule-pods.js";
 export { UnschedulableError } from "./unschedulable-error.js";
+export { DEFAULT_POD_STARTUP_S, HPA_SCALE_DOWN_WINDOW_MS, HPA_SYNC_PERIOD_MS, HPA_TOLERANCE, HpaController, replicaRecommendation, type HpaReading } from "./hpa-rules.js";

@@ -22,8 +22,10 @@ export class DirectCalls implements CallRouting {
   }
 
   startCall(act: number): void {
-    const pods = this.#network.servicePods[this.#calls.host[act]];
-    this.#flow.send(act, pods.length === 1 ? pods[0] : pods[Math.floor(this.#balancing() * pods.length)]);
+    const service = this.#calls.host[act];
+    const pods = this.#network.servicePods[service];
+    const active = this.#network.serviceActive[service];
+    this.#flow.send(act, active === 1 ? pods[0] : pods[Math.floor(this.#balancing() * active)]);
   }
 
   atServer(act: number): void {

@@ -106,7 +106,7 @@ export class RequestFlow {
       podService: network.podService,
       servicePods: network.servicePods,
     });
-    this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing) : undefined;
+    this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing, network.serviceActive) : undefined;
     const flow: CallFlow = {
       send: (act, pod) => this.#send(act, pod),
       refuse: (act, reason) => this.#refuse(act, reason),

@@ -26,15 +26,18 @@ export class TrafficControl {
   readonly views: ClientViews;
   readonly #rng: Rng;
   readonly #servicePods: Int32Array[];
+  /** Pods of each service in balancing (the first of servicePods), as the autoscaler leaves them. */
+  readonly #serviceActive: Int32Array;
   readonly #budgets: RetryBudgets;
   readonly #tokens: Float64Array;
   readonly #tokensAt: Float64Array;
   readonly #podService: Int32Array;
 
-  constructor(plan: TrafficPlan, servicePods: Int32Array[], podService: Int32Array, rng: Rng) {
+  constructor(plan: TrafficPlan, servicePods: Int32Array[], podService: Int32Array, rng: Rng, serviceActive?: Int32Array) {
     this.plan = plan;
     this.#rng = rng;
     this.#servicePods = servicePods;
+    this.#serviceActive = serviceActive ?? Int32Array.from(servicePods, (pods) => pods.length);
     this.#podService = podService;
     this.counters = new TrafficCounters(plan.hostCount, servicePods.length);
     this.views = new ClientViews(plan.clientKeyCount, servicePods.map((pods) => pods.length));
@@ -136,7 +139,7 @@ export class TrafficControl {
   /** The pod the view's load balancer sends the call to; the call's slot goes to `chosenSlot`. */
   pickPod(view: number, service: number, host: number, now: number): number {
     const pods = this.#servicePods[service];
-    const replica = pickReplica(this.views, view, pods.length, this.plan.hostLoadBalancer[host], now, this.#rng);
+    const replica = pickReplica(this.views, view, this.#serviceActive[service], this.plan.hostLoadBalancer[host], now, this.#rng);
     this.chosenSlot = this.views.viewBase[view] + replica;
     this.views.slotActive[this.chosenSlot]++;
     return pods[replica];
@@ -160,7 +163,7 @@ export class TrafficControl {
       return;
     }
     if (++views.slotConsecutive[slot] < ejectAfter || views.slotEjectedUntil[slot] > now) return;
-    const replicas = this.#servicePods[views.viewService[view]].length;
+    const replicas = this.#serviceActive[views.viewService[view]];
     // Envoy ejects at least one host whatever max_ejection_percent says.
     const maxEjected = Math.max(1, Math.floor(replicas * this.plan.hostMaxEjectionFraction[host]));
     if (replicas - healthyCount(views, view, replicas, now) >= maxEjected) return;
