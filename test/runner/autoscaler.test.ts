@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/import/index.js";
-import { runScenario, type RunPlan, type RunSummary } from "../../src/runner/index.js";
+import { createMeta, mergeShards, runScenario, runShard, type RunPlan, type RunSummary } from "../../src/runner/index.js";
 
 /** Constant 10 ms of CPU per request and evenly spaced arrivals: the CPU of each sync period is exact. */
 const CPU_MS = 10;
@@ -126,11 +126,15 @@ describe("autoscaling", () => {
     expect(withoutReplicas(pinned)).toBe(withoutReplicas(fixed));
   });
 
-  it("gives byte-identical results with 1 and 2 workers", async () => {
+  it("gives byte-identical results with 1 and 2 workers, and from 2 merged shards", async () => {
     const options: Options = { rates: [{ durationS: 45, ratePerSec: 300 }], replicas: 3, targetPercent: 70, arrival: "poisson" };
-    const documents = await Promise.all([1, 2].map((workers) => runScenario(plan(options, { meshes: ["none", "linkerd2"], replications: 2 }), { workers })));
+    const twoMeshes = () => plan(options, { meshes: ["none", "linkerd2"], replications: 2 });
+    const documents = await Promise.all([1, 2].map((workers) => runScenario(twoMeshes(), { workers })));
     const withoutMeta = ({ meta: _meta, ...rest }: { meta: unknown }) => JSON.stringify(rest);
     expect(withoutMeta(documents[0])).toBe(withoutMeta(documents[1]));
     expect(scaling(documents[0].runs[0]).length).toBeGreaterThan(0);
+    const shards = await Promise.all([1, 2].map((index) => runShard(twoMeshes(), { index, count: 2 }, { workers: 1 })));
+    const files = shards.map((shard, i) => ({ file: `s${i + 1}.json`, value: JSON.parse(JSON.stringify(shard)) }));
+    expect(withoutMeta(mergeShards(files, createMeta({}, 0, 0)))).toBe(withoutMeta(documents[0]));
   });
 });
