@@ -51,11 +51,19 @@ export function planRun(scenario: Scenario, choices: RunChoices = {}): RunPlan {
     durationS: choices.durationS ?? scenario.load.durationS,
     warmupS: choices.warmupS ?? scenario.load.warmupS,
     ...(staged ? { staged } : {}),
-    ...intervalOf(choices.intervalS, staged || scenario.timeline !== undefined || scenario.topology.services.some((service) => service.autoscaling), choices.durationS ?? scenario.load.durationS),
+    ...intervalOf(choices.intervalS, changesOverTime(scenario, staged), choices.durationS ?? scenario.load.durationS),
     replications: choices.replications ?? DEFAULT_PLAN_REPLICATIONS,
     seed: choices.seed ?? DEFAULT_PLAN_SEED,
   };
   return every ? dropInexpressibleMeshes(plan) : plan;
+}
+
+/**
+ * Whether a run of `scenario` changes over time, and so gets a timeline by default: load stages
+ * (`staged`), a timeline of events, or an autoscaler.
+ */
+export function changesOverTime(scenario: Scenario, staged: boolean): boolean {
+  return staged || scenario.timeline !== undefined || scenario.topology.services.some((service) => service.autoscaling !== undefined);
 }
 
 /**

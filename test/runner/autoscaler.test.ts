@@ -7,7 +7,7 @@
 
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/import/index.js";
-import { createMeta, mergeShards, runScenario, runShard, type RunPlan, type RunSummary } from "../../src/runner/index.js";
+import { changesOverTime, createMeta, mergeShards, planRun, runScenario, runShard, type RunPlan, type RunSummary } from "../../src/runner/index.js";
 
 /** Constant 10 ms of CPU per request and evenly spaced arrivals: the CPU of each sync period is exact. */
 const CPU_MS = 10;
@@ -136,5 +136,12 @@ describe("autoscaling", () => {
     const shards = await Promise.all([1, 2].map((index) => runShard(twoMeshes(), { index, count: 2 }, { workers: 1 })));
     const files = shards.map((shard, i) => ({ file: `s${i + 1}.json`, value: JSON.parse(JSON.stringify(shard)) }));
     expect(withoutMeta(mergeShards(files, createMeta({}, 0, 0)))).toBe(withoutMeta(documents[0]));
+  });
+
+  it("gives a run a timeline even at a constant rate (--rps), and none without an autoscaler", () => {
+    const options: Options = { rates: [{ durationS: 30, ratePerSec: 300 }], replicas: 3, targetPercent: 70 };
+    expect(changesOverTime(scenario(options), false)).toBe(true);
+    expect(planRun(scenario(options), { rates: [400], durationS: 30 }).intervalS).toBe(1);
+    expect(changesOverTime(scenario({ ...options, autoscaling: false }), false)).toBe(false);
   });
 });
