@@ -3,8 +3,8 @@
  * reads its pods' CPU (app and sidecar) over the period against their requests and applies the
  * controller's rules (cluster/hpa-rules.ts). The service's maxReplicas pods are compiled up front;
  * callers balance over the first `network.serviceActive[s]` of them. A pod added becomes ready,
- * and joins the balancing, after the start-up delay; a pod removed leaves the balancing at once
- * and finishes the calls it holds. One event per sync and per pod started, none per request.
+ * and joins the balancing, after the start-up delay; a pod removed leaves the balancing at once,
+ * finishes the calls it holds, and its connections close. One event per sync and per pod started, none per request.
  */
 
 import { HPA_SYNC_PERIOD_MS, HpaController, replicaRecommendation } from "../cluster/index.js";
@@ -90,9 +90,16 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
           sim.schedule(unit.startupMs, podReady, pods[replica]);
         }
       } else {
-        // The newest pods go first; they leave the balancing now and finish what they hold.
-        for (let replica = next; replica < unit.replicas; replica++) readyAtMs[pods[replica]] = Infinity;
+        // The newest pods go first; they leave the balancing now and finish what they hold. Their
+        // connections close (idle ones now, busy ones after their call), so a pod started later in
+        // their place begins with empty pools and full handshakes.
+        const removed: number[] = [];
+        for (let replica = next; replica < unit.replicas; replica++) {
+          readyAtMs[pods[replica]] = Infinity;
+          removed.push(pods[replica]);
+        }
         active[unit.index] = Math.min(active[unit.index], next);
+        flow.connections.closePodConnections(removed);
       }
       if (sim.now >= windowStartMs && sim.now < windowEndMs) {
         const utilizationPercent = ready > 0 ? Math.round((usedVcpu / (ready * unit.requestVcpu)) * 1000) / 10 : 0;
