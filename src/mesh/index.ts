@@ -4,6 +4,7 @@ export type {
   Protocol,
   RequestType,
   Service,
+  ServiceAutoscaling,
   ServiceCall,
   ServiceKind,
   Topology,
@@ -37,7 +38,7 @@ export type {
 export { FAILURE_REASONS } from "./model/index.js";
 export { PROTOCOLS } from "./compile/index.js";
 export { controlPlaneMemoryMb, staticResources, unscopedLoad, type ControlPlaneLoad, type StaticResources } from "./preflight/index.js";
-export { checkMtlsSupport, checkTelemetrySupport } from "./preflight/index.js";
+export { checkMtlsSupport, checkTelemetrySupport, resourcesOf } from "./preflight/index.js";
 export { checkEncryptionSupport, nodeEncryptionCost } from "./preflight/index.js";
 export { UnsupportedSettingError } from "./model/index.js";
 export { RESUMED_HANDSHAKE_CPU_MS, fullHandshakeCpuMs, connectRoundTrips } from "./compile/index.js";

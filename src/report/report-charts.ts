@@ -15,7 +15,7 @@ import { nodeCpuSpec } from "./node-cpu-spec.js";
 import type { ReportDocument } from "./report-document.js";
 import { requestTypesSpec } from "./request-types-spec.js";
 import { resourceCostSpec } from "./resource-cost-spec.js";
-import { latencyOverTimeSpec, throughputOverTimeSpec } from "./timeline-spec.js";
+import { latencyOverTimeSpec, replicasOverTimeSpec, throughputOverTimeSpec } from "./timeline-spec.js";
 import { zoneTrafficSpec } from "./zone-traffic-spec.js";
 
 export interface ReportChart {
@@ -27,7 +27,7 @@ export interface ReportChart {
 }
 
 /** Every chart name a report may write, in report order (stale ones are removed on rewrite). */
-export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "node-cpu", "latency-cost", "zone-traffic", "request-types", "latency-over-time", "throughput-over-time"] as const;
+export const CHART_NAMES = ["latency-vs-load", "latency-overhead", "latency-cdf", "hop-breakdown", "resource-cost", "node-cpu", "latency-cost", "zone-traffic", "request-types", "latency-over-time", "throughput-over-time", "replicas-over-time"] as const;
 
 /**
  * The charts for a document, in report order.
@@ -72,6 +72,7 @@ function overTimeCharts(runs: ChartRun[]): ReportChart[] {
   return [
     { name: "latency-over-time", title: "Latency over time", spec: latencyOverTimeSpec(focus) },
     { name: "throughput-over-time", title: "Throughput over time", spec: throughputOverTimeSpec(focus) },
+    ...(focus.some((run) => run.timeline!.some((entry) => entry.replicas !== undefined)) ? [{ name: "replicas-over-time", title: "Replicas over time", spec: replicasOverTimeSpec(focus) }] : []),
   ];
 }
 

@@ -66,6 +66,34 @@ export function throughputOverTimeSpec(runs: ChartRun[]): TopLevelSpec {
   });
 }
 
+/**
+ * Ready pods of each autoscaled service at the end of each interval, per mesh (one dash pattern
+ * per service): where a sidecar's CPU and requests move the autoscaler.
+ * @example replicasOverTimeSpec(focusRuns(document.runs).filter((run) => run.timeline))
+ */
+export function replicasOverTimeSpec(runs: ChartRun[]): TopLevelSpec {
+  const withTimeline = timelineRuns(runs);
+  // The services whose replicas change in some run: a fixed deployment's flat line adds nothing.
+  const counts = new Map<string, Set<number>>();
+  for (const run of withTimeline) for (const entry of run.timeline!) for (const [service, n] of Object.entries(entry.replicas ?? {})) counts.set(service, (counts.get(service) ?? new Set()).add(n));
+  const services = [...counts].filter(([, seen]) => seen.size > 1).map(([service]) => service);
+  const values = withTimeline.flatMap((run) =>
+    run.timeline!.flatMap((entry) =>
+      Object.entries(entry.replicas ?? {}).filter(([service]) => services.includes(service)).map(([service, replicas]) => ({ mesh: meshLabel(run.mesh), series: `${seriesLabel(run)} ${service}`, percentile: service, atS: entry.atS + entry.durationS, replicas })),
+    ),
+  );
+  return overTime(runs, {
+    title: `Replicas over time ${loadPhrase(withTimeline)}`,
+    subtitle: "Pods ready (in their callers' load balancing) at the end of each interval, per mesh and service.",
+    values,
+    y: { field: "replicas", type: "quantitative", title: "ready pods" },
+    strokeDash: { field: "percentile", type: "nominal", title: "service", scale: { domain: services, range: services.map((_, index) => DASHES[index % DASHES.length]) } },
+    tooltipField: { field: "replicas", title: "pods", format: ".3~r" },
+  });
+}
+
+const DASHES = [[1, 0], [5, 3], [2, 2], [8, 3, 2, 3]];
+
 // --- internal ---
 
 function timelineRuns(runs: ChartRun[]): ChartRun[] {
@@ -123,9 +151,10 @@ function overTime(runs: ChartRun[], chart: OverTime): TopLevelSpec {
   } as unknown as TopLevelSpec;
 }
 
-/** The runs' events, each once (meshes share the scenario's timeline). */
+/** The runs' events, each once (meshes share the scenario's timeline), the autoscalers' left out. */
 function eventsOf(runs: ChartRun[]): Array<{ atS: number; label: string }> {
   const seen = new Map<string, { atS: number; label: string }>();
-  for (const run of runs) for (const event of run.events ?? []) seen.set(`${event.atS}\u0000${event.event}`, { atS: event.atS, label: event.event });
+  // The autoscalers' decisions differ per mesh: the replicas chart shows them, rules would crowd the charts.
+  for (const run of runs) for (const event of run.events ?? []) if (!event.event.startsWith("autoscaler")) seen.set(`${event.atS}\u0000${event.event}`, { atS: event.atS, label: event.event });
   return [...seen.values()].sort((a, b) => a.atS - b.atS);
 }

@@ -13,7 +13,8 @@ import { priceZoneTraffic } from "./summarize-zone-traffic.js";
 import { addTelemetryReport } from "./telemetry-report.js";
 import { trafficWarnings } from "./traffic-warnings.js";
 import { summarizeTimeline } from "./summarize-timeline.js";
-import { runEvents } from "./run-events.js";
+import { runEvents, scalingEvents } from "./run-events.js";
+import { sortTimeline } from "../workload/index.js";
 
 /**
  * The runs of a plan from its tasks and their results, both in task order.
@@ -44,7 +45,7 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
     );
     const services = topology.services.map((service) => (service.external ? undefined : service.name));
     const timeline = summarizeTimeline(replications, replications.reduce((sum, r) => sum + r.windowMs, 0), services);
-    const events = timeline ? runEvents(task) : [];
+    const events = timeline ? sortTimeline([...runEvents(task), ...scalingEvents(replications)]) : [];
     runs.push(timeline ? { ...run, timeline, ...(events.length > 0 ? { events } : {}) } : run);
   }
   return runs;

@@ -31,7 +31,7 @@ export { resultsDocument, createMeta, type RunOptions } from "./run-scenario.js"
 export { CancelledError } from "./cancelled-error.js";
 export { describeFailure, failedShare, failingRuns, runFailure, FAILING_SHARE_MARGIN, type FailureRun, type RunFailure } from "./run-failure.js";
 export { calibrationOf, type CalibrationEntry, type ProfileCalibration } from "./profile-calibration.js";
-export { planRun, intervalOf, DEFAULT_PLAN_REPLICATIONS, DEFAULT_PLAN_SEED, type RunChoices } from "./plan-run.js";
+export { planRun, changesOverTime, intervalOf, DEFAULT_PLAN_REPLICATIONS, DEFAULT_PLAN_SEED, type RunChoices } from "./plan-run.js";
 export { RESULTS_SCHEMA } from "./results-schema.js";
 export { tracePartFiles, TRACE_EPOCH_MS, type TraceOptions } from "./traces/index.js";
 export type { TaskTraces } from "./replication-task.js";

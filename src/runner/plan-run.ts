@@ -51,7 +51,7 @@ export function planRun(scenario: Scenario, choices: RunChoices = {}): RunPlan {
     durationS: choices.durationS ?? scenario.load.durationS,
     warmupS: choices.warmupS ?? scenario.load.warmupS,
     ...(staged ? { staged } : {}),
-    ...intervalOf(choices.intervalS, staged || scenario.timeline !== undefined, choices.durationS ?? scenario.load.durationS),
+    ...intervalOf(choices.intervalS, changesOverTime(scenario, staged), choices.durationS ?? scenario.load.durationS),
     replications: choices.replications ?? DEFAULT_PLAN_REPLICATIONS,
     seed: choices.seed ?? DEFAULT_PLAN_SEED,
   };
@@ -59,8 +59,16 @@ export function planRun(scenario: Scenario, choices: RunChoices = {}): RunPlan {
 }
 
 /**
+ * Whether a run of `scenario` changes over time, and so gets a timeline by default: load stages
+ * (`staged`), a timeline of events, or an autoscaler.
+ */
+export function changesOverTime(scenario: Scenario, staged: boolean): boolean {
+  return staged || scenario.timeline !== undefined || scenario.topology.services.some((service) => service.autoscaling !== undefined);
+}
+
+/**
  * The plan's `intervalS`: the one asked for, else the default when something changes over time
- * (stages, a timeline of events), else none (a steady run's results stay as they were, with no timeline).
+ * (stages, a timeline of events, an autoscaler), else none (a steady run's results stay as they were, with no timeline).
  */
 export function intervalOf(askedS: number | undefined, changes: boolean, durationS: number): { intervalS?: number } {
   if (askedS !== undefined) return { intervalS: askedS };

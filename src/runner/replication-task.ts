@@ -8,6 +8,7 @@ import type { Scenario } from "../scenario/index.js";
 import type { LatencyHistogramJson } from "../stats/index.js";
 import type { CallTotals } from "./call-recorder.js";
 import type { RequestCounts } from "./results-document.js";
+import type { ScalingEvent } from "./autoscaler.js";
 import type { TimelineTotals } from "./timeline-recorder.js";
 
 /** One independent simulation run: a mesh, a load point and a replication index. */
@@ -96,6 +97,8 @@ export interface ReplicationResult {
   nodes?: NodeTotals[];
   /** Results over time, one entry per interval of the window (only when the task asks for them). */
   timeline?: TimelineTotals;
+  /** The autoscalers' changes of replicas in the window (only when a service autoscales). */
+  scaling?: ScalingEvent[];
   /** Length of the measurement window, ms. */
   windowMs: number;
   eventsProcessed: number;

@@ -125,6 +125,8 @@ export interface TimelineEntry {
   nodeCpuUtilization?: number[];
   /** vCPU each service's pods used in the interval: the app and its sidecars (what the HorizontalPodAutoscaler reads). */
   serviceVcpu?: Record<string, number>;
+  /** Each service's pods ready (in its callers' balancing) at the interval's end, the replications' mean (only when a service autoscales). */
+  replicas?: Record<string, number>;
   /** The interval's latencies as a compact histogram (32 sub-buckets per power of two of ns), for windows of intervals. */
   latencyHistogram: CompactHistogramJson;
 }

@@ -72,6 +72,7 @@ const timelineEntry = {
     failedByReason: { type: "object", additionalProperties: count },
     nodeCpuUtilization: { type: "array", items: nonNegative, description: "share of each node's cores busy in the interval (nodes with machines only)" },
     serviceVcpu: { type: "object", additionalProperties: nonNegative, description: "vCPU each service's pods (app and sidecars) used in the interval" },
+    replicas: { type: "object", additionalProperties: nonNegative, description: "each service's pods ready at the interval's end, the replications' mean (a service autoscales)" },
     latencyHistogram: { ...latencyHistogram, description: "the interval's latencies: a compact log-linear histogram, 32 sub-buckets per power of two of nanoseconds", properties: { ...latencyHistogram.properties, sub: { const: 32 } } },
   },
 } as const;

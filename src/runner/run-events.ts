@@ -4,7 +4,8 @@
  */
 
 import type { Scenario } from "../scenario/index.js";
-import type { ReplicationTask } from "./replication-task.js";
+import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
+import { round } from "./summarize-run.js";
 import type { TimelineEvent } from "./results-document.js";
 import { taskTimeline } from "./schedule-timeline.js";
 import { describeTimelineEvent, sortTimeline } from "../workload/index.js";
@@ -17,6 +18,21 @@ export function runEvents(task: ReplicationTask): TimelineEvent[] {
   const events = task.staged ? stageEvents(task.scenario) : [];
   events.push(...taskTimeline(task).map((event) => ({ atS: event.atS, event: describeTimelineEvent(event) })));
   return sortTimeline(events);
+}
+
+/**
+ * The autoscalers' changes of replicas, each replication's (named when there are several), in
+ * replication order; sortTimeline then puts them in time order.
+ * @example scalingEvents(replications) // [{ atS: 45, event: "autoscaler: web 2 -> 4 replicas (CPU 93% of requests, target 60%)" }]
+ */
+export function scalingEvents(replications: ReplicationResult[]): TimelineEvent[] {
+  const named = replications.length > 1;
+  return replications.flatMap((replication, index) =>
+    (replication.scaling ?? []).map((change) => ({
+      atS: round(change.atMs / 1000),
+      event: `autoscaler${named ? ` (replication ${index + 1})` : ""}: ${change.service} ${change.from} -> ${change.to} replicas (CPU ${change.utilizationPercent}% of requests)`,
+    })),
+  );
 }
 
 // --- internal ---

@@ -17,6 +17,7 @@ import { scheduleTimelineSamples } from "./timeline-samples.js";
 import { taskFlowOptions } from "./task-flow-options.js";
 import { OtlpTraceFile } from "./traces/otlp-trace-file.js";
 import { scheduleTimeline } from "./schedule-timeline.js";
+import { scheduleAutoscalers } from "./autoscaler.js";
 
 /**
  * Calls in flight beyond which a run is declared overloaded. Far above any stable system's
@@ -117,6 +118,8 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     stations.forEach((station) => station.freezeUtilization());
     cpus.nodes.forEach((node) => node.freezeStats());
   });
+  // Before the window's edges: the autoscalers take the CPU counted so far before the counters reset.
+  const scaling = scheduleAutoscalers(sim, flow, task, windowStartMs, windowEndMs);
   // Priority 0: window edges take effect before anything else happening at the same instant.
   sim.schedule(windowStartMs, windowOpens, 0, 0);
   sim.schedule(windowEndMs, windowCloses, 0, 0);
@@ -147,6 +150,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     staticResources: fixed,
     ...nodesOf(nodeTotals(flow, task, windowEndMs - windowStartMs, fixed.proxies > 0 ? fixed.dataPlaneMemoryMb / fixed.proxies : 0)),
     ...(timeline ? { timeline: timeline.totals() } : {}),
+    ...(task.scenario.topology.services.some((service) => service.autoscaling) ? { scaling } : {}),
     windowMs: windowEndMs - windowStartMs,
     eventsProcessed: sim.eventsProcessed,
     simulatedMs: flow.network.idleFrom,

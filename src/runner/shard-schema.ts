@@ -30,7 +30,7 @@ const timeline = {
     intervalMs: { type: "number", exclusiveMinimum: 0 },
     intervals: {
       type: "array",
-      items: { type: "object", required: ["offered", "latency", "failedByReason"], properties: { offered: count, latency: compactHistogram, failedByReason: object, nodeCpuMs: list, serviceCpuMs: list } },
+      items: { type: "object", required: ["offered", "latency", "failedByReason"], properties: { offered: count, latency: compactHistogram, failedByReason: object, nodeCpuMs: list, serviceCpuMs: list, replicas: list } },
     },
   },
 } as const;
@@ -72,6 +72,14 @@ const taskResult = {
     staticResources: object,
     nodes: list,
     timeline,
+    scaling: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["atMs", "service", "from", "to", "utilizationPercent"],
+        properties: { atMs: { type: "number", minimum: 0 }, service: { type: "string" }, from: count, to: count, utilizationPercent: { type: "number", minimum: 0 } },
+      },
+    },
     windowMs: { type: "number", minimum: 0 },
   },
 } as const;

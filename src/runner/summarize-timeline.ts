@@ -28,12 +28,14 @@ export function summarizeTimeline(replications: ReplicationResult[], windowMs: n
     let offered = 0;
     let nodeCpuMs: number[] | undefined;
     let serviceCpuMs: number[] | undefined;
+    let replicas: number[] | undefined;
     for (const replication of replications) {
       const interval = replication.timeline!.intervals[index];
       offered += interval.offered;
       latency.merge(CompactHistogram.fromJSON(interval.latency));
       for (const [reason, n] of Object.entries(interval.failedByReason)) failedByReason[reason] = (failedByReason[reason] ?? 0) + n;
       if (interval.nodeCpuMs) nodeCpuMs = interval.nodeCpuMs.map((ms, node) => (nodeCpuMs?.[node] ?? 0) + ms);
+      if (interval.replicas) replicas = interval.replicas.map((n, service) => (replicas?.[service] ?? 0) + n);
       if (interval.serviceCpuMs) serviceCpuMs = interval.serviceCpuMs.map((ms, service) => (serviceCpuMs?.[service] ?? 0) + ms);
     }
     const failed = Object.values(failedByReason).reduce((sum, n) => sum + n, 0);
@@ -53,6 +55,7 @@ export function summarizeTimeline(replications: ReplicationResult[], windowMs: n
       failedByReason: sortedKeys(failedByReason),
       ...(nodeCpuMs && cores ? { nodeCpuUtilization: nodeCpuMs.map((ms, node) => round(ms / (cores[node] * lengthMs * replications.length))) } : {}),
       ...(serviceCpuMs && services ? { serviceVcpu: Object.fromEntries(services.flatMap((name, service) => (name === undefined ? [] : [[name, round(serviceCpuMs![service] / (lengthMs * replications.length))]]))) } : {}),
+      ...(replicas && services ? { replicas: Object.fromEntries(services.flatMap((name, service) => (name === undefined ? [] : [[name, round(replicas![service] / replications.length)]]))) } : {}),
       latencyHistogram: latency.toJSON(),
     };
   });

@@ -22,6 +22,8 @@ export interface TimelineIntervalTotals {
   nodeCpuMs?: number[];
   /** CPU each service's pods (app and sidecar) used in the interval, ms, in scenario order. */
   serviceCpuMs?: number[];
+  /** Each service's pods ready (in its callers' balancing) at the interval's end, in scenario order (only when a service autoscales). */
+  replicas?: number[];
 }
 
 /** What a replication sends back of its timeline. */
@@ -45,6 +47,7 @@ export class TimelineRecorder {
   readonly #failed: Array<Record<string, number>>;
   #nodeCpuMs: number[][] | undefined;
   #serviceCpuMs: number[][] | undefined;
+  #replicas: number[][] | undefined;
 
   constructor(windowStartMs: number, windowEndMs: number, intervalMs: number) {
     this.intervalMs = intervalMs;
@@ -87,6 +90,11 @@ export class TimelineRecorder {
     (this.#serviceCpuMs ??= Array.from({ length: this.count }, () => cpuMs.map(() => 0)))[index] = cpuMs;
   }
 
+  /** Sets each service's ready pods at the end of interval `index`. */
+  setReplicas(index: number, replicas: number[]): void {
+    (this.#replicas ??= Array.from({ length: this.count }, () => replicas.map(() => 0)))[index] = replicas;
+  }
+
   /** The intervals as plain data, for the worker's reply. */
   totals(): TimelineTotals {
     const empty = new CompactHistogram().toJSON();
@@ -96,6 +104,7 @@ export class TimelineRecorder {
       failedByReason: this.#failed[index],
       ...(this.#nodeCpuMs ? { nodeCpuMs: this.#nodeCpuMs[index] } : {}),
       ...(this.#serviceCpuMs ? { serviceCpuMs: this.#serviceCpuMs[index] } : {}),
+      ...(this.#replicas ? { replicas: this.#replicas[index] } : {}),
     }));
     return { intervalMs: this.intervalMs, intervals };
   }

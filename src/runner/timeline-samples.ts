@@ -9,11 +9,13 @@ import type { RequestFlow } from "../mesh/index.js";
 import { nodeTotals } from "./node-totals.js";
 import type { ReplicationTask } from "./replication-task.js";
 import type { TimelineRecorder } from "./timeline-recorder.js";
+import { stationsByService, stationsCpuMs } from "./service-stations.js";
 
 /** Schedules the samples of every interval of `timeline` over [windowStartMs, windowEndMs). */
 export function scheduleTimelineSamples(sim: Simulation, flow: RequestFlow, task: ReplicationTask, timeline: TimelineRecorder, windowStartMs: number, windowEndMs: number): void {
   const nodesDeclared = nodeTotals(flow, task, 0, 0) !== undefined;
   const serviceStations = stationsByService(flow, task);
+  const autoscaled = task.scenario.topology.services.some((service) => service.autoscaling);
   let previousNodes: number[] | undefined;
   let previousServices: number[] | undefined;
   let index = 0;
@@ -24,22 +26,12 @@ export function scheduleTimelineSamples(sim: Simulation, flow: RequestFlow, task
       timeline.setNodeCpu(index, used.map((ms, node) => ms - (previousNodes?.[node] ?? 0)));
       previousNodes = used;
     }
-    const { stations } = flow.network;
-    const used = serviceStations.map((list) => list.reduce((sum, station) => sum + stations[station].stats().workerMs, 0));
+    const used = serviceStations.map((list) => stationsCpuMs(flow, list));
     timeline.setServiceCpu(index, used.map((ms, service) => ms - (previousServices?.[service] ?? 0)));
     previousServices = used;
+    if (autoscaled) timeline.setReplicas(index, Array.from(flow.network.serviceActive));
     index++;
     if (index < timeline.count) sim.schedule(endOf(index) - sim.now, sample, 0, 0);
   });
   sim.schedule(endOf(0), sample, 0, 0);
-}
-
-// --- internal ---
-
-/** Per service (scenario order), its pods' stations: the app's and its sidecars' (none for an external service). */
-function stationsByService(flow: RequestFlow, task: ReplicationTask): number[][] {
-  const { stationGroup } = flow.network;
-  return task.scenario.topology.services.map((service) =>
-    stationGroup.flatMap((group, station) => (group === `app/${service.name}` || group === `sidecar/${service.name}` ? [station] : [])),
-  );
 }

@@ -45,6 +45,7 @@ export interface RawService {
   cpuShare?: number;
   /** vCPU / MB as numbers, or Kubernetes quantity strings ("500m", "128Mi"); the schema checks neither. */
   resources?: { cpuRequest?: unknown; cpuLimit?: unknown; memoryRequestMb?: unknown; memoryLimitMb?: unknown };
+  autoscaling?: { minReplicas?: number; maxReplicas: number; targetCpuUtilization: number; podStartupS?: number };
   failures?: {
     errorRate?: number;
     slowReplicas?: Array<{ replica: number; factor: number }>;

@@ -25,6 +25,7 @@ import { loadMeshProfile } from "./load-mesh-profile.js";
 import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
 import { lowerCaseNames, resolveTraffic, type SourcedRule } from "./resolve-traffic.js";
 import { resolveTimeline } from "./resolve-timeline.js";
+import { resolveAutoscaling } from "./resolve-autoscaling.js";
 import { MAX_PODS } from "./value-limits.js";
 import { resolveClusterZones, resolveServiceZones } from "./resolve-zones.js";
 
@@ -203,12 +204,13 @@ function resolveMachine(
  * enters through it), naming the service with the most.
  */
 function checkPodCount(raw: RawScenario, fail: Fail): void {
-  const replicas = raw.services.map((service) => service.replicas ?? 1);
+  // An autoscaled service compiles its maxReplicas pods.
+  const replicas = raw.services.map((service) => service.autoscaling?.maxReplicas ?? service.replicas ?? 1);
   const gateway = raw.load.ingress === "gateway" ? (raw.mesh?.gatewayReplicas ?? 1) : 0;
   const pods = replicas.reduce((sum, count) => sum + count, gateway);
   if (pods <= MAX_PODS) return;
   const largest = replicas.indexOf(Math.max(...replicas));
-  const field = gateway > replicas[largest] ? "mesh.gatewayReplicas" : `services[${largest}].replicas`;
+  const field = gateway > replicas[largest] ? "mesh.gatewayReplicas" : `services[${largest}].${raw.services[largest].autoscaling ? "autoscaling.maxReplicas" : "replicas"}`;
   const given = field === "mesh.gatewayReplicas" ? gateway : replicas[largest];
   fail(
     field,
@@ -227,8 +229,11 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
     const external = raw.external ?? false;
     if (external && raw.meshed === true) fail(`${field}.meshed`, "cannot be true for an external service");
     checkDistribution(raw.serviceTime, `${field}.serviceTime`, fail);
+    const autoscaling = raw.autoscaling ? resolveAutoscaling(raw, field, fail) : undefined;
+    // An autoscaled service's pods are compiled up to maxReplicas; its zones are not modelled together.
+    if (autoscaling !== undefined && cluster.zones !== undefined) fail(`${field}.autoscaling`, "cannot be combined with cluster.zones yet: the zones' balancing tables do not follow the autoscaler's pods");
     const zoneReplicas = resolveServiceZones(raw, field, cluster.zones, fail);
-    const replicas = raw.replicas ?? zoneReplicas?.reduce((sum, count) => sum + count, 0) ?? 1;
+    const replicas = autoscaling?.maxReplicas ?? raw.replicas ?? zoneReplicas?.reduce((sum, count) => sum + count, 0) ?? 1;
     if (replicas > MAX_PODS) fail(`${field}.replicas`, `must be at most ${MAX_PODS}, got ${replicas}`);
     raw.nodes?.forEach((node, i) => {
       if (node >= cluster.nodes) fail(`${field}.nodes[${i}]`, `must be below cluster.nodes (${cluster.nodes}), got ${node}`);
@@ -256,6 +261,7 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
       ...(raw.failures ? { failures: resolveFailures(raw, replicas, field, fail) } : {}),
       cpuShare: raw.cpuShare ?? 1,
       ...(raw.resources ? { resources: resolveResources(raw, `${field}.resources`, fail) } : {}),
+      ...(autoscaling ? { autoscaling } : {}),
     };
   });
   const placements = placePods(

@@ -35,6 +35,21 @@ const resources = {
   additionalProperties: false,
 } as const;
 
+/** A HorizontalPodAutoscaler on the service's CPU (autoscaling/v2, one Resource metric). */
+const AUTOSCALING_SCHEMA = {
+  description:
+    "a HorizontalPodAutoscaler on the pods' CPU (app and sidecar) over their CPU requests: sync every 15 s, tolerance 0.1, scale-down stabilisation 300 s, as Kubernetes' defaults; needs resources.cpuRequest; `replicas` is then the starting count (default minReplicas)",
+  type: "object",
+  required: ["maxReplicas", "targetCpuUtilization"],
+  properties: {
+    minReplicas: { ...positiveInteger, maximum: MAX_PODS, default: 1, description: "fewest replicas (the HPA's minReplicas, default 1)" },
+    maxReplicas: { ...positiveInteger, maximum: MAX_PODS, description: "most replicas; all of them are compiled up front" },
+    targetCpuUtilization: { ...positiveInteger, maximum: 1000, description: "the target mean CPU utilisation of the pods, percent of their requests (the HPA's averageUtilization)" },
+    podStartupS: { ...nonNegativeNumber, maximum: 3600, description: "from a new pod's creation to its readiness, s (default 5: Kubernetes' pod start-up SLO)" },
+  },
+  additionalProperties: false,
+} as const;
+
 /** A service-time, think-time or latency distribution, in milliseconds. */
 const callNodeOptions = {
   probability: { type: "number", minimum: 0, maximum: 1, description: "chance the call happens" },
@@ -161,6 +176,7 @@ const service = {
         "the share of serviceTime that burns CPU on the node; the rest is waiting (disk, sleeps, locks) that holds the worker but no core (a cache: about 1; a database writing to disk or a service that sleeps: less)",
     },
     resources,
+    autoscaling: AUTOSCALING_SCHEMA,
     failures: SERVICE_FAILURES_SCHEMA,
     runtime: { type: "string" },
     note: { type: "string" },

@@ -5,7 +5,7 @@
  */
 
 import type { Command } from "commander";
-import { dropInexpressibleMeshes, hasStages, intervalCount, intervalOf, MAX_TIMELINE_INTERVALS, type RunPlan, type SkippedMesh } from "../../runner/index.js";
+import { changesOverTime, dropInexpressibleMeshes, hasStages, intervalCount, intervalOf, MAX_TIMELINE_INTERVALS, type RunPlan, type SkippedMesh } from "../../runner/index.js";
 import { loadScenario } from "../../import/index.js";
 import type { MtlsMode } from "../../mesh/index.js";
 import { resolveMeshIds, type Scenario } from "../../scenario/index.js";
@@ -168,7 +168,7 @@ export function planFromFlags(scenarioArgument: string, flags: PlanFlags): RunPl
     durationS,
     warmupS: flags.warmup !== undefined ? parseDurationS(flags.warmup, "--warmup", { allowZero: true }) : scenario.load.warmupS,
     ...(staged ? { staged } : {}),
-    ...intervalOf(flags.interval !== undefined ? intervalFrom(flags.interval, durationS) : undefined, staged || scenario.timeline !== undefined, durationS),
+    ...intervalOf(flags.interval !== undefined ? intervalFrom(flags.interval, durationS) : undefined, changesOverTime(scenario, staged), durationS),
     replications: replicationsFrom(flags.replications),
     seed: seedFrom(flags.seed),
   };

@@ -158,7 +158,7 @@ function applyAutoscalers(autoscalers: Manifest[], shape: DeploymentShape): void
       workload.replicasFrom = `HorizontalPodAutoscaler ${autoscaler.name} minReplicas (the workload sets no spec.replicas)`;
     }
     shape.notImported.push(
-      `${describe(autoscaler)}: ${min}-${max} replicas of ${kind} ${name}${metrics.length > 0 ? ` on ${metrics.join(", ")}` : ""}; the scenario format has no autoscaling, so ${name} keeps ${workload.replicas} replica${workload.replicas === 1 ? "" : "s"}`,
+      `${describe(autoscaler)}: ${min}-${max} replicas of ${kind} ${name}${metrics.length > 0 ? ` on ${metrics.join(", ")}` : ""}; not imported (set services[].autoscaling by hand), so ${name} keeps ${workload.replicas} replica${workload.replicas === 1 ? "" : "s"}`,
     );
   }
 }

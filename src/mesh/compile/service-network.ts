@@ -83,6 +83,11 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly podStation: Int32Array;
   /** Pods of each service, in replica order. */
   readonly servicePods: Int32Array[];
+  /**
+   * Pods of each service that callers balance over: the first `serviceActive[s]` of servicePods[s]
+   * (all of them unless an autoscaler has pods it has not started, or has removed; see runner/autoscaler).
+   */
+  readonly serviceActive: Int32Array;
   readonly serviceHoldsWorker: Uint8Array;
   /** Protocol index (PROTOCOLS) of each service's calls. */
   readonly serviceProtocol: Uint8Array;
@@ -168,6 +173,7 @@ export class ServiceNetwork implements NetworkBuilder {
     }
 
     let pod = this.entryPods;
+    this.serviceActive = Int32Array.from(services, (service) => service.autoscaling?.initialReplicas ?? service.replicas);
     this.servicePods = services.map((service, serviceIndex) => {
       const drawn = createSampler(service.serviceTime, streams("service", service.name));
       // A station samples a job's service time as the job starts, so the sampler can tell a trace

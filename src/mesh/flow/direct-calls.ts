@@ -27,7 +27,11 @@ export class DirectCalls implements CallRouting {
 
   startCall(act: number): void {
     const service = this.#calls.host[act];
-    let pods = this.#network.servicePods[service];
+    const pods = this.#network.servicePods[service];
+    // Autoscaling keeps a service's pods in balancing first (serviceActive); zones and
+    // autoscaling are not combined (resolve-scenario refuses it), so a zone's list is whole.
+    let chosen = pods;
+    let count = this.#network.serviceActive[service];
     const locality = this.#locality;
     if (locality !== undefined) {
       const caller = this.#calls.callerPod[act];
@@ -35,10 +39,13 @@ export class DirectCalls implements CallRouting {
       const mode = callerLocalityMode(locality, caller, service);
       if (mode !== LOCALITY_NONE && zone >= 0) {
         const local = (mode === LOCALITY_HINTS ? locality.hinted : locality.sameZone).localPods[zone * locality.serviceCount + service];
-        if (local.length > 0) pods = local;
+        if (local.length > 0) {
+          chosen = local;
+          count = local.length;
+        }
       }
     }
-    this.#flow.send(act, pods.length === 1 ? pods[0] : pods[Math.floor(this.#balancing() * pods.length)]);
+    this.#flow.send(act, count === 1 ? chosen[0] : chosen[Math.floor(this.#balancing() * count)]);
   }
 
   atServer(act: number): void {

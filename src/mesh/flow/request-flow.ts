@@ -123,7 +123,7 @@ export class RequestFlow {
       servicePods: network.servicePods,
     });
     const locality = network.zones ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods, network.podMeshed) : undefined;
-    this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing, locality) : undefined;
+    this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing, locality, network.serviceActive) : undefined;
     const flow: CallFlow = {
       send: (act, pod) => this.#send(act, pod),
       refuse: (act, reason) => this.#refuse(act, reason),

@@ -62,6 +62,20 @@ export interface Service {
   cpuShare: number;
   /** The container's requests and limits (vCPU, MB), when the scenario sets them: placement and throttling. */
   resources?: ContainerResources;
+  /** A HorizontalPodAutoscaler on the service's CPU: `replicas` is then maxReplicas, the pods compiled up front. */
+  autoscaling?: ServiceAutoscaling;
+}
+
+/** The HorizontalPodAutoscaler of a service (autoscaling/v2, one CPU Utilization metric). */
+export interface ServiceAutoscaling {
+  minReplicas: number;
+  maxReplicas: number;
+  /** The target: the pods' mean CPU used over their CPU requests (app and sidecar), percent, as `averageUtilization`. */
+  targetCpuUtilization: number;
+  /** Ready pods when the run starts (the scenario's `replicas`, else minReplicas). */
+  initialReplicas: number;
+  /** From a pod's creation to its readiness, s. */
+  podStartupS: number;
 }
 
 interface CallNodeOptions {

@@ -18,7 +18,10 @@ export const EWMA_DECAY_MS = 10_000;
 /** linkerd2-proxy's `DEFAULT_EWMA_DEFAULT_RTT` (30 ms): the estimate of a replica never measured. */
 export const EWMA_DEFAULT_RTT_MS = 30;
 
-/** Returns the replica index (within the service's pods) the view sends the next call to. */
+/**
+ * Returns the replica index (within the service's pods) the view sends the next call to, among
+ * the first `replicas` (the pods in balancing: an autoscaler keeps its active pods first).
+ */
 export function pickReplica(views: ClientViews, view: number, replicas: number, balancer: number, now: number, rng: Rng): number {
   if (replicas === 1) return 0;
   const base = views.viewBase[view];
@@ -39,7 +42,8 @@ export function pickReplica(views: ClientViews, view: number, replicas: number, 
     return ewmaCost(views, base + other, now) < ewmaCost(views, base + first, now) ? other : first;
   }
   // Round robin: the next replica in order that is not ejected.
-  let replica = views.viewCursor[view];
+  // An autoscaler's scale-down may leave the cursor past the replicas still in balancing.
+  let replica = views.viewCursor[view] < replicas ? views.viewCursor[view] : 0;
   for (let tries = 0; tries < replicas; tries++) {
     const candidate = replica;
     replica = replica + 1 === replicas ? 0 : replica + 1;

@@ -27,17 +27,20 @@ export class TrafficControl {
   readonly views: ClientViews;
   readonly #rng: Rng;
   readonly #servicePods: Int32Array[];
+  /** Pods of each service in balancing (the first of servicePods), as the autoscaler leaves them. */
+  readonly #serviceActive: Int32Array;
   readonly #budgets: RetryBudgets;
   readonly #tokens: Float64Array;
   readonly #tokensAt: Float64Array;
   readonly #podService: Int32Array;
   readonly #locality: LocalityTables | undefined;
 
-  constructor(plan: TrafficPlan, servicePods: Int32Array[], podService: Int32Array, rng: Rng, locality?: LocalityTables) {
+  constructor(plan: TrafficPlan, servicePods: Int32Array[], podService: Int32Array, rng: Rng, locality?: LocalityTables, serviceActive?: Int32Array) {
     this.plan = plan;
     this.#locality = locality;
     this.#rng = rng;
     this.#servicePods = servicePods;
+    this.#serviceActive = serviceActive ?? Int32Array.from(servicePods, (pods) => pods.length);
     this.#podService = podService;
     this.counters = new TrafficCounters(plan.hostCount, servicePods.length);
     this.views = new ClientViews(plan.clientKeyCount, servicePods.map((pods) => pods.length));
@@ -159,7 +162,7 @@ export class TrafficControl {
     const mode = locality === undefined ? LOCALITY_NONE : this.plan.hostLocality[host] !== LOCALITY_NONE ? this.plan.hostLocality[host] : locality.meshMode[service];
     const zone = locality === undefined ? -1 : locality.podZone[callerPod];
     if (mode === LOCALITY_NONE || zone < 0) {
-      replica = pickReplica(this.views, view, pods.length, balancer, now, this.#rng);
+      replica = pickReplica(this.views, view, this.#serviceActive[service], balancer, now, this.#rng);
     } else {
       const table = mode === LOCALITY_HINTS ? locality!.hinted : locality!.sameZone;
       const key = zone * locality!.serviceCount + service;
@@ -188,7 +191,7 @@ export class TrafficControl {
       return;
     }
     if (++views.slotConsecutive[slot] < ejectAfter || views.slotEjectedUntil[slot] > now) return;
-    const replicas = this.#servicePods[views.viewService[view]].length;
+    const replicas = this.#serviceActive[views.viewService[view]];
     // Envoy ejects at least one host whatever max_ejection_percent says.
     const maxEjected = Math.max(1, Math.floor(replicas * this.plan.hostMaxEjectionFraction[host]));
     if (replicas - healthyCount(views, view, replicas, now) >= maxEjected) return;

@@ -1,0 +1,50 @@
+/**
+ * A service's autoscaling as the loader resolves it: Kubernetes' defaults, maxReplicas pods
+ * compiled, and refusals naming the field (no CPU request, min above max, replicas outside them).
+ */
+
+import { describe, expect, it } from "vitest";
+import { parseScenario } from "../../src/import/index.js";
+import { ScenarioError } from "../../src/scenario/index.js";
+
+function load(api: Record<string, unknown>) {
+  return parseScenario(
+    "api.yaml",
+    {
+      name: "api",
+      services: [{ name: "api", serviceTime: { type: "exponential", meanMs: 5 }, ...api }],
+      requestTypes: [{ name: "get", entry: "api" }],
+      load: { type: "open", ratePerSec: 100, durationS: 30 },
+    },
+    "0".repeat(64),
+  );
+}
+
+const message = (api: Record<string, unknown>) => {
+  try {
+    load(api);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ScenarioError);
+    return (error as Error).message;
+  }
+  throw new Error("expected a ScenarioError");
+};
+
+describe("services[].autoscaling", () => {
+  it("compiles maxReplicas pods and starts at minReplicas, with a 5 s pod start-up by default", () => {
+    const [api] = load({ resources: { cpuRequest: "250m" }, autoscaling: { minReplicas: 2, maxReplicas: 8, targetCpuUtilization: 60 } }).topology.services;
+    expect(api.replicas).toBe(8);
+    expect(api.placement).toHaveLength(8);
+    expect(api.autoscaling).toEqual({ minReplicas: 2, maxReplicas: 8, targetCpuUtilization: 60, initialReplicas: 2, podStartupS: 5 });
+  });
+
+  it("refuses autoscaling without a CPU request, naming resources.cpuRequest", () => {
+    expect(message({ autoscaling: { maxReplicas: 8, targetCpuUtilization: 60 } })).toMatch(/services\[0\]\.resources\.cpuRequest.*CPU requests/);
+  });
+
+  it("refuses minReplicas above maxReplicas and replicas outside them", () => {
+    const resources = { cpuRequest: 0.5 };
+    expect(message({ resources, autoscaling: { minReplicas: 9, maxReplicas: 8, targetCpuUtilization: 60 } })).toMatch(/services\[0\]\.autoscaling\.minReplicas/);
+    expect(message({ resources, replicas: 12, autoscaling: { maxReplicas: 8, targetCpuUtilization: 60 } })).toMatch(/services\[0\]\.replicas.*1-8/);
+  });
+});
