@@ -7,11 +7,12 @@ import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/import/index.js";
 import { ScenarioError } from "../../src/scenario/index.js";
 
-function load(api: Record<string, unknown>) {
+function load(api: Record<string, unknown>, cluster?: Record<string, unknown>) {
   return parseScenario(
     "api.yaml",
     {
       name: "api",
+      ...(cluster ? { cluster } : {}),
       services: [{ name: "api", serviceTime: { type: "exponential", meanMs: 5 }, ...api }],
       requestTypes: [{ name: "get", entry: "api" }],
       load: { type: "open", ratePerSec: 100, durationS: 30 },
@@ -46,5 +47,10 @@ describe("services[].autoscaling", () => {
     const resources = { cpuRequest: 0.5 };
     expect(message({ resources, autoscaling: { minReplicas: 9, maxReplicas: 8, targetCpuUtilization: 60 } })).toMatch(/services\[0\]\.autoscaling\.minReplicas/);
     expect(message({ resources, replicas: 12, autoscaling: { maxReplicas: 8, targetCpuUtilization: 60 } })).toMatch(/services\[0\]\.replicas.*1-8/);
+  });
+  it("is refused together with cluster.zones, naming the field (the zones' tables do not follow the autoscaler)", () => {
+    expect(() => load({ resources: { cpuRequest: "250m" }, autoscaling: { minReplicas: 2, maxReplicas: 8, targetCpuUtilization: 60 } }, { zones: 3 })).toThrow(
+      "api.yaml: services[0].autoscaling cannot be combined with cluster.zones yet",
+    );
   });
 });
