@@ -105,7 +105,7 @@ export const SHARD_SCHEMA = {
       properties: {
         scenario: { type: "object", required: ["name", "topology", "load", "mesh"] },
         meshes: { type: "array", minItems: 1, uniqueItems: true, items: { type: "string" } },
-        rates: { type: "array", minItems: 1, uniqueItems: true, items: { type: "number", exclusiveMinimum: 0 } },
+        rates: { type: "array", minItems: 1, uniqueItems: true, items: { type: "number", minimum: 0 } },
         durationS: { type: "number", exclusiveMinimum: 0 },
         warmupS: { type: "number", minimum: 0 },
         staged: { type: "boolean" },

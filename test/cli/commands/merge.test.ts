@@ -31,6 +31,25 @@ describe("meshsim run --shard and meshsim merge", () => {
     expect(withoutMeta(toStdout.stdout)).toBe(withoutMeta(full.stdout));
   });
 
+  it("merges the shards of a closed loop without a pace (its plan's rate is 0) into the unsharded document", async () => {
+    const scenario = join(folder, "closed.yaml");
+    writeFileSync(
+      scenario,
+      `name: closed
+services: [{ name: api, concurrency: 4, serviceTime: { type: exponential, meanMs: 1 } }]
+requestTypes: [{ name: get, entry: api }]
+load: { type: closed, connections: 4, durationS: 1 }
+`,
+    );
+    const closed = ["run", scenario, "--mesh", "none,linkerd2", "--replications", "2", "--workers", "1"];
+    const full = await meshsim(...closed, "--json");
+    expect(full.exitCode).toBe(EXIT_OK);
+    for (const index of [1, 2]) expect((await meshsim(...closed, "--shard", `${index}/2`, "--json", join(folder, `c${index}.json`))).exitCode).toBe(EXIT_OK);
+    const merged = await meshsim("merge", join(folder, "c1.json"), join(folder, "c2.json"), "--json", "-");
+    expect(merged.exitCode).toBe(EXIT_OK);
+    expect(withoutMeta(merged.stdout)).toBe(withoutMeta(full.stdout));
+  });
+
   it.each([["0/3"], ["4/3"], ["1-3"], ["a/b"]])("--shard %s exits 2 naming the flag", async (value) => {
     const { exitCode, stderr } = await meshsim(...RUN, "--shard", value);
     expect(exitCode).toBe(EXIT_BAD_INPUT);
