@@ -164,6 +164,9 @@ function describe(error: ErrorObject): string {
     case "enum":
       return `must be one of ${(params.allowedValues as unknown[]).join(", ")}, got ${show(error.data)}`;
     case "type":
+      // A document that is not an object at all may not be a scenario (a password file named by
+      // mistake or on purpose): its content is not repeated, only what it is.
+      if (error.instancePath === "") return `must be ${article(String(params.type))}, got ${kindOf(error.data)}`;
       return `must be ${article(String(params.type))}, got ${show(error.data)}`;
     case "minimum":
       return `must be at least ${params.limit}, got ${show(error.data)}`;
@@ -182,6 +185,13 @@ function describe(error: ErrorObject): string {
 
 function article(type: string): string {
   return /^[aeiou]/.test(type) ? `an ${type}` : `a ${type}`;
+}
+
+/** What a value is, without showing it: "a string", "an array", "null". */
+function kindOf(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "an array";
+  return article(typeof value);
 }
 
 /** A bad value as it appears in a message: JSON on one line, cut short, NaN and Infinity by name. */

@@ -91,7 +91,12 @@ describe("loadScenario: the file itself", () => {
 
   it("loadScenario(a YAML file whose top level is a number) says it must be an object", () => {
     const path = writeFixture("number.yaml", "42\n");
-    expect(scenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: (top level) must be an object, got 42`);
+    expect(scenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: (top level) must be an object, got a number`);
+  });
+
+  it("loadScenario(a file that is not a scenario, e.g. a password file) never repeats its content", () => {
+    const path = writeFixture("passwd", "root:x:0:0:secret-hash:/root:/bin/bash\n");
+    expect(scenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: (top level) must be an object, got a string`);
   });
 
   it("loadScenario(a misspelt built-in name) suggests the built-in", () => {
@@ -566,8 +571,8 @@ describe("parseScenario", () => {
 
   it.each([
     ["null", null, "null"],
-    ["a string", "shop", '"shop"'],
-    ["a list", [], "[]"],
+    ["a string", "shop", "a string"],
+    ["a list", [], "an array"],
   ])("parseScenario(%s at the top level) says it must be an object", (_what, value, shown) => {
     expect(scenarioErrorOf(() => parseScenario(FILE, value, SHA256)).message).toBe(`${FILE}: (top level) must be an object, got ${shown}`);
   });

@@ -121,7 +121,7 @@ function startParser(file: string, chunk: Buffer, atStart: boolean): { parser: J
     const parser = new JSONParser({ paths: ["$", "$.data.*", "$.resourceSpans.*", "$.result.resourceSpans.*"], keepStack: false, separator: "" });
     return { parser, shape: { topLevel: "object", keys: [], documents: 0 } };
   }
-  throw new ScenarioError(file, "", `is not JSON (it starts with ${JSON.stringify(text.trimStart().slice(0, 12))}): trace files are OTLP JSON, Jaeger JSON or Zipkin v2 JSON`);
+  throw new ScenarioError(file, "", "is not JSON: trace files are OTLP JSON, Jaeger JSON or Zipkin v2 JSON");
 }
 
 function describeSyntaxError(file: string, error: Error, at: { bytesBefore: number; linesBefore: number; chunk: Buffer; tokenOffset: number }): ScenarioError {

@@ -111,7 +111,7 @@ describe("meshsim import", () => {
     [["traces", join(EXAMPLE, "traces.jsonl"), "--format", "xml"], /^meshsim: --format must be one of otlp, jaeger, zipkin, got "xml"\n$/],
     [["traces", join(EXAMPLE, "traces.jsonl"), "--format", "zipkin"], /traces.jsonl: is OTLP JSON, not Zipkin v2 JSON \(--format zipkin\)\n$/],
     [["traces", join(EXAMPLE, "traces.jsonl"), "--sampling", "2"], /^meshsim: --sampling must be a ratio above 0 and at most 1, got "2"\n$/],
-    [["traces", join(EXAMPLE, "k8s", "shop.yaml")], /shop.yaml: is not JSON \(it starts with "# The exampl"\)/],
+    [["traces", join(EXAMPLE, "k8s", "shop.yaml")], /shop.yaml: is not JSON: trace files are OTLP JSON, Jaeger JSON or Zipkin v2 JSON/],
     [["manifests", join(EXAMPLE, "traces.jsonl")], /traces.jsonl: holds traces, not Kubernetes objects \(give it to meshsim import traces, or with --traces\)\n$/],
     [["manifests", join(EXAMPLE, "k8s"), "--sampling", "0.1"], /^meshsim: --sampling applies to trace files; give them with --traces\n$/],
   ])("refuses bad input %j with one line and exit code 2", async (args, message) => {

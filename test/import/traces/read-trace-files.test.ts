@@ -76,7 +76,7 @@ describe("readTraceFiles", () => {
   });
 
   it("refuses YAML, an empty file and a missing one", async () => {
-    expect(await failure([file("k8s.yaml", "kind: Deployment\n")])).toMatch(/k8s.yaml: is not JSON \(it starts with "kind: Deploy"\)/);
+    expect(await failure([file("k8s.yaml", "kind: Deployment\n")])).toMatch(/k8s.yaml: is not JSON: trace files are OTLP JSON/);
     expect(await failure([file("empty.json", "  \n")])).toMatch(/empty.json: is empty$/);
     expect(await failure([join(folder, "nope.json")])).toMatch(/nope.json: no such file$/);
   });
