@@ -6,8 +6,7 @@
 import { DEFAULT_POD_STARTUP_S } from "../cluster/index.js";
 import type { ServiceAutoscaling } from "../mesh/index.js";
 import type { RawService } from "./raw-scenario.js";
-
-type Fail = (field: string, problem: string) => never;
+import type { Fail } from "./_fail.js";
 
 /**
  * The autoscaler of `raw` (which has one), its fields named under `field` (`services[2]`).

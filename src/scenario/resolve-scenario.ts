@@ -8,11 +8,8 @@ import {
   findMachineType,
   machineTypeNames,
   nodeAllocatable,
-  parseCpuQuantity,
-  parseMemoryQuantityMb,
   placePods,
   type ClusterShape,
-  type ContainerResources,
 } from "../cluster/index.js";
 import type { DistributionSpec } from "../random/index.js";
 import { DEFAULT_LOAD_GENERATOR_TOOL, LOAD_GENERATOR_TOOLS, type LoadSpec } from "../workload/index.js";
@@ -26,8 +23,10 @@ import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
 import { lowerCaseNames, resolveTraffic, type SourcedRule } from "./resolve-traffic.js";
 import { resolveTimeline } from "./resolve-timeline.js";
 import { resolveAutoscaling } from "./resolve-autoscaling.js";
+import { resolveResources } from "./resolve-resources.js";
 import { MAX_PODS } from "./value-limits.js";
 import { resolveClusterZones, resolveServiceZones } from "./resolve-zones.js";
+import type { Fail } from "./_fail.js";
 
 const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
   http: "http1",
@@ -141,8 +140,6 @@ function resolveOverrides(file: string, overrides: Record<string, Record<string,
   }
   return overrides;
 }
-
-type Fail = (field: string, problem: string) => never;
 
 function resolvePricing(pricing: NonNullable<RawScenario["pricing"]>): Scenario["pricing"] {
   const perGb = (["sameZoneGb", "crossZoneGb", "crossRegionGb"] as const).filter((key) => pricing[key] !== undefined);
@@ -271,53 +268,6 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
   );
   services.forEach((service, index) => (service.placement = placements[index]));
   return services;
-}
-
-/**
- * A container's requests and limits in vCPU and MB. A limit without a request makes the request equal
- * to the limit, as the Kubernetes API does on admission.
- */
-function resolveResources(raw: RawService, field: string, fail: Fail): ContainerResources {
-  if (raw.external === true) fail(field, "cannot be set for an external service: it runs on no node");
-  const given = raw.resources!;
-  const cpuLimit = quantity(given.cpuLimit, "cpu", `${field}.cpuLimit`, fail);
-  const cpuRequest = quantity(given.cpuRequest, "cpu", `${field}.cpuRequest`, fail) ?? cpuLimit;
-  const memoryLimitMb = quantity(given.memoryLimitMb, "memory", `${field}.memoryLimitMb`, fail);
-  const memoryRequestMb = quantity(given.memoryRequestMb, "memory", `${field}.memoryRequestMb`, fail) ?? memoryLimitMb;
-  if (cpuLimit !== undefined && cpuRequest !== undefined && cpuLimit < cpuRequest) {
-    fail(`${field}.cpuLimit`, `must be at least cpuRequest (${cpuRequest} vCPU), got ${cpuLimit} vCPU`);
-  }
-  if (memoryLimitMb !== undefined && memoryRequestMb !== undefined && memoryLimitMb < memoryRequestMb) {
-    fail(`${field}.memoryLimitMb`, `must be at least memoryRequestMb (${memoryRequestMb} MB), got ${memoryLimitMb} MB`);
-  }
-  return {
-    ...(cpuRequest !== undefined ? { cpuRequest } : {}),
-    ...(cpuLimit !== undefined ? { cpuLimit } : {}),
-    ...(memoryRequestMb !== undefined ? { memoryRequestMb } : {}),
-    ...(memoryLimitMb !== undefined ? { memoryLimitMb } : {}),
-  };
-}
-
-const QUANTITY_FORMS = {
-  cpu: 'a number of vCPU or a Kubernetes CPU quantity such as "500m" or "2"',
-  memory: 'a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi"',
-};
-
-/** A CPU (vCPU) or memory (MB) quantity from a number or a Kubernetes quantity string; undefined stays undefined. */
-function quantity(value: unknown, kind: "cpu" | "memory", field: string, fail: Fail): number | undefined {
-  if (value === undefined) return undefined;
-  // NaN and Infinity (YAML .nan, .inf) by name: JSON would show them as null.
-  const shown = typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
-  if (typeof value !== "number" && typeof value !== "string") return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
-  if ((typeof value === "number" && value < 0) || (typeof value === "string" && value.trim().startsWith("-"))) {
-    return fail(field, `must not be negative, got ${shown}`);
-  }
-  try {
-    return kind === "cpu" ? parseCpuQuantity(value) : parseMemoryQuantityMb(value);
-  } catch {
-    // The parsers throw a RangeError for anything that is not a finite quantity; the message here names the field.
-    return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
-  }
 }
 
 function resolveFailures(raw: RawService, replicas: number, field: string, fail: Fail): ServiceFailures {

@@ -6,8 +6,7 @@
 
 import { stagesMeanRate, type LoadStage, type UserStage } from "../workload/index.js";
 import type { RawScenario } from "./raw-scenario.js";
-
-type Fail = (field: string, problem: string) => never;
+import type { Fail } from "./_fail.js";
 
 /**
  * The stages of `raw.load` (which must have some).

@@ -7,8 +7,7 @@ import type { Service, TrafficRule } from "../mesh/index.js";
 import { DEFAULT_RESTART_DOWN_S, sortTimeline, type TimelineEvent } from "../workload/index.js";
 import type { RawTimelineEvent } from "./raw-scenario.js";
 import { suggest } from "./validate-document.js";
-
-type Fail = (field: string, problem: string) => never;
+import type { Fail } from "./_fail.js";
 
 /**
  * The events of `raw`, in time order.

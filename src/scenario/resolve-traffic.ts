@@ -7,8 +7,7 @@
 import type { Service, TrafficRule } from "../mesh/index.js";
 import type { RawTrafficRule } from "./raw-traffic-rule.js";
 import { suggest } from "./validate-document.js";
-
-type Fail = (field: string, problem: string) => never;
+import type { Fail } from "./_fail.js";
 
 /** A raw rule and the field path errors about it should name. */
 export interface SourcedRule {

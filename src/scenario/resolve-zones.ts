@@ -6,8 +6,7 @@
 import { DEFAULT_CROSS_ZONE_RTT_MS, defaultZoneName, zoneOfNodes, type ClusterZones } from "../cluster/index.js";
 import type { RawScenario, RawService } from "./raw-scenario.js";
 import { suggest } from "./validate-document.js";
-
-type Fail = (field: string, problem: string) => never;
+import type { Fail } from "./_fail.js";
 
 /**
  * The cluster's node count and zones (undefined without `cluster.zones`).

@@ -1,0 +1,55 @@
+/**
+ * A service's `resources`: CPU and memory requests and limits, in vCPU and MB, from numbers or
+ * Kubernetes quantities ("500m", "128Mi"), checked as the Kubernetes API checks them.
+ */
+
+import { parseCpuQuantity, parseMemoryQuantityMb, type ContainerResources } from "../cluster/index.js";
+import type { Fail } from "./_fail.js";
+import type { RawService } from "./raw-scenario.js";
+
+/**
+ * A container's requests and limits in vCPU and MB. A limit without a request makes the request equal
+ * to the limit, as the Kubernetes API does on admission.
+ */
+export function resolveResources(raw: RawService, field: string, fail: Fail): ContainerResources {
+  if (raw.external === true) fail(field, "cannot be set for an external service: it runs on no node");
+  const given = raw.resources!;
+  const cpuLimit = quantity(given.cpuLimit, "cpu", `${field}.cpuLimit`, fail);
+  const cpuRequest = quantity(given.cpuRequest, "cpu", `${field}.cpuRequest`, fail) ?? cpuLimit;
+  const memoryLimitMb = quantity(given.memoryLimitMb, "memory", `${field}.memoryLimitMb`, fail);
+  const memoryRequestMb = quantity(given.memoryRequestMb, "memory", `${field}.memoryRequestMb`, fail) ?? memoryLimitMb;
+  if (cpuLimit !== undefined && cpuRequest !== undefined && cpuLimit < cpuRequest) {
+    fail(`${field}.cpuLimit`, `must be at least cpuRequest (${cpuRequest} vCPU), got ${cpuLimit} vCPU`);
+  }
+  if (memoryLimitMb !== undefined && memoryRequestMb !== undefined && memoryLimitMb < memoryRequestMb) {
+    fail(`${field}.memoryLimitMb`, `must be at least memoryRequestMb (${memoryRequestMb} MB), got ${memoryLimitMb} MB`);
+  }
+  return {
+    ...(cpuRequest !== undefined ? { cpuRequest } : {}),
+    ...(cpuLimit !== undefined ? { cpuLimit } : {}),
+    ...(memoryRequestMb !== undefined ? { memoryRequestMb } : {}),
+    ...(memoryLimitMb !== undefined ? { memoryLimitMb } : {}),
+  };
+}
+
+const QUANTITY_FORMS = {
+  cpu: 'a number of vCPU or a Kubernetes CPU quantity such as "500m" or "2"',
+  memory: 'a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi"',
+};
+
+/** A CPU (vCPU) or memory (MB) quantity from a number or a Kubernetes quantity string; undefined stays undefined. */
+function quantity(value: unknown, kind: "cpu" | "memory", field: string, fail: Fail): number | undefined {
+  if (value === undefined) return undefined;
+  // NaN and Infinity (YAML .nan, .inf) by name: JSON would show them as null.
+  const shown = typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
+  if (typeof value !== "number" && typeof value !== "string") return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
+  if ((typeof value === "number" && value < 0) || (typeof value === "string" && value.trim().startsWith("-"))) {
+    return fail(field, `must not be negative, got ${shown}`);
+  }
+  try {
+    return kind === "cpu" ? parseCpuQuantity(value) : parseMemoryQuantityMb(value);
+  } catch {
+    // The parsers throw a RangeError for anything that is not a finite quantity; the message here names the field.
+    return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
+  }
+}
