@@ -5,12 +5,11 @@
 
 import { LOAD_GENERATOR_TOOL_NAMES } from "../workload/index.js";
 import { distribution } from "./_distribution-schema.js";
-import { bytes, nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
+import { cluster } from "./_cluster-schema.js";
+import { bytes, NAME_PATTERN, nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
 import { TIMELINE_SCHEMA } from "./timeline-schema.js";
 import { SERVICE_FAILURES_SCHEMA, TRAFFIC_RULE_SCHEMA } from "./traffic-schema.js";
-import { MAX_LOAD_CONNECTIONS, MAX_NODES, MAX_PODS, MAX_PRICE_PER_HOUR, MAX_REPEAT, MAX_TIME_MS, MAX_WEIGHT, MIN_BANDWIDTH_GBPS, withTimeLimits } from "./value-limits.js";
-
-const NAME_PATTERN = "^[a-z0-9]([-a-z0-9_.]*[a-z0-9])?$";
+import { MAX_LOAD_CONNECTIONS, MAX_PODS, MAX_PRICE_PER_HOUR, MAX_REPEAT, MAX_TIME_MS, MAX_WEIGHT, withTimeLimits } from "./value-limits.js";
 
 
 /**
@@ -270,65 +269,6 @@ const load = {
     { if: { required: ["type"], properties: { type: { const: "open" } }, not: { required: ["stages"] } }, then: { required: ["ratePerSec"] } },
     { if: { required: ["type"], properties: { type: { const: "closed" } }, not: { required: ["stages"] } }, then: { required: ["connections"] } },
   ],
-  additionalProperties: false,
-} as const;
-
-const cluster = {
-  type: "object",
-  properties: {
-    nodes: { ...positiveInteger, maximum: MAX_NODES, default: 3 },
-    machineType: {
-      type: "string",
-      description:
-        "what each node is, which sets vcpuPerNode and memoryGbPerNode: AWS m5/m6i/c5/c6i/t3 .large to .2xlarge, GCP e2-medium, e2-standard-2/4/8, n2-standard-2/4/8, n1-standard-1/2/4/8, Azure Standard_B2s, Standard_D2s_v3/D4s_v3/D8s_v3, Equinix Metal m3.large.x86, s3.xlarge.x86 (src/cluster/machine-types.ts). Without a machine, nodes have no CPU to share and pods are placed round-robin",
-    },
-    vcpuPerNode: {
-      ...positiveNumber,
-      description: "vCPU of each node, shared by every pod on it; without memoryGbPerNode, memory is 4 GB per vCPU",
-    },
-    memoryGbPerNode: {
-      ...positiveNumber,
-      description: "memory of each node, GB (GiB); without vcpuPerNode, 1 vCPU per 4 GB (at least 1)",
-    },
-    network: {
-      type: "object",
-      properties: {
-        sameNodeRttMs: { ...nonNegativeNumber, default: 0.04 },
-        crossNodeRttMs: { ...nonNegativeNumber, default: 0.2 },
-        externalRttMs: {
-          ...nonNegativeNumber,
-          default: 20,
-          description: "between a pod and an external service",
-        },
-        bandwidthGbps: { type: "number", minimum: MIN_BANDWIDTH_GBPS, default: 10 },
-        crossZoneRttMs: {
-          ...nonNegativeNumber,
-          default: 1,
-          description: "between nodes in different zones (cluster.zones): AWS zones are under 2 ms apart, usually under 1 ms; Azure documents under about 2 ms (models/SOURCES.md)",
-        },
-        crossZoneBandwidthGbps: { type: "number", minimum: MIN_BANDWIDTH_GBPS, description: "of a path between zones; default bandwidthGbps (the node's network card bounds both)" },
-      },
-      additionalProperties: false,
-    },
-    zones: {
-      description:
-        "availability zones: a count (zone-a, zone-b, ...), a list of names, or a list of { name, nodes } with the nodes of each zone (then cluster.nodes, if given, must be their sum). Nodes go to the zones in turn; replicas spread over the zones as kube-scheduler's default zone spread does",
-      oneOf: [
-        { type: "integer", minimum: 1 },
-        { type: "array", minItems: 1, items: { type: "string", pattern: NAME_PATTERN }, uniqueItems: true },
-        {
-          type: "array",
-          minItems: 1,
-          items: {
-            type: "object",
-            required: ["name", "nodes"],
-            properties: { name: { type: "string", pattern: NAME_PATTERN }, nodes: positiveInteger },
-            additionalProperties: false,
-          },
-        },
-      ],
-    },
-  },
   additionalProperties: false,
 } as const;
 
