@@ -43,6 +43,39 @@ export function readDurationFields(value: unknown, fields: DurationFields): unkn
  * @example withDurationStrings(SCENARIO_SCHEMA).definitions
  */
 export function withDurationStrings<T extends object>(schema: T): T {
+  return mapTimeFields(schema, (property, unit) => {
+    const { description, default: defaultValue, ...number } = property;
+    const says = `${description ? `${description}; ` : ""}${unit === "s" ? "seconds" : "milliseconds"}, or a duration like 1m30s or 250us`;
+    return {
+      description: says,
+      ...(defaultValue !== undefined ? { default: defaultValue } : {}),
+      anyOf: [number, { type: "string", pattern: DURATION_PATTERN }],
+    };
+  });
+}
+
+/**
+ * A copy of `schema` in which every numeric time field (`durationS`, `timeoutMs`: by name, as
+ * unitOf tells) is replaced by what `map` makes of it; every other part is copied as it is.
+ * @example mapTimeFields(schema, (property) => ({ ...property, maximum: 86400 }))
+ */
+export function mapTimeFields<T extends object>(schema: T, map: (property: Record<string, unknown>, unit: DurationUnit) => unknown): T {
+  const rewrite = (node: unknown): unknown => {
+    if (Array.isArray(node)) return node.map(rewrite);
+    if (typeof node !== "object" || node === null) return node;
+    const copy: Record<string, unknown> = {};
+    for (const [key, child] of Object.entries(node)) copy[key] = key === "properties" ? rewriteProperties(child) : rewrite(child);
+    return copy;
+  };
+  const rewriteProperties = (properties: unknown): unknown => {
+    if (typeof properties !== "object" || properties === null) return properties;
+    const copy: Record<string, unknown> = {};
+    for (const [name, property] of Object.entries(properties)) {
+      const unit = unitOf(name);
+      copy[name] = unit === undefined || !isNumeric(property) ? rewrite(property) : map(property as Record<string, unknown>, unit);
+    }
+    return copy;
+  };
   return rewrite(schema) as T;
 }
 
@@ -91,32 +124,4 @@ function visitProperties(node: unknown, visit: (name: string, property: object) 
     for (const [name, property] of Object.entries(properties)) if (typeof property === "object" && property !== null) visit(name, property);
   }
   for (const child of Object.values(node)) visitProperties(child, visit);
-}
-
-function rewrite(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(rewrite);
-  if (typeof node !== "object" || node === null) return node;
-  const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(node)) copy[key] = key === "properties" ? rewriteProperties(child) : rewrite(child);
-  return copy;
-}
-
-function rewriteProperties(properties: unknown): unknown {
-  if (typeof properties !== "object" || properties === null) return properties;
-  const copy: Record<string, unknown> = {};
-  for (const [name, property] of Object.entries(properties)) {
-    const unit = unitOf(name);
-    if (unit === undefined || !isNumeric(property)) {
-      copy[name] = rewrite(property);
-      continue;
-    }
-    const { description, default: defaultValue, ...number } = property as Record<string, unknown>;
-    const says = `${description ? `${description}; ` : ""}${unit === "s" ? "seconds" : "milliseconds"}, or a duration like 1m30s or 250us`;
-    copy[name] = {
-      description: says,
-      ...(defaultValue !== undefined ? { default: defaultValue } : {}),
-      anyOf: [number, { type: "string", pattern: DURATION_PATTERN }],
-    };
-  }
-  return copy;
 }

@@ -4,7 +4,7 @@
  * (README "What meshsim guarantees"). Time fields get their bound by name, as duration strings do.
  */
 
-import { unitOf } from "./duration-fields.js";
+import { mapTimeFields } from "./duration-fields.js";
 
 /**
  * The longest any one time field may be: a day. Simulated time is a double in ms and latencies are
@@ -88,27 +88,5 @@ export const MAX_LOAD_CONNECTIONS = 200_000;
  * @example withTimeLimits({ properties: { durationS: { type: "number" } } }).properties.durationS.maximum // 86400
  */
 export function withTimeLimits<T extends object>(schema: T): T {
-  return rewrite(schema) as T;
-}
-
-// --- internal ---
-
-function rewrite(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(rewrite);
-  if (typeof node !== "object" || node === null) return node;
-  const copy: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(node)) copy[key] = key === "properties" ? rewriteProperties(child) : rewrite(child);
-  return copy;
-}
-
-function rewriteProperties(properties: unknown): unknown {
-  if (typeof properties !== "object" || properties === null) return properties;
-  const copy: Record<string, unknown> = {};
-  for (const [name, property] of Object.entries(properties)) {
-    const unit = unitOf(name);
-    const type = (property as { type?: unknown })?.type;
-    const numeric = type === "number" || type === "integer";
-    copy[name] = unit === undefined || !numeric ? rewrite(property) : { ...property, maximum: unit === "s" ? MAX_TIME_MS / 1000 : MAX_TIME_MS };
-  }
-  return copy;
+  return mapTimeFields(schema, (property, unit) => ({ ...property, maximum: unit === "s" ? MAX_TIME_MS / 1000 : MAX_TIME_MS }));
 }
