@@ -128,11 +128,12 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   workload.start();
   runUnwrappingOverload(sim);
   const fixed = staticResources(topology, task.profile, task.mesh, load.client.meshed);
+  const overall = recorder.overall();
 
   return {
     task: { meshId: task.meshId, loadPointKey: task.loadPointKey, replication: task.replication },
-    requests: { completed: recorder.overall.count, failed: sumOf(recorder.failedByReason), failedByReason: recorder.failedByReason },
-    latency: recorder.overall.toJSON(),
+    requests: { completed: overall.count, failed: sumOf(recorder.failedByReason), failedByReason: recorder.failedByReason },
+    latency: overall.toJSON(),
     byRequestType: topology.requestTypes.map((type, index) => ({
       name: type.name,
       requests: {

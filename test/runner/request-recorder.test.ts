@@ -4,7 +4,7 @@
 import { describe, expect, it } from "vitest";
 import { OverloadError } from "../../src/mesh/index.js";
 import { RequestRecorder } from "../../src/runner/request-recorder.js";
-import { MAX_RECORDABLE_MS } from "../../src/stats/index.js";
+import { LatencyHistogram, MAX_RECORDABLE_MS } from "../../src/stats/index.js";
 
 describe("RequestRecorder", () => {
   it("records requests sent inside the window only, overall and by type", () => {
@@ -12,8 +12,20 @@ describe("RequestRecorder", () => {
     recorder.completed(1, 1500, 1510);
     recorder.completed(0, 999, 1200);
     recorder.completed(0, 2000, 2100);
-    expect(recorder.overall.count).toBe(1);
+    expect(recorder.overall().count).toBe(1);
     expect(recorder.byType.map((histogram) => histogram.count)).toEqual([0, 1]);
+  });
+
+  it("overall is exactly what recording every request in one histogram gives (counts, min, max, integer sum)", () => {
+    const recorder = new RequestRecorder(["get", "put", "list"], 0, 1e9);
+    const direct = new LatencyHistogram();
+    for (let i = 0; i < 5000; i++) {
+      // Long and short latencies, so the sum's two words both move.
+      const latency = i % 7 === 0 ? 3.6e6 + i * 1.37 : 0.125 + (i % 97) * 0.731;
+      recorder.completed(i % 3, i, i + latency);
+      direct.record(i + latency - i);
+    }
+    expect(JSON.stringify(recorder.overall().toJSON())).toBe(JSON.stringify(direct.toJSON()));
   });
 
   it("regression: a request longer than a histogram records is an overload naming its type, not a RangeError", () => {
