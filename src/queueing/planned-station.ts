@@ -23,6 +23,12 @@ export interface PlannedStationOptions {
   workerTime: ServiceTimeSampler;
   /** Called when a job's service completes. */
   onServed: (job: number) => void;
+  /**
+   * Given, the station leaves a job's departure to it, told at arrival when the job will depart,
+   * instead of scheduling a served event: the owner can schedule where the job goes next (past
+   * delays that only add time) as one event. Absent: `onServed` at the departure.
+   */
+  departsAt?: (job: number, atMs: number) => void;
 }
 
 const INITIAL_WAITING = 16;
@@ -39,6 +45,7 @@ export class PlannedStation implements QueueStation {
   readonly #serviceTime: ServiceTimeSampler;
   readonly #workerTime: ServiceTimeSampler;
   readonly #servedKind: number;
+  readonly #departsAt: ((job: number, atMs: number) => void) | undefined;
   /** When each worker is free of every job given to it so far. */
   readonly #freeAt: Float64Array;
   /** Worker time given out so far: with #freeAt, the busy-worker integral up to any time. */
@@ -72,6 +79,7 @@ export class PlannedStation implements QueueStation {
     this.#workerTime = options.workerTime;
     this.#freeAt = new Float64Array(options.workers);
     this.#servedKind = sim.on(`${options.name}:served`, options.onServed);
+    this.#departsAt = options.departsAt;
   }
 
   /** Jobs waiting for a worker. */
@@ -102,7 +110,8 @@ export class PlannedStation implements QueueStation {
     this.#givenMs += workerMs;
     if (start > now) this.#wait(start, start - now, serviceMs, workerMs);
     else this.#count(0, serviceMs, workerMs);
-    this.#sim.scheduleAt(start + serviceMs, this.#servedKind, job);
+    if (this.#departsAt !== undefined) this.#departsAt(job, start + serviceMs);
+    else this.#sim.scheduleAt(start + serviceMs, this.#servedKind, job);
   }
 
   /** @throws Error always: a planned station never holds a worker for its caller */

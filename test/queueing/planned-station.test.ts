@@ -81,6 +81,34 @@ describe("PlannedStation", () => {
     expect(station.stats().waitMs).toBe(3 + 5);
   });
 
+  it("with departsAt, each job's departure is told at its arrival, at the time onServed would have run, and no served event is scheduled", () => {
+    const withEvents = runPasses((sim, onServed) => new PlannedStation(sim, { name: "p", workers: 2, onServed, ...passSamplers(2) }), 200, 3000);
+    const sim = new Simulation();
+    const told: Array<[number, number]> = [];
+    const station = new PlannedStation(sim, {
+      name: "p",
+      workers: 2,
+      ...passSamplers(2),
+      onServed: () => {
+        throw new Error("no served event with departsAt");
+      },
+      departsAt: (job, atMs) => {
+        expect(atMs).toBeGreaterThanOrEqual(sim.now);
+        told.push([job, atMs]);
+      },
+    });
+    const gap = createSampler({ type: "exponential", meanMs: 0.7 }, createRng(9, "arrivals"));
+    let sent = 0;
+    const arrive = sim.on("arrive", () => {
+      station.arrive(sent++);
+      if (sim.now < 3050) sim.schedule(gap(), arrive, 0);
+    });
+    sim.schedule(0, arrive, 0);
+    sim.run();
+    expect(told.length).toBe(withEvents.served.length);
+    expect([...told].sort((a, b) => a[1] - b[1] || a[0] - b[0])).toEqual([...withEvents.served].sort((a, b) => a[1] - b[1] || a[0] - b[0]));
+  });
+
   it("release() is refused: a planned station never holds a worker for its caller", () => {
     const station = new PlannedStation(new Simulation(), { name: "p", workers: 1, serviceTime: () => 1, workerTime: () => 1, onServed: () => {} });
     expect(() => station.release()).toThrow("station p: a planned station holds no worker to release");

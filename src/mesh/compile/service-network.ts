@@ -38,6 +38,11 @@ export interface NetworkCallbacks {
   appServed: (activation: number) => void;
   /** A data-plane station finished its step for this activation. */
   stepServed: (activation: number) => void;
+  /**
+   * Given, a proxy that plans each pass at arrival tells when the activation will leave it, in
+   * place of stepServed then (the flow folds what follows into one event).
+   */
+  stepDepartsAt?: (activation: number, atMs: number) => void;
   /** What proxies need to know about the call an activation belongs to. */
   pass: PassInfo;
   /** An app replica starts its own work for this activation (given only when traces are written). */
@@ -337,7 +342,8 @@ export class ServiceNetwork implements NetworkBuilder {
     const options = { name, workers: cost.workers, serviceTime: samplers.serviceTime, workerTime: samplers.workerTime, onServed: this.#callbacks.stepServed };
     // A proxy draws from its own stream, and a pass's facts are fixed when its call opens, so
     // without a node to share its plan at arrival holds.
-    const station = cpu === undefined ? new PlannedStation(this.#sim, options) : new Station(this.#sim, { ...options, cpu });
+    const station =
+      cpu === undefined ? new PlannedStation(this.#sim, { ...options, departsAt: this.#callbacks.stepDepartsAt }) : new Station(this.#sim, { ...options, cpu });
     return this.addStation(station, group, USER_MESH, cpu, cost);
   }
 

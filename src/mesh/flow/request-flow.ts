@@ -95,6 +95,9 @@ export class RequestFlow {
         if (this.#tracer !== undefined) this.#tracer.served(act);
         this.#nextStep(act);
       },
+      // Known at a planned proxy's arrival: its departure, and the delays after it, one event.
+      // Traces tell each served moment as it happens, so they keep the served events.
+      stepDepartsAt: options.traces ? undefined : (act, atMs) => this.#walk(act, atMs, true),
       // Only with traces: the app stations then tell when their work starts.
       appStarted: options.traces && ((act) => this.#tracer!.appStarted(act)),
       pass: {
@@ -260,14 +263,22 @@ export class RequestFlow {
    * end takes over, at exactly the time chained events would have reached.
    */
   #nextStep(act: number): void {
+    this.#walk(act, this.#sim.now, false);
+  }
+
+  /**
+   * #nextStep from `startMs` (now, or a planned departure to come): with `delayed`, what the
+   * walk reaches is handled by an event at its time, even with no delay on the way. Nothing
+   * can overtake a delay, so walking it before its time reaches what walking it at its time would.
+   */
+  #walk(act: number, startMs: number, delayed: boolean): void {
     const acts = this.#acts;
     const network = this.network;
     const chain = acts.chain[act];
     const length = network.chainLength[chain];
     const steps = network.steps;
     const first = network.chainStart[chain];
-    let arrival = this.#sim.now;
-    let delayed = false;
+    let arrival = startMs;
     for (;;) {
       const leg = acts.leg[act];
       const step = leg === length ? 0 : steps[first + leg];
