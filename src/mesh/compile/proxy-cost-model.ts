@@ -58,7 +58,9 @@ export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, t
   // Both times are worked out together from one description of the pass; the worker time
   // waits for the Station's next question.
   const facts = new PassFacts();
-  let workerMs = 0;
+  // A field rather than a closure variable: V8 boxes a double anew on every store to a closure's
+  // context, but writes a field's in place.
+  const last = { workerMs: 0 };
   return {
     serviceTime: (job) => {
       pass.describe(job, facts);
@@ -69,15 +71,15 @@ export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, t
       if (!terminatesTls) {
         // It ends no mTLS (Cilium's node Envoy, the waypoint), but checks the policy of an app
         // it fronts (Cilium's node Envoy; the waypoint never is the last station).
-        workerMs = baseWork + authorization;
+        last.workerMs = baseWork + authorization;
         return path[protocol]() + connect + authorization;
       }
       // A handshake is signature work on the request's path; encryption overlaps forwarding.
       const handshake = facts.handshakeCpuMs;
-      workerMs = baseWork + handshake + facts.encryptionCpuMs + authorization;
+      last.workerMs = baseWork + handshake + facts.encryptionCpuMs + authorization;
       return path[protocol]() + connect + handshake + authorization;
     },
-    workerTime: () => workerMs,
+    workerTime: () => last.workerMs,
   };
 }
 
