@@ -18,7 +18,11 @@ export interface BenchCase {
   meshId?: string;
   /** Runs the scenario without its machines (no node CPU model), for the cost of the nodes model. */
   noMachines?: boolean;
+  /** Records results over time, the run cut into this many intervals. */
+  timelineIntervals?: number;
 }
+
+import { MAX_TIMELINE_INTERVALS } from "../src/runner/index.js";
 
 const WARMUP_REQUESTS = 1e5;
 const QUICK_DIVISOR = 100;
@@ -41,8 +45,14 @@ export function listBenchCases(options: { quick: boolean }): BenchCase[] {
     timed("robot-shop", "robot-shop.js", 1e8),
     // Under Istio's sidecars: the meshed hot path, the traffic layer included.
     { ...timed("robot-shop-istio", "robot-shop.js", 1e6), meshId: "istio" },
-    // The same without declared machines: the difference is what the node CPU model costs.
+    // The same without declared machines: the difference is what the node CPU model costs; at two
+    // sizes, for its memory.
     { ...timed("robot-shop-istio-no-machines", "robot-shop.js", 1e6), meshId: "istio", noMachines: true },
+    { ...timed("robot-shop-istio-no-machines", "robot-shop.js", 1e7), meshId: "istio", noMachines: true },
+    // Results over time at the most intervals a run may have (MAX_TIMELINE_INTERVALS), at two
+    // sizes: one compact histogram per interval, so memory must not grow with the run.
+    { ...timed("robot-shop-timeline", "robot-shop.js", 1e6), timelineIntervals: MAX_TIMELINE_INTERVALS },
+    { ...timed("robot-shop-timeline", "robot-shop.js", 1e7), timelineIntervals: MAX_TIMELINE_INTERVALS },
     // No warm-up: each round runs in a fresh process, cold on both worker counts, as `meshsim run` is.
     { name: "scaling-mm1", script: "scaling.js", requests: 1e7 / divisor, warmupRequests: 0, kind: "scaling" },
     // The same for robot-shop under Istio with its machines: each task builds a meshed network.

@@ -91,7 +91,7 @@ export function createBenchReport(input: {
       source: "quoted in the project's issue for this machine; not measured by this benchmark",
     },
     cases: input.cases,
-    memoryGrowth: ["mm1", "robot-shop"].flatMap((scenario) => memoryGrowth(input.cases, scenario)),
+    memoryGrowth: ["mm1", "robot-shop", "robot-shop-istio-no-machines", "robot-shop-timeline"].flatMap((scenario) => memoryGrowth(input.cases, scenario)),
     scaling: input.scaling,
     ...(input.meshedScaling
       ? {

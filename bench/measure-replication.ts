@@ -17,6 +17,8 @@ export interface MeasureOptions {
   warmupRequests: number;
   /** Mesh profile to simulate (default: none). */
   meshId?: string;
+  /** Results over time: the run cut into this many intervals (absent or 0: no timeline). */
+  timelineIntervals?: number;
 }
 
 /**
@@ -26,9 +28,10 @@ export interface MeasureOptions {
 export function measureReplication(options: MeasureOptions): BenchResult {
   const { scenario, ratePerSec } = options;
   const meshId = options.meshId ?? "none";
-  if (options.warmupRequests > 0) runReplication(createTask(scenario, ratePerSec, options.warmupRequests, meshId));
+  const intervals = options.timelineIntervals ?? 0;
+  if (options.warmupRequests > 0) runReplication(createTask(scenario, ratePerSec, options.warmupRequests, meshId, intervals));
 
-  const task = createTask(scenario, ratePerSec, options.requests, meshId);
+  const task = createTask(scenario, ratePerSec, options.requests, meshId, intervals);
   const started = performance.now();
   const result = runReplication(task);
   const wallSeconds = (performance.now() - started) / 1000;
@@ -51,17 +54,20 @@ export function measureReplication(options: MeasureOptions): BenchResult {
 
 /**
  * A benchmark task: no mesh (unless asked) and no warm-up window, so every simulated request is
- * counted and `requests` matches the size asked for.
+ * counted and `requests` matches the size asked for; with `timelineIntervals`, results over time
+ * in that many intervals.
  */
-export function createTask(scenario: Scenario, ratePerSec: number, requests: number, meshId = "none"): ReplicationTask {
+export function createTask(scenario: Scenario, ratePerSec: number, requests: number, meshId = "none", timelineIntervals = 0): ReplicationTask {
   const profile = loadMeshProfile(meshId);
+  const durationS = requests / ratePerSec;
   return {
     scenario,
     meshId,
     profile,
     ...meshOfTask(profile, scenario, "off"),
     ratePerSec,
-    durationS: requests / ratePerSec,
+    durationS,
+    ...(timelineIntervals > 0 ? { intervalS: durationS / timelineIntervals } : {}),
     warmupS: 0,
     seed: 1,
     loadPointKey: `rps=${ratePerSec}`,

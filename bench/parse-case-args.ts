@@ -1,6 +1,7 @@
 /**
  * The command line every case process takes from run-bench.ts:
- * `--case <name> --requests <n> --warmup-requests <n> [--mesh <id>] [--no-machines] [--telemetry]`.
+ * `--case <name> --requests <n> --warmup-requests <n> [--mesh <id>] [--no-machines] [--telemetry]
+ * [--timeline-intervals <n>]`.
  */
 
 export interface CaseArgs {
@@ -13,6 +14,8 @@ export interface CaseArgs {
   noMachines: boolean;
   /** `--telemetry`: the scenario asks for the mesh's default telemetry, so the run records its calls per service and edge. */
   telemetry: boolean;
+  /** `--timeline-intervals <n>`: results over time, the run cut into n intervals (0: no timeline). */
+  timelineIntervals: number;
 }
 
 /**
@@ -28,6 +31,7 @@ export function parseCaseArgs(argv: string[]): CaseArgs {
     meshId: argv.includes("--mesh") ? readValue(argv, "--mesh") : "none",
     noMachines: argv.includes("--no-machines"),
     telemetry: argv.includes("--telemetry"),
+    timelineIntervals: argv.includes("--timeline-intervals") ? readCount(argv, "--timeline-intervals") : 0,
   };
 }
 

@@ -3,7 +3,8 @@
  * request types) at its default rate, and how much memory the process peaks at; `--mesh` runs it
  * under a mesh profile (the meshed hot path: proxies, connection pools, the traffic layer), and
  * `--no-machines` without the scenario's machines (no shared node CPU), for the nodes model's cost,
- * and `--telemetry` with the mesh's default telemetry asked for (its calls recorded per service and edge).
+ * `--telemetry` with the mesh's default telemetry asked for (its calls recorded per service and edge),
+ * and `--timeline-intervals n` with results over time in n intervals.
  */
 
 import { parseCaseArgs } from "./parse-case-args.js";
@@ -20,5 +21,6 @@ const result = measureReplication({
   requests: args.requests,
   warmupRequests: args.warmupRequests,
   meshId: args.meshId,
+  timelineIntervals: args.timelineIntervals,
 });
 console.log(JSON.stringify(result));

@@ -21,6 +21,7 @@ export function runCase(benchCase: BenchCase): unknown {
     "--warmup-requests", String(benchCase.warmupRequests),
     ...(benchCase.meshId ? ["--mesh", benchCase.meshId] : []),
     ...(benchCase.noMachines ? ["--no-machines"] : []),
+    ...(benchCase.timelineIntervals ? ["--timeline-intervals", String(benchCase.timelineIntervals)] : []),
   ];
   const child = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (child.error) throw new Error(`case ${benchCase.name} could not start: ${child.error.message}`);

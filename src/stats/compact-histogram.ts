@@ -35,7 +35,7 @@ export interface CompactHistogramJson {
  * @example const h = new CompactHistogram(); h.record(12.5); h.valueAtPercentile(99); // ~12.5
  */
 export class CompactHistogram {
-  readonly #counts = new Float64Array(BUCKETS);
+  readonly #counts = freshCounts();
   #count = 0;
   #min = Infinity;
   #max = -Infinity;
@@ -140,6 +140,25 @@ export class CompactHistogram {
 }
 
 // --- internal ---
+
+/**
+ * Histograms per shared block of counts. A typed array with a buffer of its own costs V8 tens of
+ * microseconds (external memory, and the collections it prompts): a run cut into 3,600 intervals
+ * spent most of its time there. Views into a block of 64 cost a few microseconds each.
+ */
+const HISTOGRAMS_PER_BLOCK = 64;
+let block = new Float64Array(0);
+let blockUsed = HISTOGRAMS_PER_BLOCK;
+
+/** Zeroed counts for one histogram, a view into the current block (a new block when it is full). */
+function freshCounts(): Float64Array {
+  if (blockUsed === HISTOGRAMS_PER_BLOCK) {
+    block = new Float64Array(HISTOGRAMS_PER_BLOCK * BUCKETS);
+    blockUsed = 0;
+  }
+  const start = blockUsed++ * BUCKETS;
+  return block.subarray(start, start + BUCKETS);
+}
 
 /** The HdrHistogram index arithmetic of stats/_histogram-layout.ts with 32 sub-buckets. */
 function indexOfNs(ns: number): number {

@@ -59,4 +59,18 @@ describe("CompactHistogram", () => {
   it("record refuses a non-finite duration", () => {
     expect(() => new CompactHistogram().record(Number.NaN)).toThrow("durationMs must be a finite number, got NaN");
   });
+
+  it("histograms that share a block of counts keep their own (across the 64-histogram block boundary)", () => {
+    const histograms = Array.from({ length: 150 }, () => new CompactHistogram());
+    histograms.forEach((histogram, index) => histogram.record(1 + index));
+    histograms.forEach((histogram, index) => {
+      expect(histogram.count).toBe(1);
+      expect(histogram.valueAtPercentile(50)).toBe(1 + index);
+      expect(histogram.toJSON().counts).toHaveLength(1);
+    });
+    const merged = new CompactHistogram();
+    for (const histogram of histograms) merged.merge(histogram);
+    expect(merged.count).toBe(150);
+    expect(histograms[0].count).toBe(1);
+  });
 });
