@@ -79,6 +79,8 @@ export class RequestFlow {
   readonly #routing: CallRouting;
   readonly #tracer: CallTracer | undefined;
   readonly #calls: CallSink | undefined;
+  /** The departure a planned proxy just told (stepDepartsAt), for #walk. */
+  #departsAtMs = 0;
 
   constructor(sim: Simulation, options: RequestFlowOptions) {
     this.#sim = sim;
@@ -97,7 +99,12 @@ export class RequestFlow {
       },
       // Known at a planned proxy's arrival: its departure, and the delays after it, one event.
       // Traces tell each served moment as it happens, so they keep the served events.
-      stepDepartsAt: options.traces ? undefined : (act, atMs) => this.#walk(act, atMs, true),
+      stepDepartsAt: options.traces
+        ? undefined
+        : (act, atMs) => {
+            this.#departsAtMs = atMs;
+            this.#walk(act, true);
+          },
       // Only with traces: the app stations then tell when their work starts.
       appStarted: options.traces && ((act) => this.#tracer!.appStarted(act)),
       pass: {
@@ -263,22 +270,24 @@ export class RequestFlow {
    * end takes over, at exactly the time chained events would have reached.
    */
   #nextStep(act: number): void {
-    this.#walk(act, this.#sim.now, false);
+    this.#walk(act, false);
   }
 
   /**
-   * #nextStep from `startMs` (now, or a planned departure to come): with `delayed`, what the
-   * walk reaches is handled by an event at its time, even with no delay on the way. Nothing
-   * can overtake a delay, so walking it before its time reaches what walking it at its time would.
+   * #nextStep from now, or with `fromDeparture` from #departsAtMs (a planned departure to come):
+   * what the walk then reaches is handled by an event at its time, even with no delay on the way.
+   * Nothing can overtake a delay, so walking it before its time reaches what walking it at its
+   * time would. (The start time comes by a field: a double argument to a call not inlined is boxed.)
    */
-  #walk(act: number, startMs: number, delayed: boolean): void {
+  #walk(act: number, fromDeparture: boolean): void {
     const acts = this.#acts;
     const network = this.network;
     const chain = acts.chain[act];
     const length = network.chainLength[chain];
     const steps = network.steps;
     const first = network.chainStart[chain];
-    let arrival = startMs;
+    let arrival = fromDeparture ? this.#departsAtMs : this.#sim.now;
+    let delayed = fromDeparture;
     for (;;) {
       const leg = acts.leg[act];
       const step = leg === length ? 0 : steps[first + leg];
