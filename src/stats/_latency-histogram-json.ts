@@ -3,7 +3,7 @@
  * one, so a corrupt shard file fails with the field named instead of merging garbage.
  */
 
-import { BUCKET_COUNT, SUB_BUCKET_COUNT, TWO_POW_32 } from "./_histogram-layout.js";
+import { BUCKET_COUNT, NS_PER_MS, SUB_BUCKET_COUNT, TWO_POW_32, bucketIndexOfNs } from "./_histogram-layout.js";
 
 /**
  * The sparse, JSON-safe form of a LatencyHistogram, for worker messages and shard files.
@@ -87,5 +87,17 @@ export function checkLatencyHistogramJson(json: LatencyHistogramJson): void {
       "json.sumNs must be [high, low] with integers at least 0 and low < 2^32, " +
         `got ${JSON.stringify(sumNs)}`,
     );
+  }
+  if (total > 0) {
+    // Every value lies between min and max, so does its bucket (merge and toJSON read only those).
+    const lowest = bucketIndexOfNs(Math.round(json.min * NS_PER_MS));
+    const highest = bucketIndexOfNs(Math.round(json.max * NS_PER_MS));
+    const first = json.counts[0][0];
+    const last = json.counts[json.counts.length - 1][0];
+    if (first < lowest || last > highest) {
+      throw new RangeError(
+        `json.counts must lie in the buckets of json.min and json.max (${lowest}..${highest}), got ${first}..${last}`,
+      );
+    }
   }
 }

@@ -124,7 +124,8 @@ export class LatencyHistogram {
 
   /**
    * Adds every value recorded in `other` to this histogram, exactly: counts, min, max and
-   * the integer sum, so merging shards in any order gives bit-identical results. O(buckets).
+   * the integer sum, so merging shards in any order gives bit-identical results. O(buckets
+   * between other's min and max).
    *
    * @example total.merge(shardHistogram);
    */
@@ -132,7 +133,8 @@ export class LatencyHistogram {
     if (other.#count === 0) return;
     const counts = this.#counts;
     const otherCounts = other.#counts;
-    for (let i = 0; i < BUCKET_COUNT; i++) counts[i] += otherCounts[i];
+    const last = other.#highestBucket();
+    for (let i = other.#lowestBucket(); i <= last; i++) counts[i] += otherCounts[i];
     this.#count += other.#count;
     if (other.#min < this.#min) this.#min = other.#min;
     if (other.#max > this.#max) this.#max = other.#max;
@@ -267,8 +269,11 @@ export class LatencyHistogram {
    */
   toJSON(): LatencyHistogramJson {
     const counts: Array<[number, number]> = [];
-    for (let i = 0; i < BUCKET_COUNT; i++) {
-      if (this.#counts[i] !== 0) counts.push([i, this.#counts[i]]);
+    if (this.#count > 0) {
+      const last = this.#highestBucket();
+      for (let i = this.#lowestBucket(); i <= last; i++) {
+        if (this.#counts[i] !== 0) counts.push([i, this.#counts[i]]);
+      }
     }
     const carry = Math.floor(this.#sumNsLow / TWO_POW_32);
     const empty = this.#count === 0;
@@ -300,6 +305,16 @@ export class LatencyHistogram {
     histogram.#sumNsHigh = json.sumNs[0];
     histogram.#sumNsLow = json.sumNs[1];
     return histogram;
+  }
+
+  /** The bucket of min: no value lies below it (only with a value recorded). */
+  #lowestBucket(): number {
+    return bucketIndexOfNs(Math.round(this.#min * NS_PER_MS));
+  }
+
+  /** The bucket of max: no value lies above it (only with a value recorded). */
+  #highestBucket(): number {
+    return bucketIndexOfNs(Math.round(this.#max * NS_PER_MS));
   }
 
   #addToSum(ns: number): void {

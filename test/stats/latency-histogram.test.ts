@@ -256,7 +256,11 @@ describe("LatencyHistogram edge cases", () => {
     expect(() => histogramOf([1]).valueAtPercentile(p)).toThrow(new RangeError(message));
   });
 
-  const valid = (): LatencyHistogramJson => ({ sub: 1024, count: 3, min: 1, max: 2, sumNs: [0, 4_000_000], counts: [[1000, 2], [2000, 1]] });
+  // Buckets 1000 and 2000 hold 1000 ns and 2000 ns (1 ns wide below 2048 ns).
+  const valid = (): LatencyHistogramJson => ({ sub: 1024, count: 3, min: 0.001, max: 0.002, sumNs: [0, 4000], counts: [[1000, 2], [2000, 1]] });
+  it("the valid fixture is valid", () => {
+    expect(LatencyHistogram.fromJSON(valid()).toJSON()).toEqual(valid());
+  });
   it.each([
     [null, "json must be an object from LatencyHistogram.toJSON, got null"],
     [{ ...valid(), sub: 2048 }, "json.sub must be 1024, got 2048"],
@@ -267,8 +271,10 @@ describe("LatencyHistogram edge cases", () => {
     [{ ...valid(), counts: [[1000, 0]] }, "json.counts[0][1] must be a positive integer, got 0"],
     [{ ...valid(), count: 4 }, "json.count must equal the sum of json.counts (3), got 4"],
     [{ ...valid(), min: -1 }, "json.min must be a non-negative number, got -1"],
-    [{ ...valid(), max: 0.5 }, "json.max must be a finite number at least json.min (1), got 0.5"],
+    [{ ...valid(), max: 0.0005 }, "json.max must be a finite number at least json.min (0.001), got 0.0005"],
     [{ ...valid(), sumNs: [0, 2 ** 32] }, "json.sumNs must be [high, low] with integers at least 0 and low < 2^32, got [0,4294967296]"],
+    [{ ...valid(), counts: [[900, 2], [2000, 1]] }, "json.counts must lie in the buckets of json.min and json.max (1000..2000), got 900..2000"],
+    [{ ...valid(), max: 0.0015 }, "json.counts must lie in the buckets of json.min and json.max (1000..1500), got 1000..2000"],
   ])("fromJSON(%j) throws %j", (json, message) => {
     expect(() => LatencyHistogram.fromJSON(json as LatencyHistogramJson)).toThrow(new RangeError(message));
   });
