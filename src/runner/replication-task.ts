@@ -44,6 +44,8 @@ export interface TaskTraces {
   sampleRatio: number;
   /** The task's index in the whole plan: it places the task's requests on the trace time line. */
   taskIndex: number;
+  /** meshsim's version, for the spans' resource (read once by the run, so a worker loads no package files). */
+  toolVersion: string;
 }
 
 /** Per-station-group counters, summed over the group's stations. */

@@ -10,7 +10,6 @@
 
 import { closeSync, openSync, writeSync } from "node:fs";
 import { FAILURE_REASONS, SPAN_CLIENT, SPAN_PROXY, SPAN_SERVER, compileTopologyProgram, type CallProgram, type ServiceNetwork, type TraceSink, type TracedSpan } from "../../mesh/index.js";
-import { packageVersion } from "../../scenario/index.js";
 import type { ReplicationTask, TaskTraces } from "../replication-task.js";
 import { callAttributes, NAMESPACE, operationOf, podName, proxyFamily, proxyResource, proxySpan, type AttributeMap } from "./span-naming.js";
 import { hashText, isSampled, samplingKey } from "./trace-sampling.js";
@@ -65,7 +64,7 @@ export class OtlpTraceFile implements TraceSink {
       "meshsim.load": task.loadPointKey,
       "meshsim.replication": task.replication,
     };
-    this.#version = packageVersion();
+    this.#version = traces.toolVersion;
     this.#descriptor = openSync(traces.file, "w");
   }
 

@@ -6,6 +6,7 @@
 
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
+import { packageVersion } from "../../scenario/index.js";
 import type { ReplicationTask } from "../replication-task.js";
 
 /** What `--traces` asks of a run: the folder the tasks write their parts into, and the sampling ratio. */
@@ -21,7 +22,8 @@ export interface TraceOptions {
  */
 export function withTraces(tasks: ReplicationTask[], traces: TraceOptions | undefined, firstIndex = 0): ReplicationTask[] {
   if (traces === undefined) return tasks;
-  return tasks.map((task, i) => ({ ...task, traces: { file: join(traces.folder, partName(firstIndex + i)), sampleRatio: traces.sampleRatio, taskIndex: firstIndex + i } }));
+  const toolVersion = packageVersion();
+  return tasks.map((task, i) => ({ ...task, traces: { file: join(traces.folder, partName(firstIndex + i)), sampleRatio: traces.sampleRatio, taskIndex: firstIndex + i, toolVersion } }));
 }
 
 /** The parts written into `folder`, in task order. */
