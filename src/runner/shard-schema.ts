@@ -17,10 +17,10 @@ const histogram = {
   properties: { count, sumNs: list, counts: list },
 } as const;
 
-const compactHistogram = {
+const packedHistogram = {
   type: "object",
-  required: ["sub", "count", "min", "max", "sumNs", "counts"],
-  properties: { count, sumNs: list, counts: list },
+  required: ["count", "min", "max", "sumNs", "buckets"],
+  properties: { count, sumNs: list, buckets: list },
 } as const;
 
 const timeline = {
@@ -30,7 +30,7 @@ const timeline = {
     intervalMs: { type: "number", exclusiveMinimum: 0 },
     intervals: {
       type: "array",
-      items: { type: "object", required: ["offered", "latency", "failedByReason"], properties: { offered: count, latency: compactHistogram, failedByReason: object, nodeCpuMs: list, serviceCpuMs: list, replicas: list } },
+      items: { type: "object", required: ["offered", "latency", "failedByReason"], properties: { offered: count, latency: packedHistogram, failedByReason: object, nodeCpuMs: list, serviceCpuMs: list, replicas: list } },
     },
   },
 } as const;

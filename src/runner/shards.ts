@@ -7,7 +7,7 @@
 
 import type { MeshProfile } from "../mesh/index.js";
 import { createDocumentValidator, ScenarioError } from "../scenario/index.js";
-import { LatencyHistogram } from "../stats/index.js";
+import { CompactHistogram, LatencyHistogram } from "../stats/index.js";
 import { assembleRuns } from "./assemble-results.js";
 import { executeTasks, workerCount } from "./execute-tasks.js";
 import { planTasks, type RunPlan } from "./plan-tasks.js";
@@ -168,4 +168,12 @@ function checkHistograms(file: string, at: string, result: ReplicationResult): v
       throw error;
     }
   }
+  (result.timeline?.intervals ?? []).forEach((interval, index) => {
+    try {
+      CompactHistogram.fromPacked(interval.latency);
+    } catch (error) {
+      if (error instanceof RangeError) throw new ScenarioError(file, `${at}.timeline.intervals[${index}].latency`, `is not a latency histogram: ${error.message}`);
+      throw error;
+    }
+  });
 }

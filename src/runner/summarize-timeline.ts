@@ -32,7 +32,7 @@ export function summarizeTimeline(replications: ReplicationResult[], windowMs: n
     for (const replication of replications) {
       const interval = replication.timeline!.intervals[index];
       offered += interval.offered;
-      latency.merge(CompactHistogram.fromJSON(interval.latency));
+      latency.merge(CompactHistogram.fromPacked(interval.latency));
       for (const [reason, n] of Object.entries(interval.failedByReason)) failedByReason[reason] = (failedByReason[reason] ?? 0) + n;
       if (interval.nodeCpuMs) nodeCpuMs = interval.nodeCpuMs.map((ms, node) => (nodeCpuMs?.[node] ?? 0) + ms);
       if (interval.replicas) replicas = interval.replicas.map((n, service) => (replicas?.[service] ?? 0) + n);

@@ -5,7 +5,7 @@
  * compact histogram per interval, allocated when the interval first completes a request.
  */
 
-import { CompactHistogram, type CompactHistogramJson } from "../stats/index.js";
+import { CompactHistogram, type PackedCompactHistogram } from "../stats/index.js";
 
 /** Most intervals a run may be cut into: an hour at the default 1 s (10 KiB of histogram each). */
 export const MAX_TIMELINE_INTERVALS = 3600;
@@ -14,8 +14,8 @@ export const MAX_TIMELINE_INTERVALS = 3600;
 export interface TimelineIntervalTotals {
   /** Requests whose intended send time fell in the interval. */
   offered: number;
-  /** Latencies of the requests that completed in the interval (whenever they were sent). */
-  latency: CompactHistogramJson;
+  /** Latencies of the requests that completed in the interval (whenever they were sent), packed: a run has thousands. */
+  latency: PackedCompactHistogram;
   /** Requests that failed in the interval, by reason. */
   failedByReason: Record<string, number>;
   /** CPU each node's containers used in the interval, ms (only when the scenario declares machines). */
@@ -97,10 +97,10 @@ export class TimelineRecorder {
 
   /** The intervals as plain data, for the worker's reply. */
   totals(): TimelineTotals {
-    const empty = new CompactHistogram().toJSON();
+    const empty = new CompactHistogram().toPacked();
     const intervals = Array.from({ length: this.count }, (_, index): TimelineIntervalTotals => ({
       offered: this.#offered[index],
-      latency: this.#latency[index]?.toJSON() ?? empty,
+      latency: this.#latency[index]?.toPacked() ?? empty,
       failedByReason: this.#failed[index],
       ...(this.#nodeCpuMs ? { nodeCpuMs: this.#nodeCpuMs[index] } : {}),
       ...(this.#serviceCpuMs ? { serviceCpuMs: this.#serviceCpuMs[index] } : {}),

@@ -69,7 +69,7 @@ describe("mergeShards", () => {
   };
 
   async function twoShardFiles() {
-    const shards = await Promise.all([1, 2].map((index) => runShard(plan({ meshes: ["none"], rates: [100] }), { index, count: 2 }, { workers: 1 })));
+    const shards = await Promise.all([1, 2].map((index) => runShard(plan({ meshes: ["none"], rates: [100], intervalS: 0.25 }), { index, count: 2 }, { workers: 1 })));
     return shards.map((shard, i) => ({ file: `s${i + 1}.json`, value: JSON.parse(JSON.stringify(shard)) }));
   }
 
@@ -85,6 +85,11 @@ describe("mergeShards", () => {
     ["a mesh without a profile", (files: Files) => [edit(files[0], (v) => (v.profiles = {})), files[1]], 's1.json: profiles has no profile for mesh "none" of plan.meshes'],
     ["a result without latency", (files: Files) => [edit(files[0], (v) => delete v.results[0].latency), files[1]], "s1.json: results[0].latency is required"],
     ["a histogram bucket out of range", (files: Files) => [edit(files[0], (v) => (v.results[0].latency.counts = [[1e12, 1]])), files[1]], "s1.json: results[0].latency is not a latency histogram: json.counts[0][0] must be an integer index above -1 and below 35840, got 1000000000000"],
+    [
+      "a timeline histogram bucket out of range",
+      (files: Files) => [edit(files[0], (v) => (v.results[0].timeline.intervals[1].latency.buckets[0] = 1e12)), files[1]],
+      "s1.json: results[0].timeline.intervals[1].latency is not a latency histogram: json.buckets[0] must be an integer index above -1 and below 1280",
+    ],
   ])("refuses %s", async (_what, pick, message) => {
     const files = await twoShardFiles();
     let caught: unknown;

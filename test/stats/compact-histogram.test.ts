@@ -73,4 +73,22 @@ describe("CompactHistogram", () => {
     expect(merged.count).toBe(150);
     expect(histograms[0].count).toBe(1);
   });
+
+  it("toPacked and fromPacked round-trip exactly, and the packed form holds what toJSON's pairs hold", () => {
+    const histogram = new CompactHistogram();
+    for (let i = 0; i < 2000; i++) histogram.record(0.01 + (i % 113) * 0.37 + (i % 7 === 0 ? 5e3 : 0));
+    const packed = JSON.parse(JSON.stringify(histogram.toPacked()));
+    expect(packed.buckets).toEqual(histogram.toJSON().counts.flat());
+    expect(JSON.stringify(CompactHistogram.fromPacked(packed).toJSON())).toBe(JSON.stringify(histogram.toJSON()));
+    expect(CompactHistogram.fromPacked(new CompactHistogram().toPacked()).count).toBe(0);
+  });
+
+  it.each([
+    [{ count: 1, min: 1, max: 1, sumNs: [0, 1e6], buckets: [5] }, "json.buckets must be a list of index, count pairs"],
+    [{ count: 1, min: 1, max: 1, sumNs: [0, 1e6], buckets: [9999, 1] }, "json.buckets[0] must be an integer index above -1 and below 1280"],
+    [{ count: 1, min: 1, max: 1, sumNs: [0, 1e6], buckets: [5, 0] }, "json.buckets[1] must be a positive integer"],
+    [{ count: 2, min: 1, max: 1, sumNs: [0, 1e6], buckets: [5, 1] }, "json.count must equal the sum of json.buckets (1), got 2"],
+  ])("fromPacked refuses %j", (packed, message) => {
+    expect(() => CompactHistogram.fromPacked(packed as never)).toThrow(message);
+  });
 });
