@@ -11,8 +11,11 @@ import type { ReplicationTask } from "./replication-task.js";
 import type { TimelineRecorder } from "./timeline-recorder.js";
 import { stationsByService, stationsCpuMs } from "./service-stations.js";
 
-/** Schedules the samples of every interval of `timeline` over [windowStartMs, windowEndMs). */
-export function scheduleTimelineSamples(sim: Simulation, flow: RequestFlow, task: ReplicationTask, timeline: TimelineRecorder, windowStartMs: number, windowEndMs: number): void {
+/**
+ * Schedules the samples of every interval of `timeline` over [windowStartMs, windowEndMs);
+ * `pending` (the autoscalers' pods waiting for room, per service) is sampled with the replicas.
+ */
+export function scheduleTimelineSamples(sim: Simulation, flow: RequestFlow, task: ReplicationTask, timeline: TimelineRecorder, windowStartMs: number, windowEndMs: number, pending?: Int32Array): void {
   const nodesDeclared = nodeTotals(flow, task, 0, 0) !== undefined;
   const serviceStations = stationsByService(flow, task);
   const autoscaled = task.scenario.topology.services.some((service) => service.autoscaling);
@@ -30,6 +33,7 @@ export function scheduleTimelineSamples(sim: Simulation, flow: RequestFlow, task
     timeline.setServiceCpu(index, used.map((ms, service) => ms - (previousServices?.[service] ?? 0)));
     previousServices = used;
     if (autoscaled) timeline.setReplicas(index, Array.from(flow.network.serviceActive));
+    if (pending) timeline.setPending(index, Array.from(pending));
     index++;
     if (index < timeline.count) sim.schedule(endOf(index) - sim.now, sample, 0, 0);
   });

@@ -2,7 +2,8 @@
  * Autoscaling on a run: the HorizontalPodAutoscaler settles at the count its formula gives for
  * the offered CPU, stays put within the tolerance, waits for the stabilisation window before
  * scaling down, counts a sidecar's CPU and request in the pod's utilisation, and changes nothing
- * when it cannot scale; results are the same for any number of workers.
+ * when it cannot scale; a pod no node has room for stays pending; costs follow the pods that ran;
+ * results are the same for any number of workers.
  */
 
 import { describe, expect, it } from "vitest";
@@ -21,6 +22,8 @@ interface Options {
   minReplicas?: number;
   maxReplicas?: number;
   arrival?: "uniform" | "poisson";
+  /** The cluster (default: 2 nodes without declared machines, so every pod fits). */
+  cluster?: Record<string, unknown>;
 }
 
 function scenario(options: Options) {
@@ -29,7 +32,7 @@ function scenario(options: Options) {
     "api.yaml",
     {
       name: "api",
-      cluster: { nodes: 2 },
+      cluster: options.cluster ?? { nodes: 2 },
       services: [
         {
           name: "api",
@@ -124,6 +127,44 @@ describe("autoscaling", () => {
     expect(pinned.timeline![0].replicas).toEqual({ api: 4 });
     expect(fixed.timeline![0].replicas).toBeUndefined();
     expect(withoutReplicas(pinned)).toBe(withoutReplicas(fixed));
+  });
+
+  it("leaves a pod pending when no node has room for its requests, and says so per interval, per run and in a warning", async () => {
+    // Two nodes of 2 vCPU have 1.93 allocatable each: three pods of 0.5 vCPU fit on each, six in all.
+    const cluster = { nodes: 2, vcpuPerNode: 2 };
+    const summary = await run({ rates: [{ durationS: 90, ratePerSec: 300 }], replicas: 3, targetPercent: 70, cluster });
+    expect(scaling(summary).map((event) => event.event)).toEqual([
+      // Near 200%: the nodes' shared cores make a little CPU carry over the sync's edge.
+      expect.stringMatching(/^autoscaler: api 3 -> 7 replicas \(CPU 19\d(\.\d)?% of requests\), 1 pending: no node has room$/),
+      expect.stringMatching(/^autoscaler: api 7 -> 9 replicas \(CPU \d+(\.\d)?% of requests\), 3 pending: no node has room$/),
+    ]);
+    const last = summary.timeline!.at(-1)!;
+    expect(last.replicas!.api).toBe(6);
+    expect(last.pendingReplicas!.api).toBe(3);
+    expect(summary.timeline![0].pendingReplicas!.api).toBe(0);
+    expect(summary.pendingPods!.api.peak).toBe(3);
+    // 1 pod from 15 s to 30 s, then 3 until the end at 90 s.
+    expect(summary.pendingPods!.api.podSeconds).toBe(15 + 3 * 60);
+    expect(summary.warnings.some((warning) => warning.startsWith("api: up to 3 pods the autoscaler asked for stayed pending"))).toBe(true);
+    // What the nodes' pods request follows the bound pods: 3 x 0.5 for 15 s, then 6 x 0.5, over 2 nodes.
+    const requested = summary.nodes!.reduce((sum, node) => sum + node.cpuRequested, 0);
+    expect(requested).toBeCloseTo((1.5 * 15 + 3 * 75) / 90, 3);
+  });
+
+  it("costs an autoscaled service for the pods it ran, not for maxReplicas", async () => {
+    // 50/s keeps the api at minReplicas (2): it should cost what 2 fixed replicas cost.
+    const options: Options = { rates: [{ durationS: 60, ratePerSec: 50 }], replicas: 2, targetPercent: 70, cluster: { nodes: 2, vcpuPerNode: 4 } };
+    const scaled = await run(options, { meshes: ["istio"] });
+    const fixed = await run({ ...options, autoscaling: false }, { meshes: ["istio"] });
+    expect(scaling(scaled)).toEqual([]);
+    expect(scaled.resources.dataPlane.memoryMb).toBe(fixed.resources.dataPlane.memoryMb);
+    expect(scaled.resources.dataPlane.proxies).toBe(fixed.resources.dataPlane.proxies);
+    expect(scaled.resources.dataPlane.requested).toEqual(fixed.resources.dataPlane.requested);
+    expect(scaled.resources.controlPlane.memoryMb).toBe(fixed.resources.controlPlane.memoryMb);
+    expect(scaled.resources.dataPlane.vcpu).toBeCloseTo(fixed.resources.dataPlane.vcpu, 3);
+    expect(scaled.nodes!.map((node) => [node.cpuRequested, node.memoryMb.requested, node.pods])).toEqual(fixed.nodes!.map((node) => [node.cpuRequested, node.memoryMb.requested, node.pods]));
+    scaled.nodes!.forEach((node, index) => expect(node.memoryMb.used).toBeCloseTo(fixed.nodes![index].memoryMb.used, 6));
+    expect(scaled.pendingPods).toBeUndefined();
   });
 
   it("gives byte-identical results with 1 and 2 workers, and from 2 merged shards", async () => {
