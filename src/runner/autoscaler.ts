@@ -3,7 +3,8 @@
  * reads its pods' CPU (app and sidecar) over the period against their requests and applies the
  * controller's rules (cluster/hpa-rules.ts). The service's maxReplicas pods are compiled up front,
  * each on the node placement chose for it (mesh/preflight/run-placement.ts); callers balance over
- * the first `network.serviceActive[s]` of them. A pod added is bound to its node when its requests
+ * the first `network.serviceActive[s]` of them (set through RequestFlow.setActiveReplicas, which
+ * keeps the zones' balancing tables to them). A pod added is bound to its node when its requests
  * (app and sidecar) fit in what the node has left, else it stays pending until room frees; bound,
  * it becomes ready, and joins the balancing, after the start-up delay. A pod removed leaves the
  * balancing at once, finishes the calls it holds, and its connections close. One event per sync
@@ -87,7 +88,7 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
     if (readyAtMs[pod] !== sim.now) return;
     readyAtMs[pod] = Infinity;
     const service = network.podService[pod];
-    active[service] = Math.max(active[service], replicaOf[pod] + 1);
+    flow.setActiveReplicas(service, Math.max(active[service], replicaOf[pod] + 1));
   });
   /**
    * Binds the unit's pending pods in replica order while each fits on its node; the first that
@@ -147,7 +148,7 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
         freed ||= removed.length > 0;
         bound[unit.index] = Math.min(bound[unit.index], next);
         pending[unit.index] = next - bound[unit.index];
-        active[unit.index] = Math.min(active[unit.index], next);
+        flow.setActiveReplicas(unit.index, Math.min(active[unit.index], next));
         flow.connections.closePodConnections(removed);
       }
       if (sim.now >= windowStartMs && sim.now < windowEndMs) {

@@ -8,6 +8,8 @@
 
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/import/index.js";
+import { placeRun } from "../../src/mesh/index.js";
+import { loadMeshProfile } from "../../src/scenario/index.js";
 import { changesOverTime, createMeta, mergeShards, planRun, runScenario, runShard, type RunPlan, type RunSummary } from "../../src/runner/index.js";
 
 /** Constant 10 ms of CPU per request and evenly spaced arrivals: the CPU of each sync period is exact. */
@@ -165,6 +167,58 @@ describe("autoscaling", () => {
     expect(scaled.nodes!.map((node) => [node.cpuRequested, node.memoryMb.requested, node.pods])).toEqual(fixed.nodes!.map((node) => [node.cpuRequested, node.memoryMb.requested, node.pods]));
     scaled.nodes!.forEach((node, index) => expect(node.memoryMb.used).toBeCloseTo(fixed.nodes![index].memoryMb.used, 6));
     expect(scaled.pendingPods).toBeUndefined();
+  });
+
+  describe("with zones", () => {
+    /** web (one pod per zone) calls an autoscaled api that prefers its caller's zone, on 3 zones of one 8-vCPU node each. */
+    const zoned = (ratePerSec: number, minReplicas: number) =>
+      parseScenario(
+        "zoned.yaml",
+        {
+          name: "zoned",
+          cluster: { zones: 3, nodes: 3, vcpuPerNode: 8 },
+          services: [
+            { name: "web", replicas: 3, concurrency: 8, serviceTime: { type: "constant", valueMs: 1 } },
+            {
+              name: "api",
+              replicas: minReplicas,
+              concurrency: 2,
+              trafficDistribution: "PreferSameZone",
+              serviceTime: { type: "constant", valueMs: CPU_MS },
+              resources: { cpuRequest: REQUEST_VCPU },
+              autoscaling: { minReplicas, maxReplicas: 9, targetCpuUtilization: 70 },
+            },
+          ],
+          requestTypes: [{ name: "get", entry: "web", calls: [{ call: "api" }] }],
+          load: { type: "open", ratePerSec, warmupS: 0, arrival: "uniform", durationS: 60 },
+        },
+        "0".repeat(64),
+      );
+
+    it("places the pods the autoscaler may add over the zones in turn, as the scheduler's zone spreading does", () => {
+      const scenario = zoned(300, 3);
+      const placement = placeRun(loadMeshProfile("none"), scenario.topology, { clientNode: 0, gatewayReplicas: 1, waypointReplicas: 1, ingressGateway: false, l7ProxyRuns: false });
+      const zoneOf = scenario.topology.cluster.zones!.nodeZone;
+      const api = placement.services[1].map((node) => zoneOf[node]);
+      for (let first = 0; first < 9; first += 3) expect(new Set(api.slice(first, first + 3)).size).toBe(3);
+    });
+
+    it("balances by zone over the pods in balancing only: one api pod in zone a takes every web's calls", async () => {
+      // 20/s keeps the api at its one pod: web's pods in zones b and c must cross to it (2/3 of
+      // web's calls), as must 2/3 of the load generator's calls to web: 2/3 of all calls cross.
+      const plan: RunPlan = { scenario: zoned(20, 1), meshes: ["none"], rates: [20], durationS: 60, warmupS: 0, staged: false, intervalS: 1, replications: 1, seed: 5 };
+      const summary = (await runScenario(plan, { workers: 1 })).runs[0];
+      expect(scaling(summary)).toEqual([]);
+      expect(summary.zoneTraffic!.crossZoneShare).toBeCloseTo(2 / 3, 2);
+    });
+
+    it("settles at the formula's count and keeps web's calls to api in their zone once it has scaled", async () => {
+      const plan: RunPlan = { scenario: zoned(300, 3), meshes: ["none"], rates: [300], durationS: 60, warmupS: 0, staged: false, intervalS: 1, replications: 1, seed: 5 };
+      const summary = (await runScenario(plan, { workers: 1 })).runs[0];
+      expect(replicasAt(summary, 59)).toBe(9);
+      // Only the load generator's calls to web cross (2/3 of half the calls).
+      expect(summary.zoneTraffic!.crossZoneShare).toBeCloseTo(1 / 3, 2);
+    });
   });
 
   it("gives byte-identical results with 1 and 2 workers, and from 2 merged shards", async () => {
