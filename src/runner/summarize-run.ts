@@ -10,6 +10,7 @@ import type { HopSummary, LatencySummary, NodeSummary, RequestCounts, RunSummary
 import { addThrottlingTo } from "./node-totals.js";
 import { summarizeTraffic } from "./summarize-traffic.js";
 import { summarizeZoneTraffic } from "./summarize-zone-traffic.js";
+import { pendingWarnings, summarizePending } from "./summarize-pending.js";
 
 export interface RunIdentity {
   mesh: string;
@@ -236,25 +237,6 @@ function meanStaticResources(replications: ReplicationResult[]): ReplicationResu
     dataPlaneRequested: { vcpu: mean((r) => r.dataPlaneRequested.vcpu), memoryMb: mean((r) => r.dataPlaneRequested.memoryMb) },
     controlPlane: { ...first.controlPlane, memoryMb: mean((r) => r.controlPlane.memoryMb) },
   };
-}
-
-/** Pods an autoscaler asked for that waited for room: per service, only when some did. */
-function summarizePending(replications: ReplicationResult[]): RunSummary["pendingPods"] {
-  const first = replications[0].pending;
-  if (!first) return undefined;
-  const entries = first.flatMap(({ service }, index) => {
-    const peak = Math.max(...replications.map((r) => r.pending![index].peak));
-    const podMs = replications.reduce((sum, r) => sum + r.pending![index].podMs, 0) / replications.length;
-    return peak > 0 ? [[service, { peak, podSeconds: round(podMs / 1000) }] as const] : [];
-  });
-  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
-}
-
-function pendingWarnings(pending: NonNullable<RunSummary["pendingPods"]>): string[] {
-  return Object.entries(pending).map(
-    ([service, { peak, podSeconds }]) =>
-      `${service}: up to ${peak} pod${peak === 1 ? "" : "s"} the autoscaler asked for stayed pending, no node having room for ${peak === 1 ? "its" : "their"} requests (${podSeconds} pod-seconds per replication); add nodes or lower maxReplicas`,
-  );
 }
 
 /** Each node over the replications: CPU by user per window, requests and memory. */
