@@ -39,6 +39,8 @@ export interface Autoscalers {
   pending: Int32Array;
   /** What the pods did over the window; call once the simulation has run. */
   totals(): PodLedgerTotals;
+  /** What the pods did from the window's opening to now (the timeline's samples). */
+  totalsSoFar(): PodLedgerTotals;
 }
 
 /**
@@ -82,7 +84,7 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
   // When each pod becomes ready (Infinity: not starting); a ready event that no longer matches is stale.
   const readyAtMs = new Float64Array(network.podCount).fill(Infinity);
   const replicaOf = new Int32Array(network.podCount).fill(-1);
-  network.servicePods.forEach((pods, service) => pods.forEach((pod, replica) => (replicaOf[pod] = replica)));
+  network.servicePods.forEach((pods) => pods.forEach((pod, replica) => (replicaOf[pod] = replica)));
 
   const podReady = sim.on("autoscaler-pod-ready", (pod) => {
     if (readyAtMs[pod] !== sim.now) return;
@@ -165,5 +167,5 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
   sim.schedule(windowStartMs, windowOpens, 0, 0);
   sim.schedule(windowEndMs, windowCloses, 0, 0);
   if (HPA_SYNC_PERIOD_MS < windowEndMs) sim.schedule(HPA_SYNC_PERIOD_MS, sync, 0);
-  return { events, pending, totals: () => ledger.totals() };
+  return { events, pending, totals: () => ledger.totals(), totalsSoFar: () => ledger.totalsSoFar(sim.now) };
 }

@@ -98,7 +98,18 @@ export class PodLedger {
 
   /** The totals; call after advancing to the window's end. */
   totals(): PodLedgerTotals {
-    const windowMs = this.#endMs - this.#startMs;
+    return this.#totalsOver(this.#endMs - this.#startMs);
+  }
+
+  /** The totals from the window's opening to `nowMs` (within the window), shares of that time. */
+  totalsSoFar(nowMs: number): PodLedgerTotals {
+    this.advance(nowMs);
+    return this.#totalsOver(Math.min(nowMs, this.#endMs) - this.#startMs);
+  }
+
+  // --- internal ---
+
+  #totalsOver(windowMs: number): PodLedgerTotals {
     const share = (ms: number) => (windowMs > 0 ? ms / windowMs : 0);
     return {
       podShare: Array.from(this.#boundMs, share),

@@ -126,7 +126,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   sim.schedule(windowStartMs, windowOpens, 0, 0);
   sim.schedule(windowEndMs, windowCloses, 0, 0);
   scheduleTimeline(sim, flow, task, windowStartMs);
-  if (timeline) scheduleTimelineSamples(sim, flow, task, timeline, windowStartMs, windowEndMs, autoscalers?.pending);
+  if (timeline) scheduleTimelineSamples(sim, flow, task, timeline, windowStartMs, windowEndMs, autoscalers);
   workload.start();
   runUnwrappingOverload(sim);
   // With autoscalers the fixed costs follow the pods that ran, stretch by stretch.

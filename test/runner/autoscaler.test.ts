@@ -167,6 +167,11 @@ describe("autoscaling", () => {
     expect(scaled.nodes!.map((node) => [node.cpuRequested, node.memoryMb.requested, node.pods])).toEqual(fixed.nodes!.map((node) => [node.cpuRequested, node.memoryMb.requested, node.pods]));
     scaled.nodes!.forEach((node, index) => expect(node.memoryMb.used).toBeCloseTo(fixed.nodes![index].memoryMb.used, 6));
     expect(scaled.pendingPods).toBeUndefined();
+    // The timeline's node CPU leaves the idle sidecars of pods not running out too: its intervals average to the run's.
+    scaled.nodes!.forEach((node, index) => {
+      const perInterval = scaled.timeline!.map((entry) => entry.nodeCpuUtilization![index]);
+      expect(perInterval.reduce((sum, share) => sum + share, 0) / perInterval.length).toBeCloseTo(node.cpuUtilization, 3);
+    });
   });
 
   describe("with zones", () => {
