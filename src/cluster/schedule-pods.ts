@@ -32,6 +32,7 @@
  * every node before any other pod.
  */
 
+import { fitsRoom } from "./node-room.js";
 import { UnschedulableError } from "./unschedulable-error.js";
 
 /** A pod to place: requests in vCPU and MB (MiB), every container included (sidecar too). */
@@ -49,6 +50,12 @@ export interface PodToSchedule {
   nodes?: readonly number[];
   /** What the requests include, for the error message: `with its sidecar`. */
   requestsNote?: string;
+  /**
+   * A pod an autoscaler may add later (placed now, in the order it would be created, so the run
+   * knows its node in advance): it never throws for lack of room but is marked `pending` in the
+   * schedule, and is left out of `requested`, which describes the pods that run from the start.
+   */
+  later?: boolean;
 }
 
 /** A per-node agent (a DaemonSet pod: ztunnel, cilium-agent, a node proxy): one on every node. */
@@ -73,8 +80,14 @@ export interface SchedulingRequest {
 export interface Schedule {
   /** The node of each pod, in the order of `pods`. */
   podNodes: number[];
-  /** What is requested on each node once every pod is placed, daemons included: vCPU and MB. */
+  /** What is requested on each node once every pod but the `later` ones is placed, daemons included: vCPU and MB. */
   requested: Array<{ vcpu: number; memoryMb: number }>;
+  /**
+   * Per pod, true for a `later` pod that fit on no node after the pods before it: it would stay
+   * pending. Its node is then the candidate with the most CPU left (memory, then index, breaking ties),
+   * where it runs if room frees. Absent when no pod is `later`.
+   */
+  pending?: boolean[];
 }
 
 /**
@@ -112,19 +125,33 @@ export function schedulePods(request: SchedulingRequest): Schedule {
   }
 
   const everyNode = nodes.map((_, index) => index);
+  const hasLater = request.pods.some((pod) => pod.later);
+  // What the pods running from the start request: `later` pods are placed ahead of their time.
+  const laterMilli = new Array<number>(nodes.length).fill(0);
+  const laterKib = new Array<number>(nodes.length).fill(0);
+  const pending: boolean[] = [];
   const podNodes = request.pods.map((pod) => {
     const demand = demandOf(pod);
     const candidates = pod.nodes ? [...new Set(pod.nodes)].sort((a, b) => a - b) : everyNode;
     const feasible = candidates.filter((index) => fits(nodes[index], demand, capacity));
-    if (feasible.length === 0) throw unschedulable(pod, demand, candidates, nodes, capacity, pod.nodes !== undefined);
+    if (feasible.length === 0) {
+      if (!pod.later) throw unschedulable(pod, demand, candidates, nodes, capacity, pod.nodes !== undefined);
+      pending.push(true);
+      return mostRoom(candidates, nodes, capacity);
+    }
     const chosen = feasible.length === 1 ? feasible[0] : bestNode(pod.group, demand, feasible, nodes, capacity, request.nodeZone);
     add(nodes[chosen], demand, pod.group);
+    pending.push(false);
+    if (pod.later) {
+      laterMilli[chosen] += demand.milli;
+      laterKib[chosen] += demand.kib;
+    }
     return chosen;
   });
-
   return {
     podNodes,
-    requested: nodes.map((node) => ({ vcpu: node.requestedMilli / 1000, memoryMb: node.requestedKib / KIB_PER_MB })),
+    requested: nodes.map((node, index) => ({ vcpu: (node.requestedMilli - laterMilli[index]) / 1000, memoryMb: (node.requestedKib - laterKib[index]) / KIB_PER_MB })),
+    ...(hasLater ? { pending } : {}),
   };
 }
 
@@ -191,9 +218,7 @@ function demandOf(pod: { cpuRequest: number; memoryRequestMb: number }): Demand 
 
 /** NodeResourcesFit's filter: a zero request always fits, as in the plugin. */
 function fits(node: NodeState, demand: Demand, capacity: { milli: number; kib: number }): boolean {
-  const cpuFits = demand.milli === 0 || demand.milli <= capacity.milli - node.requestedMilli;
-  const memoryFits = demand.kib === 0 || demand.kib <= capacity.kib - node.requestedKib;
-  return cpuFits && memoryFits;
+  return fitsRoom(demand.milli, demand.kib, capacity.milli - node.requestedMilli, capacity.kib - node.requestedKib);
 }
 
 function add(node: NodeState, demand: Demand, group: string | undefined): void {
@@ -203,6 +228,17 @@ function add(node: NodeState, demand: Demand, group: string | undefined): void {
   node.nonZeroMilli += demand.nonZeroMilli;
   node.nonZeroKib += demand.nonZeroKib;
   if (group !== undefined) node.podsByGroup.set(group, (node.podsByGroup.get(group) ?? 0) + 1);
+}
+
+/** Where a pending pod waits: the candidate with the most CPU left, then memory, then the lowest index. */
+function mostRoom(candidates: number[], nodes: NodeState[], capacity: { milli: number; kib: number }): number {
+  let best = candidates[0];
+  for (const index of candidates) {
+    const cpu = capacity.milli - nodes[index].requestedMilli;
+    const bestCpu = capacity.milli - nodes[best].requestedMilli;
+    if (cpu > bestCpu || (cpu === bestCpu && nodes[index].requestedKib < nodes[best].requestedKib)) best = index;
+  }
+  return best;
 }
 
 /** The feasible node with the highest weighted score; feasible is in ascending index order, so ties keep the lowest. */

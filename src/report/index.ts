@@ -11,7 +11,7 @@ export { latencyOverheadSpec } from "./latency-overhead-spec.js";
 export { latencyCdfSpec } from "./latency-cdf-spec.js";
 export { hopBreakdownSpec } from "./hop-breakdown-spec.js";
 export { nodeCpuSpec } from "./node-cpu-spec.js";
-export { latencyOverTimeSpec, throughputOverTimeSpec } from "./timeline-spec.js";
+export { latencyOverTimeSpec, replicasOverTimeSpec, throughputOverTimeSpec } from "./timeline-spec.js";
 export { resourceCostSpec } from "./resource-cost-spec.js";
 export { zoneTrafficSpec } from "./zone-traffic-spec.js";
 export { latencyCostSpec } from "./latency-cost-spec.js";

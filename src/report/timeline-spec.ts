@@ -68,7 +68,8 @@ export function throughputOverTimeSpec(runs: ChartRun[]): TopLevelSpec {
 
 /**
  * Ready pods of each autoscaled service at the end of each interval, per mesh (one dash pattern
- * per service): where a sidecar's CPU and requests move the autoscaler.
+ * per service): where a sidecar's CPU and requests move the autoscaler. Pods pending (no node had
+ * room for them) get a dotted line of their own, in runs where some waited.
  * @example replicasOverTimeSpec(focusRuns(document.runs).filter((run) => run.timeline))
  */
 export function replicasOverTimeSpec(runs: ChartRun[]): TopLevelSpec {
@@ -77,21 +78,38 @@ export function replicasOverTimeSpec(runs: ChartRun[]): TopLevelSpec {
   const counts = new Map<string, Set<number>>();
   for (const run of withTimeline) for (const entry of run.timeline!) for (const [service, n] of Object.entries(entry.replicas ?? {})) counts.set(service, (counts.get(service) ?? new Set()).add(n));
   const services = [...counts].filter(([, seen]) => seen.size > 1).map(([service]) => service);
+  const pendingServices = services.filter((service) => withTimeline.some((run) => run.timeline!.some((entry) => (entry.pendingReplicas?.[service] ?? 0) > 0)));
+  const line = (run: ChartRun, entry: NonNullable<ChartRun["timeline"]>[number], what: string, replicas: number) => ({
+    mesh: meshLabel(run.mesh),
+    series: `${seriesLabel(run)} ${what}`,
+    percentile: what,
+    atS: entry.atS + entry.durationS,
+    replicas,
+  });
   const values = withTimeline.flatMap((run) =>
-    run.timeline!.flatMap((entry) =>
-      Object.entries(entry.replicas ?? {}).filter(([service]) => services.includes(service)).map(([service, replicas]) => ({ mesh: meshLabel(run.mesh), series: `${seriesLabel(run)} ${service}`, percentile: service, atS: entry.atS + entry.durationS, replicas })),
-    ),
+    run.timeline!.flatMap((entry) => [
+      ...Object.entries(entry.replicas ?? {}).filter(([service]) => services.includes(service)).map(([service, replicas]) => line(run, entry, service, replicas)),
+      ...Object.entries(entry.pendingReplicas ?? {}).filter(([service]) => pendingServices.includes(service)).map(([service, pending]) => line(run, entry, `${service} pending`, pending)),
+    ]),
   );
+  const pendingNote = pendingServices.length > 0 ? " Dotted: pods pending, the autoscaler asked for them but no node had room." : "";
   return overTime(runs, {
     title: `Replicas over time ${loadPhrase(withTimeline)}`,
-    subtitle: "Pods ready (in their callers' load balancing) at the end of each interval, per mesh and service.",
+    subtitle: `Pods ready (in their callers' load balancing) at the end of each interval, per mesh and service.${pendingNote}`,
     values,
-    y: { field: "replicas", type: "quantitative", title: "ready pods" },
-    strokeDash: { field: "percentile", type: "nominal", title: "service", scale: { domain: services, range: services.map((_, index) => DASHES[index % DASHES.length]) } },
+    y: { field: "replicas", type: "quantitative", title: pendingServices.length > 0 ? "pods" : "ready pods" },
+    strokeDash: {
+      field: "percentile",
+      type: "nominal",
+      title: "service",
+      scale: { domain: [...services, ...pendingServices.map((service) => `${service} pending`)], range: [...services.map((_, index) => DASHES[index % DASHES.length]), ...pendingServices.map(() => PENDING_DASH)] },
+    },
     tooltipField: { field: "replicas", title: "pods", format: ".3~r" },
   });
 }
 
+/** Pending pods: dotted, apart from every service's own pattern. */
+const PENDING_DASH = [1, 3];
 const DASHES = [[1, 0], [5, 3], [2, 2], [8, 3, 2, 3]];
 
 // --- internal ---

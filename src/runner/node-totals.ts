@@ -5,6 +5,7 @@
  */
 
 import type { RequestFlow } from "../mesh/index.js";
+import type { PodLedgerTotals } from "./pod-ledger.js";
 import type { HopTotals, NodeTotals, ReplicationTask } from "./replication-task.js";
 
 /** User codes as the network records them (mesh/compile/node-cpus.ts): app, mesh, kernel, load generator. */
@@ -12,9 +13,11 @@ const USERS = ["app", "mesh", "kernel", "loadGenerator"] as const;
 
 /**
  * Per node: CPU by user in the window of `windowMs`, requests and memory; undefined without machines.
- * `meshMemoryMbPerProxy` spreads the data plane's modelled memory over its instances.
+ * `meshMemoryMbPerProxy` spreads the data plane's modelled memory over its instances. With
+ * `running` (an autoscaled run), an autoscaled pod's memory, sidecar idle CPU and requests count
+ * for the share of the window it ran, and a pod that never ran in it is not counted.
  */
-export function nodeTotals(flow: RequestFlow, task: ReplicationTask, windowMs: number, meshMemoryMbPerProxy: number): NodeTotals[] | undefined {
+export function nodeTotals(flow: RequestFlow, task: ReplicationTask, windowMs: number, meshMemoryMbPerProxy: number, running?: PodLedgerTotals): NodeTotals[] | undefined {
   const { cpus, stations, stationCpu, stationUser, stationGroup } = flow.network;
   const cluster = task.scenario.topology.cluster;
   if (!cpus.declared || !cluster.allocatable) return undefined;
@@ -22,9 +25,9 @@ export function nodeTotals(flow: RequestFlow, task: ReplicationTask, windowMs: n
     node,
     cores: cpu.cores,
     cpuMs: { app: 0, mesh: cpu.idleVcpu * windowMs, kernel: 0, loadGenerator: 0 },
-    cpuRequested: task.mesh.placement.requested?.[node].vcpu ?? 0,
+    cpuRequested: (running?.nodeRequested ?? task.mesh.placement.requested)?.[node].vcpu ?? 0,
     cpuAllocatable: cluster.allocatable!.vcpu,
-    memoryMb: { used: 0, requested: task.mesh.placement.requested?.[node].memoryMb ?? 0, allocatable: cluster.allocatable!.memoryMb },
+    memoryMb: { used: 0, requested: (running?.nodeRequested ?? task.mesh.placement.requested)?.[node].memoryMb ?? 0, allocatable: cluster.allocatable!.memoryMb },
     pods: 0,
   }));
   stations.forEach((station, index) => {
@@ -49,7 +52,29 @@ export function nodeTotals(flow: RequestFlow, task: ReplicationTask, windowMs: n
       if (node >= 0) totals[node].memoryMb.used += service.resources?.memoryRequestMb ?? 0;
     });
   });
+  if (running) discountIdlePods(flow, task, totals, windowMs, meshMemoryMbPerProxy, running);
   return totals;
+}
+
+/**
+ * Takes off what the autoscaled pods did not run for: their memory and their sidecar's memory and
+ * idle CPU for the share of the window they were not bound, and the pods that never ran.
+ */
+function discountIdlePods(flow: RequestFlow, task: ReplicationTask, totals: NodeTotals[], windowMs: number, meshMemoryMbPerProxy: number, running: PodLedgerTotals): void {
+  const { network } = flow;
+  const sidecar = task.profile.architecture === "sidecar" ? task.profile.dataPlane?.proxy : undefined;
+  task.scenario.topology.services.forEach((service, serviceIndex) => {
+    if (!service.autoscaling) return;
+    for (const pod of network.servicePods[serviceIndex]) {
+      const node = totals[network.podNode[pod]];
+      const idleShare = 1 - running.podShare[pod];
+      if (idleShare <= 0) continue;
+      const withSidecar = sidecar !== undefined && network.podMeshed[pod] === 1;
+      node.memoryMb.used -= idleShare * ((service.resources?.memoryRequestMb ?? 0) + (withSidecar ? meshMemoryMbPerProxy : 0));
+      if (withSidecar) node.cpuMs.mesh -= idleShare * (sidecar.idleVcpu ?? 0) * windowMs;
+      if (running.podShare[pod] === 0) node.pods--;
+    }
+  });
 }
 
 /** The throttling of a hop group's limited containers, added to its totals. */

@@ -101,6 +101,8 @@ export interface ReplicationResult {
   timeline?: TimelineTotals;
   /** The autoscalers' changes of replicas in the window (only when a service autoscales). */
   scaling?: ScalingEvent[];
+  /** Per autoscaled service: most pods pending at once and pending pod-ms in the window (only when a service autoscales). */
+  pending?: Array<{ service: string; peak: number; podMs: number }>;
   /** Length of the measurement window, ms. */
   windowMs: number;
   eventsProcessed: number;

@@ -73,7 +73,7 @@ export interface RunSummary {
       vcpu: number;
       memoryMb: number;
       proxies: number;
-      /** What the proxies' requests take from the nodes' allocatable capacity (only with nodes declared). */
+      /** What the proxies' requests take from the nodes' allocatable capacity (only with nodes declared). With an autoscaler, `vcpu`, `memoryMb` and `requested` follow the pods that ran (averaged over the window) and `proxies` is the most at once. */
       requested?: { vcpu: number; memoryMb: number };
     };
     controlPlane: { vcpu: number; memoryMb: number };
@@ -84,6 +84,12 @@ export interface RunSummary {
   };
   /** Each node's cores and who used them; only when the scenario declares the nodes' machines. */
   nodes?: NodeSummary[];
+  /**
+   * Per autoscaled service whose autoscaler asked for a pod no node had room for: the most pods
+   * pending at once (over the replications) and pod-seconds pending in the window (their mean).
+   * Only when some pod was pending (machines declared: cluster.vcpuPerNode or machineType).
+   */
+  pendingPods?: Record<string, { peak: number; podSeconds: number }>;
   /** The telemetry's cost in the proxies and the monitoring stack behind them; only when the scenario sets mesh.telemetry, for meshes that model it. */
   telemetry?: TelemetrySummary;
   warnings: string[];
@@ -127,6 +133,11 @@ export interface TimelineEntry {
   serviceVcpu?: Record<string, number>;
   /** Each service's pods ready (in its callers' balancing) at the interval's end, the replications' mean (only when a service autoscales). */
   replicas?: Record<string, number>;
+  /**
+   * Each service's pods pending at the interval's end (the autoscaler asked for them but no node had
+   * room for their requests), the replications' mean; only in runs where some pod was pending.
+   */
+  pendingReplicas?: Record<string, number>;
   /** The interval's latencies as a compact histogram (32 sub-buckets per power of two of ns), for windows of intervals. */
   latencyHistogram: CompactHistogramJson;
 }
@@ -198,12 +209,12 @@ export interface NodeSummary {
   cpuUtilization: number;
   /** vCPU used, by who used it: the application, the mesh (proxies, agents, gateways, idle), the kernel (eBPF, WireGuard/IPsec), the load generator. */
   cpuByUser: { app: number; mesh: number; kernel: number; loadGenerator: number };
-  /** CPU the node's pods request, and what the node offers them (allocatable), vCPU. */
+  /** CPU the node's pods request, and what the node offers them (allocatable), vCPU. With an autoscaler, requests are averaged over the window (pods count while bound to the node). */
   cpuRequested: number;
   cpuAllocatable: number;
-  /** Memory: the mesh's modelled use plus the apps' requests, what is requested, and what is allocatable, MB. */
+  /** Memory: the mesh's modelled use plus the apps' requests, what is requested, and what is allocatable, MB (with an autoscaler, used and requested averaged over the window). */
   memoryMb: { used: number; requested: number; allocatable: number };
-  /** Pods on the node (application, load generator, mesh DaemonSets and deployments). */
+  /** Pods on the node (application, load generator, mesh DaemonSets and deployments); with an autoscaler, those that ran on it at some time in the window. */
   pods: number;
 }
 

@@ -73,6 +73,7 @@ const timelineEntry = {
     nodeCpuUtilization: { type: "array", items: nonNegative, description: "share of each node's cores busy in the interval (nodes with machines only)" },
     serviceVcpu: { type: "object", additionalProperties: nonNegative, description: "vCPU each service's pods (app and sidecars) used in the interval" },
     replicas: { type: "object", additionalProperties: nonNegative, description: "each service's pods ready at the interval's end, the replications' mean (a service autoscales)" },
+    pendingReplicas: { type: "object", additionalProperties: nonNegative, description: "each service's pods pending (no node had room) at the interval's end, the replications' mean (only in runs where some pod was pending)" },
     latencyHistogram: { ...latencyHistogram, description: "the interval's latencies: a compact log-linear histogram, 32 sub-buckets per power of two of nanoseconds", properties: { ...latencyHistogram.properties, sub: { const: 32 } } },
   },
 } as const;
@@ -217,6 +218,11 @@ const run = {
           },
         },
       },
+    },
+    pendingPods: {
+      type: "object",
+      description: "per autoscaled service whose autoscaler asked for pods no node had room for: the most pending at once and pod-seconds pending in the window (the replications' mean)",
+      additionalProperties: { type: "object", required: ["peak", "podSeconds"], properties: { peak: count, podSeconds: nonNegative } },
     },
     warnings: { type: "array", items: text },
     events: {

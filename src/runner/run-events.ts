@@ -30,7 +30,7 @@ export function scalingEvents(replications: ReplicationResult[]): TimelineEvent[
   return replications.flatMap((replication, index) =>
     (replication.scaling ?? []).map((change) => ({
       atS: round(change.atMs / 1000),
-      event: `autoscaler${named ? ` (replication ${index + 1})` : ""}: ${change.service} ${change.from} -> ${change.to} replicas (CPU ${change.utilizationPercent}% of requests)`,
+      event: `autoscaler${named ? ` (replication ${index + 1})` : ""}: ${change.service} ${change.from} -> ${change.to} replicas (CPU ${change.utilizationPercent}% of requests)${change.pending ? `, ${change.pending} pending: no node has room` : ""}`,
     })),
   );
 }

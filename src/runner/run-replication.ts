@@ -5,7 +5,7 @@
  */
 
 import { Simulation, secondsToSimTime } from "../engine/index.js";
-import { FAILURE_REASONS, OverloadError, RequestFlow, staticResources, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
+import { FAILURE_REASONS, OverloadError, RequestFlow, staticResources, type StaticResources, type StreamFactory, type Topology, type TrafficCounts } from "../mesh/index.js";
 import { createRng, createSampler } from "../random/index.js";
 import { ClosedLoop, OpenLoop, createRequestMix, createStagedInterarrival, userSteps, type Workload } from "../workload/index.js";
 import { CallRecorder } from "./call-recorder.js";
@@ -18,6 +18,8 @@ import { taskFlowOptions } from "./task-flow-options.js";
 import { OtlpTraceFile } from "./traces/otlp-trace-file.js";
 import { scheduleTimeline } from "./schedule-timeline.js";
 import { scheduleAutoscalers } from "./autoscaler.js";
+import { runningResources } from "./running-resources.js";
+import type { PodLedgerTotals } from "./pod-ledger.js";
 
 /**
  * Calls in flight beyond which a run is declared overloaded. Far above any stable system's
@@ -119,15 +121,19 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     cpus.nodes.forEach((node) => node.freezeStats());
   });
   // Before the window's edges: the autoscalers take the CPU counted so far before the counters reset.
-  const scaling = scheduleAutoscalers(sim, flow, task, windowStartMs, windowEndMs);
+  const autoscalers = scheduleAutoscalers(sim, flow, task, windowStartMs, windowEndMs);
   // Priority 0: window edges take effect before anything else happening at the same instant.
   sim.schedule(windowStartMs, windowOpens, 0, 0);
   sim.schedule(windowEndMs, windowCloses, 0, 0);
   scheduleTimeline(sim, flow, task, windowStartMs);
-  if (timeline) scheduleTimelineSamples(sim, flow, task, timeline, windowStartMs, windowEndMs);
+  if (timeline) scheduleTimelineSamples(sim, flow, task, timeline, windowStartMs, windowEndMs, autoscalers);
   workload.start();
   runUnwrappingOverload(sim);
-  const fixed = staticResources(topology, task.profile, task.mesh, load.client.meshed);
+  // With autoscalers the fixed costs follow the pods that ran, stretch by stretch.
+  const running = autoscalers?.totals();
+  const costed = running ? runningResources(topology, task.profile, task.mesh, load.client.meshed, running.spans) : undefined;
+  const fixed: StaticResources = costed ? withoutMeanProxies(costed) : staticResources(topology, task.profile, task.mesh, load.client.meshed);
+  const proxiesForMemory = costed ? costed.meanProxies : fixed.proxies;
   const overall = recorder.overall();
 
   return {
@@ -149,9 +155,9 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     ...trafficOf(flow, topology),
     ...(zoneTraffic ? { zoneTraffic } : {}),
     staticResources: fixed,
-    ...nodesOf(nodeTotals(flow, task, windowEndMs - windowStartMs, fixed.proxies > 0 ? fixed.dataPlaneMemoryMb / fixed.proxies : 0)),
+    ...nodesOf(nodeTotals(flow, task, windowEndMs - windowStartMs, proxiesForMemory > 0 ? fixed.dataPlaneMemoryMb / proxiesForMemory : 0, running)),
     ...(timeline ? { timeline: timeline.totals() } : {}),
-    ...(task.scenario.topology.services.some((service) => service.autoscaling) ? { scaling } : {}),
+    ...(autoscalers && running ? { scaling: autoscalers.events, pending: pendingOf(topology, running) } : {}),
     windowMs: windowEndMs - windowStartMs,
     eventsProcessed: sim.eventsProcessed,
     simulatedMs: flow.network.idleFrom,
@@ -170,6 +176,16 @@ function trafficOf(flow: RequestFlow, topology: Topology): { traffic?: TrafficCo
 
 function sumOf(counts: Record<string, number>): number {
   return Object.values(counts).reduce((sum, n) => sum + n, 0);
+}
+
+/** The autoscaled services' pending pods, by name. */
+function pendingOf(topology: Topology, running: PodLedgerTotals): NonNullable<ReplicationResult["pending"]> {
+  return topology.services.flatMap((service, index) => (service.autoscaling ? [{ service: service.name, ...running.pending[index] }] : []));
+}
+
+function withoutMeanProxies(costed: StaticResources & { meanProxies: number }): StaticResources {
+  const { meanProxies: _mean, ...fixed } = costed;
+  return fixed;
 }
 
 function nodesOf(nodes: NodeTotals[] | undefined): { nodes?: NodeTotals[] } {

@@ -30,7 +30,7 @@ const timeline = {
     intervalMs: { type: "number", exclusiveMinimum: 0 },
     intervals: {
       type: "array",
-      items: { type: "object", required: ["offered", "latency", "failedByReason"], properties: { offered: count, latency: packedHistogram, failedByReason: object, nodeCpuMs: list, serviceCpuMs: list, replicas: list } },
+      items: { type: "object", required: ["offered", "latency", "failedByReason"], properties: { offered: count, latency: packedHistogram, failedByReason: object, nodeCpuMs: list, serviceCpuMs: list, replicas: list, pending: list } },
     },
   },
 } as const;
@@ -77,8 +77,12 @@ const taskResult = {
       items: {
         type: "object",
         required: ["atMs", "service", "from", "to", "utilizationPercent"],
-        properties: { atMs: { type: "number", minimum: 0 }, service: { type: "string" }, from: count, to: count, utilizationPercent: { type: "number", minimum: 0 } },
+        properties: { atMs: { type: "number", minimum: 0 }, service: { type: "string" }, from: count, to: count, utilizationPercent: { type: "number", minimum: 0 }, pending: count },
       },
+    },
+    pending: {
+      type: "array",
+      items: { type: "object", required: ["service", "peak", "podMs"], properties: { service: { type: "string" }, peak: count, podMs: { type: "number", minimum: 0 } } },
     },
     windowMs: { type: "number", minimum: 0 },
   },

@@ -10,6 +10,7 @@ import type { HopSummary, LatencySummary, NodeSummary, RequestCounts, RunSummary
 import { addThrottlingTo } from "./node-totals.js";
 import { summarizeTraffic } from "./summarize-traffic.js";
 import { summarizeZoneTraffic } from "./summarize-zone-traffic.js";
+import { pendingWarnings, summarizePending } from "./summarize-pending.js";
 
 export interface RunIdentity {
   mesh: string;
@@ -83,9 +84,11 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
   const appCpuMs = appHops.reduce((sum, hop) => sum + hop.workerMs, 0);
   const meshCpuMs = allHops.filter(isDataPlaneHop).reduce((sum, hop) => sum + hop.workerMs, 0);
   const appCallsPerSec = windowMs > 0 ? (appHops.reduce((sum, hop) => sum + hop.visits, 0) / windowMs) * 1000 : 0;
-  const fixed = replications[0].staticResources;
+  const fixed = meanStaticResources(replications);
   const nodes = summarizeNodes(replications, windowMs);
   warnings.push(...cpuWarnings(nodes, hops));
+  const pendingPods = summarizePending(replications);
+  if (pendingPods) warnings.push(...pendingWarnings(pendingPods));
 
   return {
     ...identity,
@@ -114,6 +117,7 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
       app: { vcpu: round(windowMs > 0 ? appCpuMs / windowMs : 0) },
     },
     ...(nodes ? { nodes } : {}),
+    ...(pendingPods ? { pendingPods } : {}),
     warnings,
   };
 }
@@ -216,6 +220,23 @@ function summarizeHops(perReplication: HopTotals[][], requests: number, windowMs
     vcpu: round(windowMs > 0 ? hop.workerMs / windowMs : 0),
     ...(hop.throttling ? { throttling: { ...hop.throttling, throttledMs: round(hop.throttling.throttledMs) } } : {}),
   }));
+}
+
+/**
+ * The deployment's fixed costs: the same in every replication, except when an autoscaler made
+ * each replication run its own pods (then their mean, replications weighing alike).
+ */
+function meanStaticResources(replications: ReplicationResult[]): ReplicationResult["staticResources"] {
+  const first = replications[0].staticResources;
+  if (!replications.some((r) => r.pending)) return first;
+  const mean = (pick: (r: ReplicationResult["staticResources"]) => number) => replications.reduce((sum, r) => sum + pick(r.staticResources), 0) / replications.length;
+  return {
+    proxies: Math.max(...replications.map((r) => r.staticResources.proxies)),
+    dataPlaneMemoryMb: mean((r) => r.dataPlaneMemoryMb),
+    dataPlaneIdleVcpu: mean((r) => r.dataPlaneIdleVcpu),
+    dataPlaneRequested: { vcpu: mean((r) => r.dataPlaneRequested.vcpu), memoryMb: mean((r) => r.dataPlaneRequested.memoryMb) },
+    controlPlane: { ...first.controlPlane, memoryMb: mean((r) => r.controlPlane.memoryMb) },
+  };
 }
 
 /** Each node over the replications: CPU by user per window, requests and memory. */

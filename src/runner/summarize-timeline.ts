@@ -20,6 +20,8 @@ export function summarizeTimeline(replications: ReplicationResult[], windowMs: n
   if (!first) return undefined;
   const { intervalMs } = first;
   const perReplicationMs = windowMs / replications.length;
+  // Pending pods are reported only in runs where some pod waited for room at some interval's end.
+  const anyPending = replications.some((replication) => replication.timeline!.intervals.some((interval) => interval.pending?.some((n) => n > 0)));
   return first.intervals.map((_, index) => {
     const startMs = index * intervalMs;
     const lengthMs = Math.min(intervalMs, perReplicationMs - startMs);
@@ -29,6 +31,7 @@ export function summarizeTimeline(replications: ReplicationResult[], windowMs: n
     let nodeCpuMs: number[] | undefined;
     let serviceCpuMs: number[] | undefined;
     let replicas: number[] | undefined;
+    let pending: number[] | undefined;
     for (const replication of replications) {
       const interval = replication.timeline!.intervals[index];
       offered += interval.offered;
@@ -36,6 +39,7 @@ export function summarizeTimeline(replications: ReplicationResult[], windowMs: n
       for (const [reason, n] of Object.entries(interval.failedByReason)) failedByReason[reason] = (failedByReason[reason] ?? 0) + n;
       if (interval.nodeCpuMs) nodeCpuMs = interval.nodeCpuMs.map((ms, node) => (nodeCpuMs?.[node] ?? 0) + ms);
       if (interval.replicas) replicas = interval.replicas.map((n, service) => (replicas?.[service] ?? 0) + n);
+      if (anyPending && interval.pending) pending = interval.pending.map((n, service) => (pending?.[service] ?? 0) + n);
       if (interval.serviceCpuMs) serviceCpuMs = interval.serviceCpuMs.map((ms, service) => (serviceCpuMs?.[service] ?? 0) + ms);
     }
     const failed = Object.values(failedByReason).reduce((sum, n) => sum + n, 0);
@@ -56,6 +60,7 @@ export function summarizeTimeline(replications: ReplicationResult[], windowMs: n
       ...(nodeCpuMs && cores ? { nodeCpuUtilization: nodeCpuMs.map((ms, node) => round(ms / (cores[node] * lengthMs * replications.length))) } : {}),
       ...(serviceCpuMs && services ? { serviceVcpu: Object.fromEntries(services.flatMap((name, service) => (name === undefined ? [] : [[name, round(serviceCpuMs![service] / (lengthMs * replications.length))]]))) } : {}),
       ...(replicas && services ? { replicas: Object.fromEntries(services.flatMap((name, service) => (name === undefined ? [] : [[name, round(replicas![service] / replications.length)]]))) } : {}),
+      ...(pending && services ? { pendingReplicas: Object.fromEntries(services.flatMap((name, service) => (name === undefined ? [] : [[name, round(pending![service] / replications.length)]]))) } : {}),
       latencyHistogram: latency.toJSON(),
     };
   });

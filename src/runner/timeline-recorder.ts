@@ -24,6 +24,8 @@ export interface TimelineIntervalTotals {
   serviceCpuMs?: number[];
   /** Each service's pods ready (in its callers' balancing) at the interval's end, in scenario order (only when a service autoscales). */
   replicas?: number[];
+  /** Each service's pods pending (no node had room) at the interval's end, in scenario order (only when a service autoscales). */
+  pending?: number[];
 }
 
 /** What a replication sends back of its timeline. */
@@ -48,6 +50,7 @@ export class TimelineRecorder {
   #nodeCpuMs: number[][] | undefined;
   #serviceCpuMs: number[][] | undefined;
   #replicas: number[][] | undefined;
+  #pending: number[][] | undefined;
 
   constructor(windowStartMs: number, windowEndMs: number, intervalMs: number) {
     this.intervalMs = intervalMs;
@@ -95,6 +98,11 @@ export class TimelineRecorder {
     (this.#replicas ??= Array.from({ length: this.count }, () => replicas.map(() => 0)))[index] = replicas;
   }
 
+  /** Sets each service's pending pods at the end of interval `index`. */
+  setPending(index: number, pending: number[]): void {
+    (this.#pending ??= Array.from({ length: this.count }, () => pending.map(() => 0)))[index] = pending;
+  }
+
   /** The intervals as plain data, for the worker's reply. */
   totals(): TimelineTotals {
     const empty = new CompactHistogram().toPacked();
@@ -105,6 +113,7 @@ export class TimelineRecorder {
       ...(this.#nodeCpuMs ? { nodeCpuMs: this.#nodeCpuMs[index] } : {}),
       ...(this.#serviceCpuMs ? { serviceCpuMs: this.#serviceCpuMs[index] } : {}),
       ...(this.#replicas ? { replicas: this.#replicas[index] } : {}),
+      ...(this.#pending ? { pending: this.#pending[index] } : {}),
     }));
     return { intervalMs: this.intervalMs, intervals };
   }

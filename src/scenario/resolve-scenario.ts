@@ -227,9 +227,9 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
     if (external && raw.meshed === true) fail(`${field}.meshed`, "cannot be true for an external service");
     checkDistribution(raw.serviceTime, `${field}.serviceTime`, fail);
     const autoscaling = raw.autoscaling ? resolveAutoscaling(raw, field, fail) : undefined;
-    // An autoscaled service's pods are compiled up to maxReplicas; its zones are not modelled together.
-    if (autoscaling !== undefined && cluster.zones !== undefined) fail(`${field}.autoscaling`, "cannot be combined with cluster.zones yet: the zones' balancing tables do not follow the autoscaler's pods");
     const zoneReplicas = resolveServiceZones(raw, field, cluster.zones, fail);
+    // The autoscaler's pods go where the scheduler spreads them; fixed counts per zone would not follow it.
+    if (autoscaling !== undefined && zoneReplicas !== undefined) fail(`${field}.zones`, "cannot be given with autoscaling: the autoscaler's pods spread over the zones as kube-scheduler places them; give the starting count with replicas");
     const replicas = autoscaling?.maxReplicas ?? raw.replicas ?? zoneReplicas?.reduce((sum, count) => sum + count, 0) ?? 1;
     if (replicas > MAX_PODS) fail(`${field}.replicas`, `must be at most ${MAX_PODS}, got ${replicas}`);
     raw.nodes?.forEach((node, i) => {

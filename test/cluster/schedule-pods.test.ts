@@ -185,3 +185,19 @@ describe("schedulePods: input checks and determinism", () => {
     expect(schedulePods(request)).toEqual(schedulePods(request));
   });
 });
+
+describe("schedulePods: pods an autoscaler adds later", () => {
+  it("schedulePods(later pods) places them after the others without counting them in requested, and marks those that fit nowhere pending", () => {
+    const allocatable = { vcpu: 1, memoryMb: 4096 };
+    const later = (index: number) => pod("api", index, 0.4, 0, { later: true });
+    const schedule = schedulePods({ nodeCount: 2, allocatable, pods: [pod("api", 0, 0.4, 0), pod("api", 1, 0.4, 0), later(2), later(3), later(4)] });
+    // Two pods of 0.4 fit on each 1-vCPU node; the fifth fits nowhere and waits on the node with most room.
+    expect(schedule.podNodes.slice(0, 4)).toEqual([0, 1, 0, 1]);
+    expect(schedule.pending).toEqual([false, false, false, false, true]);
+    expect(schedule.requested.map((node) => node.vcpu)).toEqual([0.4, 0.4]);
+  });
+
+  it("schedulePods(no later pods) reports no pending list", () => {
+    expect(schedulePods({ nodeCount: 1, allocatable: large, pods: replicas("web", 2, 0.1, 64) }).pending).toBeUndefined();
+  });
+});

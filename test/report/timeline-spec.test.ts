@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { latencyOverTimeSpec, reportCharts, throughputOverTimeSpec, type ReportDocument } from "../../src/report/index.js";
+import { latencyOverTimeSpec, replicasOverTimeSpec, reportCharts, throughputOverTimeSpec, type ReportDocument } from "../../src/report/index.js";
 import type { TimelineEntry } from "../../src/runner/index.js";
 import { runDocument } from "../fixtures/report-document.js";
 import { expectCompilesCleanly } from "./_spec-helpers.js";
@@ -78,4 +78,26 @@ describe("timeline charts", () => {
     expect(reportCharts(withTimeline()).map((chart) => chart.name)).toContain("throughput-over-time");
     expect(reportCharts(runDocument()).map((chart) => chart.name)).not.toContain("latency-over-time");
   });
+
+  it("replicasOverTimeSpec draws the ready pods of services that scale, and a dotted pending line only where pods waited for room", () => {
+    const document = withTimeline();
+    const scaled = (ready: number[], pending?: number[]) => (run: ReportDocument["runs"][number]) => ({
+      ...run,
+      timeline: run.timeline!.map((entry, index) => ({ ...entry, replicas: { api: ready[index], web: 2 }, ...(pending ? { pendingReplicas: { api: pending[index], web: 0 } } : {}) })),
+    });
+    document.runs = document.runs.map((run) => (run.mesh === "istio" ? scaled([2, 4, 4], [0, 1, 1])(run) : scaled([2, 4, 5])(run)));
+    const spec = replicasOverTimeSpec(document.runs);
+    expectCompilesCleanly(spec);
+    const rows = layers(spec)[0].data.values;
+    // web never changes: no line; api ready in every mesh; api pending in Istio's run only.
+    expect(new Set(rows.map((row) => row.percentile))).toEqual(new Set(["api", "api pending"]));
+    expect(rows.filter((row) => row.percentile === "api pending").map((row) => [row.mesh, row.atS, row.replicas])).toEqual([
+      ["Istio", 1, 0],
+      ["Istio", 2, 1],
+      ["Istio", 3, 1],
+    ]);
+    const plain = replicasOverTimeSpec(withTimeline().runs.map(scaled([2, 4, 5])));
+    expect(layers(plain)[0].data.values.some((row) => row.percentile === "api pending")).toBe(false);
+  });
 });
+

@@ -2,11 +2,14 @@
  * Autoscaling on a run: the HorizontalPodAutoscaler settles at the count its formula gives for
  * the offered CPU, stays put within the tolerance, waits for the stabilisation window before
  * scaling down, counts a sidecar's CPU and request in the pod's utilisation, and changes nothing
- * when it cannot scale; results are the same for any number of workers.
+ * when it cannot scale; a pod no node has room for stays pending; costs follow the pods that ran;
+ * results are the same for any number of workers.
  */
 
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/import/index.js";
+import { placeRun } from "../../src/mesh/index.js";
+import { loadMeshProfile } from "../../src/scenario/index.js";
 import { changesOverTime, createMeta, mergeShards, planRun, runScenario, runShard, type RunPlan, type RunSummary } from "../../src/runner/index.js";
 
 /** Constant 10 ms of CPU per request and evenly spaced arrivals: the CPU of each sync period is exact. */
@@ -21,6 +24,8 @@ interface Options {
   minReplicas?: number;
   maxReplicas?: number;
   arrival?: "uniform" | "poisson";
+  /** The cluster (default: 2 nodes without declared machines, so every pod fits). */
+  cluster?: Record<string, unknown>;
 }
 
 function scenario(options: Options) {
@@ -29,7 +34,7 @@ function scenario(options: Options) {
     "api.yaml",
     {
       name: "api",
-      cluster: { nodes: 2 },
+      cluster: options.cluster ?? { nodes: 2 },
       services: [
         {
           name: "api",
@@ -124,6 +129,101 @@ describe("autoscaling", () => {
     expect(pinned.timeline![0].replicas).toEqual({ api: 4 });
     expect(fixed.timeline![0].replicas).toBeUndefined();
     expect(withoutReplicas(pinned)).toBe(withoutReplicas(fixed));
+  });
+
+  it("leaves a pod pending when no node has room for its requests, and says so per interval, per run and in a warning", async () => {
+    // Two nodes of 2 vCPU have 1.93 allocatable each: three pods of 0.5 vCPU fit on each, six in all.
+    const cluster = { nodes: 2, vcpuPerNode: 2 };
+    const summary = await run({ rates: [{ durationS: 90, ratePerSec: 300 }], replicas: 3, targetPercent: 70, cluster });
+    expect(scaling(summary).map((event) => event.event)).toEqual([
+      // Near 200%: the nodes' shared cores make a little CPU carry over the sync's edge.
+      expect.stringMatching(/^autoscaler: api 3 -> 7 replicas \(CPU 19\d(\.\d)?% of requests\), 1 pending: no node has room$/),
+      expect.stringMatching(/^autoscaler: api 7 -> 9 replicas \(CPU \d+(\.\d)?% of requests\), 3 pending: no node has room$/),
+    ]);
+    const last = summary.timeline!.at(-1)!;
+    expect(last.replicas!.api).toBe(6);
+    expect(last.pendingReplicas!.api).toBe(3);
+    expect(summary.timeline![0].pendingReplicas!.api).toBe(0);
+    expect(summary.pendingPods!.api.peak).toBe(3);
+    // 1 pod from 15 s to 30 s, then 3 until the end at 90 s.
+    expect(summary.pendingPods!.api.podSeconds).toBe(15 + 3 * 60);
+    expect(summary.warnings.some((warning) => warning.startsWith("api: up to 3 pods the autoscaler asked for stayed pending"))).toBe(true);
+    // What the nodes' pods request follows the bound pods: 3 x 0.5 for 15 s, then 6 x 0.5, over 2 nodes.
+    const requested = summary.nodes!.reduce((sum, node) => sum + node.cpuRequested, 0);
+    expect(requested).toBeCloseTo((1.5 * 15 + 3 * 75) / 90, 3);
+  });
+
+  it("costs an autoscaled service for the pods it ran, not for maxReplicas", async () => {
+    // 50/s keeps the api at minReplicas (2): it should cost what 2 fixed replicas cost.
+    const options: Options = { rates: [{ durationS: 60, ratePerSec: 50 }], replicas: 2, targetPercent: 70, cluster: { nodes: 2, vcpuPerNode: 4 } };
+    const scaled = await run(options, { meshes: ["istio"] });
+    const fixed = await run({ ...options, autoscaling: false }, { meshes: ["istio"] });
+    expect(scaling(scaled)).toEqual([]);
+    expect(scaled.resources.dataPlane.memoryMb).toBe(fixed.resources.dataPlane.memoryMb);
+    expect(scaled.resources.dataPlane.proxies).toBe(fixed.resources.dataPlane.proxies);
+    expect(scaled.resources.dataPlane.requested).toEqual(fixed.resources.dataPlane.requested);
+    expect(scaled.resources.controlPlane.memoryMb).toBe(fixed.resources.controlPlane.memoryMb);
+    expect(scaled.resources.dataPlane.vcpu).toBeCloseTo(fixed.resources.dataPlane.vcpu, 3);
+    expect(scaled.nodes!.map((node) => [node.cpuRequested, node.memoryMb.requested, node.pods])).toEqual(fixed.nodes!.map((node) => [node.cpuRequested, node.memoryMb.requested, node.pods]));
+    scaled.nodes!.forEach((node, index) => expect(node.memoryMb.used).toBeCloseTo(fixed.nodes![index].memoryMb.used, 6));
+    expect(scaled.pendingPods).toBeUndefined();
+    // The timeline's node CPU leaves the idle sidecars of pods not running out too: its intervals average to the run's.
+    scaled.nodes!.forEach((node, index) => {
+      const perInterval = scaled.timeline!.map((entry) => entry.nodeCpuUtilization![index]);
+      expect(perInterval.reduce((sum, share) => sum + share, 0) / perInterval.length).toBeCloseTo(node.cpuUtilization, 3);
+    });
+  });
+
+  describe("with zones", () => {
+    /** web (one pod per zone) calls an autoscaled api that prefers its caller's zone, on 3 zones of one 8-vCPU node each. */
+    const zoned = (ratePerSec: number, minReplicas: number) =>
+      parseScenario(
+        "zoned.yaml",
+        {
+          name: "zoned",
+          cluster: { zones: 3, nodes: 3, vcpuPerNode: 8 },
+          services: [
+            { name: "web", replicas: 3, concurrency: 8, serviceTime: { type: "constant", valueMs: 1 } },
+            {
+              name: "api",
+              replicas: minReplicas,
+              concurrency: 2,
+              trafficDistribution: "PreferSameZone",
+              serviceTime: { type: "constant", valueMs: CPU_MS },
+              resources: { cpuRequest: REQUEST_VCPU },
+              autoscaling: { minReplicas, maxReplicas: 9, targetCpuUtilization: 70 },
+            },
+          ],
+          requestTypes: [{ name: "get", entry: "web", calls: [{ call: "api" }] }],
+          load: { type: "open", ratePerSec, warmupS: 0, arrival: "uniform", durationS: 60 },
+        },
+        "0".repeat(64),
+      );
+
+    it("places the pods the autoscaler may add over the zones in turn, as the scheduler's zone spreading does", () => {
+      const scenario = zoned(300, 3);
+      const placement = placeRun(loadMeshProfile("none"), scenario.topology, { clientNode: 0, gatewayReplicas: 1, waypointReplicas: 1, ingressGateway: false, l7ProxyRuns: false });
+      const zoneOf = scenario.topology.cluster.zones!.nodeZone;
+      const api = placement.services[1].map((node) => zoneOf[node]);
+      for (let first = 0; first < 9; first += 3) expect(new Set(api.slice(first, first + 3)).size).toBe(3);
+    });
+
+    it("balances by zone over the pods in balancing only: one api pod in zone a takes every web's calls", async () => {
+      // 20/s keeps the api at its one pod: web's pods in zones b and c must cross to it (2/3 of
+      // web's calls), as must 2/3 of the load generator's calls to web: 2/3 of all calls cross.
+      const plan: RunPlan = { scenario: zoned(20, 1), meshes: ["none"], rates: [20], durationS: 60, warmupS: 0, staged: false, intervalS: 1, replications: 1, seed: 5 };
+      const summary = (await runScenario(plan, { workers: 1 })).runs[0];
+      expect(scaling(summary)).toEqual([]);
+      expect(summary.zoneTraffic!.crossZoneShare).toBeCloseTo(2 / 3, 2);
+    });
+
+    it("settles at the formula's count and keeps web's calls to api in their zone once it has scaled", async () => {
+      const plan: RunPlan = { scenario: zoned(300, 3), meshes: ["none"], rates: [300], durationS: 60, warmupS: 0, staged: false, intervalS: 1, replications: 1, seed: 5 };
+      const summary = (await runScenario(plan, { workers: 1 })).runs[0];
+      expect(replicasAt(summary, 59)).toBe(9);
+      // Only the load generator's calls to web cross (2/3 of half the calls).
+      expect(summary.zoneTraffic!.crossZoneShare).toBeCloseTo(1 / 3, 2);
+    });
   });
 
   it("gives byte-identical results with 1 and 2 workers, and from 2 merged shards", async () => {

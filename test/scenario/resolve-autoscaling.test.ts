@@ -48,9 +48,15 @@ describe("services[].autoscaling", () => {
     expect(message({ resources, autoscaling: { minReplicas: 9, maxReplicas: 8, targetCpuUtilization: 60 } })).toMatch(/services\[0\]\.autoscaling\.minReplicas/);
     expect(message({ resources, replicas: 12, autoscaling: { maxReplicas: 8, targetCpuUtilization: 60 } })).toMatch(/services\[0\]\.replicas.*1-8/);
   });
-  it("is refused together with cluster.zones, naming the field (the zones' tables do not follow the autoscaler)", () => {
-    expect(() => load({ resources: { cpuRequest: "250m" }, autoscaling: { minReplicas: 2, maxReplicas: 8, targetCpuUtilization: 60 } }, { zones: 3 })).toThrow(
-      "api.yaml: services[0].autoscaling cannot be combined with cluster.zones yet",
+  it("spreads the pods it may add over cluster.zones in turn, as the scheduler's zone spreading does", () => {
+    const [api] = load({ resources: { cpuRequest: "250m" }, autoscaling: { minReplicas: 2, maxReplicas: 9, targetCpuUtilization: 60 } }, { zones: 3, nodes: 3 }).topology.services;
+    // Node i is in zone i: every three consecutive replicas cover the three zones.
+    expect(api.placement).toEqual([0, 1, 2, 0, 1, 2, 0, 1, 2]);
+  });
+
+  it("refuses services[].zones together with autoscaling, naming the field", () => {
+    expect(() => load({ resources: { cpuRequest: "250m" }, zones: { "zone-a": 1, "zone-b": 1 }, autoscaling: { minReplicas: 2, maxReplicas: 8, targetCpuUtilization: 60 } }, { zones: 3 })).toThrow(
+      "api.yaml: services[0].zones cannot be given with autoscaling",
     );
   });
 });

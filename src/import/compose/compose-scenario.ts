@@ -7,6 +7,7 @@
 import type { DeployedWorkload, DeploymentShape } from "../manifests/index.js";
 import type { CallGroup, CallSummary, TracedApplication, TracedService } from "../traces/index.js";
 import { NameRegistry, toScenarioName } from "./scenario-names.js";
+import { addClusterZones, addScalingAndZoneFields } from "./_scaling-and-zones.js";
 
 /** A comment for the YAML node at `path` (keys and indexes from the document's top). */
 export interface PlacedComment {
@@ -180,6 +181,7 @@ function addWorkloadFields(service: Record<string, unknown>, workload: DeployedW
     service.resources = workload.resources;
     comments.push({ path: at("resources"), text: `from ${workload.source} ${workload.resourcesFrom}` });
   }
+  addScalingAndZoneFields(service, workload, comments, index);
   const labels = Object.fromEntries(["app", "version"].filter((key) => workload.podLabels[key] !== undefined).map((key) => [key, workload.podLabels[key]]));
   if (Object.keys(labels).length > 0) {
     service.labels = labels;
@@ -278,6 +280,8 @@ function clusterOf(shape: DeploymentShape | undefined, app: TracedApplication | 
       cluster.memoryGbPerNode = shape.cluster.memoryGbPerNode;
       comments.push({ path: ["cluster", "memoryGbPerNode"], text: "from the Nodes' status.capacity.memory" });
     }
+    addClusterZones(cluster, shape, comments);
+    if (shape.cluster.zones) notInferred.push("round trips between zones: cluster.network.crossZoneRttMs is left to its default (1 ms, models/SOURCES.md)");
   } else {
     cluster.nodes = 3;
     comments.push({ path: ["cluster", "nodes"], text: "assumption: no Node objects given (kubectl get nodes -o json)" });
@@ -330,7 +334,7 @@ function headerOf(input: ComposeInput, notInferred: string[], notImported: strin
     const files = (input.traceFiles ?? []).map((entry) => `${entry.file} (${entry.format}, ${plural(entry.spans, "span")})`).join(", ");
     lines.push(`Call graph, service times and load from ${plural(input.app.traces, "trace")} (${plural(input.app.spans, "span")}): ${files}.`);
   }
-  if (input.shape) lines.push(`Deployment shape (replicas, resources, protocols, nodes, mesh enrolment) from ${input.shape.files.join(", ")}.`);
+  if (input.shape) lines.push(`Deployment shape (replicas, autoscalers, resources, protocols, nodes and zones, mesh enrolment) from ${input.shape.files.join(", ")}.`);
   lines.push("Every number below says what it came from; \"assumption\" marks the ones nothing measured.");
   const section = (title: string, items: string[]): void => {
     if (items.length === 0) return;

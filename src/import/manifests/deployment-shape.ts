@@ -19,12 +19,25 @@ export interface DeployedWorkload extends Workload {
   mesh?: { id: string; from: string };
   /** A Service of type LoadBalancer or NodePort, or an Ingress, exposes it: an entry of the application. */
   exposed: boolean;
+  /** Its HorizontalPodAutoscaler on CPU utilisation, and what said so. */
+  autoscaling?: { minReplicas: number; maxReplicas: number; targetCpuUtilization: number; from: string };
+  /** A selecting Service's spec.trafficDistribution (PreferClose or PreferSameZone), and which Service. */
+  trafficDistribution?: { value: "PreferClose" | "PreferSameZone"; from: string };
+  /** A selecting Service's topology-mode Auto annotation, and which Service. */
+  topologyMode?: { from: string };
 }
 
 export interface DeploymentShape {
   files: string[];
   workloads: DeployedWorkload[];
-  cluster?: { nodes: number; vcpuPerNode?: number; memoryGbPerNode?: number; from: string };
+  cluster?: {
+    nodes: number;
+    vcpuPerNode?: number;
+    memoryGbPerNode?: number;
+    from: string;
+    /** The nodes' zones (topology.kubernetes.io/zone), each with its nodes in node order, when they span several. */
+    zones?: Array<{ name: string; nodes: number }>;
+  };
   /** Meshes some workload is enrolled in. */
   meshes: string[];
   overrides: Record<string, Record<string, unknown>>;

@@ -1,7 +1,9 @@
 /**
  * Reads Deployments, StatefulSets, DaemonSets, Services, HorizontalPodAutoscalers, Namespaces and
- * Nodes into a DeploymentShape. Objects of other kinds are skipped with a notice; what the scenario
- * format cannot hold (autoscaling, affinity, zones, a second mesh) is listed as not imported.
+ * Nodes into a DeploymentShape: autoscalers on CPU utilisation, the Services' zone preferences
+ * (spec.trafficDistribution, the topology-mode annotation) and the Nodes' zones included. Objects of
+ * other kinds are skipped with a notice; what the scenario format cannot hold (other autoscaler
+ * metrics, affinity, a second mesh) is listed as not imported.
  */
 
 import { ScenarioError } from "../../scenario/index.js";
@@ -11,6 +13,7 @@ import type { DeployedWorkload, DeploymentShape } from "./deployment-shape.js";
 import { meshEnrolment, type LabelsAndAnnotations } from "./mesh-enrolment.js";
 import { portProtocol } from "./port-protocol.js";
 import { proxyOverrides } from "./proxy-overrides.js";
+import { readAutoscaler } from "./read-autoscaler.js";
 import { readNodes } from "./read-nodes.js";
 import { readWorkload, WORKLOAD_KINDS } from "./read-workload.js";
 
@@ -34,6 +37,7 @@ export function importDeploymentShape(manifests: readonly Manifest[], files: str
       ...(nodes.vcpuPerNode !== undefined ? { vcpuPerNode: nodes.vcpuPerNode } : {}),
       ...(nodes.memoryGbPerNode !== undefined ? { memoryGbPerNode: nodes.memoryGbPerNode } : {}),
       from: `${nodes.nodes.length} Node object${nodes.nodes.length === 1 ? "" : "s"}`,
+      ...(nodes.zones ? { zones: nodes.zones } : {}),
     };
   }
 
@@ -69,6 +73,7 @@ export function importDeploymentShape(manifests: readonly Manifest[], files: str
       const named = workload.containerPorts.map((port) => ({ port, found: portProtocol({ name: port.name }) })).find((entry) => entry.found);
       if (named) deployed.protocol = { ...named.found!, from: `${workload.source} container port ${named.found!.from}` };
     }
+    readZonePreferences(deployed, selecting, shape);
     placeBySelector(deployed, nodes.nodes, shape);
     const enrolment = meshEnrolment({ labels: workload.podLabels, annotations: workload.podAnnotations }, namespaces.get(workload.namespace), workload.namespace);
     if (enrolment) deployed.mesh = { id: enrolment.mesh, from: enrolment.from };
@@ -121,6 +126,30 @@ function ingressBackends(ingress: Manifest): string[] {
   return names;
 }
 
+/** Annotations that ask the EndpointSlice controller for zone hints: the current one, then its deprecated name. */
+const TOPOLOGY_ANNOTATIONS = ["service.kubernetes.io/topology-mode", "service.kubernetes.io/topology-aware-hints"];
+
+/**
+ * The zone preferences of the Services selecting a workload: spec.trafficDistribution and the
+ * topology-mode annotation (Auto turns hints on; Disabled, or no annotation, leaves them off).
+ */
+function readZonePreferences(workload: DeployedWorkload, selecting: Manifest[], shape: DeploymentShape): void {
+  for (const service of selecting) {
+    const distribution = get(service, ["spec", "trafficDistribution"]);
+    if (distribution === "PreferClose" || distribution === "PreferSameZone") {
+      workload.trafficDistribution ??= { value: distribution, from: `${describe(service)} spec.trafficDistribution` };
+    } else if (distribution !== undefined && distribution !== null) {
+      shape.notImported.push(`${describe(service)}: spec.trafficDistribution ${JSON.stringify(distribution)} (the scenario knows PreferClose and PreferSameZone, which keep calls in the caller's zone)`);
+    }
+    const annotations = stringMap(service, ["metadata", "annotations"]);
+    const key = TOPOLOGY_ANNOTATIONS.find((name) => annotations[name] !== undefined);
+    if (key === undefined) continue;
+    const mode = annotations[key];
+    if (mode.toLowerCase() === "auto") workload.topologyMode ??= { from: `${describe(service)} annotation ${key}: ${mode}` };
+    else if (mode.toLowerCase() !== "disabled") shape.notImported.push(`${describe(service)}: annotation ${key}: ${mode} (Kubernetes knows Auto and Disabled; hints stay off)`);
+  }
+}
+
 function placeBySelector(workload: DeployedWorkload, nodes: Array<{ name: string; labels: Record<string, string> }>, shape: DeploymentShape): void {
   const selector = workload.nodeSelector;
   if (Object.keys(selector).length === 0 || workload.kind === "DaemonSet") return;
@@ -139,26 +168,40 @@ function placeBySelector(workload: DeployedWorkload, nodes: Array<{ name: string
 }
 
 function applyAutoscalers(autoscalers: Manifest[], shape: DeploymentShape): void {
-  for (const autoscaler of autoscalers) {
-    const target = get(autoscaler, ["spec", "scaleTargetRef"]);
-    const name = isObject(target) ? String(target.name) : "";
-    const kind = isObject(target) ? String(target.kind) : "";
-    const workload = shape.workloads.find((candidate) => candidate.name === name && candidate.kind === kind && candidate.namespace === namespaceOf(autoscaler));
-    const min = Number(get(autoscaler, ["spec", "minReplicas"]) ?? 1);
-    const max = Number(get(autoscaler, ["spec", "maxReplicas"]));
-    const metrics = list(autoscaler, ["spec", "metrics"])
-      .map((metric) => (isObject(metric) && isObject(metric.resource) ? `${String(metric.resource.name)} ${JSON.stringify((metric.resource as Record<string, unknown>).target ?? "")}` : isObject(metric) ? String(metric.type) : ""))
-      .filter(Boolean);
+  for (const manifest of autoscalers) {
+    const autoscaler = readAutoscaler(manifest);
+    const { kind, name } = autoscaler.target;
+    const workload = shape.workloads.find((candidate) => candidate.name === name && candidate.kind === kind && candidate.namespace === namespaceOf(manifest));
     if (!workload) {
-      shape.notices.push(`${describe(autoscaler)} scales ${kind} ${name}, which the manifests do not hold: skipped`);
+      shape.notices.push(`${autoscaler.source} scales ${kind} ${name}, which the manifests do not hold: skipped`);
       continue;
     }
+    const { minReplicas: min, maxReplicas: max } = autoscaler;
     if (workload.replicas === undefined) {
       workload.replicas = min;
-      workload.replicasFrom = `HorizontalPodAutoscaler ${autoscaler.name} minReplicas (the workload sets no spec.replicas)`;
+      workload.replicasFrom = `HorizontalPodAutoscaler ${manifest.name} minReplicas (the workload sets no spec.replicas)`;
     }
-    shape.notImported.push(
-      `${describe(autoscaler)}: ${min}-${max} replicas of ${kind} ${name}${metrics.length > 0 ? ` on ${metrics.join(", ")}` : ""}; not imported (set services[].autoscaling by hand), so ${name} keeps ${workload.replicas} replica${workload.replicas === 1 ? "" : "s"}`,
-    );
+    const keeps = `so ${name} keeps ${workload.replicas} replica${workload.replicas === 1 ? "" : "s"}`;
+    const why =
+      workload.kind === "DaemonSet"
+        ? "a DaemonSet runs one pod per node and cannot be scaled"
+        : autoscaler.targetCpuUtilization === undefined
+          ? `it scales on ${autoscaler.notFollowed.join(", ")} only, and the simulated autoscaler follows CPU utilisation`
+          : workload.resources?.cpuRequest === undefined && workload.resources?.cpuLimit === undefined
+            ? "the pods request no CPU, and the HorizontalPodAutoscaler measures utilisation against CPU requests"
+            : undefined;
+    if (why !== undefined) {
+      shape.notImported.push(`${autoscaler.source}: ${min}-${max} replicas of ${kind} ${name}; not imported (${why}), ${keeps}`);
+      continue;
+    }
+    if (workload.replicas < min || workload.replicas > max) {
+      const clamped = Math.min(max, Math.max(min, workload.replicas));
+      workload.replicasFrom = `${workload.replicasFrom ?? "spec.replicas"} ${workload.replicas}, brought within HorizontalPodAutoscaler ${manifest.name}'s ${min}-${max} as the controller would`;
+      workload.replicas = clamped;
+    }
+    workload.autoscaling = { minReplicas: min, maxReplicas: max, targetCpuUtilization: autoscaler.targetCpuUtilization!, from: `${autoscaler.source}: ${autoscaler.targetFrom}` };
+    if (autoscaler.notFollowed.length > 0) {
+      shape.notImported.push(`${autoscaler.source}: ${autoscaler.notFollowed.join("; ")}: not followed (the simulated autoscaler reads CPU utilisation only, so it may scale differently)`);
+    }
   }
 }

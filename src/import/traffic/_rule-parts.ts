@@ -24,7 +24,7 @@ export interface RoutePart {
   wholeHosts: string[];
 }
 
-export type PolicyKey = "loadBalancer" | "circuitBreaker" | "outlierDetection" | "retryBudget";
+export type PolicyKey = "loadBalancer" | "circuitBreaker" | "outlierDetection" | "retryBudget" | "localityLoadBalancing";
 
 /**
  * A trafficPolicy read into rule fields. A key is present when the manifest has the section

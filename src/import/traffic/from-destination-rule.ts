@@ -1,7 +1,7 @@
 /**
  * Istio DestinationRule (networking.istio.io v1, v1beta1, v1alpha3) to a host's policies: load
- * balancer, connection pool as circuit breaker, outlier detection, retry budget, and the subsets
- * VirtualServices route to. Subset policies are merged later, where routes use them.
+ * balancer, locality load balancing, connection pool as circuit breaker, outlier detection, retry
+ * budget, and the subsets VirtualServices route to. Subset policies are merged later, where routes use them.
  */
 
 import { ManifestReader } from "./_manifest-reader.js";
@@ -70,6 +70,16 @@ function readTrafficPolicy(reader: ManifestReader, path: FieldPath, value: unkno
   section("circuitBreaker", "connectionPool", (at, given, notes) => readConnectionPool(reader, at, given, notes));
   section("outlierDetection", "outlierDetection", (at, given, notes) => readOutlierDetection(reader, at, given, notes, owner));
   section("retryBudget", "retryBudget", (at, given, notes) => readRetryBudget(reader, at, given, notes));
+  const balancer = traffic.loadBalancer;
+  const locality = isRecord(balancer) ? balancer.localityLbSetting : undefined;
+  if (locality !== null && locality !== undefined) {
+    const notes: string[] = [];
+    const enabled = readLocalityLbSetting(reader, [...path, "loadBalancer", "localityLbSetting"], locality, notes, owner, policy.outlierDetection?.value !== undefined);
+    policy.localityLoadBalancing = { ...(enabled !== undefined ? { value: enabled } : {}), notes };
+  } else if (isRecord(balancer)) {
+    // A subset's loadBalancer replaces the whole top-level one, its locality setting included.
+    policy.localityLoadBalancing = { notes: [] };
+  }
   readTls(reader, [...path, "tls"], traffic.tls, owner);
   return policy;
 }
@@ -84,9 +94,9 @@ const SIMPLE_LOAD_BALANCERS: Record<string, RawLoadBalancer | undefined> = {
 
 function readLoadBalancer(reader: ManifestReader, path: FieldPath, value: unknown, notes: string[]): RawLoadBalancer | undefined {
   const settings = reader.optionalObject(path, value, {
-    read: ["simple"],
+    // localityLbSetting is read by readLocalityLbSetting.
+    read: ["simple", "localityLbSetting"],
     ignore: {
-      localityLbSetting: "not imported: set localityLoadBalancing on the scenario's traffic rule (Istio's locality balancing is on by default where outlierDetection is set; distribute and failover weights are not modelled)",
       warmupDurationSecs: "no replica starts during a run",
       warmup: "no replica starts during a run",
     },
@@ -98,6 +108,41 @@ function readLoadBalancer(reader: ManifestReader, path: FieldPath, value: unknow
   if (!Object.hasOwn(SIMPLE_LOAD_BALANCERS, simple)) reader.fail([...path, "simple"], `is ${simple}; Istio's are ROUND_ROBIN, RANDOM, LEAST_REQUEST, LEAST_CONN and PASSTHROUGH`);
   if (simple === "LEAST_CONN") notes.push("LEAST_CONN (Istio's deprecated name for LEAST_REQUEST) taken as least-request");
   return SIMPLE_LOAD_BALANCERS[simple];
+}
+
+/**
+ * localityLbSetting as the rule's localityLoadBalancing: `enabled` (Istio's default: on), with
+ * notes for what the zones of one cluster do not model (weights across localities, failover
+ * between regions) and for a setting that cannot act: Istio fails over by locality only where
+ * outlier detection ejects the local replicas (istio.io, "Locality failover").
+ */
+function readLocalityLbSetting(reader: ManifestReader, path: FieldPath, value: unknown, notes: string[], owner: string, outlierDetection: boolean): boolean | undefined {
+  const settings = reader.optionalObject(path, value, {
+    read: ["enabled", "distribute", "failover", "failoverPriority"],
+  });
+  if (!settings) return undefined;
+  const enabled = reader.optionalBoolean([...path, "enabled"], settings.enabled) ?? true;
+  if (!enabled) {
+    notes.push(`locality load balancing of ${owner} is off (localityLbSetting.enabled false)`);
+    return false;
+  }
+  if (reader.list([...path, "distribute"], settings.distribute).length > 0) {
+    reader.ignore([...path, "distribute"], "weights across localities: the simulation keeps calls in the caller's zone while enough local replicas are healthy, and spills the rest to the other zones");
+  }
+  if (reader.list([...path, "failover"], settings.failover).length > 0) {
+    reader.ignore([...path, "failover"], "failover between regions: one cluster's other zones are the next priority, as Istio's default order has them");
+  }
+  if (reader.list([...path, "failoverPriority"], settings.failoverPriority).length > 0) {
+    reader.ignore([...path, "failoverPriority"], "priorities by labels: the simulation orders endpoints by zone only");
+  }
+  if (!outlierDetection) {
+    notes.push(`localityLbSetting of ${owner} acts only with outlierDetection, which the DestinationRule does not set: Istio then balances over every zone`);
+  }
+  return true;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function readConnectionPool(reader: ManifestReader, path: FieldPath, value: unknown, notes: string[]): RawCircuitBreaker | undefined {

@@ -69,7 +69,7 @@ export function mergeRules(parts: ReadonlyArray<RoutePart | PolicyPart>, context
 
 // --- internal ---
 
-const POLICY_KEYS: readonly PolicyKey[] = ["loadBalancer", "circuitBreaker", "outlierDetection", "retryBudget"];
+const POLICY_KEYS: readonly PolicyKey[] = ["loadBalancer", "circuitBreaker", "outlierDetection", "retryBudget", "localityLoadBalancing"];
 
 function isRoutePart(part: RoutePart | PolicyPart): part is RoutePart {
   return "routes" in part;

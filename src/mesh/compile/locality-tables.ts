@@ -56,6 +56,8 @@ export interface LocalityTables {
   meshMode: Uint8Array;
   /** Per pod: 1 when its calls leave through the mesh (its balancer follows meshMode), 0 through kube-proxy. */
   podMeshed: Uint8Array;
+  /** What setActiveReplicas needs to redo a service's rows: the run's shape. */
+  shape: { topology: Topology; honors: readonly LocalityHonour[]; nodesPerZone: number[]; servicePods: readonly Int32Array[] };
 }
 
 /**
@@ -76,32 +78,56 @@ export function compileLocality(
   podZone: Int32Array,
   servicePods: readonly Int32Array[],
   podMeshed: Uint8Array = new Uint8Array(podZone.length),
+  serviceActive?: Int32Array,
 ): LocalityTables | undefined {
   const zones = topology.cluster.zones;
   if (!zones) return undefined;
   const zoneCount = zones.names.length;
   const services = topology.services;
-  const nodesPerZone = zones.names.map((_, zone) => zones.nodeZone.filter((z) => z === zone).length);
-  const ownZones = servicePods.map((pods) => Array.from(pods, (pod) => podZone[pod]));
-  const hints = services.map((service, index) => (service.topologyAuto ? allocateHints(ownZones[index], nodesPerZone) : undefined));
-  const honors = profile.architecture === "none" ? KUBE_PROXY_HONORS : (profile.traffic?.locality?.honors ?? []);
-  // kubernetes.io/docs/reference/networking/virtual-ips, "Traffic distribution": topology-mode Auto
-  // takes precedence over trafficDistribution where both are set.
-  const modeFor = (followed: readonly LocalityHonour[]) =>
-    Uint8Array.from(services, (service, index) => {
-      if (hints[index] && followed.includes("topologyHints")) return LOCALITY_HINTS;
-      return service.preferSameZone && followed.includes("trafficDistribution") ? LOCALITY_SAME_ZONE : LOCALITY_NONE;
-    });
-  return {
+  const rows = zoneCount * services.length;
+  const emptyTable = (): PreferredReplicas => ({ local: new Array<Int32Array>(rows), remote: new Array<Int32Array>(rows), localPods: new Array<Int32Array>(rows) });
+  const tables: LocalityTables = {
     zoneCount,
     serviceCount: services.length,
     podZone,
-    sameZone: preferredReplicas(zoneCount, servicePods, ownZones),
-    hinted: preferredReplicas(zoneCount, servicePods, hints.map((hinted, index) => hinted ?? ownZones[index].map(() => -1))),
-    kubeProxyMode: modeFor(KUBE_PROXY_HONORS),
-    meshMode: modeFor(honors),
+    sameZone: emptyTable(),
+    hinted: emptyTable(),
+    kubeProxyMode: new Uint8Array(services.length),
+    meshMode: new Uint8Array(services.length),
     podMeshed: profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed,
+    shape: {
+      topology,
+      honors: profile.architecture === "none" ? KUBE_PROXY_HONORS : (profile.traffic?.locality?.honors ?? []),
+      nodesPerZone: zones.names.map((_, zone) => zones.nodeZone.filter((z) => z === zone).length),
+      servicePods,
+    },
   };
+  services.forEach((_, service) => setActiveReplicas(tables, service, serviceActive?.[service] ?? servicePods[service].length));
+  return tables;
+}
+
+/**
+ * Redoes a service's rows for its first `active` pods, those in its callers' balancing (an
+ * autoscaler's pods come and go): its replicas per zone, the EndpointSlice controller's hints
+ * (recomputed, as the controller does when endpoints change), and the modes that depend on them.
+ * O(pods x zones); call when the count changes, never per call.
+ */
+export function setActiveReplicas(tables: LocalityTables, service: number, active: number): void {
+  const { topology, honors, nodesPerZone, servicePods } = tables.shape;
+  const pods = servicePods[service].subarray(0, active);
+  const ownZones = Array.from(pods, (pod) => tables.podZone[pod]);
+  const settings = topology.services[service];
+  const hints = settings.topologyAuto ? allocateHints(ownZones, nodesPerZone) : undefined;
+  // kubernetes.io/docs/reference/networking/virtual-ips, "Traffic distribution": topology-mode Auto
+  // takes precedence over trafficDistribution where both are set.
+  const modeFor = (followed: readonly LocalityHonour[]) => {
+    if (hints && followed.includes("topologyHints")) return LOCALITY_HINTS;
+    return settings.preferSameZone && followed.includes("trafficDistribution") ? LOCALITY_SAME_ZONE : LOCALITY_NONE;
+  };
+  tables.kubeProxyMode[service] = modeFor(KUBE_PROXY_HONORS);
+  tables.meshMode[service] = modeFor(honors);
+  fillRows(tables.sameZone, tables, service, pods, ownZones);
+  fillRows(tables.hinted, tables, service, pods, hints ?? ownZones.map(() => -1));
 }
 
 /**
@@ -147,17 +173,14 @@ export function allocateHints(endpointZones: readonly number[], nodesPerZone: re
 
 // --- internal ---
 
-function preferredReplicas(zoneCount: number, servicePods: readonly Int32Array[], zoneOfReplica: readonly number[][]): PreferredReplicas {
-  const table: PreferredReplicas = { local: [], remote: [], localPods: [] };
-  for (let zone = 0; zone < zoneCount; zone++) {
-    servicePods.forEach((pods, service) => {
-      const local: number[] = [];
-      const remote: number[] = [];
-      pods.forEach((_, replica) => (zoneOfReplica[service][replica] === zone ? local : remote).push(replica));
-      table.local.push(Int32Array.from(local));
-      table.remote.push(Int32Array.from(remote));
-      table.localPods.push(Int32Array.from(local, (replica) => pods[replica]));
-    });
+function fillRows(table: PreferredReplicas, tables: LocalityTables, service: number, pods: Int32Array, zoneOfReplica: readonly number[]): void {
+  for (let zone = 0; zone < tables.zoneCount; zone++) {
+    const local: number[] = [];
+    const remote: number[] = [];
+    pods.forEach((_, replica) => (zoneOfReplica[replica] === zone ? local : remote).push(replica));
+    const key = zone * tables.serviceCount + service;
+    table.local[key] = Int32Array.from(local);
+    table.remote[key] = Int32Array.from(remote);
+    table.localPods[key] = Int32Array.from(local, (replica) => pods[replica]);
   }
-  return table;
 }

@@ -41,8 +41,10 @@ export function nodeLoads(network: ServiceNetwork, topology: Topology, ratePerSe
   for (const load of offeredLoad(topology, ratePerSec, true, meshed)) {
     const service = byName.get(load.service)!;
     const index = topology.services.indexOf(service);
-    const perPodVcpu = (ratePerSec * load.visitsPerRequest * meanOf(service.serviceTime) * service.cpuShare) / 1000 / service.replicas;
-    for (const pod of network.servicePods[index]) {
+    // An autoscaled service's load falls on the pods that can run; those that would stay pending take none.
+    const runnable = network.serviceRunnable[index];
+    const perPodVcpu = (ratePerSec * load.visitsPerRequest * meanOf(service.serviceTime) * service.cpuShare) / 1000 / runnable;
+    for (const pod of network.servicePods[index].subarray(0, runnable)) {
       const node = network.podNode[pod];
       if (node >= 0 && node < nodes.length) vcpuBy[node].apps += perPodVcpu;
     }

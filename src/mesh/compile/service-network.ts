@@ -93,6 +93,8 @@ export class ServiceNetwork implements NetworkBuilder {
    * (all of them unless an autoscaler has pods it has not started, or has removed; see runner/autoscaler).
    */
   readonly serviceActive: Int32Array;
+  /** Pods of each service that can run at once (fewer than its pods when an autoscaled service's last ones would find no room). */
+  readonly serviceRunnable: Int32Array;
   readonly serviceHoldsWorker: Uint8Array;
   /** Protocol index (PROTOCOLS) of each service's calls. */
   readonly serviceProtocol: Uint8Array;
@@ -179,6 +181,7 @@ export class ServiceNetwork implements NetworkBuilder {
 
     let pod = this.entryPods;
     this.serviceActive = Int32Array.from(services, (service) => service.autoscaling?.initialReplicas ?? service.replicas);
+    this.serviceRunnable = Int32Array.from(services, (service, index) => placement.runnable?.[index] ?? service.replicas);
     this.servicePods = services.map((service, serviceIndex) => {
       const drawn = createSampler(service.serviceTime, streams("service", service.name));
       // A station samples a job's service time as the job starts, so the sampler can tell a trace

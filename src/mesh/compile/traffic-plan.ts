@@ -59,6 +59,8 @@ export interface TrafficPlan {
   routeOf: Int32Array;
   /** Pods a host's calls reach when no proxy applies its rule: kube-proxy's spread. */
   bypassPods: Int32Array[];
+  /** The services of each host's bypassPods, in their order (each contributes its pods in replica order). */
+  bypassServices: Int32Array[];
   hostLoadBalancer: Uint8Array;
   /** The mesh's own locality-aware balancing per host: LOCALITY_PRIORITY where in effect (cluster.zones only), else LOCALITY_NONE. */
   hostLocality: Uint8Array;
@@ -129,6 +131,7 @@ export function compileTrafficPlan(options: TrafficPlanOptions): TrafficPlan {
   const routes: Array<{ host: number; route: Route }> = [];
   const routeOf = new Int32Array(hostCount * typeCount).fill(-1);
   const bypassPods: Int32Array[] = [];
+  const bypassServiceIndices: Int32Array[] = [];
   const plan = {
     hostLoadBalancer: new Uint8Array(hostCount),
     hostLocality: new Uint8Array(hostCount),
@@ -153,7 +156,9 @@ export function compileTrafficPlan(options: TrafficPlanOptions): TrafficPlan {
       const index = hostRoutes.findIndex((route) => matches(route, type.headers));
       routeOf[host * typeCount + t] = index < 0 ? -1 : first + index;
     });
-    bypassPods.push(podsOf(rule ? bypassServices(topology, rule) : [name], serviceIndex, options.servicePods));
+    const bypassNames = rule ? bypassServices(topology, rule) : [name];
+    bypassPods.push(podsOf(bypassNames, serviceIndex, options.servicePods));
+    bypassServiceIndices.push(Int32Array.from(bypassNames, (service) => serviceIndex.get(service)!));
     plan.hostHasRule[host] = rule ? 1 : 0;
     plan.hostLoadBalancer[host] = LB_CODES[rule?.loadBalancer ?? defaults?.loadBalancer ?? "random"];
     if (topology.cluster.zones) plan.hostLocality[host] = localityInEffect(traffic, rule) ? LOCALITY_PRIORITY : LOCALITY_NONE;
@@ -241,6 +246,7 @@ export function compileTrafficPlan(options: TrafficPlanOptions): TrafficPlan {
     typeCount,
     routeOf,
     bypassPods,
+    bypassServices: bypassServiceIndices,
     ...plan,
     routeCount,
     ...compiled,

@@ -28,8 +28,8 @@ export class DirectCalls implements CallRouting {
   startCall(act: number): void {
     const service = this.#calls.host[act];
     const pods = this.#network.servicePods[service];
-    // Autoscaling keeps a service's pods in balancing first (serviceActive); zones and
-    // autoscaling are not combined (resolve-scenario refuses it), so a zone's list is whole.
+    // Autoscaling keeps a service's pods in balancing first (serviceActive); the zone lists hold
+    // only those (RequestFlow.setActiveReplicas redoes them when the count changes).
     let chosen = pods;
     let count = this.#network.serviceActive[service];
     const locality = this.#locality;

@@ -17,7 +17,9 @@ import {
   drawRepeats,
   compileTrafficPlan,
   compileLocality,
+  setActiveReplicas,
   type CallProgram,
+  type LocalityTables,
   type NetworkCallbacks,
   type NetworkOptions,
 } from "../compile/index.js";
@@ -78,6 +80,7 @@ export class RequestFlow {
   readonly traffic: TrafficControl | undefined;
   readonly #routing: CallRouting;
   readonly #tracer: CallTracer | undefined;
+  readonly #locality: LocalityTables | undefined;
   readonly #calls: CallSink | undefined;
   /** The departure a planned proxy just told (stepDepartsAt), for #walk. */
   #departsAtMs = 0;
@@ -132,7 +135,8 @@ export class RequestFlow {
       podService: network.podService,
       servicePods: network.servicePods,
     });
-    const locality = network.zones ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods, network.podMeshed) : undefined;
+    const locality = network.zones ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods, network.podMeshed, network.serviceActive) : undefined;
+    this.#locality = locality;
     this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing, locality, network.serviceActive) : undefined;
     const flow: CallFlow = {
       send: (act, pod) => this.#send(act, pod),
@@ -146,6 +150,17 @@ export class RequestFlow {
     this.#routing = this.traffic
       ? new RoutedCalls(sim, this.#pool, acts, network, this.traffic, flow)
       : new DirectCalls(acts, network, balancing, flow, locality);
+  }
+
+  /**
+   * Puts the first `count` pods of `service` in its callers' balancing (an autoscaler's pods
+   * becoming ready or leaving), with its rows of the zone tables when the cluster has zones.
+   * O(pods x zones) with zones, O(1) without; called on changes, never per call.
+   */
+  setActiveReplicas(service: number, count: number): void {
+    if (this.network.serviceActive[service] === count) return;
+    this.network.serviceActive[service] = count;
+    if (this.#locality) setActiveReplicas(this.#locality, service, count);
   }
 
   /** Activations in flight now. */

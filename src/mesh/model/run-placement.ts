@@ -10,6 +10,12 @@ export interface RunPlacement {
   gateways: number[];
   /** The node of each waypoint replica (empty when the run has none). */
   waypoints: number[];
-  /** What is requested on each node (pods, sidecars, agents), vCPU and MB; only with machines. */
+  /** What is requested on each node (pods, sidecars, agents) by the pods running from the start, vCPU and MB; only with machines. */
   requested?: Array<{ vcpu: number; memoryMb: number }>;
+  /**
+   * Per service, how many of its pods can run at once: an autoscaled service's pods beyond this
+   * found no room when placed in the order its autoscaler adds them, and would stay pending.
+   * Only with machines and an autoscaled service.
+   */
+  runnable?: number[];
 }

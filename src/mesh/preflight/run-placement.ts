@@ -3,7 +3,9 @@
  * gateway's replicas from the load generator's node on, the waypoint's from the last node down.
  * With machines: kube-scheduler's placement by requests (src/cluster/schedule-pods.ts), which
  * differs per mesh, because a sidecar's requests count towards its pod and per-node agents take
- * room on every node first.
+ * room on every node first. An autoscaled service's pods beyond its starting count are placed
+ * after every other pod, in the order its autoscaler would add them, and request nothing until
+ * it does (runner/autoscaler.ts checks their room then).
  */
 
 import { nodesOfZones, schedulePods, type DaemonPod, type PodToSchedule } from "../../cluster/index.js";
@@ -40,23 +42,30 @@ export function placeRun(profile: MeshProfile, topology: Topology, settings: Pla
   }
   const sidecar = profile.architecture === "sidecar" ? plane.proxy : undefined;
   const pods: PodToSchedule[] = [];
+  // Pods an autoscaler may add come last, in the order it would add them (replica by replica,
+  // the autoscaled services in turn), each placed as if those before it ran.
+  const later: Array<{ pod: PodToSchedule; service: number; replica: number }> = [];
   const zoneNodes = cluster.zones ? nodesOfZones(cluster.zones) : [];
-  services.forEach((service) => {
+  services.forEach((service, serviceIndex) => {
     if (service.external) return;
     const withSidecar = sidecar !== undefined && service.meshed;
     const requests = sum(service.resources, withSidecar ? resourcesOf(sidecar.resources) : undefined);
     // Replicas per zone: each pod keeps to its zone's nodes, as a Deployment per zone with a zone nodeSelector would.
     const podZones = service.zoneReplicas?.flatMap((count, zone) => Array.from({ length: count }, () => zone));
+    const starting = service.autoscaling?.initialReplicas ?? service.replicas;
     for (let replica = 0; replica < service.replicas; replica++) {
       const allowed = podZones ? zoneNodes[podZones[replica]] : service.nodes;
-      pods.push({
+      const pod: PodToSchedule = {
         group: service.name,
         name: `${service.name}-${replica}`,
         cpuRequest: requests.cpu,
         memoryRequestMb: requests.memoryMb,
         ...(allowed ? { nodes: allowed } : {}),
         ...(withSidecar ? { requestsNote: "with its sidecar" } : {}),
-      });
+        ...(replica >= starting ? { later: true } : {}),
+      };
+      if (replica < starting) pods.push(pod);
+      else later.push({ pod, service: serviceIndex, replica });
     }
   });
   const deployments: Array<[string, number, ProxyCost | undefined]> = [
@@ -67,6 +76,9 @@ export function placeRun(profile: MeshProfile, topology: Topology, settings: Pla
     const requests = sum(resourcesOf(cost?.resources), undefined);
     for (let replica = 0; replica < count; replica++) pods.push({ group, name: `${group}-${replica}`, cpuRequest: requests.cpu, memoryRequestMb: requests.memoryMb });
   }
+  const fixedCount = pods.length;
+  later.sort((a, b) => a.replica - b.replica || a.service - b.service);
+  pods.push(...later.map((entry) => entry.pod));
   const schedule = schedulePods({
     nodeCount: nodes,
     allocatable: cluster.allocatable,
@@ -75,10 +87,18 @@ export function placeRun(profile: MeshProfile, topology: Topology, settings: Pla
     ...(cluster.zones ? { nodeZone: cluster.zones.nodeZone } : {}),
   });
   let next = 0;
-  const placed = services.map((service) => (service.external ? service.placement : service.placement.map(() => schedule.podNodes[next++])));
+  const placed = services.map((service) =>
+    service.external ? service.placement : Array.from({ length: service.autoscaling?.initialReplicas ?? service.replicas }, () => schedule.podNodes[next++]),
+  );
   const gateways = schedule.podNodes.slice(next, next + gatewayCount);
   const waypoints = schedule.podNodes.slice(next + gatewayCount, next + gatewayCount + waypointCount);
-  return { services: placed, gateways, waypoints, requested: schedule.requested };
+  // A later pod that fit nowhere gets a node all the same; the autoscaler finds no room for it there.
+  const runnable = services.map((service) => service.replicas);
+  later.forEach((entry, i) => {
+    placed[entry.service][entry.replica] = schedule.podNodes[fixedCount + i];
+    if (schedule.pending![fixedCount + i]) runnable[entry.service] = Math.min(runnable[entry.service], entry.replica);
+  });
+  return { services: placed, gateways, waypoints, requested: schedule.requested, runnable };
 }
 
 // --- internal ---

@@ -29,13 +29,16 @@ describe("meshsim import", () => {
     const frontend = document.services.find((service: { name: string }) => service.name === "frontend");
     // The traces give the call graph and times; the manifests the shape.
     expect(frontend).toMatchObject({ replicas: 2, resources: { cpuRequest: "250m" }, labels: { app: "frontend", version: "v1" } });
+    // Its HorizontalPodAutoscaler on 70% CPU, the starting count from spec.replicas.
+    expect(frontend.autoscaling).toEqual({ minReplicas: 2, maxReplicas: 6, targetCpuUtilization: 70 });
     expect(frontend.serviceTime.type).toBe("empirical");
     expect(document.services.find((service: { name: string }) => service.name === "redis").meshed).toBe(false);
     expect(document.mesh.ids).toEqual(["none", "istio"]);
     expect(document.mesh.overrides.istio.dataPlane.proxy).toEqual({ workers: 2, resources: { cpuRequest: "200m", memoryRequestMb: "128Mi" } });
     expect(document.cluster).toMatchObject({ nodes: 3, vcpuPerNode: 4 });
     // What the format cannot hold is listed at the top; numbers say where they came from.
-    expect(text).toMatch(/^# Not imported \(the scenario format cannot hold it\):\n#   - .*HorizontalPodAutoscaler frontend: 2-6 replicas/m);
+    expect(text).toMatch(/^# Not imported \(the scenario format cannot hold it\):\n#   - sidecar\.istio\.io\/proxyCPU differs/m);
+    expect(text).toMatch(/# from .*HorizontalPodAutoscaler frontend: spec\.metrics\[0\] cpu Utilization 70%; replicas is the starting count/);
     expect(text).toMatch(/replicas: 2 # from .*Deployment frontend spec\.replicas/);
     expect(text).toMatch(/# from 60 spans \(own time: its spans minus the time waiting on its calls\): mean/);
     expect(text).toMatch(/ratePerSec: [\d.]+ # from 60 traces starting over [\d.]+ s/);
@@ -60,6 +63,24 @@ describe("meshsim import", () => {
       expect(run.requests.completed).toBeGreaterThan(50);
       expect(run.requests.failed).toBe(0);
     }
+  });
+
+  it("writes autoscalers, zone preferences and the nodes' zones from the fixture, and the scenario runs", async () => {
+    const fixture = join(import.meta.dirname, "../../fixtures/manifests/autoscaled-zones.yaml");
+    const path = join(folder, "autoscaled-zones.yaml");
+    const outcome = await meshsim("import", "manifests", fixture, "-o", path, "--quiet");
+    expect(outcome.exitCode).toBe(EXIT_OK);
+    const scenario = loadScenario(path);
+    const [api, worker] = scenario.topology.services;
+    expect(api.autoscaling).toMatchObject({ minReplicas: 2, maxReplicas: 12, targetCpuUtilization: 65, initialReplicas: 3 });
+    expect(api.preferSameZone).toBe(true);
+    expect(worker.topologyAuto).toBe(true);
+    expect(scenario.topology.cluster.zones?.names).toEqual(["eu-west-1a", "eu-west-1b"]);
+    expect(readFileSync(path, "utf8")).toMatch(/HorizontalPodAutoscaler api: metric Pods http_requests_per_second AverageValue 100.*not followed/);
+    const results = await runScenario({ scenario, meshes: ["none"], rates: [200], durationS: 20, warmupS: 0, intervalS: 1, replications: 1, seed: 1 }, { workers: 1 });
+    expect(results.runs[0].requests.failed).toBe(0);
+    expect(results.runs[0].timeline!.at(-1)!.replicas!.api).toBeGreaterThanOrEqual(2);
+    expect(results.runs[0].zoneTraffic!.zones).toEqual(["eu-west-1a", "eu-west-1b"]);
   });
 
   it("writes a scenario from manifests alone, each exposed service entered directly", async () => {

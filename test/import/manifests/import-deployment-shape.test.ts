@@ -1,10 +1,15 @@
 // importDeploymentShape reads replicas, resources, protocols, node placement, mesh enrolment and
 // proxy annotations from manifests, and lists what a scenario cannot hold.
 
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { importDeploymentShape } from "../../../src/import/manifests/index.js";
 import { parseManifests } from "../../../src/import/traffic/index.js";
 import { ScenarioError } from "../../../src/scenario/index.js";
+
+/** A small shop with autoscalers, zone-preferring Services and nodes in two zones. */
+const FIXTURE = fileURLToPath(new URL("../../fixtures/manifests/autoscaled-zones.yaml", import.meta.url));
 
 function shapeOf(yaml: string) {
   return importDeploymentShape(parseManifests("k8s.yaml", yaml), ["k8s.yaml"]);
@@ -107,7 +112,7 @@ items:
     expect(shape.workloads[0].nodes).toEqual([1]);
   });
 
-  it("lists what a scenario cannot hold: autoscalers, affinity, a selector without Nodes", () => {
+  it("lists what a scenario cannot hold: affinity, a selector without Nodes; takes an autoscaler without metrics at Kubernetes' 80% CPU", () => {
     const shape = shapeOf(`${deployment("web", { spec: "nodeSelector: { pool: fast }\n      affinity: { podAntiAffinity: {} }" })}apiVersion: autoscaling/v2
 kind: HorizontalPodAutoscaler
 metadata: { name: web, namespace: shop }
@@ -115,7 +120,7 @@ spec: { scaleTargetRef: { kind: Deployment, name: web }, minReplicas: 2, maxRepl
 `);
     expect(shape.workloads[0].replicas).toBe(2);
     expect(shape.workloads[0].replicasFrom).toMatch(/minReplicas/);
-    expect(shape.notImported.join("\n")).toMatch(/HorizontalPodAutoscaler web: 2-8 replicas/);
+    expect(shape.workloads[0].autoscaling).toEqual({ minReplicas: 2, maxReplicas: 8, targetCpuUtilization: 80, from: "k8s.yaml: HorizontalPodAutoscaler web: no metrics: Kubernetes' default, 80% CPU utilisation" });
     expect(shape.notImported.join("\n")).toMatch(/affinity \(scheduling rules/);
     expect(shape.notImported.join("\n")).toMatch(/nodeSelector pool=fast \(no Node objects/);
   });
@@ -143,5 +148,84 @@ metadata: { name: settings }
 
   it("names the object, field and line of a malformed value", () => {
     expect(() => shapeOf(deployment("web", { replicas: -1 }))).toThrow("k8s.yaml: Deployment web spec.replicas (line 5) must be a whole number of replicas, got -1");
+  });
+});
+
+describe("importDeploymentShape: autoscalers", () => {
+  const hpa = (name: string, spec: string, apiVersion = "autoscaling/v2") =>
+    `apiVersion: ${apiVersion}\nkind: HorizontalPodAutoscaler\nmetadata: { name: ${name}, namespace: shop }\nspec:\n  scaleTargetRef: { kind: Deployment, name: ${name} }\n${spec}---\n`;
+
+  it("imports the fixture's v2 autoscaler's CPU target, naming the custom metric and behavior it does not follow", () => {
+    const shape = importDeploymentShape(parseManifests(FIXTURE, readFileSync(FIXTURE, "utf8")), [FIXTURE]);
+    const api = shape.workloads.find((workload) => workload.name === "api")!;
+    expect(api.replicas).toBe(3);
+    expect(api.autoscaling).toMatchObject({ minReplicas: 2, maxReplicas: 12, targetCpuUtilization: 65 });
+    expect(api.autoscaling!.from).toMatch(/HorizontalPodAutoscaler api: spec\.metrics\[0\] cpu Utilization 65%$/);
+    expect(shape.notImported).toContainEqual(expect.stringMatching(/HorizontalPodAutoscaler api: metric Pods http_requests_per_second AverageValue 100; spec\.behavior .*: not followed/));
+    // autoscaling/v1: targetCPUUtilizationPercentage; no spec.replicas, so minReplicas to start.
+    const worker = shape.workloads.find((workload) => workload.name === "worker")!;
+    expect(worker.autoscaling).toMatchObject({ minReplicas: 1, maxReplicas: 4, targetCpuUtilization: 50 });
+    expect(worker.replicas).toBe(1);
+  });
+
+  it.each([
+    ["a memory metric only", "  maxReplicas: 5\n  metrics: [{ type: Resource, resource: { name: memory, target: { type: Utilization, averageUtilization: 70 } } }]\n", /it scales on metric memory Utilization 70% only/],
+    ["a CPU AverageValue target", "  maxReplicas: 5\n  metrics: [{ type: Resource, resource: { name: cpu, target: { type: AverageValue, averageValue: 500m } } }]\n", /it scales on metric cpu AverageValue 500m only/],
+  ])("does not import an autoscaler on %s, and says why", (_what, spec, why) => {
+    const shape = shapeOf(`${deployment("web", { replicas: 2 })}${hpa("web", spec)}`);
+    expect(shape.workloads[0].autoscaling).toBeUndefined();
+    expect(shape.notImported).toContainEqual(expect.stringMatching(why));
+    expect(shape.notImported.join("\n")).toMatch(/not imported .*so web keeps 2 replicas/);
+  });
+
+  it("does not import an autoscaler whose pods request no CPU: the HorizontalPodAutoscaler measures against requests", () => {
+    const shape = shapeOf(`${deployment("web", { containers: "        - { name: web, image: x }" })}${hpa("web", "  maxReplicas: 5\n")}`);
+    expect(shape.workloads[0].autoscaling).toBeUndefined();
+    expect(shape.notImported).toContainEqual(expect.stringMatching(/the pods request no CPU/));
+  });
+
+  it("brings spec.replicas within minReplicas and maxReplicas, as the controller would", () => {
+    const shape = shapeOf(`${deployment("web", { replicas: 10 })}${hpa("web", "  minReplicas: 2\n  maxReplicas: 6\n", "autoscaling/v1")}`);
+    expect(shape.workloads[0].replicas).toBe(6);
+    expect(shape.workloads[0].replicasFrom).toMatch(/spec\.replicas 10, brought within HorizontalPodAutoscaler web's 2-6/);
+  });
+
+  it("names the field of a malformed maxReplicas", () => {
+    expect(() => shapeOf(`${deployment("web")}${hpa("web", "  maxReplicas: many\n")}`)).toThrow(/k8s\.yaml: HorizontalPodAutoscaler web spec\.maxReplicas .*must be a whole number of replicas, at least 1, got "many"/);
+  });
+});
+
+describe("importDeploymentShape: zones", () => {
+  it("reads the fixture's nodes into two zones, numbering them zone by zone, and the Services' zone preferences", () => {
+    const shape = importDeploymentShape(parseManifests(FIXTURE, readFileSync(FIXTURE, "utf8")), [FIXTURE]);
+    expect(shape.cluster).toMatchObject({ nodes: 4, vcpuPerNode: 4, zones: [{ name: "eu-west-1a", nodes: 2 }, { name: "eu-west-1b", nodes: 2 }] });
+    const api = shape.workloads.find((workload) => workload.name === "api")!;
+    expect(api.trafficDistribution).toEqual({ value: "PreferClose", from: `${FIXTURE}: Service api spec.trafficDistribution` });
+    expect(shape.workloads.find((workload) => workload.name === "worker")!.topologyMode).toEqual({ from: `${FIXTURE}: Service worker annotation service.kubernetes.io/topology-mode: Auto` });
+  });
+
+  it("matches a node selector against the nodes in their zone order", () => {
+    const nodes = readFileSync(FIXTURE, "utf8").slice(readFileSync(FIXTURE, "utf8").indexOf("apiVersion: v1\nkind: List"));
+    const shape = shapeOf(`${deployment("fast", { spec: "nodeSelector: { pool: fast }" })}${nodes}`);
+    // node-a1, node-a2 (zone a), node-b1, node-b2 (zone b): pool=fast is node-b2, the fourth.
+    expect(shape.workloads[0].nodes).toEqual([3]);
+  });
+
+  it("imports no zones when some nodes lack the zone label, or all share one zone, and says so", () => {
+    const node = (name: string, zone?: string) => `  - { apiVersion: v1, kind: Node, metadata: { name: ${name}, labels: { ${zone ? `topology.kubernetes.io/zone: ${zone}` : ""} } } }\n`;
+    const mixed = shapeOf(`${deployment("web")}apiVersion: v1\nkind: List\nitems:\n${node("n1", "a")}${node("n2", "b")}${node("n3")}`);
+    expect(mixed.cluster?.zones).toBeUndefined();
+    expect(mixed.notImported).toContainEqual(expect.stringMatching(/^zones: n3 carry no topology\.kubernetes\.io\/zone label/));
+    const one = shapeOf(`${deployment("web")}apiVersion: v1\nkind: List\nitems:\n${node("n1", "a")}${node("n2", "a")}`);
+    expect(one.cluster?.zones).toBeUndefined();
+    expect(one.notices).toContain("every node is in zone a: one zone, so the scenario declares none");
+  });
+
+  it("lists a trafficDistribution the scenario does not know, and takes the deprecated topology-aware-hints annotation", () => {
+    const service = (extra: string) => `apiVersion: v1\nkind: Service\nmetadata: { name: web, namespace: shop${extra} }\nspec: { selector: { app: web }, trafficDistribution: PreferSameNode }\n`;
+    const shape = shapeOf(`${deployment("web")}${service(", annotations: { service.kubernetes.io/topology-aware-hints: auto }")}`);
+    expect(shape.workloads[0].trafficDistribution).toBeUndefined();
+    expect(shape.notImported).toContainEqual(expect.stringMatching(/spec\.trafficDistribution "PreferSameNode"/));
+    expect(shape.workloads[0].topologyMode?.from).toMatch(/topology-aware-hints: auto$/);
   });
 });

@@ -122,3 +122,41 @@ describe("fromDestinationRule: refused input, one message each", () => {
     );
   });
 });
+
+describe("fromDestinationRule: localityLbSetting", () => {
+  it("reads Istio's locality failover fixture: locality load balancing with its outlier detection, regional failover ignored", () => {
+    const file = fixture("destination-rule-locality.yaml");
+    const [rule] = importTrafficConfig([file], SERVICES).rules;
+    expect(rule).toMatchObject({ host: "httpbin", loadBalancer: "round-robin", localityLoadBalancing: true, outlierDetection: { consecutive5xx: 1, intervalMs: 1000, baseEjectionMs: 60_000 } });
+    expect(rule.ignored).toEqual([expect.stringMatching(/^spec\.trafficPolicy\.loadBalancer\.localityLbSetting\.failover \(failover between regions/)]);
+  });
+
+  it("takes localityLbSetting (enabled by default) with outlierDetection as localityLoadBalancing: true", () => {
+    const [rule] = importTrafficConfig([httpbinWith("    loadBalancer:\n      localityLbSetting: { enabled: true }\n    outlierDetection: { consecutive5xxErrors: 3 }\n")], SERVICES).rules;
+    expect(rule.localityLoadBalancing).toBe(true);
+    expect(rule.outlierDetection).toEqual({ consecutive5xx: 3 });
+    expect(rule.note).toBeUndefined();
+  });
+
+  it("notes that without outlierDetection Istio does not fail over by locality", () => {
+    const [rule] = importTrafficConfig([httpbinWith("    loadBalancer:\n      simple: ROUND_ROBIN\n      localityLbSetting: {}\n")], SERVICES).rules;
+    expect(rule.localityLoadBalancing).toBe(true);
+    expect(rule.loadBalancer).toBe("round-robin");
+    expect(rule.note).toBe("localityLbSetting of httpbin acts only with outlierDetection, which the DestinationRule does not set: Istio then balances over every zone");
+  });
+
+  it("takes enabled: false as localityLoadBalancing: false", () => {
+    const [rule] = importTrafficConfig([httpbinWith("    loadBalancer:\n      localityLbSetting: { enabled: false }\n")], SERVICES).rules;
+    expect(rule.localityLoadBalancing).toBe(false);
+  });
+
+  it("lists distribute and failover as ignored, naming why", () => {
+    const policy = "    loadBalancer:\n      localityLbSetting:\n        distribute: [{ from: 'us-east1/*', to: { 'us-east1/*': 80, 'us-west1/*': 20 } }]\n        failover: [{ from: us-east1, to: us-west1 }]\n    outlierDetection: { consecutive5xxErrors: 3 }\n";
+    const [rule] = importTrafficConfig([httpbinWith(policy)], SERVICES).rules;
+    expect(rule.localityLoadBalancing).toBe(true);
+    expect(rule.ignored).toEqual([
+      expect.stringMatching(/^spec\.trafficPolicy\.loadBalancer\.localityLbSetting\.distribute \(weights across localities/),
+      expect.stringMatching(/^spec\.trafficPolicy\.loadBalancer\.localityLbSetting\.failover \(failover between regions/),
+    ]);
+  });
+});

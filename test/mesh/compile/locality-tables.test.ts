@@ -5,7 +5,7 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { allocateHints, compileLocality, LOCALITY_HINTS, LOCALITY_NONE, LOCALITY_SAME_ZONE } from "../../../src/mesh/compile/index.js";
+import { allocateHints, compileLocality, setActiveReplicas, LOCALITY_HINTS, LOCALITY_NONE, LOCALITY_SAME_ZONE } from "../../../src/mesh/compile/index.js";
 import { loadMeshProfile, parseScenario } from "../../../src/scenario/index.js";
 
 describe("allocateHints (topology-mode Auto)", () => {
@@ -78,5 +78,34 @@ describe("compileLocality", () => {
   it("compileLocality(a cluster without zones) gives nothing", () => {
     const { topology } = parseScenario("plain.yaml", { name: "plain", services: [{ name: "web", serviceTime: { type: "constant", valueMs: 1 } }], requestTypes: [{ name: "get", entry: "web" }], load: { type: "open", ratePerSec: 1 } }, "");
     expect(compileLocality(topology, loadMeshProfile("none"), Int32Array.from([0, 0]), [Int32Array.from([1])])).toBeUndefined();
+  });
+});
+
+describe("setActiveReplicas", () => {
+  it("setActiveReplicas(api, 2) keeps the zone lists to the first 2 pods, and back to all 3", () => {
+    const tables = tablesFor("none", { trafficDistribution: "PreferSameZone" });
+    const key = (zone: number) => zone * 2 + 1;
+    setActiveReplicas(tables, 1, 2);
+    expect([...tables.sameZone.local[key(2)]]).toEqual([]);
+    expect([...tables.sameZone.remote[key(2)]]).toEqual([0, 1]);
+    expect([...tables.sameZone.localPods[key(1)]]).toEqual([5]);
+    setActiveReplicas(tables, 1, 3);
+    expect([...tables.sameZone.localPods[key(2)]]).toEqual([6]);
+  });
+
+  it("setActiveReplicas(...) redoes topology-mode Auto's hints: 2 endpoints in 3 zones get none, 3 do", () => {
+    const tables = tablesFor("none", { topologyMode: "Auto" });
+    expect(tables.kubeProxyMode[1]).toBe(LOCALITY_HINTS);
+    setActiveReplicas(tables, 1, 2);
+    expect(tables.kubeProxyMode[1]).toBe(LOCALITY_NONE);
+    setActiveReplicas(tables, 1, 3);
+    expect(tables.kubeProxyMode[1]).toBe(LOCALITY_HINTS);
+  });
+
+  it("compileLocality(..., serviceActive) starts each service at its active count", () => {
+    const { topology } = scenario({});
+    const tables = compileLocality(topology, loadMeshProfile("none"), Int32Array.from([0, 0, 1, 2, 0, 1, 2]), [Int32Array.from([1, 2, 3]), Int32Array.from([4, 5, 6])], undefined, Int32Array.from([3, 1]))!;
+    expect([...tables.sameZone.remote[0 * 2 + 1]]).toEqual([]);
+    expect([...tables.sameZone.local[0 * 2 + 1]]).toEqual([0]);
   });
 });

@@ -106,8 +106,18 @@ export class TrafficControl {
       const local = table.localPods[locality!.podZone[callerPod] * locality!.serviceCount + host];
       if (local.length > 0) return local.length === 1 ? local[0] : local[Math.floor(this.#rng() * local.length)];
     }
-    const pods = this.plan.bypassPods[host];
-    return pods.length === 1 ? pods[0] : pods[Math.floor(this.#rng() * pods.length)];
+    // Over the pods in balancing only (an autoscaler's first serviceActive[s] of each service);
+    // with every pod in balancing this is a uniform pick over bypassPods, draw for draw.
+    const services = this.plan.bypassServices[host];
+    let total = 0;
+    for (let i = 0; i < services.length; i++) total += this.#serviceActive[services[i]];
+    let rank = total === 1 ? 0 : Math.floor(this.#rng() * total);
+    for (let i = 0; i < services.length; i++) {
+      const active = this.#serviceActive[services[i]];
+      if (rank < active) return this.#servicePods[services[i]][rank];
+      rank -= active;
+    }
+    return this.plan.bypassPods[host][0];
   }
 
   /** The caller's client-proxy view of `service`. */
@@ -166,7 +176,7 @@ export class TrafficControl {
     } else {
       const table = mode === LOCALITY_HINTS ? locality!.hinted : locality!.sameZone;
       const key = zone * locality!.serviceCount + service;
-      replica = pickPreferredReplica(this.views, view, pods.length, table.local[key], table.remote[key], mode, balancer, now, this.#rng);
+      replica = pickPreferredReplica(this.views, view, this.#serviceActive[service], table.local[key], table.remote[key], mode, balancer, now, this.#rng);
     }
     this.chosenSlot = this.views.viewBase[view] + replica;
     this.views.slotActive[this.chosenSlot]++;

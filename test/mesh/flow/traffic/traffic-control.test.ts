@@ -204,3 +204,23 @@ describe("circuit breaking, rate limits and faults", () => {
     expect(serverSide.requests.failedByReason["fault-abort"]).toBeLessThan(clientSide.requests.failedByReason["fault-abort"] / 1.5);
   });
 });
+
+describe("calls that bypass the rules (an unmeshed caller)", () => {
+  it("reach only the pods an autoscaler has in balancing, not the ones it has not started", () => {
+    // back starts at 2 of 20 pods; pod 10 (never started at this load) is down all run, so a call
+    // sent to it would fail.
+    const back = {
+      replicas: 2,
+      serviceTime: exp(1),
+      resources: { cpuRequest: 1 },
+      autoscaling: { minReplicas: 2, maxReplicas: 20, targetCpuUtilization: 90 },
+      failures: { outages: [{ replica: 10, startS: 0, endS: 1000 }] },
+    };
+    const document = frontToBack(back, backRoute({ timeoutMs: 1000 }), 100);
+    (document.services[0] as Record<string, unknown>).meshed = false;
+    const result = runTraffic(document, trafficMesh(), 100);
+    expect(result.scaling).toEqual([]);
+    expect(result.traffic!.hosts.find((host) => host.host === "back")!.bypassed).toBeGreaterThan(1000);
+    expect(result.requests.failed).toBe(0);
+  });
+});
