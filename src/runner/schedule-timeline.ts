@@ -7,6 +7,7 @@
 import { secondsToSimTime, type Simulation } from "../engine/index.js";
 import type { RequestFlow, Topology } from "../mesh/index.js";
 import type { TimelineEvent } from "../workload/index.js";
+import { PodEndpoints } from "./pod-endpoints.js";
 import type { ReplicationTask } from "./replication-task.js";
 
 /**
@@ -48,8 +49,11 @@ export function timelineTopology(task: ReplicationTask): Topology {
 /** Schedules the task's events that act on the flow (weights, restarts, rotations). */
 export function scheduleTimeline(sim: Simulation, flow: RequestFlow, task: ReplicationTask, windowStartMs: number): void {
   const services = task.scenario.topology.services.map((service) => service.name);
-  for (const event of taskTimeline(task)) {
-    const act = actionOf(event, flow, services);
+  const events = taskTimeline(task);
+  // Only runs whose pods come and go register the endpoint events.
+  const endpoints = events.some((event) => POD_EVENTS.has(event.kind)) ? new PodEndpoints(sim, flow, task.profile) : undefined;
+  for (const event of events) {
+    const act = actionOf(event, flow, services, endpoints);
     if (act === undefined) continue;
     sim.schedule(windowStartMs + secondsToSimTime(event.atS), sim.on(`timeline-${event.kind}`, act), 0);
   }
@@ -57,7 +61,9 @@ export function scheduleTimeline(sim: Simulation, flow: RequestFlow, task: Repli
 
 // --- internal ---
 
-function actionOf(event: TimelineEvent, flow: RequestFlow, services: string[]): (() => void) | undefined {
+const POD_EVENTS = new Set<TimelineEvent["kind"]>(["restart", "rollout", "node-down"]);
+
+function actionOf(event: TimelineEvent, flow: RequestFlow, services: string[], endpoints: PodEndpoints | undefined): (() => void) | undefined {
   switch (event.kind) {
     case "rotate-certificates":
       return () => flow.connections.rotateCertificates();
@@ -68,7 +74,7 @@ function actionOf(event: TimelineEvent, flow: RequestFlow, services: string[]): 
     }
     case "restart": {
       const pods = event.replicas.map((replica) => flow.network.servicePods[services.indexOf(event.service)][replica]);
-      return () => flow.restartPods(pods);
+      return () => endpoints!.kill(pods, secondsToSimTime(event.downS));
     }
     case "outage":
       return undefined;
