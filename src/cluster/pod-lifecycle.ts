@@ -53,7 +53,7 @@ export interface RolloutLimits {
  * @example rolloutLimits(4, "25%", "25%") // { surge: 1, unavailable: 1 }
  */
 export function rolloutLimits(replicas: number, maxSurge: number | string, maxUnavailable: number | string): RolloutLimits {
-  const surge = Math.ceil(podsOf(replicas, maxSurge) - 1e-9);
+  const surge = Math.max(0, Math.ceil(podsOf(replicas, maxSurge) - 1e-9));
   let unavailable = Math.floor(podsOf(replicas, maxUnavailable) + 1e-9);
   if (surge === 0 && unavailable === 0) unavailable = 1;
   return { surge, unavailable: Math.min(unavailable, replicas) };

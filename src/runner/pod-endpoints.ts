@@ -8,16 +8,16 @@
  */
 
 import { CONTAINER_EXIT_DETECTION_MS, DEFAULT_POD_STARTUP_S } from "../cluster/index.js";
-import { secondsToSimTime, type Simulation } from "../engine/index.js";
+import type { Simulation } from "../engine/index.js";
 import type { MeshProfile, RequestFlow } from "../mesh/index.js";
+import { podStartupMs } from "./node-failures.js";
 
 export class PodEndpoints {
   readonly #sim: Simulation;
   readonly #flow: RequestFlow;
   /** From Kubernetes' endpoint change to the callers' balancers, ms. */
   readonly updateMs: number;
-  /** The proxy's start-up in a new meshed pod, ms (0 without sidecars). */
-  readonly #proxyStartupMs: number;
+  readonly #profile: MeshProfile;
   /** When each pod's pending change lands (Infinity: none); a firing that does not match is stale. */
   readonly #leaveAt: Float64Array;
   readonly #joinAt: Float64Array;
@@ -30,7 +30,7 @@ export class PodEndpoints {
     this.#sim = sim;
     this.#flow = flow;
     this.updateMs = profile.dataPlane?.endpointUpdateMs ?? 0;
-    this.#proxyStartupMs = profile.architecture === "sidecar" ? secondsToSimTime(profile.dataPlane?.proxyStartupS ?? 0) : 0;
+    this.#profile = profile;
     const podCount = flow.network.podCount;
     this.#leaveAt = new Float64Array(podCount).fill(Infinity);
     this.#joinAt = new Float64Array(podCount).fill(Infinity);
@@ -61,7 +61,7 @@ export class PodEndpoints {
    * Kubernetes' start-up SLO) and, for a meshed pod with a sidecar, its proxy's.
    */
   startupMs(pod: number, podStartupS = DEFAULT_POD_STARTUP_S): number {
-    return secondsToSimTime(podStartupS) + (this.#flow.network.podMeshed[pod] === 1 ? this.#proxyStartupMs : 0);
+    return podStartupMs(this.#profile, this.#flow.network.podMeshed[pod] === 1, podStartupS);
   }
 
   /**
