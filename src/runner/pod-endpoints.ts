@@ -67,10 +67,13 @@ export class PodEndpoints {
   /**
    * The pods' containers die now (a crash, a kill): calls they hold reset, their connections close;
    * they leave the endpoints once the kubelet has seen it and the change has spread, and rejoin
-   * `downMs` from now (their containers restarted and ready) once that has spread too.
+   * `downMs` from now (their containers restarted and ready) once that has spread too; back
+   * within the kubelet's relist, they never leave.
    */
   kill(pods: readonly number[], downMs: number): void {
     this.#flow.restartPods(pods);
+    // Back before the kubelet's relist could see them gone: the endpoints never change.
+    if (downMs <= CONTAINER_EXIT_DETECTION_MS) return;
     for (const pod of pods) {
       this.leave(pod, CONTAINER_EXIT_DETECTION_MS);
       this.join(pod, downMs);

@@ -57,3 +57,13 @@ describe("pods out of their Services' endpoints", () => {
     expect(restarted.timeline![7].failed ?? 0).toBe(0);
   });
 });
+
+describe("a pod back before the kubelet sees it gone", () => {
+  it("never leaves the endpoints: every pod restarted for 0.5 s refuses calls for that long only, and serves after", async () => {
+    const restarted = await run("linkerd2", [{ atS: 2, restart: { service: "api", downS: 0.5 } }]);
+    const refused = failedAt(restarted, "connection-refused");
+    expect(refused[2]).toBeGreaterThan(100);
+    expect(refused.slice(3).reduce((a, b) => a + b, 0)).toBe(0);
+    expect(restarted.requests.failedByReason["no-endpoints"] ?? 0).toBe(0);
+  });
+});
