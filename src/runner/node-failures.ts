@@ -5,9 +5,9 @@
  * still up (kube-scheduler's NodeResourcesFit filter, the roomiest node first) or stay pending.
  */
 
-import { DEFAULT_POD_STARTUP_S, NODE_MONITOR_GRACE_PERIOD_S } from "../cluster/index.js";
+import { NODE_MONITOR_GRACE_PERIOD_S } from "../cluster/index.js";
 import { secondsToSimTime } from "../engine/index.js";
-import { resourcesOf, type MeshProfile } from "../mesh/index.js";
+import { resourcesOf } from "../mesh/index.js";
 import type { NodeDownEvent } from "../workload/index.js";
 import type { ReplicationTask } from "./replication-task.js";
 import { taskTimeline } from "./schedule-timeline.js";
@@ -74,15 +74,6 @@ export function nodeFailures(task: ReplicationTask): NodeFailure[] {
     const notReadyAfterMs = secondsToSimTime(NODE_MONITOR_GRACE_PERIOD_S);
     return { event, pods, notReadyAfterMs, evictedAfterMs: notReadyAfterMs + secondsToSimTime(event.tolerationSeconds) };
   });
-}
-
-/**
- * From a new pod's creation to its readiness, ms: the pod's start-up and, in a meshed pod with a
- * sidecar, its proxy's (the profile's dataPlane.proxyStartupS).
- */
-export function podStartupMs(profile: MeshProfile, meshed: boolean, podStartupS = DEFAULT_POD_STARTUP_S): number {
-  const proxy = meshed && profile.architecture === "sidecar" ? (profile.dataPlane?.proxyStartupS ?? 0) : 0;
-  return secondsToSimTime(podStartupS + proxy);
 }
 
 /** What the results say of node failures: pods left pending, and where the model simplifies. */

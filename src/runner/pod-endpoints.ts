@@ -8,9 +8,8 @@
  */
 
 import { CONTAINER_EXIT_DETECTION_MS, DEFAULT_POD_STARTUP_S } from "../cluster/index.js";
-import type { Simulation } from "../engine/index.js";
+import { secondsToSimTime, type Simulation } from "../engine/index.js";
 import type { MeshProfile, RequestFlow } from "../mesh/index.js";
-import { podStartupMs } from "./node-failures.js";
 
 export class PodEndpoints {
   readonly #sim: Simulation;
@@ -104,4 +103,13 @@ export class PodEndpoints {
     times[pod] = this.#sim.now + delayMs;
     this.#sim.schedule(delayMs, kind, pod);
   }
+}
+
+/**
+ * From a new pod's creation to its readiness, ms: the pod's start-up and, in a meshed pod with a
+ * sidecar, its proxy's (the profile's dataPlane.proxyStartupS).
+ */
+export function podStartupMs(profile: MeshProfile, meshed: boolean, podStartupS = DEFAULT_POD_STARTUP_S): number {
+  const proxy = meshed && profile.architecture === "sidecar" ? (profile.dataPlane?.proxyStartupS ?? 0) : 0;
+  return secondsToSimTime(podStartupS + proxy);
 }

@@ -8,8 +8,8 @@ import { secondsToSimTime, type Simulation } from "../engine/index.js";
 import type { RequestFlow, Topology } from "../mesh/index.js";
 import type { RolloutEvent, TimelineEvent } from "../workload/index.js";
 import { rolloutLimits, rolloutWaves } from "../cluster/index.js";
-import { nodeFailures, podStartupMs, type NodeFailure } from "./node-failures.js";
-import { PodEndpoints } from "./pod-endpoints.js";
+import { nodeFailures, type NodeFailure } from "./node-failures.js";
+import { PodEndpoints, podStartupMs } from "./pod-endpoints.js";
 import type { ReplicationTask } from "./replication-task.js";
 
 /**

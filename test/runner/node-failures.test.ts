@@ -46,7 +46,11 @@ describe("a zone down", () => {
     expect(sum(refused.slice(10, 40)) / (30 * 200)).toBeLessThan(0.6);
     expect(sum(refused.slice(53, 70))).toBe(0);
     expect(lost.requests.failedByReason["no-endpoints"] ?? 0).toBe(0);
-    expect(lost.events).toEqual([{ atS: 2, event: "zone down: zone-b" }]);
+    expect(lost.events).toEqual([
+      { atS: 2, event: "zone down: zone-b" },
+      { atS: 52, event: "zone zone-b: pods not ready, out of the endpoints" },
+      { atS: 57, event: "zone zone-b: pods evicted: api[1], api[3] rescheduled" },
+    ]);
     expect(lost.warnings.some((warning) => warning.includes("zone zone-b went down at 2 s: its pods are rescheduled at 57 s"))).toBe(true);
   });
 
@@ -68,6 +72,7 @@ describe("a node down", () => {
       { resources: { cpuRequest: "1200m" }, trafficDistribution: undefined },
     );
     expect(lost.warnings.some((warning) => /node 3 went down at 2 s: api\[\d\] fit on no node still up/.test(warning))).toBe(true);
+    expect(lost.events!.at(-1)!.event).toMatch(/^node 3: pods evicted: api\[\d\] pending$/);
     // Out of the endpoints at 52 s, never back: no refusals after, and the others carry the calls.
     expect(sum(failedAt(lost, "connection-refused").slice(53, 70))).toBe(0);
     expect(sum(lost.timeline!.slice(53, 70).map((entry) => entry.failed ?? 0))).toBe(0);
