@@ -1,7 +1,9 @@
 /**
  * Puts a run's timeline on its simulation: each event at warm-up + atS, acting on the request
- * flow (a canary's weights, pods killed, certificates rotated); outages and a killed pod's time
- * down are outage windows of the topology the flow was built from (timelineTopology).
+ * flow (a canary's weights, pods killed, rolled out or lost with their node, certificates
+ * rotated); outages, a killed pod's time down and a lost node's pods until their replacements are
+ * ready are outage windows of the topology the flow was built from (timelineTopology). When pods
+ * leave and rejoin their Services' endpoints is PodEndpoints' business.
  */
 
 import { secondsToSimTime, type Simulation } from "../engine/index.js";
@@ -25,8 +27,9 @@ export function taskTimeline(task: ReplicationTask): TimelineEvent[] {
 }
 
 /**
- * The task's topology with its timeline's outages and killed pods' time down as outage windows
- * (ms from the start of warm-up, as `failures.outages` counts); the topology itself when there are none.
+ * The task's topology with its timeline's outages, killed pods' time down and lost nodes' pods
+ * (until their replacements are ready; to the end when pending) as outage windows (ms from the
+ * start of warm-up, as `failures.outages` counts); the topology itself when there are none.
  */
 export function timelineTopology(task: ReplicationTask): Topology {
   const { topology } = task.scenario;
@@ -59,7 +62,7 @@ export function timelineTopology(task: ReplicationTask): Topology {
   };
 }
 
-/** Schedules the task's events that act on the flow (weights, restarts, rotations). */
+/** Schedules the task's events that act on the flow (weights, restarts, rollouts, nodes lost, rotations). */
 export function scheduleTimeline(sim: Simulation, flow: RequestFlow, task: ReplicationTask, windowStartMs: number): void {
   const services = task.scenario.topology.services.map((service) => service.name);
   const events = taskTimeline(task);
