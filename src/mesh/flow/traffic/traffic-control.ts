@@ -18,6 +18,14 @@ export const ADMIT_NOW = 0;
 export const ADMIT_QUEUED = 1;
 export const ADMIT_OVERFLOW = 2;
 
+/** Which replicas are out of the Service's endpoints (ServiceNetwork's arrays). */
+export interface EndpointFlags {
+  replicaOut: Uint8Array[];
+  serviceOut: Int32Array;
+  podOut: Uint8Array;
+  outTotal: Int32Array;
+}
+
 /** Envoy caps an ejection at max_ejection_time, 300 s by default (outlier_detection.proto). */
 const MAX_EJECTION_MS = 300_000;
 
@@ -333,14 +341,6 @@ export class TrafficControl {
 }
 
 // --- internal ---
-
-/** Which replicas are out of the Service's endpoints (ServiceNetwork's arrays). */
-export interface EndpointFlags {
-  replicaOut: Uint8Array[];
-  serviceOut: Int32Array;
-  podOut: Uint8Array;
-  outTotal: Int32Array;
-}
 
 function weightOf(weights: ReadonlyMap<number, number>, service: number, hostName: string): number {
   const weight = weights.get(service);
