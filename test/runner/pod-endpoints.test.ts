@@ -67,3 +67,16 @@ describe("a pod back before the kubelet sees it gone", () => {
     expect(restarted.requests.failedByReason["no-endpoints"] ?? 0).toBe(0);
   });
 });
+
+describe("a rollout without a mesh", () => {
+  it("kube-proxy's direct pick (no traffic layer) sends nothing to stopped pods: every pod stopped fails calls with no-endpoints until the new ones are ready", async () => {
+    const rolled = await run("none", [{ atS: 1, rollout: { service: "api", maxSurge: 0, maxUnavailable: "100%", podStartupS: 2 } }]);
+    const none = failedAt(rolled, "no-endpoints");
+    expect(none[0]).toBe(0);
+    // Out at 1 s (no mesh adds no delay), ready 2 s later.
+    expect(none[1]).toBeGreaterThan(350);
+    expect(none[2]).toBeGreaterThan(350);
+    expect(none[4]).toBe(0);
+    expect(rolled.requests.failed).toBe(none.reduce((a, b) => a + b, 0));
+  });
+});
