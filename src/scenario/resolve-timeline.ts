@@ -38,8 +38,8 @@ export function resolveTimeline(raw: RawTimelineEvent[], services: Service[], tr
       const service = serviceNamed(event.rollout.service, services, `${field}.rollout.service`, fail);
       if (service.external) fail(`${field}.rollout.service`, `names ${service.name}, which is outside the cluster: it has no pods to roll out`);
       if (service.autoscaling) fail(`${field}.rollout.service`, `names ${service.name}, which autoscales: a rollout of an autoscaled service is not modelled`);
-      const maxSurge = event.rollout.maxSurge ?? `${DEFAULT_MAX_SURGE_PERCENT}%`;
-      const maxUnavailable = event.rollout.maxUnavailable ?? `${DEFAULT_MAX_UNAVAILABLE_PERCENT}%`;
+      const maxSurge = podsOrPercent(event.rollout.maxSurge ?? `${DEFAULT_MAX_SURGE_PERCENT}%`, `${field}.rollout.maxSurge`, fail);
+      const maxUnavailable = podsOrPercent(event.rollout.maxUnavailable ?? `${DEFAULT_MAX_UNAVAILABLE_PERCENT}%`, `${field}.rollout.maxUnavailable`, fail);
       return { atS: event.atS, kind: "rollout", service: service.name, maxSurge, maxUnavailable, podStartupS: event.rollout.podStartupS ?? DEFAULT_POD_STARTUP_S };
     }
     if (event.nodeDown) {
@@ -64,6 +64,13 @@ export function resolveTimeline(raw: RawTimelineEvent[], services: Service[], tr
 }
 
 // --- internal ---
+
+/** A Deployment strategy's count of pods or percentage ("25%"), as given. */
+function podsOrPercent(value: unknown, field: string, fail: Fail): number | string {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
+  if (typeof value === "string" && /^(100|[1-9]?[0-9])%$/.test(value)) return value;
+  return fail(field, `must be a whole number of pods or a percentage such as 25%, got ${JSON.stringify(value)}`);
+}
 
 function serviceNamed(name: string, services: Service[], field: string, fail: Fail): Service {
   const service = services.find((candidate) => candidate.name === name);
