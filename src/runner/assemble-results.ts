@@ -12,6 +12,7 @@ import { monthlyCost, summarizeRun } from "./summarize-run.js";
 import { priceZoneTraffic } from "./summarize-zone-traffic.js";
 import { addTelemetryReport } from "./telemetry-report.js";
 import { trafficWarnings } from "./traffic-warnings.js";
+import { nodeFailureWarnings } from "./node-failures.js";
 import { summarizeTimeline } from "./summarize-timeline.js";
 import { runEvents, scalingEvents } from "./run-events.js";
 import { sortTimeline } from "../workload/index.js";
@@ -43,6 +44,7 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
         ingressGateway: task.mesh.ingressGateway,
       }),
     );
+    run.warnings.push(...nodeFailureWarnings(task));
     const services = topology.services.map((service) => (service.external ? undefined : service.name));
     const timeline = summarizeTimeline(replications, replications.reduce((sum, r) => sum + r.windowMs, 0), services);
     const events = timeline ? sortTimeline([...runEvents(task), ...scalingEvents(replications)]) : [];

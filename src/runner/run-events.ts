@@ -8,6 +8,7 @@ import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { round } from "./summarize-run.js";
 import type { TimelineEvent } from "./results-document.js";
 import { taskTimeline } from "./schedule-timeline.js";
+import { nodeFailures } from "./node-failures.js";
 import { describeTimelineEvent, sortTimeline } from "../workload/index.js";
 
 /**
@@ -17,6 +18,7 @@ import { describeTimelineEvent, sortTimeline } from "../workload/index.js";
 export function runEvents(task: ReplicationTask): TimelineEvent[] {
   const events = task.staged ? stageEvents(task.scenario) : [];
   events.push(...taskTimeline(task).map((event) => ({ atS: event.atS, event: describeTimelineEvent(event) })));
+  events.push(...nodeFailureEvents(task));
   return sortTimeline(events);
 }
 
@@ -36,6 +38,23 @@ export function scalingEvents(replications: ReplicationResult[]): TimelineEvent[
 }
 
 // --- internal ---
+
+/** What follows a node failure within the run: its pods marked not ready, then evicted (rescheduled or pending). */
+function nodeFailureEvents(task: ReplicationTask): TimelineEvent[] {
+  const services = task.scenario.topology.services;
+  return nodeFailures(task).flatMap(({ event, pods, notReadyAfterMs, evictedAfterMs }) => {
+    if (pods.length === 0) return [];
+    const what = event.zone !== undefined ? `zone ${event.zone}` : `node ${event.nodes.join(", ")}`;
+    const names = (list: typeof pods) => list.map((pod) => `${services[pod.service].name}[${pod.replica}]`).join(", ");
+    const pending = pods.filter((pod) => pod.rescheduledTo === undefined);
+    const moved = pods.filter((pod) => pod.rescheduledTo !== undefined);
+    const evicted = [moved.length > 0 ? `${names(moved)} rescheduled` : "", pending.length > 0 ? `${names(pending)} pending` : ""].filter(Boolean).join("; ");
+    return [
+      { atS: round(event.atS + notReadyAfterMs / 1000), event: `${what}: pods not ready, out of the endpoints` },
+      { atS: round(event.atS + evictedAfterMs / 1000), event: `${what}: pods evicted: ${evicted}` },
+    ].filter((entry) => entry.atS < task.durationS);
+  });
+}
 
 function stageEvents(scenario: Scenario): TimelineEvent[] {
   const { stages, startRatePerSec, userStages, startUsers } = scenario.load;

@@ -304,6 +304,16 @@ export const PROFILE_SCHEMA = withTimeLimits({
           exclusiveMinimum: 0,
           description: "how long the proxies keep an idle pooled connection open, ms (absent: no limit)",
         },
+        endpointUpdateMs: {
+          type: "number",
+          minimum: 0,
+          description: "how long a change of a Service's endpoints takes from Kubernetes to the proxies (or kube-proxy's rules), ms (absent: 0)",
+        },
+        proxyStartupS: {
+          type: "number",
+          minimum: 0,
+          description: "from a new pod's containers starting to its proxy being ready (its readiness gate), s (absent: 0)",
+        },
         kernel: {
           type: "object",
           required: ["perRequestUs"],

@@ -122,6 +122,9 @@ export interface RawTimelineEvent {
   weights?: { host: string; backends: Record<string, number> };
   outage?: { service: string; durationS: number; replicas?: number };
   restart?: { service: string; replicas?: number; downS?: number };
+  rollout?: { service: string; maxSurge?: unknown; maxUnavailable?: unknown; podStartupS?: number };
+  nodeDown?: { node: number; tolerationSeconds?: number };
+  zoneDown?: { zone: string; tolerationSeconds?: number };
   rotateCertificates?: true;
   note?: string;
 }

@@ -104,7 +104,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       ...(raw.mesh?.telemetry !== undefined ? { telemetry: structuredClone(raw.mesh.telemetry) } : {}),
       overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
-    ...(raw.timeline && raw.timeline.length > 0 ? { timeline: resolveTimeline(raw.timeline, services, traffic, fail) } : {}),
+    ...(raw.timeline && raw.timeline.length > 0 ? { timeline: resolveTimeline(raw.timeline, services, traffic, fail, cluster) } : {}),
     ...(cluster.machine ? {} : { notices: [NO_MACHINE_NOTICE] }),
   };
 }

@@ -3,6 +3,7 @@
  * it names (what a schema cannot check), with defaults applied, in time order.
  */
 
+import { DEFAULT_MAX_SURGE_PERCENT, DEFAULT_MAX_UNAVAILABLE_PERCENT, DEFAULT_POD_STARTUP_S, DEFAULT_TOLERATION_SECONDS, nodesOfZones, type ClusterShape } from "../cluster/index.js";
 import type { Service, TrafficRule } from "../mesh/index.js";
 import { DEFAULT_RESTART_DOWN_S, sortTimeline, type TimelineEvent } from "../workload/index.js";
 import type { RawTimelineEvent } from "./raw-scenario.js";
@@ -14,7 +15,7 @@ import type { Fail } from "./_fail.js";
  * @throws ScenarioError (through `fail`) naming the event's field for an unknown service or host,
  *   a host without a rule, weights that leave out a backend, or more replicas than the service has
  */
-export function resolveTimeline(raw: RawTimelineEvent[], services: Service[], traffic: TrafficRule[], fail: Fail): TimelineEvent[] {
+export function resolveTimeline(raw: RawTimelineEvent[], services: Service[], traffic: TrafficRule[], fail: Fail, cluster?: ClusterShape): TimelineEvent[] {
   const events = raw.map((event, index): TimelineEvent => {
     const field = `timeline[${index}]`;
     if (event.weights) return { atS: event.atS, kind: "weights", ...resolveWeights(event.weights, traffic, `${field}.weights`, fail) };
@@ -33,12 +34,43 @@ export function resolveTimeline(raw: RawTimelineEvent[], services: Service[], tr
         downS: event.restart.downS ?? DEFAULT_RESTART_DOWN_S,
       };
     }
+    if (event.rollout) {
+      const service = serviceNamed(event.rollout.service, services, `${field}.rollout.service`, fail);
+      if (service.external) fail(`${field}.rollout.service`, `names ${service.name}, which is outside the cluster: it has no pods to roll out`);
+      if (service.autoscaling) fail(`${field}.rollout.service`, `names ${service.name}, which autoscales: a rollout of an autoscaled service is not modelled`);
+      const maxSurge = podsOrPercent(event.rollout.maxSurge ?? `${DEFAULT_MAX_SURGE_PERCENT}%`, `${field}.rollout.maxSurge`, fail);
+      const maxUnavailable = podsOrPercent(event.rollout.maxUnavailable ?? `${DEFAULT_MAX_UNAVAILABLE_PERCENT}%`, `${field}.rollout.maxUnavailable`, fail);
+      return { atS: event.atS, kind: "rollout", service: service.name, maxSurge, maxUnavailable, podStartupS: event.rollout.podStartupS ?? DEFAULT_POD_STARTUP_S };
+    }
+    if (event.nodeDown) {
+      const nodes = cluster?.nodes ?? 1;
+      if (event.nodeDown.node >= nodes) fail(`${field}.nodeDown.node`, `must be a node index below cluster.nodes (${nodes}), got ${event.nodeDown.node}`);
+      return { atS: event.atS, kind: "node-down", nodes: [event.nodeDown.node], tolerationSeconds: event.nodeDown.tolerationSeconds ?? DEFAULT_TOLERATION_SECONDS };
+    }
+    if (event.zoneDown) {
+      const zones = cluster?.zones;
+      if (!zones) return fail(`${field}.zoneDown.zone`, "needs cluster.zones: the cluster has no zones");
+      const zone = zones.names.indexOf(event.zoneDown.zone);
+      if (zone < 0) {
+        const hint = suggest(event.zoneDown.zone, zones.names);
+        return fail(`${field}.zoneDown.zone`, `names unknown zone ${event.zoneDown.zone}${hint ? `, did you mean ${hint}?` : ""}`);
+      }
+      const nodes = nodesOfZones(zones)[zone];
+      return { atS: event.atS, kind: "node-down", nodes, zone: event.zoneDown.zone, tolerationSeconds: event.zoneDown.tolerationSeconds ?? DEFAULT_TOLERATION_SECONDS };
+    }
     return { atS: event.atS, kind: "rotate-certificates" };
   });
   return sortTimeline(events);
 }
 
 // --- internal ---
+
+/** A Deployment strategy's count of pods or percentage ("25%"), as given. */
+function podsOrPercent(value: unknown, field: string, fail: Fail): number | string {
+  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
+  if (typeof value === "string" && /^(100|[1-9]?[0-9])%$/.test(value)) return value;
+  return fail(field, `must be a whole number of pods or a percentage such as 25%, got ${JSON.stringify(value)}`);
+}
 
 function serviceNamed(name: string, services: Service[], field: string, fail: Fail): Service {
   const service = services.find((candidate) => candidate.name === name);

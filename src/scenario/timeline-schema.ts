@@ -42,6 +42,43 @@ const restart = {
   additionalProperties: false,
 } as const;
 
+/**
+ * A count of pods or a percentage of the replicas, as a Deployment's strategy takes them; checked
+ * in resolve-timeline.ts, whose message says both forms (an anyOf's would name only one).
+ */
+const podsOrPercent = {} as const;
+
+const rollout = {
+  type: "object",
+  required: ["service"],
+  properties: {
+    service: { type: "string" },
+    maxSurge: { ...podsOrPercent, description: "new pods above the replicas during the update, a count or a percentage (default 25%, rounded up)" },
+    maxUnavailable: { ...podsOrPercent, description: "pods that may be unavailable during the update, a count or a percentage (default 25%, rounded down)" },
+    podStartupS: { ...nonNegativeNumber, description: "from a new pod's creation to its containers running, s (default 5: Kubernetes' pod start-up SLO); the mesh's proxy start-up comes on top" },
+  },
+  additionalProperties: false,
+} as const;
+
+const tolerationSeconds = {
+  ...nonNegativeNumber,
+  description: "from the node's NotReady taint to its pods' eviction, s (default 300: the DefaultTolerationSeconds admission plugin)",
+} as const;
+
+const nodeDown = {
+  type: "object",
+  required: ["node"],
+  properties: { node: { type: "integer", minimum: 0, description: "the node's index (as runs[].nodes[].node)" }, tolerationSeconds },
+  additionalProperties: false,
+} as const;
+
+const zoneDown = {
+  type: "object",
+  required: ["zone"],
+  properties: { zone: { type: "string", description: "a zone of cluster.zones: every node in it goes down" }, tolerationSeconds },
+  additionalProperties: false,
+} as const;
+
 /** One event of the timeline. */
 const timelineEvent = {
   type: "object",
@@ -55,9 +92,21 @@ const timelineEvent = {
       if: { required: ["restart"] },
       then: { properties: { atS, restart, note: { type: "string" } }, additionalProperties: false },
       else: {
-        if: { required: ["rotateCertificates"] },
-        then: { properties: { atS, rotateCertificates: { const: true }, note: { type: "string" } }, additionalProperties: false },
-        else: { required: ["weights"] },
+        if: { required: ["rollout"] },
+        then: { properties: { atS, rollout, note: { type: "string" } }, additionalProperties: false },
+        else: {
+          if: { required: ["nodeDown"] },
+          then: { properties: { atS, nodeDown, note: { type: "string" } }, additionalProperties: false },
+          else: {
+            if: { required: ["zoneDown"] },
+            then: { properties: { atS, zoneDown, note: { type: "string" } }, additionalProperties: false },
+            else: {
+              if: { required: ["rotateCertificates"] },
+              then: { properties: { atS, rotateCertificates: { const: true }, note: { type: "string" } }, additionalProperties: false },
+              else: { required: ["weights"] },
+            },
+          },
+        },
       },
     },
   },
@@ -67,6 +116,6 @@ const timelineEvent = {
 export const TIMELINE_SCHEMA = {
   type: "array",
   description:
-    "events while the load runs, at atS seconds into the measured time: weights (a canary's step), outage (a dependency down), restart (pods killed: calls they hold reset, connections close, back after downS), rotateCertificates",
+    "events while the load runs, at atS seconds into the measured time: weights (a canary's step), outage (a dependency down), restart (pods killed: calls they hold reset, connections close, back after downS), rollout (a Deployment's rolling update: maxSurge, maxUnavailable), nodeDown and zoneDown (nodes lost: their pods die, leave the endpoints after the node controller's grace period and are rescheduled after tolerationSeconds), rotateCertificates",
   items: timelineEvent,
 } as const;

@@ -36,13 +36,45 @@ export interface RestartEvent {
   downS: number;
 }
 
+/**
+ * A rolling update of a service's Deployment: its pods replaced in waves of at most maxSurge new
+ * and maxUnavailable stopped pods; new pods start cold and join the endpoints when ready.
+ */
+export interface RolloutEvent {
+  atS: number;
+  kind: "rollout";
+  service: string;
+  /** Pods above the replicas, or a percentage of them ("25%"). */
+  maxSurge: number | string;
+  /** Pods that may be unavailable, or a percentage ("25%"). */
+  maxUnavailable: number | string;
+  /** From a new pod's creation to its containers running, s (the proxy's start-up comes on top). */
+  podStartupS: number;
+}
+
+/**
+ * Nodes stop (a machine lost, or every node of a zone): their pods die at once, stay in their
+ * Services' endpoints until the node controller's grace period marks them not ready, and are
+ * evicted and recreated elsewhere after their tolerationSeconds.
+ */
+export interface NodeDownEvent {
+  atS: number;
+  kind: "node-down";
+  /** Node indices. */
+  nodes: number[];
+  /** The zone's name when the event was `zoneDown`. */
+  zone?: string;
+  /** Seconds from the node's NotReady taint to its pods' eviction (default 300). */
+  tolerationSeconds: number;
+}
+
 /** Every workload certificate is replaced: pooled connections reconnect with full handshakes. */
 export interface RotateCertificatesEvent {
   atS: number;
   kind: "rotate-certificates";
 }
 
-export type TimelineEvent = WeightsEvent | OutageEvent | RestartEvent | RotateCertificatesEvent;
+export type TimelineEvent = WeightsEvent | OutageEvent | RestartEvent | RolloutEvent | NodeDownEvent | RotateCertificatesEvent;
 
 /**
  * Seconds a killed container stays down by default: the kubelet restarts a crashed container
@@ -72,6 +104,10 @@ export function describeTimelineEvent(event: TimelineEvent): string {
       return `outage: ${event.service} for ${event.durationS} s`;
     case "restart":
       return `restart: ${event.replicas.length} pod${event.replicas.length === 1 ? "" : "s"} of ${event.service}, down ${event.downS} s`;
+    case "rollout":
+      return `rollout: ${event.service}, maxSurge ${event.maxSurge}, maxUnavailable ${event.maxUnavailable}`;
+    case "node-down":
+      return event.zone !== undefined ? `zone down: ${event.zone}` : `node down: ${event.nodes.map((node) => `node ${node}`).join(", ")}`;
     case "rotate-certificates":
       return "certificates rotate";
   }

@@ -94,3 +94,24 @@ describe("a run's timeline of events", () => {
     expect(late).not.toHaveProperty("events");
   });
 });
+
+describe("a rollout on a run's timeline", () => {
+  it("with maxUnavailable 0 and room to spare it loses no request, and the new pods cost fresh handshakes", async () => {
+    const steady = await run([], { meshes: ["linkerd2"], durationS: 10 });
+    const rolled = await run([{ atS: 1, rollout: { service: "api", maxSurge: 1, maxUnavailable: 0, podStartupS: 2 } }], { meshes: ["linkerd2"], durationS: 10 });
+    expect(rolled.requests.failed).toBe(0);
+    expect(rolled.requests.completed).toBeGreaterThan(3500);
+    expect(rolled.connections.handshakes).toBeGreaterThan(steady.connections.handshakes);
+    expect(rolled.events).toEqual([{ atS: 1, event: "rollout: api, maxSurge 1, maxUnavailable 0" }]);
+  });
+
+  it("with maxUnavailable 100% every pod stops at once: calls fail with no-endpoints until the new pods are ready", async () => {
+    // Stopped at 1 s, out at 1.1 s (Istio's debounce); new pods ready 3 s (podStartupS) + 1 s (istio-proxy) later.
+    const rolled = await run([{ atS: 1, rollout: { service: "api", maxSurge: 0, maxUnavailable: "100%", podStartupS: 3 } }], { meshes: ["istio"], durationS: 10 });
+    const none = failedAt(rolled, "no-endpoints");
+    expect(none[0]).toBe(0);
+    for (const second of [2, 3, 4]) expect(none[second]).toBeGreaterThan(350);
+    expect(none[6]).toBe(0);
+    expect(rolled.timeline![7].failed ?? 0).toBe(0);
+  });
+});

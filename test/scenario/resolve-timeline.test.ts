@@ -45,6 +45,34 @@ describe("timeline", () => {
     ]);
   });
 
+  it("resolves a rollout, a node down and a zone down with Kubernetes' defaults", () => {
+    const zoned = { ...document([]), cluster: { zones: ["zone-a", "zone-b"], nodes: 4 } };
+    const { timeline } = parseScenario(
+      "shop.yaml",
+      {
+        ...zoned,
+        timeline: [
+          { atS: 5, rollout: { service: "api" } },
+          { atS: 6, rollout: { service: "api", maxSurge: 1, maxUnavailable: 0, podStartupS: 2 } },
+          { atS: 7, nodeDown: { node: 3, tolerationSeconds: 30 } },
+          { atS: 8, zoneDown: { zone: "zone-b" } },
+        ],
+      },
+      "0".repeat(64),
+    );
+    expect(timeline).toEqual([
+      { atS: 5, kind: "rollout", service: "api", maxSurge: "25%", maxUnavailable: "25%", podStartupS: 5 },
+      { atS: 6, kind: "rollout", service: "api", maxSurge: 1, maxUnavailable: 0, podStartupS: 2 },
+      { atS: 7, kind: "node-down", nodes: [3], tolerationSeconds: 30 },
+      { atS: 8, kind: "node-down", nodes: [1, 3], zone: "zone-b", tolerationSeconds: 300 },
+    ]);
+  });
+
+  it("refuses a zone that cluster.zones does not name, with a suggestion", () => {
+    const zoned = { ...document([{ atS: 1, zoneDown: { zone: "zone-c" } }]), cluster: { zones: ["zone-a", "zone-b"], nodes: 2 } };
+    expect(() => parseScenario("shop.yaml", zoned, "0".repeat(64))).toThrow("timeline[0].zoneDown.zone names unknown zone zone-c, did you mean zone-a?");
+  });
+
   it("is absent from a scenario without one", () => {
     expect(parseScenario("shop.yaml", { ...document([]), timeline: undefined }, "0".repeat(64))).not.toHaveProperty("timeline");
   });
@@ -60,6 +88,12 @@ describe("timeline", () => {
     [[{ atS: -1, rotateCertificates: true }], "timeline[0].atS"],
     [[{ atS: 1, outage: { service: "api" } }], "timeline[0].outage"],
     [[{ atS: 1, reboot: { service: "api" } }], "timeline[0]"],
+    [[{ atS: 1, rollout: { service: "saas" } }], "timeline[0].rollout.service names saas, which is outside the cluster"],
+    [[{ atS: 1, rollout: { service: "api", maxSurge: "30 %" } }], 'timeline[0].rollout.maxSurge must be a whole number of pods or a percentage such as 25%, got "30 %"'],
+    [[{ atS: 1, rollout: { service: "api", maxUnavailable: 1.5 } }], "timeline[0].rollout.maxUnavailable must be a whole number of pods or a percentage such as 25%, got 1.5"],
+    [[{ atS: 1, rollout: { service: "ap" } }], "timeline[0].rollout.service names unknown service ap, did you mean api?"],
+    [[{ atS: 1, nodeDown: { node: 99 } }], "timeline[0].nodeDown.node must be a node index below cluster.nodes ("],
+    [[{ atS: 1, zoneDown: { zone: "zone-a" } }], "timeline[0].zoneDown.zone needs cluster.zones: the cluster has no zones"],
   ])("%j is refused naming the field", (timeline, message) => {
     expect(messageOf(timeline)).toContain(message);
   });

@@ -95,6 +95,17 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly serviceActive: Int32Array;
   /** Pods of each service that can run at once (fewer than its pods when an autoscaled service's last ones would find no room). */
   readonly serviceRunnable: Int32Array;
+  /**
+   * 1 for a replica (index within servicePods[s]) out of its Service's endpoints: killed, not ready
+   * yet, or terminating, once the endpoint change has reached the callers. Callers skip it.
+   */
+  readonly replicaOut: Uint8Array[];
+  /** Replicas of each service out of its endpoints now (0: the pickers' usual path). */
+  readonly serviceOut: Int32Array;
+  /** The same by pod, for pickers that hold pods rather than replica indices (kube-proxy's). */
+  readonly podOut: Uint8Array;
+  /** Pods out of endpoints in all, in a one-element array so that holders see it change. */
+  readonly outTotal = new Int32Array(1);
   readonly serviceHoldsWorker: Uint8Array;
   /** Protocol index (PROTOCOLS) of each service's calls. */
   readonly serviceProtocol: Uint8Array;
@@ -182,6 +193,9 @@ export class ServiceNetwork implements NetworkBuilder {
     let pod = this.entryPods;
     this.serviceActive = Int32Array.from(services, (service) => service.autoscaling?.initialReplicas ?? service.replicas);
     this.serviceRunnable = Int32Array.from(services, (service, index) => placement.runnable?.[index] ?? service.replicas);
+    this.replicaOut = services.map((service) => new Uint8Array(service.replicas));
+    this.serviceOut = new Int32Array(services.length);
+    this.podOut = new Uint8Array(podCount);
     this.servicePods = services.map((service, serviceIndex) => {
       const drawn = createSampler(service.serviceTime, streams("service", service.name));
       // A station samples a job's service time as the job starts, so the sampler can tell a trace
@@ -272,6 +286,19 @@ export class ServiceNetwork implements NetworkBuilder {
     const entry = this.#nextEntry;
     this.#nextEntry = entry + 1 === this.entryPods ? 0 : entry + 1;
     return entry;
+  }
+
+  /**
+   * Takes replica `replica` of service `service` out of the callers' endpoints (`out` true) or
+   * puts it back, as an EndpointSlice change reaching the proxies and kube-proxy does.
+   */
+  setReplicaOut(service: number, replica: number, out: boolean): void {
+    const flags = this.replicaOut[service];
+    if ((flags[replica] === 1) === out) return;
+    flags[replica] = out ? 1 : 0;
+    this.podOut[this.servicePods[service][replica]] = out ? 1 : 0;
+    this.serviceOut[service] += out ? 1 : -1;
+    this.outTotal[0] += out ? 1 : -1;
   }
 
   /** The load generator sends a request: its own CPU for it, on its node. */

@@ -7,6 +7,7 @@
 
 import type { Rng } from "../../random/index.js";
 import { callerLocalityMode, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type ServiceNetwork } from "../compile/index.js";
+import { FAILURE_NO_ENDPOINTS } from "../model/index.js";
 import type { CallFields } from "./call-fields.js";
 import type { CallFlow, CallRouting } from "./call-routing.js";
 
@@ -45,7 +46,40 @@ export class DirectCalls implements CallRouting {
         }
       }
     }
+    if (this.#network.serviceOut[service] > 0) {
+      this.#sendListed(act, chosen, count, service);
+      return;
+    }
     this.#flow.send(act, count === 1 ? chosen[0] : chosen[Math.floor(this.#balancing() * count)]);
+  }
+
+  /**
+   * Some of the service's pods are out of its endpoints: kube-proxy (or the mesh's L4 balancer)
+   * picks among the listed ones of `chosen`, else of all the service's; with none, a Service
+   * without endpoints rejects the connection.
+   */
+  #sendListed(act: number, chosen: Int32Array, count: number, service: number): void {
+    const podOut = this.#network.podOut;
+    let listed = 0;
+    for (let i = 0; i < count; i++) if (podOut[chosen[i]] === 0) listed++;
+    if (listed === 0 && chosen !== this.#network.servicePods[service]) {
+      chosen = this.#network.servicePods[service];
+      count = this.#network.serviceActive[service];
+      for (let i = 0; i < count; i++) if (podOut[chosen[i]] === 0) listed++;
+    }
+    if (listed === 0) {
+      this.#flow.fail(act, FAILURE_NO_ENDPOINTS);
+      return;
+    }
+    let n = Math.floor(this.#balancing() * listed);
+    for (let i = 0; i < count; i++) {
+      if (podOut[chosen[i]] === 1) continue;
+      if (n === 0) {
+        this.#flow.send(act, chosen[i]);
+        return;
+      }
+      n--;
+    }
   }
 
   atServer(act: number): void {

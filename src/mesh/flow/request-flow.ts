@@ -137,7 +137,7 @@ export class RequestFlow {
     });
     const locality = network.zones ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods, network.podMeshed, network.serviceActive) : undefined;
     this.#locality = locality;
-    this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing, locality, network.serviceActive) : undefined;
+    this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing, locality, network.serviceActive, network) : undefined;
     const flow: CallFlow = {
       send: (act, pod) => this.#send(act, pod),
       refuse: (act, reason) => this.#refuse(act, reason),
@@ -204,6 +204,19 @@ export class RequestFlow {
       }
     });
     this.connections.closePodConnections(pods);
+  }
+
+  /**
+   * Takes `pod` out of its Service's endpoints (`listed` false) or puts it back, once the change
+   * has reached the callers: they stop picking it, or pick it again as a new endpoint (their
+   * balancers start it at the defaults). O(views) when it joins.
+   */
+  setEndpoint(pod: number, listed: boolean): void {
+    const network = this.network;
+    const service = network.podService[pod];
+    const replica = network.servicePods[service].indexOf(pod);
+    network.setReplicaOut(service, replica, !listed);
+    if (listed && this.traffic !== undefined) this.traffic.forgetReplica(service, replica);
   }
 
   // --- internal ---

@@ -24,6 +24,11 @@ export const FAILURE_FAULT_ABORT = 8;
 export const FAILURE_NO_ROUTE = 9;
 /** The replica was killed while the call was with it: its connection reset mid-request. */
 export const FAILURE_CONNECTION_RESET = 10;
+/**
+ * Every pod of the service was out of its endpoints: Envoy answers 503 "no healthy upstream" (UH),
+ * linkerd2-proxy fails the call, kube-proxy rejects a Service without endpoints.
+ */
+export const FAILURE_NO_ENDPOINTS = 11;
 
 /** Reason names by code. */
 export const FAILURE_REASONS: readonly string[] = [
@@ -38,4 +43,5 @@ export const FAILURE_REASONS: readonly string[] = [
   "fault-abort",
   "no-route",
   "connection-reset",
+  "no-endpoints",
 ];

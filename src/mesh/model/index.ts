@@ -1,4 +1,4 @@
-export { FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE, FAILURE_CIRCUIT_OPEN, FAILURE_CONNECTION_REFUSED, FAILURE_CONNECTION_RESET, FAILURE_FAULT_ABORT, FAILURE_NO_ROUTE, FAILURE_RATE_LIMITED, FAILURE_REASONS, FAILURE_SERVICE_ERROR, FAILURE_TIMEOUT } from "./failure-reasons.js";
+export { FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE, FAILURE_CIRCUIT_OPEN, FAILURE_CONNECTION_REFUSED, FAILURE_CONNECTION_RESET, FAILURE_FAULT_ABORT, FAILURE_NO_ENDPOINTS, FAILURE_NO_ROUTE, FAILURE_RATE_LIMITED, FAILURE_REASONS, FAILURE_SERVICE_ERROR, FAILURE_TIMEOUT } from "./failure-reasons.js";
 export { missingDataPlanePart } from "./mesh-profile.js";
 export type { ResourceQuantities } from "./mesh-profile.js";
 export type { MtlsMode, SecurityProfile, ProxyCost, MeshOptions, MeshProfile, NodeEncryptionMethod, ProtocolTable, NodeEncryptionCost, Architecture, ControlPlaneCost, NodeEncryption } from "./mesh-profile.js";

@@ -141,6 +141,13 @@ export interface MeshProfile {
      */
     idleTimeoutMs?: number;
     /**
+     * How long a change of a Service's endpoints (a pod leaving or joining) takes from Kubernetes'
+     * EndpointSlices to the callers' balancers: the control plane's watch, debounce and push, ms.
+     */
+    endpointUpdateMs?: number;
+    /** From a new pod's containers starting to its proxy passing readiness, s: added to a pod's start-up. */
+    proxyStartupS?: number;
+    /**
      * `ebpf` only: the per-node kernel datapath and the agent DaemonSet that programs it (cilium-agent):
      * its requests and limits (`{}`: none) and its idle CPU, vCPU.
      */

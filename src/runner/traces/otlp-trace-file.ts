@@ -21,7 +21,7 @@ export const TRACE_EPOCH_MS = 1_704_067_200_000;
 export const TRACES_PER_LINE = 64;
 
 /** HTTP status of a failed call by failure reason code (FAILURE_REASONS), as the proxy or app answers. */
-const FAILURE_STATUS = [0, 503, 403, 500, 504, 503, 503, 429, 503, 404];
+const FAILURE_STATUS = [0, 503, 403, 500, 504, 503, 503, 429, 503, 404, 503, 503];
 
 /** OTLP SpanKind numbers. */
 const KIND_SERVER = 2;

@@ -22,6 +22,8 @@ export const OVERPROVISIONING_FACTOR = 1.4;
  * Returns the replica index (within the service's pods) for the next call of `view`. `local` and
  * `remote` are the replica indices preferred for the caller's zone and the others; `mode` is
  * LOCALITY_PRIORITY (Envoy's priority levels) or a strict preference (LOCALITY_SAME_ZONE, _HINTS).
+ * `out` flags replicas out of the endpoints (absent when none is): a zone whose replicas are all
+ * out has none to offer, so its calls fail over; -1 when no replica is left anywhere.
  */
 export function pickPreferredReplica(
   views: ClientViews,
@@ -33,46 +35,61 @@ export function pickPreferredReplica(
   balancer: number,
   now: number,
   rng: Rng,
+  out?: Uint8Array,
 ): number {
-  if (local.length === 0) return pickReplica(views, view, replicas, balancer, now, rng);
-  if (mode !== LOCALITY_PRIORITY) return pickAmong(views, view, local, balancer, now, rng);
-  const healthyLocal = healthyAmong(views, view, local, now);
-  const localShare = Math.min(1, (OVERPROVISIONING_FACTOR * healthyLocal) / local.length);
-  // Every zone's replicas ejected: Envoy balances over all of them (panic), as pick-replica.ts does.
-  if (localShare === 0 && (remote.length === 0 || healthyAmong(views, view, remote, now) === 0)) {
-    return pickReplica(views, view, replicas, balancer, now, rng);
+  const localListed = listedAmong(local, out);
+  if (localListed === 0) {
+    if (out === undefined || listedAmong(remote, out) === 0) return pickReplica(views, view, replicas, balancer, now, rng, out);
+    return pickAmong(views, view, remote, balancer, now, rng, out);
   }
-  if (localShare >= 1 || (localShare > 0 && rng() < localShare)) return pickAmong(views, view, local, balancer, now, rng);
-  return pickAmong(views, view, remote.length > 0 ? remote : local, balancer, now, rng);
+  if (mode !== LOCALITY_PRIORITY) return pickAmong(views, view, local, balancer, now, rng, out);
+  const healthyLocal = healthyAmong(views, view, local, now, out);
+  const localShare = Math.min(1, (OVERPROVISIONING_FACTOR * healthyLocal) / localListed);
+  const remoteListed = listedAmong(remote, out);
+  // Every zone's replicas ejected: Envoy balances over all of them (panic), as pick-replica.ts does.
+  if (localShare === 0 && (remoteListed === 0 || healthyAmong(views, view, remote, now, out) === 0)) {
+    return pickReplica(views, view, replicas, balancer, now, rng, out);
+  }
+  if (localShare >= 1 || (localShare > 0 && rng() < localShare)) return pickAmong(views, view, local, balancer, now, rng, out);
+  return pickAmong(views, view, remoteListed > 0 ? remote : local, balancer, now, rng, out);
 }
 
 // --- internal ---
 
-/** Replicas of `subset` not ejected in the view now. */
-function healthyAmong(views: ClientViews, view: number, subset: Int32Array, now: number): number {
-  if (views.viewEjected[view] === 0) return subset.length;
+/** Replicas of `subset` in the endpoints. */
+function listedAmong(subset: Int32Array, out: Uint8Array | undefined): number {
+  if (out === undefined) return subset.length;
+  let listed = 0;
+  for (let i = 0; i < subset.length; i++) if (out[subset[i]] === 0) listed++;
+  return listed;
+}
+
+/** Replicas of `subset` in the endpoints and not ejected in the view now. */
+function healthyAmong(views: ClientViews, view: number, subset: Int32Array, now: number, out: Uint8Array | undefined): number {
+  if (views.viewEjected[view] === 0) return listedAmong(subset, out);
   const base = views.viewBase[view];
   let healthy = 0;
-  for (let i = 0; i < subset.length; i++) if (views.slotEjectedUntil[base + subset[i]] <= now) healthy++;
+  for (let i = 0; i < subset.length; i++) if (views.slotEjectedUntil[base + subset[i]] <= now && (out === undefined || out[subset[i]] === 0)) healthy++;
   return healthy;
 }
 
-/** The balancer's pick within `subset`, skipping ejected replicas while any is healthy. */
-function pickAmong(views: ClientViews, view: number, subset: Int32Array, balancer: number, now: number, rng: Rng): number {
+/** The balancer's pick within `subset`'s listed replicas, skipping ejected ones while any is healthy. */
+function pickAmong(views: ClientViews, view: number, subset: Int32Array, balancer: number, now: number, rng: Rng, out: Uint8Array | undefined): number {
   const count = subset.length;
-  if (count === 1) return subset[0];
-  const healthy = healthyAmong(views, view, subset, now);
-  const skipEjected = healthy > 0 && healthy < count;
-  const candidates = skipEjected ? healthy : count;
+  const listed = listedAmong(subset, out);
   const base = views.viewBase[view];
-  if (balancer === LB_RANDOM) return nth(views, base, subset, Math.floor(rng() * candidates), skipEjected, now);
+  if (listed === 1) return count === 1 ? subset[0] : nth(views, base, subset, 0, false, now, out);
+  const healthy = healthyAmong(views, view, subset, now, out);
+  const skipEjected = healthy > 0 && healthy < listed;
+  const candidates = skipEjected ? healthy : listed;
+  if (balancer === LB_RANDOM) return nth(views, base, subset, Math.floor(rng() * candidates), skipEjected, now, out);
   if (balancer === LB_LEAST_REQUEST || balancer === LB_EWMA) {
     const firstRank = Math.floor(rng() * candidates);
-    const first = nth(views, base, subset, firstRank, skipEjected, now);
+    const first = nth(views, base, subset, firstRank, skipEjected, now, out);
     if (candidates === 1) return first;
     let secondRank = Math.floor(rng() * (candidates - 1));
     if (secondRank >= firstRank) secondRank++;
-    const second = nth(views, base, subset, secondRank, skipEjected, now);
+    const second = nth(views, base, subset, secondRank, skipEjected, now, out);
     if (balancer === LB_LEAST_REQUEST) return views.slotActive[base + second] < views.slotActive[base + first] ? second : first;
     return ewmaCost(views, base + second, now) < ewmaCost(views, base + first, now) ? second : first;
   }
@@ -81,7 +98,7 @@ function pickAmong(views: ClientViews, view: number, subset: Int32Array, balance
   for (let tries = 0; tries < count; tries++) {
     const candidate = subset[position];
     position = position + 1 === count ? 0 : position + 1;
-    if (!skipEjected || views.slotEjectedUntil[base + candidate] <= now) {
+    if ((out === undefined || out[candidate] === 0) && (!skipEjected || views.slotEjectedUntil[base + candidate] <= now)) {
       views.viewCursor[view] = position;
       return candidate;
     }
@@ -90,12 +107,13 @@ function pickAmong(views: ClientViews, view: number, subset: Int32Array, balance
   return subset[position];
 }
 
-/** The replica of rank `n` among the subset's candidates (healthy ones when skipping ejected). */
-function nth(views: ClientViews, base: number, subset: Int32Array, n: number, skipEjected: boolean, now: number): number {
-  if (!skipEjected) return subset[n];
+/** The replica of rank `n` among the subset's candidates (listed ones; healthy ones when skipping ejected). */
+function nth(views: ClientViews, base: number, subset: Int32Array, n: number, skipEjected: boolean, now: number, out: Uint8Array | undefined): number {
+  if (!skipEjected && out === undefined) return subset[n];
   let seen = 0;
   for (let i = 0; i < subset.length; i++) {
-    if (views.slotEjectedUntil[base + subset[i]] > now) continue;
+    if (out !== undefined && out[subset[i]] === 1) continue;
+    if (skipEjected && views.slotEjectedUntil[base + subset[i]] > now) continue;
     if (seen === n) return subset[i];
     seen++;
   }

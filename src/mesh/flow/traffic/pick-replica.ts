@@ -21,8 +21,11 @@ export const EWMA_DEFAULT_RTT_MS = 30;
 /**
  * Returns the replica index (within the service's pods) the view sends the next call to, among
  * the first `replicas` (the pods in balancing: an autoscaler keeps its active pods first).
+ * `out` flags replicas out of the Service's endpoints (absent when none is): they are never
+ * picked, and -1 comes back when every replica is out.
  */
-export function pickReplica(views: ClientViews, view: number, replicas: number, balancer: number, now: number, rng: Rng): number {
+export function pickReplica(views: ClientViews, view: number, replicas: number, balancer: number, now: number, rng: Rng, out?: Uint8Array): number {
+  if (out !== undefined) return pickListedReplica(views, view, replicas, balancer, now, rng, out);
   if (replicas === 1) return 0;
   const base = views.viewBase[view];
   const healthy = healthyCount(views, view, replicas, now);
@@ -69,6 +72,57 @@ export function observeLatency(views: ClientViews, slot: number, rttMs: number, 
 }
 
 // --- internal ---
+
+/**
+ * pickReplica when some replicas are out of the endpoints: the proxies no longer know them, so
+ * the panic threshold and the draws count only the listed ones. A separate path so the usual
+ * one draws exactly as before.
+ */
+function pickListedReplica(views: ClientViews, view: number, replicas: number, balancer: number, now: number, rng: Rng, out: Uint8Array): number {
+  const base = views.viewBase[view];
+  let listed = 0;
+  let healthy = 0;
+  for (let i = 0; i < replicas; i++) {
+    if (out[i] === 1) continue;
+    listed++;
+    if (views.slotEjectedUntil[base + i] <= now) healthy++;
+  }
+  if (listed === 0) return -1;
+  const skipEjected = healthy < listed && healthy * 2 >= listed;
+  const candidates = skipEjected ? healthy : listed;
+  if (balancer === LB_RANDOM) return nthListed(views, base, replicas, out, Math.floor(rng() * candidates), skipEjected, now);
+  if (balancer === LB_LEAST_REQUEST || balancer === LB_EWMA) {
+    const firstRank = Math.floor(rng() * candidates);
+    const first = nthListed(views, base, replicas, out, firstRank, skipEjected, now);
+    if (candidates === 1) return first;
+    let secondRank = Math.floor(rng() * (candidates - 1));
+    if (secondRank >= firstRank) secondRank++;
+    const other = nthListed(views, base, replicas, out, secondRank, skipEjected, now);
+    if (balancer === LB_LEAST_REQUEST) return views.slotActive[base + other] < views.slotActive[base + first] ? other : first;
+    return ewmaCost(views, base + other, now) < ewmaCost(views, base + first, now) ? other : first;
+  }
+  let replica = views.viewCursor[view] < replicas ? views.viewCursor[view] : 0;
+  for (let tries = 0; tries < replicas; tries++) {
+    const candidate = replica;
+    replica = replica + 1 === replicas ? 0 : replica + 1;
+    if (out[candidate] === 0 && (!skipEjected || views.slotEjectedUntil[base + candidate] <= now)) {
+      views.viewCursor[view] = replica;
+      return candidate;
+    }
+  }
+  return nthListed(views, base, replicas, out, 0, false, now);
+}
+
+/** The listed replica of rank `n` (among the healthy ones when skipping ejected). */
+function nthListed(views: ClientViews, base: number, replicas: number, out: Uint8Array, n: number, skipEjected: boolean, now: number): number {
+  let seen = 0;
+  for (let i = 0; i < replicas; i++) {
+    if (out[i] === 1 || (skipEjected && views.slotEjectedUntil[base + i] > now)) continue;
+    if (seen === n) return i;
+    seen++;
+  }
+  return -1;
+}
 
 /** Cost of a replica: its estimate decayed toward 0 since the last update, times outstanding + 1. */
 export function ewmaCost(views: ClientViews, slot: number, now: number): number {

@@ -16,6 +16,7 @@ import {
   FAILURE_CIRCUIT_OPEN,
   FAILURE_CONNECTION_REFUSED,
   FAILURE_FAULT_ABORT,
+  FAILURE_NO_ENDPOINTS,
   FAILURE_NO_ROUTE,
   FAILURE_NONE,
   FAILURE_RATE_LIMITED,
@@ -78,6 +79,10 @@ export class RoutedCalls implements CallRouting {
     const counters = traffic.counters;
     if (plan.applies[calls.callerPod[act]] === 0) {
       const pod = traffic.pickBypassPod(host, calls.callerPod[act]);
+      if (pod < 0) {
+        this.#flow.fail(act, FAILURE_NO_ENDPOINTS);
+        return;
+      }
       tries.service[act] = this.#network.podService[pod];
       if (plan.hostHasRule[host] === 1) {
         counters.bypassed[host]++;
@@ -156,6 +161,11 @@ export class RoutedCalls implements CallRouting {
     const traffic = this.#traffic;
     const pod = traffic.pickPod(tries.view[act], tries.service[act], this.#calls.host[act], this.#sim.now, this.#calls.callerPod[act]);
     tries.slot[act] = traffic.chosenSlot;
+    if (pod < 0) {
+      this.#endTry(act, false);
+      this.#flow.fail(act, FAILURE_NO_ENDPOINTS);
+      return;
+    }
     this.#flow.send(act, pod);
   }
 

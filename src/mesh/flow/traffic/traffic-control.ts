@@ -18,6 +18,14 @@ export const ADMIT_NOW = 0;
 export const ADMIT_QUEUED = 1;
 export const ADMIT_OVERFLOW = 2;
 
+/** Which replicas are out of the Service's endpoints (ServiceNetwork's arrays). */
+export interface EndpointFlags {
+  replicaOut: Uint8Array[];
+  serviceOut: Int32Array;
+  podOut: Uint8Array;
+  outTotal: Int32Array;
+}
+
 /** Envoy caps an ejection at max_ejection_time, 300 s by default (outlier_detection.proto). */
 const MAX_EJECTION_MS = 300_000;
 
@@ -29,18 +37,26 @@ export class TrafficControl {
   readonly #servicePods: Int32Array[];
   /** Pods of each service in balancing (the first of servicePods), as the autoscaler leaves them. */
   readonly #serviceActive: Int32Array;
+  /** Replicas out of the endpoints (killed, starting, terminating): see ServiceNetwork.replicaOut. */
+  readonly #endpoints: EndpointFlags;
   readonly #budgets: RetryBudgets;
   readonly #tokens: Float64Array;
   readonly #tokensAt: Float64Array;
   readonly #podService: Int32Array;
   readonly #locality: LocalityTables | undefined;
 
-  constructor(plan: TrafficPlan, servicePods: Int32Array[], podService: Int32Array, rng: Rng, locality?: LocalityTables, serviceActive?: Int32Array) {
+  constructor(plan: TrafficPlan, servicePods: Int32Array[], podService: Int32Array, rng: Rng, locality?: LocalityTables, serviceActive?: Int32Array, endpoints?: EndpointFlags) {
     this.plan = plan;
     this.#locality = locality;
     this.#rng = rng;
     this.#servicePods = servicePods;
     this.#serviceActive = serviceActive ?? Int32Array.from(servicePods, (pods) => pods.length);
+    this.#endpoints = endpoints ?? {
+      replicaOut: servicePods.map((pods) => new Uint8Array(pods.length)),
+      serviceOut: new Int32Array(servicePods.length),
+      podOut: new Uint8Array(podService.length),
+      outTotal: new Int32Array(1),
+    };
     this.#podService = podService;
     this.counters = new TrafficCounters(plan.hostCount, servicePods.length);
     this.views = new ClientViews(plan.clientKeyCount, servicePods.map((pods) => pods.length));
@@ -104,11 +120,15 @@ export class TrafficControl {
     if (mode !== LOCALITY_NONE && locality!.podZone[callerPod] >= 0) {
       const table = mode === LOCALITY_HINTS ? locality!.hinted : locality!.sameZone;
       const local = table.localPods[locality!.podZone[callerPod] * locality!.serviceCount + host];
-      if (local.length > 0) return local.length === 1 ? local[0] : local[Math.floor(this.#rng() * local.length)];
+      if (this.#anyOut(local)) {
+        const listed = this.#listedPods(local);
+        if (listed > 0) return this.#nthListedPod(local, Math.floor(this.#rng() * listed));
+      } else if (local.length > 0) return local.length === 1 ? local[0] : local[Math.floor(this.#rng() * local.length)];
     }
-    // Over the pods in balancing only (an autoscaler's first serviceActive[s] of each service);
-    // with every pod in balancing this is a uniform pick over bypassPods, draw for draw.
+    // Over the pods in balancing (an autoscaler's first serviceActive[s] of each service); with
+    // every pod in balancing this is a uniform pick over bypassPods, draw for draw.
     const services = this.plan.bypassServices[host];
+    if (this.#anyOut(this.plan.bypassPods[host])) return this.#pickListedActive(services);
     let total = 0;
     for (let i = 0; i < services.length; i++) total += this.#serviceActive[services[i]];
     let rank = total === 1 ? 0 : Math.floor(this.#rng() * total);
@@ -171,16 +191,40 @@ export class TrafficControl {
     let replica: number;
     const mode = locality === undefined ? LOCALITY_NONE : this.plan.hostLocality[host] !== LOCALITY_NONE ? this.plan.hostLocality[host] : locality.meshMode[service];
     const zone = locality === undefined ? -1 : locality.podZone[callerPod];
+    const out = this.#endpoints.serviceOut[service] > 0 ? this.#endpoints.replicaOut[service] : undefined;
     if (mode === LOCALITY_NONE || zone < 0) {
-      replica = pickReplica(this.views, view, this.#serviceActive[service], balancer, now, this.#rng);
+      replica = pickReplica(this.views, view, this.#serviceActive[service], balancer, now, this.#rng, out);
     } else {
       const table = mode === LOCALITY_HINTS ? locality!.hinted : locality!.sameZone;
       const key = zone * locality!.serviceCount + service;
-      replica = pickPreferredReplica(this.views, view, this.#serviceActive[service], table.local[key], table.remote[key], mode, balancer, now, this.#rng);
+      replica = pickPreferredReplica(this.views, view, this.#serviceActive[service], table.local[key], table.remote[key], mode, balancer, now, this.#rng, out);
+    }
+    if (replica < 0) {
+      this.chosenSlot = -1;
+      return -1;
     }
     this.chosenSlot = this.views.viewBase[view] + replica;
     this.views.slotActive[this.chosenSlot]++;
     return pods[replica];
+  }
+
+  /**
+   * A new pod takes replica `replica` of `service`'s place (a rollout's, a rescheduled one): every
+   * client forgets what it measured of the old one, as the proxies drop an endpoint that left and
+   * start a new one at the defaults (its EWMA at the default RTT, no failures, not ejected).
+   * O(views), once per pod replaced.
+   */
+  forgetReplica(service: number, replica: number): void {
+    const views = this.views;
+    for (let view = 0; view < views.viewService.length; view++) {
+      if (views.viewService[view] !== service) continue;
+      const slot = views.viewBase[view] + replica;
+      views.slotEwmaMs[slot] = EWMA_DEFAULT_RTT_MS;
+      views.slotEwmaAt[slot] = 0;
+      views.slotConsecutive[slot] = 0;
+      views.slotEjectedUntil[slot] = 0;
+      views.slotEjections[slot] = 0;
+    }
   }
 
   /** Slot of the pod pickPod chose last. */
@@ -270,6 +314,55 @@ export class TrafficControl {
     return fraction > 0 && this.#rng() < fraction;
   }
 
+  #anyOut(pods: Int32Array): boolean {
+    if (this.#endpoints.outTotal[0] === 0) return false;
+    const podOut = this.#endpoints.podOut;
+    for (let i = 0; i < pods.length; i++) if (podOut[pods[i]] === 1) return true;
+    return false;
+  }
+
+  /**
+   * A pod among `services`' pods in balancing (each one's first serviceActive) and in their
+   * Services' endpoints, uniformly; -1 when none is.
+   */
+  #pickListedActive(services: Int32Array | readonly number[]): number {
+    const podOut = this.#endpoints.podOut;
+    let listed = 0;
+    for (let i = 0; i < services.length; i++) {
+      const pods = this.#servicePods[services[i]];
+      for (let r = 0; r < this.#serviceActive[services[i]]; r++) if (podOut[pods[r]] === 0) listed++;
+    }
+    if (listed === 0) return -1;
+    let rank = Math.floor(this.#rng() * listed);
+    for (let i = 0; i < services.length; i++) {
+      const pods = this.#servicePods[services[i]];
+      for (let r = 0; r < this.#serviceActive[services[i]]; r++) {
+        if (podOut[pods[r]] === 1) continue;
+        if (rank === 0) return pods[r];
+        rank--;
+      }
+    }
+    return -1;
+  }
+
+  #listedPods(pods: Int32Array): number {
+    const podOut = this.#endpoints.podOut;
+    let listed = 0;
+    for (let i = 0; i < pods.length; i++) if (podOut[pods[i]] === 0) listed++;
+    return listed;
+  }
+
+  #nthListedPod(pods: Int32Array, n: number): number {
+    const podOut = this.#endpoints.podOut;
+    let seen = 0;
+    for (let i = 0; i < pods.length; i++) {
+      if (podOut[pods[i]] === 1) continue;
+      if (seen === n) return pods[i];
+      seen++;
+    }
+    return -1;
+  }
+
   /** Envoy's retry back-off for retry number `retry` (1-based): uniform(0, (2^k - 1) x base), at most 10 x base. */
   backoffMs(route: number, retry: number): number {
     const base = this.plan.routeBackoffMs[route];
@@ -277,6 +370,8 @@ export class TrafficControl {
     return this.#rng() * ceiling;
   }
 }
+
+// --- internal ---
 
 function weightOf(weights: ReadonlyMap<number, number>, service: number, hostName: string): number {
   const weight = weights.get(service);

@@ -77,3 +77,26 @@ describe("pickPreferredReplica", () => {
     expect(after[2] + after[3]).toBe(0);
   });
 });
+
+describe("pickPreferredReplica: replicas out of the endpoints", () => {
+  it.each([LOCALITY_SAME_ZONE, LOCALITY_PRIORITY])("pickPreferredReplica(mode %i) fails a zone whose replicas are all out over to the others", (mode) => {
+    const { views, view } = viewOf();
+    const rng = createRng(3);
+    const counts = spread(() => pickPreferredReplica(views, view, 4, LOCAL, REMOTE, mode, LB_RANDOM, 0, rng, Uint8Array.of(1, 1, 0, 0)), 400);
+    expect(counts[0] + counts[1]).toBe(0);
+    expect(counts[2]).toBeGreaterThan(150);
+    expect(counts[3]).toBeGreaterThan(150);
+  });
+
+  it("pickPreferredReplica(priority) with one of two local replicas out sends min(1, 1.4 x 1/1) = all to the listed local one", () => {
+    const { views, view } = viewOf();
+    const rng = createRng(5);
+    const counts = spread(() => pickPreferredReplica(views, view, 4, LOCAL, REMOTE, LOCALITY_PRIORITY, LB_RANDOM, 0, rng, Uint8Array.of(0, 1, 0, 0)), 200);
+    expect(counts).toEqual([200, 0, 0, 0]);
+  });
+
+  it("pickPreferredReplica returns -1 when every replica is out", () => {
+    const { views, view } = viewOf();
+    expect(pickPreferredReplica(views, view, 4, LOCAL, REMOTE, LOCALITY_PRIORITY, LB_RANDOM, 0, createRng(1), Uint8Array.of(1, 1, 1, 1))).toBe(-1);
+  });
+});

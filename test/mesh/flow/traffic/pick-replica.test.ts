@@ -193,3 +193,31 @@ describe("healthyCount", () => {
     expect(healthyCount(views, theirs, REPLICAS, 0)).toBe(3);
   });
 });
+
+describe("pickReplica: replicas out of the endpoints", () => {
+  it.each([
+    ["random", LB_RANDOM],
+    ["least request", LB_LEAST_REQUEST],
+    ["peak EWMA", LB_EWMA],
+    ["round robin", LB_ROUND_ROBIN],
+  ])("pickReplica(%s) never picks a replica that is out, over many seeded draws", (_name, balancer) => {
+    const { views, view } = viewOf(0, 4);
+    const out = Uint8Array.of(0, 1, 0, 1);
+    const rng = createRng(7);
+    const picked = new Set<number>();
+    for (let i = 0; i < 400; i++) picked.add(pickReplica(views, view, 4, balancer, 0, rng, out));
+    expect([...picked].sort()).toEqual([0, 2]);
+  });
+
+  it("pickReplica returns -1 when every replica is out", () => {
+    const { views, view } = viewOf();
+    expect(pickReplica(views, view, REPLICAS, LB_RANDOM, 0, NO_DRAWS, Uint8Array.of(1, 1, 1))).toBe(-1);
+  });
+
+  it("pickReplica counts the panic threshold over the listed replicas only: one ejected of two listed is not below half", () => {
+    const { views, view } = viewOf();
+    eject(views, view, 0, 1000);
+    // Replica 2 is out; of the listed 0 and 1, 1 is healthy (50 %): ejected ones are skipped.
+    for (let i = 0; i < 20; i++) expect(pickReplica(views, view, REPLICAS, LB_RANDOM, 0, createRng(i), Uint8Array.of(0, 0, 1))).toBe(1);
+  });
+});

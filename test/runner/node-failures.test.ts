@@ -1,0 +1,80 @@
+/**
+ * Nodes and zones going down on a run's timeline: their pods die at once, stay in the endpoints
+ * (refusing calls) until the node controller's 50 s grace period marks them not ready, and are
+ * rescheduled after tolerationSeconds where a node still up has room; a pod that fits nowhere stays
+ * pending and the run says so. A mesh's locality failover moves calls off a lost zone sooner.
+ */
+
+import { describe, expect, it } from "vitest";
+import { parseScenario } from "../../src/import/index.js";
+import { runScenario, type RunPlan, type RunSummary } from "../../src/runner/index.js";
+
+function scenario(timeline: unknown[], cluster: Record<string, unknown> = {}, api: Record<string, unknown> = {}) {
+  return parseScenario(
+    "zones.yaml",
+    {
+      name: "zones",
+      cluster: { nodes: 4, zones: ["zone-a", "zone-b"], ...cluster },
+      services: [
+        { name: "web", replicas: 2, concurrency: 16, nodes: [0, 2], serviceTime: { type: "exponential", meanMs: 1 } },
+        { name: "api", replicas: 4, concurrency: 16, serviceTime: { type: "exponential", meanMs: 2 }, trafficDistribution: "PreferClose", ...api },
+      ],
+      requestTypes: [{ name: "get", entry: "web", calls: [{ call: "api" }] }],
+      traffic: [{ host: "api", routes: [{ backends: [{ service: "api", weight: 1 }] }], outlierDetection: { consecutive5xx: 5 } }],
+      load: { type: "open", ratePerSec: 200, durationS: 70, warmupS: 1, client: { node: 0, meshed: true } },
+      timeline,
+    },
+    "0".repeat(64),
+  );
+}
+
+async function run(mesh: string, timeline: unknown[], cluster?: Record<string, unknown>, api?: Record<string, unknown>): Promise<RunSummary> {
+  const plan: RunPlan = { scenario: scenario(timeline, cluster, api), meshes: [mesh], mtls: "permissive", rates: [200], durationS: 70, warmupS: 1, intervalS: 1, replications: 1, seed: 9 };
+  return (await runScenario(plan, { workers: 1 })).runs[0];
+}
+
+const failedAt = (run: RunSummary, reason: string) => run.timeline!.map((entry) => entry.failedByReason[reason] ?? 0);
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+
+describe("a zone down", () => {
+  it("without a mesh, kube-proxy keeps sending zone-blind calls to the dead pods until the grace period takes them out, then they come back rescheduled", async () => {
+    const lost = await run("none", [{ atS: 2, zoneDown: { zone: "zone-b", tolerationSeconds: 5 } }], {}, { trafficDistribution: undefined });
+    const refused = failedAt(lost, "connection-refused");
+    expect(refused[1]).toBe(0);
+    // Half of api's pods are in zone-b: about half the calls refused until 52 s (out of the endpoints).
+    expect(sum(refused.slice(10, 40)) / (30 * 200)).toBeGreaterThan(0.4);
+    expect(sum(refused.slice(10, 40)) / (30 * 200)).toBeLessThan(0.6);
+    expect(sum(refused.slice(53, 70))).toBe(0);
+    expect(lost.requests.failedByReason["no-endpoints"] ?? 0).toBe(0);
+    expect(lost.events).toEqual([
+      { atS: 2, event: "zone down: zone-b" },
+      { atS: 52, event: "zone zone-b: pods not ready, out of the endpoints" },
+      { atS: 57, event: "zone zone-b: pods evicted: api[1], api[3] rescheduled" },
+    ]);
+    expect(lost.warnings.some((warning) => warning.includes("zone zone-b went down at 2 s: its pods are rescheduled at 57 s"))).toBe(true);
+  });
+
+  it("under Istio, locality load balancing with outlier detection fails the calls over to zone-a at once", async () => {
+    const lost = await run("istio", [{ atS: 2, zoneDown: { zone: "zone-b" } }]);
+    const failed = lost.timeline!.map((entry) => entry.failed ?? 0);
+    // Zone-a's callers keep to zone-a: only the moment of the loss shows (calls in flight at zone-b's pods).
+    expect(sum(failed.slice(4, 70))).toBeLessThan(0.01 * 66 * 200);
+  });
+});
+
+describe("a node down", () => {
+  it("leaves a pod that fits on no node still up pending, and the run says so", async () => {
+    // Machines of 2 vCPU: api's 1.2 vCPU request fits once per node, so node 3's pod has nowhere to go.
+    const lost = await run(
+      "none",
+      [{ atS: 2, nodeDown: { node: 3, tolerationSeconds: 0 } }],
+      { vcpuPerNode: 2, memoryGbPerNode: 8, zones: undefined },
+      { resources: { cpuRequest: "1200m" }, trafficDistribution: undefined },
+    );
+    expect(lost.warnings.some((warning) => /node 3 went down at 2 s: api\[\d\] fit on no node still up/.test(warning))).toBe(true);
+    expect(lost.events!.at(-1)!.event).toMatch(/^node 3: pods evicted: api\[\d\] pending$/);
+    // Out of the endpoints at 52 s, never back: no refusals after, and the others carry the calls.
+    expect(sum(failedAt(lost, "connection-refused").slice(53, 70))).toBe(0);
+    expect(sum(lost.timeline!.slice(53, 70).map((entry) => entry.failed ?? 0))).toBe(0);
+  });
+});
