@@ -7,3 +7,4 @@ export { schedulePods, type DaemonPod, type PodToSchedule, type Schedule, type S
 export { UnschedulableError } from "./unschedulable-error.js";
 export { DEFAULT_CROSS_ZONE_RTT_MS, defaultZoneName, nodesOfZones, zoneOfNodes, type ClusterZones } from "./cluster-zones.js";
 export { DEFAULT_POD_STARTUP_S, HPA_SCALE_DOWN_WINDOW_MS, HPA_SYNC_PERIOD_MS, HPA_TOLERANCE, HpaController, replicaRecommendation, type HpaReading } from "./hpa-rules.js";
+export { DEFAULT_CROSS_REGION_RTT_MS, clusterOfNodes, nodesOfClusters, type ClusterSet } from "./cluster-set.js";

@@ -26,6 +26,7 @@ import { resolveAutoscaling } from "./resolve-autoscaling.js";
 import { resolveResources } from "./resolve-resources.js";
 import { MAX_PODS } from "./value-limits.js";
 import { resolveClusterZones, resolveServiceZones } from "./resolve-zones.js";
+import { addClusterFailures, resolveMultiCluster, resolveServiceClusters } from "./resolve-clusters.js";
 import type { Fail } from "./_fail.js";
 
 const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
@@ -53,6 +54,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
   const services = resolveServices(raw.services, cluster, fail);
   const serviceNames = services.map((service) => service.name);
   const load = resolveLoad(raw, cluster, fail);
+  if (cluster.zones?.clusters) addClusterFailures(services, cluster.zones, load.warmupS);
   const ownRules = (raw.traffic ?? []).map((rule, index) => ({ rule, field: `traffic[${index}]` }));
   const traffic = resolveTraffic([...ownRules, ...imported], services, fail);
   // Calls may name a traffic rule's host as well as a service.
@@ -101,6 +103,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       ...(raw.mesh?.rotateCertificatesAtS !== undefined ? { rotateCertificatesAtS: raw.mesh.rotateCertificatesAtS } : {}),
       gatewayReplicas: raw.mesh?.gatewayReplicas ?? 1,
       waypointReplicas: raw.mesh?.waypointReplicas ?? 1,
+      ...resolveMultiCluster(raw, file, fail),
       ...(raw.mesh?.telemetry !== undefined ? { telemetry: structuredClone(raw.mesh.telemetry) } : {}),
       overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
@@ -228,8 +231,10 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
     checkDistribution(raw.serviceTime, `${field}.serviceTime`, fail);
     const autoscaling = raw.autoscaling ? resolveAutoscaling(raw, field, fail) : undefined;
     // An autoscaled service's pods are compiled up to maxReplicas; its zones are not modelled together.
-    if (autoscaling !== undefined && cluster.zones !== undefined) fail(`${field}.autoscaling`, "cannot be combined with cluster.zones yet: the zones' balancing tables do not follow the autoscaler's pods");
-    const zoneReplicas = resolveServiceZones(raw, field, cluster.zones, fail);
+    if (autoscaling !== undefined && cluster.zones !== undefined) {
+      fail(`${field}.autoscaling`, `cannot be combined with ${cluster.zones.clusters ? "clusters" : "cluster.zones"} yet: the zones' balancing tables do not follow the autoscaler's pods`);
+    }
+    const zoneReplicas = cluster.zones?.clusters ? resolveServiceClusters(raw, field, cluster.zones, fail) : resolveServiceZones(raw, field, cluster.zones, fail);
     const replicas = autoscaling?.maxReplicas ?? raw.replicas ?? zoneReplicas?.reduce((sum, count) => sum + count, 0) ?? 1;
     if (replicas > MAX_PODS) fail(`${field}.replicas`, `must be at most ${MAX_PODS}, got ${replicas}`);
     raw.nodes?.forEach((node, i) => {

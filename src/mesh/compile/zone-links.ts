@@ -27,7 +27,10 @@ export class ZoneLinks {
   /** Links below this index count bytes (the zone-pair links). */
   readonly countedLinks: number;
 
+  readonly #zoneCluster: Int32Array | undefined;
+
   constructor(zones: ClusterZones, podNode: Int32Array) {
+    this.#zoneCluster = zones.clusters ? Int32Array.from(zones.clusters.zoneCluster) : undefined;
     this.zoneCount = zones.names.length;
     this.names = zones.names;
     this.nodeZone = Int32Array.from(zones.nodeZone);
@@ -43,7 +46,7 @@ export class ZoneLinks {
     for (let from = 0; from < this.zoneCount; from++) {
       for (let to = 0; to < this.zoneCount; to++) {
         result.push(
-          from === to ? new Link(cluster.crossNodeRttMs / 2, cluster.bandwidthGbps) : new Link(zones.crossZoneRttMs / 2, zones.crossZoneBandwidthGbps),
+          from === to ? new Link(cluster.crossNodeRttMs / 2, cluster.bandwidthGbps) : new Link(zoneRttMs(zones, from, to) / 2, zones.crossZoneBandwidthGbps),
         );
       }
     }
@@ -55,9 +58,28 @@ export class ZoneLinks {
     return FIRST_ZONE_LINK + this.nodeZone[fromNode] * this.zoneCount + this.nodeZone[toNode];
   }
 
+  /** Whether two nodes are in different clusters (never without `clusters`). */
+  crossesClusters(fromNode: number, toNode: number): boolean {
+    const clusters = this.#zoneCluster;
+    return clusters !== undefined && clusters[this.nodeZone[fromNode]] !== clusters[this.nodeZone[toNode]];
+  }
+
   /** Zeroes the counters (the measured window opens). */
   reset(): void {
     this.calls.fill(0);
     this.bytes.fill(0);
   }
+}
+
+/**
+ * Round trip between nodes of two different zones, ms: crossZoneRttMs within a region (two clusters of
+ * one region included), the clusters' round trip between regions.
+ */
+export function zoneRttMs(zones: ClusterZones, from: number, to: number): number {
+  const clusters = zones.clusters;
+  if (!clusters) return zones.crossZoneRttMs;
+  const a = clusters.zoneCluster[from];
+  const b = clusters.zoneCluster[to];
+  if (clusters.regions[a] === clusters.regions[b]) return zones.crossZoneRttMs;
+  return clusters.rttMs[a * clusters.names.length + b];
 }
