@@ -78,7 +78,11 @@ export interface RunSummary {
       /** What the proxies' requests take from the nodes' allocatable capacity (only with nodes declared). */
       requested?: { vcpu: number; memoryMb: number };
     };
-    controlPlane: { vcpu: number; memoryMb: number };
+    /**
+     * With several clusters under multi-primary: each cluster's control plane (the proxies it configures,
+     * the endpoints it learns from the other clusters, its memory); the totals are their sums.
+     */
+    controlPlane: { vcpu: number; memoryMb: number; clusters?: Array<{ cluster: string; memoryMb: number; proxies: number; remoteEndpoints: number }> };
     /** CPU the application itself used, for scale next to the mesh's cost. */
     app: { vcpu: number };
     /** The mesh's data plane and control plane at the scenario's prices, per month of 730 hours. */

@@ -163,7 +163,23 @@ const run = {
       required: ["dataPlane", "controlPlane"],
       properties: {
         dataPlane: { type: "object", required: ["vcpu", "memoryMb"], properties: { vcpu: nonNegative, memoryMb: nonNegative, proxies: count } },
-        controlPlane: { type: "object", required: ["vcpu", "memoryMb"], properties: { vcpu: nonNegative, memoryMb: nonNegative } },
+        controlPlane: {
+          type: "object",
+          required: ["vcpu", "memoryMb"],
+          properties: {
+            vcpu: nonNegative,
+            memoryMb: nonNegative,
+            clusters: {
+              type: "array",
+              description: "with several clusters under multi-primary: each cluster's control plane; vcpu and memoryMb are their sums",
+              items: {
+                type: "object",
+                required: ["cluster", "memoryMb", "proxies", "remoteEndpoints"],
+                properties: { cluster: text, memoryMb: nonNegative, proxies: count, remoteEndpoints: count },
+              },
+            },
+          },
+        },
         app: { type: "object", properties: { vcpu: nonNegative } },
         monthlyCost: {
           type: "object",

@@ -127,7 +127,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   if (timeline) scheduleTimelineSamples(sim, flow, task, timeline, windowStartMs, windowEndMs);
   workload.start();
   runUnwrappingOverload(sim);
-  const fixed = staticResources(topology, task.profile, task.mesh, load.client.meshed);
+  const fixed = staticResources(topology, task.profile, task.mesh, load.client.meshed, load.client.node);
 
   return {
     task: { meshId: task.meshId, loadPointKey: task.loadPointKey, replication: task.replication },

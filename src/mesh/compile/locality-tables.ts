@@ -23,6 +23,12 @@ export const LOCALITY_SAME_ZONE = 1;
 export const LOCALITY_HINTS = 2;
 /** Envoy's priority levels by zone (a mesh's own locality-aware load balancing). */
 export const LOCALITY_PRIORITY = 3;
+/**
+ * Across clusters: the caller's own cluster's replicas while any is healthy (not ejected), then the
+ * others (Linkerd's mirrored services with linkerd-failover, Cilium's affinity local, Consul's failover,
+ * Kuma's locality awareness; a plain Kubernetes Service, whose endpoints are its own cluster's).
+ */
+export const LOCALITY_FAILOVER = 4;
 
 /**
  * The EndpointSlice controller adds hints only when the expected overload of every zone (its
@@ -56,6 +62,13 @@ export interface LocalityTables {
   meshMode: Uint8Array;
   /** Per pod: 1 when its calls leave through the mesh (its balancer follows meshMode), 0 through kube-proxy. */
   podMeshed: Uint8Array;
+  /**
+   * With several clusters: per zone and service, the replicas in the zone's cluster and the others; and
+   * per pod, 1 when its calls keep to its own cluster first (LOCALITY_FAILOVER), 0 when its balancer
+   * spreads them over every cluster. Absent with one cluster.
+   */
+  sameCluster?: PreferredReplicas;
+  podClusterFirst?: Uint8Array;
 }
 
 /**
@@ -76,6 +89,7 @@ export function compileLocality(
   podZone: Int32Array,
   servicePods: readonly Int32Array[],
   podMeshed: Uint8Array = new Uint8Array(podZone.length),
+  clusterEndpoints: "all" | "local-first" = "local-first",
 ): LocalityTables | undefined {
   const zones = topology.cluster.zones;
   if (!zones) return undefined;
@@ -101,6 +115,7 @@ export function compileLocality(
     kubeProxyMode: modeFor(KUBE_PROXY_HONORS),
     meshMode: modeFor(honors),
     podMeshed: profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed,
+    ...clusterTables(zones.clusters?.zoneCluster, zoneCount, servicePods, ownZones, profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed, clusterEndpoints),
   };
 }
 
@@ -146,6 +161,38 @@ export function allocateHints(endpointZones: readonly number[], nodesPerZone: re
 }
 
 // --- internal ---
+
+/**
+ * Replicas per (zone, service) in the zone's cluster and in the others, and which pods keep to their
+ * cluster first: every caller outside the mesh (a Service's endpoints are its own cluster's, kube-proxy),
+ * and the mesh's callers when its mode says local-first. Nothing with one cluster.
+ */
+function clusterTables(
+  zoneCluster: readonly number[] | undefined,
+  zoneCount: number,
+  servicePods: readonly Int32Array[],
+  ownZones: readonly number[][],
+  podMeshed: Uint8Array,
+  endpoints: "all" | "local-first",
+): Pick<LocalityTables, "sameCluster" | "podClusterFirst"> {
+  if (!zoneCluster) return {};
+  const table: PreferredReplicas = { local: [], remote: [], localPods: [] };
+  for (let zone = 0; zone < zoneCount; zone++) {
+    servicePods.forEach((pods, service) => {
+      const local: number[] = [];
+      const remote: number[] = [];
+      pods.forEach((_, replica) => {
+        const own = ownZones[service][replica];
+        (own >= 0 && zoneCluster[own] === zoneCluster[zone] ? local : remote).push(replica);
+      });
+      table.local.push(Int32Array.from(local));
+      table.remote.push(Int32Array.from(remote));
+      table.localPods.push(Int32Array.from(local, (replica) => pods[replica]));
+    });
+  }
+  const meshFirst = endpoints === "local-first" ? 1 : 0;
+  return { sameCluster: table, podClusterFirst: Uint8Array.from(podMeshed, (meshed) => (meshed === 1 ? meshFirst : 1)) };
+}
 
 function preferredReplicas(zoneCount: number, servicePods: readonly Int32Array[], zoneOfReplica: readonly number[][]): PreferredReplicas {
   const table: PreferredReplicas = { local: [], remote: [], localPods: [] };

@@ -122,7 +122,8 @@ export class RequestFlow {
       podService: network.podService,
       servicePods: network.servicePods,
     });
-    const locality = network.zones ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods, network.podMeshed) : undefined;
+    const clusterEndpoints = options.mesh.multiCluster?.endpoints;
+    const locality = network.zones ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods, network.podMeshed, clusterEndpoints) : undefined;
     this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing, locality, network.serviceActive) : undefined;
     const flow: CallFlow = {
       send: (act, pod) => this.#send(act, pod),

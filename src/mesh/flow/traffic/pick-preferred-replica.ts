@@ -9,7 +9,7 @@
 import type { Rng } from "../../../random/index.js";
 import type { ClientViews } from "./client-views.js";
 import { ewmaCost, pickReplica } from "./pick-replica.js";
-import { LB_EWMA, LB_LEAST_REQUEST, LB_RANDOM, LOCALITY_PRIORITY } from "../../compile/index.js";
+import { LB_EWMA, LB_LEAST_REQUEST, LB_RANDOM, LOCALITY_FAILOVER, LOCALITY_PRIORITY } from "../../compile/index.js";
 
 /**
  * Envoy's default overprovisioning factor: a priority level takes min(1, 1.4 x its healthy share)
@@ -21,7 +21,8 @@ export const OVERPROVISIONING_FACTOR = 1.4;
 /**
  * Returns the replica index (within the service's pods) for the next call of `view`. `local` and
  * `remote` are the replica indices preferred for the caller's zone and the others; `mode` is
- * LOCALITY_PRIORITY (Envoy's priority levels) or a strict preference (LOCALITY_SAME_ZONE, _HINTS).
+ * LOCALITY_PRIORITY (Envoy's priority levels), LOCALITY_FAILOVER (local while any is healthy, then
+ * the others: across clusters) or a strict preference (LOCALITY_SAME_ZONE, _HINTS).
  */
 export function pickPreferredReplica(
   views: ClientViews,
@@ -35,6 +36,10 @@ export function pickPreferredReplica(
   rng: Rng,
 ): number {
   if (local.length === 0) return pickReplica(views, view, replicas, balancer, now, rng);
+  if (mode === LOCALITY_FAILOVER) {
+    const failOver = remote.length > 0 && healthyAmong(views, view, local, now) === 0;
+    return pickAmong(views, view, failOver ? remote : local, balancer, now, rng);
+  }
   if (mode !== LOCALITY_PRIORITY) return pickAmong(views, view, local, balancer, now, rng);
   const healthyLocal = healthyAmong(views, view, local, now);
   const localShare = Math.min(1, (OVERPROVISIONING_FACTOR * healthyLocal) / local.length);

@@ -11,7 +11,7 @@ import { ClientViews } from "./client-views.js";
 import { RetryBudgets } from "./retry-budgets.js";
 import { EWMA_DEFAULT_RTT_MS, healthyCount, observeLatency, pickReplica } from "./pick-replica.js";
 import { TrafficCounters, type TrafficCounts } from "./traffic-counters.js";
-import { callerLocalityMode, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
+import { callerLocalityMode, LOCALITY_FAILOVER, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
 import { pickPreferredReplica } from "./pick-preferred-replica.js";
 
 export const ADMIT_NOW = 0;
@@ -106,6 +106,11 @@ export class TrafficControl {
       const local = table.localPods[locality!.podZone[callerPod] * locality!.serviceCount + host];
       if (local.length > 0) return local.length === 1 ? local[0] : local[Math.floor(this.#rng() * local.length)];
     }
+    const zone = locality !== undefined && host < locality.serviceCount ? locality.podZone[callerPod] : -1;
+    if (zone >= 0 && locality!.podClusterFirst?.[callerPod] === 1) {
+      const local = locality!.sameCluster!.localPods[zone * locality!.serviceCount + host];
+      if (local.length > 0) return local.length === 1 ? local[0] : local[Math.floor(this.#rng() * local.length)];
+    }
     const pods = this.plan.bypassPods[host];
     return pods.length === 1 ? pods[0] : pods[Math.floor(this.#rng() * pods.length)];
   }
@@ -161,7 +166,11 @@ export class TrafficControl {
     let replica: number;
     const mode = locality === undefined ? LOCALITY_NONE : this.plan.hostLocality[host] !== LOCALITY_NONE ? this.plan.hostLocality[host] : locality.meshMode[service];
     const zone = locality === undefined ? -1 : locality.podZone[callerPod];
-    if (mode === LOCALITY_NONE || zone < 0) {
+    if (zone >= 0 && mode === LOCALITY_NONE && locality!.podClusterFirst?.[callerPod] === 1) {
+      // Across clusters: its own cluster's replicas while any is healthy, then the others'.
+      const key = zone * locality!.serviceCount + service;
+      replica = pickPreferredReplica(this.views, view, pods.length, locality!.sameCluster!.local[key], locality!.sameCluster!.remote[key], LOCALITY_FAILOVER, balancer, now, this.#rng);
+    } else if (mode === LOCALITY_NONE || zone < 0) {
       replica = pickReplica(this.views, view, this.#serviceActive[service], balancer, now, this.#rng);
     } else {
       const table = mode === LOCALITY_HINTS ? locality!.hinted : locality!.sameZone;
