@@ -17,3 +17,4 @@ export { trafficChecks, TRAFFIC_RATE_PER_SEC, STANDARD_ERRORS, type TrafficCheck
 export { retryTheory, binomialStandardError, edgeSlack, type RetryTheory } from "./traffic-theory.js";
 export { runStageChecks, type StageCheckOptions } from "./stage-checks.js";
 export { runZoneChecks } from "./zone-checks.js";
+export { runClusterChecks } from "./cluster-checks.js";
