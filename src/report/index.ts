@@ -26,3 +26,4 @@ export { writeReport, type WrittenReport } from "./write-report.js";
 export type { ReportDocument } from "./report-document.js";
 export { calibrationWords, decisionSummary, renderDecisionSummary, DEFAULT_PRICING, type DecisionRow, type DecisionSummary } from "./decision-summary.js";
 export { zoneTrafficLines } from "./zone-traffic-lines.js";
+export { clusterTrafficLines } from "./cluster-traffic-lines.js";
