@@ -7,7 +7,7 @@
  *   response chain: [server-side stations…, link, client-side stations…] -> back at the caller
  */
 
-import { clusterOfNodes, EXTERNAL_NODE, type ClusterZones } from "../../cluster/index.js";
+import { EXTERNAL_NODE } from "../../cluster/index.js";
 import type { Simulation } from "../../engine/index.js";
 import { Link, PlannedStation, Station, type QueueStation } from "../../queueing/index.js";
 import { createSampler, type Rng } from "../../random/index.js";
@@ -20,6 +20,7 @@ import { NodeCpus, USER_APP, USER_KERNEL, USER_LOAD_GENERATOR, USER_MESH, type C
 import { createProxySamplers, PROTOCOLS, type PassInfo } from "./proxy-cost-model.js";
 import type { Topology } from "../model/index.js";
 import { ZoneLinks } from "./zone-links.js";
+import { ClusterGateways } from "./cluster-gateways.js";
 
 /** Concurrency of an in-kernel hook: effectively unbounded (an infinite-server delay). */
 const KERNEL_CONCURRENCY = 1_000_000;
@@ -135,11 +136,8 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly #gateway: ProxyCost | undefined;
   readonly #loadGenerator: CpuPlace | undefined;
   #nextEntry = 0;
-  /** Per cluster, the station of each replica of its multi-cluster gateway; empty without gateways. */
-  readonly #gatewaySteps: number[][];
-  /** Cluster of each node; empty without clusters. */
-  #nodeCluster: Int32Array = new Int32Array(0);
-  #gatewaysAt: "none" | "destination" | "both" = "none";
+  /** Each cluster's multi-cluster gateways and the paths between clusters through them. */
+  readonly #clusterGateways: ClusterGateways;
   readonly #loadGeneratorCpuMs: number;
 
   constructor(sim: Simulation, options: NetworkOptions) {
@@ -229,7 +227,7 @@ export class ServiceNetwork implements NetworkBuilder {
     ];
     this.zones = cluster.zones ? new ZoneLinks(cluster.zones, this.podNode) : undefined;
     if (this.zones && cluster.zones) this.links.push(...this.zones.links(cluster, cluster.zones));
-    this.#gatewaySteps = this.#addClusterGateways(options.mesh, cluster.zones);
+    this.#clusterGateways = new ClusterGateways(this, options.mesh, cluster.zones);
     const dataPlane = createDataPlane(this, options.profile, options.mesh);
     // The agent that programs an eBPF data plane (cilium-agent) idles on every node.
     const kernel = options.profile.architecture === "ebpf" ? options.profile.dataPlane?.kernel : undefined;
@@ -388,38 +386,9 @@ export class ServiceNetwork implements NetworkBuilder {
     return this.stations.length - 1;
   }
 
-  /**
-   * The steps between two nodes for a call whose server runs on `serverNode`: one link, or between
-   * clusters the mode's gateways too (the server cluster's, and with `both` the client cluster's
-   * first), the same replica each way. `connect`: the hop where the call's connection is made; through
-   * gateways that is the leg between the clusters.
-   *
-   *   destination, request:  from -> [link] -> server cluster's gateway -> [link] -> to
-   *   both, request:         from -> client cluster's gateway -> [link] -> server cluster's gateway -> to
-   */
+  /** The steps between two nodes for a call whose server is on `serverNode` (ClusterGateways.pathSteps). */
   pathSteps(fromNode: number, toNode: number, serverNode: number, connect: boolean): number[] {
-    const hop = (a: number, b: number, crossing: boolean) => (connect && crossing ? this.connectStep(a, b) : this.linkStep(a, b));
-    if (this.#gatewaysAt === "none" || fromNode === EXTERNAL_NODE || toNode === EXTERNAL_NODE || !this.zones!.crossesClusters(fromNode, toNode)) {
-      return [hop(fromNode, toNode, true)];
-    }
-    const serverCluster = this.#nodeCluster[serverNode];
-    const towardsServer = this.#nodeCluster[toNode] === serverCluster;
-    const clientNode = towardsServer ? fromNode : toNode;
-    const pick = (cluster: number) => {
-      const replicas = this.#gatewaySteps[cluster];
-      const node = this.#gatewayNodes[cluster][clientNode % replicas.length];
-      return { step: replicas[clientNode % replicas.length], node };
-    };
-    const far = pick(serverCluster);
-    if (this.#gatewaysAt === "destination") {
-      return towardsServer
-        ? [hop(fromNode, far.node, true), far.step, this.linkStep(far.node, toNode)]
-        : [this.linkStep(fromNode, far.node), far.step, hop(far.node, toNode, true)];
-    }
-    const near = pick(this.#nodeCluster[clientNode]);
-    return towardsServer
-      ? [this.linkStep(fromNode, near.node), near.step, hop(near.node, far.node, true), far.step, this.linkStep(far.node, toNode)]
-      : [this.linkStep(fromNode, far.node), far.step, hop(far.node, near.node, true), near.step, this.linkStep(near.node, toNode)];
+    return this.#clusterGateways.pathSteps(fromNode, toNode, serverNode, connect);
   }
 
   /** Index into `links` of the path between two nodes (EXTERNAL_NODE for outside). */
@@ -430,24 +399,6 @@ export class ServiceNetwork implements NetworkBuilder {
   }
 
   // --- internal ---
-
-  #gatewayNodes: number[][] = [];
-
-  /** Each cluster's multi-cluster gateway replicas as proxy stations, when the run's mode passes gateways. */
-  #addClusterGateways(mesh: MeshOptions, zones: ClusterZones | undefined): number[][] {
-    const clusters = zones?.clusters;
-    const multiCluster = mesh.multiCluster;
-    const placed = mesh.placement.clusterGateways;
-    if (!clusters || !zones) return [];
-    this.#nodeCluster = Int32Array.from(clusterOfNodes(clusters, zones.nodeZone));
-    if (!multiCluster?.gateway || !placed || multiCluster.gateways === "none") return [];
-    this.#gatewaysAt = multiCluster.gateways;
-    this.#gatewayNodes = placed;
-    const cost = multiCluster.gateway;
-    return placed.map((nodes, cluster) =>
-      nodes.map((node, replica) => this.addProxy(`cluster-gateway:${clusters.names[cluster]}#${replica}`, `cluster-gateway/${clusters.names[cluster]}`, cost, multiCluster.gatewayTerminatesTls, node)),
-    );
-  }
 
   /** Identical chains share one id, so the tables stay small however many pods there are. */
   #internChain(steps: number[]): number {

@@ -27,10 +27,7 @@ export class ZoneLinks {
   /** Links below this index count bytes (the zone-pair links). */
   readonly countedLinks: number;
 
-  readonly #zoneCluster: Int32Array | undefined;
-
   constructor(zones: ClusterZones, podNode: Int32Array) {
-    this.#zoneCluster = zones.clusters ? Int32Array.from(zones.clusters.zoneCluster) : undefined;
     this.zoneCount = zones.names.length;
     this.names = zones.names;
     this.nodeZone = Int32Array.from(zones.nodeZone);
@@ -56,12 +53,6 @@ export class ZoneLinks {
   /** Index into the network's links of the path between two different nodes. */
   linkBetween(fromNode: number, toNode: number): number {
     return FIRST_ZONE_LINK + this.nodeZone[fromNode] * this.zoneCount + this.nodeZone[toNode];
-  }
-
-  /** Whether two nodes are in different clusters (never without `clusters`). */
-  crossesClusters(fromNode: number, toNode: number): boolean {
-    const clusters = this.#zoneCluster;
-    return clusters !== undefined && clusters[this.nodeZone[fromNode]] !== clusters[this.nodeZone[toNode]];
   }
 
   /** Zeroes the counters (the measured window opens). */
