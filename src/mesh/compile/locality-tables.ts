@@ -69,6 +69,11 @@ export interface LocalityTables {
    */
   sameCluster?: PreferredReplicas;
   podClusterFirst?: Uint8Array;
+  /**
+   * With several clusters: per zone and service, the replicas in other zones of the zone's region, which
+   * Envoy's priority levels try before other regions (Istio's locality: zone, then region, then the rest).
+   */
+  sameRegion?: Int32Array[];
 }
 
 /**
@@ -115,7 +120,7 @@ export function compileLocality(
     kubeProxyMode: modeFor(KUBE_PROXY_HONORS),
     meshMode: modeFor(honors),
     podMeshed: profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed,
-    ...clusterTables(zones.clusters?.zoneCluster, zoneCount, servicePods, ownZones, profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed, clusterEndpoints),
+    ...clusterTables(zones.clusters?.zoneCluster, zones.clusters?.zoneCluster.map((cluster) => zones.clusters!.regions[cluster]), zoneCount, servicePods, ownZones, profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed, clusterEndpoints),
   };
 }
 
@@ -163,19 +168,20 @@ export function allocateHints(endpointZones: readonly number[], nodesPerZone: re
 // --- internal ---
 
 /**
- * Replicas per (zone, service) in the zone's cluster and in the others, and which pods keep to their
- * cluster first: every caller outside the mesh (a Service's endpoints are its own cluster's, kube-proxy),
+ * Replicas per (zone, service) in the zone's cluster and in the others, those in the zone's region
+ * outside the zone, and which pods keep to their cluster first: every caller outside the mesh (a Service's endpoints are its own cluster's, kube-proxy),
  * and the mesh's callers when its mode says local-first. Nothing with one cluster.
  */
 function clusterTables(
   zoneCluster: readonly number[] | undefined,
+  zoneRegion: readonly string[] | undefined,
   zoneCount: number,
   servicePods: readonly Int32Array[],
   ownZones: readonly number[][],
   podMeshed: Uint8Array,
   endpoints: "all" | "local-first",
-): Pick<LocalityTables, "sameCluster" | "podClusterFirst"> {
-  if (!zoneCluster) return {};
+): Pick<LocalityTables, "sameCluster" | "sameRegion" | "podClusterFirst"> {
+  if (!zoneCluster || !zoneRegion) return {};
   const table: PreferredReplicas = { local: [], remote: [], localPods: [] };
   for (let zone = 0; zone < zoneCount; zone++) {
     servicePods.forEach((pods, service) => {
@@ -190,8 +196,19 @@ function clusterTables(
       table.localPods.push(Int32Array.from(local, (replica) => pods[replica]));
     });
   }
+  const sameRegion: Int32Array[] = [];
+  for (let zone = 0; zone < zoneCount; zone++) {
+    servicePods.forEach((pods, service) => {
+      const nearby: number[] = [];
+      pods.forEach((_, replica) => {
+        const own = ownZones[service][replica];
+        if (own >= 0 && own !== zone && zoneRegion[own] === zoneRegion[zone]) nearby.push(replica);
+      });
+      sameRegion.push(Int32Array.from(nearby));
+    });
+  }
   const meshFirst = endpoints === "local-first" ? 1 : 0;
-  return { sameCluster: table, podClusterFirst: Uint8Array.from(podMeshed, (meshed) => (meshed === 1 ? meshFirst : 1)) };
+  return { sameCluster: table, sameRegion, podClusterFirst: Uint8Array.from(podMeshed, (meshed) => (meshed === 1 ? meshFirst : 1)) };
 }
 
 function preferredReplicas(zoneCount: number, servicePods: readonly Int32Array[], zoneOfReplica: readonly number[][]): PreferredReplicas {

@@ -84,3 +84,49 @@ describe("clusters: a cluster fails", () => {
     expect(blind.requests.failed).toBeGreaterThan(100);
   }, 60_000);
 });
+
+describe("clusters: Istio's locality across regions", () => {
+  it("with the caller's zone ejected, Istio's locality balancing fails over to the region's other zone before the other region", async () => {
+    const scenario = parseScenario(
+      "regions.yaml",
+      {
+        name: "regions",
+        clusters: [
+          { name: "east", region: "us-east-1", zones: 2, nodes: 2 },
+          { name: "west", region: "us-west-2", nodes: 2 },
+        ],
+        services: [
+          { name: "front", clusters: { east: { "zone-a": 1 } }, concurrency: 64, serviceTime: constant(1) },
+          {
+            name: "back",
+            clusters: { east: 2, west: 1 },
+            concurrency: 64,
+            serviceTime: constant(1),
+            failures: { outages: [{ replica: 0, startS: 1, endS: 100 }] },
+          },
+        ],
+        requestTypes: [{ name: "get", entry: "front", calls: [{ call: "back" }] }],
+        load: { type: "open", ratePerSec: RATE, client: { node: 0, meshed: true } },
+        traffic: [{ host: "back", routes: [{ backends: [{ service: "back", weight: 1 }] }], outlierDetection: { consecutive5xx: 3 } }],
+      },
+      "",
+    );
+    const istio = (await runs(scenario, ["istio"])).get("istio")!;
+    const zonePair = (to: string) => istio.zoneTraffic!.pairs.find((pair) => pair.from === "east/zone-a" && pair.to === to)?.callsPerSec ?? 0;
+    expect(zonePair("east/zone-b")).toBeGreaterThan(RATE * 0.8);
+    expect(zonePair("west/zone-a")).toBeLessThan(RATE * 0.05);
+    expect(istio.requests.failed).toBeLessThan(10);
+  }, 60_000);
+});
+
+describe("clusters: determinism", () => {
+  it("gives byte-identical results (outside meta) with 1 and 2 workers", async () => {
+    const scenario = twoClusters({ west: { failAtS: 2 } });
+    const plan = { scenario, meshes: ["istio", "linkerd2"], rates: [RATE], durationS: 4, warmupS: 0.5, replications: 2, seed: 9 };
+    const one = await runScenario(plan, { workers: 1 });
+    const two = await runScenario(plan, { workers: 2 });
+    expect(JSON.stringify({ ...two, meta: undefined })).toBe(JSON.stringify({ ...one, meta: undefined }));
+    expect(one.runs[0].clusterTraffic).toBeDefined();
+  }, 60_000);
+});
+

@@ -21,7 +21,8 @@ export const OVERPROVISIONING_FACTOR = 1.4;
 /**
  * Returns the replica index (within the service's pods) for the next call of `view`. `local` and
  * `remote` are the replica indices preferred for the caller's zone and the others; `mode` is
- * LOCALITY_PRIORITY (Envoy's priority levels), LOCALITY_FAILOVER (local while any is healthy, then
+ * LOCALITY_PRIORITY (Envoy's priority levels; with several clusters `nearby`, the region's other zones,
+ * is the second level), LOCALITY_FAILOVER (local while any is healthy, then
  * the others: across clusters) or a strict preference (LOCALITY_SAME_ZONE, _HINTS).
  */
 export function pickPreferredReplica(
@@ -34,6 +35,7 @@ export function pickPreferredReplica(
   balancer: number,
   now: number,
   rng: Rng,
+  nearby?: Int32Array,
 ): number {
   if (local.length === 0) return pickReplica(views, view, replicas, balancer, now, rng);
   if (mode === LOCALITY_FAILOVER) {
@@ -48,6 +50,9 @@ export function pickPreferredReplica(
     return pickReplica(views, view, replicas, balancer, now, rng);
   }
   if (localShare >= 1 || (localShare > 0 && rng() < localShare)) return pickAmong(views, view, local, balancer, now, rng);
+  // The next priority: the region's other zones while any of them is healthy, then every other replica
+  // (the overprovisioning factor is applied at the first level only).
+  if (nearby !== undefined && nearby.length > 0 && healthyAmong(views, view, nearby, now) > 0) return pickAmong(views, view, nearby, balancer, now, rng);
   return pickAmong(views, view, remote.length > 0 ? remote : local, balancer, now, rng);
 }
 

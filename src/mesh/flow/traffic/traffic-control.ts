@@ -175,7 +175,7 @@ export class TrafficControl {
     } else {
       const table = mode === LOCALITY_HINTS ? locality!.hinted : locality!.sameZone;
       const key = zone * locality!.serviceCount + service;
-      replica = pickPreferredReplica(this.views, view, pods.length, table.local[key], table.remote[key], mode, balancer, now, this.#rng);
+      replica = pickPreferredReplica(this.views, view, pods.length, table.local[key], table.remote[key], mode, balancer, now, this.#rng, locality!.sameRegion?.[key]);
     }
     this.chosenSlot = this.views.viewBase[view] + replica;
     this.views.slotActive[this.chosenSlot]++;
