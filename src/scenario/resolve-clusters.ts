@@ -134,13 +134,17 @@ export function resolveMultiCluster(raw: RawScenario, file: string, fail: Fail):
 
 /**
  * A failing cluster (`clusters[i].failAtS`) as outages of every replica placed in it, from the
- * failure to the end of the run (outages count from the start of warm-up).
+ * failure to the end of the run (outages count from the start of warm-up). A service placed on listed
+ * nodes (`services[].nodes`) fails with the cluster of each replica's node.
  */
 export function addClusterFailures(services: Service[], zones: ClusterZones, warmupS: number): void {
   const clusters = zones.clusters!;
   for (const service of services) {
-    if (!service.zoneReplicas) continue;
-    const replicaZones = service.zoneReplicas.flatMap((count, zone) => Array.from({ length: count }, () => zone));
+    if (service.external) continue;
+    // Replicas per zone keep to their zones whatever the scheduler does; listed nodes, to those nodes.
+    const replicaZones = service.zoneReplicas
+      ? service.zoneReplicas.flatMap((count, zone) => Array.from({ length: count }, () => zone))
+      : service.placement.map((node) => zones.nodeZone[node]);
     replicaZones.forEach((zone, replica) => {
       const failAtS = clusters.failAtS[clusters.zoneCluster[zone]];
       if (failAtS === undefined) return;

@@ -81,6 +81,13 @@ describe("resolveScenario: clusters", () => {
     ]);
   });
 
+  it("resolveScenario(clusters[].failAtS) fails the replicas a service's listed nodes put in that cluster", () => {
+    const document = withClusters({ replicas: 2, nodes: [1, 5] });
+    document.clusters[1].failAtS = 3;
+    const service = resolve(document).topology.services[0];
+    expect(service.failures!.outages).toEqual([{ replica: 1, startMs: 4000, endMs: Infinity }]);
+  });
+
   it("resolveScenario(mesh.multiCluster) keeps the modes per mesh and defaults the control plane and gateway replicas", () => {
     const scenario = resolve(withClusters({}, { mesh: { multiCluster: { modes: { istio: "flat" } } } }));
     expect(scenario.mesh.multiCluster).toEqual({ modes: { istio: "flat" }, controlPlane: "multi-primary", gatewayReplicas: 1 });
