@@ -14,6 +14,7 @@ export { nodeCpuSpec } from "./node-cpu-spec.js";
 export { latencyOverTimeSpec, throughputOverTimeSpec } from "./timeline-spec.js";
 export { resourceCostSpec } from "./resource-cost-spec.js";
 export { zoneTrafficSpec } from "./zone-traffic-spec.js";
+export { clusterTrafficSpec } from "./cluster-traffic-spec.js";
 export { latencyCostSpec } from "./latency-cost-spec.js";
 export { paretoFront } from "./pareto-front.js";
 export { requestTypesSpec } from "./request-types-spec.js";
