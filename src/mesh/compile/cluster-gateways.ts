@@ -9,7 +9,7 @@
  */
 
 import { clusterOfNodes, EXTERNAL_NODE, type ClusterZones } from "../../cluster/index.js";
-import type { MeshOptions } from "../model/index.js";
+import type { MeshOptions, ProxyCost } from "../model/index.js";
 
 /** What the gateways need of the network: its links' steps and a way to add a proxy station. */
 export interface GatewayNetwork {
@@ -37,10 +37,12 @@ export class ClusterGateways {
     const withGateways = clusters !== undefined && multiCluster?.gateway !== undefined && placed !== undefined && multiCluster.gateways !== "none";
     this.#gatewaysAt = withGateways ? multiCluster!.gateways : "none";
     this.#nodes = withGateways ? placed! : [];
+    // A gateway that routes by SNI forwards the mTLS stream unread: an opaque TCP pass, whatever the call's protocol.
+    const cost = withGateways ? (multiCluster!.gatewayTerminatesTls ? multiCluster!.gateway! : opaqueTcpCost(multiCluster!.gateway!)) : undefined;
     this.#steps = withGateways
       ? placed!.map((nodes, cluster) =>
           nodes.map((node, replica) =>
-            network.addProxy(`cluster-gateway:${clusters!.names[cluster]}#${replica}`, `cluster-gateway/${clusters!.names[cluster]}`, multiCluster!.gateway!, multiCluster!.gatewayTerminatesTls, node),
+            network.addProxy(`cluster-gateway:${clusters!.names[cluster]}#${replica}`, `cluster-gateway/${clusters!.names[cluster]}`, cost!, multiCluster!.gatewayTerminatesTls, node),
           ),
         )
       : [];
@@ -77,4 +79,15 @@ export class ClusterGateways {
       ? [network.linkStep(fromNode, near.node), near.step, hop(near.node, far.node, true), far.step, network.linkStep(far.node, toNode)]
       : [network.linkStep(fromNode, far.node), far.step, hop(far.node, near.node, true), near.step, network.linkStep(near.node, toNode)];
   }
+}
+
+/**
+ * The proxy's cost with every protocol at its opaque TCP figures: what a pass costs a gateway that
+ * reads only the TLS handshake's SNI and copies the bytes (Istio's AUTO_PASSTHROUGH, Consul's and
+ * Kuma's SNI routing).
+ * @example opaqueTcpCost(istio.dataPlane.gateway).cpuMsPerRequest.http1 // the tcp figure, 0.098
+ */
+export function opaqueTcpCost(cost: ProxyCost): ProxyCost {
+  const tcp = (table: ProxyCost["pathMsPerPass"]) => ({ http1: table.tcp, http2: table.tcp, grpc: table.tcp, tcp: table.tcp });
+  return { ...cost, pathMsPerPass: tcp(cost.pathMsPerPass), cpuMsPerRequest: tcp(cost.cpuMsPerRequest) };
 }

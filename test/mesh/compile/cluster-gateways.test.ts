@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ClusterGateways, type GatewayNetwork } from "../../../src/mesh/compile/cluster-gateways.js";
+import { ClusterGateways, opaqueTcpCost, type GatewayNetwork } from "../../../src/mesh/compile/cluster-gateways.js";
 import type { ClusterZones } from "../../../src/cluster/index.js";
 import type { MeshOptions, ProxyCost } from "../../../src/mesh/index.js";
 
@@ -11,7 +11,8 @@ const ZONES: ClusterZones = {
   crossZoneBandwidthGbps: 10,
   clusters: { names: ["east", "west"], regions: ["us-east-1", "us-west-2"], zoneCluster: [0, 1], rttMs: [60, 60, 60, 60], failAtS: [undefined, undefined] },
 };
-const COST = {} as ProxyCost;
+const TABLE = { http1: 0.03, http2: 0.03, grpc: 0.03, tcp: 0.01 };
+const COST = { workers: 1, pathMsPerPass: TABLE, cpuMsPerRequest: TABLE } as unknown as ProxyCost;
 
 /** A network whose steps read as text: links "a>b", connect hops "a=>b", proxies by name. */
 function fakeNetwork(): GatewayNetwork & { names: string[] } {
@@ -63,5 +64,13 @@ describe("ClusterGateways", () => {
     expect(described(network, paths.pathSteps(1, 2, 2, true))[1]).toBe("cluster-gateway:west#1");
     expect(described(network, paths.pathSteps(2, 1, 2, true))[1]).toBe("cluster-gateway:west#1");
     expect(described(network, paths.pathSteps(0, 2, 2, true))[1]).toBe("cluster-gateway:west#0");
+  });
+
+  it("opaqueTcpCost(a gateway) costs every protocol at its tcp figures, the rest unchanged", () => {
+    const cost = { workers: 2, pathMsPerPass: { http1: 0.032, http2: 0.035, grpc: 0.037, tcp: 0.016 }, cpuMsPerRequest: { http1: 0.2, http2: 0.22, grpc: 0.23, tcp: 0.1 }, cpuMsPerKiB: 0.002 } as unknown as ProxyCost;
+    const opaque = opaqueTcpCost(cost);
+    expect(opaque.pathMsPerPass).toEqual({ http1: 0.016, http2: 0.016, grpc: 0.016, tcp: 0.016 });
+    expect(opaque.cpuMsPerRequest).toEqual({ http1: 0.1, http2: 0.1, grpc: 0.1, tcp: 0.1 });
+    expect({ ...opaque, pathMsPerPass: cost.pathMsPerPass, cpuMsPerRequest: cost.cpuMsPerRequest }).toEqual(cost);
   });
 });
