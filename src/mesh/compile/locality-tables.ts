@@ -12,8 +12,12 @@
  * - LOCALITY_PRIORITY: Envoy's priority levels as Istio's and Kuma's locality load balancing set them
  *   (same zone priority 0, the other zones next): priority 0 takes min(1, 1.4 x its healthy share) of
  *   the calls, the rest spill to the other zones (pick-preferred-replica.ts). Healthy = not ejected.
+ *   With several clusters, the region's other zones come before other regions.
+ * - LOCALITY_FAILOVER, across clusters: the caller's own cluster while any of its replicas is healthy,
+ *   then the others (a mesh's local-first multi-cluster mode; a plain Service's cluster-local endpoints).
  */
 
+import type { ClusterSet } from "../../cluster/index.js";
 import type { MeshProfile, Topology, LocalityHonour } from "../model/index.js";
 
 export const LOCALITY_NONE = 0;
@@ -104,6 +108,7 @@ export function compileLocality(
   const ownZones = servicePods.map((pods) => Array.from(pods, (pod) => podZone[pod]));
   const hints = services.map((service, index) => (service.topologyAuto ? allocateHints(ownZones[index], nodesPerZone) : undefined));
   const honors = profile.architecture === "none" ? KUBE_PROXY_HONORS : (profile.traffic?.locality?.honors ?? []);
+  const callersMeshed = profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed;
   // kubernetes.io/docs/reference/networking/virtual-ips, "Traffic distribution": topology-mode Auto
   // takes precedence over trafficDistribution where both are set.
   const modeFor = (followed: readonly LocalityHonour[]) =>
@@ -119,8 +124,8 @@ export function compileLocality(
     hinted: preferredReplicas(zoneCount, servicePods, hints.map((hinted, index) => hinted ?? ownZones[index].map(() => -1))),
     kubeProxyMode: modeFor(KUBE_PROXY_HONORS),
     meshMode: modeFor(honors),
-    podMeshed: profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed,
-    ...clusterTables(zones.clusters?.zoneCluster, zones.clusters?.zoneCluster.map((cluster) => zones.clusters!.regions[cluster]), zoneCount, servicePods, ownZones, profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed, clusterEndpoints),
+    podMeshed: callersMeshed,
+    ...clusterTables(zones.clusters, zoneCount, servicePods, ownZones, callersMeshed, clusterEndpoints),
   };
 }
 
@@ -168,47 +173,42 @@ export function allocateHints(endpointZones: readonly number[], nodesPerZone: re
 // --- internal ---
 
 /**
- * Replicas per (zone, service) in the zone's cluster and in the others, those in the zone's region
- * outside the zone, and which pods keep to their cluster first: every caller outside the mesh (a Service's endpoints are its own cluster's, kube-proxy),
- * and the mesh's callers when its mode says local-first. Nothing with one cluster.
+ * Replicas per (zone, service) in the zone's cluster and in the others, and those in the zone's
+ * region outside the zone; and which pods keep to their cluster first: every caller outside the mesh
+ * (a Service's endpoints are its own cluster's, kube-proxy), and the mesh's callers when its mode says
+ * local-first. Nothing with one cluster.
  */
 function clusterTables(
-  zoneCluster: readonly number[] | undefined,
-  zoneRegion: readonly string[] | undefined,
+  clusters: ClusterSet | undefined,
   zoneCount: number,
   servicePods: readonly Int32Array[],
   ownZones: readonly number[][],
   podMeshed: Uint8Array,
   endpoints: "all" | "local-first",
 ): Pick<LocalityTables, "sameCluster" | "sameRegion" | "podClusterFirst"> {
-  if (!zoneCluster || !zoneRegion) return {};
-  const table: PreferredReplicas = { local: [], remote: [], localPods: [] };
+  if (!clusters) return {};
+  const clusterOf = clusters.zoneCluster;
+  const regionOf = (zone: number) => clusters.regions[clusterOf[zone]];
+  const sameCluster: PreferredReplicas = { local: [], remote: [], localPods: [] };
+  const sameRegion: Int32Array[] = [];
   for (let zone = 0; zone < zoneCount; zone++) {
     servicePods.forEach((pods, service) => {
       const local: number[] = [];
       const remote: number[] = [];
-      pods.forEach((_, replica) => {
-        const own = ownZones[service][replica];
-        (own >= 0 && zoneCluster[own] === zoneCluster[zone] ? local : remote).push(replica);
-      });
-      table.local.push(Int32Array.from(local));
-      table.remote.push(Int32Array.from(remote));
-      table.localPods.push(Int32Array.from(local, (replica) => pods[replica]));
-    });
-  }
-  const sameRegion: Int32Array[] = [];
-  for (let zone = 0; zone < zoneCount; zone++) {
-    servicePods.forEach((pods, service) => {
       const nearby: number[] = [];
       pods.forEach((_, replica) => {
         const own = ownZones[service][replica];
-        if (own >= 0 && own !== zone && zoneRegion[own] === zoneRegion[zone]) nearby.push(replica);
+        (own >= 0 && clusterOf[own] === clusterOf[zone] ? local : remote).push(replica);
+        if (own >= 0 && own !== zone && regionOf(own) === regionOf(zone)) nearby.push(replica);
       });
+      sameCluster.local.push(Int32Array.from(local));
+      sameCluster.remote.push(Int32Array.from(remote));
+      sameCluster.localPods.push(Int32Array.from(local, (replica) => pods[replica]));
       sameRegion.push(Int32Array.from(nearby));
     });
   }
   const meshFirst = endpoints === "local-first" ? 1 : 0;
-  return { sameCluster: table, sameRegion, podClusterFirst: Uint8Array.from(podMeshed, (meshed) => (meshed === 1 ? meshFirst : 1)) };
+  return { sameCluster, sameRegion, podClusterFirst: Uint8Array.from(podMeshed, (meshed) => (meshed === 1 ? meshFirst : 1)) };
 }
 
 function preferredReplicas(zoneCount: number, servicePods: readonly Int32Array[], zoneOfReplica: readonly number[][]): PreferredReplicas {
