@@ -401,6 +401,11 @@ export const PROFILE_SCHEMA = withTimeLimits({
             additionalProperties: false,
           },
         },
+        refusedModes: {
+          type: "object",
+          additionalProperties: { type: "string" },
+          description: "modes other meshes have that this one's documentation rules out, with why: a scenario asking for one is refused with that reason",
+        },
         controlPlanes: {
           type: "array",
           minItems: 1,

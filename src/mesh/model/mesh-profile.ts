@@ -164,6 +164,8 @@ export interface MeshProfile {
 export interface MultiClusterProfile {
   defaultMode: string;
   modes: Record<string, MultiClusterMode>;
+  /** Modes its documentation rules out, with why (ambient's single network). */
+  refusedModes?: Record<string, string>;
   /** The control-plane layouts the mesh supports. */
   controlPlanes: ControlPlaneLayout[];
   /** How each cluster's control plane learns the others' endpoints. */

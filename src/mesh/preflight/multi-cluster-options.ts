@@ -50,7 +50,10 @@ export function checkMultiClusterSupport(profile: MeshProfile, topology: Topolog
   const modeName = request?.modes[profile.id] ?? profileModes.defaultMode;
   const mode = profileModes.modes[modeName];
   const known = Object.keys(profileModes.modes).join(", ");
-  if (!mode) throw new UnsupportedSettingError(profile.id, `multi-cluster mode ${modeName} (mesh.multiCluster.modes)`, `its modes are ${known}`);
+  if (!mode) {
+    const why = profileModes.refusedModes?.[modeName];
+    throw new UnsupportedSettingError(profile.id, `multi-cluster mode ${modeName} (mesh.multiCluster.modes)`, `${why ? `${why}; ` : ""}its modes are ${known}`);
+  }
   const layout = request?.controlPlane ?? "multi-primary";
   if (!profileModes.controlPlanes.includes(layout)) {
     throw new UnsupportedSettingError(profile.id, `control plane ${layout} (mesh.multiCluster.controlPlane)`, `it supports ${profileModes.controlPlanes.join(", ")}`);

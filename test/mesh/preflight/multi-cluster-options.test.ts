@@ -79,6 +79,7 @@ describe("checkMultiClusterSupport", () => {
 
   it.each([
     { what: "an unknown mode", id: "istio", asked: request({ istio: "hierarchical" }), l7: false, message: "mesh istio cannot express multi-cluster mode hierarchical (mesh.multiCluster.modes): its modes are gateway, flat" },
+    { what: "one flat network in ambient", id: "istio-ambient", asked: request({ "istio-ambient": "flat" }), l7: false, message: "mesh istio-ambient cannot express multi-cluster mode flat (mesh.multiCluster.modes): its documentation says multicluster single-network configurations are untested and may be broken, and only multi-network is supported; its modes are gateway" },
     { what: "primary-remote in Linkerd", id: "linkerd2", asked: request({}, "primary-remote"), l7: false, message: "mesh linkerd2 cannot express control plane primary-remote (mesh.multiCluster.controlPlane): it supports multi-primary" },
     { what: "primary-remote in ambient", id: "istio-ambient", asked: request({}, "primary-remote"), l7: false, message: "it supports multi-primary" },
     { what: "waypoints across clusters", id: "istio-ambient", asked: request(), l7: true, message: "mesh istio-ambient cannot express L7 features across clusters (mesh.l7 with multi-cluster mode gateway): its multi-cluster mode carries L4 only" },
