@@ -18,7 +18,7 @@ import {
   type RunOptions,
   type RunSummary,
 } from "../src/index.js";
-import { formatMs, renderSweepTable, zoneTrafficLines } from "../src/report/index.js";
+import { clusterTrafficLines, formatMs, renderSweepTable, zoneTrafficLines } from "../src/report/index.js";
 
 const ROOT = join(import.meta.dirname, "..");
 export const README = join(ROOT, "README.md");
@@ -96,6 +96,12 @@ export const FIGURES: Record<string, Figure> = {
     const document = await runScenario(planRun(loadScenario(example("zones/three-zones.yaml")), { meshes }), options);
     const rows = tableRows(renderComparisonTable(document.runs), 6);
     return fenced([...rows, ...zoneTrafficLines(document.runs, (run) => `${run.rps} rps`)]);
+  },
+  "two-regions": async (options) => {
+    const meshes = ["none", "istio", "istio-ambient", "linkerd2", "cilium", "consul", "kuma", "linkerd1"];
+    const document = await runScenario(planRun(loadScenario(example("clusters/two-regions.yaml")), { meshes }), options);
+    const rows = tableRows(renderComparisonTable(document.runs), 6);
+    return fenced([...rows, ...clusterTrafficLines(document.runs, (run) => `${run.rps} rps`)]);
   },
   "proxy-limit": async (options) => {
     const limits = [2, 0.3, 0.25];

@@ -3,6 +3,8 @@
  * Zones are optional; a cluster without them keeps the two-level network (same node, cross node).
  */
 
+import type { ClusterSet } from "./cluster-set.js";
+
 /**
  * Round trip between nodes in different zones of one region, ms: AWS's zones are "<2 ms apart, usually
  * <1 ms" (James Hamilton, AWS re:Invent 2014 SPOT301, at 18:00), within Azure's documented bound
@@ -15,7 +17,7 @@ export const DEFAULT_CROSS_ZONE_RTT_MS = 1;
 /** Zone names given as a count: `zone-a`, `zone-b`, ... (a cloud's own names need listing). */
 export const ZONE_LETTERS = "abcdefghijklmnopqrstuvwxyz";
 
-/** The zones of a cluster and the network between them. */
+/** The zones of a cluster (or of several clusters, flattened) and the network between them. */
 export interface ClusterZones {
   /** Zone names, in declaration order (a zone's index is its place here). */
   names: string[];
@@ -25,6 +27,8 @@ export interface ClusterZones {
   crossZoneRttMs: number;
   /** Bandwidth of a path between zones, Gbit/s. */
   crossZoneBandwidthGbps: number;
+  /** With several clusters (`clusters: [...]`): the cluster of each zone and the round trips between them. */
+  clusters?: ClusterSet;
 }
 
 /**

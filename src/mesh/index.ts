@@ -42,7 +42,7 @@ export { checkMtlsSupport, checkTelemetrySupport, resourcesOf } from "./prefligh
 export { checkEncryptionSupport, nodeEncryptionCost } from "./preflight/index.js";
 export { UnsupportedSettingError } from "./model/index.js";
 export { RESUMED_HANDSHAKE_CPU_MS, fullHandshakeCpuMs, connectRoundTrips } from "./compile/index.js";
-export { checkIngressSupport, checkPolicySupport } from "./preflight/index.js";
+export { checkIngressSupport, checkMultiClusterSupport, checkPolicySupport } from "./preflight/index.js";
 export { FEATURE_SETTINGS, SIMULATED_FEATURES, supportedFeatures, type SimulatedFeature } from "./preflight/index.js";
 export type {
   Backend,

@@ -4,6 +4,7 @@
  */
 
 import { zoneTrafficLines } from "./zone-traffic-lines.js";
+import { clusterTrafficLines } from "./cluster-traffic-lines.js";
 import { describeFailure, failingRuns, type FailureRun, type ResultsDocument, type RunSummary } from "../runner/index.js";
 import { hiddenColumnsNote, renderFittedTable, wrapLines, type TableColumn } from "./fit-table.js";
 import { formatRps, loadsText } from "./_chart-data.js";
@@ -72,7 +73,7 @@ export function renderComparisonTable(runs: RunSummary[], options: ComparisonTab
     return `  ${run.mesh} @ ${loadsText([run])}: ${cost.total.toFixed(2)} ${cost.currency} (data plane ${cost.dataPlane.toFixed(2)}, control plane ${cost.controlPlane.toFixed(2)})`;
   });
   const table = renderFittedTable(columns, rows, { maxWidth: options.maxWidth });
-  const lines = [...table.text.split("\n"), ...(table.hidden.length > 0 ? [hiddenColumnsNote(table.hidden)] : []), ...(costLines.length > 0 ? ["", "mesh cost per month:", ...costLines] : []), ...zoneTrafficLines(runs, (run) => loadsText([run])), ...telemetryLines(runs), "", "top hops by time per request (mean per visit x visits, utilisation); for meshes, the mesh's own:"];
+  const lines = [...table.text.split("\n"), ...(table.hidden.length > 0 ? [hiddenColumnsNote(table.hidden)] : []), ...(costLines.length > 0 ? ["", "mesh cost per month:", ...costLines] : []), ...zoneTrafficLines(runs, (run) => loadsText([run])), ...clusterTrafficLines(runs, (run) => loadsText([run])), ...telemetryLines(runs), "", "top hops by time per request (mean per visit x visits, utilisation); for meshes, the mesh's own:"];
   for (const run of runs) {
     // What a mesh adds is its own stations; without a mesh, show the app's slowest.
     const own = run.mesh === "none" ? run.hops : run.hops.filter((hop) => !/^(app|external)\//.test(hop.station));

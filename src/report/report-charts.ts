@@ -17,6 +17,7 @@ import { requestTypesSpec } from "./request-types-spec.js";
 import { resourceCostSpec } from "./resource-cost-spec.js";
 import { latencyOverTimeSpec, replicasOverTimeSpec, throughputOverTimeSpec } from "./timeline-spec.js";
 import { zoneTrafficSpec } from "./zone-traffic-spec.js";
+import { clusterTrafficSpec } from "./cluster-traffic-spec.js";
 
 export interface ReportChart {
   /** File name stem: charts/<name>.vl.json, .svg, .png. */
@@ -93,6 +94,7 @@ function chartsOf(document: ReportDocument, runs: ChartRun[]): ReportChart[] {
     charts.push({ name: "latency-cost", title: "Latency against cost", spec: latencyCostSpec(focus) });
   }
   if (focus.some((run) => run.zoneTraffic !== undefined)) charts.push({ name: "zone-traffic", title: "Traffic between zones", spec: zoneTrafficSpec(focus) });
+  if (focus.some((run) => run.clusterTraffic !== undefined)) charts.push({ name: "cluster-traffic", title: "Traffic between clusters", spec: clusterTrafficSpec(focus) });
   if (new Set(focus.flatMap((run) => Object.keys(run.byRequestType))).size > 1) charts.push({ name: "request-types", title: "p99 by request type", spec: requestTypesSpec(focus) });
   return charts;
 }

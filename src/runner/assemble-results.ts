@@ -10,6 +10,7 @@ import { securityWarnings } from "./security-warnings.js";
 import type { RunSummary } from "./results-document.js";
 import { monthlyCost, summarizeRun } from "./summarize-run.js";
 import { priceZoneTraffic } from "./summarize-zone-traffic.js";
+import { summarizeClusterTraffic } from "./summarize-cluster-traffic.js";
 import { addTelemetryReport } from "./telemetry-report.js";
 import { trafficWarnings } from "./traffic-warnings.js";
 import { nodeFailureWarnings } from "./node-failures.js";
@@ -33,7 +34,10 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
     const run = summarizeRun({ mesh: task.meshId, mtls: task.mtls, rps: task.ratePerSec, ...users, durationS: task.durationS }, replications);
     addTelemetryReport(run, task, plan.scenario, replications);
     if (plan.scenario.pricing) run.resources.monthlyCost = monthlyCost(run.resources, plan.scenario.pricing);
-    if (plan.scenario.pricing && run.zoneTraffic) priceZoneTraffic(run.zoneTraffic, plan.scenario.pricing);
+    const zones = topology.cluster.zones;
+    const regionOf = zones?.clusters ? (zone: string) => zones.clusters!.regions[zones.clusters!.zoneCluster[zones.names.indexOf(zone)]] : undefined;
+    if (plan.scenario.pricing && run.zoneTraffic) priceZoneTraffic(run.zoneTraffic, plan.scenario.pricing, regionOf);
+    if (zones?.clusters && run.zoneTraffic) run.clusterTraffic = summarizeClusterTraffic(run.zoneTraffic, zones.clusters, zones.names);
     const strict = task.mtls === "strict" || task.mesh.mtlsByService.includes("strict");
     run.warnings.push(...securityWarnings(run, task.profile, { strict, encryption: mesh.encryption }));
     run.warnings.push(

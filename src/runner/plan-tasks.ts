@@ -84,6 +84,7 @@ export function meshOfTask(profile: MeshProfile, scenario: Scenario, askedMtls: 
     clientNode: load.client.node,
     gatewayReplicas: mesh.gatewayReplicas,
     waypointReplicas: mesh.waypointReplicas,
+    ...(mesh.multiCluster ? { multiCluster: mesh.multiCluster } : {}),
   };
   return { mtls, mesh: deriveMeshOptions(profile, scenario.topology, settings) };
 }

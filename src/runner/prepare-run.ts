@@ -8,6 +8,7 @@ import {
   applyTelemetryCosts,
   checkEncryptionSupport,
   checkIngressSupport,
+  checkMultiClusterSupport,
   checkMtlsSupport,
   checkTelemetrySupport,
   checkPolicySupport,
@@ -80,4 +81,10 @@ export function checkMeshSettings(plan: RunPlan, profile: MeshProfile, everyMesh
   checkPolicySupport(profile, scenario.topology.allowFrom !== undefined, scenario.topology.l7Policies);
   checkEncryptionSupport(profile, scenario.mesh.encryption);
   checkTelemetrySupport(profile, scenario.mesh.telemetry);
+  if (scenario.topology.cluster.zones?.clusters) checkMultiClusterSupport(profile, scenario.topology, scenario.mesh.multiCluster, scenario.mesh.l7, multiClusterMeshes());
+}
+
+/** The meshes whose profile has a multi-cluster mode, for the error that names them. */
+function multiClusterMeshes(): string[] {
+  return meshIds().filter((id) => loadMeshProfile(id).multiCluster !== undefined);
 }

@@ -66,6 +66,8 @@ export interface RunSummary {
   traffic?: TrafficSummary;
   /** Traffic between availability zones and its money; only when the cluster has zones (cluster.zones). */
   zoneTraffic?: ZoneTrafficSummary;
+  /** Traffic between clusters and its money; only with several clusters (clusters: [...]). */
+  clusterTraffic?: ClusterTrafficSummary;
   byRequestType: Record<string, { latencyMs: LatencySummary; requests: RequestCounts }>;
   hops: HopSummary[];
   resources: {
@@ -76,7 +78,11 @@ export interface RunSummary {
       /** What the proxies' requests take from the nodes' allocatable capacity (only with nodes declared). With an autoscaler, `vcpu`, `memoryMb` and `requested` follow the pods that ran (averaged over the window) and `proxies` is the most at once. */
       requested?: { vcpu: number; memoryMb: number };
     };
-    controlPlane: { vcpu: number; memoryMb: number };
+    /**
+     * With several clusters under multi-primary: each cluster's control plane (the proxies it configures,
+     * the endpoints it learns from the other clusters, its memory); the totals are their sums.
+     */
+    controlPlane: { vcpu: number; memoryMb: number; clusters?: Array<{ cluster: string; memoryMb: number; proxies: number; remoteEndpoints: number }> };
     /** CPU the application itself used, for scale next to the mesh's cost. */
     app: { vcpu: number };
     /** The mesh's data plane and control plane at the scenario's prices, per month of 730 hours. */
@@ -276,6 +282,21 @@ export interface ZoneTrafficSummary {
   pairs: Array<{ from: string; to: string; callsPerSec: number; gbPerMonth: number; monthlyCost?: number }>;
   /** At the scenario's per-GB prices (pricing.sameZoneGb, crossZoneGb), per month. */
   monthlyCost?: { sameZone: number; crossZone: number; total: number; currency: string };
+}
+
+/** Traffic per cluster pair: the zone pairs summed by their clusters (src/runner/summarize-cluster-traffic.ts). */
+export interface ClusterTrafficSummary {
+  /** The clusters, in declaration order, with their regions. */
+  clusters: Array<{ name: string; region: string }>;
+  /** Share of calls (tries included) whose caller and callee run in different clusters, 0..1. */
+  crossClusterShare: number;
+  /** Bytes sent from one cluster to another, GB per month; and of those, between regions. */
+  crossClusterGbPerMonth: number;
+  crossRegionGbPerMonth: number;
+  /** Per (from, to) cluster pair with any traffic, as zoneTraffic's pairs; from = to: within one cluster. */
+  pairs: Array<{ from: string; to: string; callsPerSec: number; gbPerMonth: number; monthlyCost?: number }>;
+  /** At the scenario's per-GB prices (a pair of regions at crossRegionGb), per month. */
+  monthlyCost?: { withinClusters: number; betweenClusters: number; total: number; currency: string };
 }
 
 /** What the traffic rules did, summed over replications. */

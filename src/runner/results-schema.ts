@@ -126,6 +126,30 @@ const run = {
         },
       },
     },
+    clusterTraffic: {
+      type: "object",
+      description: "traffic between clusters (clusters: [...]): zoneTraffic's pairs summed per cluster pair, and their money (pairs of regions at pricing.crossRegionGb)",
+      required: ["clusters", "crossClusterShare", "crossClusterGbPerMonth", "crossRegionGbPerMonth", "pairs"],
+      properties: {
+        clusters: { type: "array", items: { type: "object", required: ["name", "region"], properties: { name: text, region: text } } },
+        crossClusterShare: { type: "number", minimum: 0, maximum: 1, description: "share of calls whose caller and callee are in different clusters" },
+        crossClusterGbPerMonth: nonNegative,
+        crossRegionGbPerMonth: nonNegative,
+        pairs: {
+          type: "array",
+          items: {
+            type: "object",
+            required: ["from", "to", "callsPerSec", "gbPerMonth"],
+            properties: { from: text, to: text, callsPerSec: nonNegative, gbPerMonth: nonNegative, monthlyCost: nonNegative },
+          },
+        },
+        monthlyCost: {
+          type: "object",
+          required: ["withinClusters", "betweenClusters", "total", "currency"],
+          properties: { withinClusters: number, betweenClusters: number, total: number, currency: text },
+        },
+      },
+    },
     byRequestType: { type: "object", additionalProperties: { type: "object", required: ["latencyMs", "requests"], properties: { latencyMs: latencySummary, requests: requestCounts } } },
     hops: {
       type: "array",
@@ -140,7 +164,23 @@ const run = {
       required: ["dataPlane", "controlPlane"],
       properties: {
         dataPlane: { type: "object", required: ["vcpu", "memoryMb"], properties: { vcpu: nonNegative, memoryMb: nonNegative, proxies: count } },
-        controlPlane: { type: "object", required: ["vcpu", "memoryMb"], properties: { vcpu: nonNegative, memoryMb: nonNegative } },
+        controlPlane: {
+          type: "object",
+          required: ["vcpu", "memoryMb"],
+          properties: {
+            vcpu: nonNegative,
+            memoryMb: nonNegative,
+            clusters: {
+              type: "array",
+              description: "with several clusters under multi-primary: each cluster's control plane; vcpu and memoryMb are their sums",
+              items: {
+                type: "object",
+                required: ["cluster", "memoryMb", "proxies", "remoteEndpoints"],
+                properties: { cluster: text, memoryMb: nonNegative, proxies: count, remoteEndpoints: count },
+              },
+            },
+          },
+        },
         app: { type: "object", properties: { vcpu: nonNegative } },
         monthlyCost: {
           type: "object",

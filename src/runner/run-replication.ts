@@ -132,7 +132,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   // With autoscalers the fixed costs follow the pods that ran, stretch by stretch.
   const running = autoscalers?.totals();
   const costed = running ? runningResources(topology, task.profile, task.mesh, load.client.meshed, running.spans) : undefined;
-  const fixed: StaticResources = costed ? withoutMeanProxies(costed) : staticResources(topology, task.profile, task.mesh, load.client.meshed);
+  const fixed: StaticResources = costed ? withoutMeanProxies(costed) : staticResources(topology, task.profile, task.mesh, load.client.meshed, load.client.node);
   const proxiesForMemory = costed ? costed.meanProxies : fixed.proxies;
   const overall = recorder.overall();
 

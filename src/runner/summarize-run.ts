@@ -113,6 +113,9 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
       controlPlane: {
         vcpu: round(fixed.controlPlane.baseVcpu + (fixed.controlPlane.vcpuPer1000Rps * appCallsPerSec) / 1000),
         memoryMb: round(fixed.controlPlane.memoryMb),
+        ...(fixed.controlPlane.clusters
+          ? { clusters: fixed.controlPlane.clusters.map((plane) => ({ cluster: plane.cluster, memoryMb: round(plane.memoryMb), proxies: plane.proxies, remoteEndpoints: plane.remoteEndpoints })) }
+          : {}),
       },
       app: { vcpu: round(windowMs > 0 ? appCpuMs / windowMs : 0) },
     },

@@ -60,13 +60,20 @@ export function summarizeZoneTraffic(replications: ReplicationResult[]): ZoneTra
 
 /**
  * Adds money per month to each pair and in total at the scenario's per-GB prices (a price left out
- * counts as not priced: that kind of traffic adds nothing).
+ * counts as not priced: that kind of traffic adds nothing). `regionOf`, with several clusters: the
+ * region of a zone, so pairs between regions take crossRegionGb (counted in crossZone's total).
  */
-export function priceZoneTraffic(traffic: ZoneTrafficSummary, pricing: { sameZoneGb?: number; crossZoneGb?: number; currency: string }): void {
+export function priceZoneTraffic(
+  traffic: ZoneTrafficSummary,
+  pricing: { sameZoneGb?: number; crossZoneGb?: number; crossRegionGb?: number; currency: string },
+  regionOf?: (zone: string) => string,
+): void {
   let sameZone = 0;
   let crossZone = 0;
   for (const pair of traffic.pairs) {
-    const price = pair.from === pair.to ? (pricing.sameZoneGb ?? 0) : (pricing.crossZoneGb ?? 0);
+    // With several clusters, a pair of zones in two regions is billed as traffic between regions.
+    const crossRegion = regionOf !== undefined && regionOf(pair.from) !== regionOf(pair.to);
+    const price = pair.from === pair.to ? (pricing.sameZoneGb ?? 0) : crossRegion ? (pricing.crossRegionGb ?? 0) : (pricing.crossZoneGb ?? 0);
     const money = pair.gbPerMonth * price;
     pair.monthlyCost = cents(money);
     if (pair.from === pair.to) sameZone += money;

@@ -1,10 +1,26 @@
 /**
  * `cluster` in the scenario schema: the nodes (how many, what machine), the network between them,
- * and the availability zones they stand in.
+ * and the availability zones they stand in; and `clusters`, several of them.
  */
 
 import { NAME_PATTERN, nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
 import { MAX_NODES, MIN_BANDWIDTH_GBPS } from "./value-limits.js";
+
+/** A count of zones, their names, or their names with the nodes of each. */
+const ZONE_LISTS = [
+  { type: "integer", minimum: 1 },
+  { type: "array", minItems: 1, items: { type: "string", pattern: NAME_PATTERN }, uniqueItems: true },
+  {
+    type: "array",
+    minItems: 1,
+    items: {
+      type: "object",
+      required: ["name", "nodes"],
+      properties: { name: { type: "string", pattern: NAME_PATTERN }, nodes: positiveInteger },
+      additionalProperties: false,
+    },
+  },
+] as const;
 
 export const cluster = {
   type: "object",
@@ -40,27 +56,47 @@ export const cluster = {
           description: "between nodes in different zones (cluster.zones): AWS zones are under 2 ms apart, usually under 1 ms; Azure documents under about 2 ms (models/SOURCES.md)",
         },
         crossZoneBandwidthGbps: { type: "number", minimum: MIN_BANDWIDTH_GBPS, description: "of a path between zones; default bandwidthGbps (the node's network card bounds both)" },
+        crossRegionRttMs: {
+          ...nonNegativeNumber,
+          default: 60,
+          description: "between nodes of clusters in different regions (clusters[].region), unless clusters[].rttMs names the pair: about the two coasts of the United States (models/SOURCES.md, Clusters and regions)",
+        },
       },
       additionalProperties: false,
     },
     zones: {
       description:
         "availability zones: a count (zone-a, zone-b, ...), a list of names, or a list of { name, nodes } with the nodes of each zone (then cluster.nodes, if given, must be their sum). Nodes go to the zones in turn; replicas spread over the zones as kube-scheduler's default zone spread does",
-      oneOf: [
-        { type: "integer", minimum: 1 },
-        { type: "array", minItems: 1, items: { type: "string", pattern: NAME_PATTERN }, uniqueItems: true },
-        {
-          type: "array",
-          minItems: 1,
-          items: {
-            type: "object",
-            required: ["name", "nodes"],
-            properties: { name: { type: "string", pattern: NAME_PATTERN }, nodes: positiveInteger },
-            additionalProperties: false,
-          },
-        },
-      ],
+      oneOf: ZONE_LISTS,
     },
   },
   additionalProperties: false,
+} as const;
+
+/**
+ * `clusters`: several clusters joined by the mesh's multi-cluster mode. Nodes' machine and network
+ * stay in `cluster` (every cluster has the same machines); each cluster has its nodes and zones.
+ */
+export const clusters = {
+  type: "array",
+  minItems: 2,
+  description:
+    "several clusters joined by the mesh's multi-cluster mode (mesh.multiCluster): each with its region, nodes and zones; cluster (machine, network) applies to all of them. Services say their replicas per cluster (services[].clusters)",
+  items: {
+    type: "object",
+    required: ["name", "region"],
+    properties: {
+      name: { type: "string", pattern: NAME_PATTERN },
+      region: { type: "string", pattern: NAME_PATTERN, description: "the cloud region, e.g. us-east-1: clusters of one region are crossZoneRttMs apart, of two regions crossRegionRttMs (or rttMs)" },
+      nodes: { ...positiveInteger, maximum: MAX_NODES, description: "nodes of the cluster; default 3, or the sum of zones' nodes" },
+      zones: { description: "the cluster's availability zones, as cluster.zones; default one zone, zone-a", oneOf: ZONE_LISTS },
+      rttMs: {
+        type: "object",
+        additionalProperties: nonNegativeNumber,
+        description: "round trip to the nodes of other clusters, ms, by cluster name, e.g. { west: 62 }; the other direction takes the same unless given",
+      },
+      failAtS: { ...nonNegativeNumber, description: "the whole cluster fails this many seconds into the measured time: its pods and gateways stop answering, and callers fail over as their mesh's rules say" },
+    },
+    additionalProperties: false,
+  },
 } as const;

@@ -64,6 +64,8 @@ export interface MeshDescription {
   features: Record<string, boolean | string>;
   /** What a run under this mesh accepts, as its checks answer (the matrix's simulated rows). */
   supports: Record<SimulatedFeature, boolean>;
+  /** How it joins several clusters (models/<id>.yaml multiCluster): its modes, the default first named; absent: it cannot. */
+  multiCluster?: { defaultMode: string; modes: string[]; controlPlanes: string[] };
 }
 
 /**
@@ -83,6 +85,7 @@ export function describeMeshes(): MeshDescription[] {
       description: profile.description,
       features: profile.features ?? {},
       supports: supportedFeatures(profile),
+      ...(profile.multiCluster ? { multiCluster: { defaultMode: profile.multiCluster.defaultMode, modes: Object.keys(profile.multiCluster.modes), controlPlanes: [...profile.multiCluster.controlPlanes] } } : {}),
     };
   });
 }

@@ -38,6 +38,7 @@ export interface RawService {
   keepAliveIdleS?: number;
   mtls?: "off" | "permissive" | "strict";
   zones?: Record<string, number>;
+  clusters?: Record<string, number | Record<string, number>>;
   trafficDistribution?: "PreferClose" | "PreferSameZone";
   topologyMode?: "Auto";
   nodes?: number[];
@@ -68,11 +69,11 @@ export interface RawScenario {
       bandwidthGbps?: number;
       crossZoneRttMs?: number;
       crossZoneBandwidthGbps?: number;
+      crossRegionRttMs?: number;
     };
     zones?: number | string[] | Array<{ name: string; nodes: number }>;
   };
-  /** Accepted by the schema so that its refusal can say why (resolve-zones.ts). */
-  clusters?: unknown[];
+  clusters?: RawCluster[];
   services: RawService[];
   requestTypes: Array<{
     name: string;
@@ -111,9 +112,20 @@ export interface RawScenario {
     rotateCertificatesAtS?: number;
     gatewayReplicas?: number;
     waypointReplicas?: number;
+    multiCluster?: { modes?: Record<string, string>; controlPlane?: "multi-primary" | "primary-remote"; gatewayReplicas?: number };
     telemetry?: { metrics?: boolean; accessLogs?: boolean; tracing?: { sampling?: number } };
     overrides?: Record<string, Record<string, unknown>>;
   };
+}
+
+/** One of `clusters`, as the schema lets it through. */
+export interface RawCluster {
+  name: string;
+  region: string;
+  nodes?: number;
+  zones?: number | string[] | Array<{ name: string; nodes: number }>;
+  rttMs?: Record<string, number>;
+  failAtS?: number;
 }
 
 /** One event of `timeline`, as the schema lets it through (one of the keys besides atS). */

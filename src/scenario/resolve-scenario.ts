@@ -26,6 +26,7 @@ import { resolveAutoscaling } from "./resolve-autoscaling.js";
 import { resolveResources } from "./resolve-resources.js";
 import { MAX_PODS } from "./value-limits.js";
 import { resolveClusterZones, resolveServiceZones } from "./resolve-zones.js";
+import { addClusterFailures, resolveMultiCluster, resolveServiceClusters } from "./resolve-clusters.js";
 import type { Fail } from "./_fail.js";
 
 const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
@@ -53,6 +54,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
   const services = resolveServices(raw.services, cluster, fail);
   const serviceNames = services.map((service) => service.name);
   const load = resolveLoad(raw, cluster, fail);
+  if (cluster.zones?.clusters) addClusterFailures(services, cluster.zones, load.warmupS);
   const ownRules = (raw.traffic ?? []).map((rule, index) => ({ rule, field: `traffic[${index}]` }));
   const traffic = resolveTraffic([...ownRules, ...imported], services, fail);
   // Calls may name a traffic rule's host as well as a service.
@@ -101,6 +103,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       ...(raw.mesh?.rotateCertificatesAtS !== undefined ? { rotateCertificatesAtS: raw.mesh.rotateCertificatesAtS } : {}),
       gatewayReplicas: raw.mesh?.gatewayReplicas ?? 1,
       waypointReplicas: raw.mesh?.waypointReplicas ?? 1,
+      ...resolveMultiCluster(raw, file, fail),
       ...(raw.mesh?.telemetry !== undefined ? { telemetry: structuredClone(raw.mesh.telemetry) } : {}),
       overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
@@ -227,8 +230,10 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
     if (external && raw.meshed === true) fail(`${field}.meshed`, "cannot be true for an external service");
     checkDistribution(raw.serviceTime, `${field}.serviceTime`, fail);
     const autoscaling = raw.autoscaling ? resolveAutoscaling(raw, field, fail) : undefined;
-    const zoneReplicas = resolveServiceZones(raw, field, cluster.zones, fail);
-    // The autoscaler's pods go where the scheduler spreads them; fixed counts per zone would not follow it.
+    // The autoscaler's pods go where the scheduler spreads them; fixed counts per zone would not follow
+    // them, and the clusters' balancing tables do not follow the autoscaler's pods.
+    if (autoscaling !== undefined && cluster.zones?.clusters) fail(`${field}.autoscaling`, "cannot be combined with clusters yet: the clusters' balancing tables do not follow the autoscaler's pods");
+    const zoneReplicas = cluster.zones?.clusters ? resolveServiceClusters(raw, field, cluster.zones, fail) : resolveServiceZones(raw, field, cluster.zones, fail);
     if (autoscaling !== undefined && zoneReplicas !== undefined) fail(`${field}.zones`, "cannot be given with autoscaling: the autoscaler's pods spread over the zones as kube-scheduler places them; give the starting count with replicas");
     const replicas = autoscaling?.maxReplicas ?? raw.replicas ?? zoneReplicas?.reduce((sum, count) => sum + count, 0) ?? 1;
     if (replicas > MAX_PODS) fail(`${field}.replicas`, `must be at most ${MAX_PODS}, got ${replicas}`);

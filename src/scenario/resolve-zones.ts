@@ -4,21 +4,18 @@
  */
 
 import { DEFAULT_CROSS_ZONE_RTT_MS, defaultZoneName, zoneOfNodes, type ClusterZones } from "../cluster/index.js";
+import { resolveClusters } from "./resolve-clusters.js";
 import type { RawScenario, RawService } from "./raw-scenario.js";
 import { suggest } from "./validate-document.js";
 import type { Fail } from "./_fail.js";
 
 /**
- * The cluster's node count and zones (undefined without `cluster.zones`).
+ * The cluster's node count and zones (undefined without `cluster.zones`); with `clusters`, every
+ * cluster's nodes and zones, flattened (resolve-clusters.ts).
  * @throws ScenarioError (through `fail`) naming cluster.zones or cluster.nodes when they disagree
  */
 export function resolveClusterZones(raw: RawScenario, fail: Fail): { nodes: number; zones?: ClusterZones } {
-  if (raw.clusters !== undefined) {
-    fail(
-      "clusters",
-      "is not modelled yet: meshsim simulates one cluster, which may span availability zones (cluster.zones); each mesh's multi-cluster path (Istio east-west gateways, Linkerd multicluster, Cilium ClusterMesh, Consul mesh gateways, Kuma zone ingress) is not simulated",
-    );
-  }
+  if (raw.clusters !== undefined) return resolveClusters(raw, fail);
   const cluster = raw.cluster ?? {};
   const declared = cluster.zones;
   if (declared === undefined) return { nodes: cluster.nodes ?? 3 };

@@ -47,6 +47,8 @@ export interface Scenario {
     gatewayReplicas: number;
     /** Replicas of each waypoint proxy (default 1). */
     waypointReplicas: number;
+    /** How the meshes join the clusters; only with `clusters`. */
+    multiCluster?: MultiClusterSettings;
     /**
      * The telemetry the scenario asks for (`mesh.telemetry`), each field absent where the mesh's
      * default stands; undefined when the scenario does not set it (no telemetry report).
@@ -55,4 +57,13 @@ export interface Scenario {
     /** Per mesh id, profile fields to replace. */
     overrides: Record<string, Record<string, unknown>>;
   };
+}
+
+/** `mesh.multiCluster`, resolved. */
+export interface MultiClusterSettings {
+  /** The mode asked of each mesh id; a mesh left out uses its profile's default. */
+  modes: Record<string, string>;
+  controlPlane: "multi-primary" | "primary-remote";
+  /** Replicas of each cluster's multi-cluster gateway. */
+  gatewayReplicas: number;
 }

@@ -4,7 +4,7 @@
  */
 
 import { distribution } from "./_distribution-schema.js";
-import { cluster } from "./_cluster-schema.js";
+import { cluster, clusters } from "./_cluster-schema.js";
 import { load } from "./_load-schema.js";
 import { bytes, NAME_PATTERN, nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
 import { TIMELINE_SCHEMA } from "./timeline-schema.js";
@@ -150,6 +150,18 @@ const service = {
       additionalProperties: { type: "string" },
       description: "pod labels (app, version): imported DestinationRule subsets select services by them",
     },
+    clusters: {
+      type: "object",
+      minProperties: 1,
+      additionalProperties: {
+        oneOf: [
+          { type: "integer", minimum: 0 },
+          { type: "object", minProperties: 1, additionalProperties: { type: "integer", minimum: 0 } },
+        ],
+      },
+      description:
+        "replicas per cluster, by cluster name (clusters[].name): a count spread over the cluster's zones, or replicas per zone, e.g. { east: 2, west: { zone-a: 1 } }; replicas, if given, must be their sum. Default: replicas spread over the clusters in turn",
+    },
     zones: {
       type: "object",
       additionalProperties: { type: "integer", minimum: 0 },
@@ -234,6 +246,23 @@ const mesh = {
       default: 1,
       description: "replicas of each waypoint proxy (ambient with l7: true)",
     },
+    multiCluster: {
+      type: "object",
+      description: "how the mesh joins the clusters (clusters: [...]); each mesh's modes are in its profile (models/<id>.yaml multiCluster, meshsim meshes)",
+      properties: {
+        modes: {
+          type: "object",
+          additionalProperties: { type: "string" },
+          description: "the multi-cluster mode per mesh id, e.g. { istio: flat, linkerd2: gateway }; a mesh left out uses its profile's default mode",
+        },
+        controlPlane: {
+          enum: ["multi-primary", "primary-remote"],
+          description: "a control plane in every cluster (multi-primary, the default) or one in the first cluster serving every cluster's proxies (primary-remote: Istio only)",
+        },
+        gatewayReplicas: { ...positiveInteger, maximum: MAX_PODS, default: 1, description: "replicas of each cluster's multi-cluster gateway (east-west gateway, Linkerd gateway, mesh gateway, zone ingress)" },
+      },
+      additionalProperties: false,
+    },
     encryption: {
       enum: ["none", "wireguard", "ipsec"],
       default: "none",
@@ -274,11 +303,7 @@ export const SCENARIO_SCHEMA = withTimeLimits({
     description: { type: "string" },
     source: { type: "string" },
     cluster,
-    clusters: {
-      type: "array",
-      items: { type: "object" },
-      description: "several clusters joined by a mesh's multi-cluster mode: not modelled yet (a scenario that sets it is refused); use cluster.zones for availability zones within one cluster",
-    },
+    clusters,
     services: { type: "array", minItems: 1, items: { $ref: "#/definitions/service" } },
     requestTypes: { type: "array", minItems: 1, items: { $ref: "#/definitions/requestType" } },
     load,

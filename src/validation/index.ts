@@ -18,3 +18,4 @@ export { retryTheory, binomialStandardError, edgeSlack, type RetryTheory } from 
 export { runStageChecks, type StageCheckOptions } from "./stage-checks.js";
 export { runZoneChecks } from "./zone-checks.js";
 export { runRolloutChecks } from "./rollout-checks.js";
+export { runClusterChecks } from "./cluster-checks.js";

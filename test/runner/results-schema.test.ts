@@ -53,6 +53,28 @@ describe("RESULTS_SCHEMA", () => {
     expectValid(document);
   });
 
+  it("validates a run over two clusters with per-GB prices (runs[].clusterTraffic, a control plane per cluster)", async () => {
+    const scenario = parseScenario(
+      "clusters.yaml",
+      {
+        name: "clusters",
+        clusters: [
+          { name: "east", region: "us-east-1" },
+          { name: "west", region: "us-west-2" },
+        ],
+        services: [{ name: "web", replicas: 2, concurrency: 4, serviceTime: { type: "exponential", meanMs: 1 } }],
+        requestTypes: [{ name: "get", entry: "web" }],
+        load: { type: "open", ratePerSec: 100 },
+        pricing: { vcpuHour: 0.04, gbHour: 0.005, sameZoneGb: 0, crossZoneGb: 0.02, crossRegionGb: 0.02 },
+      },
+      "0".repeat(64),
+    );
+    const document = await runScenario(planRun(scenario, { meshes: ["none", "istio"], ...SHORT }), { workers: 1 });
+    expect(document.runs[1].clusterTraffic?.monthlyCost?.currency).toBe("USD");
+    expect(document.runs[1].resources.controlPlane.clusters).toHaveLength(2);
+    expectValid(document);
+  });
+
   it("validates a merge of shards and a sweep", async () => {
     const plan = planRun(loadScenario("fortio"), { meshes: ["none", "istio"], ...SHORT });
     const shards = await Promise.all([1, 2].map((index) => runShard(plan, { index, count: 2 }, { workers: 1 })));

@@ -90,14 +90,3 @@ describe("resolveScenario: zone errors", () => {
     expect(error).toContain(message);
   });
 });
-
-describe("resolveScenario: clusters", () => {
-  it("resolveScenario(clusters: [...]) refuses it in one line naming what is not modelled and what is", () => {
-    const document = validDocument();
-    document.clusters = [{ name: "east" }, { name: "west" }];
-    const message = errorOf(document);
-    expect(message).toContain("clusters is not modelled yet: meshsim simulates one cluster");
-    expect(message).toContain("cluster.zones");
-    expect(message).not.toMatch(/\n/);
-  });
-});

@@ -25,6 +25,7 @@ import {
   runRolloutChecks,
   runStageChecks,
   runZoneChecks,
+  runClusterChecks,
   type ValidationRow,
 } from "../../validation/index.js";
 import type { CliIo } from "../cli-io.js";
@@ -34,7 +35,7 @@ import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInte
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 
-const PARTS = ["all", "theory", "nodes", "calibration", "connections", "traffic", "stages", "timeline", "zones"] as const;
+const PARTS = ["all", "theory", "nodes", "calibration", "connections", "traffic", "stages", "timeline", "zones", "clusters"] as const;
 const MTLS_MODES = ["off", "permissive", "strict"] as const;
 
 interface ValidateFlags {
@@ -69,7 +70,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
   program
     .command("validate")
     .description("check the simulator against queueing theory, the published mesh figures and closed-form traffic results, or against your own measurement (--measured)")
-    .option("--only <part>", "theory, nodes, calibration, connections, traffic, stages, timeline or zones (default: all eight)", "all")
+    .option("--only <part>", "theory, nodes, calibration, connections, traffic, stages, timeline, zones or clusters (default: all nine)", "all")
     .option("--workers <n>", "worker threads (default: one per core)")
     .option("--requests <n>", "simulated requests per theory check", String(DEFAULT_REQUESTS_PER_CHECK))
     .option("--json", "print the rows as JSON")
@@ -103,6 +104,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
       if (part === "all" || part === "stages") rows.push(...(await runStageChecks({ workers })));
       if (part === "all" || part === "timeline") rows.push(...(await runRolloutChecks({ workers })));
       if (part === "all" || part === "zones") rows.push(...(await runZoneChecks({ workers })));
+      if (part === "all" || part === "clusters") rows.push(...(await runClusterChecks({ workers })));
       io.stdout(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${renderValidationTable(rows, { maxWidth: tableWidth(flags, io) })}\n`);
       if (rows.some(failsValidation)) setExitCode(EXIT_CHECK_FAILED);
     });

@@ -12,8 +12,12 @@
  * - LOCALITY_PRIORITY: Envoy's priority levels as Istio's and Kuma's locality load balancing set them
  *   (same zone priority 0, the other zones next): priority 0 takes min(1, 1.4 x its healthy share) of
  *   the calls, the rest spill to the other zones (pick-preferred-replica.ts). Healthy = not ejected.
+ *   With several clusters, the region's other zones come before other regions.
+ * - LOCALITY_FAILOVER, across clusters: the caller's own cluster while any of its replicas is healthy,
+ *   then the others (a mesh's local-first multi-cluster mode; a plain Service's cluster-local endpoints).
  */
 
+import type { ClusterSet } from "../../cluster/index.js";
 import type { MeshProfile, Topology, LocalityHonour } from "../model/index.js";
 
 export const LOCALITY_NONE = 0;
@@ -23,6 +27,13 @@ export const LOCALITY_SAME_ZONE = 1;
 export const LOCALITY_HINTS = 2;
 /** Envoy's priority levels by zone (a mesh's own locality-aware load balancing). */
 export const LOCALITY_PRIORITY = 3;
+
+/**
+ * Across clusters: the caller's own cluster's replicas while any is healthy (not ejected), then the
+ * others (Linkerd's mirrored services with linkerd-failover, Cilium's affinity local, Consul's failover,
+ * Kuma's locality awareness; a plain Kubernetes Service, whose endpoints are its own cluster's).
+ */
+export const LOCALITY_FAILOVER = 4;
 
 /**
  * The EndpointSlice controller adds hints only when the expected overload of every zone (its
@@ -58,6 +69,18 @@ export interface LocalityTables {
   podMeshed: Uint8Array;
   /** What setActiveReplicas needs to redo a service's rows: the run's shape. */
   shape: { topology: Topology; honors: readonly LocalityHonour[]; nodesPerZone: number[]; servicePods: readonly Int32Array[] };
+  /**
+   * With several clusters: per zone and service, the replicas in the zone's cluster and the others; and
+   * per pod, 1 when its calls keep to its own cluster first (LOCALITY_FAILOVER), 0 when its balancer
+   * spreads them over every cluster. Absent with one cluster.
+   */
+  sameCluster?: PreferredReplicas;
+  podClusterFirst?: Uint8Array;
+  /**
+   * With several clusters: per zone and service, the replicas in other zones of the zone's region, which
+   * Envoy's priority levels try before other regions (Istio's locality: zone, then region, then the rest).
+   */
+  sameRegion?: Int32Array[];
 }
 
 /**
@@ -79,12 +102,14 @@ export function compileLocality(
   servicePods: readonly Int32Array[],
   podMeshed: Uint8Array = new Uint8Array(podZone.length),
   serviceActive?: Int32Array,
+  clusterEndpoints: "all" | "local-first" = "local-first",
 ): LocalityTables | undefined {
   const zones = topology.cluster.zones;
   if (!zones) return undefined;
   const zoneCount = zones.names.length;
   const services = topology.services;
   const rows = zoneCount * services.length;
+  const callersMeshed = profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed;
   const emptyTable = (): PreferredReplicas => ({ local: new Array<Int32Array>(rows), remote: new Array<Int32Array>(rows), localPods: new Array<Int32Array>(rows) });
   const tables: LocalityTables = {
     zoneCount,
@@ -94,7 +119,7 @@ export function compileLocality(
     hinted: emptyTable(),
     kubeProxyMode: new Uint8Array(services.length),
     meshMode: new Uint8Array(services.length),
-    podMeshed: profile.architecture === "none" ? new Uint8Array(podMeshed.length) : podMeshed,
+    podMeshed: callersMeshed,
     shape: {
       topology,
       honors: profile.architecture === "none" ? KUBE_PROXY_HONORS : (profile.traffic?.locality?.honors ?? []),
@@ -103,7 +128,9 @@ export function compileLocality(
     },
   };
   services.forEach((_, service) => setActiveReplicas(tables, service, serviceActive?.[service] ?? servicePods[service].length));
-  return tables;
+  // Clusters and autoscaling are not combined (resolve-scenario refuses it): these follow every pod.
+  const ownZones = servicePods.map((pods) => Array.from(pods, (pod) => podZone[pod]));
+  return Object.assign(tables, clusterTables(zones.clusters, zoneCount, servicePods, ownZones, callersMeshed, clusterEndpoints));
 }
 
 /**
@@ -183,4 +210,43 @@ function fillRows(table: PreferredReplicas, tables: LocalityTables, service: num
     table.remote[key] = Int32Array.from(remote);
     table.localPods[key] = Int32Array.from(local, (replica) => pods[replica]);
   }
+}
+
+/**
+ * Replicas per (zone, service) in the zone's cluster and in the others, and those in the zone's
+ * region outside the zone; and which pods keep to their cluster first: every caller outside the mesh
+ * (a Service's endpoints are its own cluster's, kube-proxy), and the mesh's callers when its mode says
+ * local-first. Nothing with one cluster.
+ */
+function clusterTables(
+  clusters: ClusterSet | undefined,
+  zoneCount: number,
+  servicePods: readonly Int32Array[],
+  ownZones: readonly number[][],
+  podMeshed: Uint8Array,
+  endpoints: "all" | "local-first",
+): Pick<LocalityTables, "sameCluster" | "sameRegion" | "podClusterFirst"> {
+  if (!clusters) return {};
+  const clusterOf = clusters.zoneCluster;
+  const regionOf = (zone: number) => clusters.regions[clusterOf[zone]];
+  const sameCluster: PreferredReplicas = { local: [], remote: [], localPods: [] };
+  const sameRegion: Int32Array[] = [];
+  for (let zone = 0; zone < zoneCount; zone++) {
+    servicePods.forEach((pods, service) => {
+      const local: number[] = [];
+      const remote: number[] = [];
+      const nearby: number[] = [];
+      pods.forEach((_, replica) => {
+        const own = ownZones[service][replica];
+        (own >= 0 && clusterOf[own] === clusterOf[zone] ? local : remote).push(replica);
+        if (own >= 0 && own !== zone && regionOf(own) === regionOf(zone)) nearby.push(replica);
+      });
+      sameCluster.local.push(Int32Array.from(local));
+      sameCluster.remote.push(Int32Array.from(remote));
+      sameCluster.localPods.push(Int32Array.from(local, (replica) => pods[replica]));
+      sameRegion.push(Int32Array.from(nearby));
+    });
+  }
+  const meshFirst = endpoints === "local-first" ? 1 : 0;
+  return { sameCluster, sameRegion, podClusterFirst: Uint8Array.from(podMeshed, (meshed) => (meshed === 1 ? meshFirst : 1)) };
 }

@@ -20,6 +20,7 @@ import { NodeCpus, USER_APP, USER_KERNEL, USER_LOAD_GENERATOR, USER_MESH, type C
 import { createProxySamplers, PROTOCOLS, type PassInfo } from "./proxy-cost-model.js";
 import type { Topology } from "../model/index.js";
 import { ZoneLinks } from "./zone-links.js";
+import { ClusterGateways } from "./cluster-gateways.js";
 
 /** Concurrency of an in-kernel hook: effectively unbounded (an infinite-server delay). */
 const KERNEL_CONCURRENCY = 1_000_000;
@@ -153,6 +154,8 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly #gateway: ProxyCost | undefined;
   readonly #loadGenerator: CpuPlace | undefined;
   #nextEntry = 0;
+  /** Each cluster's multi-cluster gateways and the paths between clusters through them. */
+  readonly #clusterGateways: ClusterGateways;
   readonly #loadGeneratorCpuMs: number;
 
   constructor(sim: Simulation, options: NetworkOptions) {
@@ -246,6 +249,7 @@ export class ServiceNetwork implements NetworkBuilder {
     ];
     this.zones = cluster.zones ? new ZoneLinks(cluster.zones, this.podNode) : undefined;
     if (this.zones && cluster.zones) this.links.push(...this.zones.links(cluster, cluster.zones));
+    this.#clusterGateways = new ClusterGateways(this, options.mesh, cluster.zones);
     const dataPlane = createDataPlane(this, options.profile, options.mesh);
     // The agent that programs an eBPF data plane (cilium-agent) idles on every node.
     const kernel = options.profile.architecture === "ebpf" ? options.profile.dataPlane?.kernel : undefined;
@@ -416,6 +420,11 @@ export class ServiceNetwork implements NetworkBuilder {
     this.stationCpu.push(cpu);
     this.stationPassCost.push(passCost);
     return this.stations.length - 1;
+  }
+
+  /** The steps between two nodes for a call whose server is on `serverNode` (ClusterGateways.pathSteps). */
+  pathSteps(fromNode: number, toNode: number, serverNode: number, connect: boolean): number[] {
+    return this.#clusterGateways.pathSteps(fromNode, toNode, serverNode, connect);
   }
 
   /** Index into `links` of the path between two nodes (EXTERNAL_NODE for outside). */

@@ -43,7 +43,7 @@ export class ZoneLinks {
     for (let from = 0; from < this.zoneCount; from++) {
       for (let to = 0; to < this.zoneCount; to++) {
         result.push(
-          from === to ? new Link(cluster.crossNodeRttMs / 2, cluster.bandwidthGbps) : new Link(zones.crossZoneRttMs / 2, zones.crossZoneBandwidthGbps),
+          from === to ? new Link(cluster.crossNodeRttMs / 2, cluster.bandwidthGbps) : new Link(zoneRttMs(zones, from, to) / 2, zones.crossZoneBandwidthGbps),
         );
       }
     }
@@ -60,4 +60,17 @@ export class ZoneLinks {
     this.calls.fill(0);
     this.bytes.fill(0);
   }
+}
+
+/**
+ * Round trip between nodes of two different zones, ms: crossZoneRttMs within a region (two clusters of
+ * one region included), the clusters' round trip between regions.
+ */
+export function zoneRttMs(zones: ClusterZones, from: number, to: number): number {
+  const clusters = zones.clusters;
+  if (!clusters) return zones.crossZoneRttMs;
+  const a = clusters.zoneCluster[from];
+  const b = clusters.zoneCluster[to];
+  if (clusters.regions[a] === clusters.regions[b]) return zones.crossZoneRttMs;
+  return clusters.rttMs[a * clusters.names.length + b];
 }

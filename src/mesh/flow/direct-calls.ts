@@ -45,6 +45,15 @@ export class DirectCalls implements CallRouting {
           count = local.length;
         }
       }
+      // Across clusters, a caller that keeps to its cluster uses its replicas there when it has any
+      // (a same-zone choice above is already among them).
+      if (chosen === pods && zone >= 0 && locality.podClusterFirst?.[caller] === 1) {
+        const local = locality.sameCluster!.localPods[zone * locality.serviceCount + service];
+        if (local.length > 0) {
+          chosen = local;
+          count = local.length;
+        }
+      }
     }
     if (this.#network.serviceOut[service] > 0) {
       this.#sendListed(act, chosen, count, service);

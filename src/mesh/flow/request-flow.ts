@@ -135,7 +135,10 @@ export class RequestFlow {
       podService: network.podService,
       servicePods: network.servicePods,
     });
-    const locality = network.zones ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods, network.podMeshed, network.serviceActive) : undefined;
+    const clusterEndpoints = options.mesh.multiCluster?.endpoints;
+    const locality = network.zones
+      ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods, network.podMeshed, network.serviceActive, clusterEndpoints)
+      : undefined;
     this.#locality = locality;
     this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing, locality, network.serviceActive, network) : undefined;
     const flow: CallFlow = {

@@ -160,9 +160,51 @@ export interface MeshProfile {
   traffic?: TrafficProfile;
   /** Telemetry defaults and what each part costs; absent for `none`. */
   telemetry?: TelemetryProfile;
+  /** How the mesh joins several clusters; absent: it cannot. */
+  multiCluster?: MultiClusterProfile;
   features?: Record<string, boolean | string>;
   sources?: Record<string, string>;
   notes?: string[];
+}
+
+/** How a mesh joins several clusters (models/<id>.yaml multiCluster), each choice from its documentation. */
+export interface MultiClusterProfile {
+  defaultMode: string;
+  modes: Record<string, MultiClusterMode>;
+  /** Modes its documentation rules out, with why (ambient's single network). */
+  refusedModes?: Record<string, string>;
+  /** The control-plane layouts the mesh supports. */
+  controlPlanes: ControlPlaneLayout[];
+  /** How each cluster's control plane learns the others' endpoints. */
+  discovery: string;
+}
+
+export type ControlPlaneLayout = "multi-primary" | "primary-remote";
+
+/** One way of joining clusters: the data path of a call to another cluster, and who balances over what. */
+export interface MultiClusterMode {
+  /** none: pod to pod; destination: through the callee cluster's gateway; both: the caller cluster's, then the callee cluster's. */
+  gateways: "none" | "destination" | "both";
+  /** Which proxy of dataPlane the gateway is (default gateway). */
+  gatewayProxy?: "gateway" | "proxy";
+  /** The gateway ends the mTLS connection and opens another (default: passes it through by SNI). */
+  gatewayTerminatesTls?: boolean;
+  /** Every cluster's endpoints, or the caller's own cluster's while the service has any there. */
+  endpoints: "all" | "local-first";
+  /** L4 only: L7 features across clusters are refused. */
+  needsL4?: boolean;
+  description: string;
+}
+
+/** The multi-cluster facts of a run (only with `clusters`). */
+export interface MultiClusterOptions {
+  mode: string;
+  gateways: MultiClusterMode["gateways"];
+  /** The gateway's cost; undefined when the mode has no gateway. */
+  gateway?: ProxyCost;
+  gatewayTerminatesTls: boolean;
+  endpoints: MultiClusterMode["endpoints"];
+  controlPlane: ControlPlaneLayout;
 }
 
 export type MtlsMode = "off" | "permissive" | "strict";
@@ -197,4 +239,6 @@ export interface MeshOptions {
   encryptionCost: NodeEncryptionCost | undefined;
   /** Where the run's pods are (per mesh: a sidecar's requests count towards its pod). */
   placement: RunPlacement;
+  /** How the mesh joins the clusters; only with `clusters`. */
+  multiCluster?: MultiClusterOptions;
 }

@@ -10,6 +10,8 @@ export interface RunPlacement {
   gateways: number[];
   /** The node of each waypoint replica (empty when the run has none). */
   waypoints: number[];
+  /** With several clusters: the node of each replica of each cluster's multi-cluster gateway (none in a mode without gateways). */
+  clusterGateways?: number[][];
   /** What is requested on each node (pods, sidecars, agents) by the pods running from the start, vCPU and MB; only with machines. */
   requested?: Array<{ vcpu: number; memoryMb: number }>;
   /**

@@ -17,3 +17,4 @@ export { callEdges, type CallEdge } from "./call-edges.js";
 export { applyTelemetryCosts, resolveTelemetry, telemetryCpuMsDelta, telemetryProxyKinds } from "./telemetry-settings.js";
 export { telemetryVolume, type TelemetryVolume, type TelemetryVolumeContext } from "./telemetry-volume.js";
 export { monitoringStack, type MonitoringStack, COLLECTOR_CPU_MS_PER_SPAN, PROMETHEUS_BYTES_PER_SAMPLE, PROMETHEUS_CPU_MS_PER_SAMPLE, PROMETHEUS_KB_PER_SERIES, TRACE_STORAGE_OVERHEAD } from "./monitoring-stack.js";
+export { checkMultiClusterSupport, multiClusterOptions, type MultiClusterRequest } from "./multi-cluster-options.js";

@@ -7,6 +7,7 @@
 
 import type { MeshOptions, MeshProfile, MtlsMode, NodeEncryption, Topology } from "../model/index.js";
 import { nodeEncryptionCost } from "./node-encryption.js";
+import { multiClusterOptions, type MultiClusterRequest } from "./multi-cluster-options.js";
 import { placeRun } from "./run-placement.js";
 
 /** What a scenario and the command line ask of a mesh. */
@@ -20,6 +21,8 @@ export interface MeshSettings {
   clientNode?: number;
   gatewayReplicas?: number;
   waypointReplicas?: number;
+  /** With clusters: the mode per mesh, the control-plane layout and each cluster's gateway replicas. */
+  multiCluster?: MultiClusterRequest & { gatewayReplicas: number };
 }
 
 /**
@@ -42,6 +45,7 @@ export function deriveMeshOptions(profile: MeshProfile, topology: Topology, sett
   const l7ProxyRuns = meshed && (settings.l7 || l7Policies);
   // The baseline has no mesh gateway: its load generator reaches the pods directly.
   const ingressGateway = meshed && settings.ingress === "gateway";
+  const multiCluster = multiClusterOptions(profile, topology, settings.multiCluster);
   return {
     l7: settings.l7,
     l7ProxyRuns,
@@ -55,6 +59,8 @@ export function deriveMeshOptions(profile: MeshProfile, topology: Topology, sett
       waypointReplicas: settings.waypointReplicas ?? 1,
       ingressGateway,
       l7ProxyRuns,
+      ...(multiCluster?.gateway ? { clusterGateway: multiCluster.gateway, clusterGatewayReplicas: settings.multiCluster?.gatewayReplicas ?? 1 } : {}),
     }),
+    ...(multiCluster ? { multiCluster } : {}),
   };
 }

@@ -8,7 +8,7 @@
  * it does (runner/autoscaler.ts checks their room then).
  */
 
-import { nodesOfZones, schedulePods, type DaemonPod, type PodToSchedule } from "../../cluster/index.js";
+import { nodesOfClusters, nodesOfZones, schedulePods, type DaemonPod, type PodToSchedule } from "../../cluster/index.js";
 import type { ContainerResources } from "../../cluster/index.js";
 import type { MeshProfile, ProxyCost, ResourceQuantities, RunPlacement, Topology } from "../model/index.js";
 import { resourcesOf } from "./proxy-resources.js";
@@ -20,6 +20,9 @@ export interface PlacementSettings {
   waypointReplicas: number;
   ingressGateway: boolean;
   l7ProxyRuns: boolean;
+  /** With clusters and a mode through gateways: the gateway's cost and its replicas in each cluster. */
+  clusterGateway?: ProxyCost;
+  clusterGatewayReplicas?: number;
 }
 
 /**
@@ -33,11 +36,15 @@ export function placeRun(profile: MeshProfile, topology: Topology, settings: Pla
   const gatewayCount = settings.ingressGateway && plane.gateway ? settings.gatewayReplicas : 0;
   const waypointCount = profile.architecture === "ambient" && settings.l7ProxyRuns && plane.l7Proxy ? settings.waypointReplicas : 0;
   const nodes = cluster.nodes;
+  const clusterNodes = cluster.zones?.clusters && settings.clusterGateway ? nodesOfClusters(cluster.zones.clusters, cluster.zones.nodeZone) : [];
+  const perCluster = settings.clusterGatewayReplicas ?? 1;
   if (!cluster.machine || !cluster.allocatable) {
     return {
       services: services.map((service) => service.placement),
       gateways: Array.from({ length: gatewayCount }, (_, replica) => (settings.clientNode + replica) % nodes),
       waypoints: Array.from({ length: waypointCount }, (_, replica) => (((nodes - 1 - replica) % nodes) + nodes) % nodes),
+      // Each cluster's gateway replicas from its last node down, away from the load generator on node 0.
+      ...(clusterNodes.length > 0 ? { clusterGateways: clusterNodes.map((own) => Array.from({ length: perCluster }, (_, replica) => own[(((own.length - 1 - replica) % own.length) + own.length) % own.length])) } : {}),
     };
   }
   const sidecar = profile.architecture === "sidecar" ? plane.proxy : undefined;
@@ -76,6 +83,12 @@ export function placeRun(profile: MeshProfile, topology: Topology, settings: Pla
     const requests = sum(resourcesOf(cost?.resources), undefined);
     for (let replica = 0; replica < count; replica++) pods.push({ group, name: `${group}-${replica}`, cpuRequest: requests.cpu, memoryRequestMb: requests.memoryMb });
   }
+  const gatewayRequests = sum(resourcesOf(settings.clusterGateway?.resources), undefined);
+  clusterNodes.forEach((own, index) => {
+    for (let replica = 0; replica < perCluster; replica++) {
+      pods.push({ group: "cluster-gateway", name: `cluster-gateway-${index}-${replica}`, cpuRequest: gatewayRequests.cpu, memoryRequestMb: gatewayRequests.memoryMb, nodes: own });
+    }
+  });
   const fixedCount = pods.length;
   later.sort((a, b) => a.replica - b.replica || a.service - b.service);
   pods.push(...later.map((entry) => entry.pod));
@@ -98,7 +111,9 @@ export function placeRun(profile: MeshProfile, topology: Topology, settings: Pla
     placed[entry.service][entry.replica] = schedule.podNodes[fixedCount + i];
     if (schedule.pending![fixedCount + i]) runnable[entry.service] = Math.min(runnable[entry.service], entry.replica);
   });
-  return { services: placed, gateways, waypoints, requested: schedule.requested, runnable };
+  const firstClusterGateway = next + gatewayCount + waypointCount;
+  const clusterGateways = clusterNodes.map((_, index) => schedule.podNodes.slice(firstClusterGateway + index * perCluster, firstClusterGateway + (index + 1) * perCluster));
+  return { services: placed, gateways, waypoints, ...(clusterNodes.length > 0 ? { clusterGateways } : {}), requested: schedule.requested, runnable };
 }
 
 // --- internal ---

@@ -4,6 +4,7 @@
  * know), and the control plane's memory as the mesh grows. CPU is measured by the simulation.
  */
 
+import { clusterControlPlanes, type ClusterControlPlane } from "./cluster-control-planes.js";
 import { controlPlaneMemoryMb, unscopedLoad } from "./control-plane-memory.js";
 import { expandHostCalls } from "./expand-host-calls.js";
 import type { MeshOptions, MeshProfile, ProxyCost, ResourceQuantities } from "../model/index.js";
@@ -17,14 +18,14 @@ export interface StaticResources {
   dataPlaneIdleVcpu: number;
   /** What the proxies' containers request of the nodes, vCPU and MB. */
   dataPlaneRequested: { vcpu: number; memoryMb: number };
-  controlPlane: { baseVcpu: number; vcpuPer1000Rps: number; memoryMb: number };
+  controlPlane: { baseVcpu: number; vcpuPer1000Rps: number; memoryMb: number; clusters?: ClusterControlPlane[] };
 }
 
 /**
  * Proxy count and memory for `profile` deployed on `topology`.
  * @example staticResources(topology, istio, deriveMeshOptions(istio, topology, settings), false).proxies // meshed pods
  */
-export function staticResources(topology: Topology, profile: MeshProfile, mesh: MeshOptions, clientMeshed: boolean): StaticResources {
+export function staticResources(topology: Topology, profile: MeshProfile, mesh: MeshOptions, clientMeshed: boolean, clientNode = 0): StaticResources {
   const meshedServices = topology.services.filter((service) => service.meshed && !service.external);
   const meshedPods = meshedServices.reduce((sum, service) => sum + service.replicas, 0) + (clientMeshed ? 1 : 0);
   const peers = peerPodsByService(expandHostCalls(topology, true));
@@ -81,7 +82,25 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
     profile.architecture === "sidecar" ? meshedPods : profile.architecture === "none" ? 0 : nodes + (profile.architecture === "ambient" && l7ProxyRuns ? mesh.placement.waypoints.length : 0);
   const gateways = mesh.placement.gateways.length;
   if (mesh.ingressGateway) addInstances(plane.gateway, gateways, topology.services.length / Math.max(1, gateways));
+  // Each cluster's multi-cluster gateway: a connection per remote service it forwards to, roughly.
+  const clusterGateways = mesh.placement.clusterGateways?.flat().length ?? 0;
+  addInstances(mesh.multiCluster?.gateway, clusterGateways, topology.services.length);
   const control = profile.controlPlane;
+  const perCluster = clusterControlPlanes(topology, profile, mesh, clientMeshed, clientNode);
+  if (control && perCluster) {
+    return {
+      proxies,
+      dataPlaneMemoryMb: memoryMb,
+      dataPlaneIdleVcpu: idleVcpu,
+      dataPlaneRequested: requested,
+      controlPlane: {
+        baseVcpu: control.baseVcpu * perCluster.length,
+        vcpuPer1000Rps: control.vcpuPer1000Rps,
+        memoryMb: perCluster.reduce((sum, plane) => sum + plane.memoryMb, 0),
+        clusters: perCluster,
+      },
+    };
+  }
   return {
     proxies,
     dataPlaneMemoryMb: memoryMb,

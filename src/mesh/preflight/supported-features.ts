@@ -28,6 +28,7 @@ export const SIMULATED_FEATURES = [
   "faultInjectionDelay",
   "loadBalancing",
   "nodeEncryption",
+  "multiCluster",
 ] as const;
 export type SimulatedFeature = (typeof SIMULATED_FEATURES)[number];
 
@@ -50,6 +51,7 @@ export const FEATURE_SETTINGS: Record<SimulatedFeature, string> = {
   faultInjectionDelay: "traffic routes[].fault.delay",
   loadBalancing: "traffic loadBalancer",
   nodeEncryption: "mesh.encryption",
+  multiCluster: "clusters",
 };
 
 const TRAFFIC_FEATURES: Partial<Record<SimulatedFeature, TrafficFeature>> = {
@@ -98,6 +100,9 @@ function otherFeature(profile: MeshProfile, feature: SimulatedFeature, modes: st
       return (profile.traffic?.loadBalancers.length ?? 0) > 0;
     case "nodeEncryption":
       return accepts(() => checkEncryptionSupport(profile, "wireguard")) || accepts(() => checkEncryptionSupport(profile, "ipsec"));
+    case "multiCluster":
+      // As checkMultiClusterSupport asks of a scenario with clusters and no mode named: the default mode.
+      return profile.multiCluster !== undefined && profile.multiCluster.modes[profile.multiCluster.defaultMode] !== undefined;
     default:
       return false;
   }

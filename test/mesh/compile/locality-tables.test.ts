@@ -109,3 +109,41 @@ describe("setActiveReplicas", () => {
     expect([...tables.sameZone.local[0 * 2 + 1]]).toEqual([0]);
   });
 });
+
+describe("compileLocality across clusters", () => {
+  /** east (zones a and b, one node each) and west (one zone, one node); back has a replica in each zone. */
+  const { topology } = parseScenario(
+    "clusters.yaml",
+    {
+      name: "clusters",
+      clusters: [
+        { name: "east", region: "us-east-1", zones: 2, nodes: 2 },
+        { name: "west", region: "us-west-2", nodes: 1 },
+      ],
+      services: [{ name: "back", clusters: { east: 2, west: 1 }, serviceTime: { type: "constant", valueMs: 1 } }],
+      requestTypes: [{ name: "r", entry: "back" }],
+      load: { type: "open", ratePerSec: 10 },
+    },
+    "",
+  );
+  // Pod 0 (the load generator, meshed) in east/zone-a; pods 1-3 back's replicas in zones 0, 1, 2.
+  const podZone = Int32Array.from([0, 0, 1, 2]);
+  const servicePods = [Int32Array.from([1, 2, 3])];
+  const meshed = Uint8Array.from([1, 1, 1, 1]);
+
+  it("compileLocality(two clusters) lists per zone the replicas in its cluster, in the others, and in its region's other zones", () => {
+    const tables = compileLocality(topology, loadMeshProfile("istio"), podZone, servicePods, meshed, undefined, "all")!;
+    expect(tables.sameCluster!.local.map((replicas) => [...replicas])).toEqual([[0, 1], [0, 1], [2]]);
+    expect(tables.sameCluster!.remote.map((replicas) => [...replicas])).toEqual([[2], [2], [0, 1]]);
+    expect(tables.sameRegion!.map((replicas) => [...replicas])).toEqual([[1], [0], []]);
+  });
+
+  it.each([
+    { mesh: "istio", endpoints: "all" as const, first: [1, 0, 0, 0] },
+    { mesh: "linkerd2", endpoints: "local-first" as const, first: [1, 1, 1, 1] },
+    { mesh: "none", endpoints: "all" as const, first: [1, 1, 1, 1] },
+  ])("compileLocality($mesh, $endpoints) keeps unmeshed callers to their cluster, and meshed ones as the mode says", ({ mesh, endpoints, first }) => {
+    const callers = Uint8Array.from([0, 1, 1, 1]);
+    expect([...compileLocality(topology, loadMeshProfile(mesh), podZone, servicePods, callers, undefined, endpoints)!.podClusterFirst!]).toEqual(first);
+  });
+});

@@ -12,6 +12,7 @@ import { CLIENT_POD, CONNECT_STEP_OFFSET, ServiceNetwork } from "../../../src/me
 import { deriveMeshOptions, type MeshProfile, type ProxyCost } from "../../../src/mesh/index.js";
 import { createRng } from "../../../src/random/index.js";
 import { parseScenario } from "../../../src/import/index.js";
+import { loadMeshProfile } from "../../../src/scenario/index.js";
 
 const NO_MESH: MeshProfile = { id: "none", name: "none", architecture: "none", description: "" };
 
@@ -59,7 +60,7 @@ function compile(document: object, profile: MeshProfile): ServiceNetwork {
   return new ServiceNetwork(new Simulation(), {
     topology,
     profile,
-    mesh: deriveMeshOptions(profile, topology, { mtls: "off", l7: false, ingress: "direct", encryption: "none" }),
+    mesh: deriveMeshOptions(profile, topology, { mtls: "off", l7: false, ingress: "direct", encryption: "none", ...(scenario.mesh.multiCluster ? { multiCluster: scenario.mesh.multiCluster } : {}) }),
     clientNode: load.client.node,
     clientMeshed: load.client.meshed,
     clientKeepAlive: load.keepAlive,
@@ -238,5 +239,59 @@ describe("ServiceNetwork: chains through sidecars", () => {
     // Every chain is stored once.
     const keys = Array.from(network.chainStart, (_, id) => chainSteps(network, id).join(","));
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe("ServiceNetwork: chains between clusters (pathSteps)", () => {
+  /** east (nodes 0-1, us-east-1) and west (nodes 2-3, us-west-2), 62 ms apart; the load generator on node 0 calls server in west. */
+  const twoClusters = (mesh: object = {}) => ({
+    name: "two",
+    clusters: [
+      { name: "east", region: "us-east-1", nodes: 2, rttMs: { west: 62 } },
+      { name: "west", region: "us-west-2", nodes: 2 },
+    ],
+    services: [{ name: "server", clusters: { west: 1 }, serviceTime: constant(1) }],
+    requestTypes: [{ name: "r", entry: "server" }],
+    load: { type: "open", ratePerSec: 10, client: { node: 0, meshed: true } },
+    mesh,
+  });
+
+  /** The chain's steps as names: station groups, and links as their one-way ms (connect hops marked). */
+  function described(network: ServiceNetwork, chain: number): string[] {
+    return chainSteps(network, chain).map((step) => {
+      if (step >= 0) return network.stationGroup[step];
+      const connect = -step - 1 >= CONNECT_STEP_OFFSET;
+      const link = network.links[(connect ? -step - 1 - CONNECT_STEP_OFFSET : -step - 1)];
+      return `${connect ? "connect " : ""}${link.oneWayMs}ms`;
+    });
+  }
+
+  it("new ServiceNetwork(two clusters, istio) sends a call to another network through that cluster's east-west gateway, the region's round trip on the way there", () => {
+    const network = compile(twoClusters(), loadMeshProfile("istio"));
+    const pair = CLIENT_POD * network.podCount + 1;
+    expect(described(network, network.requestChain[pair])).toEqual(["0.01ms", "sidecar/load-generator", "connect 31ms", "cluster-gateway/west", "0.1ms", "0.01ms", "sidecar/server"]);
+    expect(described(network, network.responseChain[pair])).toEqual(["0.01ms", "sidecar/server", "0.1ms", "cluster-gateway/west", "connect 31ms", "0.01ms", "sidecar/load-generator"]);
+  });
+
+  it("new ServiceNetwork(two clusters, istio flat) goes pod to pod: one link between the regions, no gateway", () => {
+    const network = compile(twoClusters({ multiCluster: { modes: { istio: "flat" } } }), loadMeshProfile("istio"));
+    const pair = CLIENT_POD * network.podCount + 1;
+    expect(described(network, network.requestChain[pair])).toEqual(["0.01ms", "sidecar/load-generator", "connect 31ms", "0.01ms", "sidecar/server"]);
+    expect(network.stationGroup.some((group) => group.startsWith("cluster-gateway"))).toBe(false);
+  });
+
+  it("new ServiceNetwork(two clusters, consul) passes the caller cluster's mesh gateway, then the callee cluster's, and the reverse for the response", () => {
+    const network = compile(twoClusters(), loadMeshProfile("consul"));
+    const pair = CLIENT_POD * network.podCount + 1;
+    const request = described(network, network.requestChain[pair]).filter((step) => !step.endsWith("ms") || step.startsWith("connect"));
+    expect(request).toEqual(["sidecar/load-generator", "cluster-gateway/east", "connect 31ms", "cluster-gateway/west", "sidecar/server"]);
+    const response = described(network, network.responseChain[pair]).filter((step) => !step.endsWith("ms") || step.startsWith("connect"));
+    expect(response).toEqual(["sidecar/server", "cluster-gateway/west", "connect 31ms", "cluster-gateway/east", "sidecar/load-generator"]);
+  });
+
+  it("new ServiceNetwork(two clusters, mesh.multiCluster.gatewayReplicas: 2) makes each cluster's gateway a deployment of two stations", () => {
+    const network = compile(twoClusters({ multiCluster: { gatewayReplicas: 2 } }), loadMeshProfile("linkerd2"));
+    expect(network.stationGroup.filter((group) => group === "cluster-gateway/west")).toHaveLength(2);
+    expect(network.stationGroup.filter((group) => group === "cluster-gateway/east")).toHaveLength(2);
   });
 });

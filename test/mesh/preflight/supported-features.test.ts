@@ -46,6 +46,16 @@ const ASKS: Record<SimulatedFeature, Array<{ document?: Record<string, unknown>;
   faultInjectionDelay: [{ document: rule({}, { fault: { delay: { percent: 1, fixedDelayMs: 5 } } }) }],
   loadBalancing: ["round-robin", "random", "least-request", "ewma"].map((loadBalancer) => ({ document: rule({ loadBalancer }) })),
   nodeEncryption: [{ document: { mesh: { encryption: "wireguard" } } }, { document: { mesh: { encryption: "ipsec" } } }],
+  multiCluster: [
+    {
+      document: {
+        clusters: [
+          { name: "east", region: "us-east-1" },
+          { name: "west", region: "us-west-2" },
+        ],
+      },
+    },
+  ],
 };
 
 const PROFILES = new Map(meshIds().map((id) => [id, loadMeshProfile(id)]));

@@ -50,7 +50,8 @@ export function createAmbient(
     const from = network.nodeOf(caller);
     const to = network.nodeOf(callee);
     const l7 = waypointSteps.length > 0 && waypoint !== undefined && proxiesProtocol(waypoint, network.protocolOf(callee));
-    if (!l7 || !network.isMeshed(callee) || !throughWaypoint(callee) || to === EXTERNAL_NODE) return [back ? network.connectStep(to, from) : network.connectStep(from, to)];
+    // Between clusters HBONE may pass the far cluster's east-west gateway (ServiceNetwork.pathSteps).
+    if (!l7 || !network.isMeshed(callee) || !throughWaypoint(callee) || to === EXTERNAL_NODE) return back ? network.pathSteps(to, from, to, true) : network.pathSteps(from, to, to, true);
     const replica = (caller * 31 + callee) % waypointSteps.length;
     const waypointNode = waypointNodes[replica];
     if (back) return [network.linkStep(to, waypointNode), waypointSteps[replica], network.connectStep(waypointNode, from)];

@@ -23,6 +23,11 @@ export interface NetworkBuilder {
   linkStep(fromNode: number, toNode: number): number;
   /** As linkStep, for the hop where the call's connection is made: a new connection's handshakes cross it. */
   connectStep(fromNode: number, toNode: number): number;
+  /**
+   * The steps between two nodes for a call whose server is on `serverNode`: [linkStep or connectStep]
+   * within a cluster; between clusters, the multi-cluster gateways the mesh's mode passes as well.
+   */
+  pathSteps(fromNode: number, toNode: number, serverNode: number, connect: boolean): number[];
   /** Whether calls to this pod's service multiplex over one connection (HTTP/2, gRPC). */
   isMultiplexed(pod: number): boolean;
   /** Step for a fixed delay in ms (no queueing, no CPU). */

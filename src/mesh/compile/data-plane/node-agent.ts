@@ -27,11 +27,12 @@ export function createNodeAgents(network: NetworkBuilder, proxy: ProxyCost, hops
     if (node === EXTERNAL_NODE || !network.isMeshed(pod) || !proxiesProtocol(proxy, network.protocolOf(callee))) return [];
     return [...redirect, network.linkStep(node, node), agentOf[node]];
   };
-  const link = (caller: number, callee: number) => network.connectStep(network.nodeOf(caller), network.nodeOf(callee));
+  // Between clusters (data centres) the path may pass the far cluster's agent acting as its ingress (ServiceNetwork.pathSteps).
+  const link = (from: number, to: number, callee: number) => network.pathSteps(network.nodeOf(from), network.nodeOf(to), network.nodeOf(callee), true);
   const serverSide = (callee: number): number[] => (hops === "both" ? viaAgent(callee, callee) : []);
   return {
-    requestSteps: (caller, callee) => [...viaAgent(caller, callee), link(caller, callee), ...serverSide(callee).reverse()],
-    responseSteps: (caller, callee) => [...serverSide(callee), link(callee, caller), ...viaAgent(caller, callee).reverse()],
+    requestSteps: (caller, callee) => [...viaAgent(caller, callee), ...link(caller, callee, callee), ...serverSide(callee).reverse()],
+    responseSteps: (caller, callee) => [...serverSide(callee), ...link(callee, caller, callee), ...viaAgent(caller, callee).reverse()],
     connection: (caller, callee) => {
       const clientAgent = viaAgent(caller, callee).length > 0;
       const serverAgent = serverSide(callee).length > 0;

@@ -33,11 +33,12 @@ export function createSidecars(network: NetworkBuilder, proxy: ProxyCost, redire
   const redirectStep = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
   // A gateway receives its traffic directly (it is the load balancer's target): no redirect.
   const redirect = (pod: number): number[] => (gatewayOf[pod] === 1 ? [] : redirectStep);
-  const link = (caller: number, callee: number) => network.connectStep(network.nodeOf(caller), network.nodeOf(callee));
+  // Between clusters the path may pass the mode's gateways (ServiceNetwork.pathSteps).
+  const link = (first: number, second: number, callee: number) => network.pathSteps(network.nodeOf(first), network.nodeOf(second), network.nodeOf(callee), true);
   const steps = (first: number, second: number, callee: number): number[] => {
-    if (!proxiesProtocol(proxy, network.protocolOf(callee))) return [link(first, second)];
+    if (!proxiesProtocol(proxy, network.protocolOf(callee))) return link(first, second, callee);
     const through = (pod: number): number[] => (sidecarOf[pod] >= 0 ? [...redirect(pod), sidecarOf[pod]] : []);
-    return [...through(first), link(first, second), ...through(second)];
+    return [...through(first), ...link(first, second, callee), ...through(second)];
   };
   return {
     requestSteps: (caller, callee) => steps(caller, callee, callee),

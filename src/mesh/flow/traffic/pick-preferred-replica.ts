@@ -9,7 +9,7 @@
 import type { Rng } from "../../../random/index.js";
 import type { ClientViews } from "./client-views.js";
 import { ewmaCost, pickReplica } from "./pick-replica.js";
-import { LB_EWMA, LB_LEAST_REQUEST, LB_RANDOM, LOCALITY_PRIORITY } from "../../compile/index.js";
+import { LB_EWMA, LB_LEAST_REQUEST, LB_RANDOM, LOCALITY_FAILOVER, LOCALITY_PRIORITY } from "../../compile/index.js";
 
 /**
  * Envoy's default overprovisioning factor: a priority level takes min(1, 1.4 x its healthy share)
@@ -21,9 +21,11 @@ export const OVERPROVISIONING_FACTOR = 1.4;
 /**
  * Returns the replica index (within the service's pods) for the next call of `view`. `local` and
  * `remote` are the replica indices preferred for the caller's zone and the others; `mode` is
- * LOCALITY_PRIORITY (Envoy's priority levels) or a strict preference (LOCALITY_SAME_ZONE, _HINTS).
- * `out` flags replicas out of the endpoints (absent when none is): a zone whose replicas are all
- * out has none to offer, so its calls fail over; -1 when no replica is left anywhere.
+ * LOCALITY_PRIORITY (Envoy's priority levels; with several clusters `nearby`, the region's other zones,
+ * is the second level), LOCALITY_FAILOVER (local while any is healthy, then the others: across
+ * clusters) or a strict preference (LOCALITY_SAME_ZONE, _HINTS). `out` flags replicas out of the
+ * endpoints (absent when none is): a zone whose replicas are all out has none to offer, so its calls
+ * fail over; -1 when no replica is left anywhere.
  */
 export function pickPreferredReplica(
   views: ClientViews,
@@ -36,21 +38,29 @@ export function pickPreferredReplica(
   now: number,
   rng: Rng,
   out?: Uint8Array,
+  nearby?: Int32Array,
 ): number {
   const localListed = listedAmong(local, out);
   if (localListed === 0) {
     if (out === undefined || listedAmong(remote, out) === 0) return pickReplica(views, view, replicas, balancer, now, rng, out);
     return pickAmong(views, view, remote, balancer, now, rng, out);
   }
+  const remoteListed = listedAmong(remote, out);
+  if (mode === LOCALITY_FAILOVER) {
+    const failOver = remoteListed > 0 && healthyAmong(views, view, local, now, out) === 0;
+    return pickAmong(views, view, failOver ? remote : local, balancer, now, rng, out);
+  }
   if (mode !== LOCALITY_PRIORITY) return pickAmong(views, view, local, balancer, now, rng, out);
   const healthyLocal = healthyAmong(views, view, local, now, out);
   const localShare = Math.min(1, (OVERPROVISIONING_FACTOR * healthyLocal) / localListed);
-  const remoteListed = listedAmong(remote, out);
   // Every zone's replicas ejected: Envoy balances over all of them (panic), as pick-replica.ts does.
   if (localShare === 0 && (remoteListed === 0 || healthyAmong(views, view, remote, now, out) === 0)) {
     return pickReplica(views, view, replicas, balancer, now, rng, out);
   }
   if (localShare >= 1 || (localShare > 0 && rng() < localShare)) return pickAmong(views, view, local, balancer, now, rng, out);
+  // The next priority: the region's other zones while any of them is healthy, then every other replica
+  // (the overprovisioning factor is applied at the first level only).
+  if (nearby !== undefined && healthyAmong(views, view, nearby, now, out) > 0) return pickAmong(views, view, nearby, balancer, now, rng, out);
   return pickAmong(views, view, remoteListed > 0 ? remote : local, balancer, now, rng, out);
 }
 

@@ -11,7 +11,7 @@ import { ClientViews } from "./client-views.js";
 import { RetryBudgets } from "./retry-budgets.js";
 import { EWMA_DEFAULT_RTT_MS, healthyCount, observeLatency, pickReplica } from "./pick-replica.js";
 import { TrafficCounters, type TrafficCounts } from "./traffic-counters.js";
-import { callerLocalityMode, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
+import { callerLocalityMode, LOCALITY_FAILOVER, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
 import { pickPreferredReplica } from "./pick-preferred-replica.js";
 
 export const ADMIT_NOW = 0;
@@ -119,11 +119,14 @@ export class TrafficControl {
     const mode = locality !== undefined && host < locality.serviceCount ? callerLocalityMode(locality, callerPod, host) : LOCALITY_NONE;
     if (mode !== LOCALITY_NONE && locality!.podZone[callerPod] >= 0) {
       const table = mode === LOCALITY_HINTS ? locality!.hinted : locality!.sameZone;
-      const local = table.localPods[locality!.podZone[callerPod] * locality!.serviceCount + host];
-      if (this.#anyOut(local)) {
-        const listed = this.#listedPods(local);
-        if (listed > 0) return this.#nthListedPod(local, Math.floor(this.#rng() * listed));
-      } else if (local.length > 0) return local.length === 1 ? local[0] : local[Math.floor(this.#rng() * local.length)];
+      const pod = this.#pickLocalPod(table.localPods[locality!.podZone[callerPod] * locality!.serviceCount + host]);
+      if (pod >= 0) return pod;
+    }
+    const zone = locality !== undefined && host < locality.serviceCount ? locality.podZone[callerPod] : -1;
+    if (zone >= 0 && locality!.podClusterFirst?.[callerPod] === 1) {
+      // Across clusters: a Service's endpoints (or a local-first mesh's) are its own cluster's first.
+      const pod = this.#pickLocalPod(locality!.sameCluster!.localPods[zone * locality!.serviceCount + host]);
+      if (pod >= 0) return pod;
     }
     // Over the pods in balancing (an autoscaler's first serviceActive[s] of each service); with
     // every pod in balancing this is a uniform pick over bypassPods, draw for draw.
@@ -192,12 +195,16 @@ export class TrafficControl {
     const mode = locality === undefined ? LOCALITY_NONE : this.plan.hostLocality[host] !== LOCALITY_NONE ? this.plan.hostLocality[host] : locality.meshMode[service];
     const zone = locality === undefined ? -1 : locality.podZone[callerPod];
     const out = this.#endpoints.serviceOut[service] > 0 ? this.#endpoints.replicaOut[service] : undefined;
-    if (mode === LOCALITY_NONE || zone < 0) {
+    if (zone >= 0 && mode === LOCALITY_NONE && locality!.podClusterFirst?.[callerPod] === 1) {
+      // Across clusters: its own cluster's replicas while any is healthy, then the others'.
+      const key = zone * locality!.serviceCount + service;
+      replica = pickPreferredReplica(this.views, view, this.#serviceActive[service], locality!.sameCluster!.local[key], locality!.sameCluster!.remote[key], LOCALITY_FAILOVER, balancer, now, this.#rng, out);
+    } else if (mode === LOCALITY_NONE || zone < 0) {
       replica = pickReplica(this.views, view, this.#serviceActive[service], balancer, now, this.#rng, out);
     } else {
       const table = mode === LOCALITY_HINTS ? locality!.hinted : locality!.sameZone;
       const key = zone * locality!.serviceCount + service;
-      replica = pickPreferredReplica(this.views, view, this.#serviceActive[service], table.local[key], table.remote[key], mode, balancer, now, this.#rng, out);
+      replica = pickPreferredReplica(this.views, view, this.#serviceActive[service], table.local[key], table.remote[key], mode, balancer, now, this.#rng, out, locality!.sameRegion?.[key]);
     }
     if (replica < 0) {
       this.chosenSlot = -1;
@@ -343,6 +350,16 @@ export class TrafficControl {
       }
     }
     return -1;
+  }
+
+  /** A pod of `local` in its Service's endpoints, uniformly; -1 when none is. */
+  #pickLocalPod(local: Int32Array): number {
+    if (this.#anyOut(local)) {
+      const listed = this.#listedPods(local);
+      return listed > 0 ? this.#nthListedPod(local, Math.floor(this.#rng() * listed)) : -1;
+    }
+    if (local.length === 0) return -1;
+    return local.length === 1 ? local[0] : local[Math.floor(this.#rng() * local.length)];
   }
 
   #listedPods(pods: Int32Array): number {
