@@ -8,7 +8,7 @@
 import { NODE_MONITOR_GRACE_PERIOD_S } from "../cluster/index.js";
 import { secondsToSimTime } from "../engine/index.js";
 import { resourcesOf } from "../mesh/index.js";
-import type { NodeDownEvent } from "../workload/index.js";
+import { lostNodesLabel, type NodeDownEvent } from "../workload/index.js";
 import type { ReplicationTask } from "./replication-task.js";
 import { taskTimeline } from "./schedule-timeline.js";
 
@@ -80,7 +80,7 @@ export function nodeFailures(task: ReplicationTask): NodeFailure[] {
 export function nodeFailureWarnings(task: ReplicationTask): string[] {
   const services = task.scenario.topology.services;
   return nodeFailures(task).flatMap(({ event, pods, evictedAfterMs }) => {
-    const what = event.zone !== undefined ? `zone ${event.zone}` : `node ${event.nodes.join(", ")}`;
+    const what = lostNodesLabel(event);
     const pending = pods.filter((pod) => pod.rescheduledTo === undefined);
     const evictedAtS = event.atS + evictedAfterMs / 1000;
     const lines: string[] = [];

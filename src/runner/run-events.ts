@@ -9,7 +9,7 @@ import { round } from "./summarize-run.js";
 import type { TimelineEvent } from "./results-document.js";
 import { taskTimeline } from "./schedule-timeline.js";
 import { nodeFailures } from "./node-failures.js";
-import { describeTimelineEvent, sortTimeline } from "../workload/index.js";
+import { describeTimelineEvent, lostNodesLabel, sortTimeline } from "../workload/index.js";
 
 /**
  * The events of `task`'s run in time order (stable: equal times keep their listing order).
@@ -44,7 +44,7 @@ function nodeFailureEvents(task: ReplicationTask): TimelineEvent[] {
   const services = task.scenario.topology.services;
   return nodeFailures(task).flatMap(({ event, pods, notReadyAfterMs, evictedAfterMs }) => {
     if (pods.length === 0) return [];
-    const what = event.zone !== undefined ? `zone ${event.zone}` : `node ${event.nodes.join(", ")}`;
+    const what = lostNodesLabel(event);
     const names = (list: typeof pods) => list.map((pod) => `${services[pod.service].name}[${pod.replica}]`).join(", ");
     const pending = pods.filter((pod) => pod.rescheduledTo === undefined);
     const moved = pods.filter((pod) => pod.rescheduledTo !== undefined);

@@ -137,6 +137,7 @@ export interface RawTimelineEvent {
   rollout?: { service: string; maxSurge?: unknown; maxUnavailable?: unknown; podStartupS?: number };
   nodeDown?: { node: number; tolerationSeconds?: number };
   zoneDown?: { zone: string; tolerationSeconds?: number };
+  clusterDown?: { cluster: string; tolerationSeconds?: number };
   rotateCertificates?: true;
   note?: string;
 }

@@ -3,7 +3,7 @@
  * it names (what a schema cannot check), with defaults applied, in time order.
  */
 
-import { DEFAULT_MAX_SURGE_PERCENT, DEFAULT_MAX_UNAVAILABLE_PERCENT, DEFAULT_POD_STARTUP_S, DEFAULT_TOLERATION_SECONDS, nodesOfZones, type ClusterShape } from "../cluster/index.js";
+import { DEFAULT_MAX_SURGE_PERCENT, DEFAULT_MAX_UNAVAILABLE_PERCENT, DEFAULT_POD_STARTUP_S, DEFAULT_TOLERATION_SECONDS, nodesOfClusters, nodesOfZones, type ClusterShape } from "../cluster/index.js";
 import type { Service, TrafficRule } from "../mesh/index.js";
 import { DEFAULT_RESTART_DOWN_S, sortTimeline, type TimelineEvent } from "../workload/index.js";
 import type { RawTimelineEvent } from "./raw-scenario.js";
@@ -57,6 +57,17 @@ export function resolveTimeline(raw: RawTimelineEvent[], services: Service[], tr
       }
       const nodes = nodesOfZones(zones)[zone];
       return { atS: event.atS, kind: "node-down", nodes, zone: event.zoneDown.zone, tolerationSeconds: event.zoneDown.tolerationSeconds ?? DEFAULT_TOLERATION_SECONDS };
+    }
+    if (event.clusterDown) {
+      const clusters = cluster?.zones?.clusters;
+      if (!clusters) return fail(`${field}.clusterDown.cluster`, "needs clusters: the scenario declares one cluster");
+      const index = clusters.names.indexOf(event.clusterDown.cluster);
+      if (index < 0) {
+        const hint = suggest(event.clusterDown.cluster, clusters.names);
+        return fail(`${field}.clusterDown.cluster`, `names unknown cluster ${event.clusterDown.cluster}${hint ? `, did you mean ${hint}?` : ""}`);
+      }
+      const nodes = nodesOfClusters(clusters, cluster!.zones!.nodeZone)[index];
+      return { atS: event.atS, kind: "node-down", nodes, cluster: event.clusterDown.cluster, tolerationSeconds: event.clusterDown.tolerationSeconds ?? DEFAULT_TOLERATION_SECONDS };
     }
     return { atS: event.atS, kind: "rotate-certificates" };
   });

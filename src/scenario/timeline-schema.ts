@@ -79,6 +79,13 @@ const zoneDown = {
   additionalProperties: false,
 } as const;
 
+const clusterDown = {
+  type: "object",
+  required: ["cluster"],
+  properties: { cluster: { type: "string", description: "a cluster of clusters: every node in it goes down" }, tolerationSeconds },
+  additionalProperties: false,
+} as const;
+
 /** One event of the timeline. */
 const timelineEvent = {
   type: "object",
@@ -101,9 +108,13 @@ const timelineEvent = {
             if: { required: ["zoneDown"] },
             then: { properties: { atS, zoneDown, note: { type: "string" } }, additionalProperties: false },
             else: {
-              if: { required: ["rotateCertificates"] },
-              then: { properties: { atS, rotateCertificates: { const: true }, note: { type: "string" } }, additionalProperties: false },
-              else: { required: ["weights"] },
+              if: { required: ["clusterDown"] },
+              then: { properties: { atS, clusterDown, note: { type: "string" } }, additionalProperties: false },
+              else: {
+                if: { required: ["rotateCertificates"] },
+                then: { properties: { atS, rotateCertificates: { const: true }, note: { type: "string" } }, additionalProperties: false },
+                else: { required: ["weights"] },
+              },
             },
           },
         },
@@ -116,6 +127,6 @@ const timelineEvent = {
 export const TIMELINE_SCHEMA = {
   type: "array",
   description:
-    "events while the load runs, at atS seconds into the measured time: weights (a canary's step), outage (a dependency down), restart (pods killed: calls they hold reset, connections close, back after downS), rollout (a Deployment's rolling update: maxSurge, maxUnavailable), nodeDown and zoneDown (nodes lost: their pods die, leave the endpoints after the node controller's grace period and are rescheduled after tolerationSeconds), rotateCertificates",
+    "events while the load runs, at atS seconds into the measured time: weights (a canary's step), outage (a dependency down), restart (pods killed: calls they hold reset, connections close, back after downS), rollout (a Deployment's rolling update: maxSurge, maxUnavailable), nodeDown, zoneDown and clusterDown (nodes lost: their pods die, leave the endpoints after the node controller's grace period and are rescheduled after tolerationSeconds), rotateCertificates",
   items: timelineEvent,
 } as const;

@@ -64,6 +64,8 @@ export interface NodeDownEvent {
   nodes: number[];
   /** The zone's name when the event was `zoneDown`. */
   zone?: string;
+  /** The cluster's name when the event was `clusterDown`. */
+  cluster?: string;
   /** Seconds from the node's NotReady taint to its pods' eviction (default 300). */
   tolerationSeconds: number;
 }
@@ -93,6 +95,15 @@ export function sortTimeline<T extends { atS: number }>(events: readonly T[]): T
 }
 
 /**
+ * What a node failure took down: its cluster, its zone or its nodes by index.
+ * @example lostNodesLabel({ atS: 5, kind: "node-down", nodes: [2], tolerationSeconds: 300 }) // "node 2"
+ */
+export function lostNodesLabel(event: NodeDownEvent): string {
+  if (event.cluster !== undefined) return `cluster ${event.cluster}`;
+  return event.zone !== undefined ? `zone ${event.zone}` : `node ${event.nodes.join(", ")}`;
+}
+
+/**
  * The event in a few words, for results and charts.
  * @example describeTimelineEvent({ atS: 30, kind: "outage", service: "db", replicas: [0], durationS: 10 }) // "outage: db for 10 s"
  */
@@ -107,6 +118,7 @@ export function describeTimelineEvent(event: TimelineEvent): string {
     case "rollout":
       return `rollout: ${event.service}, maxSurge ${event.maxSurge}, maxUnavailable ${event.maxUnavailable}`;
     case "node-down":
+      if (event.cluster !== undefined) return `cluster down: ${event.cluster}`;
       return event.zone !== undefined ? `zone down: ${event.zone}` : `node down: ${event.nodes.map((node) => `node ${node}`).join(", ")}`;
     case "rotate-certificates":
       return "certificates rotate";

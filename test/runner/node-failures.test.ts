@@ -56,7 +56,7 @@ describe("a zone down", () => {
 
   it("under Istio, locality load balancing with outlier detection fails the calls over to zone-a at once", async () => {
     const lost = await run("istio", [{ atS: 2, zoneDown: { zone: "zone-b" } }]);
-    const failed = lost.timeline!.map((entry) => entry.failed ?? 0);
+    const failed = lost.timeline!.map((entry) => entry.failedPerSec);
     // Zone-a's callers keep to zone-a: only the moment of the loss shows (calls in flight at zone-b's pods).
     expect(sum(failed.slice(4, 70))).toBeLessThan(0.01 * 66 * 200);
   });
@@ -75,6 +75,48 @@ describe("a node down", () => {
     expect(lost.events!.at(-1)!.event).toMatch(/^node 3: pods evicted: api\[\d\] pending$/);
     // Out of the endpoints at 52 s, never back: no refusals after, and the others carry the calls.
     expect(sum(failedAt(lost, "connection-refused").slice(53, 70))).toBe(0);
-    expect(sum(lost.timeline!.slice(53, 70).map((entry) => entry.failed ?? 0))).toBe(0);
+    expect(sum(lost.timeline!.slice(53, 70).map((entry) => entry.failedPerSec))).toBe(0);
+  });
+});
+
+describe("a cluster down", () => {
+  /** web in east, api in both clusters; the load enters in east. */
+  async function runClusters(mesh: string): Promise<RunSummary> {
+    const scenario = parseScenario(
+      "clusters.yaml",
+      {
+        name: "clusters",
+        clusters: [
+          { name: "east", region: "us-east-1", nodes: 2 },
+          { name: "west", region: "us-west-2", nodes: 2 },
+        ],
+        services: [
+          { name: "web", clusters: { east: 1 }, concurrency: 16, serviceTime: { type: "exponential", meanMs: 1 } },
+          { name: "api", clusters: { east: 1, west: 1 }, concurrency: 16, serviceTime: { type: "exponential", meanMs: 2 } },
+        ],
+        requestTypes: [{ name: "get", entry: "web", calls: [{ call: "api" }] }],
+        load: { type: "open", ratePerSec: 100, durationS: 20, warmupS: 1, client: { node: 0 } },
+        timeline: [{ atS: 2, clusterDown: { cluster: "west", tolerationSeconds: 5 } }],
+      },
+      "0".repeat(64),
+    );
+    const plan: RunPlan = { scenario, meshes: [mesh], mtls: "permissive", rates: [100], durationS: 20, warmupS: 1, intervalS: 1, replications: 1, seed: 9 };
+    return (await runScenario(plan, { workers: 1 })).runs[0];
+  }
+
+  it("without a mesh, east's callers keep to east's endpoints (a Service is its cluster's): nothing fails", async () => {
+    const lost = await runClusters("none");
+    expect(lost.events![0]).toEqual({ atS: 2, event: "cluster down: west" });
+    expect(lost.requests.failed).toBe(0);
+  });
+
+  it("under Istio, whose callers balance over both clusters, calls to west's pod are refused and Envoy's default retry moves them to east", async () => {
+    const lost = await runClusters("istio");
+    const refused = lost.requests.failedByReason["connection-refused"] ?? 0;
+    // Calls that go west after 2 s are refused; the retry (another host) saves all but those whose
+    // second try went west too. Without the cluster down nothing is retried (the run before 2 s).
+    expect(lost.traffic!.retries).toBeGreaterThan(0.1 * 17 * 100);
+    expect(refused).toBeGreaterThan(0);
+    expect(refused).toBeLessThan(0.1 * lost.traffic!.retries);
   });
 });

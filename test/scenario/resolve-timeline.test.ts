@@ -73,6 +73,23 @@ describe("timeline", () => {
     expect(() => parseScenario("shop.yaml", zoned, "0".repeat(64))).toThrow("timeline[0].zoneDown.zone names unknown zone zone-c, did you mean zone-a?");
   });
 
+  it("clusterDown takes every node of the cluster down, and refuses a cluster clusters does not name", () => {
+    const base = document([]);
+    const { cluster: _cluster, ...rest } = base as Record<string, unknown>;
+    const twoClusters = {
+      ...rest,
+      clusters: [
+        { name: "east", region: "us-east-1", zones: 2, nodes: 4 },
+        { name: "west", region: "us-west-2", nodes: 2 },
+      ],
+    };
+    const { timeline } = parseScenario("shop.yaml", { ...twoClusters, timeline: [{ atS: 3, clusterDown: { cluster: "west", tolerationSeconds: 60 } }] }, "0".repeat(64));
+    expect(timeline).toEqual([{ atS: 3, kind: "node-down", nodes: [4, 5], cluster: "west", tolerationSeconds: 60 }]);
+    expect(() => parseScenario("shop.yaml", { ...twoClusters, timeline: [{ atS: 3, clusterDown: { cluster: "wset" } }] }, "0".repeat(64))).toThrow(
+      "timeline[0].clusterDown.cluster names unknown cluster wset, did you mean west?",
+    );
+  });
+
   it("is absent from a scenario without one", () => {
     expect(parseScenario("shop.yaml", { ...document([]), timeline: undefined }, "0".repeat(64))).not.toHaveProperty("timeline");
   });
@@ -94,6 +111,7 @@ describe("timeline", () => {
     [[{ atS: 1, rollout: { service: "ap" } }], "timeline[0].rollout.service names unknown service ap, did you mean api?"],
     [[{ atS: 1, nodeDown: { node: 99 } }], "timeline[0].nodeDown.node must be a node index below cluster.nodes ("],
     [[{ atS: 1, zoneDown: { zone: "zone-a" } }], "timeline[0].zoneDown.zone needs cluster.zones: the cluster has no zones"],
+    [[{ atS: 1, clusterDown: { cluster: "east" } }], "timeline[0].clusterDown.cluster needs clusters: the scenario declares one cluster"],
   ])("%j is refused naming the field", (timeline, message) => {
     expect(messageOf(timeline)).toContain(message);
   });
