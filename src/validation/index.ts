@@ -19,3 +19,4 @@ export { runStageChecks, type StageCheckOptions } from "./stage-checks.js";
 export { runZoneChecks } from "./zone-checks.js";
 export { runRolloutChecks } from "./rollout-checks.js";
 export { runClusterChecks } from "./cluster-checks.js";
+export { runAutoscalingChecks } from "./autoscaling-checks.js";

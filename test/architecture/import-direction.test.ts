@@ -27,7 +27,7 @@ const ALLOWED: Record<string, string[]> = {
   scenario: ["mesh", "cluster", "workload", "random"],
   import: ["scenario", "mesh", "random"],
   runner: ["scenario", "mesh", "cluster", "workload", "queueing", "engine", "random", "stats"],
-  validation: ["runner", "import", "scenario", "mesh", "random", "stats"],
+  validation: ["runner", "import", "scenario", "mesh", "cluster", "random", "stats"],
   sweep: ["runner", "import", "scenario", "mesh"],
   report: ["runner", "sweep", "stats"],
   check: ["runner", "scenario", "report", "stats", "validation"],

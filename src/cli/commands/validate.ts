@@ -1,7 +1,8 @@
 /**
  * `meshsim validate`: the model against queueing theory, against the published calibration
  * figures of the mesh profiles, its connection regimes against their expected handshake costs,
- * and its traffic rules (retries, splits, budgets, timeouts) against closed-form results,
+ * its traffic rules (retries, splits, budgets, timeouts) against closed-form results and its
+ * autoscaler against the HorizontalPodAutoscaler's formula,
  * printed as predicted vs expected with errors. With
  * `--measured file`, the model against a real measurement instead (Fortio JSON or SMP results),
  * replayed from the matching `--scenario` under `--mesh` at the measured rate.
@@ -23,6 +24,7 @@ import {
   runTheoryChecks,
   runTrafficChecks,
   runRolloutChecks,
+  runAutoscalingChecks,
   runStageChecks,
   runZoneChecks,
   runClusterChecks,
@@ -35,7 +37,7 @@ import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInte
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
 
-const PARTS = ["all", "theory", "nodes", "calibration", "connections", "traffic", "stages", "timeline", "zones", "clusters"] as const;
+const PARTS = ["all", "theory", "nodes", "calibration", "connections", "traffic", "stages", "timeline", "autoscaling", "zones", "clusters"] as const;
 const MTLS_MODES = ["off", "permissive", "strict"] as const;
 
 interface ValidateFlags {
@@ -70,7 +72,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
   program
     .command("validate")
     .description("check the simulator against queueing theory, the published mesh figures and closed-form traffic results, or against your own measurement (--measured)")
-    .option("--only <part>", "theory, nodes, calibration, connections, traffic, stages, timeline, zones or clusters (default: all nine)", "all")
+    .option("--only <part>", "theory, nodes, calibration, connections, traffic, stages, timeline, autoscaling, zones or clusters (default: all ten)", "all")
     .option("--workers <n>", "worker threads (default: one per core)")
     .option("--requests <n>", "simulated requests per theory check", String(DEFAULT_REQUESTS_PER_CHECK))
     .option("--json", "print the rows as JSON")
@@ -103,6 +105,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
       if (part === "all" || part === "traffic") rows.push(...(await runTrafficChecks({ workers })));
       if (part === "all" || part === "stages") rows.push(...(await runStageChecks({ workers })));
       if (part === "all" || part === "timeline") rows.push(...(await runRolloutChecks({ workers })));
+      if (part === "all" || part === "autoscaling") rows.push(...(await runAutoscalingChecks({ workers })));
       if (part === "all" || part === "zones") rows.push(...(await runZoneChecks({ workers })));
       if (part === "all" || part === "clusters") rows.push(...(await runClusterChecks({ workers })));
       io.stdout(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${renderValidationTable(rows, { maxWidth: tableWidth(flags, io) })}\n`);

@@ -64,7 +64,7 @@ describe("meshsim validate --measured", () => {
     [["--measured", FIXTURE, "--scenario", "fortio", "--mesh", "istio", "--only", "theory"], "meshsim: --only applies without --measured"],
     [["--scenario", "fortio"], "meshsim: --scenario applies with --measured <file>"],
     [["--max-error", "20%"], "meshsim: --max-error applies with --measured <file>"],
-    [["--only", "routing"], `meshsim: --only must be one of all, theory, nodes, calibration, connections, traffic, stages, timeline, zones, clusters, got "routing"`],
+    [["--only", "routing"], `meshsim: --only must be one of all, theory, nodes, calibration, connections, traffic, stages, timeline, autoscaling, zones, clusters, got "routing"`],
   ])("exits 2 with one line for %j", async (args, message) => {
     const { exitCode, stderr } = await meshsim("validate", ...args);
     expect(exitCode).toBe(EXIT_BAD_INPUT);
