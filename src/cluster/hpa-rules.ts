@@ -58,7 +58,10 @@ export function replicaRecommendation(reading: HpaReading): number {
 }
 
 /**
- * One autoscaler's memory across syncs: the recommendations of the last scale-down window.
+ * One autoscaler's memory across syncs: the recommendations of the last scale-down window. Its
+ * first sync records the replicas it found as a recommendation, as the controller's
+ * recordInitialRecommendation does (kubernetes pkg/controller/podautoscaler/horizontal.go), so a
+ * new autoscaler does not scale below its starting count within the first window.
  * @example const hpa = new HpaController(1, 10); hpa.decide(0, 2, 3) // 3
  */
 export class HpaController {
@@ -66,6 +69,7 @@ export class HpaController {
   readonly #max: number;
   readonly #atMs: number[] = [];
   readonly #recommended: number[] = [];
+  #seeded = false;
 
   constructor(minReplicas: number, maxReplicas: number) {
     this.#min = minReplicas;
@@ -79,6 +83,11 @@ export class HpaController {
    */
   decide(nowMs: number, replicas: number, recommended: number): number {
     const bounded = Math.min(this.#max, Math.max(this.#min, recommended));
+    if (!this.#seeded) {
+      this.#seeded = true;
+      this.#atMs.push(nowMs);
+      this.#recommended.push(replicas);
+    }
     while (this.#atMs.length > 0 && this.#atMs[0] <= nowMs - HPA_SCALE_DOWN_WINDOW_MS) {
       this.#atMs.shift();
       this.#recommended.shift();

@@ -1,7 +1,8 @@
 /**
  * The HorizontalPodAutoscaler's rules: ceil(ready x utilisation / target), no change within the
  * 0.1 tolerance, pods still starting at 0% when scaling up, the highest recommendation of the
- * 300 s scale-down window, and the default scale-up policies (double or +4 per sync).
+ * 300 s scale-down window (seeded with the starting count), and the default scale-up policies
+ * (double or +4 per sync).
  */
 
 import { describe, expect, it } from "vitest";
@@ -54,6 +55,16 @@ describe("HpaController", () => {
   });
 
   it("never goes below minReplicas", () => {
-    expect(new HpaController(2, 20).decide(0, 3, 1)).toBe(2);
+    const hpa = new HpaController(2, 20);
+    hpa.decide(0, 3, 3);
+    expect(hpa.decide(HPA_SCALE_DOWN_WINDOW_MS, 3, 1)).toBe(2);
+  });
+
+  it("a new autoscaler records the count it found at its first sync, so it keeps it through the first window (recordInitialRecommendation)", () => {
+    const hpa = new HpaController(1, 20);
+    // Started at 6 pods, asked for 2 from the first sync on: 6 until the first sync leaves the window.
+    expect(hpa.decide(0, 6, 2)).toBe(6);
+    expect(hpa.decide(HPA_SCALE_DOWN_WINDOW_MS - HPA_SYNC_PERIOD_MS, 6, 2)).toBe(6);
+    expect(hpa.decide(HPA_SCALE_DOWN_WINDOW_MS, 6, 2)).toBe(2);
   });
 });
