@@ -1,20 +1,18 @@
 /**
  * Runs requests through the compiled call trees: each call travels its request chain to a
  * replica of the callee, is served there, runs the callee's own calls, and returns along its
- * response chain. The call tree's state (CallFields) is written here only; where a call goes
- * is its CallRouting's business (DirectCalls, or RoutedCalls under traffic rules). Every step is
- * an event with an integer argument, so the flow allocates nothing per request.
+ * response chain. The call tree's state (CallFields) is written here and by the CallTree, which
+ * starts each activation's children and hands its end up; where a call goes is its CallRouting's
+ * business (DirectCalls, or RoutedCalls under traffic rules). Every step is an event with an
+ * integer argument, so the flow allocates nothing per request.
  */
 
 import type { Simulation } from "../../engine/index.js";
-import type { Rng } from "../../random/index.js";
 import {
   CONNECT_STEP_OFFSET,
   FIRST_ZONE_LINK,
   NODE_CALL,
-  NODE_PARALLEL,
   ServiceNetwork,
-  drawRepeats,
   compileTrafficPlan,
   compileLocality,
   setActiveReplicas,
@@ -28,17 +26,11 @@ import { ActivationPool } from "./activation-pool.js";
 import { CallConnections } from "./call-connections.js";
 import { CallFields } from "./call-fields.js";
 import { CallTracer, type TraceSink } from "./call-tracer.js";
+import { CallTree, type RequestObserver } from "./call-tree.js";
 import type { CallFlow, CallRouting } from "./call-routing.js";
 import { DirectCalls } from "./direct-calls.js";
 import { RoutedCalls } from "./traffic/routed-calls.js";
 import { TrafficControl } from "./traffic/traffic-control.js";
-
-/** Told when a request root completes or fails. */
-export interface RequestObserver {
-  requestCompleted(requestType: number, intendedStartMs: number, tag: number): void;
-  /** `reason` indexes FAILURE_REASONS. */
-  requestFailed(requestType: number, intendedStartMs: number, tag: number, reason: number): void;
-}
 
 /**
  * Told of every call attempt that came back to its caller (a response or a refusal): the golden
@@ -69,9 +61,7 @@ export class RequestFlow {
   readonly #program: CallProgram;
   readonly #pool = new ActivationPool();
   readonly #acts = this.#pool.attach(new CallFields(this.#pool.capacity));
-  /** Draws of probabilistic and fractional repeated calls. */
-  readonly #repeats: Rng;
-  readonly #observer: RequestObserver;
+  readonly #tree: CallTree;
   readonly #maxInFlight: number;
   readonly #stepKind: number;
   /** Connections and mTLS handshakes of every call (counts, certificate rotation). */
@@ -88,8 +78,6 @@ export class RequestFlow {
   constructor(sim: Simulation, options: RequestFlowOptions) {
     this.#sim = sim;
     this.#program = options.program;
-    this.#repeats = options.streams("routing");
-    this.#observer = options.observer;
     this.#maxInFlight = options.maxInFlight;
     this.#calls = options.calls;
     const program = options.program;
@@ -123,6 +111,10 @@ export class RequestFlow {
     this.network = new ServiceNetwork(sim, { ...options, callbacks });
     this.connections = new CallConnections(this.network, options.profile, this.#pool, acts, program);
     this.#tracer = options.traces ? new CallTracer(options.traces, this.#pool, acts, this.network, () => sim.now) : undefined;
+    this.#tree = new CallTree(this.#pool, acts, program, options.streams("routing"), options.observer, this.#tracer, {
+      startCall: (act) => this.#startCall(act),
+      respond: (act) => this.#respond(act),
+    });
     this.#stepKind = sim.on("network-delivered", (act) => this.#nextStep(act));
     const balancing = options.streams("balancing");
     const network = this.network;
@@ -144,7 +136,7 @@ export class RequestFlow {
     const flow: CallFlow = {
       send: (act, pod) => this.#send(act, pod),
       refuse: (act, reason) => this.#refuse(act, reason),
-      iterationDone: (act) => this.#iterationDone(act),
+      iterationDone: (act) => this.#tree.iterationDone(act),
       fail: (act, reason) => this.#fail(act, reason),
       markFailed: (act, reason) => this.#markFailed(act, reason),
       clearFailure: (act) => this.#markFailed(act, FAILURE_NONE),
@@ -224,31 +216,11 @@ export class RequestFlow {
 
   // --- internal ---
 
-  /** Starts `node` as a child of `from` (which waits for it unless `parent` is -1). */
-  #spawn(node: number, from: number, parent: number, repeats: number, callerPod: number): void {
-    const act = this.#pool.allocate();
-    // Apps pass the request's headers on to their own calls, so header routes see the type.
-    this.#acts.start(act, node, parent, this.#acts.requestType[from], repeats, callerPod);
-    if (this.#tracer !== undefined) this.#tracer.spawned(act, from);
-    this.#startIteration(act);
-  }
-
   /** Starts a call: its routing picks the server. */
   #startCall(act: number): void {
     this.#acts.host[act] = this.#program.host[this.#acts.node[act]];
     if (this.#tracer !== undefined) this.#tracer.callStarted(act);
     this.#routing.startCall(act);
-  }
-
-  #startIteration(act: number): void {
-    const program = this.#program;
-    const kind = program.kind[this.#acts.node[act]];
-    if (kind === NODE_CALL) this.#startCall(act);
-    else if (kind === NODE_PARALLEL) this.#startParallel(act);
-    else {
-      this.#acts.cursor[act] = 0;
-      this.#advance(act);
-    }
   }
 
   #send(act: number, callee: number): void {
@@ -273,7 +245,7 @@ export class RequestFlow {
   /** A call fails without reaching a server (no route, an injected abort, the proxy's overflow). */
   #fail(act: number, reason: number): void {
     this.#markFailed(act, reason);
-    this.#iterationDone(act);
+    this.#tree.iterationDone(act);
   }
 
   /** The call's own failure (FAILURE_NONE clears it), not one inherited from a child. */
@@ -375,7 +347,7 @@ export class RequestFlow {
     const acts = this.#acts;
     if (this.#program.childCount[acts.node[act]] > 0) {
       acts.cursor[act] = 0;
-      this.#advance(act);
+      this.#tree.advance(act);
     } else {
       this.#respond(act);
     }
@@ -410,100 +382,5 @@ export class RequestFlow {
     this.#nextStep(act);
   }
 
-  /**
-   * Starts the next child of a call or sequence that actually runs (probability and repeat
-   * drawn here); when none is left the call responds or the sequence's iteration ends.
-   */
-  #advance(act: number): void {
-    const acts = this.#acts;
-    const program = this.#program;
-    const node = acts.node[act];
-    const first = program.childStart[node];
-    const count = program.childCount[node];
-    const here = this.#childCallerPod(act);
-    // A failed child ends its parent's work: the rest of a sequence is not attempted.
-    if (acts.failure[act] !== FAILURE_NONE) acts.cursor[act] = count;
-    while (acts.cursor[act] < count) {
-      const child = program.children[first + acts.cursor[act]];
-      acts.cursor[act]++;
-      const repeats = drawRepeats(program, child, this.#repeats);
-      if (repeats === 0) continue;
-      if (program.async[child] === 1) {
-        this.#spawn(child, act, -1, repeats, here);
-        continue;
-      }
-      // The spawned child may complete synchronously (an empty group) and re-enter #advance
-      // for this activation; returning right after keeps that safe.
-      this.#spawn(child, act, act, repeats, here);
-      return;
-    }
-    if (program.kind[node] === NODE_CALL) this.#respond(act);
-    else this.#iterationDone(act);
-  }
 
-  #startParallel(act: number): void {
-    const acts = this.#acts;
-    const program = this.#program;
-    const node = acts.node[act];
-    const first = program.childStart[node];
-    const count = program.childCount[node];
-    const here = this.#childCallerPod(act);
-    // One extra count held while spawning, so a child that completes at once cannot finish
-    // the group before its siblings have started.
-    acts.cursor[act] = 1;
-    for (let i = 0; i < count; i++) {
-      const child = program.children[first + i];
-      const repeats = drawRepeats(program, child, this.#repeats);
-      if (repeats === 0) continue;
-      if (program.async[child] === 1) {
-        this.#spawn(child, act, -1, repeats, here);
-      } else {
-        acts.cursor[act]++;
-        this.#spawn(child, act, act, repeats, here);
-      }
-    }
-    this.#childDone(act);
-  }
-
-  #childDone(parent: number): void {
-    const acts = this.#acts;
-    if (this.#program.kind[acts.node[parent]] === NODE_PARALLEL) {
-      if (--acts.cursor[parent] === 0) this.#iterationDone(parent);
-    } else {
-      this.#advance(parent);
-    }
-  }
-
-  #iterationDone(act: number): void {
-    const acts = this.#acts;
-    const failure = acts.failure[act];
-    if (this.#tracer !== undefined) this.#tracer.iterationEnded(act);
-    if (failure === FAILURE_NONE && --acts.repeatsLeft[act] > 0) {
-      this.#startIteration(act);
-      return;
-    }
-    const parent = acts.parent[act];
-    if (acts.isRoot[act] === 1) {
-      const type = acts.requestType[act];
-      const start = acts.startTime[act];
-      const tag = acts.tag[act];
-      this.#pool.free(act);
-      if (failure === FAILURE_NONE) this.#observer.requestCompleted(type, start, tag);
-      else this.#observer.requestFailed(type, start, tag, failure);
-      return;
-    }
-    this.#pool.free(act);
-    if (parent < 0) return;
-    if (failure !== FAILURE_NONE && acts.failure[parent] === FAILURE_NONE) {
-      acts.failure[parent] = failure;
-      acts.inherited[parent] = 1;
-    }
-    this.#childDone(parent);
-  }
-
-  /** Children of a call are issued from the callee's pod; a group's from its own caller. */
-  #childCallerPod(act: number): number {
-    const acts = this.#acts;
-    return this.#program.kind[acts.node[act]] === NODE_CALL ? acts.calleePod[act] : acts.callerPod[act];
-  }
 }
