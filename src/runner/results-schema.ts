@@ -8,6 +8,15 @@ const number = { type: "number" } as const;
 const nonNegative = { type: "number", minimum: 0 } as const;
 const count = { type: "integer", minimum: 0 } as const;
 const text = { type: "string" } as const;
+/** Traffic per pair of places (zones, or clusters): calls per second, GB per month, and their money. */
+const trafficPairs = {
+  type: "array",
+  items: {
+    type: "object",
+    required: ["from", "to", "callsPerSec", "gbPerMonth"],
+    properties: { from: text, to: text, callsPerSec: nonNegative, gbPerMonth: nonNegative, monthlyCost: nonNegative },
+  },
+} as const;
 /** A 95% interval, or null with one replication. */
 const interval = { oneOf: [{ type: "array", items: number, minItems: 2, maxItems: 2 }, { type: "null" }] } as const;
 
@@ -111,14 +120,7 @@ const run = {
         zones: { type: "array", items: text },
         crossZoneShare: { type: "number", minimum: 0, maximum: 1, description: "share of calls whose caller and callee are in different zones" },
         crossZoneGbPerMonth: nonNegative,
-        pairs: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["from", "to", "callsPerSec", "gbPerMonth"],
-            properties: { from: text, to: text, callsPerSec: nonNegative, gbPerMonth: nonNegative, monthlyCost: nonNegative },
-          },
-        },
+        pairs: trafficPairs,
         monthlyCost: {
           type: "object",
           required: ["sameZone", "crossZone", "total", "currency"],
@@ -135,14 +137,7 @@ const run = {
         crossClusterShare: { type: "number", minimum: 0, maximum: 1, description: "share of calls whose caller and callee are in different clusters" },
         crossClusterGbPerMonth: nonNegative,
         crossRegionGbPerMonth: nonNegative,
-        pairs: {
-          type: "array",
-          items: {
-            type: "object",
-            required: ["from", "to", "callsPerSec", "gbPerMonth"],
-            properties: { from: text, to: text, callsPerSec: nonNegative, gbPerMonth: nonNegative, monthlyCost: nonNegative },
-          },
-        },
+        pairs: trafficPairs,
         monthlyCost: {
           type: "object",
           required: ["withinClusters", "betweenClusters", "total", "currency"],
