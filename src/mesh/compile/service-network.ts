@@ -11,6 +11,7 @@ import { EXTERNAL_NODE } from "../../cluster/index.js";
 import type { Simulation } from "../../engine/index.js";
 import { Link, PlannedStation, Station, type QueueStation } from "../../queueing/index.js";
 import { createSampler, type Rng } from "../../random/index.js";
+import { buildChainTable } from "./chain-table.js";
 import { buildConnectionTable, type ConnectionTable } from "./connection-table.js";
 import { createDataPlane } from "./data-plane/create-data-plane.js";
 import type { NetworkBuilder } from "./data-plane/network-builder.js";
@@ -137,16 +138,14 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly links: Link[];
   /** Zone-pair links and their counters; undefined when the cluster has no zones. */
   readonly zones: ZoneLinks | undefined;
-  /** Chain id of (caller pod * podCount + callee pod), for requests and responses. */
+  /** Chain id of (caller pod * podCount + callee pod), for requests and responses (see ChainTable). */
   readonly requestChain: Int32Array;
   readonly responseChain: Int32Array;
   /** Steps of all chains: a station index (>= 0) or a link as -(link index + 1). */
-  steps: Int32Array = new Int32Array(0);
-  chainStart: Int32Array = new Int32Array(0);
-  chainLength: Int32Array = new Int32Array(0);
+  readonly steps: Int32Array;
+  readonly chainStart: Int32Array;
+  readonly chainLength: Int32Array;
 
-  readonly #chainIds = new Map<string, number>();
-  readonly #chainSteps: number[][] = [];
   readonly #sim: Simulation;
   readonly #streams: StreamFactory;
   readonly #callbacks: NetworkCallbacks;
@@ -257,15 +256,17 @@ export class ServiceNetwork implements NetworkBuilder {
       const limit = resourcesOf(kernel.agentResources)?.cpuLimit;
       for (let node = 0; node < this.nodeCount; node++) this.cpus.container(node, "agent", USER_MESH, limit, kernel.idleVcpu);
     }
-    this.requestChain = new Int32Array(podCount * podCount);
-    this.responseChain = new Int32Array(podCount * podCount);
-    for (let caller = 0; caller < podCount; caller++) {
-      for (let callee = this.entryPods; callee < podCount; callee++) {
-        this.requestChain[caller * podCount + callee] = this.#internChain(dataPlane.requestSteps(caller, callee));
-        this.responseChain[caller * podCount + callee] = this.#internChain(dataPlane.responseSteps(caller, callee));
-      }
-    }
-    this.#packChains();
+    const chains = buildChainTable(
+      podCount,
+      this.entryPods,
+      (caller, callee) => dataPlane.requestSteps(caller, callee),
+      (caller, callee) => dataPlane.responseSteps(caller, callee),
+    );
+    this.requestChain = chains.requestChain;
+    this.responseChain = chains.responseChain;
+    this.steps = chains.steps;
+    this.chainStart = chains.chainStart;
+    this.chainLength = chains.chainLength;
     const mtlsByService = options.mesh.mtlsByService;
     this.connections = buildConnectionTable(
       {
@@ -432,33 +433,5 @@ export class ServiceNetwork implements NetworkBuilder {
     if (fromNode === EXTERNAL_NODE || toNode === EXTERNAL_NODE) return 2;
     if (fromNode === toNode) return 0;
     return this.zones ? this.zones.linkBetween(fromNode, toNode) : 1;
-  }
-
-  // --- internal ---
-
-  /** Identical chains share one id, so the tables stay small however many pods there are. */
-  #internChain(steps: number[]): number {
-    const key = steps.join(",");
-    let id = this.#chainIds.get(key);
-    if (id === undefined) {
-      id = this.#chainSteps.length;
-      this.#chainSteps.push(steps);
-      this.#chainIds.set(key, id);
-    }
-    return id;
-  }
-
-  #packChains(): void {
-    const chains = this.#chainSteps;
-    this.chainStart = new Int32Array(chains.length);
-    this.chainLength = new Int32Array(chains.length);
-    this.steps = new Int32Array(chains.reduce((sum, chain) => sum + chain.length, 0));
-    let next = 0;
-    chains.forEach((chain, id) => {
-      this.chainStart[id] = next;
-      this.chainLength[id] = chain.length;
-      this.steps.set(chain, next);
-      next += chain.length;
-    });
   }
 }
