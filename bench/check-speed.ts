@@ -1,16 +1,18 @@
 /**
  * `npm run bench:check`: the simulator's own performance gate. Runs short M/M/1 and robot-shop
- * cases, each in its own process beside a reference loop, and fails (exit 3) when a case's
- * speed relative to that loop falls more than the tolerance below the committed baseline
- * (bench/results/speed-baseline.json). Flags: `--update` saves this run as the baseline,
- * `--tolerance <pct>` (default 20), `--rounds <n>` (default 9).
+ * cases, each in several processes of a few rounds beside a reference loop (the cases take turns,
+ * so a spell of load on the machine falls on all of them alike), and fails (exit 3) when a case's
+ * speed relative to that loop, the median over all its rounds, falls more than the tolerance below
+ * the committed baseline (bench/results/speed-baseline.json). Flags: `--update` saves this run as
+ * the baseline, `--tolerance <pct>` (default 20), `--rounds <n>` per process (default 5),
+ * `--processes <n>` per case (default 3).
  */
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
-import { compareSpeed, DEFAULT_TOLERANCE_PCT, formatSpeedTable, type SpeedReport, type SpeedResult } from "./speed-gate.js";
+import { combineRounds, compareSpeed, DEFAULT_TOLERANCE_PCT, formatSpeedTable, type SpeedReport, type SpeedResult, type SpeedRounds } from "./speed-gate.js";
 
 // dist/bench/check-speed.js -> <package>/bench/results/, next to the sources.
 const RESULTS_DIR = fileURLToPath(new URL("../../bench/results/", import.meta.url));
@@ -30,10 +32,14 @@ const CASES = [
 ];
 
 const options = parseFlags(process.argv.slice(2));
-const results: SpeedResult[] = CASES.map((speedCase) => {
-  console.error(`running ${speedCase.case} (${speedCase.requests.toExponential()} requests x ${options.rounds} rounds, with the reference loop)...`);
-  return runSpeedCase(speedCase.case, speedCase.requests, options.rounds);
-});
+const rounds: SpeedRounds[][] = CASES.map(() => []);
+for (let turn = 0; turn < options.processes; turn++) {
+  CASES.forEach((speedCase, index) => {
+    console.error(`running ${speedCase.case} (${speedCase.requests.toExponential()} requests x ${options.rounds} rounds, with the reference loop; process ${turn + 1} of ${options.processes})...`);
+    rounds[index].push(runSpeedCase(speedCase.case, speedCase.requests, options.rounds));
+  });
+}
+const results: SpeedResult[] = rounds.map((lines) => combineRounds(lines));
 const report: SpeedReport = {
   schemaVersion: 1,
   generatedAt: new Date().toISOString(),
@@ -59,27 +65,28 @@ if (options.update) {
 
 // --- internal ---
 
-function parseFlags(argv: string[]): { update: boolean; tolerancePct: number; rounds: number } {
-  const flags = { update: false, tolerancePct: DEFAULT_TOLERANCE_PCT, rounds: 9 };
+function parseFlags(argv: string[]): { update: boolean; tolerancePct: number; rounds: number; processes: number } {
+  const flags = { update: false, tolerancePct: DEFAULT_TOLERANCE_PCT, rounds: 5, processes: 3 };
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     if (argv[i] === "--update") flags.update = true;
     else if (argv[i] === "--tolerance" && Number(value?.replace(/%$/, "")) > 0) flags.tolerancePct = Number(argv[++i].replace(/%$/, ""));
     else if (argv[i] === "--rounds" && Number.isInteger(Number(value)) && Number(value) >= 1) flags.rounds = Number(argv[++i]);
+    else if (argv[i] === "--processes" && Number.isInteger(Number(value)) && Number(value) >= 1) flags.processes = Number(argv[++i]);
     else {
-      console.error(`bad option ${argv[i]}${value !== undefined && !value.startsWith("--") ? ` ${value}` : ""} (options: --update, --tolerance <pct above 0>, --rounds <n >= 1>)`);
+      console.error(`bad option ${argv[i]}${value !== undefined && !value.startsWith("--") ? ` ${value}` : ""} (options: --update, --tolerance <pct above 0>, --rounds <n >= 1>, --processes <n >= 1>)`);
       process.exit(EXIT_BAD_INPUT);
     }
   }
   return flags;
 }
 
-function runSpeedCase(name: string, requests: number, rounds: number): SpeedResult {
+function runSpeedCase(name: string, requests: number, rounds: number): SpeedRounds {
   const script = fileURLToPath(new URL("./speed-case.js", import.meta.url));
   const args = [script, "--case", name, "--requests", String(requests), "--rounds", String(rounds)];
   const child = spawnSync(process.execPath, args, { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
   if (child.status !== 0) throw new Error(`case ${name} failed (exit ${child.status ?? child.signal}); its output:\n${child.stdout}`);
   const line = child.stdout.trim().split("\n").filter((text) => text.startsWith("{")).pop();
   if (line === undefined) throw new Error(`case ${name} printed no JSON line; its output:\n${child.stdout}`);
-  return JSON.parse(line) as SpeedResult;
+  return JSON.parse(line) as SpeedRounds;
 }

@@ -1,7 +1,7 @@
 /**
  * Case process of `npm run bench:check`: times one scenario's simulation and the reference loop
- * in this one process, round after round, and prints one JSON line with the median rate of each
- * and the median of the rounds' ratios. Flags: `--case mm1|robot-shop|robot-shop-machines|robot-shop-istio|robot-shop-istio-machines --requests <n> --rounds <n>`.
+ * in this one process, round after round, and prints one JSON line with every round's rates and
+ * ratio (check-speed.ts takes the medians over all the case's processes). Flags: `--case mm1|robot-shop|robot-shop-machines|robot-shop-istio|robot-shop-istio-machines --requests <n> --rounds <n>`.
  */
 
 import { runReplication } from "../src/runner/index.js";
@@ -10,10 +10,11 @@ import { createTask } from "./measure-replication.js";
 import { createMm1Scenario, MM1_RATE_PER_SEC } from "./mm1-scenario.js";
 import { robotShopScenario } from "./robot-shop-scenario.js";
 import { timeReferenceLoop } from "./reference-loop.js";
+import type { SpeedRounds } from "./speed-gate.js";
+import { cpuSeconds } from "./cpu-clock.js";
 
-/** Reference-loop operations around each round: about 0.05 s, short beside the round itself. */
+/** Reference-loop operations around each round: about 0.08 s, short beside the round itself. */
 const REFERENCE_ROUND_OPERATIONS = 1_000_000;
-import type { SpeedResult } from "./speed-gate.js";
 
 const WARMUP_REQUESTS = 1e5;
 
@@ -30,8 +31,9 @@ if (!(requests > 0 && rounds >= 1)) throw new RangeError("--requests and --round
 
 const { scenario, ratePerSec, meshId } = scenarioOf(caseName);
 runReplication(createTask(scenario, ratePerSec, WARMUP_REQUESTS, meshId));
-timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
+timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS, cpuSeconds);
 
+// Both sides are timed in CPU seconds of this process (cpu-clock.ts): waiting for a core is not work.
 // Each round's simulation is measured against the reference loop just before and just after it,
 // so a burst of load on the machine hits both sides of that round's ratio; the median over the
 // rounds then drops the rounds a burst caught on one side only.
@@ -39,12 +41,12 @@ const ratios: number[] = [];
 const simulationRates: number[] = [];
 const referenceRates: number[] = [];
 let completed = 0;
-let before = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
+let before = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS, cpuSeconds);
 for (let round = 0; round < rounds; round++) {
-  const started = performance.now();
+  const started = cpuSeconds();
   const result = runReplication(createTask(scenario, ratePerSec, requests, meshId));
-  const seconds = (performance.now() - started) / 1000;
-  const after = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
+  const seconds = cpuSeconds() - started;
+  const after = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS, cpuSeconds);
   completed = result.requests.completed;
   const rate = completed / seconds;
   simulationRates.push(rate);
@@ -52,23 +54,10 @@ for (let round = 0; round < rounds; round++) {
   ratios.push(rate / ((before + after) / 2));
   before = after;
 }
-const line: SpeedResult = {
-  case: caseName,
-  requests: completed,
-  rounds,
-  requestsPerSec: Math.round(median(simulationRates)),
-  referenceOpsPerSec: Math.round(median(referenceRates)),
-  ratio: Math.round(median(ratios) * 1e4) / 1e4,
-};
+const line: SpeedRounds = { case: caseName, requests: completed, simulationRates, referenceRates, ratios };
 console.log(JSON.stringify(line));
 
 // --- internal ---
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-}
 
 function scenarioOf(name: string): { scenario: Scenario; ratePerSec: number; meshId: string } {
   if (name === "mm1") return { scenario: createMm1Scenario(), ratePerSec: MM1_RATE_PER_SEC, meshId: "none" };

@@ -9,12 +9,44 @@ export interface SpeedResult {
   case: string;
   requests: number;
   rounds: number;
-  /** Median simulated requests per wall-clock second over the rounds. */
+  /** Median simulated requests per CPU second of the case process over the rounds. */
   requestsPerSec: number;
-  /** Median reference-loop operations per second around the rounds, same process. */
+  /** Median reference-loop operations per CPU second around the rounds, same process. */
   referenceOpsPerSec: number;
   /** Median over the rounds of requests/s over the reference loop's rate around that round: what the gate compares. */
   ratio: number;
+}
+
+/** The line one case process prints: every round's figures, for the medians over all processes. */
+export interface SpeedRounds {
+  case: string;
+  requests: number;
+  /** Simulated requests per CPU second, one per round. */
+  simulationRates: number[];
+  /** Reference-loop operations per CPU second, before and after each round. */
+  referenceRates: number[];
+  /** Each round's rate over the mean of the reference rates around it. */
+  ratios: number[];
+}
+
+/**
+ * One case's result from its processes' rounds: medians over every round of every process, so a
+ * process whose compiled code came out slower or faster than usual (it happens: V8 decides what to
+ * inline by what it has seen so far) moves the result by a round or two, not all of it.
+ * @throws RangeError when there are no rounds
+ * @example combineRounds([line1, line2, line3]).ratio
+ */
+export function combineRounds(lines: readonly SpeedRounds[]): SpeedResult {
+  const ratios = lines.flatMap((line) => line.ratios);
+  if (ratios.length === 0) throw new RangeError("a speed case needs at least one round");
+  return {
+    case: lines[0].case,
+    requests: lines[0].requests,
+    rounds: ratios.length,
+    requestsPerSec: Math.round(median(lines.flatMap((line) => line.simulationRates))),
+    referenceOpsPerSec: Math.round(median(lines.flatMap((line) => line.referenceRates))),
+    ratio: Math.round(median(ratios) * 1e4) / 1e4,
+  };
 }
 
 /** bench/results/speed-baseline.json (and latest-speed.json). */
@@ -80,4 +112,12 @@ export function formatSpeedTable(latest: SpeedResult[], comparison: { rows: Spee
       ? `passed; faster than the baseline by more than ${tolerancePct}%: refresh it with npm run bench:check -- --update`
       : `passed: within ${tolerancePct}% of the baseline`;
   return [format(header), ...lines.map(format), "", verdict].join("\n");
+}
+
+// --- internal ---
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { runReferenceLoop } from "../../bench/reference-loop.js";
-import { compareSpeed, formatSpeedTable, type SpeedReport, type SpeedResult } from "../../bench/speed-gate.js";
+import { combineRounds, compareSpeed, formatSpeedTable, type SpeedReport, type SpeedResult } from "../../bench/speed-gate.js";
 
 const result = (name: string, ratio: number): SpeedResult => ({ case: name, requests: 1e6, rounds: 9, requestsPerSec: ratio * 1e7, referenceOpsPerSec: 1e7, ratio });
 const baseline: SpeedReport = {
@@ -32,6 +32,15 @@ describe("compareSpeed", () => {
     const text = formatSpeedTable(latest, compareSpeed(latest, baseline, 20), 20);
     expect(text).toMatch(/^case\s+requests\/s\s+reference ops\/s\s+ratio\s+baseline\s+change\s+result\nmm1\s+2.00 M\s+10.00 M\s+0.2000\s+0.3000\s+-33.3%\s+SLOWER/);
     expect(text.endsWith("FAILED: simulation speed fell more than 20% below the baseline (as a ratio to the reference loop)")).toBe(true);
+  });
+});
+
+describe("combineRounds", () => {
+  it("takes the medians over every round of every process, so one odd process moves it by its rounds only", () => {
+    const line = (ratios: number[]) => ({ case: "mm1", requests: 1e6, simulationRates: ratios.map((ratio) => ratio * 1e7), referenceRates: ratios.flatMap(() => [1e7, 1e7]), ratios });
+    const combined = combineRounds([line([0.25, 0.26, 0.27]), line([0.18, 0.19, 0.2]), line([0.24, 0.28, 0.255])]);
+    expect(combined).toEqual({ case: "mm1", requests: 1e6, rounds: 9, requestsPerSec: 2.5e6, referenceOpsPerSec: 1e7, ratio: 0.25 });
+    expect(() => combineRounds([line([])])).toThrow(RangeError);
   });
 });
 
