@@ -38,7 +38,10 @@ export function fromMeshLoadBalancingStrategy(manifest: Manifest, context: Pick<
 
 // --- internal ---
 
-/** Kuma copies these node labels into each data plane proxy's tags by default (kuma-cp's NodeLabelsToCopy). */
+/**
+ * Kuma copies these node labels into each data plane proxy's tags by default (kuma-cp's injector
+ * NodeLabelsToCopy: github.com/kumahq/kuma, pkg/config/plugins/runtime/k8s/config.go).
+ */
 const ZONE_TAG = "topology.kubernetes.io/zone";
 const NODE_TAG = "kubernetes.io/hostname";
 

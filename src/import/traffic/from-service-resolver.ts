@@ -49,7 +49,8 @@ export function fromServiceResolver(manifest: Manifest, context: ImportContext):
     reader.ignore(["spec", "subsets"], "subsets serve ServiceRouter and ServiceSplitter routes, which traffic import does not read");
   }
   readFailover(reader, ["spec", "failover"], spec.failover, host);
-  // Consul's default request timeout is 15 s, the consul profile's timeoutMs; "0s" means that default.
+  // RequestTimeout's default is 15s (the service resolver reference's configuration model), the consul
+  // profile's timeoutMs; "0s" is the unset value, so it means that default.
   const timeoutMs = readGoDuration(reader, ["spec", "requestTimeout"], spec.requestTimeout);
   const parts: Array<RoutePart | PolicyPart> = [];
   if (timeoutMs !== undefined && timeoutMs > 0) {
@@ -64,7 +65,10 @@ export function fromServiceResolver(manifest: Manifest, context: ImportContext):
 
 // --- internal ---
 
-/** Consul's LoadBalancer.Policy values; "" leaves Envoy's default, round robin. */
+/**
+ * Consul's LoadBalancer.Policy values (the reference's LoadBalancer.Policy; consul-k8s validates the
+ * same list); "" (unset) leaves the load balancer to the profile's default.
+ */
 const LOAD_BALANCERS: Record<string, RawLoadBalancer | undefined> = {
   "": undefined,
   round_robin: "round-robin",
