@@ -66,8 +66,9 @@ export function fromServiceResolver(manifest: Manifest, context: ImportContext):
 // --- internal ---
 
 /**
- * Consul's LoadBalancer.Policy values (the reference's LoadBalancer.Policy; consul-k8s validates the
- * same list); "" (unset) leaves the load balancer to the profile's default.
+ * Consul's LoadBalancer.Policy values (the reference's LoadBalancer.Policy); "" (unset) leaves the
+ * Envoy cluster's policy alone (hashicorp/consul agent/xds/clusters.go injectLBToCluster), so the
+ * profile's default balancer applies.
  */
 const LOAD_BALANCERS: Record<string, RawLoadBalancer | undefined> = {
   "": undefined,
