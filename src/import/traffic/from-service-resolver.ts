@@ -8,15 +8,9 @@
  */
 
 import { ManifestReader } from "./_manifest-reader.js";
-import { backendsFor, readGoDuration, type ImportContext, type PolicyPart, type RoutePart } from "./_rule-parts.js";
+import { backendsFor, readGoDuration, type ConvertedResource, type ImportContext, type PolicyPart, type RoutePart } from "./_rule-parts.js";
 import type { FieldPath, Manifest } from "./read-manifests.js";
 import type { RawLoadBalancer } from "../../scenario/index.js";
-
-export interface ConvertedServiceResolver {
-  parts: Array<RoutePart | PolicyPart>;
-  /** Set when the resolver sets nothing a rule holds ("file: ServiceResolver x (why)"). */
-  skipped?: string;
-}
 
 /**
  * Converts one ServiceResolver; its metadata.name is the service it resolves.
@@ -25,7 +19,7 @@ export interface ConvertedServiceResolver {
  *   (Consul Enterprise)
  * @example fromServiceResolver(manifest, context).parts[0].host // "api"
  */
-export function fromServiceResolver(manifest: Manifest, context: ImportContext): ConvertedServiceResolver {
+export function fromServiceResolver(manifest: Manifest, context: ImportContext): ConvertedResource {
   const reader = new ManifestReader(manifest);
   reader.object([], manifest.value, { read: ["apiVersion", "kind", "metadata", "spec"], accept: ["status"] });
   reader.readMetadata();

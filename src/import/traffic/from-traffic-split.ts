@@ -6,9 +6,9 @@
  */
 
 import { ManifestReader } from "./_manifest-reader.js";
-import { backendsFor, requirePositiveWeight, type ImportContext, type RoutePart } from "./_rule-parts.js";
+import { backendsFor, requirePositiveWeight, type ConvertedResource, type ImportContext, type RoutePart } from "./_rule-parts.js";
 import { shortHostName } from "./host-names.js";
-import { convertFailoverSplit, isFailoverSplit, PRIMARY_SERVICE_ANNOTATION, type ConvertedFailover } from "./linkerd-failover.js";
+import { convertFailoverSplit, isFailoverSplit, PRIMARY_SERVICE_ANNOTATION } from "./linkerd-failover.js";
 import { parseQuantity } from "./quantities.js";
 import type { Manifest } from "./read-manifests.js";
 
@@ -19,7 +19,7 @@ import type { Manifest } from "./read-manifests.js";
  *   (and, for a linkerd-failover split, what convertFailoverSplit refuses)
  * @example fromTrafficSplit(manifest, context).parts[0].routes[0].backends // [{ service: "web-v1", weight: 0.9 }, { service: "web-v2", weight: 0.1 }]
  */
-export function fromTrafficSplit(manifest: Manifest, context: ImportContext): ConvertedFailover {
+export function fromTrafficSplit(manifest: Manifest, context: ImportContext): ConvertedResource<RoutePart> {
   const reader = new ManifestReader(manifest);
   reader.object([], manifest.value, { read: ["apiVersion", "kind", "metadata", "spec"], accept: ["status"] });
   const annotations = reader.readMetadata([PRIMARY_SERVICE_ANNOTATION]);

@@ -8,18 +8,13 @@
  */
 
 import type { ManifestReader } from "./_manifest-reader.js";
-import { backendsFor, type ImportContext, type RoutePart } from "./_rule-parts.js";
+import { backendsFor, type ConvertedResource, type ImportContext, type RoutePart } from "./_rule-parts.js";
 import { shortHostName } from "./host-names.js";
 import type { FieldPath, Manifest } from "./read-manifests.js";
 import { servicesOfApp } from "./subset-services.js";
 
 /** The annotation naming the primary backend. */
 export const PRIMARY_SERVICE_ANNOTATION = "failover.linkerd.io/primary-service";
-
-export interface ConvertedFailover {
-  parts: RoutePart[];
-  skipped?: string;
-}
 
 /**
  * Whether the operator manages the split: its default label selector, `failover.linkerd.io/controlled-by`
@@ -44,7 +39,7 @@ export function convertFailoverSplit(
   annotations: Record<string, string>,
   entries: ReadonlyArray<{ service: string; path: FieldPath }>,
   context: ImportContext,
-): ConvertedFailover {
+): ConvertedResource<RoutePart> {
   const annotationPath = ["metadata", "annotations", PRIMARY_SERVICE_ANNOTATION];
   const given = annotations[PRIMARY_SERVICE_ANNOTATION];
   if (given === undefined) reader.fail(["metadata", "annotations"], `has no ${PRIMARY_SERVICE_ANNOTATION}, which linkerd-failover needs to know the primary backend`);
