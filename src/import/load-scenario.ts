@@ -80,7 +80,8 @@ function realOrResolved(path: string): string {
 
 function noticesOf(imported: ImportedTraffic): string[] {
   return [
-    ...imported.skipped.map((object) => `${object}: not a traffic resource, skipped`),
+    // "file: Kind name (why)" is a traffic resource that sets nothing a rule holds; the others are not traffic resources.
+    ...imported.skipped.map((object) => (object.endsWith(")") ? `${object}: skipped` : `${object}: not a traffic resource, skipped`)),
     ...imported.rules.flatMap((rule) => (rule.ignored ?? []).map((field) => `${noticeSource(rule)}: ${field} ignored (no effect on latency or load)`)),
     // How the importer approximated what it read (e.g. a retry condition taken as the nearest).
     ...imported.rules.flatMap((rule) =>

@@ -424,6 +424,10 @@ export const PROFILE_SCHEMA = withTimeLimits({
           description: "the control-plane layouts the mesh supports: one control plane per cluster (multi-primary) or one in the first cluster serving all (primary-remote)",
         },
         discovery: { type: "string", description: "how each cluster's control plane learns the other clusters' endpoints" },
+        serviceAffinity: {
+          type: "boolean",
+          description: "its data plane reads a Service's cluster affinity (services[].clusterAffinity, Cilium's service.cilium.io/affinity) over the mode's endpoints (default false: the annotation is ignored)",
+        },
       },
       additionalProperties: false,
     },

@@ -41,6 +41,7 @@ export interface RawService {
   clusters?: Record<string, number | Record<string, number>>;
   trafficDistribution?: "PreferClose" | "PreferSameZone";
   topologyMode?: "Auto";
+  clusterAffinity?: "local" | "remote" | "none";
   nodes?: number[];
   labels?: Record<string, string>;
   cpuShare?: number;

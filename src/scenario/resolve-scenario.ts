@@ -259,6 +259,7 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
       ...(zoneReplicas ? { zoneReplicas } : {}),
       ...(raw.trafficDistribution && !external ? { preferSameZone: true } : {}),
       ...(raw.topologyMode && !external ? { topologyAuto: true } : {}),
+      ...(raw.clusterAffinity && !external ? { clusterAffinity: raw.clusterAffinity } : {}),
       ...(raw.labels ? { labels: { ...raw.labels } } : {}),
       ...(raw.failures ? { failures: resolveFailures(raw, replicas, field, fail) } : {}),
       cpuShare: raw.cpuShare ?? 1,

@@ -173,6 +173,11 @@ const service = {
       description:
         "the Service's service.kubernetes.io/topology-mode annotation: the EndpointSlice controller hints each endpoint to its zone when every zone has endpoints in proportion to its nodes (within 20%), and callers that follow hints keep to their zone",
     },
+    clusterAffinity: {
+      enum: ["local", "remote", "none"],
+      description:
+        "the Service's service.cilium.io/affinity annotation (a ClusterMesh global service): local keeps callers to their own cluster's endpoints while any is healthy, remote to the other clusters' first, none balances over all; read by meshes whose profile says multiCluster.serviceAffinity (cilium), ignored by the others as they ignore the annotation. Default: the mesh's multi-cluster mode decides",
+    },
     trafficDistribution: {
       enum: ["PreferClose", "PreferSameZone"],
       description:

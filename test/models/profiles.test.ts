@@ -59,11 +59,12 @@ function sourcedPaths(document: Record<string, unknown>): string[] {
   return [...new Set([...numericPaths(document), ...traffic, ...telemetry, ...multiClusterPaths(document)])];
 }
 
-/** Each multi-cluster mode (its data path and who it balances over) and the control-plane layouts need a source. */
+/** Each multi-cluster mode (its data path and who it balances over), the control-plane layouts and reading Service affinity need a source. */
 function multiClusterPaths(document: Record<string, unknown>): string[] {
-  const multiCluster = document.multiCluster as { modes: Record<string, unknown> } | undefined;
+  const multiCluster = document.multiCluster as { modes: Record<string, unknown>; serviceAffinity?: boolean } | undefined;
   if (!multiCluster) return [];
-  return [...Object.keys(multiCluster.modes).map((mode) => `multiCluster.modes.${mode}`), "multiCluster.controlPlanes"];
+  const affinity = multiCluster.serviceAffinity !== undefined ? ["multiCluster.serviceAffinity"] : [];
+  return [...Object.keys(multiCluster.modes).map((mode) => `multiCluster.modes.${mode}`), "multiCluster.controlPlanes", ...affinity];
 }
 
 /** A source for one field of a multi-cluster mode (its endpoints, say) is welcome beside the mode's own. */

@@ -1,7 +1,7 @@
 /**
  * The parts of an imported service and cluster that come from autoscalers and zones: a workload's
  * HorizontalPodAutoscaler as services[].autoscaling, its Services' zone preferences
- * (trafficDistribution, topologyMode), and the Nodes' zones as cluster.zones, each with its comment.
+ * (trafficDistribution, topologyMode, Cilium's clusterAffinity), and the Nodes' zones as cluster.zones, each with its comment.
  */
 
 import type { DeployedWorkload, DeploymentShape } from "../manifests/index.js";
@@ -22,6 +22,10 @@ export function addScalingAndZoneFields(service: Record<string, unknown>, worklo
   if (workload.topologyMode) {
     service.topologyMode = "Auto";
     comments.push({ path: at("topologyMode"), text: `from ${workload.topologyMode.from}` });
+  }
+  if (workload.clusterAffinity) {
+    service.clusterAffinity = workload.clusterAffinity.value;
+    comments.push({ path: at("clusterAffinity"), text: `from ${workload.clusterAffinity.from}; read by cilium only` });
   }
 }
 

@@ -25,6 +25,8 @@ export interface DeployedWorkload extends Workload {
   trafficDistribution?: { value: "PreferClose" | "PreferSameZone"; from: string };
   /** A selecting Service's topology-mode Auto annotation, and which Service. */
   topologyMode?: { from: string };
+  /** A selecting global Service's Cilium ClusterMesh affinity (service.cilium.io/affinity), and which Service. */
+  clusterAffinity?: { value: "local" | "remote" | "none"; from: string };
 }
 
 export interface DeploymentShape {

@@ -9,6 +9,7 @@
 import { ScenarioError } from "../../scenario/index.js";
 import type { Manifest } from "../traffic/index.js";
 import { describe, get, isObject, list, namespaceOf, stringMap } from "./_objects.js";
+import { readCiliumAffinity } from "./cilium-affinity.js";
 import type { DeployedWorkload, DeploymentShape } from "./deployment-shape.js";
 import { meshEnrolment, type LabelsAndAnnotations } from "./mesh-enrolment.js";
 import { portProtocol } from "./port-protocol.js";
@@ -74,6 +75,7 @@ export function importDeploymentShape(manifests: readonly Manifest[], files: str
       if (named) deployed.protocol = { ...named.found!, from: `${workload.source} container port ${named.found!.from}` };
     }
     readZonePreferences(deployed, selecting, shape);
+    readCiliumAffinity(deployed, selecting, shape);
     placeBySelector(deployed, nodes.nodes, shape);
     const enrolment = meshEnrolment({ labels: workload.podLabels, annotations: workload.podAnnotations }, namespaces.get(workload.namespace), workload.namespace);
     if (enrolment) deployed.mesh = { id: enrolment.mesh, from: enrolment.from };

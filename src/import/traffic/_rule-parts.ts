@@ -50,6 +50,12 @@ export interface PolicyPart {
   subsets: SubsetPart[];
 }
 
+/** What a converter gives for one resource: its parts, or why it sets no rule ("file: Kind name (why)"). */
+export interface ConvertedResource<Part extends RoutePart | PolicyPart = RoutePart | PolicyPart> {
+  parts: Part[];
+  skipped?: string;
+}
+
 /** What every converter may look up. */
 export interface ImportContext {
   services: readonly ScenarioService[];

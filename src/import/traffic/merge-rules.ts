@@ -34,7 +34,8 @@ export function mergeRules(parts: ReadonlyArray<RoutePart | PolicyPart>, context
       entry.route = part;
     } else {
       if (entry.policy) {
-        part.reader.fail(part.hostPath, `sets policies for ${part.host}, as ${entry.policy.reader.citation()} does; merge them into one DestinationRule per host`);
+        const kind = part.reader.manifest.kind === entry.policy.reader.manifest.kind ? part.reader.manifest.kind : "policy resource";
+        part.reader.fail(part.hostPath, `sets policies for ${part.host}, as ${entry.policy.reader.citation()} does; merge them into one ${kind} per host`);
       }
       entry.policy = part;
     }
@@ -44,14 +45,19 @@ export function mergeRules(parts: ReadonlyArray<RoutePart | PolicyPart>, context
   for (const [host, { route, policy }] of byHost) {
     const policyOfRule = policy ? choosePolicy(host, policy, route, routeParts) : {};
     if (!route && POLICY_KEYS.every((key) => policyOfRule[key] === undefined)) {
+      // A policy resource without subsets (Kuma's, Consul's) says in its notes why it sets nothing.
+      const notes = [...policy!.reader.notes, ...POLICY_KEYS.flatMap((key) => policyOfRule[key]?.notes ?? [])];
       const why = policy!.subsets.some((subset) => subset.policy)
         ? "only subset policies, which apply to routed calls, and no imported route uses its subsets"
-        : "no policy, and no imported route uses its subsets";
+        : policy!.reader.manifest.kind !== "DestinationRule" && notes.length > 0
+          ? [...new Set(notes)].join("; ")
+          : "no policy, and no imported route uses its subsets";
       merged.skipped.push(`${policy!.reader.source} (${why})`);
       continue;
     }
     const routes: RawRoute[] = route ? route.routes : [{ backends: backendsFor(policy!.reader, policy!.hostPath, host, undefined, context) }];
-    const readers = [route?.reader, policy?.reader].filter((reader): reader is ManifestReader => reader !== undefined);
+    // One resource may give both parts (a Consul ServiceResolver's timeout and load balancer).
+    const readers = [...new Set([route?.reader, policy?.reader])].filter((reader): reader is ManifestReader => reader !== undefined);
     const ignored = readers.flatMap((reader) => (readers.length > 1 ? reader.ignored.map((field) => `${reader.describe()}: ${field}`) : reader.ignored));
     const notes = [...readers.flatMap((reader) => reader.notes), ...POLICY_KEYS.flatMap((key) => policyOfRule[key]?.notes ?? [])];
     const rule: RawTrafficRule = { host, routes: structuredClone(routes) };

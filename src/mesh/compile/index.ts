@@ -8,4 +8,4 @@ export { compileTrafficPlan, RETRY_ON_5XX, RETRY_ON_CONNECT_FAILURE, RETRY_ON_GA
 export { proxyLoads, refuseProxyOverload, type ProxyLoad } from "./proxy-load.js";
 export { nodeLoads, refuseNodeOverload, type LoadGeneratorCpu, type NodeLoad } from "./node-load.js";
 export { ZoneLinks, FIRST_ZONE_LINK } from "./zone-links.js";
-export { allocateHints, callerLocalityMode, compileLocality, setActiveReplicas, LOCALITY_FAILOVER, LOCALITY_HINTS, LOCALITY_NONE, LOCALITY_PRIORITY, LOCALITY_SAME_ZONE, type LocalityTables, type PreferredReplicas } from "./locality-tables.js";
+export { allocateHints, callerLocalityMode, clusterPreference, compileLocality, CLUSTER_ALL, CLUSTER_LOCAL_FIRST, CLUSTER_REMOTE_FIRST, setActiveReplicas, LOCALITY_FAILOVER, LOCALITY_HINTS, LOCALITY_NONE, LOCALITY_PRIORITY, LOCALITY_SAME_ZONE, type LocalityTables, type PreferredReplicas } from "./locality-tables.js";

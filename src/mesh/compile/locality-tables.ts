@@ -15,10 +15,12 @@
  *   With several clusters, the region's other zones come before other regions.
  * - LOCALITY_FAILOVER, across clusters: the caller's own cluster while any of its replicas is healthy,
  *   then the others (a mesh's local-first multi-cluster mode; a plain Service's cluster-local endpoints).
+ *   A Service's cluster affinity (Cilium's service.cilium.io/affinity, where the profile reads it)
+ *   overrides the mode for calls to it: local as local-first, remote the other clusters first, none all.
  */
 
 import type { ClusterSet } from "../../cluster/index.js";
-import type { MeshProfile, Topology, LocalityHonour } from "../model/index.js";
+import type { ClusterAffinity, MeshProfile, Topology, LocalityHonour } from "../model/index.js";
 
 export const LOCALITY_NONE = 0;
 /** Endpoints in the caller's zone when there are any (trafficDistribution PreferSameZone). */
@@ -34,6 +36,11 @@ export const LOCALITY_PRIORITY = 3;
  * Kuma's locality awareness; a plain Kubernetes Service, whose endpoints are its own cluster's).
  */
 export const LOCALITY_FAILOVER = 4;
+
+/** Across clusters, which clusters' replicas a call tries first (clusterPreference). */
+export const CLUSTER_ALL = 0;
+export const CLUSTER_LOCAL_FIRST = 1;
+export const CLUSTER_REMOTE_FIRST = 2;
 
 /**
  * The EndpointSlice controller adds hints only when the expected overload of every zone (its
@@ -74,8 +81,13 @@ export interface LocalityTables {
    * per pod, 1 when its calls keep to its own cluster first (LOCALITY_FAILOVER), 0 when its balancer
    * spreads them over every cluster. Absent with one cluster.
    */
-  sameCluster?: PreferredReplicas;
+  sameCluster?: PreferredReplicas & { remotePods: Int32Array[] };
   podClusterFirst?: Uint8Array;
+  /**
+   * With several clusters and a profile that reads Service affinity: per service, CLUSTER_* for a meshed
+   * caller's calls to it, or -1 to follow podClusterFirst (the mode). Absent otherwise.
+   */
+  serviceClusterAffinity?: Int8Array;
   /**
    * With several clusters: per zone and service, the replicas in other zones of the zone's region, which
    * Envoy's priority levels try before other regions (Istio's locality: zone, then region, then the rest).
@@ -89,6 +101,19 @@ export interface LocalityTables {
  */
 export function callerLocalityMode(tables: LocalityTables, callerPod: number, service: number): number {
   return tables.podMeshed[callerPod] === 1 ? tables.meshMode[service] : tables.kubeProxyMode[service];
+}
+
+/**
+ * Which clusters' replicas a call from `callerPod` to `service` tries first: CLUSTER_ALL with one
+ * cluster; a meshed caller follows the Service's affinity where the profile reads it, else the mode
+ * (podClusterFirst); an unmeshed caller keeps to its own cluster first.
+ */
+export function clusterPreference(tables: LocalityTables, callerPod: number, service: number): number {
+  const first = tables.podClusterFirst;
+  if (first === undefined) return CLUSTER_ALL;
+  const affinity = tables.serviceClusterAffinity;
+  if (affinity !== undefined && affinity[service] >= 0 && tables.podMeshed[callerPod] === 1) return affinity[service];
+  return first[callerPod] === 1 ? CLUSTER_LOCAL_FIRST : CLUSTER_ALL;
 }
 
 /**
@@ -130,7 +155,11 @@ export function compileLocality(
   services.forEach((_, service) => setActiveReplicas(tables, service, serviceActive?.[service] ?? servicePods[service].length));
   // Clusters and autoscaling are not combined (resolve-scenario refuses it): these follow every pod.
   const ownZones = servicePods.map((pods) => Array.from(pods, (pod) => podZone[pod]));
-  return Object.assign(tables, clusterTables(zones.clusters, zoneCount, servicePods, ownZones, callersMeshed, clusterEndpoints));
+  Object.assign(tables, clusterTables(zones.clusters, zoneCount, servicePods, ownZones, callersMeshed, clusterEndpoints));
+  if (zones.clusters && profile.multiCluster?.serviceAffinity && services.some((service) => service.clusterAffinity !== undefined)) {
+    tables.serviceClusterAffinity = Int8Array.from(services, (service) => (service.clusterAffinity === undefined ? -1 : AFFINITY_PREFERENCE[service.clusterAffinity]));
+  }
+  return tables;
 }
 
 /**
@@ -200,6 +229,8 @@ export function allocateHints(endpointZones: readonly number[], nodesPerZone: re
 
 // --- internal ---
 
+const AFFINITY_PREFERENCE: Record<ClusterAffinity, number> = { local: CLUSTER_LOCAL_FIRST, remote: CLUSTER_REMOTE_FIRST, none: CLUSTER_ALL };
+
 function fillRows(table: PreferredReplicas, tables: LocalityTables, service: number, pods: Int32Array, zoneOfReplica: readonly number[]): void {
   for (let zone = 0; zone < tables.zoneCount; zone++) {
     const local: number[] = [];
@@ -229,7 +260,7 @@ function clusterTables(
   if (!clusters) return {};
   const clusterOf = clusters.zoneCluster;
   const regionOf = (zone: number) => clusters.regions[clusterOf[zone]];
-  const sameCluster: PreferredReplicas = { local: [], remote: [], localPods: [] };
+  const sameCluster: PreferredReplicas & { remotePods: Int32Array[] } = { local: [], remote: [], localPods: [], remotePods: [] };
   const sameRegion: Int32Array[] = [];
   for (let zone = 0; zone < zoneCount; zone++) {
     servicePods.forEach((pods, service) => {
@@ -244,6 +275,7 @@ function clusterTables(
       sameCluster.local.push(Int32Array.from(local));
       sameCluster.remote.push(Int32Array.from(remote));
       sameCluster.localPods.push(Int32Array.from(local, (replica) => pods[replica]));
+      sameCluster.remotePods.push(Int32Array.from(remote, (replica) => pods[replica]));
       sameRegion.push(Int32Array.from(nearby));
     });
   }

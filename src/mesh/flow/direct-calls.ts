@@ -6,7 +6,7 @@
  */
 
 import type { Rng } from "../../random/index.js";
-import { callerLocalityMode, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type ServiceNetwork } from "../compile/index.js";
+import { callerLocalityMode, clusterPreference, CLUSTER_ALL, CLUSTER_LOCAL_FIRST, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type ServiceNetwork } from "../compile/index.js";
 import { FAILURE_NO_ENDPOINTS } from "../model/index.js";
 import type { CallFields } from "./call-fields.js";
 import type { CallFlow, CallRouting } from "./call-routing.js";
@@ -46,12 +46,14 @@ export class DirectCalls implements CallRouting {
         }
       }
       // Across clusters, a caller that keeps to its cluster uses its replicas there when it has any
-      // (a same-zone choice above is already among them).
-      if (chosen === pods && zone >= 0 && locality.podClusterFirst?.[caller] === 1) {
-        const local = locality.sameCluster!.localPods[zone * locality.serviceCount + service];
-        if (local.length > 0) {
-          chosen = local;
-          count = local.length;
+      // (a same-zone choice above is already among them); to a Service whose affinity is remote, the others'.
+      const preference = chosen === pods && zone >= 0 ? clusterPreference(locality, caller, service) : CLUSTER_ALL;
+      if (preference !== CLUSTER_ALL) {
+        const key = zone * locality.serviceCount + service;
+        const preferred = preference === CLUSTER_LOCAL_FIRST ? locality.sameCluster!.localPods[key] : locality.sameCluster!.remotePods[key];
+        if (preferred.length > 0) {
+          chosen = preferred;
+          count = preferred.length;
         }
       }
     }

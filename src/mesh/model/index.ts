@@ -3,7 +3,7 @@ export { missingDataPlanePart } from "./mesh-profile.js";
 export type { ResourceQuantities } from "./mesh-profile.js";
 export type { ControlPlaneLayout, MultiClusterMode, MultiClusterOptions, MultiClusterProfile, MtlsMode, SecurityProfile, ProxyCost, MeshOptions, MeshProfile, NodeEncryptionMethod, ProtocolTable, NodeEncryptionCost, Architecture, ControlPlaneCost, NodeEncryption } from "./mesh-profile.js";
 export { inFlightOverload, OverloadError, type QueueView } from "./overload-error.js";
-export { LOAD_GENERATOR, type CallNode, type RequestType, type ServiceCall, type Topology, type CallGroup, type Protocol, type Service, type ServiceAutoscaling, type ServiceKind } from "./topology.js";
+export { LOAD_GENERATOR, type CallNode, type ClusterAffinity, type RequestType, type ServiceCall, type Topology, type CallGroup, type Protocol, type Service, type ServiceAutoscaling, type ServiceKind } from "./topology.js";
 export type { LocalityHonour, LocalityLoadBalancing, LocalityProfile, TrafficProfile } from "./traffic-profile.js";
 export type { PeerSeries, TelemetryProfile, TelemetryRequest, TelemetrySettings } from "./telemetry-profile.js";
 export { catchAllRoute, type CircuitBreaker, type LoadBalancer, type RetryOn, type Route, type TrafficRule, type Backend, type FaultPolicy, type OutlierDetection, type RateLimit, type RetryBudget, type RetryPolicy, type ServiceFailures, type TrafficFeature } from "./traffic-rules.js";

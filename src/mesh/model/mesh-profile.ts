@@ -177,6 +177,8 @@ export interface MultiClusterProfile {
   controlPlanes: ControlPlaneLayout[];
   /** How each cluster's control plane learns the others' endpoints. */
   discovery: string;
+  /** Its data plane reads a Service's cluster affinity (services[].clusterAffinity) over the mode's endpoints. */
+  serviceAffinity?: boolean;
 }
 
 export type ControlPlaneLayout = "multi-primary" | "primary-remote";

@@ -51,6 +51,12 @@ export interface Service {
    * gives each endpoint a zone hint when its safeguards allow (src/mesh/compile/locality-tables.ts).
    */
   topologyAuto?: boolean;
+  /**
+   * The Service's `service.cilium.io/affinity` annotation (ClusterMesh global services): which clusters'
+   * endpoints a caller tries first, for meshes whose profile reads it (multiCluster.serviceAffinity);
+   * absent, the mesh's multi-cluster mode decides. docs.cilium.io/en/stable/network/clustermesh/affinity/
+   */
+  clusterAffinity?: ClusterAffinity;
   /** Pod labels (app, version), as imported DestinationRule subsets select them. */
   labels?: Record<string, string>;
   /** Error rate, slow replicas and outages, when the scenario injects them. */
@@ -65,6 +71,9 @@ export interface Service {
   /** A HorizontalPodAutoscaler on the service's CPU: `replicas` is then maxReplicas, the pods compiled up front. */
   autoscaling?: ServiceAutoscaling;
 }
+
+/** local: the caller's own cluster's endpoints while any is healthy, then the others'; remote: the reverse; none: every cluster's. */
+export type ClusterAffinity = "local" | "remote" | "none";
 
 /** The HorizontalPodAutoscaler of a service (autoscaling/v2, one CPU Utilization metric). */
 export interface ServiceAutoscaling {

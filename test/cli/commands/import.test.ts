@@ -83,6 +83,18 @@ describe("meshsim import", () => {
     expect(results.runs[0].zoneTraffic!.zones).toEqual(["eu-west-1a", "eu-west-1b"]);
   });
 
+  it("writes a global Service's Cilium affinity as clusterAffinity, commented, and the scenario loads", async () => {
+    const manifests = join(folder, "cilium.yaml");
+    writeFileSync(
+      manifests,
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [{ name: web, image: example/web }] }\n---\napiVersion: v1\nkind: Service\nmetadata: { name: web, annotations: { service.cilium.io/global: 'true', service.cilium.io/affinity: local } }\nspec: { type: LoadBalancer, selector: { app: web } }\n",
+    );
+    const path = join(folder, "cilium-scenario.yaml");
+    expect((await meshsim("import", "manifests", manifests, "-o", path, "--quiet")).exitCode).toBe(EXIT_OK);
+    expect(readFileSync(path, "utf8")).toMatch(/clusterAffinity: local # from .*Service web annotation service\.cilium\.io\/affinity: local; read by cilium only/);
+    expect(loadScenario(path).topology.services[0].clusterAffinity).toBe("local");
+  });
+
   it("writes a scenario from manifests alone, each exposed service entered directly", async () => {
     const outcome = await meshsim("import", "manifests", join(EXAMPLE, "k8s"));
     expect(outcome.exitCode).toBe(EXIT_OK);

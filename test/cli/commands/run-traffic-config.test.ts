@@ -56,6 +56,23 @@ describe("meshsim run --traffic-config", () => {
     expect(document.scenario.imports[0].file).toBe(split);
   });
 
+  it("notes a Consul resolver whose failover the mesh's multi-cluster mode already does, and refuses Kuma's zone affinity under a mesh without locality balancing", async () => {
+    const resolver = join(folder, "resolver.yaml");
+    writeFileSync(resolver, "apiVersion: consul.hashicorp.com/v1alpha1\nkind: ServiceResolver\nmetadata: { name: cart }\nspec:\n  failover: { '*': { datacenters: [dc2] } }\n");
+    const consul = await meshsim("run", scenario, "--traffic-config", resolver, "--mesh", "consul", "--replications", "1", "--workers", "1", "--json", join(folder, "consul.json"));
+    expect(consul.exitCode).toBe(EXIT_OK);
+    expect(consul.stderr).toContain(`note: ${resolver}: ServiceResolver cart (failover of cart to datacenter dc2 is the consul multi-cluster modes' own:`);
+    expect(consul.stderr).toMatch(/not in the listed order\)\): skipped\n/);
+    const strategy = join(folder, "kuma.yaml");
+    writeFileSync(
+      strategy,
+      "apiVersion: kuma.io/v1alpha1\nkind: MeshLoadBalancingStrategy\nmetadata: { name: zone }\nspec:\n  to:\n    - targetRef: { kind: MeshService, name: cart }\n      default: { localityAwareness: { localZone: { affinityTags: [{ key: topology.kubernetes.io/zone }] } } }\n",
+    );
+    const linkerd = await meshsim("run", scenario, "--traffic-config", strategy, "--mesh", "linkerd2", "--replications", "1", "--workers", "1");
+    expect(linkerd.exitCode).toBe(EXIT_BAD_INPUT);
+    expect(linkerd.stderr).toMatch(/linkerd2.*locality-aware load balancing.*MeshLoadBalancingStrategy zone.*meshes that can: .*kuma/);
+  });
+
   it("refuses a scenario whose own trafficConfig names a file outside its folder, exit 2, unless --allow-outside-files", async () => {
     const inner = mkdtempSync(join(folder, "pr-"));
     const named = join(inner, "shop.yaml");

@@ -5,7 +5,18 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { allocateHints, compileLocality, setActiveReplicas, LOCALITY_HINTS, LOCALITY_NONE, LOCALITY_SAME_ZONE } from "../../../src/mesh/compile/index.js";
+import {
+  allocateHints,
+  clusterPreference,
+  compileLocality,
+  setActiveReplicas,
+  CLUSTER_ALL,
+  CLUSTER_LOCAL_FIRST,
+  CLUSTER_REMOTE_FIRST,
+  LOCALITY_HINTS,
+  LOCALITY_NONE,
+  LOCALITY_SAME_ZONE,
+} from "../../../src/mesh/compile/index.js";
 import { loadMeshProfile, parseScenario } from "../../../src/scenario/index.js";
 
 describe("allocateHints (topology-mode Auto)", () => {
@@ -145,5 +156,19 @@ describe("compileLocality across clusters", () => {
   ])("compileLocality($mesh, $endpoints) keeps unmeshed callers to their cluster, and meshed ones as the mode says", ({ mesh, endpoints, first }) => {
     const callers = Uint8Array.from([0, 1, 1, 1]);
     expect([...compileLocality(topology, loadMeshProfile(mesh), podZone, servicePods, callers, undefined, endpoints)!.podClusterFirst!]).toEqual(first);
+  });
+
+  it.each([
+    { mesh: "cilium", affinity: "remote" as const, meshed: CLUSTER_REMOTE_FIRST },
+    { mesh: "cilium", affinity: "none" as const, meshed: CLUSTER_ALL },
+    { mesh: "cilium", affinity: undefined, meshed: CLUSTER_LOCAL_FIRST },
+    { mesh: "linkerd2", affinity: "none" as const, meshed: CLUSTER_LOCAL_FIRST },
+  ])("clusterPreference($mesh, affinity $affinity) follows a Service's affinity for meshed callers where the profile reads it", ({ mesh, affinity, meshed }) => {
+    const services = topology.services.map((service) => ({ ...service, ...(affinity ? { clusterAffinity: affinity } : {}) }));
+    const callers = Uint8Array.from([0, 1, 1, 1]);
+    const tables = compileLocality({ ...topology, services }, loadMeshProfile(mesh), podZone, servicePods, callers, undefined, "local-first")!;
+    expect(clusterPreference(tables, 1, 0)).toBe(meshed);
+    expect(clusterPreference(tables, 0, 0)).toBe(CLUSTER_LOCAL_FIRST);
+    expect(tables.sameCluster!.remotePods.map((pods) => [...pods])).toEqual([[3], [3], [1, 2]]);
   });
 });

@@ -62,6 +62,30 @@ describe("clusters: who balances over which clusters", () => {
   }, 60_000);
 });
 
+describe("clusters: a Service's cluster affinity (services[].clusterAffinity, Cilium's service.cilium.io/affinity)", () => {
+  const share = (run: RunSummary) => calls(run, "east", "west") / (calls(run, "east", "east") + calls(run, "east", "west"));
+
+  it("under Cilium, local keeps back's calls in east and remote sends them west, while the mode (global, none) spreads them", async () => {
+    const local = (await runs(twoClusters({ back: { clusterAffinity: "local" } }), ["cilium"])).get("cilium")!;
+    const remote = (await runs(twoClusters({ back: { clusterAffinity: "remote" } }), ["cilium"])).get("cilium")!;
+    const none = (await runs(twoClusters({ back: { clusterAffinity: "none" } }), ["cilium"])).get("cilium")!;
+    expect(calls(local, "east", "west")).toBe(0);
+    // Every call front makes to back goes west (east-to-east pairs are the load generator's calls to front).
+    expect(calls(remote, "east", "west")).toBeGreaterThan(RATE * 0.95);
+    expect(calls(remote, "east", "west")).toBeLessThan(RATE * 1.05);
+    expect(share(none)).toBeGreaterThan(0.25);
+    expect(share(none)).toBeLessThan(0.75);
+  }, 60_000);
+
+  it("overrides Cilium's clustermesh-local mode, and is ignored by meshes whose profile does not read it", async () => {
+    const none = (await runs(twoClusters({ back: { clusterAffinity: "none" }, mesh: { multiCluster: { modes: { cilium: "clustermesh-local" } } } }), ["cilium"])).get("cilium")!;
+    expect(share(none)).toBeGreaterThan(0.25);
+    const others = await runs(twoClusters({ back: { clusterAffinity: "remote" } }), ["linkerd2", "istio"]);
+    expect(calls(others.get("linkerd2")!, "east", "west")).toBe(0);
+    expect(share(others.get("istio")!)).toBeLessThan(0.75);
+  }, 60_000);
+});
+
 describe("clusters: a cluster fails", () => {
   const failing = { west: { failAtS: 2 } };
   const outlier = { outlierDetection: { consecutive5xx: 3 } };

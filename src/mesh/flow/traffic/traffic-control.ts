@@ -11,7 +11,7 @@ import { ClientViews } from "./client-views.js";
 import { RetryBudgets } from "./retry-budgets.js";
 import { EWMA_DEFAULT_RTT_MS, healthyCount, observeLatency, pickReplica } from "./pick-replica.js";
 import { TrafficCounters, type TrafficCounts } from "./traffic-counters.js";
-import { callerLocalityMode, LOCALITY_FAILOVER, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
+import { callerLocalityMode, clusterPreference, CLUSTER_ALL, CLUSTER_LOCAL_FIRST, CLUSTER_REMOTE_FIRST, LOCALITY_FAILOVER, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
 import { pickPreferredReplica } from "./pick-preferred-replica.js";
 
 export const ADMIT_NOW = 0;
@@ -123,9 +123,13 @@ export class TrafficControl {
       if (pod >= 0) return pod;
     }
     const zone = locality !== undefined && host < locality.serviceCount ? locality.podZone[callerPod] : -1;
-    if (zone >= 0 && locality!.podClusterFirst?.[callerPod] === 1) {
-      // Across clusters: a Service's endpoints (or a local-first mesh's) are its own cluster's first.
-      const pod = this.#pickLocalPod(locality!.sameCluster!.localPods[zone * locality!.serviceCount + host]);
+    const preference = zone >= 0 ? clusterPreference(locality!, callerPod, host) : CLUSTER_ALL;
+    if (preference !== CLUSTER_ALL) {
+      // Across clusters: a Service's endpoints (or a local-first mesh's) are its own cluster's first;
+      // a Service whose affinity is remote has the other clusters' first.
+      const key = zone * locality!.serviceCount + host;
+      const sameCluster = locality!.sameCluster!;
+      const pod = this.#pickLocalPod(preference === CLUSTER_LOCAL_FIRST ? sameCluster.localPods[key] : sameCluster.remotePods[key]);
       if (pod >= 0) return pod;
     }
     // Over the pods in balancing (an autoscaler's first serviceActive[s] of each service); with
@@ -195,10 +199,14 @@ export class TrafficControl {
     const mode = locality === undefined ? LOCALITY_NONE : this.plan.hostLocality[host] !== LOCALITY_NONE ? this.plan.hostLocality[host] : locality.meshMode[service];
     const zone = locality === undefined ? -1 : locality.podZone[callerPod];
     const out = this.#endpoints.serviceOut[service] > 0 ? this.#endpoints.replicaOut[service] : undefined;
-    if (zone >= 0 && mode === LOCALITY_NONE && locality!.podClusterFirst?.[callerPod] === 1) {
-      // Across clusters: its own cluster's replicas while any is healthy, then the others'.
+    const preference = zone >= 0 && mode === LOCALITY_NONE ? clusterPreference(locality!, callerPod, service) : CLUSTER_ALL;
+    if (preference !== CLUSTER_ALL) {
+      // Across clusters: its own cluster's replicas while any is healthy, then the others' (the
+      // reverse for a Service whose affinity is remote).
       const key = zone * locality!.serviceCount + service;
-      replica = pickPreferredReplica(this.views, view, this.#serviceActive[service], locality!.sameCluster!.local[key], locality!.sameCluster!.remote[key], LOCALITY_FAILOVER, balancer, now, this.#rng, out);
+      const { local, remote } = locality!.sameCluster!;
+      const remoteFirst = preference === CLUSTER_REMOTE_FIRST;
+      replica = pickPreferredReplica(this.views, view, this.#serviceActive[service], remoteFirst ? remote[key] : local[key], remoteFirst ? local[key] : remote[key], LOCALITY_FAILOVER, balancer, now, this.#rng, out);
     } else if (mode === LOCALITY_NONE || zone < 0) {
       replica = pickReplica(this.views, view, this.#serviceActive[service], balancer, now, this.#rng, out);
     } else {
