@@ -5,8 +5,8 @@
  * Also the workload look-ups they share: by namespace, labels, service account and service name.
  */
 
-import type { Manifest } from "../traffic/index.js";
-import { describe } from "./_objects.js";
+import type { FieldPath, Manifest } from "../traffic/index.js";
+import { describe, fail, get } from "./_objects.js";
 import type { DeployedWorkload } from "./deployment-shape.js";
 
 /** The scenario's name for the load generator in an allow list. */
@@ -71,9 +71,19 @@ export function sourceOf(manifest: Manifest): string {
   return describe(manifest);
 }
 
-/** The string values of a list field (non-strings dropped, as the meshes' validation would refuse them). */
-export function strings(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((entry): entry is string => typeof entry === "string") : [];
+/**
+ * The strings of the list at `path`; absent gives [].
+ * @throws ScenarioError naming the field when it is no list of strings (a lone string would
+ *   otherwise read as no entry at all, and widen who may call)
+ */
+export function stringList(manifest: Manifest, path: FieldPath): string[] {
+  const value = get(manifest, path);
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) fail(manifest, path, `must be a list of strings, not ${JSON.stringify(value)}`);
+  value.forEach((entry, index) => {
+    if (typeof entry !== "string") fail(manifest, [...path, index], `must be a string, not ${JSON.stringify(entry)}`);
+  });
+  return value as string[];
 }
 
 /** A string map such as matchLabels; anything else gives {}. */

@@ -8,7 +8,7 @@
  */
 
 import type { Manifest } from "../traffic/index.js";
-import { labelsOf, LOAD_GENERATOR, sourceOf, strings, type AccessFindings, type Caller, type Workloads } from "./_access-policies.js";
+import { labelsOf, LOAD_GENERATOR, sourceOf, stringList, type AccessFindings, type Caller, type Workloads } from "./_access-policies.js";
 import { get, isObject, list, namespaceOf } from "./_objects.js";
 
 /** Cilium's label for a pod's namespace, which selectors may name (with or without the k8s: source prefix). */
@@ -23,8 +23,9 @@ export function readCiliumNetworkPolicy(manifest: Manifest, workloads: Workloads
   const source = sourceOf(manifest);
   const clusterwide = manifest.kind === "CiliumClusterwideNetworkPolicy";
   const policyNamespace = clusterwide ? undefined : namespaceOf(manifest);
-  const specs = [get(manifest, ["spec"]), ...list(manifest, ["specs"])].filter(isObject);
-  for (const spec of specs) {
+  const specs = [{ spec: get(manifest, ["spec"]), path: ["spec"] }, ...list(manifest, ["specs"]).map((spec, index) => ({ spec, path: ["specs", index] }))];
+  for (const { spec, path } of specs) {
+    if (!isObject(spec)) continue;
     const selector = isObject(spec.endpointSelector) ? spec.endpointSelector : undefined;
     if (!selector) {
       if (spec.nodeSelector !== undefined) findings.notImported.push(`${source}: nodeSelector (a host policy: the simulation has no host firewall); not imported`);
@@ -49,7 +50,7 @@ export function readCiliumNetworkPolicy(manifest: Manifest, workloads: Workloads
       if (spec.egress !== undefined || spec.egressDeny !== undefined) findings.notImported.push(`${source}: egress rules limit what the endpoints may call (the scenario's policies limit who may call a service); not imported`);
       continue;
     }
-    const read = readIngress(rules, workloads, policyNamespace, source, findings);
+    const read = readIngress(manifest, [...path, "ingress"], rules, workloads, policyNamespace, source, findings);
     if ("problem" in read) findings.unmapped.push({ targets, why: `${source}: ${read.problem}` });
     else findings.grants.push({ targets, callers: read.callers, l7: read.l7, source });
   }
@@ -59,7 +60,7 @@ export function readCiliumNetworkPolicy(manifest: Manifest, workloads: Workloads
 
 const NOT_MAPPED = ["fromCIDR", "fromCIDRSet", "fromRequires", "fromGroups", "fromNodes", "icmps", "authentication"];
 
-function readIngress(rules: Array<Record<string, unknown>>, workloads: Workloads, policyNamespace: string | undefined, source: string, findings: AccessFindings): { callers: Caller[] | "everyone"; l7: boolean } | { problem: string } {
+function readIngress(manifest: Manifest, path: Array<string | number>, rules: Array<Record<string, unknown>>, workloads: Workloads, policyNamespace: string | undefined, source: string, findings: AccessFindings): { callers: Caller[] | "everyone"; l7: boolean } | { problem: string } {
   const callers: Caller[] = [];
   let everyone = false;
   let l7 = false;
@@ -70,7 +71,7 @@ function readIngress(rules: Array<Record<string, unknown>>, workloads: Workloads
     } else if (field) return { problem: `ingress[${index}].${field} matches callers by address or node, which the scenario's services do not have` };
     const ports = Array.isArray(rule.toPorts) ? rule.toPorts.filter(isObject) : [];
     if (ports.some((port) => isObject(port.rules) && Object.keys(port.rules).length > 0)) l7 = true;
-    const entities = strings(rule.fromEntities);
+    const entities = stringList(manifest, [...path, index, "fromEntities"]);
     if (entities.some((entity) => entity === "all")) everyone = true;
     if (entities.some((entity) => entity === "world" || entity === "ingress")) callers.push(LOAD_GENERATOR);
     if (entities.includes("cluster")) for (const workload of workloads.all) if (!callers.includes(workload)) callers.push(workload);

@@ -7,8 +7,8 @@
  */
 
 import type { Manifest } from "../traffic/index.js";
-import { labelsOf, LOAD_GENERATOR, sourceOf, strings, type AccessFindings, type Caller, type Workloads } from "./_access-policies.js";
-import { get, isObject, list, namespaceOf } from "./_objects.js";
+import { labelsOf, LOAD_GENERATOR, sourceOf, stringList, type AccessFindings, type Caller, type Workloads } from "./_access-policies.js";
+import { fail, get, isObject, list, namespaceOf } from "./_objects.js";
 import type { DeployedWorkload } from "./deployment-shape.js";
 
 /** Istio's root namespace (meshConfig.rootNamespace): a policy there without a selector applies mesh-wide. */
@@ -52,7 +52,7 @@ export function readIstioAuthorizationPolicy(manifest: Manifest, workloads: Work
   const notes: string[] = [];
   for (const [index, rule] of rules.entries()) {
     if (!isObject(rule)) continue;
-    const read = readRule(rule, workloads, notes);
+    const read = readRule(manifest, index, rule, workloads, notes);
     if ("problem" in read) {
       findings.unmapped.push({ targets, why: `${source}: spec.rules[${index}] ${read.problem}` });
       return;
@@ -79,18 +79,20 @@ const NOT_MAPPED: Record<string, string> = {
 };
 
 /** The callers one rule lets in ("everyone" without `from`), and whether it looks at requests. */
-function readRule(rule: Record<string, unknown>, workloads: Workloads, notes: string[]): { callers: Caller[] | "everyone"; l7: boolean } | { problem: string } {
-  const operations = Array.isArray(rule.to) ? rule.to.filter(isObject).map((to) => (isObject(to.operation) ? to.operation : {})) : [];
+function readRule(manifest: Manifest, ruleIndex: number, rule: Record<string, unknown>, workloads: Workloads, notes: string[]): { callers: Caller[] | "everyone"; l7: boolean } | { problem: string } {
+  const at = ["spec", "rules", ruleIndex];
+  const operations = list(manifest, [...at, "to"]).filter(isObject).map((to) => (isObject(to.operation) ? to.operation : {}));
   const l7 = operations.some((operation) => ["paths", "notPaths", "methods", "notMethods", "hosts", "notHosts"].some((key) => operation[key] !== undefined)) || (Array.isArray(rule.when) && rule.when.length > 0);
-  const froms = Array.isArray(rule.from) ? rule.from.filter(isObject) : [];
+  const froms = list(manifest, [...at, "from"]).map((from, index) => (isObject(from) ? from : fail(manifest, [...at, "from", index], "must be a mapping with a source")));
   if (froms.length === 0) return { callers: "everyone", l7 };
   const callers: Caller[] = [];
   for (const [index, from] of froms.entries()) {
     const source = isObject(from.source) ? from.source : {};
     const unmapped = Object.keys(NOT_MAPPED).find((key) => source[key] !== undefined);
     if (unmapped) return { problem: `from[${index}].source.${unmapped} ${NOT_MAPPED[unmapped]}` };
-    const principals = strings(source.principals);
-    const namespaces = strings(source.namespaces);
+    const sourcePath = [...at, "from", index, "source"];
+    const principals = stringList(manifest, [...sourcePath, "principals"]);
+    const namespaces = stringList(manifest, [...sourcePath, "namespaces"]);
     if (principals.length === 0 && namespaces.length === 0) return { callers: "everyone", l7 };
     let matched: Caller[] | undefined;
     if (principals.length > 0) {

@@ -9,7 +9,7 @@
  */
 
 import type { Manifest } from "../traffic/index.js";
-import { labelsOf, LOAD_GENERATOR, sourceOf, strings, type AccessFindings, type Caller, type Workloads } from "./_access-policies.js";
+import { labelsOf, LOAD_GENERATOR, sourceOf, stringList, type AccessFindings, type Caller, type Workloads } from "./_access-policies.js";
 import { get, isObject, list, namespaceOf } from "./_objects.js";
 import type { DeployedWorkload } from "./deployment-shape.js";
 
@@ -95,7 +95,7 @@ function meshTlsCallers(authentication: Manifest, workloads: Workloads): Caller[
   const add = (found: readonly Caller[]): void => {
     for (const caller of found) if (!callers.includes(caller)) callers.push(caller);
   };
-  for (const identity of strings(get(authentication, ["spec", "identities"]))) {
+  for (const identity of stringList(authentication, ["spec", "identities"])) {
     if (identity === "*") {
       add(workloads.all);
       continue;
