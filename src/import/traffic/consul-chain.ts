@@ -182,6 +182,8 @@ function addUpstreamPolicies(manifests: readonly Manifest[], context: ImportCont
       if (part.reader !== entry.reader) absorb(part.reader, entry.reader);
       Object.assign(part.policy, upstream.policy);
     }
+    // Its policies may all have joined another entry's part: it is used, not skipped.
+    if (entry.upstreams.length > 0 && !converted.has(entry.reader.manifest)) converted.set(entry.reader.manifest, { parts: [] });
   }
   for (const [host, entries] of setBy) {
     const part = policies.get(host)!;

@@ -107,6 +107,28 @@ describe("convertConsulEntries", () => {
     expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toMatch(problem);
   });
 
+  it("joins a resolver's balancer and a ServiceDefaults' limits on the same service into one rule", () => {
+    const path = scratch.write(
+      "resolver-defaults.yaml",
+      [
+        entry("ServiceResolver", "details", "  loadBalancer: { policy: random }\n"),
+        entry("ServiceDefaults", "productpage", "  upstreamConfig:\n    overrides:\n      - { name: details, limits: { maxPendingRequests: 8 } }\n"),
+      ].join("---\n"),
+    );
+    const imported = importTrafficConfig([path], SERVICES);
+    expect(imported.rules).toEqual([
+      {
+        host: "details",
+        routes: [{ backends: [{ service: "details" }] }],
+        loadBalancer: "random",
+        circuitBreaker: { maxPendingRequests: 8 },
+        source: `${path}: ServiceResolver details`,
+        note: `circuit breaker and outlier detection from ServiceDefaults productpage (${path}); Consul sets these limits on the proxies of productpage for their calls to details; the rule applies them to every caller of details`,
+      },
+    ]);
+    expect(imported.skipped).toEqual([]);
+  });
+
   it("joins equal limits two callers set on one upstream, naming both callers", () => {
     const limits = "  upstreamConfig:\n    overrides:\n      - { name: httpbin, limits: { maxConcurrentRequests: 64 } }\n";
     const path = scratch.write("two-callers.yaml", [entry("ServiceDefaults", "productpage", limits), entry("ServiceDefaults", "ratings", limits)].join("---\n"));
