@@ -1,15 +1,15 @@
 /**
  * The importer's entry: reads Kubernetes manifest files, converts the traffic resources it knows
  * (HTTPRoute, TrafficSplit, VirtualService, DestinationRule, Kuma's MeshLoadBalancingStrategy,
- * Consul's ServiceResolver), refuses the traffic resources it
+ * Consul's ServiceRouter, ServiceSplitter, ServiceResolver and ServiceDefaults), refuses the traffic resources it
  * cannot express, and lists every other object (Deployments, Services, ...) as skipped.
  */
 
 import type { ImportContext, PolicyPart, RoutePart } from "./_rule-parts.js";
+import { CONSUL_CHAIN_KINDS, convertConsulEntries } from "./consul-chain.js";
 import { fromDestinationRule } from "./from-destination-rule.js";
 import { fromHttpRoute } from "./from-http-route.js";
 import { fromMeshLoadBalancingStrategy } from "./from-mesh-load-balancing-strategy.js";
-import { fromServiceResolver } from "./from-service-resolver.js";
 import { fromTrafficSplit } from "./from-traffic-split.js";
 import { fromVirtualService } from "./from-virtual-service.js";
 import { mergeRules } from "./merge-rules.js";
@@ -58,13 +58,14 @@ export function importTrafficConfig(files: string[], services: Array<{ name: str
   }
   const context: ImportContext = { services: catalog, serviceNames, destinationRule: (host) => firstRuleOfHost.get(host) };
 
+  const consul = convertConsulEntries(convert, context);
   const parts: Array<RoutePart | PolicyPart> = [];
   for (const manifest of convert) {
     if (manifest.kind === "DestinationRule") parts.push(policies.get(manifest)!);
     else if (manifest.kind === "VirtualService") parts.push(...fromVirtualService(manifest, context));
     else if (manifest.kind === "MeshLoadBalancingStrategy") parts.push(...fromMeshLoadBalancingStrategy(manifest, context));
     else {
-      const converted = manifest.kind === "TrafficSplit" ? fromTrafficSplit(manifest, context) : manifest.kind === "ServiceResolver" ? fromServiceResolver(manifest, context) : fromHttpRoute(manifest, context);
+      const converted = manifest.kind === "TrafficSplit" ? fromTrafficSplit(manifest, context) : CONSUL_CHAIN_KINDS.includes(manifest.kind) ? consul.get(manifest)! : fromHttpRoute(manifest, context);
       if (converted.skipped) skipped.push(converted.skipped);
       parts.push(...converted.parts);
     }
@@ -82,7 +83,7 @@ const CONVERTED: Record<string, Record<string, readonly string[]>> = {
   "split.smi-spec.io": { TrafficSplit: ["v1alpha4", "v1alpha3", "v1alpha2", "v1alpha1"] },
   "networking.istio.io": { VirtualService: ["v1", "v1beta1", "v1alpha3"], DestinationRule: ["v1", "v1beta1", "v1alpha3"] },
   "kuma.io": { MeshLoadBalancingStrategy: ["v1alpha1"] },
-  "consul.hashicorp.com": { ServiceResolver: ["v1alpha1"] },
+  "consul.hashicorp.com": { ServiceResolver: ["v1alpha1"], ServiceRouter: ["v1alpha1"], ServiceSplitter: ["v1alpha1"], ServiceDefaults: ["v1alpha1"] },
 };
 
 /** Traffic kinds that change calls in ways a rule cannot express: refused, not skipped. */
@@ -104,10 +105,6 @@ const REFUSED: Record<string, Record<string, string>> = {
   "policy.linkerd.io": {
     GRPCRoute: "is a gRPC route; traffic import reads HTTPRoutes (write the rule in the scenario's traffic list)",
     HTTPLocalRateLimitPolicy: "limits a Server's rate, which traffic import does not read (write rateLimit in the scenario's traffic list)",
-  },
-  "consul.hashicorp.com": {
-    ServiceRouter: "routes calls by path, header or method to other services, which traffic import does not read (write the routes in the scenario's traffic list)",
-    ServiceSplitter: "splits calls between services or subsets, which traffic import does not read (write the split in the scenario's traffic list)",
   },
   "linkerd.io": {
     ServiceProfile: "sets per-path retries and timeouts, which traffic import does not read (write them in the scenario's traffic list)",

@@ -61,9 +61,4 @@ describe("fromServiceResolver", () => {
     const path = resolverWith(spec);
     expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: ServiceResolver httpbin ${problem}`);
   });
-
-  it.each(["ServiceRouter", "ServiceSplitter"])("refuses Consul's %s instead of skipping it", (kind) => {
-    const path = scratch.write("router.yaml", `apiVersion: consul.hashicorp.com/v1alpha1\nkind: ${kind}\nmetadata:\n  name: httpbin\nspec: {}\n`);
-    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toMatch(new RegExp(`^${path}: ${kind} httpbin \\(line 2\\) .*which traffic import does not read`));
-  });
 });
