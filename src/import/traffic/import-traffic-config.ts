@@ -5,10 +5,11 @@
  * cannot express, and lists every other object (Deployments, Services, ...) as skipped.
  */
 
-import type { ImportContext, PolicyPart, RoutePart } from "./_rule-parts.js";
+import type { ConvertedResource, ImportContext, PolicyPart, RoutePart } from "./_rule-parts.js";
 import { fromDestinationRule } from "./from-destination-rule.js";
 import { fromHttpRoute } from "./from-http-route.js";
 import { fromMeshLoadBalancingStrategy } from "./from-mesh-load-balancing-strategy.js";
+import { fromServiceProfile } from "./from-service-profile.js";
 import { fromServiceResolver } from "./from-service-resolver.js";
 import { fromTrafficSplit } from "./from-traffic-split.js";
 import { fromVirtualService } from "./from-virtual-service.js";
@@ -64,7 +65,7 @@ export function importTrafficConfig(files: string[], services: Array<{ name: str
     else if (manifest.kind === "VirtualService") parts.push(...fromVirtualService(manifest, context));
     else if (manifest.kind === "MeshLoadBalancingStrategy") parts.push(...fromMeshLoadBalancingStrategy(manifest, context));
     else {
-      const converted = manifest.kind === "TrafficSplit" ? fromTrafficSplit(manifest, context) : manifest.kind === "ServiceResolver" ? fromServiceResolver(manifest, context) : fromHttpRoute(manifest, context);
+      const converted = lookUp(OTHER_CONVERTERS, manifest.kind)?.(manifest, context) ?? fromHttpRoute(manifest, context);
       if (converted.skipped) skipped.push(converted.skipped);
       parts.push(...converted.parts);
     }
@@ -83,6 +84,14 @@ const CONVERTED: Record<string, Record<string, readonly string[]>> = {
   "networking.istio.io": { VirtualService: ["v1", "v1beta1", "v1alpha3"], DestinationRule: ["v1", "v1beta1", "v1alpha3"] },
   "kuma.io": { MeshLoadBalancingStrategy: ["v1alpha1"] },
   "consul.hashicorp.com": { ServiceResolver: ["v1alpha1"] },
+  "linkerd.io": { ServiceProfile: ["v1alpha2"] },
+};
+
+/** Converters of one resource into parts (HTTPRoute's is the fallback). */
+const OTHER_CONVERTERS: Record<string, ((manifest: Manifest, context: ImportContext) => ConvertedResource) | undefined> = {
+  TrafficSplit: fromTrafficSplit,
+  ServiceResolver: fromServiceResolver,
+  ServiceProfile: fromServiceProfile,
 };
 
 /** Traffic kinds that change calls in ways a rule cannot express: refused, not skipped. */
@@ -108,9 +117,6 @@ const REFUSED: Record<string, Record<string, string>> = {
   "consul.hashicorp.com": {
     ServiceRouter: "routes calls by path, header or method to other services, which traffic import does not read (write the routes in the scenario's traffic list)",
     ServiceSplitter: "splits calls between services or subsets, which traffic import does not read (write the split in the scenario's traffic list)",
-  },
-  "linkerd.io": {
-    ServiceProfile: "sets per-path retries and timeouts, which traffic import does not read (write them in the scenario's traffic list)",
   },
 };
 
