@@ -1,18 +1,18 @@
 /**
  * The importer's entry: reads Kubernetes manifest files, converts the traffic resources it knows
- * (HTTPRoute, TrafficSplit, VirtualService, DestinationRule, Kuma's MeshLoadBalancingStrategy,
- * Consul's ServiceResolver), refuses the traffic resources it
+ * (HTTPRoute, TrafficSplit, VirtualService, DestinationRule, Linkerd's ServiceProfile, Kuma's
+ * policies, Consul's ServiceResolver), refuses the traffic resources it
  * cannot express, and lists every other object (Deployments, Services, ...) as skipped.
  */
 
 import type { ConvertedResource, ImportContext, PolicyPart, RoutePart } from "./_rule-parts.js";
 import { fromDestinationRule } from "./from-destination-rule.js";
 import { fromHttpRoute } from "./from-http-route.js";
-import { fromMeshLoadBalancingStrategy } from "./from-mesh-load-balancing-strategy.js";
 import { fromServiceProfile } from "./from-service-profile.js";
 import { fromServiceResolver } from "./from-service-resolver.js";
 import { fromTrafficSplit } from "./from-traffic-split.js";
 import { fromVirtualService } from "./from-virtual-service.js";
+import { importKumaPolicies } from "./kuma-policies.js";
 import { mergeRules } from "./merge-rules.js";
 import type { RawTrafficRule } from "../../scenario/index.js";
 import { readManifests, type Manifest } from "./read-manifests.js";
@@ -63,15 +63,16 @@ export function importTrafficConfig(files: string[], services: Array<{ name: str
   for (const manifest of convert) {
     if (manifest.kind === "DestinationRule") parts.push(policies.get(manifest)!);
     else if (manifest.kind === "VirtualService") parts.push(...fromVirtualService(manifest, context));
-    else if (manifest.kind === "MeshLoadBalancingStrategy") parts.push(...fromMeshLoadBalancingStrategy(manifest, context));
+    else if (manifest.group === "kuma.io") continue;
     else {
       const converted = lookUp(OTHER_CONVERTERS, manifest.kind)?.(manifest, context) ?? fromHttpRoute(manifest, context);
       if (converted.skipped) skipped.push(converted.skipped);
       parts.push(...converted.parts);
     }
   }
-  const merged = mergeRules(parts, context);
-  return { rules: merged.rules, skipped: [...skipped, ...merged.skipped] };
+  const kuma = importKumaPolicies(convert.filter((manifest) => manifest.group === "kuma.io"), context);
+  const merged = mergeRules([...parts, ...kuma.parts], context);
+  return { rules: merged.rules, skipped: [...skipped, ...kuma.skipped, ...merged.skipped] };
 }
 
 // --- internal ---
@@ -82,7 +83,14 @@ const CONVERTED: Record<string, Record<string, readonly string[]>> = {
   "policy.linkerd.io": { HTTPRoute: ["v1beta3", "v1beta2", "v1beta1", "v1alpha1"] },
   "split.smi-spec.io": { TrafficSplit: ["v1alpha4", "v1alpha3", "v1alpha2", "v1alpha1"] },
   "networking.istio.io": { VirtualService: ["v1", "v1beta1", "v1alpha3"], DestinationRule: ["v1", "v1beta1", "v1alpha3"] },
-  "kuma.io": { MeshLoadBalancingStrategy: ["v1alpha1"] },
+  "kuma.io": {
+    MeshHTTPRoute: ["v1alpha1"],
+    MeshRetry: ["v1alpha1"],
+    MeshTimeout: ["v1alpha1"],
+    MeshFaultInjection: ["v1alpha1"],
+    MeshCircuitBreaker: ["v1alpha1"],
+    MeshLoadBalancingStrategy: ["v1alpha1"],
+  },
   "consul.hashicorp.com": { ServiceResolver: ["v1alpha1"] },
   "linkerd.io": { ServiceProfile: ["v1alpha2"] },
 };
