@@ -36,7 +36,9 @@ export function readKumaPolicy(manifest: Manifest, context: ImportContext, shape
   reader.readMetadata();
   const inbound = shape.inbound ?? {};
   const spec = reader.object(["spec"], manifest.value.spec, { read: ["targetRef", "to", ...Object.keys(inbound)] });
-  if (readKumaCallers(reader, ["spec", "targetRef"], spec.targetRef) === "gateways") {
+  // With no to[], the top-level targetRef names the callees of inbound configuration instead.
+  const outbound = reader.list(["spec", "to"], spec.to).length > 0;
+  if (outbound && readKumaCallers(reader, ["spec", "targetRef"], spec.targetRef) === "gateways") {
     return { entries: [], skipped: `${reader.source} (applies to gateways only, which traffic rules do not configure)` };
   }
   for (const [key, read] of Object.entries(inbound)) {

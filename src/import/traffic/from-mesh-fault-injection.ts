@@ -8,7 +8,7 @@
  */
 
 import { ManifestReader } from "./_manifest-reader.js";
-import { readKumaCallers, readKumaDestinations } from "./_kuma-target-refs.js";
+import { readKumaCallers, readKumaDestinations, type KumaDestination } from "./_kuma-target-refs.js";
 import { readKumaPolicy, type ConvertedKumaPolicy } from "./_kuma-policy-reader.js";
 import { readGoDuration, type ImportContext } from "./_rule-parts.js";
 import type { KumaSettings } from "./combine-kuma-policies.js";
@@ -37,9 +37,7 @@ function readInboundFaults(manifest: Manifest, context: ImportContext): Converte
   reader.object([], manifest.value, { read: ["apiVersion", "kind", "metadata", "spec"], accept: ["status"] });
   reader.readMetadata();
   const spec = reader.object(["spec"], manifest.value.spec, { read: ["targetRef", "from", "rules"], refuse: { to: "mixes faults at the callers (to) and at the callee (from); write one policy each" } });
-  const destinations = spec.targetRef === undefined || spec.targetRef === null
-    ? readKumaDestinations(reader, ["spec", "targetRef"], { kind: "Mesh" }, context)
-    : readKumaDestinations(reader, ["spec", "targetRef"], spec.targetRef, context);
+  const destinations = readCallees(reader, ["spec", "targetRef"], spec.targetRef, context);
   const key = spec.from !== undefined && spec.from !== null ? "from" : "rules";
   if (spec.from && spec.rules) reader.fail(["spec", "rules"], "is given beside spec.from; write one policy each");
   const items = reader.list(["spec", key], spec[key]);
@@ -55,6 +53,22 @@ function readInboundFaults(manifest: Manifest, context: ImportContext): Converte
       return { ...destination, reader, settings: { ...settings, notes: [...(settings.notes ?? []), `Kuma injects the faults at ${destination.host}'s inbound proxy; the simulation at the caller's proxy, so an aborted call skips the network and ${destination.host}'s proxy`] } };
     }),
   };
+}
+
+/**
+ * The callees: a MeshService, the whole mesh (also when absent), or the data plane proxies of one
+ * app (`kind: Dataplane` with `labels: { app: <name> }`, as the reference's examples select them),
+ * which are the replicas of that service.
+ */
+function readCallees(reader: ManifestReader, path: FieldPath, value: unknown, context: ImportContext): KumaDestination[] {
+  if (value === undefined || value === null) return readKumaDestinations(reader, path, { kind: "Mesh" }, context);
+  const kind = typeof value === "object" ? (value as { kind?: unknown }).kind : undefined;
+  if (kind !== "Dataplane") return readKumaDestinations(reader, path, value, context);
+  const target = reader.object(path, value, { read: ["kind", "labels"], accept: ["mesh", "namespace", "sectionName"], refuse: { name: "names one data plane proxy, a single replica, while a rule covers every replica of a service" } });
+  const labels = reader.stringMap([...path, "labels"], target.labels);
+  const keys = Object.keys(labels);
+  if (keys.length !== 1 || keys[0] !== "app") reader.fail([...path, "labels"], "selects proxies by labels other than app alone, which names no single service");
+  return [{ host: labels.app, hostPath: [...path, "labels", "app"], meshWide: false }];
 }
 
 function readConf(reader: ManifestReader, path: FieldPath, value: unknown): KumaSettings {

@@ -44,6 +44,8 @@ export function completeKumaRetries(retries: Partial<RawRetries>, notes: string[
 // --- internal ---
 
 const DEFAULT_NUM_RETRIES = 1;
+/** meshretry.go BackOff.BaseInterval: 'If not specified then the default value is "25ms"'. */
+const DEFAULT_BASE_INTERVAL_MS = 25;
 const DEFAULT_RETRY_ON: readonly string[] = ["gateway-error", "connect-failure", "refused-stream"];
 
 /** Kuma's retryOn names as Envoy's (HttpRetryOnEnumToEnvoyValue, GrpcRetryOnEnumToEnvoyValue in meshretry.go). */
@@ -106,7 +108,9 @@ function readRetries(reader: ManifestReader, path: FieldPath, value: unknown, se
   const base = readGoDuration(reader, [...path, "backOff", "baseInterval"], backOff?.baseInterval);
   if (base !== undefined) retries.backoffMs = Math.max(base, 1);
   const max = readGoDuration(reader, [...path, "backOff", "maxInterval"], backOff?.maxInterval);
-  if (max !== undefined) reader.ignore([...path, "backOff", "maxInterval"], "the simulation caps the wait at 10 x baseInterval, Kuma's default maxInterval");
+  if (max !== undefined && max !== 10 * (base ?? DEFAULT_BASE_INTERVAL_MS)) {
+    reader.ignore([...path, "backOff", "maxInterval"], "the simulation caps the wait at 10 x baseInterval, Kuma's default maxInterval");
+  }
   const conditions = reader.list([...path, "retryOn"], settings.retryOn).map((entry, k) => reader.string([...path, "retryOn", k], String(entry)));
   if (conditions.length > 0) {
     const methods = conditions.filter((condition) => condition.startsWith("HttpMethod"));
