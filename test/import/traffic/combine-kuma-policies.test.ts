@@ -1,0 +1,48 @@
+// Tests for combine-kuma-policies.ts, through importTrafficConfig: Kuma's policies of different kinds
+// for one service make one rule, whole-mesh ones merge under a service's own whatever the file
+// order, and two of one kind at one level are refused.
+
+import { afterAll, describe, expect, it } from "vitest";
+import { importTrafficConfig } from "../../../src/import/traffic/index.js";
+import { kumaPolicy, toHttpbin } from "./_kuma-policies.js";
+import { createScratch, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+
+const scratch = createScratch();
+afterAll(() => scratch.remove());
+
+describe("combineKumaPolicies", () => {
+  it("makes one rule of a service's retries, timeout, circuit breaker and load balancer", () => {
+    const files = [
+      kumaPolicy(scratch, "MeshRetry", toHttpbin("        http: { numRetries: 2, retryOn: [5xx] }\n")),
+      kumaPolicy(scratch, "MeshTimeout", toHttpbin("        http: { requestTimeout: 3s }\n")),
+      kumaPolicy(scratch, "MeshCircuitBreaker", toHttpbin("        connectionLimits: { maxRequests: 50 }\n")),
+      kumaPolicy(scratch, "MeshLoadBalancingStrategy", toHttpbin("        loadBalancer: { type: LeastRequest }\n")),
+    ];
+    const imported = importTrafficConfig(files, SERVICES);
+    expect(imported.rules).toEqual([
+      {
+        host: "httpbin",
+        routes: [{ backends: [{ service: "httpbin" }], timeoutMs: 3000, retries: { attempts: 2, retryOn: ["5xx"] } }],
+        loadBalancer: "least-request",
+        circuitBreaker: { maxRequests: 50 },
+        source: files.map((file) => `${file}: ${file.split("/").pop()!.replace(/-p\.yaml$/, "")} p`).join(" + "),
+      },
+    ]);
+  });
+
+  it("merges a whole-mesh policy under a service's own even when the service's comes first", () => {
+    const own = kumaPolicy(scratch, "MeshRetry", toHttpbin("        http: { numRetries: 1 }\n"), "own");
+    const everyService = kumaPolicy(scratch, "MeshRetry", toHttpbin("        http: { numRetries: 5, perTryTimeout: 16s, retryOn: [GatewayError] }\n", "{ kind: Mesh }"), "all");
+    const httpbin = importTrafficConfig([own, everyService], SERVICES).rules.find((rule) => rule.host === "httpbin")!;
+    expect(httpbin.routes[0].retries).toEqual({ attempts: 1, perTryTimeoutMs: 16_000, retryOn: ["gateway-error"] });
+    expect(httpbin.source).toBe(`${everyService}: MeshRetry all + ${own}: MeshRetry own`);
+  });
+
+  it("refuses two whole-mesh policies of one kind, as Kuma would order them by name", () => {
+    const first = kumaPolicy(scratch, "MeshTimeout", toHttpbin("        http: { requestTimeout: 2s }\n", "{ kind: Mesh }"), "a");
+    const second = kumaPolicy(scratch, "MeshTimeout", toHttpbin("        http: { requestTimeout: 5s }\n", "{ kind: Mesh }"), "b");
+    expect(scenarioErrorOf(() => importTrafficConfig([first, second], SERVICES)).message).toBe(
+      `${second}: MeshTimeout b spec.to[0].targetRef.kind (line 7) configures calls to productpage as MeshTimeout a (${first}) does, both for the whole mesh; Kuma then orders them by name, which traffic import does not follow: merge them into one`,
+    );
+  });
+});
