@@ -112,8 +112,9 @@ function readRoutes(reader: ManifestReader, value: unknown, notes: string[], hos
     `routes match by method and path, which simulated calls lack: every call to ${host} takes their settings (Linkerd gives a call that matches no route neither retries nor a timeout)`,
   );
   if (!first.retryable) return { timeoutMs: first.timeoutMs };
-  // isRetryable retries responses Linkerd classifies as failures: 5xx by default (the reference's
-  // responseClasses: "by default, responses with a 5XX status code are considered failures").
+  // isRetryable retries the responses Linkerd classifies as failures; with no response class, a 5xx
+  // status is one (the books demo retries its route's 500s, linkerd.io/2.15/tasks/books/#retries;
+  // the CLI's profile template shows that class, github.com/linkerd/linkerd2 cli/profile/template.go).
   notes.push("isRetryable: Linkerd retries 5xx answers while the retry budget allows, with no count of its own (taken as 100 retries at most)");
   const retries: RawRetries = { attempts: BUDGET_BOUNDED_ATTEMPTS, retryOn: ["5xx"] };
   return { timeoutMs: first.timeoutMs, retries };
