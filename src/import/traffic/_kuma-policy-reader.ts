@@ -53,7 +53,14 @@ export function readKumaPolicy(manifest: Manifest, context: ImportContext, shape
       const key = `${destination.meshWide}:${destination.host}`;
       if (named.has(key)) reader.fail(destination.hostPath, `names ${destination.host} again; write one spec.to entry per service`);
       named.add(key);
-      entries.push({ ...destination, reader, settings: shape.readConf(reader, [...path, "default"], to.default, destination) });
+      const settings = shape.readConf(reader, [...path, "default"], to.default, destination);
+      // Kuma gives a TCP service a policy's tcp section only: a whole-mesh policy's HTTP settings skip it.
+      if (destination.tcp) {
+        if (!settings.policy) continue;
+        entries.push({ ...destination, reader, settings: { policy: settings.policy } });
+      } else {
+        entries.push({ ...destination, reader, settings });
+      }
     }
   });
   if (entries.length === 0 && Object.keys(inbound).every((key) => spec[key] === undefined || spec[key] === null)) {

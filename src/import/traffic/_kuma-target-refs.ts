@@ -10,6 +10,7 @@
 import type { ManifestReader } from "./_manifest-reader.js";
 import type { ImportContext } from "./_rule-parts.js";
 import type { FieldPath } from "./read-manifests.js";
+import { serviceProtocol } from "../../scenario/index.js";
 
 /** A service a policy's `to[]` entry (or a fault's top-level targetRef) names. */
 export interface KumaDestination {
@@ -17,6 +18,8 @@ export interface KumaDestination {
   hostPath: FieldPath;
   /** Named through targetRef kind Mesh: every service, less specific than a MeshService. */
   meshWide: boolean;
+  /** The service speaks TCP, so Kuma gives it a policy's tcp section, not its http one. */
+  tcp?: boolean;
 }
 
 /**
@@ -50,7 +53,7 @@ export function readKumaDestinations(reader: ManifestReader, path: FieldPath, va
     refuse: { tags: "selects data plane proxies by tags, while a traffic rule names one service" },
   });
   const kind = reader.string([...path, "kind"], target.kind);
-  if (kind === "Mesh") return context.services.map((service) => ({ host: service.name, hostPath: [...path, "kind"], meshWide: true }));
+  if (kind === "Mesh") return context.services.map((service) => ({ host: service.name, hostPath: [...path, "kind"], meshWide: true, tcp: serviceProtocol(service) === "tcp" }));
   if (kind !== "MeshService" && kind !== "MeshMultiZoneService") {
     reader.fail([...path, "kind"], `is ${kind}: it is no service of the scenario; traffic import reads Mesh, MeshService and MeshMultiZoneService`);
   }

@@ -48,7 +48,8 @@ function readInboundFaults(manifest: Manifest, context: ImportContext): Converte
     readKumaCallers(reader, [...path, "targetRef"], item.targetRef);
   }
   return {
-    entries: destinations.map((destination) => {
+    // Faults act on HTTP calls; a whole-mesh policy leaves TCP services alone.
+    entries: destinations.filter((destination) => !destination.tcp).map((destination) => {
       const settings = readConf(reader, [...path, "default"], item.default);
       return { ...destination, reader, settings: { ...settings, notes: [...(settings.notes ?? []), `Kuma injects the faults at ${destination.host}'s inbound proxy; the simulation at the caller's proxy, so an aborted call skips the network and ${destination.host}'s proxy`] } };
     }),

@@ -38,6 +38,21 @@ describe("combineKumaPolicies", () => {
     expect(httpbin.source).toBe(`${everyService}: MeshRetry all + ${own}: MeshRetry own`);
   });
 
+  it("gives a TCP service a whole-mesh policy's circuit breaker but not its HTTP retries, timeout or faults", () => {
+    const services = [{ name: "web" }, { name: "mysql", kind: "db" }, { name: "cache", protocol: "tcp" }];
+    const files = [
+      kumaPolicy(scratch, "MeshTimeout", toHttpbin("        http: { requestTimeout: 2s }\n", "{ kind: Mesh }"), "all"),
+      kumaPolicy(scratch, "MeshFaultInjection", "  from: [{ targetRef: { kind: Mesh }, default: { http: [{ abort: { httpStatus: 503, percentage: 1 } }] } }]\n", "all"),
+      kumaPolicy(scratch, "MeshCircuitBreaker", toHttpbin("        connectionLimits: { maxConnections: 64 }\n", "{ kind: Mesh }"), "all"),
+    ];
+    const rules = importTrafficConfig(files, services).rules;
+    expect(rules.map((rule) => [rule.host, rule.routes[0].timeoutMs, rule.routes[0].fault?.abort?.percent, rule.circuitBreaker])).toEqual([
+      ["web", 2000, 1, { maxConnections: 64 }],
+      ["mysql", undefined, undefined, { maxConnections: 64 }],
+      ["cache", undefined, undefined, { maxConnections: 64 }],
+    ]);
+  });
+
   it("refuses two whole-mesh policies of one kind, as Kuma would order them by name", () => {
     const first = kumaPolicy(scratch, "MeshTimeout", toHttpbin("        http: { requestTimeout: 2s }\n", "{ kind: Mesh }"), "a");
     const second = kumaPolicy(scratch, "MeshTimeout", toHttpbin("        http: { requestTimeout: 5s }\n", "{ kind: Mesh }"), "b");
