@@ -76,6 +76,13 @@ export function combineKumaPolicies(entries: readonly KumaEntry[], context: Impo
       ...(merged.retries ? { retries: completeRetries(merged.retries, notes) } : {}),
       ...(merged.fault ? { fault: merged.fault } : {}),
     };
+    const perTry = routeFields.retries?.perTryTimeoutMs;
+    if (perTry !== undefined && routeFields.timeoutMs !== undefined && perTry >= routeFields.timeoutMs) {
+      // Kuma's own defaults do this (perTryTimeout 16 s, requestTimeout 15 s): the whole call's deadline
+      // comes first, so the per-try one never acts.
+      delete routeFields.retries!.perTryTimeoutMs;
+      notes.push(`perTryTimeout ${perTry} ms is not shorter than requestTimeout ${routeFields.timeoutMs} ms, so it never acts and is left out`);
+    }
     const hasRouteFields = Object.keys(routeFields).length > 0;
     if (merged.routes || hasRouteFields) {
       const base = merged.routes ?? { routes: [{ backends: backendsFor(first.reader, first.hostPath, host, undefined, context) }], subsets: [], wholeHosts: [host] };

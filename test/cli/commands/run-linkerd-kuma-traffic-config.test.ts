@@ -69,6 +69,52 @@ describe("meshsim run --traffic-config with Linkerd and Kuma resources", () => {
     expect(share).toBeLessThan(0.73);
   });
 
+  it("leaves a kuma run as it was when Kuma's default policies are imported, the kuma profile's defaults being theirs", async () => {
+    // The mesh-retry-all-default, mesh-circuit-breaker-all-default and mesh-timeout-all-default policies
+    // Kuma creates with every mesh (github.com/kumahq/kuma, pkg/defaults/mesh), their http and tcp parts.
+    const defaults = write(
+      "kuma-defaults.yaml",
+      "apiVersion: kuma.io/v1alpha1\n" +
+      "kind: MeshRetry\n" +
+      "metadata: { name: mesh-retry-all-default }\n" +
+      "spec:\n" +
+      "  targetRef: { kind: Mesh }\n" +
+      "  to:\n" +
+      "    - targetRef: { kind: Mesh }\n" +
+      "      default:\n" +
+      "        tcp: { maxConnectAttempt: 5 }\n" +
+      "        http: { numRetries: 5, perTryTimeout: 16s, backOff: { baseInterval: 25ms, maxInterval: 250ms } }\n" +
+      "---\n" +
+      "apiVersion: kuma.io/v1alpha1\n" +
+      "kind: MeshCircuitBreaker\n" +
+      "metadata: { name: mesh-circuit-breaker-all-default }\n" +
+      "spec:\n" +
+      "  targetRef: { kind: Mesh }\n" +
+      "  to:\n" +
+      "    - targetRef: { kind: Mesh }\n" +
+      "      default: { connectionLimits: { maxConnections: 1024, maxPendingRequests: 1024, maxRequests: 1024, maxRetries: 3 } }\n" +
+      "---\n" +
+      "apiVersion: kuma.io/v1alpha1\n" +
+      "kind: MeshTimeout\n" +
+      "metadata: { name: mesh-timeout-all-default }\n" +
+      "spec:\n" +
+      "  targetRef: { kind: Mesh }\n" +
+      "  to:\n" +
+      "    - targetRef: { kind: Mesh }\n" +
+      "      default: { connectionTimeout: 5s, idleTimeout: 1h, http: { requestTimeout: 15s, streamIdleTimeout: 30m } }\n",
+    );
+    // One of cart's two replicas refuses connections for a while, so the retries and their backoff act.
+    const outage = write("outage.yaml", readFileSync(scenario, "utf8").replace("failures: { errorRate: 0.3 }", "replicas: 2, failures: { outages: [{ replica: 0, startS: 1, endS: 2.5 }] }"));
+    const run = async (...extra: string[]): Promise<unknown> => {
+      const json = join(folder, `kuma-defaults-${extra.length}.json`);
+      const { exitCode, stderr } = await meshsim("run", outage, ...extra, "--mesh", "kuma", "--replications", "1", "--workers", "1", "--json", json);
+      expect(exitCode, stderr).toBe(EXIT_OK);
+      const { requests, latencyMs } = JSON.parse(readFileSync(json, "utf8")).runs[0];
+      return { requests, latencyMs };
+    };
+    expect(await run("--traffic-config", defaults)).toEqual(await run());
+  });
+
   it("stops with one line naming the ServiceProfile route whose retries differ, exit 2", async () => {
     const profile = write(
       "mixed.yaml",

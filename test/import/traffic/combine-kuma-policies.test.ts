@@ -53,6 +53,15 @@ describe("combineKumaPolicies", () => {
     ]);
   });
 
+  it("leaves out a per-try timeout no shorter than the request timeout, as Kuma's default policies set them", () => {
+    const retry = kumaPolicy(scratch, "MeshRetry", toHttpbin("        http: { numRetries: 5, perTryTimeout: 16s }\n"));
+    const timeout = kumaPolicy(scratch, "MeshTimeout", toHttpbin("        http: { requestTimeout: 15s }\n"));
+    const [rule] = importTrafficConfig([retry, timeout], SERVICES).rules;
+    expect(rule.routes[0]).toMatchObject({ timeoutMs: 15_000, retries: { attempts: 5 } });
+    expect(rule.routes[0].retries!.perTryTimeoutMs).toBeUndefined();
+    expect(rule.routes[0].note).toContain("perTryTimeout 16000 ms is not shorter than requestTimeout 15000 ms, so it never acts and is left out");
+  });
+
   it("refuses two whole-mesh policies of one kind, as Kuma would order them by name", () => {
     const first = kumaPolicy(scratch, "MeshTimeout", toHttpbin("        http: { requestTimeout: 2s }\n", "{ kind: Mesh }"), "a");
     const second = kumaPolicy(scratch, "MeshTimeout", toHttpbin("        http: { requestTimeout: 5s }\n", "{ kind: Mesh }"), "b");
