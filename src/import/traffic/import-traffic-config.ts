@@ -102,6 +102,8 @@ const OTHER_CONVERTERS: Record<string, ((manifest: Manifest, context: ImportCont
   ServiceProfile: fromServiceProfile,
 };
 
+const LEGACY_KUMA_POLICY = "is one of Kuma's legacy policies, which traffic import does not read; it reads their successors (MeshHTTPRoute, MeshRetry, MeshTimeout, MeshCircuitBreaker, MeshFaultInjection)";
+
 /** Traffic kinds that change calls in ways a rule cannot express: refused, not skipped. */
 const REFUSED: Record<string, Record<string, string>> = {
   "gateway.networking.k8s.io": {
@@ -121,6 +123,19 @@ const REFUSED: Record<string, Record<string, string>> = {
   "policy.linkerd.io": {
     GRPCRoute: "is a gRPC route; traffic import reads HTTPRoutes (write the rule in the scenario's traffic list)",
     HTTPLocalRateLimitPolicy: "limits a Server's rate, which traffic import does not read (write rateLimit in the scenario's traffic list)",
+  },
+  "kuma.io": {
+    MeshTCPRoute: "routes TCP connections, which traffic rules (HTTP routes) cannot express",
+    MeshProxyPatch: "patches the proxies' Envoy configuration, whose effect on traffic is unknown",
+    MeshRateLimit: "limits the rate of calls, which traffic import does not read (write rateLimit in the scenario's traffic list)",
+    MeshHealthCheck: "ejects endpoints by active health checks, which the simulation does not model",
+    TrafficRoute: LEGACY_KUMA_POLICY,
+    Retry: LEGACY_KUMA_POLICY,
+    Timeout: LEGACY_KUMA_POLICY,
+    CircuitBreaker: LEGACY_KUMA_POLICY,
+    FaultInjection: LEGACY_KUMA_POLICY,
+    HealthCheck: LEGACY_KUMA_POLICY,
+    RateLimit: LEGACY_KUMA_POLICY,
   },
   "consul.hashicorp.com": {
     ServiceRouter: "routes calls by path, header or method to other services, which traffic import does not read (write the routes in the scenario's traffic list)",
