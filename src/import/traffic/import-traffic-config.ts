@@ -12,7 +12,7 @@ import { fromServiceProfile } from "./from-service-profile.js";
 import { fromServiceResolver } from "./from-service-resolver.js";
 import { fromTrafficSplit } from "./from-traffic-split.js";
 import { fromVirtualService } from "./from-virtual-service.js";
-import { importKumaPolicies } from "./kuma-policies.js";
+import { importKumaPolicies } from "./kuma/kuma-policies.js";
 import { mergeRules } from "./merge-rules.js";
 import type { RawTrafficRule } from "../../scenario/index.js";
 import { readManifests, type Manifest } from "./read-manifests.js";

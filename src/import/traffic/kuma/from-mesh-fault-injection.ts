@@ -7,13 +7,13 @@
  * (developer.konghq.com/mesh/meshfaultinjection).
  */
 
-import { ManifestReader } from "./_manifest-reader.js";
+import { ManifestReader } from "../_manifest-reader.js";
 import { readKumaCallers, readKumaDestinations, type KumaDestination } from "./_kuma-target-refs.js";
 import { readKumaPolicy, type ConvertedKumaPolicy } from "./_kuma-policy-reader.js";
-import { readGoDuration, type ImportContext } from "./_rule-parts.js";
+import { readGoDuration, type ImportContext } from "../_rule-parts.js";
 import type { KumaSettings } from "./combine-kuma-policies.js";
-import type { FieldPath, Manifest } from "./read-manifests.js";
-import type { RawFault } from "../../scenario/index.js";
+import type { FieldPath, Manifest } from "../read-manifests.js";
+import type { RawFault } from "../../../scenario/index.js";
 
 /**
  * Converts one MeshFaultInjection into an entry per service whose calls it faults.

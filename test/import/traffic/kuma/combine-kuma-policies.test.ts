@@ -3,9 +3,9 @@
 // order, and two of one kind at one level are refused.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { importTrafficConfig } from "../../../src/import/traffic/index.js";
+import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
 import { kumaPolicy, toHttpbin } from "./_kuma-policies.js";
-import { createScratch, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { createScratch, scenarioErrorOf, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());

@@ -4,11 +4,11 @@
  * with a `default` configuration. The converters supply only how to read one `default`.
  */
 
-import { ManifestReader } from "./_manifest-reader.js";
+import { ManifestReader } from "../_manifest-reader.js";
 import { readKumaCallers, readKumaDestinations, type KumaDestination } from "./_kuma-target-refs.js";
-import type { ImportContext } from "./_rule-parts.js";
+import type { ImportContext } from "../_rule-parts.js";
 import type { KumaEntry, KumaSettings } from "./combine-kuma-policies.js";
-import type { FieldPath, Manifest } from "./read-manifests.js";
+import type { FieldPath, Manifest } from "../read-manifests.js";
 
 /** What a Kuma converter gives: entries to combine, or why the policy sets nothing. */
 export interface ConvertedKumaPolicy {

@@ -5,11 +5,11 @@
  * and Kuma's source (github.com/kumahq/kuma, pkg/plugins/policies/meshloadbalancingstrategy).
  */
 
-import type { ManifestReader } from "./_manifest-reader.js";
+import type { ManifestReader } from "../_manifest-reader.js";
 import { readKumaPolicy, type ConvertedKumaPolicy } from "./_kuma-policy-reader.js";
-import type { ImportContext, Policy } from "./_rule-parts.js";
-import type { FieldPath, Manifest } from "./read-manifests.js";
-import type { RawLoadBalancer } from "../../scenario/index.js";
+import type { ImportContext, Policy } from "../_rule-parts.js";
+import type { FieldPath, Manifest } from "../read-manifests.js";
+import type { RawLoadBalancer } from "../../../scenario/index.js";
 
 /**
  * Converts one MeshLoadBalancingStrategy into an entry per service its `to[]` names (every service

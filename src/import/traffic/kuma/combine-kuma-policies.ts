@@ -7,10 +7,10 @@
  * (developer.konghq.com/mesh/policies/about, "Merging configuration").
  */
 
-import type { ManifestReader } from "./_manifest-reader.js";
-import { backendsFor, type ImportContext, type Policy, type PolicyKey, type PolicyPart, type RoutePart } from "./_rule-parts.js";
-import type { FieldPath } from "./read-manifests.js";
-import type { RawFault, RawRetries, RawRoute } from "../../scenario/index.js";
+import type { ManifestReader } from "../_manifest-reader.js";
+import { backendsFor, type ImportContext, type Policy, type PolicyKey, type PolicyPart, type RoutePart } from "../_rule-parts.js";
+import type { FieldPath } from "../read-manifests.js";
+import type { RawFault, RawRetries, RawRoute } from "../../../scenario/index.js";
 
 /** What one Kuma policy sets for calls to one service; absent fields are left to other policies. */
 export interface KumaSettings {

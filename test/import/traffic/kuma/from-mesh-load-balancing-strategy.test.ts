@@ -2,8 +2,8 @@
 // awareness as localityLoadBalancing, its load balancer, and the fields it refuses.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
+import { createScratch, fixture, scenarioErrorOf, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());

@@ -1,6 +1,6 @@
 // Shared by the Kuma policy tests: a one-off policy of a kind, written to a scratch folder.
 
-import type { createScratch } from "./_traffic-fixtures.js";
+import type { createScratch } from "../_traffic-fixtures.js";
 
 /**
  * A kuma.io/v1alpha1 policy named `name` of `kind` with `spec` (YAML indented under spec:), in

@@ -8,11 +8,11 @@
  * traffic.defaults.timeoutMs), so the rule only writes what the policy sets.
  */
 
-import type { ManifestReader } from "./_manifest-reader.js";
+import type { ManifestReader } from "../_manifest-reader.js";
 import { readKumaPolicy, type ConvertedKumaPolicy } from "./_kuma-policy-reader.js";
-import { readGoDuration, type ImportContext } from "./_rule-parts.js";
+import { readGoDuration, type ImportContext } from "../_rule-parts.js";
 import type { KumaSettings } from "./combine-kuma-policies.js";
-import type { FieldPath, Manifest } from "./read-manifests.js";
+import type { FieldPath, Manifest } from "../read-manifests.js";
 
 /**
  * Converts one MeshTimeout into an entry per service it names (every service for `kind: Mesh`).

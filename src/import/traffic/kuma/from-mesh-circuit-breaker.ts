@@ -7,12 +7,12 @@
  * the detectors given.
  */
 
-import type { ManifestReader } from "./_manifest-reader.js";
+import type { ManifestReader } from "../_manifest-reader.js";
 import { readKumaPolicy, type ConvertedKumaPolicy } from "./_kuma-policy-reader.js";
-import { readGoDuration, type ImportContext, type Policy } from "./_rule-parts.js";
+import { readGoDuration, type ImportContext, type Policy } from "../_rule-parts.js";
 import type { KumaSettings } from "./combine-kuma-policies.js";
-import type { FieldPath, Manifest } from "./read-manifests.js";
-import type { RawCircuitBreaker, RawOutlierDetection } from "../../scenario/index.js";
+import type { FieldPath, Manifest } from "../read-manifests.js";
+import type { RawCircuitBreaker, RawOutlierDetection } from "../../../scenario/index.js";
 
 /**
  * Converts one MeshCircuitBreaker into an entry per service it names (every service for `kind: Mesh`).

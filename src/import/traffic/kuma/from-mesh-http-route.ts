@@ -7,14 +7,14 @@
  * (developer.konghq.com/mesh/policies/meshhttproute).
  */
 
-import type { ManifestReader } from "./_manifest-reader.js";
+import type { ManifestReader } from "../_manifest-reader.js";
 import { readServiceName } from "./_kuma-target-refs.js";
 import { readKumaPolicy, type ConvertedKumaPolicy } from "./_kuma-policy-reader.js";
-import { backendsFor, requirePositiveWeight, type ImportContext } from "./_rule-parts.js";
+import { backendsFor, requirePositiveWeight, type ImportContext } from "../_rule-parts.js";
 import type { KumaSettings } from "./combine-kuma-policies.js";
-import type { FieldPath, Manifest } from "./read-manifests.js";
-import type { RawBackend, RawRoute } from "../../scenario/index.js";
-import { serviceForSubset } from "./subset-services.js";
+import type { FieldPath, Manifest } from "../read-manifests.js";
+import type { RawBackend, RawRoute } from "../../../scenario/index.js";
+import { serviceForSubset } from "../subset-services.js";
 
 /**
  * Converts one MeshHTTPRoute into an entry per MeshService it routes calls to.

@@ -2,9 +2,9 @@
 // a whole-mesh timeout under a service's own, inbound timeouts ignored or refused.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { importTrafficConfig } from "../../../src/import/traffic/index.js";
+import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
 import { kumaPolicy, toHttpbin } from "./_kuma-policies.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { createScratch, fixture, scenarioErrorOf, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());

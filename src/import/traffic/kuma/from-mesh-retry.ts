@@ -5,13 +5,13 @@
  * and its reference (developer.konghq.com/mesh/policies/meshretry).
  */
 
-import type { ManifestReader } from "./_manifest-reader.js";
+import type { ManifestReader } from "../_manifest-reader.js";
 import { readKumaPolicy, type ConvertedKumaPolicy } from "./_kuma-policy-reader.js";
-import { readGoDuration, reportRetryMapping, type ImportContext } from "./_rule-parts.js";
+import { readGoDuration, reportRetryMapping, type ImportContext } from "../_rule-parts.js";
 import type { KumaSettings } from "./combine-kuma-policies.js";
-import type { FieldPath, Manifest } from "./read-manifests.js";
-import type { RawRetries } from "../../scenario/index.js";
-import { mapRetryConditions } from "./retry-conditions.js";
+import type { FieldPath, Manifest } from "../read-manifests.js";
+import type { RawRetries } from "../../../scenario/index.js";
+import { mapRetryConditions } from "../retry-conditions.js";
 
 /**
  * Converts one MeshRetry into an entry per service it names (every service for `kind: Mesh`).

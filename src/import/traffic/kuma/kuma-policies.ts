@@ -4,7 +4,7 @@
  */
 
 import type { ConvertedKumaPolicy } from "./_kuma-policy-reader.js";
-import type { ImportContext, PolicyPart, RoutePart } from "./_rule-parts.js";
+import type { ImportContext, PolicyPart, RoutePart } from "../_rule-parts.js";
 import { combineKumaPolicies, type KumaEntry } from "./combine-kuma-policies.js";
 import { fromMeshCircuitBreaker } from "./from-mesh-circuit-breaker.js";
 import { fromMeshFaultInjection } from "./from-mesh-fault-injection.js";
@@ -12,7 +12,7 @@ import { fromMeshHttpRoute } from "./from-mesh-http-route.js";
 import { fromMeshLoadBalancingStrategy } from "./from-mesh-load-balancing-strategy.js";
 import { completeKumaRetries, fromMeshRetry } from "./from-mesh-retry.js";
 import { fromMeshTimeout } from "./from-mesh-timeout.js";
-import type { Manifest } from "./read-manifests.js";
+import type { Manifest } from "../read-manifests.js";
 
 /** The Kuma kinds converted, each with its converter. */
 export const KUMA_POLICY_CONVERTERS: Readonly<Record<string, (manifest: Manifest, context: ImportContext) => ConvertedKumaPolicy>> = {

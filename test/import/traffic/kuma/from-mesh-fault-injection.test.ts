@@ -2,9 +2,9 @@
 // or at the callers (to) as the route's fault, and what a rule's one abort and one delay cannot hold.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { importTrafficConfig } from "../../../src/import/traffic/index.js";
+import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
 import { kumaPolicy, toHttpbin } from "./_kuma-policies.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { createScratch, fixture, scenarioErrorOf, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());

@@ -2,9 +2,9 @@
 // defaults for what no policy sets, the default policy merged under a service's own, and refusals.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { importTrafficConfig } from "../../../src/import/traffic/index.js";
+import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
 import { kumaPolicy, toHttpbin } from "./_kuma-policies.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { createScratch, fixture, scenarioErrorOf, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());

@@ -7,10 +7,10 @@
  * (github.com/kumahq/kuma, api/common/v1alpha1/targetref.go).
  */
 
-import type { ManifestReader } from "./_manifest-reader.js";
-import type { ImportContext } from "./_rule-parts.js";
-import type { FieldPath } from "./read-manifests.js";
-import { serviceProtocol } from "../../scenario/index.js";
+import type { ManifestReader } from "../_manifest-reader.js";
+import type { ImportContext } from "../_rule-parts.js";
+import type { FieldPath } from "../read-manifests.js";
+import { serviceProtocol } from "../../../scenario/index.js";
 
 /** A service a policy's `to[]` entry (or a fault's top-level targetRef) names. */
 export interface KumaDestination {
