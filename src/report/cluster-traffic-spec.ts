@@ -5,11 +5,10 @@
  */
 
 import type { TopLevelSpec } from "vega-lite";
-import { CHART_CONFIG, CHART_WIDTH, VEGA_LITE_SCHEMA } from "./_chart-style.js";
-import { loadPhrase, seriesLabel, seriesOrder, type ChartRun } from "./_chart-data.js";
+import { seriesLabel, type ChartRun } from "./_chart-data.js";
+import { crossingTrafficSpec } from "./_crossing-traffic-spec.js";
 
 const TRAFFIC_COLORS = { domain: ["between regions", "within a region"], range: ["#e15759", "#f28e2b"] };
-const MONEY_COLORS = { domain: ["mesh (CPU and memory)", "traffic between clusters"], range: ["#4e79a7", "#e15759"] };
 
 /**
  * Bars per mesh, baseline included: GB per month between clusters, split by whether it crosses
@@ -19,57 +18,25 @@ const MONEY_COLORS = { domain: ["mesh (CPU and memory)", "traffic between cluste
  */
 export function clusterTrafficSpec(runs: ChartRun[]): TopLevelSpec {
   const clustered = runs.filter((run) => run.clusterTraffic !== undefined);
-  const priced = clustered.length > 0 && clustered.every((run) => run.clusterTraffic!.monthlyCost !== undefined);
-  const currency = priced ? clustered[0].clusterTraffic!.monthlyCost!.currency : "";
-  const traffic = clustered.flatMap((run) => {
-    const { crossClusterGbPerMonth, crossRegionGbPerMonth, crossClusterShare } = run.clusterTraffic!;
-    return [
-      { series: seriesLabel(run), part: "between regions", gbPerMonth: crossRegionGbPerMonth, share: crossClusterShare },
-      { series: seriesLabel(run), part: "within a region", gbPerMonth: Math.max(0, crossClusterGbPerMonth - crossRegionGbPerMonth), share: crossClusterShare },
-    ];
-  });
-  const money = priced
-    ? clustered.flatMap((run) => [
-        { series: seriesLabel(run), part: "mesh (CPU and memory)", money: run.resources.monthlyCost?.total ?? 0 },
-        { series: seriesLabel(run), part: "traffic between clusters", money: run.clusterTraffic!.monthlyCost!.betweenClusters },
-      ])
-    : [];
-  const order = seriesOrder(clustered);
-  const width = Math.round(CHART_WIDTH / (priced ? 2 : 1)) - 10;
-  const y = (index: number) => ({ field: "series", type: "nominal", title: null, sort: order, axis: index === 0 ? {} : { labels: false, ticks: false } });
-  const panel = (index: number, values: object[], x: object, colors: object, tooltip: object[]) => ({
-    width,
-    height: { step: 22 },
-    data: { values },
-    mark: { type: "bar", height: { band: 0.75 } },
-    encoding: { y: y(index), x, color: { field: "part", type: "nominal", title: null, scale: colors, legend: { orient: "top", direction: "horizontal" } }, tooltip },
-  });
-  const panels: object[] = [
-    panel(0, traffic, { field: "gbPerMonth", type: "quantitative", title: "GB per month between clusters", stack: "zero", axis: { format: ",~f" } }, TRAFFIC_COLORS, [
-      { field: "series", title: "mesh" },
-      { field: "part", title: "part" },
-      { field: "gbPerMonth", title: "GB per month", format: ",.0f" },
-      { field: "share", title: "calls leaving their cluster", format: ".1%" },
-    ]),
-    ...(priced
-      ? [
-          panel(1, money, { field: "money", type: "quantitative", title: `${currency} per month`, stack: "zero", axis: { format: ",~f" } }, MONEY_COLORS, [
-            { field: "series", title: "mesh" },
-            { field: "part", title: "part" },
-            { field: "money", title: `${currency} per month`, format: ",.2f" },
-          ]),
-        ]
-      : []),
-  ];
-  const names = clustered[0]?.clusterTraffic!.clusters.map((cluster) => `${cluster.name} (${cluster.region})`).join(", ") ?? "";
-  return {
-    $schema: VEGA_LITE_SCHEMA,
-    title: {
-      text: `Traffic between clusters ${loadPhrase(clustered)}`,
-      subtitle: [`Clusters: ${names}. Bytes sent from one cluster to another, requests and responses, per month of 730 hours.`],
+  return crossingTrafficSpec({
+    runs: clustered,
+    places: "clusters",
+    place: "cluster",
+    names: clustered[0]?.clusterTraffic!.clusters.map((cluster) => `${cluster.name} (${cluster.region})`).join(", ") ?? "",
+    traffic: clustered.flatMap((run) => {
+      const { crossClusterGbPerMonth, crossRegionGbPerMonth, crossClusterShare } = run.clusterTraffic!;
+      return [
+        { series: seriesLabel(run), part: "between regions", gbPerMonth: crossRegionGbPerMonth, share: crossClusterShare },
+        { series: seriesLabel(run), part: "within a region", gbPerMonth: Math.max(0, crossClusterGbPerMonth - crossRegionGbPerMonth), share: crossClusterShare },
+      ];
+    }),
+    parts: TRAFFIC_COLORS,
+    // The traffic's money takes the colour of its bars between regions.
+    color: TRAFFIC_COLORS.range[0],
+    shareTitle: "calls leaving their cluster",
+    moneyOf: (run) => {
+      const cost = run.clusterTraffic!.monthlyCost;
+      return cost && { perMonth: cost.betweenClusters, currency: cost.currency };
     },
-    config: CHART_CONFIG,
-    hconcat: panels,
-    resolve: { scale: { y: "shared", color: "independent" } },
-  } as unknown as TopLevelSpec;
+  });
 }

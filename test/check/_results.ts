@@ -52,6 +52,7 @@ export function makeRun(shape: RunShape = {}): RunSummary {
     requests,
     latencyMs: latency(p99),
     byRequestType: Object.fromEntries(Object.entries(types).map(([name, typeP99]) => [name, { latencyMs: latency(typeP99), requests }])),
+    connections: { opened: 0, resumed: 0, closedIdle: 0, handshakes: 0, handshakesPerRequest: 0 },
     hops: [],
     resources: {
       dataPlane: { vcpu: shape.vcpu ?? 0.5, memoryMb: shape.memoryMb ?? 100, proxies: 4 },

@@ -38,6 +38,8 @@ describe("toFortioResult", () => {
 
   it("keeps buckets between the percentiles whose counts add up to Count", () => {
     const data = result.DurationHistogram.Data;
+    expect(data).not.toBeNull();
+    if (data === null) return;
     expect(data.map((bucket) => bucket.Percent)).toEqual([50, 90, 99, 99.9, 100]);
     expect(data.reduce((sum, bucket) => sum + bucket.Count, 0)).toBe(39_990);
     for (let i = 1; i < data.length; i++) expect(data[i].Start).toBe(data[i - 1].End);

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { loadScenario } from "../../src/import/index.js";
-import { ScenarioError } from "../../src/scenario/index.js";
+import { scenarioErrorOf } from "../scenario/_scenario-error-of.js";
 
 const root = mkdtempSync(join(tmpdir(), "meshsim-outside-files-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -46,16 +46,6 @@ trafficConfig: ${JSON.stringify(files)}
   return path;
 }
 
-function errorOf(action: () => unknown): ScenarioError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScenarioError");
-}
-
 describe("loadScenario(a scenario whose trafficConfig names files)", () => {
   it("reads a file inside the scenario's folder (a subfolder too)", () => {
     const scenario = loadScenario(scenarioNaming("rules/split.yaml"));
@@ -68,7 +58,7 @@ describe("loadScenario(a scenario whose trafficConfig names files)", () => {
     ["a symlink inside that leads out", "link.yaml"],
     ["the folder's parent itself", ".."],
   ])("refuses %s, naming the field and the path as written, never the file's content", (_case, written) => {
-    const error = errorOf(() => loadScenario(scenarioNaming("rules/split.yaml", written)));
+    const error = scenarioErrorOf(() => loadScenario(scenarioNaming("rules/split.yaml", written)));
     expect(error.field).toBe("trafficConfig[1]");
     expect(error.message).toBe(`${join(folder, "shop.yaml")}: trafficConfig[1] names ${JSON.stringify(written)}, outside the scenario's folder; only --allow-outside-files lets a scenario read files there`);
     expect(error.message).not.toContain("secret");

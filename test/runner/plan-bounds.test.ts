@@ -14,19 +14,10 @@ import {
   type RunPlan,
 } from "../../src/runner/index.js";
 import { parseScenario, ScenarioError } from "../../src/scenario/index.js";
+import { scenarioErrorOf } from "../scenario/_scenario-error-of.js";
 
 function plan(overrides: Partial<RunPlan> = {}): RunPlan {
   return { scenario: loadScenario("fortio"), meshes: ["none", "istio"], rates: [100], durationS: 1, warmupS: 0, replications: 1, seed: 1, ...overrides };
-}
-
-function errorOf(run: () => unknown): ScenarioError {
-  try {
-    run();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return error as ScenarioError;
-  }
-  throw new Error("expected a ScenarioError, but nothing was thrown");
 }
 
 describe("checkPlanBounds", () => {
@@ -38,12 +29,12 @@ describe("checkPlanBounds", () => {
     ["durationS", { durationS: 1e9 }, "load.durationS (or --duration)", "must be at most 86400 s (a day), got 1000000000"],
     ["warmupS", { warmupS: 86_401 }, "load.warmupS (or --warmup)", "must be at most 86400 s (a day), got 86401"],
   ])("checkPlanBounds(%s over a day) names the field", (_name, overrides, field, problem) => {
-    const error = errorOf(() => checkPlanBounds(plan(overrides)));
+    const error = scenarioErrorOf(() => checkPlanBounds(plan(overrides)));
     expect({ field: error.field, problem: error.problem }).toEqual({ field, problem });
   });
 
   it("checkPlanBounds(--replications 100000000) refuses more tasks than a run holds, counting meshes and loads", () => {
-    const error = errorOf(() => checkPlanBounds(plan({ replications: 100_000_000 })));
+    const error = scenarioErrorOf(() => checkPlanBounds(plan({ replications: 100_000_000 })));
     expect(error.field).toBe("--replications");
     expect(error.problem).toBe(
       `100000000 with 2 meshes and 1 load makes 200000000 tasks; a run holds at most ${MAX_TASKS} (each task's result is kept until the results are assembled)`,
@@ -54,7 +45,7 @@ describe("checkPlanBounds", () => {
 
   it("refuses a task of more events than one may take: rate x time x calls per request x events per call", () => {
     // fortio makes one call per request: 10,000 requests/s for a day is 8.64e8 calls.
-    const error = errorOf(() => checkPlanBounds(plan({ rates: [10_000], durationS: 86_400 })));
+    const error = scenarioErrorOf(() => checkPlanBounds(plan({ rates: [10_000], durationS: 86_400 })));
     expect(error.field).toBe("load.durationS (or --duration)");
     expect(error.message).toContain(`about ${(10_000 * 86_400 * EVENTS_PER_CALL).toExponential(1)} simulated events (10000 requests/s for 86400 s with warm-up, 1 call per request`);
     // Just below the limit passes.
@@ -77,7 +68,7 @@ describe("checkPlanBounds", () => {
       },
       "0".repeat(64),
     );
-    const error = errorOf(() => checkPlanBounds(plan({ scenario, durationS: 100 })));
+    const error = scenarioErrorOf(() => checkPlanBounds(plan({ scenario, durationS: 100 })));
     expect(error.message).toContain("5.0e+7 calls per request");
   });
 
@@ -94,7 +85,7 @@ describe("checkPlanBounds", () => {
         "0".repeat(64),
       );
     // 200,000 users thinking 1 ms send at most 2e8 requests/s: a day of that is far too much.
-    expect(errorOf(() => checkPlanBounds(plan({ scenario: closed(200_000, 1), durationS: 86_400 }))).message).toContain("200000 users for 86400 s");
+    expect(scenarioErrorOf(() => checkPlanBounds(plan({ scenario: closed(200_000, 1), durationS: 86_400 }))).message).toContain("200000 users for 86400 s");
     // 10 users thinking a second send at most 10 requests/s.
     expect(() => checkPlanBounds(plan({ scenario: closed(10, 1000), durationS: 86_400 }))).not.toThrow();
   });

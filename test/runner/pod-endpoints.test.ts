@@ -54,7 +54,7 @@ describe("pods out of their Services' endpoints", () => {
     expect(none[4]).toBeGreaterThan(300);
     expect(none[6]).toBe(0);
     expect(failedAt(restarted, "connection-refused")[3]).toBe(0);
-    expect(restarted.timeline![7].failed ?? 0).toBe(0);
+    expect(restarted.timeline![7].failedPerSec).toBe(0);
   });
 });
 

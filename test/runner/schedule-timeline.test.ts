@@ -112,6 +112,6 @@ describe("a rollout on a run's timeline", () => {
     expect(none[0]).toBe(0);
     for (const second of [2, 3, 4]) expect(none[second]).toBeGreaterThan(350);
     expect(none[6]).toBe(0);
-    expect(rolled.timeline![7].failed ?? 0).toBe(0);
+    expect(rolled.timeline![7].failedPerSec).toBe(0);
   });
 });

@@ -18,7 +18,7 @@ function proxyOverloadPlan(): RunPlan {
     services: [{ name: "a", serviceTime: { type: "exponential", meanMs: 1 }, concurrency: 64 }],
     requestTypes: [{ name: "get", entry: "a" }],
     load: { type: "open", ratePerSec: 60000 },
-  });
+  }, "");
   return { scenario, meshes: ["istio"], mtls: "off", rates: [60000], durationS: 5, warmupS: 0, replications: 2, seed: 1 };
 }
 

@@ -7,21 +7,10 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { checkDuplicateJsonKeys, checkForbiddenKeys } from "../../src/scenario/check-document-keys.js";
 import { readDocument } from "../../src/scenario/read-document.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { oneLineScenarioErrorOf } from "./_scenario-error-of.js";
 
 const folder = mkdtempSync(join(tmpdir(), "meshsim-document-keys-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-
-function errorOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    expect((error as Error).message).not.toMatch(/[\r\n]/);
-    return (error as Error).message;
-  }
-  throw new Error("expected a ScenarioError, but nothing was thrown");
-}
 
 describe("checkDuplicateJsonKeys", () => {
   it.each([
@@ -29,7 +18,7 @@ describe("checkDuplicateJsonKeys", () => {
     ['{\n  "a": {"b": 1},\n  "c": [{"x": 1, "y": "\\"x\\""}, {"x": 2}],\n  "a": 3\n}', 's.json: line 4 key "a" is repeated in the same object'],
     ['{"s": {"k": 1, "\\u006b": 2}}', 's.json: line 1 key "k" is repeated in the same object'],
   ])("checkDuplicateJsonKeys(%j) names the line and the key", (text, message) => {
-    expect(errorOf(() => checkDuplicateJsonKeys(text, "s.json"))).toBe(message);
+    expect(oneLineScenarioErrorOf(() => checkDuplicateJsonKeys(text, "s.json")).message).toBe(message);
   });
 
   it.each([['{"a": 1, "b": {"a": 2}, "c": [{"a": 3}, {"a": 4}]}'], ['{"a": "a,\\"a\\": 1", "b": "{"}'], ["[1, 2]"]])(
@@ -46,7 +35,7 @@ describe("checkForbiddenKeys", () => {
     ['{"services": [{"name": "a", "constructor": 1}]}', "services.0.constructor"],
     ['{"a": {"prototype": 1}}', "a.prototype"],
   ])("checkForbiddenKeys(%j) names the field", (text, field) => {
-    expect(errorOf(() => checkForbiddenKeys(JSON.parse(text), "s.json"))).toBe(
+    expect(oneLineScenarioErrorOf(() => checkForbiddenKeys(JSON.parse(text), "s.json")).message).toBe(
       `s.json: ${field} is not allowed: __proto__, constructor and prototype cannot be keys`,
     );
   });
@@ -61,6 +50,6 @@ describe("readDocument and key hygiene", () => {
   ])("readDocument(%s) refuses it", (name, text, problem) => {
     const path = join(folder, name);
     writeFileSync(path, text);
-    expect(errorOf(() => readDocument(path))).toBe(`${path}: ${problem}`);
+    expect(oneLineScenarioErrorOf(() => readDocument(path)).message).toBe(`${path}: ${problem}`);
   });
 });

@@ -1,16 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/import/index.js";
-import { loadMeshProfile, ScenarioError } from "../../src/scenario/index.js";
-
-function errorOf(action: () => unknown): ScenarioError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error;
-    throw error;
-  }
-  throw new Error("expected a ScenarioError");
-}
+import { loadMeshProfile } from "../../src/scenario/index.js";
+import { scenarioErrorOf } from "./_scenario-error-of.js";
 
 const scenarioWith = (mesh: object) => ({
   name: "o",
@@ -29,7 +20,7 @@ describe("loadMeshProfile", () => {
   });
 
   it("names the scenario's override field when an override is invalid", () => {
-    const error = errorOf(() => loadMeshProfile("istio", { file: "s.yaml", values: { dataPlane: { proxy: { workers: 0 } } } }));
+    const error = scenarioErrorOf(() => loadMeshProfile("istio", { file: "s.yaml", values: { dataPlane: { proxy: { workers: 0 } } } }));
     expect(error.message).toBe("s.yaml: mesh.overrides.istio.dataPlane.proxy.workers must be at least 1, got 0");
   });
 
@@ -39,17 +30,17 @@ describe("loadMeshProfile", () => {
     [{ pathMsPerPass: { http1: 1e300, http2: 1, grpc: 1, tcp: 1 } }, "dataPlane.proxy.pathMsPerPass.http1 must be at most 86400000, got 1e+300"],
     [{ connectionCpuMs: 1e300 }, "dataPlane.proxy.connectionCpuMs must be at most 86400000, got 1e+300"],
   ])("regression: an override past what a run can hold (%j) is refused naming it", (proxy, problem) => {
-    const error = errorOf(() => loadMeshProfile("istio", { file: "s.yaml", values: { dataPlane: { proxy } } }));
+    const error = scenarioErrorOf(() => loadMeshProfile("istio", { file: "s.yaml", values: { dataPlane: { proxy } } }));
     expect(error.message).toBe(`s.yaml: mesh.overrides.istio.${problem}`);
   });
 
   it("a scenario's overrides are checked when it loads", () => {
-    const error = errorOf(() => parseScenario("s.yaml", scenarioWith({ overrides: { istio: { dataPlane: { proxy: { wokers: 4 } } } } }), ""));
+    const error = scenarioErrorOf(() => parseScenario("s.yaml", scenarioWith({ overrides: { istio: { dataPlane: { proxy: { wokers: 4 } } } } }), ""));
     expect(error.message).toBe("s.yaml: mesh.overrides.istio.dataPlane.proxy.wokers is not a known field (did you mean workers?)");
   });
 
   it("an override for an unknown mesh names it", () => {
-    const error = errorOf(() => parseScenario("s.yaml", scenarioWith({ overrides: { istoi: {} } }), ""));
+    const error = scenarioErrorOf(() => parseScenario("s.yaml", scenarioWith({ overrides: { istoi: {} } }), ""));
     expect(error.message).toMatch(/^s\.yaml: mesh\.overrides names unknown mesh istoi \(did you mean istio\?\)/);
   });
 });

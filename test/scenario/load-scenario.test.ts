@@ -8,8 +8,8 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { builtInScenarioNames } from "../../src/scenario/built-in-scenarios.js";
 import { loadScenario, parseScenario } from "../../src/import/index.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
 import { richDocument, validDocument } from "./_valid-scenario.js";
+import { oneLineScenarioErrorOf } from "./_scenario-error-of.js";
 
 const FILE = "shop.yaml";
 const SHA256 = "0".repeat(64);
@@ -23,28 +23,16 @@ function writeFixture(name: string, text: string): string {
   return path;
 }
 
-/** The ScenarioError `action` throws; fails the test if it throws anything else or nothing. */
-function scenarioErrorOf(action: () => unknown): ScenarioError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    expect((error as Error).message).not.toMatch(/[\r\n]/);
-    return error as ScenarioError;
-  }
-  throw new Error("expected a ScenarioError, but nothing was thrown");
-}
-
 describe("loadScenario: the file itself", () => {
   it("loadScenario(a missing file) names the file: no such file", () => {
     const path = join(folder, "missing.yaml");
-    expect(scenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: no such file`);
+    expect(oneLineScenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: no such file`);
   });
 
   it("loadScenario(a folder) says it is a folder", () => {
     const path = join(folder, "a-folder");
     mkdirSync(path);
-    expect(scenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: is a folder, not a file`);
+    expect(oneLineScenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: is a folder, not a file`);
   });
 
   it.each([
@@ -53,7 +41,7 @@ describe("loadScenario: the file itself", () => {
     ["a file with only a comment", "comment.yaml", "# nothing here yet\n"],
   ])("loadScenario(%s) says it is empty", (_what, name, text) => {
     const path = writeFixture(name, text);
-    expect(scenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: is empty`);
+    expect(oneLineScenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: is empty`);
   });
 
   it.each([
@@ -64,19 +52,19 @@ describe("loadScenario: the file itself", () => {
     ["two documents", "two.yaml", "name: a\n---\nname: b\n", "line 2 column 1", "holds more than one YAML document (---); a scenario is one document"],
   ])("loadScenario(a file with %s) says where it is not valid YAML or JSON", (_what, name, text, where, reason) => {
     const path = writeFixture(name, text);
-    expect(scenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: ${where} is not valid YAML or JSON: ${reason}`);
+    expect(oneLineScenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: ${where} is not valid YAML or JSON: ${reason}`);
   });
 
   it("loadScenario(broken YAML) names the line and column of the error", () => {
     const path = writeFixture("broken-where.yaml", "name: shop\nservices: [a\n");
-    expect(scenarioErrorOf(() => loadScenario(path)).field).toMatch(/^line \d+ column \d+$/);
+    expect(oneLineScenarioErrorOf(() => loadScenario(path)).field).toMatch(/^line \d+ column \d+$/);
   });
 
   it("loadScenario(a YAML alias bomb) throws a ScenarioError", () => {
     const levels = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"];
     for (let i = 1; i < 8; i++) levels.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(", ")}]`);
     const path = writeFixture("alias-bomb.yaml", `${levels.join("\n")}\n`);
-    scenarioErrorOf(() => loadScenario(path));
+    oneLineScenarioErrorOf(() => loadScenario(path));
   });
 
   it("loadScenario(a YAML alias inside its own anchor) names the field that contains itself", () => {
@@ -84,29 +72,29 @@ describe("loadScenario: the file itself", () => {
       "self-alias.yaml",
       ["name: shop", "requestTypes:", "  - name: get", "    entry: front", "    calls: &calls", "      - sequence: *calls", ""].join("\n"),
     );
-    expect(scenarioErrorOf(() => loadScenario(path)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => loadScenario(path)).message).toBe(
       `${path}: requestTypes[0].calls[0].sequence contains itself (a YAML alias inside the node it refers to)`,
     );
   });
 
   it("loadScenario(a YAML file whose top level is a number) says it must be an object", () => {
     const path = writeFixture("number.yaml", "42\n");
-    expect(scenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: (top level) must be an object, got a number`);
+    expect(oneLineScenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: (top level) must be an object, got a number`);
   });
 
   it("loadScenario(a file that is not a scenario, e.g. a password file) never repeats its content", () => {
     const path = writeFixture("passwd", "root:x:0:0:secret-hash:/root:/bin/bash\n");
-    expect(scenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: (top level) must be an object, got a string`);
+    expect(oneLineScenarioErrorOf(() => loadScenario(path)).message).toBe(`${path}: (top level) must be an object, got a string`);
   });
 
   it("loadScenario(a misspelt built-in name) suggests the built-in", () => {
-    const error = scenarioErrorOf(() => loadScenario("robot-shp"));
+    const error = oneLineScenarioErrorOf(() => loadScenario("robot-shp"));
     expect(error.message).toBe("robot-shp: is neither a file nor a built-in scenario (did you mean robot-shop?)");
     expect(error.file).toBe("robot-shp");
   });
 
   it("loadScenario(a name close to no built-in) lists the built-ins", () => {
-    expect(scenarioErrorOf(() => loadScenario("warehouse")).message).toBe(
+    expect(oneLineScenarioErrorOf(() => loadScenario("warehouse")).message).toBe(
       "warehouse: is neither a file nor a built-in scenario (built-ins: bookinfo, emojivoto, fortio, online-boutique, robot-shop)",
     );
   });
@@ -564,7 +552,7 @@ describe("parseScenario", () => {
   it.each(cases)("parseScenario(document with $what) names $field", ({ mutate, field, problem }) => {
     const document = validDocument();
     mutate(document);
-    const error = scenarioErrorOf(() => parseScenario(FILE, document, SHA256));
+    const error = oneLineScenarioErrorOf(() => parseScenario(FILE, document, SHA256));
     expect({ file: error.file, field: error.field, problem: error.problem }).toEqual({ file: FILE, field, problem });
     expect(error.message).toBe(`${FILE}: ${field} ${problem}`);
   });
@@ -574,13 +562,13 @@ describe("parseScenario", () => {
     ["a string", "shop", "a string"],
     ["a list", [], "an array"],
   ])("parseScenario(%s at the top level) says it must be an object", (_what, value, shown) => {
-    expect(scenarioErrorOf(() => parseScenario(FILE, value, SHA256)).message).toBe(`${FILE}: (top level) must be an object, got ${shown}`);
+    expect(oneLineScenarioErrorOf(() => parseScenario(FILE, value, SHA256)).message).toBe(`${FILE}: (top level) must be an object, got ${shown}`);
   });
 });
 
 describe("loadScenario: mesh choices in the file", () => {
   it("checks mesh.ids against models/ when the scenario loads", () => {
-    const error = scenarioErrorOf(() =>
+    const error = oneLineScenarioErrorOf(() =>
       parseScenario(
         "m.yaml",
         {
@@ -597,6 +585,6 @@ describe("loadScenario: mesh choices in the file", () => {
   });
 
   it("loadScenario(\"\") asks for a file or a name", () => {
-    expect(scenarioErrorOf(() => loadScenario("")).message).toBe("scenario is empty: give a file path or a built-in name");
+    expect(oneLineScenarioErrorOf(() => loadScenario("")).message).toBe("scenario is empty: give a file path or a built-in name");
   });
 });

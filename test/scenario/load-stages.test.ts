@@ -4,21 +4,12 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { parseScenario, ScenarioError } from "../../src/scenario/index.js";
+import { parseScenario } from "../../src/scenario/index.js";
 import { validDocument } from "./_valid-scenario.js";
+import { scenarioErrorOf } from "./_scenario-error-of.js";
 
 function parse(load: Record<string, unknown>) {
   return parseScenario("shop.yaml", { ...validDocument(), load }, "0".repeat(64));
-}
-
-function messageOf(load: Record<string, unknown>): string {
-  try {
-    parse(load);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a ScenarioError");
 }
 
 describe("load.stages", () => {
@@ -67,6 +58,6 @@ describe("load.stages", () => {
     [{ type: "open", stages: [] }, "load.stages"],
     [{ type: "open" }, "ratePerSec"],
   ])("%j is refused naming the field", (load, field) => {
-    expect(messageOf(load)).toContain(field);
+    expect(scenarioErrorOf(() => parse(load)).message).toContain(field);
   });
 });

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { MAX_DOCUMENT_BYTES, MAX_RESULTS_BYTES, readInputFile } from "../../src/scenario/read-input-file.js";
-import { ScenarioError } from "../../src/scenario/scenario-error.js";
+import { scenarioErrorOf } from "./_scenario-error-of.js";
 
 const ROOT = join(import.meta.dirname, "../..");
 const BUILT = join(ROOT, "dist/src/cli/main.js");
@@ -30,16 +30,6 @@ mkdirSync(subfolder);
 const huge = join(folder, "huge.yaml");
 writeFileSync(huge, "");
 truncateSync(huge, MAX_DOCUMENT_BYTES + 1);
-
-function errorOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a ScenarioError, but nothing was thrown");
-}
 
 /** Runs the executable; resolves with exit code, stderr and wall time, killing it after KILL_AFTER_MS. */
 function runMeshsim(args: string[]): Promise<{ exitCode: number | null; stderr: string; elapsedMs: number }> {
@@ -69,11 +59,11 @@ describe("readInputFile", () => {
     [huge, "is 16 MiB, over the 16 MiB limit"],
     [join(folder, "missing.yaml"), "no such file"],
   ])("readInputFile(%s) refuses it in one line", (path, problem) => {
-    expect(errorOf(() => readInputFile(path))).toBe(`${path}: ${problem}`);
+    expect(scenarioErrorOf(() => readInputFile(path)).message).toBe(`${path}: ${problem}`);
   });
 
   it("readInputFile(a sparse file over the cap) refuses it from its size, without reading it", () => {
-    expect(errorOf(() => readInputFile(huge, huge, MAX_DOCUMENT_BYTES))).toMatch(/over the 16 MiB limit$/);
+    expect(scenarioErrorOf(() => readInputFile(huge, huge, MAX_DOCUMENT_BYTES)).message).toMatch(/over the 16 MiB limit$/);
     expect(readInputFile(huge, huge, MAX_RESULTS_BYTES).length).toBe(MAX_DOCUMENT_BYTES + 1);
   });
 });

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/import/index.js";
-import { ScenarioError } from "../../src/scenario/index.js";
+import { scenarioErrorOf } from "./_scenario-error-of.js";
 
 function load(api: Record<string, unknown>, cluster?: Record<string, unknown>) {
   return parseScenario(
@@ -21,16 +21,6 @@ function load(api: Record<string, unknown>, cluster?: Record<string, unknown>) {
   );
 }
 
-const message = (api: Record<string, unknown>) => {
-  try {
-    load(api);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a ScenarioError");
-};
-
 describe("services[].autoscaling", () => {
   it("compiles maxReplicas pods and starts at minReplicas, with a 5 s pod start-up by default", () => {
     const [api] = load({ resources: { cpuRequest: "250m" }, autoscaling: { minReplicas: 2, maxReplicas: 8, targetCpuUtilization: 60 } }).topology.services;
@@ -40,13 +30,13 @@ describe("services[].autoscaling", () => {
   });
 
   it("refuses autoscaling without a CPU request, naming resources.cpuRequest", () => {
-    expect(message({ autoscaling: { maxReplicas: 8, targetCpuUtilization: 60 } })).toMatch(/services\[0\]\.resources\.cpuRequest.*CPU requests/);
+    expect(scenarioErrorOf(() => load({ autoscaling: { maxReplicas: 8, targetCpuUtilization: 60 } })).message).toMatch(/services\[0\]\.resources\.cpuRequest.*CPU requests/);
   });
 
   it("refuses minReplicas above maxReplicas and replicas outside them", () => {
     const resources = { cpuRequest: 0.5 };
-    expect(message({ resources, autoscaling: { minReplicas: 9, maxReplicas: 8, targetCpuUtilization: 60 } })).toMatch(/services\[0\]\.autoscaling\.minReplicas/);
-    expect(message({ resources, replicas: 12, autoscaling: { maxReplicas: 8, targetCpuUtilization: 60 } })).toMatch(/services\[0\]\.replicas.*1-8/);
+    expect(scenarioErrorOf(() => load({ resources, autoscaling: { minReplicas: 9, maxReplicas: 8, targetCpuUtilization: 60 } })).message).toMatch(/services\[0\]\.autoscaling\.minReplicas/);
+    expect(scenarioErrorOf(() => load({ resources, replicas: 12, autoscaling: { maxReplicas: 8, targetCpuUtilization: 60 } })).message).toMatch(/services\[0\]\.replicas.*1-8/);
   });
   it("spreads the pods it may add over cluster.zones in turn, as the scheduler's zone spreading does", () => {
     const [api] = load({ resources: { cpuRequest: "250m" }, autoscaling: { minReplicas: 2, maxReplicas: 9, targetCpuUtilization: 60 } }, { zones: 3, nodes: 3 }).topology.services;

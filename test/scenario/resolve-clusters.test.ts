@@ -6,9 +6,10 @@
 
 import { describe, expect, it } from "vitest";
 import { resolveScenario } from "../../src/scenario/resolve-scenario.js";
-import { ScenarioError, type RawScenario } from "../../src/scenario/index.js";
+import type { RawScenario } from "../../src/scenario/index.js";
 import { DEFAULT_CROSS_REGION_RTT_MS } from "../../src/cluster/index.js";
 import { validDocument } from "./_valid-scenario.js";
+import { scenarioErrorOf } from "./_scenario-error-of.js";
 
 const resolve = (document: Record<string, any>) => resolveScenario("clusters.yaml", "0".repeat(64), document as RawScenario);
 
@@ -21,16 +22,6 @@ function withClusters(front: Record<string, unknown> = {}, extra: Record<string,
   ];
   Object.assign(document.services[0], front);
   return Object.assign(document, extra);
-}
-
-function errorOf(document: Record<string, any>): string {
-  try {
-    resolve(document);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a ScenarioError, but nothing was thrown");
 }
 
 describe("resolveScenario: clusters", () => {
@@ -114,7 +105,7 @@ describe("resolveScenario: clusters", () => {
     { what: "a mode for an unknown mesh", document: withClusters({}, { mesh: { multiCluster: { modes: { istoi: "flat" } } } }), message: "mesh.multiCluster.modes" },
   ])("resolveScenario($what) fails naming the field", ({ document, message }) => {
     if (document.services[0].replicas === undefined) delete document.services[0].replicas;
-    const error = errorOf(document);
+    const error = scenarioErrorOf(() => resolve(document)).message;
     expect(error).toContain("clusters.yaml");
     expect(error).toContain(message);
     expect(error).not.toMatch(/\n/);

@@ -7,24 +7,13 @@ import { describe, expect, it } from "vitest";
 import { EXTERNAL_NODE } from "../../src/cluster/index.js";
 import { NO_MACHINE_NOTICE, resolveScenario } from "../../src/scenario/resolve-scenario.js";
 import type { RawScenario } from "../../src/scenario/index.js";
-import { ScenarioError } from "../../src/scenario/index.js";
 import { richDocument, validDocument } from "./_valid-scenario.js";
+import { scenarioErrorOf } from "./_scenario-error-of.js";
 
 const FILE = "shop.yaml";
 const SHA256 = "0".repeat(64);
 
 const resolve = (document: Record<string, any>) => resolveScenario(FILE, SHA256, document as RawScenario);
-
-/** The ScenarioError resolving `document` throws; fails the test if it throws anything else or nothing. */
-function scenarioErrorOf(document: Record<string, any>): ScenarioError {
-  try {
-    resolve(document);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return error as ScenarioError;
-  }
-  throw new Error("expected a ScenarioError, but nothing was thrown");
-}
 
 /** validDocument() with `mutate` applied. */
 function documentWith(mutate: (document: Record<string, any>) => void): Record<string, any> {
@@ -449,7 +438,7 @@ describe("resolveScenario: errors name the field", () => {
       problem: "repeats a policy for back; list every allowed caller in one policy",
     },
   ])("resolveScenario($what) throws naming $field", ({ mutate, field, problem }) => {
-    const error = scenarioErrorOf(documentWith(mutate));
+    const error = scenarioErrorOf(() => resolve(documentWith(mutate)));
     expect({ field: error.field, problem: error.problem }).toEqual({ field, problem });
     expect(error.message).toBe(`${FILE}: ${field} ${problem}`);
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseScenario, ScenarioError } from "../../src/scenario/index.js";
+import { parseScenario } from "../../src/scenario/index.js";
+import { scenarioErrorOf } from "./_scenario-error-of.js";
 
 function document(timeline: unknown[]): Record<string, unknown> {
   return {
@@ -18,16 +19,6 @@ function document(timeline: unknown[]): Record<string, unknown> {
 }
 
 const parse = (timeline: unknown[]) => parseScenario("shop.yaml", document(timeline), "0".repeat(64));
-
-function messageOf(timeline: unknown[]): string {
-  try {
-    parse(timeline);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a ScenarioError");
-}
 
 describe("timeline", () => {
   it("resolves each kind of event with its defaults, in time order", () => {
@@ -113,6 +104,6 @@ describe("timeline", () => {
     [[{ atS: 1, zoneDown: { zone: "zone-a" } }], "timeline[0].zoneDown.zone needs cluster.zones: the cluster has no zones"],
     [[{ atS: 1, clusterDown: { cluster: "east" } }], "timeline[0].clusterDown.cluster needs clusters: the scenario declares one cluster"],
   ])("%j is refused naming the field", (timeline, message) => {
-    expect(messageOf(timeline)).toContain(message);
+    expect(scenarioErrorOf(() => parse(timeline)).message).toContain(message);
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { loadScenario, parseScenario } from "../../src/import/index.js";
-import { ScenarioError } from "../../src/scenario/index.js";
+import { scenarioErrorOf } from "./_scenario-error-of.js";
 
 const exp = { type: "exponential", meanMs: 1 };
 
@@ -20,16 +20,6 @@ function document(traffic: object[], extra: { services?: object[]; headers?: Rec
 }
 
 const split = { host: "back", routes: [{ backends: [{ service: "back-v1", weight: 90 }, { service: "back-v2", weight: 10 }] }] };
-
-function errorOf(action: () => unknown): string {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof ScenarioError) return error.message;
-    throw error;
-  }
-  throw new Error("expected a ScenarioError");
-}
 
 describe("resolveTraffic (through parseScenario)", () => {
   it("lets calls name a rule's virtual host and applies defaults", () => {
@@ -68,18 +58,18 @@ describe("resolveTraffic (through parseScenario)", () => {
       "s.yaml: traffic[0].routes backends of back speak different protocols (http1, tcp); a host's backends must share one",
     ],
   ])("refuses %s with one line naming the field", (_name, traffic, message) => {
-    expect(errorOf(() => parseScenario("s.yaml", document(traffic), ""))).toBe(message);
+    expect(scenarioErrorOf(() => parseScenario("s.yaml", document(traffic), "")).message).toBe(message);
   });
 
   it("refuses a call to a name that is neither a service nor a host", () => {
-    expect(errorOf(() => parseScenario("s.yaml", document([]), ""))).toBe("s.yaml: requestTypes[0].calls[0].call names unknown service back");
+    expect(scenarioErrorOf(() => parseScenario("s.yaml", document([]), "")).message).toBe("s.yaml: requestTypes[0].calls[0].call names unknown service back");
   });
 
   it("checks failure sources against the service's replicas", () => {
     const services = [{ name: "front", serviceTime: exp, replicas: 2, failures: { slowReplicas: [{ replica: 2, factor: 3 }] } }, { name: "back", serviceTime: exp }];
-    expect(errorOf(() => parseScenario("s.yaml", document([], { services }), ""))).toBe("s.yaml: services[0].failures.slowReplicas[0].replica must be below replicas (2), got 2");
+    expect(scenarioErrorOf(() => parseScenario("s.yaml", document([], { services }), "")).message).toBe("s.yaml: services[0].failures.slowReplicas[0].replica must be below replicas (2), got 2");
     const outage = [{ name: "front", serviceTime: exp, failures: { outages: [{ replica: 0, startS: 5, endS: 5 }] } }, { name: "back", serviceTime: exp }];
-    expect(errorOf(() => parseScenario("s.yaml", document([], { services: outage }), ""))).toBe("s.yaml: services[0].failures.outages[0].endS must be after startS (5), got 5");
+    expect(scenarioErrorOf(() => parseScenario("s.yaml", document([], { services: outage }), "")).message).toBe("s.yaml: services[0].failures.outages[0].endS must be after startS (5), got 5");
   });
 
   it("imports the example's Istio manifests through trafficConfig, hashing them", () => {

@@ -5,8 +5,9 @@
 
 import { describe, expect, it } from "vitest";
 import { resolveScenario } from "../../src/scenario/resolve-scenario.js";
-import { ScenarioError, type RawScenario } from "../../src/scenario/index.js";
+import type { RawScenario } from "../../src/scenario/index.js";
 import { validDocument } from "./_valid-scenario.js";
+import { scenarioErrorOf } from "./_scenario-error-of.js";
 
 const resolve = (document: Record<string, any>) => resolveScenario("zones.yaml", "0".repeat(64), document as RawScenario);
 
@@ -15,16 +16,6 @@ function withCluster(cluster: Record<string, unknown>, front: Record<string, unk
   document.cluster = cluster;
   Object.assign(document.services[0], front);
   return document;
-}
-
-function errorOf(document: Record<string, any>): string {
-  try {
-    resolve(document);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    return (error as Error).message;
-  }
-  throw new Error("expected a ScenarioError, but nothing was thrown");
 }
 
 describe("resolveScenario: cluster.zones", () => {
@@ -85,7 +76,7 @@ describe("resolveScenario: zone errors", () => {
     { what: "no replica at all", document: withCluster({ zones: 3 }, { replicas: undefined, zones: { "zone-a": 0 } }), message: "services[0].zones places no replica" },
   ])("resolveScenario($what) fails naming the field", ({ document, message }) => {
     if (document.services[0].replicas === undefined) delete document.services[0].replicas;
-    const error = errorOf(document);
+    const error = scenarioErrorOf(() => resolve(document)).message;
     expect(error).toContain("zones.yaml");
     expect(error).toContain(message);
   });

@@ -100,7 +100,7 @@ describe("runSweep with a mesh that fails requests", () => {
       "0".repeat(64),
     );
     const sweep = await runSweep(
-      plan({ variants: [{ scenario }], meshes: ["none", "osm"], mtls: "strict", durationS: 0.5, warmupS: 0.1, loadPoints: parseLoadPoints("100,200"), slo: parseSlo("p99<1s") }),
+      plan({ variants: [{ parameters: undefined, scenario }], meshes: ["none", "osm"], mtls: "strict", durationS: 0.5, warmupS: 0.1, loadPoints: parseLoadPoints("100,200"), slo: parseSlo("p99<1s") }),
       { workers: 1 },
     );
     expect(sweep.sweep.capacity).toEqual([

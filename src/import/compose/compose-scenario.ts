@@ -7,6 +7,7 @@
 import type { DeployedWorkload, DeploymentShape } from "../manifests/index.js";
 import type { CallGroup, CallSummary, TracedApplication, TracedService } from "../traces/index.js";
 import { NameRegistry, toScenarioName } from "./scenario-names.js";
+import { addAccessPolicies, addServiceMtls } from "./_access-policies.js";
 import { addClusterZones, addScalingAndZoneFields } from "./_scaling-and-zones.js";
 
 /** A comment for the YAML node at `path` (keys and indexes from the document's top). */
@@ -91,6 +92,7 @@ export function composeScenario(input: ComposeInput): ComposedScenario {
     load: loadOf(app, rate, comments, notInferred),
     ...meshOf(shape, comments),
   };
+  addAccessPolicies(document, shape, serviceName, comments);
   notInferred.push(
     "cpuShare (how much of a service's time burns CPU rather than waits on disk or locks): 1 for every service, the format's default",
     "holdWorker (whether a worker stays busy while its calls run): false, the format's default; concurrency is sized from the load instead (see each service)",
@@ -182,6 +184,7 @@ function addWorkloadFields(service: Record<string, unknown>, workload: DeployedW
     comments.push({ path: at("resources"), text: `from ${workload.source} ${workload.resourcesFrom}` });
   }
   addScalingAndZoneFields(service, workload, comments, index);
+  addServiceMtls(service, workload, comments, index);
   const labels = Object.fromEntries(["app", "version"].filter((key) => workload.podLabels[key] !== undefined).map((key) => [key, workload.podLabels[key]]));
   if (Object.keys(labels).length > 0) {
     service.labels = labels;

@@ -27,6 +27,8 @@ export interface DeployedWorkload extends Workload {
   topologyMode?: { from: string };
   /** A selecting global Service's Cilium ClusterMesh affinity (service.cilium.io/affinity), and which Service. */
   clusterAffinity?: { value: "local" | "remote" | "none"; from: string };
+  /** Its own mTLS mode where a namespace's PeerAuthentication differs from the mesh's, and what said so. */
+  mtls?: { mode: "off" | "permissive" | "strict"; from: string };
 }
 
 export interface DeploymentShape {
@@ -46,4 +48,8 @@ export interface DeploymentShape {
   overridesFrom: string[];
   notImported: string[];
   notices: string[];
+  /** Allow lists read from the meshes' authorization resources: who may call each protected workload. */
+  policies?: Array<{ to: DeployedWorkload; allowFrom: Array<DeployedWorkload | "load-generator">; l7: boolean; from: string[] }>;
+  /** The mesh-wide mTLS mode (a root-namespace PeerAuthentication), and what said so. */
+  mtls?: { mode: "off" | "permissive" | "strict"; from: string };
 }

@@ -15,6 +15,7 @@ import { meshEnrolment, type LabelsAndAnnotations } from "./mesh-enrolment.js";
 import { portProtocol } from "./port-protocol.js";
 import { proxyOverrides } from "./proxy-overrides.js";
 import { readAutoscaler } from "./read-autoscaler.js";
+import { isAccessResource, readAccessPolicies } from "./read-access-policies.js";
 import { readNodes } from "./read-nodes.js";
 import { readWorkload, WORKLOAD_KINDS } from "./read-workload.js";
 
@@ -93,10 +94,11 @@ export function importDeploymentShape(manifests: readonly Manifest[], files: str
   shape.overrides = overrides.overrides;
   shape.overridesFrom = overrides.from;
   shape.notImported.push(...overrides.notImported);
+  readAccessPolicies(manifests, shape);
 
   const used = new Set(["Namespace", "Node", "Service", "HorizontalPodAutoscaler", "Ingress", ...WORKLOAD_KINDS]);
   const skipped = new Map<string, number>();
-  for (const manifest of manifests) if (!used.has(manifest.kind)) skipped.set(manifest.kind, (skipped.get(manifest.kind) ?? 0) + 1);
+  for (const manifest of manifests) if (!used.has(manifest.kind) && !isAccessResource(manifest)) skipped.set(manifest.kind, (skipped.get(manifest.kind) ?? 0) + 1);
   if (skipped.size > 0) {
     const kinds = [...skipped.entries()].map(([kind, count]) => `${count} ${kind}`).join(", ");
     shape.notices.push(`skipped ${kinds}: not part of the deployment's shape (traffic resources go to meshsim run --traffic-config)`);

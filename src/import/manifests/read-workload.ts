@@ -26,6 +26,8 @@ export interface Workload {
   /** Scheduling rules the scenario cannot hold: affinity, tolerations, topology spread. */
   scheduling: string[];
   containerPorts: Array<{ name?: string; port: number; protocol?: string }>;
+  /** The pod template's service account (Kubernetes' "default" when unset): its mesh identity. */
+  serviceAccount: string;
 }
 
 /** Containers the meshes inject: their resources are the mesh's, not the app's. */
@@ -60,6 +62,7 @@ export function readWorkload(manifest: Manifest): Workload {
     podAnnotations: stringMap(manifest, ["spec", "template", "metadata", "annotations"]),
     nodeSelector: stringMap(manifest, [...podSpec, "nodeSelector"]),
     scheduling,
+    serviceAccount: serviceAccountOf(manifest),
     containerPorts: apps.flatMap(({ container }) =>
       (Array.isArray(container.ports) ? container.ports : []).filter(isObject).map((port) => ({
         ...(typeof port.name === "string" ? { name: port.name } : {}),
@@ -71,6 +74,15 @@ export function readWorkload(manifest: Manifest): Workload {
 }
 
 // --- internal ---
+
+/** spec.template.spec.serviceAccountName, then its deprecated alias serviceAccount, then "default". */
+function serviceAccountOf(manifest: Manifest): string {
+  for (const key of ["serviceAccountName", "serviceAccount"]) {
+    const value = get(manifest, ["spec", "template", "spec", key]);
+    if (typeof value === "string" && value !== "") return value;
+  }
+  return "default";
+}
 
 type Resources = NonNullable<Workload["resources"]>;
 

@@ -19,7 +19,7 @@ import type { RawLoadBalancer } from "../../scenario/index.js";
  *   (Consul Enterprise)
  * @example fromServiceResolver(manifest, context).parts[0].host // "api"
  */
-export function fromServiceResolver(manifest: Manifest, context: ImportContext): ConvertedResource {
+export function fromServiceResolver(manifest: Manifest, context: ImportContext, chain: ResolverInChain = {}): ConvertedResource {
   const reader = new ManifestReader(manifest);
   reader.object([], manifest.value, { read: ["apiVersion", "kind", "metadata", "spec"], accept: ["status"] });
   reader.readMetadata();
@@ -39,25 +39,79 @@ export function fromServiceResolver(manifest: Manifest, context: ImportContext):
     const balancer = readLoadBalancer(reader, ["spec", "loadBalancer"], spec.loadBalancer);
     policy.loadBalancer = { ...(balancer !== undefined ? { value: balancer } : {}), notes: [] };
   }
-  if (spec.subsets !== undefined && spec.subsets !== null) {
-    reader.ignore(["spec", "subsets"], "subsets serve ServiceRouter and ServiceSplitter routes, which traffic import does not read");
+  if (spec.subsets !== undefined && spec.subsets !== null && !chain.subsetsUsed) {
+    reader.ignore(["spec", "subsets"], "no imported ServiceRouter or ServiceSplitter sends calls to its subsets");
   }
   readFailover(reader, ["spec", "failover"], spec.failover, host);
   // RequestTimeout's default is 15s (the service resolver reference's configuration model), the consul
   // profile's timeoutMs; "0s" is the unset value, so it means that default.
   const timeoutMs = readGoDuration(reader, ["spec", "requestTimeout"], spec.requestTimeout);
   const parts: Array<RoutePart | PolicyPart> = [];
-  if (timeoutMs !== undefined && timeoutMs > 0) {
+  if (timeoutMs !== undefined && timeoutMs > 0 && chain.frontedBy !== undefined) {
+    // hashicorp/consul agent/xds/routes.go: a resolver's timeout applies only when the chain starts at the resolver.
+    reader.ignore(["spec", "requestTimeout"], `${chain.frontedBy} is in front of the resolver, and Consul applies a resolver's timeout only to calls no router or splitter handles`);
+  } else if (timeoutMs !== undefined && timeoutMs > 0) {
     const backends = backendsFor(reader, hostPath, host, undefined, context);
     parts.push({ host, hostPath, reader, routes: [{ backends, timeoutMs }], subsets: [], wholeHosts: [host] });
   }
   if (policy.loadBalancer?.value !== undefined) parts.push({ host, hostPath, reader, policy, subsets: [] });
   if (parts.length > 0) return { parts };
-  const why = reader.notes.length > 0 ? reader.notes.join("; ") : "it sets no load balancer or request timeout";
+  const fronted = chain.frontedBy === undefined ? undefined : `calls go through ${chain.frontedBy}, which its subsets serve; it sets no load balancer${timeoutMs ? ", and Consul applies its requestTimeout only to calls no router or splitter handles" : ""}`;
+  const why = reader.notes.length > 0 ? reader.notes.join("; ") : (fronted ?? "it sets no load balancer or request timeout");
   return { parts, skipped: `${reader.source} (${why})` };
 }
 
+/** How the resolver sits in a Consul discovery chain (consul-chain.ts). */
+export interface ResolverInChain {
+  /** "ServiceRouter api (routes.yaml)" when a router or splitter of the same service is in front of it. */
+  frontedBy?: string;
+  /** Whether an imported router or splitter sends calls to one of its subsets. */
+  subsetsUsed?: boolean;
+}
+
+/** A resolver subset: Consul's filter, and the labels read from it. */
+export interface ResolverSubset {
+  name: string;
+  filter?: string;
+  /** `Service.Meta.<key> == <value>` terms joined by `and`, as labels; undefined for other filters. */
+  labels?: Record<string, string>;
+  path: FieldPath;
+}
+
+/**
+ * The subsets of a ServiceResolver, by name.
+ * @throws ScenarioError naming the field for a malformed subset
+ * @example readResolverSubsets(manifest).get("v1")?.labels // { version: "v1" }
+ */
+export function readResolverSubsets(manifest: Manifest): Map<string, ResolverSubset> {
+  const reader = new ManifestReader(manifest);
+  const spec = manifest.value.spec as Record<string, unknown> | undefined;
+  const given = spec?.subsets;
+  const subsets = new Map<string, ResolverSubset>();
+  if (given === null || given === undefined) return subsets;
+  const entries = reader.object(["spec", "subsets"], given, { accept: Object.keys(given as object) });
+  for (const [name, value] of Object.entries(entries)) {
+    const path: FieldPath = ["spec", "subsets", name];
+    const subset = reader.object(path, value ?? {}, { read: ["filter"], ignore: { onlyPassing: "the simulation's endpoints are the replicas that pass" } });
+    const filter = reader.optionalString([...path, "filter"], subset.filter);
+    const labels = filter === undefined ? undefined : labelsOfFilter(filter);
+    subsets.set(name, { name, ...(filter !== undefined ? { filter } : {}), ...(labels ? { labels } : {}), path });
+  }
+  return subsets;
+}
+
 // --- internal ---
+
+/** "Service.Meta.version == v1" (consul-k8s copies consul.hashicorp.com/service-meta-* annotations into Service.Meta). */
+function labelsOfFilter(filter: string): Record<string, string> | undefined {
+  const labels: Record<string, string> = {};
+  for (const term of filter.split(/\s+and\s+/)) {
+    const match = /^\s*Service\.Meta\.([\w./-]+)\s*==\s*(?:"([^"]*)"|([\w./-]+))\s*$/.exec(term);
+    if (!match) return undefined;
+    labels[match[1]] = match[2] ?? match[3];
+  }
+  return labels;
+}
 
 /**
  * Consul's LoadBalancer.Policy values (the reference's LoadBalancer.Policy); "" (unset) leaves the

@@ -1,15 +1,15 @@
 /**
  * The importer's entry: reads Kubernetes manifest files, converts the traffic resources it knows
  * (HTTPRoute, TrafficSplit, VirtualService, DestinationRule, Linkerd's ServiceProfile, Kuma's
- * policies, Consul's ServiceResolver), refuses the traffic resources it
- * cannot express, and lists every other object (Deployments, Services, ...) as skipped.
+ * policies, Consul's ServiceRouter, ServiceSplitter, ServiceResolver and ServiceDefaults), refuses the
+ * traffic resources it cannot express, and lists every other object (Deployments, Services, ...) as skipped.
  */
 
 import type { ConvertedResource, ImportContext, PolicyPart, RoutePart } from "./_rule-parts.js";
+import { CONSUL_CHAIN_KINDS, convertConsulEntries } from "./consul-chain.js";
 import { fromDestinationRule } from "./from-destination-rule.js";
 import { fromHttpRoute } from "./from-http-route.js";
 import { fromServiceProfile } from "./from-service-profile.js";
-import { fromServiceResolver } from "./from-service-resolver.js";
 import { fromTrafficSplit } from "./from-traffic-split.js";
 import { fromVirtualService } from "./from-virtual-service.js";
 import { importKumaPolicies } from "./kuma/kuma-policies.js";
@@ -59,13 +59,14 @@ export function importTrafficConfig(files: string[], services: Array<{ name: str
   }
   const context: ImportContext = { services: catalog, serviceNames, destinationRule: (host) => firstRuleOfHost.get(host) };
 
+  const consul = convertConsulEntries(convert, context);
   const parts: Array<RoutePart | PolicyPart> = [];
   for (const manifest of convert) {
     if (manifest.kind === "DestinationRule") parts.push(policies.get(manifest)!);
     else if (manifest.kind === "VirtualService") parts.push(...fromVirtualService(manifest, context));
     else if (manifest.group === "kuma.io") continue;
     else {
-      const converted = lookUp(OTHER_CONVERTERS, manifest.kind)?.(manifest, context) ?? fromHttpRoute(manifest, context);
+      const converted = CONSUL_CHAIN_KINDS.includes(manifest.kind) ? consul.get(manifest)! : (lookUp(OTHER_CONVERTERS, manifest.kind)?.(manifest, context) ?? fromHttpRoute(manifest, context));
       if (converted.skipped) skipped.push(converted.skipped);
       parts.push(...converted.parts);
     }
@@ -91,14 +92,13 @@ const CONVERTED: Record<string, Record<string, readonly string[]>> = {
     MeshCircuitBreaker: ["v1alpha1"],
     MeshLoadBalancingStrategy: ["v1alpha1"],
   },
-  "consul.hashicorp.com": { ServiceResolver: ["v1alpha1"] },
+  "consul.hashicorp.com": { ServiceResolver: ["v1alpha1"], ServiceRouter: ["v1alpha1"], ServiceSplitter: ["v1alpha1"], ServiceDefaults: ["v1alpha1"] },
   "linkerd.io": { ServiceProfile: ["v1alpha2"] },
 };
 
-/** Converters of one resource into parts (HTTPRoute's is the fallback). */
+/** Converters of one resource into parts, besides Consul's chain (HTTPRoute's is the fallback). */
 const OTHER_CONVERTERS: Record<string, ((manifest: Manifest, context: ImportContext) => ConvertedResource) | undefined> = {
   TrafficSplit: fromTrafficSplit,
-  ServiceResolver: fromServiceResolver,
   ServiceProfile: fromServiceProfile,
 };
 
@@ -136,10 +136,6 @@ const REFUSED: Record<string, Record<string, string>> = {
     FaultInjection: LEGACY_KUMA_POLICY,
     HealthCheck: LEGACY_KUMA_POLICY,
     RateLimit: LEGACY_KUMA_POLICY,
-  },
-  "consul.hashicorp.com": {
-    ServiceRouter: "routes calls by path, header or method to other services, which traffic import does not read (write the routes in the scenario's traffic list)",
-    ServiceSplitter: "splits calls between services or subsets, which traffic import does not read (write the split in the scenario's traffic list)",
   },
 };
 

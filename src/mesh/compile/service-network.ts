@@ -9,8 +9,9 @@
 
 import { EXTERNAL_NODE } from "../../cluster/index.js";
 import type { Simulation } from "../../engine/index.js";
-import { Link, PlannedStation, Station, type QueueStation } from "../../queueing/index.js";
-import { createSampler, type Rng } from "../../random/index.js";
+import { Link, PlannedStation, type QueueStation } from "../../queueing/index.js";
+import type { Rng } from "../../random/index.js";
+import { createAppSampler, createAppStation, createKernelCryptoStation, createKernelHookStation, createProxyStation } from "./_network-stations.js";
 import { buildChainTable } from "./chain-table.js";
 import { buildConnectionTable, type ConnectionTable } from "./connection-table.js";
 import { createDataPlane } from "./data-plane/create-data-plane.js";
@@ -18,13 +19,11 @@ import type { NetworkBuilder } from "./data-plane/network-builder.js";
 import type { MeshOptions, MeshProfile, NodeEncryptionCost, ProxyCost } from "../model/index.js";
 import { resourcesOf } from "../preflight/index.js";
 import { NodeCpus, USER_APP, USER_KERNEL, USER_LOAD_GENERATOR, USER_MESH, type CpuPlace } from "./node-cpus.js";
-import { createProxySamplers, PROTOCOLS, type PassInfo } from "./proxy-cost-model.js";
+import type { NetworkCallbacks } from "./network-callbacks.js";
+import { PROTOCOLS } from "./proxy-cost-model.js";
 import type { Topology } from "../model/index.js";
 import { ZoneLinks } from "./zone-links.js";
 import { ClusterGateways } from "./cluster-gateways.js";
-
-/** Concurrency of an in-kernel hook: effectively unbounded (an infinite-server delay). */
-const KERNEL_CONCURRENCY = 1_000_000;
 
 /**
  * Pod id of the load generator. Behind an ingress gateway of several replicas, pods 0 to
@@ -34,22 +33,6 @@ export const CLIENT_POD = 0;
 
 /** Creates the random stream for one purpose, e.g. ("service", "web"). */
 export type StreamFactory = (...purpose: string[]) => Rng;
-
-export interface NetworkCallbacks {
-  /** An app replica finished its own work for this activation. */
-  appServed: (activation: number) => void;
-  /** A data-plane station finished its step for this activation. */
-  stepServed: (activation: number) => void;
-  /**
-   * Given, a proxy that plans each pass at arrival tells when the activation will leave it, in
-   * place of stepServed then (the flow folds what follows into one event).
-   */
-  stepDepartsAt?: (activation: number, atMs: number) => void;
-  /** What proxies need to know about the call an activation belongs to. */
-  pass: PassInfo;
-  /** An app replica starts its own work for this activation (given only when traces are written). */
-  appStarted?: (activation: number) => void;
-}
 
 /** Everything the network is compiled from. */
 export interface NetworkOptions {
@@ -199,33 +182,14 @@ export class ServiceNetwork implements NetworkBuilder {
     this.serviceOut = new Int32Array(services.length);
     this.podOut = new Uint8Array(podCount);
     this.servicePods = services.map((service, serviceIndex) => {
-      const drawn = createSampler(service.serviceTime, streams("service", service.name));
-      // A station samples a job's service time as the job starts, so the sampler can tell a trace
-      // when the app began; without traces the plain sampler runs, at no cost.
-      const appStarted = callbacks.appStarted;
-      const sample: (job: number) => number =
-        appStarted === undefined
-          ? drawn
-          : (job) => {
-              appStarted(job);
-              return drawn();
-            };
+      const sample = createAppSampler(service, streams("service", service.name), callbacks.appStarted);
       const pods = new Int32Array(service.replicas);
       for (let replica = 0; replica < service.replicas; replica++) {
         const slowdown = service.failures?.slowReplicas.find((slow) => slow.replica === replica)?.factor ?? 1;
         const node = service.external ? EXTERNAL_NODE : placement.services[serviceIndex][replica];
         const name = `${service.name}[${replica}]`;
         const cpu = this.cpus.container(node, name, USER_APP, service.resources?.cpuLimit, 0, service.concurrency);
-        const station = new Station(sim, {
-          name,
-          workers: service.concurrency,
-          // A slow replica draws from the service's stream like the others, scaled.
-          serviceTime: slowdown === 1 ? sample : (job: number) => slowdown * sample(job),
-          onServed: callbacks.appServed,
-          holdsWorker: service.holdWorker,
-          cpuShare: service.cpuShare,
-          cpu,
-        });
+        const station = createAppStation(sim, name, service, sample, slowdown, cpu, callbacks);
         this.podNode[pod] = node;
         this.podService[pod] = serviceIndex;
         this.podMeshed[pod] = service.meshed && !service.external ? 1 : 0;
@@ -372,41 +336,21 @@ export class ServiceNetwork implements NetworkBuilder {
   }
 
   addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean, node: number): number {
-    const samplers = createProxySamplers(cost, this.#streams("proxy", name), this.#callbacks.pass, terminatesTls);
+    const rng = this.#streams("proxy", name);
     const cpu = this.cpus.container(node, name, USER_MESH, resourcesOf(cost.resources)?.cpuLimit, cost.idleVcpu ?? 0, cost.workers);
-    const options = { name, workers: cost.workers, serviceTime: samplers.serviceTime, workerTime: samplers.workerTime, onServed: this.#callbacks.stepServed };
-    // A proxy draws from its own stream, and a pass's facts are fixed when its call opens, so
-    // without a node to share its plan at arrival holds.
-    const station =
-      cpu === undefined ? new PlannedStation(this.#sim, { ...options, departsAt: this.#callbacks.stepDepartsAt }) : new Station(this.#sim, { ...options, cpu });
+    const station = createProxyStation(this.#sim, name, cost, terminatesTls, rng, cpu, this.#callbacks);
     return this.addStation(station, group, USER_MESH, cpu, cost);
   }
 
   addKernelHook(name: string, group: string, ms: number, node: number): number {
-    // Kernel work runs in softirq context on every core; it does not queue behind a thread.
     const cpu = this.cpus.kernel(node);
-    const station = new Station(this.#sim, {
-      name,
-      workers: KERNEL_CONCURRENCY,
-      serviceTime: () => ms,
-      onServed: this.#callbacks.stepServed,
-      cpu,
-    });
+    const station = createKernelHookStation(this.#sim, name, ms, cpu, this.#callbacks);
     return this.addStation(station, group, USER_KERNEL, cpu);
   }
 
   addKernelCrypto(name: string, group: string, latencyMsPerPass: number, node: number): number {
-    // As a kernel hook: no queue. The pass's payload sets the CPU; the latency holds none.
-    const pass = this.#callbacks.pass;
     const cpu = this.cpus.kernel(node);
-    const station = new Station(this.#sim, {
-      name,
-      workers: KERNEL_CONCURRENCY,
-      serviceTime: (job) => pass.encryptionCpuMsOf(job) + latencyMsPerPass,
-      workerTime: (job) => pass.encryptionCpuMsOf(job),
-      onServed: this.#callbacks.stepServed,
-      cpu,
-    });
+    const station = createKernelCryptoStation(this.#sim, name, latencyMsPerPass, cpu, this.#callbacks);
     return this.addStation(station, group, USER_KERNEL, cpu);
   }
 

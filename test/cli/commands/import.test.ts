@@ -95,6 +95,46 @@ describe("meshsim import", () => {
     expect(loadScenario(path).topology.services[0].clusterAffinity).toBe("local");
   });
 
+  it("writes Istio's authorization policies and mesh-wide mTLS from the bookinfo fixture, and the scenario runs under istio", async () => {
+    const fixture = join(import.meta.dirname, "../../fixtures/manifests/bookinfo-authz.yaml");
+    const path = join(folder, "bookinfo-authz.yaml");
+    const outcome = await meshsim("import", "manifests", fixture, "-o", path);
+    expect(outcome.exitCode).toBe(EXIT_OK);
+    expect(outcome.stderr).toMatch(/note: productpage-v1: .*AuthorizationPolicy get-productpage lets every caller in, so it gets no policy/);
+    const text = readFileSync(path, "utf8");
+    const document = parse(text);
+    expect(document.mesh.mtls).toBe("strict");
+    expect(document.policies).toEqual([
+      { to: "details-v1", allowFrom: ["productpage-v1"], l7: true },
+      { to: "reviews-v1", allowFrom: ["productpage-v1"], l7: true },
+      { to: "ratings-v1", allowFrom: ["reviews-v1"], l7: true },
+    ]);
+    expect(text).toMatch(/mtls: strict # from .*PeerAuthentication default \(mesh-wide, mtls\.mode STRICT\); --mtls overrides/);
+    // Strict mTLS refuses plaintext from outside the mesh: the load comes from a meshed client.
+    expect(document.load.client).toEqual({ meshed: true });
+    expect(text).toMatch(/# from .*AuthorizationPolicy allow-nothing, .*AuthorizationPolicy get-details\n\s+- to: details-v1/);
+    const scenario = loadScenario(path);
+    expect(scenario.topology.allowFrom).toEqual({ "details-v1": ["productpage-v1"], "reviews-v1": ["productpage-v1"], "ratings-v1": ["reviews-v1"] });
+    expect(scenario.mesh.mtls).toBe("strict");
+    // As meshsim run does: the scenario's mode unless --mtls says otherwise.
+    const results = await runScenario({ scenario, meshes: ["istio"], mtls: scenario.mesh.mtls, rates: [20], durationS: 2, warmupS: 0.5, replications: 1, seed: 1 }, { workers: 1 });
+    expect(results.runs[0].mtls).toBe("strict");
+    expect(results.runs[0].requests.completed).toBeGreaterThan(20);
+    expect(results.runs[0].requests.failed).toBe(0);
+  });
+
+  it("refuses a malformed policy field with one line naming file, object and field", async () => {
+    const manifests = join(folder, "bad-policy.yaml");
+    writeFileSync(
+      manifests,
+      "apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: web }\nspec:\n  selector: { matchLabels: { app: web } }\n  template:\n    metadata: { labels: { app: web } }\n    spec: { containers: [{ name: web, image: example/web }] }\n---\napiVersion: security.istio.io/v1\nkind: AuthorizationPolicy\nmetadata: { name: p }\nspec:\n  rules:\n    - from: [{ source: { principals: cluster.local/ns/default/sa/web } }]\n",
+    );
+    const outcome = await meshsim("import", "manifests", manifests, "-o", join(folder, "never-written.yaml"));
+    expect(outcome.exitCode).toBe(EXIT_BAD_INPUT);
+    expect(outcome.stderr).toBe(`meshsim: ${manifests}: AuthorizationPolicy p spec.rules[0].from[0].source.principals (line 15) must be a list of strings, not "cluster.local/ns/default/sa/web"\n`);
+    expect(() => readFileSync(join(folder, "never-written.yaml"))).toThrow();
+  });
+
   it("writes a scenario from manifests alone, each exposed service entered directly", async () => {
     const outcome = await meshsim("import", "manifests", join(EXAMPLE, "k8s"));
     expect(outcome.exitCode).toBe(EXIT_OK);

@@ -18,7 +18,7 @@ describe("fitServiceTime", () => {
     expect(fitted.count).toBe(count);
     const mean = samples.reduce((a, b) => a + b, 0) / count;
     expect(Math.abs(meanOf(fitted.spec) / mean - 1)).toBeLessThan(0.001);
-    const bins = (fitted.spec as { bins: Array<{ upToMs: number; weight: number }> }).bins;
+    const bins = (fitted.spec as unknown as { bins: Array<{ upToMs: number; weight: number }> }).bins;
     bins.forEach((bin, i) => i > 0 && expect(bin.upToMs).toBeGreaterThan(bins[i - 1].upToMs));
     expect(bins.reduce((sum, bin) => sum + bin.weight, 0)).toBe(count);
   });

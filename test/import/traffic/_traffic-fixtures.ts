@@ -1,12 +1,10 @@
 // Shared by the traffic-import tests: the fixture folder, a scenario's services (bookinfo with
-// version labels, plus the services the other fixtures route to), scratch files for one-off
-// manifests, and a helper that returns the ScenarioError an action throws.
+// version labels, plus the services the other fixtures route to), and scratch files for one-off
+// manifests.
 
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect } from "vitest";
-import { ScenarioError } from "../../../src/scenario/scenario-error.js";
 
 export const FIXTURES = join(import.meta.dirname, "../../fixtures/traffic");
 
@@ -16,7 +14,7 @@ export function fixture(name: string): string {
 }
 
 /** Bookinfo as a scenario declares it (reviews split by version), and the other fixtures' services. */
-export const SERVICES = [
+export const SERVICES: Array<{ name: string; labels?: Record<string, string> }> = [
   { name: "productpage", labels: { app: "productpage", version: "v1" } },
   { name: "details", labels: { app: "details", version: "v1" } },
   { name: "ratings", labels: { app: "ratings", version: "v1" } },
@@ -45,16 +43,4 @@ export function createScratch(): { write(name: string, text: string): string; re
       rmSync(folder, { recursive: true, force: true });
     },
   };
-}
-
-/** The ScenarioError `action` throws, checked to be one line; fails the test otherwise. */
-export function scenarioErrorOf(action: () => unknown): ScenarioError {
-  try {
-    action();
-  } catch (error) {
-    expect(error).toBeInstanceOf(ScenarioError);
-    expect((error as Error).message).not.toMatch(/[\r\n]/);
-    return error as ScenarioError;
-  }
-  throw new Error("expected a ScenarioError, but nothing was thrown");
 }

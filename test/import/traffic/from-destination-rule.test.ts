@@ -3,7 +3,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { createScratch, fixture, SERVICES } from "./_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -98,26 +99,26 @@ describe("fromDestinationRule: refused input, one message each", () => {
     ["a malformed interval", "    outlierDetection: { interval: soon }\n", "spec.trafficPolicy.outlierDetection.interval (line 8)", 'must be a duration such as 10s, 500ms or 1m30s, not "soon"'],
   ])("refuses %s", (_what, trafficPolicy, field, problem) => {
     const path = httpbinWith(trafficPolicy);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: DestinationRule httpbin ${field} ${problem}`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: DestinationRule httpbin ${field} ${problem}`);
   });
 
   it("refuses workloadSelector, which limits the callers", () => {
     const path = scratch.write("selector.yaml", "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: { name: httpbin }\nspec:\n  host: httpbin\n  workloadSelector:\n    matchLabels: { app: sleep }\n");
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
       `${path}: DestinationRule httpbin spec.workloadSelector (line 6) applies the rule to some callers only, while a traffic rule applies to every caller`,
     );
   });
 
   it("refuses a wildcard host", () => {
     const path = scratch.write("wildcard.yaml", "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: { name: all }\nspec:\n  host: '*.local'\n");
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
       `${path}: DestinationRule all spec.host (line 5) is a wildcard (*.local), which names no single service; write one DestinationRule per service`,
     );
   });
 
   it("refuses two subsets of one name", () => {
     const path = scratch.write("twice.yaml", "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: { name: reviews }\nspec:\n  host: reviews\n  subsets:\n  - { name: v1, labels: { version: v1 } }\n  - { name: v1, labels: { version: v2 } }\n");
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
       `${path}: DestinationRule reviews spec.subsets[1].name (line 8) repeats subset v1; subset names must be unique`,
     );
   });

@@ -3,7 +3,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { createScratch, fixture, SERVICES } from "./_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -132,6 +133,6 @@ describe("fromHttpRoute: refused input, one message each", () => {
     ["no parents", "  rules:\n  - backendRefs: [{ name: reviews-v1 }]\n", "spec.parentRefs (line 5)", "is missing: a route without parents applies to no call"],
   ])("refuses %s", (_what, spec, field, problem) => {
     const path = routeWith(spec);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: HTTPRoute canary ${field} ${problem}`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: HTTPRoute canary ${field} ${problem}`);
   });
 });

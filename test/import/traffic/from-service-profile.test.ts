@@ -3,7 +3,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { createScratch, fixture, SERVICES } from "./_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -91,6 +92,6 @@ describe("fromServiceProfile", () => {
     ["a retry budget without retryRatio", "  retryBudget: { ttl: 10s }\n", "spec.retryBudget.retryRatio (line 6) is missing"],
   ])("refuses %s", (_what, spec, problem) => {
     const path = profileWith(spec);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: ServiceProfile httpbin.default.svc.cluster.local ${problem}`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: ServiceProfile httpbin.default.svc.cluster.local ${problem}`);
   });
 });

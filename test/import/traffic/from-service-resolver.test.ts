@@ -4,7 +4,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { createScratch, fixture, SERVICES } from "./_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -58,11 +59,6 @@ describe("fromServiceResolver", () => {
     ["Enterprise locality routing", "  prioritizeByLocality: { mode: failover }\n", "spec.prioritizeByLocality (line 6) is Consul Enterprise's locality routing; the consul profile models the open-source edition, which balances over every healthy instance (developer.hashicorp.com/consul/docs/manage-traffic/route-local)"],
   ])("refuses %s", (_what, spec, problem) => {
     const path = resolverWith(spec);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: ServiceResolver httpbin ${problem}`);
-  });
-
-  it.each(["ServiceRouter", "ServiceSplitter"])("refuses Consul's %s instead of skipping it", (kind) => {
-    const path = scratch.write("router.yaml", `apiVersion: consul.hashicorp.com/v1alpha1\nkind: ${kind}\nmetadata:\n  name: httpbin\nspec: {}\n`);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toMatch(new RegExp(`^${path}: ${kind} httpbin \\(line 2\\) .*which traffic import does not read`));
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: ServiceResolver httpbin ${problem}`);
   });
 });

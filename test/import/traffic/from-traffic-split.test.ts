@@ -3,7 +3,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { createScratch, fixture, SERVICES } from "./_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -61,6 +62,6 @@ describe("fromTrafficSplit", () => {
     ["no service", "  backends:\n  - { service: website-v1, weight: 1 }\n", "spec.service (line 5)", "is missing"],
   ])("refuses %s", (_what, spec, field, problem) => {
     const path = splitWith(spec);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: TrafficSplit canary ${field} ${problem}`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: TrafficSplit canary ${field} ${problem}`);
   });
 });

@@ -3,7 +3,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { createScratch, fixture, SERVICES } from "./_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -164,21 +165,21 @@ describe("fromVirtualService: refused input, one message each", () => {
 
   it("refuses mirror, naming the field and its line", () => {
     const path = fixture("virtual-service-mirror.yaml");
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
       `${path}: VirtualService httpbin spec.http[0].mirror (line 13) mirrors calls to another service, which traffic rules cannot express`,
     );
   });
 
   it("refuses a subset the host's DestinationRule does not define", () => {
     const path = fixture("virtual-service-unknown-subset.yaml");
-    expect(scenarioErrorOf(() => importTrafficConfig([path, REVIEWS_SUBSETS], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path, REVIEWS_SUBSETS], SERVICES)).message).toBe(
       at(path, "spec.http[0].route[0].destination.subset (line 12)", `names subset v9 of reviews, which DestinationRule reviews (${REVIEWS_SUBSETS}) does not define (it defines v1, v2, v3)`),
     );
   });
 
   it("refuses a subset no service stands for when no DestinationRule defines it", () => {
     const path = fixture("virtual-service-unknown-subset.yaml");
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
       at(
         path,
         "spec.http[0].route[0].destination.subset (line 12)",
@@ -190,7 +191,7 @@ describe("fromVirtualService: refused input, one message each", () => {
   it("refuses a subset whose labels no service has and no service is named after", () => {
     const rule = scratch.write("dr.yaml", "apiVersion: networking.istio.io/v1\nkind: DestinationRule\nmetadata: { name: reviews }\nspec:\n  host: reviews\n  subsets:\n  - name: beta\n    labels: { version: v4 }\n");
     const path = reviewsWith("  - route:\n    - destination: { host: reviews, subset: beta }\n");
-    expect(scenarioErrorOf(() => importTrafficConfig([path, rule], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path, rule], SERVICES)).message).toBe(
       at(
         path,
         "spec.http[0].route[0].destination.subset (line 9)",
@@ -214,7 +215,7 @@ describe("fromVirtualService: refused input, one message each", () => {
     ["an unknown destination", "  - route:\n    - destination: { host: detials }\n", "spec.http[0].route[0].destination.host (line 9)", "names detials, which is neither a service of the scenario nor the labels.app of one (did you mean details?)"],
   ])("refuses %s", (_what, http, field, problem) => {
     const path = reviewsWith(http);
-    expect(scenarioErrorOf(() => importTrafficConfig([path, REVIEWS_SUBSETS], SERVICES)).message).toBe(at(path, field, problem));
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path, REVIEWS_SUBSETS], SERVICES)).message).toBe(at(path, field, problem));
   });
 
   it.each([
@@ -222,6 +223,6 @@ describe("fromVirtualService: refused input, one message each", () => {
     ["a wildcard host", "  hosts: ['*']\n  http:\n" + TO_V1.replace("    route", "  - route"), "spec.hosts[0] (line 6)", "is a wildcard (*), which names no single service; list the services instead"],
   ])("refuses %s", (_what, specTail, field, problem) => {
     const path = scratch.write("spec.yaml", `apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: reviews\nspec:\n${specTail.startsWith("  hosts") ? "" : "  hosts: [reviews]\n"}${specTail}`);
-    expect(scenarioErrorOf(() => importTrafficConfig([path, REVIEWS_SUBSETS], SERVICES)).message).toBe(at(path, field, problem));
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path, REVIEWS_SUBSETS], SERVICES)).message).toBe(at(path, field, problem));
   });
 });

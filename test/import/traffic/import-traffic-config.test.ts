@@ -3,7 +3,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { createScratch, fixture, SERVICES } from "./_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -51,18 +52,18 @@ describe("importTrafficConfig", () => {
     ["a VirtualService of an unknown version", "networking.istio.io/v2", "VirtualService", "has apiVersion networking.istio.io/v2; traffic import reads VirtualService networking.istio.io/v1, networking.istio.io/v1beta1, networking.istio.io/v1alpha3"],
   ])("refuses %s, naming the object and its line", (_what, apiVersion, kind, problem) => {
     const path = scratch.write("refused.yaml", `apiVersion: v1\nkind: Service\nmetadata: { name: x }\n---\napiVersion: ${apiVersion}\nkind: ${kind}\nmetadata:\n  name: odd\n`);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: ${kind} odd (line 6) ${problem}`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: ${kind} odd (line 6) ${problem}`);
   });
 
   it("refuses an unknown field at the top of a traffic resource", () => {
     const path = scratch.write("top.yaml", "apiVersion: split.smi-spec.io/v1alpha4\nkind: TrafficSplit\nmetadata: { name: s }\nspek: {}\n");
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
       `${path}: TrafficSplit s spek (line 4) is not a TrafficSplit field traffic import knows (did you mean spec?); its effect on traffic is unknown, so the file is refused`,
     );
   });
 
   it("names a missing file", () => {
     const path = fixture("no-such-file.yaml");
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: no such file`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: no such file`);
   });
 });

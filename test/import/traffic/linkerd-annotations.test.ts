@@ -3,7 +3,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { createScratch, SERVICES } from "./_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -47,7 +48,7 @@ describe("readLinkerdAnnotations", () => {
 
   it("refuses a retry limit that is no whole number", () => {
     const path = ratingsWith({ "retry.linkerd.io/http": "5xx", "retry.linkerd.io/limit": "many" });
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
       `${path}: HTTPRoute ratings metadata.annotations["retry.linkerd.io/limit"] (line 7) must be a whole number of retries from 0 to 100, not "many"`,
     );
   });

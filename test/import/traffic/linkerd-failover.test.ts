@@ -3,7 +3,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { createScratch, fixture, SERVICES } from "./_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -57,6 +58,6 @@ describe("linkerd failover splits", () => {
     ["the label without the primary annotation", "  labels: { failover.linkerd.io/controlled-by: linkerd-failover }\n", ["httpbin", "httpbin-west"], "metadata.annotations (line 3) has no failover.linkerd.io/primary-service, which linkerd-failover needs to know the primary backend"],
   ])("refuses %s", (_what, metadata, backends, problem) => {
     const path = failoverSplit("httpbin", metadata, backends);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: TrafficSplit failover ${problem}`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: TrafficSplit failover ${problem}`);
   });
 });

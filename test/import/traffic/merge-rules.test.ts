@@ -4,7 +4,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "./_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { createScratch, fixture, SERVICES } from "./_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -50,14 +51,14 @@ describe("mergeRules", () => {
 
   it("refuses routed subsets whose policies differ, naming the DestinationRule field and the route", () => {
     const rule = reviewsRule("", "    trafficPolicy: { loadBalancer: { simple: RANDOM } }\n");
-    expect(scenarioErrorOf(() => importTrafficConfig([VS_90_10, rule], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([VS_90_10, rule], SERVICES)).message).toBe(
       `${rule}: DestinationRule reviews spec.subsets[2].trafficPolicy (line 13) gives calls to reviews a different policy (subset v3) than subset v1, and VirtualService reviews (${VS_90_10}) routes calls to both; a traffic rule has one policy per host`,
     );
   });
 
   it("refuses two route resources for one host, naming both", () => {
     const gamma = fixture("gamma-http-route.yaml");
-    expect(scenarioErrorOf(() => importTrafficConfig([VS_90_10, gamma], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([VS_90_10, gamma], SERVICES)).message).toBe(
       `${gamma}: HTTPRoute reviews-canary spec.parentRefs[0].name (line 43) routes calls to reviews, as VirtualService reviews (${VS_90_10}) does; merge them into one route resource per host`,
     );
   });
@@ -65,7 +66,7 @@ describe("mergeRules", () => {
   it("refuses two DestinationRules for one host, naming both", () => {
     const all = fixture("destination-rule-all.yaml");
     const rule = reviewsRule("");
-    expect(scenarioErrorOf(() => importTrafficConfig([all, rule], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([all, rule], SERVICES)).message).toBe(
       `${rule}: DestinationRule reviews spec.host (line 5) sets policies for reviews, as DestinationRule reviews (${all}) does; merge them into one DestinationRule per host`,
     );
   });
@@ -95,7 +96,7 @@ describe("mergeRules", () => {
       "front.yaml",
       "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: front }\nspec:\n  hosts: [front]\n  http:\n  - route:\n    - destination: { host: reviews, subset: v1 }\n",
     );
-    expect(scenarioErrorOf(() => importTrafficConfig([virtual, rule], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([virtual, rule], SERVICES)).message).toBe(
       `${rule}: DestinationRule reviews spec.subsets[0].trafficPolicy (line 9) applies to calls VirtualService front (${virtual}) routes from front to subset v1, while a traffic rule's policies apply to its own host (reviews) only`,
     );
   });

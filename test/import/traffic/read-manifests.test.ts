@@ -3,7 +3,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { formatPath, readManifests } from "../../../src/import/traffic/read-manifests.js";
-import { createScratch, fixture, scenarioErrorOf } from "./_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { createScratch, fixture } from "./_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -49,14 +50,14 @@ describe("readManifests", () => {
 
   it("readManifests(a YAML syntax error) names file, line and column", () => {
     const path = fixture("broken.yaml");
-    expect(scenarioErrorOf(() => readManifests(path)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => readManifests(path)).message).toBe(
       `${path}: line 7 column 3 is not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ]`,
     );
   });
 
   it("readManifests(a syntax error in a later document) names the line in the file", () => {
     const path = scratch.write("second-broken.yaml", "apiVersion: v1\nkind: Service\n---\napiVersion: v1\nkind: Service\nkind: Pod\n");
-    expect(scenarioErrorOf(() => readManifests(path)).message).toBe(`${path}: line 6 column 1 is not valid YAML: Map keys must be unique`);
+    expect(oneLineScenarioErrorOf(() => readManifests(path)).message).toBe(`${path}: line 6 column 1 is not valid YAML: Map keys must be unique`);
   });
 
   it.each([
@@ -66,7 +67,7 @@ describe("readManifests", () => {
     ["a List whose items is no list", "apiVersion: v1\nkind: List\nitems: 3\n", "document 1 (line 3) items must be a list of Kubernetes objects"],
   ])("readManifests(%s) names the document", (_what, text, problem) => {
     const path = scratch.write("shape.yaml", text);
-    expect(scenarioErrorOf(() => readManifests(path)).message).toBe(`${path}: ${problem}`);
+    expect(oneLineScenarioErrorOf(() => readManifests(path)).message).toBe(`${path}: ${problem}`);
   });
 
   it.each([
@@ -74,7 +75,7 @@ describe("readManifests", () => {
     ["an empty file", "empty.yaml", "is empty"],
   ])("readManifests(%s) says so", (_what, name, problem) => {
     const path = name === "empty.yaml" ? scratch.write(name, "\n\n") : `${fixture(name)}`;
-    expect(scenarioErrorOf(() => readManifests(path)).message).toBe(`${path}: ${problem}`);
+    expect(oneLineScenarioErrorOf(() => readManifests(path)).message).toBe(`${path}: ${problem}`);
   });
 });
 

@@ -15,7 +15,7 @@ function onePlan(ratePerSec: number, meshes = ["none"]): RunPlan {
     services: [{ name: "a", serviceTime: { type: "constant", valueMs: 1 }, concurrency: 64 }],
     requestTypes: [{ name: "get", entry: "a" }],
     load: { type: "open", ratePerSec, client: { cpuMsPerRequest: 0.1 } },
-  });
+  }, "");
   return { scenario, meshes, mtls: "off", rates: [ratePerSec], durationS: 2, warmupS: 0.5, replications: 1, seed: 3 };
 }
 

@@ -11,7 +11,7 @@ function onePlan(ratePerSec: number, cluster: Record<string, unknown> = { nodes:
     services: [{ name: "a", serviceTime: { type: "exponential", meanMs: 1 }, concurrency: 64, cpuShare: 0 }],
     requestTypes: [{ name: "get", entry: "a" }],
     load: { type: "open", ratePerSec },
-  });
+  }, "");
   return { scenario, meshes: ["istio"], mtls: "off", rates: [ratePerSec], durationS: 4, warmupS: 1, replications: 1, seed: 3 };
 }
 

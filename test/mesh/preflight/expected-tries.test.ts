@@ -17,7 +17,7 @@ function scenarioWith(rule: Record<string, unknown>, errorRate = 0.5, ratePerSec
     requestTypes: [{ name: "get", entry: "front", calls: [{ call: "a" }] }],
     load: { type: "open", ratePerSec },
     traffic: [{ host: "a", routes: [{ backends: [{ service: "a" }], retries: { attempts: 3 } }], ...rule }],
-  });
+  }, "");
 }
 
 describe("expectedTries", () => {
@@ -39,7 +39,7 @@ describe("expectedTries", () => {
       requestTypes: [{ name: "get", entry: "a" }],
       load: { type: "open", ratePerSec: 1 },
       traffic: [{ host: "a", routes: [{ backends: [{ service: "a" }], timeoutMs: 100, retries: { attempts: 3 } }] }],
-    });
+    }, "");
     expect(expectedTries(deadline.topology, "a")).toBe(1);
   });
 

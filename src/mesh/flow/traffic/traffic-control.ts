@@ -11,8 +11,9 @@ import { ClientViews } from "./client-views.js";
 import { RetryBudgets } from "./retry-budgets.js";
 import { EWMA_DEFAULT_RTT_MS, healthyCount, observeLatency, pickReplica } from "./pick-replica.js";
 import { TrafficCounters, type TrafficCounts } from "./traffic-counters.js";
-import { callerLocalityMode, clusterPreference, CLUSTER_ALL, CLUSTER_LOCAL_FIRST, CLUSTER_REMOTE_FIRST, LOCALITY_FAILOVER, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
+import { clusterPreference, CLUSTER_ALL, CLUSTER_REMOTE_FIRST, LOCALITY_FAILOVER, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
 import { pickPreferredReplica } from "./pick-preferred-replica.js";
+import { BypassPicks } from "./bypass-picks.js";
 
 export const ADMIT_NOW = 0;
 export const ADMIT_QUEUED = 1;
@@ -44,6 +45,7 @@ export class TrafficControl {
   readonly #tokensAt: Float64Array;
   readonly #podService: Int32Array;
   readonly #locality: LocalityTables | undefined;
+  readonly #bypass: BypassPicks;
 
   constructor(plan: TrafficPlan, servicePods: Int32Array[], podService: Int32Array, rng: Rng, locality?: LocalityTables, serviceActive?: Int32Array, endpoints?: EndpointFlags) {
     this.plan = plan;
@@ -58,6 +60,7 @@ export class TrafficControl {
       outTotal: new Int32Array(1),
     };
     this.#podService = podService;
+    this.#bypass = new BypassPicks(plan, servicePods, this.#serviceActive, this.#endpoints, rng, locality);
     this.counters = new TrafficCounters(plan.hostCount, servicePods.length);
     this.views = new ClientViews(plan.clientKeyCount, servicePods.map((pods) => pods.length));
     this.#budgets = new RetryBudgets(plan);
@@ -109,42 +112,9 @@ export class TrafficControl {
     return plan.backendService[start + count - 1];
   }
 
-  /**
-   * A pod for a call from `callerPod` that bypasses the rules: kube-proxy (or the mesh's L4 path,
-   * ztunnel or the eBPF datapath, for a meshed caller) picks uniformly among the host's pods, or
-   * among those in the caller's zone (or hinted for it) when the Service asks and it follows that.
-   */
+  /** A pod for a call from `callerPod` that bypasses the rules (see BypassPicks). */
   pickBypassPod(host: number, callerPod: number): number {
-    const locality = this.#locality;
-    const mode = locality !== undefined && host < locality.serviceCount ? callerLocalityMode(locality, callerPod, host) : LOCALITY_NONE;
-    if (mode !== LOCALITY_NONE && locality!.podZone[callerPod] >= 0) {
-      const table = mode === LOCALITY_HINTS ? locality!.hinted : locality!.sameZone;
-      const pod = this.#pickLocalPod(table.localPods[locality!.podZone[callerPod] * locality!.serviceCount + host]);
-      if (pod >= 0) return pod;
-    }
-    const zone = locality !== undefined && host < locality.serviceCount ? locality.podZone[callerPod] : -1;
-    const preference = zone >= 0 ? clusterPreference(locality!, callerPod, host) : CLUSTER_ALL;
-    if (preference !== CLUSTER_ALL) {
-      // Across clusters: a Service's endpoints (or a local-first mesh's) are its own cluster's first;
-      // a Service whose affinity is remote has the other clusters' first.
-      const key = zone * locality!.serviceCount + host;
-      const sameCluster = locality!.sameCluster!;
-      const pod = this.#pickLocalPod(preference === CLUSTER_LOCAL_FIRST ? sameCluster.localPods[key] : sameCluster.remotePods[key]);
-      if (pod >= 0) return pod;
-    }
-    // Over the pods in balancing (an autoscaler's first serviceActive[s] of each service); with
-    // every pod in balancing this is a uniform pick over bypassPods, draw for draw.
-    const services = this.plan.bypassServices[host];
-    if (this.#anyOut(this.plan.bypassPods[host])) return this.#pickListedActive(services);
-    let total = 0;
-    for (let i = 0; i < services.length; i++) total += this.#serviceActive[services[i]];
-    let rank = total === 1 ? 0 : Math.floor(this.#rng() * total);
-    for (let i = 0; i < services.length; i++) {
-      const active = this.#serviceActive[services[i]];
-      if (rank < active) return this.#servicePods[services[i]][rank];
-      rank -= active;
-    }
-    return this.plan.bypassPods[host][0];
+    return this.#bypass.pick(host, callerPod);
   }
 
   /** The caller's client-proxy view of `service`. */
@@ -327,65 +297,6 @@ export class TrafficControl {
   /** Whether the draw falls within `fraction` (fault injection, error rates). */
   chance(fraction: number): boolean {
     return fraction > 0 && this.#rng() < fraction;
-  }
-
-  #anyOut(pods: Int32Array): boolean {
-    if (this.#endpoints.outTotal[0] === 0) return false;
-    const podOut = this.#endpoints.podOut;
-    for (let i = 0; i < pods.length; i++) if (podOut[pods[i]] === 1) return true;
-    return false;
-  }
-
-  /**
-   * A pod among `services`' pods in balancing (each one's first serviceActive) and in their
-   * Services' endpoints, uniformly; -1 when none is.
-   */
-  #pickListedActive(services: Int32Array | readonly number[]): number {
-    const podOut = this.#endpoints.podOut;
-    let listed = 0;
-    for (let i = 0; i < services.length; i++) {
-      const pods = this.#servicePods[services[i]];
-      for (let r = 0; r < this.#serviceActive[services[i]]; r++) if (podOut[pods[r]] === 0) listed++;
-    }
-    if (listed === 0) return -1;
-    let rank = Math.floor(this.#rng() * listed);
-    for (let i = 0; i < services.length; i++) {
-      const pods = this.#servicePods[services[i]];
-      for (let r = 0; r < this.#serviceActive[services[i]]; r++) {
-        if (podOut[pods[r]] === 1) continue;
-        if (rank === 0) return pods[r];
-        rank--;
-      }
-    }
-    return -1;
-  }
-
-  /** A pod of `local` in its Service's endpoints, uniformly; -1 when none is. */
-  #pickLocalPod(local: Int32Array): number {
-    if (this.#anyOut(local)) {
-      const listed = this.#listedPods(local);
-      return listed > 0 ? this.#nthListedPod(local, Math.floor(this.#rng() * listed)) : -1;
-    }
-    if (local.length === 0) return -1;
-    return local.length === 1 ? local[0] : local[Math.floor(this.#rng() * local.length)];
-  }
-
-  #listedPods(pods: Int32Array): number {
-    const podOut = this.#endpoints.podOut;
-    let listed = 0;
-    for (let i = 0; i < pods.length; i++) if (podOut[pods[i]] === 0) listed++;
-    return listed;
-  }
-
-  #nthListedPod(pods: Int32Array, n: number): number {
-    const podOut = this.#endpoints.podOut;
-    let seen = 0;
-    for (let i = 0; i < pods.length; i++) {
-      if (podOut[pods[i]] === 1) continue;
-      if (seen === n) return pods[i];
-      seen++;
-    }
-    return -1;
   }
 
   /** Envoy's retry back-off for retry number `retry` (1-based): uniform(0, (2^k - 1) x base), at most 10 x base. */

@@ -4,8 +4,9 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
+import { oneLineScenarioErrorOf } from "../../../scenario/_scenario-error-of.js";
 import { kumaPolicy, toHttpbin } from "./_kuma-policies.js";
-import { createScratch, scenarioErrorOf, SERVICES } from "../_traffic-fixtures.js";
+import { createScratch, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -65,7 +66,7 @@ describe("combineKumaPolicies", () => {
   it("refuses two whole-mesh policies of one kind, as Kuma would order them by name", () => {
     const first = kumaPolicy(scratch, "MeshTimeout", toHttpbin("        http: { requestTimeout: 2s }\n", "{ kind: Mesh }"), "a");
     const second = kumaPolicy(scratch, "MeshTimeout", toHttpbin("        http: { requestTimeout: 5s }\n", "{ kind: Mesh }"), "b");
-    expect(scenarioErrorOf(() => importTrafficConfig([first, second], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([first, second], SERVICES)).message).toBe(
       `${second}: MeshTimeout b spec.to[0].targetRef.kind (line 7) configures calls to productpage as MeshTimeout a (${first}) does, both for the whole mesh; Kuma then orders them by name, which traffic import does not follow: merge them into one`,
     );
   });

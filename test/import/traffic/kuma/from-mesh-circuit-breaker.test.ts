@@ -3,8 +3,9 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
+import { oneLineScenarioErrorOf } from "../../../scenario/_scenario-error-of.js";
 import { kumaPolicy, toHttpbin } from "./_kuma-policies.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "../_traffic-fixtures.js";
+import { createScratch, fixture, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -53,6 +54,6 @@ describe("fromMeshCircuitBreaker", () => {
     ["a zero maxRequests", toHttpbin("        connectionLimits: { maxRequests: 0 }\n"), "spec.to[0].default.connectionLimits.maxRequests (line 9) must be an integer >= 1, not 0"],
   ])("refuses %s", (_what, spec, problem) => {
     const path = kumaPolicy(scratch, "MeshCircuitBreaker", spec);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshCircuitBreaker p ${problem}`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshCircuitBreaker p ${problem}`);
   });
 });

@@ -3,8 +3,9 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
+import { oneLineScenarioErrorOf } from "../../../scenario/_scenario-error-of.js";
 import { kumaPolicy, toHttpbin } from "./_kuma-policies.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "../_traffic-fixtures.js";
+import { createScratch, fixture, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -47,12 +48,12 @@ describe("fromMeshFaultInjection", () => {
     ["a percentage above 100", "          - delay: { value: 1s, percentage: '150' }\n", "spec.from[0].default.http[0].delay.percentage (line 11) must be a number from 0 to 100, not 150"],
   ])("refuses %s", (_what, http, problem) => {
     const path = inboundFaults(http);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshFaultInjection p ${problem}`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshFaultInjection p ${problem}`);
   });
 
   it("refuses faults for some callers only", () => {
     const path = kumaPolicy(scratch, "MeshFaultInjection", "  targetRef: { kind: MeshService, name: httpbin }\n  from:\n    - targetRef: { kind: MeshSubset, tags: { kuma.io/service: frontend } }\n      default: { http: [{ abort: { httpStatus: 500, percentage: 50 } }] }\n");
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
       `${path}: MeshFaultInjection p spec.from[0].targetRef.kind (line 8) is MeshSubset: the policy applies to some callers only, while a traffic rule applies to every caller (traffic import reads targetRef kind Mesh)`,
     );
   });

@@ -3,8 +3,9 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
+import { oneLineScenarioErrorOf } from "../../../scenario/_scenario-error-of.js";
 import { kumaPolicy, toHttpbin } from "./_kuma-policies.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "../_traffic-fixtures.js";
+import { createScratch, fixture, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -57,12 +58,12 @@ describe("fromMeshHttpRoute", () => {
     ["an external backend", "        - matches: [{ path: { type: PathPrefix, value: / } }]\n          default: { backendRefs: [{ kind: MeshExternalService, name: httpbin-org }] }\n", "spec.to[0].rules[0].default.backendRefs[0].kind (line 10) is MeshExternalService; traffic import routes to MeshService, MeshMultiZoneService and MeshServiceSubset"],
   ])("refuses %s", (_what, rules, problem) => {
     const path = routeWith(rules);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshHTTPRoute p ${problem}`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshHTTPRoute p ${problem}`);
   });
 
   it("refuses routes for every service", () => {
     const path = kumaPolicy(scratch, "MeshHTTPRoute", "  to:\n    - targetRef: { kind: Mesh }\n      rules: [{ matches: [{ headers: [{ name: a, value: b }] }], default: {} }]\n");
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
       `${path}: MeshHTTPRoute p spec.to[0].targetRef.kind (line 7) is Mesh: routes for calls to every service name no backends of their own; name the MeshService`,
     );
   });

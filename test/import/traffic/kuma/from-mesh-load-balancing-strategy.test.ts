@@ -3,7 +3,8 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "../_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../../scenario/_scenario-error-of.js";
+import { createScratch, fixture, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -79,7 +80,7 @@ describe("fromMeshLoadBalancingStrategy", () => {
     ["a service the scenario lacks", "        loadBalancer: { type: Random }\n", "{ kind: MeshService, name: payments }", undefined, "spec.to[0].targetRef.name (line 7) names payments, which is neither a service of the scenario nor the labels.app of one"],
   ])("refuses %s", (_what, conf, targetRef, callers, problem) => {
     const path = strategyWith(conf, targetRef, callers);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshLoadBalancingStrategy lb ${problem}`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshLoadBalancingStrategy lb ${problem}`);
   });
 
   it("gives every service of the scenario the policy of a Mesh destination, a MeshService's own fields replacing it", () => {
@@ -95,7 +96,7 @@ describe("fromMeshLoadBalancingStrategy", () => {
   it("refuses a second policy for one service, naming both", () => {
     const first = scratch.write("first.yaml", "apiVersion: kuma.io/v1alpha1\nkind: MeshLoadBalancingStrategy\nmetadata: { name: a }\nspec:\n  to: [{ targetRef: { kind: MeshService, name: httpbin }, default: { loadBalancer: { type: Random } } }]\n");
     const second = strategyWith("        loadBalancer: { type: RoundRobin }\n");
-    expect(scenarioErrorOf(() => importTrafficConfig([first, second], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([first, second], SERVICES)).message).toBe(
       `${second}: MeshLoadBalancingStrategy lb spec.to[0].targetRef.name (line 7) configures calls to httpbin as MeshLoadBalancingStrategy a (${first}) does, both naming the service; Kuma then orders them by name, which traffic import does not follow: merge them into one`,
     );
   });

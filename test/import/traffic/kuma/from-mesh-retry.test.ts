@@ -3,8 +3,9 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
+import { oneLineScenarioErrorOf } from "../../../scenario/_scenario-error-of.js";
 import { kumaPolicy, toHttpbin } from "./_kuma-policies.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "../_traffic-fixtures.js";
+import { createScratch, fixture, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -58,12 +59,12 @@ describe("fromMeshRetry", () => {
     ["a negative count", "        http: { numRetries: -1 }\n", "spec.to[0].default.http.numRetries (line 9) must be an integer from 0 to 100, not -1"],
   ])("refuses %s", (_what, conf, problem) => {
     const path = retryWith(conf);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshRetry p ${problem}`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshRetry p ${problem}`);
   });
 
   it("refuses a policy for some callers only", () => {
     const path = kumaPolicy(scratch, "MeshRetry", `  targetRef: { kind: Dataplane, labels: { app: frontend } }\n${toHttpbin("        http: { numRetries: 3 }\n")}`);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(
       `${path}: MeshRetry p spec.targetRef.kind (line 6) is Dataplane: the policy applies to some callers only, while a traffic rule applies to every caller (traffic import reads targetRef kind Mesh)`,
     );
   });

@@ -3,8 +3,9 @@
 
 import { afterAll, describe, expect, it } from "vitest";
 import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
+import { oneLineScenarioErrorOf } from "../../../scenario/_scenario-error-of.js";
 import { kumaPolicy, toHttpbin } from "./_kuma-policies.js";
-import { createScratch, fixture, scenarioErrorOf, SERVICES } from "../_traffic-fixtures.js";
+import { createScratch, fixture, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -53,6 +54,6 @@ describe("fromMeshTimeout", () => {
     ["a destination that is no service", toHttpbin("        http: { requestTimeout: 1s }\n", "{ kind: MeshHTTPRoute, name: r }"), "spec.to[0].targetRef.kind (line 7) is MeshHTTPRoute: it is no service of the scenario; traffic import reads Mesh, MeshService and MeshMultiZoneService"],
   ])("refuses %s", (_what, spec, problem) => {
     const path = kumaPolicy(scratch, "MeshTimeout", spec);
-    expect(scenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshTimeout p ${problem}`);
+    expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshTimeout p ${problem}`);
   });
 });

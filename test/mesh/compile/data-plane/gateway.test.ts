@@ -39,7 +39,7 @@ describe("ingress gateway", () => {
 
   it("the gateway is counted as a proxy with its memory", async () => {
     const base = loadScenario("fortio");
-    const scenario = { ...base, load: { ...base.load, ingress: "gateway" as const, client: { node: 0, meshed: false } } };
+    const scenario = { ...base, load: { ...base.load, ingress: "gateway" as const, client: { ...base.load.client, node: 0, meshed: false } } };
     const document = await runScenario({ scenario, meshes: ["istio"], rates: [100], durationS: 1, warmupS: 0, replications: 1, seed: 1 }, { workers: 1 });
     // fortio has one meshed server; the gateway stands in for the client's sidecar.
     expect(document.runs[0].resources.dataPlane.proxies).toBe(2);
