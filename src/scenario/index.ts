@@ -24,6 +24,7 @@ export type { Scenario, Pricing } from "./scenario.js";
 export { meshIds, resolveMeshIds, describeMeshes, type MeshDescription } from "./mesh-catalog.js";
 export { loadMeshProfile, type ProfileOverrides } from "./load-mesh-profile.js";
 export { PROFILE_SCHEMA } from "./profile-schema.js";
+export { serviceProtocol } from "./resolve-scenario.js";
 export type {
   RawBackend,
   RawCircuitBreaker,

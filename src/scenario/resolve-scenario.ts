@@ -38,6 +38,14 @@ const PROTOCOL_BY_KIND: Record<ServiceKind, Protocol> = {
   worker: "tcp",
 };
 
+/**
+ * The protocol a raw service speaks: its own `protocol`, else its kind's (db, cache, queue and worker speak TCP).
+ * @example serviceProtocol({ kind: "db" }) // "tcp"
+ */
+export function serviceProtocol(raw: { kind?: string; protocol?: string }): Protocol {
+  return (raw.protocol as Protocol | undefined) ?? PROTOCOL_BY_KIND[(raw.kind ?? "http") as ServiceKind] ?? "http1";
+}
+
 /** Memory per vCPU when a scenario gives only one of them: the general-purpose ratio (m5, e2-standard, Dsv3). */
 const GB_PER_VCPU = 4;
 
@@ -244,7 +252,7 @@ function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail):
     return {
       name: raw.name,
       kind,
-      protocol: (raw.protocol as Protocol | undefined) ?? PROTOCOL_BY_KIND[kind],
+      protocol: serviceProtocol(raw),
       replicas,
       concurrency: raw.concurrency ?? 1,
       serviceTime: raw.serviceTime,

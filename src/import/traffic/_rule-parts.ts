@@ -17,6 +17,8 @@ export interface RoutePart {
   /** The field naming the host, for errors about two resources routing one host. */
   hostPath: FieldPath;
   reader: ManifestReader;
+  /** Every resource that gave the part, `reader` first, when several did (Kuma's policies). */
+  readers?: ManifestReader[];
   routes: RawRoute[];
   /** DestinationRule subsets the routes send calls to. */
   subsets: Array<{ host: string; subset: string; path: FieldPath }>;
@@ -46,6 +48,8 @@ export interface PolicyPart {
   host: string;
   hostPath: FieldPath;
   reader: ManifestReader;
+  /** Every resource that gave the part, `reader` first, when several did (Kuma's policies). */
+  readers?: ManifestReader[];
   policy: Policy;
   subsets: SubsetPart[];
 }

@@ -1,17 +1,18 @@
 /**
  * The importer's entry: reads Kubernetes manifest files, converts the traffic resources it knows
- * (HTTPRoute, TrafficSplit, VirtualService, DestinationRule, Kuma's MeshLoadBalancingStrategy,
- * Consul's ServiceRouter, ServiceSplitter, ServiceResolver and ServiceDefaults), refuses the traffic resources it
- * cannot express, and lists every other object (Deployments, Services, ...) as skipped.
+ * (HTTPRoute, TrafficSplit, VirtualService, DestinationRule, Linkerd's ServiceProfile, Kuma's
+ * policies, Consul's ServiceRouter, ServiceSplitter, ServiceResolver and ServiceDefaults), refuses the
+ * traffic resources it cannot express, and lists every other object (Deployments, Services, ...) as skipped.
  */
 
-import type { ImportContext, PolicyPart, RoutePart } from "./_rule-parts.js";
+import type { ConvertedResource, ImportContext, PolicyPart, RoutePart } from "./_rule-parts.js";
 import { CONSUL_CHAIN_KINDS, convertConsulEntries } from "./consul-chain.js";
 import { fromDestinationRule } from "./from-destination-rule.js";
 import { fromHttpRoute } from "./from-http-route.js";
-import { fromMeshLoadBalancingStrategy } from "./from-mesh-load-balancing-strategy.js";
+import { fromServiceProfile } from "./from-service-profile.js";
 import { fromTrafficSplit } from "./from-traffic-split.js";
 import { fromVirtualService } from "./from-virtual-service.js";
+import { importKumaPolicies } from "./kuma/kuma-policies.js";
 import { mergeRules } from "./merge-rules.js";
 import type { RawTrafficRule } from "../../scenario/index.js";
 import { readManifests, type Manifest } from "./read-manifests.js";
@@ -63,15 +64,16 @@ export function importTrafficConfig(files: string[], services: Array<{ name: str
   for (const manifest of convert) {
     if (manifest.kind === "DestinationRule") parts.push(policies.get(manifest)!);
     else if (manifest.kind === "VirtualService") parts.push(...fromVirtualService(manifest, context));
-    else if (manifest.kind === "MeshLoadBalancingStrategy") parts.push(...fromMeshLoadBalancingStrategy(manifest, context));
+    else if (manifest.group === "kuma.io") continue;
     else {
-      const converted = manifest.kind === "TrafficSplit" ? fromTrafficSplit(manifest, context) : CONSUL_CHAIN_KINDS.includes(manifest.kind) ? consul.get(manifest)! : fromHttpRoute(manifest, context);
+      const converted = CONSUL_CHAIN_KINDS.includes(manifest.kind) ? consul.get(manifest)! : (lookUp(OTHER_CONVERTERS, manifest.kind)?.(manifest, context) ?? fromHttpRoute(manifest, context));
       if (converted.skipped) skipped.push(converted.skipped);
       parts.push(...converted.parts);
     }
   }
-  const merged = mergeRules(parts, context);
-  return { rules: merged.rules, skipped: [...skipped, ...merged.skipped] };
+  const kuma = importKumaPolicies(convert.filter((manifest) => manifest.group === "kuma.io"), context);
+  const merged = mergeRules([...parts, ...kuma.parts], context);
+  return { rules: merged.rules, skipped: [...skipped, ...kuma.skipped, ...merged.skipped] };
 }
 
 // --- internal ---
@@ -82,9 +84,25 @@ const CONVERTED: Record<string, Record<string, readonly string[]>> = {
   "policy.linkerd.io": { HTTPRoute: ["v1beta3", "v1beta2", "v1beta1", "v1alpha1"] },
   "split.smi-spec.io": { TrafficSplit: ["v1alpha4", "v1alpha3", "v1alpha2", "v1alpha1"] },
   "networking.istio.io": { VirtualService: ["v1", "v1beta1", "v1alpha3"], DestinationRule: ["v1", "v1beta1", "v1alpha3"] },
-  "kuma.io": { MeshLoadBalancingStrategy: ["v1alpha1"] },
+  "kuma.io": {
+    MeshHTTPRoute: ["v1alpha1"],
+    MeshRetry: ["v1alpha1"],
+    MeshTimeout: ["v1alpha1"],
+    MeshFaultInjection: ["v1alpha1"],
+    MeshCircuitBreaker: ["v1alpha1"],
+    MeshLoadBalancingStrategy: ["v1alpha1"],
+  },
   "consul.hashicorp.com": { ServiceResolver: ["v1alpha1"], ServiceRouter: ["v1alpha1"], ServiceSplitter: ["v1alpha1"], ServiceDefaults: ["v1alpha1"] },
+  "linkerd.io": { ServiceProfile: ["v1alpha2"] },
 };
+
+/** Converters of one resource into parts, besides Consul's chain (HTTPRoute's is the fallback). */
+const OTHER_CONVERTERS: Record<string, ((manifest: Manifest, context: ImportContext) => ConvertedResource) | undefined> = {
+  TrafficSplit: fromTrafficSplit,
+  ServiceProfile: fromServiceProfile,
+};
+
+const LEGACY_KUMA_POLICY = "is one of Kuma's legacy policies, which traffic import does not read; it reads their successors (MeshHTTPRoute, MeshRetry, MeshTimeout, MeshCircuitBreaker, MeshFaultInjection)";
 
 /** Traffic kinds that change calls in ways a rule cannot express: refused, not skipped. */
 const REFUSED: Record<string, Record<string, string>> = {
@@ -106,8 +124,18 @@ const REFUSED: Record<string, Record<string, string>> = {
     GRPCRoute: "is a gRPC route; traffic import reads HTTPRoutes (write the rule in the scenario's traffic list)",
     HTTPLocalRateLimitPolicy: "limits a Server's rate, which traffic import does not read (write rateLimit in the scenario's traffic list)",
   },
-  "linkerd.io": {
-    ServiceProfile: "sets per-path retries and timeouts, which traffic import does not read (write them in the scenario's traffic list)",
+  "kuma.io": {
+    MeshTCPRoute: "routes TCP connections, which traffic rules (HTTP routes) cannot express",
+    MeshProxyPatch: "patches the proxies' Envoy configuration, whose effect on traffic is unknown",
+    MeshRateLimit: "limits the rate of calls, which traffic import does not read (write rateLimit in the scenario's traffic list)",
+    MeshHealthCheck: "ejects endpoints by active health checks, which the simulation does not model",
+    TrafficRoute: LEGACY_KUMA_POLICY,
+    Retry: LEGACY_KUMA_POLICY,
+    Timeout: LEGACY_KUMA_POLICY,
+    CircuitBreaker: LEGACY_KUMA_POLICY,
+    FaultInjection: LEGACY_KUMA_POLICY,
+    HealthCheck: LEGACY_KUMA_POLICY,
+    RateLimit: LEGACY_KUMA_POLICY,
   },
 };
 

@@ -57,7 +57,7 @@ export function mergeRules(parts: ReadonlyArray<RoutePart | PolicyPart>, context
     }
     const routes: RawRoute[] = route ? route.routes : [{ backends: backendsFor(policy!.reader, policy!.hostPath, host, undefined, context) }];
     // One resource may give both parts (a Consul ServiceResolver's timeout and load balancer).
-    const readers = [...new Set([route?.reader, policy?.reader])].filter((reader): reader is ManifestReader => reader !== undefined);
+    const readers = [...new Set([...(route?.readers ?? [route?.reader]), ...(policy?.readers ?? [policy?.reader])])].filter((reader): reader is ManifestReader => reader !== undefined);
     const ignored = readers.flatMap((reader) => (readers.length > 1 ? reader.ignored.map((field) => `${reader.describe()}: ${field}`) : reader.ignored));
     const notes = [...readers.flatMap((reader) => reader.notes), ...POLICY_KEYS.flatMap((key) => policyOfRule[key]?.notes ?? [])];
     const rule: RawTrafficRule = { host, routes: structuredClone(routes) };

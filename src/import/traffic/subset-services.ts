@@ -9,6 +9,8 @@ import { suggest } from "../../scenario/index.js";
 export interface ScenarioService {
   name: string;
   labels?: Record<string, string>;
+  kind?: string;
+  protocol?: string;
 }
 
 /** The outcome of looking up a subset: a service and how it was found, or why none was. */

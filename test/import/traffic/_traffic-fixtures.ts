@@ -14,7 +14,7 @@ export function fixture(name: string): string {
 }
 
 /** Bookinfo as a scenario declares it (reviews split by version), and the other fixtures' services. */
-export const SERVICES = [
+export const SERVICES: Array<{ name: string; labels?: Record<string, string> }> = [
   { name: "productpage", labels: { app: "productpage", version: "v1" } },
   { name: "details", labels: { app: "details", version: "v1" } },
   { name: "ratings", labels: { app: "ratings", version: "v1" } },

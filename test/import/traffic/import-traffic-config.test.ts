@@ -44,8 +44,10 @@ describe("importTrafficConfig", () => {
 
   it.each([
     ["an EnvoyFilter", "networking.istio.io/v1alpha3", "EnvoyFilter", "patches the proxies' Envoy configuration, whose effect on traffic is unknown"],
-    ["a Linkerd ServiceProfile", "linkerd.io/v1alpha2", "ServiceProfile", "sets per-path retries and timeouts, which traffic import does not read (write them in the scenario's traffic list)"],
+    ["a Linkerd ServiceProfile of the first version", "linkerd.io/v1alpha1", "ServiceProfile", "has apiVersion linkerd.io/v1alpha1; traffic import reads ServiceProfile linkerd.io/v1alpha2"],
     ["a TCPRoute", "gateway.networking.k8s.io/v1alpha2", "TCPRoute", "routes TCP connections, which traffic rules (HTTP routes) cannot express"],
+    ["a Kuma MeshRateLimit", "kuma.io/v1alpha1", "MeshRateLimit", "limits the rate of calls, which traffic import does not read (write rateLimit in the scenario's traffic list)"],
+    ["a legacy Kuma Retry", "kuma.io/v1alpha1", "Retry", "is one of Kuma's legacy policies, which traffic import does not read; it reads their successors (MeshHTTPRoute, MeshRetry, MeshTimeout, MeshCircuitBreaker, MeshFaultInjection)"],
     ["a GRPCRoute", "gateway.networking.k8s.io/v1", "GRPCRoute", "is a gRPC route; traffic import reads HTTPRoutes (write the rule in the scenario's traffic list)"],
     ["a VirtualService of an unknown version", "networking.istio.io/v2", "VirtualService", "has apiVersion networking.istio.io/v2; traffic import reads VirtualService networking.istio.io/v1, networking.istio.io/v1beta1, networking.istio.io/v1alpha3"],
   ])("refuses %s, naming the object and its line", (_what, apiVersion, kind, problem) => {

@@ -1,39 +1,26 @@
 /**
  * Kuma MeshLoadBalancingStrategy (kuma.io v1alpha1) to host policies: each `spec.to[]` entry naming a
- * MeshService gives that service's rule `localityLoadBalancing` (from `localityAwareness`) and
+ * MeshService (or the whole mesh: every service) gives that service's rule `localityLoadBalancing` (from `localityAwareness`) and
  * `loadBalancer`. Behaviour from the policy's reference (developer.konghq.com/mesh/policies/locality-aware)
  * and Kuma's source (github.com/kumahq/kuma, pkg/plugins/policies/meshloadbalancingstrategy).
  */
 
-import { ManifestReader } from "./_manifest-reader.js";
-import type { ImportContext, Policy, PolicyPart } from "./_rule-parts.js";
-import type { FieldPath, Manifest } from "./read-manifests.js";
-import type { RawLoadBalancer } from "../../scenario/index.js";
+import type { ManifestReader } from "../_manifest-reader.js";
+import { readKumaPolicy, type ConvertedKumaPolicy } from "./_kuma-policy-reader.js";
+import type { ImportContext, Policy } from "../_rule-parts.js";
+import type { FieldPath, Manifest } from "../read-manifests.js";
+import type { RawLoadBalancer } from "../../../scenario/index.js";
 
 /**
- * Converts one MeshLoadBalancingStrategy into one policy part per service its `to[]` names.
+ * Converts one MeshLoadBalancingStrategy into an entry per service its `to[]` names (every service
+ * of the scenario for `kind: Mesh`), to combine with Kuma's other policies.
  * @throws ScenarioError naming the field for what a rule cannot express: a policy for some callers
- *   only (spec.targetRef other than Mesh), destinations other than a MeshService (Mesh, external
- *   services, routes), consistent hashing (RingHash, Maglev, hashPolicies)
- * @example fromMeshLoadBalancingStrategy(manifest, context)[0].policy.localityLoadBalancing?.value // true
+ *   only (spec.targetRef other than Mesh), destinations other than a MeshService or the whole mesh
+ *   (external services, routes), consistent hashing (RingHash, Maglev, hashPolicies)
+ * @example fromMeshLoadBalancingStrategy(manifest, context).entries[0].settings.policy?.localityLoadBalancing?.value // true
  */
-export function fromMeshLoadBalancingStrategy(manifest: Manifest, context: Pick<ImportContext, "serviceNames">): PolicyPart[] {
-  const reader = new ManifestReader(manifest);
-  reader.object([], manifest.value, { read: ["apiVersion", "kind", "metadata", "spec"], accept: ["status"] });
-  reader.readMetadata();
-  const spec = reader.object(["spec"], manifest.value.spec, { read: ["targetRef", "to"] });
-  readCallers(reader, spec.targetRef);
-  const entries = reader.list(["spec", "to"], spec.to);
-  if (entries.length === 0) reader.fail(["spec", "to"], "is missing: traffic import reads the destinations a MeshLoadBalancingStrategy names in spec.to");
-  const hosts = new Set<string>();
-  return entries.map((entry, i) => {
-    const path: FieldPath = ["spec", "to", i];
-    const to = reader.object(path, entry, { read: ["targetRef", "default"] });
-    const { host, hostPath } = readDestination(reader, [...path, "targetRef"], to.targetRef, context.serviceNames);
-    if (hosts.has(host)) reader.fail(hostPath, `names ${host} again; write one spec.to entry per service`);
-    hosts.add(host);
-    return { host, hostPath, reader, policy: readConf(reader, [...path, "default"], to.default, host), subsets: [] };
-  });
+export function fromMeshLoadBalancingStrategy(manifest: Manifest, context: ImportContext): ConvertedKumaPolicy {
+  return readKumaPolicy(manifest, context, { readConf: (reader, path, value, destination) => ({ policy: readConf(reader, path, value, destination.host) }) });
 }
 
 // --- internal ---
@@ -52,42 +39,6 @@ const LOAD_BALANCERS: Record<string, RawLoadBalancer | undefined> = {
   RingHash: undefined,
   Maglev: undefined,
 };
-
-/** A legacy kuma.io/service name on Kubernetes: `<service>_<namespace>_svc_<port>`. */
-const LEGACY_SERVICE_NAME = /^(.+)_[^_]+_svc_\d+$/;
-
-/** spec.targetRef: the callers. Absent means the whole mesh (Kuma 2.9 and later). */
-function readCallers(reader: ManifestReader, value: unknown): void {
-  const target = reader.optionalObject(["spec", "targetRef"], value, { read: ["kind", "proxyTypes"], accept: ["mesh", "name", "namespace", "labels", "sectionName", "tags"] });
-  if (!target) return;
-  const kind = reader.string(["spec", "targetRef", "kind"], target.kind);
-  if (kind !== "Mesh") {
-    reader.fail(["spec", "targetRef", "kind"], `is ${kind}: the policy applies to some callers only, while a traffic rule applies to every caller (traffic import reads targetRef kind Mesh)`);
-  }
-  const proxyTypes = reader.list(["spec", "targetRef", "proxyTypes"], target.proxyTypes);
-  if (proxyTypes.length > 0 && !proxyTypes.includes("Sidecar")) {
-    reader.fail(["spec", "targetRef", "proxyTypes"], "leaves out Sidecar: the policy applies to gateways only, which traffic rules do not configure");
-  }
-}
-
-function readDestination(reader: ManifestReader, path: FieldPath, value: unknown, serviceNames: ReadonlySet<string>): { host: string; hostPath: FieldPath } {
-  const target = reader.object(path, value, { read: ["kind", "name", "labels"], accept: ["namespace", "sectionName", "_port", "mesh"], refuse: { tags: "selects data plane proxies by tags, while a traffic rule names one service" } });
-  const kind = reader.string([...path, "kind"], target.kind);
-  if (kind !== "MeshService" && kind !== "MeshMultiZoneService") {
-    const why = kind === "Mesh" ? "applies to calls to every service; write one spec.to entry per MeshService" : "is no service of the scenario; traffic import reads MeshService and MeshMultiZoneService";
-    reader.fail([...path, "kind"], `is ${kind}: it ${why}`);
-  }
-  if (target.name !== undefined && target.name !== null) {
-    const name = reader.string([...path, "name"], target.name);
-    const legacy = LEGACY_SERVICE_NAME.exec(name);
-    const host = legacy && !serviceNames.has(name) ? legacy[1] : name;
-    return { host, hostPath: [...path, "name"] };
-  }
-  const labels = reader.stringMap([...path, "labels"], target.labels);
-  const displayName = labels["kuma.io/display-name"];
-  if (displayName === undefined) reader.fail([...path, "labels"], "selects services by labels other than kuma.io/display-name, which names no single service; name the MeshService");
-  return { host: displayName, hostPath: [...path, "labels", "kuma.io/display-name"] };
-}
 
 function readConf(reader: ManifestReader, path: FieldPath, value: unknown, host: string): Policy {
   const conf = reader.optionalObject(path, value, {

@@ -2,9 +2,9 @@
 // awareness as localityLoadBalancing, its load balancer, and the fields it refuses.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
-import { createScratch, fixture, SERVICES } from "./_traffic-fixtures.js";
+import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
+import { oneLineScenarioErrorOf } from "../../../scenario/_scenario-error-of.js";
+import { createScratch, fixture, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());
@@ -74,7 +74,7 @@ describe("fromMeshLoadBalancingStrategy", () => {
   it.each([
     ["a consistent-hash balancer", "        loadBalancer: { type: RingHash }\n", undefined, undefined, "spec.to[0].default.loadBalancer.type (line 9) is RingHash: it pins calls to replicas by a hash, which no load balancer of the simulation does"],
     ["an unknown balancer", "        loadBalancer: { type: Fastest }\n", undefined, undefined, "spec.to[0].default.loadBalancer.type (line 9) is Fastest; Kuma's are RoundRobin, LeastRequest, Random, RingHash, Maglev"],
-    ["a Mesh destination", "        loadBalancer: { type: Random }\n", "{ kind: Mesh }", undefined, "spec.to[0].targetRef.kind (line 7) is Mesh: it applies to calls to every service; write one spec.to entry per MeshService"],
+    ["an external destination", "        loadBalancer: { type: Random }\n", "{ kind: MeshExternalService, name: httpbin-org }", undefined, "spec.to[0].targetRef.kind (line 7) is MeshExternalService: it is no service of the scenario; traffic import reads Mesh, MeshService and MeshMultiZoneService"],
     ["some callers only", "        loadBalancer: { type: Random }\n", undefined, "  targetRef: { kind: MeshSubset, tags: { version: v1 } }\n", "spec.targetRef.kind (line 6) is MeshSubset: the policy applies to some callers only, while a traffic rule applies to every caller (traffic import reads targetRef kind Mesh)"],
     ["an unknown field", "        localityAwareness: { disabled: true, nearest: true }\n", undefined, undefined, "spec.to[0].default.localityAwareness.nearest (line 9) is not a MeshLoadBalancingStrategy field traffic import knows; its effect on traffic is unknown, so the file is refused"],
     ["a service the scenario lacks", "        loadBalancer: { type: Random }\n", "{ kind: MeshService, name: payments }", undefined, "spec.to[0].targetRef.name (line 7) names payments, which is neither a service of the scenario nor the labels.app of one"],
@@ -83,11 +83,21 @@ describe("fromMeshLoadBalancingStrategy", () => {
     expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: MeshLoadBalancingStrategy lb ${problem}`);
   });
 
+  it("gives every service of the scenario the policy of a Mesh destination, a MeshService's own fields replacing it", () => {
+    const everyService = strategyWith("        loadBalancer: { type: LeastRequest }\n", "{ kind: Mesh }");
+    const own = scratch.write("own.yaml", "apiVersion: kuma.io/v1alpha1\nkind: MeshLoadBalancingStrategy\nmetadata: { name: own }\nspec:\n  to: [{ targetRef: { kind: MeshService, name: details }, default: { loadBalancer: { type: Random } } }]\n");
+    const rules = importTrafficConfig([everyService, own], SERVICES).rules;
+    expect(rules.map((rule) => rule.host)).toEqual(SERVICES.map((service) => service.name));
+    expect(rules.filter((rule) => rule.host !== "details").every((rule) => rule.loadBalancer === "least-request")).toBe(true);
+    const details = rules.find((rule) => rule.host === "details")!;
+    expect(details).toMatchObject({ loadBalancer: "random", source: `${everyService}: MeshLoadBalancingStrategy lb + ${own}: MeshLoadBalancingStrategy own` });
+  });
+
   it("refuses a second policy for one service, naming both", () => {
     const first = scratch.write("first.yaml", "apiVersion: kuma.io/v1alpha1\nkind: MeshLoadBalancingStrategy\nmetadata: { name: a }\nspec:\n  to: [{ targetRef: { kind: MeshService, name: httpbin }, default: { loadBalancer: { type: Random } } }]\n");
     const second = strategyWith("        loadBalancer: { type: RoundRobin }\n");
     expect(oneLineScenarioErrorOf(() => importTrafficConfig([first, second], SERVICES)).message).toBe(
-      `${second}: MeshLoadBalancingStrategy lb spec.to[0].targetRef.name (line 7) sets policies for httpbin, as MeshLoadBalancingStrategy a (${first}) does; merge them into one MeshLoadBalancingStrategy per host`,
+      `${second}: MeshLoadBalancingStrategy lb spec.to[0].targetRef.name (line 7) configures calls to httpbin as MeshLoadBalancingStrategy a (${first}) does, both naming the service; Kuma then orders them by name, which traffic import does not follow: merge them into one`,
     );
   });
 });
