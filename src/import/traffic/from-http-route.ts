@@ -12,6 +12,7 @@
  */
 
 import { ManifestReader } from "./_manifest-reader.js";
+import { readHttpMatch } from "./_http-match.js";
 import { backendsFor, readGatewayDuration, reportRetryMapping, requirePositiveWeight, type ImportContext, type RoutePart } from "./_rule-parts.js";
 import { shortHostName } from "./host-names.js";
 import { LINKERD_ANNOTATIONS, readLinkerdAnnotations, type LinkerdRouteSettings } from "./linkerd-annotations.js";
@@ -156,37 +157,7 @@ function readRule(
     return { route, order, defaultName: names[0] };
   };
   if (matches.length === 0) return [make({}, base)];
-  return matches.map((match, j) => make(readMatch(reader, [...path, "matches", j], match), base + j));
-}
-
-function readMatch(reader: ManifestReader, path: FieldPath, value: unknown): Record<string, string> {
-  const match = reader.object(path, value, {
-    read: ["headers", "path"],
-    refuse: {
-      method: "matches on the method, while traffic rules match exact headers only",
-      queryParams: "matches on query parameters, while traffic rules match exact headers only",
-    },
-  });
-  const pathMatch = reader.optionalObject([...path, "path"], match.path, { read: ["type", "value"] });
-  if (pathMatch) {
-    const type = reader.optionalString([...path, "path", "type"], pathMatch.type) ?? "PathPrefix";
-    const prefix = reader.optionalString([...path, "path", "value"], pathMatch.value) ?? "/";
-    // PathPrefix "/" is the default every stored HTTPRoute carries: it matches every call.
-    if (type !== "PathPrefix" || prefix !== "/") reader.fail([...path, "path"], `matches on the path (${type} ${prefix}), while traffic rules match exact headers only`);
-  }
-  const headers: Record<string, string> = {};
-  reader.list([...path, "headers"], match.headers).forEach((entry, k) => {
-    const at = [...path, "headers", k];
-    const header = reader.object(at, entry, { read: ["name", "value", "type"] });
-    const type = reader.optionalString([...at, "type"], header.type) ?? "Exact";
-    if (type !== "Exact") reader.fail([...at, "type"], `is ${type}; traffic rules match exact header values only`);
-    // Header names are case-insensitive; Gateway API takes the first of equivalent names.
-    const name = reader.string([...at, "name"], header.name).toLowerCase();
-    const headerValue = reader.string([...at, "value"], header.value);
-    if (name in headers) reader.ignore(at, `repeats header ${name}; Gateway API uses the first`);
-    else headers[name] = headerValue;
-  });
-  return headers;
+  return matches.map((match, j) => make(readHttpMatch(reader, [...path, "matches", j], match, { pathDefaults: true, repeatedHeader: "first" }), base + j));
 }
 
 function readFilters(reader: ManifestReader, path: FieldPath, value: unknown): void {

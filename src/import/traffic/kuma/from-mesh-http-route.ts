@@ -8,6 +8,7 @@
  */
 
 import type { ManifestReader } from "../_manifest-reader.js";
+import { readHttpMatch } from "../_http-match.js";
 import { readServiceName } from "./_kuma-target-refs.js";
 import { readKumaPolicy, type ConvertedKumaPolicy } from "./_kuma-policy-reader.js";
 import { backendsFor, requirePositiveWeight, type ImportContext } from "../_rule-parts.js";
@@ -80,7 +81,7 @@ function readRule(reader: ManifestReader, path: FieldPath, value: unknown, conte
   const matches = reader.list([...path, "matches"], rule.matches);
   if (matches.length === 0) return [{ backends }];
   return matches.map((match, j) => {
-    const headers = readMatch(reader, [...path, "matches", j], match);
+    const headers = readHttpMatch(reader, [...path, "matches", j], match, { pathDefaults: false, repeatedHeader: "last" });
     return { ...(Object.keys(headers).length > 0 ? { match: { headers } } : {}), backends: structuredClone(backends) };
   });
 }
@@ -101,32 +102,6 @@ function readBackend(reader: ManifestReader, path: FieldPath, value: unknown, co
   const lookup = serviceForSubset(host, subset, tags, context.services);
   if ("problem" in lookup) reader.fail([...path, "tags"], `names the proxies of ${host} tagged ${JSON.stringify(tags)}, but ${lookup.problem}`);
   return [{ service: lookup.service, weight }];
-}
-
-function readMatch(reader: ManifestReader, path: FieldPath, value: unknown): Record<string, string> {
-  const match = reader.object(path, value, {
-    read: ["headers", "path"],
-    refuse: {
-      method: "matches on the method, while traffic rules match exact headers only",
-      queryParams: "matches on query parameters, while traffic rules match exact headers only",
-    },
-  });
-  const pathMatch = reader.optionalObject([...path, "path"], match.path, { read: ["type", "value"] });
-  if (pathMatch) {
-    const type = reader.string([...path, "path", "type"], pathMatch.type);
-    const prefix = reader.string([...path, "path", "value"], pathMatch.value);
-    // PathPrefix "/" matches every call, as the reference's traffic-split example uses it.
-    if (type !== "PathPrefix" || prefix !== "/") reader.fail([...path, "path"], `matches on the path (${type} ${prefix}), while traffic rules match exact headers only`);
-  }
-  const headers: Record<string, string> = {};
-  reader.list([...path, "headers"], match.headers).forEach((entry, k) => {
-    const at: FieldPath = [...path, "headers", k];
-    const header = reader.object(at, entry, { read: ["name", "value", "type"] });
-    const type = reader.optionalString([...at, "type"], header.type) ?? "Exact";
-    if (type !== "Exact") reader.fail([...at, "type"], `is ${type}; traffic rules match exact header values only`);
-    headers[reader.string([...at, "name"], header.name).toLowerCase()] = reader.string([...at, "value"], header.value);
-  });
-  return headers;
 }
 
 function readFilters(reader: ManifestReader, path: FieldPath, value: unknown): void {
