@@ -120,7 +120,12 @@ function readRetries(reader: ManifestReader, path: FieldPath, value: unknown, se
       const names = section === "http" ? "5XX, GatewayError, Reset, Retriable4xx, ConnectFailure, EnvoyRatelimited, RefusedStream, Http3PostConnectFailure or status codes" : "Canceled, DeadlineExceeded, Internal, ResourceExhausted, Unavailable";
       reader.fail([...path, "retryOn"], `names ${unknown.join(", ")}, which ${unknown.length === 1 ? "is" : "are"} no ${section} retry condition of Kuma's (${names})`);
     }
-    const mapped = mapRetryConditions(conditions.map((condition) => KUMA_RETRY_ON[condition] ?? condition));
+    // Status codes alone keep Kuma's default conditions and add retriable-status-codes beside them
+    // (genHttpRetryPolicy and splitRetryOn in pkg/plugins/policies/meshretry/plugin/xds/configurer.go).
+    const named = conditions.filter((condition) => !/^\d{3}$/.test(condition));
+    if (named.length === 0) notes.push(`retryOn names status codes only: Kuma keeps its default ${DEFAULT_RETRY_ON.join(",")} beside them`);
+    const written = named.length === 0 ? [...DEFAULT_RETRY_ON, ...conditions] : conditions;
+    const mapped = mapRetryConditions(written.map((condition) => KUMA_RETRY_ON[condition] ?? condition));
     reportRetryMapping(reader, [...path, "retryOn"], mapped, notes);
     retries.retryOn = mapped.retryOn;
   }

@@ -40,7 +40,11 @@ describe("fromMeshRetry", () => {
 
   it("reads status codes and gRPC conditions, and a per-try timeout of 0 as none", () => {
     const [http] = importTrafficConfig([retryWith("        http: { numRetries: 2, perTryTimeout: 0s, retryOn: ['503'] }\n")], SERVICES).rules;
-    expect(http.routes[0].retries).toEqual({ attempts: 2, retryOn: ["gateway-error"] });
+    // Kuma keeps its default conditions beside status codes given alone (configurer.go genHttpRetryPolicy).
+    expect(http.routes[0].retries).toEqual({ attempts: 2, retryOn: ["gateway-error", "connect-failure"] });
+    expect(http.routes[0].note).toContain("retryOn names status codes only: Kuma keeps its default gateway-error,connect-failure,refused-stream beside them");
+    const [withCondition] = importTrafficConfig([retryWith("        http: { numRetries: 2, retryOn: [Reset, '503'] }\n")], SERVICES).rules;
+    expect(withCondition.routes[0].retries).toEqual({ attempts: 2, retryOn: ["reset", "gateway-error"] });
     const [grpc] = importTrafficConfig([retryWith("        grpc: { numRetries: 2, retryOn: [Unavailable, Canceled] }\n")], SERVICES).rules;
     expect(grpc.routes[0].retries).toEqual({ attempts: 2, retryOn: ["gateway-error"] });
     expect(grpc.ignored).toContain("spec.to[0].default.grpc.retryOn (cancelled: no simulated call is cancelled)");
