@@ -18,6 +18,8 @@ export interface KumaSettings {
   routes?: Pick<RoutePart, "routes" | "subsets" | "wholeHosts">;
   /** MeshRetry's fields as written; `completeRetries` fills the rest once every policy is merged. */
   retries?: Partial<RawRetries>;
+  /** The MeshRetry section the retries came from: Kuma's default retryOn differs between http and grpc. */
+  retrySection?: "http" | "grpc";
   /** MeshTimeout's request timeout; null turns it off. */
   timeoutMs?: number | null;
   fault?: RawFault;
@@ -49,7 +51,7 @@ export interface CombinedKumaPolicies {
  *   orders them by name, which traffic import does not follow)
  * @example combineKumaPolicies([retryEntry, timeoutEntry], context, complete).parts[0].host // "httpbin"
  */
-export function combineKumaPolicies(entries: readonly KumaEntry[], context: ImportContext, completeRetries: (retries: Partial<RawRetries>, notes: string[]) => RawRetries): CombinedKumaPolicies {
+export function combineKumaPolicies(entries: readonly KumaEntry[], context: ImportContext, completeRetries: (retries: Partial<RawRetries>, notes: string[], section: "http" | "grpc") => RawRetries): CombinedKumaPolicies {
   const byHost = new Map<string, KumaEntry[]>();
   for (const entry of entries) {
     const list = byHost.get(entry.host) ?? [];
@@ -73,7 +75,7 @@ export function combineKumaPolicies(entries: readonly KumaEntry[], context: Impo
     const notes = [...(merged.notes ?? [])];
     const routeFields: Pick<RawRoute, "timeoutMs" | "retries" | "fault"> = {
       ...(typeof merged.timeoutMs === "number" ? { timeoutMs: merged.timeoutMs } : {}),
-      ...(merged.retries ? { retries: completeRetries(merged.retries, notes) } : {}),
+      ...(merged.retries ? { retries: completeRetries(merged.retries, notes, merged.retrySection ?? "http") } : {}),
       ...(merged.fault ? { fault: merged.fault } : {}),
     };
     const perTry = routeFields.retries?.perTryTimeoutMs;
@@ -109,6 +111,7 @@ function mergeSettings(list: readonly KumaSettings[]): KumaSettings {
   for (const settings of list) {
     if (settings.routes) merged.routes = settings.routes;
     if (settings.retries) merged.retries = { ...merged.retries, ...settings.retries };
+    if (settings.retrySection) merged.retrySection = settings.retrySection;
     if (settings.timeoutMs !== undefined) merged.timeoutMs = settings.timeoutMs;
     if (settings.fault) merged.fault = settings.fault;
     if (settings.notes) merged.notes = [...(merged.notes ?? []), ...settings.notes];

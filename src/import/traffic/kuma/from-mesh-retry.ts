@@ -25,18 +25,21 @@ export function fromMeshRetry(manifest: Manifest, context: ImportContext): Conve
 
 /**
  * Fills what no MeshRetry set with Kuma's defaults: numRetries 1 ("If not set, the default value
- * is 1", meshretry.go), retryOn gateway-error,connect-failure,refused-stream (HttpRetryOnDefault in
+ * is 1", meshretry.go), retryOn gateway-error,connect-failure,refused-stream for the http section
+ * and cancelled,connect-failure,gateway-error,refused-stream,reset,resource-exhausted,unavailable
+ * for the grpc one (HttpRetryOnDefault and GrpcRetryOnDefault in
  * pkg/plugins/policies/meshretry/plugin/xds/configurer.go), base interval 25 ms (meshretry.go
  * BackOff.BaseInterval). A per-try timeout left unset is the route's whole timeout.
- * @example completeKumaRetries({ attempts: 3 }, []) // { attempts: 3, retryOn: ["gateway-error", "connect-failure"] }
+ * @example completeKumaRetries({ attempts: 3 }, [], "http") // { attempts: 3, retryOn: ["gateway-error", "connect-failure"] }
  */
-export function completeKumaRetries(retries: Partial<RawRetries>, notes: string[]): RawRetries {
+export function completeKumaRetries(retries: Partial<RawRetries>, notes: string[], section: "http" | "grpc" = "http"): RawRetries {
   const completed: RawRetries = { ...retries, attempts: retries.attempts ?? DEFAULT_NUM_RETRIES };
   if (retries.attempts === undefined) notes.push(`numRetries not given: Kuma's default ${DEFAULT_NUM_RETRIES}`);
   if (completed.attempts > 0 && retries.retryOn === undefined) {
-    const mapped = mapRetryConditions(DEFAULT_RETRY_ON);
+    const defaults = section === "grpc" ? DEFAULT_GRPC_RETRY_ON : DEFAULT_RETRY_ON;
+    const mapped = mapRetryConditions(defaults);
     completed.retryOn = mapped.retryOn;
-    notes.push(`retryOn not given: Kuma's default ${DEFAULT_RETRY_ON.join(",")} taken as ${mapped.retryOn.join(",")}`);
+    notes.push(`retryOn not given: Kuma's default ${defaults.join(",")} taken as ${mapped.retryOn.join(",")}`);
   }
   return completed;
 }
@@ -47,6 +50,7 @@ const DEFAULT_NUM_RETRIES = 1;
 /** meshretry.go BackOff.BaseInterval: 'If not specified then the default value is "25ms"'. */
 const DEFAULT_BASE_INTERVAL_MS = 25;
 const DEFAULT_RETRY_ON: readonly string[] = ["gateway-error", "connect-failure", "refused-stream"];
+const DEFAULT_GRPC_RETRY_ON: readonly string[] = ["cancelled", "connect-failure", "gateway-error", "refused-stream", "reset", "resource-exhausted", "unavailable"];
 
 /** Kuma's retryOn names as Envoy's (HttpRetryOnEnumToEnvoyValue, GrpcRetryOnEnumToEnvoyValue in meshretry.go). */
 const KUMA_RETRY_ON: Record<string, string> = {
@@ -89,7 +93,7 @@ function readConf(reader: ManifestReader, path: FieldPath, value: unknown): Kuma
   const section = http !== undefined ? "http" : "grpc";
   const notes: string[] = [];
   const retries = readRetries(reader, [...path, section], http ?? grpc, section, notes);
-  return { retries, notes };
+  return { retries, retrySection: section, notes };
 }
 
 function readRetries(reader: ManifestReader, path: FieldPath, value: unknown, section: "http" | "grpc", notes: string[]): Partial<RawRetries> {

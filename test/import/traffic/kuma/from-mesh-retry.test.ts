@@ -50,6 +50,13 @@ describe("fromMeshRetry", () => {
     expect(grpc.ignored).toContain("spec.to[0].default.grpc.retryOn (cancelled: no simulated call is cancelled)");
   });
 
+  it("gives a grpc section without retryOn Kuma's grpc default, not the http one", () => {
+    // GrpcRetryOnDefault in kumahq/kuma pkg/plugins/policies/meshretry/plugin/xds/configurer.go.
+    const [grpc] = importTrafficConfig([retryWith("        grpc: { numRetries: 2 }\n")], SERVICES).rules;
+    expect(grpc.routes[0].retries).toEqual({ attempts: 2, retryOn: ["connect-failure", "gateway-error", "reset"] });
+    expect(grpc.routes[0].note).toContain("retryOn not given: Kuma's default cancelled,connect-failure,gateway-error,refused-stream,reset,resource-exhausted,unavailable taken as connect-failure,gateway-error,reset");
+  });
+
   it("lists a maxInterval other than 10 x baseInterval as ignored", () => {
     const [rule] = importTrafficConfig([retryWith("        http: { numRetries: 2, backOff: { baseInterval: 15s, maxInterval: 20m } }\n")], SERVICES).rules;
     expect(rule.routes[0].retries).toMatchObject({ attempts: 2, backoffMs: 15_000 });
