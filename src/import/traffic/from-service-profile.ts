@@ -49,16 +49,10 @@ export function fromServiceProfile(manifest: Manifest, context: ImportContext): 
   const budget = readRetryBudget(reader, ["spec", "retryBudget"], spec.retryBudget);
   if (budget) parts.push({ host, hostPath, reader, policy: { retryBudget: { value: budget, notes: [] } }, subsets: [] });
   if (parts.length > 0) return { parts };
-  return { parts, skipped: `${reader.source} (no routes, retry budget or dstOverrides: it only names the service)` };
+  return { parts, skipped: `${reader.source} (no route sets a timeout or isRetryable, and no retry budget or dstOverrides: it changes no call)` };
 }
 
 // --- internal ---
-
-/**
- * A route without `timeout` waits 10 s: "If unspecified, the default timeout is 10 seconds"
- * (https://linkerd.io/2.15/tasks/configuring-timeouts/#using-serviceprofiles).
- */
-const DEFAULT_ROUTE_TIMEOUT_MS = 10_000;
 
 /**
  * Linkerd sets no count of retries: "Linkerd will then retry as much as it can while maintaining
@@ -70,14 +64,18 @@ const BUDGET_BOUNDED_ATTEMPTS = 100;
 /** What one route does with a call. */
 interface RouteTiming {
   retryable: boolean;
-  timeoutMs: number;
-  /** Whether the route sets its timeout (rather than taking Linkerd's default). */
-  timeoutGiven: boolean;
+  /**
+   * Absent when the route sets none: Linkerd then times nothing out. Its docs long said "the default
+   * timeout is 10 seconds", but linkerd2 2.9 removed that default (github.com/linkerd/linkerd2/pull/4958;
+   * controller/api/destination/profile_translator.go toRoute: "No default timeout") and the docs
+   * line went (github.com/linkerd/website/pull/1733).
+   */
+  timeoutMs?: number;
   path: FieldPath;
   name: string;
 }
 
-/** The routes' common retries and timeout; undefined when there are no routes. */
+/** The routes' common retries and timeout; undefined when there are no routes or they set neither. */
 function readRoutes(reader: ManifestReader, value: unknown, notes: string[], host: string): Pick<RawRoute, "timeoutMs" | "retries"> | undefined {
   const timings = reader.list(["spec", "routes"], value).map((entry, i): RouteTiming => {
     const path: FieldPath = ["spec", "routes", i];
@@ -93,31 +91,30 @@ function readRoutes(reader: ManifestReader, value: unknown, notes: string[], hos
       if (retryable) reader.fail([...path, "responseClasses"], "changes which responses count as failures, so which ones Linkerd retries, while a traffic rule retries 5xx; write the retries in the scenario's traffic list");
       reader.ignore([...path, "responseClasses"], "failure classes for metrics: the route retries nothing");
     }
-    return { retryable, timeoutMs: timeout ?? DEFAULT_ROUTE_TIMEOUT_MS, timeoutGiven: timeout !== undefined, path, name };
+    return { retryable, ...(timeout !== undefined ? { timeoutMs: timeout } : {}), path, name };
   });
   if (timings.length === 0) return undefined;
   const [first] = timings;
   const differing = timings.find((timing) => timing.retryable !== first.retryable || timing.timeoutMs !== first.timeoutMs);
   if (differing) {
-    const describe = (timing: RouteTiming): string => `${timing.retryable ? "retryable" : "not retryable"}, timeout ${timing.timeoutMs} ms`;
+    const describe = (timing: RouteTiming): string => `${timing.retryable ? "retryable" : "not retryable"}, ${timing.timeoutMs === undefined ? "no timeout" : `timeout ${timing.timeoutMs} ms`}`;
     reader.fail(
       differing.path,
       `(route ${differing.name}: ${describe(differing)}) differs from route ${first.name} (${describe(first)}); simulated calls carry no method or path, so a rule cannot give calls to ${host} per-route retries or timeouts: give every route the same isRetryable and timeout, or write the rule in the scenario's traffic list`,
     );
   }
-  if (timings.every((timing) => !timing.timeoutGiven)) {
-    notes.push("timeout not given: Linkerd's 10 s route default");
-  }
+  if (!first.retryable && first.timeoutMs === undefined) return undefined;
   notes.push(
     `routes match by method and path, which simulated calls lack: every call to ${host} takes their settings (Linkerd gives a call that matches no route neither retries nor a timeout)`,
   );
-  if (!first.retryable) return { timeoutMs: first.timeoutMs };
+  const timeout = first.timeoutMs !== undefined ? { timeoutMs: first.timeoutMs } : {};
+  if (!first.retryable) return timeout;
   // isRetryable retries the responses Linkerd classifies as failures; with no response class, a 5xx
   // status is one (the books demo retries its route's 500s, linkerd.io/2.15/tasks/books/#retries;
   // the CLI's profile template shows that class, github.com/linkerd/linkerd2 cli/profile/template.go).
   notes.push("isRetryable: Linkerd retries 5xx answers while the retry budget allows, with no count of its own (taken as 100 retries at most)");
   const retries: RawRetries = { attempts: BUDGET_BOUNDED_ATTEMPTS, retryOn: ["5xx"] };
-  return { timeoutMs: first.timeoutMs, retries };
+  return { ...timeout, retries };
 }
 
 /**

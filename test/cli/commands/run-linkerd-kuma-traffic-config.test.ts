@@ -123,7 +123,7 @@ describe("meshsim run --traffic-config with Linkerd and Kuma resources", () => {
     const { exitCode, stderr } = await meshsim("run", scenario, "--traffic-config", profile, "--mesh", "linkerd2", "--replications", "1", "--workers", "1");
     expect(exitCode).toBe(EXIT_BAD_INPUT);
     expect(stderr).toBe(
-      `meshsim: ${profile}: ServiceProfile cart.shop.svc.cluster.local spec.routes[1] (line 7) (route POST /cart: not retryable, timeout 10000 ms) differs from route GET /cart (retryable, timeout 10000 ms); simulated calls carry no method or path, so a rule cannot give calls to cart per-route retries or timeouts: give every route the same isRetryable and timeout, or write the rule in the scenario's traffic list\n`,
+      `meshsim: ${profile}: ServiceProfile cart.shop.svc.cluster.local spec.routes[1] (line 7) (route POST /cart: not retryable, no timeout) differs from route GET /cart (retryable, no timeout); simulated calls carry no method or path, so a rule cannot give calls to cart per-route retries or timeouts: give every route the same isRetryable and timeout, or write the rule in the scenario's traffic list\n`,
     );
   });
 });

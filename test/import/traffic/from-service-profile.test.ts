@@ -43,10 +43,13 @@ describe("fromServiceProfile", () => {
     expect(imported.skipped).toEqual([]);
   });
 
-  it("gives routes without a timeout Linkerd's 10 s default, and no retries when none is retryable", () => {
-    const [rule] = importTrafficConfig([profileWith(`  routes:\n${route("a")}${route("b")}`)], SERVICES).rules;
-    expect(rule.routes).toEqual([{ backends: [{ service: "httpbin" }], timeoutMs: 10_000, note: expect.stringMatching(/^timeout not given: Linkerd's 10 s route default; routes match by method and path/) }]);
-    expect(rule.retryBudget).toBeUndefined();
+  it("gives routes without a timeout none (linkerd2 2.9 removed the 10 s default, linkerd/linkerd2#4958), and no retries when none is retryable", () => {
+    const imported = importTrafficConfig([profileWith(`  routes:\n${route("a")}${route("b")}`)], SERVICES);
+    expect(imported.rules).toEqual([]);
+    expect(imported.skipped).toEqual([expect.stringMatching(/ServiceProfile httpbin\.default\.svc\.cluster\.local \(no route sets a timeout or isRetryable, and no retry budget or dstOverrides: it changes no call\)$/)]);
+    const [retryable] = importTrafficConfig([profileWith(`  routes:\n${route("a", ", isRetryable: true")}`)], SERVICES).rules;
+    expect(retryable.routes[0].timeoutMs).toBeUndefined();
+    expect(retryable.routes[0].retries).toEqual({ attempts: 100, retryOn: ["5xx"] });
   });
 
   it("takes routes that agree as one setting for every call", () => {
@@ -63,11 +66,11 @@ describe("fromServiceProfile", () => {
   it("sets no rule for a profile without routes, budget or overrides, saying why", () => {
     const imported = importTrafficConfig([profileWith("  routes: []\n")], SERVICES);
     expect(imported.rules).toEqual([]);
-    expect(imported.skipped).toEqual([expect.stringMatching(/ServiceProfile httpbin\.default\.svc\.cluster\.local \(no routes, retry budget or dstOverrides: it only names the service\)$/)]);
+    expect(imported.skipped).toEqual([expect.stringMatching(/ServiceProfile httpbin\.default\.svc\.cluster\.local \(no route sets a timeout or isRetryable, and no retry budget or dstOverrides: it changes no call\)$/)]);
   });
 
   it("lists response classes of a route that retries nothing as ignored", () => {
-    const [rule] = importTrafficConfig([profileWith(`  routes:\n${route("a", ", responseClasses: [{ condition: { status: { min: 500 } }, isFailure: true }]")}`)], SERVICES).rules;
+    const [rule] = importTrafficConfig([profileWith(`  routes:\n${route("a", ", timeout: 1s, responseClasses: [{ condition: { status: { min: 500 } }, isFailure: true }]")}`)], SERVICES).rules;
     expect(rule.ignored).toEqual(["spec.routes[0].responseClasses (failure classes for metrics: the route retries nothing)"]);
   });
 
@@ -75,12 +78,12 @@ describe("fromServiceProfile", () => {
     [
       "routes that differ in isRetryable",
       `  routes:\n${route("a", ", isRetryable: true")}${route("b")}`,
-      "spec.routes[1] (line 8) (route b: not retryable, timeout 10000 ms) differs from route a (retryable, timeout 10000 ms); simulated calls carry no method or path, so a rule cannot give calls to httpbin per-route retries or timeouts: give every route the same isRetryable and timeout, or write the rule in the scenario's traffic list",
+      "spec.routes[1] (line 8) (route b: not retryable, no timeout) differs from route a (retryable, no timeout); simulated calls carry no method or path, so a rule cannot give calls to httpbin per-route retries or timeouts: give every route the same isRetryable and timeout, or write the rule in the scenario's traffic list",
     ],
     [
       "routes that differ in timeout",
       `  routes:\n${route("a", ", timeout: 1s")}${route("b")}`,
-      "spec.routes[1] (line 8) (route b: not retryable, timeout 10000 ms) differs from route a (not retryable, timeout 1000 ms); simulated calls carry no method or path, so a rule cannot give calls to httpbin per-route retries or timeouts: give every route the same isRetryable and timeout, or write the rule in the scenario's traffic list",
+      "spec.routes[1] (line 8) (route b: not retryable, no timeout) differs from route a (not retryable, timeout 1000 ms); simulated calls carry no method or path, so a rule cannot give calls to httpbin per-route retries or timeouts: give every route the same isRetryable and timeout, or write the rule in the scenario's traffic list",
     ],
     [
       "response classes on a retryable route",
