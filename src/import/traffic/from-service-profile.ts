@@ -118,17 +118,20 @@ function readRoutes(reader: ManifestReader, value: unknown, notes: string[], hos
 }
 
 /**
- * retryBudget: every field is required by the CRD; the documented values are 0.2, 10 and 10s
- * ("By default, retries may add at most an additional 20% to the request load (plus an additional
- * 10 'free' retries per second)", https://linkerd.io/2.15/tasks/configuring-retries/#retry-budgets).
+ * retryBudget: the CRD requires all three fields (github.com/linkerd/linkerd2,
+ * charts/linkerd-crds/templates/serviceprofile.yaml), and the controller takes them as written
+ * (controller/api/destination/profile_translator.go createDestinationProfile), so a missing one is
+ * refused rather than filled in. A profile without retryBudget gets the controller's
+ * defaultRetryBudget (0.2, 10, 10s), which the linkerd2 profile's traffic.defaults.retryBudget holds.
  */
 function readRetryBudget(reader: ManifestReader, path: FieldPath, value: unknown): RawRetryBudget | undefined {
   const budget = reader.optionalObject(path, value, { read: ["retryRatio", "minRetriesPerSecond", "ttl"] });
   if (!budget) return undefined;
   const ratio = reader.number([...path, "retryRatio"], budget.retryRatio, { minimum: 0 });
-  const minPerSecond = reader.optionalNumber([...path, "minRetriesPerSecond"], budget.minRetriesPerSecond, { minimum: 0 });
+  const minPerSecond = reader.number([...path, "minRetriesPerSecond"], budget.minRetriesPerSecond, { minimum: 0 });
   const ttlMs = readGoDuration(reader, [...path, "ttl"], budget.ttl);
-  return { ratio, ...(minPerSecond !== undefined ? { minPerSecond } : {}), ...(ttlMs !== undefined && ttlMs > 0 ? { ttlMs } : {}) };
+  if (ttlMs === undefined) reader.fail([...path, "ttl"], "is missing");
+  return { ratio, minPerSecond, ...(ttlMs > 0 ? { ttlMs } : {}) };
 }
 
 /** dstOverrides: calls to the host go to these authorities by weight (a traffic split). */

@@ -93,6 +93,9 @@ describe("fromServiceProfile", () => {
     ["a zero timeout", `  routes:\n${route("a", ", timeout: 0s")}`, "spec.routes[0].timeout (line 7) is 0: a route's timeout must be a positive duration such as 300ms"],
     ["opaque ports", "  opaquePorts: [8080]\n", "spec.opaquePorts (line 6) makes the ports opaque, so Linkerd proxies their calls as TCP without HTTP routing; set the service's protocol to tcp instead"],
     ["a retry budget without retryRatio", "  retryBudget: { ttl: 10s }\n", "spec.retryBudget.retryRatio (line 6) is missing"],
+    // The CRD requires all three fields (linkerd2 charts/linkerd-crds/templates/serviceprofile.yaml).
+    ["a retry budget without minRetriesPerSecond", "  retryBudget: { retryRatio: 0.2, ttl: 10s }\n", "spec.retryBudget.minRetriesPerSecond (line 6) is missing"],
+    ["a retry budget without ttl", "  retryBudget: { retryRatio: 0.2, minRetriesPerSecond: 10 }\n", "spec.retryBudget.ttl (line 6) is missing"],
   ])("refuses %s", (_what, spec, problem) => {
     const path = profileWith(spec);
     expect(oneLineScenarioErrorOf(() => importTrafficConfig([path], SERVICES)).message).toBe(`${path}: ServiceProfile httpbin.default.svc.cluster.local ${problem}`);
