@@ -26,8 +26,9 @@ export function readIstioAuthorizationPolicy(manifest: Manifest, workloads: Work
     return;
   }
   const selector = labelsOf(get(manifest, ["spec", "selector", "matchLabels"]));
-  const rootWide = namespace === ISTIO_ROOT_NAMESPACE && Object.keys(selector).length === 0;
-  const targets = rootWide ? [...workloads.all] : workloads.withLabels(selector, namespace);
+  // "If the authorization policy is in the root namespace, the selector will additionally match with
+  // workloads in all namespaces" (the reference's `selector`), so a root policy looks across namespaces.
+  const targets = namespace === ISTIO_ROOT_NAMESPACE ? workloads.withLabels(selector) : workloads.withLabels(selector, namespace);
   if (targets.length === 0) {
     findings.notices.push(`${source}: selects no workload of the manifests, skipped`);
     return;

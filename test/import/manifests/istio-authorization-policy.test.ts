@@ -36,6 +36,12 @@ describe("readIstioAuthorizationPolicy", () => {
     expect(policiesOf(shapeWith(policy("  rules:\n    - from: [{ source: { namespaces: [shop] } }]\n", "istio-system")))).toEqual(["web <- web, api, db", "api <- web, api, db", "db <- web, api, db", "monitor <- web, api, db"]);
   });
 
+  it("applies a root-namespace policy with a selector to the workloads it selects in every namespace", () => {
+    // istio.io/latest/docs/reference/config/security/authorization-policy/ (selector): in the root
+    // namespace the selector also matches workloads of all namespaces.
+    expect(policiesOf(shapeWith(policy("  selector: { matchLabels: { app: db } }\n  rules:\n    - from: [{ source: { namespaces: [ops] } }]\n", "istio-system")))).toEqual(["db <- monitor"]);
+  });
+
   it.each([
     ["DENY", "  selector: { matchLabels: { app: api } }\n  action: DENY\n  rules: [{}]\n", "k8s.yaml: AuthorizationPolicy p: a DENY policy: the scenario's policies are allow lists: not imported, so api gets no policy (every caller allowed)"],
     ["CUSTOM", "  selector: { matchLabels: { app: api } }\n  action: CUSTOM\n  provider: { name: opa }\n  rules: [{}]\n", "k8s.yaml: AuthorizationPolicy p: a CUSTOM policy asks an external authorizer, which the simulation does not model: not imported, so api gets no policy (every caller allowed)"],
