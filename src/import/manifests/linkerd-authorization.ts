@@ -1,6 +1,6 @@
 /**
  * Linkerd's policy resources (policy.linkerd.io) as grants: a `Server` picks pods by podSelector and
- * denies every caller no `AuthorizationPolicy` targeting it lets in; a policy's
+ * denies every caller neither its `accessPolicy` nor an `AuthorizationPolicy` targeting it lets in; a policy's
  * `requiredAuthenticationRefs` name a `MeshTLSAuthentication` (identities or identityRefs: service
  * accounts and namespaces), a ServiceAccount, or a `NetworkAuthentication`. A policy targeting an
  * `HTTPRoute` of the Server authorizes some requests only: an L7 policy. Semantics from
@@ -31,8 +31,7 @@ export function readLinkerdAuthorization(manifests: readonly Manifest[], workloa
     const targets = serverTargets(server);
     if (targets === undefined) findings.notImported.push(`${sourceOf(server)}: podSelector.matchExpressions (the import reads matchLabels); not imported`);
     else if (targets.length === 0) findings.notices.push(`${sourceOf(server)}: podSelector picks no workload of the manifests, skipped`);
-    // A Server denies what no policy authorizes.
-    else findings.grants.push({ targets, callers: [], l7: false, source: sourceOf(server) });
+    else findings.grants.push({ targets, callers: serverDefaultCallers(server, workloads, findings), l7: false, source: sourceOf(server) });
   }
   for (const policy of manifests.filter((manifest) => manifest.kind === "AuthorizationPolicy")) {
     const source = sourceOf(policy);
@@ -62,6 +61,24 @@ export function readLinkerdAuthorization(manifests: readonly Manifest[], workloa
 // --- internal ---
 
 type Find = (kind: string, name: string, namespace: string) => Manifest | undefined;
+
+/**
+ * Whom a Server lets in before any AuthorizationPolicy: its `accessPolicy` (Linkerd 2.16+; the CRD's
+ * default is deny, charts/linkerd-crds/templates/policy/server.yaml), whose allow modes and audit the
+ * policy controller adds as authorizations (policy-controller/k8s/index/src/defaults.rs
+ * default_authzs; index.rs extends the Server's authorizations with them). An unknown mode fails
+ * to parse there and the Server denies, as without one. The `cluster-*` modes admit the cluster's
+ * networks, which every caller of the scenario is taken to be in; the `*-authenticated` ones the
+ * meshed workloads only, not the plaintext load generator.
+ */
+function serverDefaultCallers(server: Manifest, workloads: Workloads, findings: AccessFindings): Caller[] | "everyone" {
+  const mode = get(server, ["spec", "accessPolicy"]);
+  if (mode === undefined || mode === null || mode === "deny") return [];
+  if (mode === "all-unauthenticated" || mode === "cluster-unauthenticated" || mode === "audit") return "everyone";
+  if (mode === "all-authenticated" || mode === "cluster-authenticated") return [...workloads.all];
+  findings.notices.push(`${sourceOf(server)}: spec.accessPolicy ${JSON.stringify(mode)} is no mode Linkerd knows, so it denies as without one`);
+  return [];
+}
 
 /** Every ref must hold: the callers are those all of them let in. */
 function authenticatedCallers(policy: Manifest, namespace: string, find: Find, workloads: Workloads): { callers: Caller[] | "everyone" } | { problem: string } {

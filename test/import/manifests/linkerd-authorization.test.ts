@@ -15,6 +15,15 @@ describe("readLinkerdAuthorization", () => {
     expect(policiesOf(shapeWith(SERVER))).toEqual(["db <- nobody"]);
   });
 
+  it.each([
+    ["deny", ["db <- nobody"]],
+    ["all-unauthenticated", []],
+    ["audit", []],
+    ["all-authenticated", ["db <- web, api, db, monitor"]],
+  ])("lets in what a Server's accessPolicy %s does (policy-controller defaults.rs)", (mode, expected) => {
+    expect(policiesOf(shapeWith(`${SERVER}  accessPolicy: ${mode}\n`))).toEqual(expected);
+  });
+
   it("takes a MeshTLSAuthentication's identities as callers (linkerd.io/2/tasks/restricting-access/)", () => {
     const authentication = "apiVersion: policy.linkerd.io/v1alpha1\nkind: MeshTLSAuthentication\nmetadata: { name: api-only, namespace: shop }\nspec:\n  identities: [api-sa.shop.serviceaccount.identity.linkerd.cluster.local]\n";
     const shape = shapeWith(SERVER, authentication, authorization("{ group: policy.linkerd.io, kind: Server, name: db-http }", "[{ group: policy.linkerd.io, kind: MeshTLSAuthentication, name: api-only }]"));
