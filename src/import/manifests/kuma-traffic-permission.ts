@@ -4,8 +4,12 @@
  * MeshServiceSubset) decides, and Allow or AllowWithShadowDeny lets it call the workloads
  * `spec.targetRef` picks (kuma.io/docs/latest/policies/meshtrafficpermission/, and "Merging
  * configuration" in kuma.io/docs/latest/policies/introduction/). Kuma's permissions are L4 only.
- * Callers no entry matches are denied: the allow-all permission Kuma creates with a mesh is not in the
- * manifests, and its absence is noted.
+ * Callers no entry matches are denied, as Kuma denies them with mTLS on: Kuma creates no default
+ * MeshTrafficPermission with a mesh (github.com/kumahq/kuma, pkg/defaults/mesh/mesh.go creates only
+ * MeshTimeout, MeshCircuitBreaker and MeshRetry defaults), and since 2.6 no legacy allow-all
+ * TrafficPermission either (its UPGRADE.md). An allow-all permission applied outside the manifests
+ * would let them in, so the notice says so. MeshTrafficPermission acts only with mTLS on
+ * (developer.konghq.com/mesh/meshtrafficpermission), which the import takes as given.
  */
 
 import type { Manifest } from "../traffic/index.js";
@@ -56,7 +60,7 @@ export function readKumaTrafficPermission(manifest: Manifest, workloads: Workloa
     const decisive = entries.filter((entry) => entry.matches.includes(caller)).sort((a, b) => b.rank - a.rank)[0];
     if (decisive?.allow) callers.push(caller);
   }
-  if (!entries.some((entry) => entry.rank === RANK.Mesh)) findings.notices.push(`${source}: callers no from entry matches are taken as denied (Kuma's default allow-all MeshTrafficPermission is not in the manifests)`);
+  if (!entries.some((entry) => entry.rank === RANK.Mesh)) findings.notices.push(`${source}: callers no from entry matches are taken as denied, as Kuma denies them with mTLS on (Kuma creates no default allow-all permission; one applied outside the manifests would let them in)`);
   const everyone = callers.length === workloads.all.length + 1;
   findings.grants.push({ targets, callers: everyone ? "everyone" : callers, l7: false, source });
 }

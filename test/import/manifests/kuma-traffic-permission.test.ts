@@ -12,7 +12,7 @@ describe("readKumaTrafficPermission", () => {
   it("allows the callers a from entry names, denying the rest (kuma.io/docs/latest/policies/meshtrafficpermission/)", () => {
     const shape = shapeWith(permission("  targetRef: { kind: MeshService, name: db }\n  from:\n    - targetRef: { kind: MeshSubset, tags: { kuma.io/service: api_shop_svc_8080 } }\n      default: { action: Allow }\n"));
     expect(policiesOf(shape)).toEqual(["db <- api"]);
-    expect(shape.notices).toContain("k8s.yaml: MeshTrafficPermission p: callers no from entry matches are taken as denied (Kuma's default allow-all MeshTrafficPermission is not in the manifests)");
+    expect(shape.notices).toContain("k8s.yaml: MeshTrafficPermission p: callers no from entry matches are taken as denied, as Kuma denies them with mTLS on (Kuma creates no default allow-all permission; one applied outside the manifests would let them in)");
   });
 
   it("lets the more precise entry win over a Mesh-wide one", () => {
