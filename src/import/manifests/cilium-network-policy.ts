@@ -45,7 +45,10 @@ export function readCiliumNetworkPolicy(manifest: Manifest, workloads: Workloads
       findings.unmapped.push({ targets, why: `${source}: ingressDeny (the scenario's policies are allow lists)` });
       continue;
     }
-    const rules = Array.isArray(spec.ingress) ? spec.ingress.filter(isObject) : undefined;
+    // An empty ingress list is no ingress section: Cilium enables ingress policy only for rules with
+    // len(Ingress) > 0 || len(IngressDeny) > 0 (pkg/policy/api/rule_validation.go Sanitize and the
+    // repository's computePolicyEnforcementAndRules).
+    const rules = Array.isArray(spec.ingress) && spec.ingress.length > 0 ? spec.ingress.filter(isObject) : undefined;
     if (rules === undefined) {
       if (spec.egress !== undefined || spec.egressDeny !== undefined) findings.notImported.push(`${source}: egress rules limit what the endpoints may call (the scenario's policies limit who may call a service); not imported`);
       continue;

@@ -17,6 +17,8 @@ describe("readCiliumNetworkPolicy", () => {
     ["a namespace label", "  endpointSelector: { matchLabels: { app: db } }\n  ingress:\n    - fromEndpoints: [{ matchLabels: { k8s:io.kubernetes.pod.namespace: ops } }]\n", ["db <- monitor"]],
     ["world as the load generator", "  endpointSelector: { matchLabels: { app: web } }\n  ingress:\n    - fromEntities: [world]\n", ["web <- load-generator"]],
     ["an empty rule as deny-all", "  endpointSelector: { matchLabels: { tier: back } }\n  ingress: [{}]\n", ["api <- nobody", "db <- nobody"]],
+    // An empty list is no ingress section, so it turns no default deny on (cilium pkg/policy/api Rule.Sanitize).
+    ["an empty ingress list as no ingress policy", "  endpointSelector: { matchLabels: { tier: back } }\n  ingress: []\n", []],
   ])("reads %s", (_what, spec, expected) => {
     expect(policiesOf(shapeWith(cnp(spec)))).toEqual(expected);
   });
