@@ -53,6 +53,13 @@ export function readCiliumNetworkPolicy(manifest: Manifest, workloads: Workloads
       if (spec.egress !== undefined || spec.egressDeny !== undefined) findings.notImported.push(`${source}: egress rules limit what the endpoints may call (the scenario's policies limit who may call a service); not imported`);
       continue;
     }
+    // enableDefaultDeny.ingress false (Cilium 1.15+): the rule adds its allows without denying other
+    // callers (Rule.Sanitize; the repository then adds an allow-all unless another selecting rule is
+    // default-deny), which an allow list cannot say.
+    if (isObject(spec.enableDefaultDeny) && spec.enableDefaultDeny.ingress === false) {
+      findings.unmapped.push({ targets, why: `${source}: enableDefaultDeny.ingress false (its rules allow without denying other callers)` });
+      continue;
+    }
     const read = readIngress(manifest, [...path, "ingress"], rules, workloads, policyNamespace, source, findings);
     if ("problem" in read) findings.unmapped.push({ targets, why: `${source}: ${read.problem}` });
     else findings.grants.push({ targets, callers: read.callers, l7: read.l7, source });

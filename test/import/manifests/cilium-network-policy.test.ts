@@ -30,6 +30,7 @@ describe("readCiliumNetworkPolicy", () => {
   it.each([
     ["a CIDR rule", "  endpointSelector: { matchLabels: { app: api } }\n  ingress:\n    - fromCIDR: [10.0.0.0/8]\n", "k8s.yaml: CiliumNetworkPolicy p: ingress[0].fromCIDR matches callers by address or node, which the scenario's services do not have: not imported, so api gets no policy (every caller allowed)"],
     ["ingressDeny", "  endpointSelector: { matchLabels: { app: api } }\n  ingressDeny:\n    - fromEndpoints: [{ matchLabels: { app: web } }]\n", "k8s.yaml: CiliumNetworkPolicy p: ingressDeny (the scenario's policies are allow lists): not imported, so api gets no policy (every caller allowed)"],
+    ["ingress rules that deny no one", "  endpointSelector: { matchLabels: { app: api } }\n  enableDefaultDeny: { ingress: false }\n  ingress:\n    - fromEndpoints: [{ matchLabels: { app: web } }]\n", "k8s.yaml: CiliumNetworkPolicy p: enableDefaultDeny.ingress false (its rules allow without denying other callers): not imported, so api gets no policy (every caller allowed)"],
     ["egress only", "  endpointSelector: { matchLabels: { app: api } }\n  egress:\n    - toEndpoints: [{ matchLabels: { app: db } }]\n", "k8s.yaml: CiliumNetworkPolicy p: egress rules limit what the endpoints may call (the scenario's policies limit who may call a service); not imported"],
   ])("lists %s as not imported", (_what, spec, line) => {
     const shape = shapeWith(cnp(spec));
