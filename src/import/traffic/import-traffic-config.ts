@@ -6,7 +6,7 @@
  */
 
 import type { ConvertedResource, ImportContext, PolicyPart, RoutePart } from "./_rule-parts.js";
-import { CONSUL_CHAIN_KINDS, convertConsulEntries } from "./consul-chain.js";
+import { CONSUL_CHAIN_KINDS, convertConsulEntries } from "./consul/consul-chain.js";
 import { fromDestinationRule } from "./from-destination-rule.js";
 import { fromHttpRoute } from "./from-http-route.js";
 import { fromServiceProfile } from "./from-service-profile.js";

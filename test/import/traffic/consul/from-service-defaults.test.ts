@@ -2,9 +2,9 @@
 // breakers, passive health checks as outlier detection, and what a rule cannot hold.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, SERVICES } from "./_traffic-fixtures.js";
-import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
+import { createScratch, SERVICES } from "../_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../../scenario/_scenario-error-of.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());

@@ -7,11 +7,11 @@
  * ToOutlierDetection).
  */
 
-import { ManifestReader } from "./_manifest-reader.js";
-import { readGoDuration, type Policy } from "./_rule-parts.js";
-import { shortHostName } from "./host-names.js";
-import type { FieldPath, Manifest } from "./read-manifests.js";
-import type { RawCircuitBreaker, RawOutlierDetection } from "../../scenario/index.js";
+import { ManifestReader } from "../_manifest-reader.js";
+import { readGoDuration, type Policy } from "../_rule-parts.js";
+import { shortHostName } from "../host-names.js";
+import type { FieldPath, Manifest } from "../read-manifests.js";
+import type { RawCircuitBreaker, RawOutlierDetection } from "../../../scenario/index.js";
 
 /** The policies one ServiceDefaults sets on its service's calls to one upstream. */
 export interface UpstreamPolicy {

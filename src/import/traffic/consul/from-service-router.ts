@@ -7,11 +7,11 @@
  * makeUpstreamRouteForDiscoveryChain and getRetryPolicyForDestination).
  */
 
-import { ManifestReader } from "./_manifest-reader.js";
-import { readGoDuration, reportRetryMapping } from "./_rule-parts.js";
-import type { FieldPath, Manifest } from "./read-manifests.js";
-import type { RawRetries } from "../../scenario/index.js";
-import { mapRetryConditions } from "./retry-conditions.js";
+import { ManifestReader } from "../_manifest-reader.js";
+import { readGoDuration, reportRetryMapping } from "../_rule-parts.js";
+import type { FieldPath, Manifest } from "../read-manifests.js";
+import type { RawRetries } from "../../../scenario/index.js";
+import { mapRetryConditions } from "../retry-conditions.js";
 
 /** Where one route (or a split) sends calls: a service and maybe one of its resolver's subsets. */
 export interface ConsulTarget {

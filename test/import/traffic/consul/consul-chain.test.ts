@@ -2,9 +2,9 @@
 // as one rule, ServiceDefaults' upstream limits joined to it, and what the chain refuses.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, fixture, SERVICES } from "./_traffic-fixtures.js";
-import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
+import { createScratch, fixture, SERVICES } from "../_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../../scenario/_scenario-error-of.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());

@@ -4,9 +4,9 @@
  * the service splitter reference (developer.hashicorp.com/consul/docs/reference/config-entry/service-splitter).
  */
 
-import { ManifestReader } from "./_manifest-reader.js";
+import { ManifestReader } from "../_manifest-reader.js";
 import type { ConsulTarget } from "./from-service-router.js";
-import type { Manifest } from "./read-manifests.js";
+import type { Manifest } from "../read-manifests.js";
 
 export interface ReadSplitter {
   reader: ManifestReader;

@@ -7,10 +7,10 @@
  * CRD (github.com/hashicorp/consul-k8s, control-plane/api/v1alpha1/serviceresolver_types.go).
  */
 
-import { ManifestReader } from "./_manifest-reader.js";
-import { backendsFor, readGoDuration, type ConvertedResource, type ImportContext, type PolicyPart, type RoutePart } from "./_rule-parts.js";
-import type { FieldPath, Manifest } from "./read-manifests.js";
-import type { RawLoadBalancer } from "../../scenario/index.js";
+import { ManifestReader } from "../_manifest-reader.js";
+import { backendsFor, readGoDuration, type ConvertedResource, type ImportContext, type PolicyPart, type RoutePart } from "../_rule-parts.js";
+import type { FieldPath, Manifest } from "../read-manifests.js";
+import type { RawLoadBalancer } from "../../../scenario/index.js";
 
 /**
  * Converts one ServiceResolver; its metadata.name is the service it resolves.

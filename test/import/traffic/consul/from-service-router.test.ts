@@ -3,9 +3,9 @@
 // field and line.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { createScratch, SERVICES } from "./_traffic-fixtures.js";
-import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
+import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
+import { createScratch, SERVICES } from "../_traffic-fixtures.js";
+import { oneLineScenarioErrorOf } from "../../../scenario/_scenario-error-of.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());

@@ -3,9 +3,9 @@
 // the fields a rule cannot express.
 
 import { afterAll, describe, expect, it } from "vitest";
-import { importTrafficConfig } from "../../../src/import/traffic/index.js";
-import { oneLineScenarioErrorOf } from "../../scenario/_scenario-error-of.js";
-import { createScratch, fixture, SERVICES } from "./_traffic-fixtures.js";
+import { importTrafficConfig } from "../../../../src/import/traffic/index.js";
+import { oneLineScenarioErrorOf } from "../../../scenario/_scenario-error-of.js";
+import { createScratch, fixture, SERVICES } from "../_traffic-fixtures.js";
 
 const scratch = createScratch();
 afterAll(() => scratch.remove());

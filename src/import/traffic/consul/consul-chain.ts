@@ -6,15 +6,15 @@
  * the resolver that defines it), so they are converted together.
  */
 
-import type { ManifestReader } from "./_manifest-reader.js";
-import { backendsFor, requirePositiveWeight, type ConvertedResource, type ImportContext, type Policy, type PolicyPart, type RoutePart } from "./_rule-parts.js";
+import type { ManifestReader } from "../_manifest-reader.js";
+import { backendsFor, requirePositiveWeight, type ConvertedResource, type ImportContext, type Policy, type PolicyPart, type RoutePart } from "../_rule-parts.js";
 import { readServiceDefaults, type ReadServiceDefaults } from "./from-service-defaults.js";
 import { fromServiceResolver, readResolverSubsets, type ResolverSubset } from "./from-service-resolver.js";
 import { readServiceRouter, type ConsulTarget } from "./from-service-router.js";
 import { readServiceSplitter, type ReadSplitter } from "./from-service-splitter.js";
-import type { Manifest } from "./read-manifests.js";
-import type { RawBackend, RawRoute } from "../../scenario/index.js";
-import { formatLabels, serviceForSubset } from "./subset-services.js";
+import type { Manifest } from "../read-manifests.js";
+import type { RawBackend, RawRoute } from "../../../scenario/index.js";
+import { formatLabels, serviceForSubset } from "../subset-services.js";
 
 /** The Consul kinds converted here. */
 export const CONSUL_CHAIN_KINDS: readonly string[] = ["ServiceRouter", "ServiceSplitter", "ServiceResolver", "ServiceDefaults"];
