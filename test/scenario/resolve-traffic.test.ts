@@ -82,3 +82,14 @@ describe("resolveTraffic (through parseScenario)", () => {
     expect(scenario.imports).toEqual([{ file: "examples/traffic/reviews-canary.yaml", sha256: expect.stringMatching(/^[0-9a-f]{64}$/) }]);
   });
 });
+
+describe("the canary example in Kuma's policies", () => {
+  it("gives the rule the Istio resources of bookinfo-canary.yaml give: same routes, timeout, retries and outlier detection", () => {
+    const kuma = loadScenario("examples/traffic/bookinfo-canary-kuma.yaml").topology.traffic!;
+    const istio = loadScenario("examples/traffic/bookinfo-canary.yaml").topology.traffic!;
+    expect(kuma.map((rule) => rule.host)).toEqual(["reviews"]);
+    const effect = (rule: (typeof kuma)[number]) => ({ routes: rule.routes, outlierDetection: rule.outlierDetection, circuitBreaker: rule.circuitBreaker, loadBalancer: rule.loadBalancer });
+    expect(effect(kuma[0])).toEqual(effect(istio[0]));
+    expect(kuma[0].routes[0].backends).toEqual([{ service: "reviews-v1", weight: 90 }, { service: "reviews-v3", weight: 10 }]);
+  });
+});
