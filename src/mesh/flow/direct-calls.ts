@@ -9,6 +9,7 @@ import type { Rng } from "../../random/index.js";
 import { callerLocalityMode, clusterPreference, CLUSTER_ALL, CLUSTER_LOCAL_FIRST, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type ServiceNetwork } from "../compile/index.js";
 import { FAILURE_NO_ENDPOINTS } from "../model/index.js";
 import type { CallFields } from "./call-fields.js";
+import { countListed, nthListed } from "./listed-pods.js";
 import type { CallFlow, CallRouting } from "./call-routing.js";
 
 export class DirectCalls implements CallRouting {
@@ -71,27 +72,19 @@ export class DirectCalls implements CallRouting {
    */
   #sendListed(act: number, chosen: Int32Array, count: number, service: number): void {
     const podOut = this.#network.podOut;
-    let listed = 0;
-    for (let i = 0; i < count; i++) if (podOut[chosen[i]] === 0) listed++;
+    let listed = countListed(chosen, count, podOut);
     if (listed === 0 && chosen !== this.#network.servicePods[service]) {
       chosen = this.#network.servicePods[service];
       count = this.#network.serviceActive[service];
-      for (let i = 0; i < count; i++) if (podOut[chosen[i]] === 0) listed++;
+      listed = countListed(chosen, count, podOut);
     }
     if (listed === 0) {
       this.#flow.fail(act, FAILURE_NO_ENDPOINTS);
       return;
     }
-    let n = Math.floor(this.#balancing() * listed);
-    for (let i = 0; i < count; i++) {
-      if (podOut[chosen[i]] === 1) continue;
-      if (n === 0) {
-        this.#flow.send(act, chosen[i]);
-        return;
-      }
-      n--;
-    }
+    this.#flow.send(act, nthListed(chosen, count, podOut, Math.floor(this.#balancing() * listed)));
   }
+
 
   atServer(act: number): void {
     const network = this.#network;

@@ -9,6 +9,7 @@
 import type { Rng } from "../../../random/index.js";
 import { callerLocalityMode, clusterPreference, CLUSTER_ALL, CLUSTER_LOCAL_FIRST, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
 import type { EndpointFlags } from "./traffic-control.js";
+import { countListed, nthListed } from "../listed-pods.js";
 
 export class BypassPicks {
   readonly #plan: TrafficPlan;
@@ -79,19 +80,14 @@ export class BypassPicks {
   #pickListedActive(services: Int32Array | readonly number[]): number {
     const podOut = this.#endpoints.podOut;
     let listed = 0;
-    for (let i = 0; i < services.length; i++) {
-      const pods = this.#servicePods[services[i]];
-      for (let r = 0; r < this.#serviceActive[services[i]]; r++) if (podOut[pods[r]] === 0) listed++;
-    }
+    for (let i = 0; i < services.length; i++) listed += countListed(this.#servicePods[services[i]], this.#serviceActive[services[i]], podOut);
     if (listed === 0) return -1;
     let rank = Math.floor(this.#rng() * listed);
     for (let i = 0; i < services.length; i++) {
       const pods = this.#servicePods[services[i]];
-      for (let r = 0; r < this.#serviceActive[services[i]]; r++) {
-        if (podOut[pods[r]] === 1) continue;
-        if (rank === 0) return pods[r];
-        rank--;
-      }
+      const here = countListed(pods, this.#serviceActive[services[i]], podOut);
+      if (rank < here) return nthListed(pods, this.#serviceActive[services[i]], podOut, rank);
+      rank -= here;
     }
     return -1;
   }
@@ -99,28 +95,11 @@ export class BypassPicks {
   /** A pod of `local` in its Service's endpoints, uniformly; -1 when none is. */
   #pickLocalPod(local: Int32Array): number {
     if (this.#anyOut(local)) {
-      const listed = this.#listedPods(local);
-      return listed > 0 ? this.#nthListedPod(local, Math.floor(this.#rng() * listed)) : -1;
+      const podOut = this.#endpoints.podOut;
+      const listed = countListed(local, local.length, podOut);
+      return listed > 0 ? nthListed(local, local.length, podOut, Math.floor(this.#rng() * listed)) : -1;
     }
     if (local.length === 0) return -1;
     return local.length === 1 ? local[0] : local[Math.floor(this.#rng() * local.length)];
-  }
-
-  #listedPods(pods: Int32Array): number {
-    const podOut = this.#endpoints.podOut;
-    let listed = 0;
-    for (let i = 0; i < pods.length; i++) if (podOut[pods[i]] === 0) listed++;
-    return listed;
-  }
-
-  #nthListedPod(pods: Int32Array, n: number): number {
-    const podOut = this.#endpoints.podOut;
-    let seen = 0;
-    for (let i = 0; i < pods.length; i++) {
-      if (podOut[pods[i]] === 1) continue;
-      if (seen === n) return pods[i];
-      seen++;
-    }
-    return -1;
   }
 }
