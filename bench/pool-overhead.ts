@@ -9,7 +9,8 @@ import type { RunPlan } from "../src/runner/index.js";
 import type { PoolOverheadResult } from "./bench-result.js";
 import { createMm1Scenario, MM1_RATE_PER_SEC } from "./mm1-scenario.js";
 import { parseCaseArgs } from "./parse-case-args.js";
-import { median, timePlan } from "./time-plan.js";
+import { median } from "simple-statistics";
+import { timePlan } from "./time-plan.js";
 
 /** Tasks in the plan: enough that the pool's start-up is a small share of each task's cost. */
 const TASKS = 200;

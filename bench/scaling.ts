@@ -9,7 +9,7 @@
 import type { ScalingResult, ScalingRound } from "./bench-result.js";
 import { parseCaseArgs } from "./parse-case-args.js";
 import { runCase } from "./run-case.js";
-import { median } from "./time-plan.js";
+import { median } from "simple-statistics";
 
 const ROUNDS = 3;
 

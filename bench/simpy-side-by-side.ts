@@ -9,6 +9,7 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { BenchResult } from "./bench-result.js";
 import { runCase } from "./run-case.js";
+import { median } from "simple-statistics";
 
 /** The side-by-side figures, or why they are missing. */
 export type SimpySideBySide =
@@ -44,12 +45,4 @@ export function runSimpySideBySide(requests: number, rounds: number): SimpySideB
   const meshsimRequestsPerSec = median(meshsim);
   const simpyRequestsPerSec = median(simpy);
   return { simpy: version, python, requests, rounds, meshsimRequestsPerSec, simpyRequestsPerSec, ratio: meshsimRequestsPerSec / simpyRequestsPerSec };
-}
-
-// --- internal ---
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

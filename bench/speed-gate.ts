@@ -4,6 +4,8 @@
  * falls more than the tolerance below the baseline's.
  */
 
+import { median } from "simple-statistics";
+
 /** One case's line, printed by speed-case.ts. */
 export interface SpeedResult {
   case: string;
@@ -112,12 +114,4 @@ export function formatSpeedTable(latest: SpeedResult[], comparison: { rows: Spee
       ? `passed; faster than the baseline by more than ${tolerancePct}%: refresh it with npm run bench:check -- --update`
       : `passed: within ${tolerancePct}% of the baseline`;
   return [format(header), ...lines.map(format), "", verdict].join("\n");
-}
-
-// --- internal ---
-
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }

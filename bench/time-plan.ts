@@ -1,7 +1,6 @@
 /**
  * Times a whole plan through runScenario, the way `meshsim run` executes it: with `workers`
- * above 1 the wall time includes starting and stopping the piscina pool. Also the median that
- * the pool cases keep of their repeated timings.
+ * above 1 the wall time includes starting and stopping the piscina pool.
  */
 
 import { runScenario, type RunPlan } from "../src/runner/index.js";
@@ -22,15 +21,4 @@ export async function timePlan(plan: RunPlan, workers: number): Promise<PlanTimi
   const wallSeconds = (performance.now() - started) / 1000;
   const requests = document.runs.reduce((total, run) => total + run.requests.completed, 0);
   return { requests, wallSeconds };
-}
-
-/**
- * The middle value (the mean of the two middle ones for an even count): a timing that another
- * process slowed down once does not move it.
- * @example median([3, 1, 2]) // 2
- */
-export function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
 }
