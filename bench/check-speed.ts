@@ -23,6 +23,9 @@ const EXIT_CHECK_FAILED = 3;
 /** Sized for about 0.3 s per round on one core: long enough for a steady rate, short for CI. */
 const CASES = [
   { case: "mm1", requests: 1e6 },
+  // The same queue on the core alone (event queue, Station, samplers, histogram): what mm1 could
+  // reach if the request flow and the runner cost nothing.
+  { case: "mm1-core", requests: 2e6 },
   { case: "robot-shop", requests: 2e5 },
   // With the machines robot-shop declares: every hop runs through the node CPU model.
   { case: "robot-shop-machines", requests: 1e5 },

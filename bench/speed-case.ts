@@ -1,12 +1,13 @@
 /**
  * Case process of `npm run bench:check`: times one scenario's simulation and the reference loop
  * in this one process, round after round, and prints one JSON line with every round's rates and
- * ratio (check-speed.ts takes the medians over all the case's processes). Flags: `--case mm1|robot-shop|robot-shop-machines|robot-shop-istio|robot-shop-istio-machines --requests <n> --rounds <n>`.
+ * ratio (check-speed.ts takes the medians over all the case's processes). Flags: `--case mm1|mm1-core|robot-shop|robot-shop-machines|robot-shop-istio|robot-shop-istio-machines --requests <n> --rounds <n>`.
  */
 
 import { runReplication } from "../src/runner/index.js";
 import type { Scenario } from "../src/scenario/index.js";
 import { createTask } from "./measure-replication.js";
+import { runCoreMm1 } from "./mm1-core.js";
 import { createMm1Scenario, MM1_RATE_PER_SEC } from "./mm1-scenario.js";
 import { robotShopScenario } from "./robot-shop-scenario.js";
 import { timeReferenceLoop } from "./reference-loop.js";
@@ -29,8 +30,8 @@ const requests = Number(flag("--requests"));
 const rounds = Number(flag("--rounds"));
 if (!(requests > 0 && rounds >= 1)) throw new RangeError("--requests and --rounds must be positive numbers");
 
-const { scenario, ratePerSec, meshId } = scenarioOf(caseName);
-runReplication(createTask(scenario, ratePerSec, WARMUP_REQUESTS, meshId));
+const simulate = simulationOf(caseName);
+simulate(WARMUP_REQUESTS);
 timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS, cpuSeconds);
 
 // Both sides are timed in CPU seconds of this process (cpu-clock.ts): waiting for a core is not work.
@@ -44,10 +45,9 @@ let completed = 0;
 let before = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS, cpuSeconds);
 for (let round = 0; round < rounds; round++) {
   const started = cpuSeconds();
-  const result = runReplication(createTask(scenario, ratePerSec, requests, meshId));
+  completed = simulate(requests);
   const seconds = cpuSeconds() - started;
   const after = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS, cpuSeconds);
-  completed = result.requests.completed;
   const rate = completed / seconds;
   simulationRates.push(rate);
   referenceRates.push(before, after);
@@ -59,6 +59,13 @@ console.log(JSON.stringify(line));
 
 // --- internal ---
 
+/** The case's simulation: runs about `requests` requests and returns how many completed. */
+function simulationOf(name: string): (requests: number) => number {
+  if (name === "mm1-core") return (requests) => runCoreMm1(requests, 1).count;
+  const { scenario, ratePerSec, meshId } = scenarioOf(name);
+  return (requests) => runReplication(createTask(scenario, ratePerSec, requests, meshId)).requests.completed;
+}
+
 function scenarioOf(name: string): { scenario: Scenario; ratePerSec: number; meshId: string } {
   if (name === "mm1") return { scenario: createMm1Scenario(), ratePerSec: MM1_RATE_PER_SEC, meshId: "none" };
   // robot-shop as its baseline was taken, with every container owning its CPU; and with the
@@ -68,5 +75,5 @@ function scenarioOf(name: string): { scenario: Scenario; ratePerSec: number; mes
     const scenario = robotShopScenario(robotShop[2] !== undefined);
     return { scenario, ratePerSec: scenario.load.ratePerSec, meshId: robotShop[1] ? "istio" : "none" };
   }
-  throw new RangeError(`--case must be mm1, robot-shop, robot-shop-machines, robot-shop-istio or robot-shop-istio-machines, got ${name}`);
+  throw new RangeError(`--case must be mm1, mm1-core, robot-shop, robot-shop-machines, robot-shop-istio or robot-shop-istio-machines, got ${name}`);
 }
