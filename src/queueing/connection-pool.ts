@@ -18,6 +18,7 @@ export class ConnectionPool {
   #inUse = 0;
   #waitMs = 0;
   #grants = 0;
+  #grantsAfterWaiting = 0;
 
   constructor(sim: Simulation, size: number, onGranted: (job: number, queuedSinceMs: number) => void) {
     if (!Number.isInteger(size) || size < 1) {
@@ -42,6 +43,21 @@ export class ConnectionPool {
   }
 
   /**
+   * Since the last `resetStats`: jobs granted a connection, how many of them had to wait for
+   * one, and their total wait, ms.
+   */
+  waitStats(): { granted: number; waited: number; waitMs: number } {
+    return { granted: this.#grants, waited: this.#grantsAfterWaiting, waitMs: this.#waitMs };
+  }
+
+  /** Starts counting anew (a measurement window); jobs waiting now count when they are granted. */
+  resetStats(): void {
+    this.#grants = 0;
+    this.#grantsAfterWaiting = 0;
+    this.#waitMs = 0;
+  }
+
+  /**
    * Takes a connection now if one is free.
    * @returns true when granted at once; false when queued (then `onGranted` fires later)
    */
@@ -63,6 +79,7 @@ export class ConnectionPool {
       return;
     }
     this.#grants++;
+    this.#grantsAfterWaiting++;
     const queuedSince = this.#waiting.shiftedTime;
     this.#waitMs += this.#sim.now - queuedSince;
     this.#onGranted(next, queuedSince);

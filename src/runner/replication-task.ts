@@ -5,6 +5,7 @@
 
 import type { MeshOptions, MeshProfile, MtlsMode, StaticResources, TrafficCounts } from "../mesh/index.js";
 import type { Scenario } from "../scenario/index.js";
+import type { ConnectionWaits } from "../workload/index.js";
 import type { LatencyHistogramJson } from "../stats/index.js";
 import type { CallTotals } from "./call-recorder.js";
 import type { RequestCounts } from "./results-document.js";
@@ -86,6 +87,11 @@ export interface ReplicationResult {
   hops: HopTotals[];
   /** Connections opened (resumed among them), closed after idling, and mTLS handshakes made in the window. */
   connections: { opened: number; resumed: number; closedIdle: number; handshakes: number };
+  /**
+   * An open loop with fixed connections (load.connections): its connection count, the requests
+   * granted one in the window, how many waited for one, and their total wait, ms.
+   */
+  clientConnections?: ConnectionWaits;
   /** What the traffic rules did in the window; absent when no rule or failure source was in play. */
   traffic?: TrafficCounts;
   /**

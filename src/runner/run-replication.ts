@@ -56,6 +56,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   // The golden signals per service and edge are part of the telemetry report only (runs[].telemetry).
   const calls = recordsCalls(task) ? new CallRecorder(topology.services.length, windowStartMs, windowEndMs) : undefined;
   let workload: Workload | undefined;
+  let openLoop: OpenLoop | undefined;
   const flow = new RequestFlow(sim, {
     ...taskFlowOptions(task),
     streams,
@@ -94,7 +95,14 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
       : load.arrival === "uniform"
         ? () => meanGapMs
         : createSampler({ type: "exponential", meanMs: meanGapMs }, streams("arrivals"));
-    workload = new OpenLoop(sim, flow, { interarrival, nextRequestType, endMs: windowEndMs, connections: load.connections });
+    openLoop = new OpenLoop(sim, flow, {
+      interarrival,
+      nextRequestType,
+      endMs: windowEndMs,
+      connections: load.connections,
+      waitingLimit: { requests: DEFAULT_MAX_IN_FLIGHT, overload: (nowMs) => connectionsOverload(DEFAULT_MAX_IN_FLIGHT, load.connections!, nowMs) },
+    });
+    workload = openLoop;
   } else {
     workload = new ClosedLoop(sim, flow, {
       users: load.connections ?? 1,
@@ -114,6 +122,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     cpus.nodes.forEach((node) => node.resetStats());
     flow.connections.resetCounts();
     flow.traffic?.counters.reset();
+    openLoop?.resetStats();
   });
   const windowCloses = sim.on("window-closes", () => {
     if (zones) zoneTraffic = { zones: [...zones.names], calls: Array.from(zones.calls), bytes: Array.from(zones.bytes) };
@@ -152,6 +161,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     ...(calls ? { calls: calls.totals() } : {}),
     hops: hopTotals(flow),
     connections: flow.connections.counts(),
+    ...clientConnectionsOf(openLoop),
     ...trafficOf(flow, topology),
     ...(zoneTraffic ? { zoneTraffic } : {}),
     staticResources: fixed,
@@ -163,6 +173,24 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     simulatedMs: flow.network.idleFrom,
     peakInFlight: flow.peakInFlight,
   };
+}
+
+/**
+ * The error for an open loop whose requests queue for its fixed connections without end: the
+ * offered rate is more than the connections carry, one request each at a time.
+ */
+function connectionsOverload(limit: number, connections: number, nowMs: number): OverloadError {
+  return new OverloadError(
+    `more than ${limit} requests waiting for the load generator's ${connections} connections at t=${(nowMs / 1000).toFixed(1)} s: ` +
+      "the offered rate is more than they carry, one request per connection at a time (raise load.connections or lower the rate)",
+    "load-generator",
+  );
+}
+
+/** The load generator's waits for its fixed connections in the window, when it has fixed connections. */
+function clientConnectionsOf(openLoop: OpenLoop | undefined): Pick<ReplicationResult, "clientConnections"> {
+  const waits = openLoop?.connectionWaits();
+  return waits ? { clientConnections: waits } : {};
 }
 
 /** Whether the run reports telemetry (the scenario sets mesh.telemetry under a mesh), and so its calls. */

@@ -69,6 +69,11 @@ const taskResult = {
     },
     hops: list,
     connections: object,
+    clientConnections: {
+      type: "object",
+      required: ["connections", "granted", "waited", "waitMs"],
+      properties: { connections: count, granted: count, waited: count, waitMs: { type: "number", minimum: 0 } },
+    },
     staticResources: object,
     nodes: list,
     timeline,

@@ -11,6 +11,7 @@ import { addThrottlingTo } from "./node-totals.js";
 import { summarizeTraffic } from "./summarize-traffic.js";
 import { summarizeZoneTraffic } from "./summarize-zone-traffic.js";
 import { pendingWarnings, summarizePending } from "./summarize-pending.js";
+import { clientConnectionWarnings } from "./client-connection-warnings.js";
 
 export interface RunIdentity {
   mesh: string;
@@ -87,6 +88,7 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
   const fixed = meanStaticResources(replications);
   const nodes = summarizeNodes(replications, windowMs);
   warnings.push(...cpuWarnings(nodes, hops));
+  warnings.push(...clientConnectionWarnings(replications, latencyMs.mean));
   const pendingPods = summarizePending(replications);
   if (pendingPods) warnings.push(...pendingWarnings(pendingPods));
 

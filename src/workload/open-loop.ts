@@ -17,6 +17,20 @@ export interface OpenLoopOptions {
   endMs: number;
   /** Client connections; undefined means one per request (no client-side queueing). */
   connections: number | undefined;
+  /**
+   * With connections: the most requests that may wait for one at once, and the error to throw
+   * past it. Waiting requests hold no call yet, so nothing else bounds them: an offered rate above
+   * what the connections carry would queue without end. Default: no bound.
+   */
+  waitingLimit?: { requests: number; overload: (nowMs: number) => Error };
+}
+
+/** Requests sent (granted a connection) in the window, how many waited for one, and their total wait, ms. */
+export interface ConnectionWaits {
+  connections: number;
+  granted: number;
+  waited: number;
+  waitMs: number;
 }
 
 /**
@@ -51,13 +65,28 @@ export class OpenLoop implements Workload {
     this.#pool?.release();
   }
 
+  /** Starts the window: connection waits count from now. */
+  resetStats(): void {
+    this.#pool?.resetStats();
+  }
+
+  /** What the connections made requests wait since `resetStats`; undefined without fixed connections. */
+  connectionWaits(): ConnectionWaits | undefined {
+    const pool = this.#pool;
+    return pool === undefined ? undefined : { connections: pool.size, ...pool.waitStats() };
+  }
+
   // --- internal ---
 
   #arrive(): void {
     const requestType = this.#options.nextRequestType();
     // The request type rides in the pool's job id, so a queued request needs no object.
-    if (this.#pool === undefined || this.#pool.tryAcquire(requestType)) {
+    const pool = this.#pool;
+    if (pool === undefined || pool.tryAcquire(requestType)) {
       this.#sink.startRequest(requestType, this.#sim.now, -1);
+    } else {
+      const limit = this.#options.waitingLimit;
+      if (limit !== undefined && pool.waiting > limit.requests) throw limit.overload(this.#sim.now);
     }
     this.#scheduleNext();
   }

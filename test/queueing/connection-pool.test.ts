@@ -27,6 +27,24 @@ describe("ConnectionPool", () => {
     expect(pool.inUse).toBe(2);
   });
 
+  it("counts the grants, those that waited and their wait since the last reset", () => {
+    const sim = new Simulation();
+    const pool = new ConnectionPool(sim, 1, () => {});
+    const arrive = sim.on("arrive", (job) => pool.tryAcquire(job));
+    const release = sim.on("release", () => pool.release());
+    sim.schedule(0, arrive, 1);
+    sim.schedule(1, arrive, 2);
+    sim.schedule(4, release, 0); // job 2 waited 3 ms
+    sim.run();
+    expect(pool.waitStats()).toEqual({ granted: 2, waited: 1, waitMs: 3 });
+    pool.resetStats();
+    expect(pool.waitStats()).toEqual({ granted: 0, waited: 0, waitMs: 0 });
+    sim.schedule(0, arrive, 3);
+    sim.schedule(2, release, 0); // job 3 waited 2 ms, counted after the reset
+    sim.run();
+    expect(pool.waitStats()).toEqual({ granted: 1, waited: 1, waitMs: 2 });
+  });
+
   it("release() with nobody waiting frees the connection", () => {
     const sim = new Simulation();
     const pool = new ConnectionPool(sim, 1, () => {});

@@ -59,4 +59,32 @@ describe("OpenLoop", () => {
     // Sent at 5, 10, 15, 20, 25 but served one at a time, 10 ms each: done at 15, 25, 35, 45, 55.
     expect(system.latencies).toEqual([10, 15, 20, 25, 30]);
   });
+  it("reports what its connections made requests wait, and none without fixed connections", () => {
+    const sim = new Simulation();
+    const system = fixedTimeSystem(sim, 10);
+    const load = new OpenLoop(sim, system.sink, { interarrival: () => 5, nextRequestType: () => 0, endMs: 26, connections: 1 });
+    system.attach(load);
+    load.start();
+    sim.run();
+    // As above: the requests sent at 10, 15, 20 and 25 waited 5, 10, 15 and 20 ms.
+    expect(load.connectionWaits()).toEqual({ connections: 1, granted: 5, waited: 4, waitMs: 50 });
+    const unbounded = new OpenLoop(new Simulation(), system.sink, { interarrival: () => 5, nextRequestType: () => 0, endMs: 26, connections: undefined });
+    expect(unbounded.connectionWaits()).toBeUndefined();
+  });
+
+  it("throws the given overload once more requests wait for a connection than the limit allows", () => {
+    const sim = new Simulation();
+    const system = fixedTimeSystem(sim, 100);
+    const load = new OpenLoop(sim, system.sink, {
+      interarrival: () => 1,
+      nextRequestType: () => 0,
+      endMs: 1000,
+      connections: 2,
+      waitingLimit: { requests: 3, overload: (nowMs) => new Error(`too many at ${nowMs}`) },
+    });
+    system.attach(load);
+    load.start();
+    // Sent at 1, 2, 3, ...: the first two take the connections, the 6th request is the 4th waiting.
+    expect(() => sim.run()).toThrow("too many at 6");
+  });
 });
