@@ -53,6 +53,11 @@ export function listBenchCases(options: { quick: boolean }): BenchCase[] {
     // sizes: one compact histogram per interval, so memory must not grow with the run.
     { ...timed("robot-shop-timeline", "robot-shop.js", 1e6), timelineIntervals: MAX_TIMELINE_INTERVALS },
     { ...timed("robot-shop-timeline", "robot-shop.js", 1e7), timelineIntervals: MAX_TIMELINE_INTERVALS },
+    // 999 pods, a few thousand requests: the time is mostly building the network (the pod-pair
+    // tables), as every task of a large application pays it; without a mesh and under Istio. The
+    // warm-up is one small run, so the build is timed with compiled code.
+    { name: "many-pods", script: "many-pods.js", requests: 2e3, warmupRequests: 100, kind: "timed" },
+    { name: "many-pods-istio", script: "many-pods.js", requests: 2e3, warmupRequests: 100, kind: "timed", meshId: "istio" },
     // No warm-up: each round runs in a fresh process, cold on both worker counts, as `meshsim run` is.
     { name: "scaling-mm1", script: "scaling.js", requests: 1e7 / divisor, warmupRequests: 0, kind: "scaling" },
     // The same for robot-shop under Istio with its machines: each task builds a meshed network.

@@ -1,63 +1,87 @@
 /**
  * The chains of every (caller pod, callee pod) pair, for the request and for its response, as the
  * request flow reads them in its hot loop: each pair's chain id, and all chains' steps packed
- * into one array. Identical chains share one id, so the tables of steps stay small however many
+ * into one array. A pair's chains are built the first time it is asked for, so a network of many
+ * pods builds only the pairs its calls use (a thousand pods make a million pairs, most of which no
+ * call ever takes). Identical chains share one id, so the tables of steps stay small however many
  * pods there are (the pair tables themselves are podCount² ids).
  *
- *   requestChain[caller * podCount + callee] = id;  steps[chainStart[id] .. + chainLength[id]]
+ *   requestChain[caller * podCount + callee] = id (-1: not built yet);  steps[chainStart[id] .. + chainLength[id]]
  */
 
-/** Chain ids per pod pair and the steps of every chain. */
-export interface ChainTable {
-  /** Chain id of (caller pod * podCount + callee pod), for requests and responses. */
-  requestChain: Int32Array;
-  responseChain: Int32Array;
-  /** Steps of all chains: a station index (>= 0) or a link as -(link index + 1). */
-  steps: Int32Array;
-  chainStart: Int32Array;
-  chainLength: Int32Array;
-}
+/** Steps of a pair's chain: a station index (>= 0) or a link as -(link index + 1). */
+export type ChainSteps = (caller: number, callee: number) => number[];
+
+const INITIAL_CHAINS = 64;
 
 /**
- * The chain table of `podCount` pods, callees from `firstCallee` on (pods before it are entry
- * points, never called), from the data plane's steps of each pair.
- * @example buildChainTable(3, 1, () => [-1], () => [-1]).chainLength // Int32Array [1]
+ * Chain ids per pod pair, built on first use, and the steps of every chain built so far.
+ * `steps`, `chainStart` and `chainLength` are replaced when they grow: read them after asking for
+ * a pair's chain, not before.
+ * @example const chains = new ChainTable(3, (a, b) => [a, -1, b], (a, b) => [b, -1, a]); chains.request(0, 1)
  */
-export function buildChainTable(
-  podCount: number,
-  firstCallee: number,
-  requestSteps: (caller: number, callee: number) => number[],
-  responseSteps: (caller: number, callee: number) => number[],
-): ChainTable {
-  const ids = new Map<string, number>();
-  const chains: number[][] = [];
-  const intern = (steps: number[]): number => {
-    const key = steps.join(",");
-    let id = ids.get(key);
-    if (id === undefined) {
-      id = chains.length;
-      chains.push(steps);
-      ids.set(key, id);
-    }
-    return id;
-  };
-  const requestChain = new Int32Array(podCount * podCount);
-  const responseChain = new Int32Array(podCount * podCount);
-  for (let caller = 0; caller < podCount; caller++) {
-    for (let callee = firstCallee; callee < podCount; callee++) {
-      requestChain[caller * podCount + callee] = intern(requestSteps(caller, callee));
-      responseChain[caller * podCount + callee] = intern(responseSteps(caller, callee));
-    }
+export class ChainTable {
+  readonly podCount: number;
+  /** Steps of all chains built: a station index (>= 0) or a link as -(link index + 1). */
+  steps: Int32Array = new Int32Array(INITIAL_CHAINS * 4);
+  chainStart: Int32Array = new Int32Array(INITIAL_CHAINS);
+  chainLength: Int32Array = new Int32Array(INITIAL_CHAINS);
+  readonly #requestChain: Int32Array;
+  readonly #responseChain: Int32Array;
+  readonly #requestSteps: ChainSteps;
+  readonly #responseSteps: ChainSteps;
+  readonly #ids = new Map<string, number>();
+  #chains = 0;
+  #stepCount = 0;
+
+  constructor(podCount: number, requestSteps: ChainSteps, responseSteps: ChainSteps) {
+    this.podCount = podCount;
+    this.#requestChain = new Int32Array(podCount * podCount).fill(-1);
+    this.#responseChain = new Int32Array(podCount * podCount).fill(-1);
+    this.#requestSteps = requestSteps;
+    this.#responseSteps = responseSteps;
   }
-  const chainStart = new Int32Array(chains.length);
-  const chainLength = new Int32Array(chains.length);
-  const steps = new Int32Array(chains.reduce((sum, chain) => sum + chain.length, 0));
-  let next = 0;
-  chains.forEach((chain, id) => {
-    chainStart[id] = next;
-    chainLength[id] = chain.length;
-    steps.set(chain, next);
-    next += chain.length;
-  });
-  return { requestChain, responseChain, steps, chainStart, chainLength };
+
+  /** Chains built so far. */
+  get count(): number {
+    return this.#chains;
+  }
+
+  /** The chain id of a request from `caller` to `callee`. */
+  request(caller: number, callee: number): number {
+    const id = this.#requestChain[caller * this.podCount + callee];
+    return id >= 0 ? id : (this.#requestChain[caller * this.podCount + callee] = this.#intern(this.#requestSteps(caller, callee)));
+  }
+
+  /** The chain id of the response to a request from `caller` to `callee`. */
+  response(caller: number, callee: number): number {
+    const id = this.#responseChain[caller * this.podCount + callee];
+    return id >= 0 ? id : (this.#responseChain[caller * this.podCount + callee] = this.#intern(this.#responseSteps(caller, callee)));
+  }
+
+  // --- internal ---
+
+  #intern(steps: number[]): number {
+    const key = steps.join(",");
+    const known = this.#ids.get(key);
+    if (known !== undefined) return known;
+    const id = this.#chains++;
+    if (id === this.chainStart.length) {
+      this.chainStart = grown(this.chainStart, 2 * id);
+      this.chainLength = grown(this.chainLength, 2 * id);
+    }
+    if (this.#stepCount + steps.length > this.steps.length) this.steps = grown(this.steps, 2 * (this.#stepCount + steps.length));
+    this.chainStart[id] = this.#stepCount;
+    this.chainLength[id] = steps.length;
+    this.steps.set(steps, this.#stepCount);
+    this.#stepCount += steps.length;
+    this.#ids.set(key, id);
+    return id;
+  }
+}
+
+function grown(array: Int32Array, length: number): Int32Array {
+  const bigger = new Int32Array(length);
+  bigger.set(array);
+  return bigger;
 }

@@ -50,7 +50,12 @@ export function buildConnectionTable(facts: ConnectionFacts, dataPlane: DataPlan
   const pairPooledByProxies = new Uint8Array(pairs);
   const pairPolicy = new Uint8Array(pairs);
   const authorization = security?.authorization ?? "none";
-  const pools = new Map<string, number>();
+  // Each pod's facts once, not once per pair: the pairs are podCount².
+  const meshed = Array.from({ length: podCount }, (_, pod) => facts.isMeshed(pod));
+  const mtlsMode = Array.from({ length: podCount }, (_, pod) => facts.mtlsModeOf(pod));
+  const allowFrom = Array.from({ length: podCount }, (_, pod) => facts.allowFromOf(pod));
+  const label = Array.from({ length: podCount }, (_, pod) => facts.labelOf(pod));
+  const pools = new Map<number, number>();
   const multiplexed: number[] = [];
   for (let caller = 0; caller < podCount; caller++) {
     for (let callee = facts.firstCallee; callee < podCount; callee++) {
@@ -64,18 +69,18 @@ export function buildConnectionTable(facts: ConnectionFacts, dataPlane: DataPlan
       }
       pairPool[pair] = pool;
       pairPooledByProxies[pair] = spec.pooledByProxies ? 1 : 0;
-      pairTls[pair] = mtlsStateOf(security, facts.mtlsModeOf(callee), {
-        callerMeshed: facts.isMeshed(caller),
-        calleeMeshed: facts.isMeshed(callee),
+      pairTls[pair] = mtlsStateOf(security, mtlsMode[callee], {
+        callerMeshed: meshed[caller],
+        calleeMeshed: meshed[callee],
         betweenProxies: spec.betweenProxies,
       });
-      const allowFrom = facts.allowFromOf(callee);
+      const allowed = allowFrom[callee];
       // A proxy can only enforce a policy for a pod it fronts; Cilium's kernel fronts every pod.
-      const enforced = authorization === "labels" || (authorization === "identity" && facts.isMeshed(callee));
-      if (allowFrom !== undefined && enforced) {
+      const enforced = authorization === "labels" || (authorization === "identity" && meshed[callee]);
+      if (allowed !== undefined && enforced) {
         // Identity comes from the peer's mTLS certificate: a plaintext caller has none.
         const known = authorization === "labels" || pairTls[pair] === TLS_MUTUAL;
-        pairPolicy[pair] = known && allowFrom.includes(facts.labelOf(caller)) ? POLICY_ALLOWED : POLICY_DENIED;
+        pairPolicy[pair] = known && allowed.includes(label[caller]) ? POLICY_ALLOWED : POLICY_DENIED;
       }
     }
   }

@@ -37,10 +37,11 @@ export function proxyLoads(network: ServiceNetwork, withHosts: Topology, ratePer
   const busyMsPerSec = new Float64Array(network.stations.length);
   const entryPods = Int32Array.from({ length: network.entryPods }, (_, pod) => pod);
 
+  const chains = network.chains;
   const addChain = (chain: number, perSec: number, protocol: number, payloadKiB: number): void => {
-    const start = network.chainStart[chain];
-    for (let leg = 0; leg < network.chainLength[chain]; leg++) {
-      const step = network.steps[start + leg];
+    const start = chains.chainStart[chain];
+    for (let leg = 0; leg < chains.chainLength[chain]; leg++) {
+      const step = chains.steps[start + leg];
       const cost = step >= 0 ? network.stationPassCost[step] : undefined;
       if (cost !== undefined) busyMsPerSec[step] += perSec * basePassCpuMs(cost, protocol, payloadKiB);
     }
@@ -58,9 +59,8 @@ export function proxyLoads(network: ServiceNetwork, withHosts: Topology, ratePer
     const protocol = network.serviceProtocol[callee];
     for (const caller of callerPods) {
       for (const pod of calleePods) {
-        const pair = caller * network.podCount + pod;
-        addChain(network.requestChain[pair], perPair, protocol, payloadKiB);
-        addChain(network.responseChain[pair], perPair, protocol, payloadKiB);
+        addChain(chains.request(caller, pod), perPair, protocol, payloadKiB);
+        addChain(chains.response(caller, pod), perPair, protocol, payloadKiB);
       }
     }
     for (const child of node.calls) visit(child, calleePods, count);

@@ -12,7 +12,7 @@ import type { Simulation } from "../../engine/index.js";
 import { Link, PlannedStation, type QueueStation } from "../../queueing/index.js";
 import type { Rng } from "../../random/index.js";
 import { createAppSampler, createAppStation, createKernelCryptoStation, createKernelHookStation, createProxyStation } from "./_network-stations.js";
-import { buildChainTable } from "./chain-table.js";
+import { ChainTable } from "./chain-table.js";
 import { buildConnectionTable, type ConnectionTable } from "./connection-table.js";
 import { createDataPlane } from "./data-plane/create-data-plane.js";
 import type { NetworkBuilder } from "./data-plane/network-builder.js";
@@ -121,13 +121,8 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly links: Link[];
   /** Zone-pair links and their counters; undefined when the cluster has no zones. */
   readonly zones: ZoneLinks | undefined;
-  /** Chain id of (caller pod * podCount + callee pod), for requests and responses (see ChainTable). */
-  readonly requestChain: Int32Array;
-  readonly responseChain: Int32Array;
-  /** Steps of all chains: a station index (>= 0) or a link as -(link index + 1). */
-  readonly steps: Int32Array;
-  readonly chainStart: Int32Array;
-  readonly chainLength: Int32Array;
+  /** Each pod pair's request and response chain, built when first asked for, and every chain's steps (see ChainTable). */
+  readonly chains: ChainTable;
 
   readonly #sim: Simulation;
   readonly #streams: StreamFactory;
@@ -220,17 +215,11 @@ export class ServiceNetwork implements NetworkBuilder {
       const limit = resourcesOf(kernel.agentResources)?.cpuLimit;
       for (let node = 0; node < this.nodeCount; node++) this.cpus.container(node, "agent", USER_MESH, limit, kernel.idleVcpu);
     }
-    const chains = buildChainTable(
+    this.chains = new ChainTable(
       podCount,
-      this.entryPods,
       (caller, callee) => dataPlane.requestSteps(caller, callee),
       (caller, callee) => dataPlane.responseSteps(caller, callee),
     );
-    this.requestChain = chains.requestChain;
-    this.responseChain = chains.responseChain;
-    this.steps = chains.steps;
-    this.chainStart = chains.chainStart;
-    this.chainLength = chains.chainLength;
     const mtlsByService = options.mesh.mtlsByService;
     this.connections = buildConnectionTable(
       {

@@ -107,7 +107,7 @@ export class CallConnections {
   authorizationCpuMsOf(act: number): number {
     const acts = this.#acts;
     if (this.#authorizationMs === 0 || this.#fields.policy[act] === POLICY_NONE || acts.phase[act] !== 0) return 0;
-    return acts.leg[act] === this.#network.chainLength[acts.chain[act]] ? this.#authorizationMs : 0;
+    return acts.leg[act] === this.#network.chains.chainLength[acts.chain[act]] ? this.#authorizationMs : 0;
   }
 
   /** Round trips a new connection adds on the connect hop, times that link's round-trip time. */

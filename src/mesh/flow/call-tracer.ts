@@ -99,8 +99,6 @@ export class CallTracer {
   readonly #now: () => number;
   /** Per station: 1 for a proxy (a pass worth a span). */
   readonly #isProxy: Uint8Array;
-  /** Per position in the network's steps: 1 once the chain has crossed a path between nodes. */
-  readonly #afterLink: Uint8Array;
   readonly #open: Array<OpenTrace | undefined> = [];
   readonly #freeSlots: number[] = [];
   #requests = 0;
@@ -112,7 +110,6 @@ export class CallTracer {
     this.#network = network;
     this.#now = now;
     this.#isProxy = Uint8Array.from(network.stationPassCost.map((cost) => (cost === undefined ? 0 : 1)));
-    this.#afterLink = afterLinkPositions(network);
     pool.onFree((act) => this.#freed(act));
   }
 
@@ -190,7 +187,7 @@ export class CallTracer {
     const trace = this.#traceOf(act);
     if (trace === undefined) return;
     const fields = this.#fields;
-    fields.innermost[act] = this.#push(trace, SPAN_PROXY, fields.innermost[act], act, station, this.#afterLink[position]);
+    fields.innermost[act] = this.#push(trace, SPAN_PROXY, fields.innermost[act], act, station, crossedNodesBefore(this.#network, this.#acts.chain[act], position));
   }
 
   /** A station finished its step for the call: on the way back, a proxy's span ends. */
@@ -198,7 +195,7 @@ export class CallTracer {
     const acts = this.#acts;
     if (acts.phase[act] !== 1) return;
     const network = this.#network;
-    const station = network.steps[network.chainStart[acts.chain[act]] + acts.leg[act] - 1];
+    const station = network.chains.steps[network.chains.chainStart[acts.chain[act]] + acts.leg[act] - 1];
     if (this.#isProxy[station] === 0) return;
     const trace = this.#traceOf(act);
     if (trace === undefined) return;
@@ -289,20 +286,15 @@ export class CallTracer {
   }
 }
 
-/** For every position in the network's steps: whether a path between nodes comes before it in its chain. */
-function afterLinkPositions(network: ServiceNetwork): Uint8Array {
-  const after = new Uint8Array(network.steps.length);
-  for (let chain = 0; chain < network.chainStart.length; chain++) {
-    const first = network.chainStart[chain];
-    let crossed = 0;
-    for (let position = first; position < first + network.chainLength[chain]; position++) {
-      after[position] = crossed;
-      const step = network.steps[position];
-      if (step >= 0) continue;
-      const encoded = -step - 1;
-      const link = encoded >= CONNECT_STEP_OFFSET ? encoded - CONNECT_STEP_OFFSET : encoded;
-      if (link < NODE_PATHS) crossed = 1;
-    }
+/** 1 when a path between nodes comes before `position` (in the network's steps) in its chain `chain`. O(chain length), per traced pass. */
+function crossedNodesBefore(network: ServiceNetwork, chain: number, position: number): number {
+  const { steps, chainStart } = network.chains;
+  for (let at = chainStart[chain]; at < position; at++) {
+    const step = steps[at];
+    if (step >= 0) continue;
+    const encoded = -step - 1;
+    const link = encoded >= CONNECT_STEP_OFFSET ? encoded - CONNECT_STEP_OFFSET : encoded;
+    if (link < NODE_PATHS) return 1;
   }
-  return after;
+  return 0;
 }

@@ -227,7 +227,7 @@ export class RequestFlow {
     const acts = this.#acts;
     const network = this.network;
     acts.calleePod[act] = callee;
-    acts.chain[act] = network.requestChain[acts.callerPod[act] * network.podCount + callee];
+    acts.chain[act] = network.chains.request(acts.callerPod[act], callee);
     acts.leg[act] = 0;
     acts.phase[act] = 0;
     const zones = network.zones;
@@ -286,9 +286,10 @@ export class RequestFlow {
     const acts = this.#acts;
     const network = this.network;
     const chain = acts.chain[act];
-    const length = network.chainLength[chain];
-    const steps = network.steps;
-    const first = network.chainStart[chain];
+    const chains = network.chains;
+    const length = chains.chainLength[chain];
+    const steps = chains.steps;
+    const first = chains.chainStart[chain];
     let arrival = fromDeparture ? this.#departsAtMs : this.#sim.now;
     let delayed = fromDeparture;
     for (;;) {
@@ -376,7 +377,7 @@ export class RequestFlow {
   #sendBack(act: number): void {
     const acts = this.#acts;
     const network = this.network;
-    acts.chain[act] = network.responseChain[acts.callerPod[act] * network.podCount + acts.calleePod[act]];
+    acts.chain[act] = network.chains.response(acts.callerPod[act], acts.calleePod[act]);
     acts.leg[act] = 0;
     acts.phase[act] = 1;
     this.#nextStep(act);

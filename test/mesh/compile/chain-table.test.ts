@@ -1,27 +1,54 @@
-// buildChainTable: each pod pair's request and response chain ids, identical chains interned,
-// and every chain's steps packed in order.
+// ChainTable: each pod pair's request and response chain ids, built on first use, identical chains
+// interned, and every chain's steps packed in order.
 
 import { describe, expect, it } from "vitest";
-import { buildChainTable } from "../../../src/mesh/compile/chain-table.js";
+import { ChainTable } from "../../../src/mesh/compile/chain-table.js";
 
-describe("buildChainTable", () => {
+/** 3 pods: a pair's request is [caller, -1, callee], its response reversed; a pod calling itself is [-1]. */
+function threePods(built: Array<[number, number]> = []): ChainTable {
+  return new ChainTable(
+    3,
+    (caller, callee) => {
+      built.push([caller, callee]);
+      return caller === callee ? [-1] : [caller, -1, callee];
+    },
+    (caller, callee) => (caller === callee ? [-1] : [callee, -1, caller]),
+  );
+}
+
+describe("ChainTable", () => {
   it("gives identical chains one id and packs each chain's steps at its start", () => {
-    // 3 pods, pod 0 an entry point: a pair's request is [caller, -1, callee], its response reversed.
-    const table = buildChainTable(
-      3,
-      1,
-      (caller, callee) => (caller === callee ? [-1] : [caller, -1, callee]),
-      (caller, callee) => (caller === callee ? [-1] : [callee, -1, caller]),
-    );
+    const table = threePods();
     const stepsOf = (id: number) => [...table.steps.subarray(table.chainStart[id], table.chainStart[id] + table.chainLength[id])];
-    expect(stepsOf(table.requestChain[0 * 3 + 1])).toEqual([0, -1, 1]);
-    expect(stepsOf(table.responseChain[0 * 3 + 2])).toEqual([2, -1, 0]);
+    expect(stepsOf(table.request(0, 1))).toEqual([0, -1, 1]);
+    expect(stepsOf(table.response(0, 2))).toEqual([2, -1, 0]);
     // A pod calling itself: the same one-step chain both ways, one id.
-    expect(table.requestChain[1 * 3 + 1]).toBe(table.responseChain[2 * 3 + 2]);
+    expect(table.request(1, 1)).toBe(table.response(2, 2));
     // (1, 2)'s request is (2, 1)'s response: one id for both.
-    expect(table.requestChain[1 * 3 + 2]).toBe(table.responseChain[2 * 3 + 1]);
-    // Chains: [-1], and [a, -1, b] for the 6 ordered pairs of distinct pods that occur.
-    expect(table.chainStart.length).toBe(1 + 6);
-    expect(table.steps.length).toBe(1 + 6 * 3);
+    expect(table.request(1, 2)).toBe(table.response(2, 1));
+    // Chains so far: [0,-1,1], [2,-1,0], [-1], [1,-1,2].
+    expect(table.count).toBe(4);
+    expect(stepsOf(3)).toEqual([1, -1, 2]);
+  });
+
+  it("builds a pair's chain once, the first time it is asked for, and no pair it is not asked for", () => {
+    const built: Array<[number, number]> = [];
+    const table = threePods(built);
+    expect(built).toEqual([]);
+    const id = table.request(2, 1);
+    expect(table.request(2, 1)).toBe(id);
+    expect(built).toEqual([[2, 1]]);
+  });
+
+  it("keeps every chain's steps when its arrays grow", () => {
+    // 40 pods, every ordered pair distinct: far past the initial 64 chains and 256 steps.
+    const table = new ChainTable(40, (caller, callee) => [caller, -1, callee], (caller, callee) => [callee, -2, caller]);
+    const ids: number[] = [];
+    for (let caller = 0; caller < 40; caller++) for (let callee = 0; callee < 40; callee++) ids.push(table.request(caller, callee));
+    expect(table.count).toBe(1600);
+    ids.forEach((id, pair) => {
+      const start = table.chainStart[id];
+      expect([...table.steps.subarray(start, start + table.chainLength[id])]).toEqual([Math.floor(pair / 40), -1, pair % 40]);
+    });
   });
 });

@@ -75,12 +75,12 @@ function compile(document: object, profile: MeshProfile): ServiceNetwork {
 
 /** The steps of a chain id. */
 function chainSteps(network: ServiceNetwork, chain: number): number[] {
-  const start = network.chainStart[chain];
-  return [...network.steps.subarray(start, start + network.chainLength[chain])];
+  const { steps, chainStart, chainLength } = network.chains;
+  return [...steps.subarray(chainStart[chain], chainStart[chain] + chainLength[chain])];
 }
 
-const requestSteps = (network: ServiceNetwork, caller: number, callee: number) => chainSteps(network, network.requestChain[caller * network.podCount + callee]);
-const responseSteps = (network: ServiceNetwork, caller: number, callee: number) => chainSteps(network, network.responseChain[caller * network.podCount + callee]);
+const requestSteps = (network: ServiceNetwork, caller: number, callee: number) => chainSteps(network, network.chains.request(caller, callee));
+const responseSteps = (network: ServiceNetwork, caller: number, callee: number) => chainSteps(network, network.chains.response(caller, callee));
 
 /** The station index of the one station in hop group `group`. */
 function stationOf(network: ServiceNetwork, group: string): number {
@@ -178,21 +178,20 @@ describe("ServiceNetwork: chains without a mesh", () => {
     const ids = new Set<number>();
     for (let caller = 0; caller < network.podCount; caller++) {
       for (let callee = 1; callee < network.podCount; callee++) {
-        ids.add(network.requestChain[caller * network.podCount + callee]);
-        ids.add(network.responseChain[caller * network.podCount + callee]);
+        ids.add(network.chains.request(caller, callee));
+        ids.add(network.chains.response(caller, callee));
       }
     }
     expect(ids.size).toBe(3);
-    expect(network.chainStart.length).toBe(3);
-    expect([...network.chainLength]).toEqual([1, 1, 1]);
-    expect(network.requestChain[CLIENT_POD * network.podCount + FRONT_1]).toBe(network.requestChain[BACK * network.podCount + LEGACY]);
-    expect(network.requestChain[CLIENT_POD * network.podCount + FRONT_0]).toBe(network.responseChain[FRONT_1 * network.podCount + LEGACY]);
-    expect(network.requestChain[FRONT_0 * network.podCount + API]).toBe(network.responseChain[BACK * network.podCount + API]);
+    expect(network.chains.count).toBe(3);
+    expect([...network.chains.chainLength.subarray(0, 3)]).toEqual([1, 1, 1]);
+    expect(network.chains.request(CLIENT_POD, FRONT_1)).toBe(network.chains.request(BACK, LEGACY));
+    expect(network.chains.request(CLIENT_POD, FRONT_0)).toBe(network.chains.response(FRONT_1, LEGACY));
+    expect(network.chains.request(FRONT_0, API)).toBe(network.chains.response(BACK, API));
   });
 
   it("new ServiceNetwork(shop, no mesh) packs the chains back to back in steps", () => {
-    expect(network.steps.length).toBe([...network.chainLength].reduce((sum, length) => sum + length, 0));
-    expect([...network.chainStart]).toEqual([0, 1, 2]);
+    expect([...network.chains.chainStart.subarray(0, network.chains.count)]).toEqual([0, 1, 2]);
   });
 });
 
@@ -228,16 +227,16 @@ describe("ServiceNetwork: chains through sidecars", () => {
   it("new ServiceNetwork(shop, sidecars) gives each pod pair its own chain when the sidecars differ, and shares it when they do not", () => {
     const front0Sidecar = network.stationGroup.indexOf("sidecar/front");
     const front1Sidecar = network.stationGroup.lastIndexOf("sidecar/front");
-    expect(network.requestChain[FRONT_0 * network.podCount + BACK]).not.toBe(network.requestChain[FRONT_1 * network.podCount + BACK]);
+    expect(network.chains.request(FRONT_0, BACK)).not.toBe(network.chains.request(FRONT_1, BACK));
     // legacy (unmeshed, node 2) calling either front replica: the same link, a different callee sidecar.
     expect(requestSteps(network, LEGACY, FRONT_0)).toEqual([connect(1), redirect, front0Sidecar]);
     expect(requestSteps(network, LEGACY, FRONT_1)).toEqual([connect(1), redirect, front1Sidecar]);
-    expect(network.requestChain[LEGACY * network.podCount + FRONT_0]).not.toBe(network.requestChain[LEGACY * network.podCount + FRONT_1]);
+    expect(network.chains.request(LEGACY, FRONT_0)).not.toBe(network.chains.request(LEGACY, FRONT_1));
     // Two pairs with no sidecar on either end over the external link: one chain.
     expect(requestSteps(network, LEGACY, API)).toEqual([connect(2)]);
-    expect(network.requestChain[LEGACY * network.podCount + API]).toBe(network.requestChain[API * network.podCount + LEGACY]);
+    expect(network.chains.request(LEGACY, API)).toBe(network.chains.request(API, LEGACY));
     // Every chain is stored once.
-    const keys = Array.from(network.chainStart, (_, id) => chainSteps(network, id).join(","));
+    const keys = Array.from({ length: network.chains.count }, (_, id) => chainSteps(network, id).join(","));
     expect(new Set(keys).size).toBe(keys.length);
   });
 });
@@ -268,24 +267,21 @@ describe("ServiceNetwork: chains between clusters (pathSteps)", () => {
 
   it("new ServiceNetwork(two clusters, istio) sends a call to another network through that cluster's east-west gateway, the region's round trip on the way there", () => {
     const network = compile(twoClusters(), loadMeshProfile("istio"));
-    const pair = CLIENT_POD * network.podCount + 1;
-    expect(described(network, network.requestChain[pair])).toEqual(["0.01ms", "sidecar/load-generator", "connect 31ms", "cluster-gateway/west", "0.1ms", "0.01ms", "sidecar/server"]);
-    expect(described(network, network.responseChain[pair])).toEqual(["0.01ms", "sidecar/server", "0.1ms", "cluster-gateway/west", "connect 31ms", "0.01ms", "sidecar/load-generator"]);
+    expect(described(network, network.chains.request(CLIENT_POD, 1))).toEqual(["0.01ms", "sidecar/load-generator", "connect 31ms", "cluster-gateway/west", "0.1ms", "0.01ms", "sidecar/server"]);
+    expect(described(network, network.chains.response(CLIENT_POD, 1))).toEqual(["0.01ms", "sidecar/server", "0.1ms", "cluster-gateway/west", "connect 31ms", "0.01ms", "sidecar/load-generator"]);
   });
 
   it("new ServiceNetwork(two clusters, istio flat) goes pod to pod: one link between the regions, no gateway", () => {
     const network = compile(twoClusters({ multiCluster: { modes: { istio: "flat" } } }), loadMeshProfile("istio"));
-    const pair = CLIENT_POD * network.podCount + 1;
-    expect(described(network, network.requestChain[pair])).toEqual(["0.01ms", "sidecar/load-generator", "connect 31ms", "0.01ms", "sidecar/server"]);
+    expect(described(network, network.chains.request(CLIENT_POD, 1))).toEqual(["0.01ms", "sidecar/load-generator", "connect 31ms", "0.01ms", "sidecar/server"]);
     expect(network.stationGroup.some((group) => group.startsWith("cluster-gateway"))).toBe(false);
   });
 
   it("new ServiceNetwork(two clusters, consul) passes the caller cluster's mesh gateway, then the callee cluster's, and the reverse for the response", () => {
     const network = compile(twoClusters(), loadMeshProfile("consul"));
-    const pair = CLIENT_POD * network.podCount + 1;
-    const request = described(network, network.requestChain[pair]).filter((step) => !step.endsWith("ms") || step.startsWith("connect"));
+    const request = described(network, network.chains.request(CLIENT_POD, 1)).filter((step) => !step.endsWith("ms") || step.startsWith("connect"));
     expect(request).toEqual(["sidecar/load-generator", "cluster-gateway/east", "connect 31ms", "cluster-gateway/west", "sidecar/server"]);
-    const response = described(network, network.responseChain[pair]).filter((step) => !step.endsWith("ms") || step.startsWith("connect"));
+    const response = described(network, network.chains.response(CLIENT_POD, 1)).filter((step) => !step.endsWith("ms") || step.startsWith("connect"));
     expect(response).toEqual(["sidecar/server", "cluster-gateway/west", "connect 31ms", "cluster-gateway/east", "sidecar/load-generator"]);
   });
 

@@ -12,7 +12,7 @@ import type { ProxyCost } from "../../model/index.js";
 import { proxiesProtocol } from "../proxy-cost-model.js";
 import { directConnection } from "./no-mesh.js";
 import { EXTERNAL_NODE } from "../../../cluster/index.js";
-import type { DataPlane } from "./data-plane.js";
+import { poolKey, type DataPlane } from "./data-plane.js";
 import type { NetworkBuilder } from "./network-builder.js";
 
 export function createAmbient(
@@ -64,7 +64,7 @@ export function createAmbient(
       const betweenProxies = zt(caller).length > 0 && zt(callee).length > 0;
       if (!betweenProxies) return directConnection(network, caller, callee);
       // HBONE: every call is a stream of one pooled HTTP/2 connection between the two ztunnels.
-      return { key: `nodes:${network.nodeOf(caller)}>${network.nodeOf(callee)}`, multiplexed: true, pooledByProxies: true, betweenProxies };
+      return { key: poolKey(network, "node-proxies", network.nodeOf(caller), network.nodeOf(callee)), multiplexed: true, pooledByProxies: true, betweenProxies };
     },
   };
 }

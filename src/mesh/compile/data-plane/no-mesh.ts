@@ -2,7 +2,7 @@
  * No mesh: pods talk straight over the node network (kube-proxy picks the backend).
  */
 
-import type { ConnectionSpec, DataPlane } from "./data-plane.js";
+import { poolKey, type ConnectionSpec, type DataPlane } from "./data-plane.js";
 import type { NetworkBuilder } from "./network-builder.js";
 
 export function createNoMesh(network: NetworkBuilder): DataPlane {
@@ -17,5 +17,5 @@ export function createNoMesh(network: NetworkBuilder): DataPlane {
 
 /** An app-to-app connection: its reuse is the caller's keep-alive, its sharing the protocol's. */
 export function directConnection(network: NetworkBuilder, caller: number, callee: number): ConnectionSpec {
-  return { key: `pods:${caller}>${callee}`, multiplexed: network.isMultiplexed(callee), pooledByProxies: false, betweenProxies: false };
+  return { key: poolKey(network, "pods", caller, callee), multiplexed: network.isMultiplexed(callee), pooledByProxies: false, betweenProxies: false };
 }

@@ -12,7 +12,7 @@ import type { ProxyCost } from "../../model/index.js";
 import { PROTOCOLS, proxiesProtocol } from "../proxy-cost-model.js";
 import { directConnection } from "./no-mesh.js";
 import { EXTERNAL_NODE } from "../../../cluster/index.js";
-import type { DataPlane } from "./data-plane.js";
+import { poolKey, type DataPlane } from "./data-plane.js";
 import type { NetworkBuilder } from "./network-builder.js";
 
 export function createNodeAgents(network: NetworkBuilder, proxy: ProxyCost, hops: "both" | "client", redirectMs: number): DataPlane {
@@ -39,10 +39,10 @@ export function createNodeAgents(network: NetworkBuilder, proxy: ProxyCost, hops
       if (!clientAgent) return directConnection(network, caller, callee);
       // The client node's agent pools connections to the far end: the server node's agent
       // (linker-to-linker) or the destination pod itself.
-      const far = serverAgent ? `node:${network.nodeOf(callee)}` : `pod:${callee}`;
+      const from = network.nodeOf(caller);
       const tcp = PROTOCOLS[network.protocolOf(callee)] === "tcp";
       return {
-        key: `node:${network.nodeOf(caller)}>${far}`,
+        key: serverAgent ? poolKey(network, "node-agents", from, network.nodeOf(callee)) : poolKey(network, "agent-to-pod", from, callee),
         multiplexed: network.isMultiplexed(callee),
         pooledByProxies: !tcp,
         betweenProxies: serverAgent,
