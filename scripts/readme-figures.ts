@@ -104,7 +104,7 @@ export const FIGURES: Record<string, Figure> = {
     return fenced([...rows, ...clusterTrafficLines(document.runs, (run) => `${run.rps} rps`)]);
   },
   "proxy-limit": async (options) => {
-    const limits = [2, 0.3, 0.25];
+    const limits = [2, 0.25, 0.23];
     const path = "mesh.overrides.istio.dataPlane.proxy.resources.cpuLimit";
     const sweep = await runSweep(
       { variants: loadScenarioVariants(example("nodes/proxy-limit.yaml"), [{ path, values: limits }]), settings: [{ path, values: limits }], meshes: ["istio"], loadPoints: { rates: [700] }, replications: 2, seed: 1 },

@@ -200,17 +200,26 @@ function estimateExternalRtt(invocations: Map<string, Invocation[]>): number | u
   return rtt === undefined ? undefined : Math.round(rtt * 1000) / 1000;
 }
 
-/** A sampling ratio: the flag's, else Jaeger's probabilistic sampler tags on the entry spans. */
+/**
+ * A sampling ratio: the flag's, else the one most entry spans agree on, from their tracestate's
+ * OpenTelemetry threshold (ot=th) or else Jaeger's probabilistic sampler tags.
+ */
 function samplingOf(entries: Invocation[], given: number | undefined): { ratio: number; from: string } {
   if (given !== undefined) return { ratio: given, from: "--sampling" };
-  const params = entries
-    .filter((entry) => entry.span.attributes["sampler.type"] === "probabilistic")
-    .map((entry) => Number(entry.span.attributes["sampler.param"]))
-    .filter((value) => value > 0 && value <= 1);
-  if (params.length > 0 && params.length * 2 > entries.length && params.every((value) => value === params[0])) {
-    return { ratio: params[0], from: "the entry spans' sampler.param tag" };
-  }
+  const fromTraceState = agreedRatio(entries.map((entry) => entry.span.samplingProbability));
+  if (fromTraceState !== undefined) return { ratio: fromTraceState, from: "the entry spans' tracestate (ot=th)" };
+  const fromJaeger = agreedRatio(
+    entries.map((entry) => (entry.span.attributes["sampler.type"] === "probabilistic" ? Number(entry.span.attributes["sampler.param"]) : undefined)),
+  );
+  if (fromJaeger !== undefined) return { ratio: fromJaeger, from: "the entry spans' sampler.param tag" };
   return { ratio: 1, from: "assumed" };
+}
+
+/** The ratio more than half the entries carry, when those that carry one all carry the same. */
+function agreedRatio(ratios: Array<number | undefined>): number | undefined {
+  const carried = ratios.filter((value): value is number => value !== undefined && value > 0 && value <= 1);
+  if (carried.length > 0 && carried.length * 2 > ratios.length && carried.every((value) => value === carried[0])) return carried[0];
+  return undefined;
 }
 
 /** Traces per second at the entry over the time they span, scaled up by the sampling ratio. */

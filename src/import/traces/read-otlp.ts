@@ -1,12 +1,14 @@
 /**
  * OpenTelemetry OTLP JSON: the body of an OTLP/HTTP JSON export (`{ resourceSpans: [...] }`), the
  * collector's file exporter (one such document per line), and Jaeger's api/v3 (`{ result: {...} }`).
- * Ids are hex, times are nanoseconds (as strings), attributes are `{ key, value: { stringValue } }`.
+ * Ids are hex, times are nanoseconds (as strings), attributes are `{ key, value: { stringValue } }`;
+ * a span's `traceState` may say the probability it was sampled at.
  * https://github.com/open-telemetry/opentelemetry-proto/blob/v1.3.2/opentelemetry/proto/trace/v1/trace.proto
  */
 
 import { at, fail, flatten, hexId, isObject, list, object, optionalText, text, timeMs, type FieldAt } from "./_span-fields.js";
 import type { AttributeValue, Span, SpanKind } from "./span.js";
+import { samplingProbabilityOf } from "./trace-state-sampling.js";
 
 /**
  * The spans of one `resourceSpans` entry.
@@ -57,6 +59,7 @@ function readSpan(where: FieldAt, value: unknown, service: string, resourceAttri
   const endMs = timeMs(where, "endTimeUnixNano", raw.endTimeUnixNano, 1e6, "nanoseconds");
   if (endMs < startMs) fail(at(where, "endTimeUnixNano"), `must not be before startTimeUnixNano (${String(raw.startTimeUnixNano)}), got ${String(raw.endTimeUnixNano)}`);
   const attributes = { ...resourceAttributes, ...readAttributes(at(where, "attributes"), raw.attributes) };
+  const samplingProbability = typeof raw.traceState === "string" ? samplingProbabilityOf(raw.traceState) : undefined;
   return {
     traceId: hexId(where, "traceId", fromBase64(raw.traceId, 16)),
     spanId: hexId(where, "spanId", fromBase64(raw.spanId, 8)),
@@ -67,6 +70,7 @@ function readSpan(where: FieldAt, value: unknown, service: string, resourceAttri
     startMs,
     endMs,
     attributes,
+    ...(samplingProbability !== undefined ? { samplingProbability } : {}),
     source: `${where.file}: ${where.path}`,
   };
 }

@@ -26,6 +26,8 @@ export interface Span {
   endMs: number;
   /** Span attributes over resource attributes (span's win on a clash). */
   attributes: Readonly<Record<string, AttributeValue>>;
+  /** The probability the span was sampled at, when its W3C tracestate says (OTLP's `traceState`, `ot=th:…`). */
+  samplingProbability?: number;
   /** Zipkin's `remoteEndpoint.serviceName`: who a client span called, when the format says. */
   remoteService?: string;
   /** Zipkin B3 "shared" server span: it carries the id of the client span it answers. */

@@ -12,7 +12,7 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { FAILURE_REASONS, SPAN_CLIENT, SPAN_PROXY, SPAN_SERVER, compileTopologyProgram, type CallProgram, type ServiceNetwork, type TraceSink, type TracedSpan } from "../../mesh/index.js";
 import type { ReplicationTask, TaskTraces } from "../replication-task.js";
 import { callAttributes, NAMESPACE, operationOf, podName, proxyFamily, proxyResource, proxySpan, type AttributeMap } from "./span-naming.js";
-import { hashText, isSampled, samplingKey } from "./trace-sampling.js";
+import { hashText, isSampled, samplingKey, samplingThreshold, traceStateOf, type SamplingThreshold } from "./trace-sampling.js";
 
 /** 2024-01-01T00:00:00Z, ms since the Unix epoch: simulated time 0 of the first task's window. */
 export const TRACE_EPOCH_MS = 1_704_067_200_000;
@@ -30,9 +30,9 @@ const KIND_CONSUMER = 5;
 
 export class OtlpTraceFile implements TraceSink {
   readonly #task: ReplicationTask;
-  readonly #traces: TaskTraces;
   readonly #program: CallProgram;
   readonly #samplingKey: number;
+  readonly #threshold: SamplingThreshold;
   readonly #runId: string;
   readonly #windowStartMs: number;
   readonly #windowEndMs: number;
@@ -49,9 +49,9 @@ export class OtlpTraceFile implements TraceSink {
 
   constructor(task: ReplicationTask, traces: TaskTraces, windowStartMs: number, windowEndMs: number) {
     this.#task = task;
-    this.#traces = traces;
     this.#program = compileTopologyProgram(task.scenario.topology);
     this.#samplingKey = samplingKey(task.seed, task.loadPointKey, task.replication);
+    this.#threshold = samplingThreshold(traces.sampleRatio);
     const run = `${task.seed}/${task.meshId}/${task.loadPointKey}/${task.replication}`;
     this.#runId = hex(hashText(run), 8) + hex(hashText(run, 0x9747b28c), 8);
     this.#windowStartMs = windowStartMs;
@@ -83,18 +83,20 @@ export class OtlpTraceFile implements TraceSink {
 
   sampled(index: number, intendedStartMs: number): boolean {
     if (intendedStartMs < this.#windowStartMs || intendedStartMs >= this.#windowEndMs) return false;
-    return isSampled(this.#samplingKey, index, this.#traces.sampleRatio);
+    return isSampled(this.#samplingKey, index, this.#threshold);
   }
 
   traced(index: number, requestType: number, spans: TracedSpan[]): void {
     const written = spans.map((span) => span.kind !== SPAN_PROXY || this.#proxyFamilyOf(span) !== undefined);
     const traceId = this.#runId + hex(index, 16);
     const spanBase = hex(hashText(String(index), this.#samplingKey), 8);
+    // Every span of the trace carries the sampling decision, as a tracer propagates it to each.
+    const traceState = traceStateOf(this.#samplingKey, index, this.#threshold);
     spans.forEach((span, i) => {
       if (!written[i]) return;
       let parent = span.parent;
       while (parent >= 0 && !written[parent]) parent = spans[parent].parent;
-      const ids = { traceId, spanId: spanBase + hex(i + 1, 8), ...(parent >= 0 ? { parentSpanId: spanBase + hex(parent + 1, 8) } : {}) };
+      const ids = { traceId, spanId: spanBase + hex(i + 1, 8), traceState, ...(parent >= 0 ? { parentSpanId: spanBase + hex(parent + 1, 8) } : {}) };
       this.#add(span.kind === SPAN_PROXY ? this.#proxySpan(span, ids) : this.#appSpan(span, ids, requestType));
     });
     if (++this.#batchTraces >= TRACES_PER_LINE) this.#flush();

@@ -157,6 +157,22 @@ describe("inferApplication with sampling", () => {
     expect(sampled.rate!.perSec / plain.rate!.perSec).toBeCloseTo(10, 6);
     expect(sampled.sampling.from).toBe("--sampling");
   });
+
+  it("reads the ratio from the spans' OpenTelemetry tracestate, and --sampling overrides it", async () => {
+    const spans = generateTraces(SHOP, 500, 2);
+    const plainFile = join(folder, "unsampled-otlp.json");
+    const sampledFile = join(folder, "sampled-otlp.json");
+    writeFileSync(plainFile, JSON.stringify(toOtlp(spans)));
+    // th:c is a rejection threshold of 3/4: a probability of 1/4.
+    writeFileSync(sampledFile, JSON.stringify(toOtlp(spans)).replaceAll('"spanId":', '"traceState":"congo=t61rcWkgMzE,ot=th:c;rv:c0ffee00c0ffee","spanId":'));
+    const plain = inferApplication((await readTraceFiles([plainFile])).spans, { clusterRttMs: 0.2 });
+    const read = (await readTraceFiles([sampledFile])).spans;
+    const sampled = inferApplication(read, { clusterRttMs: 0.2 });
+    expect(sampled.sampling).toEqual({ ratio: 0.25, from: "the entry spans' tracestate (ot=th)" });
+    expect(sampled.rate!.perSec / plain.rate!.perSec).toBeCloseTo(4, 6);
+    expect(sampled.notInferred.some((line) => /sampling ratio/.test(line))).toBe(false);
+    expect(inferApplication(read, { clusterRttMs: 0.2, sampling: 0.5 }).sampling).toEqual({ ratio: 0.5, from: "--sampling" });
+  });
 });
 
 describe("inferApplication with fan-out and messaging", () => {
