@@ -5,16 +5,6 @@
 
 import { parseCaseArgs } from "./parse-case-args.js";
 import { manyPodsScenario } from "./many-pods-scenario.js";
-import { measureReplication } from "./measure-replication.js";
+import { printMeasuredCase } from "./measure-replication.js";
 
-const args = parseCaseArgs(process.argv.slice(2));
-const scenario = manyPodsScenario();
-const result = measureReplication({
-  caseName: args.caseName,
-  scenario,
-  ratePerSec: scenario.load.ratePerSec,
-  requests: args.requests,
-  warmupRequests: args.warmupRequests,
-  meshId: args.meshId,
-});
-console.log(JSON.stringify(result));
+printMeasuredCase(parseCaseArgs(process.argv.slice(2)), manyPodsScenario());

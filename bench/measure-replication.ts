@@ -6,6 +6,7 @@
 import { meshOfTask, runReplication, type ReplicationTask } from "../src/runner/index.js";
 import { loadMeshProfile, type Scenario } from "../src/scenario/index.js";
 import type { BenchResult } from "./bench-result.js";
+import type { CaseArgs } from "./parse-case-args.js";
 
 export interface MeasureOptions {
   caseName: string;
@@ -50,6 +51,23 @@ export function measureReplication(options: MeasureOptions): BenchResult {
     heapUsedMb: round(heapUsedBytes / 2 ** 20, 1),
     peakInFlight: result.peakInFlight,
   };
+}
+
+/**
+ * A case process's whole job: measures one replication of `scenario` at its own rate, as the case's
+ * command line asks (parse-case-args.ts), and prints the result's JSON line.
+ */
+export function printMeasuredCase(args: CaseArgs, scenario: Scenario): void {
+  const result = measureReplication({
+    caseName: args.caseName,
+    scenario,
+    ratePerSec: scenario.load.ratePerSec,
+    requests: args.requests,
+    warmupRequests: args.warmupRequests,
+    meshId: args.meshId,
+    timelineIntervals: args.timelineIntervals,
+  });
+  console.log(JSON.stringify(result));
 }
 
 /**

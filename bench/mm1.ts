@@ -4,15 +4,7 @@
  */
 
 import { parseCaseArgs } from "./parse-case-args.js";
-import { measureReplication } from "./measure-replication.js";
-import { createMm1Scenario, MM1_RATE_PER_SEC } from "./mm1-scenario.js";
+import { printMeasuredCase } from "./measure-replication.js";
+import { createMm1Scenario } from "./mm1-scenario.js";
 
-const args = parseCaseArgs(process.argv.slice(2));
-const result = measureReplication({
-  caseName: args.caseName,
-  scenario: createMm1Scenario(),
-  ratePerSec: MM1_RATE_PER_SEC,
-  requests: args.requests,
-  warmupRequests: args.warmupRequests,
-});
-console.log(JSON.stringify(result));
+printMeasuredCase(parseCaseArgs(process.argv.slice(2)), createMm1Scenario());

@@ -9,18 +9,9 @@
 
 import { parseCaseArgs } from "./parse-case-args.js";
 import { robotShopScenario } from "./robot-shop-scenario.js";
-import { measureReplication } from "./measure-replication.js";
+import { printMeasuredCase } from "./measure-replication.js";
 
 const args = parseCaseArgs(process.argv.slice(2));
 const declared = robotShopScenario(!args.noMachines);
 const scenario = args.telemetry ? { ...declared, mesh: { ...declared.mesh, telemetry: {} } } : declared;
-const result = measureReplication({
-  caseName: args.caseName,
-  scenario,
-  ratePerSec: scenario.load.ratePerSec,
-  requests: args.requests,
-  warmupRequests: args.warmupRequests,
-  meshId: args.meshId,
-  timelineIntervals: args.timelineIntervals,
-});
-console.log(JSON.stringify(result));
+printMeasuredCase(args, scenario);
