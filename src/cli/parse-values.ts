@@ -4,6 +4,7 @@
  */
 
 import { DURATION_EXAMPLES, parseDuration } from "../scenario/index.js";
+import { parseLoadPoints, type LoadPoints } from "../sweep/index.js";
 import { UsageError } from "./usage-error.js";
 
 /**
@@ -45,21 +46,18 @@ export function parseNonNegativeInteger(text: string, flag: string): number {
 }
 
 /**
- * A comma-separated list of positive numbers.
- * @example parseRateList("100,200", "--rps") // [100, 200]
+ * The loads of `--rps`, in the syntax `run` and `sweep` share (sweep/load-points.ts): a list, in
+ * the order given, or a range start..end:step.
+ * @throws UsageError naming the flag for anything else, or a rate the list repeats
+ * @example parseRps("100..300:100", "--rps").rates // [100, 200, 300]
  */
-export function parseRateList(text: string, flag: string): number[] {
-  const rates = text.split(",").map((part) => part.trim());
-  const values = rates.map((part) => {
-    const value = Number(part);
-    if (part === "" || !Number.isFinite(value) || value <= 0) {
-      throw new UsageError(`${flag} must be positive numbers separated by commas, got ${JSON.stringify(text)}`);
-    }
-    return value;
-  });
-  const repeated = values.find((value, index) => values.indexOf(value) !== index);
-  if (repeated !== undefined) throw new UsageError(`${flag} names ${repeated} twice, got ${JSON.stringify(text)}`);
-  return values;
+export function parseRps(text: string, flag: string): LoadPoints {
+  try {
+    return parseLoadPoints(text);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(`${flag} ${error.message}`);
+    throw error;
+  }
 }
 
 /**

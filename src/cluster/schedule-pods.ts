@@ -33,7 +33,7 @@
  */
 
 import { fitsRoom } from "./node-room.js";
-import { UnschedulableError } from "./unschedulable-error.js";
+import { UnschedulableError, type PodResource } from "./unschedulable-error.js";
 
 /** A pod to place: requests in vCPU and MB (MiB), every container included (sidecar too). */
 export interface PodToSchedule {
@@ -56,6 +56,8 @@ export interface PodToSchedule {
    * schedule, and is left out of `requested`, which describes the pods that run from the start.
    */
   later?: boolean;
+  /** Any number the caller knows the pod by (mesh/ gives the service's index), carried into UnschedulableError. */
+  owner?: number;
 }
 
 /** A per-node agent (a DaemonSet pod: ztunnel, cilium-agent, a node proxy): one on every node. */
@@ -119,11 +121,15 @@ export function schedulePods(request: SchedulingRequest): Schedule {
       throw new UnschedulableError(
         daemon.name,
         `daemon pod ${daemon.name} (requests ${describeRoom(demand.milli, demand.kib)}) fits on no node: each node has ${describeRoom(allocatableMilli - nodes[0].requestedMilli, allocatableKib - nodes[0].requestedKib)} left`,
+        { daemon: true, tooLarge: tooLarge(demand, allocatableMilli - nodes[0].requestedMilli, allocatableKib - nodes[0].requestedKib) },
       );
     }
     for (const node of nodes) add(node, demand, undefined);
   }
 
+  // What a node with only the daemons on it holds: a pod asking more is too large for the machine.
+  const emptyMilli = allocatableMilli - nodes[0].requestedMilli;
+  const emptyKib = allocatableKib - nodes[0].requestedKib;
   const everyNode = nodes.map((_, index) => index);
   const hasLater = request.pods.some((pod) => pod.later);
   // What the pods running from the start request: `later` pods are placed ahead of their time.
@@ -135,7 +141,7 @@ export function schedulePods(request: SchedulingRequest): Schedule {
     const candidates = pod.nodes ? [...new Set(pod.nodes)].sort((a, b) => a - b) : everyNode;
     const feasible = candidates.filter((index) => fits(nodes[index], demand, capacity));
     if (feasible.length === 0) {
-      if (!pod.later) throw unschedulable(pod, demand, candidates, nodes, capacity, pod.nodes !== undefined);
+      if (!pod.later) throw unschedulable(pod, demand, candidates, nodes, capacity, tooLarge(demand, emptyMilli, emptyKib));
       pending.push(true);
       return mostRoom(candidates, nodes, capacity);
     }
@@ -323,15 +329,28 @@ function unschedulable(
   candidates: number[],
   nodes: NodeState[],
   capacity: { milli: number; kib: number },
-  listed: boolean,
+  tooLargeFor: PodResource[],
 ): UnschedulableError {
+  const listed = pod.nodes !== undefined;
   const mostMilli = Math.max(...candidates.map((index) => capacity.milli - nodes[index].requestedMilli));
   const mostKib = Math.max(...candidates.map((index) => capacity.kib - nodes[index].requestedKib));
   const note = pod.requestsNote ? ` ${pod.requestsNote}` : "";
   const where = listed
     ? `fits on none of its nodes (${candidates.join(", ")}): the most any of them has left is`
     : "fits on no node: the most any node has left is";
-  return new UnschedulableError(pod.name, `pod ${pod.name} (requests ${describeRoom(demand.milli, demand.kib)}${note}) ${where} ${describeRoom(mostMilli, mostKib)}`);
+  return new UnschedulableError(pod.name, `pod ${pod.name} (requests ${describeRoom(demand.milli, demand.kib)}${note}) ${where} ${describeRoom(mostMilli, mostKib)}`, {
+    ...(pod.owner !== undefined ? { owner: pod.owner } : {}),
+    tooLarge: tooLargeFor,
+    ...(listed ? { restricted: true } : {}),
+  });
+}
+
+/** The resources `demand` asks more of than `leftMilli` and `leftKib` hold (NodeResourcesFit's test, per resource). */
+function tooLarge(demand: Demand, leftMilli: number, leftKib: number): PodResource[] {
+  const resources: PodResource[] = [];
+  if (!fitsRoom(demand.milli, 0, leftMilli, 0)) resources.push("cpu");
+  if (!fitsRoom(0, demand.kib, 0, leftKib)) resources.push("memory");
+  return resources;
 }
 
 /** `1.1 vCPU, 256 MB` or `0.4 vCPU, 3 GB`: vCPU to the millicore, memory in MB below 1 GB. */

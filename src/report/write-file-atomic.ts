@@ -6,8 +6,9 @@
  */
 
 import { randomBytes } from "node:crypto";
-import { closeSync, mkdirSync, openSync, renameSync, rmdirSync, rmSync, writeSync } from "node:fs";
+import { closeSync, openSync, renameSync, rmdirSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
+import { makeFolders } from "./_make-folders.js";
 
 /** An output file could not be written (full disk, read-only or missing folder, a folder in the way). */
 export class OutputError extends Error {
@@ -68,7 +69,7 @@ export function stageFile(path: string, content: FileContent): StagedFile {
   let stage: Stage = "folder";
   let createdFolder: string | undefined;
   try {
-    createdFolder = mkdirSync(dirname(path), { recursive: true });
+    createdFolder = makeFolders(dirname(path));
     stage = "temporary";
     // "wx": create, and fail if anything (a file, a symlink) is already there.
     const descriptor = openSync(temporary, "wx", 0o644);
@@ -112,6 +113,9 @@ function reasonOf(error: unknown, stage: Stage): string {
   const code = (error as NodeJS.ErrnoException)?.code;
   // Making the folder, EEXIST means a file stands where a folder of the path should be.
   if (stage === "folder" && (code === "EEXIST" || code === "ENOTDIR")) return "a part of the path is a file, not a folder";
+  // ENOENT once the folders above exist: a file system that takes no new entries there (/proc, /sys).
+  if (code === "ENOENT" && stage === "folder") return "its folder cannot be created there";
+  if (code === "ENOENT" && stage === "temporary") return "no file can be created in its folder";
   const reasons: Record<string, string> = {
     ENOSPC: "no space left on the device",
     EDQUOT: "disk quota exceeded",

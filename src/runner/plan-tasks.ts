@@ -3,8 +3,10 @@
  * order. Each task carries everything it needs, so tasks can run on any worker in any order.
  */
 
+import { UnschedulableError } from "../cluster/index.js";
 import { deriveMeshOptions, runMtlsMode, type MeshProfile, type MtlsMode } from "../mesh/index.js";
 import type { Scenario } from "../scenario/index.js";
+import { podFitError } from "./pod-fit-error.js";
 import type { ReplicationTask } from "./replication-task.js";
 
 export interface RunPlan {
@@ -72,6 +74,7 @@ export function planTasks(plan: RunPlan, profiles: Map<string, MeshProfile>): Re
 /**
  * The mTLS mode and mesh facts of a task of `profile` on `scenario`, with `askedMtls` from the
  * command line or the scenario (undefined: the mesh's default).
+ * @throws ScenarioError naming the file and the field when machines are declared and a pod fits on no node
  */
 export function meshOfTask(profile: MeshProfile, scenario: Scenario, askedMtls: MtlsMode | undefined): Pick<ReplicationTask, "mtls" | "mesh"> {
   const mtls = runMtlsMode(profile, askedMtls);
@@ -86,5 +89,10 @@ export function meshOfTask(profile: MeshProfile, scenario: Scenario, askedMtls: 
     waypointReplicas: mesh.waypointReplicas,
     ...(mesh.multiCluster ? { multiCluster: mesh.multiCluster } : {}),
   };
-  return { mtls, mesh: deriveMeshOptions(profile, scenario.topology, settings) };
+  try {
+    return { mtls, mesh: deriveMeshOptions(profile, scenario.topology, settings) };
+  } catch (error) {
+    if (error instanceof UnschedulableError) throw podFitError(error, scenario, profile.id);
+    throw error;
+  }
 }

@@ -3,6 +3,7 @@
  * and the availability zones they stand in; and `clusters`, several of them.
  */
 
+import { machineTypeNames } from "../cluster/index.js";
 import { NAME_PATTERN, nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
 import { MAX_NODES, MIN_BANDWIDTH_GBPS } from "./value-limits.js";
 
@@ -29,7 +30,7 @@ export const cluster = {
     machineType: {
       type: "string",
       description:
-        "what each node is, which sets vcpuPerNode and memoryGbPerNode: AWS m5/m6i/c5/c6i/t3 .large to .2xlarge, GCP e2-medium, e2-standard-2/4/8, n2-standard-2/4/8, n1-standard-1/2/4/8, Azure Standard_B2s, Standard_D2s_v3/D4s_v3/D8s_v3, Equinix Metal m3.large.x86, s3.xlarge.x86 (src/cluster/machine-types.ts). Without a machine, nodes have no CPU to share and pods are placed round-robin",
+        `what each node is, which sets vcpuPerNode and memoryGbPerNode: ${machineTypeNames().join(", ")}. Without a machine, nodes have no CPU to share and pods are placed round-robin`,
     },
     vcpuPerNode: {
       ...positiveNumber,

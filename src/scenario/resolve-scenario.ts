@@ -198,7 +198,9 @@ function resolveMachine(
     if (!type) {
       const hint = suggest(machineType, machineTypeNames());
       const shown = /^[\w.-]+$/.test(machineType) ? machineType : JSON.stringify(machineType);
-      return fail("cluster.machineType", `names unknown machine type ${shown}${hint ? ` (did you mean ${hint}?)` : " (see src/cluster/machine-types.ts)"}`);
+      // With no close name, every known one (about 30, one line): a user has no src/ to look them up in.
+      const known = hint ? ` (did you mean ${hint}?)` : `: the known types are ${machineTypeNames().join(", ")} (or give cluster.vcpuPerNode and memoryGbPerNode)`;
+      return fail("cluster.machineType", `names unknown machine type ${shown}${known}`);
     }
     return { vcpu: type.vcpu, memoryGb: type.memoryGb, type: type.name, ...(type.sharedCore ? { sharedCore: true } : {}) };
   }

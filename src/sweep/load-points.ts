@@ -1,9 +1,10 @@
 /**
- * The load points of a sweep: a list (`100,200,400`) or a range (`100..1000:100`, end included).
+ * The one syntax of `--rps`, for `run` and `sweep` alike: a list (`100,200,400`) or a range
+ * (`100..1000:100`, end included).
  */
 
 export interface LoadPoints {
-  /** Requests per second, ascending, without repeats. */
+  /** Requests per second, without repeats: a list in the order given, a range ascending. */
   rates: number[];
   /** Present for the range form. */
   range?: { start: number; end: number; step: number };
@@ -13,8 +14,9 @@ export interface LoadPoints {
 export const MAX_RANGE_POINTS = 1000;
 
 /**
- * Parses a list or a range of positive request rates.
- * @throws RangeError saying what the text should look like
+ * Parses a list or a range of positive request rates. A list keeps its order (a run's results
+ * follow it; a sweep sorts its loads itself).
+ * @throws RangeError saying what the text should look like, or naming a rate the list repeats (it would run twice)
  * @example parseLoadPoints("100..300:100").rates // [100, 200, 300]
  */
 export function parseLoadPoints(text: string): LoadPoints {
@@ -36,5 +38,7 @@ export function parseLoadPoints(text: string): LoadPoints {
   if (parts.some((part) => !/^\d+(\.\d+)?$/.test(part)) || rates.some((rate) => !(rate > 0))) {
     throw new RangeError(`must be positive numbers separated by commas (100,200,400) or a range start..end:step (100..1000:100), got ${JSON.stringify(text)}`);
   }
-  return { rates: [...new Set(rates)].sort((a, b) => a - b) };
+  const repeated = rates.find((rate, index) => rates.indexOf(rate) !== index);
+  if (repeated !== undefined) throw new RangeError(`names ${repeated} twice, got ${JSON.stringify(text)}`);
+  return { rates };
 }

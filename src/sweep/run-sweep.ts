@@ -80,6 +80,8 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
   const skippedMeshes: SkippedSweepMesh[] = [];
   const pointOptions: PointOptions = { ...options, pool: { workers: 0 }, calibration: {} };
   const range = plan.loadPoints?.range;
+  // Ascending, whatever order a list gave: a load that overloads ends the climb for its mesh.
+  const rates = plan.loadPoints ? [...plan.loadPoints.rates].sort((a, b) => a - b) : undefined;
   const resolutionRps = plan.slo && range ? range.step / REFINE_STEPS_PER_STEP : undefined;
 
   for (const variant of plan.variants) {
@@ -99,7 +101,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     };
 
     let active = [...meshes];
-    for (const rps of plan.loadPoints?.rates ?? [variant.scenario.load.ratePerSec]) {
+    for (const rps of rates ?? [variant.scenario.load.ratePerSec]) {
       if (active.length === 0) break;
       const results = await runPoint(plan, variant, active, rps, pointOptions);
       // Judged against the no-mesh run at this load when the sweep has one.
@@ -149,7 +151,7 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     ...(Object.keys(pointOptions.calibration).length > 0 ? { calibration: sortedByMesh(pointOptions.calibration, plan.meshes) } : {}),
     ...(skippedMeshes.length > 0 ? { skippedMeshes } : {}),
     sweep: {
-      rates: plan.loadPoints?.rates ?? [...new Set(plan.variants.map((variant) => variant.scenario.load.ratePerSec))].sort((a, b) => a - b),
+      rates: rates ?? [...new Set(plan.variants.map((variant) => variant.scenario.load.ratePerSec))].sort((a, b) => a - b),
       ...(range ? { range } : {}),
       parameters: plan.settings.map((setting) => ({ path: setting.path, values: setting.values })),
       ...(plan.slo ? { slo: plan.slo, capacity } : {}),

@@ -141,4 +141,38 @@ describe("meshsim when the report cannot be written", () => {
     expect(exitCode).toBe(2);
     expect(readdirSync(dir)).toEqual(["charts"]);
   }, 60_000);
+
+  /** Runs meshsim and kills it (SIGKILL: a busy native call hears nothing else) if it is not done in `deadlineMs`. */
+  function runWithDeadline(args: string[], deadlineMs: number): Promise<{ exitCode: number | null; stderr: string; killed: boolean }> {
+    return new Promise((resolve, reject) => {
+      const child = spawn(process.execPath, [...COMMAND, ...args], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+      let stderr = "";
+      let killed = false;
+      const timer = setTimeout(() => {
+        killed = true;
+        child.kill("SIGKILL");
+      }, deadlineMs);
+      child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+      child.on("error", reject);
+      child.on("close", (exitCode) => {
+        clearTimeout(timer);
+        resolve({ exitCode, stderr, killed });
+      });
+    });
+  }
+
+  it.runIf(existsSync("/proc/self"))("regression: report --out under /proc fails at once with one line naming the path, exit 2 (it spun at full CPU for ever)", async () => {
+    const document = join(ROOT, "test/fixtures/report-document.json");
+    const { exitCode, stderr, killed } = await runWithDeadline(["report", document, "--out", "/proc/meshsim-out"], 30_000);
+    expect(killed).toBe(false);
+    expect(stderr).toMatch(/^meshsim: cannot write \/proc\/meshsim-out\/\S+: its folder cannot be created there\n$/);
+    expect(exitCode).toBe(2);
+  }, 60_000);
+
+  it.runIf(existsSync("/proc/self"))("regression: run --json straight into /proc names the file, not its temporary name, exit 2", async () => {
+    const { exitCode, stderr, killed } = await runWithDeadline([...fortio, "--json", "/proc/meshsim-results.json"], 30_000);
+    expect(killed).toBe(false);
+    expect(stderr).toBe("meshsim: cannot write /proc/meshsim-results.json: no file can be created in its folder\n");
+    expect(exitCode).toBe(2);
+  }, 60_000);
 });

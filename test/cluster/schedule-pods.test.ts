@@ -168,6 +168,20 @@ describe("schedulePods: the unschedulable message", () => {
     expect(error.pod).toBe("productpage-2");
     expect(error.message).toBe("pod productpage-2 (requests 1.1 vCPU, 256 MB with its sidecar) fits on no node: the most any node has left is 0.4 vCPU, 3 GB");
   });
+
+  it.each([
+    ["larger than an empty node in CPU", [pod("a", 0, 3, 64, { owner: 4 })], { owner: 4, tooLarge: ["cpu"] }],
+    ["larger than an empty node in both", [pod("a", 0, 3, 8192, { owner: 0 })], { owner: 0, tooLarge: ["cpu", "memory"] }],
+    ["pushed out by the pods before it", [pod("a", 0, 1.5, 64, { owner: 0 }), pod("a", 1, 1.5, 64, { owner: 0 }), pod("a", 2, 1.5, 64, { owner: 0 })], { owner: 0, tooLarge: [] }],
+    ["kept to a full node", [pod("a", 0, 1.5, 64), pod("b", 0, 1, 64, { owner: 1, nodes: [0] })], { owner: 1, tooLarge: [], restricted: true }],
+  ])("schedulePods(a pod %s) says why in its detail, with the owner it was given", (_, pods, detail) => {
+    expect(unschedulableOf({ nodeCount: 2, allocatable: { vcpu: 2, memoryMb: 4096 }, pods: pods as PodToSchedule[] }).detail).toEqual(detail);
+  });
+
+  it("schedulePods(a daemon larger than a node) marks the detail as a daemon's", () => {
+    const request = { nodeCount: 1, allocatable: { vcpu: 1, memoryMb: 256 }, daemons: [{ name: "ztunnel", cpuRequest: 0.2, memoryRequestMb: 512 }], pods: [] };
+    expect(unschedulableOf(request).detail).toEqual({ daemon: true, tooLarge: ["memory"] });
+  });
 });
 
 describe("schedulePods: input checks and determinism", () => {

@@ -4,7 +4,7 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { EXTERNAL_NODE } from "../../src/cluster/index.js";
+import { EXTERNAL_NODE, machineTypeNames } from "../../src/cluster/index.js";
 import { NO_MACHINE_NOTICE, resolveScenario } from "../../src/scenario/resolve-scenario.js";
 import type { RawScenario } from "../../src/scenario/index.js";
 import { richDocument, validDocument } from "./_valid-scenario.js";
@@ -360,7 +360,8 @@ describe("resolveScenario: errors name the field", () => {
       what: "a machine type close to none in the table",
       mutate: (d: Record<string, any>) => (d.cluster = { machineType: "quantum-9000" }),
       field: "cluster.machineType",
-      problem: "names unknown machine type quantum-9000 (see src/cluster/machine-types.ts)",
+      // Every known type, from the table itself, and the way round naming one: a user has no src/ to look in.
+      problem: `names unknown machine type quantum-9000: the known types are ${machineTypeNames().join(", ")} (or give cluster.vcpuPerNode and memoryGbPerNode)`,
     },
     {
       what: "resources on an external service",

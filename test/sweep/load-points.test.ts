@@ -4,10 +4,18 @@ import { MAX_RANGE_POINTS, parseLoadPoints } from "../../src/sweep/index.js";
 describe("parseLoadPoints", () => {
   it.each([
     ["100,200,400", [100, 200, 400]],
-    ["400, 100,200,100", [100, 200, 400]],
+    ["400, 100,200", [400, 100, 200]],
     ["250.5", [250.5]],
-  ])("the list %j is %j (sorted, without repeats)", (text, rates) => {
+  ])("the list %j is %j (in the order given: a run's results follow it)", (text, rates) => {
     expect(parseLoadPoints(text)).toEqual({ rates });
+  });
+
+  it.each([
+    ["10,10", 'names 10 twice, got "10,10"'],
+    ["10,10.0", 'names 10 twice, got "10,10.0"'],
+    ["400, 100,200,100", 'names 100 twice, got "400, 100,200,100"'],
+  ])("the list %j is refused: a repeated rate would run twice", (text, problem) => {
+    expect(() => parseLoadPoints(text)).toThrow(new RangeError(problem));
   });
 
   it.each([

@@ -9,7 +9,7 @@ import { changesOverTime, dropInexpressibleMeshes, hasStages, intervalCount, int
 import { loadScenario } from "../../import/index.js";
 import type { MtlsMode } from "../../mesh/index.js";
 import { resolveMeshIds, type Scenario } from "../../scenario/index.js";
-import { parseChoice, parseDurationS, parseList, parseNonNegativeInteger, parsePositiveInteger, parseRateList } from "../parse-values.js";
+import { parseChoice, parseDurationS, parseList, parseNonNegativeInteger, parsePositiveInteger, parseRps } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
 
 export const DEFAULT_REPLICATIONS = 4;
@@ -36,7 +36,7 @@ export interface PlanFlags {
 export interface PlanOptionStyle {
   /** What one simulated unit is called: a "run" (mesh x load) or a sweep's "point". */
   unit: "run" | "point";
-  /** Help for --rps, when the command reads loads its own way (sweep ranges). */
+  /** Help for --rps, when the command words its loads its own way (the syntax is the same: parseRps). */
   rpsHelp?: string;
   /**
    * Marks every option as applying to a scenario input (check, export) and gives seed and
@@ -48,7 +48,7 @@ export interface PlanOptionStyle {
 /** The plan options in declaration order: flag, PlanFlags key, help. */
 export const PLAN_OPTIONS: ReadonlyArray<{ flags: string; key: keyof PlanFlags | "workers"; help: (style: PlanOptionStyle) => string; defaultValue?: string }> = [
   { flags: "--mesh <ids>", key: "mesh", help: () => "mesh ids separated by commas, or all (default: the scenario's, else all)" },
-  { flags: "--rps <n>", key: "rps", help: (style) => style.rpsHelp ?? "requests per second (open loop); several separated by commas" },
+  { flags: "--rps <n>", key: "rps", help: (style) => style.rpsHelp ?? "requests per second (open loop): one, a list (100,200,400) or a range start..end:step (100..1000:100)" },
   { flags: "--duration <time>", key: "duration", help: (style) => `measured duration per ${style.unit}, e.g. 30s (default: the scenario's)` },
   { flags: "--warmup <time>", key: "warmup", help: () => "warm-up discarded before measuring, e.g. 2s (default: the scenario's)" },
   {
@@ -164,7 +164,7 @@ export function planFromFlags(scenarioArgument: string, flags: PlanFlags): RunPl
     scenario,
     meshes,
     mtls: mtlsFrom(flags.mtls, scenario),
-    rates: flags.rps !== undefined ? parseRateList(flags.rps, "--rps") : [scenario.load.ratePerSec],
+    rates: flags.rps !== undefined ? parseRps(flags.rps, "--rps").rates : [scenario.load.ratePerSec],
     durationS,
     warmupS: flags.warmup !== undefined ? parseDurationS(flags.warmup, "--warmup", { allowZero: true }) : scenario.load.warmupS,
     ...(staged ? { staged } : {}),

@@ -8,7 +8,6 @@ import type { Command } from "commander";
 import { formatMs, renderSweepTable, withOutputBatch, writeReport } from "../../report/index.js";
 import {
   loadScenarioVariants,
-  parseLoadPoints,
   parseSetting,
   parseSlo,
   runSweep,
@@ -25,7 +24,7 @@ import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { STDOUT_FILE } from "../output-file.js";
 import { createProgress } from "../progress.js";
-import { parseDurationS, parsePositiveInteger } from "../parse-values.js";
+import { parseDurationS, parsePositiveInteger, parseRps } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
 import { addPlanOptions, meshesAreAll, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom, trafficConfigFrom } from "./_plan-flags.js";
 
@@ -115,7 +114,7 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 function planFrom(scenarioArgument: string, flags: SweepFlags): SweepPlan {
-  const loadPoints = flags.rps !== undefined ? usage("--rps", () => parseLoadPoints(flags.rps!)) : undefined;
+  const loadPoints = flags.rps !== undefined ? parseRps(flags.rps, "--rps") : undefined;
   const settings = flags.set.map((text) => usage("--set", () => parseSetting(text)));
   for (const setting of settings) refuseBadSetting(setting);
   const repeated = settings.find((setting, index) => settings.findIndex((other) => other.path === setting.path) !== index);

@@ -27,7 +27,7 @@ export interface PlacementSettings {
 
 /**
  * The run's placement.
- * @throws UnschedulableError when machines are declared and a pod fits on no node
+ * @throws UnschedulableError when machines are declared and a pod fits on no node (a service's pod: its index as `detail.owner`)
  * @example placeRun(istio, topology, { clientNode: 0, gatewayReplicas: 1, waypointReplicas: 1, ingressGateway: false, l7ProxyRuns: false }).services
  */
 export function placeRun(profile: MeshProfile, topology: Topology, settings: PlacementSettings): RunPlacement {
@@ -67,6 +67,7 @@ export function placeRun(profile: MeshProfile, topology: Topology, settings: Pla
         name: `${service.name}-${replica}`,
         cpuRequest: requests.cpu,
         memoryRequestMb: requests.memoryMb,
+        owner: serviceIndex,
         ...(allowed ? { nodes: allowed } : {}),
         ...(withSidecar ? { requestsNote: "with its sidecar" } : {}),
         ...(replica >= starting ? { later: true } : {}),

@@ -94,3 +94,31 @@ describe("meshsim run: the decision summary", () => {
     expect(JSON.parse(json.stdout).calibration.linkerd2.latency).toMatchObject({ status: "calibrated", field: "dataPlane.proxy.pathMsPerPass.http1" });
   });
 });
+
+describe("meshsim run --rps", () => {
+  const ONE = ["run", "fortio", "--mesh", "none", "--duration", "0.3s", "--warmup", "0.1s", "--replications", "1", "--workers", "1"];
+
+  it("regression: takes a range start..end:step as sweep does, and runs each load of it", async () => {
+    const { exitCode, stdout, stderr } = await meshsim(...ONE, "--rps", "100..300:100", "--json");
+    expect(stderr).toBe("");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(stdout).runs.map((run: { rps: number }) => run.rps)).toEqual([100, 200, 300]);
+  });
+
+  it("keeps a list's order in the results, as before ranges", async () => {
+    const { exitCode, stdout } = await meshsim(...ONE, "--rps", "300,100", "--json");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(stdout).runs.map((run: { rps: number }) => run.rps)).toEqual([300, 100]);
+  });
+
+  it.each([
+    ["100..50:10", 'meshsim: --rps range must be start..end:step with 0 < start <= end and step > 0, got "100..50:10"\n'],
+    ["fast", 'meshsim: --rps must be positive numbers separated by commas (100,200,400) or a range start..end:step (100..1000:100), got "fast"\n'],
+    ["100,100", 'meshsim: --rps names 100 twice, got "100,100"\n'],
+  ])("--rps %j exits 2 with the line sweep gives", async (value, message) => {
+    const { exitCode, stdout, stderr } = await meshsim(...ONE, "--rps", value);
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe(message);
+    expect(stdout).toBe("");
+  });
+});

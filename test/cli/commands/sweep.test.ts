@@ -117,6 +117,7 @@ describe("meshsim sweep", () => {
     [["--rps", "100"], "--slo", "p99<<5", `meshsim: --slo must look like p99<50ms (statistic p50, p90, p99, p999 or mean; < or <=; a positive duration like 30s, 500ms, 1m30s or 250us, a bare number in ms), got "p99<<5"`],
     [[], "--rps", "100..50:10", `meshsim: --rps range must be start..end:step with 0 < start <= end and step > 0, got "100..50:10"`],
     [[], "--rps", "fast", `meshsim: --rps must be positive numbers separated by commas (100,200,400) or a range start..end:step (100..1000:100), got "fast"`],
+    [[], "--rps", "200,100,200", `meshsim: --rps names 200 twice, got "200,100,200"`],
     [[], "--set", "replicas", `meshsim: --set must look like path=value[,value...] with a dotted path (services.2.replicas=1,2,3), got "replicas"`],
     [[], "--set", "services.7.replicas=1", "meshsim: --set services.7 is not in the scenario (1 entries: use an index from 0 or a name)"],
     [[], "--set", "services.0.replicas=0", "meshsim: fortio.yaml: services[0].replicas must be at least 1, got 0 (with --set services.0.replicas=0)"],
