@@ -1,6 +1,7 @@
 /**
  * The decision summary that opens the terminal output and the report: per mesh, at the load
- * the meshes are compared at, what it adds to p50 and p99 over no mesh, what fails, what its
+ * the meshes are compared at, what it adds to p50 and p99 over no mesh (within the noise of the
+ * replications or not), what fails, what its
  * data plane and control plane take (CPU, memory, money per month), what it could not express,
  * and whether its profile's numbers are calibrated or estimates.
  */
@@ -8,7 +9,8 @@
 import { describeFailure, failingRuns, monthlyCost, type CalibrationEntry, type ProfileCalibration } from "../runner/index.js";
 import { focusRuns, loadPhrase, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
 import { hiddenColumnsNote, renderFittedTable, wrapLines, type TableColumn } from "./fit-table.js";
-import { formatCount, formatMs } from "./format-number.js";
+import { addedLatency, formatAdded, NO_INTERVAL_MARK, type AddedLatency } from "./added-latency.js";
+import { formatCount } from "./format-number.js";
 import type { ReportDocument } from "./report-document.js";
 
 /**
@@ -26,6 +28,12 @@ export interface DecisionRow {
   /** What it adds over no mesh at the same load, ms; absent without a baseline or when failing. */
   addedP50Ms?: number;
   addedP99Ms?: number;
+  /**
+   * Half-widths of the 95% intervals of addedP50Ms and addedP99Ms, ms (added-latency's
+   * differenceHalfWidth); null with one replication (no interval). Present with the figures.
+   */
+  addedP50HalfWidthMs?: number | null;
+  addedP99HalfWidthMs?: number | null;
   /** Its failures in words when it is failing (runner's failingRuns), else absent. */
   failing?: string;
   dataPlane?: { vcpu: number; memoryMb: number };
@@ -43,6 +51,11 @@ export interface DecisionSummary {
   rows: DecisionRow[];
   /** Whether the money is at the scenario's own prices or at DEFAULT_PRICING. */
   prices: "scenario" | "default";
+  /**
+   * The no-mesh run the added latencies are measured against: "ran", "missing" (`--mesh`
+   * without `none`) or "failing" (then there is nothing to compare with either).
+   */
+  baseline: "ran" | "missing" | "failing";
 }
 
 /**
@@ -64,7 +77,7 @@ export function decisionSummary(document: ReportDocument): DecisionSummary {
       return {
         mesh: run.mesh,
         series: seriesLabel(run),
-        ...(baseline && !failure ? { addedP50Ms: run.latencyMs.p50 - baseline.latencyMs.p50, addedP99Ms: run.latencyMs.p99 - baseline.latencyMs.p99 } : {}),
+        ...(baseline && !failure ? addedFields(addedLatency(run.latencyMs, baseline.latencyMs, "p50"), addedLatency(run.latencyMs, baseline.latencyMs, "p99")) : {}),
         ...(failure ? { failing: describeFailure(failure) } : {}),
         dataPlane: { vcpu: dataPlane.vcpu, memoryMb: dataPlane.memoryMb },
         controlPlane: { vcpu: controlPlane.vcpu, memoryMb: controlPlane.memoryMb },
@@ -75,7 +88,9 @@ export function decisionSummary(document: ReportDocument): DecisionSummary {
   for (const skipped of document.skippedMeshes ?? []) {
     rows.push({ mesh: skipped.mesh, series: seriesLabel(skipped), notRun: skipped.reason });
   }
-  return { loadPhrase: loadPhrase(focus), rows, prices: priced ? "scenario" : "default" };
+  const baselines = focus.filter((run) => run.mesh === "none");
+  const baseline = baselines.length === 0 ? "missing" : baselines.every((run) => failing.has(run)) ? "failing" : "ran";
+  return { loadPhrase: loadPhrase(focus), rows, prices: priced ? "scenario" : "default", baseline };
 }
 
 /**
@@ -87,10 +102,10 @@ export function renderDecisionSummary(summary: DecisionSummary, options: { maxWi
   const ran = summary.rows.filter((row) => row.notRun === undefined);
   if (summary.rows.length === 0) return "";
   const currency = ran.find((row) => row.monthly)?.monthly?.currency ?? DEFAULT_PRICING.currency;
+  const compared = summary.baseline === "ran";
   const columns: TableColumn[] = [
     { head: "mesh" },
-    { head: "adds p50 ms", align: "right", wrapTo: 6 },
-    { head: "adds p99 ms", align: "right", wrapTo: 6 },
+    ...(compared ? [{ head: "adds p50 ms", align: "right", wrapTo: 6 } as const, { head: "adds p99 ms", align: "right", wrapTo: 6 } as const] : []),
     { head: "fails", wrapTo: 12 },
     { head: "data plane vCPU / MB", align: "right", wrapTo: 8, dropRank: 2 },
     { head: "control plane vCPU / MB", align: "right", wrapTo: 8, dropRank: 1 },
@@ -99,8 +114,7 @@ export function renderDecisionSummary(summary: DecisionSummary, options: { maxWi
   ];
   const cells = ran.map((row) => [
     row.series,
-    row.failing ? "failing" : row.addedP50Ms === undefined ? "-" : signedMs(row.addedP50Ms),
-    row.failing ? "failing" : row.addedP99Ms === undefined ? "-" : signedMs(row.addedP99Ms),
+    ...(compared ? [addedCell(row, "p50"), addedCell(row, "p99")] : []),
     row.failing ?? "none",
     row.dataPlane ? `${row.dataPlane.vcpu.toFixed(2)} / ${formatCount(row.dataPlane.memoryMb)}` : "-",
     row.controlPlane ? `${row.controlPlane.vcpu.toFixed(2)} / ${formatCount(row.controlPlane.memoryMb)}` : "-",
@@ -109,10 +123,17 @@ export function renderDecisionSummary(summary: DecisionSummary, options: { maxWi
     calibrationWords(row.calibration),
   ]);
   const table = renderFittedTable(columns, cells, options);
+  const halfWidths = ran.flatMap((row) => (row.addedP99Ms === undefined ? [] : [row.addedP50HalfWidthMs, row.addedP99HalfWidthMs]));
   const notes = [
-    `decision summary ${summary.loadPhrase}, against no mesh at the same load:`,
+    compared ? `decision summary ${summary.loadPhrase}, against no mesh at the same load:` : `decision summary ${summary.loadPhrase}: ${noBaselineWords(summary)}`,
     ...table.text.split("\n"),
     ...(table.hidden.length > 0 ? [hiddenColumnsNote(table.hidden)] : []),
+    ...(halfWidths.some((width) => width !== null && width !== undefined)
+      ? ["adds: the mesh's percentile minus no mesh's, ± the 95% interval of that difference over the replications; ≈0: the difference is within it, so it is noise, not the mesh's cost"]
+      : []),
+    ...(halfWidths.some((width) => width === null)
+      ? [`${NO_INTERVAL_MARK} = one replication, so no interval: the figure may be noise (--replications 2 or more gives one)`]
+      : []),
     ...summary.rows.filter((row) => row.notRun !== undefined).map((row) => `not run: ${row.series}: ${row.notRun}`),
     ...(summary.prices === "default" ? [`* at default prices, ${DEFAULT_PRICING.currency} ${DEFAULT_PRICING.vcpuHour} per vCPU-hour and ${DEFAULT_PRICING.gbHour} per GB-hour of memory: the scenario sets no pricing`] : []),
     "numbers: calibrated = measured, or fitted to a measurement (models/SOURCES.md); estimate = reasoned, not measured (meshsim meshes --json, profiles' sources)",
@@ -130,8 +151,28 @@ export function calibrationWords(calibration: ProfileCalibration | undefined): s
   return `${word(calibration.latency)} / ${word(calibration.cpu)} / ${word(calibration.memory)}`;
 }
 
+/**
+ * Why no mesh has an added latency, when none has: without a no-mesh run to compare with (or
+ * with a failing one) the columns would be all "-", so this says why and how to get one.
+ * Undefined when the baseline ran.
+ * @example noBaselineWords(summary) // "there is no no-mesh run to compare latency with; add none to --mesh (--mesh none,istio) to see what each mesh adds"
+ */
+export function noBaselineWords(summary: DecisionSummary): string | undefined {
+  if (summary.baseline === "ran") return undefined;
+  if (summary.baseline === "failing") return "no mesh, the baseline, fails requests at this load, so there is no latency to compare the meshes' with";
+  const meshes = [...new Set(summary.rows.filter((row) => row.notRun === undefined).map((row) => row.mesh))];
+  return `there is no no-mesh run to compare latency with; add none to --mesh (--mesh none,${meshes.join(",")}) to see what each mesh adds`;
+}
+
 // --- internal ---
 
-function signedMs(ms: number): string {
-  return `${ms >= 0 ? "+" : "−"}${formatMs(Math.abs(ms))}`;
+function addedFields(p50: AddedLatency, p99: AddedLatency): Partial<DecisionRow> {
+  return { addedP50Ms: p50.ms, addedP99Ms: p99.ms, addedP50HalfWidthMs: p50.halfWidthMs, addedP99HalfWidthMs: p99.halfWidthMs };
+}
+
+function addedCell(row: DecisionRow, statistic: "p50" | "p99"): string {
+  if (row.failing) return "failing";
+  const ms = statistic === "p50" ? row.addedP50Ms : row.addedP99Ms;
+  const halfWidthMs = statistic === "p50" ? row.addedP50HalfWidthMs : row.addedP99HalfWidthMs;
+  return ms === undefined ? "-" : formatAdded({ ms, halfWidthMs: halfWidthMs ?? null });
 }
