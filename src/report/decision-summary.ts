@@ -51,11 +51,8 @@ export interface DecisionSummary {
   rows: DecisionRow[];
   /** Whether the money is at the scenario's own prices or at DEFAULT_PRICING. */
   prices: "scenario" | "default";
-  /**
-   * The no-mesh run the added latencies are measured against: "ran", "missing" (`--mesh`
-   * without `none`) or "failing" (then there is nothing to compare with either).
-   */
-  baseline: "ran" | "missing" | "failing";
+  /** Whether a no-mesh run is there to measure added latencies against (`--mesh` without `none`: not). */
+  hasBaseline: boolean;
 }
 
 /**
@@ -88,9 +85,8 @@ export function decisionSummary(document: ReportDocument): DecisionSummary {
   for (const skipped of document.skippedMeshes ?? []) {
     rows.push({ mesh: skipped.mesh, series: seriesLabel(skipped), notRun: skipped.reason });
   }
-  const baselines = focus.filter((run) => run.mesh === "none");
-  const baseline = baselines.length === 0 ? "missing" : baselines.every((run) => failing.has(run)) ? "failing" : "ran";
-  return { loadPhrase: loadPhrase(focus), rows, prices: priced ? "scenario" : "default", baseline };
+  const hasBaseline = focus.some((run) => run.mesh === "none");
+  return { loadPhrase: loadPhrase(focus), rows, prices: priced ? "scenario" : "default", hasBaseline };
 }
 
 /**
@@ -102,7 +98,7 @@ export function renderDecisionSummary(summary: DecisionSummary, options: { maxWi
   const ran = summary.rows.filter((row) => row.notRun === undefined);
   if (summary.rows.length === 0) return "";
   const currency = ran.find((row) => row.monthly)?.monthly?.currency ?? DEFAULT_PRICING.currency;
-  const compared = summary.baseline === "ran";
+  const compared = summary.hasBaseline;
   const columns: TableColumn[] = [
     { head: "mesh" },
     ...(compared ? [{ head: "adds p50 ms", align: "right", wrapTo: 6 } as const, { head: "adds p99 ms", align: "right", wrapTo: 6 } as const] : []),
@@ -152,14 +148,12 @@ export function calibrationWords(calibration: ProfileCalibration | undefined): s
 }
 
 /**
- * Why no mesh has an added latency, when none has: without a no-mesh run to compare with (or
- * with a failing one) the columns would be all "-", so this says why and how to get one.
- * Undefined when the baseline ran.
+ * Why no mesh has an added latency when there is no no-mesh run (the columns would be all "-"),
+ * and how to get one; undefined when there is one.
  * @example noBaselineWords(summary) // "there is no no-mesh run to compare latency with; add none to --mesh (--mesh none,istio) to see what each mesh adds"
  */
 export function noBaselineWords(summary: DecisionSummary): string | undefined {
-  if (summary.baseline === "ran") return undefined;
-  if (summary.baseline === "failing") return "no mesh, the baseline, fails requests at this load, so there is no latency to compare the meshes' with";
+  if (summary.hasBaseline) return undefined;
   const meshes = [...new Set(summary.rows.filter((row) => row.notRun === undefined).map((row) => row.mesh))];
   return `there is no no-mesh run to compare latency with; add none to --mesh (--mesh none,${meshes.join(",")}) to see what each mesh adds`;
 }

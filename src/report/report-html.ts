@@ -143,7 +143,7 @@ function decision(document: ReportDocument): string {
   if (summary.rows.length === 0) return "";
   const ran = summary.rows.filter((row) => row.notRun === undefined);
   const currency = ran.find((row) => row.monthly)?.monthly?.currency ?? DEFAULT_PRICING.currency;
-  const compared = summary.baseline === "ran";
+  const compared = summary.hasBaseline;
   const head = ["mesh", ...(compared ? ["adds p50", "adds p99"] : []), "fails", "data plane vCPU", "data plane MB", "control plane vCPU", "control plane MB", `${currency} / month${summary.prices === "default" ? " *" : ""}`, "latency", "CPU", "memory"];
   const rows = summary.rows.map((row) => {
     if (row.notRun !== undefined) return [escapeHtml(row.series), `<span class="fail">not run: ${escapeHtml(row.notRun)}</span>`, ...head.slice(2).map(() => "")];
