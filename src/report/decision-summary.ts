@@ -99,18 +99,21 @@ export function renderDecisionSummary(summary: DecisionSummary, options: { maxWi
   if (summary.rows.length === 0) return "";
   const currency = ran.find((row) => row.monthly)?.monthly?.currency ?? DEFAULT_PRICING.currency;
   const compared = summary.hasBaseline;
+  const added = ran.map((row) => [addedCell(row, "p50"), addedCell(row, "p99")]);
+  // Wrapped at its spaces, a figure keeps its interval whole ("(±0.0709)" never cut to "(±0.0…").
+  const addedWrap = Math.max(6, ...added.flat().flatMap((text) => text.split(" ")).map((word) => word.length));
   const columns: TableColumn[] = [
     { head: "mesh" },
-    ...(compared ? [{ head: "adds p50 ms", align: "right", wrapTo: 6 } as const, { head: "adds p99 ms", align: "right", wrapTo: 6 } as const] : []),
+    ...(compared ? [{ head: "adds p50 ms", align: "right", wrapTo: addedWrap } as const, { head: "adds p99 ms", align: "right", wrapTo: addedWrap } as const] : []),
     { head: "fails", wrapTo: 12 },
     { head: "data plane vCPU / MB", align: "right", wrapTo: 8, dropRank: 2 },
     { head: "control plane vCPU / MB", align: "right", wrapTo: 8, dropRank: 1 },
     { head: `${currency} / month${summary.prices === "default" ? "*" : ""}`, align: "right", wrapTo: 7 },
     { head: "latency / CPU / memory numbers", wrapTo: 12, dropRank: 3 },
   ];
-  const cells = ran.map((row) => [
+  const cells = ran.map((row, index) => [
     row.series,
-    ...(compared ? [addedCell(row, "p50"), addedCell(row, "p99")] : []),
+    ...(compared ? added[index] : []),
     row.failing ?? "none",
     row.dataPlane ? `${row.dataPlane.vcpu.toFixed(2)} / ${formatCount(row.dataPlane.memoryMb)}` : "-",
     row.controlPlane ? `${row.controlPlane.vcpu.toFixed(2)} / ${formatCount(row.controlPlane.memoryMb)}` : "-",

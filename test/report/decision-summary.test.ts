@@ -79,6 +79,16 @@ describe("decisionSummary", () => {
     expect(renderDecisionSummary(decisionSummary(noisy))).toMatch(/│ Istio +│ +\+0\.900 ±0\.239 │ +≈0 \(±13\.6\) │ none /);
   });
 
+  it("keeps a figure and its interval whole when the table is fitted to a narrow terminal", () => {
+    const noisy = runDocument();
+    noisy.runs.find((run) => run.mesh === "istio" && run.rps === 300)!.latencyMs.ci95!.p99 = [50, 76.7];
+    const text = renderDecisionSummary(decisionSummary(noisy), { maxWidth: 60 });
+    expect(text).toMatch(/│ +≈0 │/);
+    expect(text).toMatch(/│ +\(±13\.6\) │/);
+    expect(text).toMatch(/│ +±0\.239 │/);
+    expect(text).not.toContain("…");
+  });
+
   it("says a figure from one replication has no interval", () => {
     const single = runDocument();
     for (const run of single.runs) run.latencyMs.ci95 = { p50: null, p99: null };
