@@ -7,6 +7,7 @@ import { describeFailure, failingRuns, type RunFailure } from "../runner/index.j
 import { focusRuns, formatRps, loadLabel, loadPhrase, loadsText, seriesLabel, variantLabel } from "./_chart-data.js";
 import { escapeHtml } from "./_escape-html.js";
 import { meshMemory, meshVcpu, signedMs } from "./_report-html-numbers.js";
+import { addedLatency, differenceHalfWidth, isWithinNoise } from "./added-latency.js";
 import { formatCount, formatMs } from "./format-number.js";
 import { meshLabel } from "./mesh-style.js";
 import type { ReportDocument } from "./report-document.js";
@@ -21,18 +22,7 @@ export function findings(document: ReportDocument): string {
   const meshed = focus.filter((run) => run.mesh !== "none");
   if (baseline && meshed.length > 0) {
     const comparable = meshed.filter((run) => run.rps === baseline.rps && variantLabel(run) === "");
-    const added = comparable.map((run) => ({ run, ms: run.latencyMs.p99 - baseline.latencyMs.p99 })).sort((a, b) => a.ms - b.ms);
-    if (added.length > 0) {
-      const least = added[0];
-      const most = added.at(-1)!;
-      const describe = (entry: { run: (typeof meshed)[number]; ms: number }) =>
-        `${escapeHtml(meshLabel(entry.run.mesh))} (${signedMs(entry.ms)} ms, ${formatMs(entry.run.latencyMs.p99)} ms against ${formatMs(baseline.latencyMs.p99)} ms)`;
-      items.push(
-        added.length === 1
-          ? `At ${loadLabel(baseline)}, ${describe(least)} on p99 over no mesh.`
-          : `At ${loadLabel(baseline)}, the mesh adding least to p99 is ${describe(least)}; the most, ${describe(most)}.`,
-      );
-    }
+    if (comparable.length > 0) items.push(addedP99Finding(baseline, comparable));
   }
   if (meshed.length > 1) {
     const byCpu = [...meshed].sort((a, b) => meshVcpu(a) - meshVcpu(b));
@@ -56,6 +46,46 @@ export function findings(document: ReportDocument): string {
     );
   }
   return items.length === 0 ? "" : `<ul class="findings">${items.map((item) => `<li>${item}</li>`).join("")}</ul>`;
+}
+
+type Run = ReportDocument["runs"][number];
+
+/**
+ * What the meshes add to p99 over no mesh at `baseline`'s load, ranking them only as far as
+ * the replications' 95% intervals tell them apart (added-latency's differenceHalfWidth, for
+ * the difference of two meshes as of a mesh and no mesh): the least and the most are each the
+ * group within noise of the lowest and of the highest, and no order at all when those two are
+ * within noise of each other. Without intervals (one replication), no order.
+ */
+function addedP99Finding(baseline: Run, meshed: Run[]): string {
+  const at = `At ${loadLabel(baseline)}`;
+  const added = meshed.map((run) => ({ run, ...addedLatency(run.latencyMs, baseline.latencyMs, "p99") })).sort((a, b) => a.ms - b.ms);
+  type Entry = (typeof added)[number];
+  const name = (entry: Entry) => escapeHtml(meshLabel(entry.run.mesh));
+  const describe = (entry: Entry) =>
+    entry.halfWidthMs === null
+      ? `${name(entry)} (${signedMs(entry.ms)} ms)`
+      : `${name(entry)} (${signedMs(entry.ms)} ± ${formatMs(entry.halfWidthMs)} ms${isWithinNoise(entry) ? ", within noise of no mesh" : `, ${formatMs(entry.run.latencyMs.p99)} ms against ${formatMs(baseline.latencyMs.p99)} ms`})`;
+  if (added.some((entry) => entry.halfWidthMs === null)) {
+    const figures = meshed.map((run) => describe(added.find((entry) => entry.run === run)!)).join(", ");
+    return `${at}, p99 over no mesh: ${figures}; one replication gives no interval to tell these from noise, so they rank nothing (--replications 2 or more gives one).`;
+  }
+  if (added.length === 1) {
+    const [only] = added;
+    return isWithinNoise(only)
+      ? `${at}, ${name(only)}'s p99 is within noise of no mesh's (${signedMs(only.ms)} ± ${formatMs(only.halfWidthMs!)} ms at 95%).`
+      : `${at}, on p99 over no mesh: ${describe(only)}.`;
+  }
+  const gap = (a: Entry, b: Entry) => ({ ms: b.ms - a.ms, halfWidthMs: differenceHalfWidth(a.run.latencyMs.ci95?.p99, b.run.latencyMs.ci95?.p99) });
+  const [lowest, highest] = [added[0], added.at(-1)!];
+  const extremes = gap(lowest, highest);
+  if (isWithinNoise(extremes)) {
+    return `${at}, no mesh's added p99 stands out from another's: ${describe(lowest)} and ${describe(highest)} differ by ${formatMs(extremes.ms)} ms, within the 95% interval of that difference (±${formatMs(extremes.halfWidthMs!)} ms).`;
+  }
+  const least = added.filter((entry) => isWithinNoise(gap(lowest, entry)));
+  const most = added.filter((entry) => isWithinNoise(gap(entry, highest)));
+  const group = (entries: Entry[]) => (entries.length === 1 ? describe(entries[0]) : `one of ${entries.map(describe).join(", ")} (within noise of each other)`);
+  return `${at}, the mesh adding least to p99 is ${group(least)}; the most, ${group(most)}.`;
 }
 
 /** One finding per failing series: where it fails, how much and why. */

@@ -1,6 +1,7 @@
 /**
  * The decision summary that opens the terminal output and the report: per mesh, at the load
- * the meshes are compared at, what it adds to p50 and p99 over no mesh, what fails, what its
+ * the meshes are compared at, what it adds to p50 and p99 over no mesh (within the noise of the
+ * replications or not), what fails, what its
  * data plane and control plane take (CPU, memory, money per month), what it could not express,
  * and whether its profile's numbers are calibrated or estimates.
  */
@@ -8,7 +9,8 @@
 import { describeFailure, failingRuns, monthlyCost, type CalibrationEntry, type ProfileCalibration } from "../runner/index.js";
 import { focusRuns, loadPhrase, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
 import { hiddenColumnsNote, renderFittedTable, wrapLines, type TableColumn } from "./fit-table.js";
-import { formatCount, formatMs } from "./format-number.js";
+import { addedLatency, formatAdded, NO_INTERVAL_MARK, type AddedLatency } from "./added-latency.js";
+import { formatCount } from "./format-number.js";
 import type { ReportDocument } from "./report-document.js";
 
 /**
@@ -26,6 +28,12 @@ export interface DecisionRow {
   /** What it adds over no mesh at the same load, ms; absent without a baseline or when failing. */
   addedP50Ms?: number;
   addedP99Ms?: number;
+  /**
+   * Half-widths of the 95% intervals of addedP50Ms and addedP99Ms, ms (added-latency's
+   * differenceHalfWidth); null with one replication (no interval). Present with the figures.
+   */
+  addedP50HalfWidthMs?: number | null;
+  addedP99HalfWidthMs?: number | null;
   /** Its failures in words when it is failing (runner's failingRuns), else absent. */
   failing?: string;
   dataPlane?: { vcpu: number; memoryMb: number };
@@ -43,6 +51,8 @@ export interface DecisionSummary {
   rows: DecisionRow[];
   /** Whether the money is at the scenario's own prices or at DEFAULT_PRICING. */
   prices: "scenario" | "default";
+  /** Whether a no-mesh run is there to measure added latencies against (`--mesh` without `none`: not). */
+  hasBaseline: boolean;
 }
 
 /**
@@ -64,7 +74,7 @@ export function decisionSummary(document: ReportDocument): DecisionSummary {
       return {
         mesh: run.mesh,
         series: seriesLabel(run),
-        ...(baseline && !failure ? { addedP50Ms: run.latencyMs.p50 - baseline.latencyMs.p50, addedP99Ms: run.latencyMs.p99 - baseline.latencyMs.p99 } : {}),
+        ...(baseline && !failure ? addedFields(addedLatency(run.latencyMs, baseline.latencyMs, "p50"), addedLatency(run.latencyMs, baseline.latencyMs, "p99")) : {}),
         ...(failure ? { failing: describeFailure(failure) } : {}),
         dataPlane: { vcpu: dataPlane.vcpu, memoryMb: dataPlane.memoryMb },
         controlPlane: { vcpu: controlPlane.vcpu, memoryMb: controlPlane.memoryMb },
@@ -75,7 +85,8 @@ export function decisionSummary(document: ReportDocument): DecisionSummary {
   for (const skipped of document.skippedMeshes ?? []) {
     rows.push({ mesh: skipped.mesh, series: seriesLabel(skipped), notRun: skipped.reason });
   }
-  return { loadPhrase: loadPhrase(focus), rows, prices: priced ? "scenario" : "default" };
+  const hasBaseline = focus.some((run) => run.mesh === "none");
+  return { loadPhrase: loadPhrase(focus), rows, prices: priced ? "scenario" : "default", hasBaseline };
 }
 
 /**
@@ -87,20 +98,22 @@ export function renderDecisionSummary(summary: DecisionSummary, options: { maxWi
   const ran = summary.rows.filter((row) => row.notRun === undefined);
   if (summary.rows.length === 0) return "";
   const currency = ran.find((row) => row.monthly)?.monthly?.currency ?? DEFAULT_PRICING.currency;
+  const compared = summary.hasBaseline;
+  const added = ran.map((row) => [addedCell(row, "p50"), addedCell(row, "p99")]);
+  // Wrapped at its spaces, a figure keeps its interval whole ("(±0.0709)" never cut to "(±0.0…").
+  const addedWrap = Math.max(6, ...added.flat().flatMap((text) => text.split(" ")).map((word) => word.length));
   const columns: TableColumn[] = [
     { head: "mesh" },
-    { head: "adds p50 ms", align: "right", wrapTo: 6 },
-    { head: "adds p99 ms", align: "right", wrapTo: 6 },
+    ...(compared ? [{ head: "adds p50 ms", align: "right", wrapTo: addedWrap } as const, { head: "adds p99 ms", align: "right", wrapTo: addedWrap } as const] : []),
     { head: "fails", wrapTo: 12 },
     { head: "data plane vCPU / MB", align: "right", wrapTo: 8, dropRank: 2 },
     { head: "control plane vCPU / MB", align: "right", wrapTo: 8, dropRank: 1 },
     { head: `${currency} / month${summary.prices === "default" ? "*" : ""}`, align: "right", wrapTo: 7 },
     { head: "latency / CPU / memory numbers", wrapTo: 12, dropRank: 3 },
   ];
-  const cells = ran.map((row) => [
+  const cells = ran.map((row, index) => [
     row.series,
-    row.failing ? "failing" : row.addedP50Ms === undefined ? "-" : signedMs(row.addedP50Ms),
-    row.failing ? "failing" : row.addedP99Ms === undefined ? "-" : signedMs(row.addedP99Ms),
+    ...(compared ? added[index] : []),
     row.failing ?? "none",
     row.dataPlane ? `${row.dataPlane.vcpu.toFixed(2)} / ${formatCount(row.dataPlane.memoryMb)}` : "-",
     row.controlPlane ? `${row.controlPlane.vcpu.toFixed(2)} / ${formatCount(row.controlPlane.memoryMb)}` : "-",
@@ -109,10 +122,17 @@ export function renderDecisionSummary(summary: DecisionSummary, options: { maxWi
     calibrationWords(row.calibration),
   ]);
   const table = renderFittedTable(columns, cells, options);
+  const halfWidths = ran.flatMap((row) => (row.addedP99Ms === undefined ? [] : [row.addedP50HalfWidthMs, row.addedP99HalfWidthMs]));
   const notes = [
-    `decision summary ${summary.loadPhrase}, against no mesh at the same load:`,
+    compared ? `decision summary ${summary.loadPhrase}, against no mesh at the same load:` : `decision summary ${summary.loadPhrase}: ${noBaselineWords(summary)}`,
     ...table.text.split("\n"),
     ...(table.hidden.length > 0 ? [hiddenColumnsNote(table.hidden)] : []),
+    ...(halfWidths.some((width) => width !== null && width !== undefined)
+      ? ["adds: the mesh's percentile minus no mesh's, ± the 95% interval of that difference over the replications; ≈0: the difference is within it, so it is noise, not the mesh's cost"]
+      : []),
+    ...(halfWidths.some((width) => width === null)
+      ? [`${NO_INTERVAL_MARK} = one replication, so no interval: the figure may be noise (--replications 2 or more gives one)`]
+      : []),
     ...summary.rows.filter((row) => row.notRun !== undefined).map((row) => `not run: ${row.series}: ${row.notRun}`),
     ...(summary.prices === "default" ? [`* at default prices, ${DEFAULT_PRICING.currency} ${DEFAULT_PRICING.vcpuHour} per vCPU-hour and ${DEFAULT_PRICING.gbHour} per GB-hour of memory: the scenario sets no pricing`] : []),
     "numbers: calibrated = measured, or fitted to a measurement (models/SOURCES.md); estimate = reasoned, not measured (meshsim meshes --json, profiles' sources)",
@@ -130,8 +150,26 @@ export function calibrationWords(calibration: ProfileCalibration | undefined): s
   return `${word(calibration.latency)} / ${word(calibration.cpu)} / ${word(calibration.memory)}`;
 }
 
+/**
+ * Why no mesh has an added latency when there is no no-mesh run (the columns would be all "-"),
+ * and how to get one; undefined when there is one.
+ * @example noBaselineWords(summary) // "there is no no-mesh run to compare latency with; add none to --mesh (--mesh none,istio) to see what each mesh adds"
+ */
+export function noBaselineWords(summary: DecisionSummary): string | undefined {
+  if (summary.hasBaseline) return undefined;
+  const meshes = [...new Set(summary.rows.filter((row) => row.notRun === undefined).map((row) => row.mesh))];
+  return `there is no no-mesh run to compare latency with; add none to --mesh (--mesh none,${meshes.join(",")}) to see what each mesh adds`;
+}
+
 // --- internal ---
 
-function signedMs(ms: number): string {
-  return `${ms >= 0 ? "+" : "−"}${formatMs(Math.abs(ms))}`;
+function addedFields(p50: AddedLatency, p99: AddedLatency): Partial<DecisionRow> {
+  return { addedP50Ms: p50.ms, addedP99Ms: p99.ms, addedP50HalfWidthMs: p50.halfWidthMs, addedP99HalfWidthMs: p99.halfWidthMs };
+}
+
+function addedCell(row: DecisionRow, statistic: "p50" | "p99"): string {
+  if (row.failing) return "failing";
+  const ms = statistic === "p50" ? row.addedP50Ms : row.addedP99Ms;
+  const halfWidthMs = statistic === "p50" ? row.addedP50HalfWidthMs : row.addedP99HalfWidthMs;
+  return ms === undefined ? "-" : formatAdded({ ms, halfWidthMs: halfWidthMs ?? null });
 }

@@ -7,7 +7,8 @@
 
 import { serviceGraphsHtml } from "./_report-telemetry-html.js";
 import { describeFailure, failedShare, failingRuns, type CalibrationEntry, type ServiceSignals } from "../runner/index.js";
-import { decisionSummary, DEFAULT_PRICING } from "./decision-summary.js";
+import { decisionSummary, noBaselineWords, DEFAULT_PRICING } from "./decision-summary.js";
+import { addedLatency, formatAddedHtml, NO_INTERVAL_MARK } from "./added-latency.js";
 import { focusRuns, formatRps, loadPhrase, seriesLabel, variantLabel } from "./_chart-data.js";
 import { formatCount, formatMs } from "./format-number.js";
 import { meshLabel } from "./mesh-style.js";
@@ -17,7 +18,7 @@ import type { ReportDocument } from "./report-document.js";
 import { escapeHtml } from "./_escape-html.js";
 import { footer, overloaded, skippedMeshes, warnings } from "./_report-lists-html.js";
 import { findings } from "./_report-findings-html.js";
-import { formatPercent, meshMemory, meshVcpu, signedMs } from "./_report-html-numbers.js";
+import { formatPercent, meshMemory, meshVcpu } from "./_report-html-numbers.js";
 
 export { escapeHtml };
 
@@ -142,16 +143,17 @@ function decision(document: ReportDocument): string {
   if (summary.rows.length === 0) return "";
   const ran = summary.rows.filter((row) => row.notRun === undefined);
   const currency = ran.find((row) => row.monthly)?.monthly?.currency ?? DEFAULT_PRICING.currency;
-  const head = ["mesh", "adds p50", "adds p99", "fails", "data plane vCPU", "data plane MB", "control plane vCPU", "control plane MB", `${currency} / month${summary.prices === "default" ? " *" : ""}`, "latency", "CPU", "memory"];
+  const compared = summary.hasBaseline;
+  const head = ["mesh", ...(compared ? ["adds p50", "adds p99"] : []), "fails", "data plane vCPU", "data plane MB", "control plane vCPU", "control plane MB", `${currency} / month${summary.prices === "default" ? " *" : ""}`, "latency", "CPU", "memory"];
   const rows = summary.rows.map((row) => {
-    if (row.notRun !== undefined) return [escapeHtml(row.series), `<span class="fail">not run: ${escapeHtml(row.notRun)}</span>`, "", "", "", "", "", "", "", "", "", ""];
-    const added = (ms: number | undefined) => (row.failing ? `<span class="fail">failing</span>` : ms === undefined ? "-" : `${signedMs(ms)} ms`);
+    if (row.notRun !== undefined) return [escapeHtml(row.series), `<span class="fail">not run: ${escapeHtml(row.notRun)}</span>`, ...head.slice(2).map(() => "")];
+    const added = (ms: number | undefined, halfWidthMs: number | null | undefined) =>
+      row.failing ? `<span class="fail">failing</span>` : ms === undefined ? "-" : formatAddedHtml({ ms, halfWidthMs: halfWidthMs ?? null });
     const calibration = (entry: CalibrationEntry | undefined) =>
       entry === undefined ? "-" : `<span class="${entry.status === "calibrated" ? "pass" : "muted"}" title="${escapeHtml(`${entry.field}: ${entry.source}`)}">${entry.status}</span>`;
     return [
       escapeHtml(row.series),
-      added(row.addedP50Ms),
-      added(row.addedP99Ms),
+      ...(compared ? [added(row.addedP50Ms, row.addedP50HalfWidthMs), added(row.addedP99Ms, row.addedP99HalfWidthMs)] : []),
       row.failing ? `<span class="fail">${escapeHtml(row.failing)}</span>` : "none",
       row.dataPlane ? row.dataPlane.vcpu.toFixed(2) : "-",
       row.dataPlane ? formatCount(row.dataPlane.memoryMb) : "-",
@@ -167,9 +169,15 @@ function decision(document: ReportDocument): string {
     summary.prices === "default"
       ? `<p class="muted">* At default prices, ${DEFAULT_PRICING.currency} ${DEFAULT_PRICING.vcpuHour} per vCPU-hour and ${DEFAULT_PRICING.gbHour} per GB-hour of memory: the scenario sets no <code>pricing</code>.</p>`
       : "";
+  const halfWidths = summary.rows.flatMap((row) => (row.addedP99Ms === undefined ? [] : [row.addedP50HalfWidthMs, row.addedP99HalfWidthMs]));
+  const missing = noBaselineWords(summary);
+  const noise = missing
+    ? `<p class="muted">${escapeHtml(missing[0].toUpperCase() + missing.slice(1))}.</p>`
+    : `<p class="muted">Added latency is the mesh's percentile minus no mesh's${halfWidths.some((width) => width !== null && width !== undefined) ? ", ± the 95% interval of that difference over the replications; ≈0 marks a difference within it: noise, not the mesh's cost (hover for the difference)" : ""}${halfWidths.some((width) => width === null) ? `; ${NO_INTERVAL_MARK} marks a figure from one replication, with no interval to tell it from noise (--replications 2 or more gives one)` : ""}.</p>`;
   return `<h2>Decision summary ${escapeHtml(summary.loadPhrase)}</h2>
 <p class="muted">What each mesh adds over no mesh at the same load, what fails, what its data plane and control plane take, and how far to trust its profile: calibrated numbers are measured or fitted to a measurement (models/SOURCES.md), estimates are reasoned (hover for the source).</p>
-${table(head, rows, [3])}
+${table(head, rows, [compared ? 3 : 1])}
+${noise}
 ${prices}`;
 }
 
@@ -254,7 +262,7 @@ function comparisonTable(document: ReportDocument): string {
       ? `<span class="fail">failing: ${escapeHtml(describeFailure(failure))}</span>`
       : run.mesh === "none" || base === undefined || failing.has(base)
         ? ""
-        : `${signedMs(run.latencyMs.p99 - base.latencyMs.p99)} ms`;
+        : formatAddedHtml(addedLatency(run.latencyMs, base.latencyMs, "p99"));
     const meets = slo ? !failure && (slo.inclusive ? run.latencyMs[slo.statistic] <= slo.thresholdMs : run.latencyMs[slo.statistic] < slo.thresholdMs) : undefined;
     const cost = run.resources.monthlyCost;
     return [

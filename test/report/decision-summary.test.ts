@@ -1,5 +1,6 @@
-// decisionSummary: per mesh at the compared load, the p50 and p99 it adds over no mesh, what
-// fails, its data-plane and control-plane CPU, memory and money (default prices said so), what
+// decisionSummary: per mesh at the compared load, the p50 and p99 it adds over no mesh (with
+// the 95% interval of that difference, shown as noise when within it; said when there is no
+// no-mesh run), what fails, its data-plane and control-plane CPU, memory and money (default prices said so), what
 // did not run, and how far to trust its numbers.
 
 import { describe, expect, it } from "vitest";
@@ -53,5 +54,60 @@ describe("decisionSummary", () => {
     const text = renderDecisionSummary(decisionSummary(withMore));
     expect(text).toContain("not run: Traefik Mesh: cannot express mTLS strict: it supports off");
     expect(text).toMatch(/│ Istio .*│ calibrated \/ - \/ - +│/);
+  });
+
+  it("gives the half-width of each added figure's 95% interval, from the two runs' own intervals", () => {
+    const halfWidth = (interval: [number, number]) => (interval[1] - interval[0]) / 2;
+    const istio = summary.rows[0];
+    expect(istio.addedP50HalfWidthMs).toBeCloseTo(Math.hypot(halfWidth(at("istio").latencyMs.ci95!.p50!), halfWidth(at("none").latencyMs.ci95!.p50!)), 12);
+    expect(istio.addedP99HalfWidthMs).toBeCloseTo(Math.hypot(halfWidth(at("istio").latencyMs.ci95!.p99!), halfWidth(at("none").latencyMs.ci95!.p99!)), 12);
+  });
+
+  it("shows a difference outside its interval as the mesh's, with the interval", () => {
+    expect(summary.hasBaseline).toBe(true);
+    const text = renderDecisionSummary(summary);
+    expect(text).toMatch(/│ Istio +│ +\+0\.900 ±0\.239 │ +\+6\.79 ±4\.25 │ none /);
+    expect(text).toContain("adds: the mesh's percentile minus no mesh's, ± the 95% interval of that difference over the replications; ≈0: the difference is within it, so it is noise, not the mesh's cost");
+  });
+
+  it("shows a difference within its interval as noise (≈0), not as the mesh's cost", () => {
+    const noisy = runDocument();
+    const istio = noisy.runs.find((run) => run.mesh === "istio" && run.rps === 300)!;
+    istio.latencyMs.ci95!.p99 = [50, 76.7];
+    const row = decisionSummary(noisy).rows[0];
+    expect(Math.abs(row.addedP99Ms!)).toBeLessThan(row.addedP99HalfWidthMs!);
+    expect(renderDecisionSummary(decisionSummary(noisy))).toMatch(/│ Istio +│ +\+0\.900 ±0\.239 │ +≈0 \(±13\.6\) │ none /);
+  });
+
+  it("keeps a figure and its interval whole when the table is fitted to a narrow terminal", () => {
+    const noisy = runDocument();
+    noisy.runs.find((run) => run.mesh === "istio" && run.rps === 300)!.latencyMs.ci95!.p99 = [50, 76.7];
+    const text = renderDecisionSummary(decisionSummary(noisy), { maxWidth: 60 });
+    expect(text).toMatch(/│ +≈0 │/);
+    expect(text).toMatch(/│ +\(±13\.6\) │/);
+    expect(text).toMatch(/│ +±0\.239 │/);
+    expect(text).not.toContain("…");
+  });
+
+  it("says a figure from one replication has no interval", () => {
+    const single = runDocument();
+    for (const run of single.runs) run.latencyMs.ci95 = { p50: null, p99: null };
+    const summarized = decisionSummary(single);
+    expect(summarized.rows[0].addedP99HalfWidthMs).toBeNull();
+    const text = renderDecisionSummary(summarized);
+    expect(text).toMatch(/│ Istio +│ +\+0\.900 \? │ +\+6\.79 \? │ none /);
+    expect(text).toContain("? = one replication, so no interval: the figure may be noise (--replications 2 or more gives one)");
+    expect(text).not.toContain("≈0");
+  });
+
+  it("without a no-mesh run, says in one line that there is nothing to compare with and how to get it, instead of columns of -", () => {
+    const alone = runDocument();
+    alone.runs = alone.runs.filter((run) => run.mesh !== "none");
+    const summarized = decisionSummary(alone);
+    expect(summarized.hasBaseline).toBe(false);
+    const text = renderDecisionSummary(summarized);
+    expect(text.split("\n")[0]).toBe("decision summary at 300 requests/s: there is no no-mesh run to compare latency with; add none to --mesh (--mesh none,istio,linkerd2) to see what each mesh adds");
+    expect(text).not.toContain("adds p");
+    expect(text).toMatch(/│ Istio +│ none +│/);
   });
 });

@@ -26,7 +26,7 @@ describe("renderReportHtml", () => {
 
   it("has the comparison table with the p99 each mesh adds and the money per month", () => {
     expect(html).toContain("<th>p99 vs no mesh</th>");
-    expect(html).toMatch(/<td class="text">Istio<\/td><td class="text">permissive<\/td><td>100<\/td><td>4.45<\/td>.*<td>\+2.40 ms<\/td>/);
+    expect(html).toMatch(/<td class="text">Istio<\/td><td class="text">permissive<\/td><td>100<\/td><td>4.45<\/td>.*<td>\+2.40 ± 1.50 ms<\/td>/);
     expect(html).toContain("USD</td>");
   });
 
@@ -40,7 +40,9 @@ describe("renderReportHtml", () => {
   });
 
   it("sums up what the meshes add, cost and sustain within the SLO", () => {
-    expect(html).toContain("the mesh adding least to p99 is Linkerd 2 (+4.53 ms, 61.1 ms against 56.6 ms); the most, Istio (+6.79 ms");
+    expect(html).toContain(
+      "At 300 requests/s, no mesh's added p99 stands out from another's: Linkerd 2 (+4.53 ± 4.16 ms, 61.1 ms against 56.6 ms) and Istio (+6.79 ± 4.25 ms, 63.4 ms against 56.6 ms) differ by 2.26 ms, within the 95% interval of that difference (±4.40 ms).",
+    );
     expect(html).toContain("Within the SLO p99&lt;40ms, every mesh takes 200 requests/s (without a mesh: 200 requests/s).");
     const document = reportDocument();
     document.sweep!.capacity![1] = { ...document.sweep!.capacity![1], maxRps: 100 };
@@ -57,6 +59,56 @@ describe("renderReportHtml", () => {
     const document = runDocument();
     document.scenario.name = "<b>shop</b>";
     expect(renderReportHtml(document, [])).toContain("meshsim report: &lt;b&gt;shop&lt;/b&gt;");
+  });
+});
+
+describe("renderReportHtml: what the meshes add, and the noise around it", () => {
+  const findingsOf = (document: ReturnType<typeof runDocument>) => /<ul class="findings">(.*?)<\/ul>/s.exec(renderReportHtml(document, []))![1];
+  /** The fixture with every p99 interval ±`halfWidth` around its p99. */
+  const withP99HalfWidth = (halfWidth: number) => {
+    const document = runDocument();
+    for (const run of document.runs) run.latencyMs.ci95!.p99 = [run.latencyMs.p99 - halfWidth, run.latencyMs.p99 + halfWidth];
+    return document;
+  };
+
+  it("ranks the meshes by added p99 when the intervals tell them apart", () => {
+    expect(findingsOf(withP99HalfWidth(0.5))).toContain(
+      "At 300 requests/s, the mesh adding least to p99 is Linkerd 2 (+4.53 ± 0.707 ms, 61.1 ms against 56.6 ms); the most, Istio (+6.79 ± 0.707 ms, 63.4 ms against 56.6 ms).",
+    );
+  });
+
+  it("names as least (or most) every mesh within noise of the least (or most)", () => {
+    const document = withP99HalfWidth(0.5);
+    const linkerd2 = document.runs.find((run) => run.mesh === "linkerd2" && run.rps === 300)!;
+    document.runs.push({ ...structuredClone(linkerd2), mesh: "kuma", latencyMs: { ...linkerd2.latencyMs, p99: 61.5, ci95: { p50: linkerd2.latencyMs.ci95!.p50, p99: [61, 62] } } });
+    expect(findingsOf(document)).toContain(
+      "the mesh adding least to p99 is one of Linkerd 2 (+4.53 ± 0.707 ms, 61.1 ms against 56.6 ms), Kuma (+4.93 ± 0.707 ms, 61.5 ms against 56.6 ms) (within noise of each other); the most, Istio (+6.79 ± 0.707 ms",
+    );
+  });
+
+  it("ranks nothing with one replication, and says why", () => {
+    const single = runDocument();
+    for (const run of single.runs) run.latencyMs.ci95 = { p50: null, p99: null };
+    const findings = findingsOf(single);
+    expect(findings).toContain("At 300 requests/s, p99 over no mesh: Istio (+6.79 ms), Linkerd 2 (+4.53 ms); one replication gives no interval to tell these from noise, so they rank nothing (--replications 2 or more gives one).");
+    expect(findings).not.toMatch(/least|most, /);
+  });
+
+  it("shows a difference within noise as ≈0 in the decision summary, with the difference in its tooltip", () => {
+    const noisy = runDocument();
+    noisy.runs.find((run) => run.mesh === "istio" && run.rps === 300)!.latencyMs.ci95!.p99 = [50, 76.7];
+    const html = renderReportHtml(noisy, []);
+    expect(html).toMatch(/<td class="text">Istio<\/td><td>\+0.900 ± 0.239 ms<\/td><td><span class="muted" title="\+6.79 ms, within ±13.6 ms \(the 95% interval of the difference\): noise, not the mesh's cost">≈0 \(± 13.6 ms\)<\/span><\/td>/);
+    expect(html).toContain("≈0 marks a difference within it: noise, not the mesh's cost");
+  });
+
+  it("without a no-mesh run, says so and how to get one instead of columns of -", () => {
+    const alone = runDocument();
+    alone.runs = alone.runs.filter((run) => run.mesh !== "none");
+    const html = renderReportHtml(alone, []);
+    expect(html).toContain('<p class="muted">There is no no-mesh run to compare latency with; add none to --mesh (--mesh none,istio,linkerd2) to see what each mesh adds.</p>');
+    expect(html).not.toContain("<th>adds p99</th>");
+    expect(html).toMatch(/<td class="text">Istio<\/td><td class="text">none<\/td>/);
   });
 });
 

@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { EXIT_BAD_INPUT, EXIT_OK } from "../../../src/cli/index.js";
+import { formatMs } from "../../../src/report/index.js";
 import { meshsim } from "./_meshsim.js";
 
 const folder = mkdtempSync(join(tmpdir(), "meshsim-run-out-"));
@@ -89,7 +90,9 @@ describe("meshsim run: the decision summary", () => {
     const { exitCode, stdout } = await meshsim(...TINY.map((arg) => (arg === "500,1000" ? "1000" : arg)));
     expect(exitCode).toBe(EXIT_OK);
     expect(stdout.startsWith("decision summary at 1,000 requests/s, against no mesh at the same load:\n")).toBe(true);
-    expect(stdout).toMatch(/│ Linkerd 2 +│ +\+[\d.]+ │ +\+[\d.]+ │ none +│.*│ calibrated \/ calibrated \/ calibrated +│/);
+    // One replication: no interval, so each figure is marked and the mark explained.
+    expect(stdout).toMatch(/│ Linkerd 2 +│ +\+[\d.]+ \? │ +\+[\d.]+ \? │ none +│.*│ calibrated \/ calibrated \/ calibrated +│/);
+    expect(stdout).toContain("? = one replication, so no interval: the figure may be noise (--replications 2 or more gives one)");
     const json = await meshsim(...TINY, "--json");
     expect(JSON.parse(json.stdout).calibration.linkerd2.latency).toMatchObject({ status: "calibrated", field: "dataPlane.proxy.pathMsPerPass.http1" });
   });
@@ -120,5 +123,26 @@ describe("meshsim run --rps", () => {
     expect(exitCode).toBe(EXIT_BAD_INPUT);
     expect(stderr).toBe(message);
     expect(stdout).toBe("");
+  });
+});
+
+describe("meshsim run: the decision summary against the noise between replications", () => {
+  it("shows a mesh whose added p99 is within the 95% interval of the difference as ≈0, with that interval", async () => {
+    // Cilium adds microseconds of kernel work per call: far less than the tail moves between replications.
+    const file = join(folder, "noise.json");
+    const { exitCode, stdout } = await meshsim("run", "fortio", "--mesh", "none,cilium", "--rps", "500", "--duration", "1s", "--replications", "2", "--workers", "1", "--json", file);
+    expect(exitCode).toBe(EXIT_OK);
+    const runs: Array<{ mesh: string; latencyMs: { p99: number; ci95: { p99: [number, number] } } }> = JSON.parse(readFileSync(file, "utf8")).runs;
+    const [none, cilium] = ["none", "cilium"].map((mesh) => runs.find((run) => run.mesh === mesh)!.latencyMs);
+    const halfWidth = Math.hypot((cilium.ci95.p99[1] - cilium.ci95.p99[0]) / 2, (none.ci95.p99[1] - none.ci95.p99[0]) / 2);
+    expect(Math.abs(cilium.p99 - none.p99)).toBeLessThan(halfWidth);
+    expect(stdout).toMatch(new RegExp(`│ Cilium +│ +[^│]+ │ +≈0 \\(±${formatMs(halfWidth).replace(".", "\\.")}\\) │ none +│`));
+  });
+
+  it("without none in --mesh, says in one line there is nothing to compare with and how to get it", async () => {
+    const { exitCode, stdout } = await meshsim("run", "fortio", "--mesh", "istio", "--rps", "100", "--duration", "0.5s", "--replications", "1", "--workers", "1");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout.split("\n")[0]).toBe("decision summary at 100 requests/s: there is no no-mesh run to compare latency with; add none to --mesh (--mesh none,istio) to see what each mesh adds");
+    expect(stdout).not.toContain("adds p99");
   });
 });
