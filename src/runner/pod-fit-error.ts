@@ -7,11 +7,19 @@
 import type { PodResource, UnschedulableError } from "../cluster/index.js";
 import { ScenarioError, type Scenario } from "../scenario/index.js";
 
+/** A pod that fits on no node under one mesh: bad input (a ScenarioError), which `--mesh all` can leave out. */
+export class PodFitError extends ScenarioError {
+  constructor(file: string, field: string, problem: string) {
+    super(file, field, problem);
+    this.name = "PodFitError";
+  }
+}
+
 /**
- * The ScenarioError for `error`, raised while placing the pods of `scenario` under mesh `meshId`.
+ * The PodFitError for `error`, raised while placing the pods of `scenario` under mesh `meshId`.
  * @example podFitError(error, scenario, "istio").message // "shop.yaml: services[0].resources.cpuRequest is more than a node holds under istio: pod a-0 (requests 4 vCPU, ...) fits on no node: ..."
  */
-export function podFitError(error: UnschedulableError, scenario: Scenario, meshId: string): ScenarioError {
+export function podFitError(error: UnschedulableError, scenario: Scenario, meshId: string): PodFitError {
   const { owner, daemon, tooLarge, restricted } = error.detail;
   const { cluster, services } = scenario.topology;
   const under = meshId === "none" ? "" : ` under ${meshId}`;
@@ -24,12 +32,12 @@ export function podFitError(error: UnschedulableError, scenario: Scenario, meshI
     const named = [...new Set(fields)];
     const one = named.length === 1;
     const problem = tooLarge.some(requested) ? (one ? "asks more than a node holds" : "ask more than a node holds") : one ? "is too small" : "are too small";
-    return new ScenarioError(scenario.file, named.join(" and "), `${problem}${under}: ${error.message}`);
+    return new PodFitError(scenario.file, named.join(" and "), `${problem}${under}: ${error.message}`);
   }
   // Every node would hold the pod on its own: the pods placed before it took the room.
   if (service !== undefined && restricted) {
     const field = service.nodes ? "nodes" : cluster.zones?.clusters ? "clusters" : "zones";
-    return new ScenarioError(scenario.file, `services[${owner}].${field}`, `leave no room${under}: ${error.message}`);
+    return new PodFitError(scenario.file, `services[${owner}].${field}`, `leave no room${under}: ${error.message}`);
   }
-  return new ScenarioError(scenario.file, cluster.zones?.clusters ? "clusters[].nodes" : "cluster.nodes", `are too few for every pod${under}: ${error.message}`);
+  return new PodFitError(scenario.file, cluster.zones?.clusters ? "clusters[].nodes" : "cluster.nodes", `are too few for every pod${under}: ${error.message}`);
 }
