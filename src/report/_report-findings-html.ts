@@ -7,7 +7,7 @@ import { describeFailure, failingRuns, type RunFailure } from "../runner/index.j
 import { focusRuns, formatRps, loadLabel, loadPhrase, loadsText, seriesLabel, variantLabel } from "./_chart-data.js";
 import { escapeHtml } from "./_escape-html.js";
 import { meshMemory, meshVcpu, signedMs } from "./_report-html-numbers.js";
-import { addedLatency, differenceHalfWidth, isWithinNoise } from "./added-latency.js";
+import { addedLatency, isWithinNoise, latencyHalfWidth } from "./added-latency.js";
 import { formatCount, formatMs } from "./format-number.js";
 import { meshLabel } from "./mesh-style.js";
 import type { ReportDocument } from "./report-document.js";
@@ -52,8 +52,8 @@ type Run = ReportDocument["runs"][number];
 
 /**
  * What the meshes add to p99 over no mesh at `baseline`'s load, ranking them only as far as
- * the replications' 95% intervals tell them apart (added-latency's differenceHalfWidth, for
- * the difference of two meshes as of a mesh and no mesh): the least and the most are each the
+ * the 95% intervals of their differences tell them apart (added-latency's latencyHalfWidth,
+ * paired over the replications, for two meshes as for a mesh and no mesh): the least and the most are each the
  * group within noise of the lowest and of the highest, and no order at all when those two are
  * within noise of each other. Without intervals (one replication), no order.
  */
@@ -76,7 +76,7 @@ function addedP99Finding(baseline: Run, meshed: Run[]): string {
       ? `${at}, ${name(only)}'s p99 is within noise of no mesh's (${signedMs(only.ms)} ± ${formatMs(only.halfWidthMs!)} ms at 95%).`
       : `${at}, on p99 over no mesh: ${describe(only)}.`;
   }
-  const gap = (a: Entry, b: Entry) => ({ ms: b.ms - a.ms, halfWidthMs: differenceHalfWidth(a.run.latencyMs.ci95?.p99, b.run.latencyMs.ci95?.p99) });
+  const gap = (a: Entry, b: Entry) => ({ ms: b.ms - a.ms, halfWidthMs: latencyHalfWidth(b.run.latencyMs, a.run.latencyMs, "p99") });
   const [lowest, highest] = [added[0], added.at(-1)!];
   const extremes = gap(lowest, highest);
   if (isWithinNoise(extremes)) {

@@ -1,10 +1,11 @@
 /**
  * What a mesh adds to a latency percentile over no mesh, with the half-width of that
- * difference's 95% interval across replications, and whether the difference stands out of the
+ * difference's 95% interval, paired over the replications, and whether the difference stands out of the
  * noise; shown the same way in the terminal and in the report.
  */
 
 import type { LatencySummary } from "../runner/index.js";
+import { confidenceHalfWidth95 } from "../stats/index.js";
 import { signedMs } from "./_report-html-numbers.js";
 import { formatMs } from "./format-number.js";
 
@@ -20,23 +21,67 @@ export interface AddedLatency {
 export const NO_INTERVAL_MARK = "?";
 
 /**
- * What `run` adds to `statistic` over `baseline`, with the half-width of its 95% interval.
- * @example addedLatency(istio.latencyMs, none.latencyMs, "p99") // { ms: 6.79, halfWidthMs: 4.25 }
+ * What `run` adds to `statistic` over `baseline`, with the half-width of its 95% interval
+ * (`latencyHalfWidth`). Both runs come from one results document: one seed, the same load.
+ * @example addedLatency(istio.latencyMs, none.latencyMs, "p99") // { ms: 6.79, halfWidthMs: 1.2 }
  */
 export function addedLatency(run: LatencySummary, baseline: LatencySummary, statistic: "p50" | "p99"): AddedLatency {
-  return { ms: run[statistic] - baseline[statistic], halfWidthMs: differenceHalfWidth(run.ci95?.[statistic], baseline.ci95?.[statistic]) };
+  return { ms: run[statistic] - baseline[statistic], halfWidthMs: latencyHalfWidth(run, baseline, statistic) };
+}
+
+/**
+ * The half-width of the 95% interval of `a[statistic] - b[statistic]`, ms, for two runs of one
+ * results document at the same load: paired over the replications (`pairedHalfWidth`) when
+ * both carry their replications' own percentiles (`latencyMs.replications`, as many each),
+ * else from the runs' own intervals (`differenceHalfWidth`, documents written before); null
+ * with one replication.
+ * @example latencyHalfWidth(istio.latencyMs, none.latencyMs, "p99") // 1.2
+ */
+export function latencyHalfWidth(a: LatencySummary, b: LatencySummary, statistic: "p50" | "p99"): number | null {
+  return pairedHalfWidth(a.replications?.[statistic], b.replications?.[statistic]) ?? differenceHalfWidth(a.ci95?.[statistic], b.ci95?.[statistic]);
+}
+
+/**
+ * The half-width of the paired 95% interval of a difference over replications:
+ * t_0.975(n - 1) * sd(d) / sqrt(n), with d_i = a_i - b_i, ms; null unless `a` and `b` hold the
+ * same number (2 or more) of finite values.
+ *
+ * Why paired: replication i of every mesh at one load draws the same arrivals and service times
+ * (common random numbers: its streams derive from the seed, the load point and i, never the
+ * mesh), so a slow replication is slow with and without a mesh, and that shared noise cancels
+ * in d_i. The d_i of different replications are independent (different streams), so their
+ * spread is what the difference itself would move by from seed to seed; the runs' own intervals
+ * add up both runs' whole spread, shared part included, an upper bound many times wider on the
+ * tail. The point estimate stays the difference of the merged percentiles: they pool the same n
+ * replications, so it moves with the mean of the d_i, and the interval of that mean is taken
+ * for it.
+ *
+ * Limits: with few replications sd(d) is itself rough (t(3) = 3.18 with 4 of them allows for
+ * that, for d_i roughly normal); each replication's p99 rests on a hundredth of its requests, so
+ * a short run's d_i are noisier (the interval wider) than the merged figure, and their mean can
+ * sit a little off it (a percentile of pooled requests is not the mean of percentiles); and the
+ * pairing holds only as far as the mesh leaves the draws in step (retries or timeouts that send
+ * extra requests shift later draws), which loosens it, never biases it: the interval stays
+ * valid, only wider.
+ * @example pairedHalfWidth([12, 14, 13, 15], [10, 12, 11, 12]) // t(3) * sd([2, 2, 2, 3]) / 2 = 0.7956...
+ */
+export function pairedHalfWidth(a: readonly number[] | undefined, b: readonly number[] | undefined): number | null {
+  if (!a || !b || a.length !== b.length || a.length < 2) return null;
+  const differences = a.map((value, i) => value - b[i]);
+  if (!differences.every(Number.isFinite)) return null;
+  return confidenceHalfWidth95(differences);
 }
 
 /**
  * The half-width of the 95% interval of the difference of two estimates, from each one's own
  * 95% interval (`latencyMs.ci95`): sqrt(a² + b²), ms; null when either has no interval.
  *
- * This treats the two estimates as independent, the only reading the results allow: they carry
- * each run's interval, not the replications' own percentiles that a paired interval would
- * need. Runs of one seed share their arrivals and service times (common random numbers), which
- * makes the two estimates move together and their difference steadier than this says, so the
- * half-width is an upper bound: a difference inside it is one these intervals cannot tell from
- * zero (never proof that there is none), and a difference outside it is the mesh's.
+ * This treats the two estimates as independent, the only reading a document without the
+ * replications' own percentiles allows. Runs of one seed share their arrivals and service times
+ * (common random numbers), which makes the two estimates move together and their difference
+ * steadier than this says, so the half-width is an upper bound: a difference inside it is one
+ * these intervals cannot tell from zero (never proof that there is none), and a difference
+ * outside it is the mesh's.
  * @example differenceHalfWidth([9, 11], [19, 23]) // sqrt(1 + 4) = 2.236...
  */
 export function differenceHalfWidth(a: [number, number] | null | undefined, b: [number, number] | null | undefined): number | null {

@@ -30,7 +30,8 @@ export interface DecisionRow {
   addedP99Ms?: number;
   /**
    * Half-widths of the 95% intervals of addedP50Ms and addedP99Ms, ms (added-latency's
-   * differenceHalfWidth); null with one replication (no interval). Present with the figures.
+   * latencyHalfWidth: paired over the replications); null with one replication (no interval).
+   * Present with the figures.
    */
   addedP50HalfWidthMs?: number | null;
   addedP99HalfWidthMs?: number | null;

@@ -244,6 +244,14 @@ export interface LatencySummary {
   /** Standard deviation (population), from the histogram; absent in older documents. */
   stdDev?: number;
   ci95?: { p50: [number, number] | null; p99: [number, number] | null };
+  /**
+   * Each replication's own p50 and p99 (from its own histogram), ms, in replication order:
+   * replication i of every mesh at one load draws the same arrivals and service times, so two
+   * runs' differences pair up replication by replication (the decision summary's intervals).
+   * Only in `runs[].latencyMs`, with 2 or more replications that each completed a request;
+   * absent in documents written before.
+   */
+  replications?: { p50: number[]; p99: number[] };
 }
 
 /** One station group (e.g. "sidecar/web", "app/db"), summed over its stations. */

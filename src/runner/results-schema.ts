@@ -20,6 +20,9 @@ const trafficPairs = {
 /** A 95% interval, or null with one replication. */
 const interval = { oneOf: [{ type: "array", items: number, minItems: 2, maxItems: 2 }, { type: "null" }] } as const;
 
+/** One percentile of each replication, in replication order. */
+const replicationPercentiles = { type: "array", items: nonNegative, minItems: 2 } as const;
+
 const requestCounts = {
   type: "object",
   required: ["completed", "failed", "failedByReason"],
@@ -44,6 +47,12 @@ const latencySummary = {
     min: number,
     stdDev: number,
     ci95: { type: "object", properties: { p50: interval, p99: interval } },
+    replications: {
+      type: "object",
+      description: "each replication's own p50 and p99, ms, in replication order (runs[].latencyMs only; 2 or more replications, each with a completed request)",
+      required: ["p50", "p99"],
+      properties: { p50: replicationPercentiles, p99: replicationPercentiles },
+    },
   },
 } as const;
 

@@ -53,7 +53,7 @@ export function summarizeRun(identity: RunIdentity, replications: ReplicationRes
   if (replications.length === 0) throw new RangeError("a run needs at least one replication");
   const warnings: string[] = [];
   const overall = mergeHistograms(replications.map((r) => r.latency));
-  const latencyMs = summarizeLatency(overall, replications.map((r) => r.latency));
+  const latencyMs = summarizeLatency(overall, replications.map((r) => r.latency), true);
   // The whole distribution, merged exactly from the replications: exports (Fortio's Data,
   // HdrHistogram) read it, and merging shards gives the same bytes as one run.
   const latencyHistogram = overall.toJSON();
@@ -166,7 +166,11 @@ export function mergeHistograms(snapshots: LatencyHistogramJson[]): LatencyHisto
   return merged;
 }
 
-function summarizeLatency(merged: LatencyHistogram, perReplication: LatencyHistogramJson[]): LatencySummary {
+/**
+ * The latency of merged histogram `merged`: its percentiles, with 95% intervals across the
+ * replications' own; with `keepReplications`, those own p50s and p99s too (`replications`).
+ */
+function summarizeLatency(merged: LatencyHistogram, perReplication: LatencyHistogramJson[], keepReplications = false): LatencySummary {
   const summary: LatencySummary = {
     mean: round(merged.count > 0 ? merged.mean : 0),
     p50: round(merged.valueAtPercentile(50)),
@@ -177,7 +181,8 @@ function summarizeLatency(merged: LatencyHistogram, perReplication: LatencyHisto
     min: round(merged.count > 0 ? merged.min : 0),
     stdDev: round(merged.count > 0 ? merged.stdDeviation : 0),
   };
-  const histograms = perReplication.map((snapshot) => LatencyHistogram.fromJSON(snapshot)).filter((h) => h.count > 0);
+  const replications = perReplication.map((snapshot) => LatencyHistogram.fromJSON(snapshot));
+  const histograms = replications.filter((h) => h.count > 0);
   const interval = (p: number): [number, number] | null => {
     const bounds = confidenceInterval95(histograms.map((h) => h.valueAtPercentile(p)));
     // A latency is never negative: with few, widely spread replications (a retry storm) the
@@ -185,6 +190,15 @@ function summarizeLatency(merged: LatencyHistogram, perReplication: LatencyHisto
     return bounds === null ? null : [round(Math.max(0, bounds[0])), round(bounds[1])];
   };
   summary.ci95 = { p50: interval(50), p99: interval(99) };
+  // Replication i of every mesh draws the same arrivals and service times, so the report pairs
+  // two runs' replications (added-latency). A replication that completed nothing has no
+  // percentile to pair, so then the run keeps none.
+  if (keepReplications && replications.length >= 2 && histograms.length === replications.length) {
+    summary.replications = {
+      p50: replications.map((h) => round(h.valueAtPercentile(50))),
+      p99: replications.map((h) => round(h.valueAtPercentile(99))),
+    };
+  }
   return summary;
 }
 

@@ -4,6 +4,6 @@
 
 export { LatencyHistogram, MAX_RECORDABLE_MS, type LatencyHistogramJson } from "./latency-histogram.js";
 export { Welford, type WelfordJson } from "./welford.js";
-export { confidenceInterval95 } from "./confidence-interval.js";
+export { confidenceHalfWidth95, confidenceInterval95 } from "./confidence-interval.js";
 export { studentTQuantile975 } from "./student-t-quantile.js";
 export { CompactHistogram, COMPACT_SUB_BUCKETS, type CompactHistogramJson, type PackedCompactHistogram } from "./compact-histogram.js";

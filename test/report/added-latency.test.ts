@@ -1,9 +1,9 @@
 // addedLatency: what a mesh adds to a percentile over no mesh, the half-width of that
-// difference's 95% interval from the two runs' own intervals, whether it is within noise, and
-// how the terminal and the report show it.
+// difference's 95% interval (paired over the replications, else from the two runs' own
+// intervals), whether it is within noise, and how the terminal and the report show it.
 
 import { describe, expect, it } from "vitest";
-import { addedLatency, differenceHalfWidth, formatAdded, formatAddedHtml, isWithinNoise } from "../../src/report/added-latency.js";
+import { addedLatency, differenceHalfWidth, formatAdded, formatAddedHtml, isWithinNoise, latencyHalfWidth, pairedHalfWidth } from "../../src/report/added-latency.js";
 import type { LatencySummary } from "../../src/runner/index.js";
 
 const latency = (p50: number, p99: number, ci95?: LatencySummary["ci95"]): LatencySummary => ({ mean: p50, p50, p90: p99, p99, p999: p99, max: p99, ...(ci95 ? { ci95 } : {}) });
@@ -23,6 +23,62 @@ describe("differenceHalfWidth", () => {
     [undefined, [1, 2]],
   ] as const)("has none when a run has no interval (%j, %j)", (a, b) => {
     expect(differenceHalfWidth(a as [number, number] | null | undefined, b as [number, number] | null | undefined)).toBeNull();
+  });
+});
+
+/** t_0.975 with 3 degrees of freedom (scipy.stats.t.ppf(0.975, 3)). */
+const T_975_3 = 3.1824463052837078;
+
+describe("pairedHalfWidth", () => {
+  it("is t(n - 1) * sd(d) / sqrt(n) over the differences d_i = a_i - b_i", () => {
+    // d = [2, 2, 2, 3]: mean 2.25, sd = sqrt((3 * 0.25² + 0.75²) / 3) = 0.5, so t(3) * 0.5 / 2.
+    expect(pairedHalfWidth([12, 14, 13, 15], [10, 12, 11, 12])).toBeCloseTo((T_975_3 * 0.5) / 2, 12);
+  });
+
+  it("is 0 when every replication differs by the same amount, however much the replications spread", () => {
+    expect(pairedHalfWidth([105, 305, 155], [100, 300, 150])).toBe(0);
+  });
+
+  it.each([
+    [undefined, [1, 2]],
+    [[1, 2], undefined],
+    [[1, 2, 3], [1, 2]],
+    [[1], [2]],
+    [[1, Number.NaN], [1, 2]],
+  ] as const)("has none unless both hold as many (2 or more) finite values (%j, %j)", (a, b) => {
+    expect(pairedHalfWidth(a as readonly number[] | undefined, b as readonly number[] | undefined)).toBeNull();
+  });
+});
+
+describe("latencyHalfWidth", () => {
+  // Each run's own replications spread over 100 ms, its interval wide; the difference is steady.
+  const none: LatencySummary = { ...latency(4, 200, { p50: [3.9, 4.1], p99: [100, 300] }), replications: { p50: [3.9, 4, 4.1, 4], p99: [120, 280, 150, 250] } };
+  const mesh: LatencySummary = { ...latency(5, 203, { p50: [4.9, 5.1], p99: [102, 304] }), replications: { p50: [4.9, 5, 5.1, 5], p99: [122, 284, 153, 253] } };
+
+  it("pairs the replications when both runs carry them, far narrower than the independent reading", () => {
+    const paired = latencyHalfWidth(mesh, none, "p99")!;
+    expect(paired).toBeCloseTo((T_975_3 * Math.sqrt(2 / 3)) / 2, 12); // d = [2, 4, 3, 3]: sd = sqrt(2 / 3)
+    expect(paired).toBeLessThan(differenceHalfWidth(mesh.ci95!.p99, none.ci95!.p99)! / 10);
+    expect(latencyHalfWidth(mesh, none, "p50")).toBeCloseTo(0, 12); // d = [1, 1, 1, 1]
+  });
+
+  it("falls back to sqrt(a² + b²) of the runs' intervals when either lacks its replications (a document written before)", () => {
+    const { replications: _none, ...older } = none;
+    expect(latencyHalfWidth(mesh, older, "p99")).toBeCloseTo(Math.hypot(101, 100), 12);
+    expect(latencyHalfWidth(older, mesh, "p99")).toBeCloseTo(Math.hypot(100, 101), 12);
+  });
+
+  it("falls back when the runs have different numbers of replications", () => {
+    const fewer: LatencySummary = { ...none, replications: { p50: [3.9, 4, 4.1], p99: [120, 280, 150] } };
+    expect(latencyHalfWidth(mesh, fewer, "p99")).toBeCloseTo(Math.hypot(101, 100), 12);
+  });
+
+  it("addedLatency keeps the merged percentiles' difference as the point estimate, with the paired half-width", () => {
+    const added = addedLatency(mesh, none, "p99");
+    expect(added.ms).toBe(3);
+    expect(added.halfWidthMs).toBeCloseTo((T_975_3 * Math.sqrt(2 / 3)) / 2, 12);
+    expect(formatAdded(added)).toBe("+3.00 ±1.30");
+    expect(formatAdded(addedLatency({ ...mesh, replications: undefined }, none, "p99"))).toBe("≈0 (±142)");
   });
 });
 

@@ -63,6 +63,22 @@ describe("decisionSummary", () => {
     expect(istio.addedP99HalfWidthMs).toBeCloseTo(Math.hypot(halfWidth(at("istio").latencyMs.ci95!.p99!), halfWidth(at("none").latencyMs.ci95!.p99!)), 12);
   });
 
+  it("pairs the replications when both runs carry their own percentiles: t(n - 1) * sd(d) / sqrt(n)", () => {
+    const paired = runDocument();
+    const run = (mesh: string) => paired.runs.find((candidate) => candidate.mesh === mesh && candidate.rps === 300)!;
+    run("none").latencyMs.replications = { p50: [7.9, 8.1], p99: [55, 58] };
+    run("istio").latencyMs.replications = { p50: [8.8, 9], p99: [61.9, 64.8] };
+    // d = [6.9, 6.8]: sd = 0.1 / sqrt(2), so t(1) * 0.05 (t(1) = 12.706...).
+    const istio = decisionSummary(paired).rows.find((row) => row.mesh === "istio")!;
+    expect(istio.addedP99Ms).toBeCloseTo(63.3568 - 56.5685, 12);
+    expect(istio.addedP99HalfWidthMs).toBeCloseTo(12.706204736174694 * 0.05, 10);
+    expect(istio.addedP50HalfWidthMs).toBeCloseTo(0, 10); // d = [0.9, 0.9]
+    // Linkerd 2 has no replications' percentiles: the runs' own intervals, as before.
+    const linkerd2 = decisionSummary(paired).rows.find((row) => row.mesh === "linkerd2")!;
+    expect(linkerd2.addedP99HalfWidthMs).toBeCloseTo(summary.rows.find((row) => row.mesh === "linkerd2")!.addedP99HalfWidthMs!, 12);
+    expect(renderDecisionSummary(decisionSummary(paired), { maxWidth: 200 })).toMatch(/│ Istio +│ +\+0\.900 ±0 │ +\+6\.79 ±0\.635 │/);
+  });
+
   it("shows a difference outside its interval as the mesh's, with the interval", () => {
     expect(summary.hasBaseline).toBe(true);
     const text = renderDecisionSummary(summary);

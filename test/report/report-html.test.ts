@@ -86,6 +86,20 @@ describe("renderReportHtml: what the meshes add, and the noise around it", () =>
     );
   });
 
+  it("ranks the meshes by the paired intervals of their differences when the runs carry their replications' percentiles", () => {
+    // Each run's own interval is ±20 ms: unpaired, no mesh stands out from another.
+    const document = withP99HalfWidth(20);
+    expect(findingsOf(document)).toContain("no mesh's added p99 stands out from another's");
+    const run = (mesh: string) => document.runs.find((candidate) => candidate.mesh === mesh && candidate.rps === 300)!;
+    run("none").latencyMs.replications = { p50: [8, 8], p99: [50, 60] };
+    run("linkerd2").latencyMs.replications = { p50: [8.6, 8.6], p99: [54.6, 64.5] };
+    run("istio").latencyMs.replications = { p50: [8.9, 8.9], p99: [56.7, 66.8] };
+    // Istio - Linkerd 2: d = [2.1, 2.3], half-width t(1) * 0.1 = 1.27 ms, less than the 2.26 ms between them.
+    expect(findingsOf(document)).toContain(
+      "At 300 requests/s, the mesh adding least to p99 is Linkerd 2 (+4.53 ± 0.635 ms, 61.1 ms against 56.6 ms); the most, Istio (+6.79 ± 0.635 ms, 63.4 ms against 56.6 ms).",
+    );
+  });
+
   it("ranks nothing with one replication, and says why", () => {
     const single = runDocument();
     for (const run of single.runs) run.latencyMs.ci95 = { p50: null, p99: null };

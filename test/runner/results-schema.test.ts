@@ -106,6 +106,15 @@ describe("RESULTS_SCHEMA", () => {
     expect(validate.errors!.map((error) => error.instancePath)).toContain("/runs/0/timeline/1");
   });
 
+  it("validates each replication's own percentiles (runs[].latencyMs.replications) and refuses a negative one", async () => {
+    const document = JSON.parse(JSON.stringify(await runScenario(planRun(loadScenario("fortio"), { meshes: ["none"], ...SHORT }), { workers: 1 })));
+    expect(document.runs[0].latencyMs.replications.p99).toHaveLength(2);
+    expectValid(document);
+    document.runs[0].latencyMs.replications.p99[1] = -1;
+    expect(validate(document)).toBe(false);
+    expect(validate.errors!.map((error) => error.instancePath)).toContain("/runs/0/latencyMs/replications/p99/1");
+  });
+
   it("refuses a document without a run's p99 or with a wrong schemaVersion", async () => {
     const document = JSON.parse(JSON.stringify(await runScenario(planRun(loadScenario("fortio"), { meshes: ["none"], ...SHORT }), { workers: 1 })));
     delete document.runs[0].latencyMs.p99;

@@ -57,6 +57,22 @@ describe("summarizeRun", () => {
     expect(run.hops[0].visitsPerRequest).toBe(3);
   });
 
+  it("keeps each replication's own p50 and p99, in replication order, rounded as the merged ones", () => {
+    const own = (latencyMs: number, p: number) => {
+      const histogram = new LatencyHistogram();
+      histogram.record(latencyMs);
+      return Math.round(histogram.valueAtPercentile(p) * 1e4) / 1e4;
+    };
+    const run = summarizeRun(identity, [replication(7, 100, 0), replication(3, 100, 0), replication(5, 50, 0)]);
+    expect(run.latencyMs.replications).toEqual({ p50: [own(7, 50), own(3, 50), own(5, 50)], p99: [own(7, 99), own(3, 99), own(5, 99)] });
+    expect(run.latencyMs.replications!.p99[0]).toBeCloseTo(7, 2);
+  });
+
+  it("keeps no replications' percentiles with one replication, or when one completed nothing (none to pair)", () => {
+    expect(summarizeRun(identity, [replication(7, 100, 0)]).latencyMs).not.toHaveProperty("replications");
+    expect(summarizeRun(identity, [replication(7, 100, 0), replication(3, 0, 100)]).latencyMs).not.toHaveProperty("replications");
+  });
+
   it("never gives a latency interval below 0", () => {
     const run = summarizeRun(identity, [replication(1, 100, 0), replication(1000, 100, 0)]);
     expect(run.latencyMs.ci95!.p50![0]).toBe(0);

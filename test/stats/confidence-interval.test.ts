@@ -1,10 +1,10 @@
-// Tests for confidenceInterval95: known intervals, seeded coverage and validation messages.
+// Tests for confidenceInterval95 and confidenceHalfWidth95: known intervals, seeded coverage and validation messages.
 
 import { describe, expect, it } from "vitest";
 import { createRng } from "../../src/random/rng.js";
 import { randomLognormal } from "../../src/random/random-lognormal.js";
 import { randomUniform } from "../../src/random/random-uniform.js";
-import { confidenceInterval95 } from "../../src/stats/confidence-interval.js";
+import { confidenceHalfWidth95, confidenceInterval95 } from "../../src/stats/confidence-interval.js";
 
 describe("confidenceInterval95", () => {
   it.each([[[]], [[5]]])("confidenceInterval95(%j) is null: fewer than two values", (values) => {
@@ -52,5 +52,22 @@ describe("confidenceInterval95", () => {
     [[Infinity, 1], "values[0] must be a finite number, got Infinity"],
   ])("confidenceInterval95(%j) throws %j", (values, message) => {
     expect(() => confidenceInterval95(values)).toThrow(new RangeError(message));
+  });
+});
+
+describe("confidenceHalfWidth95", () => {
+  it("confidenceHalfWidth95([10, 12, 11, 13]) is t(3) * s / 2, half of confidenceInterval95's width", () => {
+    const halfWidth = (3.1824463052837078 * Math.sqrt(5 / 3)) / 2;
+    expect(confidenceHalfWidth95([10, 12, 11, 13])).toBeCloseTo(halfWidth, 12);
+    const [lower, upper] = confidenceInterval95([10, 12, 11, 13])!;
+    expect((upper - lower) / 2).toBeCloseTo(confidenceHalfWidth95([10, 12, 11, 13])!, 12);
+  });
+
+  it.each([[[]], [[5]]])("confidenceHalfWidth95(%j) is null: fewer than two values", (values) => {
+    expect(confidenceHalfWidth95(values)).toBeNull();
+  });
+
+  it("confidenceHalfWidth95([1, NaN]) throws naming the value", () => {
+    expect(() => confidenceHalfWidth95([1, Number.NaN])).toThrow(new RangeError("values[1] must be a finite number, got NaN"));
   });
 });

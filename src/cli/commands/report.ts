@@ -62,6 +62,17 @@ function checkRun(file: string, field: string, run: Record<string, unknown>): vo
     const value = latency?.[key];
     if (typeof value !== "number" && !(nothingCompleted && value === null)) fail(`latencyMs.${key}`, "must be a number");
   }
+  // The summary pairs these replication by replication: a list that is not one number per
+  // replication would pair the wrong ones.
+  const perReplication = latency?.replications as Record<string, unknown> | undefined;
+  if (perReplication !== undefined) {
+    for (const key of ["p50", "p99"]) {
+      const values = perReplication?.[key];
+      if (!Array.isArray(values) || values.length !== run.replications || !values.every((value) => typeof value === "number")) {
+        fail(`latencyMs.replications.${key}`, `must be a list of ${String(run.replications)} numbers, one per replication`);
+      }
+    }
+  }
   for (const key of ["completed", "failed"]) if (typeof requests?.[key] !== "number") fail(`requests.${key}`, "must be a number");
   if (!Array.isArray(run.hops)) fail("hops", "must be a list");
   if (typeof run.byRequestType !== "object" || run.byRequestType === null) fail("byRequestType", "must be an object");

@@ -71,6 +71,8 @@ describe("meshsim report", () => {
     ["empty.json", broken((d) => (d.runs = [])), "runs must be a non-empty list (write one with meshsim run --json file)"],
     ["p99.json", broken((d) => delete d.runs[4].latencyMs.p99), "runs[4].latencyMs.p99 must be a number"],
     ["hops.json", broken((d) => (d.runs[0].hops = null)), "runs[0].hops must be a list"],
+    ["pairs.json", broken((d) => (d.runs[1].latencyMs.replications = { p50: [1, 2], p99: [1, 2, 3] })), "runs[1].latencyMs.replications.p99 must be a list of 2 numbers, one per replication"],
+    ["pairs-null.json", broken((d) => (d.runs[1].latencyMs.replications = null)), "runs[1].latencyMs.replications.p50 must be a list of 2 numbers, one per replication"],
   ])("a bad document (%s) exits 2 with one line naming the file and field", async (name, content, problem) => {
     const path = content === undefined ? join(folder, name) : writeDocument(name, content);
     const { exitCode, stderr, stdout } = await meshsim("report", path, "--out", join(folder, "never"));
