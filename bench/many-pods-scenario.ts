@@ -1,12 +1,12 @@
 /**
- * A chain of four services of 250 replicas each (999 pods with the load generator's, the most a
- * scenario may have), so that a replication's time is mostly building its network: the pod-pair
- * tables are podCount² entries however few calls run.
+ * A chain of four services of about 250 replicas each (1,000 pods with the load generator's), so
+ * that a replication's time is mostly building its network: the pod-pair tables are podCount²
+ * entries however few calls run.
  */
 
 import { parseScenario, type Scenario } from "../src/scenario/index.js";
 
-/** Replicas of each of the four services: 4 x 250 - 1 + the load generator = MAX_PODS. */
+/** Replicas of each of the four services: 4 x 250 - 1, and the load generator's pod: 1,000 pods. */
 const REPLICAS = [250, 250, 250, 249];
 
 /**

@@ -69,11 +69,13 @@ export const MAX_PRICE_PER_HOUR = 1e6;
 export const MAX_NODES = 5_000;
 
 /**
- * Most pods in all (every service's replicas, and the ingress gateway's): 1,000. The compiled
- * network keeps tables per (caller pod, callee pod): 1,000 pods are 10^6 pairs, measured at about
- * 600 MB and 18 s to build under a sidecar mesh, once when planning each mesh and once per task.
+ * Most pods in all (every service's replicas, and the ingress gateway's): 2,000. The compiled
+ * network keeps tables per (caller pod, callee pod): 2,000 pods are 4 x 10^6 pairs. Measured
+ * (bench's many-pods scenario doubled, 1,999 pods): a replication's network builds in about 4 s
+ * under Istio; all ten meshes at 2 s of load took 212 s and peaked at 1.8 GB. That is about what
+ * 1,000 pods cost before pairs' paths were built on first use (18 s and 600 MB per task).
  */
-export const MAX_PODS = 1_000;
+export const MAX_PODS = 2_000;
 
 /**
  * Most connections or users of the load: 200,000, the calls a run may hold in flight

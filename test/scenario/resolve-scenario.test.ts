@@ -158,9 +158,9 @@ describe("resolveScenario: placement", () => {
     }
   });
 
-  it("resolveScenario(pods at the maximum, 1000 in all) is accepted", () => {
-    const document = documentWith((d) => (d.services[1].replicas = 998));
-    expect(resolve(document).topology.services[1].placement).toHaveLength(998);
+  it("resolveScenario(pods at the maximum, 2000 in all) is accepted", () => {
+    const document = documentWith((d) => (d.services[1].replicas = 1998));
+    expect(resolve(document).topology.services[1].placement).toHaveLength(1998);
   });
 });
 
@@ -295,9 +295,9 @@ describe("resolveScenario: errors name the field", () => {
     },
     {
       what: "more pods in all than the maximum",
-      mutate: (d: Record<string, any>) => (d.services[1].replicas = 999),
+      mutate: (d: Record<string, any>) => (d.services[1].replicas = 1999),
       field: "services[1].replicas",
-      problem: "is 999, making 1001 pods in all (2 services); at most 1000 pods fit, since the network keeps a table of every pair of pods",
+      problem: "is 1999, making 2001 pods in all (2 services); at most 2000 pods fit, since the network keeps a table of every pair of pods",
     },
     {
       what: "a nodes index beyond cluster.nodes",
@@ -421,10 +421,10 @@ describe("resolveScenario: errors name the field", () => {
       what: "gateway replicas making more pods than the maximum",
       mutate: (d: Record<string, any>) => {
         d.load.ingress = "gateway";
-        d.mesh = { gatewayReplicas: 999 };
+        d.mesh = { gatewayReplicas: 1999 };
       },
       field: "mesh.gatewayReplicas",
-      problem: "is 999, making 1002 pods in all (2 services and the gateway); at most 1000 pods fit, since the network keeps a table of every pair of pods",
+      problem: "is 1999, making 2002 pods in all (2 services and the gateway); at most 2000 pods fit, since the network keeps a table of every pair of pods",
     },
     {
       what: "a policy for an unknown service",
