@@ -49,7 +49,7 @@ describe("OpenLoop", () => {
     expect(Math.abs(system.latencies.length - 100_000)).toBeLessThan(1_600);
   });
 
-  it("with too few connections, latency counts from the intended send time (no coordinated omission)", () => {
+  it("with too few connections, latency counts from the intended send time (no coordinated omission), and it reports the waits", () => {
     const sim = new Simulation();
     const system = fixedTimeSystem(sim, 10);
     const load = new OpenLoop(sim, system.sink, { interarrival: () => 5, nextRequestType: () => 0, endMs: 26, connections: 1 });
@@ -58,18 +58,13 @@ describe("OpenLoop", () => {
     sim.run();
     // Sent at 5, 10, 15, 20, 25 but served one at a time, 10 ms each: done at 15, 25, 35, 45, 55.
     expect(system.latencies).toEqual([10, 15, 20, 25, 30]);
-  });
-  it("reports what its connections made requests wait, and none without fixed connections", () => {
-    const sim = new Simulation();
-    const system = fixedTimeSystem(sim, 10);
-    const load = new OpenLoop(sim, system.sink, { interarrival: () => 5, nextRequestType: () => 0, endMs: 26, connections: 1 });
-    system.attach(load);
-    load.start();
-    sim.run();
-    // As above: the requests sent at 10, 15, 20 and 25 waited 5, 10, 15 and 20 ms.
+    // The requests sent at 10, 15, 20 and 25 waited 5, 10, 15 and 20 ms for the connection.
     expect(load.connectionWaits()).toEqual({ connections: 1, granted: 5, waited: 4, waitMs: 50 });
-    const unbounded = new OpenLoop(new Simulation(), system.sink, { interarrival: () => 5, nextRequestType: () => 0, endMs: 26, connections: undefined });
-    expect(unbounded.connectionWaits()).toBeUndefined();
+  });
+
+  it("reports no connection waits without fixed connections", () => {
+    const load = new OpenLoop(new Simulation(), fixedTimeSystem(new Simulation(), 10).sink, { interarrival: () => 5, nextRequestType: () => 0, endMs: 26, connections: undefined });
+    expect(load.connectionWaits()).toBeUndefined();
   });
 
   it("throws the given overload once more requests wait for a connection than the limit allows", () => {
