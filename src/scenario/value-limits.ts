@@ -71,8 +71,8 @@ export const MAX_NODES = 5_000;
 /**
  * Most pods in all (every service's replicas, and the ingress gateway's): 2,000. The compiled
  * network keeps tables per (caller pod, callee pod): 2,000 pods are 4 x 10^6 pairs. Measured
- * (bench's many-pods scenario doubled, 1,999 pods): a replication's network builds in about 4 s
- * under Istio; all ten meshes at 2 s of load took 212 s and peaked at 1.8 GB. That is about what
+ * (bench's many-pods scenario doubled, 1,999 pods): a replication of 2,000 requests takes 4-7 s
+ * under Istio, nearly all of it building the network; all ten meshes at 2 s of load took 212 s and peaked at 1.8 GB. That is about what
  * 1,000 pods cost before pairs' paths were built on first use (18 s and 600 MB per task).
  */
 export const MAX_PODS = 2_000;
