@@ -17,6 +17,8 @@ export interface ConnectionTable {
   /** 1 when the pair's connections stay open whatever the caller app does. */
   pairPooledByProxies: Uint8Array;
   poolMultiplexed: Uint8Array;
+  /** How many pod pairs use each pool. */
+  poolPairs: Int32Array;
   /** POLICY_NONE, POLICY_ALLOWED or POLICY_DENIED per pair. */
   pairPolicy: Uint8Array;
 }
@@ -57,6 +59,7 @@ export function buildConnectionTable(facts: ConnectionFacts, dataPlane: DataPlan
   const label = Array.from({ length: podCount }, (_, pod) => facts.labelOf(pod));
   const pools = new Map<number, number>();
   const multiplexed: number[] = [];
+  const pairsOfPool: number[] = [];
   for (let caller = 0; caller < podCount; caller++) {
     for (let callee = facts.firstCallee; callee < podCount; callee++) {
       const pair = caller * podCount + callee;
@@ -66,7 +69,9 @@ export function buildConnectionTable(facts: ConnectionFacts, dataPlane: DataPlan
         pool = multiplexed.length;
         pools.set(spec.key, pool);
         multiplexed.push(spec.multiplexed ? 1 : 0);
+        pairsOfPool.push(0);
       }
+      pairsOfPool[pool]++;
       pairPool[pair] = pool;
       pairPooledByProxies[pair] = spec.pooledByProxies ? 1 : 0;
       pairTls[pair] = mtlsStateOf(security, mtlsMode[callee], {
@@ -84,5 +89,13 @@ export function buildConnectionTable(facts: ConnectionFacts, dataPlane: DataPlan
       }
     }
   }
-  return { poolCount: multiplexed.length, pairPool, pairTls, pairPooledByProxies, poolMultiplexed: Uint8Array.from(multiplexed), pairPolicy };
+  return {
+    poolCount: multiplexed.length,
+    pairPool,
+    pairTls,
+    pairPooledByProxies,
+    poolMultiplexed: Uint8Array.from(multiplexed),
+    poolPairs: Int32Array.from(pairsOfPool),
+    pairPolicy,
+  };
 }

@@ -152,25 +152,25 @@ export class CallConnections {
 
   /**
    * Closes the connections of `pods` (restarted: their proxies' pools go with them). A pool that
-   * also serves other pods (a node's ztunnel or agent) stays open. O(pods²) once per restart.
+   * also serves other pods (a node's ztunnel or agent) stays open. O(pods x restarted): only the
+   * restarted pods' rows and columns of the pair table are read, and a pool closes when all its
+   * pairs are among them.
    */
   closePodConnections(pods: readonly number[]): void {
     const { podCount, connections } = this.#network;
     const restarted = new Uint8Array(podCount);
     for (const pod of pods) restarted[pod] = 1;
-    // 1: only restarted pods use the pool; 2: some other pair uses it too.
-    const use = new Uint8Array(connections.poolCount);
-    for (let caller = 0; caller < podCount; caller++) {
-      for (let callee = 0; callee < podCount; callee++) {
-        const pool = connections.pairPool[caller * podCount + callee];
-        if (pool < 0) continue;
-        const mine = restarted[caller] === 1 || restarted[callee] === 1;
-        use[pool] = mine && use[pool] !== 2 ? 1 : 2;
-      }
+    const { pairPool, poolPairs } = connections;
+    const mine = new Map<number, number>();
+    const count = (pool: number) => {
+      if (pool >= 0) mine.set(pool, (mine.get(pool) ?? 0) + 1);
+    };
+    for (const pod of new Set(pods)) {
+      // Its calls out (every callee), then its calls in from callers not restarted (theirs are counted in their rows).
+      for (let callee = 0; callee < podCount; callee++) count(pairPool[pod * podCount + callee]);
+      for (let caller = 0; caller < podCount; caller++) if (restarted[caller] === 0) count(pairPool[caller * podCount + pod]);
     }
-    use.forEach((state, pool) => {
-      if (state === 1) this.#pools.closePool(pool);
-    });
+    for (const [pool, pairs] of mine) if (pairs === poolPairs[pool]) this.#pools.closePool(pool);
   }
 
   /** Replaces every workload certificate now (see ConnectionPools.rotateCertificates). */
