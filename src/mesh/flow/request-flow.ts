@@ -188,7 +188,7 @@ export class RequestFlow {
   /**
    * Kills `pods` as a container crash does: each call they hold fails with a reset when its answer
    * would have come, and their connections close (callers reconnect with full handshakes); their
-   * time down is an outage window of the traffic plan. O(activations + pods²), once per restart.
+   * time down is an outage window of the traffic plan. O(activations + pods x restarted pods), once per restart.
    */
   restartPods(pods: readonly number[]): void {
     const killed = new Set(pods);
