@@ -9,6 +9,8 @@
  *   requestChain[caller * podCount + callee] = id (-1: not built yet);  steps[chainStart[id] .. + chainLength[id]]
  */
 
+import { grown } from "./grown-array.js";
+
 /** Steps of a pair's chain: a station index (>= 0) or a link as -(link index + 1). */
 export type ChainSteps = (caller: number, callee: number) => number[];
 
@@ -78,10 +80,4 @@ export class ChainTable {
     this.#ids.set(key, id);
     return id;
   }
-}
-
-function grown(array: Int32Array, length: number): Int32Array {
-  const bigger = new Int32Array(length);
-  bigger.set(array);
-  return bigger;
 }

@@ -10,3 +10,4 @@ export { proxyLoads, refuseProxyOverload, type ProxyLoad } from "./proxy-load.js
 export { nodeLoads, refuseNodeOverload, type LoadGeneratorCpu, type NodeLoad } from "./node-load.js";
 export { ZoneLinks, FIRST_ZONE_LINK } from "./zone-links.js";
 export { allocateHints, callerLocalityMode, clusterPreference, compileLocality, CLUSTER_ALL, CLUSTER_LOCAL_FIRST, CLUSTER_REMOTE_FIRST, setActiveReplicas, LOCALITY_FAILOVER, LOCALITY_HINTS, LOCALITY_NONE, LOCALITY_PRIORITY, LOCALITY_SAME_ZONE, type LocalityTables, type PreferredReplicas } from "./locality-tables.js";
+export { grown } from "./grown-array.js";

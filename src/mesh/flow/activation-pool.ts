@@ -6,6 +6,8 @@
  * in flight, never with the number simulated, and nothing is allocated per request once warm.
  */
 
+import { grown } from "../compile/index.js";
+
 const INITIAL_CAPACITY = 256;
 
 /** A group of per-activation arrays with one owner, grown together with the pool. */
@@ -77,13 +79,4 @@ export class ActivationPool {
     for (const group of this.#groups) group.grow(this.#capacity);
     this.#freeList = grown(this.#freeList, this.#capacity);
   }
-}
-
-type TypedArray = Int32Array | Uint8Array | Float64Array;
-
-/** A copy of `array` with `capacity` entries (the new ones zero). */
-export function grown<T extends TypedArray>(array: T, capacity: number): T {
-  const bigger = new (array.constructor as new (length: number) => T)(capacity);
-  bigger.set(array);
-  return bigger;
 }

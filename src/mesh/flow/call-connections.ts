@@ -5,7 +5,8 @@
  * the server refuses it (plaintext to a strict server).
  */
 
-import { grown, type ActivationFields, type ActivationPool } from "./activation-pool.js";
+import type { ActivationFields, ActivationPool } from "./activation-pool.js";
+import { grown } from "../compile/index.js";
 import type { CallFields } from "./call-fields.js";
 import type { CallProgram } from "../compile/index.js";
 import { CONNECTION_NEW, CONNECTION_REUSED, ConnectionPools, type ConnectionCounts } from "./connection-pools.js";

@@ -4,7 +4,8 @@
  * failed. Struct-of-arrays indexed by activation id (see ActivationPool).
  */
 
-import { grown, type ActivationFields } from "./activation-pool.js";
+import type { ActivationFields } from "./activation-pool.js";
+import { grown } from "../compile/index.js";
 
 export class CallFields implements ActivationFields {
   node: Int32Array;

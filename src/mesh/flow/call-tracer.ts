@@ -11,7 +11,8 @@
 
 import type { ServiceNetwork } from "../compile/index.js";
 import { CONNECT_STEP_OFFSET } from "../compile/index.js";
-import { grown, type ActivationFields, type ActivationPool } from "./activation-pool.js";
+import type { ActivationFields, ActivationPool } from "./activation-pool.js";
+import { grown } from "../compile/index.js";
 import type { CallFields } from "./call-fields.js";
 
 export const SPAN_CLIENT = 0;

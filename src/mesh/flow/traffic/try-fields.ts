@@ -4,7 +4,8 @@
  * made and when, and whether a try was abandoned at a timeout. Indexed by activation id.
  */
 
-import { grown, type ActivationFields } from "../activation-pool.js";
+import type { ActivationFields } from "../activation-pool.js";
+import { grown } from "../../compile/index.js";
 
 export class TryFields implements ActivationFields {
   /** The route the client proxy chose, or -1 when the call bypassed the rules. */
