@@ -4,7 +4,7 @@
  * have stdout, and when one does, the command's table stays off it.
  */
 
-import type { OutputBatch } from "../report/index.js";
+import { probeOutputs, type OutputBatch } from "../report/index.js";
 import type { CliIo } from "./cli-io.js";
 import { UsageError } from "./usage-error.js";
 
@@ -18,6 +18,17 @@ export const STDOUT_FILE = "-";
 export function writeOutputFile(file: string, content: string, io: CliIo, batch: OutputBatch): void {
   if (file === STDOUT_FILE) io.stdout(content);
   else batch.stage(file, content);
+}
+
+/**
+ * Fails at once, naming the file, when any of a command's output files cannot be written, before
+ * the simulation that fills them runs; leaves nothing behind. Flags not given, given without a
+ * file, or `-` (stdout) are skipped.
+ * @throws OutputError naming the first file that cannot be written
+ * @example probeOutputFiles([flags.json, flags.out && join(flags.out, "results.json")])
+ */
+export function probeOutputFiles(files: ReadonlyArray<string | boolean | undefined>): void {
+  probeOutputs(files.filter((file): file is string => typeof file === "string" && file !== STDOUT_FILE));
 }
 
 /**

@@ -3,7 +3,7 @@ export { hiddenColumnsNote, renderFittedTable, wrapLines, type FittedTable, type
 export { renderValidationTable, type ValidationTableRow } from "./validation-table.js";
 export { renderSweepTable } from "./sweep-table.js";
 export { OutputError, writeFileAtomic, type FileContent } from "./write-file-atomic.js";
-export { discardOpenBatches, OutputBatch, OutputCancelledError, withOutputBatch } from "./output-batch.js";
+export { discardOpenBatches, OutputBatch, OutputCancelledError, probeOutputs, withOutputBatch } from "./output-batch.js";
 export { formatMs, formatCount } from "./format-number.js";
 export { meshLabel, meshColorScale, meshDashScale, meshShapeScale } from "./mesh-style.js";
 export { latencyVsLoadSpec, type LatencyVsLoadOptions } from "./latency-vs-load-spec.js";

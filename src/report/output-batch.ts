@@ -5,9 +5,9 @@
  * step, removes every temporary file, so nothing this run wrote is left.
  */
 
-import { rmdirSync, rmSync } from "node:fs";
+import { rmdirSync, rmSync, statSync } from "node:fs";
 import { dirname, sep } from "node:path";
-import { placeFile, stageFile, type FileContent, type StagedFile } from "./write-file-atomic.js";
+import { OutputError, placeFile, stageFile, type FileContent, type StagedFile } from "./write-file-atomic.js";
 
 /** A command's output was cancelled (Ctrl-C, SIGTERM) before it was in place: nothing was written. */
 export class OutputCancelledError extends Error {
@@ -131,7 +131,36 @@ export async function withOutputBatch<T>(signal: AbortSignal | undefined, write:
   }
 }
 
+/**
+ * Tries the files a command will write before it does the work that fills them (a long
+ * simulation): each is staged empty beside its target, as the real write will be, then discarded
+ * with any folder it made, so a path that cannot be written fails at once and nothing is left.
+ * @throws OutputError naming the first path that cannot be written (a folder in the way included)
+ * @example probeOutputs(["out/results.json"])
+ */
+export function probeOutputs(paths: readonly string[]): void {
+  const batch = new OutputBatch();
+  try {
+    for (const path of paths) {
+      // The rename at commit would fail on it; the probe's temporary file beside it would not.
+      if (isFolder(path)) throw new OutputError(path, "it is a folder");
+      batch.stage(path, "");
+    }
+  } finally {
+    batch.discard();
+  }
+}
+
 // --- internal ---
+
+/** Whether a folder (or a symlink to one) is at `path`; anything else, or nothing, is not. */
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
+}
 
 /** Removes `folder` and the folders under it that staging made, when no file is left in them. */
 function removeEmptyFolders(folder: string, staged: ReadonlyArray<{ path: string }>): void {

@@ -169,6 +169,25 @@ describe("meshsim when the report cannot be written", () => {
     expect(exitCode).toBe(2);
   }, 60_000);
 
+  // Each simulation asked for here takes minutes: failing within the deadline means the path was
+  // tried before it, not after.
+  const long = ["fortio", "--mesh", "none", "--duration", "1h", "--replications", "20", "--workers", "1", "--quiet"];
+  it.each([
+    ["run --json", ["run", ...long, "--json", "/proc/meshsim-long.json"], "/proc/meshsim-long.json: no file can be created in its folder"],
+    ["run --out", ["run", ...long, "--out", "/proc/meshsim-out"], "/proc/meshsim-out/results.json: its folder cannot be created there"],
+    ["run --traces", ["run", ...long, "--traces", "/proc/meshsim.jsonl"], "/proc/meshsim.jsonl: no file can be created in its folder"],
+    ["run --shard --out", ["run", ...long, "--shard", "1/2", "--out", "/proc/meshsim-out"], "/proc/meshsim-out/shard-1-of-2.json: its folder cannot be created there"],
+    ["check --save-results", ["check", ...long, "--threshold", "p99<50ms", "--save-results", "/proc/meshsim.json"], "/proc/meshsim.json: no file can be created in its folder"],
+    ["check --junit", ["check", ...long, "--threshold", "p99<50ms", "--junit", "/proc/meshsim.xml"], "/proc/meshsim.xml: no file can be created in its folder"],
+    ["sweep --json", ["sweep", ...long, "--rps", "100,200", "--json", "/proc/meshsim-sweep.json"], "/proc/meshsim-sweep.json: no file can be created in its folder"],
+  ])("regression: %s to a path that cannot be written fails before simulating, naming it, exit 2", async (_, args, message) => {
+    if (!existsSync("/proc/self")) return;
+    const { exitCode, stderr, killed } = await runWithDeadline(args, 30_000);
+    expect(killed).toBe(false);
+    expect(stderr).toBe(`meshsim: cannot write ${message}\n`);
+    expect(exitCode).toBe(2);
+  }, 60_000);
+
   it.runIf(existsSync("/proc/self"))("regression: run --json straight into /proc names the file, not its temporary name, exit 2", async () => {
     const { exitCode, stderr, killed } = await runWithDeadline([...fortio, "--json", "/proc/meshsim-results.json"], 30_000);
     expect(killed).toBe(false);

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFil
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { discardOpenBatches, OutputBatch, OutputCancelledError, OutputError, withOutputBatch } from "../../src/report/index.js";
+import { discardOpenBatches, OutputBatch, OutputCancelledError, OutputError, probeOutputs, withOutputBatch } from "../../src/report/index.js";
 
 const folder = () => mkdtempSync(join(tmpdir(), "meshsim-batch-"));
 const tree = (dir: string) => readdirSync(dir, { recursive: true, encoding: "utf8" }).sort();
@@ -102,5 +102,31 @@ describe("OutputBatch", () => {
     open.stage(join(dir, "out", "a.json"), "a");
     expect(discardOpenBatches().committed).toBe(true); // earlier tests in this process committed
     expect(tree(dir)).toEqual([]);
+  });
+});
+
+describe("probeOutputs", () => {
+  it("passes for files that can be written, and leaves nothing: no file, no temporary file, no folder it made", () => {
+    const dir = folder();
+    writeFileSync(join(dir, "old.json"), "kept");
+    probeOutputs([join(dir, "new", "deeper", "results.json"), join(dir, "old.json")]);
+    expect(tree(dir)).toEqual(["old.json"]);
+    expect(readFileSync(join(dir, "old.json"), "utf8")).toBe("kept");
+  });
+
+  it("names the first file that cannot be written, and removes what it made for the ones before", () => {
+    const dir = folder();
+    writeFileSync(join(dir, "charts"), "a file where a folder goes");
+    const error = thrownBy(() => probeOutputs([join(dir, "out", "results.json"), join(dir, "charts", "a.png")]));
+    expect(error).toBeInstanceOf(OutputError);
+    expect((error as Error).message).toBe(`cannot write ${join(dir, "charts", "a.png")}: a part of the path is a file, not a folder`);
+    expect(tree(dir)).toEqual(["charts"]);
+  });
+
+  it("refuses a folder where the file goes (the rename at the end would fail on it)", () => {
+    const dir = folder();
+    mkdirSync(join(dir, "results.json"));
+    expect(() => probeOutputs([join(dir, "results.json")])).toThrow(`cannot write ${join(dir, "results.json")}: it is a folder`);
+    expect(tree(dir)).toEqual(["results.json"]);
   });
 });

@@ -21,7 +21,7 @@ import { withOutputBatch } from "../../report/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { EXIT_CHECK_FAILED } from "../exit-codes.js";
-import { STDOUT_FILE, stdoutClaimant, writeOutputFile } from "../output-file.js";
+import { probeOutputFiles, STDOUT_FILE, stdoutClaimant, writeOutputFile } from "../output-file.js";
 import { UsageError } from "../usage-error.js";
 import { addRunPlanOptions, resolveInput, type RunPlanFlags } from "./_scenario-input.js";
 
@@ -71,6 +71,8 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code:
     const limits = flags.baseline === undefined ? [] : (defaultLimits ? [DEFAULT_MAX_REGRESSION] : maxRegression).flatMap((text) => parseRegressionLimits(text));
     const baseline = flags.baseline === undefined ? undefined : { document: readResults(flags.baseline), source: flags.baseline };
 
+    // A file that cannot be written fails now, not after a scenario input's simulation.
+    probeOutputFiles([flags.saveResults, flags.junit, flags.markdown, flags.githubBenchmark]);
     const resolved = await resolveInput(input, flags, io);
     const allowMissing = flags.allowMissing === true;
     // The output files are put in place together once all are written, or none is.

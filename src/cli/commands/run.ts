@@ -11,7 +11,7 @@ import { withOutputBatch, writeReport, type OutputBatch } from "../../report/ind
 import { MAX_SHARD_COUNT, prepareRun, runScenario, runShard, type RunOptions, type ShardSpec } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
-import { STDOUT_FILE } from "../output-file.js";
+import { probeOutputFiles, STDOUT_FILE } from "../output-file.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress, type Progress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
@@ -54,6 +54,9 @@ export function addRunCommand(program: Command, io: CliIo): void {
         if (flags.json === true || flags.shard !== undefined) for (const note of skippedMeshNotes(plan.skippedMeshes)) io.stderr(note);
       }
       const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+      // A file that cannot be written fails now, not after the simulation.
+      const fileInOut = shard !== undefined ? `shard-${shard.index}-of-${shard.count}.json` : "results.json";
+      probeOutputFiles([flags.json, flags.out && join(flags.out, fileInOut), traces?.file]);
       const progress = createProgress(io, "tasks");
       const options = executeOptions(flags, io, progress);
       if (shard !== undefined) {
@@ -62,7 +65,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
           const json = `${JSON.stringify(document)}\n`;
           const written = await withOutputBatch(io.signal, (batch) => {
             parts?.stage(batch);
-            return stageJson(flags, json, `shard-${shard.index}-of-${shard.count}.json`, batch);
+            return stageJson(flags, json, fileInOut, batch);
           });
           sayWritten(flags, traces ? [traces.file, ...written] : written, io);
           if (printsJson(flags)) io.stdout(json);
@@ -76,7 +79,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
         const { written, htmlPath } = await withOutputBatch(io.signal, async (batch) => {
           parts?.stage(batch);
           return {
-            written: stageJson(flags, json, "results.json", batch),
+            written: stageJson(flags, json, fileInOut, batch),
             htmlPath: flags.out !== undefined ? (await writeReport(flags.out, document, batch)).htmlPath : undefined,
           };
         });

@@ -22,7 +22,7 @@ import { describeFailure, runFailure } from "../../runner/index.js";
 import { FORBIDDEN_KEYS } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
-import { STDOUT_FILE } from "../output-file.js";
+import { probeOutputFiles, STDOUT_FILE } from "../output-file.js";
 import { createProgress } from "../progress.js";
 import { parseDurationS, parsePositiveInteger, parseRps } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
@@ -63,6 +63,8 @@ export function addSweepCommand(program: Command, io: CliIo): void {
     .action(async (scenarioArgument: string, flags: SweepFlags) => {
       if (flags.json === STDOUT_FILE) flags.json = true;
       const plan = planFrom(scenarioArgument, flags);
+      // A file that cannot be written fails now, not after the sweep.
+      probeOutputFiles([flags.json, flags.out && join(flags.out, "results.json")]);
       const quiet = flags.quiet || flags.json === true;
       // The bar counts points; the points to refine an SLO's bracket are only known as they come.
       const progress = createProgress(io, "points");
