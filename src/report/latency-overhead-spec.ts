@@ -7,27 +7,41 @@
 import type { TopLevelSpec } from "vega-lite";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA } from "./_chart-style.js";
 import { loadLabel, loadPhrase, meshOrder, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
-import { formatMs } from "./format-number.js";
+import { addedLatency, formatAdded } from "./added-latency.js";
 import { meshColorScale, meshDashScale, meshLabel, meshShapeScale } from "./mesh-style.js";
 
-/** Rows of added latency; empty when there is no baseline run to compare with. */
+/**
+ * Rows of added latency, each with its 95% interval (`lowMs`..`highMs`, paired over the
+ * replications as the decision summary's; null with one replication); empty when there is no
+ * baseline run to compare with.
+ */
 export function latencyOverheadRows(runs: ChartRun[]) {
   const baseline = new Map(runs.filter((run) => run.mesh === "none").map((run) => [`${variantLabel(run)}@${run.rps}`, run]));
   return runs
     .filter((run) => run.mesh !== "none" && baseline.has(`${variantLabel(run)}@${run.rps}`))
     .flatMap((run) => {
       const base = baseline.get(`${variantLabel(run)}@${run.rps}`)!;
-      return (["p50", "p99"] as const).map((statistic) => ({
-        mesh: meshLabel(run.mesh),
-        series: seriesLabel(run),
-        variant: variantLabel(run),
-        rps: run.rps,
-        load: loadLabel(run),
-        statistic,
-        addedMs: Number((run.latencyMs[statistic] - base.latencyMs[statistic]).toPrecision(4)),
-        latencyMs: run.latencyMs[statistic],
-        baselineMs: base.latencyMs[statistic],
-      }));
+      return (["p50", "p99"] as const).map((statistic) => {
+        const added = addedLatency(run.latencyMs, base.latencyMs, statistic);
+        const half = added.halfWidthMs;
+        return {
+          mesh: meshLabel(run.mesh),
+          series: seriesLabel(run),
+          variant: variantLabel(run),
+          rps: run.rps,
+          load: loadLabel(run),
+          statistic,
+          addedMs: rounded(added.ms),
+          lowMs: half === null ? null : rounded(added.ms - half),
+          highMs: half === null ? null : rounded(added.ms + half),
+          // As the terminal's decision summary says it: "+2.40 ±0.51", "≈0 (±2.3)", "+0.45 ?".
+          label: formatAdded(added),
+          // Where a bar's label goes: past its whisker.
+          labelAtMs: rounded(half === null ? added.ms : Math.max(added.ms, added.ms + half)),
+          latencyMs: run.latencyMs[statistic],
+          baselineMs: base.latencyMs[statistic],
+        };
+      });
     });
 }
 
@@ -45,13 +59,13 @@ export function latencyOverheadSpec(runs: ChartRun[]): TopLevelSpec {
     { field: "series", title: "mesh" },
     { field: "statistic", title: "percentile" },
     { field: "load", title: "load" },
-    { field: "addedMs", title: "added ms", format: ".3~r" },
+    { field: "label", title: "added ms (95% interval)" },
     { field: "latencyMs", title: "with the mesh, ms", format: ".3~r" },
     { field: "baselineMs", title: "no mesh, ms", format: ".3~r" },
   ];
   const subtitle = [
     "Each mesh's latency minus the baseline's at the same load; every mesh sees the same requests, so the difference is the mesh's.",
-    noiseNote(runs),
+    noiseNote(values),
   ];
   if (loads.size > 1) {
     const facets = [...new Set(values.map((row) => row.variant))];
@@ -61,13 +75,18 @@ export function latencyOverheadSpec(runs: ChartRun[]): TopLevelSpec {
       const layers = {
         encoding: {
           x: { field: "rps", type: "quantitative", title: "offered load (requests/s)", scale: { zero: false }, axis: { format: ",~f", tickCount: 8 } },
-          y: { field: "addedMs", type: "quantitative", ...addedScale(values.filter((row) => row.statistic === statistic).map((row) => row.addedMs), statistic) },
+          y: { field: "addedMs", type: "quantitative", ...addedScale(values.filter((row) => row.statistic === statistic), statistic) },
           color: { field: "mesh", type: "nominal", title: "mesh", scale: colors },
           detail: { field: "series" },
         },
         // A dash and a marker of its own per mesh, so the lines tell apart without colour.
         layer: [
           { mark: { type: "line", strokeWidth: 2, interpolate: "linear" }, encoding: { strokeDash: { field: "mesh", type: "nominal", title: "mesh", scale: meshDashScale(meshed) } } },
+          // Each point's 95% interval; rows without one (one replication) draw none.
+          {
+            mark: { type: "rule", strokeWidth: 1.5, opacity: 0.6 },
+            encoding: { x: { field: "whiskerRps", type: "quantitative" }, y: { field: "lowMs", type: "quantitative" }, y2: { field: "highMs" } },
+          },
           { mark: { type: "point", filled: true, size: 40 }, encoding: { shape: { field: "mesh", type: "nominal", title: "mesh", scale: meshShapeScale(meshed) }, tooltip } },
         ],
       };
@@ -81,7 +100,7 @@ export function latencyOverheadSpec(runs: ChartRun[]): TopLevelSpec {
       $schema: VEGA_LITE_SCHEMA,
       title: { text: "Latency each mesh adds, against load", subtitle },
       config: CHART_CONFIG,
-      data: { values },
+      data: { values: withWhiskerLoads(values, meshed.map(meshLabel)) },
       vconcat: [panel("p50"), panel("p99")],
       resolve: { scale: { y: "independent" } },
     } as unknown as TopLevelSpec;
@@ -98,12 +117,18 @@ export function latencyOverheadSpec(runs: ChartRun[]): TopLevelSpec {
       height: { step: 20 },
       encoding: {
         y: { field: "series", type: "nominal", title: null, sort: null, axis: statistic === "p50" ? {} : null },
-        x: { field: "addedMs", type: "quantitative", title: `added ${statistic} latency (ms)` },
+        // Few ticks: half the chart's width, and the whiskers widen the domain.
+        x: { field: "addedMs", type: "quantitative", title: `added ${statistic} latency (ms)`, axis: { tickCount: 5 } },
         color: { field: "mesh", type: "nominal", title: "mesh", scale: colors, legend: null },
       },
       layer: [
         { mark: { type: "bar", height: { band: 0.7 } }, encoding: { tooltip } },
-        { mark: { type: "text", align: "left", dx: 4, fontSize: 11, color: "#333" }, encoding: { text: { field: "addedMs", type: "quantitative", format: ".3~r" }, color: { value: "#333" } } },
+        // The 95% interval across the bar's end; a whisker that crosses zero is noise.
+        { mark: { type: "rule", strokeWidth: 1.5, color: "#333" }, encoding: { x: { field: "lowMs", type: "quantitative" }, x2: { field: "highMs" }, color: { value: "#333" } } },
+        {
+          mark: { type: "text", align: "left", dx: 4, fontSize: 11, color: "#333" },
+          encoding: { x: { field: "labelAtMs", type: "quantitative" }, text: { field: "label" }, color: { value: "#333" } },
+        },
       ],
     })),
   } as unknown as TopLevelSpec;
@@ -111,19 +136,37 @@ export function latencyOverheadSpec(runs: ChartRun[]): TopLevelSpec {
 
 // --- internal ---
 
+/** What the whiskers are, or why there are none. */
+function noiseNote(rows: ReturnType<typeof latencyOverheadRows>): string {
+  if (rows.some((row) => row.lowMs !== null)) {
+    return "Whiskers: each difference's 95% interval, paired over the replications; one that crosses zero is noise, not the mesh's cost.";
+  }
+  return "One replication: no interval to tell a difference from noise (run --replications 2 or more); a jagged added p99 is sampling noise in the tail.";
+}
+
 /**
- * Why added p99 wiggles, with the baseline's own p99 spread between replications (median
- * half-width of its 95% intervals) for scale. Differences between meshes vary much less than
- * that (common random numbers), so it is a scale, not a threshold.
+ * The rows with where each whisker stands on the load axis: its point's load, moved a little
+ * per mesh (a fraction of the loads' range) so that the meshes' whiskers at one load sit side
+ * by side rather than on top of each other.
  */
-function noiseNote(runs: ChartRun[]): string {
-  const halfWidths = runs
-    .filter((run) => run.mesh === "none" && run.latencyMs.ci95?.p99)
-    .map((run) => (run.latencyMs.ci95!.p99![1] - run.latencyMs.ci95!.p99![0]) / 2)
-    .sort((a, b) => a - b);
-  if (halfWidths.length === 0) return "A jagged added p99 is sampling noise in the tail (one replication: no interval to judge it by); read the trend.";
-  const median = halfWidths[Math.floor(halfWidths.length / 2)];
-  return `A jagged added p99 is sampling noise in the tail (the baseline's own p99 moves by ±${formatMs(median)} ms between replications); read the trend.`;
+function withWhiskerLoads(rows: ReturnType<typeof latencyOverheadRows>, meshes: string[]) {
+  const loads = rows.map((row) => row.rps);
+  const step = (Math.max(...loads) - Math.min(...loads)) * WHISKER_SPACING;
+  const middle = (meshes.length - 1) / 2;
+  return rows.map((row) => ({ ...row, whiskerRps: row.rps + (meshes.indexOf(row.mesh) - middle) * step }));
+}
+
+/** Whiskers of neighbouring meshes at one load lie this share of the loads' range apart. */
+const WHISKER_SPACING = 0.008;
+
+/** Every value a panel's axis must show: differences and their intervals' ends. */
+function extents(rows: ReturnType<typeof latencyOverheadRows>): number[] {
+  return rows.flatMap((row) => (row.lowMs === null || row.highMs === null ? [row.addedMs] : [row.addedMs, row.lowMs, row.highMs]));
+}
+
+/** Four significant digits: what a tooltip and the data in a spec need. */
+function rounded(ms: number): number {
+  return Number(ms.toPrecision(4));
 }
 
 /** Values spanning more than this ratio (largest to a typical small one) get a log-like axis. */
@@ -132,13 +175,15 @@ const SPREAD_FOR_LOG = 30;
 /**
  * The y scale and axis for added latencies: linear, or symlog (linear near zero, logarithmic
  * beyond; it takes zero and the small negative differences noise gives) when one mesh adds
- * far more than the others, with 1-2-5 ticks because symlog's own ticks are linear.
+ * far more than the others, with 1-2-5 ticks because symlog's own ticks are linear. The
+ * differences choose the scale; the ticks reach their intervals' ends too.
  */
-function addedScale(values: number[], statistic: string) {
-  const magnitudes = values.map(Math.abs).filter((value) => value > 0).sort((a, b) => a - b);
-  const largest = magnitudes.at(-1) ?? 0;
+function addedScale(rows: ReturnType<typeof latencyOverheadRows>, statistic: string) {
+  const magnitudes = rows.map((row) => Math.abs(row.addedMs)).filter((value) => value > 0).sort((a, b) => a - b);
   const small = magnitudes[Math.floor(magnitudes.length * 0.1)] ?? 0;
-  if (largest === 0 || largest / small <= SPREAD_FOR_LOG) return { title: `added ${statistic} latency (ms)` };
+  const values = extents(rows);
+  const largest = Math.max(0, ...values);
+  if (largest === 0 || (magnitudes.at(-1) ?? 0) / small <= SPREAD_FOR_LOG) return { title: `added ${statistic} latency (ms)` };
   const constant = Number(small.toPrecision(1));
   const lowest = Math.min(0, ...values);
   const ticks = [0, ...[1, 2, 5].flatMap((digit) => [-3, -2, -1, 0, 1, 2, 3, 4].map((power) => digit * 10 ** power))]
