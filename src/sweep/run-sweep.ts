@@ -89,7 +89,11 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     const meshes = selected?.meshes ?? plan.meshes;
     for (const skipped of selected?.skippedMeshes ?? []) skippedMeshes.push(withParameters(skipped, variant.parameters));
     const outcomes = new Map<string, LoadOutcome[]>(meshes.map((mesh) => [mesh, []]));
+    // The no-mesh runs of this variant by load (or why the load overloaded it): what a mesh's
+    // failures are judged against, as failingRuns judges the loads every mesh runs.
+    const baselines = new Map<number, RunSummary | string>();
     const record = (mesh: string, rps: number, result: RunSummary | string, refining: boolean, failing: boolean): LoadOutcome => {
+      if (mesh === NO_MESH) baselines.set(rps, result);
       const outcome = toOutcome(rps, result, plan.slo, failing);
       outcomes.get(mesh)!.push(outcome);
       if (typeof result === "string") overloaded.push(withParameters({ mesh, rps, reason: result }, variant.parameters));
@@ -115,12 +119,31 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
     }
 
     if (plan.slo === undefined) continue;
+    /**
+     * Whether a refining point's run fails, judged as the loads every mesh runs are
+     * (failingRuns): no-mesh failures are the application's own and fail nothing; a mesh's are
+     * judged against the no-mesh run at the same load, run for the purpose when the sweep has
+     * none there yet (it joins no curve: it only judges). Without a no-mesh run (not in the
+     * sweep, or overloaded), any failure fails.
+     */
+    const failsBeyondBaseline = async (mesh: string, rps: number, run: RunSummary): Promise<boolean> => {
+      if (mesh === NO_MESH || run.requests.failed === 0) return false;
+      let baseline = baselines.get(rps);
+      if (baseline === undefined && meshes.includes(NO_MESH) && !overloadedBelow(outcomes.get(NO_MESH)!, rps)) {
+        baseline = (await runPoint(plan, variant, [NO_MESH], rps, pointOptions)).get(NO_MESH)!;
+        baselines.set(rps, baseline);
+      }
+      return runFailure(run, typeof baseline === "string" ? undefined : baseline) !== undefined;
+    };
     for (const mesh of meshes) {
       let bracket = sloBracket(outcomes.get(mesh)!);
       if (resolutionRps !== undefined) {
         const evaluate = async (rps: number) => {
-          const result = (await runPoint(plan, variant, [mesh], rps, pointOptions)).get(mesh)!;
-          return record(mesh, rps, result, true, typeof result !== "string" && runFailure(result) !== undefined);
+          // The no-mesh run a mesh before it had judged by is the same run: not run twice.
+          const judged = mesh === NO_MESH ? baselines.get(rps) : undefined;
+          const result = judged ?? (await runPoint(plan, variant, [mesh], rps, pointOptions)).get(mesh)!;
+          const failing = typeof result !== "string" && (await failsBeyondBaseline(mesh, rps, result));
+          return record(mesh, rps, result, true, failing);
         };
         bracket = (await refineBracket(bracket, resolutionRps, evaluate)).bracket;
       }
@@ -162,6 +185,14 @@ export async function runSweep(plan: SweepPlan, options: SweepOptions = {}): Pro
 }
 
 // --- internal ---
+
+/** The baseline's mesh id. */
+const NO_MESH = "none";
+
+/** Whether a load at or below `rps` overloaded the mesh: every higher one does too. */
+function overloadedBelow(outcomes: readonly LoadOutcome[], rps: number): boolean {
+  return outcomes.some((outcome) => outcome.overloaded && outcome.rps <= rps);
+}
 
 /**
  * Runs `meshes` at one load: each mesh's run, or the reason it was overloaded. The up-front

@@ -109,3 +109,44 @@ describe("runSweep with a mesh that fails requests", () => {
     ]);
   });
 });
+
+describe("runSweep with an application that fails requests itself", () => {
+  // web answers 2% of requests with a 500 under every mesh: the application's failures, which
+  // fail no point; a mesh fails a point only by failing more than that.
+  const scenario = parseScenario(
+    "errors.yaml",
+    {
+      name: "errors",
+      services: [{ name: "web", concurrency: 1, serviceTime: { type: "exponential", meanMs: 2 }, failures: { errorRate: 0.02 } }],
+      requestTypes: [{ name: "get", entry: "web" }],
+      load: { type: "open", ratePerSec: 100, client: { meshed: true } },
+    },
+    "0".repeat(64),
+  );
+  const sweepOf = (meshes: string[]) =>
+    runSweep(
+      plan({ variants: [{ parameters: undefined, scenario }], meshes, durationS: 2, warmupS: 0.2, loadPoints: parseLoadPoints("100..450:50"), slo: parseSlo("p99<30ms") }),
+      { workers: 1 },
+    );
+
+  it("regression: the SLO search's refining points judge failures against the no-mesh run, as the range's loads do (it stopped at the first refining point, failedBy failures, even for no mesh)", async () => {
+    const sweep = await sweepOf(["none", "linkerd2"]);
+    expect(sweep.runs.every((run) => run.requests.failed > 0)).toBe(true);
+    for (const capacity of sweep.sweep.capacity!) {
+      expect(capacity.failedBy).toBe("latency");
+      // The bracket closes on the refined grid (a tenth of the step), not at the range's loads.
+      expect(capacity.firstFailingRps! - capacity.maxRps!).toBeLessThanOrEqual(5);
+    }
+  });
+
+  it("a mesh refined before the no-mesh baseline is judged by a no-mesh run at its load, run once and reused", async () => {
+    const first = await sweepOf(["linkerd2", "none"]);
+    expect(first.sweep.capacity!.map((capacity) => capacity.failedBy)).toEqual(["latency", "latency"]);
+    const keys = first.runs.map((run) => `${run.mesh}@${run.rps}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    // The same capacities whichever mesh is refined first.
+    const second = await sweepOf(["none", "linkerd2"]);
+    const byMesh = (sweep: typeof first) => Object.fromEntries(sweep.sweep.capacity!.map((capacity) => [capacity.mesh, [capacity.maxRps, capacity.firstFailingRps]]));
+    expect(byMesh(first)).toEqual(byMesh(second));
+  });
+});
