@@ -11,8 +11,10 @@
  * earliest finish and moves it at every change (a new job, a finish, a rate change), so each
  * finish costs one timer and no plan that a change superseded ever fires. A limited container's quota runs out when V reaches
  *   Vx = V + (quota - used) / (its runnable threads),
- * a marker in the same heap. A throttled container's jobs leave the heap (keeping what they
- * have left) until the next period. Per change O(log n); no allocation per job once grown.
+ * a marker in the same heap (kept out of it while one of the container's own jobs ends before
+ * Vx, since that end moves Vx anyway). A throttled container's jobs leave the heap (keeping what they
+ * have left) until the next period. Per change O(log n), and O(its jobs) for a limited
+ * container whose marker moves; no allocation per job once grown.
  */
 
 import { IndexedHeap, type Simulation } from "../engine/index.js";
@@ -82,6 +84,11 @@ export class NodeCpu {
   readonly #limited: number[] = [];
   readonly #active: number[] = [];
   readonly #marker: number[] = [];
+  /**
+   * Where each container's marker goes (Infinity: nowhere this period). It waits outside the
+   * heap while one of the container's jobs ends first: that end places it again.
+   */
+  readonly #markerKey: number[] = [];
   readonly #usedMs: number[] = [];
   readonly #usedAtVirtual: number[] = [];
   readonly #throttled: boolean[] = [];
@@ -134,6 +141,7 @@ export class NodeCpu {
     this.#active.push(0);
     this.#jobs.addContainer();
     this.#marker.push(limited ? this.#jobs.allocate(SLOT_MARKER, id) : -1);
+    this.#markerKey.push(Infinity);
     this.#usedMs.push(0);
     this.#usedAtVirtual.push(0);
     this.#throttled.push(false);
@@ -199,6 +207,8 @@ export class NodeCpu {
       this.#runnable--;
     } else {
       this.#heap.set(slot, this.#virtual + demandMs);
+      // The job that kept the container's marker waiting may now end after it.
+      if (this.#markerKey[container] !== Infinity && !this.#heap.contains(this.#marker[container])) this.#holdMarker(container);
     }
   }
 
@@ -382,7 +392,28 @@ export class NodeCpu {
     if (marker < 0) return;
     const active = this.#active[container];
     const left = active === 0 ? Infinity : Math.max(0, this.#quotaMs[container] - this.#usedMs[container]) / active;
-    if (this.#throttled[container] || left >= this.#periodEndsAt - this.#sim.now) this.#heap.remove(marker);
-    else this.#heap.set(marker, this.#virtual + left);
+    if (this.#throttled[container] || left >= this.#periodEndsAt - this.#sim.now) {
+      this.#markerKey[container] = Infinity;
+      this.#heap.remove(marker);
+    } else {
+      this.#markerKey[container] = this.#virtual + left;
+      this.#holdMarker(container);
+    }
+  }
+
+  /**
+   * Puts the container's marker in the heap at its key, unless one of the container's jobs ends
+   * before it: V reaches that end first, and the end places the marker again (a limited app's
+   * one job seldom uses its quota up, so most jobs then need no marker in the heap at all).
+   */
+  #holdMarker(container: number): void {
+    const key = this.#markerKey[container];
+    for (let slot = this.#jobs.firstJob[container]; slot >= 0; slot = this.#jobs.next[slot]) {
+      if (this.#heap.keyOf(slot) < key) {
+        this.#heap.remove(this.#marker[container]);
+        return;
+      }
+    }
+    this.#heap.set(this.#marker[container], key);
   }
 }

@@ -152,6 +152,25 @@ describe("NodeCpu", () => {
     expect(cpu.containerStats(container).throttledPeriods).toBe(19);
   });
 
+  it("a job run on past its container's quota (runMore) is throttled, where its first part ended before the quota ran out", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+    const container = cpu.addContainer("limited", 0.5, 0, 1);
+    let end = -1;
+    const client = {
+      cpuDone: (_job: number, phase: number) => {
+        if (phase === 0) cpu.runMore(100, 1, 0);
+        else end = sim.now;
+      },
+    };
+    cpu.run(container, 10, client, 0, 0, 0);
+    sim.run();
+    // 10 ms, then 40 more until the 50 ms quota runs out at t = 50; 50 in the next period (to
+    // t = 150); the last 10 from t = 200.
+    expect(end).toBeCloseTo(210, 6);
+    expect(cpu.containerStats(container).throttledPeriods).toBe(2);
+  });
+
   it("a station with cpuShare 0 uses no node CPU: its service is all waiting", () => {
     const sim = new Simulation();
     const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
