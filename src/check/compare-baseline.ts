@@ -7,7 +7,7 @@
 
 import type { ResultsDocument, RunSummary } from "../runner/index.js";
 import { ScenarioError } from "../scenario/index.js";
-import { confidenceOf, describeSubject, readMetric, unitOf, type CheckSubject } from "./check-metric.js";
+import { confidenceOf, describeSubject, metricNamed, readMetric, unitOf, type CheckSubject } from "./check-metric.js";
 import type { CheckRow } from "./check-row.js";
 import { describeRuns, hintFor } from "./evaluate-thresholds.js";
 import { formatChange, formatMetricValue } from "./metric-value.js";
@@ -108,6 +108,12 @@ function compareSubjects(limit: RegressionLimit, current: CheckSubject, baseline
     limit: limitText,
   };
   const moved = `${metric.name} ${shown(baselineValue)} -> ${shown(currentValue)} (${formatChange(change)})`;
+  // A latency is NaN (null in the file) when the run completed no request: losing every request
+  // is the worst regression, and gaining them back is none.
+  if (Number.isNaN(currentValue) || Number.isNaN(baselineValue)) {
+    if (Number.isNaN(baselineValue)) return { ...base, status: "pass", message: `${metric.name} ${shown(baselineValue)} -> ${shown(currentValue)}: the baseline completed no request` };
+    return { ...base, status: "fail", message: `${metric.name} ${shown(baselineValue)} -> none: no request completed (failedRate ${formatRate(current)})` };
+  }
   if (!exceedsLimit(currentValue, baselineValue, limit)) return { ...base, status: "pass", message: `${moved} within ${limitText}` };
   const interval = noiseInterval(metric.name, currentValue, baselineValue, current, baseline);
   if (interval !== undefined) {
@@ -131,6 +137,11 @@ function noiseInterval(metric: CheckRow["metric"], current: number, baseline: nu
   const currentCi = confidenceOf(metric, currentSubject);
   if (currentCi !== null && baseline >= currentCi[0] && baseline <= currentCi[1]) return `of the results [${currentCi[0]}, ${currentCi[1]}]`;
   return undefined;
+}
+
+/** A subject's share of failed requests as tables print it ("100%"). */
+function formatRate(subject: CheckSubject): string {
+  return formatMetricValue(readMetric("failedRate", subject), metricNamed("failedRate")!, "");
 }
 
 function newRow(limit: RegressionLimit, subject: CheckSubject, baselineSource: string): CheckRow {

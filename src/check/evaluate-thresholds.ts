@@ -34,8 +34,9 @@ export function evaluateThresholds(runs: RunSummary[], thresholds: Threshold[], 
         throw new ScenarioError("", where, `needs a monthly cost, but ${source} has none: give the scenario prices (pricing) to check cost`);
       }
       const unit = unitOf(threshold.metric, subject);
-      const pass = meetsThreshold(value, threshold);
-      const shown = formatMetricValue(value, threshold.metric, unit);
+      // A latency of a run that completed no request is NaN (null in the file): no figure meets a bound.
+      const pass = !Number.isNaN(value) && meetsThreshold(value, threshold);
+      const shown = Number.isNaN(value) ? `(none: no request completed)` : formatMetricValue(value, threshold.metric, unit);
       rows.push({
         kind: "threshold",
         check: threshold.text,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateThresholds, parseThreshold } from "../../src/check/index.js";
-import { makeRun } from "./_results.js";
+import { failingRun, makeRun } from "./_results.js";
 
 const runs = [makeRun({ mesh: "none", p99: 3 }), makeRun({ mesh: "istio", p99: 6, types: { browse: 5, checkout: 9 } })];
 const evaluate = (...texts: string[]) => evaluateThresholds(runs, texts.map((text) => parseThreshold(text)), "results.json");
@@ -14,6 +14,12 @@ describe("evaluateThresholds", () => {
     ]);
     expect(rows[1].message).toBe("p99 6.00 ms breaks < 5ms");
     expect(rows[1].limit).toBe("< 5ms");
+  });
+
+  it("regression: a run that completed no request fails a latency bound, whichever way it points", () => {
+    const rows = evaluateThresholds([failingRun("istio")], [parseThreshold("p99<5ms"), parseThreshold("p99>1ms")], "results.json");
+    expect(rows.map((row) => row.status)).toEqual(["fail", "fail"]);
+    expect(rows[0].message).toBe("p99 (none: no request completed) breaks < 5ms");
   });
 
   it("applies per mesh and per request type", () => {
