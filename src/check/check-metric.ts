@@ -69,7 +69,7 @@ export function unknownMetricProblem(text: string): string {
  * The metric's value for a subject, in the metric's unit: latency in ms, failedRate as a
  * fraction of requests, vcpu and memoryMb of the data plane plus the control plane, cost as
  * the monthly total. Undefined when the results do not hold it (cost without prices, an
- * unknown request type).
+ * unknown request type); a latency is NaN when the run or request type completed no request.
  */
 export function readMetric(metric: MetricName, subject: CheckSubject): number | undefined {
   const { run, requestType } = subject;
@@ -87,7 +87,9 @@ export function readMetric(metric: MetricName, subject: CheckSubject): number | 
     case "cost":
       return run.resources.monthlyCost?.total;
     default:
-      return part.latencyMs[metric];
+      // Without a completed request there is no latency: the document still says 0 for the mean
+      // and max, which would pass any upper bound.
+      return part.requests.completed > 0 ? part.latencyMs[metric] : NaN;
   }
 }
 

@@ -17,8 +17,9 @@ describe("evaluateThresholds", () => {
   });
 
   it("regression: a run that completed no request fails a latency bound, whichever way it points", () => {
-    const rows = evaluateThresholds([failingRun("istio")], [parseThreshold("p99<5ms"), parseThreshold("p99>1ms")], "results.json");
-    expect(rows.map((row) => row.status)).toEqual(["fail", "fail"]);
+    const bounds = ["p99<5ms", "p99>1ms", "mean<5ms", "max<5ms", "*/*:mean<5ms"].map((text) => parseThreshold(text));
+    const rows = evaluateThresholds([failingRun("istio")], bounds, "results.json");
+    expect(rows.map((row) => row.status)).toEqual(["fail", "fail", "fail", "fail", "fail"]);
     expect(rows[0].message).toBe("p99 (none: no request completed) breaks < 5ms");
   });
 
