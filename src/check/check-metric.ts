@@ -109,8 +109,22 @@ export function confidenceOf(metric: MetricName, subject: CheckSubject): [number
  * @example describeSubject({ run, requestType: "checkout" }) // "istio @ 1000 rps / checkout"
  */
 export function describeSubject(subject: CheckSubject): string {
-  const base = `${subject.run.mesh} @ ${subject.run.rps} rps`;
+  const base = describeRun(subject.run);
   return subject.requestType === undefined ? base : `${base} / ${subject.requestType}`;
+}
+
+/** A run as check names and matches it: a sweep's runs also carry their `--set` values. */
+export type PointOfRun = Pick<RunSummary, "mesh" | "rps" | "users"> & { parameters?: Record<string, string | number | boolean> };
+
+/**
+ * How a run is named in tables, test names and benchmark names: the mesh, a sweep's `--set`
+ * values, and the load (the rate, or a closed loop's users, whose rps is 0), so no two runs of
+ * one document share a name.
+ * @example describeRun({ mesh: "istio", rps: 0, users: 8, parameters: { "services.1.replicas": 2 } }) // "istio (services.1.replicas=2) @ 8 users"
+ */
+export function describeRun(run: PointOfRun): string {
+  const variant = run.parameters === undefined ? "" : ` (${Object.entries(run.parameters).map(([path, value]) => `${path}=${value}`).join(", ")})`;
+  return `${run.mesh}${variant} @ ${run.users === undefined ? `${run.rps} rps` : `${run.users} users`}`;
 }
 
 /** The unit a metric's values print with (money: the results' currency). */

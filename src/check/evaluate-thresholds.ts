@@ -5,7 +5,7 @@
 
 import type { RunSummary } from "../runner/index.js";
 import { ScenarioError, suggest } from "../scenario/index.js";
-import { describeSubject, readMetric, unitOf } from "./check-metric.js";
+import { describeRun, describeSubject, readMetric, unitOf } from "./check-metric.js";
 import type { CheckRow } from "./check-row.js";
 import { formatMetricValue } from "./metric-value.js";
 import { selectSubjects, type RunSelector } from "./run-selector.js";
@@ -60,7 +60,7 @@ export function evaluateThresholds(runs: RunSummary[], thresholds: Threshold[], 
 export function describeRuns(runs: RunSummary[]): string {
   if (runs.length === 0) return "it has no runs";
   const types = [...new Set(runs.flatMap((run) => Object.keys(run.byRequestType)))];
-  const listed = runs.slice(0, 12).map((run) => `${run.mesh} @ ${run.rps} rps`);
+  const listed = runs.slice(0, 12).map(describeRun);
   if (runs.length > listed.length) listed.push(`${runs.length - listed.length} more`);
   const shownTypes = types.length > 8 ? [...types.slice(0, 8), `${types.length - 8} more`] : types;
   return `runs: ${listed.join(", ")}; request types: ${shownTypes.join(", ") || "none"}`;

@@ -21,6 +21,19 @@ describe("compareWithBaseline: matching", () => {
     expect(rows[1].message).toBe("p99 4.00 ms -> 5.00 ms (+25.00%) exceeds +5%");
   });
 
+  it("regression: matches a sweep's runs by their --set values and closed loops by their users, so a document checked against itself passes", () => {
+    const swept = (mesh: string, replicas: number, p99: number) => ({ ...makeRun({ mesh, rps: 100, p99, ci95: null }), parameters: { "services.1.replicas": replicas } });
+    const sweep = [swept("none", 1, 4), swept("istio", 1, 5), swept("none", 2, 3), swept("istio", 2, 4)];
+    expect(brief(compare(sweep, sweep, "p99=5%"))).toEqual([
+      "none (services.1.replicas=1) @ 100 rps p99 pass",
+      "istio (services.1.replicas=1) @ 100 rps p99 pass",
+      "none (services.1.replicas=2) @ 100 rps p99 pass",
+      "istio (services.1.replicas=2) @ 100 rps p99 pass",
+    ]);
+    const closed = (users: number, p99: number) => ({ ...makeRun({ mesh: "istio", rps: 0, p99, ci95: null }), users });
+    expect(brief(compare([closed(8, 9)], [closed(16, 4)], "p99=5%"))).toEqual(["istio @ 8 users p99 new", "istio @ 16 users p99 missing"]);
+  });
+
   it("matches request types by name", () => {
     const baseline = [makeRun({ types: { browse: 4, checkout: 8 } })];
     const current = [makeRun({ types: { checkout: 9, browse: 4 }, ci95: null })];

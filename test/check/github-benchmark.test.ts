@@ -25,6 +25,13 @@ describe("toGithubBenchmark", () => {
     expect(names).toEqual(["shop: istio @ 100 rps vcpu", "shop: istio @ 100 rps memoryMb"]);
   });
 
+  it("regression: gives a sweep's runs at one load names of their own (their --set values)", () => {
+    const swept = (replicas: number) => ({ ...makeRun({ mesh: "istio", rps: 100 }), parameters: { "services.1.replicas": replicas } });
+    const names = toGithubBenchmark(makeResults([swept(1), swept(2)])).map((entry) => entry.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names[0]).toBe("shop: istio (services.1.replicas=1) @ 100 rps p50");
+  });
+
   it("leaves cost out without prices", () => {
     expect(toGithubBenchmark(makeResults([makeRun()])).some((entry) => entry.name.endsWith("cost"))).toBe(false);
   });
