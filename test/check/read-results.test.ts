@@ -18,7 +18,9 @@ describe("toResults", () => {
   it.each([
     [(d: any) => (d.schemaVersion = 2), "r.json: schemaVersion must be 1, got 2"],
     [(d: any) => delete d.scenario, "r.json: scenario.name must be a string"],
-    [(d: any) => (d.runs = {}), "r.json: runs must be a list"],
+    [(d: any) => (d.runs = {}), "r.json: runs must be a non-empty list (write one with meshsim run --json file)"],
+    [(d: any) => (d.runs = []), "r.json: runs must be a non-empty list (write one with meshsim run --json file)"],
+    [(d: any) => (d.runs[0].latencyMs.p99 = null), "r.json: runs[0].latencyMs.p99 must be a number, got null"],
     [(d: any) => (d.runs[0].mesh = 1), "r.json: runs[0].mesh must be a string"],
     [(d: any) => delete d.runs[0].rps, "r.json: runs[0].rps must be a number, got nothing"],
     [(d: any) => (d.runs[0].latencyMs.p99 = "4"), `r.json: runs[0].latencyMs.p99 must be a number, got "4"`],
