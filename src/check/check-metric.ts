@@ -94,6 +94,17 @@ export function readMetric(metric: MetricName, subject: CheckSubject): number | 
 }
 
 /**
+ * Why a subject has no latency (its figures are NaN): every request failed, or none was sent.
+ * @example noLatencyReason({ run }) // "no request completed (failedRate 100%)"
+ */
+export function noLatencyReason(subject: CheckSubject): string {
+  const part = subject.requestType === undefined ? subject.run : subject.run.byRequestType[subject.requestType];
+  const failed = part?.requests.failed ?? 0;
+  if (failed === 0) return "no request was sent (a longer --duration sends some)";
+  return `no request completed (${failed} failed)`;
+}
+
+/**
  * The 95% confidence interval of the figure across replications, where the results keep one
  * (p50 and p99 with two or more replications); null otherwise.
  */

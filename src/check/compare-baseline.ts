@@ -7,7 +7,7 @@
 
 import type { ResultsDocument, RunSummary } from "../runner/index.js";
 import { ScenarioError } from "../scenario/index.js";
-import { confidenceOf, describeSubject, metricNamed, readMetric, unitOf, type CheckSubject } from "./check-metric.js";
+import { confidenceOf, describeSubject, noLatencyReason, readMetric, unitOf, type CheckSubject } from "./check-metric.js";
 import type { CheckRow } from "./check-row.js";
 import { describeRuns, hintFor } from "./evaluate-thresholds.js";
 import { formatChange, formatMetricValue } from "./metric-value.js";
@@ -112,7 +112,7 @@ function compareSubjects(limit: RegressionLimit, current: CheckSubject, baseline
   // is the worst regression, and gaining them back is none.
   if (Number.isNaN(currentValue) || Number.isNaN(baselineValue)) {
     if (Number.isNaN(baselineValue)) return { ...base, status: "pass", message: `${metric.name} ${shown(baselineValue)} -> ${shown(currentValue)}: the baseline completed no request` };
-    return { ...base, status: "fail", message: `${metric.name} ${shown(baselineValue)} -> none: no request completed (failedRate ${formatRate(current)})` };
+    return { ...base, status: "fail", message: `${metric.name} ${shown(baselineValue)} -> none: ${noLatencyReason(current)}` };
   }
   if (!exceedsLimit(currentValue, baselineValue, limit)) return { ...base, status: "pass", message: `${moved} within ${limitText}` };
   const interval = noiseInterval(metric.name, currentValue, baselineValue, current, baseline);
@@ -137,11 +137,6 @@ function noiseInterval(metric: CheckRow["metric"], current: number, baseline: nu
   const currentCi = confidenceOf(metric, currentSubject);
   if (currentCi !== null && baseline >= currentCi[0] && baseline <= currentCi[1]) return `of the results [${currentCi[0]}, ${currentCi[1]}]`;
   return undefined;
-}
-
-/** A subject's share of failed requests as tables print it ("100%"). */
-function formatRate(subject: CheckSubject): string {
-  return formatMetricValue(readMetric("failedRate", subject), metricNamed("failedRate")!, "");
 }
 
 function newRow(limit: RegressionLimit, subject: CheckSubject, baselineSource: string): CheckRow {

@@ -5,7 +5,7 @@
 
 import type { RunSummary } from "../runner/index.js";
 import { ScenarioError, suggest } from "../scenario/index.js";
-import { describeRun, describeSubject, readMetric, unitOf } from "./check-metric.js";
+import { describeRun, describeSubject, noLatencyReason, readMetric, unitOf } from "./check-metric.js";
 import type { CheckRow } from "./check-row.js";
 import { formatMetricValue } from "./metric-value.js";
 import { selectSubjects, type RunSelector } from "./run-selector.js";
@@ -36,7 +36,7 @@ export function evaluateThresholds(runs: RunSummary[], thresholds: Threshold[], 
       const unit = unitOf(threshold.metric, subject);
       // A latency of a run that completed no request is NaN (null in the file): no figure meets a bound.
       const pass = !Number.isNaN(value) && meetsThreshold(value, threshold);
-      const shown = Number.isNaN(value) ? `(none: no request completed)` : formatMetricValue(value, threshold.metric, unit);
+      const shown = Number.isNaN(value) ? `(none: ${noLatencyReason(subject)})` : formatMetricValue(value, threshold.metric, unit);
       rows.push({
         kind: "threshold",
         check: threshold.text,

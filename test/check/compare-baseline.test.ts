@@ -61,7 +61,7 @@ describe("compareWithBaseline: matching", () => {
       limits: parseRegressionLimits("p99=5%"),
     });
     expect(brief(rows)).toEqual(["none @ 100 rps p99 pass", "istio @ 100 rps p99 fail"]);
-    expect(rows[1].message).toBe("p99 4.00 ms -> none: no request completed (failedRate 100%)");
+    expect(rows[1].message).toBe("p99 4.00 ms -> none: no request completed (1000 failed)");
     expect(summary.failing).toBe(true);
   });
 

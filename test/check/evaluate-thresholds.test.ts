@@ -20,7 +20,15 @@ describe("evaluateThresholds", () => {
     const bounds = ["p99<5ms", "p99>1ms", "mean<5ms", "max<5ms", "*/*:mean<5ms"].map((text) => parseThreshold(text));
     const rows = evaluateThresholds([failingRun("istio")], bounds, "results.json");
     expect(rows.map((row) => row.status)).toEqual(["fail", "fail", "fail", "fail", "fail"]);
-    expect(rows[0].message).toBe("p99 (none: no request completed) breaks < 5ms");
+    expect(rows[0].message).toBe("p99 (none: no request completed (1000 failed)) breaks < 5ms");
+  });
+
+  it("says when a request type was never sent rather than failed", () => {
+    const rare = makeRun({ types: { browse: 4, refund: 4 } });
+    rare.byRequestType.refund = { ...rare.byRequestType.refund, requests: { completed: 0, failed: 0, failedByReason: {} } };
+    const [row] = evaluateThresholds([rare], [parseThreshold("*/refund:p99<5ms")], "results.json");
+    expect(row.status).toBe("fail");
+    expect(row.message).toBe("p99 (none: no request was sent (a longer --duration sends some)) breaks < 5ms");
   });
 
   it("applies per mesh and per request type", () => {
