@@ -3,6 +3,7 @@
  * a run) of the results document, its unit, and which of them carry a confidence interval.
  */
 
+import { variantLabel } from "../report/index.js";
 import type { LatencySummary, RunSummary } from "../runner/index.js";
 
 export type MetricName = "p50" | "p90" | "p99" | "p999" | "mean" | "max" | "failedRate" | "vcpu" | "memoryMb" | "cost";
@@ -134,7 +135,7 @@ export type PointOfRun = Pick<RunSummary, "mesh" | "rps" | "users"> & { paramete
  * @example describeRun({ mesh: "istio", rps: 0, users: 8, parameters: { "services.1.replicas": 2 } }) // "istio (services.1.replicas=2) @ 8 users"
  */
 export function describeRun(run: PointOfRun): string {
-  const variant = run.parameters === undefined ? "" : ` (${Object.entries(run.parameters).map(([path, value]) => `${path}=${value}`).join(", ")})`;
+  const variant = run.parameters === undefined ? "" : ` (${variantLabel(run)})`;
   return `${run.mesh}${variant} @ ${run.users === undefined ? `${run.rps} rps` : `${run.users} users`}`;
 }
 
