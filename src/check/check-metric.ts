@@ -3,6 +3,7 @@
  * a run) of the results document, its unit, and which of them carry a confidence interval.
  */
 
+import { variantLabel } from "../report/index.js";
 import type { LatencySummary, RunSummary } from "../runner/index.js";
 
 export type MetricName = "p50" | "p90" | "p99" | "p999" | "mean" | "max" | "failedRate" | "vcpu" | "memoryMb" | "cost";
@@ -69,7 +70,7 @@ export function unknownMetricProblem(text: string): string {
  * The metric's value for a subject, in the metric's unit: latency in ms, failedRate as a
  * fraction of requests, vcpu and memoryMb of the data plane plus the control plane, cost as
  * the monthly total. Undefined when the results do not hold it (cost without prices, an
- * unknown request type).
+ * unknown request type); a latency is NaN when the run or request type completed no request.
  */
 export function readMetric(metric: MetricName, subject: CheckSubject): number | undefined {
   const { run, requestType } = subject;
@@ -87,8 +88,21 @@ export function readMetric(metric: MetricName, subject: CheckSubject): number | 
     case "cost":
       return run.resources.monthlyCost?.total;
     default:
-      return part.latencyMs[metric];
+      // Without a completed request there is no latency: the document still says 0 for the mean
+      // and max, which would pass any upper bound.
+      return part.requests.completed > 0 ? part.latencyMs[metric] : NaN;
   }
+}
+
+/**
+ * Why a subject has no latency (its figures are NaN): every request failed, or none was sent.
+ * @example noLatencyReason({ run }) // "no request completed (failedRate 100%)"
+ */
+export function noLatencyReason(subject: CheckSubject): string {
+  const part = subject.requestType === undefined ? subject.run : subject.run.byRequestType[subject.requestType];
+  const failed = part?.requests.failed ?? 0;
+  if (failed === 0) return "no request was sent (a longer --duration sends some)";
+  return `no request completed (${failed} failed)`;
 }
 
 /**
@@ -107,8 +121,22 @@ export function confidenceOf(metric: MetricName, subject: CheckSubject): [number
  * @example describeSubject({ run, requestType: "checkout" }) // "istio @ 1000 rps / checkout"
  */
 export function describeSubject(subject: CheckSubject): string {
-  const base = `${subject.run.mesh} @ ${subject.run.rps} rps`;
+  const base = describeRun(subject.run);
   return subject.requestType === undefined ? base : `${base} / ${subject.requestType}`;
+}
+
+/** A run as check names and matches it: a sweep's runs also carry their `--set` values. */
+export type PointOfRun = Pick<RunSummary, "mesh" | "rps" | "users"> & { parameters?: Record<string, string | number | boolean> };
+
+/**
+ * How a run is named in tables, test names and benchmark names: the mesh, a sweep's `--set`
+ * values, and the load (the rate, or a closed loop's users, whose rps is 0), so no two runs of
+ * one document share a name.
+ * @example describeRun({ mesh: "istio", rps: 0, users: 8, parameters: { "services.1.replicas": 2 } }) // "istio (services.1.replicas=2) @ 8 users"
+ */
+export function describeRun(run: PointOfRun): string {
+  const variant = run.parameters === undefined ? "" : ` (${variantLabel(run)})`;
+  return `${run.mesh}${variant} @ ${run.users === undefined ? `${run.rps} rps` : `${run.users} users`}`;
 }
 
 /** The unit a metric's values print with (money: the results' currency). */

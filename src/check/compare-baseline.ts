@@ -1,18 +1,18 @@
 /**
- * Compares a results document with a baseline one: runs are matched by mesh, load (rps) and
- * request type, and each regression limit becomes one row per matched pair. A regression that
+ * Compares a results document with a baseline one: runs are matched by mesh, load (rps, or a
+ * closed loop's users), a sweep's `--set` values and request type, and each regression limit becomes one row per matched pair. A regression that
  * stays inside the 95% confidence interval across replications is reported as noise; runs
  * present on one side only are reported as missing (baseline only) or new (results only).
  */
 
 import type { ResultsDocument, RunSummary } from "../runner/index.js";
 import { ScenarioError } from "../scenario/index.js";
-import { confidenceOf, describeSubject, readMetric, unitOf, type CheckSubject } from "./check-metric.js";
+import { confidenceOf, describeSubject, noLatencyReason, readMetric, unitOf, type CheckSubject } from "./check-metric.js";
 import type { CheckRow } from "./check-row.js";
 import { describeRuns, hintFor } from "./evaluate-thresholds.js";
 import { formatChange, formatMetricValue } from "./metric-value.js";
 import { describeLimit, exceedsLimit, type RegressionLimit } from "./regression-limit.js";
-import { sameRate, selectSubjects } from "./run-selector.js";
+import { samePoint, selectSubjects } from "./run-selector.js";
 
 export interface CompareOptions {
   /** How the results and the baseline are named in messages (their files). */
@@ -85,7 +85,7 @@ export function baselineNotes(current: ResultsDocument, baseline: ResultsDocumen
 // --- internal ---
 
 function sameSubject(a: CheckSubject, b: CheckSubject): boolean {
-  return a.run.mesh === b.run.mesh && sameRate(a.run.rps, b.run.rps) && a.requestType === b.requestType;
+  return samePoint(a.run, b.run) && a.requestType === b.requestType;
 }
 
 function compareSubjects(limit: RegressionLimit, current: CheckSubject, baseline: CheckSubject): CheckRow {
@@ -108,6 +108,12 @@ function compareSubjects(limit: RegressionLimit, current: CheckSubject, baseline
     limit: limitText,
   };
   const moved = `${metric.name} ${shown(baselineValue)} -> ${shown(currentValue)} (${formatChange(change)})`;
+  // A latency is NaN (null in the file) when the run completed no request: losing every request
+  // is the worst regression, and gaining them back is none.
+  if (Number.isNaN(currentValue) || Number.isNaN(baselineValue)) {
+    if (Number.isNaN(baselineValue)) return { ...base, status: "pass", message: `${metric.name} ${shown(baselineValue)} -> ${shown(currentValue)}: the baseline completed no request` };
+    return { ...base, status: "fail", message: `${metric.name} ${shown(baselineValue)} -> none: ${noLatencyReason(current)}` };
+  }
   if (!exceedsLimit(currentValue, baselineValue, limit)) return { ...base, status: "pass", message: `${moved} within ${limitText}` };
   const interval = noiseInterval(metric.name, currentValue, baselineValue, current, baseline);
   if (interval !== undefined) {

@@ -5,7 +5,7 @@
 
 import type { RunSummary } from "../runner/index.js";
 import { ScenarioError, suggest } from "../scenario/index.js";
-import { describeSubject, readMetric, unitOf } from "./check-metric.js";
+import { describeRun, describeSubject, noLatencyReason, readMetric, unitOf } from "./check-metric.js";
 import type { CheckRow } from "./check-row.js";
 import { formatMetricValue } from "./metric-value.js";
 import { selectSubjects, type RunSelector } from "./run-selector.js";
@@ -34,8 +34,9 @@ export function evaluateThresholds(runs: RunSummary[], thresholds: Threshold[], 
         throw new ScenarioError("", where, `needs a monthly cost, but ${source} has none: give the scenario prices (pricing) to check cost`);
       }
       const unit = unitOf(threshold.metric, subject);
-      const pass = meetsThreshold(value, threshold);
-      const shown = formatMetricValue(value, threshold.metric, unit);
+      // A latency of a run that completed no request is NaN (null in the file): no figure meets a bound.
+      const pass = !Number.isNaN(value) && meetsThreshold(value, threshold);
+      const shown = Number.isNaN(value) ? `(none: ${noLatencyReason(subject)})` : formatMetricValue(value, threshold.metric, unit);
       rows.push({
         kind: "threshold",
         check: threshold.text,
@@ -59,7 +60,7 @@ export function evaluateThresholds(runs: RunSummary[], thresholds: Threshold[], 
 export function describeRuns(runs: RunSummary[]): string {
   if (runs.length === 0) return "it has no runs";
   const types = [...new Set(runs.flatMap((run) => Object.keys(run.byRequestType)))];
-  const listed = runs.slice(0, 12).map((run) => `${run.mesh} @ ${run.rps} rps`);
+  const listed = runs.slice(0, 12).map(describeRun);
   if (runs.length > listed.length) listed.push(`${runs.length - listed.length} more`);
   const shownTypes = types.length > 8 ? [...types.slice(0, 8), `${types.length - 8} more`] : types;
   return `runs: ${listed.join(", ")}; request types: ${shownTypes.join(", ") || "none"}`;

@@ -5,7 +5,7 @@
  */
 
 import type { ResultsDocument } from "../runner/index.js";
-import { METRICS, readMetric, unitOf } from "./check-metric.js";
+import { describeRun, METRICS, readMetric, unitOf } from "./check-metric.js";
 
 export interface GithubBenchmarkEntry {
   name: string;
@@ -28,9 +28,10 @@ export function toGithubBenchmark(document: ResultsDocument): GithubBenchmarkEnt
   for (const run of document.runs) {
     for (const metric of TRACKED) {
       const value = readMetric(metric.name, { run });
-      if (value === undefined) continue;
+      // A run that completed no request has no latency to chart (a 0 ms mean would look best).
+      if (value === undefined || Number.isNaN(value)) continue;
       const entry: GithubBenchmarkEntry = {
-        name: `${document.scenario.name}: ${run.mesh} @ ${run.rps} rps ${metric.name}`,
+        name: `${document.scenario.name}: ${describeRun(run)} ${metric.name}`,
         unit: unitOf(metric, { run }) || metric.name,
         value,
       };

@@ -1,17 +1,19 @@
 /**
  * Which runs a threshold or a regression limit applies to, written before its colon:
- * `mesh[@rps][/requestType]`, with `*` for any mesh or any request type. No selector means every
+ * `mesh[@rps][/requestType]` (a closed loop's load as `@8users`), with `*` for any mesh or any request type. No selector means every
  * run as a whole (all meshes, all load points, not split by request type).
  */
 
 import type { RunSummary } from "../runner/index.js";
-import type { CheckSubject } from "./check-metric.js";
+import type { CheckSubject, PointOfRun } from "./check-metric.js";
 
 export interface RunSelector {
   /** A mesh id, or `*` for every mesh. */
   mesh: string;
   /** Only the load point at this many requests per second; undefined: every load point. */
   rps?: number;
+  /** Only the closed loop of this many users (`@8users`); undefined: every load point. */
+  users?: number;
   /** Undefined: runs as a whole; `*`: every request type; else one request type's name. */
   requestType?: string;
 }
@@ -20,7 +22,7 @@ export interface RunSelector {
 export const EVERY_RUN: RunSelector = { mesh: "*" };
 
 /**
- * Parses `mesh[@rps][/requestType]`; returns the reason when it cannot.
+ * Parses `mesh[@rps][/requestType]` (`@8users` for a closed loop); returns the reason when it cannot.
  * @example parseSelector("istio@1000/checkout") // { mesh: "istio", rps: 1000, requestType: "checkout" }
  */
 export function parseSelector(text: string): RunSelector | string {
@@ -28,6 +30,8 @@ export function parseSelector(text: string): RunSelector | string {
   if (!match) return `has a selector ${JSON.stringify(text)} that is not mesh, mesh@rps, mesh/requestType or */requestType`;
   const [, mesh, rpsText, requestType] = match;
   if (rpsText === undefined) return { mesh, requestType };
+  const users = /^(\d+)users$/.exec(rpsText);
+  if (users) return Number(users[1]) > 0 ? { mesh, users: Number(users[1]), requestType } : `has ${JSON.stringify(rpsText)} after @: a closed loop has at least 1 user`;
   const rps = Number(rpsText.replace(/rps$/, ""));
   if (!(Number.isFinite(rps) && rps > 0)) return `has a load ${JSON.stringify(rpsText)} after @ that is not a positive number of requests per second`;
   return { mesh, rps, requestType };
@@ -38,7 +42,7 @@ export function parseSelector(text: string): RunSelector | string {
  * @example describeSelector({ mesh: "istio", requestType: "*" }) // "istio/*"
  */
 export function describeSelector(selector: RunSelector): string {
-  return `${selector.mesh}${selector.rps !== undefined ? `@${selector.rps}` : ""}${selector.requestType !== undefined ? `/${selector.requestType}` : ""}`;
+  return `${selector.mesh}${selector.rps !== undefined ? `@${selector.rps}` : ""}${selector.users !== undefined ? `@${selector.users}users` : ""}${selector.requestType !== undefined ? `/${selector.requestType}` : ""}`;
 }
 
 /**
@@ -50,12 +54,23 @@ export function selectSubjects(runs: RunSummary[], selector: RunSelector, aliase
   const subjects: CheckSubject[] = [];
   for (const run of runs) {
     if (mesh !== "*" && run.mesh !== mesh) continue;
-    if (selector.rps !== undefined && !sameRate(run.rps, selector.rps)) continue;
+    // A closed loop's rps is 0: only its users select it.
+    if (selector.rps !== undefined && (run.users !== undefined || !sameRate(run.rps, selector.rps))) continue;
+    if (selector.users !== undefined && run.users !== selector.users) continue;
     if (selector.requestType === undefined) subjects.push({ run });
     else if (selector.requestType === "*") subjects.push(...Object.keys(run.byRequestType).map((requestType) => ({ run, requestType })));
     else if (selector.requestType in run.byRequestType) subjects.push({ run, requestType: selector.requestType });
   }
   return subjects;
+}
+
+/**
+ * Whether two runs (of two documents) are the same point: mesh, load (the rate, or a closed
+ * loop's users) and a sweep's `--set` values.
+ * @example samePoint({ mesh: "istio", rps: 100 }, { mesh: "istio", rps: 100, parameters: { "load.durationS": 10 } }) // false
+ */
+export function samePoint(a: PointOfRun, b: PointOfRun): boolean {
+  return a.mesh === b.mesh && sameRate(a.rps, b.rps) && a.users === b.users && parametersKey(a) === parametersKey(b);
 }
 
 /**
@@ -70,3 +85,8 @@ export function sameRate(a: number, b: number): boolean {
 
 /** The alias the mesh catalogue accepts on the command line (the README: linkerd is linkerd2). */
 const MESH_ALIASES: Record<string, string> = { linkerd: "linkerd2" };
+
+/** A run's `--set` values in a comparable form (paths in a fixed order: JSON read back keeps it, but a hand-edited file may not). */
+function parametersKey(run: PointOfRun): string {
+  return run.parameters === undefined ? "" : JSON.stringify(Object.entries(run.parameters).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+}

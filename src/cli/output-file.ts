@@ -4,6 +4,7 @@
  * have stdout, and when one does, the command's table stays off it.
  */
 
+import { resolve } from "node:path";
 import { probeOutputs, type OutputBatch } from "../report/index.js";
 import type { CliIo } from "./cli-io.js";
 import { UsageError } from "./usage-error.js";
@@ -21,14 +22,32 @@ export function writeOutputFile(file: string, content: string, io: CliIo, batch:
 }
 
 /**
- * Fails at once, naming the file, when any of a command's output files cannot be written, before
- * the simulation that fills them runs; leaves nothing behind. Flags not given, given without a
- * file, or `-` (stdout) are skipped.
- * @throws OutputError naming the first file that cannot be written
- * @example probeOutputFiles([flags.json, flags.out && join(flags.out, "results.json")])
+ * An output a command will write: the flag that asks for it, its file (not given, given without
+ * a file, or `-` for stdout: nothing to write), and what it holds when two flags may write the
+ * same thing (`run --out dir --json dir/results.json`: the results document both times).
  */
-export function probeOutputFiles(files: ReadonlyArray<string | boolean | undefined>): void {
-  probeOutputs(files.filter((file): file is string => typeof file === "string" && file !== STDOUT_FILE));
+export type PlannedOutput = [flag: string, file: string | boolean | undefined, holds?: string];
+
+/**
+ * Fails at once, naming the file, when any of a command's output files cannot be written, before
+ * the simulation that fills them runs; leaves nothing behind. Two flags naming one file for
+ * different contents are refused: the last written would silently replace the other.
+ * @throws UsageError naming both flags when they name one file for different contents
+ * @throws OutputError naming the first file that cannot be written
+ * @example probeOutputFiles([["--json", flags.json, "results"], ["--out", flags.out && join(flags.out, "results.json"), "results"]])
+ */
+export function probeOutputFiles(outputs: readonly PlannedOutput[]): void {
+  const files = outputs.filter((output): output is [string, string, string?] => typeof output[1] === "string" && output[1] !== STDOUT_FILE);
+  const byPath = new Map<string, [string, string, string?]>();
+  for (const output of files) {
+    const [flag, file, holds = flag] = output;
+    const earlier = byPath.get(resolve(file));
+    if (earlier !== undefined && (earlier[2] ?? earlier[0]) !== holds) {
+      throw new UsageError(`${earlier[0]} and ${flag} both write ${file}: give each its own file`);
+    }
+    byPath.set(resolve(file), output);
+  }
+  probeOutputs(files.map(([, file]) => file));
 }
 
 /**

@@ -28,3 +28,4 @@ export type { ReportDocument } from "./report-document.js";
 export { calibrationWords, decisionSummary, renderDecisionSummary, DEFAULT_PRICING, type DecisionRow, type DecisionSummary } from "./decision-summary.js";
 export { zoneTrafficLines } from "./zone-traffic-lines.js";
 export { clusterTrafficLines } from "./cluster-traffic-lines.js";
+export { variantLabel } from "./_chart-data.js";

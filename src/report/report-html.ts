@@ -127,6 +127,8 @@ nav ol { columns: 2; font-size: 14px; }
 
 function describeRun(document: ReportDocument): string {
   const runs = document.runs;
+  // A sweep whose every point would overload a station simulated nothing: its answer is the overloaded list.
+  if (runs.length === 0) return `A sweep of ${document.sweep?.rates.length ?? 0} loads in which every point was overloaded, so none was simulated, seed ${document.seed}.`;
   const meshes = [...new Set(runs.map((run) => run.mesh))];
   const loads = [...new Set(runs.map((run) => run.rps))].sort((a, b) => a - b);
   const durations = [...new Set(runs.map((run) => run.durationS))];

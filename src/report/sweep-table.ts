@@ -3,7 +3,7 @@
  * there is one), the loads that were not simulated, and each mesh's highest load within the SLO.
  */
 
-import { formatRps, variantLabel } from "./_chart-data.js";
+import { formatRps, loadsText, variantLabel } from "./_chart-data.js";
 import { hiddenColumnsNote, renderFittedTable, wrapLines, type TableColumn } from "./fit-table.js";
 import { formatCount, formatMs } from "./format-number.js";
 import { failingLines } from "./comparison-table.js";
@@ -97,7 +97,7 @@ export function renderSweepTable(document: ReportDocument, options: { maxWidth?:
   lines.push(...failingLines(runs));
   const warnings = runs.flatMap((run) => {
     const variant = variantLabel(run);
-    return run.warnings.map((warning) => `  ${run.mesh}${variant ? ` (${variant})` : ""} @ ${formatRps(run.rps)} rps: ${warning}`);
+    return run.warnings.map((warning) => `  ${run.mesh}${variant ? ` (${variant})` : ""} @ ${loadsText([run])}: ${warning}`);
   });
   if (warnings.length > 0) lines.push("", "warnings:", ...[...new Set(warnings)]);
   const skipped = (document.skippedMeshes ?? []).map((entry) => {

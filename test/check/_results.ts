@@ -65,6 +65,17 @@ export function makeRun(shape: RunShape = {}): RunSummary {
 }
 
 /**
+ * A run of `mesh` that completed no request (every one failed): its percentiles are NaN, as a
+ * run holds them in memory (null in the file).
+ * @example failingRun("istio").latencyMs.p99 // NaN
+ */
+export function failingRun(mesh: string, rps = 100): RunSummary {
+  const run = makeRun({ mesh, rps, completed: 0, failed: 1000, ci95: null });
+  const none = { ...run.latencyMs, mean: 0, p50: NaN, p90: NaN, p99: NaN, p999: NaN, max: 0 };
+  return { ...run, latencyMs: none, byRequestType: { browse: { latencyMs: none, requests: run.requests } } };
+}
+
+/**
  * A results document around runs.
  * @example makeResults([makeRun()]).runs.length // 1
  */

@@ -57,4 +57,11 @@ describe("describeSubject", () => {
   it("names the mesh, load and request type", () => {
     expect(describeSubject({ run: makeRun({ mesh: "istio", rps: 1000 }), requestType: "checkout" })).toBe("istio @ 1000 rps / checkout");
   });
+
+  it("regression: names a closed loop by its users and a sweep's run by its --set values, not all as @ 0 rps", () => {
+    const closed = { ...makeRun({ mesh: "istio", rps: 0 }), users: 8 };
+    expect(describeSubject({ run: closed })).toBe("istio @ 8 users");
+    const swept = { ...makeRun({ mesh: "none", rps: 100 }), parameters: { "services.1.replicas": 2, "load.durationS": 10 } };
+    expect(describeSubject({ run: swept, requestType: "browse" })).toBe("none (services.1.replicas=2, load.durationS=10) @ 100 rps / browse");
+  });
 });

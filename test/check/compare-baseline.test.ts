@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { baselineNotes, compareWithBaseline, parseRegressionLimits, runCheck, type CheckRow } from "../../src/check/index.js";
+import { baselineNotes, compareWithBaseline, parseRegressionLimits, runCheck, toResults, type CheckRow } from "../../src/check/index.js";
 import type { RunSummary } from "../../src/runner/index.js";
-import { makeResults, makeRun } from "./_results.js";
+import { failingRun, makeResults, makeRun } from "./_results.js";
 
 const sources = { currentSource: "results.json", baselineSource: "baseline.json" };
 const compare = (current: RunSummary[], baseline: RunSummary[], limits: string) => compareWithBaseline(current, baseline, parseRegressionLimits(limits), sources);
@@ -21,6 +21,19 @@ describe("compareWithBaseline: matching", () => {
     expect(rows[1].message).toBe("p99 4.00 ms -> 5.00 ms (+25.00%) exceeds +5%");
   });
 
+  it("regression: matches a sweep's runs by their --set values and closed loops by their users, so a document checked against itself passes", () => {
+    const swept = (mesh: string, replicas: number, p99: number) => ({ ...makeRun({ mesh, rps: 100, p99, ci95: null }), parameters: { "services.1.replicas": replicas } });
+    const sweep = [swept("none", 1, 4), swept("istio", 1, 5), swept("none", 2, 3), swept("istio", 2, 4)];
+    expect(brief(compare(sweep, sweep, "p99=5%"))).toEqual([
+      "none (services.1.replicas=1) @ 100 rps p99 pass",
+      "istio (services.1.replicas=1) @ 100 rps p99 pass",
+      "none (services.1.replicas=2) @ 100 rps p99 pass",
+      "istio (services.1.replicas=2) @ 100 rps p99 pass",
+    ]);
+    const closed = (users: number, p99: number) => ({ ...makeRun({ mesh: "istio", rps: 0, p99, ci95: null }), users });
+    expect(brief(compare([closed(8, 9)], [closed(16, 4)], "p99=5%"))).toEqual(["istio @ 8 users p99 new", "istio @ 16 users p99 missing"]);
+  });
+
   it("matches request types by name", () => {
     const baseline = [makeRun({ types: { browse: 4, checkout: 8 } })];
     const current = [makeRun({ types: { checkout: 9, browse: 4 }, ci95: null })];
@@ -34,6 +47,26 @@ describe("compareWithBaseline: matching", () => {
     expect(brief(rows)).toEqual(["istio @ 100 rps p99 pass", "istio @ 400 rps p99 new", "istio @ 200 rps p99 missing", "consul @ 100 rps p99 missing"]);
     expect(rows[2].message).toBe("the baseline has this run but results.json does not: update the baseline if the scenario changed on purpose");
     expect(rows[1].message).toBe("no run in baseline.json with this mesh, load and request type: nothing to compare");
+  });
+
+  it("regression: a mesh that now fails every request fails the default limits, read back from the files", () => {
+    const baseline = makeResults([makeRun({ mesh: "none" }), makeRun({ mesh: "istio", failed: 0 })]);
+    const current = makeResults([makeRun({ mesh: "none" }), failingRun("istio")]);
+    const viaFile = (document: typeof current, file: string) => toResults(JSON.parse(JSON.stringify(document)), file);
+    const { rows, summary } = runCheck({
+      results: viaFile(current, "results.json"),
+      resultsSource: "results.json",
+      thresholds: [],
+      baseline: { document: viaFile(baseline, "baseline.json"), source: "baseline.json" },
+      limits: parseRegressionLimits("p99=5%"),
+    });
+    expect(brief(rows)).toEqual(["none @ 100 rps p99 pass", "istio @ 100 rps p99 fail"]);
+    expect(rows[1].message).toBe("p99 4.00 ms -> none: no request completed (1000 failed)");
+    expect(summary.failing).toBe(true);
+  });
+
+  it("a run that completed no request in the baseline and does now is no regression", () => {
+    expect(brief(compare([makeRun()], [failingRun("istio")], "p99=5%"))).toEqual(["istio @ 100 rps p99 pass"]);
   });
 
   it("reports request types missing on either side", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { evaluateThresholds, parseThreshold } from "../../src/check/index.js";
-import { makeRun } from "./_results.js";
+import { failingRun, makeRun } from "./_results.js";
 
 const runs = [makeRun({ mesh: "none", p99: 3 }), makeRun({ mesh: "istio", p99: 6, types: { browse: 5, checkout: 9 } })];
 const evaluate = (...texts: string[]) => evaluateThresholds(runs, texts.map((text) => parseThreshold(text)), "results.json");
@@ -14,6 +14,21 @@ describe("evaluateThresholds", () => {
     ]);
     expect(rows[1].message).toBe("p99 6.00 ms breaks < 5ms");
     expect(rows[1].limit).toBe("< 5ms");
+  });
+
+  it("regression: a run that completed no request fails a latency bound, whichever way it points", () => {
+    const bounds = ["p99<5ms", "p99>1ms", "mean<5ms", "max<5ms", "*/*:mean<5ms"].map((text) => parseThreshold(text));
+    const rows = evaluateThresholds([failingRun("istio")], bounds, "results.json");
+    expect(rows.map((row) => row.status)).toEqual(["fail", "fail", "fail", "fail", "fail"]);
+    expect(rows[0].message).toBe("p99 (none: no request completed (1000 failed)) breaks < 5ms");
+  });
+
+  it("says when a request type was never sent rather than failed", () => {
+    const rare = makeRun({ types: { browse: 4, refund: 4 } });
+    rare.byRequestType.refund = { ...rare.byRequestType.refund, requests: { completed: 0, failed: 0, failedByReason: {} } };
+    const [row] = evaluateThresholds([rare], [parseThreshold("*/refund:p99<5ms")], "results.json");
+    expect(row.status).toBe("fail");
+    expect(row.message).toBe("p99 (none: no request was sent (a longer --duration sends some)) breaks < 5ms");
   });
 
   it("applies per mesh and per request type", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { toGithubBenchmark } from "../../src/check/index.js";
-import { makeResults, makeRun } from "./_results.js";
+import { failingRun, makeResults, makeRun } from "./_results.js";
 
 describe("toGithubBenchmark", () => {
   it("lists every run's figures as customSmallerIsBetter entries of name, unit and value", () => {
@@ -18,6 +18,18 @@ describe("toGithubBenchmark", () => {
     ]);
     expect(entries[2].range).toBe("± 0.4");
     for (const entry of entries) expect(typeof entry.value).toBe("number");
+  });
+
+  it("regression: leaves out the latency of a run that completed no request, whose document says mean 0 and max 0", () => {
+    const names = toGithubBenchmark(makeResults([failingRun("istio")])).map((entry) => entry.name);
+    expect(names).toEqual(["shop: istio @ 100 rps vcpu", "shop: istio @ 100 rps memoryMb"]);
+  });
+
+  it("regression: gives a sweep's runs at one load names of their own (their --set values)", () => {
+    const swept = (replicas: number) => ({ ...makeRun({ mesh: "istio", rps: 100 }), parameters: { "services.1.replicas": replicas } });
+    const names = toGithubBenchmark(makeResults([swept(1), swept(2)])).map((entry) => entry.name);
+    expect(new Set(names).size).toBe(names.length);
+    expect(names[0]).toBe("shop: istio (services.1.replicas=1) @ 100 rps p50");
   });
 
   it("leaves cost out without prices", () => {

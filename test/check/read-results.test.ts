@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { looksLikeResults, readResults, toResults } from "../../src/check/index.js";
-import { makeResults, makeRun } from "./_results.js";
+import { failingRun, makeResults, makeRun } from "./_results.js";
 
 const folder = mkdtempSync(join(tmpdir(), "meshsim-read-results-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
@@ -18,7 +18,9 @@ describe("toResults", () => {
   it.each([
     [(d: any) => (d.schemaVersion = 2), "r.json: schemaVersion must be 1, got 2"],
     [(d: any) => delete d.scenario, "r.json: scenario.name must be a string"],
-    [(d: any) => (d.runs = {}), "r.json: runs must be a list"],
+    [(d: any) => (d.runs = {}), "r.json: runs must be a non-empty list (write one with meshsim run --json file)"],
+    [(d: any) => (d.runs = []), "r.json: runs must be a non-empty list (write one with meshsim run --json file)"],
+    [(d: any) => (d.runs[0].latencyMs.p99 = null), "r.json: runs[0].latencyMs.p99 must be a number, got null"],
     [(d: any) => (d.runs[0].mesh = 1), "r.json: runs[0].mesh must be a string"],
     [(d: any) => delete d.runs[0].rps, "r.json: runs[0].rps must be a number, got nothing"],
     [(d: any) => (d.runs[0].latencyMs.p99 = "4"), `r.json: runs[0].latencyMs.p99 must be a number, got "4"`],
@@ -29,6 +31,15 @@ describe("toResults", () => {
     const document = valid();
     breakIt(document);
     expect(() => toResults(document, "r.json")).toThrow(message);
+  });
+
+  it("regression: reads a run that completed no request, whose percentiles run --json writes as null, as NaN", () => {
+    const written = JSON.parse(JSON.stringify(makeResults([makeRun({ mesh: "none" }), failingRun("istio")])));
+    expect(written.runs[1].latencyMs.p99).toBeNull();
+    const read = toResults(written, "r.json");
+    expect(read.runs[1].latencyMs.p99).toBeNaN();
+    expect(read.runs[1].byRequestType.browse.latencyMs.p50).toBeNaN();
+    expect(read.runs[0].latencyMs.p99).toBe(4);
   });
 
   it("refuses a shard, pointing to merge", () => {

@@ -28,6 +28,18 @@ describe("selectSubjects", () => {
   });
 });
 
+describe("selectSubjects of closed loops", () => {
+  it("regression: selects a closed loop by its users (@8users), which a rate never selects", () => {
+    const closed = [8, 16].map((users) => ({ ...makeRun({ mesh: "istio", rps: 0 }), users }));
+    const pick = (text: string) => selectSubjects(closed, parseSelector(text) as Exclude<ReturnType<typeof parseSelector>, string>).map((subject) => subject.run.users);
+    expect(pick("istio@16users")).toEqual([16]);
+    expect(pick("istio")).toEqual([8, 16]);
+    expect(pick("istio@16")).toEqual([]);
+    expect(parseSelector("istio@0users")).toBe('has "0users" after @: a closed loop has at least 1 user');
+    expect(describeSelector({ mesh: "istio", users: 8 })).toBe("istio@8users");
+  });
+});
+
 describe("describeSelector", () => {
   it("writes a selector back as it is typed", () => {
     expect(describeSelector({ mesh: "istio", rps: 1000, requestType: "*" })).toBe("istio@1000/*");

@@ -188,6 +188,20 @@ describe("meshsim when the report cannot be written", () => {
     expect(exitCode).toBe(2);
   }, 60_000);
 
+  const same = (name: string) => join(mkdtempSync(join(tmpdir(), "meshsim-same-")), name);
+  it.each([
+    ["run --json and --traces", (file: string) => ["run", ...long, "--json", file, "--traces", file], "--json and --traces"],
+    ["check --junit and --markdown", (file: string) => ["check", ...long, "--threshold", "p99<50ms", "--junit", file, "--markdown", file], "--junit and --markdown"],
+    ["check --save-results and --github-benchmark", (file: string) => ["check", ...long, "--threshold", "p99<50ms", "--save-results", file, "--github-benchmark", file], "--github-benchmark and --save-results"],
+  ])("regression: %s naming one file fails before simulating, naming both flags, exit 2 (one silently replaced the other)", async (_, args, flags) => {
+    const file = same("out.json");
+    const { exitCode, stderr, killed } = await runWithDeadline(args(file), 30_000);
+    expect(killed).toBe(false);
+    expect(stderr).toBe(`meshsim: ${flags} both write ${file}: give each its own file\n`);
+    expect(exitCode).toBe(2);
+    expect(existsSync(file)).toBe(false);
+  }, 60_000);
+
   it.runIf(existsSync("/proc/self"))("regression: run --json straight into /proc names the file, not its temporary name, exit 2", async () => {
     const { exitCode, stderr, killed } = await runWithDeadline([...fortio, "--json", "/proc/meshsim-results.json"], 30_000);
     expect(killed).toBe(false);

@@ -1,5 +1,5 @@
 // writeOutputFile sends `-` to stdout and stages anything else in the command's batch;
-// stdoutClaimant lets one flag at most take stdout.
+// stdoutClaimant lets one flag at most take stdout; probeOutputFiles refuses two flags on one file.
 
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/cli-io.js";
 import { OutputBatch } from "../../src/report/index.js";
-import { stdoutClaimant, writeOutputFile } from "../../src/cli/output-file.js";
+import { probeOutputFiles, stdoutClaimant, writeOutputFile } from "../../src/cli/output-file.js";
 import { UsageError } from "../../src/cli/usage-error.js";
 
 const folder = mkdtempSync(join(tmpdir(), "meshsim-output-file-"));
@@ -50,5 +50,22 @@ describe("stdoutClaimant", () => {
     expect(() => stdoutClaimant([["--json", true], ["--markdown", true], ["--junit", false]])).toThrow(
       new UsageError("--json and --markdown each ask for stdout; write all but one of them to a file"),
     );
+  });
+});
+
+describe("probeOutputFiles", () => {
+  it("regression: refuses two flags naming one file for different contents, naming both, and leaves nothing", () => {
+    const file = join(folder, "probe", "same.json");
+    expect(() => probeOutputFiles([["--json", file, "document"], ["--traces", join(folder, "probe", ".", "same.json")]])).toThrow(
+      new UsageError(`--json and --traces both write ${join(folder, "probe", ".", "same.json")}: give each its own file`),
+    );
+    expect(() => probeOutputFiles([["--junit", file], ["--markdown", file]])).toThrow("--junit and --markdown both write");
+    expect(existsSync(join(folder, "probe"))).toBe(false);
+  });
+
+  it("lets two flags write the same document to one file, and skips stdout and flags not given", () => {
+    const file = join(folder, "probe-same", "results.json");
+    expect(() => probeOutputFiles([["--json", file, "document"], ["--out", file, "document"], ["--junit", "-"], ["--markdown", "-"], ["--traces", undefined]])).not.toThrow();
+    expect(existsSync(join(folder, "probe-same"))).toBe(false);
   });
 });

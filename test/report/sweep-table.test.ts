@@ -27,4 +27,13 @@ describe("renderSweepTable", () => {
     expect(text).toMatch(/ \(services\.1\.replicas=1\) @ \d+ rps: something to know/);
     expect(text).toMatch(/ \(services\.1\.replicas=2\) @ \d+ rps: something to know/);
   });
+
+  it("regression: names a closed loop's warnings by its users, not @ 0 rps", () => {
+    const document = reportDocument();
+    document.runs = document.runs.slice(0, 1).map((run) => ({ ...run, rps: 0, users: 8, parameters: { "load.connections": 8 }, warnings: ["something to know"] }));
+    document.sweep = { ...document.sweep!, rates: [], slo: undefined, capacity: undefined, overloaded: [] };
+    const text = renderSweepTable(document);
+    expect(text).toContain(`${document.runs[0].mesh} (load.connections=8) @ 8 users: something to know`);
+    expect(text).not.toContain("@ 0 rps");
+  });
 });

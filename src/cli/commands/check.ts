@@ -21,7 +21,7 @@ import { withOutputBatch } from "../../report/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { EXIT_CHECK_FAILED } from "../exit-codes.js";
-import { probeOutputFiles, STDOUT_FILE, stdoutClaimant, writeOutputFile } from "../output-file.js";
+import { probeOutputFiles, STDOUT_FILE, stdoutClaimant, writeOutputFile, type PlannedOutput } from "../output-file.js";
 import { UsageError } from "../usage-error.js";
 import { addRunPlanOptions, resolveInput, type RunPlanFlags } from "./_scenario-input.js";
 
@@ -72,7 +72,7 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code:
     const baseline = flags.baseline === undefined ? undefined : { document: readResults(flags.baseline), source: flags.baseline };
 
     // A file that cannot be written fails now, not after a scenario input's simulation.
-    probeOutputFiles([flags.saveResults, flags.junit, flags.markdown, flags.githubBenchmark]);
+    probeOutputFiles(OUTPUT_FLAGS.map(([key, flag]): PlannedOutput => [flag, flags[key] as string | undefined]));
     const resolved = await resolveInput(input, flags, io);
     const allowMissing = flags.allowMissing === true;
     // The output files are put in place together once all are written, or none is.

@@ -27,7 +27,7 @@ export function addExportCommand(program: Command, io: CliIo): void {
     .description("write each run as Fortio result JSON, Service Mesh Performance (SMP) results, or HdrHistogram (log and percentile spectrum)")
     .argument("<input>", "a results document (meshsim run --json), or a scenario to run first with meshsim run's defaults")
     .requiredOption("--format <format>", "fortio, smp or hdr")
-    .requiredOption("--out <dir>", "folder for the files: <mesh>-<rps>rps.<format>.json (hdr: <mesh>-<rps>rps.hlog and .hgrm)")
+    .requiredOption("--out <dir>", "folder for the files: <mesh>-<rps>rps.<format>.json (hdr: <mesh>-<rps>rps.hlog and .hgrm; a closed loop's <mesh>-<users>users, a sweep's runs with their --set values)")
     .option("--quiet", "no progress or file list on stderr");
   addRunPlanOptions(command).action(async (input: string, flags: ExportFlags) => {
     const format = parseChoice(flags.format, FORMATS, "--format");
@@ -56,9 +56,20 @@ export function addExportCommand(program: Command, io: CliIo): void {
 
 // --- internal ---
 
+/**
+ * A run's file name, its own among the document's runs: the mesh, a sweep's `--set` values and
+ * the load, the rate or a closed loop's users (whose rps is 0).
+ * @example stemOf({ mesh: "istio", rps: 0, users: 8 }) // "istio-8users"
+ */
+function stemOf(run: RunSummary & { parameters?: Record<string, unknown> }): string {
+  const variant = Object.entries(run.parameters ?? {}).map(([path, value]) => `-${path}=${String(value)}`).join("");
+  // A --set value is text: nothing in it may leave the folder or trouble a shell.
+  return `${run.mesh}${variant.replace(/[^A-Za-z0-9._=-]/g, "_")}-${run.users === undefined ? `${run.rps}rps` : `${run.users}users`}`;
+}
+
 /** The files one run becomes in `format`: name and content. */
 function filesOf(run: RunSummary, format: (typeof FORMATS)[number], context: Parameters<typeof toFortioResult>[1]): Array<[string, string]> {
-  const stem = `${run.mesh}-${run.rps}rps`;
+  const stem = stemOf(run);
   if (format === "hdr") {
     try {
       return [

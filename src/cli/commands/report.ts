@@ -39,7 +39,10 @@ export function readResultsDocument(file: string): ReportDocument {
   const scenario = value.scenario as Record<string, unknown> | undefined;
   if (typeof scenario?.name !== "string" || typeof scenario.sha256 !== "string") throw new ScenarioError(file, "scenario", "must have a name and a sha256");
   if (typeof value.seed !== "number") throw new ScenarioError(file, "seed", "must be a number");
-  if (!Array.isArray(value.runs) || value.runs.length === 0) throw new ScenarioError(file, "runs", "must be a non-empty list (write one with meshsim run --json file)");
+  // A sweep may hold no run when every load it tried would overload a station (sweep.overloaded lists them).
+  const sweep = value.sweep as Record<string, unknown> | undefined;
+  const allOverloaded = Array.isArray(sweep?.overloaded) && sweep.overloaded.length > 0;
+  if (!Array.isArray(value.runs) || (value.runs.length === 0 && !allOverloaded)) throw new ScenarioError(file, "runs", "must be a non-empty list (write one with meshsim run --json file)");
   value.runs.forEach((run: Record<string, unknown>, index: number) => checkRun(file, `runs[${index}]`, run));
   return value as unknown as ReportDocument;
 }

@@ -56,7 +56,11 @@ export function addRunCommand(program: Command, io: CliIo): void {
       const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
       // A file that cannot be written fails now, not after the simulation.
       const fileInOut = shard !== undefined ? `shard-${shard.index}-of-${shard.count}.json` : "results.json";
-      probeOutputFiles([flags.json, flags.out && join(flags.out, fileInOut), traces?.file]);
+      probeOutputFiles([
+        ["--json", flags.json, "document"],
+        ["--out", flags.out && join(flags.out, fileInOut), "document"],
+        ["--traces", traces?.file],
+      ]);
       const progress = createProgress(io, "tasks");
       const options = executeOptions(flags, io, progress);
       if (shard !== undefined) {

@@ -64,7 +64,10 @@ export function addSweepCommand(program: Command, io: CliIo): void {
       if (flags.json === STDOUT_FILE) flags.json = true;
       const plan = planFrom(scenarioArgument, flags);
       // A file that cannot be written fails now, not after the sweep.
-      probeOutputFiles([flags.json, flags.out && join(flags.out, "results.json")]);
+      probeOutputFiles([
+        ["--json", flags.json, "document"],
+        ["--out", flags.out && join(flags.out, "results.json"), "document"],
+      ]);
       const quiet = flags.quiet || flags.json === true;
       // The bar counts points; the points to refine an SLO's bracket are only known as they come.
       const progress = createProgress(io, "points");

@@ -1,6 +1,6 @@
 // `meshsim export`: one Fortio or SMP file per run, from a results document or a scenario.
 
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -25,6 +25,23 @@ async function meshsim(...args: string[]) {
 const RUN = ["--mesh", "none,istio", "--rps", "500,1000", "--duration", "1s", "--replications", "2", "--workers", "1"];
 
 describe("meshsim export", () => {
+  it("regression: gives each run of a sweep over --set values, and each closed loop, a file of its own (they shared <mesh>-<rps>rps and overwrote each other)", async () => {
+    const sweep = join(folder, "sweep.json");
+    const swept = await meshsim("sweep", "fortio", "--mesh", "none", "--rps", "500", "--set", "services.fortioserver.concurrency=2,4", "--duration", "1s", "--replications", "1", "--workers", "1", "--quiet", "--json", sweep);
+    expect(swept.exitCode).toBe(EXIT_OK);
+    const out = join(folder, "sweep-smp");
+    expect((await meshsim("export", sweep, "--format", "smp", "--out", out, "--quiet")).exitCode).toBe(EXIT_OK);
+    expect(readdirSync(out).sort()).toEqual(["none-services.fortioserver.concurrency=2-500rps.smp.json", "none-services.fortioserver.concurrency=4-500rps.smp.json"]);
+
+    const closed = JSON.parse(readFileSync(sweep, "utf8"));
+    closed.runs = closed.runs.map((run: Record<string, unknown>, index: number) => ({ ...run, rps: 0, users: 8 * (index + 1), parameters: undefined }));
+    const closedPath = join(folder, "closed.json");
+    writeFileSync(closedPath, JSON.stringify(closed));
+    const closedOut = join(folder, "closed-fortio");
+    expect((await meshsim("export", closedPath, "--format", "fortio", "--out", closedOut, "--quiet")).exitCode).toBe(EXIT_OK);
+    expect(readdirSync(closedOut).sort()).toEqual(["none-16users.fortio.json", "none-8users.fortio.json"]);
+  });
+
   it("writes one Fortio result per run of a results document, readable as a measurement", async () => {
     const results = join(folder, "results.json");
     expect((await meshsim("run", "fortio", ...RUN, "--json", results)).exitCode).toBe(EXIT_OK);

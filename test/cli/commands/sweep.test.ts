@@ -51,6 +51,20 @@ describe("meshsim sweep", () => {
     expect(readFileSync(join(out, "charts", "latency-vs-load.vl.json"), "utf8")).toContain("highest load within the SLO");
   });
 
+  it("regression: --out when every load overloads a station writes the document and a report saying so (was an internal error, exit 1)", async () => {
+    const out = join(folder, "all-overloaded");
+    // fortio's server (2 workers of 1 ms) saturates at 2000/s: nothing from 3000/s up is simulated.
+    const { exitCode, stdout, stderr } = await meshsim(...SMALL, "--set", "services.fortioserver.serviceTime.meanMs=1", "--rps", "3000,4000", "--slo", "p99<1s", "--out", out, "--quiet");
+    expect(stderr).toBe("");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toContain("3,000 (overloaded)");
+    const document = JSON.parse(readFileSync(join(out, "results.json"), "utf8"));
+    expect(document.runs).toEqual([]);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain("every point was overloaded, so none was simulated");
+    const again = await meshsim("report", join(out, "results.json"), "--out", join(folder, "all-overloaded-report"));
+    expect(again.exitCode).toBe(EXIT_OK);
+  });
+
   it("--set over a scenario value runs each value and labels the runs with it", async () => {
     const { exitCode, stdout } = await meshsim(...SMALL, "--set", "load.durationS=1,2", "--json");
     expect(exitCode).toBe(EXIT_OK);
