@@ -59,6 +59,7 @@ describe("compareWithBaseline: matching", () => {
       thresholds: [],
       baseline: { document: viaFile(baseline, "baseline.json"), source: "baseline.json" },
       limits: parseRegressionLimits("p99=5%"),
+      allowMissing: false,
     });
     expect(brief(rows)).toEqual(["none @ 100 rps p99 pass", "istio @ 100 rps p99 fail"]);
     expect(rows[1].message).toBe("p99 4.00 ms -> none: no request completed (1000 failed)");
