@@ -4,6 +4,7 @@
  * units (`0.5ms`, `0.001` for failedRate). The selector is a threshold's (run-selector.ts).
  */
 
+import { FAILING_SHARE_MARGIN } from "../runner/index.js";
 import { ScenarioError } from "../scenario/index.js";
 import { metricNamed, unknownMetricProblem, type MetricDefinition } from "./check-metric.js";
 import { parseMetricValue } from "./metric-value.js";
@@ -21,9 +22,12 @@ export interface RegressionLimit {
 
 /**
  * What `--baseline` checks when no `--max-regression` is given: p99 and cost may grow 5%, CPU
- * and memory 10%. Cost applies only when both documents have prices.
+ * and memory 10%, and the share of failed requests 0.1 percentage point (absolute: a mesh that
+ * begins failing a third of its requests while the rest keep their latency is a regression; the
+ * margin is the one a run is called failing by). Cost applies
+ * only when both documents have prices.
  */
-export const DEFAULT_MAX_REGRESSION = "p99=5%,vcpu=10%,memoryMb=10%,cost=5%";
+export const DEFAULT_MAX_REGRESSION = `p99=5%,failedRate=${FAILING_SHARE_MARGIN},vcpu=10%,memoryMb=10%,cost=5%`;
 
 /**
  * Parses a comma-separated list of limits.

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { DEFAULT_MAX_REGRESSION, describeLimit, exceedsLimit, parseRegressionLimits } from "../../src/check/index.js";
+import { FAILING_SHARE_MARGIN } from "../../src/runner/index.js";
 
 describe("parseRegressionLimits", () => {
   it("reads relative and absolute limits with selectors", () => {
@@ -13,7 +14,16 @@ describe("parseRegressionLimits", () => {
   });
 
   it("parses the defaults", () => {
-    expect(parseRegressionLimits(DEFAULT_MAX_REGRESSION).map((limit) => limit.metric.name)).toEqual(["p99", "vcpu", "memoryMb", "cost"]);
+    expect(parseRegressionLimits(DEFAULT_MAX_REGRESSION).map((limit) => limit.metric.name)).toEqual(["p99", "failedRate", "vcpu", "memoryMb", "cost"]);
+  });
+
+  it("the defaults let the share of failed requests rise by the margin a run is called failing by, absolute", () => {
+    const failed = parseRegressionLimits(DEFAULT_MAX_REGRESSION).find((limit) => limit.metric.name === "failedRate")!;
+    expect(failed).toMatchObject({ kind: "absolute", limit: FAILING_SHARE_MARGIN });
+    // No failures before: 0.1% now is within it, 0.11% is not; a third failing is far beyond it.
+    expect(exceedsLimit(0.001, 0, failed)).toBe(false);
+    expect(exceedsLimit(0.0011, 0, failed)).toBe(true);
+    expect(exceedsLimit(0.33, 0.0005, failed)).toBe(true);
   });
 
   it.each([

@@ -100,7 +100,21 @@ describe("meshsim check: baseline", () => {
     const { exitCode, stdout } = await meshsim("check", results, "--baseline", results, "--json");
     expect(exitCode).toBe(EXIT_OK);
     const outcome = JSON.parse(stdout);
-    expect([...new Set(outcome.rows.map((row: { check: string }) => row.check))]).toEqual(["p99=5%", "vcpu=10%", "memoryMb=10%"]);
+    expect([...new Set(outcome.rows.map((row: { check: string }) => row.check))]).toEqual(["p99=5%", "failedRate=0.001", "vcpu=10%", "memoryMb=10%"]);
+  });
+
+  it("regression: the default limits fail a mesh that begins failing a third of its requests while the rest keep their latency (it passed)", async () => {
+    const document = JSON.parse(readFileSync(results, "utf8"));
+    for (const run of document.runs) {
+      if (run.mesh !== "istio") continue;
+      const failed = Math.round(run.requests.completed / 2);
+      run.requests = { completed: run.requests.completed - failed, failed, failedByReason: { timeout: failed } };
+    }
+    const failing = join(folder, "failing.json");
+    writeFileSync(failing, JSON.stringify(document));
+    const { exitCode, stdout } = await meshsim("check", failing, "--baseline", results);
+    expect(exitCode).toBe(EXIT_CHECK_FAILED);
+    expect(stdout).toMatch(/FAIL\s+│ failedRate=0\.001\s+│ istio @ \d+ rps/);
   });
 
   it("exits 3 on a regression and writes JUnit, Markdown and github-action-benchmark files", async () => {
