@@ -246,6 +246,26 @@ describe("parseScenario", () => {
     },
     { what: "more nodes than Kubernetes supports", mutate: (d) => (d.cluster = { nodes: 2 ** 53 - 1 }), field: "cluster.nodes", problem: "must be at most 5000, got 9007199254740991" },
     { what: "more load connections than calls in flight", mutate: (d) => (d.load.connections = 1e9), field: "load.connections", problem: "must be at most 200000, got 1000000000" },
+    // Regressions: each of these was accepted and then built an array of that length (out of memory) or looped for hours.
+    { what: "a closed loop's stage of a trillion users", mutate: (d) => (d.load = { type: "closed", connections: 1, stages: [{ durationS: 2, users: 1e12 }] }), field: "load.stages[0].users", problem: "must be at most 200000, got 1000000000000" },
+    { what: "a billion zones", mutate: (d) => (d.cluster = { zones: 1e9 }), field: "cluster.zones", problem: "must be at most 5000, got 1000000000" },
+    { what: "a zone of a billion nodes", mutate: (d) => (d.cluster = { zones: [{ name: "a", nodes: 1e9 }] }), field: "cluster.zones[0].nodes", problem: "must be at most 5000, got 1000000000" },
+    {
+      what: "a cluster of a billion zones",
+      mutate: (d) => (d.clusters = [{ name: "east", region: "r", zones: 1e9 }, { name: "west", region: "r" }]),
+      field: "clusters[0].zones",
+      problem: "must be at most 5000, got 1000000000",
+    },
+    {
+      what: "a trillion replicas in one cluster",
+      mutate: (d) => {
+        d.clusters = [{ name: "east", region: "r" }, { name: "west", region: "r" }];
+        d.services[1].clusters = { east: 1e12 };
+      },
+      field: "services[1].clusters.east",
+      problem: "must be at most 2000, got 1000000000000",
+    },
+    { what: "a trillion replicas in one zone", mutate: (d) => (d.services[1].zones = { "zone-a": 1e12 }), field: "services[1].zones.zone-a", problem: "must be at most 2000, got 1000000000000" },
     { what: "a payload over 1 GiB", mutate: (d) => (d.load.requestBytes = 1e18), field: "load.requestBytes", problem: "must be at most 1073741824, got 1000000000000000000" },
     { what: "a round trip over a day", mutate: (d) => (d.cluster = { network: { crossNodeRttMs: 1e9 } }), field: "cluster.network.crossNodeRttMs", problem: "must be at most 86400000, got 1000000000" },
     { what: "a run over a day", mutate: (d) => (d.load.durationS = "25h"), field: "load.durationS", problem: "must be at most 86400, got 90000" },
