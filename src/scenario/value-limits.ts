@@ -92,3 +92,11 @@ export const MAX_LOAD_CONNECTIONS = 200_000;
 export function withTimeLimits<T extends object>(schema: T): T {
   return mapTimeFields(schema, (property, unit) => ({ ...property, maximum: unit === "s" ? MAX_TIME_MS / 1000 : MAX_TIME_MS }));
 }
+
+/**
+ * Deepest nesting of objects and arrays in an input document: 512 levels. Schema validation and the
+ * resolver recurse once per level and run out of stack near 1,800 (a call tree 900 calls deep);
+ * each call in a call tree takes two levels, so 512 still holds calls 250 deep, far past any
+ * application's.
+ */
+export const MAX_NESTING_DEPTH = 512;

@@ -16,6 +16,13 @@ const SHA256 = "0".repeat(64);
 const folder = mkdtempSync(join(tmpdir(), "meshsim-load-scenario-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+/** A call node with `depth` sequences around one call: { sequence: [{ sequence: [... { call: back }] }] }. */
+function deepCall(depth: number): unknown {
+  let node: unknown = { call: "back" };
+  for (let level = 0; level < depth; level++) node = { sequence: [node] };
+  return node;
+}
+
 /** Writes `text` to a fresh file in the temporary folder and returns its path. */
 function writeFixture(name: string, text: string): string {
   const path = join(folder, name);
@@ -75,6 +82,19 @@ describe("loadScenario: the file itself", () => {
     expect(oneLineScenarioErrorOf(() => loadScenario(path)).message).toBe(
       `${path}: requestTypes[0].calls[0].sequence contains itself (a YAML alias inside the node it refers to)`,
     );
+  });
+
+  // Regressions: JSON nested 3,000 levels deep overflowed the stack in the key check (exit 1, an
+  // internal error); YAML nested that deep was "not valid YAML" with the parser's stack message.
+  it.each([
+    ["a JSON call tree 1,500 calls deep", "deep.json", JSON.stringify({ name: "shop", requestTypes: [{ name: "get", entry: "front", calls: [deepCall(1500)] }] }), ""],
+    ["JSON lists 100,000 levels deep", "deep-lists.json", `{"name": "shop", "x": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`, ""],
+    ["YAML lists 5,000 levels deep", "deep-lists.yaml", `name: shop\nx: ${"[".repeat(5000)}${"]".repeat(5000)}\n`, "line 2 column"],
+  ])("loadScenario(%s) says it is nested too deeply", (_what, name, text, where) => {
+    const path = writeFixture(name, text);
+    const error = oneLineScenarioErrorOf(() => loadScenario(path));
+    expect(error.field.startsWith(where)).toBe(true);
+    expect(error.problem).toMatch(/^is nested more than 512 levels deep/);
   });
 
   it("loadScenario(a YAML file whose top level is a number) says it must be an object", () => {
