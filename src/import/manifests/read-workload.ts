@@ -4,6 +4,7 @@
  * ports its containers name.
  */
 
+import { MAX_PODS } from "../../scenario/index.js";
 import { parseQuantity, type Manifest } from "../traffic/index.js";
 import { describe, fail, get, isObject, list, namespaceOf, stringMap } from "./_objects.js";
 
@@ -42,6 +43,9 @@ export function readWorkload(manifest: Manifest): Workload {
   const replicasValue = get(manifest, ["spec", "replicas"]);
   if (replicasValue !== undefined && replicasValue !== null && !(Number.isInteger(replicasValue) && (replicasValue as number) >= 0)) {
     fail(manifest, ["spec", "replicas"], `must be a whole number of replicas, got ${JSON.stringify(replicasValue)}`);
+  }
+  if (typeof replicasValue === "number" && replicasValue > MAX_PODS) {
+    fail(manifest, ["spec", "replicas"], `is ${replicasValue}: a scenario holds at most ${MAX_PODS} pods in all, since the simulated network keeps a table of every pair of pods`);
   }
   const podSpec = ["spec", "template", "spec"];
   const containers = list(manifest, [...podSpec, "containers"]).map((container, index) => {
