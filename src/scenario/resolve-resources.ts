@@ -3,7 +3,7 @@
  * Kubernetes quantities ("500m", "128Mi"), checked as the Kubernetes API checks them.
  */
 
-import { parseCpuQuantity, parseMemoryQuantityMb, type ContainerResources } from "../cluster/index.js";
+import { isSubByteQuantity, parseCpuQuantity, parseMemoryQuantityMb, type ContainerResources } from "../cluster/index.js";
 import type { Fail } from "./_fail.js";
 import type { RawService } from "./raw-scenario.js";
 
@@ -50,6 +50,7 @@ function quantity(value: unknown, kind: "cpu" | "memory", field: string, fail: F
     return kind === "cpu" ? parseCpuQuantity(value) : parseMemoryQuantityMb(value);
   } catch {
     // The parsers throw a RangeError for anything that is not a finite quantity; the message here names the field.
-    return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
+    const slip = kind === "memory" && typeof value === "string" && isSubByteQuantity(value);
+    return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}${slip ? " (thousandths of a byte: its suffix is milli, micro or nano; mebibytes are Mi)" : ""}`);
   }
 }

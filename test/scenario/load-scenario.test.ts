@@ -268,6 +268,12 @@ describe("parseScenario", () => {
     { what: "more load connections than calls in flight", mutate: (d) => (d.load.connections = 1e9), field: "load.connections", problem: "must be at most 200000, got 1000000000" },
     // Regressions: each of these was accepted and then built an array of that length (out of memory) or looped for hours.
     { what: "a closed loop's stage of a trillion users", mutate: (d) => (d.load = { type: "closed", connections: 1, stages: [{ durationS: 2, users: 1e12 }] }), field: "load.stages[0].users", problem: "must be at most 200000, got 1000000000000" },
+    {
+      what: "a memory request in thousandths of a byte (regression: 128m was taken as 0.128 bytes)",
+      mutate: (d) => (d.services[0].resources = { memoryRequestMb: "128m" }),
+      field: "services[0].resources.memoryRequestMb",
+      problem: 'must be a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi", got "128m" (thousandths of a byte: its suffix is milli, micro or nano; mebibytes are Mi)',
+    },
     { what: "a billion zones", mutate: (d) => (d.cluster = { zones: 1e9 }), field: "cluster.zones", problem: "must be at most 5000, got 1000000000" },
     { what: "a zone of a billion nodes", mutate: (d) => (d.cluster = { zones: [{ name: "a", nodes: 1e9 }] }), field: "cluster.zones[0].nodes", problem: "must be at most 5000, got 1000000000" },
     {

@@ -4,7 +4,7 @@
  * ports its containers name.
  */
 
-import { MAX_PODS } from "../../scenario/index.js";
+import { isSubByteQuantity, MAX_PODS } from "../../scenario/index.js";
 import { parseQuantity, type Manifest } from "../traffic/index.js";
 import { describe, fail, get, isObject, list, namespaceOf, stringMap } from "./_objects.js";
 
@@ -110,6 +110,9 @@ function readResources(manifest: Manifest, apps: Array<{ container: Record<strin
       if (value === undefined || value === null) return undefined;
       const parsed = parseQuantity(value);
       if (parsed === undefined || parsed < 0) fail(manifest, [...path, "resources", field.section, field.resource], `must be a Kubernetes quantity, got ${JSON.stringify(value)}`);
+      if (field.resource === "memory" && typeof value === "string" && isSubByteQuantity(value)) {
+        fail(manifest, [...path, "resources", field.section, field.resource], `is ${JSON.stringify(value)}, thousandths of a byte (its suffix is milli, micro or nano), which Kubernetes accepts only with a warning; mebibytes are Mi`);
+      }
       return { raw: value as string | number, parsed };
     });
     if (values.some((value) => value === undefined) || values.length === 0) continue;

@@ -219,6 +219,12 @@ describe("importDeploymentShape: autoscalers", () => {
     );
   });
 
+  it("refuses a memory quantity in thousandths of a byte, naming the manifest field", () => {
+    expect(() => shapeOf(deployment("web", { containers: "        - { name: web, image: x, resources: { requests: { memory: 128m } } }" }))).toThrow(
+      /k8s\.yaml: Deployment web spec\.template\.spec\.containers\[0\]\.resources\.requests\.memory .*is "128m", thousandths of a byte/,
+    );
+  });
+
   it("brings an autoscaler's maxReplicas above what a scenario holds down to it, and says so", () => {
     const shape = shapeOf(`${deployment("web", { replicas: 2 })}${hpa("web", "  maxReplicas: 5000\n")}`);
     expect(shape.workloads[0].autoscaling).toMatchObject({ minReplicas: 1, maxReplicas: 2000 });
