@@ -274,6 +274,12 @@ describe("parseScenario", () => {
       field: "services[0].resources.memoryRequestMb",
       problem: 'must be a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi", got "128m" (thousandths of a byte: its suffix is milli, micro or nano; mebibytes are Mi)',
     },
+    {
+      what: "a timeline of 200,000 events (regression: the run's events overflowed the stack, exit 1)",
+      mutate: (d) => (d.timeline = Array.from({ length: 200_000 }, () => ({ atS: 1, rotateCertificates: true }))),
+      field: "timeline",
+      problem: "must have at most 1000 items, got 200000",
+    },
     { what: "a billion zones", mutate: (d) => (d.cluster = { zones: 1e9 }), field: "cluster.zones", problem: "must be at most 5000, got 1000000000" },
     { what: "a zone of a billion nodes", mutate: (d) => (d.cluster = { zones: [{ name: "a", nodes: 1e9 }] }), field: "cluster.zones[0].nodes", problem: "must be at most 5000, got 1000000000" },
     {
