@@ -280,6 +280,12 @@ describe("parseScenario", () => {
       field: "timeline",
       problem: "must have at most 1000 items, got 200000",
     },
+    {
+      what: "a zero CPU limit (regression: refused as an overload needing Infinity% of the limit)",
+      mutate: (d) => (d.services[0].resources = { cpuLimit: "0m" }),
+      field: "services[0].resources.cpuLimit",
+      problem: 'must be greater than 0, got "0m": a container without a limit leaves cpuLimit out',
+    },
     { what: "a billion zones", mutate: (d) => (d.cluster = { zones: 1e9 }), field: "cluster.zones", problem: "must be at most 5000, got 1000000000" },
     { what: "a zone of a billion nodes", mutate: (d) => (d.cluster = { zones: [{ name: "a", nodes: 1e9 }] }), field: "cluster.zones[0].nodes", problem: "must be at most 5000, got 1000000000" },
     {

@@ -113,6 +113,8 @@ function readResources(manifest: Manifest, apps: Array<{ container: Record<strin
       if (field.resource === "memory" && typeof value === "string" && isSubByteQuantity(value)) {
         fail(manifest, [...path, "resources", field.section, field.resource], `is ${JSON.stringify(value)}, thousandths of a byte (its suffix is milli, micro or nano), which Kubernetes accepts only with a warning; mebibytes are Mi`);
       }
+      // A zero limit sets no CFS quota or memory limit on the node (the kubelet leaves 0 unset): no limit.
+      if (field.section === "limits" && parsed === 0) return undefined;
       return { raw: value as string | number, parsed };
     });
     if (values.some((value) => value === undefined) || values.length === 0) continue;

@@ -225,6 +225,11 @@ describe("importDeploymentShape: autoscalers", () => {
     );
   });
 
+  it("reads a zero limit as no limit, as the kubelet sets no quota for it", () => {
+    const shape = shapeOf(deployment("web", { containers: '        - { name: web, image: x, resources: { requests: { cpu: 100m }, limits: { cpu: "0", memory: 0 } } }' }));
+    expect(shape.workloads[0].resources).toEqual({ cpuRequest: "100m" });
+  });
+
   it("brings an autoscaler's maxReplicas above what a scenario holds down to it, and says so", () => {
     const shape = shapeOf(`${deployment("web", { replicas: 2 })}${hpa("web", "  maxReplicas: 5000\n")}`);
     expect(shape.workloads[0].autoscaling).toMatchObject({ minReplicas: 1, maxReplicas: 2000 });
