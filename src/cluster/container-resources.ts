@@ -21,7 +21,7 @@ export interface ContainerResources {
 
 /**
  * vCPU in a CPU quantity: a number is vCPU already; a string is a Kubernetes quantity, whose
- * decimal suffixes ("m" = 1/1000, "k", "M", ...), binary suffixes ("Ki", ...) and exponents
+ * decimal suffixes ("n" = 10^-9, "u" = 10^-6, "m" = 1/1000, "k", "M", ...), binary suffixes ("Ki", ...) and exponents
  * ("1e3") are applied as Kubernetes applies them.
  * @throws RangeError naming the value when it is negative, not finite, or not a quantity
  * @example parseCpuQuantity("500m") // 0.5
@@ -37,15 +37,30 @@ export function parseCpuQuantity(value: number | string): number {
 /**
  * MB (MiB) in a memory quantity: a number is MB already; a string is a Kubernetes quantity in
  * bytes ("128Mi" = 128 MB, "512M" = 512 x 10^6 bytes = 488.3 MB, "100Ki" = 0.098 MB).
- * @throws RangeError naming the value when it is negative, not finite, or not a quantity
+ * @throws RangeError naming the value when it is negative, not finite, not a quantity, or in
+ *   thousandths of a byte or less ("128m")
  * @example parseMemoryQuantityMb("1Gi") // 1024
  */
 export function parseMemoryQuantityMb(value: number | string): number {
+  // Thousandths (and smaller) of a byte are never meant: "128m" is 0.128 bytes, a slip for "128Mi"
+  // that the Kubernetes API accepts only with a warning ("fractional byte value").
+  if (typeof value === "string" && isSubByteQuantity(value)) {
+    throw new RangeError(`memory quantity must be whole bytes: ${JSON.stringify(value)} counts thousandths or less of a byte ("m" is milli; mebibytes are "Mi")`);
+  }
   const amount = parseQuantity(value);
   if (amount === undefined) {
     throw new RangeError(`memory quantity must be a non-negative number of MB or a Kubernetes quantity such as "128Mi", got ${show(value)}`);
   }
   return typeof value === "number" ? amount : amount / BYTES_PER_MB;
+}
+
+/**
+ * Whether a memory quantity counts thousandths of a byte or less (the suffixes "m", "u", "n"):
+ * always a slip ("128m" for "128Mi"), which the Kubernetes API accepts only with a warning.
+ * @example isSubByteQuantity("128m") // true
+ */
+export function isSubByteQuantity(value: string): boolean {
+  return /\d\.?[mun]$/.test(value);
 }
 
 // --- internal ---
@@ -55,6 +70,8 @@ const BYTES_PER_MB = 2 ** 20;
 /** Multipliers of the Kubernetes quantity suffixes (k8s.io/apimachinery resource.Quantity). */
 const SUFFIX_MULTIPLIERS: Record<string, number> = {
   "": 1,
+  n: 1e-9,
+  u: 1e-6,
   m: 1e-3,
   k: 1e3,
   M: 1e6,
@@ -72,7 +89,7 @@ const SUFFIX_MULTIPLIERS: Record<string, number> = {
 
 // A signed decimal, then a suffix or an exponent. "1E" is exa and "1E3" an exponent: the
 // suffix branch is tried first, and the anchors send "1E3" on to the exponent branch.
-const QUANTITY_PATTERN = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
+const QUANTITY_PATTERN = /^([+-]?(?:\d+(?:\.\d*)?|\.\d+))(?:(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)|[eE]([+-]?\d+))?$/;
 
 /** The quantity's value in its base unit, or undefined if it is not a non-negative finite quantity. */
 function parseQuantity(value: number | string): number | undefined {

@@ -1,5 +1,5 @@
 export { EXTERNAL_NODE, type ClusterShape } from "./cluster-shape.js";
-export { parseCpuQuantity, parseMemoryQuantityMb, type ContainerResources } from "./container-resources.js";
+export { isSubByteQuantity, parseCpuQuantity, parseMemoryQuantityMb, type ContainerResources } from "./container-resources.js";
 export { placePods, type PlacedService } from "./place-pods.js";
 export { MACHINE_TYPES, findMachineType, machineTypeNames, type MachineType } from "./machine-types.js";
 export { EVICTION_THRESHOLD_MB, nodeAllocatable, reservedMemoryMb, reservedVcpu, type NodeAllocatable } from "./node-allocatable.js";

@@ -41,6 +41,8 @@ export async function importScenario(options: ImportOptions): Promise<ImportedSc
   if (options.traces?.length) {
     const read = await readTraceFiles(options.traces, options.format);
     app = inferApplication(read.spans, { sampling: options.sampling, clusterRttMs: CLUSTER_RTT_MS });
+    // Every trace may have been dropped by the repairs; the notices say why.
+    if (app.requestTypes.length === 0) throw new ScenarioError(options.traces.join(", "), "", `hold no trace that can be imported: ${app.notices.join("; ")}`);
     app.notices.unshift(...read.notices);
     traceFiles = read.files;
   }

@@ -7,9 +7,12 @@ import { machineTypeNames } from "../cluster/index.js";
 import { NAME_PATTERN, nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
 import { MAX_NODES, MIN_BANDWIDTH_GBPS } from "./value-limits.js";
 
-/** A count of zones, their names, or their names with the nodes of each. */
+/**
+ * A count of zones, their names, or their names with the nodes of each. Every zone needs a node, so
+ * neither a count nor a zone's nodes can pass MAX_NODES (the zones are built as arrays of that length).
+ */
 const ZONE_LISTS = [
-  { type: "integer", minimum: 1 },
+  { type: "integer", minimum: 1, maximum: MAX_NODES },
   { type: "array", minItems: 1, items: { type: "string", pattern: NAME_PATTERN }, uniqueItems: true },
   {
     type: "array",
@@ -17,7 +20,7 @@ const ZONE_LISTS = [
     items: {
       type: "object",
       required: ["name", "nodes"],
-      properties: { name: { type: "string", pattern: NAME_PATTERN }, nodes: positiveInteger },
+      properties: { name: { type: "string", pattern: NAME_PATTERN }, nodes: { ...positiveInteger, maximum: MAX_NODES } },
       additionalProperties: false,
     },
   },

@@ -28,7 +28,7 @@ export const load = {
         properties: {
           durationS: positiveNumber,
           ratePerSec: { ...nonNegativeNumber, description: "open loop: the rate reached at the end of the stage, requests/s" },
-          users: { type: "integer", minimum: 0, description: "closed loop: the users reached at the end of the stage" },
+          users: { type: "integer", minimum: 0, maximum: MAX_LOAD_CONNECTIONS, description: "closed loop: the users reached at the end of the stage (at most load.connections' bound)" },
         },
         additionalProperties: false,
       },

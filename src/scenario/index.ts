@@ -18,6 +18,8 @@ export { builtInScenarioNames, builtInScenarioPath } from "./built-in-scenarios.
 export { readDocument, type InputDocument } from "./read-document.js";
 export { checkForbiddenKeys, FORBIDDEN_KEYS } from "./check-document-keys.js";
 export { readInputFile, MAX_DOCUMENT_BYTES, MAX_RESULTS_BYTES } from "./read-input-file.js";
+// The quantities a scenario's resources refuse, for importers that write them (import/ does not reach cluster/).
+export { isSubByteQuantity } from "../cluster/index.js";
 export { packageRoot, packageVersion } from "./package-root.js";
 export { createDocumentValidator, suggest, type DocumentValidator } from "./validate-document.js";
 export type { Scenario, Pricing } from "./scenario.js";

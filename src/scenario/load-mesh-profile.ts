@@ -10,8 +10,10 @@ import { DOCUMENT_DURATION_FIELDS } from "./document-duration-fields.js";
 import { readDurationFields } from "./duration-fields.js";
 import { packageRoot } from "./package-root.js";
 import { readDocument } from "./read-document.js";
+import { resolveQuantity } from "./resolve-resources.js";
 import { ScenarioError } from "./scenario-error.js";
 import { validateProfileDocument } from "./validate-document.js";
+import type { Fail } from "./_fail.js";
 
 /** Where a scenario's overrides of this profile come from, for error messages. */
 export interface ProfileOverrides {
@@ -30,6 +32,7 @@ export function loadMeshProfile(id: string, overrides?: ProfileOverrides): MeshP
   const document = readDocument(join(packageRoot(), "models", `${id}.yaml`), shownAs);
   const value = readDurationFields(document.value, DOCUMENT_DURATION_FIELDS);
   validateProfileDocument(shownAs, value);
+  checkQuantities(shownAs, "", value);
   let profile = value as MeshProfile;
   if (profile.id !== id) throw new ScenarioError(shownAs, "id", `must be the file's name (${id}), got ${profile.id}`);
   checkArchitecture(shownAs, "", profile);
@@ -42,6 +45,7 @@ export function loadMeshProfile(id: string, overrides?: ProfileOverrides): MeshP
       if (!(error instanceof ScenarioError)) throw error;
       throw new ScenarioError(overrides.file, error.field ? `${field}.${error.field}` : field, error.problem);
     }
+    checkQuantities(overrides.file, `${field}.`, overrides.values);
     profile = merged as MeshProfile;
     checkArchitecture(overrides.file, `${field}.`, profile);
   }
@@ -49,6 +53,27 @@ export function loadMeshProfile(id: string, overrides?: ProfileOverrides): MeshP
 }
 
 // --- internal ---
+
+/** The keys whose objects are a container's requests and limits (the profile schema's containerResources). */
+const RESOURCE_KEYS = new Set(["resources", "agentResources"]);
+
+/**
+ * Parses every container's requests and limits in a profile (or overrides) as a scenario's are, so a
+ * quantity the schema lets through as a string ("abc", "0", "128m") is refused naming its field
+ * instead of failing when a run builds the proxies.
+ */
+function checkQuantities(file: string, prefix: string, value: unknown, path = ""): void {
+  if (!isPlainObject(value)) return;
+  const fail: Fail = (field, problem) => {
+    throw new ScenarioError(file, `${prefix}${field}`, problem);
+  };
+  for (const [key, child] of Object.entries(value)) {
+    const at = path === "" ? key : `${path}.${key}`;
+    if (RESOURCE_KEYS.has(key) && isPlainObject(child)) {
+      for (const name of ["cpuRequest", "cpuLimit", "memoryRequestMb", "memoryLimitMb"] as const) resolveQuantity(child[name], name, `${at}.${name}`, fail);
+    } else checkQuantities(file, prefix, child, at);
+  }
+}
 
 function checkArchitecture(file: string, prefix: string, profile: MeshProfile): void {
   if (profile.architecture === "none") return;

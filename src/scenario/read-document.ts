@@ -5,9 +5,11 @@
 
 import { createHash } from "node:crypto";
 import { parseDocument, type Document } from "yaml";
+import { checkNestingDepth } from "./check-document-depth.js";
 import { checkDuplicateJsonKeys, checkForbiddenKeys } from "./check-document-keys.js";
 import { MAX_DOCUMENT_BYTES, readInputFile } from "./read-input-file.js";
 import { ScenarioError } from "./scenario-error.js";
+import { MAX_NESTING_DEPTH } from "./value-limits.js";
 
 export interface InputDocument {
   /** The file as named to the user. */
@@ -21,7 +23,8 @@ export interface InputDocument {
  * Reads and parses `path` (YAML is a superset of JSON, so one parser serves both).
  * `maxBytes` caps the file's size (MAX_RESULTS_BYTES for results and shard documents).
  * @throws ScenarioError when the file is missing, unreadable, not a regular file, over the cap,
- *   empty, not valid YAML/JSON, repeats a key in one object or uses a key such as __proto__
+ *   empty, not valid YAML/JSON, nested past MAX_NESTING_DEPTH, repeats a key in one object or uses a key
+ *   such as __proto__
  */
 export function readDocument(path: string, shownAs = path, maxBytes = MAX_DOCUMENT_BYTES): InputDocument {
   const bytes = readInputFile(path, shownAs, maxBytes);
@@ -40,6 +43,7 @@ export function readDocument(path: string, shownAs = path, maxBytes = MAX_DOCUME
     if (value !== undefined) {
       // JSON.parse keeps the last of repeated keys silently; the YAML parser refuses them.
       checkDuplicateJsonKeys(text, shownAs);
+      checkNestingDepth(value, shownAs);
       checkForbiddenKeys(value, shownAs);
       return { file: shownAs, value, sha256 };
     }
@@ -49,6 +53,8 @@ export function readDocument(path: string, shownAs = path, maxBytes = MAX_DOCUME
     const first = document.errors[0];
     const line = first.linePos?.[0];
     const where = line ? `line ${line.line} column ${line.col}` : "";
+    // The parser recurses per level of flow or block nesting; thousands of levels overflow its stack.
+    if (isStackOverflow(first.message)) throw new ScenarioError(shownAs, where, NESTED_TOO_DEEPLY);
     // pretty errors end their first line with " at line L, column C:", which `where` already says.
     const reason =
       first.code === "MULTIPLE_DOCS"
@@ -58,11 +64,14 @@ export function readDocument(path: string, shownAs = path, maxBytes = MAX_DOCUME
   }
   const value = toPlainValue(document, shownAs);
   if (value === null || value === undefined) throw new ScenarioError(shownAs, "", "is empty");
+  checkNestingDepth(value, shownAs);
   checkForbiddenKeys(value, shownAs);
   return { file: shownAs, value, sha256 };
 }
 
 // --- internal ---
+
+const NESTED_TOO_DEEPLY = `is nested more than ${MAX_NESTING_DEPTH} levels deep (objects and lists inside one another): no scenario or result needs that many`;
 
 /** Aliases are expanded here; a file that expands past the alias limit is refused, not run. */
 const MAX_ALIAS_COUNT = 100;
@@ -72,6 +81,11 @@ function toPlainValue(document: Document, shownAs: string): unknown {
     return document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (error) {
     const reason = error instanceof Error ? error.message.split("\n")[0] : String(error);
+    if (isStackOverflow(reason)) throw new ScenarioError(shownAs, "", NESTED_TOO_DEEPLY);
     throw new ScenarioError(shownAs, "", `cannot be expanded: ${reason} (YAML aliases are limited to ${MAX_ALIAS_COUNT} expansions)`);
   }
+}
+
+function isStackOverflow(message: string): boolean {
+  return message.includes("Maximum call stack size exceeded");
 }

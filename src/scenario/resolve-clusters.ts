@@ -33,11 +33,15 @@ export function resolveClusters(raw: RawScenario, fail: Fail): { nodes: number; 
     const first = names.indexOf(cluster.name);
     if (first !== index) fail(`clusters[${index}].name`, `must be unique, but clusters[${first}] is also named ${cluster.name}`);
   });
+  const shapes = declared.map((cluster, index) => clusterZones(cluster, `clusters[${index}]`, fail));
+  // Checked before the nodes' zones are built: each cluster may hold MAX_NODES, so many clusters could fill memory.
+  const totalNodes = shapes.reduce((sum, shape) => sum + shape.nodes, 0);
+  if (totalNodes > MAX_NODES) fail("clusters", `have ${totalNodes} nodes in all; at most ${MAX_NODES} fit`);
   const zoneNames: string[] = [];
   const zoneCluster: number[] = [];
   const nodeZone: number[] = [];
   declared.forEach((cluster, index) => {
-    const { names: own, nodes, perZone } = clusterZones(cluster, `clusters[${index}]`, fail);
+    const { names: own, nodes, perZone } = shapes[index];
     const first = zoneNames.length;
     own.forEach((zone) => {
       zoneNames.push(`${cluster.name}/${zone}`);
@@ -45,7 +49,6 @@ export function resolveClusters(raw: RawScenario, fail: Fail): { nodes: number; 
     });
     nodeZone.push(...zoneOfNodes(nodes, own.length, perZone).map((zone) => first + zone));
   });
-  if (nodeZone.length > MAX_NODES) fail("clusters", `have ${nodeZone.length} nodes in all; at most ${MAX_NODES} fit`);
   const network = raw.cluster?.network ?? {};
   const clusters: ClusterSet = {
     names,

@@ -3,7 +3,7 @@
  * Kubernetes quantities ("500m", "128Mi"), checked as the Kubernetes API checks them.
  */
 
-import { parseCpuQuantity, parseMemoryQuantityMb, type ContainerResources } from "../cluster/index.js";
+import { isSubByteQuantity, parseCpuQuantity, parseMemoryQuantityMb, type ContainerResources } from "../cluster/index.js";
 import type { Fail } from "./_fail.js";
 import type { RawService } from "./raw-scenario.js";
 
@@ -14,10 +14,10 @@ import type { RawService } from "./raw-scenario.js";
 export function resolveResources(raw: RawService, field: string, fail: Fail): ContainerResources {
   if (raw.external === true) fail(field, "cannot be set for an external service: it runs on no node");
   const given = raw.resources!;
-  const cpuLimit = quantity(given.cpuLimit, "cpu", `${field}.cpuLimit`, fail);
-  const cpuRequest = quantity(given.cpuRequest, "cpu", `${field}.cpuRequest`, fail) ?? cpuLimit;
-  const memoryLimitMb = quantity(given.memoryLimitMb, "memory", `${field}.memoryLimitMb`, fail);
-  const memoryRequestMb = quantity(given.memoryRequestMb, "memory", `${field}.memoryRequestMb`, fail) ?? memoryLimitMb;
+  const cpuLimit = resolveQuantity(given.cpuLimit, "cpuLimit", `${field}.cpuLimit`, fail);
+  const cpuRequest = resolveQuantity(given.cpuRequest, "cpuRequest", `${field}.cpuRequest`, fail) ?? cpuLimit;
+  const memoryLimitMb = resolveQuantity(given.memoryLimitMb, "memoryLimitMb", `${field}.memoryLimitMb`, fail);
+  const memoryRequestMb = resolveQuantity(given.memoryRequestMb, "memoryRequestMb", `${field}.memoryRequestMb`, fail) ?? memoryLimitMb;
   if (cpuLimit !== undefined && cpuRequest !== undefined && cpuLimit < cpuRequest) {
     fail(`${field}.cpuLimit`, `must be at least cpuRequest (${cpuRequest} vCPU), got ${cpuLimit} vCPU`);
   }
@@ -32,12 +32,32 @@ export function resolveResources(raw: RawService, field: string, fail: Fail): Co
   };
 }
 
+/** The four fields of a container's resources, as scenarios and profiles name them. */
+export type ResourceField = "cpuRequest" | "cpuLimit" | "memoryRequestMb" | "memoryLimitMb";
+
+/**
+ * A CPU (vCPU) or memory (MB) quantity from a number or a Kubernetes quantity string; undefined
+ * stays undefined. A limit must be above 0: a zero CFS quota would never run the container, and a
+ * container without a limit leaves the field out.
+ * @throws ScenarioError (through `fail`) naming `field` for anything else
+ * @example resolveQuantity("500m", "cpuLimit", "services[0].resources.cpuLimit", fail) // 0.5
+ */
+export function resolveQuantity(value: unknown, name: ResourceField, field: string, fail: Fail): number | undefined {
+  const kind = name.startsWith("cpu") ? "cpu" : "memory";
+  const parsed = quantity(value, kind, field, fail);
+  if (parsed === 0 && (name === "cpuLimit" || name === "memoryLimitMb")) {
+    fail(field, `must be greater than 0, got ${JSON.stringify(value)}: a container without a limit leaves ${name} out`);
+  }
+  return parsed;
+}
+
+// --- internal ---
+
 const QUANTITY_FORMS = {
   cpu: 'a number of vCPU or a Kubernetes CPU quantity such as "500m" or "2"',
   memory: 'a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi"',
 };
 
-/** A CPU (vCPU) or memory (MB) quantity from a number or a Kubernetes quantity string; undefined stays undefined. */
 function quantity(value: unknown, kind: "cpu" | "memory", field: string, fail: Fail): number | undefined {
   if (value === undefined) return undefined;
   // NaN and Infinity (YAML .nan, .inf) by name: JSON would show them as null.
@@ -50,6 +70,7 @@ function quantity(value: unknown, kind: "cpu" | "memory", field: string, fail: F
     return kind === "cpu" ? parseCpuQuantity(value) : parseMemoryQuantityMb(value);
   } catch {
     // The parsers throw a RangeError for anything that is not a finite quantity; the message here names the field.
-    return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
+    const slip = kind === "memory" && typeof value === "string" && isSubByteQuantity(value);
+    return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}${slip ? " (thousandths of a byte: its suffix is milli, micro or nano; mebibytes are Mi)" : ""}`);
   }
 }

@@ -214,19 +214,29 @@ function resolveMachine(
  * enters through it), naming the service with the most.
  */
 function checkPodCount(raw: RawScenario, fail: Fail): void {
-  // An autoscaled service compiles its maxReplicas pods.
-  const replicas = raw.services.map((service) => service.autoscaling?.maxReplicas ?? service.replicas ?? 1);
+  // An autoscaled service compiles its maxReplicas pods; one placed per zone or cluster, their sum.
+  const replicas = raw.services.map((service) => service.autoscaling?.maxReplicas ?? service.replicas ?? placedReplicas(service) ?? 1);
   const gateway = raw.load.ingress === "gateway" ? (raw.mesh?.gatewayReplicas ?? 1) : 0;
   const pods = replicas.reduce((sum, count) => sum + count, gateway);
   if (pods <= MAX_PODS) return;
-  const largest = replicas.indexOf(Math.max(...replicas));
-  const field = gateway > replicas[largest] ? "mesh.gatewayReplicas" : `services[${largest}].${raw.services[largest].autoscaling ? "autoscaling.maxReplicas" : "replicas"}`;
+  // A loop, not Math.max(...replicas): a list of services that long would overflow the stack as arguments.
+  let largest = 0;
+  replicas.forEach((count, index) => (largest = count > replicas[largest] ? index : largest));
+  const service = raw.services[largest];
+  const counted = service.autoscaling ? "autoscaling.maxReplicas" : service.replicas !== undefined ? "replicas" : service.zones ? "zones" : service.clusters ? "clusters" : "replicas";
+  const field = gateway > replicas[largest] ? "mesh.gatewayReplicas" : `services[${largest}].${counted}`;
   const given = field === "mesh.gatewayReplicas" ? gateway : replicas[largest];
   fail(
     field,
     `is ${given}, making ${pods} pods in all (${raw.services.length} services${gateway > 0 ? " and the gateway" : ""}); ` +
       `at most ${MAX_PODS} pods fit, since the network keeps a table of every pair of pods`,
   );
+}
+
+/** The replicas a service's `zones` or `clusters` map places, when it gives one. */
+function placedReplicas(service: RawService): number | undefined {
+  const counts = Object.values(service.zones ?? service.clusters ?? {}).flatMap((given) => (typeof given === "number" ? [given] : Object.values(given)));
+  return counts.length > 0 ? counts.reduce((sum, count) => sum + count, 0) : undefined;
 }
 
 function resolveServices(raws: RawService[], cluster: ClusterShape, fail: Fail): Service[] {

@@ -7,6 +7,7 @@ import { DEFAULT_CROSS_ZONE_RTT_MS, defaultZoneName, zoneOfNodes, type ClusterZo
 import { resolveClusters } from "./resolve-clusters.js";
 import type { RawScenario, RawService } from "./raw-scenario.js";
 import { suggest } from "./validate-document.js";
+import { MAX_NODES } from "./value-limits.js";
 import type { Fail } from "./_fail.js";
 
 /**
@@ -38,6 +39,7 @@ export function resolveClusterZones(raw: RawScenario, fail: Fail): { nodes: numb
     seen.set(zone.name, index);
   });
   const total = listed.reduce((sum, zone) => sum + zone.nodes, 0);
+  if (total > MAX_NODES) fail("cluster.zones", `lists ${total} nodes in all; at most ${MAX_NODES} fit`);
   if (cluster.nodes !== undefined && cluster.nodes !== total) {
     fail("cluster.nodes", `is ${cluster.nodes} but cluster.zones lists ${total} nodes; give one or make them agree`);
   }
@@ -47,9 +49,12 @@ export function resolveClusterZones(raw: RawScenario, fail: Fail): { nodes: numb
 
 /**
  * A service's replicas per zone index from its `zones` map; undefined when it gives none.
- * @throws ScenarioError naming services[i].zones for an unknown zone, a clash with nodes or replicas
+ * @throws ScenarioError naming services[i].zones for an unknown zone, a clash with nodes or replicas,
+ *   or services[i].clusters in a scenario of one cluster
  */
 export function resolveServiceZones(raw: RawService, field: string, zones: ClusterZones | undefined, fail: Fail): number[] | undefined {
+  // Only called for a scenario of one cluster (resolveServiceClusters serves several).
+  if (raw.clusters !== undefined) fail(`${field}.clusters`, "needs clusters: the scenario declares one cluster");
   if (raw.zones === undefined) return undefined;
   if (!zones) return fail(`${field}.zones`, "needs cluster.zones: the cluster declares no zones");
   if (raw.nodes !== undefined) fail(`${field}.zones`, "cannot be given with nodes: give the replicas per zone or the nodes, not both");

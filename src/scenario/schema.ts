@@ -155,8 +155,8 @@ const service = {
       minProperties: 1,
       additionalProperties: {
         oneOf: [
-          { type: "integer", minimum: 0 },
-          { type: "object", minProperties: 1, additionalProperties: { type: "integer", minimum: 0 } },
+          { type: "integer", minimum: 0, maximum: MAX_PODS },
+          { type: "object", minProperties: 1, additionalProperties: { type: "integer", minimum: 0, maximum: MAX_PODS } },
         ],
       },
       description:
@@ -164,7 +164,7 @@ const service = {
     },
     zones: {
       type: "object",
-      additionalProperties: { type: "integer", minimum: 0 },
+      additionalProperties: { type: "integer", minimum: 0, maximum: MAX_PODS },
       minProperties: 1,
       description: "replicas per zone, by zone name (cluster.zones), e.g. { zone-a: 2, zone-b: 1 }; replicas, if given, must be their sum. Default: replicas spread over the zones in turn",
     },

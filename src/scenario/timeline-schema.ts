@@ -5,6 +5,7 @@
  */
 
 import { nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
+import { MAX_TIMELINE_EVENTS } from "./value-limits.js";
 
 const atS = { ...nonNegativeNumber, description: "when, seconds into the measured time (after warm-up)" } as const;
 const replicas = { ...positiveInteger, description: "how many of the service's replicas (the first ones); default all" } as const;
@@ -128,5 +129,6 @@ export const TIMELINE_SCHEMA = {
   type: "array",
   description:
     "events while the load runs, at atS seconds into the measured time: weights (a canary's step), outage (a dependency down), restart (pods killed: calls they hold reset, connections close, back after downS), rollout (a Deployment's rolling update: maxSurge, maxUnavailable), nodeDown, zoneDown and clusterDown (nodes lost: their pods die, leave the endpoints after the node controller's grace period and are rescheduled after tolerationSeconds), rotateCertificates",
+  maxItems: MAX_TIMELINE_EVENTS,
   items: timelineEvent,
 } as const;

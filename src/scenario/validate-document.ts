@@ -176,6 +176,8 @@ function describe(error: ErrorObject): string {
       return `must be at most ${params.limit}, got ${show(error.data)}`;
     case "minItems":
       return `must have at least ${params.limit} item${params.limit === 1 ? "" : "s"}`;
+    case "maxItems":
+      return `must have at most ${params.limit} items, got ${Array.isArray(error.data) ? error.data.length : "more"}`;
     case "pattern":
       return `must be lower-case letters, digits, '-', '_' or '.', got ${show(error.data)}`;
     default:

@@ -92,3 +92,18 @@ export const MAX_LOAD_CONNECTIONS = 200_000;
 export function withTimeLimits<T extends object>(schema: T): T {
   return mapTimeFields(schema, (property, unit) => ({ ...property, maximum: unit === "s" ? MAX_TIME_MS / 1000 : MAX_TIME_MS }));
 }
+
+/**
+ * Most events on a scenario's timeline: 1,000. Each is listed in every run's `events` and marked on
+ * the charts over time: 1,000 drew in seconds, 10,000 took minutes, and 200,000 overflowed the
+ * stack while the run's events were gathered (measured).
+ */
+export const MAX_TIMELINE_EVENTS = 1_000;
+
+/**
+ * Deepest nesting of objects and arrays in an input document: 512 levels. Schema validation and the
+ * resolver recurse once per level and run out of stack near 1,800 (a call tree 900 calls deep);
+ * each call in a call tree takes two levels, so 512 still holds calls 250 deep, far past any
+ * application's.
+ */
+export const MAX_NESTING_DEPTH = 512;

@@ -22,6 +22,9 @@ describe("parseCpuQuantity", () => {
     ["1k", 1000],
     ["1e3", 1000],
     ["15E-1", 1.5],
+    // Regression: micro and nano were refused, which Kubernetes reads (and the manifest import copied).
+    ["250000u", 0.25],
+    ["250000000n", 0.25],
   ])("parseCpuQuantity(%j) is %d vCPU", (value, vcpu) => {
     expect(parseCpuQuantity(value)).toBeCloseTo(vcpu, 12);
   });
@@ -65,6 +68,11 @@ describe("parseMemoryQuantityMb", () => {
       expect(() => parseMemoryQuantityMb(value)).toThrow(`got ${typeof value === "number" ? String(value) : JSON.stringify(value)}`);
     },
   );
+
+  // Regression: "128m" (0.128 bytes, a slip for "128Mi") was taken as a request of 1.2e-7 MB.
+  it.each([["128m"], ["1.5m"], ["500u"], ["64n"]])("parseMemoryQuantityMb(%j), thousandths of a byte or less, throws naming the value", (value) => {
+    expect(() => parseMemoryQuantityMb(value)).toThrow(`memory quantity must be whole bytes: ${JSON.stringify(value)} counts thousandths or less of a byte ("m" is milli; mebibytes are "Mi")`);
+  });
 
   it("parseMemoryQuantityMb's message says what is expected", () => {
     expect(() => parseMemoryQuantityMb("lots")).toThrow('memory quantity must be a non-negative number of MB or a Kubernetes quantity such as "128Mi", got "lots"');

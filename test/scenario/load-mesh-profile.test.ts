@@ -34,6 +34,17 @@ describe("loadMeshProfile", () => {
     expect(error.message).toBe(`s.yaml: mesh.overrides.istio.${problem}`);
   });
 
+  // Regression: the schema lets any string through as a quantity, and the proxies' parser then threw
+  // while a run built them: exit 1, an internal error, with no field named.
+  it.each([
+    [{ cpuLimit: "abc" }, 'dataPlane.proxy.resources.cpuLimit must be a number of vCPU or a Kubernetes CPU quantity such as "500m" or "2", got "abc"'],
+    [{ cpuLimit: "0" }, 'dataPlane.proxy.resources.cpuLimit must be greater than 0, got "0": a container without a limit leaves cpuLimit out'],
+    [{ memoryRequestMb: "64m" }, 'dataPlane.proxy.resources.memoryRequestMb must be a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi", got "64m" (thousandths of a byte: its suffix is milli, micro or nano; mebibytes are Mi)'],
+  ])("an override's quantity %j that no parser reads is refused naming it", (resources, problem) => {
+    const error = scenarioErrorOf(() => loadMeshProfile("istio", { file: "s.yaml", values: { dataPlane: { proxy: { resources } } } }));
+    expect(error.message).toBe(`s.yaml: mesh.overrides.istio.${problem}`);
+  });
+
   it("a scenario's overrides are checked when it loads", () => {
     const error = scenarioErrorOf(() => parseScenario("s.yaml", scenarioWith({ overrides: { istio: { dataPlane: { proxy: { wokers: 4 } } } } }), ""));
     expect(error.message).toBe("s.yaml: mesh.overrides.istio.dataPlane.proxy.wokers is not a known field (did you mean workers?)");

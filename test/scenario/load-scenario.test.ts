@@ -16,6 +16,13 @@ const SHA256 = "0".repeat(64);
 const folder = mkdtempSync(join(tmpdir(), "meshsim-load-scenario-"));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
 
+/** A call node with `depth` sequences around one call: { sequence: [{ sequence: [... { call: back }] }] }. */
+function deepCall(depth: number): unknown {
+  let node: unknown = { call: "back" };
+  for (let level = 0; level < depth; level++) node = { sequence: [node] };
+  return node;
+}
+
 /** Writes `text` to a fresh file in the temporary folder and returns its path. */
 function writeFixture(name: string, text: string): string {
   const path = join(folder, name);
@@ -75,6 +82,19 @@ describe("loadScenario: the file itself", () => {
     expect(oneLineScenarioErrorOf(() => loadScenario(path)).message).toBe(
       `${path}: requestTypes[0].calls[0].sequence contains itself (a YAML alias inside the node it refers to)`,
     );
+  });
+
+  // Regressions: JSON nested 3,000 levels deep overflowed the stack in the key check (exit 1, an
+  // internal error); YAML nested that deep was "not valid YAML" with the parser's stack message.
+  it.each([
+    ["a JSON call tree 1,500 calls deep", "deep.json", JSON.stringify({ name: "shop", requestTypes: [{ name: "get", entry: "front", calls: [deepCall(1500)] }] }), ""],
+    ["JSON lists 100,000 levels deep", "deep-lists.json", `{"name": "shop", "x": ${"[".repeat(100_000)}${"]".repeat(100_000)}}`, ""],
+    ["YAML lists 5,000 levels deep", "deep-lists.yaml", `name: shop\nx: ${"[".repeat(5000)}${"]".repeat(5000)}\n`, "line 2 column"],
+  ])("loadScenario(%s) says it is nested too deeply", (_what, name, text, where) => {
+    const path = writeFixture(name, text);
+    const error = oneLineScenarioErrorOf(() => loadScenario(path));
+    expect(error.field.startsWith(where)).toBe(true);
+    expect(error.problem).toMatch(/^is nested more than 512 levels deep/);
   });
 
   it("loadScenario(a YAML file whose top level is a number) says it must be an object", () => {
@@ -246,6 +266,44 @@ describe("parseScenario", () => {
     },
     { what: "more nodes than Kubernetes supports", mutate: (d) => (d.cluster = { nodes: 2 ** 53 - 1 }), field: "cluster.nodes", problem: "must be at most 5000, got 9007199254740991" },
     { what: "more load connections than calls in flight", mutate: (d) => (d.load.connections = 1e9), field: "load.connections", problem: "must be at most 200000, got 1000000000" },
+    // Regressions: each of these was accepted and then built an array of that length (out of memory) or looped for hours.
+    { what: "a closed loop's stage of a trillion users", mutate: (d) => (d.load = { type: "closed", connections: 1, stages: [{ durationS: 2, users: 1e12 }] }), field: "load.stages[0].users", problem: "must be at most 200000, got 1000000000000" },
+    {
+      what: "a memory request in thousandths of a byte (regression: 128m was taken as 0.128 bytes)",
+      mutate: (d) => (d.services[0].resources = { memoryRequestMb: "128m" }),
+      field: "services[0].resources.memoryRequestMb",
+      problem: 'must be a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi", got "128m" (thousandths of a byte: its suffix is milli, micro or nano; mebibytes are Mi)',
+    },
+    {
+      what: "a timeline of 200,000 events (regression: the run's events overflowed the stack, exit 1)",
+      mutate: (d) => (d.timeline = Array.from({ length: 200_000 }, () => ({ atS: 1, rotateCertificates: true }))),
+      field: "timeline",
+      problem: "must have at most 1000 items, got 200000",
+    },
+    {
+      what: "a zero CPU limit (regression: refused as an overload needing Infinity% of the limit)",
+      mutate: (d) => (d.services[0].resources = { cpuLimit: "0m" }),
+      field: "services[0].resources.cpuLimit",
+      problem: 'must be greater than 0, got "0m": a container without a limit leaves cpuLimit out',
+    },
+    { what: "a billion zones", mutate: (d) => (d.cluster = { zones: 1e9 }), field: "cluster.zones", problem: "must be at most 5000, got 1000000000" },
+    { what: "a zone of a billion nodes", mutate: (d) => (d.cluster = { zones: [{ name: "a", nodes: 1e9 }] }), field: "cluster.zones[0].nodes", problem: "must be at most 5000, got 1000000000" },
+    {
+      what: "a cluster of a billion zones",
+      mutate: (d) => (d.clusters = [{ name: "east", region: "r", zones: 1e9 }, { name: "west", region: "r" }]),
+      field: "clusters[0].zones",
+      problem: "must be at most 5000, got 1000000000",
+    },
+    {
+      what: "a trillion replicas in one cluster",
+      mutate: (d) => {
+        d.clusters = [{ name: "east", region: "r" }, { name: "west", region: "r" }];
+        d.services[1].clusters = { east: 1e12 };
+      },
+      field: "services[1].clusters.east",
+      problem: "must be at most 2000, got 1000000000000",
+    },
+    { what: "a trillion replicas in one zone", mutate: (d) => (d.services[1].zones = { "zone-a": 1e12 }), field: "services[1].zones.zone-a", problem: "must be at most 2000, got 1000000000000" },
     { what: "a payload over 1 GiB", mutate: (d) => (d.load.requestBytes = 1e18), field: "load.requestBytes", problem: "must be at most 1073741824, got 1000000000000000000" },
     { what: "a round trip over a day", mutate: (d) => (d.cluster = { network: { crossNodeRttMs: 1e9 } }), field: "cluster.network.crossNodeRttMs", problem: "must be at most 86400000, got 1000000000" },
     { what: "a run over a day", mutate: (d) => (d.load.durationS = "25h"), field: "load.durationS", problem: "must be at most 86400, got 90000" },

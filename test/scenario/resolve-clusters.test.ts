@@ -103,6 +103,12 @@ describe("resolveScenario: clusters", () => {
       message: "services[0].autoscaling cannot be combined with clusters yet",
     },
     { what: "a mode for an unknown mesh", document: withClusters({}, { mesh: { multiCluster: { modes: { istoi: "flat" } } } }), message: "mesh.multiCluster.modes" },
+    { what: "services[].clusters without clusters (regression: it was ignored)", document: Object.assign(validDocument(), { services: [{ ...validDocument().services[0], clusters: { east: 1 } }, validDocument().services[1]] }), message: "services[0].clusters needs clusters: the scenario declares one cluster" },
+    {
+      what: "clusters whose nodes pass the limit in all",
+      document: (() => { const d = withClusters(); d.clusters = Array.from({ length: 3 }, (_, i) => ({ name: `c${i}`, region: "r", nodes: 2000 })); return d; })(),
+      message: "clusters have 6000 nodes in all; at most 5000 fit",
+    },
   ])("resolveScenario($what) fails naming the field", ({ document, message }) => {
     if (document.services[0].replicas === undefined) delete document.services[0].replicas;
     const error = scenarioErrorOf(() => resolve(document)).message;

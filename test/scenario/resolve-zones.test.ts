@@ -74,6 +74,20 @@ describe("resolveScenario: zone errors", () => {
     { what: "zones and nodes together", document: withCluster({ zones: 3 }, { nodes: [0], zones: { "zone-a": 1 } }), message: "services[0].zones cannot be given with nodes" },
     { what: "replicas that disagree", document: withCluster({ zones: 3 }, { replicas: 2, zones: { "zone-a": 1 } }), message: "services[0].replicas is 2 but zones places 1" },
     { what: "no replica at all", document: withCluster({ zones: 3 }, { replicas: undefined, zones: { "zone-a": 0 } }), message: "services[0].zones places no replica" },
+    {
+      what: "zones whose nodes pass the node limit in all (regression: accepted)",
+      document: withCluster({ zones: [{ name: "a", nodes: 3000 }, { name: "b", nodes: 3000 }] }),
+      message: "cluster.zones lists 6000 nodes in all; at most 5000 fit",
+    },
+    {
+      what: "replicas per zone past the pod limit in all (regression: zones' replicas were counted as 1)",
+      document: (() => {
+        const d = withCluster({ zones: 2 }, { replicas: undefined, zones: { "zone-a": 1500 } });
+        d.services[1].zones = { "zone-b": 1500 };
+        return d;
+      })(),
+      message: "services[0].zones is 1500, making 3000 pods in all (2 services); at most 2000 pods fit",
+    },
   ])("resolveScenario($what) fails naming the field", ({ document, message }) => {
     if (document.services[0].replicas === undefined) delete document.services[0].replicas;
     const error = scenarioErrorOf(() => resolve(document)).message;

@@ -303,7 +303,8 @@ function clusterOf(shape: DeploymentShape | undefined, app: TracedApplication | 
 }
 
 function loadOf(app: TracedApplication | undefined, rate: number, comments: PlacedComment[], notInferred: string[]): Record<string, unknown> {
-  const load: Record<string, unknown> = { type: "open", arrival: "poisson", ratePerSec: round(rate, 4), durationS: 30, warmupS: 2 };
+  // Four decimals, or four significant digits for a rate below 0.0001/s (a few traces days apart), which would round to 0.
+  const load: Record<string, unknown> = { type: "open", arrival: "poisson", ratePerSec: round(rate, 4) || Number(rate.toPrecision(4)), durationS: 30, warmupS: 2 };
   if (app?.rate) {
     const sampled = app.sampling.ratio !== 1 ? ` / sampling ${app.sampling.ratio} (${app.sampling.from})` : "";
     comments.push({ path: ["load", "ratePerSec"], text: `from ${plural(app.rate.traces, "trace")} starting over ${round(app.rate.windowS, 4)} s${sampled}` });

@@ -6,7 +6,7 @@
  * metrics, affinity, a second mesh) is listed as not imported.
  */
 
-import { ScenarioError } from "../../scenario/index.js";
+import { MAX_PODS, ScenarioError } from "../../scenario/index.js";
 import type { Manifest } from "../traffic/index.js";
 import { describe, get, isObject, list, namespaceOf, stringMap } from "./_objects.js";
 import { readCiliumAffinity } from "./cilium-affinity.js";
@@ -44,9 +44,16 @@ export function importDeploymentShape(manifests: readonly Manifest[], files: str
   }
 
   const services = byKind("Service");
+  const scaledToZero = new Set<string>();
   const exposedNames = new Set(byKind("Ingress").flatMap((ingress) => ingressBackends(ingress)));
   for (const manifest of manifests.filter((candidate) => (WORKLOAD_KINDS as readonly string[]).includes(candidate.kind))) {
     const workload = readWorkload(manifest);
+    if (workload.replicas === 0) {
+      // Scaled to zero: it runs no pod (and Kubernetes' autoscaler leaves it alone), while a scenario's service runs at least one.
+      shape.notImported.push(`${workload.source}: spec.replicas is 0 (scaled to zero), so it runs nothing and is left out; a traced service of that name keeps the pods its spans name`);
+      scaledToZero.add(`${workload.kind}/${workload.namespace}/${workload.name}`);
+      continue;
+    }
     const selecting = services.filter((service) => namespaceOf(service) === workload.namespace && selects(stringMap(service, ["spec", "selector"]), workload.podLabels));
     const deployed: DeployedWorkload = {
       ...workload,
@@ -83,7 +90,8 @@ export function importDeploymentShape(manifests: readonly Manifest[], files: str
     if (workload.scheduling.length > 0) shape.notImported.push(`${workload.source}: ${workload.scheduling.join(", ")} (scheduling rules the scenario cannot hold; pods are placed round-robin)`);
     shape.workloads.push(deployed);
   }
-  applyAutoscalers(byKind("HorizontalPodAutoscaler"), shape);
+  applyAutoscalers(byKind("HorizontalPodAutoscaler"), shape, scaledToZero);
+  checkPodCount(shape, files);
 
   const enrolled = shape.workloads.filter((workload) => workload.mesh && workload.mesh.id !== "none").map((workload) => ({ workload, mesh: workload.mesh!.id }));
   shape.meshes = [...new Set(enrolled.map((entry) => entry.mesh))].sort();
@@ -102,6 +110,9 @@ export function importDeploymentShape(manifests: readonly Manifest[], files: str
   if (skipped.size > 0) {
     const kinds = [...skipped.entries()].map(([kind, count]) => `${count} ${kind}`).join(", ");
     shape.notices.push(`skipped ${kinds}: not part of the deployment's shape (traffic resources go to meshsim run --traffic-config)`);
+  }
+  if (shape.workloads.length === 0 && !shape.cluster && scaledToZero.size > 0) {
+    throw new ScenarioError(files.join(", "), "", "hold only workloads scaled to zero (spec.replicas 0): nothing to import");
   }
   if (shape.workloads.length === 0 && !shape.cluster) {
     throw new ScenarioError(files.join(", "), "", "hold no Deployment, StatefulSet, DaemonSet or Node: nothing to import");
@@ -171,10 +182,31 @@ function placeBySelector(workload: DeployedWorkload, nodes: Array<{ name: string
   workload.nodesFrom = `nodeSelector ${text}: ${matching.map(({ node }) => node.name).join(", ")}`;
 }
 
-function applyAutoscalers(autoscalers: Manifest[], shape: DeploymentShape): void {
+/**
+ * Refuses workloads whose pods (an autoscaled one's maxReplicas) pass MAX_PODS together: the scenario
+ * could not hold them, and the import would write one that does not load.
+ */
+function checkPodCount(shape: DeploymentShape, files: readonly string[]): void {
+  const pods = shape.workloads.map((workload) => ({ source: workload.source, count: workload.autoscaling?.maxReplicas ?? workload.replicas ?? 1 }));
+  const total = pods.reduce((sum, pod) => sum + pod.count, 0);
+  if (total <= MAX_PODS) return;
+  const largest = [...pods].sort((a, b) => b.count - a.count).slice(0, 3).map((pod) => `${pod.source}: ${pod.count}`).join(", ");
+  throw new ScenarioError(files.join(", "), "", `hold ${total} pods in all (${largest}${pods.length > 3 ? ", ..." : ""}); a scenario holds at most ${MAX_PODS}, since the simulated network keeps a table of every pair of pods`);
+}
+
+function applyAutoscalers(autoscalers: Manifest[], shape: DeploymentShape, scaledToZero: ReadonlySet<string>): void {
   for (const manifest of autoscalers) {
     const autoscaler = readAutoscaler(manifest);
     const { kind, name } = autoscaler.target;
+    if (scaledToZero.has(`${kind}/${namespaceOf(manifest)}/${name}`)) {
+      shape.notices.push(`${autoscaler.source} scales ${kind} ${name}, which is scaled to zero (Kubernetes' autoscaler is off then): skipped`);
+      continue;
+    }
+    if (autoscaler.maxReplicas > MAX_PODS) {
+      shape.notImported.push(`${autoscaler.source}: maxReplicas ${autoscaler.maxReplicas}, more pods than a scenario holds (the simulation compiles every one up front): ${MAX_PODS} is used`);
+      autoscaler.maxReplicas = MAX_PODS;
+      autoscaler.minReplicas = Math.min(autoscaler.minReplicas, MAX_PODS);
+    }
     const workload = shape.workloads.find((candidate) => candidate.name === name && candidate.kind === kind && candidate.namespace === namespaceOf(manifest));
     if (!workload) {
       shape.notices.push(`${autoscaler.source} scales ${kind} ${name}, which the manifests do not hold: skipped`);

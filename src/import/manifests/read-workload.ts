@@ -4,6 +4,7 @@
  * ports its containers name.
  */
 
+import { isSubByteQuantity, MAX_PODS } from "../../scenario/index.js";
 import { parseQuantity, type Manifest } from "../traffic/index.js";
 import { describe, fail, get, isObject, list, namespaceOf, stringMap } from "./_objects.js";
 
@@ -42,6 +43,9 @@ export function readWorkload(manifest: Manifest): Workload {
   const replicasValue = get(manifest, ["spec", "replicas"]);
   if (replicasValue !== undefined && replicasValue !== null && !(Number.isInteger(replicasValue) && (replicasValue as number) >= 0)) {
     fail(manifest, ["spec", "replicas"], `must be a whole number of replicas, got ${JSON.stringify(replicasValue)}`);
+  }
+  if (typeof replicasValue === "number" && replicasValue > MAX_PODS) {
+    fail(manifest, ["spec", "replicas"], `is ${replicasValue}: a scenario holds at most ${MAX_PODS} pods in all, since the simulated network keeps a table of every pair of pods`);
   }
   const podSpec = ["spec", "template", "spec"];
   const containers = list(manifest, [...podSpec, "containers"]).map((container, index) => {
@@ -106,6 +110,11 @@ function readResources(manifest: Manifest, apps: Array<{ container: Record<strin
       if (value === undefined || value === null) return undefined;
       const parsed = parseQuantity(value);
       if (parsed === undefined || parsed < 0) fail(manifest, [...path, "resources", field.section, field.resource], `must be a Kubernetes quantity, got ${JSON.stringify(value)}`);
+      if (field.resource === "memory" && typeof value === "string" && isSubByteQuantity(value)) {
+        fail(manifest, [...path, "resources", field.section, field.resource], `is ${JSON.stringify(value)}, thousandths of a byte (its suffix is milli, micro or nano), which Kubernetes accepts only with a warning; mebibytes are Mi`);
+      }
+      // A zero limit sets no CFS quota or memory limit on the node (the kubelet leaves 0 unset): no limit.
+      if (field.section === "limits" && parsed === 0) return undefined;
       return { raw: value as string | number, parsed };
     });
     if (values.some((value) => value === undefined) || values.length === 0) continue;

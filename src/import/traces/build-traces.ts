@@ -3,9 +3,10 @@
  * repair: duplicate spans, Zipkin's shared client/server ids, parent links that loop, spans whose
  * parent is missing (attached under the span that encloses them in time, else dropped), traces whose
  * root is missing, and clock skew between hosts (a child outside its parent is moved inside it, as
- * Jaeger's UI does).
+ * Jaeger's UI does); a trace with a span longer than a day is left out.
  */
 
+import { MAX_TIME_MS } from "../../scenario/index.js";
 import type { Span } from "./span.js";
 
 /** A span with its place in the tree. Times may be moved for clock skew, so they are kept here. */
@@ -39,6 +40,8 @@ export interface TraceRepairs {
   skewShifted: number;
   /** Spans longer than their parent on another host: started with the parent, left sticking out. */
   longerThanParent: number;
+  /** Traces dropped whole because a span lasts longer than any scenario time may (MAX_TIME_MS). */
+  tracesTooLong: number;
 }
 
 /**
@@ -47,7 +50,7 @@ export interface TraceRepairs {
  * @example buildTraces(spans).traces[0].root.span.service // "frontend"
  */
 export function buildTraces(spans: readonly Span[]): { traces: TraceTree[]; repairs: TraceRepairs } {
-  const repairs: TraceRepairs = { duplicateSpans: 0, orphansAttached: 0, orphansDropped: 0, rootsMissing: 0, cycleSpans: 0, skewShifted: 0, longerThanParent: 0 };
+  const repairs: TraceRepairs = { duplicateSpans: 0, orphansAttached: 0, orphansDropped: 0, rootsMissing: 0, cycleSpans: 0, skewShifted: 0, longerThanParent: 0, tracesTooLong: 0 };
   const byTrace = new Map<string, Span[]>();
   for (const span of spans) {
     const list = byTrace.get(span.traceId);
@@ -56,6 +59,12 @@ export function buildTraces(spans: readonly Span[]): { traces: TraceTree[]; repa
   }
   const traces: TraceTree[] = [];
   for (const [traceId, traceSpans] of byTrace) {
+    // A span over a day (a stream held open for days, or a broken clock) would give a service time or
+    // round trip no scenario can hold; the trace is left out rather than cut.
+    if (traceSpans.some((span) => span.endMs - span.startMs > MAX_TIME_MS)) {
+      repairs.tracesTooLong += 1;
+      continue;
+    }
     const tree = buildTree(traceId, traceSpans, repairs);
     if (tree) traces.push(tree);
   }

@@ -268,6 +268,7 @@ function repairNotices(repairs: TraceRepairs, counts: InvocationCounts, unnamed:
   if (repairs.orphansDropped > 0) notices.push(`${plural(repairs.orphansDropped, "span")} whose parent is missing and that no span encloses dropped (with their children)`);
   if (repairs.cycleSpans > 0) notices.push(`${plural(repairs.cycleSpans, "span")} in parent loops: their parent links cut, then placed as spans without a parent`);
   if (repairs.skewShifted > 0) notices.push(`${plural(repairs.skewShifted, "span")} outside their parent on another host (clock skew) moved into the middle of the parent`);
+  if (repairs.tracesTooLong > 0) notices.push(`${plural(repairs.tracesTooLong, "trace")} with a span longer than a day (a stream held open, or a broken clock) dropped: a scenario's times are at most a day`);
   if (repairs.longerThanParent > 0) notices.push(`${plural(repairs.longerThanParent, "span")} longer than their parent on another host (clock skew or a lost parent end): started with the parent`);
   if (counts.proxySpans > 0) notices.push(`${plural(counts.proxySpans, "proxy span")} (Envoy, linkerd2-proxy) stepped through: their time is part of the caller's wait, not of any app's own time`);
   if (counts.standIns > 0) notices.push(`${plural(counts.standIns, "sidecar span")} stood for an app that wrote no span of its own`);

@@ -193,6 +193,48 @@ describe("importDeploymentShape: autoscalers", () => {
   it("names the field of a malformed maxReplicas", () => {
     expect(() => shapeOf(`${deployment("web")}${hpa("web", "  maxReplicas: many\n")}`)).toThrow(/k8s\.yaml: HorizontalPodAutoscaler web spec\.maxReplicas .*must be a whole number of replicas, at least 1, got "many"/);
   });
+
+  // Regressions: each of these passed the import and then failed its own check of the written
+  // scenario, which exits 1 as an internal error ("the imported scenario does not pass validation").
+  it("leaves out a Deployment scaled to zero, with its autoscaler, and says so", () => {
+    const shape = shapeOf(`${deployment("web", { replicas: 2 })}${deployment("batch", { replicas: 0 })}${hpa("batch", "  maxReplicas: 5\n")}`);
+    expect(shape.workloads.map((workload) => workload.name)).toEqual(["web"]);
+    expect(shape.notImported).toContainEqual("k8s.yaml: Deployment batch: spec.replicas is 0 (scaled to zero), so it runs nothing and is left out; a traced service of that name keeps the pods its spans name");
+    expect(shape.notices).toContainEqual(expect.stringMatching(/HorizontalPodAutoscaler batch scales Deployment batch, which is scaled to zero .*: skipped$/));
+  });
+
+  it("refuses manifests whose only workloads are scaled to zero", () => {
+    expect(() => shapeOf(deployment("batch", { replicas: 0 }))).toThrow(new ScenarioError("k8s.yaml", "", "hold only workloads scaled to zero (spec.replicas 0): nothing to import"));
+  });
+
+  it("refuses a workload of more replicas than a scenario holds, naming its field", () => {
+    expect(() => shapeOf(deployment("web", { replicas: 100_000 }))).toThrow(
+      "k8s.yaml: Deployment web spec.replicas (line 5) is 100000: a scenario holds at most 2000 pods in all, since the simulated network keeps a table of every pair of pods",
+    );
+  });
+
+  it("refuses workloads whose pods together pass what a scenario holds, naming the largest", () => {
+    expect(() => shapeOf(`${deployment("web", { replicas: 1500 })}${deployment("api", { replicas: 1500 })}`)).toThrow(
+      "k8s.yaml: hold 3000 pods in all (k8s.yaml: Deployment web: 1500, k8s.yaml: Deployment api: 1500); a scenario holds at most 2000",
+    );
+  });
+
+  it("refuses a memory quantity in thousandths of a byte, naming the manifest field", () => {
+    expect(() => shapeOf(deployment("web", { containers: "        - { name: web, image: x, resources: { requests: { memory: 128m } } }" }))).toThrow(
+      /k8s\.yaml: Deployment web spec\.template\.spec\.containers\[0\]\.resources\.requests\.memory .*is "128m", thousandths of a byte/,
+    );
+  });
+
+  it("reads a zero limit as no limit, as the kubelet sets no quota for it", () => {
+    const shape = shapeOf(deployment("web", { containers: '        - { name: web, image: x, resources: { requests: { cpu: 100m }, limits: { cpu: "0", memory: 0 } } }' }));
+    expect(shape.workloads[0].resources).toEqual({ cpuRequest: "100m" });
+  });
+
+  it("brings an autoscaler's maxReplicas above what a scenario holds down to it, and says so", () => {
+    const shape = shapeOf(`${deployment("web", { replicas: 2 })}${hpa("web", "  maxReplicas: 5000\n")}`);
+    expect(shape.workloads[0].autoscaling).toMatchObject({ minReplicas: 1, maxReplicas: 2000 });
+    expect(shape.notImported).toContainEqual(expect.stringMatching(/HorizontalPodAutoscaler web: maxReplicas 5000, more pods than a scenario holds .*: 2000 is used$/));
+  });
 });
 
 describe("importDeploymentShape: zones", () => {

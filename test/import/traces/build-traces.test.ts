@@ -27,6 +27,17 @@ describe("buildTraces", () => {
     expect(repairs.orphansDropped).toBe(1);
   });
 
+  it("leaves out a trace with a span longer than a day, which no scenario time can hold, and counts it", () => {
+    const day = 86_400_000;
+    const { traces, repairs } = buildTraces([
+      span("a", "web", 0, 10),
+      span("s", "stream", 0, 2 * day, { traceId: "t2" }),
+      span("c", "db", 1, 2, { traceId: "t2", parentId: "s" }),
+    ]);
+    expect(traces.map((trace) => trace.traceId)).toEqual(["t1"]);
+    expect(repairs.tracesTooLong).toBe(1);
+  });
+
   it("takes the earliest top span as the root when the root is missing", () => {
     const { traces, repairs } = buildTraces([span("b", "api", 1, 8, { parentId: "gateway" }), span("c", "db", 2, 3, { parentId: "b" })]);
     expect(traces[0].root.span.spanId).toBe("b");
