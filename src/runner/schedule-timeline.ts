@@ -8,7 +8,7 @@
 
 import { secondsToSimTime, type Simulation } from "../engine/index.js";
 import type { RequestFlow, Topology } from "../mesh/index.js";
-import type { RolloutEvent, TimelineEvent } from "../workload/index.js";
+import { sortTimeline, type RolloutEvent, type TimelineEvent } from "../workload/index.js";
 import { rolloutLimits, rolloutWaves } from "../cluster/index.js";
 import { nodeFailures, type NodeFailure } from "./node-failures.js";
 import { PodEndpoints, podStartupMs } from "./pod-endpoints.js";
@@ -20,10 +20,16 @@ import type { ReplicationTask } from "./replication-task.js";
  * @example taskTimeline(task).map((event) => event.kind)
  */
 export function taskTimeline(task: ReplicationTask): TimelineEvent[] {
-  const { timeline = [], mesh } = task.scenario;
-  const rotation: TimelineEvent[] = mesh.rotateCertificatesAtS !== undefined ? [{ atS: mesh.rotateCertificatesAtS, kind: "rotate-certificates" }] : [];
-  const events = [...rotation, ...timeline].filter((event) => event.atS < task.durationS);
-  return events.map((event, order) => ({ event, order })).sort((a, b) => a.event.atS - b.event.atS || a.order - b.order).map(({ event }) => event);
+  return sortTimeline(scenarioEvents(task).filter((event) => event.atS < task.durationS));
+}
+
+/**
+ * The task's events at or after the end of its measured time, in time order: they never happen
+ * (the run's warnings say so).
+ * @example eventsAfterTheRun(task).length // 0 when the whole timeline fits in the run
+ */
+export function eventsAfterTheRun(task: ReplicationTask): TimelineEvent[] {
+  return sortTimeline(scenarioEvents(task).filter((event) => event.atS >= task.durationS));
 }
 
 /**
@@ -78,6 +84,13 @@ export function scheduleTimeline(sim: Simulation, flow: RequestFlow, task: Repli
 }
 
 // --- internal ---
+
+/** The scenario's timeline with `mesh.rotateCertificatesAtS` as a rotation among it, as listed. */
+function scenarioEvents(task: ReplicationTask): TimelineEvent[] {
+  const { timeline = [], mesh } = task.scenario;
+  const rotation: TimelineEvent[] = mesh.rotateCertificatesAtS !== undefined ? [{ atS: mesh.rotateCertificatesAtS, kind: "rotate-certificates" }] : [];
+  return [...rotation, ...timeline];
+}
 
 /**
  * A rolling update's waves from now: each wave's new pods are ready one start-up later, when the

@@ -1,0 +1,27 @@
+/**
+ * What a run's timeline could not do: events set at or after the end of the measured time never
+ * happen, which a run cut short with `--duration` makes easy to miss.
+ */
+
+import { describeTimelineEvent } from "../workload/index.js";
+import type { ReplicationTask } from "./replication-task.js";
+import { eventsAfterTheRun } from "./schedule-timeline.js";
+
+/** Events named one by one; past these, the rest are counted. */
+const LISTED = 3;
+
+/**
+ * The run's timeline warnings: one naming the events that fall after its end, if any.
+ * @example timelineWarnings(task) // ["timeline: 1 event at or after the end of the run (30 s measured) never happened: outage: db for 10 s at 100 s; ..."]
+ */
+export function timelineWarnings(task: ReplicationTask): string[] {
+  const late = eventsAfterTheRun(task);
+  if (late.length === 0) return [];
+  const named = late.slice(0, LISTED).map((event) => `${describeTimelineEvent(event)} at ${event.atS} s`);
+  if (late.length > LISTED) named.push(`${late.length - LISTED} more`);
+  const count = late.length === 1 ? "1 event" : `${late.length} events`;
+  return [
+    `timeline: ${count} at or after the end of the run (${task.durationS} s measured) never happened: ${named.join("; ")}; ` +
+      `a longer run reaches ${late.length === 1 ? "it" : "them"} (--duration, or the scenario's load)`,
+  ];
+}

@@ -1,0 +1,54 @@
+/**
+ * A timeline event set at or after the end of the measured time never happens: the run says so,
+ * naming the events, instead of leaving them out silently (a run cut short with --duration).
+ */
+
+import { describe, expect, it } from "vitest";
+import { parseScenario } from "../../src/import/index.js";
+import { runScenario, type RunPlan } from "../../src/runner/index.js";
+
+function plan(timeline: unknown[], durationS: number): RunPlan {
+  const scenario = parseScenario(
+    "late.yaml",
+    {
+      name: "late",
+      cluster: { nodes: 2 },
+      services: [{ name: "web", replicas: 2, concurrency: 8, serviceTime: { type: "exponential", meanMs: 1 } }],
+      requestTypes: [{ name: "get", entry: "web" }],
+      load: { type: "open", ratePerSec: 200, durationS: 30, client: { meshed: true } },
+      timeline,
+    },
+    "0".repeat(64),
+  );
+  return { scenario, meshes: ["none"], rates: [200], durationS, warmupS: 0, replications: 1, seed: 1 };
+}
+
+const timelineWarnings = async (timeline: unknown[], durationS: number) =>
+  (await runScenario(plan(timeline, durationS), { workers: 1 })).runs[0].warnings.filter((warning) => warning.startsWith("timeline:"));
+
+describe("timeline warnings", () => {
+  it("name the events at or after the end of the run, which never happened", async () => {
+    const warnings = await timelineWarnings(
+      [
+        { atS: 0.5, restart: { service: "web", replicas: 1 } },
+        { atS: 2, outage: { service: "web", replicas: 1, durationS: 5 } },
+        { atS: 20, restart: { service: "web", replicas: 1 } },
+      ],
+      2,
+    );
+    expect(warnings).toEqual([
+      "timeline: 2 events at or after the end of the run (2 s measured) never happened: outage: web for 5 s at 2 s; " +
+        "restart: 1 pod of web, down 10 s at 20 s; a longer run reaches them (--duration, or the scenario's load)",
+    ]);
+  });
+
+  it("count the events past the first three", async () => {
+    const late = [5, 6, 7, 8, 9].map((atS) => ({ atS, restart: { service: "web", replicas: 1 } }));
+    const [warning] = await timelineWarnings(late, 1);
+    expect(warning).toMatch(/^timeline: 5 events .*at 7 s; 2 more; a longer run reaches them/);
+  });
+
+  it("say nothing when the whole timeline happens", async () => {
+    expect(await timelineWarnings([{ atS: 0.5, restart: { service: "web", replicas: 1 } }], 2)).toEqual([]);
+  });
+});
