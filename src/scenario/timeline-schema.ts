@@ -87,6 +87,13 @@ const clusterDown = {
   additionalProperties: false,
 } as const;
 
+/**
+ * The keys that name an event, in the order the if/else chain below tries them; an entry holds
+ * exactly one (validate-document.ts says so when it holds more, rather than calling the second an
+ * unknown field).
+ */
+export const TIMELINE_EVENT_KEYS = ["weights", "outage", "restart", "rollout", "nodeDown", "zoneDown", "clusterDown", "rotateCertificates"] as const;
+
 /** One event of the timeline. */
 const timelineEvent = {
   type: "object",

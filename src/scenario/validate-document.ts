@@ -11,6 +11,7 @@ import { unitOf } from "./duration-fields.js";
 import { PROFILE_SCHEMA } from "./profile-schema.js";
 import { SCENARIO_SCHEMA } from "./schema.js";
 import { ScenarioError } from "./scenario-error.js";
+import { TIMELINE_EVENT_KEYS } from "./timeline-schema.js";
 
 // strictNumbers: NaN and ±Infinity (YAML's .nan and .inf) are not numbers; without it an
 // infinite `replicas` or `durationS` passes the schema and the run never ends.
@@ -116,6 +117,10 @@ function explain(error: ErrorObject): { field: string; problem: string } {
   const segments = error.instancePath.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
   const params = error.params as Record<string, unknown>;
   if (error.keyword === "required" && params.missingProperty === "call") return explainCallNode(segments, error.data);
+  if (error.keyword === "additionalProperties" && isTimelineEntry(segments)) {
+    const events = eventKeysOf(error.data);
+    if (events.length > 1) return { field: formatPath(segments), problem: `must hold exactly one event, got ${listWords(events)} (give each its own entry; two entries may share an atS)` };
+  }
   if (error.keyword === "additionalProperties") segments.push(String(params.additionalProperty));
   if (error.keyword === "required") segments.push(String(params.missingProperty));
   const unit = unitOf(segments[segments.length - 1] ?? "");
@@ -134,6 +139,21 @@ function explainCallNode(segments: string[], node: unknown): { field: string; pr
     if (hint !== undefined) return { field: formatPath([...segments, key]), problem: `is not a known field (did you mean ${hint}?)` };
   }
   return { field: formatPath(segments), problem: `must be a call, a sequence or a parallel group, got ${show(node)}` };
+}
+
+/** `timeline`, `3`: the path of one timeline entry (the schema's if/else picks its first event, so another is an unknown key). */
+function isTimelineEntry(segments: readonly string[]): boolean {
+  return segments.length === 2 && segments[0] === "timeline" && /^\d+$/.test(segments[1]);
+}
+
+function eventKeysOf(entry: unknown): string[] {
+  if (typeof entry !== "object" || entry === null) return [];
+  return Object.keys(entry).filter((key) => (TIMELINE_EVENT_KEYS as readonly string[]).includes(key));
+}
+
+/** ["a", "b", "c"] -> "a, b and c". */
+function listWords(words: readonly string[]): string {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
 }
 
 /**

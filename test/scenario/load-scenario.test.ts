@@ -275,6 +275,18 @@ describe("parseScenario", () => {
       problem: 'must be a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi", got "128m" (thousandths of a byte: its suffix is milli, micro or nano; mebibytes are Mi)',
     },
     {
+      what: "a timeline entry holding two events (regression: the second was called not a known field)",
+      mutate: (d) => (d.timeline = [{ atS: 10, restart: { service: "front" }, nodeDown: { node: 0 } }]),
+      field: "timeline[0]",
+      problem: "must hold exactly one event, got restart and nodeDown (give each its own entry; two entries may share an atS)",
+    },
+    {
+      what: "a timeline entry holding three events",
+      mutate: (d) => (d.timeline = [{ atS: 10, outage: { service: "back", durationS: 1 }, rotateCertificates: true, weights: { host: "back", backends: { back: 1 } } }]),
+      field: "timeline[0]",
+      problem: "must hold exactly one event, got outage, rotateCertificates and weights (give each its own entry; two entries may share an atS)",
+    },
+    {
       what: "a timeline of 200,000 events (regression: the run's events overflowed the stack, exit 1)",
       mutate: (d) => (d.timeline = Array.from({ length: 200_000 }, () => ({ atS: 1, rotateCertificates: true }))),
       field: "timeline",
