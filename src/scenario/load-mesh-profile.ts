@@ -10,7 +10,7 @@ import { DOCUMENT_DURATION_FIELDS } from "./document-duration-fields.js";
 import { readDurationFields } from "./duration-fields.js";
 import { packageRoot } from "./package-root.js";
 import { readDocument } from "./read-document.js";
-import { resolveQuantity } from "./resolve-resources.js";
+import { RESOURCE_FIELDS, resolveQuantity } from "./resolve-resources.js";
 import { ScenarioError } from "./scenario-error.js";
 import { validateProfileDocument } from "./validate-document.js";
 import type { Fail } from "./_fail.js";
@@ -70,7 +70,7 @@ function checkQuantities(file: string, prefix: string, value: unknown, path = ""
   for (const [key, child] of Object.entries(value)) {
     const at = path === "" ? key : `${path}.${key}`;
     if (RESOURCE_KEYS.has(key) && isPlainObject(child)) {
-      for (const name of ["cpuRequest", "cpuLimit", "memoryRequestMb", "memoryLimitMb"] as const) resolveQuantity(child[name], name, `${at}.${name}`, fail);
+      for (const name of RESOURCE_FIELDS) resolveQuantity(child[name], name, `${at}.${name}`, fail);
     } else checkQuantities(file, prefix, child, at);
   }
 }

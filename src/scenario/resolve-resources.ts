@@ -43,13 +43,22 @@ export type ResourceField = "cpuRequest" | "cpuLimit" | "memoryRequestMb" | "mem
  * @example resolveQuantity("500m", "cpuLimit", "services[0].resources.cpuLimit", fail) // 0.5
  */
 export function resolveQuantity(value: unknown, name: ResourceField, field: string, fail: Fail): number | undefined {
-  const kind = name.startsWith("cpu") ? "cpu" : "memory";
-  const parsed = quantity(value, kind, field, fail);
-  if (parsed === 0 && (name === "cpuLimit" || name === "memoryLimitMb")) {
-    fail(field, `must be greater than 0, got ${JSON.stringify(value)}: a container without a limit leaves ${name} out`);
-  }
-  return parsed;
+  const read = readQuantity(value, name);
+  return "problem" in read ? fail(field, read.problem) : read.amount;
 }
+
+/**
+ * What is wrong with `value` as the quantity `name`, or undefined when resolveQuantity takes it.
+ * The schema's error for such a field is this one (validate-document.ts): it names the forms.
+ * @example quantityProblem(true, "cpuLimit") // 'must be a number of vCPU or a Kubernetes CPU quantity such as "500m" or "2", got true'
+ */
+export function quantityProblem(value: unknown, name: ResourceField): string | undefined {
+  const read = readQuantity(value, name);
+  return "problem" in read ? read.problem : undefined;
+}
+
+/** The four field names, for code that must tell a quantity field from another. */
+export const RESOURCE_FIELDS: readonly ResourceField[] = ["cpuRequest", "cpuLimit", "memoryRequestMb", "memoryLimitMb"];
 
 // --- internal ---
 
@@ -58,19 +67,27 @@ const QUANTITY_FORMS = {
   memory: 'a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi"',
 };
 
-function quantity(value: unknown, kind: "cpu" | "memory", field: string, fail: Fail): number | undefined {
-  if (value === undefined) return undefined;
+function readQuantity(value: unknown, name: ResourceField): { amount: number | undefined } | { problem: string } {
+  const parsed = quantity(value, name.startsWith("cpu") ? "cpu" : "memory");
+  if ("amount" in parsed && parsed.amount === 0 && (name === "cpuLimit" || name === "memoryLimitMb")) {
+    return { problem: `must be greater than 0, got ${JSON.stringify(value)}: a container without a limit leaves ${name} out` };
+  }
+  return parsed;
+}
+
+function quantity(value: unknown, kind: "cpu" | "memory"): { amount: number | undefined } | { problem: string } {
+  if (value === undefined) return { amount: undefined };
   // NaN and Infinity (YAML .nan, .inf) by name: JSON would show them as null.
   const shown = typeof value === "number" && !Number.isFinite(value) ? String(value) : (JSON.stringify(value) ?? String(value));
-  if (typeof value !== "number" && typeof value !== "string") return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}`);
+  if (typeof value !== "number" && typeof value !== "string") return { problem: `must be ${QUANTITY_FORMS[kind]}, got ${shown}` };
   if ((typeof value === "number" && value < 0) || (typeof value === "string" && value.trim().startsWith("-"))) {
-    return fail(field, `must not be negative, got ${shown}`);
+    return { problem: `must not be negative, got ${shown}` };
   }
   try {
-    return kind === "cpu" ? parseCpuQuantity(value) : parseMemoryQuantityMb(value);
+    return { amount: kind === "cpu" ? parseCpuQuantity(value) : parseMemoryQuantityMb(value) };
   } catch {
     // The parsers throw a RangeError for anything that is not a finite quantity; the message here names the field.
     const slip = kind === "memory" && typeof value === "string" && isSubByteQuantity(value);
-    return fail(field, `must be ${QUANTITY_FORMS[kind]}, got ${shown}${slip ? " (thousandths of a byte: its suffix is milli, micro or nano; mebibytes are Mi)" : ""}`);
+    return { problem: `must be ${QUANTITY_FORMS[kind]}, got ${shown}${slip ? " (thousandths of a byte: its suffix is milli, micro or nano; mebibytes are Mi)" : ""}` };
   }
 }

@@ -9,6 +9,7 @@ import { DEFAULT_RESTART_DOWN_S, sortTimeline, type TimelineEvent } from "../wor
 import type { RawTimelineEvent } from "./raw-scenario.js";
 import { suggest } from "./validate-document.js";
 import type { Fail } from "./_fail.js";
+import { podsOrPercentProblem } from "./_pods-or-percent.js";
 
 /**
  * The events of `raw`, in time order.
@@ -78,9 +79,8 @@ export function resolveTimeline(raw: RawTimelineEvent[], services: Service[], tr
 
 /** A Deployment strategy's count of pods or percentage ("25%"), as given. */
 function podsOrPercent(value: unknown, field: string, fail: Fail): number | string {
-  if (typeof value === "number" && Number.isInteger(value) && value >= 0) return value;
-  if (typeof value === "string" && /^(100|[1-9]?[0-9])%$/.test(value)) return value;
-  return fail(field, `must be a whole number of pods or a percentage such as 25%, got ${JSON.stringify(value)}`);
+  const problem = podsOrPercentProblem(value);
+  return problem === undefined ? (value as number | string) : fail(field, problem);
 }
 
 function serviceNamed(name: string, services: Service[], field: string, fail: Fail): Service {

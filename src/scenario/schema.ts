@@ -13,12 +13,31 @@ import { MAX_PODS, MAX_PRICE_PER_HOUR, MAX_REPEAT, MAX_WEIGHT, withTimeLimits } 
 
 
 /**
- * A CPU or memory quantity: a number, or a Kubernetes quantity string. No `type` here: the resolver
- * checks and converts it, with a message that says which forms are allowed (ajv's for a type list
- * would read "must be a number,string").
+ * A CPU or memory quantity: a non-negative number, or a Kubernetes quantity string as
+ * cluster/container-resources.ts parses it (a decimal, then a suffix or an exponent). Memory takes
+ * no milli, micro or nano suffix (thousandths of a byte are a slip for Mi); a limit is above 0.
+ * The types and patterns are for editors, which would accept `true` without them; the loader's
+ * message for a bad value is resolve-resources.ts's, which names the forms (validate-document.ts).
+ * test/cli/commands/schema.test.ts checks that this schema and the loader agree.
  */
-const cpuQuantity = { description: 'vCPU: a number (0.5) or a Kubernetes quantity string ("500m", "2")' } as const;
-const memoryQuantity = { description: 'MB (MiB): a number (128) or a Kubernetes quantity string ("128Mi", "1Gi")' } as const;
+const DECIMAL = String.raw`\+?(?:\d+(?:\.\d*)?|\.\d+)`;
+/** As DECIMAL, with a digit other than 0 somewhere: a limit of "0m" is refused. */
+const NON_ZERO_DECIMAL = String.raw`\+?(?:\d*[1-9]\d*(?:\.\d*)?|\d*\.\d*[1-9]\d*)`;
+const EXPONENT = String.raw`[eE][+-]?\d+`;
+const CPU_SUFFIX = `(?:Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E|${EXPONENT})?`;
+const MEMORY_SUFFIX = `(?:Ki|Mi|Gi|Ti|Pi|Ei|k|M|G|T|P|E|${EXPONENT})?`;
+
+function quantity(suffix: string, isLimit: boolean, description: string) {
+  return {
+    type: ["number", "string"],
+    ...(isLimit ? { exclusiveMinimum: 0 } : { minimum: 0 }),
+    pattern: `^${isLimit ? NON_ZERO_DECIMAL : DECIMAL}${suffix}$`,
+    description,
+  } as const;
+}
+
+const CPU_FORMS = 'vCPU: a number (0.5) or a Kubernetes quantity string ("500m", "2")';
+const MEMORY_FORMS = 'MB (MiB): a number (128) or a Kubernetes quantity string ("128Mi", "1Gi")';
 
 /** A container's requests and limits, as in its Kubernetes manifest. */
 const resources = {
@@ -26,10 +45,10 @@ const resources = {
     "the container's requests (what the scheduler places it by) and limits (CPU: the CFS quota that throttles it; memory: the most it may use), as in its manifest; a limit without a request makes the request equal to the limit, as Kubernetes does",
   type: "object",
   properties: {
-    cpuRequest: cpuQuantity,
-    cpuLimit: cpuQuantity,
-    memoryRequestMb: memoryQuantity,
-    memoryLimitMb: memoryQuantity,
+    cpuRequest: quantity(CPU_SUFFIX, false, CPU_FORMS),
+    cpuLimit: quantity(CPU_SUFFIX, true, `${CPU_FORMS}, above 0`),
+    memoryRequestMb: quantity(MEMORY_SUFFIX, false, MEMORY_FORMS),
+    memoryLimitMb: quantity(MEMORY_SUFFIX, true, `${MEMORY_FORMS}, above 0`),
   },
   additionalProperties: false,
 } as const;

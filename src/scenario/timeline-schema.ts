@@ -4,6 +4,7 @@
  * gets the error of the kind it meant.
  */
 
+import { PERCENT_PATTERN } from "./_pods-or-percent.js";
 import { nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
 import { MAX_TIMELINE_EVENTS } from "./value-limits.js";
 
@@ -44,10 +45,10 @@ const restart = {
 } as const;
 
 /**
- * A count of pods or a percentage of the replicas, as a Deployment's strategy takes them; checked
- * in resolve-timeline.ts, whose message says both forms (an anyOf's would name only one).
+ * A count of pods or a percentage of the replicas, as a Deployment's strategy takes them. The
+ * loader's message for a bad one is _pods-or-percent.ts's, which says both forms (validate-document.ts).
  */
-const podsOrPercent = {} as const;
+const podsOrPercent = { type: ["integer", "string"], minimum: 0, pattern: PERCENT_PATTERN } as const;
 
 const rollout = {
   type: "object",

@@ -9,6 +9,8 @@ import { closest, distance } from "fastest-levenshtein";
 import { DURATION_EXAMPLES } from "./duration.js";
 import { unitOf } from "./duration-fields.js";
 import { PROFILE_SCHEMA } from "./profile-schema.js";
+import { podsOrPercentProblem } from "./_pods-or-percent.js";
+import { quantityProblem, RESOURCE_FIELDS, type ResourceField } from "./resolve-resources.js";
 import { SCENARIO_SCHEMA } from "./schema.js";
 import { ScenarioError } from "./scenario-error.js";
 import { TIMELINE_EVENT_KEYS } from "./timeline-schema.js";
@@ -121,6 +123,8 @@ function explain(error: ErrorObject): { field: string; problem: string } {
     const events = eventKeysOf(error.data);
     if (events.length > 1) return { field: formatPath(segments), problem: `must hold exactly one event, got ${listWords(events)} (give each its own entry; two entries may share an atS)` };
   }
+  const ownProblem = error.keyword === "additionalProperties" || error.keyword === "required" ? undefined : problemOfForms(segments, error.data);
+  if (ownProblem !== undefined) return { field: formatPath(segments), problem: ownProblem };
   if (error.keyword === "additionalProperties") segments.push(String(params.additionalProperty));
   if (error.keyword === "required") segments.push(String(params.missingProperty));
   const unit = unitOf(segments[segments.length - 1] ?? "");
@@ -139,6 +143,18 @@ function explainCallNode(segments: string[], node: unknown): { field: string; pr
     if (hint !== undefined) return { field: formatPath([...segments, key]), problem: `is not a known field (did you mean ${hint}?)` };
   }
   return { field: formatPath(segments), problem: `must be a call, a sequence or a parallel group, got ${show(node)}` };
+}
+
+/**
+ * The resolver's own message for a field that takes two forms (a number or a Kubernetes quantity;
+ * a count or a percentage), which names both where ajv's would read "must be number,string" or
+ * quote a pattern. Undefined for other fields.
+ */
+function problemOfForms(segments: readonly string[], value: unknown): string | undefined {
+  const [parent, name] = segments.slice(-2);
+  if (parent === "resources" && (RESOURCE_FIELDS as readonly string[]).includes(name)) return quantityProblem(value, name as ResourceField);
+  if (parent === "rollout" && (name === "maxSurge" || name === "maxUnavailable")) return podsOrPercentProblem(value);
+  return undefined;
 }
 
 /** `timeline`, `3`: the path of one timeline entry (the schema's if/else picks its first event, so another is an unknown key). */
