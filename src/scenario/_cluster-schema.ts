@@ -97,7 +97,7 @@ export const clusters = {
       rttMs: {
         type: "object",
         additionalProperties: nonNegativeNumber,
-        description: "round trip to the nodes of other clusters, ms, by cluster name, e.g. { west: 62 }; the other direction takes the same unless given",
+        description: "round trip to the nodes of other clusters, ms, by cluster name, e.g. { west: 62 }; a round trip is one figure per pair: either side may give it, both only with the same value",
       },
       failAtS: { ...nonNegativeNumber, description: "the whole cluster fails this many seconds into the measured time: its pods and gateways stop answering, and callers fail over as their mesh's rules say" },
     },

@@ -179,7 +179,10 @@ function clusterZones(cluster: RawCluster, field: string, fail: Fail): { names: 
   return { names: listed.map((zone) => zone.name), nodes: total, perZone };
 }
 
-/** Round trips between clusters, per (from * count + to): rttMs where given (either way), else the default. */
+/**
+ * Round trips between clusters, per (from * count + to): rttMs where given (either way), else the default.
+ * Both sides of a pair may give it only if they agree.
+ */
 function roundTrips(declared: RawCluster[], defaultMs: number, fail: Fail): number[] {
   const count = declared.length;
   const names = declared.map((cluster) => cluster.name);
@@ -195,5 +198,19 @@ function roundTrips(declared: RawCluster[], defaultMs: number, fail: Fail): numb
       given[from * count + to] = ms;
     }
   });
+  // A round trip crosses the pair both ways, so it is one figure per pair: each direction's link
+  // takes half of its own value (zone-links.ts), and two that differ would give every call their mean.
+  for (let later = 0; later < count; later++) {
+    for (let earlier = 0; earlier < later; earlier++) {
+      const back = given[later * count + earlier];
+      const there = given[earlier * count + later];
+      if (back !== undefined && there !== undefined && back !== there) {
+        fail(
+          `clusters[${later}].rttMs.${names[earlier]}`,
+          `is ${back} but clusters[${earlier}].rttMs.${names[later]} is ${there}: a round trip is the same both ways; give it once, or the same value on both sides`,
+        );
+      }
+    }
+  }
   return given.map((ms, pair) => ms ?? given[(pair % count) * count + Math.floor(pair / count)] ?? defaultMs);
 }

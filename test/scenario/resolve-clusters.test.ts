@@ -47,6 +47,13 @@ describe("resolveScenario: clusters", () => {
     expect(clusters.rttMs).toEqual([80, 62, 80, 62, 80, 80, 80, 80, 80]);
   });
 
+  it("resolveScenario(rttMs given the same on both sides) takes it", () => {
+    const document = withClusters();
+    document.clusters[0].rttMs = { west: 62 };
+    document.clusters[1].rttMs = { east: 62 };
+    expect(resolve(document).topology.cluster.zones!.clusters!.rttMs).toEqual([DEFAULT_CROSS_REGION_RTT_MS, 62, 62, DEFAULT_CROSS_REGION_RTT_MS]);
+  });
+
   it("resolveScenario(a service without clusters) spreads its replicas over the clusters in turn, then each cluster's zones", () => {
     const services = resolve(withClusters({ replicas: 3 })).topology.services;
     expect(services[0].zoneReplicas).toEqual([1, 1, 1]);
@@ -91,6 +98,11 @@ describe("resolveScenario: clusters", () => {
     { what: "a repeated cluster name", document: (() => { const d = withClusters(); d.clusters[1].name = "east"; return d; })(), message: "clusters[1].name must be unique" },
     { what: "an unknown cluster in rttMs", document: (() => { const d = withClusters(); d.clusters[0].rttMs = { wset: 60 }; return d; })(), message: "clusters[0].rttMs.wset names no cluster of clusters (east, west); did you mean west?" },
     { what: "a cluster's round trip to itself", document: (() => { const d = withClusters(); d.clusters[0].rttMs = { east: 1 }; return d; })(), message: "clusters[0].rttMs.east names the cluster itself" },
+    {
+      what: "a pair's two round trips that disagree (regression: each direction's link took half of its own, so every call saw their mean)",
+      document: (() => { const d = withClusters(); d.clusters[0].rttMs = { west: 62 }; d.clusters[1].rttMs = { east: 70 }; return d; })(),
+      message: "clusters[1].rttMs.east is 70 but clusters[0].rttMs.west is 62: a round trip is the same both ways; give it once, or the same value on both sides",
+    },
     { what: "more zones than nodes", document: (() => { const d = withClusters(); d.clusters[1].zones = 4; d.clusters[1].nodes = 3; return d; })(), message: "clusters[1].zones has 4 zones but clusters[1].nodes is 3" },
     { what: "an unknown cluster in a service", document: withClusters({ replicas: undefined, clusters: { esat: 1 } }), message: "services[0].clusters.esat names no cluster of clusters (east, west); did you mean east?" },
     { what: "an unknown zone of a cluster", document: withClusters({ replicas: undefined, clusters: { west: { "zone-b": 1 } } }), message: "services[0].clusters.west.zone-b names no zone of cluster west (zone-a)" },
