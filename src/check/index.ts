@@ -1,6 +1,6 @@
 export { runCheck, type CheckInput, type CheckOutcome } from "./run-check.js";
 export { parseThreshold, meetsThreshold, type Threshold, type ThresholdOperator } from "./threshold.js";
-export { parseRegressionLimits, exceedsLimit, describeLimit, DEFAULT_MAX_REGRESSION, type RegressionLimit } from "./regression-limit.js";
+export { parseRegressionLimits, exceedsLimit, describeLimit, relativeRateNotes, DEFAULT_MAX_REGRESSION, type RegressionLimit } from "./regression-limit.js";
 export { parseSelector, selectSubjects, describeSelector, sameRate, EVERY_RUN, type RunSelector } from "./run-selector.js";
 export { METRICS, metricNamed, readMetric, confidenceOf, describeSubject, describeRun, type PointOfRun, type MetricName, type MetricDefinition, type CheckSubject } from "./check-metric.js";
 export { summarizeRows, describeSummary, isFailure, type CheckRow, type CheckStatus, type CheckSummary } from "./check-row.js";

@@ -12,7 +12,9 @@ import type { MetricDefinition, MetricKind } from "./check-metric.js";
  * is read by meshsim's one duration grammar instead (scenario/duration.ts).
  */
 const UNITS: Record<Exclude<MetricKind, "latency">, Record<string, number>> = {
-  rate: { "": 1, "%": 0.01 },
+  // A share: 1% and 1pp (percentage points) are both 0.01 here; a regression limit reads a
+  // trailing % as relative to the baseline before it gets here (regression-limit.ts).
+  rate: { "": 1, "%": 0.01, pp: 0.01 },
   vcpu: { "": 1, m: 0.001 },
   memory: { "": 1, MB: 1, Mi: 1, MiB: 1, GB: 1024, Gi: 1024, GiB: 1024 },
   money: { "": 1 },

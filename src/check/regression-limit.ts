@@ -1,13 +1,15 @@
 /**
  * How far a figure may worsen against the baseline: `--max-regression p99=5%,vcpu=10%`. Each
- * entry is `[selector:]metric=limit`, the limit relative (`5%`) or absolute in the metric's
- * units (`0.5ms`, `0.001` for failedRate). The selector is a threshold's (run-selector.ts).
+ * entry is `[selector:]metric=limit`, the limit relative (`5%`, of the baseline's figure) or
+ * absolute in the metric's units (`0.5ms`; `0.001` or `0.1pp` for failedRate). failedRate=1% is
+ * thus relative, where a threshold's failedRate<1% is an absolute share: tables say which, and a
+ * note explains the relative form. The selector is a threshold's (run-selector.ts).
  */
 
 import { FAILING_SHARE_MARGIN } from "../runner/index.js";
 import { ScenarioError } from "../scenario/index.js";
 import { metricNamed, unknownMetricProblem, type MetricDefinition } from "./check-metric.js";
-import { parseMetricValue } from "./metric-value.js";
+import { formatMetricValue, parseMetricValue } from "./metric-value.js";
 import { EVERY_RUN, parseSelector, type RunSelector } from "./run-selector.js";
 
 export interface RegressionLimit {
@@ -58,12 +60,41 @@ export function exceedsLimit(current: number, baseline: number, limit: Pick<Regr
  * The limit as printed in tables.
  * @example describeLimit({ kind: "relative", limit: 0.05 }) // "+5%"
  */
-export function describeLimit(limit: Pick<RegressionLimit, "kind" | "limit" | "text">): string {
-  if (limit.kind === "relative") return `+${Number((limit.limit * 100).toPrecision(6))}%`;
+export function describeLimit(limit: Pick<RegressionLimit, "kind" | "limit" | "text"> & { metric?: MetricDefinition }): string {
+  const isRate = limit.metric?.kind === "rate";
+  // A rate is printed as a percentage in the tables, so its limits say which percent they are.
+  if (limit.kind === "relative") return `+${percent(limit.limit)}%${isRate ? " of baseline" : ""}`;
+  if (isRate) return `+${percent(limit.limit)} pp`;
   return `+${limit.text.slice(limit.text.indexOf("=") + 1).trim()}`;
 }
 
+/**
+ * A note for each percentage limit on a rate (failedRate=1%): it is relative to the baseline's
+ * share, which users take for percentage points, and it lets no failure through where the
+ * baseline had none. Such limits keep their meaning (CI scripts rely on it); the note says so.
+ * @example relativeRateNotes(parseRegressionLimits("failedRate=1%"))[0] // "failedRate=1% is relative: ..."
+ */
+export function relativeRateNotes(limits: readonly RegressionLimit[]): string[] {
+  return limits
+    .filter((limit) => limit.kind === "relative" && limit.metric.kind === "rate")
+    .map((limit) => {
+      const example = `${formatMetricValue(EXAMPLE_SHARE, limit.metric, "")} -> ${formatMetricValue(EXAMPLE_SHARE * (1 + limit.limit), limit.metric, "")}`;
+      const points = `${limit.text.slice(0, limit.text.lastIndexOf("%"))}pp`;
+      return (
+        `${limit.text} is relative: the share of failed requests may grow by ${percent(limit.limit)}% of the baseline's (${example}), ` +
+        `and where the baseline failed nothing any failure fails; for an absolute margin write ${points} (percentage points)`
+      );
+    });
+}
+
 // --- internal ---
+
+/** The baseline share in relativeRateNotes' example: 2% of requests failing. */
+const EXAMPLE_SHARE = 0.02;
+
+function percent(fraction: number): number {
+  return Number((fraction * 100).toPrecision(6));
+}
 
 function parseEntry(entry: string, flag: string): RegressionLimit {
   const fail = (problem: string) => new ScenarioError("", `${flag} ${JSON.stringify(entry)}`, problem);

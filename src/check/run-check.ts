@@ -8,7 +8,7 @@ import type { ResultsDocument } from "../runner/index.js";
 import { summarizeRows, type CheckRow, type CheckSummary } from "./check-row.js";
 import { baselineNotes, compareWithBaseline } from "./compare-baseline.js";
 import { evaluateThresholds } from "./evaluate-thresholds.js";
-import type { RegressionLimit } from "./regression-limit.js";
+import { relativeRateNotes, type RegressionLimit } from "./regression-limit.js";
 import type { Threshold } from "./threshold.js";
 
 export interface CheckInput {
@@ -46,7 +46,7 @@ export function runCheck(input: CheckInput): CheckOutcome {
         defaults: input.defaultLimits,
       }),
     );
-    notes.push(...baselineNotes(input.results, input.baseline.document));
+    notes.push(...baselineNotes(input.results, input.baseline.document), ...relativeRateNotes(input.limits));
   }
   return { rows, notes, summary: summarizeRows(rows, { allowMissing: input.allowMissing }) };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_MAX_REGRESSION, describeLimit, exceedsLimit, parseRegressionLimits } from "../../src/check/index.js";
+import { DEFAULT_MAX_REGRESSION, describeLimit, exceedsLimit, parseRegressionLimits, relativeRateNotes } from "../../src/check/index.js";
 import { FAILING_SHARE_MARGIN } from "../../src/runner/index.js";
 
 describe("parseRegressionLimits", () => {
@@ -60,5 +60,37 @@ describe("describeLimit", () => {
     const [relative, absolute] = parseRegressionLimits("p99=5%,p50=0.5ms");
     expect(describeLimit(relative)).toBe("+5%");
     expect(describeLimit(absolute)).toBe("+0.5ms");
+  });
+
+  it("says which a failedRate limit is: a percentage of the baseline's share, or percentage points of the share", () => {
+    const [relative, absolute, points] = parseRegressionLimits("failedRate=1%,failedRate=0.001,failedRate=0.5pp");
+    expect(describeLimit(relative)).toBe("+1% of baseline");
+    expect(describeLimit(absolute)).toBe("+0.1 pp");
+    expect(describeLimit(points)).toBe("+0.5 pp");
+  });
+});
+
+describe("parseRegressionLimits: failedRate in percentage points", () => {
+  it("reads failedRate=0.5pp as an absolute rise of 0.005 in the share, as failedRate=0.005", () => {
+    const [points, bare] = parseRegressionLimits("failedRate=0.5pp,failedRate=0.005");
+    expect({ kind: points.kind, limit: points.limit }).toEqual({ kind: "absolute", limit: 0.005 });
+    expect({ kind: bare.kind, limit: bare.limit }).toEqual({ kind: "absolute", limit: 0.005 });
+  });
+
+  it("keeps failedRate=1% relative to the baseline, as CI scripts written before have it", () => {
+    const [relative] = parseRegressionLimits("failedRate=1%");
+    expect({ kind: relative.kind, limit: relative.limit }).toEqual({ kind: "relative", limit: 0.01 });
+  });
+});
+
+describe("relativeRateNotes", () => {
+  it("explains a percentage limit on failedRate, saying what it does where the baseline failed nothing", () => {
+    expect(relativeRateNotes(parseRegressionLimits("p99=5%,failedRate=1%,istio:failedRate=0.001"))).toEqual([
+      "failedRate=1% is relative: the share of failed requests may grow by 1% of the baseline's (2% -> 2.02%), and where the baseline failed nothing any failure fails; for an absolute margin write failedRate=1pp (percentage points)",
+    ]);
+  });
+
+  it("has nothing to say about absolute limits or other metrics", () => {
+    expect(relativeRateNotes(parseRegressionLimits(DEFAULT_MAX_REGRESSION))).toEqual([]);
   });
 });

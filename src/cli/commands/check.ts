@@ -43,9 +43,17 @@ export function addCheckCommand(program: Command, io: CliIo, setExitCode: (code:
     .command("check")
     .description("CI gate: thresholds and regressions against a baseline; exit 0 pass, 3 failed, 2 bad input")
     .argument("<input>", "a results document (meshsim run --json), or a scenario to run first with meshsim run's defaults")
-    .option("--threshold <expr>", "[mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms, istio/checkout:p99<80ms; over time p99[30s..1m]<80ms, worst(p99)<100ms (repeatable)", collect)
+    .option(
+      "--threshold <expr>",
+      "[mesh[@rps][/requestType]:]metric<value, e.g. p99<50ms, istio/checkout:p99<80ms; over time p99[30s..1m]<80ms, worst(p99)<100ms; failedRate<1% is an absolute share (at most 1% of requests fail) (repeatable)",
+      collect,
+    )
     .option("--baseline <file>", "a results document to compare with (runs matched by mesh, rps and request type)")
-    .option("--max-regression <list>", `[selector:]metric=limit,… e.g. p99=5%,vcpu=10% (repeatable; default ${DEFAULT_MAX_REGRESSION})`, collect)
+    .option(
+      "--max-regression <list>",
+      `[selector:]metric=limit,… e.g. p99=5%,vcpu=10%: N% is relative to the baseline (failedRate=1% lets a 2% share grow to 2.02%, and a 0% one not at all); other limits are absolute, in the metric's units (p99=2ms, failedRate=0.5pp: half a percentage point) (repeatable; default ${DEFAULT_MAX_REGRESSION})`,
+      collect,
+    )
     .option("--allow-missing", "baseline runs missing from the results are reported, not failed")
     .option("--junit <file>", "also write JUnit XML, one test case per check (- for stdout, instead of the table)")
     .option("--markdown <file>", "also write a Markdown table (pull-request comment, $GITHUB_STEP_SUMMARY) (- for stdout, instead of the table)")

@@ -96,6 +96,22 @@ describe("meshsim check: baseline", () => {
     expect(stdout.trim().endsWith("20 checks: 20 passed, 0 failed: passed")).toBe(true);
   });
 
+  it("regression: a percentage limit on failedRate says in the table and a note that it is relative to the baseline (it read as percentage points)", async () => {
+    const { exitCode, stdout } = await meshsim("check", results, "--baseline", results, "--max-regression", "failedRate=1%,istio:failedRate=0.5pp");
+    expect(exitCode).toBe(EXIT_OK);
+    expect(stdout).toMatch(/│ failedRate=1%\s+│ none @ 500 rps\s+│ failedRate │\s+0% │\s+0% │ [^│]+│ \+1% of baseline │/);
+    expect(stdout).toMatch(/│ istio:failedRate=0\.5pp\s+│ istio @ 500 rps\s+│ failedRate │\s+0% │\s+0% │ [^│]+│ \+0\.5 pp\s+│/);
+    expect(stdout).toContain("failedRate=1% is relative: the share of failed requests may grow by 1% of the baseline's");
+  });
+
+  it("help says which failedRate forms are relative and which absolute", async () => {
+    const { stdout } = await meshsim("check", "--help");
+    const help = stdout.replace(/\s+/g, " ");
+    expect(help).toContain("N% is relative to the baseline");
+    expect(help).toContain("failedRate=0.5pp");
+    expect(help).toContain("failedRate<1% is an absolute share");
+  });
+
   it("applies the default limits when none are given, skipping cost without prices", async () => {
     const { exitCode, stdout } = await meshsim("check", results, "--baseline", results, "--json");
     expect(exitCode).toBe(EXIT_OK);
