@@ -16,6 +16,15 @@ export const TARGET_SPEEDUP_1_TO_2_WORKERS = 1.8;
 /** The speed issue's target for the meshed robot-shop case, as above. */
 export const TARGET_MESHED_SPEEDUP_1_TO_2_WORKERS = 1.9;
 
+/**
+ * The speed issue's targets for robot-shop under Istio (the `robot-shop-istio*` cases): simulated
+ * requests per second on one core, without the scenario's machines and with them.
+ */
+export const TARGET_ISTIO_REQUESTS_PER_SEC = { withoutMachines: 200e3, withMachines: 160e3 };
+
+/** The speed issue's target for the engine: M/M/1 through runReplication, requests/s per reference-loop op/s. */
+export const TARGET_MM1_REFERENCE_RATIO = 0.45;
+
 /** SimPy 3 on this machine, as quoted in the project's issue; this benchmark does not measure it. */
 export const SIMPY3_MM1_REQUESTS_PER_SEC = 0.09e6;
 
@@ -25,6 +34,17 @@ export interface MemoryGrowth {
   to: string;
   /** Change in peak RSS from the smaller to the larger case, percent of the smaller. */
   peakRssPercent: number;
+}
+
+/** One of the speed issue's per-case targets, judged on the largest case of its scenario. */
+export interface CaseTarget {
+  /** What is asked, e.g. "robot-shop under Istio without machines". */
+  what: string;
+  unit: "requests/s" | "of the reference loop";
+  goal: number;
+  measured: number;
+  measuredBy: string;
+  met: boolean;
 }
 
 export interface BenchReport {
@@ -45,6 +65,8 @@ export interface BenchReport {
   /** The same for robot-shop under Istio, and its target. */
   meshedScaling?: ScalingResult;
   meshedScalingTarget?: { speedup: number; measuredSpeedup: number; measuredBy: string; met: boolean };
+  /** The speed issue's targets for the meshed cases and the engine, each where its case ran. */
+  caseTargets?: CaseTarget[];
   poolOverhead: PoolOverheadResult | undefined;
 }
 
@@ -104,6 +126,7 @@ export function createBenchReport(input: {
           },
         }
       : {}),
+    caseTargets: caseTargets(input.cases),
     poolOverhead: input.poolOverhead,
   };
 }
@@ -120,6 +143,23 @@ function largestCase(cases: BenchResult[], scenario: string): BenchResult | unde
     (largest, result) => (largest === undefined || result.requests > largest.requests ? result : largest),
     undefined,
   );
+}
+
+function caseTargets(cases: BenchResult[]): CaseTarget[] {
+  const targets: CaseTarget[] = [];
+  const requestsPerSec = (what: string, scenario: string, goal: number): void => {
+    const largest = largestCase(cases, scenario);
+    if (largest === undefined) return;
+    targets.push({ what, unit: "requests/s", goal, measured: largest.requestsPerSec, measuredBy: largest.case, met: largest.requestsPerSec >= goal });
+  };
+  requestsPerSec("robot-shop under Istio without machines", "robot-shop-istio-no-machines", TARGET_ISTIO_REQUESTS_PER_SEC.withoutMachines);
+  requestsPerSec("robot-shop under Istio with machines", "robot-shop-istio", TARGET_ISTIO_REQUESTS_PER_SEC.withMachines);
+  const mm1 = largestCase(cases, "mm1");
+  if (mm1?.referenceOpsPerSec !== undefined) {
+    const ratio = mm1.requestsPerSec / mm1.referenceOpsPerSec;
+    targets.push({ what: "M/M/1 through runReplication", unit: "of the reference loop", goal: TARGET_MM1_REFERENCE_RATIO, measured: ratio, measuredBy: mm1.case, met: ratio >= TARGET_MM1_REFERENCE_RATIO });
+  }
+  return targets;
 }
 
 function memoryGrowth(cases: BenchResult[], scenario: string): MemoryGrowth[] {

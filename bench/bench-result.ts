@@ -21,6 +21,12 @@ export interface BenchResult {
   heapUsedMb: number;
   /** Most requests in flight at once during the timed run. */
   peakInFlight: number;
+  /**
+   * The reference loop's operations per second (reference-loop.ts), wall clock, the mean of one
+   * timing just before and one just after the timed run: the yardstick the speed issue states the
+   * engine's M/M/1 target against. Absent in results written before it was measured.
+   */
+  referenceOpsPerSec?: number;
 }
 
 /** The same plan run on one worker and on two: how far worker threads scale on this machine. */

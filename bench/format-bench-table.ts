@@ -5,7 +5,7 @@
  */
 
 import type { BenchResult } from "./bench-result.js";
-import type { BenchReport } from "./bench-report.js";
+import type { BenchReport, CaseTarget } from "./bench-report.js";
 
 /**
  * Formats the report for a terminal. When `baseline` is given, a column shows each case's
@@ -72,6 +72,7 @@ export function formatBenchTable(report: BenchReport, baseline?: BenchReport): s
         `${meshedScalingTarget.met ? "met" : "NOT met"} (x${meshedScalingTarget.measuredSpeedup.toFixed(2)} in ${meshedScalingTarget.measuredBy})`,
     );
   }
+  for (const caseTarget of report.caseTargets ?? []) lines.push(formatCaseTarget(caseTarget));
   lines.push(
     `reference: SimPy 3 does about ${formatRate(reference.simpy3Mm1RequestsPerSec)} M/M/1 requests/s on this machine ` +
       `(quoted in the issue, not measured here); meshsim here is x${Math.round(target.measuredRequestsPerSec / reference.simpy3Mm1RequestsPerSec)} that`,
@@ -102,6 +103,13 @@ function alignColumns(rows: string[][]): string[] {
 /** 1234567 -> "1,234,567". */
 function formatCount(value: number): string {
   return value.toLocaleString("en-US");
+}
+
+/** "target: robot-shop under Istio without machines, 0.20 M requests/s on one core: NOT met (0.14 M in ...)". */
+function formatCaseTarget(target: CaseTarget): string {
+  const [goal, measured] =
+    target.unit === "requests/s" ? [`${formatRate(target.goal)} requests/s on one core`, formatRate(target.measured)] : [`${target.goal.toFixed(2)} of the reference loop`, target.measured.toFixed(3)];
+  return `target: ${target.what}, ${goal}: ${target.met ? "met" : "NOT met"} (${measured} in ${target.measuredBy})`;
 }
 
 /** Rates in millions, which is the scale the target is stated in: 3500000 -> "3.50 M". */

@@ -7,6 +7,10 @@ import { meshOfTask, runReplication, type ReplicationTask } from "../src/runner/
 import { loadMeshProfile, type Scenario } from "../src/scenario/index.js";
 import type { BenchResult } from "./bench-result.js";
 import type { CaseArgs } from "./parse-case-args.js";
+import { timeReferenceLoop } from "./reference-loop.js";
+
+/** Reference-loop operations timed on each side of the run: about 0.08 s, as the speed gate's. */
+const REFERENCE_ROUND_OPERATIONS = 1_000_000;
 
 export interface MeasureOptions {
   caseName: string;
@@ -33,9 +37,12 @@ export function measureReplication(options: MeasureOptions): BenchResult {
   if (options.warmupRequests > 0) runReplication(createTask(scenario, ratePerSec, options.warmupRequests, meshId, intervals));
 
   const task = createTask(scenario, ratePerSec, options.requests, meshId, intervals);
+  // Timed on both sides of the run, so a burst of load on the machine moves the yardstick too.
+  const referenceBefore = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
   const started = performance.now();
   const result = runReplication(task);
   const wallSeconds = (performance.now() - started) / 1000;
+  const referenceAfter = timeReferenceLoop(1, REFERENCE_ROUND_OPERATIONS);
 
   const heapUsedBytes = process.memoryUsage().heapUsed;
   // maxRSS is in kilobytes (KiB on Linux).
@@ -50,6 +57,7 @@ export function measureReplication(options: MeasureOptions): BenchResult {
     peakRssMb: round(peakRssKb / 1024, 1),
     heapUsedMb: round(heapUsedBytes / 2 ** 20, 1),
     peakInFlight: result.peakInFlight,
+    referenceOpsPerSec: Math.round((referenceBefore + referenceAfter) / 2),
   };
 }
 

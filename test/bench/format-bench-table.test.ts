@@ -37,3 +37,33 @@ describe("formatBenchTable", () => {
     expect(table).toContain("target: x1.90 from 1 to 2 workers under a mesh: NOT met (x1.82 in scaling-robot-shop-istio)");
   });
 });
+
+describe("the speed issue's per-case targets", () => {
+  const host = { cpu: "test", cores: 2, node: "20", platform: "linux" };
+  const timed = (name: string, requestsPerSec: number, referenceOpsPerSec?: number): BenchResult => ({
+    ...mm1,
+    case: name,
+    requests: Number(name.slice(name.lastIndexOf("-1e") + 1)),
+    requestsPerSec,
+    ...(referenceOpsPerSec === undefined ? {} : { referenceOpsPerSec }),
+  });
+  const tableOf = (cases: BenchResult[]): string => formatBenchTable(createBenchReport({ cases, scaling: undefined, quick: false, generatedAt: "2026-01-01T00:00:00.000Z", host }));
+
+  it("judges robot-shop under Istio on its largest case, with and without machines", () => {
+    const table = tableOf([
+      timed("mm1-1e6", 3e6),
+      timed("robot-shop-istio-1e6", 61_000),
+      timed("robot-shop-istio-no-machines-1e6", 90_000),
+      timed("robot-shop-istio-no-machines-1e7", 205_000),
+    ]);
+    expect(table).toContain("target: robot-shop under Istio without machines, 0.20 M requests/s on one core: met (0.20 M in robot-shop-istio-no-machines-1e7)");
+    expect(table).toContain("target: robot-shop under Istio with machines, 0.16 M requests/s on one core: NOT met (0.06 M in robot-shop-istio-1e6)");
+  });
+
+  it("judges M/M/1 against the reference loop timed around it, and leaves out what did not run", () => {
+    const table = tableOf([timed("mm1-1e6", 3e6, 12e6), timed("mm1-1e8", 3.5e6, 14e6)]);
+    expect(table).toContain("target: M/M/1 through runReplication, 0.45 of the reference loop: NOT met (0.250 in mm1-1e8)");
+    expect(table).not.toContain("robot-shop under Istio");
+    expect(tableOf([timed("mm1-1e8", 3.5e6)])).not.toContain("of the reference loop");
+  });
+});
