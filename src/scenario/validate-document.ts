@@ -123,6 +123,10 @@ function explain(error: ErrorObject): { field: string; problem: string } {
     const events = eventKeysOf(error.data);
     if (events.length > 1) return { field: formatPath(segments), problem: `must hold exactly one event, got ${listWords(events)} (give each its own entry; two entries may share an atS)` };
   }
+  // The if/else chain's last branch asks for its own event, which is not what an entry naming none lacks.
+  if (error.keyword === "required" && isTimelineEntry(segments) && isTimelineEventKey(params.missingProperty) && eventKeysOf(error.data).length === 0) {
+    return { field: formatPath(segments), problem: `must hold one event (${listWords(TIMELINE_EVENT_KEYS, "or")}), got none` };
+  }
   const ownProblem = error.keyword === "additionalProperties" || error.keyword === "required" ? undefined : problemOfForms(segments, error.data);
   if (ownProblem !== undefined) return { field: formatPath(segments), problem: ownProblem };
   if (error.keyword === "additionalProperties") segments.push(String(params.additionalProperty));
@@ -164,12 +168,16 @@ function isTimelineEntry(segments: readonly string[]): boolean {
 
 function eventKeysOf(entry: unknown): string[] {
   if (typeof entry !== "object" || entry === null) return [];
-  return Object.keys(entry).filter((key) => (TIMELINE_EVENT_KEYS as readonly string[]).includes(key));
+  return Object.keys(entry).filter(isTimelineEventKey);
 }
 
-/** ["a", "b", "c"] -> "a, b and c". */
-function listWords(words: readonly string[]): string {
-  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} and ${words[words.length - 1]}`;
+function isTimelineEventKey(key: unknown): boolean {
+  return (TIMELINE_EVENT_KEYS as readonly unknown[]).includes(key);
+}
+
+/** ["a", "b", "c"] -> "a, b and c" (or "a, b or c"). */
+function listWords(words: readonly string[], last = "and"): string {
+  return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} ${last} ${words[words.length - 1]}`;
 }
 
 /**

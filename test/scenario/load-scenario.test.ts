@@ -287,6 +287,12 @@ describe("parseScenario", () => {
       problem: "must hold exactly one event, got outage, rotateCertificates and weights (give each its own entry; two entries may share an atS)",
     },
     {
+      what: "a timeline entry holding no event (regression: it was told weights is required)",
+      mutate: (d) => (d.timeline = [{ atS: 10 }]),
+      field: "timeline[0]",
+      problem: "must hold one event (weights, outage, restart, rollout, nodeDown, zoneDown, clusterDown or rotateCertificates), got none",
+    },
+    {
       what: "a timeline of 200,000 events (regression: the run's events overflowed the stack, exit 1)",
       mutate: (d) => (d.timeline = Array.from({ length: 200_000 }, () => ({ atS: 1, rotateCertificates: true }))),
       field: "timeline",
