@@ -195,6 +195,10 @@ function roundTrips(declared: RawCluster[], defaultMs: number, fail: Fail): numb
         fail(`clusters[${from}].rttMs.${other}`, `names no cluster of clusters (${names.join(", ")})${hint ? `; did you mean ${hint}?` : ""}`);
       }
       if (to === from) fail(`clusters[${from}].rttMs.${other}`, "names the cluster itself: its nodes' round trips are cluster.network's");
+      // Within a region, nodes of two clusters are as far apart as two zones (zoneRttMs): the figure would go unused.
+      if (declared[to].region === cluster.region) {
+        fail(`clusters[${from}].rttMs.${other}`, `names a cluster of the same region (${cluster.region}): two clusters of one region are cluster.network.crossZoneRttMs apart; rttMs is between regions`);
+      }
       given[from * count + to] = ms;
     }
   });

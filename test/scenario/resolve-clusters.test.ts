@@ -103,6 +103,11 @@ describe("resolveScenario: clusters", () => {
       document: (() => { const d = withClusters(); d.clusters[0].rttMs = { west: 62 }; d.clusters[1].rttMs = { east: 70 }; return d; })(),
       message: "clusters[1].rttMs.east is 70 but clusters[0].rttMs.west is 62: a round trip is the same both ways; give it once, or the same value on both sides",
     },
+    {
+      what: "a round trip between two clusters of one region (regression: it went unused, crossZoneRttMs applying)",
+      document: (() => { const d = withClusters(); d.clusters[1].region = "us-east-1"; d.clusters[0].rttMs = { west: 2 }; return d; })(),
+      message: "clusters[0].rttMs.west names a cluster of the same region (us-east-1): two clusters of one region are cluster.network.crossZoneRttMs apart; rttMs is between regions",
+    },
     { what: "more zones than nodes", document: (() => { const d = withClusters(); d.clusters[1].zones = 4; d.clusters[1].nodes = 3; return d; })(), message: "clusters[1].zones has 4 zones but clusters[1].nodes is 3" },
     { what: "an unknown cluster in a service", document: withClusters({ replicas: undefined, clusters: { esat: 1 } }), message: "services[0].clusters.esat names no cluster of clusters (east, west); did you mean east?" },
     { what: "an unknown zone of a cluster", document: withClusters({ replicas: undefined, clusters: { west: { "zone-b": 1 } } }), message: "services[0].clusters.west.zone-b names no zone of cluster west (zone-a)" },
