@@ -1,7 +1,9 @@
 /**
  * Which runs a threshold or a regression limit applies to, written before its colon:
- * `mesh[@rps][/requestType]` (a closed loop's load as `@8users`), with `*` for any mesh or any request type. No selector means every
- * run as a whole (all meshes, all load points, not split by request type).
+ * `mesh[(path=value,...)][@rps][/requestType]` (a sweep's `--set` values in parentheses, as the
+ * check's table names its runs; a closed loop's load as `@8users`), with `*` for any mesh or any
+ * request type. No selector means every run as a whole (all meshes, all load points, all `--set`
+ * values, not split by request type).
  */
 
 import type { RunSummary } from "../runner/index.js";
@@ -10,6 +12,8 @@ import type { CheckSubject, PointOfRun } from "./check-metric.js";
 export interface RunSelector {
   /** A mesh id, or `*` for every mesh. */
   mesh: string;
+  /** Only the runs of a sweep with these `--set` values (path -> the value as written); undefined: any. */
+  parameters?: Record<string, string>;
   /** Only the load point at this many requests per second; undefined: every load point. */
   rps?: number;
   /** Only the closed loop of this many users (`@8users`); undefined: every load point. */
@@ -22,19 +26,23 @@ export interface RunSelector {
 export const EVERY_RUN: RunSelector = { mesh: "*" };
 
 /**
- * Parses `mesh[@rps][/requestType]` (`@8users` for a closed loop); returns the reason when it cannot.
+ * Parses `mesh[(path=value,...)][@rps][/requestType]` (`@8users` for a closed loop); returns the reason when it cannot.
  * @example parseSelector("istio@1000/checkout") // { mesh: "istio", rps: 1000, requestType: "checkout" }
+ * @example parseSelector("istio(services.cart.replicas=2)@100").parameters // { "services.cart.replicas": "2" }
  */
 export function parseSelector(text: string): RunSelector | string {
-  const match = /^([^@/\s]+)(?:@([^/\s]+))?(?:\/(\S+))?$/.exec(text.trim());
-  if (!match) return `has a selector ${JSON.stringify(text)} that is not mesh, mesh@rps, mesh/requestType or */requestType`;
-  const [, mesh, rpsText, requestType] = match;
-  if (rpsText === undefined) return { mesh, requestType };
+  const match = /^([^@/\s()]+)(?:\(([^()]*)\))?(?:@([^/\s]+))?(?:\/(\S+))?$/.exec(text.trim());
+  if (!match) return `has a selector ${JSON.stringify(text)} that is not mesh, mesh@rps, mesh(path=value)@rps, mesh/requestType or */requestType`;
+  const [, mesh, parametersText, rpsText, requestType] = match;
+  const parameters = parametersText === undefined ? undefined : parseParameters(parametersText);
+  if (typeof parameters === "string") return parameters;
+  const selector: RunSelector = { mesh, ...(parameters ? { parameters } : {}), requestType };
+  if (rpsText === undefined) return selector;
   const users = /^(\d+)users$/.exec(rpsText);
-  if (users) return Number(users[1]) > 0 ? { mesh, users: Number(users[1]), requestType } : `has ${JSON.stringify(rpsText)} after @: a closed loop has at least 1 user`;
+  if (users) return Number(users[1]) > 0 ? { ...selector, users: Number(users[1]) } : `has ${JSON.stringify(rpsText)} after @: a closed loop has at least 1 user`;
   const rps = Number(rpsText.replace(/rps$/, ""));
   if (!(Number.isFinite(rps) && rps > 0)) return `has a load ${JSON.stringify(rpsText)} after @ that is not a positive number of requests per second`;
-  return { mesh, rps, requestType };
+  return { ...selector, rps };
 }
 
 /**
@@ -42,14 +50,15 @@ export function parseSelector(text: string): RunSelector | string {
  * @example describeSelector({ mesh: "istio", requestType: "*" }) // "istio/*"
  */
 export function describeSelector(selector: RunSelector): string {
-  return `${selector.mesh}${selector.rps !== undefined ? `@${selector.rps}` : ""}${selector.users !== undefined ? `@${selector.users}users` : ""}${selector.requestType !== undefined ? `/${selector.requestType}` : ""}`;
+  const parameters = selector.parameters === undefined ? "" : `(${Object.entries(selector.parameters).map(([path, value]) => `${path}=${value}`).join(",")})`;
+  return `${selector.mesh}${parameters}${selector.rps !== undefined ? `@${selector.rps}` : ""}${selector.users !== undefined ? `@${selector.users}users` : ""}${selector.requestType !== undefined ? `/${selector.requestType}` : ""}`;
 }
 
 /**
  * The subjects of `runs` a selector picks, in the runs' order (request types in each run's
  * order). A mesh is matched by id; `aliases` maps other spellings (linkerd) to ids.
  */
-export function selectSubjects(runs: RunSummary[], selector: RunSelector, aliases: Record<string, string> = MESH_ALIASES): CheckSubject[] {
+export function selectSubjects(runs: Array<RunSummary & Pick<PointOfRun, "parameters">>, selector: RunSelector, aliases: Record<string, string> = MESH_ALIASES): CheckSubject[] {
   const mesh = aliases[selector.mesh] ?? selector.mesh;
   const subjects: CheckSubject[] = [];
   for (const run of runs) {
@@ -57,6 +66,7 @@ export function selectSubjects(runs: RunSummary[], selector: RunSelector, aliase
     // A closed loop's rps is 0: only its users select it.
     if (selector.rps !== undefined && (run.users !== undefined || !sameRate(run.rps, selector.rps))) continue;
     if (selector.users !== undefined && run.users !== selector.users) continue;
+    if (selector.parameters !== undefined && !hasParameters(run, selector.parameters)) continue;
     if (selector.requestType === undefined) subjects.push({ run });
     else if (selector.requestType === "*") subjects.push(...Object.keys(run.byRequestType).map((requestType) => ({ run, requestType })));
     else if (selector.requestType in run.byRequestType) subjects.push({ run, requestType: selector.requestType });
@@ -85,6 +95,30 @@ export function sameRate(a: number, b: number): boolean {
 
 /** The alias the mesh catalogue accepts on the command line (the README: linkerd is linkerd2). */
 const MESH_ALIASES: Record<string, string> = { linkerd: "linkerd2" };
+
+/** `services.cart.replicas=2, load.arrival=uniform`: each a dotted path and a value, as `--set` writes them. */
+function parseParameters(text: string): Record<string, string> | string {
+  const parameters: Record<string, string> = {};
+  for (const entry of text.split(",")) {
+    const match = /^([A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*)=(.+)$/.exec(entry.trim());
+    if (!match) return `has --set values ${JSON.stringify(`(${text})`)} that are not path=value[,path=value...], e.g. istio(services.cart.replicas=2)@100`;
+    parameters[match[1]] = match[2].trim();
+  }
+  return parameters;
+}
+
+/**
+ * Whether the run was made with every one of these `--set` values: the same text, or the same
+ * number (`2.0` picks a run of 2).
+ */
+function hasParameters(run: Pick<PointOfRun, "parameters">, wanted: Record<string, string>): boolean {
+  return Object.entries(wanted).every(([path, text]) => {
+    const value = run.parameters?.[path];
+    if (value === undefined) return false;
+    if (String(value) === text) return true;
+    return typeof value === "number" && text.trim() !== "" && Number(text) === value;
+  });
+}
 
 /** A run's `--set` values in a comparable form (paths in a fixed order: JSON read back keeps it, but a hand-edited file may not). */
 function parametersKey(run: PointOfRun): string {

@@ -40,6 +40,36 @@ describe("selectSubjects of closed loops", () => {
   });
 });
 
+describe("selectSubjects of a sweep's runs", () => {
+  const swept = [1, 2, 3].flatMap((replicas) =>
+    ["none", "istio"].map((mesh) => ({ ...makeRun({ mesh, rps: 100, types: { browse: 1 } }), parameters: { "services.cart.replicas": replicas, "load.arrival": "uniform" } })),
+  );
+  const pick = (text: string) => {
+    const selector = parseSelector(text);
+    if (typeof selector === "string") throw new Error(selector);
+    return selectSubjects(swept, selector).map((subject) => `${subject.run.mesh}:${subject.run.parameters!["services.cart.replicas"]}${subject.requestType ? `/${subject.requestType}` : ""}`);
+  };
+
+  it("picks runs by their --set values, written in parentheses as the table names them", () => {
+    expect(pick("istio(services.cart.replicas=2)")).toEqual(["istio:2"]);
+    expect(pick("*(services.cart.replicas=3)@100/browse")).toEqual(["none:3/browse", "istio:3/browse"]);
+    expect(pick("istio(services.cart.replicas=2.0, load.arrival=uniform)@100")).toEqual(["istio:2"]);
+    expect(pick("istio")).toEqual(["istio:1", "istio:2", "istio:3"]);
+  });
+
+  it("picks nothing where a value or a path differs", () => {
+    expect(pick("istio(services.cart.replicas=4)")).toEqual([]);
+    expect(pick("istio(load.arrival=poisson)")).toEqual([]);
+    expect(pick("istio(services.web.replicas=2)")).toEqual([]);
+  });
+
+  it("refuses a list of --set values that is not path=value, and writes a selector back", () => {
+    expect(parseSelector("istio(replicas)@100")).toBe('has --set values "(replicas)" that are not path=value[,path=value...], e.g. istio(services.cart.replicas=2)@100');
+    expect(parseSelector("istio(a=1))")).toMatch(/^has a selector "istio\(a=1\)\)" that is not/);
+    expect(describeSelector({ mesh: "istio", parameters: { "services.cart.replicas": "2", "load.arrival": "uniform" }, rps: 100 })).toBe("istio(services.cart.replicas=2,load.arrival=uniform)@100");
+  });
+});
+
 describe("describeSelector", () => {
   it("writes a selector back as it is typed", () => {
     expect(describeSelector({ mesh: "istio", rps: 1000, requestType: "*" })).toBe("istio@1000/*");

@@ -59,7 +59,7 @@ describe("parseThreshold", () => {
     ["cost<5USD", `--threshold "cost<5USD" has a unit "USD" that cost does not take (use a bare number)`],
     ["istio/checkout:vcpu<1", `--threshold "istio/checkout:vcpu<1" asks for vcpu per request type, but vcpu is per run`],
     ["istio@fast:p99<1", `--threshold "istio@fast:p99<1" has a load "fast" after @ that is not a positive number of requests per second`],
-    ["is tio:p99<1", `--threshold "is tio:p99<1" has a selector "is tio" that is not mesh, mesh@rps, mesh/requestType or */requestType`],
+    ["is tio:p99<1", `--threshold "is tio:p99<1" has a selector "is tio" that is not mesh, mesh@rps, mesh(path=value)@rps, mesh/requestType or */requestType`],
   ])("%s is refused: %s", (text, message) => {
     expect(() => parseThreshold(text)).toThrow(message);
   });
