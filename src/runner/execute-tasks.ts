@@ -99,6 +99,25 @@ export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOpt
   }
 }
 
+/**
+ * Built code runs the worker bundled into one file (scripts/bundle-worker.ts, part of `npm run
+ * build`): a thread loads it in about 35 ms, where worker.js's 170 modules took 160-210 ms. Under
+ * tsx or vitest the worker is worker.ts, with tsx's loader. A custom script runs as given.
+ * `runnerUrl` is where this module runs from (tests name others).
+ * @throws Error when a built tree lacks the bundle
+ * @example workerScript(undefined).filename // ".../dist/src/runner/worker-bundle.js" when built
+ */
+export function workerScript(custom: URL | undefined, runnerUrl = import.meta.url): { filename: string; execArgv?: string[] } {
+  const fromSource = runnerUrl.endsWith(".ts");
+  const url = custom ?? new URL(fromSource ? "./worker.ts" : `./${WORKER_BUNDLE}`, runnerUrl);
+  // No falling back to worker.js: a tree built by tsc alone, or a package that lost the file,
+  // would otherwise only run slower, and nobody would learn of it.
+  if (custom === undefined && !fromSource && !existsSync(url)) {
+    throw new Error(`${fileURLToPath(url)} is missing: build with npm run build (tsc alone does not write it)`);
+  }
+  return url.href.endsWith(".ts") ? { filename: url.href, execArgv: ["--import", "tsx"] } : { filename: url.href };
+}
+
 // --- internal ---
 
 function runInThread(tasks: ReplicationTask[], options: ExecuteOptions): ReplicationResult[] {
@@ -112,21 +131,4 @@ function runInThread(tasks: ReplicationTask[], options: ExecuteOptions): Replica
     options.onProgress?.(index + 1, tasks.length);
     return result;
   });
-}
-
-/**
- * Built code runs the worker bundled into one file (scripts/bundle-worker.ts, part of `npm run
- * build`): a thread loads it in about 35 ms, where worker.js's 170 modules took 160-210 ms. Under
- * tsx or vitest the worker is worker.ts, with tsx's loader. A custom script runs as given.
- * @throws Error when a built tree lacks the bundle
- */
-function workerScript(custom: URL | undefined): { filename: string; execArgv?: string[] } {
-  const fromSource = import.meta.url.endsWith(".ts");
-  const url = custom ?? new URL(fromSource ? "./worker.ts" : `./${WORKER_BUNDLE}`, import.meta.url);
-  // No falling back to worker.js: a tree built by tsc alone, or a package that lost the file,
-  // would otherwise only run slower, and nobody would learn of it.
-  if (custom === undefined && !fromSource && !existsSync(url)) {
-    throw new Error(`${fileURLToPath(url)} is missing: build with npm run build (tsc alone does not write it)`);
-  }
-  return url.href.endsWith(".ts") ? { filename: url.href, execArgv: ["--import", "tsx"] } : { filename: url.href };
 }
