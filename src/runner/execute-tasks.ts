@@ -4,7 +4,7 @@
  * crashing worker fails the run with the task named; an abort cancels everything pending.
  */
 
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
@@ -104,17 +104,13 @@ export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOpt
  * build`): a thread loads it in about 35 ms, where worker.js's 170 modules took 160-210 ms. Under
  * tsx or vitest the worker is worker.ts, with tsx's loader. A custom script runs as given.
  * `runnerUrl` is where this module runs from (tests name others).
- * @throws Error when a built tree lacks the bundle
+ * @throws Error when a built tree lacks the bundle, or tsc has rebuilt worker.js since it was written
  * @example workerScript(undefined).filename // ".../dist/src/runner/worker-bundle.js" when built
  */
 export function workerScript(custom: URL | undefined, runnerUrl = import.meta.url): { filename: string; execArgv?: string[] } {
   const fromSource = runnerUrl.endsWith(".ts");
   const url = custom ?? new URL(fromSource ? "./worker.ts" : `./${WORKER_BUNDLE}`, runnerUrl);
-  // No falling back to worker.js: a tree built by tsc alone, or a package that lost the file,
-  // would otherwise only run slower, and nobody would learn of it.
-  if (custom === undefined && !fromSource && !existsSync(url)) {
-    throw new Error(`${fileURLToPath(url)} is missing: build with npm run build (tsc alone does not write it)`);
-  }
+  if (custom === undefined && !fromSource) checkBundle(url);
   return url.href.endsWith(".ts") ? { filename: url.href, execArgv: ["--import", "tsx"] } : { filename: url.href };
 }
 
@@ -131,4 +127,23 @@ function runInThread(tasks: ReplicationTask[], options: ExecuteOptions): Replica
     options.onProgress?.(index + 1, tasks.length);
     return result;
   });
+}
+
+/** How much newer than the bundle worker.js may be before the bundle counts as stale: a copy of dist/ writes its files in any order. */
+const BUNDLE_AGE_SLACK_MS = 1000;
+
+/**
+ * No falling back to worker.js when the bundle is missing: a tree built by tsc alone, or a
+ * package that lost the file, would only run slower, and nobody would learn of it. A bundle
+ * older than worker.js is from a build before the last tsc (which rewrites every file), so its
+ * workers would run other code than this thread: results would depend on the worker count.
+ * (A tsc --watch rewrites only the files that changed; only worker.js is checked, one stat.)
+ */
+function checkBundle(bundle: URL): void {
+  const hint = "build with npm run build (tsc alone does not write it)";
+  if (!existsSync(bundle)) throw new Error(`${fileURLToPath(bundle)} is missing: ${hint}`);
+  const entry = new URL("./worker.js", bundle);
+  if (existsSync(entry) && statSync(entry).mtimeMs > statSync(bundle).mtimeMs + BUNDLE_AGE_SLACK_MS) {
+    throw new Error(`${fileURLToPath(bundle)} is older than worker.js beside it: ${hint}`);
+  }
 }

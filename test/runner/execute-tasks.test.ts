@@ -1,4 +1,5 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -94,6 +95,18 @@ describe("workerScript", () => {
     expect(() => workerScript(undefined, "file:///nowhere/dist/src/runner/execute-tasks.js")).toThrow(
       /^\/nowhere\/dist\/src\/runner\/worker-bundle\.js is missing: build with npm run build \(tsc alone does not write it\)$/,
     );
+  });
+
+  it("a bundle older than worker.js beside it (tsc run alone since) fails with one line; one written after it runs", () => {
+    const runner = join(mkdtempSync(join(tmpdir(), "meshsim-bundle-")), "dist/src/runner");
+    mkdirSync(runner, { recursive: true });
+    for (const file of ["worker.js", "worker-bundle.js"]) writeFileSync(join(runner, file), "");
+    const runnerUrl = pathToFileURL(join(runner, "execute-tasks.js")).href;
+    utimesSync(join(runner, "worker.js"), 1000, 1000);
+    utimesSync(join(runner, "worker-bundle.js"), 1010, 1010);
+    expect(workerScript(undefined, runnerUrl).filename).toMatch(/\/dist\/src\/runner\/worker-bundle\.js$/);
+    utimesSync(join(runner, "worker.js"), 1020, 1020);
+    expect(() => workerScript(undefined, runnerUrl)).toThrow(/^\S+\/dist\/src\/runner\/worker-bundle\.js is older than worker\.js beside it: build with npm run build \(tsc alone does not write it\)$/);
   });
 
   it("source code runs worker.ts through tsx; a custom script runs as given", () => {
