@@ -43,6 +43,12 @@ describe("the Kubernetes image", () => {
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
   });
 
+  it("the build stage copies every script npm run build runs (the worker bundle's)", () => {
+    const scripts = [...manifest.scripts.build.matchAll(/scripts\/[\w-]+\.ts/g)].map((match) => match[0]);
+    expect(scripts).toContain("scripts/bundle-worker.ts");
+    for (const script of scripts) expect(dockerfile).toContain(`COPY ${script} ./scripts/`);
+  });
+
   it("every package src/ imports is a runtime dependency, so the image (no dev dependencies) has it", () => {
     const imported = new Set<string>();
     for (const file of sourceFiles(join(ROOT, "src"))) {

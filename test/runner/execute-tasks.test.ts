@@ -1,4 +1,9 @@
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
+import { workerScript } from "../../src/runner/execute-tasks.js";
 import { CancelledError, defaultWorkerCount, executeTasks, planTasks, TaskFailedError, workerCount } from "../../src/runner/index.js";
 import { loadScenario } from "../../src/import/index.js";
 import { loadMeshProfile } from "../../src/scenario/index.js";
@@ -69,5 +74,45 @@ describe("executeTasks", () => {
     const tasks = someTasks(6);
     const results = await executeTasks(tasks, { workers: 2 });
     expect(results.map((result) => result.task.replication)).toEqual([0, 1, 2, 3, 4, 5]);
+  });
+});
+
+describe("workerScript", () => {
+  const built = join(import.meta.dirname, "../../dist/src/runner");
+
+  it("built code runs the worker bundle beside it (after npm run build): one file, shipped in the package, that imports only Node's built-ins", () => {
+    const bundle = join(built, "worker-bundle.js");
+    expect(workerScript(undefined, pathToFileURL(join(built, "execute-tasks.js")).href)).toEqual({ filename: pathToFileURL(bundle).href });
+    expect(existsSync(`${bundle}.map`)).toBe(true);
+    const { files } = JSON.parse(readFileSync(join(import.meta.dirname, "../../package.json"), "utf8")) as { files: string[] };
+    expect(files.some((folder) => "dist/src/runner/worker-bundle.js".startsWith(`${folder}/`))).toBe(true);
+    const specifiers = [...readFileSync(bundle, "utf8").matchAll(/^import\b[^;]*?from\s+"([^"]+)"/gm)].map((match) => match[1]);
+    expect(specifiers).toContain("node:module");
+    expect(specifiers.filter((specifier) => !specifier.startsWith("node:"))).toEqual([]);
+  });
+
+  it("a built tree without the bundle fails with one line naming the file, not falling back to worker.js", () => {
+    expect(() => workerScript(undefined, "file:///nowhere/dist/src/runner/execute-tasks.js")).toThrow(
+      /^\/nowhere\/dist\/src\/runner\/worker-bundle\.js is missing: build with npm run build \(tsc alone does not write it\)$/,
+    );
+  });
+
+  it("a bundle older than worker.js beside it (tsc run alone since) fails with one line; one written after it runs", () => {
+    const runner = join(mkdtempSync(join(tmpdir(), "meshsim-bundle-")), "dist/src/runner");
+    mkdirSync(runner, { recursive: true });
+    for (const file of ["worker.js", "worker-bundle.js"]) writeFileSync(join(runner, file), "");
+    const runnerUrl = pathToFileURL(join(runner, "execute-tasks.js")).href;
+    utimesSync(join(runner, "worker.js"), 1000, 1000);
+    utimesSync(join(runner, "worker-bundle.js"), 1010, 1010);
+    expect(workerScript(undefined, runnerUrl).filename).toMatch(/\/dist\/src\/runner\/worker-bundle\.js$/);
+    utimesSync(join(runner, "worker.js"), 1020, 1020);
+    expect(() => workerScript(undefined, runnerUrl)).toThrow(/^\S+\/dist\/src\/runner\/worker-bundle\.js is older than worker\.js beside it: build with npm run build \(tsc alone does not write it\)$/);
+  });
+
+  it("source code runs worker.ts through tsx; a custom script runs as given", () => {
+    expect(workerScript(undefined, "file:///repo/src/runner/execute-tasks.ts")).toEqual({ filename: "file:///repo/src/runner/worker.ts", execArgv: ["--import", "tsx"] });
+    const custom = fixture("slow-worker");
+    expect(workerScript(custom, "file:///nowhere/dist/src/runner/execute-tasks.js")).toEqual({ filename: custom.href, execArgv: ["--import", "tsx"] });
+    expect(workerScript(new URL("file:///elsewhere/worker.js"), "file:///nowhere/dist/src/runner/execute-tasks.js")).toEqual({ filename: "file:///elsewhere/worker.js" });
   });
 });

@@ -17,9 +17,12 @@ function plan(overrides: Partial<RunPlan> = {}): RunPlan {
   };
 }
 
+/** The worker that built code runs (`npm run build` writes it); tests otherwise run worker.ts. */
+const WORKER_BUNDLE = new URL("../../dist/src/runner/worker-bundle.js", import.meta.url);
+
 /** The results document without `meta`, the part that must not depend on scheduling. */
-async function resultsWithoutMeta(runPlan: RunPlan, workers: number): Promise<string> {
-  const { meta: _meta, ...rest } = await runScenario(runPlan, { workers });
+async function resultsWithoutMeta(runPlan: RunPlan, workers: number, workerScript?: URL): Promise<string> {
+  const { meta: _meta, ...rest } = await runScenario(runPlan, { workers, workerScript });
   return JSON.stringify(rest);
 }
 
@@ -28,6 +31,12 @@ describe("runScenario", () => {
     const inThread = await resultsWithoutMeta(plan(), 1);
     const pooled = await resultsWithoutMeta(plan(), 2);
     expect(pooled).toBe(inThread);
+  });
+
+  it("gives byte-identical results (outside meta) on 2 workers running the built worker bundle (after npm run build)", async () => {
+    const meshed = plan({ meshes: ["none", "istio"], mtls: "strict", replications: 2 });
+    const inThread = await resultsWithoutMeta(meshed, 1);
+    expect(await resultsWithoutMeta(meshed, 2, WORKER_BUNDLE)).toBe(inThread);
   });
 
   it("meta.workers is the threads the pool had: as asked, at most one per task, one per core by default", async () => {
