@@ -102,8 +102,10 @@ async function runVariant(
   owned: string[],
   options: PointOptions,
 ): Promise<SweepUnitResult[]> {
-  const judged = owned.some((mesh) => mesh !== NO_MESH);
-  const meshes = selected.filter((mesh) => owned.includes(mesh) || (mesh === NO_MESH && judged));
+  // Units holding a mesh but not the no-mesh unit (a shard's) run the no-mesh points again (they
+  // are deterministic) to judge the mesh's failures as the whole sweep does; they report nothing.
+  const judgedAgainstNone = owned.some((mesh) => mesh !== NO_MESH);
+  const meshes = selected.filter((mesh) => owned.includes(mesh) || (mesh === NO_MESH && judgedAgainstNone));
   const units = new Map(owned.map((mesh): [string, SweepUnitResult] => [mesh, { variant: variantIndex, mesh, runs: [], overloaded: [], refiningOverloaded: [] }]));
   const outcomes = new Map<string, LoadOutcome[]>(meshes.map((mesh) => [mesh, []]));
   // The no-mesh runs of this variant by load (or why the load overloaded it): what a mesh's
