@@ -47,7 +47,7 @@ describe("selectSubjects of a sweep's runs", () => {
   const pick = (text: string) => {
     const selector = parseSelector(text);
     if (typeof selector === "string") throw new Error(selector);
-    return selectSubjects(swept, selector).map((subject) => `${subject.run.mesh}:${subject.run.parameters!["services.cart.replicas"]}${subject.requestType ? `/${subject.requestType}` : ""}`);
+    return selectSubjects(swept, selector).map((subject) => `${subject.run.mesh}:${(subject.run as (typeof swept)[number]).parameters["services.cart.replicas"]}${subject.requestType ? `/${subject.requestType}` : ""}`);
   };
 
   it("picks runs by their --set values, written in parentheses as the table names them", () => {
