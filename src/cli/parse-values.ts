@@ -4,6 +4,7 @@
  */
 
 import { DURATION_EXAMPLES, parseDuration } from "../scenario/index.js";
+import { MAX_SHARD_COUNT, type ShardSpec } from "../runner/index.js";
 import { parseLoadPoints, type LoadPoints } from "../sweep/index.js";
 import { UsageError } from "./usage-error.js";
 
@@ -93,4 +94,20 @@ export function parseRatio(text: string, flag: string): number {
   const value = Number(text);
   if (text.trim() === "" || !(value > 0 && value <= 1)) throw new UsageError(`${flag} must be a ratio above 0 and at most 1, got ${JSON.stringify(text)}`);
   return value;
+}
+
+/**
+ * `--shard i/N` of `run` and `sweep`: the i-th of N shards.
+ * @example parseShard("2/4") // { index: 2, count: 4 }
+ */
+export function parseShard(text: string): ShardSpec {
+  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
+  const index = match ? Number(match[1]) : NaN;
+  const count = match ? Number(match[2]) : NaN;
+  if (!match || count < 1 || index < 1 || index > count) {
+    throw new UsageError(`--shard must be i/N with 1 <= i <= N, got ${JSON.stringify(text)}`);
+  }
+  // merge refuses more shards than this, so a run must not write them.
+  if (count > MAX_SHARD_COUNT) throw new UsageError(`--shard allows at most ${MAX_SHARD_COUNT} shards, got ${JSON.stringify(text)}`);
+  return { index, count };
 }

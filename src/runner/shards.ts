@@ -16,13 +16,10 @@ import type { ReplicationResult } from "./replication-task.js";
 import type { ResultsDocument, ResultsMeta } from "./results-document.js";
 import { createMeta, resultsDocument, type RunOptions } from "./run-scenario.js";
 import { SHARD_SCHEMA } from "./shard-schema.js";
+import { checkShardSet, type ShardSpec } from "./shard-set.js";
 import { withTraces } from "./traces/index.js";
 
-/** Shard `index` (1-based) of `count`. */
-export interface ShardSpec {
-  index: number;
-  count: number;
-}
+export type { ShardSpec };
 
 export const SHARD_KIND = "meshsim-shard";
 
@@ -75,51 +72,30 @@ export async function runShard(plan: RunPlan, shard: ShardSpec, options: RunOpti
  * @throws ScenarioError naming the file and field when shards are missing, repeated or of different plans
  */
 export function mergeShards(shards: Array<{ file: string; value: unknown }>, meta: ResultsMeta): ResultsDocument {
-  if (shards.length === 0) throw new ScenarioError("", "merge", "needs at least one shard file");
   const documents = shards.map(({ file, value }) => checkShape(file, value));
   const first = documents[0];
-  const planKey = JSON.stringify([first.document.plan, first.document.profiles]);
-  const byIndex = new Map<number, ShardDocument>();
-  for (const { file, document } of documents) {
-    if (document.shard.count !== first.document.shard.count) {
-      throw new ScenarioError(file, "shard.count", `is ${document.shard.count} but ${first.file} says ${first.document.shard.count}`);
-    }
-    if (JSON.stringify([document.plan, document.profiles]) !== planKey) {
-      throw new ScenarioError(file, "plan", `differs from ${first.file}'s: the shards come from different runs`);
-    }
-    if (byIndex.has(document.shard.index)) throw new ScenarioError(file, "shard.index", `repeats shard ${document.shard.index}`);
-    byIndex.set(document.shard.index, document);
-  }
+  const byIndex = checkShardSet(
+    documents.map(({ file, document }) => ({ file, shard: document.shard, planKey: JSON.stringify([document.plan, document.profiles]), document })),
+  );
   const { count } = first.document.shard;
-  // byIndex holds at most one shard per file, so a count above the files given names missing shards
-  // without listing millions of them.
-  const missing = Array.from({ length: Math.min(count, shards.length + MAX_MISSING_SHOWN) }, (_, i) => i + 1).filter((index) => !byIndex.has(index));
-  if (missing.length > 0) {
-    const shown = missing.slice(0, MAX_MISSING_SHOWN).join(", ");
-    const more = count - byIndex.size > MAX_MISSING_SHOWN ? ` and ${count - byIndex.size - MAX_MISSING_SHOWN} more` : "";
-    throw new ScenarioError("", "merge", `is missing shard${missing.length > 1 ? "s" : ""} ${shown}${more} of ${count}`);
-  }
 
   const plan = first.document.plan;
   checkTaskCount(documents);
   const tasks = planTasks(plan, new Map(Object.entries(first.document.profiles)));
   const results: ReplicationResult[] = [];
   for (let index = 1; index <= count; index++) {
-    const document = byIndex.get(index)!;
+    const { document } = byIndex.get(index)!;
     const [start, end] = shardRange(tasks.length, document.shard);
     if (document.firstTask !== start || document.results.length !== end - start) {
       throw new ScenarioError(`shard ${index}`, "results", `holds tasks ${document.firstTask}..${document.firstTask + document.results.length - 1}, expected ${start}..${end - 1}`);
     }
     results.push(...document.results);
   }
-  const workers = [...byIndex.values()].reduce((sum, document) => sum + (document.meta?.workers ?? 0), 0);
+  const workers = [...byIndex.values()].reduce((sum, { document }) => sum + (document.meta?.workers ?? 0), 0);
   return resultsDocument(plan, assembleRuns(plan, tasks, results), { ...meta, workers }, new Map(Object.entries(first.document.profiles)));
 }
 
 // --- internal ---
-
-/** Missing shards named one by one in the error; the rest are counted. */
-const MAX_MISSING_SHOWN = 10;
 
 const validateShardSchema = createDocumentValidator(SHARD_SCHEMA);
 

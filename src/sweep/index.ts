@@ -5,3 +5,5 @@ export { parseSetting, setParameter, describeParameters, type ParameterSetting }
 export { sloBracket, refineBracket, REFINE_STEPS_PER_STEP, type LoadOutcome, type SloBracket } from "./capacity-search.js";
 export { loadScenarioVariants, type ScenarioVariant } from "./scenario-variants.js";
 export type { SweepDocument, SweepRun, SweepInfo, SloCapacity, OverloadedPoint, ParameterValue } from "./sweep-document.js";
+export { runSweepShard, mergeSweepShards, isSweepShard, shardUnits, SWEEP_SHARD_KIND, type SweepShardDocument } from "./sweep-shards.js";
+export { SWEEP_SHARD_SCHEMA } from "./sweep-shard-schema.js";

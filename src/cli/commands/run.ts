@@ -8,13 +8,12 @@
 import { join } from "node:path";
 import type { Command } from "commander";
 import { withOutputBatch, writeReport, type OutputBatch } from "../../report/index.js";
-import { MAX_SHARD_COUNT, prepareRun, runScenario, runShard, type RunOptions, type ShardSpec } from "../../runner/index.js";
+import { prepareRun, runScenario, runShard, type RunOptions } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { probeOutputFiles, STDOUT_FILE } from "../output-file.js";
-import { parsePositiveInteger } from "../parse-values.js";
+import { parsePositiveInteger, parseShard } from "../parse-values.js";
 import { createProgress, type Progress } from "../progress.js";
-import { UsageError } from "../usage-error.js";
 import { addPlanOptions, planFromFlags, skippedMeshNotes, type PlanFlags } from "./_plan-flags.js";
 import { renderRunOutput } from "./_run-output.js";
 import { traceOutputOf, withTraceParts, type TraceFlags } from "./_trace-output.js";
@@ -110,18 +109,6 @@ function executeOptions(flags: RunFlags, io: CliIo, progress: Progress): RunOpti
     signal: io.signal,
     onProgress: flags.quiet ? undefined : progress.update,
   };
-}
-
-function parseShard(text: string): ShardSpec {
-  const match = /^(\d+)\/(\d+)$/.exec(text.trim());
-  const index = match ? Number(match[1]) : NaN;
-  const count = match ? Number(match[2]) : NaN;
-  if (!match || count < 1 || index < 1 || index > count) {
-    throw new UsageError(`--shard must be i/N with 1 <= i <= N, got ${JSON.stringify(text)}`);
-  }
-  // merge refuses more shards than this, so a run must not write them.
-  if (count > MAX_SHARD_COUNT) throw new UsageError(`--shard allows at most ${MAX_SHARD_COUNT} shards, got ${JSON.stringify(text)}`);
-  return { index, count };
 }
 
 /**

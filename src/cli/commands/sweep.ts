@@ -1,6 +1,7 @@
 /**
  * `meshsim sweep <scenario>`: curves over load (`--rps` list or range) and over scenario values
- * (`--set path=v1,v2`); with `--slo`, each mesh's highest load within the SLO.
+ * (`--set path=v1,v2`); with `--slo`, each mesh's highest load within the SLO. With `--shard i/N`
+ * it runs every N-th (variant, mesh) and writes a shard document for `meshsim merge`.
  */
 
 import { join } from "node:path";
@@ -11,6 +12,7 @@ import {
   parseSetting,
   parseSlo,
   runSweep,
+  runSweepShard,
   sloStatisticLabel,
   type LoadPoints,
   type ParameterSetting,
@@ -24,7 +26,7 @@ import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
 import { probeOutputFiles, STDOUT_FILE } from "../output-file.js";
 import { createProgress } from "../progress.js";
-import { parseDurationS, parsePositiveInteger, parseRps } from "../parse-values.js";
+import { parseDurationS, parsePositiveInteger, parseRps, parseShard } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
 import { addPlanOptions, meshesAreAll, meshesFrom, mtlsFrom, refuseRpsOnClosedLoop, replicationsFrom, seedFrom, trafficConfigFrom } from "./_plan-flags.js";
 
@@ -44,6 +46,7 @@ interface SweepFlags {
   workers?: string;
   json?: string | boolean;
   out?: string;
+  shard?: string;
   quiet?: boolean;
   wide?: boolean;
 }
@@ -58,40 +61,56 @@ export function addSweepCommand(program: Command, io: CliIo): void {
     .option("--slo <objective>", "latency objective like p99<50ms (p50, p90, p99, p999 or mean; ms or s): report each mesh's highest load within it")
     .option("--json [file]", "write the sweep document to file (- or none: stdout, instead of the table)")
     .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder")
+    .option("--shard <i/N>", "run only every N-th (--set variant, mesh), from the i-th, and write a shard document (see meshsim merge)")
     .option("--quiet", "no progress on stderr")
     .option("--wide", WIDE_HELP)
     .action(async (scenarioArgument: string, flags: SweepFlags) => {
       if (flags.json === STDOUT_FILE) flags.json = true;
       const plan = planFrom(scenarioArgument, flags);
+      const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
+      const fileInOut = shard !== undefined ? `shard-${shard.index}-of-${shard.count}.json` : "results.json";
       // A file that cannot be written fails now, not after the sweep.
       probeOutputFiles([
         ["--json", flags.json, "document"],
-        ["--out", flags.out && join(flags.out, "results.json"), "document"],
+        ["--out", flags.out && join(flags.out, fileInOut), "document"],
       ]);
       const quiet = flags.quiet || flags.json === true;
       // The bar counts points; the points to refine an SLO's bracket are only known as they come.
       const progress = createProgress(io, "points");
-      let planned = plan.variants.length * plan.meshes.length * (plan.loadPoints?.rates.length ?? 1);
+      const units = plan.variants.length * plan.meshes.length;
+      let planned = (shard ? Math.ceil(Math.max(units - shard.index + 1, 0) / shard.count) : units) * (plan.loadPoints?.rates.length ?? 1);
       let done = 0;
-      const document = await runSweep(plan, {
+      const options = {
         workers: flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined,
         wallClock: io.now,
         signal: io.signal,
         onPoint: quiet
           ? undefined
-          : (point) => {
+          : (point: SweepPoint) => {
               progress.log(describePoint(point, plan.slo));
               if (point.refining) planned++;
               done++;
               progress.update(done, Math.max(planned, done));
             },
-      })
-        .then((finished) => {
-          // Loads above an overloaded one are not run: the sweep is complete all the same.
-          if (done > 0) progress.update(done, done);
-          return finished;
-        })
-        .finally(progress.stop);
+      };
+      const finish = <T>(finished: T): T => {
+        // Loads above an overloaded one are not run: the sweep is complete all the same.
+        if (done > 0) progress.update(done, done);
+        return finished;
+      };
+      if (shard !== undefined) {
+        const shardDocument = await runSweepShard(plan, shard, options).then(finish).finally(progress.stop);
+        const json = `${JSON.stringify(shardDocument)}\n`;
+        await withOutputBatch(io.signal, (batch) => {
+          if (typeof flags.json === "string") batch.stage(flags.json, json);
+          if (flags.out !== undefined) batch.stage(join(flags.out, fileInOut), json);
+        });
+        if (flags.out !== undefined && !flags.quiet) io.stderr(`wrote ${join(flags.out, fileInOut)}\n`);
+        // Nowhere else to go: the shard document goes to stdout.
+        if (flags.json === true || (flags.json === undefined && flags.out === undefined)) io.stdout(json);
+        return;
+      }
+      const document = await runSweep(plan, options).then(finish).finally(progress.stop);
       const json = `${JSON.stringify(document, null, 2)}\n`;
       const out = flags.out;
       // The document and the report are put in place together, or none is.

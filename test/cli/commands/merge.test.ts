@@ -84,3 +84,61 @@ load: { type: closed, connections: 4, durationS: 1 }
     expect(existsSync(target)).toBe(false);
   });
 });
+
+describe("meshsim sweep --shard and meshsim merge", () => {
+  const SWEEP = ["sweep", "fortio", "--mesh", "none,linkerd2", "--rps", "500..1000:500", "--slo", "p99<1ms", "--set", "load.connections=4,8", "--duration", "0.3s", "--warmup", "0.1s", "--replications", "1", "--quiet"];
+  const shardFile = (index: number, count: number) => join(folder, `sweep-${index}-of-${count}.json`);
+
+  it("merging a sweep's shard files gives the unsharded sweep's document and table", async () => {
+    const full = await meshsim(...SWEEP, "--workers", "2", "--json");
+    expect(full.exitCode).toBe(EXIT_OK);
+    for (const index of [1, 2, 3]) expect((await meshsim(...SWEEP, "--workers", "1", "--shard", `${index}/3`, "--json", shardFile(index, 3))).exitCode).toBe(EXIT_OK);
+    const merged = await meshsim("merge", shardFile(3, 3), shardFile(1, 3), shardFile(2, 3), "--json", "-");
+    expect(merged.exitCode).toBe(EXIT_OK);
+    expect(withoutMeta(merged.stdout)).toBe(withoutMeta(full.stdout));
+    const table = await meshsim("merge", shardFile(1, 3), shardFile(2, 3), shardFile(3, 3));
+    expect(table.stdout).toContain("p99<1ms");
+    expect(table.stdout).toContain("load.connections=8");
+  }, 120_000);
+
+  it("--shard without --json or --out prints the shard document on stdout; with --out it is shard-i-of-N.json", async () => {
+    const printed = await meshsim(...SWEEP, "--workers", "1", "--shard", "4/4");
+    expect(printed.exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(printed.stdout)).toMatchObject({ kind: "meshsim-sweep-shard", shard: { index: 4, count: 4 } });
+    const out = join(folder, "sweep-out");
+    expect((await meshsim(...SWEEP, "--workers", "1", "--shard", "4/4", "--out", out)).exitCode).toBe(EXIT_OK);
+    expect(JSON.parse(readFileSync(join(out, "shard-4-of-4.json"), "utf8")).shard).toEqual({ index: 4, count: 4 });
+  }, 60_000);
+
+  it.each([
+    ["a run's shard among them", () => [shardFile(1, 3), join(folder, "s2.json")], (file: string[]) => `${file[1]}: kind is meshsim-shard, a run's shard: a run's and a sweep's shards cannot be merged together`],
+    ["a repeated shard", () => [shardFile(1, 3), shardFile(1, 3)], (file: string[]) => `${file[1]}: shard.index repeats shard 1`],
+    ["a missing shard", () => [shardFile(1, 3), shardFile(3, 3)], () => "merge is missing shard 2 of 3"],
+    ["shards counted differently", () => [shardFile(1, 3), join(folder, "sweep-4-of-4.json")], (file: string[]) => `${file[1]}: shard.count is 4 but ${file[0]} says 3`],
+  ])("merge of sweep shards with %s exits 2 with one line and writes nothing", async (_case, files, problem) => {
+    writeFileSync(join(folder, "sweep-4-of-4.json"), (await meshsim(...SWEEP, "--workers", "1", "--shard", "4/4")).stdout);
+    const target = join(folder, "refused.json");
+    const { exitCode, stderr } = await meshsim("merge", ...files(), "--json", target);
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe(`meshsim: ${problem(files())}\n`);
+    expect(existsSync(target)).toBe(false);
+  }, 60_000);
+
+  it("merge of shards of different sweeps exits 2 naming the plan", async () => {
+    const other = join(folder, "other-seed.json");
+    expect((await meshsim(...SWEEP, "--workers", "1", "--seed", "2", "--shard", "2/3", "--json", other)).exitCode).toBe(EXIT_OK);
+    const { exitCode, stderr } = await meshsim("merge", shardFile(1, 3), other, shardFile(3, 3));
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe(`meshsim: ${other}: plan differs from ${shardFile(1, 3)}'s: the shards come from different runs\n`);
+  }, 60_000);
+
+  it("merge of a sweep shard holding another shard's units exits 2 naming its results", async () => {
+    const crafted = join(folder, "crafted-sweep.json");
+    const shard = JSON.parse(readFileSync(shardFile(2, 3), "utf8"));
+    shard.shard.index = 1;
+    writeFileSync(crafted, JSON.stringify(shard));
+    const { exitCode, stderr } = await meshsim("merge", crafted, shardFile(2, 3), shardFile(3, 3));
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe(`meshsim: ${crafted}: results does not hold the units of shard 1 of 3\n`);
+  });
+});
