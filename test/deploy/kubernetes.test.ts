@@ -23,7 +23,7 @@ describe("the Kubernetes image", () => {
     const tag = `meshsim:${manifest.version}`;
     expect(manifest.scripts.image).toBe("docker build -f deploy/kubernetes/Dockerfile -t meshsim:$npm_package_version .");
     const images: string[] = [];
-    for (const file of ["sweep-job.yaml", "merge-job.yaml", "results-reader.yaml"]) {
+    for (const file of ["sweep-job.yaml", "sweep-slo-job.yaml", "merge-job.yaml", "results-reader.yaml"]) {
       for (const document of parseAllDocuments(readFileSync(join(ROOT, "deploy/kubernetes", file), "utf8"))) {
         JSON.stringify(document.toJSON(), (key, value) => {
           if (key === "image") images.push(value);
@@ -33,6 +33,12 @@ describe("the Kubernetes image", () => {
     }
     expect(images.length).toBeGreaterThanOrEqual(3);
     expect(new Set(images)).toEqual(new Set([tag]));
+  });
+
+  it("the example scenario in sweep-job.yaml's ConfigMap is scenarios/bookinfo.yaml byte for byte (regression: it lagged the file)", () => {
+    const documents = parseAllDocuments(readFileSync(join(ROOT, "deploy/kubernetes/sweep-job.yaml"), "utf8")).map((document) => document.toJSON());
+    const configMap = documents.find((document) => document?.kind === "ConfigMap");
+    expect(configMap.data["scenario.yaml"]).toBe(readFileSync(join(ROOT, "scenarios/bookinfo.yaml"), "utf8"));
   });
 
   it("copies what the CLI reads at run time: the built code, the profiles, the scenarios, the lock file", () => {
