@@ -23,7 +23,7 @@ export {
 } from "./results-document.js";
 export type { ReplicationTask, ReplicationResult } from "./replication-task.js";
 export { runShard, mergeShards, shardRange, SHARD_KIND, type ShardDocument, type ShardSpec } from "./shards.js";
-export { MAX_SHARD_COUNT, SHARD_SCHEMA } from "./shard-schema.js";
+export { MAX_SHARD_COUNT, SHARD_PLACE_SCHEMA, SHARD_SCHEMA } from "./shard-schema.js";
 export { checkShardSet, type ShardEntry } from "./shard-set.js";
 export { checkPlanBounds, MAX_TASKS, MAX_EVENTS_PER_TASK, EVENTS_PER_CALL } from "./plan-bounds.js";
 export { checkMeshSettings, prepareRun, scenarioProfile, type PreparedRun } from "./prepare-run.js";

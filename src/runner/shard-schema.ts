@@ -93,6 +93,13 @@ const taskResult = {
   },
 } as const;
 
+/** A shard's place, `{ index, count }` (shard index of count, from 1), in a run's or a sweep's shard document. */
+export const SHARD_PLACE_SCHEMA = {
+  type: "object",
+  required: ["index", "count"],
+  properties: { index: { type: "integer", minimum: 1 }, count: { type: "integer", minimum: 1, maximum: MAX_SHARD_COUNT } },
+} as const;
+
 /** What merge requires of a shard document; fields it does not name are allowed. */
 export const SHARD_SCHEMA = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -103,11 +110,7 @@ export const SHARD_SCHEMA = {
     schemaVersion: { const: 1 },
     kind: { const: "meshsim-shard" },
     meta: object,
-    shard: {
-      type: "object",
-      required: ["index", "count"],
-      properties: { index: { type: "integer", minimum: 1 }, count: { type: "integer", minimum: 1, maximum: MAX_SHARD_COUNT } },
-    },
+    shard: SHARD_PLACE_SCHEMA,
     plan: {
       type: "object",
       required: ["scenario", "meshes", "rates", "durationS", "warmupS", "replications", "seed"],

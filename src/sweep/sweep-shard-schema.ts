@@ -4,7 +4,7 @@
  * and the shape of each unit's results (its runs are copied as they are).
  */
 
-import { MAX_SHARD_COUNT } from "../runner/index.js";
+import { SHARD_PLACE_SCHEMA } from "../runner/index.js";
 
 const list = { type: "array" } as const;
 const object = { type: "object" } as const;
@@ -21,11 +21,7 @@ export const SWEEP_SHARD_SCHEMA = {
     schemaVersion: { const: 1 },
     kind: { const: "meshsim-sweep-shard" },
     meta: object,
-    shard: {
-      type: "object",
-      required: ["index", "count"],
-      properties: { index: { type: "integer", minimum: 1 }, count: { type: "integer", minimum: 1, maximum: MAX_SHARD_COUNT } },
-    },
+    shard: SHARD_PLACE_SCHEMA,
     planSha256: { type: "string" },
     header: {
       type: "object",
