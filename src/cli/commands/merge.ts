@@ -5,7 +5,7 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { renderSweepTable, withOutputBatch } from "../../report/index.js";
+import { renderSweepTable, withOutputBatch, writeReport } from "../../report/index.js";
 import { createMeta, mergeShards } from "../../runner/index.js";
 import { MAX_RESULTS_BYTES, readDocument } from "../../scenario/index.js";
 import { isSweepShard, mergeSweepShards } from "../../sweep/index.js";
@@ -20,7 +20,7 @@ export function addMergeCommand(program: Command, io: CliIo): void {
     .description("merge shard documents (meshsim run or sweep --shard i/N) into one results document")
     .argument("<shards...>", "the shard documents, in any order")
     .option("--json [file]", "write the results document to file (- or none: stdout, instead of the table)")
-    .option("--out <dir>", "write results.json into this folder")
+    .option("--out <dir>", "write results.json and the report (charts, report.html) into this folder, as run --out does")
     .option("--wide", WIDE_HELP)
     .action(async (files: string[], flags: { json?: string | boolean; out?: string; wide?: boolean }) => {
       if (flags.json === STDOUT_FILE) flags.json = true;
@@ -31,11 +31,19 @@ export function addMergeCommand(program: Command, io: CliIo): void {
       const sweep = shards.some(({ value }) => isSweepShard(value)) ? mergeSweepShards(shards, meta) : undefined;
       const document = sweep ?? mergeShards(shards, meta);
       const json = `${JSON.stringify(document, null, 2)}\n`;
-      await withOutputBatch(io.signal, (batch) => {
-        if (flags.out !== undefined) batch.stage(join(flags.out, "results.json"), json);
+      // The document and the report are put in place together, or neither is.
+      const htmlPath = await withOutputBatch(io.signal, async (batch) => {
         if (typeof flags.json === "string") batch.stage(flags.json, json);
+        if (flags.out === undefined) return undefined;
+        batch.stage(join(flags.out, "results.json"), json);
+        return (await writeReport(flags.out, document, batch)).htmlPath;
       });
       const table = sweep ? renderSweepTable(sweep, { maxWidth: tableWidth(flags, io) }) : renderRunOutput(document, tableWidth(flags, io));
       io.stdout(flags.json === true ? json : `${table}\n`);
+      if (htmlPath !== undefined) {
+        // As run does: the last line on stdout is what to open next, unless stdout holds the document.
+        if (flags.json !== true) io.stdout(`\nreport: ${htmlPath}\n`);
+        else io.stderr(`report: ${htmlPath}\n`);
+      }
     });
 }

@@ -31,6 +31,19 @@ describe("meshsim run --shard and meshsim merge", () => {
     expect(withoutMeta(toStdout.stdout)).toBe(withoutMeta(full.stdout));
   });
 
+  it("merge --out writes results.json and the report beside it, as run --out does (regression: only results.json)", async () => {
+    for (const index of [1, 2]) expect((await meshsim(...RUN, "--shard", `${index}/2`, "--json", join(folder, `o${index}.json`))).exitCode).toBe(EXIT_OK);
+    const out = join(folder, "merged-out");
+    const merged = await meshsim("merge", join(folder, "o1.json"), join(folder, "o2.json"), "--out", out);
+    expect(merged.exitCode).toBe(EXIT_OK);
+    expect(merged.stdout.trimEnd().endsWith(`report: ${join(out, "report.html")}`)).toBe(true);
+    expect(readFileSync(join(out, "report.html"), "utf8")).toContain("linkerd2");
+    expect(existsSync(join(out, "charts"))).toBe(true);
+    const unsharded = await meshsim(...RUN, "--out", join(folder, "run-out"));
+    expect(unsharded.exitCode).toBe(EXIT_OK);
+    expect(withoutMeta(readFileSync(join(out, "results.json"), "utf8"))).toBe(withoutMeta(readFileSync(join(folder, "run-out", "results.json"), "utf8")));
+  });
+
   it("merges the shards of a closed loop without a pace (its plan's rate is 0) into the unsharded document", async () => {
     const scenario = join(folder, "closed.yaml");
     writeFileSync(
