@@ -17,6 +17,7 @@ import { nodeFailureWarnings } from "./node-failures.js";
 import { timelineWarnings } from "./timeline-warnings.js";
 import { summarizeTimeline } from "./summarize-timeline.js";
 import { runEvents, scalingEvents } from "./run-events.js";
+import { proxyScopeWarning } from "../mesh/index.js";
 import { sortTimeline } from "../workload/index.js";
 
 /**
@@ -49,6 +50,8 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
         ingressGateway: task.mesh.ingressGateway,
       }),
     );
+    const scopeWarning = proxyScopeWarning(task.profile, mesh.proxyScope);
+    if (scopeWarning !== undefined) run.warnings.push(scopeWarning);
     run.warnings.push(...nodeFailureWarnings(task));
     run.warnings.push(...timelineWarnings(task));
     const services = topology.services.map((service) => (service.external ? undefined : service.name));

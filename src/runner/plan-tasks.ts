@@ -87,6 +87,7 @@ export function meshOfTask(profile: MeshProfile, scenario: Scenario, askedMtls: 
     clientNode: load.client.node,
     gatewayReplicas: mesh.gatewayReplicas,
     waypointReplicas: mesh.waypointReplicas,
+    proxyScope: mesh.proxyScope,
     ...(mesh.multiCluster ? { multiCluster: mesh.multiCluster } : {}),
   };
   try {

@@ -120,6 +120,16 @@ export const dataPlane = {
       minimum: 0,
       description: "from a new pod's containers starting to its proxy being ready (its readiness gate), s (absent: 0)",
     },
+    proxyScope: {
+      type: "object",
+      required: ["default", "scopable"],
+      properties: {
+        default: { enum: ["mesh", "callees"], description: "what each sidecar is configured for unless the scenario scopes it: every service of the mesh, or only those its workload calls" },
+        scopable: { type: "boolean", description: "whether a scenario's mesh.proxyScope: callees can narrow it (Istio's Sidecar resource, Kuma's reachable services)" },
+      },
+      additionalProperties: false,
+      description: "sidecar only: what each sidecar is configured for (its memory per service and per endpoint, and its control plane's cross terms); absent: every service, not scopable",
+    },
     kernel: {
       type: "object",
       required: ["perRequestUs"],

@@ -113,6 +113,7 @@ export interface RawScenario {
     rotateCertificatesAtS?: number;
     gatewayReplicas?: number;
     waypointReplicas?: number;
+    proxyScope?: "mesh" | "callees";
     multiCluster?: { modes?: Record<string, string>; controlPlane?: "multi-primary" | "primary-remote"; gatewayReplicas?: number };
     telemetry?: { metrics?: boolean; accessLogs?: boolean; tracing?: { sampling?: number } };
     overrides?: Record<string, Record<string, unknown>>;

@@ -3,7 +3,7 @@
  * sent to a worker thread. Only scenario/ builds these; the rest of the code trusts them.
  */
 
-import type { MtlsMode, NodeEncryption, TelemetryRequest, Topology } from "../mesh/index.js";
+import type { MtlsMode, NodeEncryption, ProxyScope, TelemetryRequest, Topology } from "../mesh/index.js";
 import type { LoadSpec, TimelineEvent } from "../workload/index.js";
 
 export interface Pricing {
@@ -47,6 +47,8 @@ export interface Scenario {
     gatewayReplicas: number;
     /** Replicas of each waypoint proxy (default 1). */
     waypointReplicas: number;
+    /** `callees`: sidecars scoped to what their workload calls, where the mesh can scope them; `mesh`: each mesh's default. */
+    proxyScope: ProxyScope;
     /** How the meshes join the clusters; only with `clusters`. */
     multiCluster?: MultiClusterSettings;
     /**

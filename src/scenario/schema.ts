@@ -264,6 +264,11 @@ const mesh = {
       default: 1,
       description: "replicas of the mesh's ingress gateway (load.ingress: gateway)",
     },
+    proxyScope: {
+      enum: ["mesh", "callees"],
+      description:
+        "what each sidecar is configured for: callees scopes it to the services its workload calls (Istio's Sidecar egress hosts, Kuma's reachable services, Consul's upstreams), cutting its memory per service and endpoint and its control plane's; mesh (or absent) keeps each mesh's default (models/<id>.yaml dataPlane.proxyScope: linkerd2-proxy is always scoped)",
+    },
     waypointReplicas: {
       ...positiveInteger,
       maximum: MAX_PODS,

@@ -52,11 +52,12 @@ function trafficPaths(value: unknown, path: string[] = ["traffic"]): string[] {
   return [path.join(".")];
 }
 
-/** Paths that need a `sources` entry: every number, and every traffic and telemetry setting. */
+/** Paths that need a `sources` entry: every number, every traffic and telemetry setting, and what sidecars are configured for. */
 function sourcedPaths(document: Record<string, unknown>): string[] {
   const traffic = document.traffic === undefined ? [] : trafficPaths(document.traffic);
   const telemetry = document.telemetry === undefined ? [] : trafficPaths(document.telemetry, ["telemetry"]);
-  return [...new Set([...numericPaths(document), ...traffic, ...telemetry, ...multiClusterPaths(document)])];
+  const proxyScope = (document.dataPlane as { proxyScope?: unknown } | undefined)?.proxyScope === undefined ? [] : ["dataPlane.proxyScope"];
+  return [...new Set([...numericPaths(document), ...traffic, ...telemetry, ...multiClusterPaths(document), ...proxyScope])];
 }
 
 /** Each multi-cluster mode (its data path and who it balances over), the control-plane layouts and reading Service affinity need a source. */

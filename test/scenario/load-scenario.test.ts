@@ -168,6 +168,11 @@ describe("parseScenario", () => {
     expect(scenario.topology.allowFrom).toEqual({ back: ["front"] });
   });
 
+  it("parseScenario(mesh.proxyScope) keeps it; without it each mesh's default stands (mesh)", () => {
+    expect(parseScenario(FILE, { ...validDocument(), mesh: { proxyScope: "callees" } }, SHA256).mesh.proxyScope).toBe("callees");
+    expect(parseScenario(FILE, validDocument(), SHA256).mesh.proxyScope).toBe("mesh");
+  });
+
   it("parseScenario(a document touching most of the schema) accepts it", () => {
     expect(parseScenario(FILE, richDocument(), SHA256).topology.services).toHaveLength(6);
   });
@@ -611,6 +616,7 @@ describe("parseScenario", () => {
     },
     { what: "zero gateway replicas", mutate: (d) => (d.mesh = { gatewayReplicas: 0 }), field: "mesh.gatewayReplicas", problem: "must be at least 1, got 0" },
     { what: "a fractional waypoint replica count", mutate: (d) => (d.mesh = { waypointReplicas: 1.5 }), field: "mesh.waypointReplicas", problem: "must be an integer, got 1.5" },
+    { what: "a proxy scope the meshes do not know", mutate: (d) => (d.mesh = { proxyScope: "namespace" }), field: "mesh.proxyScope", problem: 'must be one of mesh, callees, got "namespace"' },
     {
       what: "an unknown load generator tool",
       mutate: (d) => (d.load.client = { tool: "wrk" }),

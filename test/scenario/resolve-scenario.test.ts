@@ -66,7 +66,7 @@ describe("resolveScenario: defaults", () => {
   });
 
   it("resolveScenario(a document without mesh, traffic, policies or pricing) leaves them empty", () => {
-    expect(scenario.mesh).toEqual({ ids: undefined, mtls: undefined, l7: false, encryption: "none", gatewayReplicas: 1, waypointReplicas: 1, overrides: {} });
+    expect(scenario.mesh).toEqual({ ids: undefined, mtls: undefined, l7: false, encryption: "none", gatewayReplicas: 1, waypointReplicas: 1, proxyScope: "mesh", overrides: {} });
     expect(scenario.pricing).toBeUndefined();
     expect(scenario.description).toBe("");
     expect(Object.keys(scenario.topology).sort()).toEqual(["cluster", "requestTypes", "services"]);

@@ -148,6 +148,15 @@ export interface MeshProfile {
     /** From a new pod's containers starting to its proxy passing readiness, s: added to a pod's start-up. */
     proxyStartupS?: number;
     /**
+     * `sidecar` only: what each sidecar is configured for, and so holds in memory (clusters,
+     * endpoints and their stats) and costs its control plane. `mesh`: every service and endpoint of
+     * the mesh (Istio without a Sidecar resource); `callees`: only the services its workload calls
+     * (linkerd2-proxy discovers a destination when traffic first goes to it). `scopable`: a
+     * scenario's `mesh.proxyScope: callees` can narrow `mesh` to `callees` (Istio's Sidecar egress
+     * hosts, Kuma's reachable services). Absent: `mesh`, not scopable.
+     */
+    proxyScope?: { default: ProxyScope; scopable: boolean };
+    /**
      * `ebpf` only: the per-node kernel datapath and the agent DaemonSet that programs it (cilium-agent):
      * its requests and limits (`{}`: none) and its idle CPU, vCPU.
      */
@@ -211,6 +220,9 @@ export interface MultiClusterOptions {
 
 export type MtlsMode = "off" | "permissive" | "strict";
 
+/** What a sidecar is configured for: every service of the mesh, or the services its workload calls. */
+export type ProxyScope = "mesh" | "callees";
+
 /**
  * The data-plane part `profile`'s architecture needs that it lacks, as a field path, or
  * undefined: the eBPF data plane needs its kernel cost, the other meshes a proxy.
@@ -243,4 +255,6 @@ export interface MeshOptions {
   placement: RunPlacement;
   /** How the mesh joins the clusters; only with `clusters`. */
   multiCluster?: MultiClusterOptions;
+  /** What each sidecar is configured for in this run (`mesh` for every other architecture). */
+  proxyScope: ProxyScope;
 }

@@ -7,7 +7,8 @@
 
 import { clusterOfNodes } from "../../cluster/index.js";
 import type { ControlPlaneCost, MeshOptions, MeshProfile, Topology } from "../model/index.js";
-import { controlPlaneMemoryMb, unscopedLoad } from "./control-plane-memory.js";
+import { controlPlaneMemoryMb, unscopedLoad, type ControlPlaneLoad } from "./control-plane-memory.js";
+import { sidecarConfigs } from "./sidecar-config.js";
 
 /** One cluster's control plane: the proxies it configures and the endpoints it learns from the other clusters. */
 export interface ClusterControlPlane {
@@ -37,10 +38,25 @@ export function clusterControlPlanes(topology: Topology, profile: MeshProfile, m
   const nodesIn = clusters.names.map((_, cluster) => nodeCluster.filter((owner) => owner === cluster).length);
   const waypointsIn = clusters.names.map((_, cluster) => mesh.placement.waypoints.filter((node) => nodeCluster[node] === cluster).length);
   const endpoints = endpointsIn.reduce((sum, n) => sum + n, 0);
+  const sidecar = profile.architecture === "sidecar";
+  // Each sidecar is configured for what its workload may reach in every cluster (mesh.proxyScope).
+  const configs = sidecar ? sidecarConfigs(topology, mesh.proxyScope, endpoints) : undefined;
+  const sidecarLoads = clusters.names.map((): ControlPlaneLoad => ({ proxies: 0, services: meshedServices.length, proxyServices: 0, proxyEndpoints: 0 }));
+  if (configs) {
+    const add = (cluster: number, count: number, config: { services: number; endpoints: number }): void => {
+      sidecarLoads[cluster].proxies += count;
+      sidecarLoads[cluster].proxyServices += count * config.services;
+      sidecarLoads[cluster].proxyEndpoints += count * config.endpoints;
+    };
+    for (const service of meshedServices) service.zoneReplicas?.forEach((replicas, zone) => add(clusters.zoneCluster[zone], replicas, configs.byService.get(service.name)!));
+    if (clientMeshed) add(nodeCluster[clientNode], 1, configs.client);
+  }
   return clusters.names.map((name, cluster) => {
     // Sidecars are configured one per meshed pod; node agents, ztunnels and Cilium agents one per node.
-    const proxies = profile.architecture === "sidecar" ? endpointsIn[cluster] : nodesIn[cluster] + (profile.architecture === "ambient" && mesh.l7ProxyRuns ? waypointsIn[cluster] : 0);
-    const memoryMb = controlPlaneMemoryMb(control, unscopedLoad(proxies, meshedServices.length, topology.services.length, endpoints));
-    return { cluster: name, memoryMb, proxies, remoteEndpoints: endpoints - endpointsIn[cluster] };
+    const load = sidecar
+      ? sidecarLoads[cluster]
+      : unscopedLoad(nodesIn[cluster] + (profile.architecture === "ambient" && mesh.l7ProxyRuns ? waypointsIn[cluster] : 0), meshedServices.length, topology.services.length, endpoints);
+    const memoryMb = controlPlaneMemoryMb(control, load);
+    return { cluster: name, memoryMb, proxies: load.proxies, remoteEndpoints: endpoints - endpointsIn[cluster] };
   });
 }

@@ -4,7 +4,7 @@ export { checkTelemetrySupport } from "./check-telemetry-support.js";
 export { checkTrafficSupport, featuresOf } from "./check-traffic-support.js";
 export { bypassServices, hostBackends, ruleFor, type BackendShare } from "./host-backends.js";
 export { nodeEncryptionCost, checkEncryptionSupport } from "./node-encryption.js";
-export { deriveMeshOptions, runMtlsMode, type MeshSettings } from "./mesh-options.js";
+export { deriveMeshOptions, proxyScopeWarning, runMtlsMode, runProxyScope, type MeshSettings } from "./mesh-options.js";
 export { offeredLoad, type ServiceLoad } from "./offered-load.js";
 export { expandHostCalls } from "./expand-host-calls.js";
 export { expectedTries } from "./expected-tries.js";

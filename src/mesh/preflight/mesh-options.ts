@@ -5,7 +5,7 @@
  * planned, and carried on the task.
  */
 
-import type { MeshOptions, MeshProfile, MtlsMode, NodeEncryption, Topology } from "../model/index.js";
+import type { MeshOptions, MeshProfile, MtlsMode, NodeEncryption, ProxyScope, Topology } from "../model/index.js";
 import { nodeEncryptionCost } from "./node-encryption.js";
 import { multiClusterOptions, type MultiClusterRequest } from "./multi-cluster-options.js";
 import { placeRun } from "./run-placement.js";
@@ -23,6 +23,33 @@ export interface MeshSettings {
   waypointReplicas?: number;
   /** With clusters: the mode per mesh, the control-plane layout and each cluster's gateway replicas. */
   multiCluster?: MultiClusterRequest & { gatewayReplicas: number };
+  /** `mesh.proxyScope`: what the scenario scopes each sidecar to (absent: the mesh's default). */
+  proxyScope?: ProxyScope;
+}
+
+/**
+ * What each sidecar of `profile` is configured for when the scenario asks `asked`: the mesh's
+ * default, narrowed to `callees` where the mesh lets a scenario scope it; `mesh` for every other
+ * architecture (a node agent, ztunnel or node Envoy serves every pod on its node).
+ * @example runProxyScope(istio, "callees") // "callees"; runProxyScope(linkerd2, undefined) // "callees"
+ */
+export function runProxyScope(profile: MeshProfile, asked: ProxyScope | undefined): ProxyScope {
+  const scope = profile.dataPlane?.proxyScope;
+  if (profile.architecture !== "sidecar" || scope === undefined) return "mesh";
+  return asked === "callees" && scope.scopable ? "callees" : scope.default;
+}
+
+/**
+ * Why `mesh.proxyScope: callees` left `profile`'s proxies configured for the whole mesh, for the
+ * run's warnings; undefined when the scope was applied, not asked, or there is no mesh.
+ * @example proxyScopeWarning(cilium, "callees") // "mesh.proxyScope: callees does not apply to cilium: ..."
+ */
+export function proxyScopeWarning(profile: MeshProfile, asked: ProxyScope | undefined): string | undefined {
+  if (asked !== "callees" || profile.architecture === "none" || runProxyScope(profile, asked) === "callees") return undefined;
+  if (profile.architecture !== "sidecar") {
+    return `mesh.proxyScope: callees does not apply to ${profile.id}: it has no sidecars to scope (its ${profile.architecture} data plane serves every pod of a node)`;
+  }
+  return `mesh.proxyScope: callees: ${profile.id}'s sidecars cannot be scoped (models/${profile.id}.yaml dataPlane.proxyScope), so each is configured for every service of the mesh`;
 }
 
 /**
@@ -62,5 +89,6 @@ export function deriveMeshOptions(profile: MeshProfile, topology: Topology, sett
       ...(multiCluster?.gateway ? { clusterGateway: multiCluster.gateway, clusterGatewayReplicas: settings.multiCluster?.gatewayReplicas ?? 1 } : {}),
     }),
     ...(multiCluster ? { multiCluster } : {}),
+    proxyScope: runProxyScope(profile, settings.proxyScope),
   };
 }

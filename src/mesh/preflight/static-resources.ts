@@ -7,6 +7,7 @@
 import { clusterControlPlanes, type ClusterControlPlane } from "./cluster-control-planes.js";
 import { controlPlaneMemoryMb, unscopedLoad } from "./control-plane-memory.js";
 import { expandHostCalls } from "./expand-host-calls.js";
+import { sidecarConfigs, type SidecarConfig } from "./sidecar-config.js";
 import type { MeshOptions, MeshProfile, ProxyCost, ResourceQuantities } from "../model/index.js";
 import { resourcesOf } from "./proxy-resources.js";
 import type { CallNode, Topology } from "../model/index.js";
@@ -29,21 +30,25 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
   const meshedServices = topology.services.filter((service) => service.meshed && !service.external);
   const meshedPods = meshedServices.reduce((sum, service) => sum + service.replicas, 0) + (clientMeshed ? 1 : 0);
   const peers = peerPodsByService(expandHostCalls(topology, true));
-  // A proxy learns every meshed endpoint unless scoped (Istio's Sidecar resource); assume unscoped.
+  // A node agent, ztunnel or gateway learns every meshed endpoint; a sidecar too unless scoped (mesh.proxyScope).
   const endpoints = meshedPods;
   const nodes = topology.cluster.nodes;
   const plane = profile.dataPlane ?? {};
 
   const knownServices = topology.services.length;
+  const everything: SidecarConfig = { services: knownServices, endpoints };
+  const sidecars = sidecarConfigs(topology, mesh.proxyScope, meshedPods);
   let proxies = 0;
   let memoryMb = 0;
   let idleVcpu = 0;
   const requested = { vcpu: 0, memoryMb: 0 };
-  const addInstances = (cost: { memory: ProxyCost["memory"]; idleVcpu?: number; resources?: ResourceQuantities } | undefined, count: number, connectionsEach: number): void => {
+  // What the sidecars are configured for, summed over them: the control plane's cross terms.
+  const sidecarLoad = { services: 0, endpoints: 0 };
+  const addInstances = (cost: { memory: ProxyCost["memory"]; idleVcpu?: number; resources?: ResourceQuantities } | undefined, count: number, connectionsEach: number, config = everything): void => {
     if (!cost || count === 0) return;
     proxies += count;
     const { baseMb, perConnectionKb, perEndpointKb, perServiceKb = 0 } = cost.memory;
-    memoryMb += count * (baseMb + (perConnectionKb * connectionsEach + perEndpointKb * endpoints + perServiceKb * knownServices) / 1024);
+    memoryMb += count * (baseMb + (perConnectionKb * connectionsEach + perEndpointKb * config.endpoints + perServiceKb * config.services) / 1024);
     idleVcpu += count * (cost.idleVcpu ?? 0);
     const resources = resourcesOf(cost.resources);
     requested.vcpu += count * (resources?.cpuRequest ?? 0);
@@ -53,10 +58,16 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
   const totalConnections = meshedServices.reduce((sum, service) => sum + service.replicas * (peers.get(service.name) ?? 0), 0);
 
   switch (profile.architecture) {
-    case "sidecar":
-      for (const service of meshedServices) addInstances(plane.proxy, service.replicas, peers.get(service.name) ?? 0);
-      addInstances(plane.proxy, clientMeshed ? 1 : 0, 1);
+    case "sidecar": {
+      const addSidecars = (count: number, connectionsEach: number, config: SidecarConfig): void => {
+        addInstances(plane.proxy, count, connectionsEach, config);
+        sidecarLoad.services += count * config.services;
+        sidecarLoad.endpoints += count * config.endpoints;
+      };
+      for (const service of meshedServices) addSidecars(service.replicas, peers.get(service.name) ?? 0, sidecars.byService.get(service.name)!);
+      if (clientMeshed) addSidecars(1, 1, sidecars.client);
       break;
+    }
     case "node-agent":
     case "ambient":
       addInstances(plane.proxy, nodes, totalConnections / nodes);
@@ -110,7 +121,12 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
       ? {
           baseVcpu: control.baseVcpu,
           vcpuPer1000Rps: control.vcpuPer1000Rps,
-          memoryMb: controlPlaneMemoryMb(control, unscopedLoad(configured, meshedServices.length, knownServices, endpoints)),
+          memoryMb: controlPlaneMemoryMb(
+            control,
+            profile.architecture === "sidecar"
+              ? { proxies: configured, services: meshedServices.length, proxyServices: sidecarLoad.services, proxyEndpoints: sidecarLoad.endpoints }
+              : unscopedLoad(configured, meshedServices.length, knownServices, endpoints),
+          ),
         }
       : { baseVcpu: 0, vcpuPer1000Rps: 0, memoryMb: 0 },
   };

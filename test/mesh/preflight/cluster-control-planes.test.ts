@@ -47,6 +47,17 @@ describe("clusterControlPlanes", () => {
     expect(fixed.controlPlane.baseVcpu).toBeCloseTo(2 * istio.controlPlane!.baseVcpu, 12);
   });
 
+  it("clusterControlPlanes(istio, multi-primary, proxyScope callees) configures each cluster's sidecars for their callees in every cluster", () => {
+    const istio = loadMeshProfile("istio");
+    const mesh = deriveMeshOptions(istio, scenario.topology, { ...settings("multi-primary"), proxyScope: "callees" });
+    const planes = clusterControlPlanes(scenario.topology, istio, mesh, false, 0)!;
+    // web's sidecars know api (1 service, its 2 pods in west); api's know nothing. east: 2 web; west: 1 web, 2 api.
+    const load = (webs: number, apis: number) => ({ proxies: webs + apis, services: 2, proxyServices: webs * 1, proxyEndpoints: webs * 2 });
+    expect(planes[0].memoryMb).toBeCloseTo(controlPlaneMemoryMb(istio.controlPlane!, load(2, 0)), 9);
+    expect(planes[1].memoryMb).toBeCloseTo(controlPlaneMemoryMb(istio.controlPlane!, load(1, 2)), 9);
+    expect(planes[1].memoryMb).toBeLessThan(clusterControlPlanes(scenario.topology, istio, deriveMeshOptions(istio, scenario.topology, settings("multi-primary")), false, 0)![1].memoryMb);
+  });
+
   it("clusterControlPlanes(istio, primary-remote) leaves one istiod configuring every proxy, as in one cluster", () => {
     const istio = loadMeshProfile("istio");
     const mesh = deriveMeshOptions(istio, scenario.topology, settings("primary-remote"));
