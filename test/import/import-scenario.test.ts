@@ -44,4 +44,12 @@ describe("importScenario", () => {
       new ScenarioError(file, "", "hold no trace that can be imported: 1 trace with a span longer than a day (a stream held open, or a broken clock) dropped: a scenario's times are at most a day"),
     );
   });
+
+  it("importScenario(manifests with an Istio Sidecar per namespace naming its hosts) writes mesh.proxyScope: callees with where it came from", async () => {
+    const path = join(folder, "sidecar.yaml");
+    writeFileSync(path, "apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: { name: default, namespace: shop }\nspec:\n  egress:\n    - hosts: [\"./catalog.shop.svc.cluster.local\", \"istio-system/*\"]\n");
+    const imported = await importScenario({ manifests: [join(import.meta.dirname, "../../examples/import/k8s/shop.yaml"), path], command: "meshsim import manifests" });
+    expect(imported.yaml).toMatch(/\n  proxyScope: callees # from .*sidecar\.yaml: Sidecar default: their egress hosts name the services each workload reaches/);
+  });
 });
+

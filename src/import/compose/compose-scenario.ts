@@ -8,6 +8,7 @@ import type { DeployedWorkload, DeploymentShape } from "../manifests/index.js";
 import type { CallGroup, CallSummary, TracedApplication, TracedService } from "../traces/index.js";
 import { NameRegistry, toScenarioName } from "./scenario-names.js";
 import { addAccessPolicies, addServiceMtls } from "./_access-policies.js";
+import { addProxyScope } from "./_proxy-scope.js";
 import { addClusterZones, addScalingAndZoneFields } from "./_scaling-and-zones.js";
 
 /** A comment for the YAML node at `path` (keys and indexes from the document's top). */
@@ -93,6 +94,7 @@ export function composeScenario(input: ComposeInput): ComposedScenario {
     ...meshOf(shape, comments),
   };
   addAccessPolicies(document, shape, serviceName, comments);
+  addProxyScope(document, shape, comments);
   notInferred.push(
     "cpuShare (how much of a service's time burns CPU rather than waits on disk or locks): 1 for every service, the format's default",
     "holdWorker (whether a worker stays busy while its calls run): false, the format's default; concurrency is sized from the load instead (see each service)",

@@ -16,6 +16,7 @@ import { portProtocol } from "./port-protocol.js";
 import { proxyOverrides } from "./proxy-overrides.js";
 import { readAutoscaler } from "./read-autoscaler.js";
 import { isAccessResource, readAccessPolicies } from "./read-access-policies.js";
+import { isIstioSidecar, readIstioSidecarScope } from "./istio-sidecar-scope.js";
 import { readNodes } from "./read-nodes.js";
 import { readWorkload, WORKLOAD_KINDS } from "./read-workload.js";
 
@@ -103,10 +104,11 @@ export function importDeploymentShape(manifests: readonly Manifest[], files: str
   shape.overridesFrom = overrides.from;
   shape.notImported.push(...overrides.notImported);
   readAccessPolicies(manifests, shape);
+  readIstioSidecarScope(manifests, shape);
 
   const used = new Set(["Namespace", "Node", "Service", "HorizontalPodAutoscaler", "Ingress", ...WORKLOAD_KINDS]);
   const skipped = new Map<string, number>();
-  for (const manifest of manifests) if (!used.has(manifest.kind) && !isAccessResource(manifest)) skipped.set(manifest.kind, (skipped.get(manifest.kind) ?? 0) + 1);
+  for (const manifest of manifests) if (!used.has(manifest.kind) && !isAccessResource(manifest) && !isIstioSidecar(manifest)) skipped.set(manifest.kind, (skipped.get(manifest.kind) ?? 0) + 1);
   if (skipped.size > 0) {
     const kinds = [...skipped.entries()].map(([kind, count]) => `${count} ${kind}`).join(", ");
     shape.notices.push(`skipped ${kinds}: not part of the deployment's shape (traffic resources go to meshsim run --traffic-config)`);
