@@ -49,7 +49,7 @@ describe("importScenario", () => {
     const path = join(folder, "sidecar.yaml");
     writeFileSync(path, "apiVersion: networking.istio.io/v1\nkind: Sidecar\nmetadata: { name: default, namespace: shop }\nspec:\n  egress:\n    - hosts: [\"./catalog.shop.svc.cluster.local\", \"istio-system/*\"]\n");
     const imported = await importScenario({ manifests: [join(import.meta.dirname, "../../examples/import/k8s/shop.yaml"), path], command: "meshsim import manifests" });
-    expect(imported.yaml).toMatch(/\n  proxyScope: callees # from .*sidecar\.yaml: Sidecar default: their egress hosts name the services each workload reaches/);
+    expect(imported.yaml).toMatch(/\n  proxyScope: callees # from .*sidecar\.yaml: Sidecar default: they name the services each workload reaches/);
   });
 });
 

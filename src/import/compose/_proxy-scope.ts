@@ -12,6 +12,6 @@ export function addProxyScope(document: Record<string, unknown>, shape: Deployme
   document.mesh = { ...((document.mesh as Record<string, unknown> | undefined) ?? {}), proxyScope: shape.proxyScope.scope };
   comments.push({
     path: ["mesh", "proxyScope"],
-    text: `from ${shape.proxyScope.from.join(", ")}: their egress hosts name the services each workload reaches; each sidecar is configured for the services its workload calls here`,
+    text: `from ${shape.proxyScope.from.join(", ")}: they name the services each workload reaches; each sidecar is configured for the services its workload calls here`,
   });
 }

@@ -17,6 +17,7 @@ import { proxyOverrides } from "./proxy-overrides.js";
 import { readAutoscaler } from "./read-autoscaler.js";
 import { isAccessResource, readAccessPolicies } from "./read-access-policies.js";
 import { isIstioSidecar, readIstioSidecarScope } from "./istio-sidecar-scope.js";
+import { readKumaReachableServices } from "./kuma-reachable-services.js";
 import { readNodes } from "./read-nodes.js";
 import { readWorkload, WORKLOAD_KINDS } from "./read-workload.js";
 
@@ -105,6 +106,7 @@ export function importDeploymentShape(manifests: readonly Manifest[], files: str
   shape.notImported.push(...overrides.notImported);
   readAccessPolicies(manifests, shape);
   readIstioSidecarScope(manifests, shape);
+  readKumaReachableServices(shape);
 
   const used = new Set(["Namespace", "Node", "Service", "HorizontalPodAutoscaler", "Ingress", ...WORKLOAD_KINDS]);
   const skipped = new Map<string, number>();
