@@ -5,8 +5,8 @@
  * cross terms, follow from it.
  */
 
-import type { CallNode, ProxyScope, Topology } from "../model/index.js";
-import { expandHostCalls } from "./expand-host-calls.js";
+import { LOAD_GENERATOR, type ProxyScope, type Topology } from "../model/index.js";
+import { callEdges } from "./call-edges.js";
 
 /** The services and meshed endpoints one sidecar is configured for. */
 export interface SidecarConfig {
@@ -32,39 +32,15 @@ export function sidecarConfigs(topology: Topology, scope: ProxyScope, meshedPods
   const everything: SidecarConfig = { services: topology.services.length, endpoints: meshedPods };
   if (scope === "mesh") return { byService: new Map(topology.services.map((service) => [service.name, everything])), client: everything };
   const meshedReplicas = new Map(topology.services.map((service) => [service.name, service.meshed && !service.external ? service.replicas : 0]));
-  const callees = calleesByService(expandHostCalls(topology, true));
+  // Who calls whom, the load generator included (its callees: the entry services).
+  const callees = new Map<string, Set<string>>();
+  for (const edge of callEdges(topology)) callees.set(edge.from, (callees.get(edge.from) ?? new Set<string>()).add(edge.to));
   const configOf = (names: Set<string> | undefined): SidecarConfig => ({
     services: names?.size ?? 0,
     endpoints: [...(names ?? [])].reduce((sum, name) => sum + (meshedReplicas.get(name) ?? 0), 0),
   });
   return {
-    byService: new Map(topology.services.map((service) => [service.name, configOf(callees.services.get(service.name))])),
-    client: configOf(callees.entries),
+    byService: new Map(topology.services.map((service) => [service.name, configOf(callees.get(service.name))])),
+    client: configOf(callees.get(LOAD_GENERATOR)),
   };
-}
-
-// --- internal ---
-
-/** Who calls whom in the call trees: each service's callees, and the services requests enter at. */
-function calleesByService(topology: Topology): { services: Map<string, Set<string>>; entries: Set<string> } {
-  const services = new Map<string, Set<string>>();
-  const add = (caller: string, callee: string): void => {
-    const set = services.get(caller) ?? new Set<string>();
-    set.add(callee);
-    services.set(caller, set);
-  };
-  const walk = (caller: string, node: CallNode): void => {
-    if (node.kind === "call") {
-      add(caller, node.service);
-      node.calls.forEach((child) => walk(node.service, child));
-    } else {
-      node.nodes.forEach((child) => walk(caller, child));
-    }
-  };
-  const entries = new Set<string>();
-  for (const type of topology.requestTypes) {
-    entries.add(type.root.service);
-    type.root.calls.forEach((child) => walk(type.root.service, child));
-  }
-  return { services, entries };
 }

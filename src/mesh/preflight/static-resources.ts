@@ -6,11 +6,11 @@
 
 import { clusterControlPlanes, type ClusterControlPlane } from "./cluster-control-planes.js";
 import { controlPlaneMemoryMb, unscopedLoad } from "./control-plane-memory.js";
-import { expandHostCalls } from "./expand-host-calls.js";
+import { callEdges } from "./call-edges.js";
 import { sidecarConfigs, type SidecarConfig } from "./sidecar-config.js";
 import type { MeshOptions, MeshProfile, ProxyCost, ResourceQuantities } from "../model/index.js";
 import { resourcesOf } from "./proxy-resources.js";
-import type { CallNode, Topology } from "../model/index.js";
+import { LOAD_GENERATOR, type Topology } from "../model/index.js";
 
 export interface StaticResources {
   proxies: number;
@@ -29,7 +29,7 @@ export interface StaticResources {
 export function staticResources(topology: Topology, profile: MeshProfile, mesh: MeshOptions, clientMeshed: boolean, clientNode = 0): StaticResources {
   const meshedServices = topology.services.filter((service) => service.meshed && !service.external);
   const meshedPods = meshedServices.reduce((sum, service) => sum + service.replicas, 0) + (clientMeshed ? 1 : 0);
-  const peers = peerPodsByService(expandHostCalls(topology, true));
+  const peers = peerPodsByService(topology);
   // A node agent, ztunnel or gateway learns every meshed endpoint; a sidecar too unless scoped (mesh.proxyScope).
   const endpoints = meshedPods;
   const nodes = topology.cluster.nodes;
@@ -134,7 +134,7 @@ export function staticResources(topology: Topology, profile: MeshProfile, mesh: 
 
 // --- internal ---
 
-/** For each service, the pods it exchanges calls with (callers and callees), one connection each. */
+/** For each service, the pods it exchanges calls with (callers and callees; not the load generator), one connection each. */
 function peerPodsByService(topology: Topology): Map<string, number> {
   const replicas = new Map(topology.services.map((service) => [service.name, service.replicas]));
   const neighbours = new Map<string, Set<string>>();
@@ -144,15 +144,7 @@ function peerPodsByService(topology: Topology): Map<string, number> {
     neighbours.get(a)!.add(b);
     neighbours.get(b)!.add(a);
   };
-  const walk = (caller: string, node: CallNode): void => {
-    if (node.kind === "call") {
-      connect(caller, node.service);
-      node.calls.forEach((child) => walk(node.service, child));
-    } else {
-      node.nodes.forEach((child) => walk(caller, child));
-    }
-  };
-  for (const type of topology.requestTypes) type.root.calls.forEach((child) => walk(type.root.service, child));
+  for (const edge of callEdges(topology)) if (edge.from !== LOAD_GENERATOR) connect(edge.from, edge.to);
   const peers = new Map<string, number>();
   for (const [service, set] of neighbours) peers.set(service, [...set].reduce((sum, peer) => sum + (replicas.get(peer) ?? 0), 0));
   return peers;
