@@ -144,13 +144,26 @@ function resolvePolicies(raw: RawScenario, names: string[], fail: Fail): { allow
   return { allowFrom, ...(l7Policies.length > 0 ? { l7Policies } : {}) };
 }
 
-/** Overrides are checked against their profile at load, so a typo fails before any run. */
+/**
+ * Overrides are checked against their profile at load, so a typo fails before any run, and keyed
+ * by profile id: a run looks them up by id, so those written under an alias (`linkerd`) apply.
+ */
 function resolveOverrides(file: string, overrides: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
-  for (const id of Object.keys(overrides)) {
-    resolveMeshIds([id], { file, field: `mesh.overrides` });
-    loadMeshProfile(id, { file, values: overrides[id] });
+  const resolved: Record<string, Record<string, unknown>> = {};
+  const writtenAs: Record<string, string> = {};
+  for (const [written, values] of Object.entries(overrides)) {
+    // "all" would resolve to every profile; one set of values rarely fits every architecture.
+    if (written === "all") throw new ScenarioError(file, "mesh.overrides.all", "overrides one mesh's profile at a time; name each mesh");
+    const [id] = resolveMeshIds([written], { file, field: "mesh.overrides" });
+    if (id in resolved) {
+      const alias = written === id ? writtenAs[id] : written;
+      throw new ScenarioError(file, "mesh.overrides", `names ${id} twice (${alias} is its alias); merge them`);
+    }
+    loadMeshProfile(id, { file, values, field: `mesh.overrides.${written}` });
+    resolved[id] = values;
+    writtenAs[id] = written;
   }
-  return overrides;
+  return resolved;
 }
 
 function resolvePricing(pricing: NonNullable<RawScenario["pricing"]>): Scenario["pricing"] {
