@@ -46,7 +46,7 @@ export function setParameter(document: unknown, path: string, value: ParameterVa
     if (Array.isArray(node)) {
       const at = elementIndex(node, segment);
       if (at === undefined) {
-        const hint = suggest(segment, elementNames(node));
+        const hint = /^\d+$/.test(segment) ? undefined : suggest(segment, elementNames(node));
         throw new RangeError(`${where} is not in the scenario (${hint ? `did you mean ${hint}?` : `${node.length} entries: use an index from 0 or a name`})`);
       }
       if (last) node[at] = value;
