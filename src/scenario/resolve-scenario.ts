@@ -20,7 +20,7 @@ import { suggest } from "./validate-document.js";
 import { resolveMeshIds } from "./mesh-catalog.js";
 import { loadMeshProfile } from "./load-mesh-profile.js";
 import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
-import { lowerCaseNames, resolveTraffic, type SourcedRule } from "./resolve-traffic.js";
+import { lowerCaseNames, resolveTraffic, uncalledRuleNotices, type SourcedRule } from "./resolve-traffic.js";
 import { resolveTimeline } from "./resolve-timeline.js";
 import { resolveAutoscaling } from "./resolve-autoscaling.js";
 import { resolveResources } from "./resolve-resources.js";
@@ -117,7 +117,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
     ...(raw.timeline && raw.timeline.length > 0 ? { timeline: resolveTimeline(raw.timeline, services, traffic, fail, cluster) } : {}),
-    ...(cluster.machine ? {} : { notices: [NO_MACHINE_NOTICE] }),
+    ...noticesOf([...(cluster.machine ? [] : [NO_MACHINE_NOTICE]), ...uncalledRuleNotices(traffic, requestTypes)]),
   };
 }
 
@@ -126,6 +126,10 @@ export const NO_MACHINE_NOTICE =
   "the nodes declare no machine (cluster.machineType, or cluster.vcpuPerNode and memoryGbPerNode): every container owns its CPU, so apps and proxies do not contend for cores and no CPU limit throttles";
 
 // --- internal ---
+
+function noticesOf(notices: string[]): { notices?: string[] } {
+  return notices.length > 0 ? { notices } : {};
+}
 
 function resolvePolicies(raw: RawScenario, names: string[], fail: Fail): { allowFrom?: Record<string, string[]>; l7Policies?: string[] } {
   if (!raw.policies || raw.policies.length === 0) return {};
