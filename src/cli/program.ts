@@ -28,12 +28,13 @@ export interface ProgramOptions {
  * @example await createProgram(io, { setExitCode }).parseAsync(["node", "meshsim", "scenarios"])
  */
 export function createProgram(io: CliIo, options: ProgramOptions): Command {
-  // Usage errors read like every other error: one line, "meshsim: ...", pointing to --help.
+  // Usage errors read like every other error: one line, "meshsim: ...", pointing to --help
+  // (commander puts its "Did you mean" suggestion on a line of its own).
   const output = {
     writeOut: io.stdout,
     writeErr: io.stderr,
     outputError: (text: string, write: (text: string) => void) =>
-      write(`meshsim: ${text.trim().replace(/^error: /, "")} (see --help)\n`),
+      write(`meshsim: ${text.trim().replace(/^error: /, "").replace(/\s*\n\s*/g, " ")} (see --help)\n`),
   };
   const program = new Command("meshsim")
     .description("predict what a service mesh does to an application's latency and resource cost")

@@ -5,7 +5,7 @@
  */
 
 import { createHash } from "node:crypto";
-import { realpathSync } from "node:fs";
+import { existsSync, realpathSync } from "node:fs";
 import { isAbsolute, join, relative, resolve, sep } from "node:path";
 import { parseScenario as parseValidated, readInputFile, readScenario, ScenarioError, type RawScenario, type Scenario, type ScenarioImports } from "../scenario/index.js";
 import { importTrafficConfig, type ImportedTraffic } from "./traffic/index.js";
@@ -48,6 +48,7 @@ export function parseScenario(file: string, value: unknown, sha256: string, opti
 function importsOf(file: string, raw: RawScenario, options: ParseOptions): ScenarioImports | undefined {
   const own = (raw.trafficConfig ?? []).map((path) => (isAbsolute(path) || !options.baseDir ? path : join(options.baseDir, path)));
   if (!options.allowOutsideFiles) own.forEach((path, index) => refuseOutside(file, `trafficConfig[${index}]`, raw.trafficConfig![index], path, options.baseDir ?? "."));
+  own.forEach((path, index) => refuseMissing(file, `trafficConfig[${index}]`, raw.trafficConfig![index], path));
   const files = [...own, ...(options.trafficConfig ?? [])];
   if (files.length === 0) return undefined;
   const imported = importTrafficConfig(files, raw.services);
@@ -67,6 +68,17 @@ function refuseOutside(file: string, field: string, written: string, path: strin
   const inside = relative(realOrResolved(folder), realOrResolved(path));
   if (inside !== "" && inside !== ".." && !inside.startsWith(`..${sep}`) && !isAbsolute(inside)) return;
   throw new ScenarioError(file, field, `names ${JSON.stringify(written)}, outside the scenario's folder; only --allow-outside-files lets a scenario read files there`);
+}
+
+/**
+ * Refuses a file a scenario names that does not exist, naming the field: the reader would name the
+ * path alone, leaving the user to guess which field it came from and where relative paths start.
+ * @throws ScenarioError naming the field
+ */
+function refuseMissing(file: string, field: string, written: string, path: string): void {
+  if (existsSync(path)) return;
+  const where = isAbsolute(written) ? "" : ` (${path}: paths are relative to the scenario's folder)`;
+  throw new ScenarioError(file, field, `names ${JSON.stringify(written)}, which does not exist${where}`);
 }
 
 /** The path with its symlinks followed, or as written when it does not exist (reading it fails later, naming it). */

@@ -19,6 +19,8 @@ import type { Fail } from "./_fail.js";
 export interface ProfileOverrides {
   file: string;
   values: Record<string, unknown>;
+  /** The field the values sit in, when the scenario names the mesh by an alias (default `mesh.overrides.<id>`). */
+  field?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export function loadMeshProfile(id: string, overrides?: ProfileOverrides): MeshP
   if (profile.id !== id) throw new ScenarioError(shownAs, "id", `must be the file's name (${id}), got ${profile.id}`);
   checkArchitecture(shownAs, "", profile);
   if (overrides && Object.keys(overrides.values).length > 0) {
-    const field = `mesh.overrides.${id}`;
+    const field = overrides.field ?? `mesh.overrides.${id}`;
     const merged = deepMerge(profile, overrides.values);
     try {
       validateProfileDocument(overrides.file, merged);

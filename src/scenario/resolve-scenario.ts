@@ -20,7 +20,7 @@ import { suggest } from "./validate-document.js";
 import { resolveMeshIds } from "./mesh-catalog.js";
 import { loadMeshProfile } from "./load-mesh-profile.js";
 import type { RawCallNode, RawScenario, RawService } from "./raw-scenario.js";
-import { lowerCaseNames, resolveTraffic, type SourcedRule } from "./resolve-traffic.js";
+import { lowerCaseNames, resolveTraffic, uncalledRuleNotices, type SourcedRule } from "./resolve-traffic.js";
 import { resolveTimeline } from "./resolve-timeline.js";
 import { resolveAutoscaling } from "./resolve-autoscaling.js";
 import { resolveResources } from "./resolve-resources.js";
@@ -118,7 +118,7 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
       overrides: resolveOverrides(file, raw.mesh?.overrides ?? {}),
     },
     ...(raw.timeline && raw.timeline.length > 0 ? { timeline: resolveTimeline(raw.timeline, services, traffic, fail, cluster) } : {}),
-    ...(cluster.machine ? {} : { notices: [NO_MACHINE_NOTICE] }),
+    ...noticesOf([...(cluster.machine ? [] : [NO_MACHINE_NOTICE]), ...uncalledRuleNotices(traffic, requestTypes)]),
   };
 }
 
@@ -127,6 +127,10 @@ export const NO_MACHINE_NOTICE =
   "the nodes declare no machine (cluster.machineType, or cluster.vcpuPerNode and memoryGbPerNode): every container owns its CPU, so apps and proxies do not contend for cores and no CPU limit throttles";
 
 // --- internal ---
+
+function noticesOf(notices: string[]): { notices?: string[] } {
+  return notices.length > 0 ? { notices } : {};
+}
 
 function resolvePolicies(raw: RawScenario, names: string[], fail: Fail): { allowFrom?: Record<string, string[]>; l7Policies?: string[] } {
   if (!raw.policies || raw.policies.length === 0) return {};
@@ -145,13 +149,26 @@ function resolvePolicies(raw: RawScenario, names: string[], fail: Fail): { allow
   return { allowFrom, ...(l7Policies.length > 0 ? { l7Policies } : {}) };
 }
 
-/** Overrides are checked against their profile at load, so a typo fails before any run. */
+/**
+ * Overrides are checked against their profile at load, so a typo fails before any run, and keyed
+ * by profile id: a run looks them up by id, so those written under an alias (`linkerd`) apply.
+ */
 function resolveOverrides(file: string, overrides: Record<string, Record<string, unknown>>): Record<string, Record<string, unknown>> {
-  for (const id of Object.keys(overrides)) {
-    resolveMeshIds([id], { file, field: `mesh.overrides` });
-    loadMeshProfile(id, { file, values: overrides[id] });
+  const resolved: Record<string, Record<string, unknown>> = {};
+  const writtenAs: Record<string, string> = {};
+  for (const [written, values] of Object.entries(overrides)) {
+    // "all" would resolve to every profile; one set of values rarely fits every architecture.
+    if (written === "all") throw new ScenarioError(file, "mesh.overrides.all", "overrides one mesh's profile at a time; name each mesh");
+    const [id] = resolveMeshIds([written], { file, field: "mesh.overrides" });
+    if (id in resolved) {
+      const alias = written === id ? writtenAs[id] : written;
+      throw new ScenarioError(file, "mesh.overrides", `names ${id} twice (${alias} is its alias); merge them`);
+    }
+    loadMeshProfile(id, { file, values, field: `mesh.overrides.${written}` });
+    resolved[id] = values;
+    writtenAs[id] = written;
   }
-  return overrides;
+  return resolved;
 }
 
 function resolvePricing(pricing: NonNullable<RawScenario["pricing"]>): Scenario["pricing"] {

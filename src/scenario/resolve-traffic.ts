@@ -4,7 +4,7 @@
  * that have mesh-independent ones (Envoy's retry back-off, outlier detection, Linkerd's budget).
  */
 
-import type { Service, TrafficRule } from "../mesh/index.js";
+import type { CallNode, RequestType, Service, TrafficRule } from "../mesh/index.js";
 import type { RawTrafficRule } from "./raw-traffic-rule.js";
 import { suggest } from "./validate-document.js";
 import type { Fail } from "./_fail.js";
@@ -94,6 +94,22 @@ export function resolveTraffic(sourced: SourcedRule[], services: Service[], fail
 /** HTTP header names are case-insensitive (HTTP/2 sends them lower-case, as Istio matches them). */
 export function lowerCaseNames(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([name, value]) => [name.toLowerCase(), value]));
+}
+
+/**
+ * A note for each rule whose host no call of any request type names: such a rule (a misspelt
+ * host, or one on a backend's own name, which calls addressed to the host never reach) acts on
+ * nothing, which a run would otherwise show only as its zero counts. O(calls + rules).
+ * @example uncalledRuleNotices(rules, requestTypes) // ["traffic[0]: no request type calls bak, so this rule applies to no call"]
+ */
+export function uncalledRuleNotices(traffic: readonly TrafficRule[], requestTypes: readonly RequestType[]): string[] {
+  const called = new Set<string>();
+  const visit = (node: CallNode): void => {
+    if (node.kind === "call") called.add(node.service);
+    for (const child of node.kind === "call" ? node.calls : node.nodes) visit(child);
+  };
+  for (const type of requestTypes) visit(type.root);
+  return traffic.filter((rule) => !called.has(rule.host)).map((rule) => `${rule.source}: no request type calls ${rule.host}, so this rule applies to no call`);
 }
 
 // --- internal ---

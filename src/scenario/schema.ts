@@ -369,7 +369,7 @@ export const SCENARIO_SCHEMA = withTimeLimits({
     trafficConfig: {
       type: "array",
       items: { type: "string" },
-      description: "Kubernetes manifests to import as traffic rules (HTTPRoute, TrafficSplit, VirtualService, DestinationRule), relative to this file",
+      description: "Kubernetes manifests to import as traffic rules (Gateway API HTTPRoute, SMI TrafficSplit, Istio VirtualService and DestinationRule, Linkerd ServiceProfile, Kuma policies, Consul config entries), relative to this file",
     },
     pricing: {
       type: "object",

@@ -3,7 +3,7 @@
  * at a dotted path (`services.2.replicas`, `services.ratings.replicas`, `load.durationS`).
  */
 
-import { SCENARIO_SCHEMA } from "../scenario/index.js";
+import { SCENARIO_SCHEMA, suggest } from "../scenario/index.js";
 import type { ParameterValue } from "./sweep-document.js";
 
 export interface ParameterSetting {
@@ -45,7 +45,10 @@ export function setParameter(document: unknown, path: string, value: ParameterVa
     const last = index === segments.length - 1;
     if (Array.isArray(node)) {
       const at = elementIndex(node, segment);
-      if (at === undefined) throw new RangeError(`${where} is not in the scenario (${node.length} entries: use an index from 0 or a name)`);
+      if (at === undefined) {
+        const hint = /^\d+$/.test(segment) ? undefined : suggest(segment, elementNames(node));
+        throw new RangeError(`${where} is not in the scenario (${hint ? `did you mean ${hint}?` : `${node.length} entries: use an index from 0 or a name`})`);
+      }
       if (last) node[at] = value;
       else node = node[at];
     } else if (typeof node === "object" && node !== null) {
@@ -96,6 +99,11 @@ function parseValue(text: string): ParameterValue {
   if (/^-?(\d+\.?\d*|\.\d+)(e[-+]?\d+)?$/i.test(text)) return Number(text);
   if (text === "true" || text === "false") return text === "true";
   return text;
+}
+
+/** The `name` fields of a list's elements, for a "did you mean" on a misspelt one. */
+function elementNames(list: unknown[]): string[] {
+  return list.flatMap((item) => (typeof item === "object" && item !== null && typeof (item as { name?: unknown }).name === "string" ? [(item as { name: string }).name] : []));
 }
 
 function elementIndex(list: unknown[], segment: string): number | undefined {

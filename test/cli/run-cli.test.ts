@@ -135,6 +135,9 @@ describe("runCli: help and usage errors", () => {
     [["frob"], "meshsim: unknown command 'frob' (see --help)"],
     [["run", "fortio", "--frob"], "meshsim: unknown option '--frob' (see --help)"],
     [["run"], "meshsim: missing required argument 'scenario' (see --help)"],
+    // Commander puts its suggestion on a second line; an error stays one line.
+    [["meshes", "--jsn"], "meshsim: unknown option '--jsn' (Did you mean --json?) (see --help)"],
+    [["scenario"], "meshsim: unknown command 'scenario' (Did you mean scenarios?) (see --help)"],
   ])("meshsim %j exits 2 and says what is wrong in one line", async (args, problem) => {
     const { exitCode, stdout, stderr } = await meshsim(...args);
     expect(exitCode).toBe(EXIT_BAD_INPUT);

@@ -64,6 +64,12 @@ describe("loadScenario(a scenario whose trafficConfig names files)", () => {
     expect(error.message).not.toContain("secret");
   });
 
+  it("regression: a file it names that does not exist is refused naming the field and where it was looked for, not as a bare path", () => {
+    const error = scenarioErrorOf(() => loadScenario(scenarioNaming("rules/split.yaml", "rules/nope.yaml")));
+    expect(error.field).toBe("trafficConfig[1]");
+    expect(error.message).toBe(`${join(folder, "shop.yaml")}: trafficConfig[1] names "rules/nope.yaml", which does not exist (${join(folder, "rules", "nope.yaml")}: paths are relative to the scenario's folder)`);
+  });
+
   it("reads them with allowOutsideFiles", () => {
     const scenario = loadScenario(scenarioNaming("../outside.yaml"), { allowOutsideFiles: true });
     expect(scenario.imports?.map((file) => file.file)).toEqual([join(folder, "../outside.yaml")]);

@@ -452,3 +452,22 @@ describe("resolveScenario: machines", () => {
     expect(resolve(withMachine).notices).toBeUndefined();
   });
 });
+
+describe("resolveScenario: mesh.overrides", () => {
+  const workers = (count: number) => ({ dataPlane: { proxy: { workers: count } } });
+
+  it("regression: mesh.overrides under the alias linkerd are linkerd2's, where they named models/linkerd.yaml", () => {
+    const scenario = resolve(documentWith((document) => (document.mesh = { overrides: { linkerd: workers(2) } })));
+    expect(scenario.mesh.overrides).toEqual({ linkerd2: workers(2) });
+  });
+
+  it.each([
+    [{ linkerd: workers(2), linkerd2: workers(3) }, "mesh.overrides names linkerd2 twice (linkerd is its alias); merge them"],
+    [{ linkerd2: workers(3), linkerd: workers(2) }, "mesh.overrides names linkerd2 twice (linkerd is its alias); merge them"],
+    [{ all: workers(2) }, "mesh.overrides.all overrides one mesh's profile at a time; name each mesh"],
+    [{ linkerd: workers(0) }, "mesh.overrides.linkerd.dataPlane.proxy.workers must be at least 1, got 0"],
+  ])("resolveScenario(mesh.overrides %j) fails naming the field", (overrides, problem) => {
+    const error = scenarioErrorOf(() => resolve(documentWith((document) => (document.mesh = { overrides }))));
+    expect(error.message).toBe(`${FILE}: ${problem}`);
+  });
+});

@@ -93,3 +93,21 @@ describe("the canary example in Kuma's policies", () => {
     expect(kuma[0].routes[0].backends).toEqual([{ service: "reviews-v1", weight: 90 }, { service: "reviews-v3", weight: 10 }]);
   });
 });
+
+describe("uncalledRuleNotices (through parseScenario)", () => {
+  const notices = (traffic: object[], calls: object[] = [{ call: "back" }]) => {
+    const raw = { ...document(traffic), requestTypes: [{ name: "r", entry: "front", calls }], cluster: { machineType: "e2-standard-2" } };
+    return parseScenario("s.yaml", raw, "").notices ?? [];
+  };
+
+  it("regression: a rule whose host no call names (a typo, or a backend's name) is noted, where it applied to nothing silently", () => {
+    const typo = { ...split, host: "bak" };
+    expect(notices([typo], [{ call: "back-v1" }])).toEqual(["traffic[0]: no request type calls bak, so this rule applies to no call"]);
+  });
+
+  it("notes nothing when every rule's host is called, as an entry or at any depth of a call tree", () => {
+    const nested = [{ sequence: [{ call: "back-v1", calls: [{ parallel: [{ call: "back" }] }] }] }];
+    expect(notices([split], nested)).toEqual([]);
+    expect(notices([{ host: "front", routes: [{ backends: [{ service: "front" }] }] }], [])).toEqual([]);
+  });
+});

@@ -52,6 +52,8 @@ describe("setParameter", () => {
   it.each([
     ["services.5.replicas", "services.5 is not in the scenario (2 entries: use an index from 0 or a name)"],
     ["services.payments.replicas", "services.payments is not in the scenario (2 entries: use an index from 0 or a name)"],
+    ["services.order.replicas", "services.order is not in the scenario (did you mean orders?)"],
+    ["services.9.replicas", "services.9 is not in the scenario (2 entries: use an index from 0 or a name)"],
     ["clustr.nodes", "clustr is not in the scenario"],
     ["services.orders.failures.nope.x", "services.orders.failures.nope is not in the scenario"],
     ["name.first", "name is a value, not an object or a list, so name.first cannot be set"],

@@ -60,7 +60,8 @@ export const PLAN_OPTIONS: ReadonlyArray<{ flags: string; key: keyof PlanFlags |
   {
     flags: "--traffic-config <files>",
     key: "trafficConfig",
-    help: () => "Kubernetes manifests to import as traffic rules (HTTPRoute, TrafficSplit, VirtualService, DestinationRule), separated by commas",
+    help: () =>
+      "Kubernetes manifests to import as traffic rules, separated by commas: Gateway API HTTPRoute, SMI TrafficSplit, Istio VirtualService and DestinationRule, Linkerd ServiceProfile, Kuma policies (MeshHTTPRoute, MeshRetry, ...), Consul config entries (ServiceRouter, ServiceSplitter, ...)",
   },
   {
     flags: "--allow-outside-files",

@@ -143,6 +143,7 @@ function planFrom(scenarioArgument: string, flags: SweepFlags): SweepPlan {
   for (const setting of settings) refuseBadSetting(setting);
   const repeated = settings.find((setting, index) => settings.findIndex((other) => other.path === setting.path) !== index);
   if (repeated) throw new UsageError(`--set names ${repeated.path} twice; give all its values in one --set`);
+  refuseFlagAndSetting(settings, flags);
   const slo: Slo | undefined = flags.slo !== undefined ? usage("--slo", () => parseSlo(flags.slo!)) : undefined;
   if (slo && loadPoints === undefined) throw new UsageError("--slo needs --rps: the loads to search, e.g. --rps 100..1000:100");
   if (loadPoints === undefined && settings.length === 0) {
@@ -166,7 +167,23 @@ function planFrom(scenarioArgument: string, flags: SweepFlags): SweepPlan {
   };
 }
 
-/** Runs a parser whose RangeError names what is wrong, as a UsageError that also names the flag. */
+/** Scenario fields a flag sets for every run, over whatever the scenario (or a --set variant) holds. */
+const FIELDS_FLAGS_SET: ReadonlyArray<{ path: string; flag: string; given: (flags: SweepFlags) => boolean }> = [
+  { path: "load.ratePerSec", flag: "--rps", given: (flags) => flags.rps !== undefined },
+  { path: "load.durationS", flag: "--duration", given: (flags) => flags.duration !== undefined },
+  { path: "load.warmupS", flag: "--warmup", given: (flags) => flags.warmup !== undefined },
+  { path: "mesh.mtls", flag: "--mtls", given: (flags) => flags.mtls !== undefined },
+];
+
+/** A --set on a field a flag also sets would run every value as the flag's, under labels that differ. */
+function refuseFlagAndSetting(settings: readonly ParameterSetting[], flags: SweepFlags): void {
+  for (const { path, flag, given } of FIELDS_FLAGS_SET) {
+    if (given(flags) && settings.some((setting) => setting.path === path)) {
+      throw new UsageError(`--set ${path} and ${flag} set the same field, and ${flag} would replace every --set value: drop one of them`);
+    }
+  }
+}
+
 /** A path reaching an object's prototype, or a value given twice (which would run twice). */
 function refuseBadSetting(setting: ParameterSetting): void {
   const forbidden = setting.path.split(".").find((segment) => FORBIDDEN_KEYS.has(segment));
@@ -175,6 +192,7 @@ function refuseBadSetting(setting: ParameterSetting): void {
   if (repeated !== undefined) throw new UsageError(`--set names ${setting.path}=${repeated} twice`);
 }
 
+/** Runs a parser whose RangeError names what is wrong, as a UsageError that also names the flag. */
 function usage<T>(flag: string, parse: () => T): T {
   try {
     return parse();

@@ -84,6 +84,12 @@ describe("meshsim run --traffic-config", () => {
     expect(allowed.exitCode).toBe(EXIT_OK);
   });
 
+  it("run --help names every mesh's traffic resources that --traffic-config reads, not only Istio's and SMI's", async () => {
+    const { stdout } = await meshsim("run", "--help");
+    const help = stdout.replace(/\s+/g, " ");
+    for (const kind of ["HTTPRoute", "TrafficSplit", "VirtualService", "DestinationRule", "ServiceProfile", "MeshHTTPRoute", "ServiceRouter"]) expect(help).toContain(kind);
+  });
+
   it("a missing manifest is one line naming the file, exit 2", async () => {
     const { exitCode, stderr } = await meshsim("run", scenario, "--traffic-config", join(folder, "nope.yaml"), "--mesh", "linkerd2");
     expect(exitCode).toBe(EXIT_BAD_INPUT);

@@ -66,13 +66,10 @@ describe("meshsim sweep", () => {
   });
 
   it("--set over a scenario value runs each value and labels the runs with it", async () => {
-    const { exitCode, stdout } = await meshsim(...SMALL, "--set", "load.durationS=1,2", "--json");
+    const { exitCode, stdout } = await meshsim(...SMALL, "--set", "load.warmupS=0,1", "--json");
     expect(exitCode).toBe(EXIT_OK);
     const document = JSON.parse(stdout);
-    expect(document.runs.map((run: { durationS: number; parameters: object }) => [run.durationS, run.parameters])).toEqual([
-      [1, { "load.durationS": 1 }],
-      [1, { "load.durationS": 2 }],
-    ]);
+    expect(document.runs.map((run: { parameters: object }) => run.parameters)).toEqual([{ "load.warmupS": 0 }, { "load.warmupS": 1 }]);
   });
 
   it("--json - prints the sweep document on stdout instead of the table", async () => {
@@ -140,6 +137,11 @@ describe("meshsim sweep", () => {
     [[], "--set", "services.0.__proto__=1", "meshsim: --set path services.0.__proto__ is not allowed: __proto__, constructor and prototype cannot be keys"],
     [[], "--set", "constructor.x=1", "meshsim: --set path constructor.x is not allowed: __proto__, constructor and prototype cannot be keys"],
     [[], "--set", "load.durationS=1,2,1", "meshsim: --set names load.durationS=1 twice"],
+    // Regression: the flag replaced every --set value, so the rows differed in their label alone.
+    [["--mtls", "strict"], "--set", "mesh.mtls=off,strict", "meshsim: --set mesh.mtls and --mtls set the same field, and --mtls would replace every --set value: drop one of them"],
+    [["--rps", "100"], "--set", "load.ratePerSec=50,60", "meshsim: --set load.ratePerSec and --rps set the same field, and --rps would replace every --set value: drop one of them"],
+    [["--duration", "1s"], "--set", "load.durationS=2,3", "meshsim: --set load.durationS and --duration set the same field, and --duration would replace every --set value: drop one of them"],
+    [["--warmup", "1s"], "--set", "load.warmupS=0,1", "meshsim: --set load.warmupS and --warmup set the same field, and --warmup would replace every --set value: drop one of them"],
   ])("bad input (%j %s %s) exits 2 with one line naming the flag", async (before, flag, value, message) => {
     const { exitCode, stderr, stdout } = await meshsim(...SMALL, ...before, flag, value);
     expect(exitCode).toBe(EXIT_BAD_INPUT);
