@@ -1,12 +1,13 @@
 /**
  * Maps an error to what the user sees (one line, a stack only with --debug) and to the exit
- * code: bad input, overload and a pod that fits on no node are 2, anything unexpected is 1.
+ * code: bad input, overload and a pod that fits on no node are 2, an unbuilt worker bundle and
+ * anything unexpected are 1.
  */
 
 import { CommanderError } from "commander";
 import { OverloadError, UnsupportedSettingError } from "../mesh/index.js";
 import { OutputCancelledError, OutputError } from "../report/index.js";
-import { CancelledError, TaskFailedError } from "../runner/index.js";
+import { CancelledError, NotBuiltError, TaskFailedError } from "../runner/index.js";
 import { ScenarioError } from "../scenario/index.js";
 import { EXIT_BAD_INPUT, EXIT_CANCELLED, EXIT_INTERNAL_ERROR, EXIT_OK } from "./exit-codes.js";
 import { UsageError } from "./usage-error.js";
@@ -39,6 +40,8 @@ export function describeError(error: unknown, debug: boolean): ErrorOutcome {
   const message = toOneShortLine(error instanceof Error ? error.message : String(error));
   const detail = debug && error instanceof Error && error.stack ? `\n${error.stack}` : "";
   if (badInput) return { exitCode: EXIT_BAD_INPUT, message: `meshsim: ${message}${detail}\n` };
+  // An unfinished install, not a bug: the line says what to run.
+  if (error instanceof NotBuiltError) return { exitCode: EXIT_INTERNAL_ERROR, message: `meshsim: ${message}${detail}\n` };
   const hint = debug ? "" : " (run with --debug for details)";
   return { exitCode: EXIT_INTERNAL_ERROR, message: `meshsim: internal error: ${message}${hint}${detail}\n` };
 }

@@ -9,6 +9,7 @@ import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { CancelledError } from "./cancelled-error.js";
+import { NotBuiltError } from "./not-built-error.js";
 import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { runReplication } from "./run-replication.js";
 import { TaskFailedError } from "./task-failed-error.js";
@@ -104,7 +105,7 @@ export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOpt
  * build`): a thread loads it in about 35 ms, where worker.js's 170 modules took 160-210 ms. Under
  * tsx or vitest the worker is worker.ts, with tsx's loader. A custom script runs as given.
  * `runnerUrl` is where this module runs from (tests name others).
- * @throws Error when a built tree lacks the bundle, or tsc has rebuilt worker.js since it was written
+ * @throws NotBuiltError when a built tree lacks the bundle, or tsc has rebuilt worker.js since it was written
  * @example workerScript(undefined).filename // ".../dist/src/runner/worker-bundle.js" when built
  */
 export function workerScript(custom: URL | undefined, runnerUrl = import.meta.url): { filename: string; execArgv?: string[] } {
@@ -141,9 +142,9 @@ const BUNDLE_AGE_SLACK_MS = 1000;
  */
 function checkBundle(bundle: URL): void {
   const hint = "build with npm run build (tsc alone does not write it)";
-  if (!existsSync(bundle)) throw new Error(`${fileURLToPath(bundle)} is missing: ${hint}`);
+  if (!existsSync(bundle)) throw new NotBuiltError(`${fileURLToPath(bundle)} is missing: ${hint}`);
   const entry = new URL("./worker.js", bundle);
   if (existsSync(entry) && statSync(entry).mtimeMs > statSync(bundle).mtimeMs + BUNDLE_AGE_SLACK_MS) {
-    throw new Error(`${fileURLToPath(bundle)} is older than worker.js beside it: ${hint}`);
+    throw new NotBuiltError(`${fileURLToPath(bundle)} is older than worker.js beside it: ${hint}`);
   }
 }

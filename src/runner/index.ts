@@ -30,6 +30,7 @@ export { checkMeshSettings, prepareRun, scenarioProfile, type PreparedRun } from
 export { assembleRuns } from "./assemble-results.js";
 export { resultsDocument, createMeta, type RunOptions } from "./run-scenario.js";
 export { CancelledError } from "./cancelled-error.js";
+export { NotBuiltError } from "./not-built-error.js";
 export { describeFailure, failedShare, failingRuns, runFailure, FAILING_SHARE_MARGIN, type FailureRun, type RunFailure } from "./run-failure.js";
 export { calibrationOf, type CalibrationEntry, type ProfileCalibration } from "./profile-calibration.js";
 export { planRun, changesOverTime, intervalOf, DEFAULT_PLAN_REPLICATIONS, DEFAULT_PLAN_SEED, type RunChoices } from "./plan-run.js";

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { describeError } from "../../src/cli/describe-error.js";
 import { ScenarioError } from "../../src/scenario/scenario-error.js";
 import { OutputError } from "../../src/report/index.js";
+import { NotBuiltError } from "../../src/runner/index.js";
 import { meshsim } from "./commands/_meshsim.js";
 
 describe("describeError", () => {
@@ -18,6 +19,12 @@ describe("describeError", () => {
     const { exitCode, message } = describeError(new ScenarioError(name, "", "no such file"), false);
     expect(exitCode).toBe(2);
     expect(message).toBe(`meshsim: ${"x".repeat(200)}… no such file\n`);
+  });
+
+  it("describeError(a worker bundle not built) says what to run, exit 1, not as an internal error", () => {
+    const { exitCode, message } = describeError(new NotBuiltError("dist/src/runner/worker-bundle.js is missing: build with npm run build"), false);
+    expect(exitCode).toBe(1);
+    expect(message).toBe("meshsim: dist/src/runner/worker-bundle.js is missing: build with npm run build\n");
   });
 
   it("describeError(an error with many long words) caps the line at 1000 characters", () => {
