@@ -14,7 +14,7 @@ import { summarizeClusterTraffic } from "./summarize-cluster-traffic.js";
 import { addTelemetryReport } from "./telemetry-report.js";
 import { trafficWarnings } from "./traffic-warnings.js";
 import { nodeFailureWarnings } from "./node-failures.js";
-import { timelineWarnings } from "./timeline-warnings.js";
+import { rotationWarnings, timelineWarnings } from "./timeline-warnings.js";
 import { summarizeTimeline } from "./summarize-timeline.js";
 import { runEvents, scalingEvents } from "./run-events.js";
 import { proxyScopeWarning } from "../mesh/index.js";
@@ -54,6 +54,7 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
     if (scopeWarning !== undefined) run.warnings.push(scopeWarning);
     run.warnings.push(...nodeFailureWarnings(task));
     run.warnings.push(...timelineWarnings(task));
+    run.warnings.push(...rotationWarnings(task));
     const services = topology.services.map((service) => (service.external ? undefined : service.name));
     const timeline = summarizeTimeline(replications, replications.reduce((sum, r) => sum + r.windowMs, 0), services);
     const events = timeline ? sortTimeline([...runEvents(task), ...scalingEvents(replications)]) : [];

@@ -32,6 +32,11 @@ export function eventsAfterTheRun(task: ReplicationTask): TimelineEvent[] {
   return sortTimeline(scenarioEvents(task).filter((event) => event.atS >= task.durationS));
 }
 
+/** The task's certificate rotations within the run (`mesh.rotateCertificatesAtS` among them). */
+export function rotationsInTheRun(task: ReplicationTask): TimelineEvent[] {
+  return scenarioEvents(task).filter((event) => event.kind === "rotate-certificates" && event.atS < task.durationS);
+}
+
 /**
  * The task's topology with its timeline's outages, killed pods' time down and lost nodes' pods
  * (until their replacements are ready; to the end when pending) as outage windows (ms from the

@@ -1,11 +1,12 @@
 /**
  * What a run's timeline could not do: events set at or after the end of the measured time never
- * happen, which a run cut short with `--duration` makes easy to miss.
+ * happen, which a run cut short with `--duration` makes easy to miss; a certificate rotation
+ * under a mesh running without mTLS replaces nothing.
  */
 
 import { describeTimelineEvent } from "../workload/index.js";
 import type { ReplicationTask } from "./replication-task.js";
-import { eventsAfterTheRun } from "./schedule-timeline.js";
+import { eventsAfterTheRun, rotationsInTheRun } from "./schedule-timeline.js";
 
 /** Events named one by one; past these, the rest are counted. */
 const LISTED = 3;
@@ -24,4 +25,17 @@ export function timelineWarnings(task: ReplicationTask): string[] {
     `timeline: ${count} at or after the end of the run (${task.durationS} s measured) never happened: ${named.join("; ")}; ` +
       `a longer run reaches ${late.length === 1 ? "it" : "them"} (--duration, or the scenario's load)`,
   ];
+}
+
+/**
+ * A warning when the run rotates certificates under a mesh with mTLS off for every service: no
+ * connection holds a certificate, so the rotation changes nothing (no mesh: nothing to say).
+ * @example rotationWarnings(task) // ["certificate rotation at 30 s changed nothing: istio ran with mTLS off (--mtls permissive or strict)"]
+ */
+export function rotationWarnings(task: ReplicationTask): string[] {
+  if (task.profile.architecture === "none" || task.mesh.mtlsByService.some((mode) => mode !== "off")) return [];
+  const rotations = rotationsInTheRun(task);
+  if (rotations.length === 0) return [];
+  const times = rotations.map((event) => `${event.atS} s`).join(", ");
+  return [`certificate rotation at ${times} changed nothing: ${task.meshId} ran with mTLS off (--mtls permissive or strict)`];
 }

@@ -7,7 +7,7 @@ import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/import/index.js";
 import { runScenario, type RunPlan } from "../../src/runner/index.js";
 
-function plan(timeline: unknown[], durationS: number): RunPlan {
+function plan(timeline: unknown[], durationS: number, meshes = ["none"], mtls?: "off" | "strict"): RunPlan {
   const scenario = parseScenario(
     "late.yaml",
     {
@@ -20,7 +20,7 @@ function plan(timeline: unknown[], durationS: number): RunPlan {
     },
     "0".repeat(64),
   );
-  return { scenario, meshes: ["none"], rates: [200], durationS, warmupS: 0, replications: 1, seed: 1 };
+  return { scenario, meshes, rates: [200], durationS, warmupS: 0, replications: 1, seed: 1, ...(mtls ? { mtls } : {}) };
 }
 
 const timelineWarnings = async (timeline: unknown[], durationS: number) =>
@@ -52,3 +52,18 @@ describe("timeline warnings", () => {
     expect(await timelineWarnings([{ atS: 0.5, restart: { service: "web", replicas: 1 } }], 2)).toEqual([]);
   });
 });
+
+describe("rotation warnings", () => {
+  const rotation = [{ atS: 1, rotateCertificates: true }];
+  const warningsOf = async (meshes: string[], mtls: "off" | "strict") =>
+    (await runScenario(plan(rotation, 2, meshes, mtls), { workers: 1 })).runs.map((run) => run.warnings.filter((warning) => warning.startsWith("certificate rotation")));
+
+  it("say a rotation under a mesh with mTLS off changed nothing; nothing for no mesh", async () => {
+    expect(await warningsOf(["none", "istio"], "off")).toEqual([[], ["certificate rotation at 1 s changed nothing: istio ran with mTLS off (--mtls permissive or strict)"]]);
+  });
+
+  it("say nothing when the mesh runs mTLS", async () => {
+    expect(await warningsOf(["istio"], "strict")).toEqual([[]]);
+  });
+});
+
