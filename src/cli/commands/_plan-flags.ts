@@ -136,11 +136,13 @@ export function seedFrom(flag: string | undefined): number {
 }
 
 /**
- * The seconds of `--interval`, refused when they cut `durationS` into more than MAX_TIMELINE_INTERVALS.
+ * The seconds of `--interval`, refused when they cut `durationS` into more than MAX_TIMELINE_INTERVALS,
+ * or are longer than the run (its one interval would be cut short: a timeline with nothing over time).
  * @throws UsageError naming the flag
  */
 export function intervalFrom(flag: string, durationS: number): number {
   const intervalS = parseDurationS(flag, "--interval");
+  if (intervalS > durationS) throw new UsageError(`--interval ${flag} is longer than the run (${durationS} s measured); use an interval of ${durationS} s or less`);
   const count = intervalCount(durationS * 1000, intervalS * 1000);
   if (count > MAX_TIMELINE_INTERVALS) {
     throw new UsageError(`--interval ${flag} cuts ${durationS} s into ${count} intervals; at most ${MAX_TIMELINE_INTERVALS} (use a longer --interval)`);

@@ -56,6 +56,7 @@ describe("meshsim run with load.stages", () => {
   it.each([
     [["--duration", "10s"], `--duration does not apply to ${SCENARIO}: its load.stages make the measured time`],
     [["--interval", "500us"], "--interval 500us cuts 3 s into 6000 intervals; at most 3600"],
+    [["--interval", "1m"], "--interval 1m is longer than the run (3 s measured); use an interval of 3 s or less"],
     [["--interval", "soon"], '--interval must be a duration like 30s, 500ms, 1m30s or 250us, got "soon"'],
   ])("%j is refused in one line with exit 2", async (flags, message) => {
     const { exitCode, stdout, stderr } = await meshsim("run", SCENARIO, ...QUICK, ...flags);
