@@ -157,7 +157,7 @@ function explainCallNode(segments: string[], node: unknown): { field: string; pr
 function problemOfForms(segments: readonly string[], value: unknown): string | undefined {
   const [parent, name] = segments.slice(-2);
   if (parent === "resources" && (RESOURCE_FIELDS as readonly string[]).includes(name)) return quantityProblem(value, name as ResourceField);
-  if (parent === "rollout" && (name === "maxSurge" || name === "maxUnavailable")) return podsOrPercentProblem(value);
+  if (parent === "rollout" && (name === "maxSurge" || name === "maxUnavailable")) return podsOrPercentProblem(value, name);
   return undefined;
 }
 
