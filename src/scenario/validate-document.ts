@@ -212,6 +212,8 @@ function describe(error: ErrorObject): string {
       // mistake or on purpose): its content is not repeated, only what it is.
       if (error.instancePath === "") return `must be ${article(String(params.type))}, got ${kindOf(error.data)}`;
       return `must be ${article(String(params.type))}, got ${show(error.data)}`;
+    case "const":
+      return `must be ${show(params.allowedValue)}, got ${show(error.data)}`;
     case "minimum":
       return `must be at least ${params.limit}, got ${show(error.data)}`;
     case "exclusiveMinimum":

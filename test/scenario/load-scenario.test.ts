@@ -287,6 +287,12 @@ describe("parseScenario", () => {
       problem: "must hold exactly one event, got outage, rotateCertificates and weights (give each its own entry; two entries may share an atS)",
     },
     {
+      what: "rotateCertificates: false (regression: the message read 'must be equal to constant')",
+      mutate: (d) => (d.timeline = [{ atS: 10, rotateCertificates: false }]),
+      field: "timeline[0].rotateCertificates",
+      problem: "must be true, got false",
+    },
+    {
       what: "a timeline entry holding no event (regression: it was told weights is required)",
       mutate: (d) => (d.timeline = [{ atS: 10 }]),
       field: "timeline[0]",
