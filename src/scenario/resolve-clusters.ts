@@ -20,6 +20,7 @@ import type { MultiClusterSettings } from "./scenario.js";
 import { suggest } from "./validate-document.js";
 import { MAX_NODES } from "./value-limits.js";
 import type { Fail } from "./_fail.js";
+import { checkUniqueZoneNames } from "./_check-unique-zone-names.js";
 
 /**
  * The nodes of every cluster in declaration order, their zones flattened, and the clusters' set.
@@ -166,6 +167,7 @@ function clusterZones(cluster: RawCluster, field: string, fail: Fail): { names: 
   const declared = cluster.zones ?? 1;
   if (typeof declared === "number" || (declared.length > 0 && typeof declared[0] === "string")) {
     const names = typeof declared === "number" ? Array.from({ length: declared }, (_, i) => defaultZoneName(i)) : (declared as string[]);
+    checkUniqueZoneNames(names, `${field}.zones`, fail);
     const nodes = cluster.nodes ?? Math.max(3, names.length);
     if (names.length > nodes) fail(`${field}.zones`, `has ${names.length} zones but ${field}.nodes is ${nodes}: every zone needs at least one node`);
     return { names: [...names], nodes };

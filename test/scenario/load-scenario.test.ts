@@ -310,6 +310,18 @@ describe("parseScenario", () => {
       field: "services[0].resources.cpuLimit",
       problem: 'must be greater than 0, got "0m": a container without a limit leaves cpuLimit out',
     },
+    {
+      what: "a zone name given twice (regression: the message read cluster.zones[0] must be an object)",
+      mutate: (d) => (d.cluster = { nodes: 3, zones: ["a", "b", "a"] }),
+      field: "cluster.zones[2]",
+      problem: "must be unique, but cluster.zones[0] is also a",
+    },
+    {
+      what: "a cluster's zone name given twice",
+      mutate: (d) => (d.clusters = [{ name: "east", region: "r", zones: ["a", "a"] }, { name: "west", region: "r" }]),
+      field: "clusters[0].zones[1]",
+      problem: "must be unique, but clusters[0].zones[0] is also a",
+    },
     { what: "a billion zones", mutate: (d) => (d.cluster = { zones: 1e9 }), field: "cluster.zones", problem: "must be at most 5000, got 1000000000" },
     { what: "a zone of a billion nodes", mutate: (d) => (d.cluster = { zones: [{ name: "a", nodes: 1e9 }] }), field: "cluster.zones[0].nodes", problem: "must be at most 5000, got 1000000000" },
     {
