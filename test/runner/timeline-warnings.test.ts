@@ -48,6 +48,31 @@ describe("timeline warnings", () => {
     expect(warning).toMatch(/^timeline: 5 events .*at 7 s; 2 more; a longer run reaches them/);
   });
 
+  it("regression: name a cluster whose failAtS is at or after the end of the run, which said nothing of it", async () => {
+    const scenario = parseScenario(
+      "late.yaml",
+      {
+        name: "late",
+        clusters: [
+          { name: "east", region: "us-east-1", nodes: 1 },
+          { name: "west", region: "us-west-2", nodes: 1, failAtS: 5 },
+        ],
+        services: [{ name: "web", clusters: { east: 1, west: 1 }, concurrency: 8, serviceTime: { type: "exponential", meanMs: 1 } }],
+        requestTypes: [{ name: "get", entry: "web" }],
+        load: { type: "open", ratePerSec: 200, durationS: 30 },
+      },
+      "0".repeat(64),
+    );
+    const warningsAfter = async (durationS: number) =>
+      (await runScenario({ scenario, meshes: ["none"], rates: [200], durationS, warmupS: 0, replications: 1, seed: 1 }, { workers: 1 })).runs[0].warnings.filter((warning) =>
+        warning.startsWith("clusters:"),
+      );
+    expect(await warningsAfter(2)).toEqual([
+      "clusters: failAtS at or after the end of the run (2 s measured), so the cluster never failed: west at 5 s; a longer run reaches it (--duration, or the scenario's load)",
+    ]);
+    expect(await warningsAfter(6)).toEqual([]);
+  });
+
   it("say nothing when the whole timeline happens", async () => {
     expect(await timelineWarnings([{ atS: 0.5, restart: { service: "web", replicas: 1 } }], 2)).toEqual([]);
   });
