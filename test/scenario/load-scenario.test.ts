@@ -322,6 +322,21 @@ describe("parseScenario", () => {
       field: "clusters[0].zones[1]",
       problem: "must be unique, but clusters[0].zones[0] is also a",
     },
+    {
+      what: "an empty list of zones (regression: the message read 'must be an integer, got []', the count's form)",
+      mutate: (d) => (d.cluster = { nodes: 3, zones: [] }),
+      field: "cluster.zones",
+      problem: "must have at least 1 item",
+    },
+    {
+      what: "a cluster's replicas per zone with no zone (regression: the message read 'must be an integer, got {}')",
+      mutate: (d) => {
+        d.clusters = [{ name: "east", region: "r" }, { name: "west", region: "r" }];
+        d.services[1].clusters = { east: {} };
+      },
+      field: "services[1].clusters.east",
+      problem: "must have at least 1 entry, got none",
+    },
     { what: "a billion zones", mutate: (d) => (d.cluster = { zones: 1e9 }), field: "cluster.zones", problem: "must be at most 5000, got 1000000000" },
     { what: "a zone of a billion nodes", mutate: (d) => (d.cluster = { zones: [{ name: "a", nodes: 1e9 }] }), field: "cluster.zones[0].nodes", problem: "must be at most 5000, got 1000000000" },
     {
