@@ -24,7 +24,7 @@ export function timelineWarnings(task: ReplicationTask): string[] {
     const count = late.length === 1 ? "1 event" : `${late.length} events`;
     warnings.push(
       `timeline: ${count} at or after the end of the run (${task.durationS} s measured) never happened: ${named.join("; ")}; ` +
-        `a longer run reaches ${late.length === 1 ? "it" : "them"} (--duration, or the scenario's load)`,
+        `a longer run reaches ${late.length === 1 ? "it" : "them"} (${howToRunLonger(task)})`,
     );
   }
   const clusters = task.scenario.topology.cluster.zones?.clusters;
@@ -32,8 +32,15 @@ export function timelineWarnings(task: ReplicationTask): string[] {
   if (lateClusters.length > 0) {
     warnings.push(
       `clusters: failAtS at or after the end of the run (${task.durationS} s measured), so the cluster never failed: ${lateClusters.join("; ")}; ` +
-        `a longer run reaches ${lateClusters.length === 1 ? "it" : "them"} (--duration, or the scenario's load)`,
+        `a longer run reaches ${lateClusters.length === 1 ? "it" : "them"} (${howToRunLonger(task)})`,
     );
   }
   return warnings;
+}
+
+// --- internal ---
+
+/** A staged run's stages make its measured time: --duration alone is refused there (plan-run.ts). */
+function howToRunLonger(task: ReplicationTask): string {
+  return task.staged ? "longer load.stages, or --rps with --duration for a constant rate" : "--duration, or the scenario's load";
 }
