@@ -1,7 +1,7 @@
 /**
- * What a run's timeline could not do: events set at or after the end of the measured time never
- * happen, which a run cut short with `--duration` makes easy to miss; a certificate rotation
- * under a mesh running without mTLS replaces nothing.
+ * What a run's timeline could not do: events (and clusters' `failAtS`) set at or after the end of
+ * the measured time never happen, which a run cut short with `--duration` makes easy to miss; a
+ * certificate rotation under a mesh running without mTLS replaces nothing.
  */
 
 import { describeTimelineEvent } from "../workload/index.js";
@@ -12,19 +12,31 @@ import { eventsAfterTheRun, rotationsInTheRun } from "./schedule-timeline.js";
 const LISTED = 3;
 
 /**
- * The run's timeline warnings: one naming the events that fall after its end, if any.
+ * The run's timeline warnings: one naming the events that fall after its end, if any, and one
+ * naming the clusters whose `failAtS` does.
  * @example timelineWarnings(task) // ["timeline: 1 event at or after the end of the run (30 s measured) never happened: outage: db for 10 s at 100 s; ..."]
  */
 export function timelineWarnings(task: ReplicationTask): string[] {
   const late = eventsAfterTheRun(task);
-  if (late.length === 0) return [];
-  const named = late.slice(0, LISTED).map((event) => `${describeTimelineEvent(event)} at ${event.atS} s`);
-  if (late.length > LISTED) named.push(`${late.length - LISTED} more`);
-  const count = late.length === 1 ? "1 event" : `${late.length} events`;
-  return [
-    `timeline: ${count} at or after the end of the run (${task.durationS} s measured) never happened: ${named.join("; ")}; ` +
-      `a longer run reaches ${late.length === 1 ? "it" : "them"} (--duration, or the scenario's load)`,
-  ];
+  const warnings: string[] = [];
+  if (late.length > 0) {
+    const named = late.slice(0, LISTED).map((event) => `${describeTimelineEvent(event)} at ${event.atS} s`);
+    if (late.length > LISTED) named.push(`${late.length - LISTED} more`);
+    const count = late.length === 1 ? "1 event" : `${late.length} events`;
+    warnings.push(
+      `timeline: ${count} at or after the end of the run (${task.durationS} s measured) never happened: ${named.join("; ")}; ` +
+        `a longer run reaches ${late.length === 1 ? "it" : "them"} (${howToRunLonger(task)})`,
+    );
+  }
+  const clusters = task.scenario.topology.cluster.zones?.clusters;
+  const lateClusters = (clusters?.failAtS ?? []).flatMap((atS, index) => (atS !== undefined && atS >= task.durationS ? [`${clusters!.names[index]} at ${atS} s`] : []));
+  if (lateClusters.length > 0) {
+    warnings.push(
+      `clusters: failAtS at or after the end of the run (${task.durationS} s measured), so the cluster never failed: ${lateClusters.join("; ")}; ` +
+        `a longer run reaches ${lateClusters.length === 1 ? "it" : "them"} (${howToRunLonger(task)})`,
+    );
+  }
+  return warnings;
 }
 
 /**
@@ -38,4 +50,11 @@ export function rotationWarnings(task: ReplicationTask): string[] {
   if (rotations.length === 0) return [];
   const times = rotations.map((event) => `${event.atS} s`).join(", ");
   return [`certificate rotation at ${times} changed nothing: ${task.meshId} ran with mTLS off (--mtls permissive or strict)`];
+}
+
+// --- internal ---
+
+/** A staged run's stages make its measured time: --duration alone is refused there (plan-run.ts). */
+function howToRunLonger(task: ReplicationTask): string {
+  return task.staged ? "longer load.stages, or --rps with --duration for a constant rate" : "--duration, or the scenario's load";
 }

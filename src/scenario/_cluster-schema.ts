@@ -13,7 +13,8 @@ import { MAX_NODES, MIN_BANDWIDTH_GBPS } from "./value-limits.js";
  */
 const ZONE_LISTS = [
   { type: "integer", minimum: 1, maximum: MAX_NODES },
-  { type: "array", minItems: 1, items: { type: "string", pattern: NAME_PATTERN }, uniqueItems: true },
+  // Names are checked unique by the resolver: here, a repeated one made the error the object branch's ("must be an object").
+  { type: "array", minItems: 1, items: { type: "string", pattern: NAME_PATTERN } },
   {
     type: "array",
     minItems: 1,

@@ -13,12 +13,14 @@ import {
   type ClusterZones,
 } from "../cluster/index.js";
 import type { Service } from "../mesh/index.js";
+import { loadMeshProfile } from "./load-mesh-profile.js";
 import { resolveMeshIds } from "./mesh-catalog.js";
 import type { RawCluster, RawScenario, RawService } from "./raw-scenario.js";
 import type { MultiClusterSettings } from "./scenario.js";
 import { suggest } from "./validate-document.js";
 import { MAX_NODES } from "./value-limits.js";
 import type { Fail } from "./_fail.js";
+import { checkUniqueZoneNames } from "./_check-unique-zone-names.js";
 
 /**
  * The nodes of every cluster in declaration order, their zones flattened, and the clusters' set.
@@ -121,8 +123,10 @@ export function resolveServiceClusters(raw: RawService, field: string, zones: Cl
 }
 
 /**
- * `mesh.multiCluster` with its defaults; nothing without `clusters`.
- * @throws ScenarioError naming mesh.multiCluster when it is given without clusters, or a mode for an unknown mesh id
+ * `mesh.multiCluster` with its defaults, each mode keyed by its mesh's profile id (`linkerd` names
+ * linkerd2); nothing without `clusters`.
+ * @throws ScenarioError naming mesh.multiCluster when it is given without clusters, or the mode's
+ *   field for an unknown mesh id, a key naming several meshes or one mesh twice, or a mode its profile does not know
  */
 export function resolveMultiCluster(raw: RawScenario, file: string, fail: Fail): { multiCluster?: MultiClusterSettings } {
   const asked = raw.mesh?.multiCluster;
@@ -130,9 +134,8 @@ export function resolveMultiCluster(raw: RawScenario, file: string, fail: Fail):
     if (asked !== undefined) fail("mesh.multiCluster", "needs clusters: the scenario declares one cluster");
     return {};
   }
-  const modes = asked?.modes ?? {};
-  if (Object.keys(modes).length > 0) resolveMeshIds(Object.keys(modes), { file, field: "mesh.multiCluster.modes" });
-  return { multiCluster: { modes: { ...modes }, controlPlane: asked?.controlPlane ?? "multi-primary", gatewayReplicas: asked?.gatewayReplicas ?? 1 } };
+  const modes = resolveModes(asked?.modes ?? {}, raw.mesh?.overrides ?? {}, file, fail);
+  return { multiCluster: { modes, controlPlane: asked?.controlPlane ?? "multi-primary", gatewayReplicas: asked?.gatewayReplicas ?? 1 } };
 }
 
 /**
@@ -164,6 +167,7 @@ function clusterZones(cluster: RawCluster, field: string, fail: Fail): { names: 
   const declared = cluster.zones ?? 1;
   if (typeof declared === "number" || (declared.length > 0 && typeof declared[0] === "string")) {
     const names = typeof declared === "number" ? Array.from({ length: declared }, (_, i) => defaultZoneName(i)) : (declared as string[]);
+    checkUniqueZoneNames(names, `${field}.zones`, fail);
     const nodes = cluster.nodes ?? Math.max(3, names.length);
     if (names.length > nodes) fail(`${field}.zones`, `has ${names.length} zones but ${field}.nodes is ${nodes}: every zone needs at least one node`);
     return { names: [...names], nodes };
@@ -217,4 +221,30 @@ function roundTrips(declared: RawCluster[], defaultMs: number, fail: Fail): numb
     }
   }
   return given.map((ms, pair) => ms ?? given[(pair % count) * count + Math.floor(pair / count)] ?? defaultMs);
+}
+
+/**
+ * The modes by profile id. A mode the profile neither has nor rules out (`refusedModes`) is a typo,
+ * refused here naming its field: left to the run's capability check, `--mesh all` would quietly leave
+ * that mesh out as unable.
+ */
+function resolveModes(asked: Record<string, string>, overrides: Record<string, Record<string, unknown>>, file: string, fail: Fail): Record<string, string> {
+  const modes: Record<string, string> = {};
+  const keyOf: Record<string, string> = {};
+  for (const [key, mode] of Object.entries(asked)) {
+    const field = `mesh.multiCluster.modes.${key}`;
+    const ids = resolveMeshIds([key], { file, field: "mesh.multiCluster.modes" });
+    if (ids.length !== 1 || key === "all" || key.includes(",")) fail(field, "must name one mesh (a profile id such as istio), each with its own mode");
+    const id = ids[0];
+    if (id in modes) fail(field, `names ${id} again (as ${keyOf[id]}): give its mode once`);
+    const profile = loadMeshProfile(id, overrides[id] ? { file, values: overrides[id] } : undefined);
+    const known = profile.multiCluster ? Object.keys(profile.multiCluster.modes) : [];
+    if (profile.multiCluster && !known.includes(mode) && !(mode in (profile.multiCluster.refusedModes ?? {}))) {
+      const hint = suggest(mode, known);
+      fail(field, `names unknown mode ${mode} of ${id}${hint ? ` (did you mean ${hint}?)` : ""}; its modes are ${known.join(", ")}`);
+    }
+    modes[id] = mode;
+    keyOf[id] = key;
+  }
+  return modes;
 }

@@ -19,10 +19,10 @@ export function resolveResources(raw: RawService, field: string, fail: Fail): Co
   const memoryLimitMb = resolveQuantity(given.memoryLimitMb, "memoryLimitMb", `${field}.memoryLimitMb`, fail);
   const memoryRequestMb = resolveQuantity(given.memoryRequestMb, "memoryRequestMb", `${field}.memoryRequestMb`, fail) ?? memoryLimitMb;
   if (cpuLimit !== undefined && cpuRequest !== undefined && cpuLimit < cpuRequest) {
-    fail(`${field}.cpuLimit`, `must be at least cpuRequest (${cpuRequest} vCPU), got ${cpuLimit} vCPU`);
+    fail(`${field}.cpuLimit`, `must be at least cpuRequest (${shown(cpuRequest)} vCPU), got ${shown(cpuLimit)} vCPU`);
   }
   if (memoryLimitMb !== undefined && memoryRequestMb !== undefined && memoryLimitMb < memoryRequestMb) {
-    fail(`${field}.memoryLimitMb`, `must be at least memoryRequestMb (${memoryRequestMb} MB), got ${memoryLimitMb} MB`);
+    fail(`${field}.memoryLimitMb`, `must be at least memoryRequestMb (${shown(memoryRequestMb)} MB), got ${shown(memoryLimitMb)} MB`);
   }
   return {
     ...(cpuRequest !== undefined ? { cpuRequest } : {}),
@@ -61,6 +61,11 @@ export function quantityProblem(value: unknown, name: ResourceField): string | u
 export const RESOURCE_FIELDS: readonly ResourceField[] = ["cpuRequest", "cpuLimit", "memoryRequestMb", "memoryLimitMb"];
 
 // --- internal ---
+
+/** A parsed quantity as a message shows it: "1900m" is 1.9 vCPU, not binary floating point's 1.9000000000000001. */
+function shown(amount: number): number {
+  return Number(amount.toPrecision(6));
+}
 
 const QUANTITY_FORMS = {
   cpu: 'a number of vCPU or a Kubernetes CPU quantity such as "500m" or "2"',

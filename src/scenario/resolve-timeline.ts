@@ -9,7 +9,7 @@ import { DEFAULT_RESTART_DOWN_S, sortTimeline, type TimelineEvent } from "../wor
 import type { RawTimelineEvent } from "./raw-scenario.js";
 import { suggest } from "./validate-document.js";
 import type { Fail } from "./_fail.js";
-import { podsOrPercentProblem } from "./_pods-or-percent.js";
+import { isZeroPodsOrPercent, podsOrPercentProblem } from "./_pods-or-percent.js";
 
 /**
  * The events of `raw`, in time order.
@@ -39,8 +39,10 @@ export function resolveTimeline(raw: RawTimelineEvent[], services: Service[], tr
       const service = serviceNamed(event.rollout.service, services, `${field}.rollout.service`, fail);
       if (service.external) fail(`${field}.rollout.service`, `names ${service.name}, which is outside the cluster: it has no pods to roll out`);
       if (service.autoscaling) fail(`${field}.rollout.service`, `names ${service.name}, which autoscales: a rollout of an autoscaled service is not modelled`);
-      const maxSurge = podsOrPercent(event.rollout.maxSurge ?? `${DEFAULT_MAX_SURGE_PERCENT}%`, `${field}.rollout.maxSurge`, fail);
-      const maxUnavailable = podsOrPercent(event.rollout.maxUnavailable ?? `${DEFAULT_MAX_UNAVAILABLE_PERCENT}%`, `${field}.rollout.maxUnavailable`, fail);
+      const maxSurge = podsOrPercent(event.rollout.maxSurge ?? `${DEFAULT_MAX_SURGE_PERCENT}%`, "maxSurge", `${field}.rollout.maxSurge`, fail);
+      const maxUnavailable = podsOrPercent(event.rollout.maxUnavailable ?? `${DEFAULT_MAX_UNAVAILABLE_PERCENT}%`, "maxUnavailable", `${field}.rollout.maxUnavailable`, fail);
+      // The API refuses such a Deployment: no pod could ever be replaced.
+      if (isZeroPodsOrPercent(maxSurge) && isZeroPodsOrPercent(maxUnavailable)) fail(`${field}.rollout.maxUnavailable`, "may not be 0 when maxSurge is 0, as the Kubernetes API says: the rollout could never replace a pod");
       return { atS: event.atS, kind: "rollout", service: service.name, maxSurge, maxUnavailable, podStartupS: event.rollout.podStartupS ?? DEFAULT_POD_STARTUP_S };
     }
     if (event.nodeDown) {
@@ -78,8 +80,8 @@ export function resolveTimeline(raw: RawTimelineEvent[], services: Service[], tr
 // --- internal ---
 
 /** A Deployment strategy's count of pods or percentage ("25%"), as given. */
-function podsOrPercent(value: unknown, field: string, fail: Fail): number | string {
-  const problem = podsOrPercentProblem(value);
+function podsOrPercent(value: unknown, name: "maxSurge" | "maxUnavailable", field: string, fail: Fail): number | string {
+  const problem = podsOrPercentProblem(value, name);
   return problem === undefined ? (value as number | string) : fail(field, problem);
 }
 

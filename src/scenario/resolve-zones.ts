@@ -9,6 +9,7 @@ import type { RawScenario, RawService } from "./raw-scenario.js";
 import { suggest } from "./validate-document.js";
 import { MAX_NODES } from "./value-limits.js";
 import type { Fail } from "./_fail.js";
+import { checkUniqueZoneNames } from "./_check-unique-zone-names.js";
 
 /**
  * The cluster's node count and zones (undefined without `cluster.zones`); with `clusters`, every
@@ -27,6 +28,7 @@ export function resolveClusterZones(raw: RawScenario, fail: Fail): { nodes: numb
   };
   if (typeof declared === "number" || (declared.length > 0 && typeof declared[0] === "string")) {
     const names = typeof declared === "number" ? Array.from({ length: declared }, (_, i) => defaultZoneName(i)) : (declared as string[]);
+    checkUniqueZoneNames(names, "cluster.zones", fail);
     const nodes = cluster.nodes ?? Math.max(3, names.length);
     if (names.length > nodes) fail("cluster.zones", `has ${names.length} zones but cluster.nodes is ${nodes}: every zone needs at least one node`);
     return { nodes, zones: { names: [...names], nodeZone: zoneOfNodes(nodes, names.length), ...links } };

@@ -4,7 +4,7 @@
  * gets the error of the kind it meant.
  */
 
-import { PERCENT_PATTERN } from "./_pods-or-percent.js";
+import { PERCENT_PATTERN, SURGE_PERCENT_PATTERN } from "./_pods-or-percent.js";
 import { nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
 import { MAX_TIMELINE_EVENTS } from "./value-limits.js";
 
@@ -49,14 +49,15 @@ const restart = {
  * loader's message for a bad one is _pods-or-percent.ts's, which says both forms (validate-document.ts).
  */
 const podsOrPercent = { type: ["integer", "string"], minimum: 0, pattern: PERCENT_PATTERN } as const;
+const podsOrAnyPercent = { ...podsOrPercent, pattern: SURGE_PERCENT_PATTERN } as const;
 
 const rollout = {
   type: "object",
   required: ["service"],
   properties: {
     service: { type: "string" },
-    maxSurge: { ...podsOrPercent, description: "new pods above the replicas during the update, a count or a percentage (default 25%, rounded up)" },
-    maxUnavailable: { ...podsOrPercent, description: "pods that may be unavailable during the update, a count or a percentage (default 25%, rounded down)" },
+    maxSurge: { ...podsOrAnyPercent, description: "new pods above the replicas during the update, a count or a percentage, which may pass 100% (default 25%, rounded up)" },
+    maxUnavailable: { ...podsOrPercent, description: "pods that may be unavailable during the update, a count or a percentage up to 100% (default 25%, rounded down); not 0 when maxSurge is 0" },
     podStartupS: { ...nonNegativeNumber, description: "from a new pod's creation to its containers running, s (default 5: Kubernetes' pod start-up SLO); the mesh's proxy start-up comes on top" },
   },
   additionalProperties: false,

@@ -92,8 +92,8 @@ export function suggest(word: string, allowed: readonly string[]): string | unde
  * usually why `serviceTime` is missing, and its message carries the "did you mean").
  */
 function mostSpecific(errors: ErrorObject[]): ErrorObject {
-  // Branch-selection errors (if/then) say nothing a user can act on.
-  const useful = errors.filter((error) => error.keyword !== "if");
+  // Branch-selection errors (if/then, oneOf's "must match exactly one schema") say nothing a user can act on.
+  const useful = errors.filter((error) => error.keyword !== "if" && error.keyword !== "oneOf" && error.keyword !== "anyOf");
   const pool = useful.length > 0 ? useful : errors;
   let best = pool[0];
   for (const error of pool) {
@@ -109,10 +109,14 @@ function depth(error: ErrorObject): number {
   return error.keyword === "additionalProperties" || error.keyword === "required" ? segments + 1 : segments;
 }
 
-/** Lower is better; see mostSpecific. */
+/**
+ * Lower is better; see mostSpecific. Of a oneOf's branches, one whose type the value has says more
+ * than one of another type (`zones: []` is a list too short, not a count that is not a number).
+ */
 function rank(error: ErrorObject): number {
   const conditional = /\/(then|else)\//.test(error.schemaPath);
-  return (conditional ? 2 : 0) + (error.keyword === "additionalProperties" ? 0 : 1);
+  const otherBranchType = error.keyword === "type" && /\/oneOf\/\d+\/type$/.test(error.schemaPath);
+  return (conditional ? 2 : 0) + (error.keyword === "additionalProperties" ? 0 : 1) + (otherBranchType ? 1 : 0);
 }
 
 function explain(error: ErrorObject): { field: string; problem: string } {
@@ -157,7 +161,7 @@ function explainCallNode(segments: string[], node: unknown): { field: string; pr
 function problemOfForms(segments: readonly string[], value: unknown): string | undefined {
   const [parent, name] = segments.slice(-2);
   if (parent === "resources" && (RESOURCE_FIELDS as readonly string[]).includes(name)) return quantityProblem(value, name as ResourceField);
-  if (parent === "rollout" && (name === "maxSurge" || name === "maxUnavailable")) return podsOrPercentProblem(value);
+  if (parent === "rollout" && (name === "maxSurge" || name === "maxUnavailable")) return podsOrPercentProblem(value, name);
   return undefined;
 }
 
@@ -212,6 +216,8 @@ function describe(error: ErrorObject): string {
       // mistake or on purpose): its content is not repeated, only what it is.
       if (error.instancePath === "") return `must be ${article(String(params.type))}, got ${kindOf(error.data)}`;
       return `must be ${article(String(params.type))}, got ${show(error.data)}`;
+    case "const":
+      return `must be ${show(params.allowedValue)}, got ${show(error.data)}`;
     case "minimum":
       return `must be at least ${params.limit}, got ${show(error.data)}`;
     case "exclusiveMinimum":
@@ -220,6 +226,8 @@ function describe(error: ErrorObject): string {
       return `must be at most ${params.limit}, got ${show(error.data)}`;
     case "minItems":
       return `must have at least ${params.limit} item${params.limit === 1 ? "" : "s"}`;
+    case "minProperties":
+      return `must have at least ${params.limit} entr${params.limit === 1 ? "y" : "ies"}, got none`;
     case "maxItems":
       return `must have at most ${params.limit} items, got ${Array.isArray(error.data) ? error.data.length : "more"}`;
     case "pattern":

@@ -37,8 +37,9 @@ export interface RestartEvent {
 }
 
 /**
- * A rolling update of a service's Deployment: its pods replaced in waves of at most maxSurge new
- * and maxUnavailable stopped pods; new pods start cold and join the endpoints when ready.
+ * A rolling update of a service's Deployment: its pods replaced in waves of up to maxSurge +
+ * maxUnavailable new pods, maxUnavailable old ones stopped at the wave's start (cluster/'s
+ * rolloutWaves); new pods start cold and join the endpoints when ready.
  */
 export interface RolloutEvent {
   atS: number;

@@ -5,7 +5,7 @@
 
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/import/index.js";
-import { runScenario, type RunPlan } from "../../src/runner/index.js";
+import { planRun, runScenario, type RunPlan } from "../../src/runner/index.js";
 
 function plan(timeline: unknown[], durationS: number, meshes = ["none"], mtls?: "off" | "strict"): RunPlan {
   const scenario = parseScenario(
@@ -46,6 +46,50 @@ describe("timeline warnings", () => {
     const late = [5, 6, 7, 8, 9].map((atS) => ({ atS, restart: { service: "web", replicas: 1 } }));
     const [warning] = await timelineWarnings(late, 1);
     expect(warning).toMatch(/^timeline: 5 events .*at 7 s; 2 more; a longer run reaches them/);
+  });
+
+  it("regression: name a cluster whose failAtS is at or after the end of the run, which said nothing of it", async () => {
+    const scenario = parseScenario(
+      "late.yaml",
+      {
+        name: "late",
+        clusters: [
+          { name: "east", region: "us-east-1", nodes: 1 },
+          { name: "west", region: "us-west-2", nodes: 1, failAtS: 5 },
+        ],
+        services: [{ name: "web", clusters: { east: 1, west: 1 }, concurrency: 8, serviceTime: { type: "exponential", meanMs: 1 } }],
+        requestTypes: [{ name: "get", entry: "web" }],
+        load: { type: "open", ratePerSec: 200, durationS: 30 },
+      },
+      "0".repeat(64),
+    );
+    const warningsAfter = async (durationS: number) =>
+      (await runScenario({ scenario, meshes: ["none"], rates: [200], durationS, warmupS: 0, replications: 1, seed: 1 }, { workers: 1 })).runs[0].warnings.filter((warning) =>
+        warning.startsWith("clusters:"),
+      );
+    expect(await warningsAfter(2)).toEqual([
+      "clusters: failAtS at or after the end of the run (2 s measured), so the cluster never failed: west at 5 s; a longer run reaches it (--duration, or the scenario's load)",
+    ]);
+    expect(await warningsAfter(6)).toEqual([]);
+  });
+
+  it("regression: tell a staged run to lengthen its stages, where it pointed at --duration, which a staged scenario refuses alone", async () => {
+    const scenario = parseScenario(
+      "late.yaml",
+      {
+        name: "late",
+        services: [{ name: "web", replicas: 2, concurrency: 8, serviceTime: { type: "exponential", meanMs: 1 } }],
+        requestTypes: [{ name: "get", entry: "web" }],
+        load: { type: "open", ratePerSec: 100, warmupS: 0, stages: [{ durationS: 2, ratePerSec: 100 }] },
+        timeline: [{ atS: 5, restart: { service: "web", replicas: 1 } }],
+      },
+      "0".repeat(64),
+    );
+    const [run] = (await runScenario(planRun(scenario, { meshes: ["none"], replications: 1 }), { workers: 1 })).runs;
+    expect(run.warnings.filter((warning) => warning.startsWith("timeline:"))).toEqual([
+      "timeline: 1 event at or after the end of the run (2 s measured) never happened: restart: 1 pod of web, down 10 s at 5 s; " +
+        "a longer run reaches it (longer load.stages, or --rps with --duration for a constant rate)",
+    ]);
   });
 
   it("say nothing when the whole timeline happens", async () => {

@@ -292,6 +292,12 @@ describe("parseScenario", () => {
       problem: "must hold exactly one event, got outage, rotateCertificates and weights (give each its own entry; two entries may share an atS)",
     },
     {
+      what: "rotateCertificates: false (regression: the message read 'must be equal to constant')",
+      mutate: (d) => (d.timeline = [{ atS: 10, rotateCertificates: false }]),
+      field: "timeline[0].rotateCertificates",
+      problem: "must be true, got false",
+    },
+    {
       what: "a timeline entry holding no event (regression: it was told weights is required)",
       mutate: (d) => (d.timeline = [{ atS: 10 }]),
       field: "timeline[0]",
@@ -308,6 +314,33 @@ describe("parseScenario", () => {
       mutate: (d) => (d.services[0].resources = { cpuLimit: "0m" }),
       field: "services[0].resources.cpuLimit",
       problem: 'must be greater than 0, got "0m": a container without a limit leaves cpuLimit out',
+    },
+    {
+      what: "a zone name given twice (regression: the message read cluster.zones[0] must be an object)",
+      mutate: (d) => (d.cluster = { nodes: 3, zones: ["a", "b", "a"] }),
+      field: "cluster.zones[2]",
+      problem: "must be unique, but cluster.zones[0] is also a",
+    },
+    {
+      what: "a cluster's zone name given twice",
+      mutate: (d) => (d.clusters = [{ name: "east", region: "r", zones: ["a", "a"] }, { name: "west", region: "r" }]),
+      field: "clusters[0].zones[1]",
+      problem: "must be unique, but clusters[0].zones[0] is also a",
+    },
+    {
+      what: "an empty list of zones (regression: the message read 'must be an integer, got []', the count's form)",
+      mutate: (d) => (d.cluster = { nodes: 3, zones: [] }),
+      field: "cluster.zones",
+      problem: "must have at least 1 item",
+    },
+    {
+      what: "a cluster's replicas per zone with no zone (regression: the message read 'must be an integer, got {}')",
+      mutate: (d) => {
+        d.clusters = [{ name: "east", region: "r" }, { name: "west", region: "r" }];
+        d.services[1].clusters = { east: {} };
+      },
+      field: "services[1].clusters.east",
+      problem: "must have at least 1 entry, got none",
     },
     { what: "a billion zones", mutate: (d) => (d.cluster = { zones: 1e9 }), field: "cluster.zones", problem: "must be at most 5000, got 1000000000" },
     { what: "a zone of a billion nodes", mutate: (d) => (d.cluster = { zones: [{ name: "a", nodes: 1e9 }] }), field: "cluster.zones[0].nodes", problem: "must be at most 5000, got 1000000000" },

@@ -92,6 +92,16 @@ describe("resolveScenario: clusters", () => {
     expect(resolve(validDocument()).mesh.multiCluster).toBeUndefined();
   });
 
+  it("regression: resolveScenario(mesh.multiCluster.modes keyed by an alias) keys the mode by the profile id, where the run ignored it", () => {
+    const scenario = resolve(withClusters({}, { mesh: { multiCluster: { modes: { linkerd: "flat" } } } }));
+    expect(scenario.mesh.multiCluster!.modes).toEqual({ linkerd2: "flat" });
+  });
+
+  it("resolveScenario(a mode the profile's documentation rules out) leaves the refusal, with its reason, to the run", () => {
+    const scenario = resolve(withClusters({}, { mesh: { multiCluster: { modes: { "istio-ambient": "flat" } } } }));
+    expect(scenario.mesh.multiCluster!.modes).toEqual({ "istio-ambient": "flat" });
+  });
+
   it.each([
     { what: "cluster.zones beside clusters", document: withClusters({}, { cluster: { zones: 2 } }), message: "cluster.zones cannot be given with clusters" },
     { what: "cluster.nodes beside clusters", document: withClusters({}, { cluster: { nodes: 6 } }), message: "cluster.nodes cannot be given with clusters" },
@@ -120,6 +130,17 @@ describe("resolveScenario: clusters", () => {
       message: "services[0].autoscaling cannot be combined with clusters yet",
     },
     { what: "a mode for an unknown mesh", document: withClusters({}, { mesh: { multiCluster: { modes: { istoi: "flat" } } } }), message: "mesh.multiCluster.modes" },
+    {
+      what: "a misspelt mode (regression: --mesh all left the mesh out as unable, exit 0)",
+      document: withClusters({}, { mesh: { multiCluster: { modes: { istio: "flatt" } } } }),
+      message: "mesh.multiCluster.modes.istio names unknown mode flatt of istio (did you mean flat?); its modes are gateway, flat",
+    },
+    { what: "a mode for every mesh at once", document: withClusters({}, { mesh: { multiCluster: { modes: { all: "flat" } } } }), message: "mesh.multiCluster.modes.all must name one mesh" },
+    {
+      what: "one mesh's mode given twice, by its id and its alias",
+      document: withClusters({}, { mesh: { multiCluster: { modes: { linkerd2: "gateway", linkerd: "flat" } } } }),
+      message: "mesh.multiCluster.modes.linkerd names linkerd2 again (as linkerd2): give its mode once",
+    },
     { what: "services[].clusters without clusters (regression: it was ignored)", document: Object.assign(validDocument(), { services: [{ ...validDocument().services[0], clusters: { east: 1 } }, validDocument().services[1]] }), message: "services[0].clusters needs clusters: the scenario declares one cluster" },
     {
       what: "clusters whose nodes pass the limit in all",

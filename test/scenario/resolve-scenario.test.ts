@@ -376,6 +376,18 @@ describe("resolveScenario: errors name the field", () => {
       problem: "must be at least cpuRequest (0.5 vCPU), got 0.2 vCPU",
     },
     {
+      what: "a CPU limit below a request that binary floating point cannot hold (regression: the message read 1.9000000000000001 vCPU)",
+      mutate: (d: Record<string, any>) => (d.services[1].resources = { cpuRequest: "1900m", cpuLimit: "1" }),
+      field: "services[1].resources.cpuLimit",
+      problem: "must be at least cpuRequest (1.9 vCPU), got 1 vCPU",
+    },
+    {
+      what: "a memory limit below a request in decimal units",
+      mutate: (d: Record<string, any>) => (d.services[1].resources = { memoryRequestMb: "300M", memoryLimitMb: "0.2Gi" }),
+      field: "services[1].resources.memoryLimitMb",
+      problem: "must be at least memoryRequestMb (286.102 MB), got 204.8 MB",
+    },
+    {
       what: "a memory limit below the request",
       mutate: (d: Record<string, any>) => (d.services[1].resources = { memoryRequestMb: "256Mi", memoryLimitMb: 128 }),
       field: "services[1].resources.memoryLimitMb",

@@ -81,6 +81,11 @@ describe("timeline", () => {
     );
   });
 
+  it("regression: a rollout's maxSurge may pass 100%, as the Kubernetes API allows, where it was refused as not a percentage", () => {
+    const [event] = parse([{ atS: 1, rollout: { service: "api", maxSurge: "150%", maxUnavailable: 0 } }]).timeline!;
+    expect(event).toMatchObject({ kind: "rollout", maxSurge: "150%", maxUnavailable: 0 });
+  });
+
   it("is absent from a scenario without one", () => {
     expect(parseScenario("shop.yaml", { ...document([]), timeline: undefined }, "0".repeat(64))).not.toHaveProperty("timeline");
   });
@@ -100,6 +105,8 @@ describe("timeline", () => {
     [[{ atS: 1, rollout: { service: "api", maxSurge: "30 %" } }], 'timeline[0].rollout.maxSurge must be a whole number of pods or a percentage such as 25%, got "30 %"'],
     [[{ atS: 1, rollout: { service: "api", maxUnavailable: 1.5 } }], "timeline[0].rollout.maxUnavailable must be a whole number of pods or a percentage such as 25%, got 1.5"],
     [[{ atS: 1, rollout: { service: "ap" } }], "timeline[0].rollout.service names unknown service ap, did you mean api?"],
+    [[{ atS: 1, rollout: { service: "api", maxSurge: 0, maxUnavailable: "0%" } }], "timeline[0].rollout.maxUnavailable may not be 0 when maxSurge is 0, as the Kubernetes API says"],
+    [[{ atS: 1, rollout: { service: "api", maxUnavailable: "150%" } }], 'timeline[0].rollout.maxUnavailable must not be greater than 100%, got "150%"'],
     [[{ atS: 1, nodeDown: { node: 99 } }], "timeline[0].nodeDown.node must be a node index below cluster.nodes ("],
     [[{ atS: 1, zoneDown: { zone: "zone-a" } }], "timeline[0].zoneDown.zone needs cluster.zones: the cluster has no zones"],
     [[{ atS: 1, clusterDown: { cluster: "east" } }], "timeline[0].clusterDown.cluster needs clusters: the scenario declares one cluster"],

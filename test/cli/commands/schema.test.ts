@@ -93,9 +93,12 @@ describe("meshsim schema agrees with the loader", () => {
     ["maxSurge", true, false],
     ["maxSurge", 1.5, false],
     ["maxSurge", -1, false],
-    ["maxSurge", "101%", false],
+    ["maxSurge", "150%", true],
+    ["maxSurge", "050%", false],
     ["maxSurge", "25", false],
     ["maxUnavailable", "0%", true],
+    ["maxUnavailable", "100%", true],
+    ["maxUnavailable", "101%", false],
     ["maxUnavailable", null, false],
   ])("timeline rollout.%s: %j is accepted by both: %s", (field, value, accepted) => {
     const document = withRollout(field, value);
