@@ -6,6 +6,7 @@
 
 import { SHARD_KIND, type ResultsDocument } from "../runner/index.js";
 import { MAX_RESULTS_BYTES, readDocument, ScenarioError } from "../scenario/index.js";
+import { LatencyHistogram, type LatencyHistogramJson } from "../stats/index.js";
 
 /**
  * Whether a parsed file looks like a results document rather than a scenario.
@@ -69,6 +70,17 @@ function checkRun(run: unknown, at: string, fail: Fail): void {
   }
   const cost = run.resources.monthlyCost;
   if (cost !== undefined && (!isObject(cost) || typeof cost.total !== "number")) throw fail(`${at}.resources.monthlyCost.total`, "must be a number");
+  if (run.latencyHistogram !== undefined) checkHistogram(run.latencyHistogram, `${at}.latencyHistogram`, fail);
+}
+
+/** The exports read the histogram's buckets: the stats layer's RangeError becomes one line naming the field, as merge does. */
+function checkHistogram(json: unknown, at: string, fail: Fail): void {
+  try {
+    LatencyHistogram.fromJSON(json as LatencyHistogramJson);
+  } catch (error) {
+    if (error instanceof RangeError) throw fail(at, `is not a latency histogram: ${error.message}`);
+    throw error;
+  }
 }
 
 /** A run or a request type: latency figures and request counts. */

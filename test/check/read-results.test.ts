@@ -27,6 +27,8 @@ describe("toResults", () => {
     [(d: any) => delete d.runs[0].byRequestType.browse.requests, "r.json: runs[0].byRequestType.browse.requests must be an object"],
     [(d: any) => delete d.runs[0].resources.controlPlane, "r.json: runs[0].resources.controlPlane must be an object"],
     [(d: any) => (d.runs[0].resources.monthlyCost = { total: "1" }), "r.json: runs[0].resources.monthlyCost.total must be a number"],
+    [(d: any) => (d.runs[0].latencyHistogram = { sub: 1024, count: 1, min: 1, max: 1, sumNs: [0, 1e6], counts: [[1, "x"]] }), "r.json: runs[0].latencyHistogram is not a latency histogram: json.counts[0][1] must be a positive integer, got x"],
+    [(d: any) => (d.runs[0].latencyHistogram = "none"), "r.json: runs[0].latencyHistogram is not a latency histogram: json must be an object from LatencyHistogram.toJSON, got none"],
   ])("refuses a broken document naming the field (%#)", (breakIt, message) => {
     const document = valid();
     breakIt(document);
@@ -40,6 +42,12 @@ describe("toResults", () => {
     expect(read.runs[1].latencyMs.p99).toBeNaN();
     expect(read.runs[1].byRequestType.browse.latencyMs.p50).toBeNaN();
     expect(read.runs[0].latencyMs.p99).toBe(4);
+  });
+
+  it("regression: accepts the histogram a run writes, which export reads", () => {
+    const document = valid();
+    document.runs[0].latencyHistogram = { sub: 1024, count: 0, min: 0, max: 0, sumNs: [0, 0], counts: [] };
+    expect(toResults(document, "r.json").runs[0].latencyHistogram).toEqual(document.runs[0].latencyHistogram);
   });
 
   it("refuses a shard, pointing to merge", () => {
