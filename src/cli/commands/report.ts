@@ -84,4 +84,15 @@ function checkRun(file: string, field: string, run: Record<string, unknown>): vo
   for (const [part, keys] of [["dataPlane", ["vcpu", "memoryMb"]], ["controlPlane", ["vcpu", "memoryMb"]], ["app", ["vcpu"]]] as const) {
     for (const key of keys) if (typeof resources?.[part]?.[key] !== "number") fail(`resources.${part}.${key}`, "must be a number");
   }
+  if (run.timeline !== undefined) checkTimeline(run.timeline, fail);
+}
+
+/** What the charts over time draw of each interval; a percentile is null when nothing completed in it. */
+function checkTimeline(timeline: unknown, fail: (path: string, problem: string) => void): void {
+  if (!Array.isArray(timeline)) return fail("timeline", "must be a list");
+  timeline.forEach((entry: Record<string, unknown> | null, index) => {
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return fail(`timeline[${index}]`, "must be an object");
+    for (const key of ["atS", "durationS", "offeredPerSec", "completedPerSec", "failedPerSec"]) if (typeof entry[key] !== "number") fail(`timeline[${index}].${key}`, "must be a number");
+    for (const key of ["p50Ms", "p99Ms"]) if (typeof entry[key] !== "number" && entry[key] !== null) fail(`timeline[${index}].${key}`, "must be a number or null");
+  });
 }

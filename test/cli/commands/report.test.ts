@@ -73,6 +73,9 @@ describe("meshsim report", () => {
     ["hops.json", broken((d) => (d.runs[0].hops = null)), "runs[0].hops must be a list"],
     ["pairs.json", broken((d) => (d.runs[1].latencyMs.replications = { p50: [1, 2], p99: [1, 2, 3] })), "runs[1].latencyMs.replications.p99 must be a list of 2 numbers, one per replication"],
     ["pairs-null.json", broken((d) => (d.runs[1].latencyMs.replications = null)), "runs[1].latencyMs.replications.p50 must be a list of 2 numbers, one per replication"],
+    ["timeline.json", broken((d) => (d.runs[0].timeline = 5)), "runs[0].timeline must be a list"],
+    ["interval.json", broken((d) => (d.runs[0].timeline = [{ atS: "x", durationS: 1, offeredPerSec: 1, completedPerSec: 1, failedPerSec: 0, p50Ms: 1, p99Ms: 2 }])), "runs[0].timeline[0].atS must be a number"],
+    ["interval-p99.json", broken((d) => (d.runs[0].timeline = [{ atS: 0, durationS: 1, offeredPerSec: 1, completedPerSec: 1, failedPerSec: 0, p50Ms: 1, p99Ms: "2" }])), "runs[0].timeline[0].p99Ms must be a number or null"],
   ])("a bad document (%s) exits 2 with one line naming the file and field", async (name, content, problem) => {
     const path = content === undefined ? join(folder, name) : writeDocument(name, content);
     const { exitCode, stderr, stdout } = await meshsim("report", path, "--out", join(folder, "never"));
