@@ -44,6 +44,10 @@ export function readResultsDocument(file: string): ReportDocument {
   const allOverloaded = Array.isArray(sweep?.overloaded) && sweep.overloaded.length > 0;
   if (!Array.isArray(value.runs) || (value.runs.length === 0 && !allOverloaded)) throw new ScenarioError(file, "runs", "must be a non-empty list (write one with meshsim run --json file)");
   value.runs.forEach((run: Record<string, unknown>, index: number) => checkRun(file, `runs[${index}]`, run));
+  const skipped = value.skippedMeshes;
+  if (skipped !== undefined && (!Array.isArray(skipped) || !skipped.every((entry) => typeof entry?.mesh === "string" && typeof entry?.reason === "string"))) {
+    throw new ScenarioError(file, "skippedMeshes", "must be a list of { mesh, reason }");
+  }
   return value as unknown as ReportDocument;
 }
 
@@ -79,10 +83,15 @@ function checkRun(file: string, field: string, run: Record<string, unknown>): vo
   for (const key of ["completed", "failed"]) if (typeof requests?.[key] !== "number") fail(`requests.${key}`, "must be a number");
   if (!Array.isArray(run.hops)) fail("hops", "must be a list");
   if (typeof run.byRequestType !== "object" || run.byRequestType === null) fail("byRequestType", "must be an object");
-  if (!Array.isArray(run.warnings)) fail("warnings", "must be a list");
+  if (!Array.isArray(run.warnings) || !run.warnings.every((warning) => typeof warning === "string")) fail("warnings", "must be a list of text");
   const resources = run.resources as Record<string, Record<string, unknown>> | undefined;
   for (const [part, keys] of [["dataPlane", ["vcpu", "memoryMb"]], ["controlPlane", ["vcpu", "memoryMb"]], ["app", ["vcpu"]]] as const) {
     for (const key of keys) if (typeof resources?.[part]?.[key] !== "number") fail(`resources.${part}.${key}`, "must be a number");
+  }
+  const cost = resources?.monthlyCost;
+  if (cost !== undefined) {
+    for (const key of ["dataPlane", "controlPlane", "total"]) if (typeof cost?.[key] !== "number") fail(`resources.monthlyCost.${key}`, "must be a number");
+    if (typeof cost?.currency !== "string") fail("resources.monthlyCost.currency", "must be a string");
   }
   if (run.timeline !== undefined) checkTimeline(run.timeline, fail);
 }
