@@ -6,6 +6,7 @@
 
 import { SHARD_KIND, type ResultsDocument } from "../runner/index.js";
 import { MAX_RESULTS_BYTES, readDocument, ScenarioError } from "../scenario/index.js";
+import { CompactHistogram, LatencyHistogram, type CompactHistogramJson, type LatencyHistogramJson } from "../stats/index.js";
 
 /**
  * Whether a parsed file looks like a results document rather than a scenario.
@@ -69,6 +70,37 @@ function checkRun(run: unknown, at: string, fail: Fail): void {
   }
   const cost = run.resources.monthlyCost;
   if (cost !== undefined && (!isObject(cost) || typeof cost.total !== "number")) throw fail(`${at}.resources.monthlyCost.total`, "must be a number");
+  if (run.latencyHistogram !== undefined) checkHistogram(run.latencyHistogram, `${at}.latencyHistogram`, fail);
+  if (run.timeline !== undefined) checkTimeline(run.timeline, `${at}.timeline`, fail);
+}
+
+/** What a threshold over time reads of each interval: its start, its failures and its latencies. */
+function checkTimeline(timeline: unknown, at: string, fail: Fail): void {
+  if (!Array.isArray(timeline)) throw fail(at, "must be a list");
+  timeline.forEach((entry: unknown, index) => {
+    const where = `${at}[${index}]`;
+    if (!isObject(entry)) throw fail(where, "must be an object");
+    requireNumber(entry, "atS", where, fail);
+    requireNumber(entry, "durationS", where, fail);
+    const failed = entry.failedByReason;
+    if (!isObject(failed) || !Object.values(failed).every((count) => typeof count === "number")) throw fail(`${where}.failedByReason`, "must be an object of counts");
+    try {
+      CompactHistogram.fromJSON(entry.latencyHistogram as CompactHistogramJson);
+    } catch (error) {
+      if (error instanceof RangeError) throw fail(`${where}.latencyHistogram`, `is not a latency histogram: ${error.message}`);
+      throw error;
+    }
+  });
+}
+
+/** The exports read the histogram's buckets: the stats layer's RangeError becomes one line naming the field, as merge does. */
+function checkHistogram(json: unknown, at: string, fail: Fail): void {
+  try {
+    LatencyHistogram.fromJSON(json as LatencyHistogramJson);
+  } catch (error) {
+    if (error instanceof RangeError) throw fail(at, `is not a latency histogram: ${error.message}`);
+    throw error;
+  }
 }
 
 /** A run or a request type: latency figures and request counts. */

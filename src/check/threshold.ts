@@ -52,6 +52,8 @@ export function parseThreshold(text: string, flag = "--threshold"): Threshold {
   if (selector.requestType !== undefined && windowed) throw fail("asks for a request type over time, but the timeline is per run");
   const limit = parseMetricValue(valueText, metric);
   if (typeof limit === "string") throw fail(limit);
+  // A share cannot pass 1: failedRate<2 (meant as 2%) would be a gate that never fails.
+  if (metric.kind === "rate" && limit > 1) throw fail(`has a value ${JSON.stringify(valueText.trim())} above 1 (100%): ${metric.name} is a share, written 0.01, 1% or 1pp`);
   return { text, selector, metric, operator: operator as ThresholdOperator, limit, limitText: valueText.trim(), ...(windowed ? { window: windowed.window } : {}) };
 }
 

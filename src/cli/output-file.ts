@@ -4,7 +4,7 @@
  * have stdout, and when one does, the command's table stays off it.
  */
 
-import { resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { probeOutputs, type OutputBatch } from "../report/index.js";
 import type { CliIo } from "./cli-io.js";
 import { UsageError } from "./usage-error.js";
@@ -32,11 +32,13 @@ export type PlannedOutput = [flag: string, file: string | boolean | undefined, h
  * Fails at once, naming the file, when any of a command's output files cannot be written, before
  * the simulation that fills them runs; leaves nothing behind. Two flags naming one file for
  * different contents are refused: the last written would silently replace the other.
- * @throws UsageError naming both flags when they name one file for different contents
+ * A file inside one of `folders` (a folder another flag fills, as `--out dir`'s `charts/`) is
+ * refused too.
+ * @throws UsageError naming both flags when they name one file for different contents, or a file inside such a folder
  * @throws OutputError naming the first file that cannot be written
  * @example probeOutputFiles([["--json", flags.json, "results"], ["--out", flags.out && join(flags.out, "results.json"), "results"]])
  */
-export function probeOutputFiles(outputs: readonly PlannedOutput[]): void {
+export function probeOutputFiles(outputs: readonly PlannedOutput[], folders: readonly PlannedOutput[] = []): void {
   const files = outputs.filter((output): output is [string, string, string?] => typeof output[1] === "string" && output[1] !== STDOUT_FILE);
   const byPath = new Map<string, [string, string, string?]>();
   for (const output of files) {
@@ -47,7 +49,24 @@ export function probeOutputFiles(outputs: readonly PlannedOutput[]): void {
     }
     byPath.set(resolve(file), output);
   }
+  for (const [flag, folder] of folders) {
+    if (typeof folder !== "string") continue;
+    const root = resolve(folder);
+    const inside = files.find(([, file]) => resolve(file) === root || resolve(file).startsWith(`${root}${sep}`));
+    if (inside !== undefined) throw new UsageError(`${inside[0]} names ${inside[1]}, in the folder ${folder} that ${flag} fills: give it a file outside it`);
+  }
   probeOutputs(files.map(([, file]) => file));
+}
+
+/**
+ * What `--out dir`'s report writes beside the results document: `report.html`, and the folder
+ * `charts/` whose files depend on the results. Another flag naming one of them would be
+ * silently replaced by the report (or replace it).
+ * @example probeOutputFiles([["--json", flags.json, "document"], ...reportOutputs(flags.out).files], reportOutputs(flags.out).folders)
+ */
+export function reportOutputs(out: string | undefined): { files: PlannedOutput[]; folders: PlannedOutput[] } {
+  if (out === undefined) return { files: [], folders: [] };
+  return { files: [["--out", join(out, "report.html"), "report"]], folders: [["--out", join(out, "charts"), "report"]] };
 }
 
 /**

@@ -18,9 +18,13 @@ const CELL_HEIGHT = 24;
  */
 export function requestTypesSpec(runs: ChartRun[]): TopLevelSpec {
   const types = [...new Set(runs.flatMap((run) => Object.keys(run.byRequestType)))];
-  const fastest = new Map(types.map((type) => [type, Math.min(...runs.map((run) => run.byRequestType[type]?.latencyMs.p99 ?? Infinity))]));
+  // A request type none of whose requests completed has no p99 (null in a results file, NaN in
+  // memory): its cell is left blank rather than drawn as "NaN" or counted as the fastest.
+  const measured = (run: ChartRun) => Object.entries(run.byRequestType).filter(([, summary]) => hasLatency(summary.latencyMs.p99));
+  const fastest = new Map(types.map((type) => [type, Math.min(...runs.map((run) => p99OrInfinity(run.byRequestType[type]?.latencyMs.p99)))]));
+  const blanks = runs.some((run) => measured(run).length < types.length);
   const values = runs.flatMap((run) =>
-    Object.entries(run.byRequestType).map(([type, summary]) => {
+    measured(run).map(([type, summary]) => {
       const best = fastest.get(type)!;
       const p99 = summary.latencyMs.p99;
       return {
@@ -38,7 +42,10 @@ export function requestTypesSpec(runs: ChartRun[]): TopLevelSpec {
     $schema: VEGA_LITE_SCHEMA,
     title: {
       text: `p99 by request type ${loadPhrase(runs)}`,
-      subtitle: ["Each cell is the p99 in ms; the colour is how much slower it is than the fastest mesh for that request type."],
+      subtitle: [
+        "Each cell is the p99 in ms; the colour is how much slower it is than the fastest mesh for that request type.",
+        ...(blanks ? ["A blank cell: no request of that type completed under that mesh."] : []),
+      ],
     },
     config: { ...CHART_CONFIG, axis: { ...CHART_CONFIG.axis, grid: false, domain: false, ticks: false } },
     data: { values },
@@ -80,6 +87,14 @@ export function requestTypesSpec(runs: ChartRun[]): TopLevelSpec {
 }
 
 // --- internal ---
+
+function hasLatency(p99: number | null | undefined): p99 is number {
+  return typeof p99 === "number" && Number.isFinite(p99);
+}
+
+function p99OrInfinity(p99: number | null | undefined): number {
+  return hasLatency(p99) ? p99 : Infinity;
+}
 
 function formatCell(ms: number): string {
   if (ms >= 100) return ms.toFixed(0);

@@ -55,6 +55,8 @@ describe("parseThreshold", () => {
     ["p95<5ms", `--threshold "p95<5ms" names unknown metric "p95" (the results keep p50, p90, p99 and p999; metrics: p50, p90, p99, p999, mean, max, failedRate, vcpu, memoryMb, cost)`],
     ["p99<fast", `--threshold "p99<fast" has a value "fast" that is not a duration (write one like 30s, 500ms, 1m30s or 250us; a bare number is ms)`],
     ["failedRate<fast", `--threshold "failedRate<fast" has a value "fast" that is not a number`],
+    ["failedRate<2", `--threshold "failedRate<2" has a value "2" above 1 (100%): failedRate is a share, written 0.01, 1% or 1pp`],
+    ["failedRate<150%", `--threshold "failedRate<150%" has a value "150%" above 1 (100%): failedRate is a share, written 0.01, 1% or 1pp`],
     ["vcpu<5kg", `--threshold "vcpu<5kg" has a unit "kg" that vcpu does not take (use a bare number or m)`],
     ["cost<5USD", `--threshold "cost<5USD" has a unit "USD" that cost does not take (use a bare number)`],
     ["istio/checkout:vcpu<1", `--threshold "istio/checkout:vcpu<1" asks for vcpu per request type, but vcpu is per run`],

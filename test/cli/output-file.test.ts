@@ -7,7 +7,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/cli-io.js";
 import { OutputBatch } from "../../src/report/index.js";
-import { probeOutputFiles, stdoutClaimant, writeOutputFile } from "../../src/cli/output-file.js";
+import { probeOutputFiles, reportOutputs, stdoutClaimant, writeOutputFile } from "../../src/cli/output-file.js";
 import { UsageError } from "../../src/cli/usage-error.js";
 
 const folder = mkdtempSync(join(tmpdir(), "meshsim-output-file-"));
@@ -67,5 +67,19 @@ describe("probeOutputFiles", () => {
     const file = join(folder, "probe-same", "results.json");
     expect(() => probeOutputFiles([["--json", file, "document"], ["--out", file, "document"], ["--junit", "-"], ["--markdown", "-"], ["--traces", undefined]])).not.toThrow();
     expect(existsSync(join(folder, "probe-same"))).toBe(false);
+  });
+
+  it("regression: refuses a file --out's report writes (report.html, or inside charts/) named by another flag, and leaves nothing", () => {
+    const out = join(folder, "probe-report");
+    const report = reportOutputs(out);
+    const plan = (file: string) => () => probeOutputFiles([["--json", file, "document"], ["--out", join(out, "results.json"), "document"], ...report.files], report.folders);
+    expect(plan(join(out, "report.html"))).toThrow(new UsageError(`--json and --out both write ${join(out, "report.html")}: give each its own file`));
+    expect(plan(join(out, "charts", "latency-cdf.svg"))).toThrow(
+      new UsageError(`--json names ${join(out, "charts", "latency-cdf.svg")}, in the folder ${join(out, "charts")} that --out fills: give it a file outside it`),
+    );
+    expect(plan(join(out, "charts"))).toThrow(`--json names ${join(out, "charts")}, in the folder`);
+    expect(existsSync(out)).toBe(false);
+    expect(plan(join(out, "charts-of-mine.json"))).not.toThrow();
+    expect(plan(join(out, "results.json"))).not.toThrow();
   });
 });

@@ -12,7 +12,7 @@ import { isSweepShard, mergeSweepShards } from "../../sweep/index.js";
 import type { CliIo } from "../cli-io.js";
 import { renderRunOutput } from "./_run-output.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
-import { STDOUT_FILE } from "../output-file.js";
+import { probeOutputFiles, reportOutputs, STDOUT_FILE } from "../output-file.js";
 
 export function addMergeCommand(program: Command, io: CliIo): void {
   program
@@ -24,6 +24,8 @@ export function addMergeCommand(program: Command, io: CliIo): void {
     .option("--wide", WIDE_HELP)
     .action(async (files: string[], flags: { json?: string | boolean; out?: string; wide?: boolean }) => {
       if (flags.json === STDOUT_FILE) flags.json = true;
+      const report = reportOutputs(flags.out);
+      probeOutputFiles([["--json", flags.json, "document"], ["--out", flags.out && join(flags.out, "results.json"), "document"], ...report.files], report.folders);
       const started = io.now();
       const shards = files.map((file) => ({ file, value: readDocument(file, file, MAX_RESULTS_BYTES).value }));
       const meta = createMeta({ wallClock: io.now }, started, 0);

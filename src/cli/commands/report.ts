@@ -44,6 +44,11 @@ export function readResultsDocument(file: string): ReportDocument {
   const allOverloaded = Array.isArray(sweep?.overloaded) && sweep.overloaded.length > 0;
   if (!Array.isArray(value.runs) || (value.runs.length === 0 && !allOverloaded)) throw new ScenarioError(file, "runs", "must be a non-empty list (write one with meshsim run --json file)");
   value.runs.forEach((run: Record<string, unknown>, index: number) => checkRun(file, `runs[${index}]`, run));
+  if (sweep !== undefined) checkSweep(file, sweep);
+  const skipped = value.skippedMeshes;
+  if (skipped !== undefined && (!Array.isArray(skipped) || !skipped.every((entry) => typeof entry?.mesh === "string" && typeof entry?.reason === "string"))) {
+    throw new ScenarioError(file, "skippedMeshes", "must be a list of { mesh, reason }");
+  }
   return value as unknown as ReportDocument;
 }
 
@@ -79,9 +84,47 @@ function checkRun(file: string, field: string, run: Record<string, unknown>): vo
   for (const key of ["completed", "failed"]) if (typeof requests?.[key] !== "number") fail(`requests.${key}`, "must be a number");
   if (!Array.isArray(run.hops)) fail("hops", "must be a list");
   if (typeof run.byRequestType !== "object" || run.byRequestType === null) fail("byRequestType", "must be an object");
-  if (!Array.isArray(run.warnings)) fail("warnings", "must be a list");
+  if (!Array.isArray(run.warnings) || !run.warnings.every((warning) => typeof warning === "string")) fail("warnings", "must be a list of text");
   const resources = run.resources as Record<string, Record<string, unknown>> | undefined;
   for (const [part, keys] of [["dataPlane", ["vcpu", "memoryMb"]], ["controlPlane", ["vcpu", "memoryMb"]], ["app", ["vcpu"]]] as const) {
     for (const key of keys) if (typeof resources?.[part]?.[key] !== "number") fail(`resources.${part}.${key}`, "must be a number");
   }
+  const cost = resources?.monthlyCost;
+  if (cost !== undefined) {
+    for (const key of ["dataPlane", "controlPlane", "total"]) if (typeof cost?.[key] !== "number") fail(`resources.monthlyCost.${key}`, "must be a number");
+    if (typeof cost?.currency !== "string") fail("resources.monthlyCost.currency", "must be a string");
+  }
+  if (run.timeline !== undefined) checkTimeline(run.timeline, fail);
+}
+
+/** What the report reads of a sweep: its loads, its SLO and per mesh the capacity found, and the loads not simulated. */
+function checkSweep(file: string, sweep: unknown): void {
+  const fail = (path: string, problem: string) => {
+    throw new ScenarioError(file, path ? `sweep.${path}` : "sweep", problem);
+  };
+  if (typeof sweep !== "object" || sweep === null || Array.isArray(sweep)) return fail("", "must be an object");
+  const info = sweep as Record<string, unknown>;
+  if (!Array.isArray(info.rates) || !info.rates.every((rate) => typeof rate === "number")) fail("rates", "must be a list of numbers");
+  if (!Array.isArray(info.overloaded)) fail("overloaded", "must be a list");
+  (info.overloaded as Array<Record<string, unknown> | null>).forEach((point, index) => {
+    if (typeof point?.mesh !== "string" || typeof point?.rps !== "number" || typeof point?.reason !== "string") fail(`overloaded[${index}]`, "must be { mesh, rps, reason }");
+  });
+  const slo = info.slo as Record<string, unknown> | undefined;
+  if (slo !== undefined && (typeof slo?.text !== "string" || typeof slo?.statistic !== "string" || typeof slo?.thresholdMs !== "number")) fail("slo", "must be { text, statistic, thresholdMs, inclusive }");
+  if (info.capacity === undefined) return;
+  if (!Array.isArray(info.capacity)) return fail("capacity", "must be a list");
+  (info.capacity as Array<Record<string, unknown> | null>).forEach((entry, index) => {
+    if (typeof entry?.mesh !== "string") return fail(`capacity[${index}].mesh`, "must be a string");
+    for (const key of ["maxRps", "valueMs", "firstFailingRps"]) if (typeof entry[key] !== "number" && entry[key] !== null) fail(`capacity[${index}].${key}`, "must be a number or null");
+  });
+}
+
+/** What the charts over time draw of each interval; a percentile is null when nothing completed in it. */
+function checkTimeline(timeline: unknown, fail: (path: string, problem: string) => void): void {
+  if (!Array.isArray(timeline)) return fail("timeline", "must be a list");
+  timeline.forEach((entry: Record<string, unknown> | null, index) => {
+    if (typeof entry !== "object" || entry === null || Array.isArray(entry)) return fail(`timeline[${index}]`, "must be an object");
+    for (const key of ["atS", "durationS", "offeredPerSec", "completedPerSec", "failedPerSec"]) if (typeof entry[key] !== "number") fail(`timeline[${index}].${key}`, "must be a number");
+    for (const key of ["p50Ms", "p99Ms"]) if (typeof entry[key] !== "number" && entry[key] !== null) fail(`timeline[${index}].${key}`, "must be a number or null");
+  });
 }

@@ -11,7 +11,7 @@ import { withOutputBatch, writeReport, type OutputBatch } from "../../report/ind
 import { prepareRun, runScenario, runShard, type RunOptions } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
-import { probeOutputFiles, STDOUT_FILE } from "../output-file.js";
+import { probeOutputFiles, reportOutputs, STDOUT_FILE } from "../output-file.js";
 import { parsePositiveInteger, parseShard } from "../parse-values.js";
 import { createProgress, type Progress } from "../progress.js";
 import { addPlanOptions, planFromFlags, skippedMeshNotes, type PlanFlags } from "./_plan-flags.js";
@@ -55,11 +55,12 @@ export function addRunCommand(program: Command, io: CliIo): void {
       const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
       // A file that cannot be written fails now, not after the simulation.
       const fileInOut = shard !== undefined ? `shard-${shard.index}-of-${shard.count}.json` : "results.json";
-      probeOutputFiles([
-        ["--json", flags.json, "document"],
-        ["--out", flags.out && join(flags.out, fileInOut), "document"],
-        ["--traces", traces?.file],
-      ]);
+      // A shard writes no report (merge --out does), so only a whole run's --out owns report.html and charts/.
+      const report = reportOutputs(shard === undefined ? flags.out : undefined);
+      probeOutputFiles(
+        [["--json", flags.json, "document"], ["--out", flags.out && join(flags.out, fileInOut), "document"], ["--traces", traces?.file], ...report.files],
+        report.folders,
+      );
       const progress = createProgress(io, "tasks");
       const options = executeOptions(flags, io, progress);
       if (shard !== undefined) {

@@ -24,7 +24,7 @@ import { describeFailure, runFailure } from "../../runner/index.js";
 import { FORBIDDEN_KEYS } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
-import { probeOutputFiles, STDOUT_FILE } from "../output-file.js";
+import { probeOutputFiles, reportOutputs, STDOUT_FILE } from "../output-file.js";
 import { createProgress } from "../progress.js";
 import { parseDurationS, parsePositiveInteger, parseRps, parseShard } from "../parse-values.js";
 import { UsageError } from "../usage-error.js";
@@ -70,10 +70,8 @@ export function addSweepCommand(program: Command, io: CliIo): void {
       const shard = flags.shard !== undefined ? parseShard(flags.shard) : undefined;
       const fileInOut = shard !== undefined ? `shard-${shard.index}-of-${shard.count}.json` : "results.json";
       // A file that cannot be written fails now, not after the sweep.
-      probeOutputFiles([
-        ["--json", flags.json, "document"],
-        ["--out", flags.out && join(flags.out, fileInOut), "document"],
-      ]);
+      const report = reportOutputs(shard === undefined ? flags.out : undefined);
+      probeOutputFiles([["--json", flags.json, "document"], ["--out", flags.out && join(flags.out, fileInOut), "document"], ...report.files], report.folders);
       const quiet = flags.quiet || flags.json === true;
       // The bar counts points; the points to refine an SLO's bracket are only known as they come.
       const progress = createProgress(io, "points");

@@ -120,7 +120,10 @@ async function validateMeasured(file: string, flags: ValidateFlags, io: CliIo, s
   if (flags.mesh === undefined) throw new UsageError("--measured needs --mesh <id>: the mesh the measurement ran under (none for no mesh)");
   if (flags.only !== "all") throw new UsageError("--only applies without --measured");
   const maxErrorPct = flags.maxError !== undefined ? parsePercent(flags.maxError, "--max-error") : undefined;
-  const [mesh] = resolveMeshIds([flags.mesh], { file: "", field: "--mesh" });
+  const meshes = resolveMeshIds([flags.mesh], { file: "", field: "--mesh" });
+  // A measurement ran under one mesh: a list (or all) would compare it with the first one alone.
+  if (meshes.length !== 1) throw new UsageError(`--mesh with --measured names the one mesh the measurement ran under, got ${JSON.stringify(flags.mesh)}`);
+  const [mesh] = meshes;
   const measurement = readMeasurement(file);
   const scenario = loadScenario(flags.scenario);
   const progress = createProgress(io, "tasks");

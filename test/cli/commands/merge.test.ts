@@ -63,6 +63,17 @@ load: { type: closed, connections: 4, durationS: 1 }
     expect(withoutMeta(merged.stdout)).toBe(withoutMeta(full.stdout));
   });
 
+  it("regression: --json naming the report.html of --out exits 2 and writes nothing, where the report silently replaced it", async () => {
+    const shards = [1, 2].map((index) => join(folder, `clash-${index}.json`));
+    for (const [index, file] of shards.entries()) expect((await meshsim(...RUN, "--shard", `${index + 1}/2`, "--json", file)).exitCode).toBe(EXIT_OK);
+    const out = join(folder, "clash-out");
+    const { exitCode, stdout, stderr } = await meshsim("merge", ...shards, "--out", out, "--json", join(out, "report.html"));
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(`meshsim: --json and --out both write ${join(out, "report.html")}: give each its own file\n`);
+    expect(existsSync(out)).toBe(false);
+  });
+
   it.each([["0/3"], ["4/3"], ["1-3"], ["a/b"]])("--shard %s exits 2 naming the flag", async (value) => {
     const { exitCode, stderr } = await meshsim(...RUN, "--shard", value);
     expect(exitCode).toBe(EXIT_BAD_INPUT);

@@ -73,6 +73,16 @@ describe("meshsim report", () => {
     ["hops.json", broken((d) => (d.runs[0].hops = null)), "runs[0].hops must be a list"],
     ["pairs.json", broken((d) => (d.runs[1].latencyMs.replications = { p50: [1, 2], p99: [1, 2, 3] })), "runs[1].latencyMs.replications.p99 must be a list of 2 numbers, one per replication"],
     ["pairs-null.json", broken((d) => (d.runs[1].latencyMs.replications = null)), "runs[1].latencyMs.replications.p50 must be a list of 2 numbers, one per replication"],
+    ["warnings.json", broken((d) => (d.runs[0].warnings = [5])), "runs[0].warnings must be a list of text"],
+    ["cost.json", broken((d) => (d.runs[0].resources.monthlyCost = 5)), "runs[0].resources.monthlyCost.dataPlane must be a number"],
+    ["skipped.json", broken((d) => (d.skippedMeshes = 5)), "skippedMeshes must be a list of { mesh, reason }"],
+    ["sweep.json", broken((d) => (d.sweep = 5)), "sweep must be an object"],
+    ["capacity.json", broken((d) => (d.sweep.capacity[0].maxRps = "x")), "sweep.capacity[0].maxRps must be a number or null"],
+    ["overloaded.json", broken((d) => (d.sweep.overloaded = 5)), "sweep.overloaded must be a list"],
+    ["slo.json", broken((d) => (d.sweep.slo = 5)), "sweep.slo must be { text, statistic, thresholdMs, inclusive }"],
+    ["timeline.json", broken((d) => (d.runs[0].timeline = 5)), "runs[0].timeline must be a list"],
+    ["interval.json", broken((d) => (d.runs[0].timeline = [{ atS: "x", durationS: 1, offeredPerSec: 1, completedPerSec: 1, failedPerSec: 0, p50Ms: 1, p99Ms: 2 }])), "runs[0].timeline[0].atS must be a number"],
+    ["interval-p99.json", broken((d) => (d.runs[0].timeline = [{ atS: 0, durationS: 1, offeredPerSec: 1, completedPerSec: 1, failedPerSec: 0, p50Ms: 1, p99Ms: "2" }])), "runs[0].timeline[0].p99Ms must be a number or null"],
   ])("a bad document (%s) exits 2 with one line naming the file and field", async (name, content, problem) => {
     const path = content === undefined ? join(folder, name) : writeDocument(name, content);
     const { exitCode, stderr, stdout } = await meshsim("report", path, "--out", join(folder, "never"));

@@ -86,6 +86,20 @@ describe("meshsim run --mesh all", () => {
   });
 });
 
+describe("meshsim run --out with another output in its report", () => {
+  it.each([
+    [["--json"], "report.html", (out: string) => `meshsim: --json and --out both write ${join(out, "report.html")}: give each its own file\n`],
+    [["--traces"], join("charts", "latency-cdf.svg"), (out: string) => `meshsim: --traces names ${join(out, "charts", "latency-cdf.svg")}, in the folder ${join(out, "charts")} that --out fills: give it a file outside it\n`],
+  ])("regression: %j naming %s exits 2 before simulating, where the report silently replaced it", async ([flag], file, message) => {
+    const out = join(folder, `report-clash-${flag.slice(2)}`);
+    const { exitCode, stdout, stderr } = await meshsim(...TINY, "--out", out, flag, join(out, file));
+    expect(exitCode).toBe(EXIT_BAD_INPUT);
+    expect(stdout).toBe("");
+    expect(stderr).toBe(message(out));
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe("meshsim run: the decision summary", () => {
   it("opens the output, per mesh, with its calibration from the results document", async () => {
     const { exitCode, stdout } = await meshsim(...TINY.map((arg) => (arg === "500,1000" ? "1000" : arg)));

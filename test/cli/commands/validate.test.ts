@@ -59,6 +59,8 @@ describe("meshsim validate --measured", () => {
     [["--measured", FIXTURE, "--mesh", "istio"], "meshsim: --measured needs --scenario <scenario>: the scenario that matches the measured setup"],
     [["--measured", FIXTURE, "--scenario", "fortio"], "meshsim: --measured needs --mesh <id>: the mesh the measurement ran under (none for no mesh)"],
     [["--measured", FIXTURE, "--scenario", "fortio", "--mesh", "itsio"], "meshsim: --mesh names unknown mesh itsio (did you mean istio?)"],
+    [["--measured", FIXTURE, "--scenario", "fortio", "--mesh", "istio,linkerd2"], `meshsim: --mesh with --measured names the one mesh the measurement ran under, got "istio,linkerd2"`],
+    [["--measured", FIXTURE, "--scenario", "fortio", "--mesh", "all"], `meshsim: --mesh with --measured names the one mesh the measurement ran under, got "all"`],
     [["--measured", FIXTURE, "--scenario", "fortio", "--mesh", "istio", "--max-error", "lots"], `meshsim: --max-error must be a percentage above 0 like 20%, got "lots"`],
     [["--measured", "missing.json", "--scenario", "fortio", "--mesh", "istio"], "meshsim: missing.json: no such file"],
     [["--measured", FIXTURE, "--scenario", "fortio", "--mesh", "istio", "--only", "theory"], "meshsim: --only applies without --measured"],
