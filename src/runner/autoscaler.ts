@@ -12,9 +12,10 @@
  */
 
 import { HPA_SYNC_PERIOD_MS, HpaController, NodeRoom, replicaRecommendation } from "../cluster/index.js";
-import { secondsToSimTime, type Simulation } from "../engine/index.js";
+import type { Simulation } from "../engine/index.js";
 import { resourcesOf, type RequestFlow } from "../mesh/index.js";
 import { PodLedger, type PodLedgerTotals } from "./pod-ledger.js";
+import { podStartupMs } from "./pod-endpoints.js";
 import type { ReplicationTask } from "./replication-task.js";
 import { stationsByService, stationsCpuMs } from "./service-stations.js";
 
@@ -74,7 +75,8 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
       requestVcpu: (service.resources?.cpuRequest ?? 0) + (withSidecar?.cpuRequest ?? 0),
       requestMemoryMb: (service.resources?.memoryRequestMb ?? 0) + (withSidecar?.memoryRequestMb ?? 0),
       controller: new HpaController(autoscaling.minReplicas, autoscaling.maxReplicas),
-      startupMs: secondsToSimTime(autoscaling.podStartupS),
+      // Ready once its containers are, a sidecar's included (its proxyStartupS), as a rollout's pod.
+      startupMs: podStartupMs(task.profile, service.meshed, autoscaling.podStartupS),
       replicas: autoscaling.initialReplicas,
       cpuOffsetMs: 0,
       lastCpuMs: 0,

@@ -121,6 +121,25 @@ describe("autoscaling", () => {
     expect(settled).toBe(7);
   });
 
+  it("makes a new pod ready after its start-up and, with a sidecar, the sidecar's (linkerd2-proxy's 2 s readiness delay)", async () => {
+    const options: Options = { rates: [{ durationS: 60, ratePerSec: 300 }], replicas: 3, targetPercent: 70 };
+    const readyAfterS = async (mesh: string) => {
+      const summary = await run(options, { meshes: [mesh] });
+      const scaledAtS = scaling(summary)[0].atS;
+      // Replicas are read at each 1 s interval's end: the first interval showing more pods ends at or
+      // after the pod is ready (the next one, when the two fall on the same millisecond).
+      const firstLarger = summary.timeline!.find((entry) => entry.atS >= scaledAtS && entry.replicas!.api > 3)!.atS;
+      return firstLarger + 1 - scaledAtS;
+    };
+    // The default podStartupS is 5 s; linkerd2's profile adds its proxy's 2 s.
+    const none = await readyAfterS("none");
+    const linkerd2 = await readyAfterS("linkerd2");
+    expect(none).toBeGreaterThanOrEqual(5);
+    expect(none).toBeLessThanOrEqual(6);
+    expect(linkerd2).toBeGreaterThanOrEqual(7);
+    expect(linkerd2).toBeLessThanOrEqual(8);
+  });
+
   it("changes nothing when it cannot scale (minReplicas = maxReplicas = replicas)", async () => {
     const options: Options = { rates: [{ durationS: 40, ratePerSec: 500 }], replicas: 4, targetPercent: 50, minReplicas: 4, maxReplicas: 4, arrival: "poisson" };
     const fixed = await run({ ...options, autoscaling: false }, { meshes: ["istio"] });
