@@ -15,7 +15,7 @@ export interface ImportOptions {
   format?: TraceFormat;
   sampling?: number;
   manifests?: string[];
-  /** Reads standard input, for a manifest path of `-`. */
+  /** Reads standard input, for a trace file or a manifest path of `-` (one of the two). */
   stdin?: () => Promise<string>;
   /** The scenario's name (default: from the output file, else "imported"). */
   name?: string;
@@ -39,7 +39,10 @@ export async function importScenario(options: ImportOptions): Promise<ImportedSc
   let app;
   let traceFiles;
   if (options.traces?.length) {
-    const read = await readTraceFiles(options.traces, options.format);
+    if (options.traces.includes("-") && options.manifests?.includes("-")) {
+      throw new ScenarioError("-", "", "standard input can give the traces or the manifests, not both: write one of them to a file");
+    }
+    const read = await readTraceFiles(options.traces, options.format, options.stdin);
     app = inferApplication(read.spans, { sampling: options.sampling, clusterRttMs: CLUSTER_RTT_MS });
     // Every trace may have been dropped by the repairs; the notices say why.
     if (app.requestTypes.length === 0) throw new ScenarioError(options.traces.join(", "), "", `hold no trace that can be imported: ${app.notices.join("; ")}`);

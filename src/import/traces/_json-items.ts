@@ -26,12 +26,13 @@ export interface JsonShape {
 }
 
 /**
- * Streams `file`, calling `onItem` for every item that can hold spans.
+ * Streams `file` (or `source`, its bytes from elsewhere: standard input), calling `onItem` for every
+ * item that can hold spans.
  * @throws ScenarioError naming the file (and line and column) when it is missing, empty, not JSON or
  *   truncated; errors thrown by `onItem` pass through
  * @example await readJsonItems("traces.json", (item) => items.push(item)) // { topLevel: "object", keys: ["data"], documents: 1 }
  */
-export async function readJsonItems(file: string, onItem: (item: JsonItem) => void): Promise<JsonShape> {
+export async function readJsonItems(file: string, onItem: (item: JsonItem) => void, source?: AsyncIterable<Buffer>): Promise<JsonShape> {
   let parser: JSONParser | undefined;
   let shape: JsonShape | undefined;
   let failure: Error | undefined;
@@ -40,7 +41,7 @@ export async function readJsonItems(file: string, onItem: (item: JsonItem) => vo
   let tokenOffset = 0;
   let linesBefore = 0;
   let chunk: Buffer = Buffer.alloc(0);
-  const stream = createReadStream(file);
+  const stream = source ?? createReadStream(file);
   try {
     for await (const data of stream as AsyncIterable<Buffer>) {
       chunk = data;
@@ -94,7 +95,7 @@ export async function readJsonItems(file: string, onItem: (item: JsonItem) => vo
     const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a folder, not a file" : `cannot be read (${code})`;
     throw new ScenarioError(file, "", reason);
   } finally {
-    stream.destroy();
+    if ("destroy" in stream) stream.destroy();
   }
   if (failure) {
     if (failure instanceof ScenarioError) throw failure;

@@ -20,15 +20,17 @@ export interface TraceFiles {
 const FORMAT_NAMES: Record<TraceFormat, string> = { otlp: "OTLP JSON", jaeger: "Jaeger JSON", zipkin: "Zipkin v2 JSON" };
 
 /**
- * Reads every file, streaming each.
+ * Reads every file, streaming each; `-` is standard input, read whole by `stdin`.
  * @param format - when given, every file must be in it
  * @throws ScenarioError naming the file (and field, or line) for a file that cannot be read, is not
  *   one of the formats, is not in `format`, or holds a malformed span; and when no file holds a span
  * @example (await readTraceFiles(["traces.json"])).files[0].format // "jaeger"
  */
-export async function readTraceFiles(files: readonly string[], format?: TraceFormat): Promise<TraceFiles> {
+export async function readTraceFiles(files: readonly string[], format?: TraceFormat, stdin?: () => Promise<string>): Promise<TraceFiles> {
   const result: TraceFiles = { spans: [], files: [], notices: [] };
-  for (const file of files) {
+  for (const path of files) {
+    const file = path === "-" ? STANDARD_INPUT : path;
+    const source = path === "-" ? standardInput(stdin) : undefined;
     let detected: TraceFormat | undefined;
     let incomplete = 0;
     const before = result.spans.length;
@@ -50,7 +52,7 @@ export async function readTraceFiles(files: readonly string[], format?: TraceFor
         incomplete += zipkin.incomplete;
       }
     };
-    const shape = await readJsonItems(file, onItem);
+    const shape = await readJsonItems(file, onItem, source);
     if (detected === undefined) {
       if (shape.topLevel === "object" && !["data", "resourceSpans", "result"].some((key) => shape.keys.includes(key))) {
         throw new ScenarioError(file, "", `is not a trace file: a JSON object with ${describeKeys(shape.keys)}, where OTLP JSON has resourceSpans, Jaeger JSON data`);
@@ -92,4 +94,12 @@ function describeKeys(keys: string[]): string {
 /** push(...items) overflows the stack for very large traces. */
 function pushAll<T>(target: T[], items: readonly T[]): void {
   for (const item of items) target.push(item);
+}
+
+const STANDARD_INPUT = "(standard input)";
+
+/** Standard input's bytes, read once when the parser asks for them. */
+async function* standardInput(stdin: (() => Promise<string>) | undefined): AsyncIterable<Buffer> {
+  if (!stdin) throw new ScenarioError("-", "", "standard input cannot be read here");
+  yield Buffer.from(await stdin(), "utf8");
 }

@@ -159,6 +159,24 @@ describe("meshsim import", () => {
     expect(parse(stdout).services.map((service: { name: string }) => service.name)).toContain("cart");
   });
 
+  it("reads traces from standard input (-), and refuses - for the traces and the manifests at once", async () => {
+    let stdout = "";
+    let stderr = "";
+    const io = {
+      stdout: (text: string) => (stdout += text),
+      stderr: (text: string) => (stderr += text),
+      stderrIsTty: false,
+      now: () => 0,
+      readStdin: async () => readFileSync(join(EXAMPLE, "traces.jsonl"), "utf8"),
+    };
+    expect(await runCli(["node", "meshsim", "import", "traces", "-", "--quiet"], io)).toBe(EXIT_OK);
+    expect(parse(stdout).services.map((service: { name: string }) => service.name)).toContain("cart");
+    expect(stdout).toContain("(standard input)");
+    stderr = "";
+    expect(await runCli(["node", "meshsim", "import", "traces", "-", "--manifests", "-", "--quiet"], io)).toBe(EXIT_BAD_INPUT);
+    expect(stderr).toBe("meshsim: -: standard input can give the traces or the manifests, not both: write one of them to a file\n");
+  });
+
   it("folds a call back into a service on the path (a cycle) and still writes a valid scenario", async () => {
     const spans = generateTraces({ ownMs: { web: 1, api: 2 }, ratePerSec: 20, requestTypes: [{ entry: "web", operation: "GET /", weight: 1, calls: [{ service: "api", calls: [{ service: "web", operation: "GET /callback" }] }] }] }, 60);
     const traces = join(folder, "cycle.json");

@@ -122,4 +122,17 @@ describe("readTraceFiles with impossible times", () => {
     const path = file("backwards.json", JSON.stringify(document));
     expect(await failure([path])).toMatch(/backwards.json: resourceSpans\[0\]\.scopeSpans\[0\]\.spans\[0\]\.endTimeUnixNano must not be before startTimeUnixNano/);
   });
+
+  it("reads - from standard input, named so in what it tells", async () => {
+    const text = JSON.stringify(toJaeger(spans));
+    const read = await readTraceFiles(["-"], undefined, async () => text);
+    expect(read.files).toEqual([{ file: "(standard input)", format: "jaeger", spans: spans.length }]);
+    expect(read.spans).toHaveLength(spans.length);
+    await expect(readTraceFiles(["-"], undefined, async () => "{ not json")).rejects.toThrow(/^\(standard input\)/);
+  });
+
+  it("refuses - where no standard input can be read, in one line", async () => {
+    expect(await failure(["-"])).toBe("-: standard input cannot be read here");
+  });
 });
+
