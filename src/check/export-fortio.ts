@@ -47,6 +47,7 @@ export function toFortioResult(run: RunSummary, context: FortioExportContext): F
   const labels = `meshsim ${context.scenario} ${run.mesh} mtls=${run.mtls}`;
   const threads = context.connections ?? 1;
   const responseBytes = context.load?.responseBytes ?? 0;
+  const sockets = clientSockets(run, context.load, threads);
   return {
     RunType: "HTTP",
     Labels: labels,
@@ -98,14 +99,26 @@ export function toFortioResult(run: RunSummary, context: FortioExportContext): F
     Resolution: 1e-9,
     Sizes: constantHistogram(count, responseBytes),
     HeaderSizes: emptyHistogram(),
-    Sockets: Array.from({ length: threads }, () => 0),
-    SocketCount: run.connections?.opened ?? 0,
+    Sockets: sockets,
+    SocketCount: sockets.reduce((sum, opened) => sum + opened, 0),
     ConnectionStats: emptyHistogram(),
     AbortOn: 0,
   };
 }
 
 // --- internal ---
+
+/**
+ * The sockets each of Fortio's threads opened: one each with keep-alive (the connections the client
+ * holds, opened before the measured time as Fortio's warm-up does), one per request without; 0s
+ * when the load is not known (exported from a results document alone).
+ */
+function clientSockets(run: RunSummary, load: FortioExportContext["load"], threads: number): number[] {
+  if (load === undefined) return Array.from({ length: threads }, () => 0);
+  if (load.keepAlive) return Array.from({ length: threads }, () => 1);
+  const requests = run.requests.completed + run.requests.failed;
+  return Array.from({ length: threads }, (_, thread) => Math.floor(requests / threads) + (thread < requests % threads ? 1 : 0));
+}
 
 /** The run's latency as Fortio's histogram, in seconds. */
 function durationHistogram(run: RunSummary): FortioHistogram {

@@ -69,6 +69,19 @@ describe("toFortioResult", () => {
     expect(measurement.failedRate).toBeCloseTo(10 / 40_000, 12);
   });
 
+  it("counts the load generator's sockets: one per connection with keep-alive, one per request without, 0s when the load is not known", () => {
+    const load = { requestBytes: 0, responseBytes: 1024, keepAlive: true, uniform: false };
+    const kept = toFortioResult(run, { ...context, load });
+    expect(kept.Sockets).toEqual(Array.from({ length: 16 }, () => 1));
+    expect(kept.SocketCount).toBe(16);
+    const fresh = toFortioResult(run, { ...context, load: { ...load, keepAlive: false } });
+    // 40,000 requests (39,990 completed, 10 failed) over 16 threads.
+    expect(fresh.Sockets).toEqual(Array.from({ length: 16 }, () => 2500));
+    expect(fresh.SocketCount).toBe(40_000);
+    expect(result.Sockets).toEqual(Array.from({ length: 16 }, () => 0));
+    expect(result.SocketCount).toBe(0);
+  });
+
   it("writes one thread when the connections are not known (a results document does not say)", () => {
     expect(toFortioResult(run, { ...context, connections: undefined }).NumThreads).toBe(1);
   });
