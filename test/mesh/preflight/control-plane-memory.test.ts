@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { controlPlaneMemoryMb, unscopedLoad, type ControlPlaneCost, type ControlPlaneLoad } from "../../../src/mesh/index.js";
+import { loadMeshProfile } from "../../../src/scenario/index.js";
 
 const LINEAR: ControlPlaneCost = { components: "test", baseVcpu: 0, vcpuPer1000Rps: 0, baseMemoryMb: 400, memoryPerProxyMb: 1, memoryPerServiceMb: 0.5 };
 const CROSS: ControlPlaneCost = { ...LINEAR, memoryPerProxyPerServiceKb: 1, memoryPerProxyPerEndpointKb: 0.5 };
@@ -38,4 +39,12 @@ describe("unscopedLoad", () => {
   it("unscopedLoad(4 proxies, 3 services, 5 known, 4 endpoints) configures each proxy for all of them", () => {
     expect(unscopedLoad(4, 3, 5, 4)).toEqual({ proxies: 4, services: 3, proxyServices: 20, proxyEndpoints: 16 });
   });
+
+  it("istio's istiod at IS13's 20,000 sidecars of 1,000 services (20 pods each): 40.4 GB unscoped, 16.7 GB with each sidecar scoped to 5 services (the README's figures)", () => {
+    const istiod = loadMeshProfile("istio").controlPlane!;
+    const gb = (load: ControlPlaneLoad) => Math.round((controlPlaneMemoryMb(istiod, load) / 1024) * 10) / 10;
+    expect(gb(unscopedLoad(20_000, 1000, 1000, 20_000))).toBe(40.4);
+    expect(gb({ proxies: 20_000, services: 1000, proxyServices: 20_000 * 5, proxyEndpoints: 20_000 * 5 * 20 })).toBe(16.7);
+  });
 });
+
