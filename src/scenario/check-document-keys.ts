@@ -4,6 +4,7 @@
  * `prototype` as a key, names that reach an object's prototype when copied into code.
  */
 
+import { formatPath } from "./_field-path.js";
 import { ScenarioError } from "./scenario-error.js";
 
 /** Keys refused anywhere in a document or a `--set` path. */
@@ -46,12 +47,12 @@ export function checkDuplicateJsonKeys(text: string, file: string): void {
 /**
  * Refuses a FORBIDDEN_KEYS key anywhere in a parsed document.
  * @throws ScenarioError naming `file` and the field path of the key
- * @example checkForbiddenKeys(JSON.parse('{"a": {"__proto__": 1}}'), "s.json") // throws "s.json: a.__proto__ …"
+ * @example checkForbiddenKeys(JSON.parse('{"a": [{"__proto__": 1}]}'), "s.json") // throws "s.json: a[0].__proto__ …"
  */
 export function checkForbiddenKeys(value: unknown, file: string): void {
   const path = forbiddenKeyPath(value, [], new WeakSet());
   if (path !== undefined) {
-    throw new ScenarioError(file, path.join("."), "is not allowed: __proto__, constructor and prototype cannot be keys");
+    throw new ScenarioError(file, formatPath(path), "is not allowed: __proto__, constructor and prototype cannot be keys");
   }
 }
 

@@ -7,6 +7,7 @@
 import { Ajv, type ErrorObject } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { DURATION_EXAMPLES } from "./duration.js";
+import { formatPath } from "./_field-path.js";
 import { unitOf } from "./duration-fields.js";
 import { PROFILE_SCHEMA } from "./profile-schema.js";
 import { podsOrPercentProblem } from "./_pods-or-percent.js";
@@ -182,21 +183,6 @@ function isTimelineEventKey(key: unknown): boolean {
 /** ["a", "b", "c"] -> "a, b and c" (or "a, b or c"). */
 function listWords(words: readonly string[], last = "and"): string {
   return words.length < 2 ? words.join("") : `${words.slice(0, -1).join(", ")} ${last} ${words[words.length - 1]}`;
-}
-
-/**
- * Path segments `services`, `2`, `replicas` -> `services[2].replicas`. A key that is not a plain
- * word (a misspelt key can hold spaces, quotes or a line break) is quoted, so the message stays
- * one line: `services[0]["max ms"]`.
- */
-function formatPath(segments: readonly string[]): string {
-  let path = "";
-  for (const key of segments) {
-    if (/^\d+$/.test(key)) path += `[${key}]`;
-    else if (!/^[A-Za-z_$][\w$-]*$/.test(key)) path += `[${JSON.stringify(key)}]`;
-    else path += path === "" ? key : `.${key}`;
-  }
-  return path === "" ? "(top level)" : path;
 }
 
 function describe(error: ErrorObject): string {

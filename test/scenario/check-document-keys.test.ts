@@ -47,6 +47,7 @@ describe("readDocument and key hygiene", () => {
     ["proto.json", '{"services": {"__proto__": 1}}\n', "services.__proto__ is not allowed: __proto__, constructor and prototype cannot be keys"],
     ["proto.yaml", "services:\n  __proto__: 1\n", "services.__proto__ is not allowed: __proto__, constructor and prototype cannot be keys"],
     ["ctor.yaml", "name: a\nconstructor: 1\n", "constructor is not allowed: __proto__, constructor and prototype cannot be keys"],
+    ["proto-list.yaml", "services:\n  - name: a\n    __proto__: 1\n", "services[0].__proto__ is not allowed: __proto__, constructor and prototype cannot be keys"],
   ])("readDocument(%s) refuses it", (name, text, problem) => {
     const path = join(folder, name);
     writeFileSync(path, text);
