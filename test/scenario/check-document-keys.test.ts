@@ -32,7 +32,7 @@ describe("checkDuplicateJsonKeys", () => {
 describe("checkForbiddenKeys", () => {
   it.each([
     ['{"__proto__": {"x": 1}}', "__proto__"],
-    ['{"services": [{"name": "a", "constructor": 1}]}', "services.0.constructor"],
+    ['{"services": [{"name": "a", "constructor": 1}]}', "services[0].constructor"],
     ['{"a": {"prototype": 1}}', "a.prototype"],
   ])("checkForbiddenKeys(%j) names the field", (text, field) => {
     expect(oneLineScenarioErrorOf(() => checkForbiddenKeys(JSON.parse(text), "s.json")).message).toBe(
