@@ -41,7 +41,8 @@ const PARTS = ["all", "theory", "nodes", "calibration", "connections", "traffic"
 const MTLS_MODES = ["off", "permissive", "strict"] as const;
 
 interface ValidateFlags {
-  only: string;
+  /** Absent: every part. */
+  only?: string;
   workers?: string;
   requests: string;
   json?: boolean;
@@ -72,7 +73,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
   program
     .command("validate")
     .description("check the simulator against queueing theory, the published mesh figures and closed-form traffic results, or against your own measurement (--measured)")
-    .option("--only <part>", "theory, nodes, calibration, connections, traffic, stages, timeline, autoscaling, zones or clusters (default: all ten)", "all")
+    .option("--only <part>", "theory, nodes, calibration, connections, traffic, stages, timeline, autoscaling, zones or clusters (default: all ten)")
     .option("--workers <n>", "worker threads (default: one per core)")
     .option("--requests <n>", "simulated requests per theory check", String(DEFAULT_REQUESTS_PER_CHECK))
     .option("--json", "print the rows as JSON")
@@ -93,7 +94,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
       }
       const stray = MEASURED_FLAGS.find(([key]) => flags[key] !== undefined);
       if (stray) throw new UsageError(`${stray[1]} applies with --measured <file>`);
-      const part = parseChoice(flags.only, PARTS, "--only");
+      const part = parseChoice(flags.only ?? "all", PARTS, "--only");
       const workers = flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined;
       const rows: ValidationRow[] = [];
       if (part === "all" || part === "theory") {
@@ -118,7 +119,7 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
 async function validateMeasured(file: string, flags: ValidateFlags, io: CliIo, setExitCode: (code: number) => void): Promise<void> {
   if (flags.scenario === undefined) throw new UsageError("--measured needs --scenario <scenario>: the scenario that matches the measured setup");
   if (flags.mesh === undefined) throw new UsageError("--measured needs --mesh <id>: the mesh the measurement ran under (none for no mesh)");
-  if (flags.only !== "all") throw new UsageError("--only applies without --measured");
+  if (flags.only !== undefined && flags.only !== "all") throw new UsageError("--only applies without --measured");
   const maxErrorPct = flags.maxError !== undefined ? parsePercent(flags.maxError, "--max-error") : undefined;
   const meshes = resolveMeshIds([flags.mesh], { file: "", field: "--mesh" });
   // A measurement ran under one mesh: a list (or all) would compare it with the first one alone.

@@ -75,6 +75,15 @@ describe("meshsim validate --measured", () => {
   });
 });
 
+describe("meshsim validate --help", () => {
+  it("says --only's default once, in words", async () => {
+    const { stdout } = await meshsim("validate", "--help");
+    const only = stdout.slice(stdout.indexOf("--only"), stdout.indexOf("--workers"));
+    expect(only.replace(/\s+/g, " ")).toContain("(default: all ten)");
+    expect(only.match(/\(default/g)).toHaveLength(1);
+  });
+});
+
 describe("meshsim validate --only traffic", () => {
   it("prints the traffic rows against theory and exits 0 when all pass", async () => {
     const { exitCode, stdout, stderr } = await meshsim("validate", "--only", "traffic", "--workers", "1");
