@@ -85,6 +85,7 @@ export function meshOfTask(profile: MeshProfile, scenario: Scenario, askedMtls: 
     ingress: load.ingress,
     encryption: mesh.encryption,
     clientNode: load.client.node,
+    clientMeshed: load.client.meshed,
     gatewayReplicas: mesh.gatewayReplicas,
     waypointReplicas: mesh.waypointReplicas,
     proxyScope: mesh.proxyScope,

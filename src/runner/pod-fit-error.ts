@@ -34,6 +34,10 @@ export function podFitError(error: UnschedulableError, scenario: Scenario, meshI
     const problem = tooLarge.some(requested) ? (one ? "asks more than a node holds" : "ask more than a node holds") : one ? "is too small" : "are too small";
     return new PodFitError(scenario.file, named.join(" and "), `${problem}${under}: ${error.message}`);
   }
+  // The load generator's pod stays on its node: the pods placed there took its sidecar's room.
+  if (error.pod === "load-generator" && tooLarge.length === 0) {
+    return new PodFitError(scenario.file, "load.client.node", `leaves no room for the load generator's sidecar${under}: ${error.message}`);
+  }
   // Every node would hold the pod on its own: the pods placed before it took the room.
   if (service !== undefined && restricted) {
     const field = service.nodes ? "nodes" : cluster.zones?.clusters ? "clusters" : "zones";

@@ -10,13 +10,13 @@ import { loadMeshProfile, parseScenario, ScenarioError } from "../../src/scenari
 const FILE = "shop.yaml";
 
 /** A one-service scenario on two nodes of `cluster`, with `service` merged into the service. */
-function scenarioOf(cluster: Record<string, unknown>, service: Record<string, unknown>) {
+function scenarioOf(cluster: Record<string, unknown>, service: Record<string, unknown>, client: Record<string, unknown> = {}) {
   return parseScenario(FILE, {
     name: "fit",
     cluster: { nodes: 2, ...cluster },
     services: [{ name: "a", replicas: 1, serviceTime: { type: "exponential", meanMs: 1 }, ...service }],
     requestTypes: [{ name: "r", entry: "a" }],
-    load: { type: "open", ratePerSec: 10, durationS: 1 },
+    load: { type: "open", ratePerSec: 10, durationS: 1, client },
   }, "0");
 }
 
@@ -54,6 +54,14 @@ describe("podFitError (through planTasks)", () => {
   it("names the machine when a per-node agent alone is too large for it", () => {
     const error = planError(scenarioOf({ vcpuPerNode: 0.2, memoryGbPerNode: 1 }, {}), "istio-ambient");
     expect(error.message).toMatch(/^shop\.yaml: cluster\.vcpuPerNode is too small under istio-ambient: daemon pod ztunnel \(requests 0\.2 vCPU/);
+  });
+
+  it("names load.client.node when the pods on the load generator's node leave no room for its sidecar", () => {
+    // Node 0's 1.93 vCPU hold a-0 (1.5 vCPU with its sidecar's 100m) and a-1 goes to node 1; the client's sidecar (100m) then fits;
+    // with 1.8 vCPU each, a-0 takes node 0 whole.
+    expect(() => planError(scenarioOf(TWO_VCPU, { replicas: 2, resources: { cpuRequest: 1.4 } }, { node: 0, meshed: true }), "istio")).toThrow("expected the plan to be refused");
+    const error = planError(scenarioOf(TWO_VCPU, { replicas: 2, resources: { cpuRequest: 1.8 } }, { node: 0, meshed: true }), "istio");
+    expect(error.message).toMatch(/^shop\.yaml: load\.client\.node leaves no room for the load generator's sidecar under istio: pod load-generator \(requests 0\.1 vCPU, 128 MB of its sidecar\) fits on none of its nodes \(0\)/);
   });
 
   it("names cluster.nodes when each pod fits a node but not all of them fit the nodes", () => {

@@ -19,6 +19,8 @@ export interface MeshSettings {
   encryption: NodeEncryption;
   /** The load generator's node, and the replicas of the ingress gateway and of waypoints (default 1 each). */
   clientNode?: number;
+  /** Whether the load generator is meshed (its sidecar then takes room on its node). */
+  clientMeshed?: boolean;
   gatewayReplicas?: number;
   waypointReplicas?: number;
   /** With clusters: the mode per mesh, the control-plane layout and each cluster's gateway replicas. */
@@ -82,6 +84,7 @@ export function deriveMeshOptions(profile: MeshProfile, topology: Topology, sett
     encryptionCost: nodeEncryptionCost(profile, settings.encryption),
     placement: placeRun(profile, topology, {
       clientNode: settings.clientNode ?? 0,
+      clientMeshed: settings.clientMeshed ?? false,
       gatewayReplicas: settings.gatewayReplicas ?? 1,
       waypointReplicas: settings.waypointReplicas ?? 1,
       ingressGateway,

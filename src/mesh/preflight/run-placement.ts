@@ -16,6 +16,8 @@ import { resourcesOf } from "./proxy-resources.js";
 /** What placement needs of the run besides the topology and the profile. */
 export interface PlacementSettings {
   clientNode: number;
+  /** The load generator has a sidecar (a meshed client under a sidecar mesh): its requests take room on the client's node. */
+  clientMeshed?: boolean;
   gatewayReplicas: number;
   waypointReplicas: number;
   ingressGateway: boolean;
@@ -90,6 +92,14 @@ export function placeRun(profile: MeshProfile, topology: Topology, settings: Pla
       pods.push({ group: "cluster-gateway", name: `cluster-gateway-${index}-${replica}`, cpuRequest: gatewayRequests.cpu, memoryRequestMb: gatewayRequests.memoryMb, nodes: own });
     }
   });
+  // The load generator's pod runs on its node whatever the scheduler says; its sidecar's requests
+  // take room there as any container's do (its own container requests nothing the scenario knows).
+  if (sidecar !== undefined && settings.clientMeshed) {
+    const requests = sum(resourcesOf(sidecar.resources), undefined);
+    if (requests.cpu > 0 || requests.memoryMb > 0) {
+      pods.push({ group: "load-generator", name: "load-generator", cpuRequest: requests.cpu, memoryRequestMb: requests.memoryMb, nodes: [settings.clientNode], requestsNote: "of its sidecar" });
+    }
+  }
   const fixedCount = pods.length;
   later.sort((a, b) => a.replica - b.replica || a.service - b.service);
   pods.push(...later.map((entry) => entry.pod));

@@ -50,6 +50,15 @@ describe("placeRun", () => {
     expect(placement.requested!.map((node) => node.memoryMb)).toEqual([320, 320]);
   });
 
+  it("placeRun(sidecars, a meshed load generator) takes its sidecar's requests from the client's node; a sidecar requesting nothing takes nothing", () => {
+    const placement = placeRun(sidecars("500m"), topology(true), { ...SETTINGS, clientMeshed: true });
+    expect(placement.services).toEqual([[0, 1]]);
+    expect(placement.requested!.map((node) => node.vcpu)).toEqual([1.9, 1.4]);
+    expect(placement.requested!.map((node) => node.memoryMb)).toEqual([384, 320]);
+    const free: MeshProfile = { ...sidecars("0"), dataPlane: { proxy: proxy({}) } };
+    expect(placeRun(free, topology(true), { ...SETTINGS, clientMeshed: true }).requested).toEqual(placeRun(free, topology(true), SETTINGS).requested);
+  });
+
   it("placeRun(sidecars too big for the nodes) refuses the pod that fits nowhere, naming it", () => {
     expect(() => placeRun(sidecars("1500m"), topology(true), SETTINGS)).toThrow(UnschedulableError);
     expect(() => placeRun(sidecars("1500m"), topology(true), SETTINGS)).toThrow(/pod web-0 \(requests 2\.4 vCPU.*with its sidecar\) fits on no node/);
