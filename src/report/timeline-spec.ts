@@ -7,6 +7,7 @@ import type { TopLevelSpec } from "vega-lite";
 import { CHART_CONFIG, CHART_HEIGHT, CHART_WIDTH, VEGA_LITE_SCHEMA } from "./_chart-style.js";
 import { loadPhrase, meshOrder, seriesLabel, type ChartRun } from "./_chart-data.js";
 import { meshColorScale, meshLabel } from "./mesh-style.js";
+import { textWidth } from "./_text-width.js";
 
 const PERCENTILES = [
   ["p50", "p50Ms"],
@@ -133,7 +134,7 @@ function overTime(runs: ChartRun[], chart: OverTime): TopLevelSpec {
   const withTimeline = timelineRuns(runs);
   const meshColors = meshColorScale(meshOrder(withTimeline));
   const colors = chart.extraSeries ? { domain: [...meshColors.domain, ...chart.extraSeries.domain], range: [...meshColors.range, ...chart.extraSeries.range] } : meshColors;
-  const events = eventsOf(withTimeline);
+  const events = laneLabels(eventsOf(withTimeline), chart.values);
   const layers: unknown[] = [
     {
       data: { values: chart.values },
@@ -151,11 +152,12 @@ function overTime(runs: ChartRun[], chart: OverTime): TopLevelSpec {
   if (events.length > 0) {
     layers.push(
       { data: { values: events }, mark: { type: "rule", color: "#555", strokeDash: [2, 3] }, encoding: { x: { field: "atS", type: "quantitative" } } },
-      // Written down along each rule, so events close in time do not print over each other.
+      // Written down along each rule; a label whose rule stands too close to the one before starts
+      // where that one's label ends (labelY, pixels from the top), so the two do not print over each other.
       {
         data: { values: events },
-        mark: { type: "text", angle: 90, align: "left", baseline: "bottom", dx: 4, dy: -3, fontSize: 10, color: "#333" },
-        encoding: { x: { field: "atS", type: "quantitative" }, y: { value: 0 }, text: { field: "label" } },
+        mark: { type: "text", angle: 90, align: "left", baseline: "bottom", dx: 4, dy: -3, fontSize: EVENT_FONT_SIZE, color: "#333" },
+        encoding: { x: { field: "atS", type: "quantitative" }, y: { field: "labelY", type: "quantitative", scale: null }, text: { field: "label" } },
       },
     );
   }
@@ -167,6 +169,30 @@ function overTime(runs: ChartRun[], chart: OverTime): TopLevelSpec {
     height: CHART_HEIGHT,
     layer: layers,
   } as unknown as TopLevelSpec;
+}
+
+const EVENT_FONT_SIZE = 10;
+/** Rules nearer than this, in pixels, would print their labels over each other. */
+const LABEL_CLEARANCE_PX = 14;
+
+/**
+ * Each event with where its label starts down its rule: 0 (the top), or below the label of the
+ * event before when their rules stand closer than a label's height on the time axis drawn
+ * (`values`' and the events' times over CHART_WIDTH pixels) and the chart has the room.
+ */
+function laneLabels(events: Array<{ atS: number; label: string }>, values: ReadonlyArray<Record<string, unknown>>): Array<{ atS: number; label: string; labelY: number }> {
+  const times = [...values.map((value) => Number(value.atS)), ...events.map((event) => event.atS)].filter(Number.isFinite);
+  const span = Math.max(...times, 0) - Math.min(...times, 0);
+  const pixelsPerS = span > 0 ? CHART_WIDTH / span : 0;
+  let previous: { atS: number; end: number } | undefined;
+  return events.map((event) => {
+    const width = textWidth(event.label, EVENT_FONT_SIZE);
+    const close = previous !== undefined && (event.atS - previous.atS) * pixelsPerS < LABEL_CLEARANCE_PX;
+    // A label that would run past the chart's foot starts at the top again.
+    const labelY = close && previous!.end + width <= CHART_HEIGHT ? previous!.end : 0;
+    previous = { atS: event.atS, end: labelY + width + 8 };
+    return { ...event, labelY };
+  });
 }
 
 /** The runs' events, each once (meshes share the scenario's timeline), the autoscalers' left out. */

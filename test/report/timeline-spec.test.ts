@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { textWidth } from "../../src/report/_text-width.js";
 import { latencyOverTimeSpec, replicasOverTimeSpec, reportCharts, throughputOverTimeSpec, type ReportDocument } from "../../src/report/index.js";
 import type { TimelineEntry } from "../../src/runner/index.js";
 import { runDocument } from "../fixtures/report-document.js";
@@ -32,7 +33,7 @@ function withTimeline(): ReportDocument {
   return document;
 }
 
-const layers = (spec: unknown) => (spec as { layer: Array<{ data: { values: Array<Record<string, unknown>> }; mark: { type: string } }> }).layer;
+const layers = (spec: unknown) => (spec as { layer: Array<{ data: { values: Array<Record<string, unknown>> }; mark: { type: string }; encoding: Record<string, unknown> }> }).layer;
 
 describe("timeline charts", () => {
   it("latencyOverTimeSpec draws p50 and p99 per mesh at each interval's middle, skipping empty intervals, with one rule per event", () => {
@@ -44,7 +45,19 @@ describe("timeline charts", () => {
     expect(lines.data.values.filter((row) => row.percentile === "p99" && row.atS === 1.5).map((row) => row.latencyMs)).toEqual([30, 30, 30]);
     expect(rules.mark.type).toBe("rule");
     // Meshes share the scenario's events: each is drawn once.
-    expect(rules.data.values).toEqual([{ atS: 1, label: "stage 2: ramp to 700/s" }, { atS: 1, label: "certificates rotate" }]);
+    // Two events at one time: the second's label starts down its rule where the first's ends.
+    expect(rules.data.values).toEqual([
+      { atS: 1, label: "stage 2: ramp to 700/s", labelY: 0 },
+      { atS: 1, label: "certificates rotate", labelY: textWidth("stage 2: ramp to 700/s", 10) + 8 },
+    ]);
+  });
+
+  it("latencyOverTimeSpec starts each label at the top when the rules stand apart", () => {
+    const document = withTimeline();
+    document.runs = document.runs.map((run) => ({ ...run, events: [{ atS: 0.5, event: "stage 1: hold 100/s" }, { atS: 2.5, event: "certificates rotate" }] }));
+    const [, rules, labels] = layers(latencyOverTimeSpec(document.runs));
+    expect(rules.data.values.map((event) => event.labelY)).toEqual([0, 0]);
+    expect(labels.encoding.y).toEqual({ field: "labelY", type: "quantitative", scale: null });
   });
 
   it("throughputOverTimeSpec draws the offered rate once and each mesh's completions", () => {
