@@ -5,13 +5,14 @@
  * present on one side only are reported as missing (baseline only) or new (results only).
  */
 
-import type { ResultsDocument, RunSummary } from "../runner/index.js";
+import type { RunSummary } from "../runner/index.js";
 import { ScenarioError } from "../scenario/index.js";
 import { confidenceOf, describeSubject, noLatencyReason, readMetric, unitOf, type CheckSubject } from "./check-metric.js";
 import type { CheckRow } from "./check-row.js";
 import { describeRuns, hintFor } from "./evaluate-thresholds.js";
 import { formatChange, formatMetricValue } from "./metric-value.js";
 import { describeLimit, exceedsLimit, type RegressionLimit } from "./regression-limit.js";
+import type { ResultsInput } from "./read-results.js";
 import { samePoint, selectSubjects } from "./run-selector.js";
 
 export interface CompareOptions {
@@ -67,7 +68,7 @@ export function compareWithBaseline(current: RunSummary[], baseline: RunSummary[
  * seed, duration or number of replications explain changes that are not the mesh's.
  * @example baselineNotes(current, baseline) // ["the scenario differs from the baseline's (sha256 1a2b… vs 3c4d…)"]
  */
-export function baselineNotes(current: ResultsDocument, baseline: ResultsDocument): string[] {
+export function baselineNotes(current: ResultsInput, baseline: ResultsInput): string[] {
   const notes: string[] = [];
   if (current.scenario.name !== baseline.scenario.name) {
     notes.push(`the results are of scenario ${current.scenario.name}, the baseline of ${baseline.scenario.name}`);

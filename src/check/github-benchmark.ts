@@ -4,8 +4,8 @@
  * commit by commit. Every figure here is better smaller.
  */
 
-import type { ResultsDocument } from "../runner/index.js";
 import { describeRun, METRICS, readMetric, unitOf } from "./check-metric.js";
+import type { ResultsInput } from "./read-results.js";
 
 export interface GithubBenchmarkEntry {
   name: string;
@@ -23,7 +23,7 @@ const TRACKED = METRICS.filter((metric) => metric.name !== "failedRate");
  * One entry per run and tracked figure (cost only where the results have prices).
  * @example JSON.stringify(toGithubBenchmark(document))
  */
-export function toGithubBenchmark(document: ResultsDocument): GithubBenchmarkEntry[] {
+export function toGithubBenchmark(document: ResultsInput): GithubBenchmarkEntry[] {
   const entries: GithubBenchmarkEntry[] = [];
   for (const run of document.runs) {
     for (const metric of TRACKED) {

@@ -12,6 +12,6 @@ export { renderMarkdown, escapeCell, type MarkdownOptions } from "./render-markd
 export { toGithubBenchmark, type GithubBenchmarkEntry } from "./github-benchmark.js";
 export { toFortioResult, type FortioExportContext } from "./export-fortio.js";
 export { toSmpDocument, SMP_SPEC_REVISION, type SmpExportContext } from "./export-smp.js";
-export { readResults, toResults, looksLikeResults } from "./read-results.js";
+export { readResults, toResults, looksLikeResults, type ResultsInput, type ReadResultsOptions } from "./read-results.js";
 export { renderMeasuredTable } from "./render-measured-table.js";
 export { renderHdrLog, renderPercentileSpectrum, toHdrHistogram, type HdrExportContext } from "./export-hdr.js";

@@ -4,19 +4,19 @@
  * belong to the command.
  */
 
-import type { ResultsDocument } from "../runner/index.js";
 import { summarizeRows, type CheckRow, type CheckSummary } from "./check-row.js";
 import { baselineNotes, compareWithBaseline } from "./compare-baseline.js";
 import { evaluateThresholds } from "./evaluate-thresholds.js";
+import type { ResultsInput } from "./read-results.js";
 import { relativeRateNotes, type RegressionLimit } from "./regression-limit.js";
 import type { Threshold } from "./threshold.js";
 
 export interface CheckInput {
-  results: ResultsDocument;
+  results: ResultsInput;
   /** How the results are named in messages (their file, or the scenario run). */
   resultsSource: string;
   thresholds: Threshold[];
-  baseline?: { document: ResultsDocument; source: string };
+  baseline?: { document: ResultsInput; source: string };
   limits: RegressionLimit[];
   /** The limits are the defaults (skip what they cannot apply to). */
   defaultLimits?: boolean;

@@ -165,7 +165,7 @@ const run = {
     },
     resources: {
       type: "object",
-      required: ["dataPlane", "controlPlane"],
+      required: ["dataPlane", "controlPlane", "app"],
       properties: {
         dataPlane: { type: "object", required: ["vcpu", "memoryMb"], properties: { vcpu: nonNegative, memoryMb: nonNegative, proxies: count } },
         controlPlane: {
@@ -185,7 +185,7 @@ const run = {
             },
           },
         },
-        app: { type: "object", properties: { vcpu: nonNegative } },
+        app: { type: "object", required: ["vcpu"], properties: { vcpu: nonNegative } },
         monthlyCost: {
           type: "object",
           required: ["dataPlane", "controlPlane", "total", "currency"],
@@ -279,6 +279,41 @@ const run = {
   },
 } as const;
 
+/** What a sweep varied and found: what `meshsim report` draws of it. */
+const sweep = {
+  type: "object",
+  description: "a sweep's loads, --set values, SLO and capacities",
+  required: ["rates", "parameters", "overloaded"],
+  properties: {
+    rates: { type: "array", items: nonNegative, description: "the load points asked for, requests/s, ascending" },
+    range: { type: "object", required: ["start", "end", "step"], properties: { start: nonNegative, end: nonNegative, step: nonNegative } },
+    parameters: {
+      type: "array",
+      items: { type: "object", required: ["path", "values"], properties: { path: text, values: { type: "array", items: { type: ["string", "number", "boolean"] } } } },
+    },
+    slo: {
+      type: "object",
+      required: ["text", "statistic", "thresholdMs", "inclusive"],
+      properties: { text, statistic: text, thresholdMs: number, inclusive: { type: "boolean" } },
+    },
+    resolutionRps: nonNegative,
+    capacity: {
+      type: "array",
+      description: "per mesh (and --set values): the highest load within the SLO; null when even the lowest load failed",
+      items: {
+        type: "object",
+        required: ["mesh", "maxRps", "valueMs", "firstFailingRps"],
+        properties: { mesh: text, maxRps: nullableNumber, valueMs: nullableNumber, firstFailingRps: nullableNumber, failedBy: { enum: ["latency", "overload", "failures", null] } },
+      },
+    },
+    overloaded: {
+      type: "array",
+      description: "load points not simulated: a station could not keep up",
+      items: { type: "object", required: ["mesh", "rps", "reason"], properties: { mesh: text, rps: nonNegative, reason: text } },
+    },
+  },
+} as const;
+
 /** The results document's JSON Schema (draft-07). */
 export const RESULTS_SCHEMA = {
   $schema: "http://json-schema.org/draft-07/schema#",
@@ -317,6 +352,6 @@ export const RESULTS_SCHEMA = {
       description: "meshes --mesh all left out: they cannot express the run's settings",
       items: { type: "object", required: ["mesh", "reason"], properties: { mesh: text, reason: text, parameters: { type: "object" } } },
     },
-    sweep: { type: "object", description: "a sweep's loads, --set values, SLO and capacities", required: ["rates", "parameters", "overloaded"] },
+    sweep,
   },
 } as const;

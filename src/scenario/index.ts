@@ -21,7 +21,7 @@ export { readInputFile, MAX_DOCUMENT_BYTES, MAX_RESULTS_BYTES } from "./read-inp
 // The quantities a scenario's resources refuse, for importers that write them (import/ does not reach cluster/).
 export { isSubByteQuantity } from "../cluster/index.js";
 export { packageRoot, packageVersion } from "./package-root.js";
-export { createDocumentValidator, suggest, type DocumentValidator } from "./validate-document.js";
+export { createDocumentValidator, suggest, type DocumentValidator, type DocumentValidatorOptions } from "./validate-document.js";
 export type { Scenario, Pricing } from "./scenario.js";
 export { meshIds, resolveMeshIds, describeMeshes, type MeshDescription } from "./mesh-catalog.js";
 export { loadMeshProfile, type ProfileOverrides } from "./load-mesh-profile.js";

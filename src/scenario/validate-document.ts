@@ -31,15 +31,24 @@ const CALL_NODE_OPTION_KEYS = ["async", "requestBytes", "responseBytes", "calls"
 /** Checks one parsed document; throws a ScenarioError naming the file and field. */
 export type DocumentValidator = (file: string, value: unknown) => void;
 
+export interface DocumentValidatorOptions {
+  /**
+   * The document's `…S` and `…Ms` fields also take a duration string (`30s`), which a wrong value's
+   * message then offers; true for scenarios and profiles, false for what meshsim writes (results).
+   */
+  durationStrings?: boolean;
+}
+
 /**
  * A validator for `schema` with meshsim's one-line errors.
  * @example createDocumentValidator(SCENARIO_SCHEMA)("shop.yaml", document)
  */
-export function createDocumentValidator(schema: object): DocumentValidator {
+export function createDocumentValidator(schema: object, options: DocumentValidatorOptions = {}): DocumentValidator {
+  const durationStrings = options.durationStrings ?? true;
   // Compiled at first use: compiling every schema when the module loads cost each command,
   // `--help` included, over a second of start-up.
   let validateSchema: ReturnType<typeof ajv.compile> | undefined;
-  return (file, value) => checkDocument((validateSchema ??= ajv.compile(schema)), file, value);
+  return (file, value) => checkDocument((validateSchema ??= ajv.compile(schema)), file, value, durationStrings);
 }
 
 /**
@@ -54,7 +63,7 @@ export const validateDocument: DocumentValidator = createDocumentValidator(SCENA
  */
 export const validateProfileDocument: DocumentValidator = createDocumentValidator(PROFILE_SCHEMA);
 
-function checkDocument(validateScenarioSchema: ReturnType<typeof ajv.compile>, file: string, value: unknown): void {
+function checkDocument(validateScenarioSchema: ReturnType<typeof ajv.compile>, file: string, value: unknown, durationStrings: boolean): void {
   let cycle: string[] | undefined;
   let valid: boolean;
   try {
@@ -70,7 +79,7 @@ function checkDocument(validateScenarioSchema: ReturnType<typeof ajv.compile>, f
   }
   if (valid) return;
   const error = mostSpecific(validateScenarioSchema.errors ?? []);
-  const { field, problem } = explain(error);
+  const { field, problem } = explain(error, durationStrings);
   throw new ScenarioError(file, field, problem);
 }
 
@@ -120,7 +129,7 @@ function rank(error: ErrorObject): number {
   return (conditional ? 2 : 0) + (error.keyword === "additionalProperties" ? 0 : 1) + (otherBranchType ? 1 : 0);
 }
 
-function explain(error: ErrorObject): { field: string; problem: string } {
+function explain(error: ErrorObject, durationStrings: boolean): { field: string; problem: string } {
   const segments = error.instancePath.split("/").slice(1).map((segment) => segment.replace(/~1/g, "/").replace(/~0/g, "~"));
   const params = error.params as Record<string, unknown>;
   if (error.keyword === "required" && params.missingProperty === "call") return explainCallNode(segments, error.data);
@@ -136,7 +145,7 @@ function explain(error: ErrorObject): { field: string; problem: string } {
   if (ownProblem !== undefined) return { field: formatPath(segments), problem: ownProblem };
   if (error.keyword === "additionalProperties") segments.push(String(params.additionalProperty));
   if (error.keyword === "required") segments.push(String(params.missingProperty));
-  const unit = unitOf(segments[segments.length - 1] ?? "");
+  const unit = durationStrings ? unitOf(segments[segments.length - 1] ?? "") : undefined;
   if (error.keyword === "type" && typeof error.data === "string" && unit !== undefined) {
     const number = unit === "s" ? "a number of seconds" : "a number of milliseconds";
     return { field: formatPath(segments), problem: `must be ${number} or a duration like ${DURATION_EXAMPLES}, got ${show(error.data)}` };
@@ -200,8 +209,8 @@ function describe(error: ErrorObject): string {
     case "type":
       // A document that is not an object at all may not be a scenario (a password file named by
       // mistake or on purpose): its content is not repeated, only what it is.
-      if (error.instancePath === "") return `must be ${article(String(params.type))}, got ${kindOf(error.data)}`;
-      return `must be ${article(String(params.type))}, got ${show(error.data)}`;
+      if (error.instancePath === "") return `must be ${typeWords(params.type)}, got ${kindOf(error.data)}`;
+      return `must be ${typeWords(params.type)}, got ${show(error.data)}`;
     case "const":
       return `must be ${show(params.allowedValue)}, got ${show(error.data)}`;
     case "minimum":
@@ -221,6 +230,12 @@ function describe(error: ErrorObject): string {
     default:
       return error.message ?? "is invalid";
   }
+}
+
+/** A schema's `type`, one or several: "a number", "a number or null" (ajv's own reads "number,null"). */
+function typeWords(type: unknown): string {
+  const words = (Array.isArray(type) ? type : String(type).split(",")).map((word) => (word === "null" ? "null" : article(String(word))));
+  return listWords(words, "or");
 }
 
 function article(type: string): string {

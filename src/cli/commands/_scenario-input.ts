@@ -6,9 +6,9 @@
 
 import { existsSync, statSync } from "node:fs";
 import type { Command } from "commander";
-import { looksLikeResults, toResults } from "../../check/index.js";
-import { runScenario, SHARD_KIND, type ResultsDocument } from "../../runner/index.js";
-import { MAX_RESULTS_BYTES, readDocument, ScenarioError, type Scenario } from "../../scenario/index.js";
+import { looksLikeResults, toResults, type ResultsInput } from "../../check/index.js";
+import { runScenario } from "../../runner/index.js";
+import { MAX_RESULTS_BYTES, readDocument, type Scenario } from "../../scenario/index.js";
 import type { CliIo } from "../cli-io.js";
 import { parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
@@ -23,7 +23,7 @@ export interface RunPlanFlags extends PlanFlags {
 
 /** The results to work on, how to name them in messages, and the scenario when one was run. */
 export interface ResolvedInput {
-  results: ResultsDocument;
+  results: ResultsInput;
   source: string;
   scenario?: Scenario;
 }
@@ -42,11 +42,11 @@ export async function resolveInput(input: string, flags: RunPlanFlags, io: CliIo
   // A file is a results document when its fields say so, whatever its name; else a scenario.
   if (existsSync(input) && statSync(input).isFile()) {
     const document = readDocument(input, input, MAX_RESULTS_BYTES);
-    if (isShard(document.value)) throw new ScenarioError(input, "", "is a shard document: join the shards with meshsim merge first");
     if (looksLikeResults(document.value)) {
+      const results = toResults(document.value, input);
       const used = PLAN_OPTIONS.find((option) => flags[option.key] !== undefined);
       if (used) throw new UsageError(`${used.flags.split(" ")[0]} applies when the input is a scenario; ${input} is a results document`);
-      return { results: toResults(document.value, input), source: input };
+      return { results, source: input };
     }
   }
   const plan = planFromFlags(input, flags);
@@ -63,11 +63,4 @@ export async function resolveInput(input: string, flags: RunPlanFlags, io: CliIo
     onProgress: flags.quiet ? undefined : progress.update,
   }).finally(progress.stop);
   return { results, source: `${plan.scenario.name} (simulated)`, scenario: plan.scenario };
-}
-
-// --- internal ---
-
-/** A shard document (`meshsim run --shard`) is neither results nor a scenario. */
-function isShard(value: unknown): boolean {
-  return typeof value === "object" && value !== null && (value as { kind?: unknown }).kind === SHARD_KIND;
 }

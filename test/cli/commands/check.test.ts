@@ -76,7 +76,7 @@ describe("meshsim check: thresholds", () => {
     writeFileSync(broken, JSON.stringify({ schemaVersion: 1, scenario: { name: "x" }, runs: [{ mesh: "istio" }] }));
     const { exitCode, stderr } = await meshsim("check", broken, "--threshold", "p99<1");
     expect(exitCode).toBe(EXIT_BAD_INPUT);
-    expect(stderr).toBe(`meshsim: ${broken}: runs[0].rps must be a number, got nothing\n`);
+    expect(stderr).toBe(`meshsim: ${broken}: runs[0].mtls is required\n`);
   });
 
   it("exits 2 saying a shard document is a shard, not validating it as a scenario", async () => {

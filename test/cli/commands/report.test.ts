@@ -57,6 +57,33 @@ describe("meshsim report", () => {
     expect(exitCode).toBe(EXIT_OK);
   });
 
+  /** One interval of a timeline, as run --interval writes it: nothing completed in it. */
+  const INTERVAL = {
+    atS: 0,
+    durationS: 1,
+    offeredPerSec: 1,
+    completedPerSec: 0,
+    failedPerSec: 1,
+    meanMs: null,
+    p50Ms: null,
+    p90Ms: null,
+    p99Ms: null,
+    maxMs: null,
+    failedByReason: { timeout: 1 },
+    latencyHistogram: { sub: 32, count: 0, min: 0, max: 0, sumNs: [0, 0], counts: [] },
+  };
+  it("reports a sweep whose every load overloaded a station, which check refuses as nothing to check", async () => {
+    const document = { ...reportDocument(), runs: [] } as unknown as Record<string, any>;
+    document.sweep.overloaded = [{ mesh: "istio", rps: 100, reason: "sidecar/web at 120% utilization" }];
+    const path = writeDocument("all-overloaded.json", document);
+    const report = await meshsim("report", path, "--out", join(folder, "all-overloaded"));
+    expect(report.stderr).toBe("");
+    expect(report.exitCode).toBe(EXIT_OK);
+    const check = await meshsim("check", path, "--threshold", "p99<50ms");
+    expect(check.exitCode).toBe(EXIT_BAD_INPUT);
+    expect(check.stderr).toBe(`meshsim: ${path}: runs is empty: every load the sweep tried overloaded a station (sweep.overloaded lists 1), so there is nothing to check\n`);
+  });
+
   const broken = (change: (document: Record<string, any>) => void) => {
     const document = reportDocument() as unknown as Record<string, any>;
     change(document);
@@ -65,24 +92,25 @@ describe("meshsim report", () => {
   it.each([
     ["missing.json", undefined, "no such file"],
     ["bad.json", "{ not json", "is not valid YAML or JSON"],
-    ["list.json", [1, 2], "is not a results document (an object with runs)"],
-    ["shard.json", { kind: "meshsim-shard" }, "kind is meshsim-shard: this is one shard of a run; merge the shards first (meshsim merge)"],
+    ["list.json", [1, 2], "is not a results document (meshsim run --json writes one)"],
+    ["shard.json", { kind: "meshsim-shard" }, "is a shard document: join the shards with meshsim merge first"],
     ["version.json", broken((d) => (d.schemaVersion = 2)), "schemaVersion must be 1, got 2"],
     ["empty.json", broken((d) => (d.runs = [])), "runs must be a non-empty list (write one with meshsim run --json file)"],
-    ["p99.json", broken((d) => delete d.runs[4].latencyMs.p99), "runs[4].latencyMs.p99 must be a number"],
-    ["hops.json", broken((d) => (d.runs[0].hops = null)), "runs[0].hops must be a list"],
-    ["pairs.json", broken((d) => (d.runs[1].latencyMs.replications = { p50: [1, 2], p99: [1, 2, 3] })), "runs[1].latencyMs.replications.p99 must be a list of 2 numbers, one per replication"],
-    ["pairs-null.json", broken((d) => (d.runs[1].latencyMs.replications = null)), "runs[1].latencyMs.replications.p50 must be a list of 2 numbers, one per replication"],
-    ["warnings.json", broken((d) => (d.runs[0].warnings = [5])), "runs[0].warnings must be a list of text"],
-    ["cost.json", broken((d) => (d.runs[0].resources.monthlyCost = 5)), "runs[0].resources.monthlyCost.dataPlane must be a number"],
-    ["skipped.json", broken((d) => (d.skippedMeshes = 5)), "skippedMeshes must be a list of { mesh, reason }"],
-    ["sweep.json", broken((d) => (d.sweep = 5)), "sweep must be an object"],
-    ["capacity.json", broken((d) => (d.sweep.capacity[0].maxRps = "x")), "sweep.capacity[0].maxRps must be a number or null"],
-    ["overloaded.json", broken((d) => (d.sweep.overloaded = 5)), "sweep.overloaded must be a list"],
-    ["slo.json", broken((d) => (d.sweep.slo = 5)), "sweep.slo must be { text, statistic, thresholdMs, inclusive }"],
-    ["timeline.json", broken((d) => (d.runs[0].timeline = 5)), "runs[0].timeline must be a list"],
-    ["interval.json", broken((d) => (d.runs[0].timeline = [{ atS: "x", durationS: 1, offeredPerSec: 1, completedPerSec: 1, failedPerSec: 0, p50Ms: 1, p99Ms: 2 }])), "runs[0].timeline[0].atS must be a number"],
-    ["interval-p99.json", broken((d) => (d.runs[0].timeline = [{ atS: 0, durationS: 1, offeredPerSec: 1, completedPerSec: 1, failedPerSec: 0, p50Ms: 1, p99Ms: "2" }])), "runs[0].timeline[0].p99Ms must be a number or null"],
+    ["p99.json", broken((d) => delete d.runs[4].latencyMs.p99), "runs[4].latencyMs.p99 is required"],
+    ["p99-null.json", broken((d) => (d.runs[4].latencyMs.p99 = null)), "runs[4].latencyMs.p99 must be a number, got null (null only when no request completed;"],
+    ["hops.json", broken((d) => (d.runs[0].hops = null)), "runs[0].hops must be an array, got null"],
+    ["pairs.json", broken((d) => (d.runs[1].latencyMs.replications = { p50: [1, 2], p99: [1, 2, 3] })), "runs[1].latencyMs.replications.p99 must be a list of 2 numbers, one per replication, got 3"],
+    ["pairs-null.json", broken((d) => (d.runs[1].latencyMs.replications = null)), "runs[1].latencyMs.replications must be an object, got null"],
+    ["warnings.json", broken((d) => (d.runs[0].warnings = [5])), "runs[0].warnings[0] must be a string, got 5"],
+    ["cost.json", broken((d) => (d.runs[0].resources.monthlyCost = 5)), "runs[0].resources.monthlyCost must be an object, got 5"],
+    ["skipped.json", broken((d) => (d.skippedMeshes = 5)), "skippedMeshes must be an array, got 5"],
+    ["sweep.json", broken((d) => (d.sweep = 5)), "sweep must be an object, got 5"],
+    ["capacity.json", broken((d) => (d.sweep.capacity[0].maxRps = "x")), `sweep.capacity[0].maxRps must be a number or null, got "x"`],
+    ["overloaded.json", broken((d) => (d.sweep.overloaded = 5)), "sweep.overloaded must be an array, got 5"],
+    ["slo.json", broken((d) => (d.sweep.slo = 5)), "sweep.slo must be an object, got 5"],
+    ["timeline.json", broken((d) => (d.runs[0].timeline = 5)), "runs[0].timeline must be an array, got 5"],
+    ["interval.json", broken((d) => (d.runs[0].timeline = [{ ...INTERVAL, atS: "x" }])), `runs[0].timeline[0].atS must be a number, got "x"`],
+    ["interval-p99.json", broken((d) => (d.runs[0].timeline = [{ ...INTERVAL, p99Ms: "2" }])), `runs[0].timeline[0].p99Ms must be a number or null, got "2"`],
   ])("a bad document (%s) exits 2 with one line naming the file and field", async (name, content, problem) => {
     const path = content === undefined ? join(folder, name) : writeDocument(name, content);
     const { exitCode, stderr, stdout } = await meshsim("report", path, "--out", join(folder, "never"));
