@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import { clusterTrafficLines } from "../../src/report/cluster-traffic-lines.js";
 import type { RunSummary } from "../../src/runner/index.js";
 
-const run = (mesh: string, clusterTraffic?: object, planes?: object[]) =>
-  ({ mesh, clusterTraffic, resources: { controlPlane: { vcpu: 0, memoryMb: 0, ...(planes ? { clusters: planes } : {}) } } }) as unknown as RunSummary;
+const run = (mesh: string, clusterTraffic?: object, planes?: object[], completed = 1000) =>
+  ({ mesh, clusterTraffic, requests: { completed }, resources: { controlPlane: { vcpu: 0, memoryMb: 0, ...(planes ? { clusters: planes } : {}) } } }) as unknown as RunSummary;
 
 const traffic = {
   clusters: [
@@ -27,6 +27,19 @@ describe("clusterTrafficLines", () => {
       "",
       "traffic between clusters per month (east us-east-1, west us-west-2):",
       "  istio @ 200 rps: 22.5% of calls leave their cluster, 492 GB (492 between regions), 9.84 USD; control planes 423 + 422 MB",
+    ]);
+  });
+
+  it("clusterTrafficLines(a run that completed no request) says so, keeping its control planes' memory", () => {
+    const planes = [
+      { cluster: "east", memoryMb: 423.1, proxies: 5, remoteEndpoints: 4 },
+      { cluster: "west", memoryMb: 422.3, proxies: 4, remoteEndpoints: 5 },
+    ];
+    expect(clusterTrafficLines([run("istio", traffic, planes, 0), run("osm", traffic, undefined, 0)], () => "200 rps")).toEqual([
+      "",
+      "traffic between clusters per month (east us-east-1, west us-west-2):",
+      "  istio @ 200 rps: no request completed, so no traffic to count; control planes 423 + 422 MB",
+      "  osm @ 200 rps: no request completed, so no traffic to count",
     ]);
   });
 
