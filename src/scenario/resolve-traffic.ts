@@ -17,7 +17,7 @@ export interface SourcedRule {
 
 /**
  * Resolves rules in order; a host may have one rule only.
- * @throws ScenarioError (through `fail`) for unknown services, duplicate hosts, zero weights
+ * @throws ScenarioError (through `fail`) for unknown services, duplicate hosts, a backend listed twice in a route, zero weights
  */
 export function resolveTraffic(sourced: SourcedRule[], services: Service[], fail: Fail): TrafficRule[] {
   const byName = new Map(services.map((service) => [service.name, service]));
@@ -29,8 +29,13 @@ export function resolveTraffic(sourced: SourcedRule[], services: Service[], fail
     seen.set(rule.host, field);
     const routes = rule.routes.map((route, r) => {
       const at = `${field}.routes[${r}]`;
+      const listed = new Map<string, number>();
       route.backends.forEach((backend, b) => {
         if (!byName.has(backend.service)) fail(`${at}.backends[${b}].service`, unknown(backend.service, names));
+        // Twice in one route reads as a split that is not one: its share is the sum of its weights.
+        const first = listed.get(backend.service);
+        if (first !== undefined) fail(`${at}.backends[${b}].service`, `names ${backend.service} again (backends[${first}]); list each backend once, with its whole weight`);
+        listed.set(backend.service, b);
       });
       const total = route.backends.reduce((sum, backend) => sum + (backend.weight ?? 1), 0);
       if (total <= 0) fail(`${at}.backends`, "weights add up to 0; at least one backend needs a positive weight");

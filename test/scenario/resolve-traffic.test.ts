@@ -41,6 +41,11 @@ describe("resolveTraffic (through parseScenario)", () => {
   it.each([
     ["an unknown backend", [{ host: "back", routes: [{ backends: [{ service: "back-v3" }] }] }], "s.yaml: traffic[0].routes[0].backends[0].service names unknown service back-v3 (did you mean back-v1?)"],
     ["two rules for one host", [split, split], "s.yaml: traffic[1].host back already has a rule (traffic[0]); one rule per host"],
+    [
+      "a backend listed twice in one route",
+      [{ host: "back", routes: [{ match: { headers: { "x-canary": "1" } }, backends: [{ service: "back-v2" }] }, { backends: [{ service: "back-v1", weight: 90 }, { service: "back-v2", weight: 5 }, { service: "back-v1", weight: 5 }] }] }],
+      "s.yaml: traffic[0].routes[1].backends[2].service names back-v1 again (backends[0]); list each backend once, with its whole weight",
+    ],
     ["weights adding up to 0", [{ host: "back", routes: [{ backends: [{ service: "back-v1", weight: 0 }] }] }], "s.yaml: traffic[0].routes[0].backends weights add up to 0; at least one backend needs a positive weight"],
     [
       "a per-try timeout longer than the call's",
