@@ -13,8 +13,9 @@ import { MAX_NODES, MIN_BANDWIDTH_GBPS } from "./value-limits.js";
  */
 const ZONE_LISTS = [
   { type: "integer", minimum: 1, maximum: MAX_NODES },
-  // Names are checked unique by the resolver: here, a repeated one made the error the object branch's ("must be an object").
-  { type: "array", minItems: 1, items: { type: "string", pattern: NAME_PATTERN } },
+  // uniqueItems for editors; the loader's message names the repeat (validate-document.ts). The
+  // object form's names are checked unique by the resolver: uniqueItems compares whole objects.
+  { type: "array", minItems: 1, uniqueItems: true, items: { type: "string", pattern: NAME_PATTERN } },
   {
     type: "array",
     minItems: 1,

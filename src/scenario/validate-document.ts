@@ -115,18 +115,21 @@ function mostSpecific(errors: ErrorObject[]): ErrorObject {
 
 function depth(error: ErrorObject): number {
   const segments = error.instancePath.split("/").length;
-  // A missing or unknown key is about a field one level below the object it was found in.
-  return error.keyword === "additionalProperties" || error.keyword === "required" ? segments + 1 : segments;
+  // A missing or unknown key, or a repeated item, is about a field one level below the object or list it was found in.
+  return error.keyword === "additionalProperties" || error.keyword === "required" || error.keyword === "uniqueItems" ? segments + 1 : segments;
 }
 
 /**
  * Lower is better; see mostSpecific. Of a oneOf's branches, one whose type the value has says more
- * than one of another type (`zones: []` is a list too short, not a count that is not a number).
+ * than one of another type (`zones: []` is a list too short, not a count that is not a number), and
+ * a repeated item says more than another branch's "must be an object" about each item
+ * (`zones: [a, b, a]`).
  */
 function rank(error: ErrorObject): number {
   const conditional = /\/(then|else)\//.test(error.schemaPath);
   const otherBranchType = error.keyword === "type" && /\/oneOf\/\d+\/type$/.test(error.schemaPath);
-  return (conditional ? 2 : 0) + (error.keyword === "additionalProperties" ? 0 : 1) + (otherBranchType ? 1 : 0);
+  const pointed = error.keyword === "additionalProperties" || error.keyword === "uniqueItems";
+  return (conditional ? 2 : 0) + (pointed ? 0 : 1) + (otherBranchType ? 1 : 0);
 }
 
 function explain(error: ErrorObject, durationStrings: boolean): { field: string; problem: string } {
@@ -143,6 +146,7 @@ function explain(error: ErrorObject, durationStrings: boolean): { field: string;
   }
   const ownProblem = error.keyword === "additionalProperties" || error.keyword === "required" ? undefined : problemOfForms(segments, error.data);
   if (ownProblem !== undefined) return { field: formatPath(segments), problem: ownProblem };
+  if (error.keyword === "uniqueItems") return explainRepeat(segments, error.data, params);
   if (error.keyword === "additionalProperties") segments.push(String(params.additionalProperty));
   if (error.keyword === "required") segments.push(String(params.missingProperty));
   const unit = durationStrings ? unitOf(segments[segments.length - 1] ?? "") : undefined;
@@ -151,6 +155,19 @@ function explain(error: ErrorObject, durationStrings: boolean): { field: string;
     return { field: formatPath(segments), problem: `must be ${number} or a duration like ${DURATION_EXAMPLES}, got ${show(error.data)}` };
   }
   return { field: formatPath(segments), problem: describe(error) };
+}
+
+/**
+ * A list that repeats an item: the first repeat, and where the item first stood (ajv's i and j
+ * name some pair, in an order that depends on the item type), as the resolver's checks word it.
+ */
+function explainRepeat(segments: string[], list: unknown, params: Record<string, unknown>): { field: string; problem: string } {
+  const items = Array.isArray(list) ? list.map((item) => JSON.stringify(item)) : [];
+  const repeat = items.findIndex((item, index) => items.indexOf(item) !== index);
+  const [first, at] = repeat >= 0 ? [items.indexOf(items[repeat]), repeat] : [Math.min(Number(params.i), Number(params.j)), Math.max(Number(params.i), Number(params.j))];
+  const item = Array.isArray(list) ? list[at] : undefined;
+  const listPath = formatPath(segments);
+  return { field: formatPath([...segments, String(at)]), problem: `must be unique, but ${listPath}[${first}] is also ${typeof item === "string" ? item : show(item)}` };
 }
 
 /** A call-tree node with none of call, sequence or parallel: most often a misspelt key. */

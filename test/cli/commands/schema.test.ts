@@ -39,6 +39,12 @@ function withRollout(field: string, value: unknown): object {
   return document;
 }
 
+function withZones(zones: unknown): object {
+  const document = validDocument();
+  document.cluster = { nodes: 3, zones };
+  return document;
+}
+
 describe("meshsim schema agrees with the loader", () => {
   let editorAccepts: (document: object) => boolean;
   beforeAll(async () => {
@@ -103,5 +109,23 @@ describe("meshsim schema agrees with the loader", () => {
   ])("timeline rollout.%s: %j is accepted by both: %s", (field, value, accepted) => {
     const document = withRollout(field, value);
     expect({ schema: editorAccepts(document), loader: loads(document) }).toEqual({ schema: accepted, loader: accepted });
+  });
+
+  it.each([
+    [["a", "b", "c"], true],
+    [["a", "b", "a"], false],
+    [["a", "a"], false],
+    [3, true],
+    [[{ name: "a", nodes: 1 }, { name: "b", nodes: 2 }], true],
+  ])("cluster.zones: %j is accepted by both: %s (a name given twice is flagged for editors too)", (zones, accepted) => {
+    const document = withZones(zones);
+    expect({ schema: editorAccepts(document), loader: loads(document) }).toEqual({ schema: accepted, loader: accepted });
+  });
+
+  it("prints uniqueItems on the list of zone names, of cluster.zones and of each clusters[].zones", async () => {
+    const schema = JSON.parse((await meshsim("schema")).stdout);
+    const namesForm = (zones: { oneOf: Array<{ items?: { type?: string }; uniqueItems?: boolean }> }) => zones.oneOf.find((form) => form.items?.type === "string");
+    expect(namesForm(schema.properties.cluster.properties.zones)?.uniqueItems).toBe(true);
+    expect(namesForm(schema.properties.clusters.items.properties.zones)?.uniqueItems).toBe(true);
   });
 });
