@@ -65,7 +65,7 @@ function addedP99Finding(baseline: Run, meshed: Run[]): string {
   const describe = (entry: Entry) =>
     entry.halfWidthMs === null
       ? `${name(entry)} (${signedMs(entry.ms)} ms)`
-      : `${name(entry)} (${signedMs(entry.ms)} ± ${formatMs(entry.halfWidthMs)} ms${isWithinNoise(entry) ? ", within noise of no mesh" : `, ${formatMs(entry.run.latencyMs.p99)} ms against ${formatMs(baseline.latencyMs.p99)} ms`})`;
+      : `${name(entry)} (${figure(entry)}${isWithinNoise(entry) ? ", within noise of no mesh" : `, ${formatMs(entry.run.latencyMs.p99)} ms against ${formatMs(baseline.latencyMs.p99)} ms`})`;
   if (added.some((entry) => entry.halfWidthMs === null)) {
     const figures = meshed.map((run) => describe(added.find((entry) => entry.run === run)!)).join(", ");
     return `${at}, p99 over no mesh: ${figures}; one replication gives no interval to tell these from noise, so they rank nothing (--replications 2 or more gives one).`;
@@ -73,19 +73,25 @@ function addedP99Finding(baseline: Run, meshed: Run[]): string {
   if (added.length === 1) {
     const [only] = added;
     return isWithinNoise(only)
-      ? `${at}, ${name(only)}'s p99 is within noise of no mesh's (${signedMs(only.ms)} ± ${formatMs(only.halfWidthMs!)} ms at 95%).`
+      ? `${at}, ${name(only)}'s p99 is within noise of no mesh's (${figure(only)}${only.halfWidthMs === 0 ? "" : " at 95%"}).`
       : `${at}, on p99 over no mesh: ${describe(only)}.`;
   }
   const gap = (a: Entry, b: Entry) => ({ ms: b.ms - a.ms, halfWidthMs: latencyHalfWidth(b.run.latencyMs, a.run.latencyMs, "p99") });
   const [lowest, highest] = [added[0], added.at(-1)!];
   const extremes = gap(lowest, highest);
   if (isWithinNoise(extremes)) {
-    return `${at}, no mesh's added p99 stands out from another's: ${describe(lowest)} and ${describe(highest)} differ by ${formatMs(extremes.ms)} ms, within the 95% interval of that difference (±${formatMs(extremes.halfWidthMs!)} ms).`;
+    const within = extremes.halfWidthMs === 0 ? "in every replication" : `within the 95% interval of that difference (±${formatMs(extremes.halfWidthMs!)} ms)`;
+    return `${at}, no mesh's added p99 stands out from another's: ${describe(lowest)} and ${describe(highest)} differ by ${formatMs(extremes.ms)} ms, ${within}.`;
   }
   const least = added.filter((entry) => isWithinNoise(gap(lowest, entry)));
   const most = added.filter((entry) => isWithinNoise(gap(entry, highest)));
   const group = (entries: Entry[]) => (entries.length === 1 ? describe(entries[0]) : `one of ${entries.map(describe).join(", ")} (within noise of each other)`);
   return `${at}, the mesh adding least to p99 is ${group(least)}; the most, ${group(most)}.`;
+}
+
+/** An added latency with its interval: "+6.79 ± 4.25 ms", or "+6.79 ms in every replication" when the interval has zero width. */
+function figure(added: { ms: number; halfWidthMs: number | null }): string {
+  return added.halfWidthMs === 0 ? `${signedMs(added.ms)} ms in every replication` : `${signedMs(added.ms)} ± ${formatMs(added.halfWidthMs ?? NaN)} ms`;
 }
 
 /** One finding per failing series: where it fails, how much and why. */

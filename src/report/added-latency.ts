@@ -20,6 +20,15 @@ export interface AddedLatency {
 /** The mark of an added latency with no interval (one replication): it may be noise. */
 export const NO_INTERVAL_MARK = "?";
 
+/** What a figure shown without ± means, for the notes under the figures. */
+export const EXACT_NOTE = "a figure without ± is the same in every replication (its interval has zero width)";
+
+/**
+ * The results document's latency resolution, ms (the runner rounds to 4 decimals): a half-width
+ * under half of it is the float noise of differences the replications agree on, and counts as 0.
+ */
+const RESOLUTION_MS = 1e-4;
+
 /**
  * What `run` adds to `statistic` over `baseline`, with the half-width of its 95% interval
  * (`latencyHalfWidth`). Both runs come from one results document: one seed, the same load.
@@ -34,11 +43,12 @@ export function addedLatency(run: LatencySummary, baseline: LatencySummary, stat
  * results document at the same load: paired over the replications (`pairedHalfWidth`) when
  * both carry their replications' own percentiles (`latencyMs.replications`, as many each),
  * else from the runs' own intervals (`differenceHalfWidth`, documents written before); null
- * with one replication.
+ * with one replication; 0 when the replications agree on the difference (to the document's 0.1 µs).
  * @example latencyHalfWidth(istio.latencyMs, none.latencyMs, "p99") // 1.2
  */
 export function latencyHalfWidth(a: LatencySummary, b: LatencySummary, statistic: "p50" | "p99"): number | null {
-  return pairedHalfWidth(a.replications?.[statistic], b.replications?.[statistic]) ?? differenceHalfWidth(a.ci95?.[statistic], b.ci95?.[statistic]);
+  const halfWidth = pairedHalfWidth(a.replications?.[statistic], b.replications?.[statistic]) ?? differenceHalfWidth(a.ci95?.[statistic], b.ci95?.[statistic]);
+  return halfWidth !== null && halfWidth < RESOLUTION_MS / 2 ? 0 : halfWidth;
 }
 
 /**
@@ -100,11 +110,13 @@ export function isWithinNoise(added: AddedLatency): boolean {
 
 /**
  * The difference for a terminal table (ms in the head): "+6.79 ±4.25" when it stands out of
- * the noise, "≈0 (±181)" when it does not, "+0.676 ?" without an interval.
+ * the noise, "≈0 (±181)" when it does not, "+0.676 ?" without an interval, and "+0.676" alone
+ * when the replications agree on it (an interval of zero width, `EXACT_NOTE`).
  * @example formatAdded({ ms: 1.05, halfWidthMs: 2.3 }) // "≈0 (±2.30)"
  */
 export function formatAdded(added: AddedLatency): string {
   if (added.halfWidthMs === null) return `${signedMs(added.ms)} ${NO_INTERVAL_MARK}`;
+  if (added.halfWidthMs === 0) return exactMs(added.ms);
   if (isWithinNoise(added)) return `≈0 (±${formatMs(added.halfWidthMs)})`;
   return `${signedMs(added.ms)} ±${formatMs(added.halfWidthMs)}`;
 }
@@ -116,6 +128,7 @@ export function formatAdded(added: AddedLatency): string {
  */
 export function formatAddedHtml(added: AddedLatency): string {
   if (added.halfWidthMs === null) return `${signedMs(added.ms)} ms <span class="muted" title="one replication: no 95% interval to tell this from noise">${NO_INTERVAL_MARK}</span>`;
+  if (added.halfWidthMs === 0) return `<span title="the same in every replication: its 95% interval has zero width">${exactMs(added.ms)} ms</span>`;
   if (isWithinNoise(added)) {
     const title = `${signedMs(added.ms)} ms, within ±${formatMs(added.halfWidthMs)} ms (the 95% interval of the difference): noise, not the mesh's cost`;
     return `<span class="muted" title="${title}">≈0 (± ${formatMs(added.halfWidthMs)} ms)</span>`;
@@ -124,6 +137,11 @@ export function formatAddedHtml(added: AddedLatency): string {
 }
 
 // --- internal ---
+
+/** A difference the replications agree on: signed, but a difference of exactly none is "0". */
+function exactMs(ms: number): string {
+  return ms === 0 ? "0" : signedMs(ms);
+}
 
 /**
  * Half the width of a run's interval. summarize-run cuts an interval's lower end at 0 (a

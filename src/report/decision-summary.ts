@@ -9,7 +9,7 @@
 import { describeFailure, failingRuns, monthlyCost, type CalibrationEntry, type ProfileCalibration } from "../runner/index.js";
 import { focusRuns, loadPhrase, seriesLabel, variantLabel, type ChartRun } from "./_chart-data.js";
 import { hiddenColumnsNote, renderFittedTable, wrapLines, type TableColumn } from "./fit-table.js";
-import { addedLatency, formatAdded, NO_INTERVAL_MARK, type AddedLatency } from "./added-latency.js";
+import { addedLatency, EXACT_NOTE, formatAdded, NO_INTERVAL_MARK, type AddedLatency } from "./added-latency.js";
 import { formatCount } from "./format-number.js";
 import type { ReportDocument } from "./report-document.js";
 
@@ -131,6 +131,7 @@ export function renderDecisionSummary(summary: DecisionSummary, options: { maxWi
     ...(halfWidths.some((width) => width !== null && width !== undefined)
       ? ["adds: the mesh's percentile minus no mesh's, ± the 95% interval of that difference over the replications; ≈0: the difference is within it, so it is noise, not the mesh's cost"]
       : []),
+    ...(halfWidths.some((width) => width === 0) ? [EXACT_NOTE] : []),
     ...(halfWidths.some((width) => width === null)
       ? [`${NO_INTERVAL_MARK} = one replication, so no interval: the figure may be noise (--replications 2 or more gives one)`]
       : []),

@@ -8,7 +8,7 @@
 import { serviceGraphsHtml } from "./_report-telemetry-html.js";
 import { describeFailure, failedShare, failingRuns, type CalibrationEntry, type ServiceSignals } from "../runner/index.js";
 import { decisionSummary, noBaselineWords, DEFAULT_PRICING } from "./decision-summary.js";
-import { addedLatency, formatAddedHtml, NO_INTERVAL_MARK } from "./added-latency.js";
+import { addedLatency, EXACT_NOTE, formatAddedHtml, NO_INTERVAL_MARK } from "./added-latency.js";
 import { focusRuns, formatRps, loadPhrase, seriesLabel, variantLabel } from "./_chart-data.js";
 import { formatCount, formatMs } from "./format-number.js";
 import { meshLabel } from "./mesh-style.js";
@@ -175,7 +175,7 @@ function decision(document: ReportDocument): string {
   const missing = noBaselineWords(summary);
   const noise = missing
     ? `<p class="muted">${escapeHtml(missing[0].toUpperCase() + missing.slice(1))}.</p>`
-    : `<p class="muted">Added latency is the mesh's percentile minus no mesh's${halfWidths.some((width) => width !== null && width !== undefined) ? ", ± the 95% interval of that difference over the replications; ≈0 marks a difference within it: noise, not the mesh's cost (hover for the difference)" : ""}${halfWidths.some((width) => width === null) ? `; ${NO_INTERVAL_MARK} marks a figure from one replication, with no interval to tell it from noise (--replications 2 or more gives one)` : ""}.</p>`;
+    : `<p class="muted">Added latency is the mesh's percentile minus no mesh's${halfWidths.some((width) => width !== null && width !== undefined) ? ", ± the 95% interval of that difference over the replications; ≈0 marks a difference within it: noise, not the mesh's cost (hover for the difference)" : ""}${halfWidths.some((width) => width === 0) ? `; ${EXACT_NOTE}` : ""}${halfWidths.some((width) => width === null) ? `; ${NO_INTERVAL_MARK} marks a figure from one replication, with no interval to tell it from noise (--replications 2 or more gives one)` : ""}.</p>`;
   return `<h2>Decision summary ${escapeHtml(summary.loadPhrase)}</h2>
 <p class="muted">What each mesh adds over no mesh at the same load, what fails, what its data plane and control plane take, and how far to trust its profile: calibrated numbers are measured or fitted to a measurement (models/SOURCES.md), estimates are reasoned (hover for the source).</p>
 ${table(head, rows, [compared ? 3 : 1])}

@@ -68,6 +68,15 @@ describe("latencyHalfWidth", () => {
     expect(latencyHalfWidth(older, mesh, "p99")).toBeCloseTo(Math.hypot(100, 101), 12);
   });
 
+  it("is 0 when the replications agree on the difference but for float noise, below the document's 0.1 µs", () => {
+    // d = 0.1 each, as floats: [0.10000000000000009, 0.10000000000000009, 0.09999999999999964].
+    const a: LatencySummary = { ...latency(2.2, 20, { p50: [1, 3], p99: [19, 21] }), replications: { p50: [1.1, 2.2, 3.3], p99: [19, 20, 21] } };
+    const b: LatencySummary = { ...latency(2.1, 19, { p50: [1, 3], p99: [18, 20] }), replications: { p50: [1, 2.1, 3.2], p99: [18, 19, 20.5] } };
+    expect(pairedHalfWidth(a.replications!.p50, b.replications!.p50)).toBeGreaterThan(0);
+    expect(latencyHalfWidth(a, b, "p50")).toBe(0);
+    expect(latencyHalfWidth(a, b, "p99")).toBeGreaterThan(0.1);
+  });
+
   it("falls back when the runs have different numbers of replications", () => {
     const fewer: LatencySummary = { ...none, replications: { p50: [3.9, 4, 4.1], p99: [120, 280, 150] } };
     expect(latencyHalfWidth(mesh, fewer, "p99")).toBeCloseTo(Math.hypot(101, 100), 12);
@@ -120,6 +129,15 @@ describe("formatAdded and formatAddedHtml", () => {
     [{ ms: -0.131, halfWidthMs: 0.05 }, "−0.131 ±0.0500", "−0.131 ± 0.0500 ms"],
     [{ ms: 0.676, halfWidthMs: null }, "+0.676 ?", '+0.676 ms <span class="muted" title="one replication: no 95% interval to tell this from noise">?</span>'],
   ])("%j: %s", (added, text, html) => {
+    expect(formatAdded(added)).toBe(text);
+    expect(formatAddedHtml(added)).toBe(html);
+  });
+
+  it.each([
+    [{ ms: 0.5, halfWidthMs: 0 }, "+0.500", '<span title="the same in every replication: its 95% interval has zero width">+0.500 ms</span>'],
+    [{ ms: -0.5, halfWidthMs: 0 }, "−0.500", '<span title="the same in every replication: its 95% interval has zero width">−0.500 ms</span>'],
+    [{ ms: 0, halfWidthMs: 0 }, "0", '<span title="the same in every replication: its 95% interval has zero width">0 ms</span>'],
+  ])("%j (the replications agree on the difference): %s, with no ±0", (added, text, html) => {
     expect(formatAdded(added)).toBe(text);
     expect(formatAddedHtml(added)).toBe(html);
   });

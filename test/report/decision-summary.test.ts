@@ -72,11 +72,15 @@ describe("decisionSummary", () => {
     const istio = decisionSummary(paired).rows.find((row) => row.mesh === "istio")!;
     expect(istio.addedP99Ms).toBeCloseTo(63.3568 - 56.5685, 12);
     expect(istio.addedP99HalfWidthMs).toBeCloseTo(12.706204736174694 * 0.05, 10);
-    expect(istio.addedP50HalfWidthMs).toBeCloseTo(0, 10); // d = [0.9, 0.9]
+    expect(istio.addedP50HalfWidthMs).toBe(0); // d = [0.9, 0.9], to float noise
     // Linkerd 2 has no replications' percentiles: the runs' own intervals, as before.
     const linkerd2 = decisionSummary(paired).rows.find((row) => row.mesh === "linkerd2")!;
     expect(linkerd2.addedP99HalfWidthMs).toBeCloseTo(summary.rows.find((row) => row.mesh === "linkerd2")!.addedP99HalfWidthMs!, 12);
-    expect(renderDecisionSummary(decisionSummary(paired), { maxWidth: 200 })).toMatch(/│ Istio +│ +\+0\.900 ±0 │ +\+6\.79 ±0\.635 │/);
+    // The replications agree on p50's difference: no "±0", and a note says what a bare figure means.
+    const text = renderDecisionSummary(decisionSummary(paired), { maxWidth: 200 });
+    expect(text).toMatch(/│ Istio +│ +\+0\.900 │ +\+6\.79 ±0\.635 │/);
+    expect(text).toContain("a figure without ± is the same in every replication (its interval has zero width)");
+    expect(text).not.toContain("±0 ");
   });
 
   it("shows a difference outside its interval as the mesh's, with the interval", () => {
@@ -84,6 +88,7 @@ describe("decisionSummary", () => {
     const text = renderDecisionSummary(summary);
     expect(text).toMatch(/│ Istio +│ +\+0\.900 ±0\.239 │ +\+6\.79 ±4\.25 │ none /);
     expect(text).toContain("adds: the mesh's percentile minus no mesh's, ± the 95% interval of that difference over the replications; ≈0: the difference is within it, so it is noise, not the mesh's cost");
+    expect(text).not.toContain("a figure without ±");
   });
 
   it("shows a difference within its interval as noise (≈0), not as the mesh's cost", () => {

@@ -100,6 +100,15 @@ describe("renderReportHtml: what the meshes add, and the noise around it", () =>
     );
   });
 
+  it("shows a difference the replications agree on without ± 0: exact, in the findings and the decision table", () => {
+    const document = withP99HalfWidth(0);
+    const html = renderReportHtml(document, []);
+    expect(findingsOf(document)).toContain("the mesh adding least to p99 is Linkerd 2 (+4.53 ms in every replication, 61.1 ms against 56.6 ms); the most, Istio (+6.79 ms in every replication, 63.4 ms against 56.6 ms).");
+    expect(html).toContain('<span title="the same in every replication: its 95% interval has zero width">+6.79 ms</span>');
+    expect(html).toContain("a figure without ± is the same in every replication (its interval has zero width)");
+    expect(html).not.toMatch(/± 0 ms|±0 /);
+  });
+
   it("ranks nothing with one replication, and says why", () => {
     const single = runDocument();
     for (const run of single.runs) run.latencyMs.ci95 = { p50: null, p99: null };
