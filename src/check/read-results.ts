@@ -46,7 +46,7 @@ export function readResults(path: string, options: ReadResultsOptions = {}): Res
 /**
  * Checks an already-parsed value. A percentile written as null (a run or request type that
  * completed no request) is read back as the NaN the run held in memory, so a check of a file and
- * of a fresh run agree. Big-O in the document's size.
+ * of a fresh run agree. Linear in the document's size.
  * @throws ScenarioError naming `file` and the field at fault
  */
 export function toResults(value: unknown, file: string, options: ReadResultsOptions = {}): ResultsInput {
@@ -87,7 +87,7 @@ function checkRun(run: ResultsDocument["runs"][number], at: string, fail: Fail):
   // A list that is not one number per replication would pair the wrong replications.
   const perReplication = run.latencyMs.replications;
   for (const field of perReplication === undefined ? [] : PAIRED_FIELDS) {
-    const length = perReplication?.[field].length;
+    const length = perReplication![field].length;
     if (length !== run.replications) throw fail(`${at}.latencyMs.replications.${field}`, `must be a list of ${run.replications} numbers, one per replication, got ${length}`);
   }
   if (run.latencyHistogram !== undefined) checkHistogram(() => LatencyHistogram.fromJSON(run.latencyHistogram as LatencyHistogramJson), `${at}.latencyHistogram`, fail);
