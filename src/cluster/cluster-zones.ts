@@ -54,3 +54,12 @@ export function nodesOfZones(zones: Pick<ClusterZones, "names" | "nodeZone">): n
 export function defaultZoneName(index: number): string {
   return index < ZONE_LETTERS.length ? `zone-${ZONE_LETTERS[index]}` : `zone-${index + 1}`;
 }
+
+/**
+ * The zone of each replica of a service: replicas per zone keep to their zones whatever the
+ * scheduler does; the others (listed nodes among them) are where they were placed.
+ * @example replicaZones({ zoneReplicas: [1, 2], placement: [0, 3, 4] }, [0, 0, 1, 1, 1]) // [0, 1, 1]
+ */
+export function replicaZones(service: { zoneReplicas?: readonly number[]; placement: readonly number[] }, nodeZone: readonly number[]): number[] {
+  return service.zoneReplicas ? service.zoneReplicas.flatMap((count, zone) => Array.from({ length: count }, () => zone)) : service.placement.map((node) => nodeZone[node]);
+}

@@ -6,7 +6,7 @@ export { EVICTION_THRESHOLD_MB, nodeAllocatable, reservedMemoryMb, reservedVcpu,
 export { schedulePods, type DaemonPod, type PodToSchedule, type Schedule, type SchedulingRequest } from "./schedule-pods.js";
 export { NodeRoom, fitsRoom } from "./node-room.js";
 export { UnschedulableError, type PodResource, type UnschedulableDetail } from "./unschedulable-error.js";
-export { DEFAULT_CROSS_ZONE_RTT_MS, defaultZoneName, nodesOfZones, zoneOfNodes, type ClusterZones } from "./cluster-zones.js";
+export { DEFAULT_CROSS_ZONE_RTT_MS, defaultZoneName, nodesOfZones, replicaZones, zoneOfNodes, type ClusterZones } from "./cluster-zones.js";
 export { DEFAULT_POD_STARTUP_S, HPA_SCALE_DOWN_WINDOW_MS, HPA_SYNC_PERIOD_MS, HPA_TOLERANCE, HpaController, replicaRecommendation, type HpaReading } from "./hpa-rules.js";
 export { CONTAINER_EXIT_DETECTION_MS, DEFAULT_MAX_SURGE_PERCENT, DEFAULT_MAX_UNAVAILABLE_PERCENT, DEFAULT_TOLERATION_SECONDS, NODE_MONITOR_GRACE_PERIOD_S, rolloutLimits, rolloutWaves, type RolloutLimits, type RolloutWave } from "./pod-lifecycle.js";
 export { DEFAULT_CROSS_REGION_RTT_MS, clusterOfNodes, nodesOfClusters, type ClusterSet } from "./cluster-set.js";

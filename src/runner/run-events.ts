@@ -9,6 +9,7 @@ import { round } from "./summarize-run.js";
 import type { TimelineEvent } from "./results-document.js";
 import { taskTimeline } from "./schedule-timeline.js";
 import { nodeFailures } from "./node-failures.js";
+import { lostClusterEvents } from "./lost-cluster-endpoints.js";
 import { describeTimelineEvent, lostNodesLabel, sortTimeline } from "../workload/index.js";
 
 /**
@@ -19,6 +20,7 @@ export function runEvents(task: ReplicationTask): TimelineEvent[] {
   const events = task.staged ? stageEvents(task.scenario) : [];
   events.push(...taskTimeline(task).map((event) => ({ atS: event.atS, event: describeTimelineEvent(event) })));
   events.push(...nodeFailureEvents(task));
+  events.push(...lostClusterEvents(task));
   return sortTimeline(events);
 }
 

@@ -17,6 +17,7 @@ import { scheduleTimelineSamples } from "./timeline-samples.js";
 import { taskFlowOptions } from "./task-flow-options.js";
 import { OtlpTraceFile } from "./traces/otlp-trace-file.js";
 import { scheduleTimeline } from "./schedule-timeline.js";
+import { scheduleLostClusterEndpoints } from "./lost-cluster-endpoints.js";
 import { scheduleAutoscalers } from "./autoscaler.js";
 import { runningResources } from "./running-resources.js";
 import type { PodLedgerTotals } from "./pod-ledger.js";
@@ -135,6 +136,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   sim.schedule(windowStartMs, windowOpens, 0, 0);
   sim.schedule(windowEndMs, windowCloses, 0, 0);
   scheduleTimeline(sim, flow, task, windowStartMs);
+  scheduleLostClusterEndpoints(sim, flow, task, windowStartMs);
   if (timeline) scheduleTimelineSamples(sim, flow, task, timeline, windowStartMs, windowEndMs, autoscalers);
   workload.start();
   runUnwrappingOverload(sim);

@@ -28,6 +28,18 @@ export const multiCluster = {
             description: "which clusters' endpoints a caller balances over: every cluster's (all), or its own cluster's while the service has any ready there, then the others' (local-first)",
           },
           needsL4: { type: "boolean", description: "the mode carries L4 only: a scenario with mesh.l7 is refused (ambient's waypoints across clusters)" },
+          gatewayProbe: {
+            type: "object",
+            description:
+              "the control plane probes each linked cluster's gateway and marks that cluster's endpoints not ready after failureThreshold failed probes in a row (absent: a lost cluster's endpoints stay in the callers' balancing)",
+            required: ["periodS", "timeoutS", "failureThreshold"],
+            properties: {
+              periodS: { type: "number", exclusiveMinimum: 0, description: "between probes, s" },
+              timeoutS: { type: "number", exclusiveMinimum: 0, description: "how long one probe waits for an answer, s" },
+              failureThreshold: { type: "integer", minimum: 1, description: "failed probes in a row that mark the cluster's endpoints not ready" },
+            },
+            additionalProperties: false,
+          },
           description: { type: "string" },
         },
         additionalProperties: false,
@@ -46,6 +58,7 @@ export const multiCluster = {
       description: "the control-plane layouts the mesh supports: one control plane per cluster (multi-primary) or one in the first cluster serving all (primary-remote)",
     },
     discovery: { type: "string", description: "how each cluster's control plane learns the other clusters' endpoints" },
+    lostCluster: { type: "string", description: "what the control planes do with a lost cluster's endpoints (keep them, or mark them not ready after a mode's gatewayProbe fails)" },
     serviceAffinity: {
       type: "boolean",
       description: "its data plane reads a Service's cluster affinity (services[].clusterAffinity, Cilium's service.cilium.io/affinity) over the mode's endpoints (default false: the annotation is ignored)",

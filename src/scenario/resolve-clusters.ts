@@ -8,6 +8,7 @@ import {
   DEFAULT_CROSS_REGION_RTT_MS,
   DEFAULT_CROSS_ZONE_RTT_MS,
   defaultZoneName,
+  replicaZones,
   zoneOfNodes,
   type ClusterSet,
   type ClusterZones,
@@ -147,11 +148,7 @@ export function addClusterFailures(services: Service[], zones: ClusterZones, war
   const clusters = zones.clusters!;
   for (const service of services) {
     if (service.external) continue;
-    // Replicas per zone keep to their zones whatever the scheduler does; listed nodes, to those nodes.
-    const replicaZones = service.zoneReplicas
-      ? service.zoneReplicas.flatMap((count, zone) => Array.from({ length: count }, () => zone))
-      : service.placement.map((node) => zones.nodeZone[node]);
-    replicaZones.forEach((zone, replica) => {
+    replicaZones(service, zones.nodeZone).forEach((zone, replica) => {
       const failAtS = clusters.failAtS[clusters.zoneCluster[zone]];
       if (failAtS === undefined) return;
       service.failures ??= { errorRate: 0, slowReplicas: [], outages: [] };

@@ -60,12 +60,13 @@ function sourcedPaths(document: Record<string, unknown>): string[] {
   return [...new Set([...numericPaths(document), ...traffic, ...telemetry, ...multiClusterPaths(document), ...proxyScope])];
 }
 
-/** Each multi-cluster mode (its data path and who it balances over), the control-plane layouts and reading Service affinity need a source. */
+/** Each multi-cluster mode (its data path and who it balances over), the control-plane layouts, reading Service affinity and what becomes of a lost cluster's endpoints need a source. */
 function multiClusterPaths(document: Record<string, unknown>): string[] {
-  const multiCluster = document.multiCluster as { modes: Record<string, unknown>; serviceAffinity?: boolean } | undefined;
+  const multiCluster = document.multiCluster as { modes: Record<string, unknown>; serviceAffinity?: boolean; lostCluster?: string } | undefined;
   if (!multiCluster) return [];
   const affinity = multiCluster.serviceAffinity !== undefined ? ["multiCluster.serviceAffinity"] : [];
-  return [...Object.keys(multiCluster.modes).map((mode) => `multiCluster.modes.${mode}`), "multiCluster.controlPlanes", ...affinity];
+  const lost = multiCluster.lostCluster !== undefined ? ["multiCluster.lostCluster"] : [];
+  return [...Object.keys(multiCluster.modes).map((mode) => `multiCluster.modes.${mode}`), "multiCluster.controlPlanes", ...affinity, ...lost];
 }
 
 /** A source for one field of a multi-cluster mode (its endpoints, say) is welcome beside the mode's own. */

@@ -1,7 +1,7 @@
 export { FAILURE_DENIED_BY_POLICY, FAILURE_MTLS_PLAINTEXT_REFUSED, FAILURE_NONE, FAILURE_CIRCUIT_OPEN, FAILURE_CONNECTION_REFUSED, FAILURE_CONNECTION_RESET, FAILURE_FAULT_ABORT, FAILURE_NO_ENDPOINTS, FAILURE_NO_ROUTE, FAILURE_RATE_LIMITED, FAILURE_REASONS, FAILURE_SERVICE_ERROR, FAILURE_TIMEOUT } from "./failure-reasons.js";
 export { missingDataPlanePart } from "./mesh-profile.js";
 export type { ResourceQuantities } from "./mesh-profile.js";
-export type { ControlPlaneLayout, MultiClusterMode, MultiClusterOptions, MultiClusterProfile, MtlsMode, SecurityProfile, ProxyCost, MeshOptions, MeshProfile, NodeEncryptionMethod, ProtocolTable, NodeEncryptionCost, Architecture, ControlPlaneCost, NodeEncryption, ProxyScope } from "./mesh-profile.js";
+export type { ControlPlaneLayout, GatewayProbe, MultiClusterMode, MultiClusterOptions, MultiClusterProfile, MtlsMode, SecurityProfile, ProxyCost, MeshOptions, MeshProfile, NodeEncryptionMethod, ProtocolTable, NodeEncryptionCost, Architecture, ControlPlaneCost, NodeEncryption, ProxyScope } from "./mesh-profile.js";
 export { inFlightOverload, OverloadError, type QueueView } from "./overload-error.js";
 export { LOAD_GENERATOR, type CallNode, type ClusterAffinity, type RequestType, type ServiceCall, type Topology, type CallGroup, type Protocol, type Service, type ServiceAutoscaling, type ServiceKind } from "./topology.js";
 export type { LocalityHonour, LocalityLoadBalancing, LocalityProfile, TrafficProfile } from "./traffic-profile.js";

@@ -188,6 +188,8 @@ export interface MultiClusterProfile {
   discovery: string;
   /** Its data plane reads a Service's cluster affinity (services[].clusterAffinity) over the mode's endpoints. */
   serviceAffinity?: boolean;
+  /** What the control planes do with a lost cluster's endpoints, in words (each mode's gatewayProbe gives the numbers). */
+  lostCluster?: string;
 }
 
 export type ControlPlaneLayout = "multi-primary" | "primary-remote";
@@ -204,7 +206,23 @@ export interface MultiClusterMode {
   endpoints: "all" | "local-first";
   /** L4 only: L7 features across clusters are refused. */
   needsL4?: boolean;
+  /**
+   * The control plane probes each linked cluster's gateway and marks that cluster's endpoints not
+   * ready once the probe fails this often in a row (Linkerd's service mirror); absent: a lost
+   * cluster's endpoints stay in the callers' balancing.
+   */
+  gatewayProbe?: GatewayProbe;
   description: string;
+}
+
+/** A control plane's health probe of another cluster's gateway. */
+export interface GatewayProbe {
+  /** Between probes, s (a tick that comes while a probe is under way is dropped). */
+  periodS: number;
+  /** How long one probe waits for an answer, s: a lost cluster answers none, so each failing probe takes this long. */
+  timeoutS: number;
+  /** Failed probes in a row that mark the cluster's endpoints not ready. */
+  failureThreshold: number;
 }
 
 /** The multi-cluster facts of a run (only with `clusters`). */
@@ -216,6 +234,12 @@ export interface MultiClusterOptions {
   gatewayTerminatesTls: boolean;
   endpoints: MultiClusterMode["endpoints"];
   controlPlane: ControlPlaneLayout;
+  /**
+   * From a cluster's failure to its control-plane peers marking its endpoints not ready, ms (the
+   * callers then stop picking them once the change has spread: dataPlane.endpointUpdateMs);
+   * undefined: the endpoints stay and only outlier detection moves calls away.
+   */
+  lostEndpointsAfterMs?: number;
 }
 
 export type MtlsMode = "off" | "permissive" | "strict";

@@ -18,3 +18,4 @@ export { applyTelemetryCosts, resolveTelemetry, telemetryCpuMsDelta, telemetryPr
 export { telemetryVolume, type TelemetryVolume, type TelemetryVolumeContext } from "./telemetry-volume.js";
 export { monitoringStack, type MonitoringStack, COLLECTOR_CPU_MS_PER_SPAN, PROMETHEUS_BYTES_PER_SAMPLE, PROMETHEUS_CPU_MS_PER_SAMPLE, PROMETHEUS_KB_PER_SERIES, TRACE_STORAGE_OVERHEAD } from "./monitoring-stack.js";
 export { checkMultiClusterSupport, multiClusterOptions, type MultiClusterRequest } from "./multi-cluster-options.js";
+export { gatewayProbeDetectionMs } from "./lost-cluster-detection.js";

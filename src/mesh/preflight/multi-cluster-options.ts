@@ -4,6 +4,7 @@
  * the check that refuses, in one line, a mesh that cannot join clusters the way asked.
  */
 
+import { gatewayProbeDetectionMs } from "./lost-cluster-detection.js";
 import { UnsupportedSettingError, type ControlPlaneLayout, type MeshProfile, type MultiClusterOptions, type Topology } from "../model/index.js";
 
 /** What a scenario asks of the meshes across clusters (`mesh.multiCluster`). */
@@ -33,6 +34,7 @@ export function multiClusterOptions(profile: MeshProfile, topology: Topology, re
     gatewayTerminatesTls: mode.gatewayTerminatesTls ?? false,
     endpoints: mode.endpoints,
     controlPlane: request?.controlPlane ?? "multi-primary",
+    ...(mode.gatewayProbe ? { lostEndpointsAfterMs: gatewayProbeDetectionMs(mode.gatewayProbe) } : {}),
   };
 }
 

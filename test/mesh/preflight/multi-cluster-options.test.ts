@@ -63,6 +63,16 @@ describe("multiClusterOptions", () => {
     expect(multiClusterOptions(istio, topology, undefined)!.gateway).toEqual(istio.dataPlane!.gateway);
   });
 
+  it("multiClusterOptions(linkerd2) times the lost cluster's endpoints from its gateway probe in gateway mode only; the meshes that keep them have none", () => {
+    const linkerd = loadMeshProfile("linkerd2");
+    expect(multiClusterOptions(linkerd, topology, undefined)!.lostEndpointsAfterMs).toBe(94_500);
+    expect(multiClusterOptions(linkerd, topology, request({ linkerd2: "flat" }))!.lostEndpointsAfterMs).toBeUndefined();
+    expect(multiClusterOptions(linkerd, topology, request({ linkerd2: "federated" }))!.lostEndpointsAfterMs).toBeUndefined();
+    for (const id of ["istio", "istio-ambient", "cilium", "consul", "kuma", "linkerd1"]) {
+      expect(multiClusterOptions(loadMeshProfile(id), topology, undefined)!, id).not.toHaveProperty("lostEndpointsAfterMs");
+    }
+  });
+
   it("multiClusterOptions() follows mesh.multiCluster.modes for its mesh and nothing without clusters or a mesh", () => {
     expect(multiClusterOptions(loadMeshProfile("linkerd2"), topology, request({ linkerd2: "flat", istio: "gateway" }))).toMatchObject({ mode: "flat", gateways: "none" });
     expect(multiClusterOptions(loadMeshProfile("istio"), oneCluster, undefined)).toBeUndefined();
