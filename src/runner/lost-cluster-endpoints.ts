@@ -33,9 +33,9 @@ export interface LostClusterDrop {
  */
 export function lostClusterDrops(task: ReplicationTask): LostClusterDrop[] {
   const afterMs = task.mesh.multiCluster?.lostEndpointsAfterMs;
-  const clusters = task.scenario.topology.cluster.zones?.clusters;
-  if (afterMs === undefined || clusters === undefined) return [];
-  const zones = task.scenario.topology.cluster.zones!;
+  const zones = task.scenario.topology.cluster.zones;
+  const clusters = zones?.clusters;
+  if (afterMs === undefined || zones === undefined || clusters === undefined) return [];
   const services = task.scenario.topology.services;
   const declared: LostClusterDrop[] = clusters.failAtS.flatMap((failedAtS, cluster) => {
     if (failedAtS === undefined || failedAtS >= task.durationS) return [];
