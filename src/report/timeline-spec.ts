@@ -186,13 +186,22 @@ function laneLabels(events: Array<{ atS: number; label: string }>, values: Reado
   const pixelsPerS = span > 0 ? CHART_WIDTH / span : 0;
   let previous: { atS: number; end: number } | undefined;
   return events.map((event) => {
-    const width = textWidth(event.label, EVENT_FONT_SIZE);
+    const full = textWidth(event.label, EVENT_FONT_SIZE);
     const close = previous !== undefined && (event.atS - previous.atS) * pixelsPerS < LABEL_CLEARANCE_PX;
     // A label that would run past the chart's foot starts at the top again.
-    const labelY = close && previous!.end + width <= CHART_HEIGHT ? previous!.end : 0;
-    previous = { atS: event.atS, end: labelY + width + 8 };
-    return { ...event, labelY };
+    const labelY = close && previous!.end + full <= CHART_HEIGHT ? previous!.end : 0;
+    const label = fitLabel(event.label, CHART_HEIGHT - labelY);
+    previous = { atS: event.atS, end: labelY + textWidth(label, EVENT_FONT_SIZE) + 8 };
+    return { ...event, label, labelY };
   });
+}
+
+/** The label cut to `maxPx` with an ellipsis, so a long one stops at the chart's foot (runs[].events keeps it whole). */
+function fitLabel(label: string, maxPx: number): string {
+  if (textWidth(label, EVENT_FONT_SIZE) <= maxPx) return label;
+  let end = label.length;
+  while (end > 0 && textWidth(`${label.slice(0, end).trimEnd()}…`, EVENT_FONT_SIZE) > maxPx) end--;
+  return `${label.slice(0, end).trimEnd()}…`;
 }
 
 /** The runs' events, each once (meshes share the scenario's timeline), the autoscalers' left out. */

@@ -72,11 +72,19 @@ export function scheduleLostClusterEndpoints(sim: Simulation, flow: RequestFlow,
   }
 }
 
-/** The drops within the run, for its events: when the control planes mark each lost cluster's endpoints not ready. */
+/**
+ * The run's events of its lost clusters: each cluster's failure (clusters[].failAtS) within the
+ * run, so the charts over time mark it as they mark a timeline's events, and when the control
+ * planes mark a lost cluster's endpoints not ready.
+ */
 export function lostClusterEvents(task: ReplicationTask): Array<{ atS: number; event: string }> {
-  return lostClusterDrops(task).flatMap((drop) => {
+  const clusters = task.scenario.topology.cluster.zones?.clusters;
+  const failures = (clusters?.failAtS ?? []).flatMap((atS, cluster) =>
+    atS !== undefined && atS < task.durationS ? [{ atS, event: `cluster ${clusters!.names[cluster]} fails: its replicas stop answering` }] : [],
+  );
+  return [...failures, ...lostClusterDrops(task).flatMap((drop) => {
     const atS = round(drop.failedAtS + drop.afterMs / 1000);
     if (atS >= task.durationS) return [];
-    return [{ atS, event: `cluster ${drop.cluster}: its gateway failed the control planes' probes, endpoints not ready` }];
-  });
+    return [{ atS, event: `cluster ${drop.cluster}: gateway probes failed, endpoints not ready` }];
+  })];
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { CHART_HEIGHT } from "../../src/report/_chart-style.js";
 import { textWidth } from "../../src/report/_text-width.js";
 import { latencyOverTimeSpec, replicasOverTimeSpec, reportCharts, throughputOverTimeSpec, type ReportDocument } from "../../src/report/index.js";
 import type { TimelineEntry } from "../../src/runner/index.js";
@@ -58,6 +59,21 @@ describe("timeline charts", () => {
     const [, rules, labels] = layers(latencyOverTimeSpec(document.runs));
     expect(rules.data.values.map((event) => event.labelY)).toEqual([0, 0]);
     expect(labels.encoding.y).toEqual({ field: "labelY", type: "quantitative", scale: null });
+  });
+
+  it("latencyOverTimeSpec cuts a label longer than the chart is high, with an ellipsis, so it stops at the chart's foot", () => {
+    const document = withTimeline();
+    const long = `cluster west: ${"a very long event description ".repeat(4)}end`;
+    document.runs = document.runs.map((run) => ({ ...run, events: [{ atS: 0.5, event: long }, { atS: 2.5, event: "certificates rotate" }] }));
+    const [, rules] = layers(latencyOverTimeSpec(document.runs));
+    const [cut, short] = rules.data.values as Array<{ label: string }>;
+    expect(textWidth(long, 10)).toBeGreaterThan(CHART_HEIGHT);
+    expect(cut.label.endsWith("…")).toBe(true);
+    expect(long.startsWith(cut.label.slice(0, -1))).toBe(true);
+    expect(textWidth(cut.label, 10)).toBeLessThanOrEqual(CHART_HEIGHT);
+    // One more character would not fit.
+    expect(textWidth(`${long.slice(0, cut.label.length)}…`, 10)).toBeGreaterThan(CHART_HEIGHT);
+    expect(short.label).toBe("certificates rotate");
   });
 
   it("throughputOverTimeSpec draws the offered rate once and each mesh's completions", () => {
