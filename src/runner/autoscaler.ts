@@ -13,7 +13,8 @@
 
 import { HPA_SYNC_PERIOD_MS, HpaController, NodeRoom, replicaRecommendation } from "../cluster/index.js";
 import type { Simulation } from "../engine/index.js";
-import { resourcesOf, type RequestFlow } from "../mesh/index.js";
+import type { RequestFlow } from "../mesh/index.js";
+import { podRequests } from "./pod-requests.js";
 import { PodLedger, type PodLedgerTotals } from "./pod-ledger.js";
 import { podStartupMs } from "./pod-endpoints.js";
 import type { ReplicationTask } from "./replication-task.js";
@@ -56,7 +57,6 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
   const { network } = flow;
   const active = network.serviceActive;
   const stations = stationsByService(flow, task);
-  const sidecar = task.profile.architecture === "sidecar" ? resourcesOf(task.profile.dataPlane?.proxy?.resources) : undefined;
   const requested = task.mesh.placement.requested;
   // Room is tracked only when the scenario declares machines; otherwise every pod fits.
   const room = cluster.allocatable && requested ? new NodeRoom(cluster.allocatable, requested) : undefined;
@@ -66,14 +66,13 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
   const units = scaled.map((index) => {
     const service = services[index];
     const autoscaling = service.autoscaling!;
-    const withSidecar = service.meshed ? sidecar : undefined;
+    const requests = podRequests(task, service);
     return {
       index,
       name: service.name,
       autoscaling,
-      // The pod's requests: its app's and, when meshed with sidecars, its sidecar's (the HPA and the scheduler sum the containers').
-      requestVcpu: (service.resources?.cpuRequest ?? 0) + (withSidecar?.cpuRequest ?? 0),
-      requestMemoryMb: (service.resources?.memoryRequestMb ?? 0) + (withSidecar?.memoryRequestMb ?? 0),
+      requestVcpu: requests.vcpu,
+      requestMemoryMb: requests.memoryMb,
       controller: new HpaController(autoscaling.minReplicas, autoscaling.maxReplicas),
       // Ready once its containers are, a sidecar's included (its proxyStartupS), as a rollout's pod.
       startupMs: podStartupMs(task.profile, service.meshed, autoscaling.podStartupS),

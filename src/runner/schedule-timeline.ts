@@ -7,10 +7,10 @@
  */
 
 import { secondsToSimTime, type Simulation } from "../engine/index.js";
-import type { RequestFlow, Topology } from "../mesh/index.js";
+import type { MeshOptions, RequestFlow, Topology } from "../mesh/index.js";
 import { sortTimeline, type RolloutEvent, type TimelineEvent } from "../workload/index.js";
 import { rolloutLimits, rolloutWaves } from "../cluster/index.js";
-import { nodeFailures, type NodeFailure } from "./node-failures.js";
+import { nodeFailures, replacementPods, type NodeFailure, type ReplacementPod } from "./node-failures.js";
 import { PodEndpoints, podStartupMs } from "./pod-endpoints.js";
 import type { ReplicationTask } from "./replication-task.js";
 
@@ -39,21 +39,25 @@ export function rotationsInTheRun(task: ReplicationTask): TimelineEvent[] {
 
 /**
  * The task's topology with its timeline's outages, killed pods' time down and lost nodes' pods
- * (until their replacements are ready; to the end when pending) as outage windows (ms from the
- * start of warm-up, as `failures.outages` counts); the topology itself when there are none.
+ * (for good; until they come back in place, for an autoscaled service's) as outage windows (ms
+ * from the start of warm-up, as `failures.outages` counts), and with the pods evictions create
+ * in the run (replacementPods) as replicas after the scenario's; the topology itself when there
+ * are none.
  */
 export function timelineTopology(task: ReplicationTask): Topology {
   const { topology } = task.scenario;
   const { services } = topology;
-  // A node's pods refuse connections from its failure until their replacements are ready (pending: to the end).
+  // A lost node's pods refuse connections from its failure on; one that comes back in place, until it is ready.
   const nodeWindows = nodeFailures(task).flatMap(({ event, pods, evictedAfterMs }) => {
     const startMs = secondsToSimTime(task.warmupS + event.atS);
     return pods.map((pod) => {
       const service = services[pod.service];
-      const endMs = pod.rescheduledTo === undefined ? Infinity : startMs + evictedAfterMs + podStartupMs(task.profile, service.meshed);
+      const inPlace = pod.rescheduledTo !== undefined && pod.replacement === undefined;
+      const endMs = inPlace ? startMs + evictedAfterMs + podStartupMs(task.profile, service.meshed) : Infinity;
       return { service: service.name, outage: { replica: pod.replica, startMs, endMs } };
     });
   });
+  const added = replacementPods(task).map((pods) => pods.length);
   const windows = taskTimeline(task).flatMap((event) => {
     if (event.kind !== "outage" && event.kind !== "restart") return [];
     const startMs = secondsToSimTime(task.warmupS + event.atS);
@@ -64,12 +68,33 @@ export function timelineTopology(task: ReplicationTask): Topology {
   if (windows.length === 0) return topology;
   return {
     ...topology,
-    services: topology.services.map((service) => {
-      const added = windows.filter((window) => window.service === service.name).map((window) => window.outage);
-      if (added.length === 0) return service;
+    services: topology.services.map((service, index) => {
+      const outages = windows.filter((window) => window.service === service.name).map((window) => window.outage);
+      const grown = added[index] > 0 ? { ...service, replicas: service.replicas + added[index] } : service;
+      if (outages.length === 0) return grown;
       const failures = service.failures ?? { errorRate: 0, slowReplicas: [], outages: [] };
-      return { ...service, failures: { ...failures, outages: [...failures.outages, ...added] } };
+      return { ...grown, failures: { ...failures, outages: [...failures.outages, ...outages] } };
     }),
+  };
+}
+
+/**
+ * The task's mesh options with the pods evictions create in the run placed on their nodes, after
+ * each service's scenario replicas (see timelineTopology); they do not count as pods that can run
+ * from the start (`runnable`), so the planning-time load checks see the run as it begins.
+ */
+export function timelineMesh(task: ReplicationTask): MeshOptions {
+  const replacements = replacementPods(task);
+  if (replacements.every((pods) => pods.length === 0)) return task.mesh;
+  const { placement } = task.mesh;
+  const services = task.scenario.topology.services;
+  return {
+    ...task.mesh,
+    placement: {
+      ...placement,
+      services: placement.services.map((nodes, index) => [...nodes, ...replacements[index].map((pod) => pod.node)]),
+      runnable: services.map((service, index) => placement.runnable?.[index] ?? service.replicas),
+    },
   };
 }
 
@@ -80,9 +105,12 @@ export function scheduleTimeline(sim: Simulation, flow: RequestFlow, task: Repli
   // Only runs whose pods come and go register the endpoint events.
   const endpoints = events.some((event) => POD_EVENTS.has(event.kind)) ? new PodEndpoints(sim, flow, task.profile) : undefined;
   const failures = nodeFailures(task);
+  const replacements = replacementPods(task);
+  // A pod an eviction creates is not in its Service's endpoints until it is ready.
+  for (const pods of replacements) for (const pod of pods) flow.setEndpoint(flow.network.servicePods[pod.service][pod.replica], false);
   for (const event of events) {
     const failure = failures.find((candidate) => candidate.event === event);
-    const act = failure ? () => scheduleNodeFailure(endpoints!, flow, failure) : actionOf(event, flow, services, endpoints);
+    const act = failure ? () => scheduleNodeFailure(endpoints!, flow, failure) : actionOf(event, flow, services, endpoints, replacements);
     if (act === undefined) continue;
     sim.schedule(windowStartMs + secondsToSimTime(event.atS), sim.on(`timeline-${event.kind}`, act), 0);
   }
@@ -112,22 +140,40 @@ function scheduleRollout(endpoints: PodEndpoints, pods: Int32Array, event: Rollo
 }
 
 /**
- * Nodes lost now: their pods die (calls they hold reset, connections close), stay in the endpoints
- * (refusing) until the node controller marks them not ready, and come back, new, in the endpoints
- * once evicted, rescheduled and ready; a pod that fits nowhere stays out.
+ * Nodes lost now: their pods die (calls they hold reset, connections close) and stay in the
+ * endpoints (refusing) until the node controller marks them not ready. Once evicted, each is
+ * replaced by a new pod on the node it was rescheduled to, which joins the endpoints when ready;
+ * an autoscaled service's pod comes back in its old place instead; a pod that fits nowhere stays out.
  */
 function scheduleNodeFailure(endpoints: PodEndpoints, flow: RequestFlow, failure: NodeFailure): void {
-  const pods = failure.pods.map((pod) => flow.network.servicePods[pod.service][pod.replica]);
+  const podOf = (service: number, replica: number) => flow.network.servicePods[service][replica];
+  const pods = failure.pods.map((pod) => podOf(pod.service, pod.replica));
   flow.restartPods(pods);
   failure.pods.forEach((down, index) => {
     endpoints.leave(pods[index], failure.notReadyAfterMs);
-    if (down.rescheduledTo !== undefined) endpoints.replace(pods[index], failure.evictedAfterMs + endpoints.startupMs(pods[index]));
+    if (down.replacement !== undefined) {
+      const created = podOf(down.service, down.replacement);
+      endpoints.join(created, failure.evictedAfterMs + endpoints.startupMs(created));
+    } else if (down.rescheduledTo !== undefined) {
+      endpoints.replace(pods[index], failure.evictedAfterMs + endpoints.startupMs(pods[index]));
+    }
   });
+}
+
+/**
+ * The pods of `service` at `atS` seconds into the measured time, one per scenario replica: the
+ * newest each ReplicaSet slot has had (a pod created by an eviction at or before then).
+ */
+function podsAt(flow: RequestFlow, service: number, replacements: readonly ReplacementPod[], atS: number): Int32Array {
+  const all = flow.network.servicePods[service];
+  const pods = all.slice(0, all.length - replacements.length);
+  for (const pod of replacements) if (pod.createdAtS <= atS) pods[pod.slot] = all[pod.replica];
+  return pods;
 }
 
 const POD_EVENTS = new Set<TimelineEvent["kind"]>(["restart", "rollout", "node-down"]);
 
-function actionOf(event: TimelineEvent, flow: RequestFlow, services: string[], endpoints: PodEndpoints | undefined): (() => void) | undefined {
+function actionOf(event: TimelineEvent, flow: RequestFlow, services: string[], endpoints: PodEndpoints | undefined, replacements: ReplacementPod[][]): (() => void) | undefined {
   switch (event.kind) {
     case "rotate-certificates":
       return () => flow.connections.rotateCertificates();
@@ -141,7 +187,8 @@ function actionOf(event: TimelineEvent, flow: RequestFlow, services: string[], e
       return () => endpoints!.kill(pods, secondsToSimTime(event.downS));
     }
     case "rollout": {
-      const pods = flow.network.servicePods[services.indexOf(event.service)];
+      const service = services.indexOf(event.service);
+      const pods = podsAt(flow, service, replacements[service], event.atS);
       return () => scheduleRollout(endpoints!, pods, event);
     }
     case "outage":

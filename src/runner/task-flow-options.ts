@@ -6,7 +6,7 @@
 
 import { compileTopologyProgram, type RequestFlowOptions } from "../mesh/index.js";
 import type { ReplicationTask } from "./replication-task.js";
-import { timelineTopology } from "./schedule-timeline.js";
+import { timelineMesh, timelineTopology } from "./schedule-timeline.js";
 
 /** The task's part of RequestFlowOptions (the caller adds streams, maxInFlight and the observer). */
 export type TaskFlowOptions = Omit<RequestFlowOptions, "streams" | "maxInFlight" | "observer">;
@@ -16,13 +16,14 @@ export type TaskFlowOptions = Omit<RequestFlowOptions, "streams" | "maxInFlight"
  */
 export function taskFlowOptions(task: ReplicationTask): TaskFlowOptions {
   const { load } = task.scenario;
-  // The timeline's outages and killed pods' time down are outage windows of the run's topology.
+  // The timeline's outages and killed pods' time down are outage windows of the run's topology,
+  // and the pods its evictions create are replicas of it, placed on their new nodes.
   const topology = timelineTopology(task);
   return {
     topology,
     program: compileTopologyProgram(topology),
     profile: task.profile,
-    mesh: task.mesh,
+    mesh: timelineMesh(task),
     clientNode: load.client.node,
     clientMeshed: load.client.meshed,
     clientKeepAlive: load.keepAlive,
