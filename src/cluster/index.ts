@@ -4,6 +4,7 @@ export { placePods, type PlacedService } from "./place-pods.js";
 export { MACHINE_TYPES, findMachineType, machineTypeNames, type MachineType } from "./machine-types.js";
 export { EVICTION_THRESHOLD_MB, nodeAllocatable, reservedMemoryMb, reservedVcpu, type NodeAllocatable } from "./node-allocatable.js";
 export { schedulePods, type DaemonPod, type PodToSchedule, type Schedule, type SchedulingRequest } from "./schedule-pods.js";
+export { scheduleOne, type BoundCluster, type BoundPod } from "./schedule-one.js";
 export { NodeRoom, fitsRoom } from "./node-room.js";
 export { UnschedulableError, type PodResource, type UnschedulableDetail } from "./unschedulable-error.js";
 export { DEFAULT_CROSS_ZONE_RTT_MS, defaultZoneName, nodesOfZones, replicaZones, zoneOfNodes, type ClusterZones } from "./cluster-zones.js";

@@ -13,7 +13,7 @@ import { priceZoneTraffic } from "./summarize-zone-traffic.js";
 import { summarizeClusterTraffic } from "./summarize-cluster-traffic.js";
 import { addTelemetryReport } from "./telemetry-report.js";
 import { trafficWarnings } from "./traffic-warnings.js";
-import { nodeFailureWarnings } from "./node-failures.js";
+import { podEventWarnings } from "./pod-event-warnings.js";
 import { rotationWarnings, timelineWarnings } from "./timeline-warnings.js";
 import { summarizeTimeline } from "./summarize-timeline.js";
 import { runEvents, scalingEvents } from "./run-events.js";
@@ -52,7 +52,7 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
     );
     const scopeWarning = proxyScopeWarning(task.profile, mesh.proxyScope);
     if (scopeWarning !== undefined) run.warnings.push(scopeWarning);
-    run.warnings.push(...nodeFailureWarnings(task));
+    run.warnings.push(...podEventWarnings(task));
     run.warnings.push(...timelineWarnings(task));
     run.warnings.push(...rotationWarnings(task));
     const services = topology.services.map((service) => (service.external ? undefined : service.name));

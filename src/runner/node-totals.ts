@@ -7,7 +7,7 @@
 import type { RequestFlow } from "../mesh/index.js";
 import type { PodLedgerTotals } from "./pod-ledger.js";
 import type { HopTotals, NodeTotals, ReplicationTask } from "./replication-task.js";
-import { nodeFailures, replacementPods } from "./node-failures.js";
+import { podKey, podTimeline } from "./pod-timeline.js";
 import { podRequests } from "./pod-requests.js";
 
 /** User codes as the network records them (mesh/compile/node-cpus.ts): app, mesh, kernel, load generator. */
@@ -55,41 +55,35 @@ export function nodeTotals(flow: RequestFlow, task: ReplicationTask, windowMs: n
     });
   });
   if (running) discountIdlePods(flow, task, totals, windowMs, meshMemoryMbPerProxy, running);
-  countEvictedPods(flow, task, totals, windowMs, meshMemoryMbPerProxy);
+  countTimelinePods(flow, task, totals, windowMs, meshMemoryMbPerProxy);
   return totals;
 }
 
 /**
- * Counts a lost node's evicted pods and the pods their evictions created for the share of the
- * window each existed: an evicted pod's memory, requests and sidecar idle CPU stop at its
- * eviction (it is deleted); a new pod's start there, on its new node. Nothing when no pod is
- * evicted within the run.
+ * Counts the pods the timeline's events delete and create (a lost node's evicted pods and their
+ * replacements, a rollout's old and new pods) for the share of the window each existed: a deleted
+ * pod's memory, requests and sidecar idle CPU stop when it is deleted; a new pod's start when it
+ * is bound, on its node. Nothing when no event deletes or creates a pod within the run.
  */
-function countEvictedPods(flow: RequestFlow, task: ReplicationTask, totals: NodeTotals[], windowMs: number, meshMemoryMbPerProxy: number): void {
-  const failures = nodeFailures(task);
-  if (failures.length === 0) return;
+function countTimelinePods(flow: RequestFlow, task: ReplicationTask, totals: NodeTotals[], windowMs: number, meshMemoryMbPerProxy: number): void {
+  const { created, removedAtS } = podTimeline(task);
+  if (removedAtS.size === 0 && created.every((pods) => pods.length === 0)) return;
   const { network } = flow;
   const services = task.scenario.topology.services;
   const sidecar = task.profile.architecture === "sidecar" ? task.profile.dataPlane?.proxy : undefined;
   const durationS = windowMs / 1000;
   // Share of the window from `fromS` to `toS` (seconds into the measured time).
   const share = (fromS: number, toS: number) => Math.max(0, Math.min(toS, durationS) - Math.max(fromS, 0)) / durationS;
-  const createdAtS = new Map<string, number>();
-  for (const pods of replacementPods(task)) for (const pod of pods) createdAtS.set(`${pod.service}/${pod.replica}`, pod.createdAtS);
-  const evictedAtS = new Map<string, number>();
-  for (const { event, pods, evictedAfterMs } of failures) {
-    for (const pod of pods) if (!(pod.rescheduledTo !== undefined && pod.replacement === undefined)) evictedAtS.set(`${pod.service}/${pod.replica}`, event.atS + evictedAfterMs / 1000);
-  }
-  const keys = new Set([...createdAtS.keys(), ...evictedAtS.keys()]);
-  for (const key of keys) {
+  const createdAtS = new Map(created.flat().map((pod) => [podKey(pod.service, pod.replica), pod.createdAtS]));
+  for (const key of new Set([...createdAtS.keys(), ...removedAtS.keys()])) {
     const [serviceIndex, replica] = key.split("/").map(Number);
     const service = services[serviceIndex];
     const pod = network.servicePods[serviceIndex][replica];
     const node = totals[network.podNode[pod]];
-    const created = createdAtS.get(key);
-    const lived = share(created ?? 0, evictedAtS.get(key) ?? durationS);
+    const bornAtS = createdAtS.get(key);
+    const lived = share(bornAtS ?? 0, removedAtS.get(key) ?? durationS);
     // What nodeTotals counted for the whole window: a scenario replica's memory and requests, and every sidecar's memory and idle CPU.
-    const counted = created === undefined ? 1 : 0;
+    const counted = bornAtS === undefined ? 1 : 0;
     const requests = podRequests(task, service);
     node.memoryMb.used += (lived - counted) * (service.resources?.memoryRequestMb ?? 0);
     node.cpuRequested += (lived - counted) * requests.vcpu;

@@ -8,7 +8,7 @@ import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
 import { round } from "./summarize-run.js";
 import type { TimelineEvent } from "./results-document.js";
 import { taskTimeline } from "./schedule-timeline.js";
-import { nodeFailures } from "./node-failures.js";
+import { nodeFailures, podTimeline } from "./pod-timeline.js";
 import { lostClusterEvents } from "./lost-cluster-endpoints.js";
 import { describeTimelineEvent, lostNodesLabel, sortTimeline } from "../workload/index.js";
 
@@ -19,7 +19,7 @@ import { describeTimelineEvent, lostNodesLabel, sortTimeline } from "../workload
 export function runEvents(task: ReplicationTask): TimelineEvent[] {
   const events = task.staged ? stageEvents(task.scenario) : [];
   events.push(...taskTimeline(task).map((event) => ({ atS: event.atS, event: describeTimelineEvent(event) })));
-  events.push(...nodeFailureEvents(task));
+  events.push(...nodeFailureEvents(task), ...rolloutWaitEvents(task));
   events.push(...lostClusterEvents(task));
   return sortTimeline(events);
 }
@@ -55,6 +55,14 @@ function nodeFailureEvents(task: ReplicationTask): TimelineEvent[] {
       { atS: round(event.atS + notReadyAfterMs / 1000), event: `${what}: pods not ready, out of the endpoints` },
       { atS: round(event.atS + evictedAfterMs / 1000), event: `${what}: pods evicted: ${evicted}` },
     ].filter((entry) => entry.atS < task.durationS);
+  });
+}
+
+/** A rollout left waiting within the run for new pods that fit on no node. */
+function rolloutWaitEvents(task: ReplicationTask): TimelineEvent[] {
+  return podTimeline(task).rollouts.flatMap(({ event, pending, waitsAfterMs }) => {
+    if (pending.length === 0) return [];
+    return [{ atS: round(event.atS + waitsAfterMs! / 1000), event: `rollout: ${event.service} waits, ${pending.length} new ${pending.length === 1 ? "pod" : "pods"} pending: no node has room` }];
   });
 }
 

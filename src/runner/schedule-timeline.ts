@@ -8,9 +8,11 @@
 
 import { secondsToSimTime, type Simulation } from "../engine/index.js";
 import type { MeshOptions, RequestFlow, Topology } from "../mesh/index.js";
-import { sortTimeline, type RolloutEvent, type TimelineEvent } from "../workload/index.js";
+import { sortTimeline, type TimelineEvent } from "../workload/index.js";
 import { rolloutLimits, rolloutWaves } from "../cluster/index.js";
-import { nodeFailures, replacementPods, type NodeFailure, type ReplacementPod } from "./node-failures.js";
+import type { NodeFailure } from "./node-failures.js";
+import { podTimeline } from "./pod-timeline.js";
+import type { RolloutPlan } from "./rollout-plan.js";
 import { PodEndpoints, podStartupMs } from "./pod-endpoints.js";
 import type { ReplicationTask } from "./replication-task.js";
 
@@ -40,15 +42,16 @@ export function rotationsInTheRun(task: ReplicationTask): TimelineEvent[] {
 /**
  * The task's topology with its timeline's outages, killed pods' time down and lost nodes' pods
  * (for good; until they come back in place, for an autoscaled service's) as outage windows (ms
- * from the start of warm-up, as `failures.outages` counts), and with the pods evictions create
- * in the run (replacementPods) as replicas after the scenario's; the topology itself when there
- * are none.
+ * from the start of warm-up, as `failures.outages` counts), and with the pods its evictions and
+ * rollouts create in the run (podTimeline) as replicas after the scenario's; the topology itself
+ * when there are none.
  */
 export function timelineTopology(task: ReplicationTask): Topology {
   const { topology } = task.scenario;
   const { services } = topology;
   // A lost node's pods refuse connections from its failure on; one that comes back in place, until it is ready.
-  const nodeWindows = nodeFailures(task).flatMap(({ event, pods, evictedAfterMs }) => {
+  const pods = podTimeline(task);
+  const nodeWindows = pods.failures.flatMap(({ event, pods, evictedAfterMs }) => {
     const startMs = secondsToSimTime(task.warmupS + event.atS);
     return pods.map((pod) => {
       const service = services[pod.service];
@@ -57,7 +60,7 @@ export function timelineTopology(task: ReplicationTask): Topology {
       return { service: service.name, outage: { replica: pod.replica, startMs, endMs } };
     });
   });
-  const added = replacementPods(task).map((pods) => pods.length);
+  const added = pods.created.map((list) => list.length);
   const windows = taskTimeline(task).flatMap((event) => {
     if (event.kind !== "outage" && event.kind !== "restart") return [];
     const startMs = secondsToSimTime(task.warmupS + event.atS);
@@ -65,7 +68,7 @@ export function timelineTopology(task: ReplicationTask): Topology {
     return event.replicas.map((replica) => ({ service: event.service, outage: { replica, startMs, endMs } }));
   });
   windows.push(...nodeWindows);
-  if (windows.length === 0) return topology;
+  if (windows.length === 0 && added.every((count) => count === 0)) return topology;
   return {
     ...topology,
     services: topology.services.map((service, index) => {
@@ -79,12 +82,12 @@ export function timelineTopology(task: ReplicationTask): Topology {
 }
 
 /**
- * The task's mesh options with the pods evictions create in the run placed on their nodes, after
+ * The task's mesh options with the pods its events create in the run placed on their nodes, after
  * each service's scenario replicas (see timelineTopology); they do not count as pods that can run
  * from the start (`runnable`), so the planning-time load checks see the run as it begins.
  */
 export function timelineMesh(task: ReplicationTask): MeshOptions {
-  const replacements = replacementPods(task);
+  const replacements = podTimeline(task).created;
   if (replacements.every((pods) => pods.length === 0)) return task.mesh;
   const { placement } = task.mesh;
   const services = task.scenario.topology.services;
@@ -104,13 +107,13 @@ export function scheduleTimeline(sim: Simulation, flow: RequestFlow, task: Repli
   const events = taskTimeline(task);
   // Only runs whose pods come and go register the endpoint events.
   const endpoints = events.some((event) => POD_EVENTS.has(event.kind)) ? new PodEndpoints(sim, flow, task.profile) : undefined;
-  const failures = nodeFailures(task);
-  const replacements = replacementPods(task);
-  // A pod an eviction creates is not in its Service's endpoints until it is ready.
-  for (const pods of replacements) for (const pod of pods) flow.setEndpoint(flow.network.servicePods[pod.service][pod.replica], false);
+  const { failures, rollouts, created } = podTimeline(task);
+  // A pod an event creates is not in its Service's endpoints until it is ready.
+  for (const pods of created) for (const pod of pods) flow.setEndpoint(flow.network.servicePods[pod.service][pod.replica], false);
   for (const event of events) {
     const failure = failures.find((candidate) => candidate.event === event);
-    const act = failure ? () => scheduleNodeFailure(endpoints!, flow, failure) : actionOf(event, flow, services, endpoints, replacements);
+    const rollout = rollouts.find((candidate) => candidate.event === event);
+    const act = failure ? () => scheduleNodeFailure(endpoints!, flow, failure) : rollout ? () => scheduleRollout(endpoints!, flow, rollout) : actionOf(event, flow, services, endpoints);
     if (act === undefined) continue;
     sim.schedule(windowStartMs + secondsToSimTime(event.atS), sim.on(`timeline-${event.kind}`, act), 0);
   }
@@ -126,17 +129,26 @@ function scenarioEvents(task: ReplicationTask): TimelineEvent[] {
 }
 
 /**
- * A rolling update's waves from now: each wave's new pods are ready one start-up later, when the
- * next wave starts; a stopped old pod leaves the endpoints at the wave's start (it finishes what
- * it holds), a replaced one serves until its new pod takes over.
+ * A rolling update from now. In place (no machines): each wave's new pods are ready one start-up
+ * later, when the next wave starts; a stopped old pod leaves the endpoints at the wave's start (it
+ * finishes what it holds), a replaced one serves until its new pod takes over. With machines, as
+ * planned: old pods leave, new pods (on the nodes that had room) join when ready.
  */
-function scheduleRollout(endpoints: PodEndpoints, pods: Int32Array, event: RolloutEvent): void {
-  const startupMs = endpoints.startupMs(pods[0], event.podStartupS);
-  rolloutWaves(pods.length, rolloutLimits(pods.length, event.maxSurge, event.maxUnavailable)).forEach((wave, index) => {
-    const startMs = index * startupMs;
-    for (const replica of wave.stopped) endpoints.leave(pods[replica], startMs);
-    for (const replica of [...wave.stopped, ...wave.replaced]) endpoints.replace(pods[replica], startMs + startupMs);
-  });
+function scheduleRollout(endpoints: PodEndpoints, flow: RequestFlow, plan: RolloutPlan): void {
+  const servicePods = flow.network.servicePods[plan.service];
+  const { event } = plan;
+  if (plan.inPlace) {
+    const pods = plan.inPlace.map((replica) => servicePods[replica]);
+    const startupMs = endpoints.startupMs(pods[0], event.podStartupS);
+    rolloutWaves(pods.length, rolloutLimits(pods.length, event.maxSurge, event.maxUnavailable)).forEach((wave, index) => {
+      const startMs = index * startupMs;
+      for (const replica of wave.stopped) endpoints.leave(pods[replica], startMs);
+      for (const replica of [...wave.stopped, ...wave.replaced]) endpoints.replace(pods[replica], startMs + startupMs);
+    });
+    return;
+  }
+  for (const stop of plan.stops) endpoints.leave(servicePods[stop.replica], stop.afterMs);
+  for (const start of plan.starts) endpoints.join(servicePods[start.replica], start.readyAfterMs);
 }
 
 /**
@@ -160,20 +172,9 @@ function scheduleNodeFailure(endpoints: PodEndpoints, flow: RequestFlow, failure
   });
 }
 
-/**
- * The pods of `service` at `atS` seconds into the measured time, one per scenario replica: the
- * newest each ReplicaSet slot has had (a pod created by an eviction at or before then).
- */
-function podsAt(flow: RequestFlow, service: number, replacements: readonly ReplacementPod[], atS: number): Int32Array {
-  const all = flow.network.servicePods[service];
-  const pods = all.slice(0, all.length - replacements.length);
-  for (const pod of replacements) if (pod.createdAtS <= atS) pods[pod.slot] = all[pod.replica];
-  return pods;
-}
-
 const POD_EVENTS = new Set<TimelineEvent["kind"]>(["restart", "rollout", "node-down"]);
 
-function actionOf(event: TimelineEvent, flow: RequestFlow, services: string[], endpoints: PodEndpoints | undefined, replacements: ReplacementPod[][]): (() => void) | undefined {
+function actionOf(event: TimelineEvent, flow: RequestFlow, services: string[], endpoints: PodEndpoints | undefined): (() => void) | undefined {
   switch (event.kind) {
     case "rotate-certificates":
       return () => flow.connections.rotateCertificates();
@@ -186,11 +187,7 @@ function actionOf(event: TimelineEvent, flow: RequestFlow, services: string[], e
       const pods = event.replicas.map((replica) => flow.network.servicePods[services.indexOf(event.service)][replica]);
       return () => endpoints!.kill(pods, secondsToSimTime(event.downS));
     }
-    case "rollout": {
-      const service = services.indexOf(event.service);
-      const pods = podsAt(flow, service, replacements[service], event.atS);
-      return () => scheduleRollout(endpoints!, pods, event);
-    }
+    case "rollout":
     case "outage":
     case "node-down":
       return undefined;

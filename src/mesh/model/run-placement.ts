@@ -3,6 +3,8 @@
  * what the pods request of each node. Decided before simulating (preflight/run-placement.ts).
  */
 
+import type { BoundPod } from "../../cluster/index.js";
+
 export interface RunPlacement {
   /** The node of each replica of each service, in service order (EXTERNAL_NODE for external ones). */
   services: number[][];
@@ -20,4 +22,9 @@ export interface RunPlacement {
    * Only with machines and an autoscaled service.
    */
   runnable?: number[];
+  /**
+   * Only with machines: the pods running from the start on their nodes (DaemonSet pods on every
+   * node included), as kube-scheduler sees them when it places a pod later in the run.
+   */
+  bound?: BoundPod[];
 }

@@ -8,7 +8,7 @@
  * it does (runner/autoscaler.ts checks their room then).
  */
 
-import { nodesOfClusters, nodesOfZones, schedulePods, type DaemonPod, type PodToSchedule } from "../../cluster/index.js";
+import { nodesOfClusters, nodesOfZones, schedulePods, type BoundPod, type DaemonPod, type PodToSchedule } from "../../cluster/index.js";
 import type { ContainerResources } from "../../cluster/index.js";
 import type { MeshProfile, ProxyCost, ResourceQuantities, RunPlacement, Topology } from "../model/index.js";
 import { resourcesOf } from "./proxy-resources.js";
@@ -103,10 +103,11 @@ export function placeRun(profile: MeshProfile, topology: Topology, settings: Pla
   const fixedCount = pods.length;
   later.sort((a, b) => a.replica - b.replica || a.service - b.service);
   pods.push(...later.map((entry) => entry.pod));
+  const daemons = daemonsOf(profile, settings.l7ProxyRuns);
   const schedule = schedulePods({
     nodeCount: nodes,
     allocatable: cluster.allocatable,
-    daemons: daemonsOf(profile, settings.l7ProxyRuns),
+    daemons,
     pods,
     ...(cluster.zones ? { nodeZone: cluster.zones.nodeZone } : {}),
   });
@@ -124,7 +125,12 @@ export function placeRun(profile: MeshProfile, topology: Topology, settings: Pla
   });
   const firstClusterGateway = next + gatewayCount + waypointCount;
   const clusterGateways = clusterNodes.map((_, index) => schedule.podNodes.slice(firstClusterGateway + index * perCluster, firstClusterGateway + (index + 1) * perCluster));
-  return { services: placed, gateways, waypoints, ...(clusterNodes.length > 0 ? { clusterGateways } : {}), requested: schedule.requested, runnable };
+  // What kube-scheduler sees once the pods running from the start are bound, for pods placed later in the run.
+  const bound: BoundPod[] = [
+    ...Array.from({ length: nodes }, (_, node) => daemons.map((daemon) => ({ group: daemon.name, name: `${daemon.name}-${node}`, cpuRequest: daemon.cpuRequest, memoryRequestMb: daemon.memoryRequestMb, node }))).flat(),
+    ...pods.slice(0, fixedCount).map((pod, index) => ({ group: pod.group, name: pod.name, cpuRequest: pod.cpuRequest, memoryRequestMb: pod.memoryRequestMb, node: schedule.podNodes[index] })),
+  ];
+  return { services: placed, gateways, waypoints, ...(clusterNodes.length > 0 ? { clusterGateways } : {}), requested: schedule.requested, runnable, bound };
 }
 
 // --- internal ---
