@@ -32,6 +32,25 @@ export interface PodTimeline {
  * @example podTimeline(task).created[1].map((pod) => pod.node) // the nodes service 1's new pods run on
  */
 export function podTimeline(task: ReplicationTask): PodTimeline {
+  // Asked for by the network's shape, the schedule, the node totals, the events and the warnings: planned once per task.
+  let planned = PLANNED.get(task);
+  if (planned === undefined) {
+    planned = planPods(task);
+    PLANNED.set(task, planned);
+  }
+  return planned;
+}
+
+/** The task's node failures in time order (podTimeline's). */
+export function nodeFailures(task: ReplicationTask): NodeFailure[] {
+  return podTimeline(task).failures;
+}
+
+// --- internal ---
+
+const PLANNED = new WeakMap<ReplicationTask, PodTimeline>();
+
+function planPods(task: ReplicationTask): PodTimeline {
   const state = new PodState(task.scenario.topology, task.mesh.placement);
   const failures: NodeFailure[] = [];
   const rollouts: RolloutPlan[] = [];
@@ -40,9 +59,4 @@ export function podTimeline(task: ReplicationTask): PodTimeline {
     else if (event.kind === "rollout") rollouts.push(planRollout(task, state, event));
   }
   return { failures, rollouts, created: state.created, removedAtS: state.removedAtS };
-}
-
-/** The task's node failures in time order (podTimeline's). */
-export function nodeFailures(task: ReplicationTask): NodeFailure[] {
-  return podTimeline(task).failures;
 }
