@@ -26,6 +26,10 @@ export function podKey(service: number, replica: number): string {
   return `${service}/${replica}`;
 }
 
+/**
+ * The state the pod events move on, event by event (pod-timeline.ts); plain books, no simulation.
+ * @example const state = new PodState(topology, placement); state.pickNode(1, 0, { vcpu: 0.5, memoryMb: 0 }) // 2
+ */
 export class PodState {
   /** Per service and slot: the node and the pod (replica index in the run's network) there now. */
   readonly slotNode: number[][];
@@ -89,11 +93,5 @@ export class PodState {
     this.created[service].push({ service, replica, node, slot, createdAtS: atS });
     this.bind(service, replica, node, requests);
     return replica;
-  }
-
-  /** The slot a pod (replica index in the run's network) holds or held. */
-  slotOf(service: number, replica: number): number {
-    const replicas = this.#topology.services[service].replicas;
-    return replica < replicas ? replica : this.created[service][replica - replicas].slot;
   }
 }
