@@ -9,7 +9,7 @@
 import { secondsToSimTime, type Simulation } from "../engine/index.js";
 import type { RequestFlow } from "../mesh/index.js";
 import { replicaZones } from "../cluster/index.js";
-import { nodeFailures } from "./node-failures.js";
+import { nodeFailures } from "./pod-timeline.js";
 import type { ReplicationTask } from "./replication-task.js";
 import { round } from "./summarize-run.js";
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../src/import/index.js";
 import { runScenario, type RunSummary } from "../../src/runner/index.js";
 import { lostClusterDrops } from "../../src/runner/lost-cluster-endpoints.js";
-import { nodeFailures } from "../../src/runner/node-failures.js";
+import { nodeFailures } from "../../src/runner/pod-timeline.js";
 import { planTasks, type RunPlan } from "../../src/runner/index.js";
 import { loadMeshProfile } from "../../src/scenario/index.js";
 
