@@ -10,10 +10,10 @@ import { fileURLToPath } from "node:url";
 import { Piscina } from "piscina";
 import { CancelledError } from "./cancelled-error.js";
 import { NotBuiltError } from "./not-built-error.js";
-import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
-import { runReplication } from "./run-replication.js";
+import type { ReplicationResult, ReplicationTask } from "./replication/index.js";
+import { runReplication } from "./replication/index.js";
 import { TaskFailedError } from "./task-failed-error.js";
-import { unpackOutcome, type OverloadOutcome } from "./worker-outcome.js";
+import { unpackOutcome, type OverloadOutcome } from "./replication/index.js";
 
 /** The bundled worker beside this file in dist/ (written by scripts/bundle-worker.ts). */
 const WORKER_BUNDLE = "worker-bundle.js";

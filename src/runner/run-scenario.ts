@@ -5,13 +5,13 @@
 
 import type { MeshProfile } from "../mesh/index.js";
 import { packageVersion } from "../scenario/index.js";
-import { calibrationOf } from "./profile-calibration.js";
-import { assembleRuns } from "./assemble-results.js";
+import { calibrationOf } from "./results/index.js";
+import { assembleRuns } from "./summary/index.js";
 import { executeTasks, workerCount, type ExecuteOptions } from "./execute-tasks.js";
-import type { RunPlan } from "./plan-tasks.js";
-import { prepareRun } from "./prepare-run.js";
-import { withTraces, type TraceOptions } from "./traces/index.js";
-import { describeHost, RESULTS_SCHEMA_VERSION, type ResultsDocument, type ResultsMeta, type RunSummary } from "./results-document.js";
+import type { RunPlan } from "./plan/index.js";
+import { prepareRun } from "./plan/index.js";
+import { withTraces, type TraceOptions } from "./plan/index.js";
+import { describeHost, RESULTS_SCHEMA_VERSION, type ResultsDocument, type ResultsMeta, type RunSummary } from "./results/index.js";
 
 export interface RunOptions extends ExecuteOptions {
   /** Wall-clock milliseconds, for `meta.wallSeconds` only. */

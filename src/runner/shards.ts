@@ -8,16 +8,16 @@
 import type { MeshProfile } from "../mesh/index.js";
 import { createDocumentValidator, ScenarioError } from "../scenario/index.js";
 import { CompactHistogram, LatencyHistogram } from "../stats/index.js";
-import { assembleRuns } from "./assemble-results.js";
+import { assembleRuns } from "./summary/index.js";
 import { executeTasks, workerCount } from "./execute-tasks.js";
-import { planTasks, type RunPlan } from "./plan-tasks.js";
-import { prepareRun } from "./prepare-run.js";
-import type { ReplicationResult } from "./replication-task.js";
-import type { ResultsDocument, ResultsMeta } from "./results-document.js";
+import { planTasks, type RunPlan } from "./plan/index.js";
+import { prepareRun } from "./plan/index.js";
+import type { ReplicationResult } from "./replication/index.js";
+import type { ResultsDocument, ResultsMeta } from "./results/index.js";
 import { createMeta, resultsDocument, type RunOptions } from "./run-scenario.js";
-import { SHARD_SCHEMA } from "./shard-schema.js";
+import { SHARD_SCHEMA } from "./results/index.js";
 import { checkShardSet, type ShardSpec } from "./shard-set.js";
-import { withTraces } from "./traces/index.js";
+import { withTraces } from "./plan/index.js";
 
 export type { ShardSpec };
 

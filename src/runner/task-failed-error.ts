@@ -4,7 +4,7 @@
  */
 
 import { OverloadError } from "../mesh/index.js";
-import type { ReplicationTask } from "./replication-task.js";
+import type { ReplicationTask } from "./replication/index.js";
 
 /** One task failed; the run fails with it. */
 export class TaskFailedError extends Error {

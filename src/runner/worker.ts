@@ -3,9 +3,9 @@
  * what tests call in-process.
  */
 
-import type { ReplicationResult, ReplicationTask } from "./replication-task.js";
-import { runReplication } from "./run-replication.js";
-import { packOutcome, type OverloadOutcome } from "./worker-outcome.js";
+import type { ReplicationResult, ReplicationTask } from "./replication/index.js";
+import { runReplication } from "./replication/index.js";
+import { packOutcome, type OverloadOutcome } from "./replication/index.js";
 
 export default function simulateTask(task: ReplicationTask): ReplicationResult | OverloadOutcome {
   return packOutcome(() => runReplication(task));

@@ -1,7 +1,8 @@
 /**
  * The house rule that imports flow one way (README, "Layout"): a folder uses only the folders above it
  * in the layout, and reaches another folder through its index.ts. src/mesh/ is split by phase
- * and the same rule holds between its phases: flow -> compile -> preflight -> model. Checked
+ * and the same rule holds between its phases: flow -> compile -> preflight -> model; so is
+ * src/runner/: its top (pool, shards) -> summary -> plan -> replication -> results. Checked
  * here on every import in src/ (type-only imports obey the same rule).
  */
 
@@ -26,7 +27,13 @@ const ALLOWED: Record<string, string[]> = {
   workload: ["queueing", "engine", "random", "stats"],
   scenario: ["mesh", "cluster", "workload", "random"],
   import: ["scenario", "mesh", "random"],
-  runner: ["scenario", "mesh", "cluster", "workload", "queueing", "engine", "random", "stats"],
+  "runner/results": ["scenario", "mesh", "cluster", "workload", "queueing", "engine", "random", "stats"],
+  "runner/replication": ["runner/results", "scenario", "mesh", "cluster", "workload", "queueing", "engine", "random", "stats"],
+  "runner/plan": ["runner/replication", "runner/results", "scenario", "mesh", "cluster", "workload", "queueing", "engine", "random", "stats"],
+  "runner/summary": ["runner/plan", "runner/replication", "runner/results", "scenario", "mesh", "cluster", "workload", "queueing", "engine", "random", "stats"],
+  "runner/traces": ["runner/replication", "runner/results", "scenario", "mesh", "cluster", "workload", "queueing", "engine", "random", "stats"],
+  // runner/'s own top: the worker pool, shards and the run as a whole, over its phases.
+  runner: ["runner/summary", "runner/plan", "runner/replication", "runner/results", "runner/traces", "scenario", "mesh", "cluster", "workload", "queueing", "engine", "random", "stats"],
   validation: ["runner", "import", "scenario", "mesh", "cluster", "random", "stats"],
   sweep: ["runner", "import", "scenario", "mesh"],
   report: ["runner", "sweep", "stats"],
@@ -38,6 +45,12 @@ const ALLOWED: Record<string, string[]> = {
 
 /** Rooms split into sub-rooms: a file belongs to the sub-room its first folder names. */
 const SPLIT = new Set(["mesh"]);
+/**
+ * Rooms split by phase that keep files of their own at the top (runner/: the worker pool and the
+ * run as a whole over results -> replication -> plan -> summary): a file in a folder belongs to
+ * that sub-room, a file at the top to the room itself.
+ */
+const PHASED = new Set(["runner"]);
 
 function sourceFiles(folder: string): string[] {
   return readdirSync(folder, { withFileTypes: true }).flatMap((entry) =>
@@ -53,7 +66,7 @@ function importsOf(file: string): string[] {
 /** The room of a path relative to src/, and the rest of the path inside it. */
 function roomOf(path: string): { room: string; inside: string } {
   const parts = path.split("/");
-  if (SPLIT.has(parts[0]) && parts.length > 2) return { room: `${parts[0]}/${parts[1]}`, inside: parts.slice(2).join("/") };
+  if ((SPLIT.has(parts[0]) || PHASED.has(parts[0])) && parts.length > 2) return { room: `${parts[0]}/${parts[1]}`, inside: parts.slice(2).join("/") };
   return { room: parts[0], inside: parts.slice(1).join("/") };
 }
 

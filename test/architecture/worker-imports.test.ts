@@ -34,7 +34,7 @@ describe("the worker's module graph", () => {
   const { files, packages } = valueImportGraph(join(SRC, "runner/worker.ts"));
 
   it("reaches the simulator (a sanity check of the walk)", () => {
-    expect([...files].map((file) => relative(SRC, file))).toEqual(expect.arrayContaining(["runner/run-replication.ts", "mesh/flow/request-flow.ts", "engine/simulation.ts"]));
+    expect([...files].map((file) => relative(SRC, file))).toEqual(expect.arrayContaining(["runner/replication/run-replication.ts", "mesh/flow/request-flow.ts", "engine/simulation.ts"]));
   });
 
   it("loads no scenario file, YAML parser or schema compiler", () => {

@@ -75,7 +75,7 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly servicePods: Int32Array[];
   /**
    * Pods of each service that callers balance over: the first `serviceActive[s]` of servicePods[s]
-   * (all of them unless an autoscaler has pods it has not started, or has removed; see runner/autoscaler).
+   * (all of them unless an autoscaler has pods it has not started, or has removed; see runner/replication/autoscaler.ts).
    */
   readonly serviceActive: Int32Array;
   /** Pods of each service that can run at once (fewer than its pods when an autoscaled service's last ones would find no room). */

@@ -5,7 +5,7 @@
  * differs per mesh, because a sidecar's requests count towards its pod and per-node agents take
  * room on every node first. An autoscaled service's pods beyond its starting count are placed
  * after every other pod, in the order its autoscaler would add them, and request nothing until
- * it does (runner/autoscaler.ts checks their room then).
+ * it does (runner/replication/autoscaler.ts checks their room then).
  */
 
 import { nodesOfClusters, nodesOfZones, schedulePods, type BoundPod, type DaemonPod, type PodToSchedule } from "../../cluster/index.js";

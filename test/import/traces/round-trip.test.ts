@@ -12,7 +12,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { inferApplication, readTraceFiles, type CallGroup, type CallSummary, type TracedApplication } from "../../../src/import/traces/index.js";
 import { planRun, prepareRun, runReplication, type ReplicationResult } from "../../../src/runner/index.js";
-import { tracePartFiles, withTraces } from "../../../src/runner/traces/index.js";
+import { tracePartFiles, withTraces } from "../../../src/runner/plan/trace-parts.js";
 import { loadScenario } from "../../../src/import/index.js";
 import type { Scenario } from "../../../src/scenario/index.js";
 import { expectedCalls } from "./_expected-calls.js";

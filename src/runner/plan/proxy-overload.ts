@@ -1,0 +1,45 @@
+/**
+ * The planning-time check that every proxy a mesh deploys, and every node's cores when nodes
+ * have them, can keep up with the planned rates: the task's network is compiled (no simulation)
+ * and its proxies' and nodes' offered load read off it, as the apps' is read off the call trees. Without it an overloaded proxy runs on with queues that
+ * grow for as long as the run lasts.
+ */
+
+import { Simulation } from "../../engine/index.js";
+import { OverloadError, RequestFlow, refuseNodeOverload, refuseProxyOverload } from "../../mesh/index.js";
+import { createRng } from "../../random/index.js";
+import type { ReplicationTask } from "../replication/index.js";
+import { refuseAppOverload } from "./app-overload.js";
+import { taskFlowOptions } from "../replication/index.js";
+
+/**
+ * The overload of the first of `rates` (requests/s) at which some proxy of `task`'s mesh, or some
+ * node, cannot keep up, or undefined; closed loops set their own rate and are not checked.
+ * @example proxyOverloadOf(tasks[0], [100, 2000])?.station // "agent:node-0"
+ */
+export function proxyOverloadOf(task: ReplicationTask, rates: readonly number[]): OverloadError | undefined {
+  const { scenario } = task;
+  if (scenario.load.type !== "open") return undefined;
+  const proxies = task.profile.architecture !== "none";
+  if (!proxies && !scenario.topology.cluster.machine) return undefined;
+  const flow = new RequestFlow(new Simulation(), {
+    ...taskFlowOptions(task),
+    streams: (...purpose) => createRng(task.seed, "proxy-load-check", ...purpose),
+    maxInFlight: 1,
+    observer: { requestCompleted: () => {}, requestFailed: () => {} },
+  });
+  for (const rate of rates) {
+    try {
+      if (proxies) {
+        // The mesh's proxies retry as its traffic rules say: the apps' load with the retries.
+        refuseAppOverload(scenario, rate, true);
+        refuseProxyOverload(flow.network, scenario.topology, rate, scenario.file);
+      }
+      refuseNodeOverload(flow.network, scenario.topology, rate, scenario.load.client, proxies, scenario.file);
+    } catch (error) {
+      if (error instanceof OverloadError) return new OverloadError(error.message, error.station, task.meshId);
+      throw error;
+    }
+  }
+  return undefined;
+}
