@@ -59,8 +59,9 @@ export function mergeRules(parts: ReadonlyArray<RoutePart | PolicyPart>, context
     // One resource may give both parts (a Consul ServiceResolver's timeout and load balancer).
     const readers = [...new Set([...(route?.readers ?? [route?.reader]), ...(policy?.readers ?? [policy?.reader])])].filter((reader): reader is ManifestReader => reader !== undefined);
     const ignored = readers.flatMap((reader) => (readers.length > 1 ? reader.ignored.map((field) => `${reader.describe()}: ${field}`) : reader.ignored));
-    const notes = [...readers.flatMap((reader) => reader.notes), ...POLICY_KEYS.flatMap((key) => policyOfRule[key]?.notes ?? [])];
-    const rule: RawTrafficRule = { host, routes: structuredClone(routes) };
+    const summed = routes.map((route, index) => sumRepeatedBackends(route, `routes[${index}]`));
+    const notes = [...readers.flatMap((reader) => reader.notes), ...POLICY_KEYS.flatMap((key) => policyOfRule[key]?.notes ?? []), ...summed.flatMap((entry) => entry.notes)];
+    const rule: RawTrafficRule = { host, routes: summed.map((entry) => entry.route) };
     for (const key of POLICY_KEYS) {
       const value = policyOfRule[key]?.value;
       if (value !== undefined) (rule as unknown as Record<PolicyKey, unknown>)[key] = structuredClone(value);
@@ -74,6 +75,24 @@ export function mergeRules(parts: ReadonlyArray<RoutePart | PolicyPart>, context
 }
 
 // --- internal ---
+
+/**
+ * The route with each service once: a resource may name one twice (an Istio route to a Service and
+ * to one of its subsets, an HTTPRoute listing a backendRef twice), and the meshes then split calls
+ * by the entries' weights, so the service's share is their sum; a scenario lists each backend once.
+ */
+function sumRepeatedBackends(route: RawRoute, where: string): { route: RawRoute; notes: string[] } {
+  const weights = new Map<string, number>();
+  const repeated = new Set<string>();
+  for (const backend of route.backends) {
+    const earlier = weights.get(backend.service);
+    if (earlier !== undefined) repeated.add(backend.service);
+    weights.set(backend.service, (earlier ?? 0) + (backend.weight ?? 1));
+  }
+  const copy = structuredClone(route);
+  if (repeated.size > 0) copy.backends = [...weights].map(([service, weight]) => ({ service, weight }));
+  return { route: copy, notes: [...repeated].map((service) => `${service} named twice in ${where}, as one backend of their summed weight (${weights.get(service)})`) };
+}
 
 const POLICY_KEYS: readonly PolicyKey[] = ["loadBalancer", "circuitBreaker", "outlierDetection", "retryBudget", "localityLoadBalancing"];
 

@@ -56,6 +56,17 @@ describe("mergeRules", () => {
     );
   });
 
+  it("sums the weights of one service named twice in a route, as the meshes split by their sum, and says so (a scenario lists each backend once)", () => {
+    // Istio: calls to the reviews Service (its three versions) and to subset v1 besides.
+    const split = scratch.write(
+      "reviews-twice.yaml",
+      "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: { name: reviews }\nspec:\n  hosts: [reviews]\n  http:\n  - route:\n    - destination: { host: reviews, subset: v1 }\n      weight: 40\n    - destination: { host: reviews, subset: v3 }\n      weight: 20\n    - destination: { host: reviews, subset: v1 }\n      weight: 40\n",
+    );
+    const { rules } = importTrafficConfig([split, reviewsRule("")], SERVICES);
+    expect(rules[0].routes[0].backends).toEqual([{ service: "reviews-v1", weight: 80 }, { service: "reviews-v3", weight: 20 }]);
+    expect(rules[0].note).toContain("reviews-v1 named twice in routes[0], as one backend of their summed weight (80)");
+  });
+
   it("refuses two route resources for one host, naming both", () => {
     const gamma = fixture("gamma-http-route.yaml");
     expect(oneLineScenarioErrorOf(() => importTrafficConfig([VS_90_10, gamma], SERVICES)).message).toBe(
