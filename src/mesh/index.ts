@@ -13,6 +13,7 @@ export { LOAD_GENERATOR, missingDataPlanePart } from "./model/index.js";
 export { compileCallProgram, compileTopologyProgram, type CallProgram } from "./compile/index.js";
 export { RequestFlow, type CallSink, type RequestObserver, type RequestFlowOptions } from "./flow/index.js";
 export { ServiceNetwork, type StreamFactory } from "./compile/index.js";
+export { loseNodes, podBack, setPodRunning } from "./compile/index.js";
 export { proxyLoads, refuseProxyOverload, type ProxyLoad } from "./compile/index.js";
 export { nodeLoads, refuseNodeOverload, type LoadGeneratorCpu, type NodeLoad } from "./compile/index.js";
 export { expectedTries } from "./preflight/index.js";

@@ -60,6 +60,9 @@ export class NodeCpu {
   /** Cores left after the containers' constant background (idle) load. */
   #capacity: number;
   #idleVcpu = 0;
+  /** Idle CPU counted in the window up to #idleSince, ms. */
+  #idleCpuMs = 0;
+  #idleSince = 0;
 
   readonly #jobs = new CpuJobs();
   readonly #cfs: CfsBandwidth;
@@ -71,6 +74,9 @@ export class NodeCpu {
   // Containers: CPU asked for in the window (counted on every job); CFS keeps the rest.
   readonly #containerNames: string[] = [];
   readonly #cpuMs: number[] = [];
+  /** Per container: the idle CPU it burns while it runs, vCPU, and whether it runs (1) now. */
+  readonly #containerIdle: number[] = [];
+  readonly #containerRunning: number[] = [];
   #counting = true;
 
   constructor(sim: Simulation, options: { name: string; cores: number; periodMs?: number }) {
@@ -85,9 +91,22 @@ export class NodeCpu {
     this.#cfs = new CfsBandwidth(sim, this.#heap, this.#jobs, this.#periodMs, periodKind);
   }
 
-  /** Constant background CPU on the node (idle proxies' stats flushes, health checks), vCPU. */
+  /** Background CPU on the node now (idle proxies' stats flushes, health checks) of the containers running, vCPU. */
   get idleVcpu(): number {
     return this.#idleVcpu;
+  }
+
+  /** Containers added. */
+  get containerCount(): number {
+    return this.#containerNames.length;
+  }
+
+  /**
+   * The idle CPU the running containers burned in the measurement window so far (up to now, or
+   * to its end once frozen), ms.
+   */
+  get idleCpuMs(): number {
+    return this.#counting ? this.#idleCpuMs + this.#idleVcpu * (this.#sim.now - this.#idleSince) : this.#idleCpuMs;
   }
 
   /** Threads running now. */
@@ -111,10 +130,35 @@ export class NodeCpu {
     this.#capacity = this.cores - this.#idleVcpu;
     const limited = limitVcpu !== undefined && limitVcpu - idleVcpu < Math.min(threads, this.cores);
     this.#containerNames.push(name);
+    this.#containerIdle.push(idleVcpu);
+    this.#containerRunning.push(1);
     this.#jobs.addContainer();
     this.#cfs.addContainer(id, limited ? Math.max(0, limitVcpu - idleVcpu) * this.#periodMs : Infinity);
     this.#cpuMs.push(0);
     return id;
+  }
+
+  /**
+   * Starts or stops a container (its pod created or deleted, its node lost): a stopped container
+   * burns no idle CPU, so the node's other containers get those cores. Containers start running
+   * when added. Only its idle load changes: work it was given still finishes. O(log n) when its
+   * idle load is not 0 (the node's rate changes as at any change), else O(1); allocates nothing.
+   */
+  setContainerRunning(container: number, running: boolean): void {
+    if ((this.#containerRunning[container] === 1) === running) return;
+    this.#containerRunning[container] = running ? 1 : 0;
+    const idle = this.#containerIdle[container];
+    if (idle === 0) return;
+    this.#advance();
+    this.#countIdle();
+    this.#idleVcpu = running ? this.#idleVcpu + idle : Math.max(0, this.#idleVcpu - idle);
+    this.#capacity = this.cores - this.#idleVcpu;
+    this.#reschedule();
+  }
+
+  /** Whether the container runs now (setContainerRunning). */
+  isRunning(container: number): boolean {
+    return this.#containerRunning[container] === 1;
   }
 
   /**
@@ -185,12 +229,15 @@ export class NodeCpu {
   resetStats(): void {
     this.#counting = true;
     this.#cpuMs.fill(0);
+    this.#idleCpuMs = 0;
+    this.#idleSince = this.#sim.now;
     this.#cfs.resetStats();
   }
 
   /** Ends the window now: work started later is the drain and is not counted. */
   freezeStats(): void {
     this.#cfs.freezeStats();
+    this.#countIdle();
     this.#counting = false;
   }
 
@@ -202,6 +249,13 @@ export class NodeCpu {
       this.#virtual += (now - this.#updatedAt) * this.#rate;
       this.#updatedAt = now;
     }
+  }
+
+  /** Counts the idle CPU burned since the last count, in the window. */
+  #countIdle(): void {
+    const now = this.#sim.now;
+    if (this.#counting) this.#idleCpuMs += this.#idleVcpu * (now - this.#idleSince);
+    this.#idleSince = now;
   }
 
   /** After any change: the rate, and the timer at the earliest finish or marker. */

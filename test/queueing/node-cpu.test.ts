@@ -217,4 +217,59 @@ describe("NodeCpu", () => {
     expect(ends[1]).toBeCloseTo(4, 9);
     expect(() => cpu.addContainer("greedy", undefined, 0.6)).toThrow(/idle CPU \(1.100 vCPU\) takes all 1 cores/);
   });
+
+  it("setContainerRunning(false) gives a stopped container's idle cores back: a job then runs at full speed", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
+    const app = cpu.addContainer("app");
+    const sidecar = cpu.addContainer("sidecar", undefined, 0.5);
+    cpu.setContainerRunning(sidecar, false);
+    expect(cpu.idleVcpu).toBe(0);
+    expect(cpu.isRunning(sidecar)).toBe(false);
+    const ends: number[] = [];
+    cpu.run(app, 1, { cpuDone: () => ends.push(sim.now) }, 0, 0, 0);
+    sim.run();
+    expect(ends).toEqual([1]);
+  });
+
+  it("setContainerRunning mid-job re-plans the finish: 1 ms alone, then the idle load starting at 0.5 ms halves the rate", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
+    const app = cpu.addContainer("app");
+    const sidecar = cpu.addContainer("sidecar", undefined, 0.5);
+    cpu.setContainerRunning(sidecar, false);
+    const ends: number[] = [];
+    cpu.run(app, 1, { cpuDone: () => ends.push(sim.now) }, 0, 0, 0);
+    sim.schedule(0.5, sim.on("pod-starts", () => cpu.setContainerRunning(sidecar, true)), 0);
+    sim.run();
+    // 0.5 ms of work by t=0.5, then 0.5 ms more at 0.5 core: t=1.5.
+    expect(ends[0]).toBeCloseTo(1.5, 9);
+  });
+
+  it("idleCpuMs counts each container's idle CPU only while it runs, from the window's start to its end", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+    const agent = cpu.addContainer("agent", undefined, 0.1);
+    const sidecar = cpu.addContainer("sidecar", undefined, 0.4);
+    cpu.setContainerRunning(sidecar, false);
+    const at = (ms: number, act: () => void) => sim.schedule(ms, sim.on(`at-${ms}`, act), 0);
+    at(100, () => cpu.resetStats());
+    at(300, () => cpu.setContainerRunning(sidecar, true));
+    at(600, () => cpu.setContainerRunning(agent, false));
+    at(1100, () => cpu.freezeStats());
+    at(1500, () => cpu.setContainerRunning(agent, true));
+    sim.run();
+    // Agent 0.1 x 500 ms (100-600), sidecar 0.4 x 800 ms (300-1100); nothing after the window's end.
+    expect(cpu.idleCpuMs).toBeCloseTo(0.1 * 500 + 0.4 * 800, 9);
+  });
+
+  it("idleCpuMs with no container started or stopped is the idle load times the window, as one product", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+    cpu.addContainer("sidecar", undefined, 0.037);
+    sim.schedule(1000, sim.on("opens", () => cpu.resetStats()), 0);
+    sim.schedule(31000, sim.on("closes", () => cpu.freezeStats()), 0);
+    sim.run();
+    expect(cpu.idleCpuMs).toBe(0.037 * (31000 - 1000));
+  });
 });

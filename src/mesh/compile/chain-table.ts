@@ -33,6 +33,8 @@ export class ChainTable {
   readonly #requestSteps: ChainSteps;
   readonly #responseSteps: ChainSteps;
   readonly #ids = new Map<string, number>();
+  /** Per callee: which steps its pairs' chains keep while it is cut off (undefined: all). */
+  readonly #keep: Array<((step: number) => boolean) | undefined>;
   #chains = 0;
   #stepCount = 0;
 
@@ -42,6 +44,7 @@ export class ChainTable {
     this.#responseChain = new Int32Array(podCount * podCount).fill(-1);
     this.#requestSteps = requestSteps;
     this.#responseSteps = responseSteps;
+    this.#keep = new Array<((step: number) => boolean) | undefined>(podCount).fill(undefined);
   }
 
   /** Chains built so far. */
@@ -52,16 +55,36 @@ export class ChainTable {
   /** The chain id of a request from `caller` to `callee`. */
   request(caller: number, callee: number): number {
     const id = this.#requestChain[caller * this.podCount + callee];
-    return id >= 0 ? id : (this.#requestChain[caller * this.podCount + callee] = this.#intern(this.#requestSteps(caller, callee)));
+    return id >= 0 ? id : (this.#requestChain[caller * this.podCount + callee] = this.#intern(this.#kept(callee, this.#requestSteps(caller, callee))));
   }
 
   /** The chain id of the response to a request from `caller` to `callee`. */
   response(caller: number, callee: number): number {
     const id = this.#responseChain[caller * this.podCount + callee];
-    return id >= 0 ? id : (this.#responseChain[caller * this.podCount + callee] = this.#intern(this.#responseSteps(caller, callee)));
+    return id >= 0 ? id : (this.#responseChain[caller * this.podCount + callee] = this.#intern(this.#kept(callee, this.#responseSteps(caller, callee))));
+  }
+
+  /**
+   * From now on, the chains of every call to `callee` keep only the steps `keep` accepts (a lost
+   * node's stations are gone: a call to its pod is refused without them), or all steps again
+   * when `keep` is undefined. Calls already under way keep the chain they hold. O(pods), once per
+   * change; the pairs' chains are rebuilt when next asked for.
+   * @example chains.cutOff(2, (step) => step < 0) // calls to pod 2 cross the network and no station
+   */
+  cutOff(callee: number, keep: ((step: number) => boolean) | undefined): void {
+    this.#keep[callee] = keep;
+    for (let caller = 0; caller < this.podCount; caller++) {
+      this.#requestChain[caller * this.podCount + callee] = -1;
+      this.#responseChain[caller * this.podCount + callee] = -1;
+    }
   }
 
   // --- internal ---
+
+  #kept(callee: number, steps: number[]): number[] {
+    const keep = this.#keep[callee];
+    return keep === undefined ? steps : steps.filter(keep);
+  }
 
   #intern(steps: number[]): number {
     const key = steps.join(",");

@@ -11,3 +11,4 @@ export { nodeLoads, refuseNodeOverload, type LoadGeneratorCpu, type NodeLoad } f
 export { ZoneLinks, FIRST_ZONE_LINK } from "./zone-links.js";
 export { allocateHints, callerLocalityMode, clusterPreference, compileLocality, CLUSTER_ALL, CLUSTER_LOCAL_FIRST, CLUSTER_REMOTE_FIRST, setActiveReplicas, LOCALITY_FAILOVER, LOCALITY_HINTS, LOCALITY_NONE, LOCALITY_PRIORITY, LOCALITY_SAME_ZONE, type LocalityTables, type PreferredReplicas } from "./locality-tables.js";
 export { grown } from "./grown-array.js";
+export { loseNodes, podBack, setPodRunning } from "./pod-containers.js";

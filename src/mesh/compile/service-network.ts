@@ -116,6 +116,12 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly stationUser: number[] = [];
   /** Per station: the proxy cost its passes follow (undefined for apps and kernel hooks). */
   readonly stationPassCost: Array<ProxyCost | undefined> = [];
+  /** Per station: the node it runs on (EXTERNAL_NODE outside the cluster). */
+  readonly stationNode: number[] = [];
+  /** Per pod: the station of its own proxy (a sidecar, a gateway replica), -1 for none. */
+  readonly podProxy: Int32Array;
+  /** 1 for a node lost (nodeDown, zoneDown, clusterDown, a cluster's failAtS): it runs nothing from then on (pod-containers.ts). */
+  readonly nodeLost: Uint8Array;
   /** The node of each waypoint replica. */
   readonly waypointNodes: readonly number[];
   readonly links: Link[];
@@ -158,6 +164,8 @@ export class ServiceNetwork implements NetworkBuilder {
     this.serviceHoldsWorker = Uint8Array.from(services.map((service) => (service.holdWorker ? 1 : 0)));
     this.serviceProtocol = Uint8Array.from(services.map((service) => PROTOCOLS.indexOf(service.protocol)));
     this.podMeshed = new Uint8Array(podCount);
+    this.podProxy = new Int32Array(podCount).fill(-1);
+    this.nodeLost = new Uint8Array(cluster.nodes);
     this.podL7Policy = new Uint8Array(podCount);
     this.nodeEncryption = options.mesh.encryptionCost;
     this.#loadGenerator = this.cpus.container(clientNode, "load-generator", USER_LOAD_GENERATOR);
@@ -191,7 +199,7 @@ export class ServiceNetwork implements NetworkBuilder {
         this.podL7Policy[pod] = topology.l7Policies?.includes(service.name) ? 1 : 0;
         this.podKeepAlive[pod] = service.keepAlive ? 1 : 0;
         this.podKeepAliveIdleMs[pod] = service.keepAliveIdleMs ?? Infinity;
-        this.podStation[pod] = this.addStation(station, `${service.external ? "external" : "app"}/${service.name}`, USER_APP, cpu);
+        this.podStation[pod] = this.addStation(station, `${service.external ? "external" : "app"}/${service.name}`, USER_APP, cpu, node);
         pods[replica] = pod++;
       }
       return pods;
@@ -324,35 +332,38 @@ export class ServiceNetwork implements NetworkBuilder {
     return -this.links.length;
   }
 
-  addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean, node: number): number {
+  addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean, node: number, pod?: number): number {
     const rng = this.#streams("proxy", name);
     const cpu = this.cpus.container(node, name, USER_MESH, resourcesOf(cost.resources)?.cpuLimit, cost.idleVcpu ?? 0, cost.workers);
     const station = createProxyStation(this.#sim, name, cost, terminatesTls, rng, cpu, this.#callbacks);
-    return this.addStation(station, group, USER_MESH, cpu, cost);
+    const index = this.addStation(station, group, USER_MESH, cpu, node, cost);
+    if (pod !== undefined) this.podProxy[pod] = index;
+    return index;
   }
 
   addKernelHook(name: string, group: string, ms: number, node: number): number {
     const cpu = this.cpus.kernel(node);
     const station = createKernelHookStation(this.#sim, name, ms, cpu, this.#callbacks);
-    return this.addStation(station, group, USER_KERNEL, cpu);
+    return this.addStation(station, group, USER_KERNEL, cpu, node);
   }
 
   addKernelCrypto(name: string, group: string, latencyMsPerPass: number, node: number): number {
     const cpu = this.cpus.kernel(node);
     const station = createKernelCryptoStation(this.#sim, name, latencyMsPerPass, cpu, this.#callbacks);
-    return this.addStation(station, group, USER_KERNEL, cpu);
+    return this.addStation(station, group, USER_KERNEL, cpu, node);
   }
 
   /**
-   * Registers a station (working for `user`, on `cpu` when nodes have cores; a proxy's passes
-   * following `passCost`) and returns its index.
+   * Registers a station (working for `user`, on `node` and on its `cpu` when nodes have cores; a
+   * proxy's passes following `passCost`) and returns its index.
    */
-  addStation(station: QueueStation, group: string, user: number, cpu: CpuPlace | undefined, passCost?: ProxyCost): number {
+  addStation(station: QueueStation, group: string, user: number, cpu: CpuPlace | undefined, node: number, passCost?: ProxyCost): number {
     this.stations.push(station);
     this.stationGroup.push(group);
     this.stationUser.push(user);
     this.stationCpu.push(cpu);
     this.stationPassCost.push(passCost);
+    this.stationNode.push(node);
     return this.stations.length - 1;
   }
 

@@ -13,7 +13,7 @@
 
 import { HPA_SYNC_PERIOD_MS, HpaController, NodeRoom, replicaRecommendation } from "../../cluster/index.js";
 import type { Simulation } from "../../engine/index.js";
-import type { RequestFlow } from "../../mesh/index.js";
+import { setPodRunning, type RequestFlow } from "../../mesh/index.js";
 import { podRequests } from "./pod-requests.js";
 import { PodLedger, type PodLedgerTotals } from "./pod-ledger.js";
 import { podStartupMs } from "./pod-endpoints.js";
@@ -63,6 +63,8 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
   const bound = Int32Array.from(services, (service) => service.autoscaling?.initialReplicas ?? service.replicas);
   const pending = new Int32Array(services.length);
   const ledger = new PodLedger(network.podCount, network.servicePods, bound, pending, room, windowStartMs, windowEndMs);
+  // A pod not bound yet does not exist: its containers (a sidecar's idle CPU) start when it is bound.
+  for (const index of scaled) for (const pod of network.servicePods[index].subarray(bound[index])) setPodRunning(network, pod, false);
   const units = scaled.map((index) => {
     const service = services[index];
     const autoscaling = service.autoscaling!;
@@ -103,6 +105,7 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
       const pod = pods[bound[unit.index]];
       if (room && !room.tryAdd(network.podNode[pod], unit.requestVcpu, unit.requestMemoryMb)) break;
       bound[unit.index]++;
+      setPodRunning(network, pod, true);
       readyAtMs[pod] = sim.now + unit.startupMs;
       sim.schedule(unit.startupMs, podReady, pod);
     }
@@ -146,6 +149,7 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
         for (let replica = next; replica < bound[unit.index]; replica++) {
           readyAtMs[pods[replica]] = Infinity;
           removed.push(pods[replica]);
+          setPodRunning(network, pods[replica], false);
           room?.remove(network.podNode[pods[replica]], unit.requestVcpu, unit.requestMemoryMb);
         }
         freed ||= removed.length > 0;

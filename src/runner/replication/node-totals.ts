@@ -16,7 +16,7 @@ const USERS = ["app", "mesh", "kernel", "loadGenerator"] as const;
 /**
  * Per node: CPU by user in the window of `windowMs`, requests and memory; undefined without machines.
  * `meshMemoryMbPerProxy` spreads the data plane's modelled memory over its instances. With
- * `running` (an autoscaled run), an autoscaled pod's memory, sidecar idle CPU and requests count
+ * `running` (an autoscaled run), an autoscaled pod's memory and requests count
  * for the share of the window it ran, and a pod that never ran in it is not counted.
  */
 export function nodeTotals(flow: RequestFlow, task: ReplicationTask, windowMs: number, meshMemoryMbPerProxy: number, running?: PodLedgerTotals): NodeTotals[] | undefined {
@@ -26,7 +26,8 @@ export function nodeTotals(flow: RequestFlow, task: ReplicationTask, windowMs: n
   const totals: NodeTotals[] = cpus.nodes.map((cpu, node) => ({
     node,
     cores: cpu.cores,
-    cpuMs: { app: 0, mesh: cpu.idleVcpu * windowMs, kernel: 0, loadGenerator: 0 },
+    // The idle CPU of the containers while they ran (pods created, deleted, nodes lost: NodeCpu.setContainerRunning).
+    cpuMs: { app: 0, mesh: cpu.idleCpuMs, kernel: 0, loadGenerator: 0 },
     cpuRequested: (running?.nodeRequested ?? task.mesh.placement.requested)?.[node].vcpu ?? 0,
     cpuAllocatable: cluster.allocatable!.vcpu,
     memoryMb: { used: 0, requested: (running?.nodeRequested ?? task.mesh.placement.requested)?.[node].memoryMb ?? 0, allocatable: cluster.allocatable!.memoryMb },
@@ -54,7 +55,7 @@ export function nodeTotals(flow: RequestFlow, task: ReplicationTask, windowMs: n
       if (node >= 0) totals[node].memoryMb.used += service.resources?.memoryRequestMb ?? 0;
     });
   });
-  if (running) discountIdlePods(flow, task, totals, windowMs, meshMemoryMbPerProxy, running);
+  if (running) discountIdlePods(flow, task, totals, meshMemoryMbPerProxy, running);
   countTimelinePods(flow, task, totals, windowMs, meshMemoryMbPerProxy);
   return totals;
 }
@@ -62,7 +63,7 @@ export function nodeTotals(flow: RequestFlow, task: ReplicationTask, windowMs: n
 /**
  * Counts the pods the timeline's events delete and create (a lost node's evicted pods and their
  * replacements, a rollout's old and new pods) for the share of the window each existed: a deleted
- * pod's memory, requests and sidecar idle CPU stop when it is deleted; a new pod's start when it
+ * pod's memory and requests stop when it is deleted; a new pod's start when it
  * is bound, on its node. Nothing when no event deletes or creates a pod within the run.
  */
 function countTimelinePods(flow: RequestFlow, task: ReplicationTask, totals: NodeTotals[], windowMs: number, meshMemoryMbPerProxy: number): void {
@@ -82,24 +83,23 @@ function countTimelinePods(flow: RequestFlow, task: ReplicationTask, totals: Nod
     const node = totals[network.podNode[pod]];
     const bornAtS = createdAtS.get(key);
     const lived = share(bornAtS ?? 0, removedAtS.get(key) ?? durationS);
-    // What nodeTotals counted for the whole window: a scenario replica's memory and requests, and every sidecar's memory and idle CPU.
+    // What nodeTotals counted for the whole window: a scenario replica's memory and requests, and every sidecar's memory
+    // (a sidecar's idle CPU is counted while it ran by its node's CPU).
     const counted = bornAtS === undefined ? 1 : 0;
     const requests = podRequests(task, service);
     node.memoryMb.used += (lived - counted) * (service.resources?.memoryRequestMb ?? 0);
     node.cpuRequested += (lived - counted) * requests.vcpu;
     node.memoryMb.requested += (lived - counted) * requests.memoryMb;
-    if (sidecar !== undefined && network.podMeshed[pod] === 1) {
-      node.memoryMb.used -= (1 - lived) * meshMemoryMbPerProxy;
-      node.cpuMs.mesh -= (1 - lived) * (sidecar.idleVcpu ?? 0) * windowMs;
-    }
+    if (sidecar !== undefined && network.podMeshed[pod] === 1) node.memoryMb.used -= (1 - lived) * meshMemoryMbPerProxy;
   }
 }
 
 /**
- * Takes off what the autoscaled pods did not run for: their memory and their sidecar's memory and
- * idle CPU for the share of the window they were not bound, and the pods that never ran.
+ * Takes off what the autoscaled pods did not run for: their memory and their sidecar's memory for
+ * the share of the window they were not bound, and the pods that never ran (their sidecars' idle
+ * CPU runs only while bound, on the node's CPU).
  */
-function discountIdlePods(flow: RequestFlow, task: ReplicationTask, totals: NodeTotals[], windowMs: number, meshMemoryMbPerProxy: number, running: PodLedgerTotals): void {
+function discountIdlePods(flow: RequestFlow, task: ReplicationTask, totals: NodeTotals[], meshMemoryMbPerProxy: number, running: PodLedgerTotals): void {
   const { network } = flow;
   const sidecar = task.profile.architecture === "sidecar" ? task.profile.dataPlane?.proxy : undefined;
   task.scenario.topology.services.forEach((service, serviceIndex) => {
@@ -110,7 +110,6 @@ function discountIdlePods(flow: RequestFlow, task: ReplicationTask, totals: Node
       if (idleShare <= 0) continue;
       const withSidecar = sidecar !== undefined && network.podMeshed[pod] === 1;
       node.memoryMb.used -= idleShare * ((service.resources?.memoryRequestMb ?? 0) + (withSidecar ? meshMemoryMbPerProxy : 0));
-      if (withSidecar) node.cpuMs.mesh -= idleShare * (sidecar.idleVcpu ?? 0) * windowMs;
       if (running.podShare[pod] === 0) node.pods--;
     }
   });

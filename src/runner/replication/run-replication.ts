@@ -19,6 +19,7 @@ import { OtlpTraceFile } from "./traces/otlp-trace-file.js";
 import { scheduleTimeline } from "./schedule-timeline.js";
 import { scheduleLostClusterEndpoints } from "./lost-cluster-endpoints.js";
 import { scheduleAutoscalers } from "./autoscaler.js";
+import { schedulePodCpu } from "./pod-cpu.js";
 import { runningResources } from "./running-resources.js";
 import type { PodLedgerTotals } from "./pod-ledger.js";
 
@@ -137,6 +138,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   sim.schedule(windowEndMs, windowCloses, 0, 0);
   scheduleTimeline(sim, flow, task, windowStartMs);
   scheduleLostClusterEndpoints(sim, flow, task, windowStartMs);
+  schedulePodCpu(sim, flow, task, windowStartMs);
   if (timeline) scheduleTimelineSamples(sim, flow, task, timeline, windowStartMs, windowEndMs, autoscalers);
   workload.start();
   runUnwrappingOverload(sim);

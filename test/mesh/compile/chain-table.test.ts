@@ -51,4 +51,17 @@ describe("ChainTable", () => {
       expect([...table.steps.subarray(start, start + table.chainLength[id])]).toEqual([Math.floor(pair / 40), -1, pair % 40]);
     });
   });
+
+  it("cutOff(callee, keep) rebuilds the calls to the callee with the steps kept, and cutOff(callee, undefined) gives them back", () => {
+    const table = threePods();
+    const stepsOf = (id: number) => [...table.steps.subarray(table.chainStart[id], table.chainStart[id] + table.chainLength[id])];
+    const before = table.request(0, 2);
+    table.cutOff(2, (step) => step !== 2);
+    expect(stepsOf(table.request(0, 2))).toEqual([0, -1]);
+    expect(stepsOf(table.response(1, 2))).toEqual([-1, 1]);
+    // Calls to the other pods keep all their steps.
+    expect(stepsOf(table.request(2, 1))).toEqual([2, -1, 1]);
+    table.cutOff(2, undefined);
+    expect(table.request(0, 2)).toBe(before);
+  });
 });

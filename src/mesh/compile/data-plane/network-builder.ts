@@ -37,8 +37,9 @@ export interface NetworkBuilder {
   /**
    * Adds a proxy station costed by `cost`, running on `node`; returns its step (station index).
    * A proxy that `terminatesTls` pays the handshake and encryption of the mTLS connections it ends.
+   * `pod`: the pod whose own proxy it is (a sidecar, a gateway replica), which starts and stops with it.
    */
-  addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean, node: number): number;
+  addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean, node: number, pod?: number): number;
   /** Adds an infinite-server station on `node` that costs `ms` of CPU per visit (an in-kernel hook). */
   addKernelHook(name: string, group: string, ms: number, node: number): number;
   /**

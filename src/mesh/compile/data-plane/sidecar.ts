@@ -23,12 +23,12 @@ export function createSidecars(network: NetworkBuilder, proxy: ProxyCost, redire
     if (!network.isMeshed(pod)) continue;
     const gateway = network.gatewayFor(pod);
     if (gateway) {
-      sidecarOf[pod] = network.addProxy(`gateway#${pod}`, "gateway", gateway, true, network.nodeOf(pod));
+      sidecarOf[pod] = network.addProxy(`gateway#${pod}`, "gateway", gateway, true, network.nodeOf(pod), pod);
       gatewayOf[pod] = 1;
       continue;
     }
     const label = network.labelOf(pod);
-    sidecarOf[pod] = network.addProxy(`sidecar:${label}#${pod}`, `sidecar/${label}`, proxy, true, network.nodeOf(pod));
+    sidecarOf[pod] = network.addProxy(`sidecar:${label}#${pod}`, `sidecar/${label}`, proxy, true, network.nodeOf(pod), pod);
   }
   const redirectStep = redirectMs > 0 ? [network.delayStep(redirectMs)] : [];
   // A gateway receives its traffic directly (it is the load balancer's target): no redirect.

@@ -1,0 +1,74 @@
+/**
+ * When a run's pods and nodes burn CPU: a pod its timeline's events create (an evicted pod's
+ * replacement, a rollout's new pod) runs its containers from its creation, a pod deleted (evicted,
+ * stopped by a rollout) stops then, and a lost node (nodeDown, zoneDown, clusterDown, a cluster's
+ * failAtS) stops running anything at its loss. The autoscaler starts and stops its own pods.
+ * One event per pod and change, none per request.
+ */
+
+import { secondsToSimTime, type Simulation } from "../engine/index.js";
+import { loseNodes, podBack, setPodRunning, type RequestFlow } from "../mesh/index.js";
+import { podStartupMs } from "./pod-endpoints.js";
+import { podTimeline } from "./pod-timeline.js";
+import type { ReplicationTask } from "./replication-task.js";
+
+/**
+ * Schedules the task's pods starting and stopping and its nodes lost, from `windowStartMs` (the
+ * measured time's start); the pods its events create are stopped until then. Registers nothing
+ * when no pod comes or goes and no node is lost.
+ */
+export function schedulePodCpu(sim: Simulation, flow: RequestFlow, task: ReplicationTask, windowStartMs: number): void {
+  const { network } = flow;
+  const { created, removedAtS, failures } = podTimeline(task);
+  const services = task.scenario.topology.services;
+  const windowEndMs = windowStartMs + secondsToSimTime(task.durationS);
+  const at = (atS: number) => windowStartMs + secondsToSimTime(atS);
+  // What would happen after the run is left out: it would only keep the simulation going.
+  const scheduleWithin = (atMs: number, kind: number, arg: number) => {
+    if (atMs < windowEndMs) sim.schedule(atMs, kind, arg);
+  };
+  const podOf = (service: number, replica: number) => network.servicePods[service][replica];
+  if (created.some((pods) => pods.length > 0)) {
+    const starts = sim.on("pod-cpu-starts", (pod) => setPodRunning(network, pod, true));
+    for (const pod of created.flat()) {
+      setPodRunning(network, podOf(pod.service, pod.replica), false);
+      scheduleWithin(at(pod.createdAtS), starts, podOf(pod.service, pod.replica));
+    }
+  }
+  if (removedAtS.size > 0) {
+    const stops = sim.on("pod-cpu-stops", (pod) => setPodRunning(network, pod, false));
+    for (const [key, atS] of removedAtS) {
+      const [service, replica] = key.split("/").map(Number);
+      scheduleWithin(at(atS), stops, podOf(service, replica));
+    }
+  }
+  const losses = lostNodes(task);
+  if (losses.length === 0) return;
+  const lose = sim.on("nodes-lost", (loss) => loseNodes(network, losses[loss].nodes));
+  losses.forEach((loss, index) => scheduleWithin(at(loss.atS), lose, index));
+  // An autoscaled service's pod of a lost node comes back in its old place once ready again.
+  const back = sim.on("pod-back", (pod) => podBack(network, pod));
+  for (const { event, pods, evictedAfterMs } of failures) {
+    for (const pod of pods) {
+      if (pod.rescheduledTo === undefined || pod.replacement !== undefined) continue;
+      const afterMs = evictedAfterMs + podStartupMs(task.profile, services[pod.service].meshed);
+      scheduleWithin(at(event.atS) + afterMs, back, podOf(pod.service, pod.replica));
+    }
+  }
+}
+
+// --- internal ---
+
+/** The nodes the run loses and when, s into the measured time: its nodeDown-like events' and its clusters' failAtS. */
+function lostNodes(task: ReplicationTask): Array<{ atS: number; nodes: readonly number[] }> {
+  const events = podTimeline(task).failures.map(({ event }) => ({ atS: event.atS, nodes: event.nodes }));
+  const zones = task.scenario.topology.cluster.zones;
+  const clusters = zones?.clusters;
+  if (zones === undefined || clusters === undefined) return events;
+  const failed = clusters.failAtS.flatMap((atS, cluster) => {
+    if (atS === undefined || atS >= task.durationS) return [];
+    const nodes = zones.nodeZone.flatMap((zone, node) => (clusters.zoneCluster[zone] === cluster ? [node] : []));
+    return [{ atS, nodes }];
+  });
+  return [...events, ...failed];
+}
