@@ -14,8 +14,8 @@ import { stationsByService, stationsCpuMs } from "./service-stations.js";
 
 /**
  * Schedules the samples of every interval of `timeline` over [windowStartMs, windowEndMs);
- * with `autoscalers`, their pods pending for room are sampled with the replicas, and the nodes'
- * CPU leaves out the idle sidecars of pods not running, as the run's totals do.
+ * with `autoscalers`, their pods pending for room are sampled with the replicas. The nodes' CPU
+ * counts each container's idle CPU while it ran (NodeCpu.idleCpuMs), as the run's totals do.
  */
 export function scheduleTimelineSamples(sim: Simulation, flow: RequestFlow, task: ReplicationTask, timeline: TimelineRecorder, windowStartMs: number, windowEndMs: number, autoscalers?: Autoscalers): void {
   const nodesDeclared = nodeTotals(flow, task, 0, 0) !== undefined;
