@@ -6,8 +6,8 @@
  * One event per pod and change, none per request.
  */
 
-import { secondsToSimTime, type Simulation } from "../engine/index.js";
-import { loseNodes, podBack, setPodRunning, type RequestFlow } from "../mesh/index.js";
+import { secondsToSimTime, type Simulation } from "../../engine/index.js";
+import { loseNodes, podBack, setPodRunning, type RequestFlow } from "../../mesh/index.js";
 import { podStartupMs } from "./pod-endpoints.js";
 import { podTimeline } from "./pod-timeline.js";
 import type { ReplicationTask } from "./replication-task.js";

@@ -6,8 +6,8 @@
  */
 
 import { describe, expect, it } from "vitest";
-import { parseScenario } from "../../src/import/index.js";
-import { runScenario, type RunPlan, type RunSummary } from "../../src/runner/index.js";
+import { parseScenario } from "../../../src/import/index.js";
+import { runScenario, type RunPlan, type RunSummary } from "../../../src/runner/index.js";
 
 async function runOnce(scenario: RunPlan["scenario"], mesh: string, ratePerSec: number, durationS: number, overrides: Partial<RunPlan> = {}): Promise<RunSummary> {
   const plan: RunPlan = { scenario, meshes: [mesh], mtls: "permissive", rates: [ratePerSec], durationS, warmupS: 1, intervalS: 1, replications: 1, seed: 9, ...overrides };
