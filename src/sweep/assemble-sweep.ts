@@ -7,7 +7,7 @@ import { RESULTS_SCHEMA_VERSION, type ProfileCalibration, type ResultsMeta } fro
 import { REFINE_STEPS_PER_STEP } from "./capacity-search.js";
 import type { OverloadedPoint, SweepDocument, SweepInfo } from "./sweep-document.js";
 import type { SweepLayout, SweepUnitResult } from "./sweep-units.js";
-import type { SweepPlan } from "./run-sweep.js";
+import type { SweepPlan } from "./sweep-plan.js";
 
 /** What the document says of the sweep besides its units' results: the same on every shard. */
 export interface SweepHeader {

@@ -1,4 +1,5 @@
-export { runSweep, type SweepPlan, type SweepOptions, type SweepPoint } from "./run-sweep.js";
+export { runSweep } from "./run-sweep.js";
+export type { SweepOptions, SweepPlan, SweepPoint } from "./sweep-plan.js";
 export { parseSlo, meetsSlo, sloStatisticLabel, SLO_STATISTICS, type Slo, type SloStatistic } from "./slo.js";
 export { parseLoadPoints, MAX_RANGE_POINTS, type LoadPoints } from "./load-points.js";
 export { parseSetting, setParameter, describeParameters, type ParameterSetting } from "./set-parameter.js";

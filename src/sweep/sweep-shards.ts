@@ -9,7 +9,7 @@ import { createHash } from "node:crypto";
 import { checkShardSet, createMeta, SHARD_KIND, type ResultsMeta, type ShardSpec } from "../runner/index.js";
 import { createDocumentValidator, ScenarioError } from "../scenario/index.js";
 import { assembleSweep, sweepHeader, type SweepHeader } from "./assemble-sweep.js";
-import type { SweepOptions, SweepPlan } from "./run-sweep.js";
+import type { SweepOptions, SweepPlan } from "./sweep-plan.js";
 import { SWEEP_SHARD_SCHEMA } from "./sweep-shard-schema.js";
 import type { SweepDocument } from "./sweep-document.js";
 import { planSweepUnits, runSweepUnits, type SweepLayout, type SweepUnit, type SweepUnitResult } from "./sweep-units.js";

@@ -11,7 +11,7 @@ import { refineBracket, REFINE_STEPS_PER_STEP, sloBracket, type LoadOutcome } fr
 import type { ScenarioVariant } from "./scenario-variants.js";
 import { meetsSlo, type Slo } from "./slo.js";
 import type { OverloadedPoint, ParameterValue, SkippedSweepMesh, SloCapacity, SweepRun } from "./sweep-document.js";
-import type { SweepOptions, SweepPlan } from "./run-sweep.js";
+import type { SweepOptions, SweepPlan } from "./sweep-plan.js";
 
 /** One (variant, mesh) of a sweep; `variant` indexes the plan's variants. */
 export interface SweepUnit {

@@ -17,21 +17,8 @@ import { setPodRunning, type RequestFlow } from "../../mesh/index.js";
 import { podRequests } from "./pod-requests.js";
 import { PodLedger, type PodLedgerTotals } from "./pod-ledger.js";
 import { podStartupMs } from "./pod-endpoints.js";
-import type { ReplicationTask } from "./replication-task.js";
+import type { ReplicationTask, ScalingEvent } from "./replication-task.js";
 import { stationsByService, stationsCpuMs } from "./service-stations.js";
-
-/** A change of a service's replicas, as the autoscaler decided it. */
-export interface ScalingEvent {
-  /** When, ms into the measured time. */
-  atMs: number;
-  service: string;
-  from: number;
-  to: number;
-  /** The pods' mean CPU utilisation the decision read, percent of requests. */
-  utilizationPercent: number;
-  /** Of `to`, the pods that found no room on a node and wait pending (absent when none). */
-  pending?: number;
-}
 
 /** A run's autoscalers, as the rest of the replication sees them. */
 export interface Autoscalers {

@@ -4,7 +4,7 @@ export { addThrottlingTo } from "./node-totals.js";
 export { nodeFailures, podTimeline } from "./pod-timeline.js";
 export type { HopTotals, ReplicationResult, ReplicationTask, TaskTraces } from "./replication-task.js";
 export { DEFAULT_MAX_IN_FLIGHT, runReplication } from "./run-replication.js";
-export { eventsAfterTheRun, rotationsInTheRun, taskTimeline } from "./schedule-timeline.js";
+export { eventsAfterTheRun, rotationsInTheRun, taskTimeline } from "./task-timeline.js";
 export { taskFlowOptions } from "./task-flow-options.js";
 export { DEFAULT_INTERVAL_S, MAX_TIMELINE_INTERVALS, TimelineRecorder, defaultIntervalS, intervalCount, type TimelineTotals } from "./timeline-recorder.js";
 export { packOutcome, unpackOutcome, type OverloadOutcome } from "./worker-outcome.js";

@@ -12,7 +12,7 @@ import { PodState, type CreatedPod } from "./pod-state.js";
 export { podKey } from "./pod-state.js";
 import type { ReplicationTask } from "./replication-task.js";
 import { planRollout, type RolloutPlan } from "./rollout-plan.js";
-import { taskTimeline } from "./schedule-timeline.js";
+import { taskTimeline } from "./task-timeline.js";
 
 /** The timeline's pod events, planned. */
 export interface PodTimeline {

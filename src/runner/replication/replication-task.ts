@@ -9,7 +9,6 @@ import type { ConnectionWaits } from "../../workload/index.js";
 import type { LatencyHistogramJson } from "../../stats/index.js";
 import type { CallTotals } from "./call-recorder.js";
 import type { RequestCounts } from "../results/index.js";
-import type { ScalingEvent } from "./autoscaler.js";
 import type { TimelineTotals } from "./timeline-recorder.js";
 
 /** One independent simulation run: a mesh, a load point and a replication index. */
@@ -74,6 +73,19 @@ export interface NodeTotals {
   cpuAllocatable: number;
   memoryMb: { used: number; requested: number; allocatable: number };
   pods: number;
+}
+
+/** A change of a service's replicas, as the autoscaler decided it. */
+export interface ScalingEvent {
+  /** When, ms into the measured time. */
+  atMs: number;
+  service: string;
+  from: number;
+  to: number;
+  /** The pods' mean CPU utilisation the decision read, percent of requests. */
+  utilizationPercent: number;
+  /** Of `to`, the pods that found no room on a node and wait pending (absent when none). */
+  pending?: number;
 }
 
 /** What one replication measured, inside its measurement window. */

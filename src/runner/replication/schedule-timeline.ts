@@ -8,36 +8,14 @@
 
 import { secondsToSimTime, type Simulation } from "../../engine/index.js";
 import type { MeshOptions, RequestFlow, Topology } from "../../mesh/index.js";
-import { sortTimeline, type TimelineEvent } from "../../workload/index.js";
+import type { TimelineEvent } from "../../workload/index.js";
 import { rolloutLimits, rolloutWaves } from "../../cluster/index.js";
 import type { NodeFailure } from "./node-failures.js";
 import { podTimeline } from "./pod-timeline.js";
 import type { RolloutPlan } from "./rollout-plan.js";
 import { PodEndpoints, podStartupMs } from "./pod-endpoints.js";
 import type { ReplicationTask } from "./replication-task.js";
-
-/**
- * The task's events in time order, within its measured time: the scenario's timeline with
- * `mesh.rotateCertificatesAtS` as a rotation among them.
- * @example taskTimeline(task).map((event) => event.kind)
- */
-export function taskTimeline(task: ReplicationTask): TimelineEvent[] {
-  return sortTimeline(scenarioEvents(task).filter((event) => event.atS < task.durationS));
-}
-
-/**
- * The task's events at or after the end of its measured time, in time order: they never happen
- * (the run's warnings say so).
- * @example eventsAfterTheRun(task).length // 0 when the whole timeline fits in the run
- */
-export function eventsAfterTheRun(task: ReplicationTask): TimelineEvent[] {
-  return sortTimeline(scenarioEvents(task).filter((event) => event.atS >= task.durationS));
-}
-
-/** The task's certificate rotations within the run (`mesh.rotateCertificatesAtS` among them). */
-export function rotationsInTheRun(task: ReplicationTask): TimelineEvent[] {
-  return scenarioEvents(task).filter((event) => event.kind === "rotate-certificates" && event.atS < task.durationS);
-}
+import { taskTimeline } from "./task-timeline.js";
 
 /**
  * The task's topology with its timeline's outages, killed pods' time down and lost nodes' pods
@@ -121,12 +99,6 @@ export function scheduleTimeline(sim: Simulation, flow: RequestFlow, task: Repli
 
 // --- internal ---
 
-/** The scenario's timeline with `mesh.rotateCertificatesAtS` as a rotation among it, as listed. */
-function scenarioEvents(task: ReplicationTask): TimelineEvent[] {
-  const { timeline = [], mesh } = task.scenario;
-  const rotation: TimelineEvent[] = mesh.rotateCertificatesAtS !== undefined ? [{ atS: mesh.rotateCertificatesAtS, kind: "rotate-certificates" }] : [];
-  return [...rotation, ...timeline];
-}
 
 /**
  * A rolling update from now. In place (no machines): each wave's new pods are ready one start-up
