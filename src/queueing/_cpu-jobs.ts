@@ -4,7 +4,7 @@
  * so throttling and a new period can walk them. Nothing is allocated per job once grown.
  */
 
-import type { CpuClient } from "./node-cpu.js";
+import type { CpuClient } from "./cpu-client.js";
 
 export const SLOT_JOB = 0;
 export const SLOT_MARKER = 1;

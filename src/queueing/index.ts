@@ -3,4 +3,5 @@ export { PlannedStation, type PlannedStationOptions } from "./planned-station.js
 export { ConnectionPool } from "./connection-pool.js";
 export { Link } from "./link.js";
 export { JobFifo } from "./job-fifo.js";
-export { CFS_PERIOD_MS, NodeCpu, type ContainerCpuStats, type CpuClient } from "./node-cpu.js";
+export { CFS_PERIOD_MS, NodeCpu, type ContainerCpuStats } from "./node-cpu.js";
+export type { CpuClient } from "./cpu-client.js";

@@ -18,18 +18,10 @@
 import { IndexedHeap, type Simulation } from "../engine/index.js";
 import { CfsBandwidth, type CfsStats } from "./_cfs-bandwidth.js";
 import { CpuJobs, SLOT_JOB, SLOT_MARKER } from "./_cpu-jobs.js";
+import type { CpuClient } from "./cpu-client.js";
 
 /** CFS's default bandwidth period (cpu.cfs_period_us = 100000). */
 export const CFS_PERIOD_MS = 100;
-
-/** Told when a job's CPU work is done. */
-export interface CpuClient {
-  /**
-   * `phase` and `carry` are what the client passed to `run`; `stretchMs` is how much longer
-   * the work took than its demand (0 on an idle node).
-   */
-  cpuDone(job: number, phase: number, carry: number, stretchMs: number): void;
-}
 
 /** What one container used and how often it was throttled, in the measurement window. */
 export interface ContainerCpuStats extends CfsStats {

@@ -12,7 +12,8 @@
 
 import type { Simulation } from "../engine/index.js";
 import { JobFifo } from "./job-fifo.js";
-import type { CpuClient, NodeCpu } from "./node-cpu.js";
+import type { CpuClient } from "./cpu-client.js";
+import type { NodeCpu } from "./node-cpu.js";
 import { checkWorkers } from "./_check-workers.js";
 
 /** Samples the service time in ms of one job (the job id lets costs depend on the request). */

@@ -4,7 +4,7 @@
  */
 
 import type { DeployedWorkload, DeploymentShape } from "../manifests/index.js";
-import type { PlacedComment } from "./compose-scenario.js";
+import type { PlacedComment } from "./placed-comment.js";
 
 /** Adds a service's own mTLS mode (a namespace's PeerAuthentication unlike the mesh's) to services[index]. */
 export function addServiceMtls(service: Record<string, unknown>, workload: DeployedWorkload, comments: PlacedComment[], index: number): void {

@@ -4,7 +4,7 @@
  */
 
 import type { DeploymentShape } from "../manifests/index.js";
-import type { PlacedComment } from "./compose-scenario.js";
+import type { PlacedComment } from "./placed-comment.js";
 
 /** Adds `mesh.proxyScope` to the document when the manifests scope every sidecar. */
 export function addProxyScope(document: Record<string, unknown>, shape: DeploymentShape | undefined, comments: PlacedComment[]): void {

@@ -5,7 +5,7 @@
  */
 
 import type { DeployedWorkload, DeploymentShape } from "../manifests/index.js";
-import type { PlacedComment } from "./compose-scenario.js";
+import type { PlacedComment } from "./placed-comment.js";
 
 /** Adds `workload`'s autoscaling and zone preferences to the service document at services[index]. */
 export function addScalingAndZoneFields(service: Record<string, unknown>, workload: DeployedWorkload, comments: PlacedComment[], index: number): void {

@@ -10,14 +10,7 @@ import { NameRegistry, toScenarioName } from "./scenario-names.js";
 import { addAccessPolicies, addServiceMtls } from "./_access-policies.js";
 import { addProxyScope } from "./_proxy-scope.js";
 import { addClusterZones, addScalingAndZoneFields } from "./_scaling-and-zones.js";
-
-/** A comment for the YAML node at `path` (keys and indexes from the document's top). */
-export interface PlacedComment {
-  path: Array<string | number>;
-  text: string;
-  /** On the lines before the node (else at the end of its line). */
-  before?: boolean;
-}
+import type { PlacedComment } from "./placed-comment.js";
 
 export interface ComposedScenario {
   document: Record<string, unknown>;

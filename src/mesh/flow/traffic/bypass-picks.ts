@@ -8,7 +8,7 @@
 
 import type { Rng } from "../../../random/index.js";
 import { callerLocalityMode, clusterPreference, CLUSTER_ALL, CLUSTER_LOCAL_FIRST, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
-import type { EndpointFlags } from "./traffic-control.js";
+import type { EndpointFlags } from "./endpoint-flags.js";
 import { countListed, nthListed } from "../listed-pods.js";
 
 export class BypassPicks {

@@ -14,18 +14,11 @@ import { TrafficCounters, type TrafficCounts } from "./traffic-counters.js";
 import { clusterPreference, CLUSTER_ALL, CLUSTER_REMOTE_FIRST, LOCALITY_FAILOVER, LOCALITY_HINTS, LOCALITY_NONE, type LocalityTables, type TrafficPlan } from "../../compile/index.js";
 import { pickPreferredReplica } from "./pick-preferred-replica.js";
 import { BypassPicks } from "./bypass-picks.js";
+import type { EndpointFlags } from "./endpoint-flags.js";
 
 export const ADMIT_NOW = 0;
 export const ADMIT_QUEUED = 1;
 export const ADMIT_OVERFLOW = 2;
-
-/** Which replicas are out of the Service's endpoints (ServiceNetwork's arrays). */
-export interface EndpointFlags {
-  replicaOut: Uint8Array[];
-  serviceOut: Int32Array;
-  podOut: Uint8Array;
-  outTotal: Int32Array;
-}
 
 /** Envoy caps an ejection at max_ejection_time, 300 s by default (outlier_detection.proto). */
 const MAX_EJECTION_MS = 300_000;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { BypassPicks } from "../../../../src/mesh/flow/traffic/bypass-picks.js";
-import type { EndpointFlags } from "../../../../src/mesh/flow/traffic/traffic-control.js";
+import type { EndpointFlags } from "../../../../src/mesh/flow/traffic/endpoint-flags.js";
 import type { TrafficPlan } from "../../../../src/mesh/compile/index.js";
 import { createRng } from "../../../../src/random/index.js";
 
