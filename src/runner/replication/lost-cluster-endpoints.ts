@@ -11,6 +11,7 @@ import type { RequestFlow } from "../../mesh/index.js";
 import { replicaZones } from "../../cluster/index.js";
 import { nodeFailures } from "./pod-timeline.js";
 import type { ReplicationTask } from "./replication-task.js";
+import { clusterFailuresInTheRun } from "./task-timeline.js";
 import { round } from "../results/index.js";
 
 /** A cluster lost within the run whose endpoints its peers' control planes mark not ready. */
@@ -37,12 +38,11 @@ export function lostClusterDrops(task: ReplicationTask): LostClusterDrop[] {
   const clusters = zones?.clusters;
   if (afterMs === undefined || zones === undefined || clusters === undefined) return [];
   const services = task.scenario.topology.services;
-  const declared: LostClusterDrop[] = clusters.failAtS.flatMap((failedAtS, cluster) => {
-    if (failedAtS === undefined || failedAtS >= task.durationS) return [];
+  const declared: LostClusterDrop[] = clusterFailuresInTheRun(task).map(({ cluster, atS: failedAtS }) => {
     const pods = services.flatMap((service, index) =>
       service.external ? [] : replicaZones(service, zones.nodeZone).flatMap((zone, replica): Array<[number, number]> => (clusters.zoneCluster[zone] === cluster ? [[index, replica]] : [])),
     );
-    return [{ cluster: clusters.names[cluster], failedAtS, afterMs, pods }];
+    return { cluster: clusters.names[cluster], failedAtS, afterMs, pods };
   });
   // A clusterDown's pods leave the endpoints anyway once the node controller marks them not ready;
   // the control planes' drop matters only when it comes first.
@@ -78,10 +78,8 @@ export function scheduleLostClusterEndpoints(sim: Simulation, flow: RequestFlow,
  * planes mark a lost cluster's endpoints not ready.
  */
 export function lostClusterEvents(task: ReplicationTask): Array<{ atS: number; event: string }> {
-  const clusters = task.scenario.topology.cluster.zones?.clusters;
-  const failures = (clusters?.failAtS ?? []).flatMap((atS, cluster) =>
-    atS !== undefined && atS < task.durationS ? [{ atS, event: `cluster ${clusters!.names[cluster]} fails: its replicas stop answering` }] : [],
-  );
+  const names = task.scenario.topology.cluster.zones?.clusters?.names ?? [];
+  const failures = clusterFailuresInTheRun(task).map(({ cluster, atS }) => ({ atS, event: `cluster ${names[cluster]} fails: its replicas stop answering` }));
   return [...failures, ...lostClusterDrops(task).flatMap((drop) => {
     const atS = round(drop.failedAtS + drop.afterMs / 1000);
     if (atS >= task.durationS) return [];

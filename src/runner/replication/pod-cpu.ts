@@ -6,11 +6,13 @@
  * One event per pod and change, none per request.
  */
 
+import { nodesOfClusters } from "../../cluster/index.js";
 import { secondsToSimTime, type Simulation } from "../../engine/index.js";
 import { loseNodes, podBack, setPodRunning, type RequestFlow } from "../../mesh/index.js";
 import { podStartupMs } from "./pod-endpoints.js";
 import { podTimeline } from "./pod-timeline.js";
 import type { ReplicationTask } from "./replication-task.js";
+import { clusterFailuresInTheRun } from "./task-timeline.js";
 
 /**
  * Schedules the task's pods starting and stopping and its nodes lost, from `windowStartMs` (the
@@ -65,10 +67,7 @@ function lostNodes(task: ReplicationTask): Array<{ atS: number; nodes: readonly 
   const zones = task.scenario.topology.cluster.zones;
   const clusters = zones?.clusters;
   if (zones === undefined || clusters === undefined) return events;
-  const failed = clusters.failAtS.flatMap((atS, cluster) => {
-    if (atS === undefined || atS >= task.durationS) return [];
-    const nodes = zones.nodeZone.flatMap((zone, node) => (clusters.zoneCluster[zone] === cluster ? [node] : []));
-    return [{ atS, nodes }];
-  });
+  const nodesOf = nodesOfClusters(clusters, zones.nodeZone);
+  const failed = clusterFailuresInTheRun(task).map(({ cluster, atS }) => ({ atS, nodes: nodesOf[cluster] }));
   return [...events, ...failed];
 }

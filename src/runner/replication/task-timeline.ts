@@ -1,6 +1,7 @@
 /**
  * Which of a scenario's timeline events a task's run holds: those within its measured time, with
- * `mesh.rotateCertificatesAtS` as a certificate rotation among them, and those set too late.
+ * `mesh.rotateCertificatesAtS` as a certificate rotation among them, and those set too late; and
+ * which of its clusters fail within it.
  */
 
 import { sortTimeline, type TimelineEvent } from "../../workload/index.js";
@@ -27,6 +28,16 @@ export function eventsAfterTheRun(task: ReplicationTask): TimelineEvent[] {
 /** The task's certificate rotations within the run (`mesh.rotateCertificatesAtS` among them). */
 export function rotationsInTheRun(task: ReplicationTask): TimelineEvent[] {
   return scenarioEvents(task).filter((event) => event.kind === "rotate-certificates" && event.atS < task.durationS);
+}
+
+/**
+ * The clusters that fail within the task's measured time (clusters[].failAtS), in cluster order:
+ * a cluster's index and when, s into the measured time; none without clusters.
+ * @example clusterFailuresInTheRun(task) // [{ cluster: 1, atS: 20 }]
+ */
+export function clusterFailuresInTheRun(task: ReplicationTask): Array<{ cluster: number; atS: number }> {
+  const failAtS = task.scenario.topology.cluster.zones?.clusters?.failAtS ?? [];
+  return failAtS.flatMap((atS, cluster) => (atS !== undefined && atS < task.durationS ? [{ cluster, atS }] : []));
 }
 
 // --- internal ---
