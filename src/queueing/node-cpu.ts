@@ -110,20 +110,22 @@ export class NodeCpu {
    * Adds a container (a cgroup). `limitVcpu`: its CPU limit (CFS quota = limit x period);
    * `idleVcpu`: CPU it burns whatever its load, taken from the node's cores and from its quota;
    * `threads`: the most threads it runs at once (its workers). A limit at or above what its
-   * threads (or the node's cores) can use never throttles, so it is not tracked. Returns its id.
-   * @throws RangeError when the containers' idle load would leave the node no cores
+   * threads (or the node's cores) can use never throttles, so it is not tracked. `running`
+   * false: its pod does not exist yet, and it burns nothing until started (setContainerRunning).
+   * Returns its id.
+   * @throws RangeError when the running containers' idle load would leave the node no cores
    */
-  addContainer(name: string, limitVcpu?: number, idleVcpu = 0, threads = Infinity): number {
+  addContainer(name: string, limitVcpu?: number, idleVcpu = 0, threads = Infinity, running = true): number {
     const id = this.#containerNames.length;
-    if (this.#idleVcpu + idleVcpu >= this.cores) {
-      throw new RangeError(`node ${this.name}: the containers' idle CPU (${(this.#idleVcpu + idleVcpu).toFixed(3)} vCPU) takes all ${this.cores} cores`);
+    if (running) {
+      this.#checkIdleFits(idleVcpu);
+      this.#idleVcpu += idleVcpu;
+      this.#capacity = this.cores - this.#idleVcpu;
     }
-    this.#idleVcpu += idleVcpu;
-    this.#capacity = this.cores - this.#idleVcpu;
     const limited = limitVcpu !== undefined && limitVcpu - idleVcpu < Math.min(threads, this.cores);
     this.#containerNames.push(name);
     this.#containerIdle.push(idleVcpu);
-    this.#containerRunning.push(1);
+    this.#containerRunning.push(running ? 1 : 0);
     this.#jobs.addContainer();
     this.#cfs.addContainer(id, limited ? Math.max(0, limitVcpu - idleVcpu) * this.#periodMs : Infinity);
     this.#cpuMs.push(0);
@@ -138,8 +140,9 @@ export class NodeCpu {
    */
   setContainerRunning(container: number, running: boolean): void {
     if ((this.#containerRunning[container] === 1) === running) return;
-    this.#containerRunning[container] = running ? 1 : 0;
     const idle = this.#containerIdle[container];
+    if (running) this.#checkIdleFits(idle);
+    this.#containerRunning[container] = running ? 1 : 0;
     if (idle === 0) return;
     this.#advance();
     this.#countIdle();
@@ -234,6 +237,13 @@ export class NodeCpu {
   }
 
   // --- internal ---
+
+  /** @throws RangeError when `idleVcpu` more of idle load would leave the node no cores */
+  #checkIdleFits(idleVcpu: number): void {
+    if (this.#idleVcpu + idleVcpu >= this.cores) {
+      throw new RangeError(`node ${this.name}: the containers' idle CPU (${(this.#idleVcpu + idleVcpu).toFixed(3)} vCPU) takes all ${this.cores} cores`);
+    }
+  }
 
   #advance(): void {
     const now = this.#sim.now;

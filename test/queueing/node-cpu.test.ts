@@ -232,6 +232,20 @@ describe("NodeCpu", () => {
     expect(ends).toEqual([1]);
   });
 
+  it("a container added stopped (its pod not created yet) burns nothing, may exceed the cores while stopped, and is checked when it starts", () => {
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
+    const sidecars = [0, 1, 2].map((i) => cpu.addContainer(`sidecar-${i}`, undefined, 0.4, Infinity, false));
+    expect(cpu.idleVcpu).toBe(0);
+    expect(sidecars.map((sidecar) => cpu.isRunning(sidecar))).toEqual([false, false, false]);
+    cpu.setContainerRunning(sidecars[0], true);
+    cpu.setContainerRunning(sidecars[1], true);
+    expect(cpu.idleVcpu).toBeCloseTo(0.8, 12);
+    expect(() => cpu.setContainerRunning(sidecars[2], true)).toThrow(/idle CPU \(1.200 vCPU\) takes all 1 cores/);
+    expect(cpu.isRunning(sidecars[2])).toBe(false);
+    expect(cpu.idleVcpu).toBeCloseTo(0.8, 12);
+  });
+
   it("setContainerRunning mid-job re-plans the finish: 1 ms alone, then the idle load starting at 0.5 ms halves the rate", () => {
     const sim = new Simulation();
     const cpu = new NodeCpu(sim, { name: "n", cores: 1 });

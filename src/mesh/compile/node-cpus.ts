@@ -41,13 +41,13 @@ export class NodeCpus {
 
   /**
    * A new container on `node` for `user`, with its CPU limit and idle load (vCPU) and the most
-   * threads it runs at once; undefined when machines are not declared or the node is outside
-   * the cluster (an external service).
+   * threads it runs at once, stopped when its pod does not exist at the start (`running` false);
+   * undefined when machines are not declared or the node is outside the cluster (an external service).
    */
-  container(node: number, name: string, user: number, limitVcpu?: number, idleVcpu = 0, threads = Infinity): CpuPlace | undefined {
+  container(node: number, name: string, user: number, limitVcpu?: number, idleVcpu = 0, threads = Infinity, running = true): CpuPlace | undefined {
     if (!this.declared || node < 0) return undefined;
     const cpu = this.nodes[node];
-    const container = cpu.addContainer(name, limitVcpu, idleVcpu, threads);
+    const container = cpu.addContainer(name, limitVcpu, idleVcpu, threads, running);
     this.containerUser[node][container] = user;
     return { node: cpu, nodeIndex: node, container };
   }

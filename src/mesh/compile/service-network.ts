@@ -81,6 +81,12 @@ export class ServiceNetwork implements NetworkBuilder {
   /** Pods of each service that can run at once (fewer than its pods when an autoscaled service's last ones would find no room). */
   readonly serviceRunnable: Int32Array;
   /**
+   * Per pod, whether it exists when the run starts (1): not an autoscaled service's pod past its
+   * initial replicas or past those that can run, nor a pod the timeline creates later. The others'
+   * containers are added stopped, so their idle CPU (a sidecar's) counts only once they start.
+   */
+  readonly #podAtStart: Uint8Array;
+  /**
    * 1 for a replica (index within servicePods[s]) out of its Service's endpoints: killed, not ready
    * yet, or terminating, once the endpoint change has reached the callers. Callers skip it.
    */
@@ -172,7 +178,9 @@ export class ServiceNetwork implements NetworkBuilder {
     this.#loadGeneratorCpuMs = options.clientCpuMsPerRequest ?? 0;
     this.podKeepAlive = new Uint8Array(podCount);
     this.podKeepAliveIdleMs = new Float64Array(podCount).fill(Infinity);
+    this.#podAtStart = new Uint8Array(podCount);
     for (let entry = 0; entry < this.entryPods; entry++) {
+      this.#podAtStart[entry] = 1;
       this.podNode[entry] = this.#gateway && placement.gateways.length > 0 ? placement.gateways[entry] : clientNode;
       this.podMeshed[entry] = options.clientMeshed || this.#gateway !== undefined ? 1 : 0;
       this.podKeepAlive[entry] = options.clientKeepAlive ? 1 : 0;
@@ -187,7 +195,9 @@ export class ServiceNetwork implements NetworkBuilder {
     this.servicePods = services.map((service, serviceIndex) => {
       const sample = createAppSampler(service, streams("service", service.name), callbacks.appStarted);
       const pods = new Int32Array(service.replicas);
+      const atStart = Math.min(this.serviceActive[serviceIndex], this.serviceRunnable[serviceIndex]);
       for (let replica = 0; replica < service.replicas; replica++) {
+        this.#podAtStart[pod] = replica < atStart ? 1 : 0;
         const slowdown = service.failures?.slowReplicas.find((slow) => slow.replica === replica)?.factor ?? 1;
         const node = service.external ? EXTERNAL_NODE : placement.services[serviceIndex][replica];
         const name = `${service.name}[${replica}]`;
@@ -334,7 +344,8 @@ export class ServiceNetwork implements NetworkBuilder {
 
   addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean, node: number, pod?: number): number {
     const rng = this.#streams("proxy", name);
-    const cpu = this.cpus.container(node, name, USER_MESH, resourcesOf(cost.resources)?.cpuLimit, cost.idleVcpu ?? 0, cost.workers);
+    const running = pod === undefined || this.#podAtStart[pod] === 1;
+    const cpu = this.cpus.container(node, name, USER_MESH, resourcesOf(cost.resources)?.cpuLimit, cost.idleVcpu ?? 0, cost.workers, running);
     const station = createProxyStation(this.#sim, name, cost, terminatesTls, rng, cpu, this.#callbacks);
     const index = this.addStation(station, group, USER_MESH, cpu, node, cost);
     if (pod !== undefined) this.podProxy[pod] = index;

@@ -50,8 +50,8 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
   const bound = Int32Array.from(services, (service) => service.autoscaling?.initialReplicas ?? service.replicas);
   const pending = new Int32Array(services.length);
   const ledger = new PodLedger(network.podCount, network.servicePods, bound, pending, room, windowStartMs, windowEndMs);
-  // A pod not bound yet does not exist: its containers (a sidecar's idle CPU) start when it is bound.
-  for (const index of scaled) for (const pod of network.servicePods[index].subarray(bound[index])) setPodRunning(network, pod, false);
+  // A pod not bound yet does not exist: the network starts its containers stopped (a sidecar's
+  // idle CPU counts from when it is bound).
   const units = scaled.map((index) => {
     const service = services[index];
     const autoscaling = service.autoscaling!;

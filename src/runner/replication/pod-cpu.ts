@@ -31,11 +31,9 @@ export function schedulePodCpu(sim: Simulation, flow: RequestFlow, task: Replica
   };
   const podOf = (service: number, replica: number) => network.servicePods[service][replica];
   if (created.some((pods) => pods.length > 0)) {
+    // The network starts their containers stopped: they do not exist before they are created.
     const starts = sim.on("pod-cpu-starts", (pod) => setPodRunning(network, pod, true));
-    for (const pod of created.flat()) {
-      setPodRunning(network, podOf(pod.service, pod.replica), false);
-      scheduleWithin(at(pod.createdAtS), starts, podOf(pod.service, pod.replica));
-    }
+    for (const pod of created.flat()) scheduleWithin(at(pod.createdAtS), starts, podOf(pod.service, pod.replica));
   }
   if (removedAtS.size > 0) {
     const stops = sim.on("pod-cpu-stops", (pod) => setPodRunning(network, pod, false));

@@ -41,6 +41,39 @@ describe("node load", () => {
     expect(() => prepareRun(onePlan(800, ["istio"]))).toThrow(/node node-0 would be at least 1\d\d% busy \(apps 0\.80, proxies 0\.\d\d/);
   });
 
+  /**
+   * An autoscaled service of up to `maxReplicas` pods under Istio, on one node of 0.5 vCPU with room
+   * for two of them (each asks 100m for its app and 100m for its sidecar): at 100 requests/s it needs
+   * about 0.13 vCPU, and each sidecar idles at 0.003 vCPU once its pod exists.
+   */
+  function autoscaledPlan(maxReplicas: number): RunPlan {
+    const scenario = parseScenario("scaled.yaml", {
+      name: "scaled",
+      cluster: { nodes: 1, vcpuPerNode: 0.5 },
+      services: [{
+        name: "a",
+        serviceTime: { type: "constant", valueMs: 1 },
+        concurrency: 8,
+        resources: { cpuRequest: "100m" },
+        autoscaling: { minReplicas: 1, maxReplicas, targetCpuUtilization: 70 },
+      }],
+      requestTypes: [{ name: "get", entry: "a" }],
+      load: { type: "open", ratePerSec: 100 },
+    }, "");
+    return { scenario, meshes: ["istio"], mtls: "off", rates: [100], durationS: 2, warmupS: 0.5, replications: 1, seed: 3 };
+  }
+
+  it("regression: an autoscaled service's pods not created yet burn no idle CPU in the check (150 sidecars' 0.45 vCPU refused a run that fits)", async () => {
+    expect(() => prepareRun(autoscaledPlan(150))).not.toThrow();
+    const node = (await runScenario(autoscaledPlan(150), { workers: 1 })).runs[0].nodes![0];
+    expect(node.cpuUtilization).toBeLessThan(0.5);
+  });
+
+  it("regression: an autoscaled service whose sidecars would together idle past the node's cores runs (it failed with an internal error building the node)", async () => {
+    const node = (await runScenario(autoscaledPlan(200), { workers: 1 })).runs[0].nodes![0];
+    expect(node.cpuUtilization).toBeLessThan(0.5);
+  });
+
   it("the offered load matches the node's simulated utilisation below saturation", async () => {
     const document = await runScenario(onePlan(600), { workers: 1 });
     const node = document.runs[0].nodes![0];
