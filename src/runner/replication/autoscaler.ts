@@ -6,7 +6,8 @@
  * the first `network.serviceActive[s]` of them (set through RequestFlow.setActiveReplicas, which
  * keeps the zones' balancing tables to them). A pod added is bound to its node when its requests
  * (app and sidecar) fit in what the node has left, else it stays pending until room frees; bound,
- * it becomes ready, and joins the balancing, after the start-up delay. A pod removed leaves the
+ * it becomes ready, and joins the balancing, after the start-up delay (on a lost node, not before
+ * that node's pods come back in place). A pod removed leaves the
  * balancing at once, finishes the calls it holds, and its connections close. One event per sync
  * and per pod started, none per request.
  */
@@ -16,6 +17,7 @@ import type { Simulation } from "../../engine/index.js";
 import { setPodRunning, type RequestFlow } from "../../mesh/index.js";
 import { podRequests } from "./pod-requests.js";
 import { PodLedger, type PodLedgerTotals } from "./pod-ledger.js";
+import { podsBackInPlace } from "./pod-cpu.js";
 import { podStartupMs } from "./pod-endpoints.js";
 import type { ReplicationTask, ScalingEvent } from "./replication-task.js";
 import { stationsByService, stationsCpuMs } from "./service-stations.js";
@@ -26,6 +28,8 @@ export interface Autoscalers {
   events: ScalingEvent[];
   /** Pods of each service (scenario order) pending now, waiting for room on a node. */
   pending: Int32Array;
+  /** Pods of each service (scenario order) ready now. */
+  ready(): number[];
   /** What the pods did over the window; call once the simulation has run. */
   totals(): PodLedgerTotals;
   /** What the pods did from the window's opening to now (the timeline's samples). */
@@ -76,8 +80,30 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
   const replicaOf = new Int32Array(network.podCount).fill(-1);
   network.servicePods.forEach((pods) => pods.forEach((pod, replica) => (replicaOf[pod] = replica)));
 
+  // A pod whose node is lost cannot start there: as a pod bound to a dead node stays not ready
+  // until it is evicted and started elsewhere, it is ready only once the model brings that node's
+  // pods back in place (not within the run, when none comes back in it). Till then it is out of
+  // the endpoints, though the pods after it in the balancing's prefix are ready.
+  const backAtMs = new Float64Array(network.podCount).fill(Infinity);
+  for (const { service, replica, atMs } of podsBackInPlace(task, windowStartMs)) backAtMs[network.servicePods[service][replica]] = atMs;
+  /** Pods waiting for their lost node's pods to come back (1), within the balancing's prefix or not. */
+  const waitingForNode = new Uint8Array(network.podCount);
+  /** The service's ready pods: those in the balancing less those waiting for their node. */
+  const readyOf = (service: number): number => {
+    let waiting = 0;
+    for (const pod of network.servicePods[service].subarray(0, active[service])) waiting += waitingForNode[pod];
+    return active[service] - waiting;
+  };
   const podReady = sim.on("autoscaler-pod-ready", (pod) => {
     if (readyAtMs[pod] !== sim.now) return;
+    waitingForNode[pod] = 0;
+    if (network.nodeLost[network.podNode[pod]] === 1 && backAtMs[pod] > sim.now) {
+      readyAtMs[pod] = backAtMs[pod];
+      waitingForNode[pod] = 1;
+      flow.setEndpoint(pod, false);
+      if (backAtMs[pod] < windowEndMs) sim.scheduleAt(backAtMs[pod], podReady, pod);
+      return;
+    }
     readyAtMs[pod] = Infinity;
     const service = network.podService[pod];
     flow.setActiveReplicas(service, Math.max(active[service], replicaOf[pod] + 1));
@@ -92,6 +118,7 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
       const pod = pods[bound[unit.index]];
       if (room && !room.tryAdd(network.podNode[pod], unit.requestVcpu, unit.requestMemoryMb)) break;
       bound[unit.index]++;
+      waitingForNode[pod] = 0;
       setPodRunning(network, pod, true);
       readyAtMs[pod] = sim.now + unit.startupMs;
       sim.schedule(unit.startupMs, podReady, pod);
@@ -116,7 +143,7 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
       const periodCpuMs = unit.cpuOffsetMs + usedMs - unit.lastCpuMs;
       unit.lastCpuMs = usedMs;
       unit.cpuOffsetMs = 0;
-      const ready = active[unit.index];
+      const ready = readyOf(unit.index);
       const usedVcpu = periodCpuMs / HPA_SYNC_PERIOD_MS;
       // spec.replicas counts pods pending and starting: the controller sees them as not ready.
       const recommended = replicaRecommendation({ replicas: unit.replicas, ready, usedVcpu, requestVcpu: unit.requestVcpu, targetPercent: unit.autoscaling.targetCpuUtilization });
@@ -159,5 +186,5 @@ export function scheduleAutoscalers(sim: Simulation, flow: RequestFlow, task: Re
   sim.schedule(windowStartMs, windowOpens, 0, 0);
   sim.schedule(windowEndMs, windowCloses, 0, 0);
   if (HPA_SYNC_PERIOD_MS < windowEndMs) sim.schedule(HPA_SYNC_PERIOD_MS, sync, 0);
-  return { events, pending, totals: () => ledger.totals(), totalsSoFar: () => ledger.totalsSoFar(sim.now) };
+  return { events, pending, ready: () => services.map((_, index) => readyOf(index)), totals: () => ledger.totals(), totalsSoFar: () => ledger.totalsSoFar(sim.now) };
 }

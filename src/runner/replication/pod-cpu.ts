@@ -21,8 +21,7 @@ import { clusterFailuresInTheRun } from "./task-timeline.js";
  */
 export function schedulePodCpu(sim: Simulation, flow: RequestFlow, task: ReplicationTask, windowStartMs: number): void {
   const { network } = flow;
-  const { created, removedAtS, failures } = podTimeline(task);
-  const services = task.scenario.topology.services;
+  const { created, removedAtS } = podTimeline(task);
   const windowEndMs = windowStartMs + secondsToSimTime(task.durationS);
   const at = (atS: number) => windowStartMs + secondsToSimTime(atS);
   // What would happen after the run is left out: it would only keep the simulation going.
@@ -48,13 +47,25 @@ export function schedulePodCpu(sim: Simulation, flow: RequestFlow, task: Replica
   losses.forEach((loss, index) => scheduleWithin(at(loss.atS), lose, index));
   // An autoscaled service's pod of a lost node comes back in its old place once ready again.
   const back = sim.on("pod-back", (pod) => podBack(network, pod));
-  for (const { event, pods, evictedAfterMs } of failures) {
-    for (const pod of pods) {
-      if (pod.rescheduledTo === undefined || pod.replacement !== undefined) continue;
-      const afterMs = evictedAfterMs + podStartupMs(task.profile, services[pod.service].meshed);
-      scheduleWithin(at(event.atS) + afterMs, back, podOf(pod.service, pod.replica));
-    }
-  }
+  for (const { service, replica, atMs } of podsBackInPlace(task, windowStartMs)) scheduleWithin(atMs, back, podOf(service, replica));
+}
+
+/**
+ * The pods of an autoscaled service that a node failure reschedules, and when each comes back in
+ * its old place (the model keeps its place): at its eviction plus its start-up, ms from the start
+ * of warm-up. Before then its node is lost to it.
+ */
+export function podsBackInPlace(task: ReplicationTask, windowStartMs: number): Array<{ service: number; replica: number; atMs: number }> {
+  const services = task.scenario.topology.services;
+  return podTimeline(task).failures.flatMap(({ event, pods, evictedAfterMs }) =>
+    pods
+      .filter((pod) => pod.rescheduledTo !== undefined && pod.replacement === undefined)
+      .map((pod) => ({
+        service: pod.service,
+        replica: pod.replica,
+        atMs: windowStartMs + secondsToSimTime(event.atS) + (evictedAfterMs + podStartupMs(task.profile, services[pod.service].meshed)),
+      })),
+  );
 }
 
 // --- internal ---

@@ -20,7 +20,6 @@ import { stationsByService, stationsCpuMs } from "./service-stations.js";
 export function scheduleTimelineSamples(sim: Simulation, flow: RequestFlow, task: ReplicationTask, timeline: TimelineRecorder, windowStartMs: number, windowEndMs: number, autoscalers?: Autoscalers): void {
   const nodesDeclared = nodeTotals(flow, task, 0, 0) !== undefined;
   const serviceStations = stationsByService(flow, task);
-  const autoscaled = task.scenario.topology.services.some((service) => service.autoscaling);
   let previousNodes: number[] | undefined;
   let previousServices: number[] | undefined;
   let index = 0;
@@ -34,7 +33,7 @@ export function scheduleTimelineSamples(sim: Simulation, flow: RequestFlow, task
     const used = serviceStations.map((list) => stationsCpuMs(flow, list));
     timeline.setServiceCpu(index, used.map((ms, service) => ms - (previousServices?.[service] ?? 0)));
     previousServices = used;
-    if (autoscaled) timeline.setReplicas(index, Array.from(flow.network.serviceActive));
+    if (autoscalers) timeline.setReplicas(index, autoscalers.ready());
     if (autoscalers) timeline.setPending(index, Array.from(autoscalers.pending));
     index++;
     if (index < timeline.count) sim.schedule(endOf(index) - sim.now, sample, 0, 0);

@@ -26,6 +26,8 @@ interface Options {
   arrival?: "uniform" | "poisson";
   /** The cluster (default: 2 nodes without declared machines, so every pod fits). */
   cluster?: Record<string, unknown>;
+  /** The scenario's timeline of events. */
+  timeline?: unknown[];
 }
 
 function scenario(options: Options) {
@@ -47,6 +49,7 @@ function scenario(options: Options) {
       ],
       requestTypes: [{ name: "get", entry: "api" }],
       load: { type: "open", ratePerSec: options.rates[0].ratePerSec, warmupS: 0, arrival: options.arrival ?? "uniform", stages: options.rates },
+      ...(options.timeline ? { timeline: options.timeline } : {}),
     },
     "0".repeat(64),
   );
@@ -170,6 +173,23 @@ describe("autoscaling", () => {
     // What the nodes' pods request follows the bound pods: 3 x 0.5 for 15 s, then 6 x 0.5, over 2 nodes.
     const requested = summary.nodes!.reduce((sum, node) => sum + node.cpuRequested, 0);
     expect(requested).toBeCloseTo((1.5 * 15 + 3 * 75) / 90, 3);
+  });
+
+  it("regression: a pod added on a lost node is not ready (it took calls and refused them) until the node's pods come back in place", async () => {
+    // api's pods alternate between the two nodes; node 1 is lost at 1 s, so api[1] dies and the
+    // pods added at 15 s (api[2] to api[4]) include api[3] on node 1, which can never start there.
+    const summary = await run({ rates: [{ durationS: 80, ratePerSec: 300 }], replicas: 2, targetPercent: 70, timeline: [{ atS: 1, nodeDown: { node: 1, tolerationSeconds: 0 } }] });
+    expect(scaling(summary)[0].event).toMatch(/^autoscaler: api 2 -> 5 replicas /);
+    // Ready from 20 s: api[0], api[2], api[4], and api[1], dead, which refuses its share of the
+    // calls until its node is marked not ready at 51 s (api[3] refused its share too).
+    for (const atS of [25, 35, 45]) {
+      expect(replicasAt(summary, atS)).toBe(4);
+      const entry = summary.timeline!.find((interval) => interval.atS === atS)!;
+      expect(entry.failedPerSec).toBeGreaterThan(0.9 * (300 / 4));
+      expect(entry.failedPerSec).toBeLessThan(1.1 * (300 / 4));
+    }
+    // Back in place at 56 s (evicted at 51 s, 5 s start-up): no call fails after.
+    expect(summary.timeline!.filter((interval) => interval.atS >= 60).every((interval) => interval.failedPerSec === 0)).toBe(true);
   });
 
   it("costs an autoscaled service for the pods it ran, not for maxReplicas", async () => {
