@@ -35,9 +35,8 @@ export function readConsulServiceIntentions(manifest: Manifest, workloads: Workl
       findings.notices.push(`${source}: spec.sources[${index}] is a caller in another cluster, peer or partition, which the scenario does not hold; left out`);
       continue;
     }
-    const permissions = list(manifest, ["spec", "sources", index, "permissions"]);
-    const allowed = permissions.length > 0 ? permissions.some((permission) => isObject(permission) && permission.action === "allow") : entry.action === "allow";
-    if (permissions.length > 0) l7 = true;
+    const allowed = sourceAllowed(manifest, index, entry);
+    if (list(manifest, ["spec", "sources", index, "permissions"]).length > 0) l7 = true;
     if (name === "*") {
       wildcard = allowed ? "allow" : "deny";
       continue;
@@ -62,4 +61,10 @@ export function readConsulServiceIntentions(manifest: Manifest, workloads: Workl
   }
   if (wildcard === undefined) findings.notices.push(`${source}: callers it does not list get Consul's default intention (the ACL default policy); taken as deny`);
   findings.grants.push({ targets, callers, l7, source });
+}
+
+/** Whether the intention's source at `index` (`entry`) may call: by its action, or, with L7 permissions, when any of them allows. */
+export function sourceAllowed(manifest: Manifest, index: number, entry: Record<string, unknown>): boolean {
+  const permissions = list(manifest, ["spec", "sources", index, "permissions"]);
+  return permissions.length > 0 ? permissions.some((permission) => isObject(permission) && permission.action === "allow") : entry.action === "allow";
 }

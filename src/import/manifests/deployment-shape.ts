@@ -52,6 +52,6 @@ export interface DeploymentShape {
   policies?: Array<{ to: DeployedWorkload; allowFrom: Array<DeployedWorkload | "load-generator">; l7: boolean; from: string[] }>;
   /** The mesh-wide mTLS mode (a root-namespace PeerAuthentication), and what said so. */
   mtls?: { mode: "off" | "permissive" | "strict"; from: string };
-  /** Istio Sidecar resources that scope every sidecar to services named one by one (`mesh.proxyScope: callees`), and which. */
+  /** The resources that scope every sidecar to services named one by one (`mesh.proxyScope: callees`): Istio Sidecars, Kuma's reachable services, Consul's intentions; and which. */
   proxyScope?: { scope: "callees"; from: string[] };
 }

@@ -18,6 +18,7 @@ import { readAutoscaler } from "./read-autoscaler.js";
 import { isAccessResource, readAccessPolicies } from "./read-access-policies.js";
 import { isIstioSidecar, readIstioSidecarScope } from "./istio-sidecar-scope.js";
 import { readKumaReachableServices } from "./kuma-reachable-services.js";
+import { readConsulIntentionScope } from "./consul-intention-scope.js";
 import { readNodes } from "./read-nodes.js";
 import { readWorkload, WORKLOAD_KINDS } from "./read-workload.js";
 
@@ -107,6 +108,7 @@ export function importDeploymentShape(manifests: readonly Manifest[], files: str
   readAccessPolicies(manifests, shape);
   readIstioSidecarScope(manifests, shape);
   readKumaReachableServices(shape);
+  readConsulIntentionScope(manifests, shape);
 
   const used = new Set(["Namespace", "Node", "Service", "HorizontalPodAutoscaler", "Ingress", ...WORKLOAD_KINDS]);
   const skipped = new Map<string, number>();

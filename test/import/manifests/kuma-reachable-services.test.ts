@@ -4,18 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { importDeploymentShape } from "../../../src/import/manifests/index.js";
 import { parseManifests } from "../../../src/import/traffic/index.js";
+import { annotatedDeployment } from "./_deployment-fixture.js";
 
 function kumaDeployment(name: string, reachable?: string): string {
-  const annotation = reachable === undefined ? "" : `, kuma.io/transparent-proxying-reachable-services: "${reachable}"`;
-  return `apiVersion: apps/v1
-kind: Deployment
-metadata: { name: ${name}, namespace: shop }
-spec:
-  selector: { matchLabels: { app: ${name} } }
-  template:
-    metadata: { labels: { app: ${name} }, annotations: { kuma.io/sidecar-injection: enabled${annotation} } }
-    spec: { containers: [{ name: ${name}, image: example/${name} }] }
-`;
+  const scope: Record<string, string> = reachable === undefined ? {} : { "kuma.io/transparent-proxying-reachable-services": reachable };
+  return annotatedDeployment(name, { "kuma.io/sidecar-injection": "enabled", ...scope });
 }
 
 const shapeOf = (...documents: string[]) => importDeploymentShape(parseManifests("k8s.yaml", documents.join("---\n")), ["k8s.yaml"]);
