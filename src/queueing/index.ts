@@ -4,4 +4,5 @@ export { ConnectionPool } from "./connection-pool.js";
 export { Link } from "./link.js";
 export { JobFifo } from "./job-fifo.js";
 export { CFS_PERIOD_MS, NodeCpu, type ContainerCpuStats } from "./node-cpu.js";
+export { IdleCpuError } from "./idle-cpu-error.js";
 export type { CpuClient } from "./cpu-client.js";

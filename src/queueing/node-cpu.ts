@@ -15,6 +15,7 @@
  * jobs) for a limited container whose marker moves; no allocation per job once grown.
  */
 
+import { IdleCpuError } from "./idle-cpu-error.js";
 import { IndexedHeap, type Simulation } from "../engine/index.js";
 import { CfsBandwidth, type CfsStats } from "./_cfs-bandwidth.js";
 import { CpuJobs, SLOT_JOB, SLOT_MARKER } from "./_cpu-jobs.js";
@@ -113,7 +114,7 @@ export class NodeCpu {
    * threads (or the node's cores) can use never throttles, so it is not tracked. `running`
    * false: its pod does not exist yet, and it burns nothing until started (setContainerRunning).
    * Returns its id.
-   * @throws RangeError when the running containers' idle load would leave the node no cores
+   * @throws IdleCpuError when the running containers' idle load would leave the node no cores
    */
   addContainer(name: string, limitVcpu?: number, idleVcpu = 0, threads = Infinity, running = true): number {
     const id = this.#containerNames.length;
@@ -238,11 +239,9 @@ export class NodeCpu {
 
   // --- internal ---
 
-  /** @throws RangeError when `idleVcpu` more of idle load would leave the node no cores */
+  /** @throws IdleCpuError when `idleVcpu` more of idle load would leave the node no cores */
   #checkIdleFits(idleVcpu: number): void {
-    if (this.#idleVcpu + idleVcpu >= this.cores) {
-      throw new RangeError(`node ${this.name}: the containers' idle CPU (${(this.#idleVcpu + idleVcpu).toFixed(3)} vCPU) takes all ${this.cores} cores`);
-    }
+    if (this.#idleVcpu + idleVcpu >= this.cores) throw new IdleCpuError(this.name, this.#idleVcpu + idleVcpu, this.cores);
   }
 
   #advance(): void {

@@ -7,6 +7,7 @@
 
 import { Simulation } from "../../engine/index.js";
 import { OverloadError, RequestFlow, refuseNodeOverload, refuseProxyOverload } from "../../mesh/index.js";
+import { IdleCpuError } from "../../queueing/index.js";
 import { createRng } from "../../random/index.js";
 import type { ReplicationTask } from "../replication/index.js";
 import { refuseAppOverload } from "./app-overload.js";
@@ -14,20 +15,28 @@ import { taskFlowOptions } from "../replication/index.js";
 
 /**
  * The overload of the first of `rates` (requests/s) at which some proxy of `task`'s mesh, or some
- * node, cannot keep up, or undefined; closed loops set their own rate and are not checked.
+ * node, cannot keep up, or undefined; closed loops set their own rate, so only a node whose idle
+ * containers take all its cores is refused under them.
  * @example proxyOverloadOf(tasks[0], [100, 2000])?.station // "agent:node-0"
  */
 export function proxyOverloadOf(task: ReplicationTask, rates: readonly number[]): OverloadError | undefined {
   const { scenario } = task;
-  if (scenario.load.type !== "open") return undefined;
   const proxies = task.profile.architecture !== "none";
   if (!proxies && !scenario.topology.cluster.machine) return undefined;
-  const flow = new RequestFlow(new Simulation(), {
-    ...taskFlowOptions(task),
-    streams: (...purpose) => createRng(task.seed, "proxy-load-check", ...purpose),
-    maxInFlight: 1,
-    observer: { requestCompleted: () => {}, requestFailed: () => {} },
-  });
+  let flow: RequestFlow;
+  try {
+    flow = new RequestFlow(new Simulation(), {
+      ...taskFlowOptions(task),
+      streams: (...purpose) => createRng(task.seed, "proxy-load-check", ...purpose),
+      maxInFlight: 1,
+      observer: { requestCompleted: () => {}, requestFailed: () => {} },
+    });
+  } catch (error) {
+    // Whatever the load, open or closed: the node could run nothing else.
+    if (error instanceof IdleCpuError) return idleOverload(task, error);
+    throw error;
+  }
+  if (scenario.load.type !== "open") return undefined;
   for (const rate of rates) {
     try {
       if (proxies) {
@@ -42,4 +51,14 @@ export function proxyOverloadOf(task: ReplicationTask, rates: readonly number[])
     }
   }
   return undefined;
+}
+
+// --- internal ---
+
+/** A node whose containers' idle load alone takes its cores, as the overload that refuses the run. */
+function idleOverload(task: ReplicationTask, error: IdleCpuError): OverloadError {
+  const message =
+    `${task.scenario.file}: node ${error.node} is overloaded before any request: under ${task.meshId} its containers' idle CPU alone ` +
+    `(sidecars, node agents) is ${error.idleVcpu.toFixed(3)} vCPU of its ${error.cores} vCPU; use bigger nodes (cluster.vcpuPerNode or cluster.machineType)`;
+  return new OverloadError(message, error.node, task.meshId);
 }

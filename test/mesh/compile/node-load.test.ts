@@ -74,6 +74,27 @@ describe("node load", () => {
     expect(node.cpuUtilization).toBeLessThan(0.5);
   });
 
+  it("regression: a node whose containers' idle CPU takes all its cores is refused naming it, for open and closed loads (it failed with an internal error)", () => {
+    // cilium-agent idles at 0.003 vCPU on every node (CI3): a node of 0.003 vCPU runs nothing else.
+    for (const load of [{ type: "open", ratePerSec: 1 }, { type: "closed", connections: 1, thinkTime: { type: "constant", valueMs: 10 } }]) {
+      const scenario = parseScenario("tiny.yaml", {
+        name: "tiny",
+        cluster: { nodes: 1, vcpuPerNode: 0.003 },
+        services: [{ name: "a", serviceTime: { type: "constant", valueMs: 1 }, concurrency: 2 }],
+        requestTypes: [{ name: "get", entry: "a" }],
+        load,
+      }, "");
+      const plan: RunPlan = { scenario, meshes: ["cilium"], mtls: "off", rates: [1], durationS: 2, warmupS: 0, replications: 1, seed: 3 };
+      expect(() => prepareRun(plan)).toThrow(
+        new OverloadError(
+          "tiny.yaml: node node-0 is overloaded before any request: under cilium its containers' idle CPU alone (sidecars, node agents) is 0.003 vCPU of its 0.003 vCPU; use bigger nodes (cluster.vcpuPerNode or cluster.machineType)",
+          "node-0",
+          "cilium",
+        ),
+      );
+    }
+  });
+
   it("the offered load matches the node's simulated utilisation below saturation", async () => {
     const document = await runScenario(onePlan(600), { workers: 1 });
     const node = document.runs[0].nodes![0];
