@@ -1,6 +1,7 @@
 export type { CallTotals } from "./call-recorder.js";
 export { lostClusterEvents } from "./lost-cluster-endpoints.js";
 export { addThrottlingTo } from "./node-totals.js";
+export { lostNodes, type NodeLoss } from "./lost-nodes.js";
 export { nodeFailures, podTimeline } from "./pod-timeline.js";
 export type { HopTotals, ReplicationResult, ReplicationTask, TaskTraces } from "./replication-task.js";
 export { DEFAULT_MAX_IN_FLIGHT, runReplication } from "./run-replication.js";

@@ -6,13 +6,12 @@
  * One event per pod and change, none per request.
  */
 
-import { nodesOfClusters } from "../../cluster/index.js";
 import { secondsToSimTime, type Simulation } from "../../engine/index.js";
 import { loseNodes, podBack, setPodRunning, type RequestFlow } from "../../mesh/index.js";
 import { podStartupMs } from "./pod-endpoints.js";
 import { podTimeline } from "./pod-timeline.js";
 import type { ReplicationTask } from "./replication-task.js";
-import { clusterFailuresInTheRun } from "./task-timeline.js";
+import { lostNodes } from "./lost-nodes.js";
 
 /**
  * Schedules the task's pods starting and stopping and its nodes lost, from `windowStartMs` (the
@@ -66,17 +65,4 @@ export function podsBackInPlace(task: ReplicationTask, windowStartMs: number): A
         atMs: windowStartMs + secondsToSimTime(event.atS) + (evictedAfterMs + podStartupMs(task.profile, services[pod.service].meshed)),
       })),
   );
-}
-
-// --- internal ---
-
-/** The nodes the run loses and when, s into the measured time: its nodeDown-like events' and its clusters' failAtS. */
-function lostNodes(task: ReplicationTask): Array<{ atS: number; nodes: readonly number[] }> {
-  const events = podTimeline(task).failures.map(({ event }) => ({ atS: event.atS, nodes: event.nodes }));
-  const zones = task.scenario.topology.cluster.zones;
-  const clusters = zones?.clusters;
-  if (zones === undefined || clusters === undefined) return events;
-  const nodesOf = nodesOfClusters(clusters, zones.nodeZone);
-  const failed = clusterFailuresInTheRun(task).map(({ cluster, atS }) => ({ atS, nodes: nodesOf[cluster] }));
-  return [...events, ...failed];
 }

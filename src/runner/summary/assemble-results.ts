@@ -14,6 +14,7 @@ import { summarizeClusterTraffic } from "./summarize-cluster-traffic.js";
 import { addTelemetryReport } from "./telemetry-report.js";
 import { trafficWarnings } from "./traffic-warnings.js";
 import { podEventWarnings } from "./pod-event-warnings.js";
+import { lostForwarderWarnings } from "./lost-forwarder-warnings.js";
 import { rotationWarnings, timelineWarnings } from "./timeline-warnings.js";
 import { summarizeTimeline } from "./summarize-timeline.js";
 import { runEvents, scalingEvents } from "./run-events.js";
@@ -53,6 +54,7 @@ export function assembleRuns(plan: RunPlan, tasks: ReplicationTask[], results: R
     const scopeWarning = proxyScopeWarning(task.profile, mesh.proxyScope);
     if (scopeWarning !== undefined) run.warnings.push(scopeWarning);
     run.warnings.push(...podEventWarnings(task));
+    run.warnings.push(...lostForwarderWarnings(task));
     run.warnings.push(...timelineWarnings(task));
     run.warnings.push(...rotationWarnings(task));
     const services = topology.services.map((service) => (service.external ? undefined : service.name));
