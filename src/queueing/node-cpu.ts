@@ -15,8 +15,8 @@
  * jobs) for a limited container whose marker moves; no allocation per job once grown.
  */
 
-import { IdleCpuError } from "./idle-cpu-error.js";
 import { IndexedHeap, type Simulation } from "../engine/index.js";
+import { IdleCpuError } from "./idle-cpu-error.js";
 import { CfsBandwidth, type CfsStats } from "./_cfs-bandwidth.js";
 import { CpuJobs, SLOT_JOB, SLOT_MARKER } from "./_cpu-jobs.js";
 import type { CpuClient } from "./cpu-client.js";
