@@ -4,8 +4,9 @@
  * was measured. Pure in the sense that matters: the same task always gives the same result.
  */
 
-import { Simulation, secondsToSimTime } from "../../engine/index.js";
+import { Simulation, SimulationError, secondsToSimTime } from "../../engine/index.js";
 import { FAILURE_REASONS, OverloadError, RequestFlow, staticResources, type StaticResources, type StreamFactory, type Topology, type TrafficCounts } from "../../mesh/index.js";
+import { IdleCpuError } from "../../queueing/index.js";
 import { createRng, createSampler } from "../../random/index.js";
 import { ClosedLoop, OpenLoop, createRequestMix, createStagedInterarrival, userSteps, type Workload } from "../../workload/index.js";
 import { CallRecorder } from "./call-recorder.js";
@@ -257,6 +258,14 @@ function runUnwrappingOverload(sim: Simulation): void {
   } catch (error) {
     const cause = error instanceof Error ? error.cause : undefined;
     if (cause instanceof OverloadError) throw cause;
+    // A pod started in the run (an autoscaler's, a replacement) whose sidecar's idle CPU leaves its node no cores.
+    if (cause instanceof IdleCpuError) {
+      const atS = error instanceof SimulationError ? ` at t=${(error.simTimeMs / 1000).toFixed(1)} s` : "";
+      throw new OverloadError(
+        `node ${cause.node} is overloaded${atS}: the idle CPU of the containers running on it (sidecars, node agents) reached ${cause.idleVcpu.toFixed(3)} of its ${cause.cores} vCPU; use bigger nodes (cluster.vcpuPerNode or cluster.machineType)`,
+        cause.node,
+      );
+    }
     throw error;
   }
 }

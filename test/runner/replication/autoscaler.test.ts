@@ -192,6 +192,28 @@ describe("autoscaling", () => {
     expect(summary.timeline!.filter((interval) => interval.atS >= 60).every((interval) => interval.failedPerSec === 0)).toBe(true);
   });
 
+  it("regression: pods it starts whose sidecars' idle CPU takes all their node's cores stop the run as overloaded, naming the node (it was an internal error)", async () => {
+    // Linkerd's sidecar requests no CPU, so 1m pods fit on the node while their sidecars, made to
+    // idle at 0.02 vCPU each, take all of its 0.1 vCPU by the fifth pod.
+    const scenario = parseScenario(
+      "idle.yaml",
+      {
+        name: "idle",
+        cluster: { nodes: 1, vcpuPerNode: 0.1 },
+        services: [{ name: "api", concurrency: 8, serviceTime: { type: "constant", valueMs: 0.5 }, resources: { cpuRequest: "1m" }, autoscaling: { minReplicas: 1, maxReplicas: 20, targetCpuUtilization: 50 } }],
+        requestTypes: [{ name: "get", entry: "api" }],
+        load: { type: "open", ratePerSec: 40 },
+        mesh: { overrides: { linkerd2: { dataPlane: { proxy: { idleVcpu: 0.02 } } } } },
+      },
+      "0".repeat(64),
+    );
+    const error = await runScenario({ scenario, meshes: ["linkerd2"], rates: [40], durationS: 60, warmupS: 0, replications: 1, seed: 1 }, { workers: 1 }).catch((caught: unknown) => caught);
+    expect((error as Error).message).toMatch(
+      /node node-0 is overloaded at t=15\.0 s: the idle CPU of the containers running on it \(sidecars, node agents\) reached 0\.100 of its 0\.1 vCPU; use bigger nodes/,
+    );
+    expect((error as Error).message).not.toMatch(/internal/);
+  });
+
   it("costs an autoscaled service for the pods it ran, not for maxReplicas", async () => {
     // 50/s keeps the api at minReplicas (2): it should cost what 2 fixed replicas cost.
     const options: Options = { rates: [{ durationS: 60, ratePerSec: 50 }], replicas: 2, targetPercent: 70, cluster: { nodes: 2, vcpuPerNode: 4 } };
