@@ -1,6 +1,7 @@
 /**
- * The bucket layout shared by LatencyHistogram and its JSON check: 1024 linear sub-buckets
- * per power of two of nanoseconds, and the index arithmetic in both directions.
+ * The bucket layout shared by LatencyHistogram, its JSON check and percentiles read from its
+ * JSON: 1024 linear sub-buckets per power of two of nanoseconds, the index arithmetic in both
+ * directions, and what a percentile reports of the bucket it lands in.
  */
 
 /** log2 of the sub-buckets per power of two; values below 2^10 ns are counted exactly. */
@@ -61,4 +62,24 @@ export function bucketMidpointNs(index: number): number {
   const shift = (index >> SUB_BUCKET_BITS) - 1;
   const lowestNs = (SUB_BUCKET_COUNT + (index & (SUB_BUCKET_COUNT - 1))) * POW2[shift];
   return lowestNs + (POW2[shift] - 1) / 2;
+}
+
+/**
+ * The nearest rank of percentile `p` (0 < p < 100) among `count` values: the smallest rank with
+ * at least p% of the values at or below it, at least 1.
+ * @example nearestRank(99, 1000); // 990
+ */
+export function nearestRank(p: number, count: number): number {
+  const exactRank = (p / 100) * count;
+  // Subtracting a few ulps stops fp noise (0.07 * 100 = 7.000000000000001) from skipping a rank.
+  return Math.max(1, Math.ceil(exactRank - exactRank * Number.EPSILON));
+}
+
+/**
+ * What a percentile landing in bucket `index` reports, ms: the bucket's midpoint, clamped to
+ * the recorded [minMs, maxMs].
+ * @example clampedMidpointMs(2048, 0, 1); // 0.0020485
+ */
+export function clampedMidpointMs(index: number, minMs: number, maxMs: number): number {
+  return Math.min(maxMs, Math.max(minMs, bucketMidpointNs(index) / NS_PER_MS));
 }

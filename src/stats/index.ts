@@ -3,6 +3,7 @@
  */
 
 export { LatencyHistogram, MAX_RECORDABLE_MS, type LatencyHistogramJson } from "./latency-histogram.js";
+export { snapshotPercentile } from "./snapshot-percentile.js";
 export { Welford, type WelfordJson } from "./welford.js";
 export { confidenceHalfWidth95, confidenceInterval95 } from "./confidence-interval.js";
 export { studentTQuantile975 } from "./student-t-quantile.js";

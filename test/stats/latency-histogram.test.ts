@@ -150,6 +150,37 @@ describe("LatencyHistogram merge and serialisation", () => {
     for (const p of PERCENTILES) expect(copy.valueAtPercentile(p)).toBe(histogram.valueAtPercentile(p));
   });
 
+  it("mergeJSON(h.toJSON()) is merge(h), bit for bit, in any order and with both sum words", () => {
+    const shards = [0, 1, 2, 3].map((i) => histogramOf(values.slice(i * 25_000, (i + 1) * 25_000)));
+    const viaMerge = new LatencyHistogram();
+    const viaJson = new LatencyHistogram();
+    for (const shard of shards) viaMerge.merge(shard);
+    for (const shard of [...shards].reverse()) viaJson.mergeJSON(shard.toJSON());
+    expect(JSON.stringify(viaJson)).toBe(JSON.stringify(viaMerge));
+    expect(Object.is(viaJson.mean, viaMerge.mean)).toBe(true);
+    expect(viaJson.stdDeviation).toBe(viaMerge.stdDeviation);
+    // Sums with both words in use (2e12 ns has a high word; 2^32 - 1 ns fills the low one).
+    const long = histogramOf([4294.967295, 1e3, 2e6]);
+    const viaJsonLong = new LatencyHistogram();
+    const viaMergeLong = new LatencyHistogram();
+    for (let i = 0; i < 50; i++) {
+      viaJsonLong.mergeJSON(long.toJSON());
+      viaMergeLong.merge(long);
+    }
+    expect(JSON.stringify(viaJsonLong)).toBe(JSON.stringify(viaMergeLong));
+    expect(Object.is(viaJsonLong.mean, viaMergeLong.mean)).toBe(true);
+  });
+
+  it("mergeJSON of an empty snapshot changes nothing, and a corrupt one names its field", () => {
+    const histogram = histogramOf(values.slice(0, 100));
+    const before = JSON.stringify(histogram);
+    histogram.mergeJSON(new LatencyHistogram().toJSON());
+    expect(JSON.stringify(histogram)).toBe(before);
+    const corrupt = { ...histogram.toJSON(), count: 5 };
+    expect(() => histogram.mergeJSON(corrupt)).toThrow(/json\.count must equal the sum of json\.counts/);
+    expect(JSON.stringify(histogram)).toBe(before);
+  });
+
   it("toJSON is sparse: one entry per non-empty bucket", () => {
     const json = histogramOf([1, 1, 2]).toJSON();
     expect(json.counts).toHaveLength(2);

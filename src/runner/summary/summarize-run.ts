@@ -4,7 +4,7 @@
  * intervals across replications, per-hop means and utilisations.
  */
 
-import { LatencyHistogram, confidenceInterval95, type LatencyHistogramJson } from "../../stats/index.js";
+import { LatencyHistogram, confidenceInterval95, snapshotPercentile, type LatencyHistogramJson } from "../../stats/index.js";
 import type { HopTotals, ReplicationResult } from "../replication/index.js";
 import { round, type HopSummary, type LatencySummary, type NodeSummary, type RequestCounts, type RunSummary, type TrafficSummary } from "../results/index.js";
 import { addThrottlingTo } from "../replication/index.js";
@@ -157,7 +157,7 @@ function isDataPlaneHop(hop: HopTotals): boolean {
 /** Merges histogram snapshots exactly: the same counts in any order (replications, shards). */
 export function mergeHistograms(snapshots: LatencyHistogramJson[]): LatencyHistogram {
   const merged = new LatencyHistogram();
-  for (const snapshot of snapshots) merged.merge(LatencyHistogram.fromJSON(snapshot));
+  for (const snapshot of snapshots) merged.mergeJSON(snapshot);
   return merged;
 }
 
@@ -176,22 +176,24 @@ function summarizeLatency(merged: LatencyHistogram, perReplication: LatencyHisto
     min: round(merged.count > 0 ? merged.min : 0),
     stdDev: round(merged.count > 0 ? merged.stdDeviation : 0),
   };
-  const replications = perReplication.map((snapshot) => LatencyHistogram.fromJSON(snapshot));
-  const histograms = replications.filter((h) => h.count > 0);
-  const interval = (p: number): [number, number] | null => {
-    const bounds = confidenceInterval95(histograms.map((h) => h.valueAtPercentile(p)));
+  // Read from the snapshots themselves: a histogram of 280 KiB per replication and request
+  // type took most of a large plan's summary.
+  const replications = perReplication.map((snapshot) => ({ count: snapshot.count, p50: snapshotPercentile(snapshot, 50), p99: snapshotPercentile(snapshot, 99) }));
+  const recorded = replications.filter((own) => own.count > 0);
+  const interval = (p: "p50" | "p99"): [number, number] | null => {
+    const bounds = confidenceInterval95(recorded.map((own) => own[p]));
     // A latency is never negative: with few, widely spread replications (a retry storm) the
     // symmetric t-interval reaches below 0, so its lower end is cut at 0.
     return bounds === null ? null : [round(Math.max(0, bounds[0])), round(bounds[1])];
   };
-  summary.ci95 = { p50: interval(50), p99: interval(99) };
+  summary.ci95 = { p50: interval("p50"), p99: interval("p99") };
   // Replication i of every mesh draws the same arrivals and service times, so the report pairs
   // two runs' replications (added-latency). A replication that completed nothing has no
   // percentile to pair, so then the run keeps none.
-  if (keepReplications && replications.length >= 2 && histograms.length === replications.length) {
+  if (keepReplications && replications.length >= 2 && recorded.length === replications.length) {
     summary.replications = {
-      p50: replications.map((h) => round(h.valueAtPercentile(50))),
-      p99: replications.map((h) => round(h.valueAtPercentile(99))),
+      p50: replications.map((own) => round(own.p50)),
+      p99: replications.map((own) => round(own.p99)),
     };
   }
   return summary;
