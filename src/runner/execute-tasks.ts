@@ -15,7 +15,7 @@ import { runReplication } from "./replication/index.js";
 import { TaskFailedError } from "./task-failed-error.js";
 import { unpackOutcome, type OverloadOutcome } from "./replication/index.js";
 
-/** The bundled worker beside this file in dist/ (written by scripts/bundle-worker.ts). */
+/** The bundled worker beside this file in dist/ (written by scripts/bundle.ts). */
 const WORKER_BUNDLE = "worker-bundle.js";
 
 /** Heap limit per worker thread: a runaway task fails alone instead of taking the machine. */
@@ -101,7 +101,7 @@ export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOpt
 }
 
 /**
- * Built code runs the worker bundled into one file (scripts/bundle-worker.ts, part of `npm run
+ * Built code runs the worker bundled into one file (scripts/bundle.ts, part of `npm run
  * build`): a thread loads it in about 35 ms, where worker.js's 170 modules took 160-210 ms. Under
  * tsx or vitest the worker is worker.ts, with tsx's loader. A custom script runs as given.
  * `runnerUrl` is where this module runs from (tests name others).
@@ -110,7 +110,9 @@ export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOpt
  */
 export function workerScript(custom: URL | undefined, runnerUrl = import.meta.url): { filename: string; execArgv?: string[] } {
   const fromSource = runnerUrl.endsWith(".ts");
-  const url = custom ?? new URL(fromSource ? "./worker.ts" : `./${WORKER_BUNDLE}`, runnerUrl);
+  // Through runner/ rather than beside this file: the `meshsim` command's bundle
+  // (dist/src/cli/main.js) holds this module too, one folder over, and as deep in dist/src.
+  const url = custom ?? new URL(fromSource ? "../runner/worker.ts" : `../runner/${WORKER_BUNDLE}`, runnerUrl);
   if (custom === undefined && !fromSource) checkBundle(url);
   return url.href.endsWith(".ts") ? { filename: url.href, execArgv: ["--import", "tsx"] } : { filename: url.href };
 }

@@ -49,9 +49,9 @@ describe("the Kubernetes image", () => {
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
   });
 
-  it("the build stage copies every script npm run build runs (the worker bundle's)", () => {
+  it("the build stage copies every script npm run build runs (the bundles')", () => {
     const scripts = [...manifest.scripts.build.matchAll(/scripts\/[\w-]+\.ts/g)].map((match) => match[0]);
-    expect(scripts).toContain("scripts/bundle-worker.ts");
+    expect(scripts).toContain("scripts/bundle.ts");
     for (const script of scripts) expect(dockerfile).toContain(`COPY ${script} ./scripts/`);
   });
 

@@ -91,6 +91,11 @@ describe("workerScript", () => {
     expect(specifiers.filter((specifier) => !specifier.startsWith("node:"))).toEqual([]);
   });
 
+  it("the meshsim command's bundle (dist/src/cli/main.js, which holds this module) finds the same worker bundle in runner/", () => {
+    const fromCommand = pathToFileURL(join(built, "../cli/main.js")).href;
+    expect(workerScript(undefined, fromCommand)).toEqual({ filename: pathToFileURL(join(built, "worker-bundle.js")).href });
+  });
+
   it("a built tree without the bundle fails with one line naming the file, not falling back to worker.js", () => {
     expect(() => workerScript(undefined, "file:///nowhere/dist/src/runner/execute-tasks.js")).toThrow(
       /^\/nowhere\/dist\/src\/runner\/worker-bundle\.js is missing: build with npm run build \(tsc alone does not write it\)$/,
