@@ -215,7 +215,7 @@ export class LatencyHistogram {
    * Standard deviation of the recorded values in ms (population, as HdrHistogram and Fortio
    * report it), from each bucket's midpoint clamped to [min, max] around the exact mean: within
    * the buckets' relative error of the exact figure, and the same in any merge order. NaN when
-   * empty. O(buckets); computed on demand, so recording costs nothing more.
+   * empty. O(buckets from min's to max's); computed on demand, so recording costs nothing more.
    * @example histogram.stdDeviation;
    */
   get stdDeviation(): number {
@@ -225,7 +225,8 @@ export class LatencyHistogram {
     const maxNs = Math.round(this.#max * NS_PER_MS);
     const counts = this.#counts;
     let squares = 0;
-    for (let i = bucketIndexOfNs(minNs); i < BUCKET_COUNT; i++) {
+    const last = bucketIndexOfNs(maxNs);
+    for (let i = bucketIndexOfNs(minNs); i <= last; i++) {
       if (counts[i] === 0) continue;
       const deviation = Math.min(maxNs, Math.max(minNs, bucketMidpointNs(i))) - meanNs;
       squares += counts[i] * deviation * deviation;
@@ -243,7 +244,8 @@ export class LatencyHistogram {
   forEachBucket(visit: (lowMs: number, highMs: number, count: number, index: number) => void): void {
     if (this.#count === 0) return;
     const counts = this.#counts;
-    for (let i = bucketIndexOfNs(Math.round(this.#min * NS_PER_MS)); i < BUCKET_COUNT; i++) {
+    const last = this.#highestBucket();
+    for (let i = this.#lowestBucket(); i <= last; i++) {
       if (counts[i] === 0) continue;
       const [lowNs, highNs] = bucketRangeNs(i);
       // The top bucket also holds everything above its range, up to max.
