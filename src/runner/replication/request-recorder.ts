@@ -7,6 +7,13 @@
 import { OverloadError } from "../../mesh/index.js";
 import { LatencyHistogram, MAX_RECORDABLE_MS } from "../../stats/index.js";
 
+/**
+ * Histograms a finished replication gave back (release), emptied, for the next one this thread
+ * runs: a new one costs about 50 µs (280 KiB the collector then tracks), emptying one about 2,
+ * and a plan of short replications made 17 per replication of robot-shop (3% of its threads' time).
+ */
+const spareHistograms: LatencyHistogram[] = [];
+
 /** Latency histograms and counts for one replication. */
 export class RequestRecorder {
   readonly byType: LatencyHistogram[];
@@ -21,7 +28,7 @@ export class RequestRecorder {
   constructor(typeNames: readonly string[], windowStartMs: number, windowEndMs: number) {
     const requestTypes = typeNames.length;
     this.#typeNames = typeNames;
-    this.byType = Array.from({ length: requestTypes }, () => new LatencyHistogram());
+    this.byType = Array.from({ length: requestTypes }, () => spareHistograms.pop() ?? new LatencyHistogram());
     this.failedByTypeAndReason = Array.from({ length: requestTypes }, () => ({}));
     this.#windowStartMs = windowStartMs;
     this.#windowEndMs = windowEndMs;
@@ -43,6 +50,18 @@ export class RequestRecorder {
     const overall = new LatencyHistogram();
     for (const histogram of this.byType) overall.merge(histogram);
     return overall;
+  }
+
+  /**
+   * Gives the histograms back, emptied, for the next replication's recorder: only once their
+   * results are taken (toJSON), as this recorder records nothing more.
+   */
+  release(): void {
+    for (const histogram of this.byType) {
+      histogram.reset();
+      spareHistograms.push(histogram);
+    }
+    this.byType.length = 0;
   }
 
   /** Counts a failed request if it was sent inside the window; its latency is not recorded. */

@@ -150,7 +150,7 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
   const proxiesForMemory = costed ? costed.meanProxies : fixed.proxies;
   const overall = recorder.overall();
 
-  return {
+  const result: ReplicationResult = {
     task: { meshId: task.meshId, loadPointKey: task.loadPointKey, replication: task.replication },
     requests: { completed: overall.count, failed: sumOf(recorder.failedByReason), failedByReason: recorder.failedByReason },
     latency: overall.toJSON(),
@@ -178,6 +178,8 @@ function simulate(task: ReplicationTask, windowStartMs: number, windowEndMs: num
     simulatedMs: flow.network.idleFrom,
     peakInFlight: flow.peakInFlight,
   };
+  recorder.release();
+  return result;
 }
 
 /**

@@ -28,6 +28,25 @@ describe("RequestRecorder", () => {
     expect(JSON.stringify(recorder.overall().toJSON())).toBe(JSON.stringify(direct.toJSON()));
   });
 
+  it("a released recorder's histograms serve the next recorder emptied: it records as a fresh one does", () => {
+    const first = new RequestRecorder(["get", "put"], 0, 1e6);
+    for (let i = 0; i < 100; i++) first.completed(i % 2, i, i + 5 + i);
+    const given = [...first.byType];
+    first.release();
+    expect(first.byType).toEqual([]);
+    const second = new RequestRecorder(["get", "put", "list"], 0, 1e6);
+    expect(second.byType.filter((histogram) => given.includes(histogram))).toHaveLength(2);
+    const fresh = new LatencyHistogram();
+    for (let i = 0; i < 50; i++) {
+      second.completed(2, i, i + 1.5);
+      second.completed(0, i, i + 1.5);
+      fresh.record(1.5);
+    }
+    expect(JSON.stringify(second.byType[0].toJSON())).toBe(JSON.stringify(fresh.toJSON()));
+    expect(second.byType[1].count).toBe(0);
+    expect(JSON.stringify(second.byType[2].toJSON())).toBe(JSON.stringify(fresh.toJSON()));
+  });
+
   it("regression: a request longer than a histogram records is an overload naming its type, not a RangeError", () => {
     const recorder = new RequestRecorder(["get"], 0, 1000);
     expect(() => recorder.completed(0, 10, 10 + MAX_RECORDABLE_MS * 2)).toThrow(OverloadError);
