@@ -37,15 +37,19 @@ export async function writeReport(folder: string, document: ReportDocument, batc
   const charts = reportCharts(document);
   const files: string[] = [];
   const rendered: RenderedChart[] = [];
+  // Every PNG is drawn on a thread of its own while this one lays out the next chart; each is
+  // staged, in order, once all are drawn.
+  const pngs: Array<{ path: string; bytes: Promise<Uint8Array> }> = [];
+  const drawPng = (path: string, svg: string) => pngs.push({ path, bytes: settledLater(renderChartPng(svg)) });
   for (const chart of charts) {
     const svg = await renderChartSvg(chart.spec);
     const stem = join(folder, "charts", chart.name);
     batch.stage(`${stem}.vl.json`, `${JSON.stringify(chart.spec, null, 2)}\n`);
     batch.stage(`${stem}.svg`, svg);
-    batch.stage(`${stem}.png`, renderChartPng(svg));
+    drawPng(`${stem}.png`, svg);
     files.push(`${stem}.vl.json`, `${stem}.svg`, `${stem}.png`);
     rendered.push({ name: chart.name, title: chart.title, svg, spec: chart.spec });
-    // Rendering never waits on I/O, so without this a Ctrl-C would wait for the whole report:
+    // Laying out never waits on I/O, so without this a Ctrl-C would wait for the whole report:
     // let it in between charts (the batch then stops and removes what it staged).
     await new Promise((resolve) => setImmediate(resolve));
   }
@@ -57,9 +61,10 @@ export async function writeReport(folder: string, document: ReportDocument, batc
   for (const graph of graphs) {
     const stem = join(folder, "charts", graph.name);
     batch.stage(`${stem}.svg`, graph.svg);
-    batch.stage(`${stem}.png`, renderChartPng(graph.svg));
+    drawPng(`${stem}.png`, graph.svg);
     files.push(`${stem}.svg`, `${stem}.png`);
   }
+  for (const png of pngs) batch.stage(png.path, await png.bytes);
   const htmlPath = join(folder, "report.html");
   batch.stage(htmlPath, renderReportHtml(document, rendered, { runtime: readVegaRuntime() }));
   files.push(htmlPath);
@@ -67,6 +72,16 @@ export async function writeReport(folder: string, document: ReportDocument, batc
 }
 
 // --- internal ---
+
+/**
+ * `drawing`, with its failure held until awaited: when the batch stops (Ctrl-C, a full disk)
+ * before the PNGs are awaited, one that fails meanwhile must not end the process as an
+ * unhandled rejection.
+ */
+function settledLater(drawing: Promise<Uint8Array>): Promise<Uint8Array> {
+  drawing.catch(() => {});
+  return drawing;
+}
 
 /** Service-graph files an earlier report left in `charts` that this one does not write. */
 function staleGraphs(charts: string, kept: Set<string>): string[] {

@@ -3,7 +3,7 @@
 
 import { Resvg } from "@resvg/resvg-js";
 import { beforeAll, describe, expect, it } from "vitest";
-import { latencyVsLoadSpec, renderChartPng, renderChartSvg } from "../../src/report/index.js";
+import { latencyVsLoadSpec, PNG_FONT_FAMILY, renderChartPng, renderChartSvg } from "../../src/report/index.js";
 import { reportDocument } from "../fixtures/report-document.js";
 
 const stripText = (svg: string) => svg.replace(/<text\b[^>]*>[\s\S]*?<\/text>/g, "");
@@ -29,10 +29,10 @@ describe("renderChartSvg and renderChartPng", () => {
     expect(warnings).toEqual([]);
   });
 
-  it("renderChartPng(svg) draws the text: the PNG differs from the same chart with its text removed", () => {
-    const png = renderChartPng(svg);
+  it("renderChartPng(svg) draws the text: the PNG differs from the same chart with its text removed", async () => {
+    const png = await renderChartPng(svg);
     expect([...png.subarray(0, 4)]).toEqual(PNG_SIGNATURE);
-    expect(Buffer.compare(Buffer.from(png), Buffer.from(renderChartPng(stripText(svg))))).not.toBe(0);
+    expect(Buffer.compare(Buffer.from(png), Buffer.from(await renderChartPng(stripText(svg))))).not.toBe(0);
   });
 
   it("the text check above would catch missing fonts: without fonts resvg draws no text at all", () => {
@@ -42,9 +42,15 @@ describe("renderChartSvg and renderChartPng", () => {
     expect(Buffer.compare(withText, withoutText)).toBe(0);
   });
 
-  it("renderChartPng draws at twice the SVG's size", () => {
+  it("renderChartPng draws off this thread the same bytes resvg draws on it, with the system's fonts", async () => {
+    const options = { fitTo: { mode: "zoom" as const, value: 2 }, font: { loadSystemFonts: true, defaultFontFamily: PNG_FONT_FAMILY }, background: "white" };
+    const onThisThread = new Resvg(svg, options).render().asPng();
+    expect(Buffer.compare(Buffer.from(await renderChartPng(svg)), Buffer.from(onThisThread))).toBe(0);
+  });
+
+  it("renderChartPng draws at twice the SVG's size", async () => {
     const width = Number(/width="(\d+)"/.exec(svg)![1]);
-    const pngWidth = Buffer.from(renderChartPng(svg)).readUInt32BE(16);
+    const pngWidth = Buffer.from(await renderChartPng(svg)).readUInt32BE(16);
     expect(pngWidth).toBe(width * 2);
   });
 });
