@@ -7,6 +7,7 @@ import { createHash } from "node:crypto";
 import { parseDocument, type Document } from "yaml";
 import { checkNestingDepth } from "./check-document-depth.js";
 import { checkDuplicateJsonKeys, checkForbiddenKeys } from "./check-document-keys.js";
+import { readCachedDocument } from "./package-document-cache.js";
 import { MAX_DOCUMENT_BYTES, readInputFile } from "./read-input-file.js";
 import { ScenarioError } from "./scenario-error.js";
 import { MAX_NESTING_DEPTH } from "./value-limits.js";
@@ -31,6 +32,9 @@ export function readDocument(path: string, shownAs = path, maxBytes = MAX_DOCUME
   const text = bytes.toString("utf8");
   if (text.trim() === "") throw new ScenarioError(shownAs, "", "is empty");
   const sha256 = createHash("sha256").update(bytes).digest("hex");
+  // The package's own profiles and scenarios, parsed when it was built (from these very bytes).
+  const cached = readCachedDocument(path, sha256);
+  if (cached !== undefined) return { file: shownAs, value: cached, sha256 };
   // Results and shard documents are large JSON: JSON.parse reads them ~100x faster than the
   // YAML parser. Anything it rejects goes to the YAML parser, whose errors name line and column.
   if (/^\s*[[{]/.test(text)) {

@@ -49,10 +49,12 @@ describe("the Kubernetes image", () => {
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
   });
 
-  it("the build stage copies every script npm run build runs (the bundles')", () => {
+  it("the build stage copies every script npm run build runs (the bundles', the parsed documents') and what they read", () => {
     const scripts = [...manifest.scripts.build.matchAll(/scripts\/[\w-]+\.ts/g)].map((match) => match[0]);
-    expect(scripts).toContain("scripts/bundle.ts");
+    expect(scripts).toEqual(expect.arrayContaining(["scripts/bundle.ts", "scripts/cache-documents.ts"]));
     for (const script of scripts) expect(dockerfile).toContain(`COPY ${script} ./scripts/`);
+    const buildStage = dockerfile.slice(0, dockerfile.indexOf("RUN npm ci --no-audit"));
+    for (const folder of ["models", "scenarios"]) expect(buildStage).toContain(`COPY ${folder} ./${folder}`);
   });
 
   it("every package src/ imports is a runtime dependency, so the image (no dev dependencies) has it", () => {
