@@ -26,8 +26,8 @@ const shared: BuildOptions = {
   // chains tsc's maps, so `node --enable-source-maps` names the src/*.ts line of an error.
   sourcemap: true,
   // Bundled CommonJS packages (seedrandom, ajv) call require() for Node's built-ins, which an ES
-  // module lacks.
-  banner: { js: 'import { createRequire } from "node:module"; const require = createRequire(import.meta.url);' },
+  // module lacks. (Under a name of its own: a bundled module importing createRequire would clash.)
+  banner: { js: 'import { createRequire as createBundleRequire } from "node:module"; const require = createBundleRequire(import.meta.url);' },
   logLevel: "warning",
 };
 

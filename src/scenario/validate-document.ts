@@ -4,11 +4,12 @@
  * mean" for misspelt keys.
  */
 
-import { Ajv, type ErrorObject } from "ajv";
+import { Ajv, type ErrorObject, type ValidateFunction } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { DURATION_EXAMPLES } from "./duration.js";
 import { formatPath } from "./_field-path.js";
 import { unitOf } from "./duration-fields.js";
+import { loadPrecompiledValidator } from "./precompiled-validators.js";
 import { PROFILE_SCHEMA } from "./profile-schema.js";
 import { podsOrPercentProblem } from "./_pods-or-percent.js";
 import { quantityProblem, RESOURCE_FIELDS, type ResourceField } from "./resolve-resources.js";
@@ -19,8 +20,10 @@ import { TIMELINE_EVENT_KEYS } from "./timeline-schema.js";
 // strictNumbers: NaN and ±Infinity (YAML's .nan and .inf) are not numbers; without it an
 // infinite `replicas` or `durationS` passes the schema and the run never ends. No optimising of
 // the generated code: each schema validates a handful of documents per command, and compiling
-// the scenario's and the profiles' schemas took 290 ms of every run's start with it, 190 without.
-const ajv = new Ajv({ allErrors: true, strict: false, strictNumbers: true, verbose: true, code: { optimize: false } });
+// the scenario's and the profiles' schemas took 290 ms of every run's start with it, 190 without
+// (the build compiles those two with these options too: precompiled-validators.ts).
+export const AJV_OPTIONS = { allErrors: true, strict: false, strictNumbers: true, verbose: true, code: { optimize: false } } as const;
+const ajv = new Ajv(AJV_OPTIONS);
 
 /** Longest rendering of a bad value inside a message, in characters. */
 const MAX_SHOWN_VALUE_LENGTH = 60;
@@ -39,6 +42,11 @@ export interface DocumentValidatorOptions {
    * message then offers; true for scenarios and profiles, false for what meshsim writes (results).
    */
   durationStrings?: boolean;
+  /**
+   * The name of the schema's validator compiled at build time (PRECOMPILED_SCHEMAS), used instead
+   * of compiling it when it was compiled from this very schema.
+   */
+  precompiled?: string;
 }
 
 /**
@@ -49,23 +57,24 @@ export function createDocumentValidator(schema: object, options: DocumentValidat
   const durationStrings = options.durationStrings ?? true;
   // Compiled at first use: compiling every schema when the module loads cost each command,
   // `--help` included, over a second of start-up.
-  let validateSchema: ReturnType<typeof ajv.compile> | undefined;
-  return (file, value) => checkDocument((validateSchema ??= ajv.compile(schema)), file, value, durationStrings);
+  let validateSchema: ValidateFunction | undefined;
+  const compile = () => (options.precompiled === undefined ? undefined : loadPrecompiledValidator(options.precompiled, schema, AJV_OPTIONS)) ?? ajv.compile(schema);
+  return (file, value) => checkDocument((validateSchema ??= compile()), file, value, durationStrings);
 }
 
 /**
  * Throws unless `value` satisfies the scenario schema.
  * @throws ScenarioError naming the file and the field path of the most specific problem
  */
-export const validateDocument: DocumentValidator = createDocumentValidator(SCENARIO_SCHEMA);
+export const validateDocument: DocumentValidator = createDocumentValidator(SCENARIO_SCHEMA, { precompiled: "scenario" });
 
 /**
  * Throws unless `value` satisfies the mesh profile schema.
  * @throws ScenarioError naming the profile file and the field path of the most specific problem
  */
-export const validateProfileDocument: DocumentValidator = createDocumentValidator(PROFILE_SCHEMA);
+export const validateProfileDocument: DocumentValidator = createDocumentValidator(PROFILE_SCHEMA, { precompiled: "profile" });
 
-function checkDocument(validateScenarioSchema: ReturnType<typeof ajv.compile>, file: string, value: unknown, durationStrings: boolean): void {
+function checkDocument(validateScenarioSchema: ValidateFunction, file: string, value: unknown, durationStrings: boolean): void {
   let cycle: string[] | undefined;
   let valid: boolean;
   try {
