@@ -22,7 +22,7 @@ export { reportCharts, CHART_NAMES, type ReportChart } from "./report-charts.js"
 export { serviceGraphCharts, SERVICE_GRAPH_PREFIX, type ServiceGraphChart } from "./service-graph-charts.js";
 export { renderReportHtml, scopeSvgIds, type RenderedChart, type ReportHtmlOptions } from "./report-html.js";
 export { meshToggles, specScript, interactiveScripts } from "./report-interactive.js";
-export { renderChartSvg, renderChartPng, PNG_FONT_FAMILY, PNG_SCALE } from "./render-chart.js";
+export { renderChartSvg, renderChartPng, preloadChartRenderer, PNG_FONT_FAMILY, PNG_SCALE } from "./render-chart.js";
 export { writeReport, type WrittenReport } from "./write-report.js";
 export type { ReportDocument } from "./report-document.js";
 export { calibrationWords, decisionSummary, renderDecisionSummary, DEFAULT_PRICING, type DecisionRow, type DecisionSummary } from "./decision-summary.js";

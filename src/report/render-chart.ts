@@ -24,9 +24,7 @@ export interface RenderOptions {
  * @example const svg = await renderChartSvg(latencyVsLoadSpec(runs))
  */
 export async function renderChartSvg(spec: TopLevelSpec, options: RenderOptions = {}): Promise<string> {
-  // Loaded on the first chart: vega alone takes about half a second to load, which every
-  // command paid at start-up, charts or not.
-  const [vega, { compile }] = await Promise.all([import("vega"), import("vega-lite")]);
+  const [vega, { compile }] = await loadChartModules();
   // Errors still throw; warnings and errors logged along the way go to onWarning, never the console.
   const logger = vega.logger(vega.Warn, undefined, (_method: string, _level: string, input: readonly unknown[]) =>
     options.onWarning?.(input.map(String).join(" ")),
@@ -40,6 +38,15 @@ export async function renderChartSvg(spec: TopLevelSpec, options: RenderOptions 
   } finally {
     view.finalize();
   }
+}
+
+/**
+ * Starts loading vega and vega-lite now, for a report drawn later (a run's, after its
+ * simulation): about half a second of loading then overlaps the simulation instead of following it.
+ */
+export function preloadChartRenderer(): void {
+  // A failure is the first chart's to report.
+  loadChartModules().catch(() => {});
 }
 
 /**
@@ -58,6 +65,16 @@ export async function renderChartPng(svg: string, scale = PNG_SCALE): Promise<Ui
 }
 
 // --- internal ---
+
+let chartModules: Promise<[typeof import("vega"), typeof import("vega-lite")]> | undefined;
+
+/**
+ * vega and vega-lite, loaded on the first chart (or preloadChartRenderer): vega alone takes about
+ * half a second to load, which every command paid at start-up, charts or not.
+ */
+function loadChartModules(): Promise<[typeof import("vega"), typeof import("vega-lite")]> {
+  return (chartModules ??= Promise.all([import("vega"), import("vega-lite")]));
+}
 
 interface TextItem {
   fontSize?: number;

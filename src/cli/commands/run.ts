@@ -7,7 +7,7 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { withOutputBatch, writeReport, type OutputBatch } from "../../report/index.js";
+import { preloadChartRenderer, withOutputBatch, writeReport, type OutputBatch } from "../../report/index.js";
 import { prepareRun, runScenario, runShard, type RunOptions } from "../../runner/index.js";
 import type { CliIo } from "../cli-io.js";
 import { tableWidth, WIDE_HELP } from "../table-width.js";
@@ -76,6 +76,7 @@ export function addRunCommand(program: Command, io: CliIo): void {
         });
         return;
       }
+      if (flags.out !== undefined) preloadChartRenderer();
       const { document, json, htmlPath } = await withTraceParts(traces, async (parts) => {
         const document = await runScenario(plan, { ...options, traces: parts?.options }).finally(progress.stop);
         const json = `${JSON.stringify(document, null, 2)}\n`;

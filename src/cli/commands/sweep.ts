@@ -6,7 +6,7 @@
 
 import { join } from "node:path";
 import type { Command } from "commander";
-import { formatMs, renderSweepTable, withOutputBatch, writeReport } from "../../report/index.js";
+import { formatMs, preloadChartRenderer, renderSweepTable, withOutputBatch, writeReport } from "../../report/index.js";
 import {
   loadScenarioVariants,
   parseSetting,
@@ -108,6 +108,7 @@ export function addSweepCommand(program: Command, io: CliIo): void {
         if (flags.json === true || (flags.json === undefined && flags.out === undefined)) io.stdout(json);
         return;
       }
+      if (flags.out !== undefined) preloadChartRenderer();
       const document = await runSweep(plan, options).then(finish).finally(progress.stop);
       const json = `${JSON.stringify(document, null, 2)}\n`;
       const out = flags.out;

@@ -9,6 +9,7 @@ import type { Topology } from "../../mesh/index.js";
 import type { CallTotals } from "../replication/index.js";
 import type { ReplicationResult } from "../replication/index.js";
 import type { ServiceSignals } from "../results/index.js";
+import { LatencyHistogram } from "../../stats/index.js";
 import { mergeHistograms } from "./summarize-run.js";
 import { round } from "../results/index.js";
 
@@ -29,9 +30,11 @@ export function goldenSignals(topology: Topology, replications: ReplicationResul
   const windowMs = replications.reduce((sum, replication) => sum + replication.windowMs, 0);
   const names = topology.services.map((service) => service.name);
   const services: ServiceSignals[] = [];
+  // One histogram for every merge below, each read before the next.
+  const merged = new LatencyHistogram();
   names.forEach((name, index) => {
     const parts = recorded.map((calls) => calls.services[index]);
-    const signals = signalsOf(name, parts, windowMs);
+    const signals = signalsOf(name, parts, windowMs, merged);
     if (signals) services.push(signals);
   });
   const edges = new Map<string, Array<CallTotals["edges"][number]>>();
@@ -45,7 +48,7 @@ export function goldenSignals(topology: Topology, replications: ReplicationResul
   }
   const edgeP99Ms = new Map<string, number>();
   for (const [key, parts] of edges) {
-    const merged = mergeHistograms(parts.map((part) => part.latency));
+    mergeHistograms(parts.map((part) => part.latency), merged);
     if (merged.count > 0) edgeP99Ms.set(key, round(merged.valueAtPercentile(99)));
   }
   return { services, edgeP99Ms };
@@ -53,12 +56,12 @@ export function goldenSignals(topology: Topology, replications: ReplicationResul
 
 // --- internal ---
 
-function signalsOf(service: string, parts: Array<CallTotals["services"][number]>, windowMs: number): ServiceSignals | undefined {
+function signalsOf(service: string, parts: Array<CallTotals["services"][number]>, windowMs: number, into: LatencyHistogram): ServiceSignals | undefined {
   const completed = parts.reduce((sum, part) => sum + part.completed, 0);
   const failed = parts.reduce((sum, part) => sum + part.failed, 0);
   const calls = completed + failed;
   if (calls === 0) return undefined;
-  const merged = mergeHistograms(parts.map((part) => part.latency));
+  const merged = mergeHistograms(parts.map((part) => part.latency), into);
   return {
     service,
     requestsPerSec: round(windowMs > 0 ? (calls / windowMs) * 1000 : 0),

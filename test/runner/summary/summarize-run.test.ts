@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { monthlyCost, runScenario, summarizeRun, type ReplicationResult } from "../../../src/runner/index.js";
+import { mergeHistograms } from "../../../src/runner/summary/summarize-run.js";
 import { LatencyHistogram } from "../../../src/stats/index.js";
 import { loadScenario } from "../../../src/import/index.js";
 
@@ -77,5 +78,21 @@ describe("summarizeRun", () => {
     const run = summarizeRun(identity, [replication(1, 100, 0), replication(1000, 100, 0)]);
     expect(run.latencyMs.ci95!.p50![0]).toBe(0);
     expect(run.latencyMs.ci95!.p50![1]).toBeGreaterThan(1000);
+  });
+});
+
+describe("mergeHistograms", () => {
+  it("merges into a given histogram emptied first, as into a new one", () => {
+    const a = new LatencyHistogram();
+    const b = new LatencyHistogram();
+    for (let i = 1; i <= 100; i++) a.record(i * 0.37);
+    for (let i = 1; i <= 50; i++) b.record(i * 5.1);
+    const reused = new LatencyHistogram();
+    reused.record(1e6);
+    const fresh = mergeHistograms([a.toJSON(), b.toJSON()]);
+    expect(mergeHistograms([a.toJSON(), b.toJSON()], reused)).toBe(reused);
+    expect(JSON.stringify(reused)).toBe(JSON.stringify(fresh));
+    mergeHistograms([b.toJSON()], reused);
+    expect(JSON.stringify(reused)).toBe(JSON.stringify(b));
   });
 });
