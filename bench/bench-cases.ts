@@ -12,8 +12,8 @@ export interface BenchCase {
   script: string;
   requests: number;
   warmupRequests: number;
-  /** `timed`: a BenchResult line; `scaling`: a ScalingResult line; `overhead`: a PoolOverheadResult line. */
-  kind: "timed" | "scaling" | "overhead";
+  /** `timed`: a BenchResult line; `scaling`: a ScalingResult line; `overhead`: a PoolOverheadResult line; `commands`: a CommandTimings line. */
+  kind: "timed" | "scaling" | "overhead" | "commands";
   /** Mesh profile the case simulates (default: none). */
   meshId?: string;
   /** Runs the scenario without its machines (no node CPU model), for the cost of the nodes model. */
@@ -64,5 +64,7 @@ export function listBenchCases(options: { quick: boolean }): BenchCase[] {
     { name: "scaling-robot-shop-istio", script: "scaling.js", requests: 4e5 / divisor, warmupRequests: 0, kind: "scaling", meshId: "istio" },
     // 200 tasks of about 100 requests each; the warm-up is one untimed in-thread run of the same size.
     { name: "pool-overhead-mm1", script: "pool-overhead.js", requests: 2e4, warmupRequests: 2e4, kind: "overhead" },
+    // Whole commands, start to exit: `requests` is the rounds (each command once under --quick).
+    { name: "commands", script: "commands.js", requests: options.quick ? 1 : 3, warmupRequests: 0, kind: "commands" },
   ];
 }

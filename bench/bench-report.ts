@@ -4,7 +4,7 @@
  * the SimPy reference figure.
  */
 
-import type { BenchResult, PoolOverheadResult, ScalingResult } from "./bench-result.js";
+import type { BenchResult, CommandTimings, PoolOverheadResult, ScalingResult } from "./bench-result.js";
 import type { SimpySideBySide } from "./simpy-side-by-side.js";
 
 /** The issue's target: simulated M/M/1 requests per second on one core. */
@@ -68,6 +68,8 @@ export interface BenchReport {
   /** The speed issue's targets for the meshed cases and the engine, each where its case ran. */
   caseTargets?: CaseTarget[];
   poolOverhead: PoolOverheadResult | undefined;
+  /** Whole `meshsim` commands, start to exit. */
+  commands?: CommandTimings;
 }
 
 /**
@@ -80,6 +82,7 @@ export function createBenchReport(input: {
   scaling: ScalingResult | undefined;
   meshedScaling?: ScalingResult;
   poolOverhead?: PoolOverheadResult;
+  commands?: CommandTimings;
   simpySideBySide?: SimpySideBySide;
   quick: boolean;
   generatedAt: string;
@@ -128,6 +131,7 @@ export function createBenchReport(input: {
       : {}),
     caseTargets: caseTargets(input.cases),
     poolOverhead: input.poolOverhead,
+    ...(input.commands ? { commands: input.commands } : {}),
   };
 }
 

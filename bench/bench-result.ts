@@ -77,3 +77,19 @@ export interface PoolOverheadResult {
   poolStartStopMs: number;
 }
 
+
+/** Whole `meshsim` commands timed from process start to exit (commands.ts). */
+export interface CommandTimings {
+  case: string;
+  /** How many times each command ran, in turn with the others, each in a fresh process. */
+  rounds: number;
+  commands: Array<{
+    /** Short name, e.g. `small-run`. */
+    name: string;
+    /** The command line, with its scratch folder written `<tmp>`. */
+    command: string;
+    medianSeconds: number;
+    /** Every round's wall-clock seconds, in the order they ran. */
+    roundSeconds: number[];
+  }>;
+}

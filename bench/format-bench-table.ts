@@ -1,6 +1,6 @@
 /**
  * Renders a BenchReport as plain text: one row per case, then memory growth, worker scaling,
- * the pool's overhead per task, the target checks and the SimPy reference, with an optional
+ * the pool's overhead per task, whole commands' times, the target checks and the SimPy reference, with an optional
  * comparison against a baseline.
  */
 
@@ -52,6 +52,10 @@ export function formatBenchTable(report: BenchReport, baseline?: BenchReport): s
       `  for scale: one such task takes ${overhead.inThreadMsPerTask.toFixed(2)} ms in-thread; ` +
         `starting and stopping the pool alone takes ${overhead.poolStartStopMs.toFixed(0)} ms`,
     );
+  }
+  for (const timed of report.commands?.commands ?? []) {
+    const rounds = timed.roundSeconds.map((value) => value.toFixed(2)).join(", ");
+    lines.push(`command ${timed.name} (${timed.command}): ${timed.medianSeconds.toFixed(2)} s, median of ${report.commands!.rounds} (${rounds})`);
   }
   const { target, reference } = report;
   lines.push(

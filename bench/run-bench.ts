@@ -9,7 +9,7 @@ import { availableParallelism, cpus } from "node:os";
 import { fileURLToPath } from "node:url";
 import { listBenchCases } from "./bench-cases.js";
 import { createBenchReport, type BenchReport } from "./bench-report.js";
-import type { BenchResult, PoolOverheadResult, ScalingResult } from "./bench-result.js";
+import type { BenchResult, CommandTimings, PoolOverheadResult, ScalingResult } from "./bench-result.js";
 import { formatBenchTable } from "./format-bench-table.js";
 import { runCase } from "./run-case.js";
 import { runSimpySideBySide } from "./simpy-side-by-side.js";
@@ -30,12 +30,14 @@ const cases: BenchResult[] = [];
 let scaling: ScalingResult | undefined;
 let meshedScaling: ScalingResult | undefined;
 let poolOverhead: PoolOverheadResult | undefined;
+let commands: CommandTimings | undefined;
 for (const benchCase of listBenchCases({ quick })) {
   console.error(`running ${benchCase.name} (${benchCase.requests.toExponential()} requests)...`);
   const result = runCase(benchCase);
   if (benchCase.kind === "scaling" && benchCase.meshId) meshedScaling = result as ScalingResult;
   else if (benchCase.kind === "scaling") scaling = result as ScalingResult;
   else if (benchCase.kind === "overhead") poolOverhead = result as PoolOverheadResult;
+  else if (benchCase.kind === "commands") commands = result as CommandTimings;
   else cases.push(result as BenchResult);
 }
 
@@ -47,6 +49,7 @@ const report = createBenchReport({
   scaling,
   meshedScaling,
   poolOverhead,
+  commands,
   simpySideBySide,
   quick,
   generatedAt: new Date().toISOString(),

@@ -38,6 +38,21 @@ describe("formatBenchTable", () => {
   });
 });
 
+describe("whole commands' times", () => {
+  it("prints each command's median, its rounds and its command line", () => {
+    const host = { cpu: "test", cores: 2, node: "20", platform: "linux" };
+    const commands = {
+      case: "commands",
+      rounds: 3,
+      commands: [{ name: "version", command: "meshsim --version", medianSeconds: 0.3, roundSeconds: [0.31, 0.3, 0.29] }],
+    };
+    const report = createBenchReport({ cases: [mm1], scaling: undefined, commands, quick: false, generatedAt: "2026-01-01T00:00:00.000Z", host });
+    expect(report.commands).toEqual(commands);
+    expect(formatBenchTable(report)).toContain("command version (meshsim --version): 0.30 s, median of 3 (0.31, 0.30, 0.29)");
+    expect(tableWith(undefined)).not.toContain("command ");
+  });
+});
+
 describe("the speed issue's per-case targets", () => {
   const host = { cpu: "test", cores: 2, node: "20", platform: "linux" };
   const timed = (name: string, requestsPerSec: number, referenceOpsPerSec?: number): BenchResult => ({
