@@ -32,6 +32,28 @@ export interface ExecuteOptions {
   workerMemoryMb?: number;
   /** The worker script (tests substitute a fixture); default runner/worker, bundled in dist/. */
   workerScript?: URL;
+  /**
+   * Keeps the worker threads for the caller's next executeTasks (a sweep runs one plan per load):
+   * the pool is made on first use, left in `kept.pool`, and destroyed by the caller
+   * (destroyKeptPool). Its threads then start, load their code and compile it once for the whole
+   * sweep instead of once per load. Without it, each call has a pool of its own.
+   */
+  keptPool?: KeptPool;
+}
+
+/** Where a pool kept across executeTasks calls waits (ExecuteOptions.keptPool). */
+export interface KeptPool {
+  pool?: Piscina;
+}
+
+/**
+ * Destroys the pool `kept` holds, if one was made.
+ * @example try { await runSweep(plan, { keptPool: kept }) } finally { await destroyKeptPool(kept) }
+ */
+export async function destroyKeptPool(kept: KeptPool): Promise<void> {
+  const pool = kept.pool;
+  kept.pool = undefined;
+  await pool?.destroy();
 }
 
 /** Worker threads used when none are asked for: one per available core. */
@@ -58,18 +80,24 @@ export function workerCount(requested: number | undefined, taskCount: number): n
 export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOptions = {}): Promise<ReplicationResult[]> {
   const workers = workerCount(options.workers, tasks.length);
   if (workers === 1 && options.signal === undefined && options.workerScript === undefined) return runInThread(tasks, options);
-  const pool = new Piscina({
-    ...workerScript(options.workerScript),
-    minThreads: workers,
-    maxThreads: workers,
-    idleTimeout: 1000,
-    resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? DEFAULT_WORKER_MEMORY_MB },
-  });
+  const kept = options.keptPool;
+  // A kept pool has the threads its first plan asked for; a later plan of fewer tasks runs on fewer lanes.
+  const pool =
+    kept?.pool ??
+    new Piscina({
+      ...workerScript(options.workerScript),
+      minThreads: workers,
+      maxThreads: workers,
+      // A kept pool's threads wait between plans (their summaries); others end with their pool.
+      idleTimeout: kept ? Infinity : 1000,
+      resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? DEFAULT_WORKER_MEMORY_MB },
+    });
+  if (kept) kept.pool = pool;
   let done = 0;
   const signal = options.signal;
   // One listener for the whole run (not one per task): destroying the pool rejects every
   // running task at once.
-  const abort = () => void pool.destroy();
+  const abort = () => void (kept ? destroyKeptPool(kept) : pool.destroy());
   signal?.addEventListener("abort", abort, { once: true });
   // One lane per worker takes the next task when its last one is done. After the first
   // failure no lane takes another, and the run waits for the running ones: a worker's answer
@@ -96,7 +124,9 @@ export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOpt
     return results;
   } finally {
     signal?.removeEventListener("abort", abort);
-    await pool.destroy();
+    // A failed or cancelled plan ends its kept pool too: no later plan should share its threads.
+    if (kept === undefined) await pool.destroy();
+    else if (firstFailure !== undefined || signal?.aborted) await destroyKeptPool(kept);
   }
 }
 

@@ -2,7 +2,7 @@ export { runReplication, DEFAULT_MAX_IN_FLIGHT } from "./replication/index.js";
 export { runScenario } from "./run-scenario.js";
 export { meshOfTask, planTasks, type RunPlan, type SkippedMesh } from "./plan/index.js";
 export { dropInexpressibleMeshes } from "./plan/index.js";
-export { executeTasks, defaultWorkerCount, workerCount, DEFAULT_WORKER_MEMORY_MB, type ExecuteOptions } from "./execute-tasks.js";
+export { executeTasks, defaultWorkerCount, destroyKeptPool, workerCount, DEFAULT_WORKER_MEMORY_MB, type ExecuteOptions, type KeptPool } from "./execute-tasks.js";
 export { summarizeRun, monthlyCost } from "./summary/index.js";
 export { round } from "./results/index.js";
 export { TaskFailedError } from "./task-failed-error.js";

@@ -6,7 +6,7 @@
  */
 
 import { OverloadError } from "../mesh/index.js";
-import { dropInexpressibleMeshes, failingRuns, runFailure, runScenario, TaskFailedError, type ProfileCalibration, type RunPlan, type RunSummary } from "../runner/index.js";
+import { destroyKeptPool, dropInexpressibleMeshes, failingRuns, runFailure, runScenario, TaskFailedError, type KeptPool, type ProfileCalibration, type RunPlan, type RunSummary } from "../runner/index.js";
 import { refineBracket, REFINE_STEPS_PER_STEP, sloBracket, type LoadOutcome } from "./capacity-search.js";
 import type { ScenarioVariant } from "./scenario-variants.js";
 import { meetsSlo, type Slo } from "./slo.js";
@@ -67,19 +67,25 @@ export async function runSweepUnits(
   units: readonly SweepUnit[],
   options: SweepOptions = {},
 ): Promise<{ results: SweepUnitResult[]; workers: number }> {
-  const pointOptions: PointOptions = { ...options, pool: { workers: 0 }, calibration: {} };
+  // One pool of worker threads for every point: started, loaded and compiled once, not per load.
+  const keptPool: KeptPool = {};
+  const pointOptions: PointOptions = { ...options, keptPool, pool: { workers: 0 }, calibration: {} };
   const results: SweepUnitResult[] = [];
-  for (const [variantIndex, variant] of plan.variants.entries()) {
-    const owned = units.filter((unit) => unit.variant === variantIndex).map((unit) => unit.mesh);
-    if (owned.length === 0) continue;
-    const selected = layout.units.filter((unit) => unit.variant === variantIndex).map((unit) => unit.mesh);
-    // A mesh's calibration is the same at every load of a variant; the last variant's is reported.
-    pointOptions.calibration = {};
-    const variantResults = await runVariant(plan, variant, variantIndex, selected, owned, pointOptions);
-    for (const result of variantResults) {
-      const calibration = pointOptions.calibration[result.mesh];
-      results.push(calibration !== undefined ? { ...result, calibration } : result);
+  try {
+    for (const [variantIndex, variant] of plan.variants.entries()) {
+      const owned = units.filter((unit) => unit.variant === variantIndex).map((unit) => unit.mesh);
+      if (owned.length === 0) continue;
+      const selected = layout.units.filter((unit) => unit.variant === variantIndex).map((unit) => unit.mesh);
+      // A mesh's calibration is the same at every load of a variant; the last variant's is reported.
+      pointOptions.calibration = {};
+      const variantResults = await runVariant(plan, variant, variantIndex, selected, owned, pointOptions);
+      for (const result of variantResults) {
+        const calibration = pointOptions.calibration[result.mesh];
+        results.push(calibration !== undefined ? { ...result, calibration } : result);
+      }
     }
+  } finally {
+    await destroyKeptPool(keptPool);
   }
   return { results, workers: pointOptions.pool.workers };
 }

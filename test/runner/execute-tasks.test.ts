@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import { workerScript } from "../../src/runner/execute-tasks.js";
-import { CancelledError, defaultWorkerCount, executeTasks, planTasks, TaskFailedError, workerCount } from "../../src/runner/index.js";
+import { CancelledError, defaultWorkerCount, destroyKeptPool, executeTasks, planTasks, TaskFailedError, workerCount, type KeptPool } from "../../src/runner/index.js";
 import { loadScenario } from "../../src/import/index.js";
 import { loadMeshProfile } from "../../src/scenario/index.js";
 
@@ -68,6 +68,31 @@ describe("executeTasks", () => {
     const error = await failureOf(run);
     expect(error).toBeInstanceOf(CancelledError);
     expect(error.message).toBe("cancelled after 0 of 4 tasks; no results were written");
+  });
+
+  it("a kept pool serves the next plan with the same threads, until its owner destroys it", async () => {
+    const kept: KeptPool = {};
+    const first = await executeTasks(someTasks(4), { workers: 2, keptPool: kept });
+    const pool = kept.pool;
+    expect(pool).toBeDefined();
+    expect(pool!.threads).toHaveLength(2);
+    const threadIds = pool!.threads.map((thread) => thread.threadId);
+    const second = await executeTasks(someTasks(4), { workers: 2, keptPool: kept });
+    expect(kept.pool).toBe(pool);
+    expect(pool!.threads.map((thread) => thread.threadId)).toEqual(threadIds);
+    // The same results as pools of their own.
+    expect(JSON.stringify(second)).toBe(JSON.stringify(first));
+    expect(JSON.stringify(await executeTasks(someTasks(4), { workers: 2 }))).toBe(JSON.stringify(first));
+    await destroyKeptPool(kept);
+    expect(kept.pool).toBeUndefined();
+    expect(pool!.threads).toHaveLength(0);
+  });
+
+  it("a failed plan ends its kept pool, so a later plan starts fresh threads", async () => {
+    const kept: KeptPool = {};
+    const error = await failureOf(executeTasks(someTasks(2), { workers: 2, keptPool: kept, workerScript: fixture("throwing-worker") }));
+    expect(error).toBeInstanceOf(TaskFailedError);
+    expect(kept.pool).toBeUndefined();
   });
 
   it("returns results in task order whatever order the workers finish in", async () => {
