@@ -7,7 +7,7 @@
  * while the service has replicas at home.
  */
 
-import { runScenario, type RunSummary } from "../runner/index.js";
+import { runScenario, type KeptPool, type RunSummary } from "../runner/index.js";
 import { loadMeshProfile, parseScenario } from "../scenario/index.js";
 import { compareFigure, type ValidationRow } from "./validation-row.js";
 
@@ -21,7 +21,7 @@ const SAME_NODE_RTT_MS = 0.04;
  * The cluster rows of `meshsim validate`.
  * @example (await runClusterChecks({ workers: 2 })).every((row) => row.pass)
  */
-export async function runClusterChecks(options: { workers?: number; seed?: number } = {}): Promise<ValidationRow[]> {
+export async function runClusterChecks(options: { workers?: number; seed?: number; keptPool?: KeptPool } = {}): Promise<ValidationRow[]> {
   const group = "clusters (clusters: [...])";
   const near = await simulate(oneCall("east"), "none", options);
   const far = await simulate(oneCall("west"), "none", options);
@@ -120,10 +120,10 @@ function bothClusters() {
   );
 }
 
-async function simulate(scenario: ReturnType<typeof oneCall>, mesh: string, options: { workers?: number; seed?: number }): Promise<RunSummary> {
+async function simulate(scenario: ReturnType<typeof oneCall>, mesh: string, options: { workers?: number; seed?: number; keptPool?: KeptPool }): Promise<RunSummary> {
   const document = await runScenario(
     { scenario, meshes: [mesh], rates: [RATE_PER_SEC], durationS: DURATION_S, warmupS: 1, replications: 1, seed: options.seed ?? 1 },
-    { workers: options.workers },
+    { workers: options.workers, keptPool: options.keptPool },
   );
   return document.runs[0];
 }

@@ -5,7 +5,7 @@
  * signatures only for the first, full one); pooled, a handshake is rare.
  */
 
-import { runScenario, type RunSummary } from "../runner/index.js";
+import { runScenario, type KeptPool, type RunSummary } from "../runner/index.js";
 import { loadMeshProfile, parseScenario } from "../scenario/index.js";
 import { RESUMED_HANDSHAKE_CPU_MS } from "../mesh/index.js";
 import { compareFigure, type ValidationRow } from "./validation-row.js";
@@ -18,7 +18,7 @@ const RATE_PER_SEC = 200;
  * Runs the pooled and per-request regimes under Istio with strict mTLS and reports their rows.
  * @example (await runConnectionChecks({ workers: 2 })).every((row) => row.pass)
  */
-export async function runConnectionChecks(options: { workers?: number; seed?: number } = {}): Promise<ValidationRow[]> {
+export async function runConnectionChecks(options: { workers?: number; seed?: number; keptPool?: KeptPool } = {}): Promise<ValidationRow[]> {
   const pooled = await simulate(true, options);
   const perRequest = await simulate(false, options);
   const requests = perRequest.requests.completed;
@@ -56,7 +56,7 @@ export async function runConnectionChecks(options: { workers?: number; seed?: nu
 
 // --- internal ---
 
-async function simulate(keepAlive: boolean, options: { workers?: number; seed?: number }): Promise<RunSummary> {
+async function simulate(keepAlive: boolean, options: { workers?: number; seed?: number; keptPool?: KeptPool }): Promise<RunSummary> {
   const scenario = parseScenario(
     "connections-check",
     {
@@ -70,7 +70,7 @@ async function simulate(keepAlive: boolean, options: { workers?: number; seed?: 
   );
   const document = await runScenario(
     { scenario, meshes: ["istio"], mtls: "strict", rates: [RATE_PER_SEC], durationS: 60, warmupS: 1, replications: 4, seed: options.seed ?? 1 },
-    { workers: options.workers },
+    { workers: options.workers, keptPool: options.keptPool },
   );
   return document.runs[0];
 }

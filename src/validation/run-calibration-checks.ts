@@ -53,7 +53,7 @@ export async function measureCalibrationChecks(options: CalibrationCheckOptions 
     const plan = planOf(setup, mesh, options);
     return { key, plan, tasks: prepareRun(plan).tasks };
   });
-  const results = await executeTasks(prepared.flatMap((p) => p.tasks), { workers: options.workers });
+  const results = await executeTasks(prepared.flatMap((p) => p.tasks), { workers: options.workers, keptPool: options.keptPool });
   const runs = new Map<string, { merged: RunSummary; single: RunSummary[] }>();
   let first = 0;
   for (const { key, plan, tasks } of prepared) {

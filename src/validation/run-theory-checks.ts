@@ -64,7 +64,7 @@ export async function measureTheoryChecks(options: TheoryCheckOptions = {}): Pro
     const plan = planOf(check, replications, options.seed ?? 1);
     return { check, plan, tasks: prepareRun(plan).tasks };
   });
-  const results = await executeTasks(prepared.flatMap((p) => p.tasks), { workers: options.workers });
+  const results = await executeTasks(prepared.flatMap((p) => p.tasks), { workers: options.workers, keptPool: options.keptPool });
   const measurements: TheoryMeasurement[] = [];
   let first = 0;
   for (const { check, plan, tasks } of prepared) {

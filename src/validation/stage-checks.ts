@@ -62,7 +62,7 @@ export async function runStageChecks(options: StageCheckOptions = {}): Promise<V
     seed: options.seed ?? 1,
   };
   const { tasks } = prepareRun(plan);
-  const results = await executeTasks(tasks, { workers: options.workers });
+  const results = await executeTasks(tasks, { workers: options.workers, keptPool: options.keptPool });
   // The whole run's timeline is built (and so checked) the way results.json gets it.
   assembleRuns(plan, tasks, results);
   return HOLD_UTILIZATIONS.map((utilization, hold) => {

@@ -5,7 +5,7 @@
  * zone's replicas are healthy; and a call to another zone pays crossZoneRttMs more than one within.
  */
 
-import { runScenario, type RunSummary } from "../runner/index.js";
+import { runScenario, type KeptPool, type RunSummary } from "../runner/index.js";
 import { parseScenario } from "../scenario/index.js";
 import { compareFigure, type ValidationRow } from "./validation-row.js";
 import { binomialStandardError } from "./traffic-theory.js";
@@ -20,7 +20,7 @@ const STANDARD_ERRORS = 4;
  * The zone rows of `meshsim validate`.
  * @example (await runZoneChecks({ workers: 2 })).every((row) => row.pass)
  */
-export async function runZoneChecks(options: { workers?: number; seed?: number } = {}): Promise<ValidationRow[]> {
+export async function runZoneChecks(options: { workers?: number; seed?: number; keptPool?: KeptPool } = {}): Promise<ValidationRow[]> {
   const group = "zones (cluster.zones)";
   const blind = await simulate(shop({}), ["none", "istio"], options);
   const preferClose = await simulate(shop({ trafficDistribution: "PreferClose" }), ["none"], options);
@@ -93,10 +93,10 @@ function shop(service: object, options: { traffic?: object[]; meshed?: boolean }
   );
 }
 
-async function simulate(scenario: ReturnType<typeof shop>, meshes: string[], options: { workers?: number; seed?: number }): Promise<RunSummary[]> {
+async function simulate(scenario: ReturnType<typeof shop>, meshes: string[], options: { workers?: number; seed?: number; keptPool?: KeptPool }): Promise<RunSummary[]> {
   const document = await runScenario(
     { scenario, meshes, rates: [RATE_PER_SEC], durationS: DURATION_S, warmupS: 1, replications: 2, seed: options.seed ?? 1 },
-    { workers: options.workers },
+    { workers: options.workers, keptPool: options.keptPool },
   );
   return document.runs;
 }
@@ -110,7 +110,7 @@ function callsOf(run: RunSummary): number {
  * p50 of one call from the load generator (node 1, zone-a) to a server in `zone`, at a constant
  * service time: zone-a's server lands on node 0, zone-b's on node 2, so both calls cross nodes.
  */
-async function hop(zone: string, options: { workers?: number; seed?: number }): Promise<number> {
+async function hop(zone: string, options: { workers?: number; seed?: number; keptPool?: KeptPool }): Promise<number> {
   const scenario = parseScenario(
     "zones-hop-check",
     {
@@ -124,7 +124,7 @@ async function hop(zone: string, options: { workers?: number; seed?: number }): 
   );
   const document = await runScenario(
     { scenario, meshes: ["none"], rates: [20], durationS: 10, warmupS: 1, replications: 1, seed: options.seed ?? 1 },
-    { workers: options.workers },
+    { workers: options.workers, keptPool: options.keptPool },
   );
   return document.runs[0].latencyMs.p50;
 }

@@ -36,6 +36,7 @@ import { EXIT_CHECK_FAILED } from "../exit-codes.js";
 import { parseChoice, parseDurationS, parseNonNegativeInteger, parsePositiveInteger } from "../parse-values.js";
 import { createProgress } from "../progress.js";
 import { UsageError } from "../usage-error.js";
+import { destroyKeptPool, type KeptPool } from "../../runner/index.js";
 
 const PARTS = ["all", "theory", "nodes", "calibration", "connections", "traffic", "stages", "timeline", "autoscaling", "zones", "clusters"] as const;
 const MTLS_MODES = ["off", "permissive", "strict"] as const;
@@ -96,19 +97,25 @@ export function addValidateCommand(program: Command, io: CliIo, setExitCode: (co
       if (stray) throw new UsageError(`${stray[1]} applies with --measured <file>`);
       const part = parseChoice(flags.only ?? "all", PARTS, "--only");
       const workers = flags.workers !== undefined ? parsePositiveInteger(flags.workers, "--workers") : undefined;
+      const requestsPerCheck = parsePositiveInteger(flags.requests, "--requests");
       const rows: ValidationRow[] = [];
-      if (part === "all" || part === "theory") {
-        rows.push(...(await runTheoryChecks({ workers, requestsPerCheck: parsePositiveInteger(flags.requests, "--requests") })));
+      // One pool of worker threads for every check: started, loaded and compiled once.
+      const keptPool: KeptPool = {};
+      const options = { workers, keptPool };
+      try {
+        if (part === "all" || part === "theory") rows.push(...(await runTheoryChecks({ ...options, requestsPerCheck })));
+        if (part === "all" || part === "nodes") rows.push(...(await runNodeChecks(options)));
+        if (part === "all" || part === "calibration") rows.push(...(await runCalibrationChecks(options)));
+        if (part === "all" || part === "connections") rows.push(...(await runConnectionChecks(options)));
+        if (part === "all" || part === "traffic") rows.push(...(await runTrafficChecks(options)));
+        if (part === "all" || part === "stages") rows.push(...(await runStageChecks(options)));
+        if (part === "all" || part === "timeline") rows.push(...(await runRolloutChecks(options)));
+        if (part === "all" || part === "autoscaling") rows.push(...(await runAutoscalingChecks(options)));
+        if (part === "all" || part === "zones") rows.push(...(await runZoneChecks(options)));
+        if (part === "all" || part === "clusters") rows.push(...(await runClusterChecks(options)));
+      } finally {
+        await destroyKeptPool(keptPool);
       }
-      if (part === "all" || part === "nodes") rows.push(...(await runNodeChecks({ workers })));
-      if (part === "all" || part === "calibration") rows.push(...(await runCalibrationChecks({ workers })));
-      if (part === "all" || part === "connections") rows.push(...(await runConnectionChecks({ workers })));
-      if (part === "all" || part === "traffic") rows.push(...(await runTrafficChecks({ workers })));
-      if (part === "all" || part === "stages") rows.push(...(await runStageChecks({ workers })));
-      if (part === "all" || part === "timeline") rows.push(...(await runRolloutChecks({ workers })));
-      if (part === "all" || part === "autoscaling") rows.push(...(await runAutoscalingChecks({ workers })));
-      if (part === "all" || part === "zones") rows.push(...(await runZoneChecks({ workers })));
-      if (part === "all" || part === "clusters") rows.push(...(await runClusterChecks({ workers })));
       io.stdout(flags.json ? `${JSON.stringify(rows, null, 2)}\n` : `${renderValidationTable(rows, { maxWidth: tableWidth(flags, io) })}\n`);
       if (rows.some(failsValidation)) setExitCode(EXIT_CHECK_FAILED);
     });
