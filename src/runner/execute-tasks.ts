@@ -35,8 +35,8 @@ export interface ExecuteOptions {
   /**
    * Keeps the worker threads for the caller's next executeTasks (a sweep runs one plan per load):
    * the pool is made on first use, left in `kept.pool`, and destroyed by the caller
-   * (destroyKeptPool). Its threads then start, load their code and compile it once for the whole
-   * sweep instead of once per load. Without it, each call has a pool of its own.
+   * (destroyKeptPool), or by a cancel. Its threads then start, load their code and compile it
+   * once for the whole sweep instead of once per load. Without it, each call has a pool of its own.
    */
   keptPool?: KeptPool;
 }
@@ -124,9 +124,9 @@ export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOpt
     return results;
   } finally {
     signal?.removeEventListener("abort", abort);
-    // A failed or cancelled plan ends its kept pool too: no later plan should share its threads.
+    // A kept pool outlives a failed plan (an overloaded load of a sweep): the lanes have waited
+    // for its running tasks, and piscina replaces a thread that died. Cancelling ended it above.
     if (kept === undefined) await pool.destroy();
-    else if (firstFailure !== undefined || signal?.aborted) await destroyKeptPool(kept);
   }
 }
 

@@ -88,10 +88,21 @@ describe("executeTasks", () => {
     expect(pool!.threads).toHaveLength(0);
   });
 
-  it("a failed plan ends its kept pool, so a later plan starts fresh threads", async () => {
+  it("a failed plan leaves its kept pool to the next plan; a cancelled one ends it", async () => {
     const kept: KeptPool = {};
     const error = await failureOf(executeTasks(someTasks(2), { workers: 2, keptPool: kept, workerScript: fixture("throwing-worker") }));
     expect(error).toBeInstanceOf(TaskFailedError);
+    const pool = kept.pool;
+    expect(pool).toBeDefined();
+    // The same threads answer the next plan (its tasks still throw: the fixture's worker).
+    expect(await failureOf(executeTasks(someTasks(2), { workers: 2, keptPool: kept, workerScript: fixture("throwing-worker") }))).toBeInstanceOf(TaskFailedError);
+    expect(kept.pool).toBe(pool);
+    await destroyKeptPool(kept);
+
+    const controller = new AbortController();
+    const run = executeTasks(someTasks(4), { workers: 2, signal: controller.signal, keptPool: kept, workerScript: fixture("slow-worker") });
+    setTimeout(() => controller.abort(), 300);
+    expect(await failureOf(run)).toBeInstanceOf(CancelledError);
     expect(kept.pool).toBeUndefined();
   });
 
