@@ -13,6 +13,7 @@ import { NotBuiltError } from "./not-built-error.js";
 import type { ReplicationResult, ReplicationTask } from "./replication/index.js";
 import { runReplication } from "./replication/index.js";
 import { TaskFailedError } from "./task-failed-error.js";
+import { prepareWorkerCompilation } from "./worker-compilation.js";
 import { unpackOutcome, type OverloadOutcome } from "./replication/index.js";
 
 /** The bundled worker beside this file in dist/ (written by scripts/bundle.ts). */
@@ -82,6 +83,7 @@ export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOpt
   if (workers === 1 && options.signal === undefined && options.workerScript === undefined) return runInThread(tasks, options);
   const kept = options.keptPool;
   // A kept pool has the threads its first plan asked for; a later plan of fewer tasks runs on fewer lanes.
+  if (kept?.pool === undefined) prepareWorkerCompilation(workers, availableParallelism());
   const pool =
     kept?.pool ??
     new Piscina({
