@@ -82,14 +82,16 @@ export async function executeTasks(tasks: ReplicationTask[], options: ExecuteOpt
   const workers = workerCount(options.workers, tasks.length);
   if (workers === 1 && options.signal === undefined && options.workerScript === undefined) return runInThread(tasks, options);
   const kept = options.keptPool;
-  // A kept pool has the threads its first plan asked for; a later plan of fewer tasks runs on fewer lanes.
-  if (kept?.pool === undefined) prepareWorkerCompilation(workers, availableParallelism());
+  // A kept pool has every thread asked for, whatever its first plan's size: a later plan may have
+  // more tasks. A plan of fewer tasks than threads runs on fewer lanes.
+  const threads = kept ? workerCount(options.workers, Infinity) : workers;
+  if (kept?.pool === undefined) prepareWorkerCompilation(threads, availableParallelism());
   const pool =
     kept?.pool ??
     new Piscina({
       ...workerScript(options.workerScript),
-      minThreads: workers,
-      maxThreads: workers,
+      minThreads: threads,
+      maxThreads: threads,
       // A kept pool's threads wait between plans (their summaries); others end with their pool.
       idleTimeout: kept ? Infinity : 1000,
       resourceLimits: { maxOldGenerationSizeMb: options.workerMemoryMb ?? DEFAULT_WORKER_MEMORY_MB },

@@ -88,6 +88,13 @@ describe("executeTasks", () => {
     expect(pool!.threads).toHaveLength(0);
   });
 
+  it("a kept pool has every thread asked for, though its first plan has fewer tasks", async () => {
+    const kept: KeptPool = {};
+    await executeTasks(someTasks(1), { workers: 2, keptPool: kept, signal: new AbortController().signal });
+    expect(kept.pool!.threads).toHaveLength(2);
+    await destroyKeptPool(kept);
+  });
+
   it("a failed plan leaves its kept pool to the next plan; a cancelled one ends it", async () => {
     const kept: KeptPool = {};
     const error = await failureOf(executeTasks(someTasks(2), { workers: 2, keptPool: kept, workerScript: fixture("throwing-worker") }));
