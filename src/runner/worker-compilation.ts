@@ -9,9 +9,6 @@
 
 import { setFlagsFromString } from "node:v8";
 
-/** Whether this module turned V8's background compilation off (and so may turn it back on). */
-let turnedOff = false;
-
 /**
  * Whether workers should compile their own code: when they take every core.
  * @example compilesOnWorkers(2, 2) // true
@@ -21,13 +18,23 @@ export function compilesOnWorkers(workers: number, cores: number): boolean {
 }
 
 /**
+ * A setter of V8's background compilation through `setFlags`, remembering whether it turned it
+ * off (so that it only ever turns back on what it turned off).
+ */
+export function workerCompilationSetter(setFlags: (flags: string) => void): (workers: number, cores: number) => void {
+  let turnedOff = false;
+  return (workers, cores) => {
+    const onWorkers = compilesOnWorkers(workers, cores);
+    if (onWorkers === turnedOff) return;
+    setFlags(onWorkers ? "--no-concurrent-recompilation" : "--concurrent-recompilation");
+    turnedOff = onWorkers;
+  };
+}
+
+/**
  * Sets V8's background compilation for the worker threads about to start (V8's flags are the
  * process's; a thread reads them when it starts): off when `workers` take every core, back on
- * otherwise if this module turned it off. A flag given to node by hand is left alone otherwise.
+ * otherwise if this turned it off. A flag given to node by hand is left alone otherwise.
+ * @example prepareWorkerCompilation(2, availableParallelism())
  */
-export function prepareWorkerCompilation(workers: number, cores: number): void {
-  const onWorkers = compilesOnWorkers(workers, cores);
-  if (onWorkers === turnedOff) return;
-  setFlagsFromString(onWorkers ? "--no-concurrent-recompilation" : "--concurrent-recompilation");
-  turnedOff = onWorkers;
-}
+export const prepareWorkerCompilation = workerCompilationSetter(setFlagsFromString);
