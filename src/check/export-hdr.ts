@@ -7,9 +7,17 @@
  * records them; the spectrum and the log's interval maximum are in milliseconds.
  */
 
-import * as hdr from "hdr-histogram-js";
+import type * as Hdr from "hdr-histogram-js";
+import { createRequire } from "node:module";
 import type { RunSummary } from "../runner/index.js";
 import { LatencyHistogram } from "../stats/index.js";
+
+let hdrModule: typeof Hdr | undefined;
+
+/** hdr-histogram-js, loaded on the first export: at start-up it took 20 ms of every command (zlib and all). */
+function hdr(): typeof Hdr {
+  return (hdrModule ??= createRequire(import.meta.url)("hdr-histogram-js") as typeof Hdr);
+}
 
 /** Microseconds per millisecond: the histogram's unit against the reports' milliseconds. */
 const US_PER_MS = 1000;
@@ -28,12 +36,12 @@ export interface HdrExportContext {
  * @throws RangeError when the run keeps no histogram (a document written by an older meshsim)
  * @example toHdrHistogram(run).getValueAtPercentile(99) // µs
  */
-export function toHdrHistogram(run: RunSummary): hdr.Histogram {
+export function toHdrHistogram(run: RunSummary): Hdr.Histogram {
   if (run.latencyHistogram === undefined) {
     throw new RangeError(`run ${run.mesh} @ ${run.rps} rps keeps no latency histogram: rerun it with this meshsim to export HdrHistogram`);
   }
   const source = LatencyHistogram.fromJSON(run.latencyHistogram);
-  const histogram = hdr.build({ numberOfSignificantValueDigits: 3, bitBucketSize: 64 });
+  const histogram = hdr().build({ numberOfSignificantValueDigits: 3, bitBucketSize: 64 });
   source.forEachBucket((lowMs, highMs, count) => {
     histogram.recordValueWithCount(Math.round(((lowMs + highMs) / 2) * US_PER_MS), count);
   });
@@ -48,7 +56,7 @@ export function toHdrHistogram(run: RunSummary): hdr.Histogram {
 export function renderHdrLog(run: RunSummary, context: HdrExportContext): string {
   const histogram = toHdrHistogram(run);
   let text = "";
-  const writer = new hdr.HistogramLogWriter((line) => (text += line));
+  const writer = new (hdr().HistogramLogWriter)((line) => (text += line));
   writer.outputComment(`meshsim ${context.scenario} ${run.mesh} mtls=${run.mtls} @ ${run.users === undefined ? `${run.rps} rps` : `${run.users} users`}; values in microseconds`);
   writer.outputLogFormatVersion();
   writer.outputStartTime(context.startedMs);
