@@ -8,7 +8,7 @@
 
 import { existsSync, readFileSync } from "node:fs";
 import { join, relative, resolve, sep } from "node:path";
-import { packageRoot } from "./package-root.js";
+import { packageRootIfFound } from "./package-root.js";
 
 /** The folders whose documents are cached, relative to the package root. */
 export const CACHED_DOCUMENT_FOLDERS = ["models", "scenarios"] as const;
@@ -24,7 +24,7 @@ export interface CachedDocument {
  * Where the cache entry of `path` lives, when it is one of the package's own documents.
  * @example cachedDocumentPath("/pkg/models/istio.yaml", "/pkg") // "/pkg/dist/documents/models/istio.yaml.json"
  */
-export function cachedDocumentPath(path: string, root = rootIfFound()): string | undefined {
+export function cachedDocumentPath(path: string, root = packageRootIfFound()): string | undefined {
   if (root === undefined) return undefined;
   const inside = relative(root, resolve(path)).split(sep);
   if (inside.length !== 2 || !(CACHED_DOCUMENT_FOLDERS as readonly string[]).includes(inside[0]) || !inside[1].endsWith(".yaml")) return undefined;
@@ -35,7 +35,7 @@ export function cachedDocumentPath(path: string, root = rootIfFound()): string |
  * The value the build parsed from `path`'s bytes, when its entry was made from bytes with this
  * SHA-256; undefined otherwise (no entry, an edited file, an unreadable entry).
  */
-export function readCachedDocument(path: string, sha256: string, root = rootIfFound()): unknown {
+export function readCachedDocument(path: string, sha256: string, root = packageRootIfFound()): unknown {
   const entryPath = cachedDocumentPath(path, root);
   if (entryPath === undefined || !existsSync(entryPath)) return undefined;
   try {
@@ -43,17 +43,6 @@ export function readCachedDocument(path: string, sha256: string, root = rootIfFo
     return entry.sourceSha256 === sha256 ? entry.value : undefined;
   } catch {
     // A damaged entry only costs the YAML parse it would have saved.
-    return undefined;
-  }
-}
-
-// --- internal ---
-
-/** The package root, or undefined where there is none to find (then nothing is cached). */
-function rootIfFound(): string | undefined {
-  try {
-    return packageRoot();
-  } catch {
     return undefined;
   }
 }

@@ -28,6 +28,18 @@ export function packageRoot(): string {
   }
 }
 
+/**
+ * The package root, or undefined where there is none to find: for what only the package's own
+ * build outputs speed up (parsed documents, compiled validators), which then do without them.
+ */
+export function packageRootIfFound(): string | undefined {
+  try {
+    return packageRoot();
+  } catch {
+    return undefined;
+  }
+}
+
 /** The package's version from package.json. */
 export function packageVersion(): string {
   return JSON.parse(readFileSync(join(packageRoot(), "package.json"), "utf8")).version;

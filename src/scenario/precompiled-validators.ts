@@ -11,7 +11,7 @@ import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { ValidateFunction } from "ajv";
-import { packageRoot } from "./package-root.js";
+import { packageRoot, packageRootIfFound } from "./package-root.js";
 import { PROFILE_SCHEMA } from "./profile-schema.js";
 import { SCENARIO_SCHEMA } from "./schema.js";
 
@@ -38,13 +38,9 @@ export function schemaFingerprint(schema: object, ajvOptions: object): string {
  * The build's validator of `name` when it was compiled from `schema` with `ajvOptions`;
  * undefined when there is none, it is of another schema or options, or it cannot be loaded.
  */
-export function loadPrecompiledValidator(name: string, schema: object, ajvOptions: object, root?: string): ValidateFunction | undefined {
-  let path: string;
-  try {
-    path = precompiledValidatorPath(name, root);
-  } catch {
-    return undefined;
-  }
+export function loadPrecompiledValidator(name: string, schema: object, ajvOptions: object, root = packageRootIfFound()): ValidateFunction | undefined {
+  if (root === undefined) return undefined;
+  const path = precompiledValidatorPath(name, root);
   if (!existsSync(path)) return undefined;
   try {
     const validate = createRequire(import.meta.url)(path) as ValidateFunction & { fingerprint?: string };

@@ -137,12 +137,7 @@ export class LatencyHistogram {
     const otherCounts = other.#counts;
     const last = other.#highestBucket();
     for (let i = other.#lowestBucket(); i <= last; i++) counts[i] += otherCounts[i];
-    this.#count += other.#count;
-    if (other.#min < this.#min) this.#min = other.#min;
-    if (other.#max > this.#max) this.#max = other.#max;
-    this.#sumNsHigh += other.#sumNsHigh;
-    this.#sumNsLow += other.#sumNsLow;
-    if (this.#sumNsLow >= SUM_LOW_LIMIT) this.#carrySum();
+    this.#addTotals(other.#count, other.#min, other.#max, other.#sumNsHigh, other.#sumNsLow);
   }
 
   /**
@@ -159,12 +154,7 @@ export class LatencyHistogram {
     if (json.count === 0) return;
     const counts = this.#counts;
     for (const [index, count] of json.counts) counts[index] += count;
-    this.#count += json.count;
-    if (json.min < this.#min) this.#min = json.min;
-    if (json.max > this.#max) this.#max = json.max;
-    this.#sumNsHigh += json.sumNs[0];
-    this.#sumNsLow += json.sumNs[1];
-    if (this.#sumNsLow >= SUM_LOW_LIMIT) this.#carrySum();
+    this.#addTotals(json.count, json.min, json.max, json.sumNs[0], json.sumNs[1]);
   }
 
   /**
@@ -336,6 +326,16 @@ export class LatencyHistogram {
   /** The bucket of max: no value lies above it (only with a value recorded). */
   #highestBucket(): number {
     return bucketIndexOfNs(Math.round(this.#max * NS_PER_MS));
+  }
+
+  /** Adds another histogram's count, extremes and sum words (merge, mergeJSON). */
+  #addTotals(count: number, min: number, max: number, sumNsHigh: number, sumNsLow: number): void {
+    this.#count += count;
+    if (min < this.#min) this.#min = min;
+    if (max > this.#max) this.#max = max;
+    this.#sumNsHigh += sumNsHigh;
+    this.#sumNsLow += sumNsLow;
+    if (this.#sumNsLow >= SUM_LOW_LIMIT) this.#carrySum();
   }
 
   #addToSum(ns: number): void {
