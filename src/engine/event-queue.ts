@@ -3,10 +3,16 @@
  * popping an event allocate nothing. Ties in time break on priority, then insertion order,
  * which makes every run independent of heap internals (as SimPy's `(time, priority, eid)`).
  *
+ *   front:   the earliest event, when it was pushed as the earliest (else empty)
  *   index:   0   1   2   3   4 ...     children of i: 2i+1, 2i+2
  *   times:  [t0  t1  t2  t3  t4 ...]   heap order on (time, tieKey)
  *   ties:   [priority * 2^40 + seq]    one double compares both tie-breaks at once
  *   kinds / args: the event's handler id and its integer argument
+ *
+ * Why the front: a simulation mostly schedules its next step a little after now (a proxy pass,
+ * a link), often before everything pending. In the heap alone such an event climbs to the root
+ * and is sifted out again, O(log n) moves each way; held in front of the heap it costs one
+ * comparison in and none out. Every event is still taken in (time, tieKey) order.
  */
 
 const INITIAL_CAPACITY = 1024;
@@ -26,6 +32,11 @@ export class EventQueue {
   #args = new Int32Array(INITIAL_CAPACITY);
   #size = 0;
   #seq = 0;
+  /** The front event (see above): earlier than every event in the heap; time Infinity when empty. */
+  #frontTime = Infinity;
+  #frontTie = 0;
+  #frontKind = 0;
+  #frontArg = 0;
 
   /** Time of the event `pop` returned last. */
   poppedTime = 0;
@@ -36,11 +47,12 @@ export class EventQueue {
 
   /** Number of pending events. */
   get size(): number {
-    return this.#size;
+    return this.#frontTime === Infinity ? this.#size : this.#size + 1;
   }
 
   /** Time of the earliest pending event, or Infinity when empty. */
   peekTime(): number {
+    if (this.#frontTime !== Infinity) return this.#frontTime;
     return this.#size > 0 ? this.#times[0] : Infinity;
   }
 
@@ -53,9 +65,22 @@ export class EventQueue {
       throw new RangeError(`event priority must be an integer from 0 to ${MAX_PRIORITY}, got ${priority}`);
     }
     if (this.#seq >= SEQ_LIMIT) throw new RangeError("event queue exceeded 2^40 scheduled events");
-    if (this.#size === this.#times.length) this.#grow();
     const tie = priority * SEQ_LIMIT + this.#seq++;
-    this.#siftUp(this.#size++, time, tie, kind, arg);
+    const frontTime = this.#frontTime;
+    if (frontTime === Infinity) {
+      // The front is empty: the event takes it when it comes before everything in the heap
+      // (an event at Infinity, never due, stays in the heap: Infinity marks the front empty).
+      if (time !== Infinity && (this.#size === 0 || time < this.#times[0] || (time === this.#times[0] && tie < this.#ties[0]))) {
+        this.#setFront(time, tie, kind, arg);
+        return;
+      }
+    } else if (time < frontTime || (time === frontTime && tie < this.#frontTie)) {
+      // Earlier than the front, so earlier than all: the front joins the heap, the event takes its place.
+      this.#heapPush(frontTime, this.#frontTie, this.#frontKind, this.#frontArg);
+      this.#setFront(time, tie, kind, arg);
+      return;
+    }
+    this.#heapPush(time, tie, kind, arg);
   }
 
   /**
@@ -63,6 +88,13 @@ export class EventQueue {
    * @returns false when the queue was empty
    */
   pop(): boolean {
+    if (this.#frontTime !== Infinity) {
+      this.poppedTime = this.#frontTime;
+      this.poppedKind = this.#frontKind;
+      this.poppedArg = this.#frontArg;
+      this.#frontTime = Infinity;
+      return true;
+    }
     const size = this.#size;
     if (size === 0) return false;
     this.poppedTime = this.#times[0];
@@ -79,9 +111,22 @@ export class EventQueue {
   /** Drops every pending event; the insertion counter keeps counting. */
   clear(): void {
     this.#size = 0;
+    this.#frontTime = Infinity;
   }
 
   // --- internal ---
+
+  #setFront(time: number, tie: number, kind: number, arg: number): void {
+    this.#frontTime = time;
+    this.#frontTie = tie;
+    this.#frontKind = kind;
+    this.#frontArg = arg;
+  }
+
+  #heapPush(time: number, tie: number, kind: number, arg: number): void {
+    if (this.#size === this.#times.length) this.#grow();
+    this.#siftUp(this.#size++, time, tie, kind, arg);
+  }
 
   #siftUp(start: number, time: number, tie: number, kind: number, arg: number): void {
     const times = this.#times;

@@ -40,6 +40,30 @@ describe("EventQueue", () => {
     expect(out[0]).toEqual([1, 1, 9_999]);
   });
 
+  it("counts an event pushed before all others (held in front of the heap) in size, peekTime and clear", () => {
+    const queue = new EventQueue();
+    queue.push(5, 0, 0, 1);
+    queue.push(3, 0, 0, 2);
+    queue.push(1, 0, 0, 3);
+    expect(queue.size).toBe(3);
+    expect(queue.peekTime()).toBe(1);
+    queue.clear();
+    expect(queue.size).toBe(0);
+    expect(queue.peekTime()).toBe(Infinity);
+    expect(queue.pop()).toBe(false);
+  });
+
+  it("keeps an event at Infinity pending behind finite ones", () => {
+    const queue = new EventQueue();
+    queue.push(Infinity, 0, 0, 1);
+    queue.push(2, 0, 0, 2);
+    expect(queue.size).toBe(2);
+    expect(drain(queue)).toEqual([
+      [2, 0, 2],
+      [Infinity, 0, 1],
+    ]);
+  });
+
   it("push() rejects a priority outside 0..4095", () => {
     const queue = new EventQueue();
     expect(() => queue.push(0, -1, 0, 0)).toThrow("event priority must be an integer from 0 to 4095, got -1");
@@ -61,6 +85,8 @@ describe("EventQueue", () => {
             const { time, priority } = op as { time: number; priority: number };
             queue.push(time, priority, 0, seq);
             reference.push({ time, priority, seq: seq++ });
+            expect(queue.size).toBe(reference.length);
+            expect(queue.peekTime()).toBe(Math.min(...reference.map((event) => event.time)));
           } else {
             reference.sort((a, b) => a.time - b.time || a.priority - b.priority || a.seq - b.seq);
             const expected = reference.shift();
