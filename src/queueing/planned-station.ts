@@ -12,23 +12,35 @@
  */
 
 import type { Simulation } from "../engine/index.js";
-import type { QueueStation, ServiceTimeSampler, StationStats } from "./station.js";
+import type { QueueStation, StationStats } from "./station.js";
 import { checkWorkers } from "./_check-workers.js";
+
+/**
+ * A job's service and worker times, drawn together into fields rather than returned: a double
+ * returned by a call V8 does not inline is boxed, once per job.
+ */
+export interface JobTimes {
+  /** Draws `job`'s times into `serviceMs` and `workerMs`. */
+  draw(job: number): void;
+  /** How long the job takes to be served (from its start), ms. */
+  readonly serviceMs: number;
+  /** How long it holds its worker (from its start), ms. */
+  readonly workerMs: number;
+}
 
 export interface PlannedStationOptions {
   name: string;
   workers: number;
-  serviceTime: ServiceTimeSampler;
-  /** How long the job holds its worker (from its start); asked right after `serviceTime`. */
-  workerTime: ServiceTimeSampler;
+  times: JobTimes;
   /** Called when a job's service completes. */
   onServed: (job: number) => void;
   /**
-   * Given, the station leaves a job's departure to it, told at arrival when the job will depart,
-   * instead of scheduling a served event: the owner can schedule where the job goes next (past
-   * delays that only add time) as one event. Absent: `onServed` at the departure.
+   * Given, the station leaves a job's departure to it, told at arrival that the job will depart
+   * at the station's `departureMs`, instead of scheduling a served event: the owner can schedule
+   * where the job goes next (past delays that only add time) as one event. Absent: `onServed` at
+   * the departure. (The time is read from the station: a double argument would be boxed.)
    */
-  departsAt?: (job: number, atMs: number) => void;
+  departsAt?: (job: number, station: PlannedStation) => void;
 }
 
 const INITIAL_WAITING = 16;
@@ -36,16 +48,17 @@ const INITIAL_WAITING = 16;
 /**
  * A FIFO multi-server queue planned at arrival. `arrive` is O(workers); nothing is allocated
  * per job.
- * @example new PlannedStation(sim, { name: "proxy", workers: 2, serviceTime: () => 1, workerTime: () => 2, onServed: done }).arrive(7)
+ * @example new PlannedStation(sim, { name: "proxy", workers: 2, times: { draw() {}, serviceMs: 1, workerMs: 2 }, onServed: done }).arrive(7)
  */
 export class PlannedStation implements QueueStation {
   readonly name: string;
   readonly workers: number;
   readonly #sim: Simulation;
-  readonly #serviceTime: ServiceTimeSampler;
-  readonly #workerTime: ServiceTimeSampler;
+  readonly #times: JobTimes;
   readonly #servedKind: number;
-  readonly #departsAt: ((job: number, atMs: number) => void) | undefined;
+  readonly #departsAt: ((job: number, station: PlannedStation) => void) | undefined;
+  /** The departure of the job that arrived last, ms (what departsAt is told of). */
+  departureMs = 0;
   /** When each worker is free of every job given to it so far. */
   readonly #freeAt: Float64Array;
   /** Worker time given out so far: with #freeAt, the busy-worker integral up to any time. */
@@ -75,8 +88,7 @@ export class PlannedStation implements QueueStation {
     this.name = options.name;
     this.workers = options.workers;
     this.#sim = sim;
-    this.#serviceTime = options.serviceTime;
-    this.#workerTime = options.workerTime;
+    this.#times = options.times;
     this.#freeAt = new Float64Array(options.workers);
     this.#servedKind = sim.on(`${options.name}:served`, options.onServed);
     this.#departsAt = options.departsAt;
@@ -104,14 +116,21 @@ export class PlannedStation implements QueueStation {
     let worker = 0;
     for (let w = 1; w < freeAt.length; w++) if (freeAt[w] < freeAt[worker]) worker = w;
     const start = freeAt[worker] > now ? freeAt[worker] : now;
-    const serviceMs = this.#serviceTime(job);
-    const workerMs = this.#workerTime(job);
+    const times = this.#times;
+    times.draw(job);
+    const serviceMs = times.serviceMs;
+    const workerMs = times.workerMs;
     freeAt[worker] = start + workerMs;
     this.#givenMs += workerMs;
     if (start > now) this.#wait(start, start - now, serviceMs, workerMs);
     else this.#count(0, serviceMs, workerMs);
-    if (this.#departsAt !== undefined) this.#departsAt(job, start + serviceMs);
-    else this.#sim.scheduleAt(start + serviceMs, this.#servedKind, job);
+    const departure = start + serviceMs;
+    if (this.#departsAt !== undefined) {
+      this.departureMs = departure;
+      this.#departsAt(job, this);
+    } else {
+      this.#sim.scheduleAt(departure, this.#servedKind, job);
+    }
   }
 
   /** @throws Error always: a planned station never holds a worker for its caller */

@@ -1,21 +1,38 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine/index.js";
-import { PlannedStation, Station, type QueueStation } from "../../src/queueing/index.js";
+import { PlannedStation, Station, type JobTimes, type QueueStation } from "../../src/queueing/index.js";
 import { createRng, createSampler } from "../../src/random/index.js";
 
 /** Proxy-like passes: a lognormal path on the worker, and more worker time after it. */
-function passSamplers(seed: number) {
+function passTimes(seed: number): JobTimes {
   const path = createSampler({ type: "lognormal", meanMs: 1, cv: 0.8 }, createRng(seed, "path"));
   const extra = createSampler({ type: "exponential", meanMs: 0.5 }, createRng(seed, "extra"));
-  let workerMs = 0;
+  const times = {
+    serviceMs: 0,
+    workerMs: 0,
+    draw: () => {
+      times.serviceMs = path();
+      times.workerMs = times.serviceMs + extra();
+    },
+  };
+  return times;
+}
+
+/** The same passes as a Station asks for them: the service time, then the worker time. */
+function passSamplers(seed: number) {
+  const times = passTimes(seed);
   return {
     serviceTime: () => {
-      const serviceMs = path();
-      workerMs = serviceMs + extra();
-      return serviceMs;
+      times.draw(0);
+      return times.serviceMs;
     },
-    workerTime: () => workerMs,
+    workerTime: () => times.workerMs,
   };
+}
+
+/** Fixed times. */
+function fixedTimes(serviceMs: number, workerMs: number): JobTimes {
+  return { draw: () => {}, serviceMs, workerMs };
 }
 
 /**
@@ -42,7 +59,7 @@ function runPasses(build: (sim: Simulation, onServed: (job: number) => void) => 
 describe("PlannedStation", () => {
   it("serves exactly as a Station with the same draws: same departures, same counters, utilisation to rounding", () => {
     for (const workers of [1, 2, 4]) {
-      const planned = runPasses((sim, onServed) => new PlannedStation(sim, { name: "p", workers, onServed, ...passSamplers(workers) }), 200, 3000);
+      const planned = runPasses((sim, onServed) => new PlannedStation(sim, { name: "p", workers, onServed, times: passTimes(workers) }), 200, 3000);
       const station = runPasses((sim, onServed) => new Station(sim, { name: "s", workers, onServed, ...passSamplers(workers) }), 200, 3000);
       expect(planned.served.length).toBeGreaterThan(4000);
       expect(planned.served).toEqual(station.served);
@@ -59,11 +76,17 @@ describe("PlannedStation", () => {
   it("a job waits for the earliest free worker; queueLength counts those not started yet", () => {
     const sim = new Simulation();
     const served: Array<[number, number]> = [];
+    const times = {
+      serviceMs: 1,
+      workerMs: 0,
+      draw: (job: number) => {
+        times.workerMs = job === 0 ? 5 : 3;
+      },
+    };
     const station = new PlannedStation(sim, {
       name: "p",
       workers: 2,
-      serviceTime: () => 1,
-      workerTime: (job) => (job === 0 ? 5 : 3),
+      times,
       onServed: (job) => served.push([job, sim.now]),
     });
     for (let job = 0; job < 4; job++) station.arrive(job);
@@ -82,19 +105,20 @@ describe("PlannedStation", () => {
   });
 
   it("with departsAt, each job's departure is told at its arrival, at the time onServed would have run, and no served event is scheduled", () => {
-    const withEvents = runPasses((sim, onServed) => new PlannedStation(sim, { name: "p", workers: 2, onServed, ...passSamplers(2) }), 200, 3000);
+    const withEvents = runPasses((sim, onServed) => new PlannedStation(sim, { name: "p", workers: 2, onServed, times: passTimes(2) }), 200, 3000);
     const sim = new Simulation();
     const told: Array<[number, number]> = [];
     const station = new PlannedStation(sim, {
       name: "p",
       workers: 2,
-      ...passSamplers(2),
+      times: passTimes(2),
       onServed: () => {
         throw new Error("no served event with departsAt");
       },
-      departsAt: (job, atMs) => {
-        expect(atMs).toBeGreaterThanOrEqual(sim.now);
-        told.push([job, atMs]);
+      departsAt: (job, from) => {
+        expect(from).toBe(station);
+        expect(from.departureMs).toBeGreaterThanOrEqual(sim.now);
+        told.push([job, from.departureMs]);
       },
     });
     const gap = createSampler({ type: "exponential", meanMs: 0.7 }, createRng(9, "arrivals"));
@@ -110,12 +134,12 @@ describe("PlannedStation", () => {
   });
 
   it("release() is refused: a planned station never holds a worker for its caller", () => {
-    const station = new PlannedStation(new Simulation(), { name: "p", workers: 1, serviceTime: () => 1, workerTime: () => 1, onServed: () => {} });
+    const station = new PlannedStation(new Simulation(), { name: "p", workers: 1, times: fixedTimes(1, 1), onServed: () => {} });
     expect(() => station.release()).toThrow("station p: a planned station holds no worker to release");
   });
 
   it("rejects a worker count that is not a positive integer", () => {
-    const options = { name: "p", serviceTime: () => 1, workerTime: () => 1, onServed: () => {} };
+    const options = { name: "p", times: fixedTimes(1, 1), onServed: () => {} };
     expect(() => new PlannedStation(new Simulation(), { ...options, workers: 0 })).toThrow("station p: workers must be a positive integer, got 0");
   });
 });

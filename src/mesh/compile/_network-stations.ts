@@ -67,10 +67,12 @@ export function createProxyStation(
   callbacks: NetworkCallbacks,
 ): QueueStation {
   const samplers = createProxySamplers(cost, rng, callbacks.pass, terminatesTls);
-  const options = { name, workers: cost.workers, serviceTime: samplers.serviceTime, workerTime: samplers.workerTime, onServed: callbacks.stepServed };
+  const onServed = callbacks.stepServed;
   // A proxy draws from its own stream, and a pass's facts are fixed when its call opens, so
   // without a node to share its plan at arrival holds.
-  return cpu === undefined ? new PlannedStation(sim, { ...options, departsAt: callbacks.stepDepartsAt }) : new Station(sim, { ...options, cpu });
+  return cpu === undefined
+    ? new PlannedStation(sim, { name, workers: cost.workers, times: samplers.times, onServed, departsAt: callbacks.stepDepartsAt })
+    : new Station(sim, { name, workers: cost.workers, serviceTime: samplers.serviceTime, workerTime: samplers.workerTime, onServed, cpu });
 }
 
 /** An in-kernel hook that takes `ms` per visit. */

@@ -3,6 +3,7 @@
  * serve an activation, and what proxies need to know about the call it belongs to.
  */
 
+import type { PlannedStation } from "../../queueing/index.js";
 import type { PassInfo } from "./proxy-cost-model.js";
 
 export interface NetworkCallbacks {
@@ -11,10 +12,10 @@ export interface NetworkCallbacks {
   /** A data-plane station finished its step for this activation. */
   stepServed: (activation: number) => void;
   /**
-   * Given, a proxy that plans each pass at arrival tells when the activation will leave it, in
-   * place of stepServed then (the flow folds what follows into one event).
+   * Given, a proxy that plans each pass at arrival tells that the activation will leave it at
+   * its `departureMs`, in place of stepServed then (the flow folds what follows into one event).
    */
-  stepDepartsAt?: (activation: number, atMs: number) => void;
+  stepDepartsAt?: (activation: number, station: PlannedStation) => void;
   /** What proxies need to know about the call an activation belongs to. */
   pass: PassInfo;
   /** An app replica starts its own work for this activation (given only when traces are written). */

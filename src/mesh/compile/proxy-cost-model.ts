@@ -7,6 +7,7 @@
 
 import { createSampler, type Rng } from "../../random/index.js";
 import type { ProxyCost } from "../model/index.js";
+import type { JobTimes } from "../../queueing/index.js";
 
 /** Protocol indices, in the order calls carry them. */
 export const PROTOCOLS = ["http1", "http2", "grpc", "tcp"] as const;
@@ -36,6 +37,8 @@ export interface PassInfo {
 }
 
 export interface ProxySamplers {
+  /** A pass's two times drawn together (what a PlannedStation asks). */
+  times: JobTimes;
   serviceTime: (job: number) => number;
   /** The worker time of the job `serviceTime` was last asked for (a Station asks for both in turn). */
   workerTime: (job: number) => number;
@@ -49,38 +52,58 @@ export interface ProxySamplers {
  * @example createProxySamplers(profile.dataPlane.proxy, rng, passInfo).serviceTime(job)
  */
 export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, terminatesTls: boolean): ProxySamplers {
-  const path = PROTOCOLS.map((protocol) => samplerFor(cost.pathMsPerPass[protocol], cost.pathCv, rng));
-  const halfCpu = PROTOCOLS.map((_, protocol) => basePassCpuMs(cost, protocol, 0));
-  const halfCpuPerKiB = cost.cpuMsPerKiB / 2;
-  // Accepting or opening a connection (listener filter chain, codec set-up) is work on the
-  // request's path, apart from its TLS handshake.
-  const connectionMs = cost.connectionCpuMs ?? 0;
-  // Both times are worked out together from one description of the pass; the worker time
-  // waits for the Station's next question.
-  const facts = new PassFacts();
-  // A field rather than a closure variable: V8 boxes a double anew on every store to a closure's
-  // context, but writes a field's in place.
-  const last = { workerMs: 0 };
+  const times = new ProxyPassTimes(cost, rng, pass, terminatesTls);
   return {
+    times,
     serviceTime: (job) => {
-      pass.describe(job, facts);
-      const protocol = facts.protocol;
-      const connect = connectionMs > 0 && facts.opensConnection ? connectionMs : 0;
-      const authorization = facts.authorizationCpuMs;
-      const baseWork = halfCpu[protocol] + halfCpuPerKiB * facts.payloadKiB + connect;
-      if (!terminatesTls) {
-        // It ends no mTLS (Cilium's node Envoy, the waypoint), but checks the policy of an app
-        // it fronts (Cilium's node Envoy; the waypoint never is the last station).
-        last.workerMs = baseWork + authorization;
-        return path[protocol]() + connect + authorization;
-      }
-      // A handshake is signature work on the request's path; encryption overlaps forwarding.
-      const handshake = facts.handshakeCpuMs;
-      last.workerMs = baseWork + handshake + facts.encryptionCpuMs + authorization;
-      return path[protocol]() + connect + handshake + authorization;
+      times.draw(job);
+      return times.serviceMs;
     },
-    workerTime: () => last.workerMs,
+    workerTime: () => times.workerMs,
   };
+}
+
+/** One proxy instance's pass times, both worked out from one description of the pass. */
+class ProxyPassTimes implements JobTimes {
+  serviceMs = 0;
+  workerMs = 0;
+  readonly #pass: PassInfo;
+  readonly #terminatesTls: boolean;
+  readonly #path: Array<() => number>;
+  readonly #halfCpu: number[];
+  readonly #halfCpuPerKiB: number;
+  /** Accepting or opening a connection (listener filter chain, codec set-up) is work on the request's path, apart from its TLS handshake. */
+  readonly #connectionMs: number;
+  readonly #facts = new PassFacts();
+
+  constructor(cost: ProxyCost, rng: Rng, pass: PassInfo, terminatesTls: boolean) {
+    this.#pass = pass;
+    this.#terminatesTls = terminatesTls;
+    this.#path = PROTOCOLS.map((protocol) => samplerFor(cost.pathMsPerPass[protocol], cost.pathCv, rng));
+    this.#halfCpu = PROTOCOLS.map((_, protocol) => basePassCpuMs(cost, protocol, 0));
+    this.#halfCpuPerKiB = cost.cpuMsPerKiB / 2;
+    this.#connectionMs = cost.connectionCpuMs ?? 0;
+  }
+
+  draw(job: number): void {
+    const facts = this.#facts;
+    this.#pass.describe(job, facts);
+    const protocol = facts.protocol;
+    const connect = this.#connectionMs > 0 && facts.opensConnection ? this.#connectionMs : 0;
+    const authorization = facts.authorizationCpuMs;
+    const baseWork = this.#halfCpu[protocol] + this.#halfCpuPerKiB * facts.payloadKiB + connect;
+    if (!this.#terminatesTls) {
+      // It ends no mTLS (Cilium's node Envoy, the waypoint), but checks the policy of an app
+      // it fronts (Cilium's node Envoy; the waypoint never is the last station).
+      this.workerMs = baseWork + authorization;
+      this.serviceMs = this.#path[protocol]() + connect + authorization;
+      return;
+    }
+    // A handshake is signature work on the request's path; encryption overlaps forwarding.
+    const handshake = facts.handshakeCpuMs;
+    this.workerMs = baseWork + handshake + facts.encryptionCpuMs + authorization;
+    this.serviceMs = this.#path[protocol]() + connect + handshake + authorization;
+  }
 }
 
 /**

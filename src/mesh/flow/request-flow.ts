@@ -92,8 +92,8 @@ export class RequestFlow {
       // Traces tell each served moment as it happens, so they keep the served events.
       stepDepartsAt: options.traces
         ? undefined
-        : (act, atMs) => {
-            this.#departsAtMs = atMs;
+        : (act, station) => {
+            this.#departsAtMs = station.departureMs;
             this.#walk(act, true);
           },
       // Only with traces: the app stations then tell when their work starts.
