@@ -5,4 +5,4 @@ export { Link } from "./link.js";
 export { JobFifo } from "./job-fifo.js";
 export { CFS_PERIOD_MS, NodeCpu, type ContainerCpuStats } from "./node-cpu.js";
 export { IdleCpuError } from "./idle-cpu-error.js";
-export type { CpuClient } from "./cpu-client.js";
+export type { CpuClient, CpuDemand } from "./cpu-client.js";

@@ -19,7 +19,7 @@ import { IndexedHeap, type Simulation } from "../engine/index.js";
 import { IdleCpuError } from "./idle-cpu-error.js";
 import { CfsBandwidth, type CfsStats } from "./_cfs-bandwidth.js";
 import { CpuJobs, SLOT_JOB, SLOT_MARKER } from "./_cpu-jobs.js";
-import type { CpuClient } from "./cpu-client.js";
+import type { CpuClient, CpuDemand } from "./cpu-client.js";
 
 /** CFS's default bandwidth period (cpu.cfs_period_us = 100000). */
 export const CFS_PERIOD_MS = 100;
@@ -63,6 +63,10 @@ export class NodeCpu {
   #finishing = -1;
   /** Whether the timer's handler is taking what is due (run() then leaves the timer to it). */
   #finishingDue = false;
+  /** Within a client's cpuDone: the finished job's carry, ms. */
+  finishedCarryMs = 0;
+  /** Within a client's cpuDone: how much longer the finished job took than its demand, ms. */
+  finishedStretchMs = 0;
 
   // Containers: CPU asked for in the window (counted on every job); CFS keeps the rest.
   readonly #containerNames: string[] = [];
@@ -158,10 +162,12 @@ export class NodeCpu {
   }
 
   /**
-   * Runs `demandMs` (> 0) of CPU for `job` in `container`; `client.cpuDone(job, phase, carry,
-   * stretch)` is called when it is done.
+   * Runs `demand.demandMs` (> 0) of CPU for `job` in `container`; `client.cpuDone(job, phase)` is
+   * called when it is done, with `demand.carryMs` in finishedCarryMs. `demand` is read at once.
    */
-  run(container: number, demandMs: number, client: CpuClient, job: number, phase: number, carry: number): void {
+  run(container: number, demand: CpuDemand, client: CpuClient, job: number, phase: number): void {
+    const demandMs = demand.demandMs;
+    const carry = demand.carryMs;
     this.#advance();
     const slot = this.#jobs.allocate(SLOT_JOB, container);
     this.#jobs.job[slot] = job;
@@ -185,12 +191,14 @@ export class NodeCpu {
   }
 
   /**
-   * Only from within `cpuDone`: the job just done goes on for `demandMs` (> 0) more on the same
-   * thread, as one job asking for both would (a proxy forwards, then finishes its pass), and
-   * `cpuDone(job, phase, carry, stretch)` follows when that is done. Cheaper than a new `run`:
-   * the container's threads do not change, so nothing but the job's finish moves.
+   * Only from within `cpuDone`: the job just done goes on for `demand.demandMs` (> 0) more on the
+   * same thread, as one job asking for both would (a proxy forwards, then finishes its pass), and
+   * `cpuDone(job, phase)` follows when that is done. Cheaper than a new `run`: the container's
+   * threads do not change, so nothing but the job's finish moves.
    */
-  runMore(demandMs: number, phase: number, carry: number): void {
+  runMore(demand: CpuDemand, phase: number): void {
+    const demandMs = demand.demandMs;
+    const carry = demand.carryMs;
     const slot = this.#finishing;
     if (slot < 0) throw new Error(`node ${this.name}: runMore() outside cpuDone()`);
     this.#finishing = -1;
@@ -303,7 +311,9 @@ export class NodeCpu {
   #finish(slot: number): void {
     const stretch = this.#sim.now - this.#jobs.startedAt[slot] - this.#jobs.demand[slot];
     this.#finishing = slot;
-    this.#jobs.client[slot].cpuDone(this.#jobs.job[slot], this.#jobs.phase[slot], this.#jobs.carry[slot], stretch > 0 ? stretch : 0);
+    this.finishedCarryMs = this.#jobs.carry[slot];
+    this.finishedStretchMs = stretch > 0 ? stretch : 0;
+    this.#jobs.client[slot].cpuDone(this.#jobs.job[slot], this.#jobs.phase[slot]);
     if (this.#finishing !== slot) return;
     this.#finishing = -1;
     this.#heap.remove(slot);

@@ -12,7 +12,7 @@
 
 import type { Simulation } from "../engine/index.js";
 import { JobFifo } from "./job-fifo.js";
-import type { CpuClient } from "./cpu-client.js";
+import type { CpuClient, CpuDemand } from "./cpu-client.js";
 import type { NodeCpu } from "./node-cpu.js";
 import { checkWorkers } from "./_check-workers.js";
 
@@ -101,6 +101,8 @@ export class Station implements CpuClient, QueueStation {
   readonly #node: NodeCpu | undefined;
   readonly #container: number;
   readonly #onServed: (job: number) => void;
+  /** What the next job asks of the node, refilled for each. */
+  readonly #demand: CpuDemand = { demandMs: 0, carryMs: 0 };
   readonly #waiting = new JobFifo();
   #busy = 0;
 
@@ -201,17 +203,19 @@ export class Station implements CpuClient, QueueStation {
   }
 
   /** The node CPU finished a segment of `job` (NodeCpu calls this). */
-  cpuDone(job: number, phase: number, carry: number, stretchMs: number): void {
+  cpuDone(job: number, phase: number): void {
+    const node = this.#node!;
+    const carry = node.finishedCarryMs;
     // Every job's first segment ends where its service would have without contention: the
     // stretch is how much longer the node made it.
-    if (phase !== AFTER_CPU_RELEASE && this.#frozenWindow < 0) this.#serviceMs += stretchMs;
+    if (phase !== AFTER_CPU_RELEASE && this.#frozenWindow < 0) this.#serviceMs += node.finishedStretchMs;
     switch (phase) {
       case AFTER_CPU_WAIT_THEN_DONE:
         if (carry > 0) this.#sim.schedule(carry, this.#doneKind, job);
         else this.#done(job);
         return;
       case AFTER_CPU_SERVED_THEN_MORE_CPU:
-        if (carry > 0) this.#node!.runMore(carry, AFTER_CPU_RELEASE, 0);
+        if (carry > 0) node.runMore(this.#ask(carry, 0), AFTER_CPU_RELEASE);
         else this.release();
         this.#onServed(job);
         return;
@@ -249,9 +253,9 @@ export class Station implements CpuClient, QueueStation {
     }
     const node = this.#node;
     if (node !== undefined && cpuMs > 0) {
-      if (!timed) node.run(this.#container, cpuMs, this, job, AFTER_CPU_WAIT_THEN_DONE, serviceMs - cpuMs);
-      else if (workerMs >= serviceMs) node.run(this.#container, serviceMs, this, job, AFTER_CPU_SERVED_THEN_MORE_CPU, workerMs - serviceMs);
-      else node.run(this.#container, workerMs, this, job, AFTER_CPU_RELEASE_THEN_SERVED, serviceMs - workerMs);
+      if (!timed) node.run(this.#container, this.#ask(cpuMs, serviceMs - cpuMs), this, job, AFTER_CPU_WAIT_THEN_DONE);
+      else if (workerMs >= serviceMs) node.run(this.#container, this.#ask(serviceMs, workerMs - serviceMs), this, job, AFTER_CPU_SERVED_THEN_MORE_CPU);
+      else node.run(this.#container, this.#ask(workerMs, serviceMs - workerMs), this, job, AFTER_CPU_RELEASE_THEN_SERVED);
       return;
     }
     if (workerMs === serviceMs) {
@@ -260,6 +264,14 @@ export class Station implements CpuClient, QueueStation {
       this.#sim.schedule(serviceMs, this.#servedKind, job);
       this.#sim.schedule(workerMs, this.#releaseKind, job);
     }
+  }
+
+  /** The demand object refilled for the next job's CPU. */
+  #ask(demandMs: number, carryMs: number): CpuDemand {
+    const demand = this.#demand;
+    demand.demandMs = demandMs;
+    demand.carryMs = carryMs;
+    return demand;
   }
 
   #setBusy(busy: number): void {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from "vitest";
 import { Simulation } from "../../src/engine/index.js";
-import { NodeCpu, Station } from "../../src/queueing/index.js";
+import { NodeCpu, Station, type CpuDemand } from "../../src/queueing/index.js";
 import { createRng, createSampler } from "../../src/random/index.js";
+
+/** What a job asks of the node. */
+function cpuDemand(demandMs: number, carryMs = 0): CpuDemand {
+  return { demandMs, carryMs };
+}
 
 /** Open-loop Poisson arrivals into `station`, with the sojourn of every job recorded. */
 function poissonInto(sim: Simulation, ratePerMs: number, jobs: number, seed: number, arrive: (job: number) => void): void {
@@ -15,14 +20,19 @@ function poissonInto(sim: Simulation, ratePerMs: number, jobs: number, seed: num
 }
 
 describe("NodeCpu", () => {
-  it("run(one job on an idle node) takes exactly its demand", () => {
+  it("run(one job on an idle node) takes exactly its demand, and gives back its job, phase and carry", () => {
     const sim = new Simulation();
     const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
     const container = cpu.addContainer("c");
-    const done: Array<[number, number]> = [];
-    cpu.run(container, 3, { cpuDone: (job, _phase, _carry, stretch) => done.push([sim.now, stretch]) }, 7, 0, 0);
+    const done: Array<[number, number, number, number]> = [];
+    cpu.run(container, cpuDemand(3, 5), { cpuDone: (job, phase) => done.push([job, phase, sim.now, cpu.finishedStretchMs]) }, 7, 2);
+    cpu.run(container, cpuDemand(6, 0.5), { cpuDone: () => done.push([-1, -1, sim.now, cpu.finishedCarryMs]) }, 8, 0);
     sim.run();
-    expect(done).toEqual([[3, 0]]);
+    // The job, its phase and its carry come back with it; on two idle cores nothing stretches.
+    expect(done).toEqual([
+      [7, 2, 3, 0],
+      [-1, -1, 6, 0.5],
+    ]);
   });
 
   it("run(three equal jobs on two cores) shares the cores: each runs at 2/3 and all end at 1.5 x demand", () => {
@@ -30,7 +40,7 @@ describe("NodeCpu", () => {
     const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
     const container = cpu.addContainer("c");
     const ends: number[] = [];
-    for (let job = 0; job < 3; job++) cpu.run(container, 2, { cpuDone: () => ends.push(sim.now) }, job, 0, 0);
+    for (let job = 0; job < 3; job++) cpu.run(container, cpuDemand(2), { cpuDone: () => ends.push(sim.now) }, job, 0);
     sim.run();
     expect(ends).toHaveLength(3);
     for (const end of ends) expect(end).toBeCloseTo(3, 9);
@@ -42,8 +52,8 @@ describe("NodeCpu", () => {
     const container = cpu.addContainer("c");
     const ends = new Map<number, number>();
     const client = { cpuDone: (job: number) => ends.set(job, sim.now) };
-    cpu.run(container, 1, client, 1, 0, 0);
-    cpu.run(container, 3, client, 2, 0, 0);
+    cpu.run(container, cpuDemand(1), client, 1, 0);
+    cpu.run(container, cpuDemand(3), client, 2, 0);
     sim.run();
     // Both at 1/2 until t=2 (job 1 done), then job 2 alone: 2 ms left at full speed.
     expect(ends.get(1)).toBeCloseTo(2, 9);
@@ -70,7 +80,7 @@ describe("NodeCpu", () => {
     };
     poissonInto(sim, rho / meanDemand, jobs, 5, (job) => {
       start[job] = sim.now;
-      cpu.run(container, demand(), client, job, 0, 0);
+      cpu.run(container, cpuDemand(demand()), client, job, 0);
     });
     sim.run();
     const batchMeans = Array.from(batchSums, (total) => total / perBatch);
@@ -144,7 +154,7 @@ describe("NodeCpu", () => {
     const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
     const container = cpu.addContainer("limited", 0.5, 0, 1);
     let end = -1;
-    cpu.run(container, 1000, { cpuDone: () => (end = sim.now) }, 0, 0, 0);
+    cpu.run(container, cpuDemand(1000), { cpuDone: () => (end = sim.now) }, 0, 0);
     sim.run();
     // Nothing changes while it runs, so each new period alone must set where its quota ends:
     // 19 full quotas by t = 1900, the last 50 ms by 1950.
@@ -159,11 +169,11 @@ describe("NodeCpu", () => {
     let end = -1;
     const client = {
       cpuDone: (_job: number, phase: number) => {
-        if (phase === 0) cpu.runMore(100, 1, 0);
+        if (phase === 0) cpu.runMore(cpuDemand(100), 1);
         else end = sim.now;
       },
     };
-    cpu.run(container, 10, client, 0, 0, 0);
+    cpu.run(container, cpuDemand(10), client, 0, 0);
     sim.run();
     // 10 ms, then 40 more until the 50 ms quota runs out at t = 50; 50 in the next period (to
     // t = 150); the last 10 from t = 200.
@@ -209,8 +219,8 @@ describe("NodeCpu", () => {
     const cpu = new NodeCpu(sim, { name: "n", cores: 1 });
     const container = cpu.addContainer("proxy", undefined, 0.5);
     const ends: number[] = [];
-    cpu.run(container, 1, { cpuDone: () => ends.push(sim.now) }, 0, 0, 0);
-    cpu.run(container, 1, { cpuDone: () => ends.push(sim.now) }, 1, 0, 0);
+    cpu.run(container, cpuDemand(1), { cpuDone: () => ends.push(sim.now) }, 0, 0);
+    cpu.run(container, cpuDemand(1), { cpuDone: () => ends.push(sim.now) }, 1, 0);
     sim.run();
     // Two threads on the 0.5 core left: 0.25 each, so 4 ms.
     expect(ends[0]).toBeCloseTo(4, 9);
@@ -227,7 +237,7 @@ describe("NodeCpu", () => {
     expect(cpu.idleVcpu).toBe(0);
     expect(cpu.isRunning(sidecar)).toBe(false);
     const ends: number[] = [];
-    cpu.run(app, 1, { cpuDone: () => ends.push(sim.now) }, 0, 0, 0);
+    cpu.run(app, cpuDemand(1), { cpuDone: () => ends.push(sim.now) }, 0, 0);
     sim.run();
     expect(ends).toEqual([1]);
   });
@@ -253,7 +263,7 @@ describe("NodeCpu", () => {
     const sidecar = cpu.addContainer("sidecar", undefined, 0.5);
     cpu.setContainerRunning(sidecar, false);
     const ends: number[] = [];
-    cpu.run(app, 1, { cpuDone: () => ends.push(sim.now) }, 0, 0, 0);
+    cpu.run(app, cpuDemand(1), { cpuDone: () => ends.push(sim.now) }, 0, 0);
     sim.schedule(0.5, sim.on("pod-starts", () => cpu.setContainerRunning(sidecar, true)), 0);
     sim.run();
     // 0.5 ms of work by t=0.5, then 0.5 ms more at 0.5 core: t=1.5.

@@ -9,7 +9,7 @@
 
 import { EXTERNAL_NODE } from "../../cluster/index.js";
 import type { Simulation } from "../../engine/index.js";
-import { Link, PlannedStation, type QueueStation } from "../../queueing/index.js";
+import { Link, PlannedStation, type CpuDemand, type QueueStation } from "../../queueing/index.js";
 import type { Rng } from "../../random/index.js";
 import { createAppSampler, createAppStation, createKernelCryptoStation, createKernelHookStation, createProxyStation } from "./_network-stations.js";
 import { ChainTable } from "./chain-table.js";
@@ -145,7 +145,8 @@ export class ServiceNetwork implements NetworkBuilder {
   #nextEntry = 0;
   /** Each cluster's multi-cluster gateways and the paths between clusters through them. */
   readonly #clusterGateways: ClusterGateways;
-  readonly #loadGeneratorCpuMs: number;
+  /** The load generator's own CPU for each request it sends (demandMs 0: none). */
+  readonly #loadGeneratorDemand: CpuDemand;
 
   constructor(sim: Simulation, options: NetworkOptions) {
     const { topology, clientNode, streams, callbacks } = options;
@@ -175,7 +176,7 @@ export class ServiceNetwork implements NetworkBuilder {
     this.podL7Policy = new Uint8Array(podCount);
     this.nodeEncryption = options.mesh.encryptionCost;
     this.#loadGenerator = this.cpus.container(clientNode, "load-generator", USER_LOAD_GENERATOR);
-    this.#loadGeneratorCpuMs = options.clientCpuMsPerRequest ?? 0;
+    this.#loadGeneratorDemand = { demandMs: options.clientCpuMsPerRequest ?? 0, carryMs: 0 };
     this.podKeepAlive = new Uint8Array(podCount);
     this.podKeepAliveIdleMs = new Float64Array(podCount).fill(Infinity);
     this.#podAtStart = new Uint8Array(podCount);
@@ -280,7 +281,7 @@ export class ServiceNetwork implements NetworkBuilder {
   /** The load generator sends a request: its own CPU for it, on its node. */
   chargeLoadGenerator(): void {
     const place = this.#loadGenerator;
-    if (place !== undefined && this.#loadGeneratorCpuMs > 0) place.node.run(place.container, this.#loadGeneratorCpuMs, NO_CLIENT, 0, 0, 0);
+    if (place !== undefined && this.#loadGeneratorDemand.demandMs > 0) place.node.run(place.container, this.#loadGeneratorDemand, NO_CLIENT, 0, 0);
   }
 
   /**
