@@ -33,10 +33,11 @@ export class IndexedHeap {
     return this.#size > 0 ? this.#entries[0] : -1;
   }
 
-  /** The smallest key (Infinity when empty). */
-  get topKey(): number {
-    return this.#size > 0 ? this.#keys[0] : Infinity;
-  }
+  /**
+   * The smallest key (Infinity when empty): a field kept after every change rather than a getter,
+   * since a getter not inlined returns its double boxed, and the simulation reads it per event.
+   */
+  topKey = Infinity;
 
   /** The key of an entry in the heap. */
   keyOf(entry: number): number {
@@ -51,6 +52,7 @@ export class IndexedHeap {
   push(entry: number, key: number): void {
     this.#ensure(entry);
     this.#up(this.#size++, entry, key, this.#nextStamp++);
+    this.topKey = this.#keys[0];
   }
 
   /**
@@ -66,6 +68,7 @@ export class IndexedHeap {
     const stamp = this.#nextStamp++;
     if (key < this.#keys[index]) this.#up(index, entry, key, stamp);
     else this.#down(index, entry, key, stamp);
+    this.topKey = this.#keys[0];
   }
 
   /** Removes `entry` if it is in the heap. O(log n). */
@@ -74,7 +77,10 @@ export class IndexedHeap {
     const index = this.#position[entry];
     this.#position[entry] = -1;
     const last = --this.#size;
-    if (index === last) return;
+    if (index === last) {
+      if (last === 0) this.topKey = Infinity;
+      return;
+    }
     // The last entry fills the hole, then moves whichever way its key says.
     const moved = this.#entries[last];
     const key = this.#keys[last];
@@ -82,6 +88,7 @@ export class IndexedHeap {
     const parent = (index - 1) >> 1;
     if (index > 0 && (key < this.#keys[parent] || (key === this.#keys[parent] && stamp < this.#stamps[parent]))) this.#up(index, moved, key, stamp);
     else this.#down(index, moved, key, stamp);
+    this.topKey = this.#keys[0];
   }
 
   // --- internal ---

@@ -57,12 +57,15 @@ describe("IndexedHeap", () => {
         heap.set(entry, key);
         keys.set(entry, key);
       }
+      // topKey is kept after every change, not worked out when asked.
+      expect(heap.topKey).toBe(keys.size === 0 ? Infinity : Math.min(...keys.values()));
     }
     const popped: number[] = [];
     while (heap.size > 0) {
       popped.push(heap.topKey);
       heap.remove(heap.top);
     }
+    expect(heap.topKey).toBe(Infinity);
     expect(popped).toEqual([...keys.values()].sort((a, b) => a - b));
   });
 });
