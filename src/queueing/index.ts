@@ -1,5 +1,6 @@
 export { Station, type QueueStation, type StationOptions, type StationStats, type ServiceTimeSampler } from "./station.js";
-export { PlannedStation, type JobTimes, type PlannedStationOptions } from "./planned-station.js";
+export { PlannedStation, type PlannedStationOptions } from "./planned-station.js";
+export type { JobTimes } from "./job-times.js";
 export { ConnectionPool } from "./connection-pool.js";
 export { Link } from "./link.js";
 export { JobFifo } from "./job-fifo.js";

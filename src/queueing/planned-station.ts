@@ -14,19 +14,7 @@
 import type { Simulation } from "../engine/index.js";
 import type { QueueStation, StationStats } from "./station.js";
 import { checkWorkers } from "./_check-workers.js";
-
-/**
- * A job's service and worker times, drawn together into fields rather than returned: a double
- * returned by a call V8 does not inline is boxed, once per job.
- */
-export interface JobTimes {
-  /** Draws `job`'s times into `serviceMs` and `workerMs`. */
-  draw(job: number): void;
-  /** How long the job takes to be served (from its start), ms. */
-  readonly serviceMs: number;
-  /** How long it holds its worker (from its start), ms. */
-  readonly workerMs: number;
-}
+import type { JobTimes } from "./job-times.js";
 
 export interface PlannedStationOptions {
   name: string;

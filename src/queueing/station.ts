@@ -15,6 +15,7 @@ import { JobFifo } from "./job-fifo.js";
 import type { CpuClient, CpuDemand } from "./cpu-client.js";
 import type { NodeCpu } from "./node-cpu.js";
 import { checkWorkers } from "./_check-workers.js";
+import type { JobTimes } from "./job-times.js";
 
 /** Samples the service time in ms of one job (the job id lets costs depend on the request). */
 export type ServiceTimeSampler = (job: number) => number;
@@ -22,7 +23,13 @@ export type ServiceTimeSampler = (job: number) => number;
 export interface StationOptions {
   name: string;
   workers: number;
-  serviceTime: ServiceTimeSampler;
+  /** Samples each job's service time; or give `times` instead. */
+  serviceTime?: ServiceTimeSampler;
+  /**
+   * Each job's service and worker times drawn together (a proxy's pass), in place of
+   * `serviceTime` and `workerTime`: read from fields, they cross no call as doubles.
+   */
+  times?: JobTimes;
   /** Called when a job's service completes. */
   onServed: (job: number) => void;
   /**
@@ -91,7 +98,8 @@ export class Station implements CpuClient, QueueStation {
   readonly name: string;
   readonly workers: number;
   readonly #sim: Simulation;
-  readonly #serviceTime: ServiceTimeSampler;
+  readonly #serviceTime: ServiceTimeSampler | undefined;
+  readonly #times: JobTimes | undefined;
   readonly #holdsWorker: boolean;
   readonly #doneKind: number;
   readonly #servedKind: number;
@@ -116,14 +124,18 @@ export class Station implements CpuClient, QueueStation {
   #frozenWindow = -1;
 
   constructor(sim: Simulation, options: StationOptions) {
-    if (options.workerTime !== undefined && options.holdsWorker) {
+    if ((options.workerTime !== undefined || options.times !== undefined) && options.holdsWorker) {
       throw new RangeError(`station ${options.name}: workerTime and holdsWorker cannot be combined`);
+    }
+    if ((options.serviceTime === undefined) === (options.times === undefined) || (options.times !== undefined && options.workerTime !== undefined)) {
+      throw new RangeError(`station ${options.name}: give either serviceTime (and optionally workerTime) or times`);
     }
     checkWorkers(options.name, options.workers);
     this.name = options.name;
     this.workers = options.workers;
     this.#sim = sim;
     this.#serviceTime = options.serviceTime;
+    this.#times = options.times;
     this.#holdsWorker = options.holdsWorker ?? false;
     const onServed = options.onServed;
     this.#workerTime = options.workerTime;
@@ -239,9 +251,19 @@ export class Station implements CpuClient, QueueStation {
   /** Starts `job` on a worker; `queued`: it comes from the queue (its wait is then counted). */
   // (A flag, not the wait: a double argument to a call V8 does not inline is boxed, once per job.)
   #start(job: number, queued: boolean): void {
-    const serviceMs = this.#serviceTime(job);
-    const timed = this.#workerTime !== undefined;
-    const workerMs = timed ? this.#workerTime!(job) : serviceMs;
+    const times = this.#times;
+    let serviceMs: number;
+    let workerMs: number;
+    let timed = true;
+    if (times !== undefined) {
+      times.draw(job);
+      serviceMs = times.serviceMs;
+      workerMs = times.workerMs;
+    } else {
+      serviceMs = this.#serviceTime!(job);
+      timed = this.#workerTime !== undefined;
+      workerMs = timed ? this.#workerTime!(job) : serviceMs;
+    }
     const cpuMs = timed ? workerMs : this.#cpuShare * serviceMs;
     // Work started after the window closed is the drain: counting it would divide more work
     // than the window held by the window's length (in overload, more CPU than the workers have).

@@ -94,26 +94,34 @@ describe("Station", () => {
     ["longer", 4, [[1, 1], [2, 5]], 8],
     ["shorter", 0.5, [[1, 1], [2, 1.5]], 1],
   ])("a %s workerTime decouples the worker from the job's service time", (_what, workerMs, expected, busy) => {
+    for (const given of ["samplers", "times"]) {
+      const sim = new Simulation();
+      const served: Array<[number, number]> = [];
+      // The same times as samplers, or drawn together into fields (JobTimes).
+      const times = given === "times" ? { times: { draw: () => {}, serviceMs: 1, workerMs: workerMs as number } } : { serviceTime: () => 1, workerTime: () => workerMs as number };
+      const station = new Station(sim, { name: "proxy", workers: 1, ...times, onServed: (job) => served.push([job, sim.now]) });
+      const arrive = sim.on("arrive", (job) => station.arrive(job));
+      sim.schedule(0, arrive, 1);
+      sim.schedule(0, arrive, 2);
+      sim.run();
+      // Longer: job 1 leaves at 1 but the worker is busy until 4, so job 2 leaves at 5.
+      // Shorter: the worker is free at 0.5, so job 2 starts then and leaves at 1.5.
+      expect(served).toEqual(expected);
+      const stats = station.stats();
+      expect(stats.serviceMs).toBe(2);
+      expect(stats.workerMs).toBe(2 * (workerMs as number));
+      expect(stats.busyWorkerMs).toBe(busy);
+    }
+  });
+
+  it("takes either serviceTime (with or without workerTime) or times, not both nor neither", () => {
     const sim = new Simulation();
-    const served: Array<[number, number]> = [];
-    const station = new Station(sim, {
-      name: "proxy",
-      workers: 1,
-      serviceTime: () => 1,
-      workerTime: () => workerMs as number,
-      onServed: (job) => served.push([job, sim.now]),
-    });
-    const arrive = sim.on("arrive", (job) => station.arrive(job));
-    sim.schedule(0, arrive, 1);
-    sim.schedule(0, arrive, 2);
-    sim.run();
-    // Longer: job 1 leaves at 1 but the worker is busy until 4, so job 2 leaves at 5.
-    // Shorter: the worker is free at 0.5, so job 2 starts then and leaves at 1.5.
-    expect(served).toEqual(expected);
-    const stats = station.stats();
-    expect(stats.serviceMs).toBe(2);
-    expect(stats.workerMs).toBe(2 * (workerMs as number));
-    expect(stats.busyWorkerMs).toBe(busy);
+    const times = { draw: () => {}, serviceMs: 1, workerMs: 1 };
+    const message = "station p: give either serviceTime (and optionally workerTime) or times";
+    expect(() => new Station(sim, { name: "p", workers: 1, onServed: () => {} })).toThrow(message);
+    expect(() => new Station(sim, { name: "p", workers: 1, times, serviceTime: () => 1, onServed: () => {} })).toThrow(message);
+    expect(() => new Station(sim, { name: "p", workers: 1, times, workerTime: () => 1, onServed: () => {} })).toThrow(message);
+    expect(() => new Station(sim, { name: "p", workers: 1, times, holdsWorker: true, onServed: () => {} })).toThrow("station p: workerTime and holdsWorker cannot be combined");
   });
 
   it("rejects a worker count that is not a positive integer", () => {

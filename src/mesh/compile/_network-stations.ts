@@ -9,7 +9,7 @@ import { PlannedStation, Station, type QueueStation } from "../../queueing/index
 import { createSampler, type Rng } from "../../random/index.js";
 import type { ProxyCost, Service } from "../model/index.js";
 import type { CpuPlace } from "./node-cpus.js";
-import { createProxySamplers } from "./proxy-cost-model.js";
+import { createProxyPassTimes } from "./proxy-cost-model.js";
 import type { NetworkCallbacks } from "./network-callbacks.js";
 
 /** Concurrency of an in-kernel hook: effectively unbounded (an infinite-server delay). */
@@ -66,13 +66,13 @@ export function createProxyStation(
   cpu: CpuPlace | undefined,
   callbacks: NetworkCallbacks,
 ): QueueStation {
-  const samplers = createProxySamplers(cost, rng, callbacks.pass, terminatesTls);
+  const times = createProxyPassTimes(cost, rng, callbacks.pass, terminatesTls);
   const onServed = callbacks.stepServed;
   // A proxy draws from its own stream, and a pass's facts are fixed when its call opens, so
   // without a node to share its plan at arrival holds.
   return cpu === undefined
-    ? new PlannedStation(sim, { name, workers: cost.workers, times: samplers.times, onServed, departsAt: callbacks.stepDepartsAt })
-    : new Station(sim, { name, workers: cost.workers, serviceTime: samplers.serviceTime, workerTime: samplers.workerTime, onServed, cpu });
+    ? new PlannedStation(sim, { name, workers: cost.workers, times, onServed, departsAt: callbacks.stepDepartsAt })
+    : new Station(sim, { name, workers: cost.workers, times, onServed, cpu });
 }
 
 /** An in-kernel hook that takes `ms` per visit. */

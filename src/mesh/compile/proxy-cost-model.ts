@@ -1,5 +1,5 @@
 /**
- * Turns a profile's proxy costs into a station's samplers: the critical-path time of one pass
+ * Turns a profile's proxy costs into a station's pass times: the critical-path time of one pass
  * (lognormal around the protocol's mean) and the time the pass holds a worker (half the
  * request's CPU). When CPU exceeds the path, the worker keeps working after forwarding; when
  * the path exceeds CPU (a JVM's GC pauses), the pass waits without holding a worker.
@@ -36,31 +36,15 @@ export interface PassInfo {
   encryptionCpuMsOf(job: number): number;
 }
 
-export interface ProxySamplers {
-  /** A pass's two times drawn together (what a PlannedStation asks). */
-  times: JobTimes;
-  serviceTime: (job: number) => number;
-  /** The worker time of the job `serviceTime` was last asked for (a Station asks for both in turn). */
-  workerTime: (job: number) => number;
-}
-
 /**
- * Samplers for one proxy instance: a pass takes a lognormal path time and holds a worker for
+ * The pass times of one proxy instance: a pass takes a lognormal path time and holds a worker for
  * exactly half the request's CPU (so the measured CPU matches the profile). A proxy that
  * terminates mTLS also pays its share of new connections' handshakes and of encryption. Any
  * proxy in front of the callee's app (the last station of the request) evaluates its policy.
- * @example createProxySamplers(profile.dataPlane.proxy, rng, passInfo).serviceTime(job)
+ * @example const times = createProxyPassTimes(profile.dataPlane.proxy, rng, passInfo, true); times.draw(job); times.serviceMs
  */
-export function createProxySamplers(cost: ProxyCost, rng: Rng, pass: PassInfo, terminatesTls: boolean): ProxySamplers {
-  const times = new ProxyPassTimes(cost, rng, pass, terminatesTls);
-  return {
-    times,
-    serviceTime: (job) => {
-      times.draw(job);
-      return times.serviceMs;
-    },
-    workerTime: () => times.workerMs,
-  };
+export function createProxyPassTimes(cost: ProxyCost, rng: Rng, pass: PassInfo, terminatesTls: boolean): JobTimes {
+  return new ProxyPassTimes(cost, rng, pass, terminatesTls);
 }
 
 /** One proxy instance's pass times, both worked out from one description of the pass. */
