@@ -8,7 +8,7 @@
  * jobs ends before Vx, since that end moves Vx anyway). A throttled container's jobs leave the
  * heap, keeping what they have left, until the next period. Here are the quotas, markers, periods
  * and throttling counters; the node keeps the jobs, the clock and the runnable count, and tells
- * this what changes (a job starts, ends or goes on) with V as it is then.
+ * this what changes (a job starts, ends or goes on), V as it is then read from the node's clock.
  */
 
 import type { IndexedHeap, Simulation } from "../engine/index.js";
@@ -23,9 +23,15 @@ export interface CfsStats {
   throttledMs: number;
 }
 
+/** What a node shares of its clock: V, CPU-ms a runnable thread has received so far. */
+export interface NodeClock {
+  virtual: number;
+}
+
 /** The quotas and periods of one node's containers, working on the node's heap and job slots. */
 export class CfsBandwidth {
   readonly #sim: Simulation;
+  readonly #clock: NodeClock;
   readonly #heap: IndexedHeap;
   readonly #jobs: CpuJobs;
   readonly #periodMs: number;
@@ -54,8 +60,9 @@ export class CfsBandwidth {
   #counting = true;
 
   /** `periodKind`: the node's event for a period's end, whose handler calls `newPeriod`. */
-  constructor(sim: Simulation, heap: IndexedHeap, jobs: CpuJobs, periodMs: number, periodKind: number) {
+  constructor(sim: Simulation, clock: NodeClock, heap: IndexedHeap, jobs: CpuJobs, periodMs: number, periodKind: number) {
     this.#sim = sim;
+    this.#clock = clock;
     this.#heap = heap;
     this.#jobs = jobs;
     this.#periodMs = periodMs;
@@ -86,21 +93,21 @@ export class CfsBandwidth {
     return this.#throttled[container];
   }
 
-  /** A job of `container` has started, linked and (unless throttled) in the heap, at virtual time `virtual`. */
-  started(container: number, virtual: number): void {
+  /** A job of `container` has started, linked and (unless throttled) in the heap, at the clock's V. */
+  started(container: number): void {
     this.#hadWork[container] = true;
-    this.#settleUse(container, virtual);
+    this.#settleUse(container);
     this.#active[container]++;
     // Periods first: the marker's placement reads when the current one ends.
-    if (!this.#periodTimerOn && this.#limited.length > 0) this.#startPeriods(virtual);
-    this.#placeMarker(container, virtual);
+    if (!this.#periodTimerOn && this.#limited.length > 0) this.#startPeriods();
+    this.#placeMarker(container);
   }
 
-  /** A job of `container` has ended and left the heap and its container's list. */
-  ended(container: number, virtual: number): void {
-    this.#settleUse(container, virtual);
+  /** A job of `container` has ended and left the heap and its container's list, at the clock's V. */
+  ended(container: number): void {
+    this.#settleUse(container);
     this.#active[container]--;
-    this.#placeMarker(container, virtual);
+    this.#placeMarker(container);
   }
 
   /** A job of running `container` went on (NodeCpu.runMore) to a later finish in the heap. */
@@ -113,8 +120,9 @@ export class CfsBandwidth {
    * The container's marker was due (and has left the heap): it has used its quota, so its threads
    * stop until the next period. Returns how many threads left the heap.
    */
-  throttle(container: number, virtual: number): number {
-    this.#settleUse(container, virtual);
+  throttle(container: number): number {
+    const virtual = this.#clock.virtual;
+    this.#settleUse(container);
     this.#throttled[container] = true;
     this.#throttledSince[container] = this.#sim.now;
     if (this.#counting) this.#stats[container].throttledPeriods++;
@@ -129,7 +137,8 @@ export class CfsBandwidth {
   }
 
   /** A period ended (the node brought V up to now): quotas refill. Returns how many threads resumed. */
-  newPeriod(virtual: number): number {
+  newPeriod(): number {
+    const virtual = this.#clock.virtual;
     this.#periodIndex++;
     // Set before the markers are placed: where they go depends on when this period ends.
     this.#periodEndsAt = this.#sim.now + this.#periodMs;
@@ -137,7 +146,7 @@ export class CfsBandwidth {
     let resumed = 0;
     const jobs = this.#jobs;
     for (const container of this.#limited) {
-      this.#settleUse(container, virtual);
+      this.#settleUse(container);
       this.#usedMs[container] = 0;
       if (this.#hadWork[container] && this.#counting) this.#stats[container].periods++;
       this.#hadWork[container] = this.#active[container] > 0;
@@ -150,7 +159,7 @@ export class CfsBandwidth {
         }
         this.#usedAtVirtual[container] = virtual;
       }
-      this.#placeMarker(container, virtual);
+      this.#placeMarker(container);
       if (this.#active[container] > 0) busy = true;
     }
     // An idle node needs no timer; the next job restarts it at the next period boundary.
@@ -190,7 +199,8 @@ export class CfsBandwidth {
 
   // --- internal ---
 
-  #startPeriods(virtual: number): void {
+  #startPeriods(): void {
+    const virtual = this.#clock.virtual;
     this.#periodTimerOn = true;
     const now = this.#sim.now;
     const index = Math.floor(now / this.#periodMs);
@@ -209,8 +219,9 @@ export class CfsBandwidth {
   }
 
   /** Brings a limited container's used quota up to V (before its thread count changes). */
-  #settleUse(container: number, virtual: number): void {
+  #settleUse(container: number): void {
     if (this.#quotaMs[container] === Infinity || this.#throttled[container]) return;
+    const virtual = this.#clock.virtual;
     this.#usedMs[container] += this.#active[container] * (virtual - this.#usedAtVirtual[container]);
     this.#usedAtVirtual[container] = virtual;
   }
@@ -220,7 +231,7 @@ export class CfsBandwidth {
    * out while it cannot run out this period: V gains at most the real time left, and the next
    * period refills the quota and places the marker again (so does any change in its threads).
    */
-  #placeMarker(container: number, virtual: number): void {
+  #placeMarker(container: number): void {
     const marker = this.#marker[container];
     if (marker < 0) return;
     const active = this.#active[container];
@@ -229,7 +240,7 @@ export class CfsBandwidth {
       this.#markerKey[container] = Infinity;
       this.#heap.remove(marker);
     } else {
-      this.#markerKey[container] = virtual + left;
+      this.#markerKey[container] = this.#clock.virtual + left;
       this.#holdMarker(container);
     }
   }

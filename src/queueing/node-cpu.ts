@@ -17,7 +17,7 @@
 
 import { IndexedHeap, type Simulation } from "../engine/index.js";
 import { IdleCpuError } from "./idle-cpu-error.js";
-import { CfsBandwidth, type CfsStats } from "./_cfs-bandwidth.js";
+import { CfsBandwidth, type CfsStats, type NodeClock } from "./_cfs-bandwidth.js";
 import { CpuJobs, SLOT_JOB, SLOT_MARKER } from "./_cpu-jobs.js";
 import type { CpuClient, CpuDemand } from "./cpu-client.js";
 
@@ -44,8 +44,12 @@ export class NodeCpu {
   #timerAt = Infinity;
   readonly #heap = new IndexedHeap();
 
-  /** Virtual time, the rate it advances at, and when it was last brought up to date. */
-  #virtual = 0;
+  /**
+   * Virtual time (shared with the CFS bandwidth control, which reads it as an object's field: a
+   * double passed to a call V8 does not inline is boxed, twice per job), the rate it advances at,
+   * and when it was last brought up to date.
+   */
+  readonly #clock: NodeClock = { virtual: 0 };
   #rate = 1;
   #updatedAt = 0;
   /** Threads running now (throttled containers' threads excluded). */
@@ -85,7 +89,7 @@ export class NodeCpu {
     this.#periodMs = options.periodMs ?? CFS_PERIOD_MS;
     this.#timer = sim.timer(`${options.name}:cpu`, () => this.#onNext());
     const periodKind = sim.on(`${options.name}:cfs-period`, () => this.#onPeriod());
-    this.#cfs = new CfsBandwidth(sim, this.#heap, this.#jobs, this.#periodMs, periodKind);
+    this.#cfs = new CfsBandwidth(sim, this.#clock, this.#heap, this.#jobs, this.#periodMs, periodKind);
   }
 
   /** Background CPU on the node now (idle proxies' stats flushes, health checks) of the containers running, vCPU. */
@@ -181,10 +185,10 @@ export class NodeCpu {
     if (this.#cfs.isThrottled(container)) {
       this.#jobs.remaining[slot] = demandMs;
     } else {
-      this.#heap.push(slot, this.#virtual + demandMs);
+      this.#heap.push(slot, this.#clock.virtual + demandMs);
       this.#runnable++;
     }
-    this.#cfs.started(container, this.#virtual);
+    this.#cfs.started(container);
     // Within this node's own finishing, its timer is set once when all that is due is done.
     if (this.#finishingDue) this.#updateRate();
     else this.#reschedule();
@@ -214,7 +218,7 @@ export class NodeCpu {
       this.#jobs.remaining[slot] = demandMs;
       this.#runnable--;
     } else {
-      this.#heap.set(slot, this.#virtual + demandMs);
+      this.#heap.set(slot, this.#clock.virtual + demandMs);
       this.#cfs.wentOn(container);
     }
   }
@@ -255,7 +259,7 @@ export class NodeCpu {
   #advance(): void {
     const now = this.#sim.now;
     if (now > this.#updatedAt) {
-      this.#virtual += (now - this.#updatedAt) * this.#rate;
+      this.#clock.virtual += (now - this.#updatedAt) * this.#rate;
       this.#updatedAt = now;
     }
   }
@@ -270,7 +274,7 @@ export class NodeCpu {
   /** After any change: the rate, and the timer at the earliest finish or marker. */
   #reschedule(): void {
     this.#updateRate();
-    const at = this.#heap.size === 0 ? Infinity : this.#sim.now + Math.max(0, this.#heap.topKey - this.#virtual) / this.#rate;
+    const at = this.#heap.size === 0 ? Infinity : this.#sim.now + Math.max(0, this.#heap.topKey - this.#clock.virtual) / this.#rate;
     if (at === this.#timerAt) return;
     this.#timerAt = at;
     this.#sim.setTimer(this.#timer, at);
@@ -286,14 +290,14 @@ export class NodeCpu {
     const heap = this.#heap;
     // Take every entry due now; rounding may leave one a hair short of the clock. One whose
     // finish the real clock cannot tell from now is due too, or its event would recur at now.
-    const due = this.#virtual + Math.max(1, Math.abs(this.#virtual)) * DUE_TOLERANCE;
+    const due = this.#clock.virtual + Math.max(1, Math.abs(this.#clock.virtual)) * DUE_TOLERANCE;
     const now = this.#sim.now;
     this.#finishingDue = true;
-    while (heap.size > 0 && (heap.topKey <= due || now + (heap.topKey - this.#virtual) / this.#rate === now)) {
+    while (heap.size > 0 && (heap.topKey <= due || now + (heap.topKey - this.#clock.virtual) / this.#rate === now)) {
       const slot = heap.top;
       if (this.#jobs.kind[slot] === SLOT_MARKER) {
         heap.remove(slot);
-        this.#runnable -= this.#cfs.throttle(this.#jobs.container[slot], this.#virtual);
+        this.#runnable -= this.#cfs.throttle(this.#jobs.container[slot]);
       } else {
         this.#finish(slot);
       }
@@ -319,14 +323,14 @@ export class NodeCpu {
     this.#heap.remove(slot);
     this.#runnable--;
     this.#jobs.unlink(slot);
-    this.#cfs.ended(this.#jobs.container[slot], this.#virtual);
+    this.#cfs.ended(this.#jobs.container[slot]);
     this.#jobs.release(slot);
   }
 
   /** A CFS period ended: quotas refill, and throttled containers' threads run again. */
   #onPeriod(): void {
     this.#advance();
-    this.#runnable += this.#cfs.newPeriod(this.#virtual);
+    this.#runnable += this.#cfs.newPeriod();
     this.#reschedule();
   }
 }
