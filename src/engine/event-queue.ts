@@ -164,7 +164,16 @@ export class EventQueue {
       this.#move(child, index);
       index = child;
     }
-    this.#siftUp(index, time, tie, kind, arg);
+    // The climb is #siftUp's loop, written here: a call with the time and tie would box them
+    // where V8 does not inline it (M/M/1, whose pops are most of its work, lost 5% to it).
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      const parentTime = times[parent];
+      if (parentTime < time || (parentTime === time && ties[parent] < tie)) break;
+      this.#move(parent, index);
+      index = parent;
+    }
+    this.#put(index, time, tie, kind, arg);
   }
 
   #move(from: number, to: number): void {
