@@ -4,7 +4,8 @@
  * number of requests, and fails (exit 3) when a case runs more than the tolerance more
  * instructions per request than the committed baseline
  * (bench/results/instructions-baseline.json). Needs valgrind (`apt-get install valgrind`); exit 2
- * without it. Flags: `--update` saves this run as the baseline, `--tolerance <pct>` (default 2).
+ * without it. Flags: `--update` saves this run as the baseline, `--tolerance <pct>` (default 2),
+ * `--case <name>` counts that case alone (repeatable; with `--update`, only its line changes).
  * A count does not depend on the machine's load, so each case's two runs go at once.
  */
 
@@ -58,7 +59,7 @@ if (valgrind.error !== undefined || valgrind.status !== 0) {
 }
 
 const results: InstructionResult[] = [];
-for (const counted of CASES) {
+for (const counted of CASES.filter((candidate) => options.cases.length === 0 || options.cases.includes(candidate.case))) {
   // The two runs at once: a count does not depend on what else the machine runs.
   const [small, large] = await Promise.all([1, LARGER].map((times) => countRun(counted.case, counted.script, counted.args, times * counted.requests)));
   results.push(instructionsPerRequest(counted.case, { small, large }));
@@ -72,7 +73,10 @@ const report: InstructionReport = {
 mkdirSync(RESULTS_DIR, { recursive: true });
 writeFileSync(`${RESULTS_DIR}latest-instructions.json`, `${JSON.stringify(report, null, 2)}\n`);
 if (options.update) {
-  writeFileSync(BASELINE, `${JSON.stringify(report, null, 2)}\n`);
+  // A case counted alone takes its own line in the baseline; the other lines stay.
+  const kept = options.cases.length > 0 && existsSync(BASELINE) ? (JSON.parse(readFileSync(BASELINE, "utf8")) as InstructionReport).cases : [];
+  const cases = CASES.map((listed) => results.find((result) => result.case === listed.case) ?? kept.find((result) => result.case === listed.case)).filter((result) => result !== undefined);
+  writeFileSync(BASELINE, `${JSON.stringify({ ...report, cases }, null, 2)}\n`);
   console.log(formatInstructionTable(compareInstructions(report.cases, undefined, options.tolerancePct), options.tolerancePct));
   console.error(`wrote ${BASELINE}`);
 } else {
@@ -90,14 +94,16 @@ if (options.update) {
 
 // --- internal ---
 
-function parseFlags(argv: string[]): { update: boolean; tolerancePct: number } {
-  const flags = { update: false, tolerancePct: DEFAULT_INSTRUCTION_TOLERANCE_PCT };
+function parseFlags(argv: string[]): { update: boolean; tolerancePct: number; cases: string[] } {
+  const flags = { update: false, tolerancePct: DEFAULT_INSTRUCTION_TOLERANCE_PCT, cases: [] as string[] };
+  const names = CASES.map((listed) => listed.case);
   for (let i = 0; i < argv.length; i++) {
     const value = argv[i + 1];
     if (argv[i] === "--update") flags.update = true;
     else if (argv[i] === "--tolerance" && Number(value?.replace(/%$/, "")) > 0) flags.tolerancePct = Number(argv[++i].replace(/%$/, ""));
+    else if (argv[i] === "--case" && names.includes(value)) flags.cases.push(argv[++i]);
     else {
-      console.error(`bad option ${argv[i]}${value !== undefined && !value.startsWith("--") ? ` ${value}` : ""} (options: --update, --tolerance <pct above 0>)`);
+      console.error(`bad option ${argv[i]}${value !== undefined && !value.startsWith("--") ? ` ${value}` : ""} (options: --update, --tolerance <pct above 0>, --case <${names.join("|")}>)`);
       process.exit(EXIT_BAD_INPUT);
     }
   }

@@ -48,19 +48,10 @@ export class IndexedHeap {
     return entry < this.#position.length && this.#position[entry] >= 0;
   }
 
-  /**
-   * Adds `entry` (not in the heap) with `key`. O(log n). This, `set` and `remove` write the key
-   * into the entry's slot themselves and then move the slot by its index, so they stay small
-   * enough for V8 to inline and the key is never passed, boxed, to a call it does not inline.
-   */
+  /** Adds `entry` (not in the heap) with `key`. O(log n). */
   push(entry: number, key: number): void {
     this.#ensure(entry);
-    const index = this.#size++;
-    this.#entries[index] = entry;
-    this.#keys[index] = key;
-    this.#stamps[index] = this.#nextStamp++;
-    this.#position[entry] = index;
-    this.#up(index);
+    this.#up(this.#size++, entry, key, this.#nextStamp++);
     this.topKey = this.#keys[0];
   }
 
@@ -74,9 +65,9 @@ export class IndexedHeap {
       return;
     }
     const index = this.#position[entry];
-    this.#keys[index] = key;
-    this.#stamps[index] = this.#nextStamp++;
-    this.#settle(index);
+    const stamp = this.#nextStamp++;
+    if (key < this.#keys[index]) this.#up(index, entry, key, stamp);
+    else this.#down(index, entry, key, stamp);
     this.topKey = this.#keys[0];
   }
 
@@ -91,35 +82,23 @@ export class IndexedHeap {
       return;
     }
     // The last entry fills the hole, then moves whichever way its key says.
-    this.#entries[index] = this.#entries[last];
-    this.#keys[index] = this.#keys[last];
-    this.#stamps[index] = this.#stamps[last];
-    this.#position[this.#entries[index]] = index;
-    this.#settle(index);
+    const moved = this.#entries[last];
+    const key = this.#keys[last];
+    const stamp = this.#stamps[last];
+    const parent = (index - 1) >> 1;
+    if (index > 0 && (key < this.#keys[parent] || (key === this.#keys[parent] && stamp < this.#stamps[parent]))) this.#up(index, moved, key, stamp);
+    else this.#down(index, moved, key, stamp);
     this.topKey = this.#keys[0];
   }
 
   // --- internal ---
 
-  /** Moves the entry at `index`, whose key changed, up or down to its place. */
-  #settle(index: number): void {
-    const parent = (index - 1) >> 1;
-    const keys = this.#keys;
-    const key = keys[index];
-    if (index > 0 && (key < keys[parent] || (key === keys[parent] && this.#stamps[index] < this.#stamps[parent]))) this.#up(index);
-    else this.#down(index);
-  }
-
-  /** Moves the entry at `start` towards the root to its place. */
-  #up(start: number): void {
+  /** Moves (entry, key, stamp) from the hole at `index` towards the root to its place. */
+  #up(index: number, entry: number, key: number, stamp: number): void {
     const entries = this.#entries;
     const keys = this.#keys;
     const stamps = this.#stamps;
     const position = this.#position;
-    const entry = entries[start];
-    const key = keys[start];
-    const stamp = stamps[start];
-    let index = start;
     while (index > 0) {
       const parent = (index - 1) >> 1;
       const parentKey = keys[parent];
@@ -130,24 +109,19 @@ export class IndexedHeap {
       position[entries[index]] = index;
       index = parent;
     }
-    if (index === start) return;
     entries[index] = entry;
     keys[index] = key;
     stamps[index] = stamp;
     position[entry] = index;
   }
 
-  /** Moves the entry at `start` towards the leaves to its place. */
-  #down(start: number): void {
+  /** Moves (entry, key, stamp) from the hole at `index` towards the leaves to its place. */
+  #down(index: number, entry: number, key: number, stamp: number): void {
     const entries = this.#entries;
     const keys = this.#keys;
     const stamps = this.#stamps;
     const position = this.#position;
     const size = this.#size;
-    const entry = entries[start];
-    const key = keys[start];
-    const stamp = stamps[start];
-    let index = start;
     for (;;) {
       const left = 2 * index + 1;
       if (left >= size) break;
@@ -162,7 +136,6 @@ export class IndexedHeap {
       position[entries[index]] = index;
       index = child;
     }
-    if (index === start) return;
     entries[index] = entry;
     keys[index] = key;
     stamps[index] = stamp;
