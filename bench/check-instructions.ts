@@ -33,8 +33,8 @@ const EXIT_CHECK_FAILED = 3;
 const WARMUP_REQUESTS = 2e4;
 
 /**
- * The larger run's requests over the smaller's: the span between them divides what varies from
- * one process to the next (about 2e6 instructions of start-up and compiling, run to run).
+ * The larger run's requests over the smaller's: the span between them divides what still varies
+ * from one process to the next (about 1e4 instructions of billions) into next to nothing a request.
  */
 const LARGER = 4;
 

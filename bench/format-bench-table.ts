@@ -4,6 +4,7 @@
  * comparison against a baseline.
  */
 
+import { alignColumns } from "./align-columns.js";
 import type { BenchResult } from "./bench-result.js";
 import type { BenchReport, CaseTarget } from "./bench-report.js";
 
@@ -95,14 +96,6 @@ export function formatBenchTable(report: BenchReport, baseline?: BenchReport): s
 }
 
 // --- internal ---
-
-function alignColumns(rows: string[][]): string[] {
-  const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)));
-  // Text columns (the case name) align left, numbers right.
-  return rows.map((row) =>
-    row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  "),
-  );
-}
 
 /** 1234567 -> "1,234,567". */
 function formatCount(value: number): string {

@@ -9,6 +9,8 @@
  * gates go together.
  */
 
+import { alignColumns } from "./align-columns.js";
+
 /** One case's two runs under cachegrind: a smaller and a larger number of requests, same warm-up. */
 export interface InstructionRuns {
   /** Requests each timed run completed, and the instructions its whole process ran. */
@@ -119,8 +121,6 @@ export function formatInstructionTable(comparison: { rows: InstructionRow[]; fai
     row.change === undefined ? "-" : `${row.change >= 0 ? "+" : ""}${(row.change * 100).toFixed(2)}%`,
     row.status === "more" ? "MORE" : row.status,
   ]);
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column === 0 || column === 4 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ");
   const verdict = comparison.rows.every((row) => row.status === "no baseline")
     ? "no baseline to compare with"
     : comparison.failing
@@ -128,5 +128,5 @@ export function formatInstructionTable(comparison: { rows: InstructionRow[]; fai
       : comparison.rows.some((row) => row.status === "fewer")
         ? `passed; fewer instructions than the baseline by more than ${tolerancePct}%: refresh it with npm run bench:instructions -- --update`
         : `passed: within ${tolerancePct}% of the baseline`;
-  return [format(header), ...lines.map(format), "", verdict].join("\n");
+  return [...alignColumns([header, ...lines], [0, 4]), "", verdict].join("\n");
 }

@@ -5,6 +5,7 @@
  */
 
 import { median } from "simple-statistics";
+import { alignColumns } from "./align-columns.js";
 
 /** One case's line, printed by speed-case.ts. */
 export interface SpeedResult {
@@ -104,8 +105,6 @@ export function formatSpeedTable(latest: SpeedResult[], comparison: { rows: Spee
       row.status === "slower" ? "SLOWER" : row.status,
     ];
   });
-  const widths = header.map((title, column) => Math.max(title.length, ...lines.map((line) => line[column].length)));
-  const format = (cells: string[]) => cells.map((cell, column) => (column === 0 || column === 6 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join("  ");
   const verdict = comparison.rows.every((row) => row.status === "no baseline")
     ? "no baseline to compare with"
     : comparison.failing
@@ -113,5 +112,5 @@ export function formatSpeedTable(latest: SpeedResult[], comparison: { rows: Spee
     : comparison.rows.some((row) => row.status === "faster")
       ? `passed; faster than the baseline by more than ${tolerancePct}%: refresh it with npm run bench:check -- --update`
       : `passed: within ${tolerancePct}% of the baseline`;
-  return [format(header), ...lines.map(format), "", verdict].join("\n");
+  return [...alignColumns([header, ...lines], [0, 6]), "", verdict].join("\n");
 }
