@@ -105,14 +105,15 @@ export function hostMismatch(latest: InstructionReport["host"], baseline: Instru
     .filter((key) => latest[key] !== baseline[key])
     .map((key) => `${key} ${baseline[key]} there, ${latest[key]} here`);
   if (differences.length === 0) return undefined;
-  return `the baseline was counted elsewhere (${differences.join("; ")}): counts differ between hosts, so refresh it here with npm run bench:instructions -- --update before comparing`;
+  return `the baseline was counted elsewhere (${differences.join("; ")}); counts may differ between hosts: to compare two builds here, count the first with npm run bench:instructions -- --update`;
 }
 
 /**
- * The table and verdict as text.
+ * The table and verdict as text; with `notJudged` (why the counts cannot be judged, hostMismatch's
+ * line), that reason stands in for the verdict.
  * @example console.log(formatInstructionTable(compareInstructions(latest, baseline, 2), 2))
  */
-export function formatInstructionTable(comparison: { rows: InstructionRow[]; failing: boolean }, tolerancePct: number): string {
+export function formatInstructionTable(comparison: { rows: InstructionRow[]; failing: boolean }, tolerancePct: number, notJudged?: string): string {
   const header = ["case", "instructions/request", "baseline", "change", "result"];
   const lines = comparison.rows.map((row) => [
     row.case,
@@ -121,7 +122,9 @@ export function formatInstructionTable(comparison: { rows: InstructionRow[]; fai
     row.change === undefined ? "-" : `${row.change >= 0 ? "+" : ""}${(row.change * 100).toFixed(2)}%`,
     row.status === "more" ? "MORE" : row.status,
   ]);
-  const verdict = comparison.rows.every((row) => row.status === "no baseline")
+  const verdict = notJudged !== undefined
+    ? `not judged: ${notJudged}`
+    : comparison.rows.every((row) => row.status === "no baseline")
     ? "no baseline to compare with"
     : comparison.failing
       ? `FAILED: more than ${tolerancePct}% more instructions per request than the baseline`

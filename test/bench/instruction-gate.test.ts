@@ -56,6 +56,13 @@ describe("compareInstructions", () => {
     expect(text).toMatch(/^case\s+instructions\/request\s+baseline\s+change\s+result\nmm1\s+3,700\s+3,600\s+\+2.78%\s+MORE/);
     expect(text.endsWith("FAILED: more than 2% more instructions per request than the baseline")).toBe(true);
   });
+
+  it("gives the reason instead of a verdict when the counts cannot be judged", () => {
+    const text = formatInstructionTable(compareInstructions([result("mm1", 3700)], baseline, 2), 2, "the baseline was counted elsewhere");
+    expect(text).toMatch(/MORE/);
+    expect(text).not.toMatch(/FAILED/);
+    expect(text.endsWith("not judged: the baseline was counted elsewhere")).toBe(true);
+  });
 });
 
 describe("hostMismatch", () => {
