@@ -72,7 +72,7 @@ export class RequestFlow {
   readonly #tracer: CallTracer | undefined;
   readonly #locality: LocalityTables | undefined;
   readonly #calls: CallSink | undefined;
-  /** The departure a planned proxy just told (stepDepartsAt), for #walk. */
+  /** The departure a planned proxy just told (stepDepartsAt), for #walkFromDeparture. */
   #departsAtMs = 0;
 
   constructor(sim: Simulation, options: RequestFlowOptions) {
@@ -94,7 +94,7 @@ export class RequestFlow {
         ? undefined
         : (act, station) => {
             this.#departsAtMs = station.departureMs;
-            this.#walk(act, true);
+            this.#walkFromDeparture(act);
           },
       // Only with traces: the app stations then tell when their work starts.
       appStarted: options.traces && ((act) => this.#tracer!.appStarted(act)),
@@ -273,25 +273,14 @@ export class RequestFlow {
    * end takes over, at exactly the time chained events would have reached.
    */
   #nextStep(act: number): void {
-    this.#walk(act, false);
-  }
-
-  /**
-   * #nextStep from now, or with `fromDeparture` from #departsAtMs (a planned departure to come):
-   * what the walk then reaches is handled by an event at its time, even with no delay on the way.
-   * Nothing can overtake a delay, so walking it before its time reaches what walking it at its
-   * time would. (The start time comes by a field: a double argument to a call not inlined is boxed.)
-   */
-  #walk(act: number, fromDeparture: boolean): void {
     const acts = this.#acts;
-    const network = this.network;
+    const chains = this.network.chains;
     const chain = acts.chain[act];
-    const chains = network.chains;
     const length = chains.chainLength[chain];
-    const steps = chains.steps;
     const first = chains.chainStart[chain];
-    let arrival = fromDeparture ? this.#departsAtMs : this.#sim.now;
-    let delayed = fromDeparture;
+    const steps = chains.steps;
+    let arrival = this.#sim.now;
+    let delayed = false;
     for (;;) {
       const leg = acts.leg[act];
       const step = leg === length ? 0 : steps[first + leg];
@@ -316,25 +305,60 @@ export class RequestFlow {
       acts.leg[act] = leg + 1;
       if (step >= 0) {
         if (this.#tracer !== undefined) this.#tracer.arrived(act, step, first + leg);
-        network.stations[step].arrive(act);
+        this.network.stations[step].arrive(act);
         return;
       }
-      const node = acts.node[act];
-      const bytes = acts.phase[act] === 0 ? this.#program.requestBytes[node] : this.#program.responseBytes[node];
-      const encoded = -step - 1;
-      const isConnectHop = encoded >= CONNECT_STEP_OFFSET;
-      const linkIndex = isConnectHop ? encoded - CONNECT_STEP_OFFSET : encoded;
-      const link = network.links[linkIndex];
-      const zones = network.zones;
-      // Zone-pair links are FIRST_ZONE_LINK.. countedLinks - 1; their bytes are the zones' traffic.
-      if (zones !== undefined && linkIndex >= FIRST_ZONE_LINK && linkIndex < zones.countedLinks) zones.bytes[linkIndex - FIRST_ZONE_LINK] += bytes;
-      // A connection's set-up delay depends only on the call's connection, fixed when it opened.
-      const delay = link.delayMs(bytes) + (isConnectHop ? this.connections.connectDelayMs(act, link.oneWayMs) : 0);
+      const delay = this.#linkDelayMs(act, step);
       if (delay > 0) {
         arrival += delay;
         delayed = true;
       }
     }
+  }
+
+  /**
+   * From a planned departure to come (#departsAtMs, read from a field: a double argument to a call
+   * not inlined is boxed): adds up the delays after it, and what they reach (the next station, or
+   * the chain's end) is an event at its time, even with no delay on the way. Nothing can overtake
+   * a delay, so walking it before its time reaches what walking it at its time would. It never
+   * enters a station, so a station's departsAt that calls it does not recurse into #nextStep.
+   */
+  #walkFromDeparture(act: number): void {
+    const acts = this.#acts;
+    const chains = this.network.chains;
+    const chain = acts.chain[act];
+    const length = chains.chainLength[chain];
+    const first = chains.chainStart[chain];
+    const steps = chains.steps;
+    let arrival = this.#departsAtMs;
+    for (;;) {
+      const leg = acts.leg[act];
+      const step = leg === length ? 0 : steps[first + leg];
+      if (step >= 0) {
+        this.#sim.scheduleAt(arrival, this.#stepKind, act);
+        return;
+      }
+      acts.leg[act] = leg + 1;
+      const delay = this.#linkDelayMs(act, step);
+      if (delay > 0) arrival += delay;
+    }
+  }
+
+  /** The delay of the link (or connect hop) `step` (< 0) for the call, its bytes counted to its zones. */
+  #linkDelayMs(act: number, step: number): number {
+    const acts = this.#acts;
+    const network = this.network;
+    const node = acts.node[act];
+    const bytes = acts.phase[act] === 0 ? this.#program.requestBytes[node] : this.#program.responseBytes[node];
+    const encoded = -step - 1;
+    const isConnectHop = encoded >= CONNECT_STEP_OFFSET;
+    const linkIndex = isConnectHop ? encoded - CONNECT_STEP_OFFSET : encoded;
+    const link = network.links[linkIndex];
+    const zones = network.zones;
+    // Zone-pair links are FIRST_ZONE_LINK.. countedLinks - 1; their bytes are the zones' traffic.
+    if (zones !== undefined && linkIndex >= FIRST_ZONE_LINK && linkIndex < zones.countedLinks) zones.bytes[linkIndex - FIRST_ZONE_LINK] += bytes;
+    // A connection's set-up delay depends only on the call's connection, fixed when it opened.
+    return link.delayMs(bytes) + (isConnectHop ? this.connections.connectDelayMs(act, link.oneWayMs) : 0);
   }
 
   #callReturned(act: number): void {
