@@ -3,7 +3,7 @@
  * replica of the callee, is served there, runs the callee's own calls, and returns along its
  * response chain. The call tree's state (CallFields) is written here and by the CallTree, which
  * starts each activation's children and hands its end up; where a call goes is its CallRouting's
- * business (DirectCalls, or RoutedCalls under traffic rules). Every step is an event with an
+ * business (createCallRouting: DirectCalls, or RoutedCalls under traffic rules). Every step is an event with an
  * integer argument, so the flow allocates nothing per request.
  */
 
@@ -13,8 +13,6 @@ import {
   FIRST_ZONE_LINK,
   NODE_CALL,
   ServiceNetwork,
-  compileTrafficPlan,
-  compileLocality,
   setActiveReplicas,
   type CallProgram,
   type LocalityTables,
@@ -28,9 +26,8 @@ import { CallFields } from "./call-fields.js";
 import { CallTracer, type TraceSink } from "./call-tracer.js";
 import { CallTree, type RequestObserver } from "./call-tree.js";
 import type { CallFlow, CallRouting } from "./call-routing.js";
-import { DirectCalls } from "./direct-calls.js";
-import { RoutedCalls } from "./traffic/routed-calls.js";
-import { TrafficControl } from "./traffic/traffic-control.js";
+import { createCallRouting } from "./create-call-routing.js";
+import type { TrafficControl } from "./traffic/traffic-control.js";
 
 /**
  * Told of every call attempt that came back to its caller (a response or a refusal): the golden
@@ -116,23 +113,6 @@ export class RequestFlow {
       respond: (act) => this.#respond(act),
     });
     this.#stepKind = sim.on("network-delivered", (act) => this.#nextStep(act));
-    const balancing = options.streams("balancing");
-    const network = this.network;
-    const plan = compileTrafficPlan({
-      topology: options.topology,
-      profile: options.profile,
-      mesh: options.mesh,
-      podMeshed: network.podMeshed,
-      podNode: network.podNode,
-      podService: network.podService,
-      servicePods: network.servicePods,
-    });
-    const clusterEndpoints = options.mesh.multiCluster?.endpoints;
-    const locality = network.zones
-      ? compileLocality(options.topology, options.profile, network.zones.podZone, network.servicePods, network.podMeshed, network.serviceActive, clusterEndpoints)
-      : undefined;
-    this.#locality = locality;
-    this.traffic = plan.active ? new TrafficControl(plan, network.servicePods, network.podService, balancing, locality, network.serviceActive, network) : undefined;
     const flow: CallFlow = {
       send: (act, pod) => this.#send(act, pod),
       refuse: (act, reason) => this.#refuse(act, reason),
@@ -142,9 +122,10 @@ export class RequestFlow {
       clearFailure: (act) => this.#markFailed(act, FAILURE_NONE),
       takeOver: (act) => this.#takeOver(act),
     };
-    this.#routing = this.traffic
-      ? new RoutedCalls(sim, this.#pool, acts, network, this.traffic, flow)
-      : new DirectCalls(acts, network, balancing, flow, locality);
+    const routed = createCallRouting(sim, options, this.network, this.#pool, acts, flow);
+    this.#routing = routed.routing;
+    this.traffic = routed.traffic;
+    this.#locality = routed.locality;
   }
 
   /**
@@ -327,21 +308,17 @@ export class RequestFlow {
     const acts = this.#acts;
     const chains = this.network.chains;
     const chain = acts.chain[act];
-    const length = chains.chainLength[chain];
     const first = chains.chainStart[chain];
-    const steps = chains.steps;
+    const end = first + chains.chainLength[chain];
+    let at = first + acts.leg[act];
     let arrival = this.#departsAtMs;
-    for (;;) {
-      const leg = acts.leg[act];
-      const step = leg === length ? 0 : steps[first + leg];
-      if (step >= 0) {
-        this.#sim.scheduleAt(arrival, this.#stepKind, act);
-        return;
-      }
-      acts.leg[act] = leg + 1;
-      const delay = this.#linkDelayMs(act, step);
+    // Links and redirects are the negative steps.
+    while (at < end && chains.steps[at] < 0) {
+      const delay = this.#linkDelayMs(act, chains.steps[at++]);
       if (delay > 0) arrival += delay;
     }
+    acts.leg[act] = at - first;
+    this.#sim.scheduleAt(arrival, this.#stepKind, act);
   }
 
   /** The delay of the link (or connect hop) `step` (< 0) for the call, its bytes counted to its zones. */
