@@ -3,8 +3,8 @@
  * replica of the callee, is served there, runs the callee's own calls, and returns along its
  * response chain. The call tree's state (CallFields) is written here and by the CallTree, which
  * starts each activation's children and hands its end up; where a call goes is its CallRouting's
- * business (createCallRouting: DirectCalls, or RoutedCalls under traffic rules). Every step is an event with an
- * integer argument, so the flow allocates nothing per request.
+ * business (createCallRouting: DirectCalls, or RoutedCalls under traffic rules). Every step is an
+ * event with an integer argument, so the flow allocates nothing per request.
  */
 
 import type { Simulation } from "../../engine/index.js";
