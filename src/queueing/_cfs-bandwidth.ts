@@ -1,7 +1,8 @@
 /**
  * CFS bandwidth control for the containers of one NodeCpu: a limited container gets a quota of
- * limit x period per period (100 ms), and once its threads have used it they wait, throttled, for
- * the next period. The node's processor sharing gives every runnable thread the same progress, so
+ * limit x period per period (100 ms), less the idle CPU it burns while it runs, and once its
+ * threads have used it they wait, throttled, for the next period. A container whose limit its
+ * threads can never reach has its periods counted (cAdvisor's nr_periods) but no quota tracked. The node's processor sharing gives every runnable thread the same progress, so
  * a container's quota runs out when the node's virtual clock V reaches
  *   Vx = V + (quota - used) / (its runnable threads),
  * a marker in the node's heap beside the jobs (kept out of it while one of the container's own
@@ -41,8 +42,13 @@ export class CfsBandwidth {
   /** When the current CFS period ends (while the period timer is on). */
   #periodEndsAt = 0;
 
+  /** Each container's quota now (Infinity: not tracked), and its quotas while it runs and while it is stopped. */
   readonly #quotaMs: number[] = [];
+  readonly #runningQuotaMs: number[] = [];
+  readonly #stoppedQuotaMs: number[] = [];
+  /** Containers with a CPU limit, tracked or not: their periods are counted. */
   readonly #limited: number[] = [];
+  readonly #hasLimit: boolean[] = [];
   /** Each container's jobs on the node now, throttled or not. */
   readonly #active: number[] = [];
   readonly #marker: number[] = [];
@@ -69,13 +75,21 @@ export class CfsBandwidth {
     this.#periodKind = periodKind;
   }
 
-  /** Adds container `id` (already in the node's job slots) with `quotaMs` a period (Infinity: no limit). */
-  addContainer(id: number, quotaMs: number): void {
-    const limited = quotaMs !== Infinity;
-    this.#quotaMs.push(quotaMs);
-    if (limited) this.#limited.push(id);
+  /**
+   * Adds container `id` (already in the node's job slots). `limit`: its quota a period while it
+   * runs (its idle load takes the rest of the limit) and while it is stopped, and whether it runs
+   * now; absent: no limit. `tracked` false: a limit its threads can never reach, whose periods
+   * alone are counted.
+   */
+  addContainer(id: number, limit?: { runningMs: number; stoppedMs: number; tracked: boolean; running: boolean }): void {
+    const tracked = limit !== undefined && limit.tracked;
+    this.#runningQuotaMs.push(tracked ? limit.runningMs : Infinity);
+    this.#stoppedQuotaMs.push(tracked ? limit.stoppedMs : Infinity);
+    this.#quotaMs.push(tracked ? (limit.running ? limit.runningMs : limit.stoppedMs) : Infinity);
+    this.#hasLimit.push(limit !== undefined);
+    if (limit !== undefined) this.#limited.push(id);
     this.#active.push(0);
-    this.#marker.push(limited ? this.#jobs.allocate(SLOT_MARKER, id) : -1);
+    this.#marker.push(tracked ? this.#jobs.allocate(SLOT_MARKER, id) : -1);
     this.#markerKey.push(Infinity);
     this.#usedMs.push(0);
     this.#usedAtVirtual.push(0);
@@ -85,8 +99,26 @@ export class CfsBandwidth {
     this.#stats.push({ periods: 0, throttledPeriods: 0, throttledMs: 0 });
   }
 
+  /** Whether the container has a CPU limit (its periods counted), whether or not it can bind. */
   isLimited(container: number): boolean {
+    return this.#hasLimit[container];
+  }
+
+  /** Whether the container's quota is tracked: a limit its threads can reach. */
+  isTracked(container: number): boolean {
     return this.#quotaMs[container] !== Infinity;
+  }
+
+  /**
+   * The container started or stopped (the node brought V up to now): a stopped container burns
+   * no idle CPU, so none of its quota goes to it. A throttled container stays so until the period ends.
+   */
+  setRunning(container: number, running: boolean): void {
+    const quotaMs = running ? this.#runningQuotaMs[container] : this.#stoppedQuotaMs[container];
+    if (quotaMs === this.#quotaMs[container]) return;
+    this.#settleUse(container);
+    this.#quotaMs[container] = quotaMs;
+    if (this.#periodTimerOn) this.#placeMarker(container);
   }
 
   isThrottled(container: number): boolean {

@@ -117,10 +117,12 @@ export class NodeCpu {
 
   /**
    * Adds a container (a cgroup). `limitVcpu`: its CPU limit (CFS quota = limit x period);
-   * `idleVcpu`: CPU it burns whatever its load, taken from the node's cores and from its quota;
-   * `threads`: the most threads it runs at once (its workers). A limit at or above what its
-   * threads (or the node's cores) can use never throttles, so it is not tracked. `running`
-   * false: its pod does not exist yet, and it burns nothing until started (setContainerRunning).
+   * `idleVcpu`: CPU it burns whatever its load while it runs, taken from the node's cores and
+   * from its quota; `threads`: the most threads it runs at once (its workers). `running` false:
+   * its pod does not exist yet, and it burns nothing until started (setContainerRunning).
+   * A limit of at least min(threads + idle, cores) never throttles: running, its threads get at
+   * most min(threads, cores - idle), which is what the quota leaves them; stopped, the quota is
+   * the whole limit. Such a container's periods are counted, its quota not tracked.
    * Returns its id.
    * @throws IdleCpuError when the running containers' idle load would leave the node no cores
    */
@@ -131,12 +133,17 @@ export class NodeCpu {
       this.#idleVcpu += idleVcpu;
       this.#capacity = this.cores - this.#idleVcpu;
     }
-    const limited = limitVcpu !== undefined && limitVcpu - idleVcpu < Math.min(threads, this.cores);
     this.#containerNames.push(name);
     this.#containerIdle.push(idleVcpu);
     this.#containerRunning.push(running ? 1 : 0);
     this.#jobs.addContainer();
-    this.#cfs.addContainer(id, limited ? Math.max(0, limitVcpu - idleVcpu) * this.#periodMs : Infinity);
+    if (limitVcpu === undefined) {
+      this.#cfs.addContainer(id);
+    } else {
+      const tracked = limitVcpu < Math.min(threads + idleVcpu, this.cores);
+      const quotas = { runningMs: Math.max(0, limitVcpu - idleVcpu) * this.#periodMs, stoppedMs: limitVcpu * this.#periodMs };
+      this.#cfs.addContainer(id, { ...quotas, tracked, running });
+    }
     this.#cpuMs.push(0);
     return id;
   }
@@ -155,6 +162,7 @@ export class NodeCpu {
     if (idle === 0) return;
     this.#advance();
     this.#countIdle();
+    this.#cfs.setRunning(container, running);
     this.#idleVcpu = running ? this.#idleVcpu + idle : Math.max(0, this.#idleVcpu - idle);
     this.#capacity = this.cores - this.#idleVcpu;
     this.#reschedule();
@@ -228,9 +236,14 @@ export class NodeCpu {
     return { cpuMs: this.#cpuMs[container], ...this.#cfs.stats(container) };
   }
 
-  /** Whether the container has a CPU limit (CFS quota). */
+  /** Whether the container has a CPU limit (CFS quota; its periods are counted). */
   isLimited(container: number): boolean {
     return this.#cfs.isLimited(container);
+  }
+
+  /** Whether the container's limit can bind, so its quota is tracked (addContainer). */
+  isTracked(container: number): boolean {
+    return this.#cfs.isTracked(container);
   }
 
   /** Starts the measurement window now. */

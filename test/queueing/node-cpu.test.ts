@@ -296,4 +296,69 @@ describe("NodeCpu", () => {
     sim.run();
     expect(cpu.idleCpuMs).toBe(0.037 * (31000 - 1000));
   });
+
+  it("a limit of min(threads + idle, cores) is not tracked yet counts its periods; 0.01 vCPU less is tracked and throttles", () => {
+    // Four saturated threads in a container burning 0.1 vCPU idle on 2 cores get the 1.9 cores
+    // left, which a 2 vCPU limit (a quota of 2 - 0.1 = 1.9 vCPU) leaves them whole.
+    const run = (limitVcpu: number) => {
+      const sim = new Simulation();
+      const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+      const container = cpu.addContainer("sidecar", limitVcpu, 0.1, 4);
+      let cpuMs = 0;
+      const client = {
+        cpuDone: () => {
+          cpuMs += 1;
+          cpu.run(container, cpuDemand(1), client, 0, 0);
+        },
+      };
+      for (let thread = 0; thread < 4; thread++) cpu.run(container, cpuDemand(1), client, 0, 0);
+      sim.run(1000);
+      return { cpu, container, cpuMs };
+    };
+    const atCores = run(2);
+    expect(atCores.cpu.isLimited(atCores.container)).toBe(true);
+    expect(atCores.cpu.isTracked(atCores.container)).toBe(false);
+    expect(atCores.cpu.containerStats(atCores.container)).toMatchObject({ periods: 10, throttledPeriods: 0, throttledMs: 0 });
+    // 1.9 cores for 1 s, less the jobs in flight at the end.
+    expect(atCores.cpuMs).toBeGreaterThanOrEqual(1900 - 4);
+    const below = run(1.99);
+    expect(below.cpu.isTracked(below.container)).toBe(true);
+    expect(below.cpu.containerStats(below.container).throttledPeriods).toBe(10);
+    // Its quota, 1.89 vCPU, a period.
+    expect(below.cpuMs).toBeLessThanOrEqual(1890 + 4);
+    expect(below.cpuMs).toBeGreaterThanOrEqual(1890 - 4 - 189);
+  });
+
+  it("a stopped container's quota is its whole limit: no idle load burns any of it", () => {
+    // Limit 1 vCPU, idle 0.5: 50 ms a period while it runs, 100 ms once stopped. Two 100 ms jobs
+    // on 2 free cores use the 100 ms in 50 ms, wait to t = 100, and end at 150 (at 50 ms a
+    // period they would end at 325).
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+    const container = cpu.addContainer("sidecar", 1, 0.5, 2);
+    cpu.setContainerRunning(container, false);
+    const ends: number[] = [];
+    const client = { cpuDone: () => ends.push(sim.now) };
+    cpu.run(container, cpuDemand(100), client, 0, 0);
+    cpu.run(container, cpuDemand(100), client, 1, 0);
+    sim.run();
+    expect(ends[0]).toBeCloseTo(150, 9);
+    expect(ends[1]).toBeCloseTo(150, 9);
+  });
+
+  it("a container started mid-period gets its idle load taken from its quota at once, and is throttled if that is used", () => {
+    // Stopped, one thread uses 70 ms of the 100 ms quota by t = 70; started, the quota is 50 ms,
+    // already used, so it waits to t = 100 and runs its last 30 ms to 130 (at 50 ms a period from
+    // the start it would end at 150; keeping 100 ms, at 100).
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+    const container = cpu.addContainer("sidecar", 1, 0.5, 2, false);
+    let end = -1;
+    cpu.run(container, cpuDemand(100), { cpuDone: () => (end = sim.now) }, 0, 0);
+    sim.schedule(70, sim.on("starts", () => cpu.setContainerRunning(container, true)), 0);
+    sim.run();
+    expect(end).toBeCloseTo(130, 9);
+    expect(cpu.containerStats(container)).toMatchObject({ throttledPeriods: 1 });
+    expect(cpu.containerStats(container).throttledMs).toBeCloseTo(30, 9);
+  });
 });
