@@ -133,6 +133,26 @@ describe("Simulation", () => {
     expect(sim.pendingEvents).toBe(0);
   });
 
+  it("a timer is off while its handler runs: set again for now, it goes after the timers already due", () => {
+    const sim = new Simulation();
+    const order: string[] = [];
+    let pendingInHandler = -1;
+    let runs = 0;
+    const first: number = sim.timer("first", () => {
+      order.push(`first@${sim.now}`);
+      if (runs++ > 0) return;
+      pendingInHandler = sim.pendingEvents;
+      sim.setTimer(first, sim.now);
+    });
+    const second = sim.timer("second", () => order.push(`second@${sim.now}`));
+    sim.setTimer(first, 1);
+    sim.setTimer(second, 1);
+    sim.run();
+    expect(order).toEqual(["first@1", "second@1", "first@1"]);
+    expect(pendingInHandler).toBe(1);
+    expect(sim.pendingEvents).toBe(0);
+  });
+
   it("at one time events run before timers; run(until) leaves a later timer pending", () => {
     const sim = new Simulation();
     const order: string[] = [];
