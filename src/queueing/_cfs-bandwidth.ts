@@ -127,11 +127,12 @@ export class CfsBandwidth {
 
   /** A job of `container` has started, linked and (unless throttled) in the heap, at the clock's V. */
   started(container: number): void {
+    // Periods first: the periods that passed while the node was idle are counted before this job
+    // marks the current one as worked in, and the marker's placement reads when it ends.
+    if (!this.#periodTimerOn && this.#limited.length > 0) this.#startPeriods();
     this.#hadWork[container] = true;
     this.#settleUse(container);
     this.#active[container]++;
-    // Periods first: the marker's placement reads when the current one ends.
-    if (!this.#periodTimerOn && this.#limited.length > 0) this.#startPeriods();
     this.#placeMarker(container);
   }
 

@@ -361,4 +361,17 @@ describe("NodeCpu", () => {
     expect(cpu.containerStats(container)).toMatchObject({ throttledPeriods: 1 });
     expect(cpu.containerStats(container).throttledMs).toBeCloseTo(30, 9);
   });
+
+  it("a limited container counts the periods it had work in, not those its node sat idle through", () => {
+    // Work in periods 0 and 3 only: 2 periods (cAdvisor's nr_periods), not a third for the
+    // idle stretch the second job ends.
+    const sim = new Simulation();
+    const cpu = new NodeCpu(sim, { name: "n", cores: 2 });
+    const container = cpu.addContainer("app", 0.5, 0, 1);
+    const start = sim.on("start", () => cpu.run(container, cpuDemand(10), { cpuDone: () => {} }, 0, 0));
+    sim.schedule(0, start, 0);
+    sim.schedule(350, start, 0);
+    sim.run();
+    expect(cpu.containerStats(container)).toMatchObject({ periods: 2, throttledPeriods: 0 });
+  });
 });
