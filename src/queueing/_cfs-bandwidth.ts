@@ -125,7 +125,7 @@ export class CfsBandwidth {
     return this.#throttled[container];
   }
 
-  /** A job of `container` has started, linked and (unless throttled) in the heap, at the clock's V. */
+  /** A job of tracked `container` has started, linked and (unless throttled) in the heap, at the clock's V. */
   started(container: number): void {
     // Periods first: the periods that passed while the node was idle are counted before this job
     // marks the current one as worked in, and the marker's placement reads when it ends.
@@ -136,7 +136,23 @@ export class CfsBandwidth {
     this.#placeMarker(container);
   }
 
-  /** A job of `container` has ended and left the heap and its container's list, at the clock's V. */
+  /**
+   * A job of a container whose quota is not tracked has started: only the periods are kept (its
+   * own counted if it has a limit), since it can never be throttled.
+   */
+  startedUntracked(container: number): void {
+    if (!this.#periodTimerOn && this.#limited.length > 0) this.#startPeriods();
+    if (!this.#hasLimit[container]) return;
+    this.#hadWork[container] = true;
+    this.#active[container]++;
+  }
+
+  /** A job of a container whose quota is not tracked has ended. */
+  endedUntracked(container: number): void {
+    if (this.#hasLimit[container]) this.#active[container]--;
+  }
+
+  /** A job of tracked `container` has ended and left the heap and its container's list, at the clock's V. */
   ended(container: number): void {
     this.#settleUse(container);
     this.#active[container]--;

@@ -189,14 +189,13 @@ export class NodeCpu {
     this.#jobs.startedAt[slot] = this.#sim.now;
     this.#jobs.client[slot] = client;
     if (this.#counting) this.#cpuMs[container] += demandMs;
-    this.#jobs.link(slot);
-    if (this.#cfs.isThrottled(container)) {
-      this.#jobs.remaining[slot] = demandMs;
+    if (this.#cfs.isTracked(container)) {
+      this.#startTracked(slot, container);
     } else {
       this.#heap.push(slot, this.#clock.virtual + demandMs);
       this.#runnable++;
+      this.#cfs.startedUntracked(container);
     }
-    this.#cfs.started(container);
     // Within this node's own finishing, its timer is set once when all that is due is done.
     if (this.#finishingDue) this.#updateRate();
     else this.#reschedule();
@@ -320,6 +319,21 @@ export class NodeCpu {
   }
 
   /**
+   * Starts a job of a container whose quota is tracked: listed with its container's jobs (which
+   * throttling and the quota marker walk), and held back while the container is throttled.
+   */
+  #startTracked(slot: number, container: number): void {
+    this.#jobs.link(slot);
+    if (this.#cfs.isThrottled(container)) {
+      this.#jobs.remaining[slot] = this.#jobs.demand[slot];
+    } else {
+      this.#heap.push(slot, this.#clock.virtual + this.#jobs.demand[slot]);
+      this.#runnable++;
+    }
+    this.#cfs.started(container);
+  }
+
+  /**
    * Tells the client, then lets the job (due, still in the heap) go unless the client ran it on
    * (runMore). While the client works the job still counts as running: what the client starts
    * meanwhile happens at this same instant, so no CPU is shared out before the count is put
@@ -335,8 +349,13 @@ export class NodeCpu {
     this.#finishing = -1;
     this.#heap.remove(slot);
     this.#runnable--;
-    this.#jobs.unlink(slot);
-    this.#cfs.ended(this.#jobs.container[slot]);
+    const container = this.#jobs.container[slot];
+    if (this.#cfs.isTracked(container)) {
+      this.#jobs.unlink(slot);
+      this.#cfs.ended(container);
+    } else {
+      this.#cfs.endedUntracked(container);
+    }
     this.#jobs.release(slot);
   }
 
