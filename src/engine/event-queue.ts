@@ -1,10 +1,10 @@
 /**
- * The future-event set: a binary min-heap stored in parallel typed arrays, so scheduling and
+ * The future-event set: a 4-ary min-heap stored in parallel typed arrays, so scheduling and
  * popping an event allocate nothing. Ties in time break on priority, then insertion order,
  * which makes every run independent of heap internals (as SimPy's `(time, priority, eid)`).
  *
  *   front:   the earliest event, when it was pushed as the earliest (else empty)
- *   index:   0   1   2   3   4 ...     children of i: 2i+1, 2i+2
+ *   index:   0   1   2   3   4 ...     children of i: 4i+1 to 4i+4
  *   times:  [t0  t1  t2  t3  t4 ...]   heap order on (time, tieKey)
  *   ties:   [priority * 2^40 + seq]    one double compares both tie-breaks at once
  *   kinds / args: the event's handler id and its integer argument
@@ -13,6 +13,11 @@
  * a link), often before everything pending. In the heap alone such an event climbs to the root
  * and is sifted out again, O(log n) moves each way; held in front of the heap it costs one
  * comparison in and none out. Every event is still taken in (time, tieKey) order.
+ *
+ * Why four children: a pop sinks the root's hole to a leaf, moving an event (four arrays) per
+ * level, and four children halve the levels for three comparisons a level instead of one; a
+ * robot-shop request under Istio without machines, whose queue holds a few hundred events, ran
+ * 1.7% fewer instructions (bench:instructions, 54,548 -> 53,626), the other cases within 0.2%.
  */
 
 const INITIAL_CAPACITY = 1024;
@@ -133,7 +138,7 @@ export class EventQueue {
     const ties = this.#ties;
     let index = start;
     while (index > 0) {
-      const parent = (index - 1) >> 1;
+      const parent = (index - 1) >> 2;
       const parentTime = times[parent];
       if (parentTime < time || (parentTime === time && ties[parent] < tie)) break;
       this.#move(parent, index);
@@ -144,9 +149,9 @@ export class EventQueue {
 
   /**
    * Places (time, tie, kind, arg), the heap's last event, at the root's hole: the hole first
-   * sinks to a leaf along the smaller children, then the event climbs back to its place. The last
-   * event is a late one, so it rarely climbs far, and each level costs one comparison instead of
-   * two (Floyd's variant); the order taken is the same.
+   * sinks to a leaf along the smallest children, then the event climbs back to its place. The
+   * last event is a late one, so it rarely climbs far, and each level spares the comparison with
+   * it (Floyd's variant); the order taken is the same.
    */
   #siftDown(time: number, tie: number, kind: number, arg: number): void {
     const times = this.#times;
@@ -154,12 +159,17 @@ export class EventQueue {
     const size = this.#size;
     let index = 0;
     for (;;) {
-      const left = 2 * index + 1;
-      if (left >= size) break;
-      const right = left + 1;
-      let child = left;
-      if (right < size && (times[right] < times[left] || (times[right] === times[left] && ties[right] < ties[left]))) {
-        child = right;
+      const first = 4 * index + 1;
+      if (first >= size) break;
+      const end = first + 4 < size ? first + 4 : size;
+      let child = first;
+      let childTime = times[first];
+      for (let other = first + 1; other < end; other++) {
+        const otherTime = times[other];
+        if (otherTime < childTime || (otherTime === childTime && ties[other] < ties[child])) {
+          child = other;
+          childTime = otherTime;
+        }
       }
       this.#move(child, index);
       index = child;
@@ -169,7 +179,7 @@ export class EventQueue {
     // version that moved every slot by index so that one climb served both ran 4.7% more
     // instructions per M/M/1 request (bench:instructions).
     while (index > 0) {
-      const parent = (index - 1) >> 1;
+      const parent = (index - 1) >> 2;
       const parentTime = times[parent];
       if (parentTime < time || (parentTime === time && ties[parent] < tie)) break;
       this.#move(parent, index);
