@@ -2,8 +2,9 @@
  * CFS bandwidth control for the containers of one NodeCpu: a limited container gets a quota of
  * limit x period per period (100 ms), less the idle CPU it burns while it runs, and once its
  * threads have used it they wait, throttled, for the next period. A container whose limit its
- * threads can never reach has its periods counted (cAdvisor's nr_periods) but no quota tracked. The node's processor sharing gives every runnable thread the same progress, so
- * a container's quota runs out when the node's virtual clock V reaches
+ * threads can never reach has its periods counted (cAdvisor's nr_periods) but no quota tracked.
+ * The node's processor sharing gives every runnable thread the same progress, so a container's
+ * quota runs out when the node's virtual clock V reaches
  *   Vx = V + (quota - used) / (its runnable threads),
  * a marker in the node's heap beside the jobs (kept out of it while one of the container's own
  * jobs ends before Vx, since that end moves Vx anyway). A throttled container's jobs leave the
@@ -42,7 +43,7 @@ export class CfsBandwidth {
   /** When the current CFS period ends (while the period timer is on). */
   #periodEndsAt = 0;
 
-  /** Each container's quota now (Infinity: not tracked), and its quotas while it runs and while it is stopped. */
+  /** Each container's quota now (Infinity: not tracked), and its quota while it runs and while it is stopped. */
   readonly #quotaMs: number[] = [];
   readonly #runningQuotaMs: number[] = [];
   readonly #stoppedQuotaMs: number[] = [];
@@ -111,14 +112,15 @@ export class CfsBandwidth {
 
   /**
    * The container started or stopped (the node brought V up to now): a stopped container burns
-   * no idle CPU, so none of its quota goes to it. A throttled container stays so until the period ends.
+   * no idle CPU, so none of its quota goes to it. A throttled container stays so until the
+   * period ends.
    */
   setRunning(container: number, running: boolean): void {
     const quotaMs = running ? this.#runningQuotaMs[container] : this.#stoppedQuotaMs[container];
     if (quotaMs === this.#quotaMs[container]) return;
     this.#settleUse(container);
     this.#quotaMs[container] = quotaMs;
-    if (this.#periodTimerOn) this.#placeMarker(container);
+    this.#placeMarker(container);
   }
 
   isThrottled(container: number): boolean {

@@ -140,9 +140,12 @@ export class NodeCpu {
     if (limitVcpu === undefined) {
       this.#cfs.addContainer(id);
     } else {
-      const tracked = limitVcpu < Math.min(threads + idleVcpu, this.cores);
-      const quotas = { runningMs: Math.max(0, limitVcpu - idleVcpu) * this.#periodMs, stoppedMs: limitVcpu * this.#periodMs };
-      this.#cfs.addContainer(id, { ...quotas, tracked, running });
+      this.#cfs.addContainer(id, {
+        runningMs: Math.max(0, limitVcpu - idleVcpu) * this.#periodMs,
+        stoppedMs: limitVcpu * this.#periodMs,
+        tracked: limitVcpu < Math.min(threads + idleVcpu, this.cores),
+        running,
+      });
     }
     this.#cpuMs.push(0);
     return id;
