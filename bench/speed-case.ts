@@ -1,13 +1,14 @@
 /**
  * Case process of `npm run bench:check`: times one scenario's simulation and the reference loop
  * in this one process, round after round, and prints one JSON line with every round's rates and
- * ratio (check-speed.ts takes the medians over all the case's processes). Flags: `--case mm1|mm1-core|robot-shop|robot-shop-machines|robot-shop-istio|robot-shop-istio-machines --requests <n> --rounds <n>`.
+ * ratio (check-speed.ts takes the medians over all the case's processes). Flags: `--case mm1|mm1-core|node-cpu-core|robot-shop|robot-shop-machines|robot-shop-istio|robot-shop-istio-machines --requests <n> --rounds <n>`.
  */
 
 import { runReplication } from "../src/runner/index.js";
 import type { Scenario } from "../src/scenario/index.js";
 import { createTask } from "./measure-replication.js";
 import { runCoreMm1 } from "./mm1-core.js";
+import { runCoreNodeCpu } from "./node-cpu-core.js";
 import { createMm1Scenario, MM1_RATE_PER_SEC } from "./mm1-scenario.js";
 import { robotShopScenario } from "./robot-shop-scenario.js";
 import { timeReferenceLoop } from "./reference-loop.js";
@@ -62,6 +63,7 @@ console.log(JSON.stringify(line));
 /** The case's simulation: runs about `requests` requests and returns how many completed. */
 function simulationOf(name: string): (requests: number) => number {
   if (name === "mm1-core") return (requests) => runCoreMm1(requests, 1).count;
+  if (name === "node-cpu-core") return (requests) => runCoreNodeCpu(requests, 1).completed;
   const { scenario, ratePerSec, meshId } = scenarioOf(name);
   return (requests) => runReplication(createTask(scenario, ratePerSec, requests, meshId)).requests.completed;
 }
@@ -75,5 +77,5 @@ function scenarioOf(name: string): { scenario: Scenario; ratePerSec: number; mes
     const scenario = robotShopScenario(robotShop[2] !== undefined);
     return { scenario, ratePerSec: scenario.load.ratePerSec, meshId: robotShop[1] ? "istio" : "none" };
   }
-  throw new RangeError(`--case must be mm1, mm1-core, robot-shop, robot-shop-machines, robot-shop-istio or robot-shop-istio-machines, got ${name}`);
+  throw new RangeError(`--case must be mm1, mm1-core, node-cpu-core, robot-shop, robot-shop-machines, robot-shop-istio or robot-shop-istio-machines, got ${name}`);
 }
