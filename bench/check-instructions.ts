@@ -40,14 +40,16 @@ const WARMUP_REQUESTS = 2e4;
 const LARGER = 4;
 
 /**
- * The speed gate's cases, and node-cpu-core, sized for 10-60 s each under valgrind (about 50 times
+ * The speed gate's cases, node-cpu-core and two samplers' draws, sized for 10-60 s each under valgrind (about 50 times
  * slower than Node alone), each from its one-file bundle (scripts/bundle.ts): as modules, their
- * start-up differed from one process to the next. The two core cases (core-case.ts) count the
- * engine and a node's CPU apart from the flow, so a change shows where it moved the work.
+ * start-up differed from one process to the next. The core cases (core-case.ts) count the engine,
+ * a node's CPU and the samplers apart from the flow, so a change shows where it moved the work.
  */
 const CASES = [
   { case: "mm1-core", script: "core-case-bundle.js", args: [], requests: 2e5 },
   { case: "node-cpu-core", script: "core-case-bundle.js", args: [], requests: 1e5 },
+  { case: "lognormal-draw", script: "core-case-bundle.js", args: [], requests: 5e5 },
+  { case: "exponential-draw", script: "core-case-bundle.js", args: [], requests: 5e5 },
   { case: "mm1", script: "mm1-bundle.js", args: [], requests: 1e5 },
   { case: "robot-shop", script: "robot-shop-bundle.js", args: ["--no-machines"], requests: 2e4 },
   { case: "robot-shop-machines", script: "robot-shop-bundle.js", args: [], requests: 1e4 },

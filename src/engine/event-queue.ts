@@ -16,8 +16,10 @@
  *
  * Why four children: a pop sinks the root's hole to a leaf, moving an event (four arrays) per
  * level, and four children halve the levels for three comparisons a level instead of one; a
- * robot-shop request under Istio without machines, whose queue holds a few hundred events, ran
- * 1.7% fewer instructions (bench:instructions, 54,548 -> 53,626), the other cases within 0.2%.
+ * robot-shop request under Istio without machines ran 1.7% fewer instructions (bench:instructions,
+ * 54,548 -> 53,626), the other cases within 0.2%. Its queue holds about 4 events (6.5 with
+ * machines), and 84% of its pushes take the front: a sorted array in place of the heap ran 0.9%
+ * more (53,627 -> 54,103).
  */
 
 const INITIAL_CAPACITY = 1024;
