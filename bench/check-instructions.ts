@@ -40,10 +40,11 @@ const WARMUP_REQUESTS = 2e4;
 const LARGER = 4;
 
 /**
- * The speed gate's cases, node-cpu-core and two samplers' draws, sized for 10-60 s each under valgrind (about 50 times
- * slower than Node alone), each from its one-file bundle (scripts/bundle.ts): as modules, their
- * start-up differed from one process to the next. The core cases (core-case.ts) count the engine,
- * a node's CPU and the samplers apart from the flow, so a change shows where it moved the work.
+ * The speed gate's cases, node-cpu-core and two samplers' draws, sized for 5-60 s each under
+ * valgrind (about 50 times slower than Node alone), each from its one-file bundle
+ * (scripts/bundle.ts): as modules, their start-up differed from one process to the next. The core
+ * cases (core-case.ts) count the engine, a node's CPU and the samplers apart from the flow, so a
+ * change shows where it moved the work.
  */
 const CASES = [
   { case: "mm1-core", script: "core-case-bundle.js", args: [], requests: 2e5 },

@@ -10,10 +10,10 @@
  * line with the requests (jobs, draws) the counted run completed.
  */
 
+import { createRng, randomExponential, randomLognormal } from "../src/random/index.js";
 import { runCoreMm1 } from "./mm1-core.js";
 import { runCoreNodeCpu } from "./node-cpu-core.js";
 import { parseCaseArgs } from "./parse-case-args.js";
-import { createRng, randomExponential, randomLognormal } from "../src/random/index.js";
 
 /** The core cases, each running about `requests` requests and returning how many completed. */
 const CORE_CASES: Readonly<Record<string, (requests: number, seed: number) => number>> = {
