@@ -7,8 +7,7 @@
 import { runReplication } from "../src/runner/index.js";
 import type { Scenario } from "../src/scenario/index.js";
 import { createTask } from "./measure-replication.js";
-import { runCoreMm1 } from "./mm1-core.js";
-import { runCoreNodeCpu } from "./node-cpu-core.js";
+import { CORE_CASES } from "./core-cases.js";
 import { createMm1Scenario, MM1_RATE_PER_SEC } from "./mm1-scenario.js";
 import { robotShopScenario } from "./robot-shop-scenario.js";
 import { timeReferenceLoop } from "./reference-loop.js";
@@ -62,8 +61,8 @@ console.log(JSON.stringify(line));
 
 /** The case's simulation: runs about `requests` requests and returns how many completed. */
 function simulationOf(name: string): (requests: number) => number {
-  if (name === "mm1-core") return (requests) => runCoreMm1(requests, 1).count;
-  if (name === "node-cpu-core") return (requests) => runCoreNodeCpu(requests, 1).completed;
+  const core = name === "mm1-core" || name === "node-cpu-core" ? CORE_CASES[name] : undefined;
+  if (core !== undefined) return (requests) => core(requests, 1);
   const { scenario, ratePerSec, meshId } = scenarioOf(name);
   return (requests) => runReplication(createTask(scenario, ratePerSec, requests, meshId)).requests.completed;
 }
