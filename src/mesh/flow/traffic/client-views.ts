@@ -6,11 +6,15 @@
  * another still uses.
  *
  * A (client, service) view is created on first use, so memory follows the call graph, not
- * clients x services. Views and replica slots are plain growable arrays: they are allocated
- * once per pair, never per call.
+ * clients x services. Views are plain growable arrays; replica slots are typed arrays that double
+ * when full, a view's slots filled at once (pushed one by one, the slots of 2,000 pods' views took
+ * a sixth of a short run). Both are allocated once per pair, never per call.
  */
 
 import { JobFifo } from "../../../queueing/index.js";
+
+/** Replica slots the arrays start with, before the first views grow them. */
+const INITIAL_SLOTS = 64;
 
 export class ClientViews {
   /** View of (client key * serviceCount + service), or -1 before first use. */
@@ -28,12 +32,15 @@ export class ClientViews {
   readonly viewEjected: number[] = [];
   readonly viewPending: Array<JobFifo | undefined> = [];
 
-  readonly slotActive: number[] = [];
-  readonly slotEwmaMs: number[] = [];
-  readonly slotEwmaAt: number[] = [];
-  readonly slotConsecutive: number[] = [];
-  readonly slotEjectedUntil: number[] = [];
-  readonly slotEjections: number[] = [];
+  // Replaced by larger ones as views are added: read them through the object, never keep one.
+  slotActive = new Int32Array(INITIAL_SLOTS);
+  slotEwmaMs = new Float64Array(INITIAL_SLOTS);
+  slotEwmaAt = new Float64Array(INITIAL_SLOTS);
+  slotConsecutive = new Int32Array(INITIAL_SLOTS);
+  slotEjectedUntil = new Float64Array(INITIAL_SLOTS);
+  slotEjections = new Int32Array(INITIAL_SLOTS);
+  /** Slots in use (the arrays hold more). */
+  #slotCount = 0;
 
   constructor(clientKeyCount: number, replicasByService: number[]) {
     this.#serviceCount = replicasByService.length;
@@ -49,22 +56,30 @@ export class ClientViews {
     const view = this.viewService.length;
     this.#viewOf[key] = view;
     this.viewService.push(service);
-    this.viewBase.push(this.slotActive.length);
+    const base = this.#slotCount;
+    this.viewBase.push(base);
     this.viewActive.push(0);
     this.viewRetries.push(0);
     // Each client starts its round robin at its own replica, as independent Envoys do.
     this.viewCursor.push(client % this.#replicas[service]);
     this.viewEjected.push(0);
     this.viewPending.push(undefined);
-    for (let i = 0; i < this.#replicas[service]; i++) {
-      this.slotActive.push(0);
-      this.slotEwmaMs.push(initialEwmaMs);
-      this.slotEwmaAt.push(0);
-      this.slotConsecutive.push(0);
-      this.slotEjectedUntil.push(0);
-      this.slotEjections.push(0);
-    }
+    this.#slotCount += this.#replicas[service];
+    if (this.#slotCount > this.slotActive.length) this.#growSlots(this.#slotCount);
+    // The other fields start at 0, as the arrays are made.
+    this.slotEwmaMs.fill(initialEwmaMs, base, this.#slotCount);
     return view;
+  }
+
+  /** Room for `needed` slots at least: each array copied into one twice as large (or `needed`). */
+  #growSlots(needed: number): void {
+    const size = Math.max(needed, 2 * this.slotActive.length);
+    this.slotActive = grown(this.slotActive, new Int32Array(size));
+    this.slotEwmaMs = grown(this.slotEwmaMs, new Float64Array(size));
+    this.slotEwmaAt = grown(this.slotEwmaAt, new Float64Array(size));
+    this.slotConsecutive = grown(this.slotConsecutive, new Int32Array(size));
+    this.slotEjectedUntil = grown(this.slotEjectedUntil, new Float64Array(size));
+    this.slotEjections = grown(this.slotEjections, new Int32Array(size));
   }
 
   /** The view's queue of calls waiting for its connection limit. */
@@ -76,4 +91,11 @@ export class ClientViews {
     }
     return fifo;
   }
+}
+
+// --- internal ---
+
+function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
+  to.set(from);
+  return to;
 }
