@@ -7,8 +7,8 @@
  *
  * A (client, service) view is created on first use, so memory follows the call graph, not
  * clients x services. Views are plain growable arrays; replica slots are typed arrays that double
- * when full, a view's slots filled at once (pushed one by one, the slots of 2,000 pods' views took
- * a sixth of a short run). Both are allocated once per pair, never per call.
+ * when full, a view's slots filled at once (pushed one by one, they took a sixth of a
+ * replication's time at 2,000 pods). Both are allocated once per pair, never per call.
  */
 
 import { JobFifo } from "../../../queueing/index.js";
