@@ -12,6 +12,7 @@
  */
 
 import { JobFifo } from "../../../queueing/index.js";
+import { grown } from "../../compile/index.js";
 
 /** Replica slots the arrays start with, before the first views grow them. */
 const INITIAL_SLOTS = 64;
@@ -74,12 +75,12 @@ export class ClientViews {
   /** Room for `needed` slots at least: each array copied into one twice as large (or `needed`). */
   #growSlots(needed: number): void {
     const size = Math.max(needed, 2 * this.slotActive.length);
-    this.slotActive = grown(this.slotActive, new Int32Array(size));
-    this.slotEwmaMs = grown(this.slotEwmaMs, new Float64Array(size));
-    this.slotEwmaAt = grown(this.slotEwmaAt, new Float64Array(size));
-    this.slotConsecutive = grown(this.slotConsecutive, new Int32Array(size));
-    this.slotEjectedUntil = grown(this.slotEjectedUntil, new Float64Array(size));
-    this.slotEjections = grown(this.slotEjections, new Int32Array(size));
+    this.slotActive = grown(this.slotActive, size);
+    this.slotEwmaMs = grown(this.slotEwmaMs, size);
+    this.slotEwmaAt = grown(this.slotEwmaAt, size);
+    this.slotConsecutive = grown(this.slotConsecutive, size);
+    this.slotEjectedUntil = grown(this.slotEjectedUntil, size);
+    this.slotEjections = grown(this.slotEjections, size);
   }
 
   /** The view's queue of calls waiting for its connection limit. */
@@ -91,11 +92,4 @@ export class ClientViews {
     }
     return fifo;
   }
-}
-
-// --- internal ---
-
-function grown<T extends Int32Array | Float64Array>(from: T, to: T): T {
-  to.set(from);
-  return to;
 }
