@@ -6,7 +6,10 @@
  * call ever takes). Identical chains share one id, so the tables of steps stay small however many
  * pods there are (the pair tables themselves are podCount² ids).
  *
- *   requestChain[caller * podCount + callee] = id (-1: not built yet);  steps[chainStart[id] .. + chainLength[id]]
+ *   requestChain[caller * podCount + callee] = id + 1 (0: not built yet);  steps[chainStart[id] .. + chainLength[id]]
+ *
+ * (Ids are kept one up so that a pair not built yet is 0, as a new array is: the pair tables need no
+ * filling, and the pages of pairs no call takes are never touched, 32 MB at 2,000 pods.)
  */
 
 import { grown } from "./grown-array.js";
@@ -40,8 +43,8 @@ export class ChainTable {
 
   constructor(podCount: number, requestSteps: ChainSteps, responseSteps: ChainSteps) {
     this.podCount = podCount;
-    this.#requestChain = new Int32Array(podCount * podCount).fill(-1);
-    this.#responseChain = new Int32Array(podCount * podCount).fill(-1);
+    this.#requestChain = new Int32Array(podCount * podCount);
+    this.#responseChain = new Int32Array(podCount * podCount);
     this.#requestSteps = requestSteps;
     this.#responseSteps = responseSteps;
     this.#keep = new Array<((step: number) => boolean) | undefined>(podCount).fill(undefined);
@@ -54,14 +57,20 @@ export class ChainTable {
 
   /** The chain id of a request from `caller` to `callee`. */
   request(caller: number, callee: number): number {
-    const id = this.#requestChain[caller * this.podCount + callee];
-    return id >= 0 ? id : (this.#requestChain[caller * this.podCount + callee] = this.#intern(this.#kept(callee, this.#requestSteps(caller, callee))));
+    const kept = this.#requestChain[caller * this.podCount + callee];
+    if (kept > 0) return kept - 1;
+    const id = this.#intern(this.#kept(callee, this.#requestSteps(caller, callee)));
+    this.#requestChain[caller * this.podCount + callee] = id + 1;
+    return id;
   }
 
   /** The chain id of the response to a request from `caller` to `callee`. */
   response(caller: number, callee: number): number {
-    const id = this.#responseChain[caller * this.podCount + callee];
-    return id >= 0 ? id : (this.#responseChain[caller * this.podCount + callee] = this.#intern(this.#kept(callee, this.#responseSteps(caller, callee))));
+    const kept = this.#responseChain[caller * this.podCount + callee];
+    if (kept > 0) return kept - 1;
+    const id = this.#intern(this.#kept(callee, this.#responseSteps(caller, callee)));
+    this.#responseChain[caller * this.podCount + callee] = id + 1;
+    return id;
   }
 
   /**
@@ -74,8 +83,8 @@ export class ChainTable {
   cutOff(callee: number, keep: ((step: number) => boolean) | undefined): void {
     this.#keep[callee] = keep;
     for (let caller = 0; caller < this.podCount; caller++) {
-      this.#requestChain[caller * this.podCount + callee] = -1;
-      this.#responseChain[caller * this.podCount + callee] = -1;
+      this.#requestChain[caller * this.podCount + callee] = 0;
+      this.#responseChain[caller * this.podCount + callee] = 0;
     }
   }
 
