@@ -71,9 +71,9 @@ export const MAX_NODES = 5_000;
 /**
  * Most pods in all (every service's replicas, and the ingress gateway's): 2,000. The compiled
  * network keeps tables per (caller pod, callee pod): 2,000 pods are 4 x 10^6 pairs. Measured
- * (bench's many-pods scenario doubled, 1,999 pods): a replication of 2,000 requests takes 1.5-1.9 s
- * under Istio and 1.0-1.3 s without a mesh, most of it building the network; all ten meshes at 2 s
- * of load (`--mesh all`, 4 replications on 2 workers) took 107 s and peaked at 1.45 GB. Before
+ * (bench's many-pods scenario doubled, 1,999 pods): a replication of 2,000 requests takes 1.4-1.5 s
+ * under Istio and 0.85-0.9 s without a mesh, most of it building the network; all ten meshes at 2 s
+ * of load (`--mesh all`, 4 replications on 2 workers) took 92-107 s and peaked at 1.45-1.6 GB. Before
  * pools were found by index (a Map held one per pod pair) a replication took 4.75 s and 4.36 s,
  * and all ten meshes 232 s and 2.1 GB; before pairs' paths were built on first use, 1,000 pods
  * cost about as much (18 s and 600 MB per task).
