@@ -1,38 +1,80 @@
 /**
- * The scenario's pod limit: every pod counted, before anything is built for them (the network's
- * tables are pods x pods), and the field that asks for the most named when they are too many.
+ * The scenario's size limits, each with the field that asks for the most named when passed: the
+ * pods in all (counted before anything is built for them), then, once the call trees are
+ * resolved, the pairs of pods calls can take and the pods times services (the network's tables).
  */
 
+import { calleeServices, LOAD_GENERATOR_CALLER, type Topology } from "../mesh/index.js";
 import type { Fail } from "./_fail.js";
 import type { RawScenario, RawService } from "./raw-scenario.js";
-import { MAX_PODS } from "./value-limits.js";
+import { MAX_POD_PAIRS, MAX_POD_SERVICE_CELLS, MAX_PODS } from "./value-limits.js";
 
 /**
  * Refuses more than MAX_PODS pods in all (the services' replicas, and the gateway's when the load
  * enters through it), naming the service with the most.
- * @example checkPodCount(raw, fail) // fail("services[2].replicas", "is 1999, making 2004 pods in all ...")
+ * @example checkPodCount(raw, fail) // fail("services[2].replicas", "is 19999, making 20004 pods in all ...")
  */
 export function checkPodCount(raw: RawScenario, fail: Fail): void {
   // An autoscaled service compiles its maxReplicas pods; one placed per zone or cluster, their sum.
   const replicas = raw.services.map((service) => service.autoscaling?.maxReplicas ?? service.replicas ?? placedReplicas(service) ?? 1);
-  const gateway = raw.load.ingress === "gateway" ? (raw.mesh?.gatewayReplicas ?? 1) : 0;
+  const gateway = entryGatewayPods(raw);
   const pods = replicas.reduce((sum, count) => sum + count, gateway);
   if (pods <= MAX_PODS) return;
   // A loop, not Math.max(...replicas): a list of services that long would overflow the stack as arguments.
   let largest = 0;
   replicas.forEach((count, index) => (largest = count > replicas[largest] ? index : largest));
-  const service = raw.services[largest];
-  const counted = service.autoscaling ? "autoscaling.maxReplicas" : service.replicas !== undefined ? "replicas" : service.zones ? "zones" : service.clusters ? "clusters" : "replicas";
-  const field = gateway > replicas[largest] ? "mesh.gatewayReplicas" : `services[${largest}].${counted}`;
+  const field = gateway > replicas[largest] ? "mesh.gatewayReplicas" : replicasField(raw, largest);
   const given = field === "mesh.gatewayReplicas" ? gateway : replicas[largest];
   fail(
     field,
     `is ${given}, making ${pods} pods in all (${raw.services.length} services${gateway > 0 ? " and the gateway" : ""}); ` +
-      `at most ${MAX_PODS} pods fit, since the network keeps a table of every pair of pods`,
+      `at most ${MAX_PODS} pods fit, since the network keeps a station, containers and counters for each`,
+  );
+}
+
+/**
+ * Refuses a topology whose calls can take more than MAX_POD_PAIRS pairs of pods (naming the
+ * service the most pairs call), or whose pods times services pass MAX_POD_SERVICE_CELLS.
+ * @example checkNetworkSize(raw, topology, fail) // fail("services[1].replicas", "is 3000: calls can take 9000000 pairs of pods ...")
+ */
+export function checkNetworkSize(raw: RawScenario, topology: Topology, fail: Fail): void {
+  const pods = topology.services.map((service) => service.replicas);
+  const entryPods = Math.max(1, entryGatewayPods(raw));
+  const allPods = pods.reduce((sum, count) => sum + count, entryPods);
+  const cells = allPods * topology.services.length;
+  if (cells > MAX_POD_SERVICE_CELLS) {
+    fail("services", `holds ${topology.services.length} services over ${allPods} pods, ${cells} pods times services; at most ${MAX_POD_SERVICE_CELLS} fit, since every client's load balancer keeps an entry per service`);
+  }
+  // Pairs into each service: the pods of every caller that calls it, times its pods.
+  const pairsInto = new Float64Array(pods.length);
+  calleeServices(topology).forEach((services, caller) => {
+    const callerPods = caller === LOAD_GENERATOR_CALLER ? entryPods : pods[caller - 1];
+    for (const service of services) pairsInto[service] += callerPods * pods[service];
+  });
+  const pairs = pairsInto.reduce((sum, count) => sum + count, 0);
+  if (pairs <= MAX_POD_PAIRS) return;
+  let largest = 0;
+  pairsInto.forEach((count, index) => (largest = count > pairsInto[largest] ? index : largest));
+  fail(
+    replicasField(raw, largest),
+    `is ${pods[largest]}: calls can take ${pairs} pairs of pods in all, ${pairsInto[largest]} of them from its callers' pods to its own; ` +
+      `at most ${MAX_POD_PAIRS} fit, since the network keeps chains and a connection pool for each pair`,
   );
 }
 
 // --- internal ---
+
+/** The ingress gateway's replicas when the load enters through it, else 0. */
+function entryGatewayPods(raw: RawScenario): number {
+  return raw.load.ingress === "gateway" ? (raw.mesh?.gatewayReplicas ?? 1) : 0;
+}
+
+/** The field that gives the service's pod count. */
+function replicasField(raw: RawScenario, index: number): string {
+  const service = raw.services[index];
+  const counted = service.autoscaling ? "autoscaling.maxReplicas" : service.replicas !== undefined ? "replicas" : service.zones ? "zones" : service.clusters ? "clusters" : "replicas";
+  return `services[${index}].${counted}`;
+}
 
 /** The replicas a service's `zones` or `clusters` map places, when it gives one. */
 function placedReplicas(service: RawService): number | undefined {

@@ -6,6 +6,8 @@ export {
   MAX_MESSAGE_BYTES,
   MAX_NODES,
   MAX_PODS,
+  MAX_POD_PAIRS,
+  MAX_POD_SERVICE_CELLS,
   MAX_TIME_MS,
   MIN_CV,
 } from "./value-limits.js";

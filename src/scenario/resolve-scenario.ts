@@ -3,7 +3,7 @@
  * checks what a schema cannot (names that must exist, call cycles, ranges between fields).
  */
 
-import { LOAD_GENERATOR, type MtlsMode, type NodeEncryption, type ServiceFailures, type CallNode, type Protocol, type RequestType, type Service, type ServiceCall, type ServiceKind } from "../mesh/index.js";
+import { LOAD_GENERATOR, type MtlsMode, type NodeEncryption, type ServiceFailures, type CallNode, type Protocol, type RequestType, type Service, type ServiceCall, type ServiceKind, type Topology } from "../mesh/index.js";
 import {
   findMachineType,
   machineTypeNames,
@@ -25,7 +25,7 @@ import { resolveTimeline } from "./resolve-timeline.js";
 import { resolveAutoscaling } from "./resolve-autoscaling.js";
 import { resolveResources } from "./resolve-resources.js";
 import { MAX_PODS } from "./value-limits.js";
-import { checkPodCount } from "./check-pod-count.js";
+import { checkNetworkSize, checkPodCount } from "./check-pod-count.js";
 import { resolveClusterZones, resolveServiceZones } from "./resolve-zones.js";
 import { addClusterFailures, resolveMultiCluster, resolveServiceClusters } from "./resolve-clusters.js";
 import type { Fail } from "./_fail.js";
@@ -89,19 +89,21 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
     checkNoCycle(root, [], `${field}`, fail);
     return { name: type.name, weight: type.weight ?? 1, headers: lowerCaseNames(type.headers ?? {}), root };
   });
+  const topology: Topology = {
+    services,
+    requestTypes,
+    cluster,
+    ...resolvePolicies(raw, serviceNames, fail),
+    ...(traffic.length > 0 ? { traffic } : {}),
+  };
+  checkNetworkSize(raw, topology, fail);
 
   return {
     name: raw.name,
     description: raw.description ?? "",
     file,
     sha256,
-    topology: {
-      services,
-      requestTypes,
-      cluster,
-      ...resolvePolicies(raw, serviceNames, fail),
-      ...(traffic.length > 0 ? { traffic } : {}),
-    },
+    topology,
     load,
     pricing: raw.pricing ? resolvePricing(raw.pricing) : undefined,
     mesh: {

@@ -69,16 +69,32 @@ export const MAX_PRICE_PER_HOUR = 1e6;
 export const MAX_NODES = 5_000;
 
 /**
- * Most pods in all (every service's replicas, and the ingress gateway's): 2,000. The compiled
- * network keeps tables per (caller pod, callee pod): 2,000 pods are 4 x 10^6 pairs. Measured
- * (bench's many-pods scenario doubled, 1,999 pods): a replication of 2,000 requests takes 1.4-1.5 s
- * under Istio and 0.85-0.9 s without a mesh, most of it building the network; all ten meshes at 2 s
- * of load (`--mesh all`, 4 replications on 2 workers) took 92-107 s and peaked at 1.45-1.6 GB. Before
- * pools were found by index (a Map held one per pod pair) a replication took 4.75 s and 4.36 s,
- * and all ten meshes 232 s and 2.1 GB; before pairs' paths were built on first use, 1,000 pods
- * cost about as much (18 s and 600 MB per task).
+ * Most pods in all (every service's replicas, and the ingress gateway's): 20,000. What the network
+ * keeps per pair of pods or per pod and service is bounded on its own (MAX_POD_PAIRS,
+ * MAX_POD_SERVICE_CELLS), so this bounds what a run keeps per pod: its stations, containers and
+ * counters. Measured: 400 services of 50 pods (four tiers, each calling the next; 750,000 pairs),
+ * 2,000 requests in one replication: 0.79 s and 215 MB without a mesh, 2.1 s and 413 MB under
+ * Istio, most of it building the network; all ten meshes at 2 s of load (`--mesh all`, 4
+ * replications on 2 workers) 98 s and 1.7 GB.
  */
-export const MAX_PODS = 2_000;
+export const MAX_PODS = 20_000;
+
+/**
+ * Most pairs of pods a call can take (each caller's pods times the pods of the services it calls,
+ * a rule's host counting every service behind it): 4 x 10^6, the pairs 2,000 pods made when the
+ * network kept every pair of pods (then its limit). The network keeps chains, a connection pool,
+ * mTLS state and a policy per pair: at 4 x 10^6 pairs a replication took 1.3-1.5 s and 320 MB
+ * under Istio, and all ten meshes at 2 s of load (4 replications on 2 workers) 92-107 s and
+ * 1.45-1.6 GB (measured with every pair of 2,000 pods kept).
+ */
+export const MAX_POD_PAIRS = 4_000_000;
+
+/**
+ * Most pods times services: 10^7. Each client (a pod's proxy, or a node's) keeps an entry per
+ * service for its load balancer's view of it, and the network one per (caller service, callee
+ * service); 2,000 pods of 2,000 services, the most the earlier pod limit allowed, are 4 x 10^6.
+ */
+export const MAX_POD_SERVICE_CELLS = 10_000_000;
 
 /**
  * Most connections or users of the load: 200,000, the calls a run may hold in flight

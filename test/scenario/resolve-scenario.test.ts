@@ -158,9 +158,25 @@ describe("resolveScenario: placement", () => {
     }
   });
 
-  it("resolveScenario(pods at the maximum, 2000 in all) is accepted", () => {
-    const document = documentWith((d) => (d.services[1].replicas = 1998));
-    expect(resolve(document).topology.services[1].placement).toHaveLength(1998);
+  it("resolveScenario(20,000 pods whose calls take few pairs) is accepted: only the pairs calls can take count", () => {
+    // 40 services of 500 pods, the first calling the 39 others: 500 + 39 x 500 x 500 = 9.75 x 10^6 pairs, refused.
+    // 40 of 499 pods each entered by the load generator and calling an unreplicated service of its own:
+    // 40 x 499 + 40 x 499 = 39,920 pairs.
+    const chained = documentWith((d) => {
+      d.services = Array.from({ length: 40 }, (_, i) => ({ name: `s${i}`, replicas: 500, serviceTime: constant }));
+      d.requestTypes = [{ name: "r", entry: "s0", calls: Array.from({ length: 39 }, (_, i) => ({ call: `s${i + 1}` })) }];
+    });
+    expect(() => resolve(chained)).toThrow("services[1].replicas is 500: calls can take 9750500 pairs of pods in all, 250000 of them from its callers' pods to its own");
+    const fanned = documentWith((d) => {
+      d.services = Array.from({ length: 80 }, (_, i) => ({ name: `s${i}`, replicas: i < 40 ? 499 : 1, serviceTime: constant }));
+      d.requestTypes = Array.from({ length: 40 }, (_, i) => ({ name: `r${i}`, entry: `s${i}`, calls: [{ call: `s${40 + i}` }] }));
+    });
+    expect(resolve(fanned).topology.services.reduce((sum, service) => sum + service.replicas, 0)).toBe(20_000);
+  });
+
+  it("resolveScenario(pods at the maximum, 20000 in all) is accepted", () => {
+    const document = documentWith((d) => (d.services[1].replicas = 19_998));
+    expect(resolve(document).topology.services[1].placement).toHaveLength(19_998);
   });
 });
 
@@ -295,9 +311,9 @@ describe("resolveScenario: errors name the field", () => {
     },
     {
       what: "more pods in all than the maximum",
-      mutate: (d: Record<string, any>) => (d.services[1].replicas = 1999),
+      mutate: (d: Record<string, any>) => (d.services[1].replicas = 19_999),
       field: "services[1].replicas",
-      problem: "is 1999, making 2001 pods in all (2 services); at most 2000 pods fit, since the network keeps a table of every pair of pods",
+      problem: "is 19999, making 20001 pods in all (2 services); at most 20000 pods fit, since the network keeps a station, containers and counters for each",
     },
     {
       what: "a nodes index beyond cluster.nodes",
@@ -430,13 +446,31 @@ describe("resolveScenario: errors name the field", () => {
       problem: 'must be a number of MB or a Kubernetes memory quantity such as "128Mi" or "1Gi", got "12 GB"',
     },
     {
+      what: "calls that take more pairs of pods than the network holds",
+      mutate: (d: Record<string, any>) => {
+        d.services[0].replicas = 2001;
+        d.services[1].replicas = 2000;
+      },
+      field: "services[1].replicas",
+      problem:
+        "is 2000: calls can take 4004001 pairs of pods in all, 4002000 of them from its callers' pods to its own; at most 4000000 fit, since the network keeps chains and a connection pool for each pair",
+    },
+    {
+      what: "more pods times services than the load balancers' tables hold",
+      mutate: (d: Record<string, any>) => {
+        for (let i = 0; i < 800; i++) d.services.push({ name: `idle-${i}`, replicas: 20, serviceTime: constant });
+      },
+      field: "services",
+      problem: "holds 802 services over 16004 pods, 12835208 pods times services; at most 10000000 fit, since every client's load balancer keeps an entry per service",
+    },
+    {
       what: "gateway replicas making more pods than the maximum",
       mutate: (d: Record<string, any>) => {
         d.load.ingress = "gateway";
-        d.mesh = { gatewayReplicas: 1999 };
+        d.mesh = { gatewayReplicas: 19_999 };
       },
       field: "mesh.gatewayReplicas",
-      problem: "is 1999, making 2002 pods in all (2 services and the gateway); at most 2000 pods fit, since the network keeps a table of every pair of pods",
+      problem: "is 19999, making 20002 pods in all (2 services and the gateway); at most 20000 pods fit, since the network keeps a station, containers and counters for each",
     },
     {
       what: "a policy for an unknown service",

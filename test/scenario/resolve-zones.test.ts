@@ -82,11 +82,11 @@ describe("resolveScenario: zone errors", () => {
     {
       what: "replicas per zone past the pod limit in all (regression: zones' replicas were counted as 1)",
       document: (() => {
-        const d = withCluster({ zones: 2 }, { replicas: undefined, zones: { "zone-a": 1500 } });
-        d.services[1].zones = { "zone-b": 1500 };
+        const d = withCluster({ zones: 2 }, { replicas: undefined, zones: { "zone-a": 15_000 } });
+        d.services[1].zones = { "zone-b": 15_000 };
         return d;
       })(),
-      message: "services[0].zones is 1500, making 3000 pods in all (2 services); at most 2000 pods fit",
+      message: "services[0].zones is 15000, making 30000 pods in all (2 services); at most 20000 pods fit",
     },
   ])("resolveScenario($what) fails naming the field", ({ document, message }) => {
     if (document.services[0].replicas === undefined) delete document.services[0].replicas;

@@ -197,7 +197,7 @@ function checkPodCount(shape: DeploymentShape, files: readonly string[]): void {
   const total = pods.reduce((sum, pod) => sum + pod.count, 0);
   if (total <= MAX_PODS) return;
   const largest = [...pods].sort((a, b) => b.count - a.count).slice(0, 3).map((pod) => `${pod.source}: ${pod.count}`).join(", ");
-  throw new ScenarioError(files.join(", "), "", `hold ${total} pods in all (${largest}${pods.length > 3 ? ", ..." : ""}); a scenario holds at most ${MAX_PODS}, since the simulated network keeps a table of every pair of pods`);
+  throw new ScenarioError(files.join(", "), "", `hold ${total} pods in all (${largest}${pods.length > 3 ? ", ..." : ""}); a scenario holds at most ${MAX_PODS}, since the simulated network keeps a station and counters for each`);
 }
 
 function applyAutoscalers(autoscalers: Manifest[], shape: DeploymentShape, scaledToZero: ReadonlySet<string>): void {

@@ -45,7 +45,7 @@ export function readWorkload(manifest: Manifest): Workload {
     fail(manifest, ["spec", "replicas"], `must be a whole number of replicas, got ${JSON.stringify(replicasValue)}`);
   }
   if (typeof replicasValue === "number" && replicasValue > MAX_PODS) {
-    fail(manifest, ["spec", "replicas"], `is ${replicasValue}: a scenario holds at most ${MAX_PODS} pods in all, since the simulated network keeps a table of every pair of pods`);
+    fail(manifest, ["spec", "replicas"], `is ${replicasValue}: a scenario holds at most ${MAX_PODS} pods in all, since the simulated network keeps a station and counters for each`);
   }
   const podSpec = ["spec", "template", "spec"];
   const containers = list(manifest, [...podSpec, "containers"]).map((container, index) => {

@@ -1,18 +1,18 @@
 /**
- * The chains of every (caller pod, callee pod) pair, for the request and for its response, as the
- * request flow reads them in its hot loop: each pair's chain id, and all chains' steps packed
- * into one array. A pair's chains are built the first time it is asked for, so a network of many
- * pods builds only the pairs its calls use (a thousand pods make a million pairs, most of which no
- * call ever takes). Identical chains share one id, so the tables of steps stay small however many
- * pods there are (the pair tables themselves are podCount² ids).
+ * The chains of every pair of pods a call can take (PodPairs), for the request and for its
+ * response, as the request flow reads them in its hot loop: each pair's chain id, and all chains'
+ * steps packed into one array. A pair's chains are built the first time it is asked for, so a
+ * network of many pods builds only the pairs its calls use. Identical chains share one id, so the
+ * tables of steps stay small however many pods there are (the pair tables are one id per pair).
  *
- *   requestChain[caller * podCount + callee] = id + 1 (0: not built yet);  steps[chainStart[id] .. + chainLength[id]]
+ *   requestChain[pair] = id + 1 (0: not built yet);  steps[chainStart[id] .. + chainLength[id]]
  *
  * (Ids are kept one up so that a pair not built yet is 0, as a new array is: the pair tables need no
- * filling, and the pages of pairs no call takes are never touched, 32 MB at 2,000 pods.)
+ * filling, and the pages of pairs no call takes are never touched.)
  */
 
 import { grown } from "./grown-array.js";
+import type { PodPairs } from "./pod-pairs.js";
 
 /** Steps of a pair's chain: a station index (>= 0) or a link as -(link index + 1). */
 export type ChainSteps = (caller: number, callee: number) => number[];
@@ -23,10 +23,10 @@ const INITIAL_CHAINS = 64;
  * Chain ids per pod pair, built on first use, and the steps of every chain built so far.
  * `steps`, `chainStart` and `chainLength` are replaced when they grow: read them after asking for
  * a pair's chain, not before.
- * @example const chains = new ChainTable(3, (a, b) => [a, -1, b], (a, b) => [b, -1, a]); chains.request(0, 1)
+ * @example const chains = new ChainTable(PodPairs.everyPair(3), (a, b) => [a, -1, b], (a, b) => [b, -1, a]); chains.request(0, 1)
  */
 export class ChainTable {
-  readonly podCount: number;
+  readonly pairs: PodPairs;
   /** Steps of all chains built: a station index (>= 0) or a link as -(link index + 1). */
   steps: Int32Array = new Int32Array(INITIAL_CHAINS * 4);
   chainStart: Int32Array = new Int32Array(INITIAL_CHAINS);
@@ -41,13 +41,13 @@ export class ChainTable {
   #chains = 0;
   #stepCount = 0;
 
-  constructor(podCount: number, requestSteps: ChainSteps, responseSteps: ChainSteps) {
-    this.podCount = podCount;
-    this.#requestChain = new Int32Array(podCount * podCount);
-    this.#responseChain = new Int32Array(podCount * podCount);
+  constructor(pairs: PodPairs, requestSteps: ChainSteps, responseSteps: ChainSteps) {
+    this.pairs = pairs;
+    this.#requestChain = new Int32Array(pairs.count);
+    this.#responseChain = new Int32Array(pairs.count);
     this.#requestSteps = requestSteps;
     this.#responseSteps = responseSteps;
-    this.#keep = new Array<((step: number) => boolean) | undefined>(podCount).fill(undefined);
+    this.#keep = new Array<((step: number) => boolean) | undefined>(pairs.podCount).fill(undefined);
   }
 
   /** Chains built so far. */
@@ -55,21 +55,37 @@ export class ChainTable {
     return this.#chains;
   }
 
-  /** The chain id of a request from `caller` to `callee`. */
+  /**
+   * The chain id of a request from `caller` to `callee`.
+   * @throws RangeError when no call can go from `caller` to `callee` (PodPairs has no such pair)
+   */
   request(caller: number, callee: number): number {
-    const kept = this.#requestChain[caller * this.podCount + callee];
+    return this.requestOf(this.pairs.pairOf(caller, callee), caller, callee);
+  }
+
+  /**
+   * The chain id of the response to a request from `caller` to `callee`.
+   * @throws RangeError when no call can go from `caller` to `callee`
+   */
+  response(caller: number, callee: number): number {
+    return this.responseOf(this.pairs.pairOf(caller, callee), caller, callee);
+  }
+
+  /** request(caller, callee) for a call that knows its pair's number (PodPairs.pairOf). */
+  requestOf(pair: number, caller: number, callee: number): number {
+    const kept = this.#requestChain[pair];
     if (kept > 0) return kept - 1;
     const id = this.#intern(this.#kept(callee, this.#requestSteps(caller, callee)));
-    this.#requestChain[caller * this.podCount + callee] = id + 1;
+    this.#requestChain[pair] = id + 1;
     return id;
   }
 
-  /** The chain id of the response to a request from `caller` to `callee`. */
-  response(caller: number, callee: number): number {
-    const kept = this.#responseChain[caller * this.podCount + callee];
+  /** response(caller, callee) for a call that knows its pair's number. */
+  responseOf(pair: number, caller: number, callee: number): number {
+    const kept = this.#responseChain[pair];
     if (kept > 0) return kept - 1;
     const id = this.#intern(this.#kept(callee, this.#responseSteps(caller, callee)));
-    this.#responseChain[caller * this.podCount + callee] = id + 1;
+    this.#responseChain[pair] = id + 1;
     return id;
   }
 
@@ -82,10 +98,10 @@ export class ChainTable {
    */
   cutOff(callee: number, keep: ((step: number) => boolean) | undefined): void {
     this.#keep[callee] = keep;
-    for (let caller = 0; caller < this.podCount; caller++) {
-      this.#requestChain[caller * this.podCount + callee] = 0;
-      this.#responseChain[caller * this.podCount + callee] = 0;
-    }
+    this.pairs.forEachCaller(callee, (_, pair) => {
+      this.#requestChain[pair] = 0;
+      this.#responseChain[pair] = 0;
+    });
   }
 
   // --- internal ---

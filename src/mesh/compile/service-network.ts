@@ -13,11 +13,12 @@ import { Link, PlannedStation, type CpuDemand, type QueueStation } from "../../q
 import type { Rng } from "../../random/index.js";
 import { createAppSampler, createAppStation, createKernelCryptoStation, createKernelHookStation, createProxyStation } from "./_network-stations.js";
 import { ChainTable } from "./chain-table.js";
+import { PodPairs } from "./pod-pairs.js";
 import { buildConnectionTable, type ConnectionTable } from "./connection-table.js";
 import { createDataPlane } from "./data-plane/create-data-plane.js";
 import type { NetworkBuilder } from "./data-plane/network-builder.js";
 import type { MeshOptions, MeshProfile, NodeEncryptionCost, ProxyCost } from "../model/index.js";
-import { resourcesOf } from "../preflight/index.js";
+import { calleeServices, resourcesOf } from "../preflight/index.js";
 import { NodeCpus, USER_APP, USER_KERNEL, USER_LOAD_GENERATOR, USER_MESH, type CpuPlace } from "./node-cpus.js";
 import type { NetworkCallbacks } from "./network-callbacks.js";
 import { PROTOCOLS } from "./proxy-cost-model.js";
@@ -135,6 +136,8 @@ export class ServiceNetwork implements NetworkBuilder {
   readonly zones: ZoneLinks | undefined;
   /** Each pod pair's request and response chain, built when first asked for, and every chain's steps (see ChainTable). */
   readonly chains: ChainTable;
+  /** The (caller pod, callee pod) pairs a call can take, numbered: what the per-pair tables hold. */
+  readonly pairs: PodPairs;
 
   readonly #sim: Simulation;
   readonly #streams: StreamFactory;
@@ -234,16 +237,16 @@ export class ServiceNetwork implements NetworkBuilder {
       const limit = resourcesOf(kernel.agentResources)?.cpuLimit;
       for (let node = 0; node < this.nodeCount; node++) this.cpus.container(node, "agent", USER_MESH, limit, kernel.idleVcpu);
     }
+    this.pairs = new PodPairs(this, calleeServices(topology));
     this.chains = new ChainTable(
-      podCount,
+      this.pairs,
       (caller, callee) => dataPlane.requestSteps(caller, callee),
       (caller, callee) => dataPlane.responseSteps(caller, callee),
     );
     const mtlsByService = options.mesh.mtlsByService;
     this.connections = buildConnectionTable(
       {
-        podCount,
-        firstCallee: this.entryPods,
+        pairs: this.pairs,
         isMeshed: (pod) => this.isMeshed(pod),
         mtlsModeOf: (pod) => (this.podService[pod] < 0 ? "off" : mtlsByService[this.podService[pod]]),
         allowFromOf: (pod) => (this.podService[pod] < 0 ? undefined : topology.allowFrom?.[services[this.podService[pod]].name]),

@@ -65,11 +65,11 @@ export class CallConnections {
     this.#authorizationMs = security?.authorizationCpuMs ?? 0;
   }
 
-  /** Takes a connection for the call `act` (its caller and callee pods are set). */
+  /** Takes a connection for the call `act` (its caller and callee pods, and their pair, are set). */
   open(act: number): void {
     const acts = this.#acts;
     const network = this.#network;
-    const pair = acts.callerPod[act] * network.podCount + acts.calleePod[act];
+    const pair = acts.pair[act];
     const { pairPool, pairTls, pairPooledByProxies, poolMultiplexed, pairPolicy } = network.connections;
     const pool = pairPool[pair];
     const tls = pairTls[pair];
@@ -154,22 +154,22 @@ export class CallConnections {
   /**
    * Closes the connections of `pods` (restarted: their proxies' pools go with them). A pool that
    * also serves other pods (a node's ztunnel or agent) stays open. O(pods x restarted): only the
-   * restarted pods' rows and columns of the pair table are read, and a pool closes when all its
-   * pairs are among them.
+   * restarted pods' pairs are read, and a pool closes when all its pairs (of those a call can
+   * take) are among them.
    */
   closePodConnections(pods: readonly number[]): void {
-    const { podCount, connections } = this.#network;
+    const { podCount, pairs, connections } = this.#network;
     const restarted = new Uint8Array(podCount);
     for (const pod of pods) restarted[pod] = 1;
     const { pairPool, poolPairs } = connections;
     const mine = new Map<number, number>();
-    const count = (pool: number) => {
-      if (pool >= 0) mine.set(pool, (mine.get(pool) ?? 0) + 1);
-    };
+    const count = (pool: number) => mine.set(pool, (mine.get(pool) ?? 0) + 1);
     for (const pod of new Set(pods)) {
-      // Its calls out (every callee), then its calls in from callers not restarted (theirs are counted in their rows).
-      for (let callee = 0; callee < podCount; callee++) count(pairPool[pod * podCount + callee]);
-      for (let caller = 0; caller < podCount; caller++) if (restarted[caller] === 0) count(pairPool[caller * podCount + pod]);
+      // Its calls out (every callee), then its calls in from callers not restarted (theirs are counted with their calls out).
+      pairs.forEachCallee(pod, (_, pair) => count(pairPool[pair]));
+      pairs.forEachCaller(pod, (caller, pair) => {
+        if (restarted[caller] === 0) count(pairPool[pair]);
+      });
     }
     for (const [pool, pairs] of mine) if (pairs === poolPairs[pool]) this.#pools.closePool(pool);
   }

@@ -16,6 +16,8 @@ export class CallFields implements ActivationFields {
   repeatsLeft: Int32Array;
   callerPod: Int32Array;
   calleePod: Int32Array;
+  /** The (caller pod, callee pod) pair's number (PodPairs), set with calleePod. */
+  pair: Int32Array;
   chain: Int32Array;
   leg: Int32Array;
   /** 0 while the request travels to the callee, 1 while the response travels back. */
@@ -44,6 +46,7 @@ export class CallFields implements ActivationFields {
     this.repeatsLeft = new Int32Array(capacity);
     this.callerPod = new Int32Array(capacity);
     this.calleePod = new Int32Array(capacity);
+    this.pair = new Int32Array(capacity);
     this.chain = new Int32Array(capacity);
     this.leg = new Int32Array(capacity);
     this.phase = new Uint8Array(capacity);
@@ -95,6 +98,7 @@ export class CallFields implements ActivationFields {
     this.repeatsLeft = grown(this.repeatsLeft, capacity);
     this.callerPod = grown(this.callerPod, capacity);
     this.calleePod = grown(this.calleePod, capacity);
+    this.pair = grown(this.pair, capacity);
     this.chain = grown(this.chain, capacity);
     this.leg = grown(this.leg, capacity);
     this.phase = grown(this.phase, capacity);

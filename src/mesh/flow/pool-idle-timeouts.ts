@@ -9,7 +9,7 @@ import type { MeshProfile } from "../model/index.js";
 import type { ServiceNetwork } from "../compile/index.js";
 
 /** What the idle timeouts are derived from: a compiled network's clock, pods and pools. */
-export type IdleTimeoutFacts = Pick<ServiceNetwork, "now" | "podCount" | "entryPods" | "podKeepAliveIdleMs" | "connections">;
+export type IdleTimeoutFacts = Pick<ServiceNetwork, "now" | "pairs" | "podKeepAliveIdleMs" | "connections">;
 
 /**
  * The clock and per-pool idle timeouts for the network's ConnectionPools.
@@ -28,20 +28,19 @@ export function createIdleTimeouts(network: IdleTimeoutFacts, profile: MeshProfi
  * connections the proxies pool (L7 sidecars, node agents, ztunnels), the callee app's
  * keep-alive timeout otherwise (app to app, or opaque TCP through proxies, where the app's
  * connection is the one that idles). A pool shared by several pairs closes at the shortest of
- * theirs. Infinity where nothing closes idle connections. O(pods²).
+ * theirs (of the pairs a call can take). Infinity where nothing closes idle connections.
+ * O(pairs).
  */
 export function poolIdleTimeoutsMs(network: Omit<IdleTimeoutFacts, "now">, proxyIdleTimeoutMs: number): Float64Array {
-  const { podCount, entryPods, podKeepAliveIdleMs, connections } = network;
+  const { pairs, podKeepAliveIdleMs, connections } = network;
   const { pairPool, pairPooledByProxies } = connections;
   const timeouts = new Float64Array(connections.poolCount).fill(Infinity);
-  for (let caller = 0; caller < podCount; caller++) {
-    // The entry pods are the load generator's, never a callee.
-    for (let callee = entryPods; callee < podCount; callee++) {
-      const pair = caller * podCount + callee;
+  for (let caller = 0; caller < pairs.podCount; caller++) {
+    pairs.forEachCallee(caller, (callee, pair) => {
       const pool = pairPool[pair];
       const timeoutMs = pairPooledByProxies[pair] === 1 ? proxyIdleTimeoutMs : podKeepAliveIdleMs[callee];
       if (timeoutMs < timeouts[pool]) timeouts[pool] = timeoutMs;
-    }
+    });
   }
   return timeouts;
 }

@@ -208,7 +208,9 @@ export class RequestFlow {
     const acts = this.#acts;
     const network = this.network;
     acts.calleePod[act] = callee;
-    acts.chain[act] = network.chains.request(acts.callerPod[act], callee);
+    const pair = network.pairs.pairOf(acts.callerPod[act], callee);
+    acts.pair[act] = pair;
+    acts.chain[act] = network.chains.requestOf(pair, acts.callerPod[act], callee);
     acts.leg[act] = 0;
     acts.phase[act] = 0;
     const zones = network.zones;
@@ -378,7 +380,7 @@ export class RequestFlow {
   #sendBack(act: number): void {
     const acts = this.#acts;
     const network = this.network;
-    acts.chain[act] = network.chains.response(acts.callerPod[act], acts.calleePod[act]);
+    acts.chain[act] = network.chains.responseOf(acts.pair[act], acts.callerPod[act], acts.calleePod[act]);
     acts.leg[act] = 0;
     acts.phase[act] = 1;
     this.#nextStep(act);

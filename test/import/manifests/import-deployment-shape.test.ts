@@ -209,13 +209,13 @@ describe("importDeploymentShape: autoscalers", () => {
 
   it("refuses a workload of more replicas than a scenario holds, naming its field", () => {
     expect(() => shapeOf(deployment("web", { replicas: 100_000 }))).toThrow(
-      "k8s.yaml: Deployment web spec.replicas (line 5) is 100000: a scenario holds at most 2000 pods in all, since the simulated network keeps a table of every pair of pods",
+      "k8s.yaml: Deployment web spec.replicas (line 5) is 100000: a scenario holds at most 20000 pods in all, since the simulated network keeps a station and counters for each",
     );
   });
 
   it("refuses workloads whose pods together pass what a scenario holds, naming the largest", () => {
-    expect(() => shapeOf(`${deployment("web", { replicas: 1500 })}${deployment("api", { replicas: 1500 })}`)).toThrow(
-      "k8s.yaml: hold 3000 pods in all (k8s.yaml: Deployment web: 1500, k8s.yaml: Deployment api: 1500); a scenario holds at most 2000",
+    expect(() => shapeOf(`${deployment("web", { replicas: 15_000 })}${deployment("api", { replicas: 15_000 })}`)).toThrow(
+      "k8s.yaml: hold 30000 pods in all (k8s.yaml: Deployment web: 15000, k8s.yaml: Deployment api: 15000); a scenario holds at most 20000",
     );
   });
 
@@ -231,9 +231,9 @@ describe("importDeploymentShape: autoscalers", () => {
   });
 
   it("brings an autoscaler's maxReplicas above what a scenario holds down to it, and says so", () => {
-    const shape = shapeOf(`${deployment("web", { replicas: 2 })}${hpa("web", "  maxReplicas: 5000\n")}`);
-    expect(shape.workloads[0].autoscaling).toMatchObject({ minReplicas: 1, maxReplicas: 2000 });
-    expect(shape.notImported).toContainEqual(expect.stringMatching(/HorizontalPodAutoscaler web: maxReplicas 5000, more pods than a scenario holds .*: 2000 is used$/));
+    const shape = shapeOf(`${deployment("web", { replicas: 2 })}${hpa("web", "  maxReplicas: 50000\n")}`);
+    expect(shape.workloads[0].autoscaling).toMatchObject({ minReplicas: 1, maxReplicas: 20_000 });
+    expect(shape.notImported).toContainEqual(expect.stringMatching(/HorizontalPodAutoscaler web: maxReplicas 50000, more pods than a scenario holds .*: 20000 is used$/));
   });
 });
 

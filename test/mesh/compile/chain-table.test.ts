@@ -3,11 +3,12 @@
 
 import { describe, expect, it } from "vitest";
 import { ChainTable } from "../../../src/mesh/compile/chain-table.js";
+import { PodPairs } from "../../../src/mesh/compile/pod-pairs.js";
 
 /** 3 pods: a pair's request is [caller, -1, callee], its response reversed; a pod calling itself is [-1]. */
 function threePods(built: Array<[number, number]> = []): ChainTable {
   return new ChainTable(
-    3,
+    PodPairs.everyPair(3),
     (caller, callee) => {
       built.push([caller, callee]);
       return caller === callee ? [-1] : [caller, -1, callee];
@@ -42,7 +43,7 @@ describe("ChainTable", () => {
 
   it("keeps every chain's steps when its arrays grow", () => {
     // 40 pods, every ordered pair distinct: far past the initial 64 chains and 256 steps.
-    const table = new ChainTable(40, (caller, callee) => [caller, -1, callee], (caller, callee) => [callee, -2, caller]);
+    const table = new ChainTable(PodPairs.everyPair(40), (caller, callee) => [caller, -1, callee], (caller, callee) => [callee, -2, caller]);
     const ids: number[] = [];
     for (let caller = 0; caller < 40; caller++) for (let callee = 0; callee < 40; callee++) ids.push(table.request(caller, callee));
     expect(table.count).toBe(1600);
@@ -63,5 +64,14 @@ describe("ChainTable", () => {
     expect(stepsOf(table.request(2, 1))).toEqual([2, -1, 1]);
     table.cutOff(2, undefined);
     expect(table.request(0, 2)).toBe(before);
+  });
+
+  it("refuses a pair no call can take, naming its two pods", () => {
+    // Pod 0 is the load generator's (it calls service 0, pod 1); service 0 calls service 1 (pod 2); service 1 calls nothing.
+    const pairs = new PodPairs({ podService: Int32Array.of(-1, 0, 1), servicePods: [Int32Array.of(1), Int32Array.of(2)] }, [[0], [1], []]);
+    const table = new ChainTable(pairs, (caller, callee) => [caller, -1, callee], (caller, callee) => [callee, -1, caller]);
+    expect(table.request(1, 2)).toBe(0);
+    expect(() => table.request(2, 1)).toThrow("no call goes from pod 2 to pod 1");
+    expect(() => table.response(0, 2)).toThrow("no call goes from pod 0 to pod 2");
   });
 });

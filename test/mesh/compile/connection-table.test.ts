@@ -4,16 +4,26 @@
 import { describe, expect, it } from "vitest";
 import { buildConnectionTable, type ConnectionFacts } from "../../../src/mesh/compile/connection-table.js";
 import { poolKey, type DataPlane } from "../../../src/mesh/compile/data-plane/data-plane.js";
+import { PodPairs } from "../../../src/mesh/compile/pod-pairs.js";
 
 const PODS = 4;
 const NODES = 2;
 /** Pods 0 and 1 on node 0, pods 2 and 3 on node 1. */
 const nodeOf = (pod: number) => (pod < 2 ? 0 : 1);
 
+/**
+ * Pod 0 is the load generator's (never a callee); pods 1, 2 and 3 are services 0, 1 and 2, and
+ * every caller calls all three.
+ */
+const pairs = new PodPairs({ podService: Int32Array.of(-1, 0, 1, 2), servicePods: [Int32Array.of(1), Int32Array.of(2), Int32Array.of(3)] }, [
+  [0, 1, 2],
+  [0, 1, 2],
+  [0, 1, 2],
+  [0, 1, 2],
+]);
+
 const facts: ConnectionFacts = {
-  podCount: PODS,
-  // Pod 0 is the load generator's: never a callee.
-  firstCallee: 1,
+  pairs,
   isMeshed: () => true,
   mtlsModeOf: () => "off",
   allowFromOf: () => undefined,
@@ -32,7 +42,7 @@ const dataPlane: DataPlane = {
 
 describe("buildConnectionTable", () => {
   const table = buildConnectionTable(facts, dataPlane, undefined);
-  const poolOf = (caller: number, callee: number) => table.pairPool[caller * PODS + callee];
+  const poolOf = (caller: number, callee: number) => table.pairPool[pairs.index(caller, callee)];
 
   it("numbers pools as the pairs, caller by caller, first meet their keys", () => {
     // Caller 0: (0,1) (0,2) (0,3 via nodes 0-1); caller 1: (1,1) (1,2), (1,3) shares nodes 0-1; caller 2: (2,1) (2,2) (2,3 via nodes 1-1).
@@ -50,7 +60,8 @@ describe("buildConnectionTable", () => {
     expect(table.poolMultiplexed.length).toBe(table.poolCount);
   });
 
-  it("leaves the load generator's pod without a pool as a callee", () => {
-    for (let caller = 0; caller < PODS; caller++) expect(poolOf(caller, 0)).toBe(-1);
+  it("holds the pairs a call can take, and none with the load generator's pod as the callee", () => {
+    expect(table.pairPool.length).toBe(PODS * 3);
+    for (let caller = 0; caller < PODS; caller++) expect(pairs.index(caller, 0)).toBeLessThan(0);
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { ConnectionTable } from "../../../src/mesh/compile/connection-table.js";
 import { createIdleTimeouts, poolIdleTimeoutsMs } from "../../../src/mesh/flow/pool-idle-timeouts.js";
+import { PodPairs } from "../../../src/mesh/compile/pod-pairs.js";
 import { profileOf } from "../compile/data-plane/_one-call.js";
 
 /**
@@ -9,18 +10,19 @@ import { profileOf } from "../compile/data-plane/_one-call.js";
  * calls to themselves pool 3 (app to app).
  */
 function facts(serverIdleMs: number[]) {
-  const podCount = 3;
-  const pairPool = new Int32Array(podCount * podCount).fill(-1);
-  const pairPooledByProxies = new Uint8Array(podCount * podCount);
-  pairPool[0 * podCount + 1] = 0;
-  pairPool[0 * podCount + 2] = 0;
-  pairPool[1 * podCount + 2] = 1;
-  pairPooledByProxies[1 * podCount + 2] = 1;
-  pairPool[2 * podCount + 1] = 2;
-  pairPool[1 * podCount + 1] = 3;
-  pairPool[2 * podCount + 2] = 3;
+  // Pod 0 calls pods 1 and 2 (services 0 and 1), and each server calls both.
+  const pairs = new PodPairs({ podService: Int32Array.of(-1, 0, 1), servicePods: [Int32Array.of(1), Int32Array.of(2)] }, [[0, 1], [0, 1], [0, 1]]);
+  const pairPool = new Int32Array(pairs.count).fill(-1);
+  const pairPooledByProxies = new Uint8Array(pairs.count);
+  pairPool[pairs.index(0, 1)] = 0;
+  pairPool[pairs.index(0, 2)] = 0;
+  pairPool[pairs.index(1, 2)] = 1;
+  pairPooledByProxies[pairs.index(1, 2)] = 1;
+  pairPool[pairs.index(2, 1)] = 2;
+  pairPool[pairs.index(1, 1)] = 3;
+  pairPool[pairs.index(2, 2)] = 3;
   const connections = { poolCount: 4, pairPool, pairPooledByProxies } as unknown as ConnectionTable;
-  return { now: 42, podCount, entryPods: 1, podKeepAliveIdleMs: Float64Array.from([Infinity, ...serverIdleMs]), connections };
+  return { now: 42, pairs, podKeepAliveIdleMs: Float64Array.from([Infinity, ...serverIdleMs]), connections };
 }
 
 describe("poolIdleTimeoutsMs", () => {

@@ -1,0 +1,135 @@
+/**
+ * Numbers the (caller pod, callee pod) pairs that can carry a call, so that the network's tables
+ * per pair (chains, connection pools, mTLS, policy) hold those pairs alone: each caller pod
+ * times the pods of the services its service calls (calleeServices), not pods². A caller's pairs
+ * are one block, its callees in ascending order, and blocks go caller by caller, so pair numbers
+ * rise in (caller, callee) order.
+ *
+ *   pair(caller, callee) = callerStart[caller] + calleeOffset[kind(caller) * kinds + kind(callee)] + callee
+ *
+ * where a pod's kind is its service + 1 (0 for the load generator's pods) and every pod of a kind
+ * calls the same services, so the offsets within a block are shared by the kind's pods: the offset
+ * is where the callee's service starts in the block, less the service's first pod. A kind that
+ * does not call the other's is NOT_CALLED, far enough below 0 that the pair comes out negative.
+ */
+
+/** A service's pods, contiguous: pod ids firstPod .. firstPod + count - 1. */
+export interface PodLayout {
+  /** Service of each pod; -1 for the load generator's (entry) pods. */
+  podService: Int32Array;
+  /** Each service's pods, in pod id order and contiguous. */
+  servicePods: readonly Int32Array[];
+}
+
+/** No pair: the caller's kind never calls the callee's. Pairs and pods are below 2^30, so any pair with it is negative. */
+const NOT_CALLED = -(2 ** 30);
+
+/** Most pairs: a pair number stays below 2^30, so that one with NOT_CALLED is negative. */
+const MOST_PAIRS = 2 ** 30 - 2 ** 25;
+
+/**
+ * The pairs of a network's pods that can carry a call.
+ * @example const pairs = new PodPairs(layout, calleeServices(topology)); pairs.index(0, 1) // 0
+ */
+export class PodPairs {
+  readonly podCount: number;
+  /** Pairs numbered: 0 .. count - 1. */
+  readonly count: number;
+  /** Each pod's kind: its service + 1, 0 for the load generator's pods. */
+  readonly #podKind: Int32Array;
+  readonly #servicePods: readonly Int32Array[];
+  readonly #kinds: number;
+  readonly #callerStart: Int32Array;
+  /** Per (caller kind, callee kind): where the callee's service starts in a caller's block, less its first pod; or NOT_CALLED. */
+  readonly #calleeOffset: Int32Array;
+  /** Per kind, the services it calls, ascending. */
+  readonly #callees: readonly (readonly number[])[];
+
+  /**
+   * @param callees per kind (0 the load generator, 1 + s service s), the services it calls, ascending
+   * @throws RangeError when a service's pods are not contiguous, or pods or pairs pass what a pair number holds
+   */
+  constructor(layout: PodLayout, callees: readonly (readonly number[])[]) {
+    const { podService, servicePods } = layout;
+    const kinds = servicePods.length + 1;
+    this.podCount = podService.length;
+    this.#podKind = Int32Array.from(podService, (service) => service + 1);
+    this.#servicePods = servicePods;
+    this.#kinds = kinds;
+    this.#callees = callees;
+    if (this.podCount >= 2 ** 25) throw new RangeError(`${this.podCount} pods: at most 2^25 can be paired`);
+    servicePods.forEach((pods, service) => {
+      if (pods.length > 0 && pods[pods.length - 1] - pods[0] !== pods.length - 1) throw new RangeError(`service ${service}'s pods are not contiguous`);
+    });
+    this.#calleeOffset = new Int32Array(kinds * kinds).fill(NOT_CALLED);
+    const blockSize = new Float64Array(kinds);
+    for (let kind = 0; kind < kinds; kind++) {
+      for (const service of callees[kind] ?? []) {
+        const pods = servicePods[service];
+        this.#calleeOffset[kind * kinds + service + 1] = blockSize[kind] - (pods.length > 0 ? pods[0] : 0);
+        blockSize[kind] += pods.length;
+      }
+    }
+    this.#callerStart = new Int32Array(this.podCount);
+    let count = 0;
+    for (let pod = 0; pod < this.podCount; pod++) {
+      this.#callerStart[pod] = count;
+      count += blockSize[this.#podKind[pod]];
+      if (count > MOST_PAIRS) throw new RangeError(`more than ${MOST_PAIRS} pod pairs can carry a call (${count} by pod ${pod})`);
+    }
+    this.count = count;
+  }
+
+  /**
+   * Every pair of `podCount` pods, each pod a service of its own and every kind calling every
+   * service: the dense table, for tests and small networks wired by hand.
+   * @example PodPairs.everyPair(3).index(2, 1) // 7 (pod 2's block starts at 2 x 3)
+   */
+  static everyPair(podCount: number): PodPairs {
+    const all = Array.from({ length: podCount }, (_, pod) => pod);
+    return new PodPairs(
+      { podService: Int32Array.from(all), servicePods: all.map((pod) => Int32Array.of(pod)) },
+      Array.from({ length: podCount + 1 }, () => all),
+    );
+  }
+
+  /** The pair's number, or a negative number when no call goes from `caller` to `callee`. */
+  index(caller: number, callee: number): number {
+    return this.#callerStart[caller] + this.#calleeOffset[this.#podKind[caller] * this.#kinds + this.#podKind[callee]] + callee;
+  }
+
+  /**
+   * The pair's number, for a call about to go from `caller` to `callee`.
+   * @throws RangeError when no call can go between them (the call trees and traffic rules never pair them)
+   */
+  pairOf(caller: number, callee: number): number {
+    const pair = this.index(caller, callee);
+    if (pair < 0) throwUnpaired(caller, callee);
+    return pair;
+  }
+
+  /** Calls `visit` for each pod `caller` can call, in ascending order, with the pair's number. */
+  forEachCallee(caller: number, visit: (callee: number, pair: number) => void): void {
+    let pair = this.#callerStart[caller];
+    for (const service of this.#callees[this.#podKind[caller]] ?? []) {
+      const pods = this.#servicePods[service];
+      for (let i = 0; i < pods.length; i++) visit(pods[i], pair++);
+    }
+  }
+
+  /** Calls `visit` for each pod that can call `callee`, in ascending order, with the pair's number. */
+  forEachCaller(callee: number, visit: (caller: number, pair: number) => void): void {
+    if (this.#podKind[callee] === 0) return;
+    for (let caller = 0; caller < this.podCount; caller++) {
+      const pair = this.index(caller, callee);
+      if (pair >= 0) visit(caller, pair);
+    }
+  }
+}
+
+// --- internal ---
+
+/** Out of line, so that pairOf stays small enough to inline. */
+function throwUnpaired(caller: number, callee: number): never {
+  throw new RangeError(`no call goes from pod ${caller} to pod ${callee}: the call trees and traffic rules never pair them`);
+}
