@@ -60,7 +60,7 @@ export class ChainTable {
    * @throws RangeError when no call can go from `caller` to `callee` (PodPairs has no such pair)
    */
   request(caller: number, callee: number): number {
-    return this.requestOf(this.pairs.pairOf(caller, callee), caller, callee);
+    return this.requestOf(this.pairs.index(caller, callee), caller, callee);
   }
 
   /**
@@ -68,25 +68,23 @@ export class ChainTable {
    * @throws RangeError when no call can go from `caller` to `callee`
    */
   response(caller: number, callee: number): number {
-    return this.responseOf(this.pairs.pairOf(caller, callee), caller, callee);
+    return this.responseOf(this.pairs.index(caller, callee), caller, callee);
   }
 
-  /** request(caller, callee) for a call that knows its pair's number (PodPairs.pairOf). */
+  /**
+   * request(caller, callee) for a call that knows its pair's number (PodPairs.index).
+   * @throws RangeError when the number is negative: no call can go from `caller` to `callee`
+   */
   requestOf(pair: number, caller: number, callee: number): number {
+    // A negative pair reads undefined, so it too goes out of line, where it is refused.
     const kept = this.#requestChain[pair];
-    if (kept > 0) return kept - 1;
-    const id = this.#intern(this.#kept(callee, this.#requestSteps(caller, callee)));
-    this.#requestChain[pair] = id + 1;
-    return id;
+    return kept > 0 ? kept - 1 : this.#build(this.#requestChain, this.#requestSteps, pair, caller, callee);
   }
 
   /** response(caller, callee) for a call that knows its pair's number. */
   responseOf(pair: number, caller: number, callee: number): number {
     const kept = this.#responseChain[pair];
-    if (kept > 0) return kept - 1;
-    const id = this.#intern(this.#kept(callee, this.#responseSteps(caller, callee)));
-    this.#responseChain[pair] = id + 1;
-    return id;
+    return kept > 0 ? kept - 1 : this.#build(this.#responseChain, this.#responseSteps, pair, caller, callee);
   }
 
   /**
@@ -105,6 +103,14 @@ export class ChainTable {
   }
 
   // --- internal ---
+
+  /** A pair's chain the first time it is asked for (out of line: the hot path is the lookup). */
+  #build(chains: Int32Array, stepsOf: ChainSteps, pair: number, caller: number, callee: number): number {
+    if (!(pair >= 0)) throw new RangeError(`no call goes from pod ${caller} to pod ${callee}: the call trees and traffic rules never pair them`);
+    const id = this.#intern(this.#kept(callee, stepsOf(caller, callee)));
+    chains[pair] = id + 1;
+    return id;
+  }
 
   #kept(callee: number, steps: number[]): number[] {
     const keep = this.#keep[callee];

@@ -93,19 +93,12 @@ export class PodPairs {
     );
   }
 
-  /** The pair's number, or a negative number when no call goes from `caller` to `callee`. */
+  /**
+   * The pair's number, or a negative number when no call goes from `caller` to `callee` (a table
+   * indexed by it reads undefined; ChainTable refuses such a pair, naming its pods).
+   */
   index(caller: number, callee: number): number {
     return this.#callerStart[caller] + this.#calleeOffset[this.#podKind[caller] * this.#kinds + this.#podKind[callee]] + callee;
-  }
-
-  /**
-   * The pair's number, for a call about to go from `caller` to `callee`.
-   * @throws RangeError when no call can go between them (the call trees and traffic rules never pair them)
-   */
-  pairOf(caller: number, callee: number): number {
-    const pair = this.index(caller, callee);
-    if (pair < 0) throwUnpaired(caller, callee);
-    return pair;
   }
 
   /** Calls `visit` for each pod `caller` can call, in ascending order, with the pair's number. */
@@ -127,9 +120,3 @@ export class PodPairs {
   }
 }
 
-// --- internal ---
-
-/** Out of line, so that pairOf stays small enough to inline. */
-function throwUnpaired(caller: number, callee: number): never {
-  throw new RangeError(`no call goes from pod ${caller} to pod ${callee}: the call trees and traffic rules never pair them`);
-}

@@ -208,7 +208,7 @@ export class RequestFlow {
     const acts = this.#acts;
     const network = this.network;
     acts.calleePod[act] = callee;
-    const pair = network.pairs.pairOf(acts.callerPod[act], callee);
+    const pair = network.pairs.index(acts.callerPod[act], callee);
     acts.pair[act] = pair;
     acts.chain[act] = network.chains.requestOf(pair, acts.callerPod[act], callee);
     acts.leg[act] = 0;
