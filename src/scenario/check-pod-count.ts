@@ -34,16 +34,25 @@ export function checkPodCount(raw: RawScenario, fail: Fail): void {
 
 /**
  * Refuses a topology whose calls can take more than MAX_POD_PAIRS pairs of pods (naming the
- * service the most pairs call), or whose pods times services pass MAX_POD_SERVICE_CELLS.
+ * service the most pairs call), or whose pods times services (and traffic hosts that are not
+ * services) pass MAX_POD_SERVICE_CELLS.
  * @example checkNetworkSize(raw, topology, fail) // fail("services[1].replicas", "is 3000: calls can take 9000000 pairs of pods ...")
  */
 export function checkNetworkSize(raw: RawScenario, topology: Topology, fail: Fail): void {
   const pods = topology.services.map((service) => service.replicas);
   const entryPods = Math.max(1, entryGatewayPods(raw));
   const allPods = pods.reduce((sum, count) => sum + count, entryPods);
-  const cells = allPods * topology.services.length;
+  // A traffic rule whose host is not a service is a host of its own, with an entry per client too.
+  const serviceNames = new Set(topology.services.map((service) => service.name));
+  const virtualHosts = (topology.traffic ?? []).filter((rule) => !serviceNames.has(rule.host)).length;
+  const cells = allPods * (topology.services.length + virtualHosts);
   if (cells > MAX_POD_SERVICE_CELLS) {
-    fail("services", `holds ${topology.services.length} services over ${allPods} pods, ${cells} pods times services; at most ${MAX_POD_SERVICE_CELLS} fit, since every client's load balancer keeps an entry per service`);
+    const hosts = virtualHosts > 0 ? ` and ${virtualHosts} traffic hosts` : "";
+    fail(
+      "services",
+      `holds ${topology.services.length} services${hosts} over ${allPods} pods, ${cells} pods times services${hosts ? " and hosts" : ""}; ` +
+        `at most ${MAX_POD_SERVICE_CELLS} fit, since every client's load balancer and retry budget keep an entry per service and host`,
+    );
   }
   // Pairs into each service: the pods of every caller that calls it, times its pods.
   const pairsInto = new Float64Array(pods.length);

@@ -90,8 +90,9 @@ export const MAX_PODS = 20_000;
 export const MAX_POD_PAIRS = 4_000_000;
 
 /**
- * Most pods times services: 10^7. Each client (a pod's proxy, or a node's) keeps an entry per
- * service for its load balancer's view of it, and the network one per (caller service, callee
+ * Most pods times services (a traffic rule's host that is not a service counted as one more): 10^7.
+ * Each client (a pod's proxy, or a node's) keeps an entry per service for its load balancer's view
+ * of it and one per host for its retry budget, and the network one per (caller service, callee
  * service); 2,000 pods of 2,000 services, the most the earlier pod limit allowed, are 4 x 10^6.
  */
 export const MAX_POD_SERVICE_CELLS = 10_000_000;

@@ -461,7 +461,19 @@ describe("resolveScenario: errors name the field", () => {
         for (let i = 0; i < 800; i++) d.services.push({ name: `idle-${i}`, replicas: 20, serviceTime: constant });
       },
       field: "services",
-      problem: "holds 802 services over 16004 pods, 12835208 pods times services; at most 10000000 fit, since every client's load balancer keeps an entry per service",
+      problem:
+        "holds 802 services over 16004 pods, 12835208 pods times services; at most 10000000 fit, since every client's load balancer and retry budget keep an entry per service and host",
+    },
+    {
+      what: "more pods times services and traffic hosts than the clients' tables hold",
+      mutate: (d: Record<string, any>) => {
+        // 14,004 pods of 702 services fit (9.8 x 10^6); each virtual host, a name of its own over back, is an entry more per client.
+        for (let i = 0; i < 700; i++) d.services.push({ name: `idle-${i}`, replicas: 20, serviceTime: constant });
+        d.traffic = Array.from({ length: 100 }, (_, i) => ({ host: `alias-${i}`, routes: [{ backends: [{ service: "back" }] }] }));
+      },
+      field: "services",
+      problem:
+        "holds 702 services and 100 traffic hosts over 14004 pods, 11231208 pods times services and hosts; at most 10000000 fit, since every client's load balancer and retry budget keep an entry per service and host",
     },
     {
       what: "gateway replicas making more pods than the maximum",
