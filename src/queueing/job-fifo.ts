@@ -5,10 +5,18 @@
 
 const INITIAL_CAPACITY = 64;
 
+/**
+ * What a queue holds before its first job: no room, so the first push grows it. A network of
+ * 20,000 pods makes tens of thousands of queues that mostly stay empty, and a typed array of its
+ * own costs V8 far more to make than the few bytes it holds.
+ */
+const NO_JOBS = new Int32Array(0);
+const NO_TIMES = new Float64Array(0);
+
 /** First-in first-out queue of (job, enqueue time) pairs. O(1) push and shift. */
 export class JobFifo {
-  #jobs = new Int32Array(INITIAL_CAPACITY);
-  #times = new Float64Array(INITIAL_CAPACITY);
+  #jobs: Int32Array = NO_JOBS;
+  #times: Float64Array = NO_TIMES;
   #head = 0;
   #length = 0;
 
@@ -41,7 +49,7 @@ export class JobFifo {
 
   /** Capacity stays a power of two so wrapping is a mask, not a modulo. */
   #grow(): void {
-    const capacity = this.#jobs.length * 2;
+    const capacity = Math.max(INITIAL_CAPACITY, this.#jobs.length * 2);
     const jobs = new Int32Array(capacity);
     const times = new Float64Array(capacity);
     for (let i = 0; i < this.#length; i++) {

@@ -33,6 +33,9 @@ export interface PlannedStationOptions {
 
 const INITIAL_WAITING = 16;
 
+/** The waiting ring before a job first waits: no room, so the first wait grows it (never written). */
+const NO_WAITING: Float64Array<ArrayBuffer> = new Float64Array(0);
+
 /**
  * A FIFO multi-server queue planned at arrival. `arrive` is O(workers); nothing is allocated
  * per job.
@@ -53,11 +56,12 @@ export class PlannedStation implements QueueStation {
   #givenMs = 0;
 
   // Jobs given a worker that have not started yet, in start order (a ring): their start and
-  // what is counted when they do.
-  #starts = new Float64Array(INITIAL_WAITING);
-  #waits = new Float64Array(INITIAL_WAITING);
-  #services = new Float64Array(INITIAL_WAITING);
-  #workerTimes = new Float64Array(INITIAL_WAITING);
+  // what is counted when they do. Empty until a job first waits: most of a large network's
+  // proxies never queue.
+  #starts = NO_WAITING;
+  #waits = NO_WAITING;
+  #services = NO_WAITING;
+  #workerTimes = NO_WAITING;
   #head = 0;
   #waiting = 0;
 
@@ -205,7 +209,7 @@ export class PlannedStation implements QueueStation {
   }
 
   #grow(): void {
-    const capacity = this.#starts.length * 2;
+    const capacity = Math.max(INITIAL_WAITING, this.#starts.length * 2);
     const unrolled = (ring: Float64Array<ArrayBuffer>): Float64Array<ArrayBuffer> => {
       const copy = new Float64Array(capacity);
       for (let i = 0; i < this.#waiting; i++) copy[i] = ring[(this.#head + i) & (ring.length - 1)];

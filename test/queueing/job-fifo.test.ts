@@ -21,4 +21,17 @@ describe("JobFifo", () => {
     while (fifo.length > 0) expect(fifo.shift()).toBe(expected.shift());
     expect(fifo.shift()).toBe(-1);
   });
+
+  it("a new queue is empty (shift() is -1) and two queues never share what they hold, though both start with no room", () => {
+    const a = new JobFifo();
+    const b = new JobFifo();
+    expect(a.shift()).toBe(-1);
+    a.push(7, 1.5);
+    b.push(9, 2.5);
+    expect([a.length, b.length]).toEqual([1, 1]);
+    expect(b.shift()).toBe(9);
+    expect(b.shiftedTime).toBe(2.5);
+    expect(a.shift()).toBe(7);
+    expect(a.shiftedTime).toBe(1.5);
+  });
 });
