@@ -16,7 +16,7 @@ export { ServiceNetwork, type StreamFactory } from "./compile/index.js";
 export { loseNodes, podBack, setPodRunning } from "./compile/index.js";
 export { proxyLoads, refuseProxyOverload, type ProxyLoad } from "./compile/index.js";
 export { nodeLoads, refuseNodeOverload, type LoadGeneratorCpu, type NodeLoad } from "./compile/index.js";
-export { calleeServices, expectedTries, LOAD_GENERATOR_CALLER, podPairCount } from "./preflight/index.js";
+export { calleeServices, expectedTries, LOAD_GENERATOR_CALLER, podPairsInto } from "./preflight/index.js";
 export { deriveMeshOptions, offeredLoad, placeRun, proxyScopeWarning, runMtlsMode, runProxyScope, type MeshSettings, type PlacementSettings, type ServiceLoad } from "./preflight/index.js";
 export { applyTelemetryCosts, callEdges, monitoringStack, resolveTelemetry, telemetryCpuMsDelta, telemetryVolume, type CallEdge, type MonitoringStack, type TelemetryVolume } from "./preflight/index.js";
 export { OverloadError } from "./model/index.js";

@@ -4,7 +4,7 @@
  * resolved, the pairs of pods calls can take and the pods times services (the network's tables).
  */
 
-import { calleeServices, LOAD_GENERATOR_CALLER, type Topology } from "../mesh/index.js";
+import { calleeServices, podPairsInto, type Topology } from "../mesh/index.js";
 import type { Fail } from "./_fail.js";
 import type { RawScenario, RawService } from "./raw-scenario.js";
 import { MAX_POD_PAIRS, MAX_POD_SERVICE_CELLS, MAX_PODS } from "./value-limits.js";
@@ -54,12 +54,7 @@ export function checkNetworkSize(raw: RawScenario, topology: Topology, fail: Fai
         `at most ${MAX_POD_SERVICE_CELLS} fit, since every client's load balancer and retry budget keep an entry per service and host`,
     );
   }
-  // Pairs into each service: the pods of every caller that calls it, times its pods.
-  const pairsInto = new Float64Array(pods.length);
-  calleeServices(topology).forEach((services, caller) => {
-    const callerPods = caller === LOAD_GENERATOR_CALLER ? entryPods : pods[caller - 1];
-    for (const service of services) pairsInto[service] += callerPods * pods[service];
-  });
+  const pairsInto = podPairsInto(calleeServices(topology), pods, entryPods);
   const pairs = pairsInto.reduce((sum, count) => sum + count, 0);
   if (pairs <= MAX_POD_PAIRS) return;
   let largest = 0;

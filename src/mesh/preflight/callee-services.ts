@@ -47,15 +47,16 @@ export function calleeServices(topology: Topology): number[][] {
 }
 
 /**
- * The (caller pod, callee pod) pairs that can carry a call: each caller's pods times the pods of
- * the services it calls. `pods[s]` is service s's pod count; `entryPods` the load generator's.
- * @example podPairCount([[0], [1], []], [3, 2], 1) // 1 x 3 + 3 x 2 = 9
+ * The (caller pod, callee pod) pairs that can carry a call, by callee service: the pods of each
+ * caller that calls the service times its pods. `pods[s]` is service s's pod count; `entryPods`
+ * the load generator's.
+ * @example podPairsInto([[0], [1], []], [3, 2], 1) // [1 x 3, 3 x 2] = [3, 6]
  */
-export function podPairCount(callees: readonly (readonly number[])[], pods: readonly number[], entryPods: number): number {
-  let pairs = 0;
+export function podPairsInto(callees: readonly (readonly number[])[], pods: readonly number[], entryPods: number): Float64Array {
+  const pairs = new Float64Array(pods.length);
   callees.forEach((services, caller) => {
     const callerPods = caller === LOAD_GENERATOR_CALLER ? entryPods : pods[caller - 1];
-    for (const service of services) pairs += callerPods * pods[service];
+    for (const service of services) pairs[service] += callerPods * pods[service];
   });
   return pairs;
 }

@@ -14,7 +14,7 @@ export { resourcesOf } from "./proxy-resources.js";
 export { placeRun, type PlacementSettings } from "./run-placement.js";
 export { FEATURE_SETTINGS, SIMULATED_FEATURES, supportedFeatures, type SimulatedFeature } from "./supported-features.js";
 export { callEdges, type CallEdge } from "./call-edges.js";
-export { calleeServices, LOAD_GENERATOR_CALLER, podPairCount } from "./callee-services.js";
+export { calleeServices, LOAD_GENERATOR_CALLER, podPairsInto } from "./callee-services.js";
 export { applyTelemetryCosts, resolveTelemetry, telemetryCpuMsDelta, telemetryProxyKinds } from "./telemetry-settings.js";
 export { telemetryVolume, type TelemetryVolume, type TelemetryVolumeContext } from "./telemetry-volume.js";
 export { monitoringStack, type MonitoringStack, COLLECTOR_CPU_MS_PER_SPAN, PROMETHEUS_BYTES_PER_SAMPLE, PROMETHEUS_CPU_MS_PER_SAMPLE, PROMETHEUS_KB_PER_SERIES, TRACE_STORAGE_OVERHEAD } from "./monitoring-stack.js";

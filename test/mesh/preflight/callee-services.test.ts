@@ -1,10 +1,10 @@
 // calleeServices: who can call whom, the call trees walked with a traffic rule's host spread over
 // every service behind it (every route's backends, and the host when it is a service), a host's
-// callees calling what the call under it calls; podPairCount: the pod pairs those calls can take.
+// callees calling what the call under it calls; podPairsInto: the pod pairs those calls can take, by callee.
 
 import { describe, expect, it } from "vitest";
 import { parseScenario } from "../../../src/import/index.js";
-import { calleeServices, LOAD_GENERATOR_CALLER, podPairCount } from "../../../src/mesh/index.js";
+import { calleeServices, LOAD_GENERATOR_CALLER, podPairsInto } from "../../../src/mesh/index.js";
 
 const constant = { type: "constant", valueMs: 1 };
 
@@ -58,11 +58,12 @@ describe("calleeServices", () => {
     expect(callees[1 + 5]).toEqual([]);
   });
 
-  it("podPairCount multiplies each caller's pods by its callees' pods", () => {
+  it("podPairsInto multiplies each caller's pods by its callees' pods, by callee", () => {
     const pods = [3, 2, 1, 4, 1, 2];
-    // Load generator 1 x (3 + 4); front 3 x (2 + 1); reviews 2 x 4; reviews-v2 1 x 4; ratings 4 x 1.
-    expect(podPairCount(callees, pods, 1)).toBe(7 + 9 + 8 + 4 + 4);
+    // front: the load generator's 1 x 3; reviews: front's 3 x 2; reviews-v2: 3 x 1; ratings: the load
+    // generator's 1 x 4, reviews' 2 x 4, reviews-v2's 1 x 4; db: ratings' 4 x 1; idle: none.
+    expect([...podPairsInto(callees, pods, 1)]).toEqual([3, 6, 3, 4 + 8 + 4, 4, 0]);
     // Behind a gateway of two replicas the load generator is two pods.
-    expect(podPairCount(callees, pods, 2)).toBe(14 + 9 + 8 + 4 + 4);
+    expect([...podPairsInto(callees, pods, 2)]).toEqual([6, 6, 3, 8 + 8 + 4, 4, 0]);
   });
 });
