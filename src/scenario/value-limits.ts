@@ -73,8 +73,8 @@ export const MAX_NODES = 5_000;
  * keeps per pair of pods or per pod and service is bounded on its own (MAX_POD_PAIRS,
  * MAX_POD_SERVICE_CELLS), so this bounds what a run keeps per pod: its stations, containers and
  * counters. Measured: 400 services of 50 pods (four tiers, each calling the next; 750,000 pairs),
- * 2,000 requests in one replication: 0.79-1.1 s and 190-215 MB without a mesh, 1.9-2.3 s and
- * 345 MB under Istio, most of it building the network; all ten meshes at 2 s of load (`--mesh
+ * 2,000 requests in one replication: 0.79-1.1 s and 190-215 MB without a mesh, 1.6-1.7 s and
+ * 300 MB under Istio, most of it building the network; all ten meshes at 2 s of load (`--mesh
  * all`, 4 replications on 2 workers) 88 s and 1.4 GB.
  */
 export const MAX_PODS = 20_000;

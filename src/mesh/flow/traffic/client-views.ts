@@ -18,7 +18,11 @@ import { grown } from "../../compile/index.js";
 const INITIAL_SLOTS = 64;
 
 export class ClientViews {
-  /** View of (client key * serviceCount + service), or -1 before first use. */
+  /**
+   * View of (client key * serviceCount + service), one up: 0 before first use, as a new array
+   * is, so the table needs no filling and the pages of clients that never call stay untouched
+   * (8 x 10^6 entries at 20,000 pods of 400 services).
+   */
   readonly #viewOf: Int32Array;
   readonly #serviceCount: number;
   readonly #replicas: number[];
@@ -46,16 +50,16 @@ export class ClientViews {
   constructor(clientKeyCount: number, replicasByService: number[]) {
     this.#serviceCount = replicasByService.length;
     this.#replicas = replicasByService;
-    this.#viewOf = new Int32Array(clientKeyCount * this.#serviceCount).fill(-1);
+    this.#viewOf = new Int32Array(clientKeyCount * this.#serviceCount);
   }
 
   /** The view `client` has of `service`, created on first use. */
   view(client: number, service: number, initialEwmaMs: number): number {
     const key = client * this.#serviceCount + service;
     const existing = this.#viewOf[key];
-    if (existing >= 0) return existing;
+    if (existing > 0) return existing - 1;
     const view = this.viewService.length;
-    this.#viewOf[key] = view;
+    this.#viewOf[key] = view + 1;
     this.viewService.push(service);
     const base = this.#slotCount;
     this.viewBase.push(base);

@@ -12,7 +12,7 @@ const BUCKETS = 10;
 
 export class RetryBudgets {
   readonly #plan: TrafficPlan;
-  /** Budget of (client key * hostCount + host), or -1 before first use. */
+  /** Budget of (client key * hostCount + host), one up: 0 before first use, as a new array is (no filling). */
   readonly #budgetOf: Int32Array;
   /** Per budget, BUCKETS request counts and BUCKETS retry counts, and the newest bucket's epoch. */
   readonly #requests: number[] = [];
@@ -21,7 +21,7 @@ export class RetryBudgets {
 
   constructor(plan: TrafficPlan) {
     this.#plan = plan;
-    this.#budgetOf = new Int32Array(plan.clientKeyCount * plan.hostCount).fill(-1);
+    this.#budgetOf = new Int32Array(plan.clientKeyCount * plan.hostCount);
   }
 
   /** Whether the host has a budget at all. */
@@ -57,9 +57,9 @@ export class RetryBudgets {
   #budget(client: number, host: number): number {
     const key = client * this.#plan.hostCount + host;
     const existing = this.#budgetOf[key];
-    if (existing >= 0) return existing;
+    if (existing > 0) return existing - 1;
     const budget = this.#epoch.length;
-    this.#budgetOf[key] = budget;
+    this.#budgetOf[key] = budget + 1;
     this.#epoch.push(0);
     for (let i = 0; i < BUCKETS; i++) {
       this.#requests.push(0);
