@@ -1,13 +1,13 @@
 /**
  * The scenario's size limits, each with the field that asks for the most named when passed: the
  * pods in all (counted before anything is built for them), then, once the call trees are
- * resolved, the pairs of pods calls can take and the pods times services (the network's tables).
+ * resolved, the pairs of pods calls can take (the network's tables).
  */
 
 import { calleeServices, podPairsInto, type Topology } from "../mesh/index.js";
 import type { Fail } from "./_fail.js";
 import type { RawScenario, RawService } from "./raw-scenario.js";
-import { MAX_POD_PAIRS, MAX_POD_SERVICE_CELLS, MAX_PODS } from "./value-limits.js";
+import { MAX_POD_PAIRS, MAX_PODS, MAX_TRAFFIC_RULES } from "./value-limits.js";
 
 /**
  * Refuses more than MAX_PODS pods in all (the services' replicas, and the gateway's when the load
@@ -33,27 +33,17 @@ export function checkPodCount(raw: RawScenario, fail: Fail): void {
 }
 
 /**
- * Refuses a topology whose calls can take more than MAX_POD_PAIRS pairs of pods (naming the
- * service the most pairs call), or whose pods times services (and traffic hosts that are not
- * services) pass MAX_POD_SERVICE_CELLS.
+ * Refuses a topology with more than MAX_TRAFFIC_RULES traffic rules (written or imported), or whose
+ * calls can take more than MAX_POD_PAIRS pairs of pods, naming the service the most pairs call.
  * @example checkNetworkSize(raw, topology, fail) // fail("services[1].replicas", "is 3000: calls can take 9000000 pairs of pods ...")
  */
 export function checkNetworkSize(raw: RawScenario, topology: Topology, fail: Fail): void {
+  const rules = topology.traffic?.length ?? 0;
+  if (rules > MAX_TRAFFIC_RULES) {
+    fail("traffic", `holds ${rules} rules (with those imported); at most ${MAX_TRAFFIC_RULES} fit, since each client keeps its retry budgets by host in a table keyed by client and host`);
+  }
   const pods = topology.services.map((service) => service.replicas);
   const entryPods = Math.max(1, entryGatewayPods(raw));
-  const allPods = pods.reduce((sum, count) => sum + count, entryPods);
-  // A traffic rule whose host is not a service is a host of its own, with an entry per client too.
-  const serviceNames = new Set(topology.services.map((service) => service.name));
-  const virtualHosts = (topology.traffic ?? []).filter((rule) => !serviceNames.has(rule.host)).length;
-  const cells = allPods * (topology.services.length + virtualHosts);
-  if (cells > MAX_POD_SERVICE_CELLS) {
-    const hosts = virtualHosts > 0 ? ` and ${virtualHosts} traffic hosts` : "";
-    fail(
-      "services",
-      `holds ${topology.services.length} services${hosts} over ${allPods} pods, ${cells} pods times services${hosts ? " and hosts" : ""}; ` +
-        `at most ${MAX_POD_SERVICE_CELLS} fit, since every client's load balancer and retry budget keep an entry per service and host`,
-    );
-  }
   const pairsInto = podPairsInto(calleeServices(topology), pods, entryPods);
   const pairs = pairsInto.reduce((sum, count) => sum + count, 0);
   if (pairs <= MAX_POD_PAIRS) return;

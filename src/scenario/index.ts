@@ -7,7 +7,6 @@ export {
   MAX_NODES,
   MAX_PODS,
   MAX_POD_PAIRS,
-  MAX_POD_SERVICE_CELLS,
   MAX_TIME_MS,
   MIN_CV,
 } from "./value-limits.js";

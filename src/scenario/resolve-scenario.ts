@@ -67,7 +67,8 @@ export function resolveScenario(file: string, sha256: string, raw: RawScenario, 
   const ownRules = (raw.traffic ?? []).map((rule, index) => ({ rule, field: `traffic[${index}]` }));
   const traffic = resolveTraffic([...ownRules, ...imported], services, fail);
   // Calls may name a traffic rule's host as well as a service.
-  const names = [...serviceNames, ...traffic.map((rule) => rule.host).filter((host) => !serviceNames.includes(host))];
+  const isService = new Set(serviceNames);
+  const names = [...serviceNames, ...traffic.map((rule) => rule.host).filter((host) => !isService.has(host))];
 
   const firstTypeIndex = new Map<string, number>();
   const requestTypes: RequestType[] = raw.requestTypes.map((type, index) => {

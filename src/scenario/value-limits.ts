@@ -70,12 +70,14 @@ export const MAX_NODES = 5_000;
 
 /**
  * Most pods in all (every service's replicas, and the ingress gateway's): 20,000. What the network
- * keeps per pair of pods or per pod and service is bounded on its own (MAX_POD_PAIRS,
- * MAX_POD_SERVICE_CELLS), so this bounds what a run keeps per pod: its stations, containers and
- * counters. Measured: 400 services of 50 pods (four tiers, each calling the next; 750,000 pairs),
- * 2,000 requests in one replication: 0.79-1.1 s and 190-215 MB without a mesh, 1.6-1.7 s and
- * 300 MB under Istio, most of it building the network; all ten meshes at 2 s of load (`--mesh
- * all`, 4 replications on 2 workers) 88 s and 1.4 GB.
+ * keeps per pair of pods is bounded on its own (MAX_POD_PAIRS), and nothing is kept per pod and
+ * service or per pair of services (client views, retry budgets and the pairs' numbering keep only
+ * the pairs in use), so this bounds what a run keeps per pod: its stations, containers and
+ * counters. Measured, one replication of 2,000 requests: 400 services of 50 pods (four tiers, each
+ * calling the next; 750,000 pairs) 0.79-1.1 s and 190-215 MB without a mesh, 1.6-1.7 s and 300 MB
+ * under Istio, most of it building the network, and all ten meshes at 2 s of load (`--mesh all`,
+ * 4 replications on 2 workers) 88 s and 1.4 GB; 20,000 services of one pod (50 request types) 0.84
+ * s and 216 MB without a mesh, 1.5 s and 302 MB under Istio.
  */
 export const MAX_PODS = 20_000;
 
@@ -90,12 +92,11 @@ export const MAX_PODS = 20_000;
 export const MAX_POD_PAIRS = 4_000_000;
 
 /**
- * Most pods times services (a traffic rule's host that is not a service counted as one more): 10^7.
- * Each client (a pod's proxy, or a node's) keeps an entry per service for its load balancer's view
- * of it and one per host for its retry budget, and the network one per (caller service, callee
- * service); 2,000 pods of 2,000 services, the most the earlier pod limit allowed, are 4 x 10^6.
+ * Most traffic rules, written and imported: 10,000, each host a rule of its own at most. Clients'
+ * retry budgets and the rules' counters are found by (client, host) and (host, service) keys of 31
+ * bits (SparseIds): 20,001 clients x (20,000 services + 10,000 hosts) stays below 2^31.
  */
-export const MAX_POD_SERVICE_CELLS = 10_000_000;
+export const MAX_TRAFFIC_RULES = 10_000;
 
 /**
  * Most connections or users of the load: 200,000, the calls a run may hold in flight

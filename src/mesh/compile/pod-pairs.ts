@@ -5,13 +5,16 @@
  * are one block, its callees in ascending order, and blocks go caller by caller, so pair numbers
  * rise in (caller, callee) order.
  *
- *   pair(caller, callee) = callerStart[caller] + calleeOffset[kind(caller) * kinds + kind(callee)] + callee
+ *   pair(caller, callee) = callerStart[caller] + calleeOffset[(kind(caller), kind(callee))] + callee
  *
  * where a pod's kind is its service + 1 (0 for the load generator's pods) and every pod of a kind
  * calls the same services, so the offsets within a block are shared by the kind's pods: the offset
- * is where the callee's service starts in the block, less the service's first pod. A kind that
- * does not call the other's is NOT_CALLED, far enough below 0 that the pair comes out negative.
+ * is where the callee's service starts in the block, less the service's first pod. Offsets are kept
+ * for the pairs of kinds that call (found through SparseIds), not for kinds², which 20,000 services
+ * of one pod would make 4 x 10^8.
  */
+
+import { SparseIds } from "../../engine/index.js";
 
 /** A service's pods, contiguous: pod ids firstPod .. firstPod + count - 1. */
 export interface PodLayout {
@@ -21,11 +24,8 @@ export interface PodLayout {
   servicePods: readonly Int32Array[];
 }
 
-/** No pair: the caller's kind never calls the callee's. Pairs and pods are below 2^30, so any pair with it is negative. */
-const NOT_CALLED = -(2 ** 30);
-
-/** Most pairs: a pair number stays below 2^30, so that one with NOT_CALLED is negative. */
-const MOST_PAIRS = 2 ** 30 - 2 ** 25;
+/** Most pairs: a pair number fits the flow's Int32Array with room to spare. */
+const MOST_PAIRS = 2 ** 30;
 
 /**
  * The pairs of a network's pods that can carry a call.
@@ -40,7 +40,9 @@ export class PodPairs {
   readonly #servicePods: readonly Int32Array[];
   readonly #kinds: number;
   readonly #callerStart: Int32Array;
-  /** Per (caller kind, callee kind): where the callee's service starts in a caller's block, less its first pod; or NOT_CALLED. */
+  /** The pairs of kinds that call (key caller kind x kinds + callee kind), numbered. */
+  readonly #calledKinds: SparseIds;
+  /** Per pair of kinds that call: where the callee's service starts in a caller's block, less its first pod. */
   readonly #calleeOffset: Int32Array;
   /** Per kind, the services it calls, ascending. */
   readonly #callees: readonly (readonly number[])[];
@@ -61,12 +63,15 @@ export class PodPairs {
     servicePods.forEach((pods, service) => {
       if (pods.length > 0 && pods[pods.length - 1] - pods[0] !== pods.length - 1) throw new RangeError(`service ${service}'s pods are not contiguous`);
     });
-    this.#calleeOffset = new Int32Array(kinds * kinds).fill(NOT_CALLED);
+    this.#calledKinds = new SparseIds(kinds * kinds);
+    const calledKinds = callees.reduce((sum, services) => sum + (services?.length ?? 0), 0);
+    this.#calleeOffset = new Int32Array(calledKinds);
     const blockSize = new Float64Array(kinds);
     for (let kind = 0; kind < kinds; kind++) {
       for (const service of callees[kind] ?? []) {
         const pods = servicePods[service];
-        this.#calleeOffset[kind * kinds + service + 1] = blockSize[kind] - (pods.length > 0 ? pods[0] : 0);
+        const called = this.#calledKinds.add(kind * kinds + service + 1);
+        this.#calleeOffset[called] = blockSize[kind] - (pods.length > 0 ? pods[0] : 0);
         blockSize[kind] += pods.length;
       }
     }
@@ -94,11 +99,12 @@ export class PodPairs {
   }
 
   /**
-   * The pair's number, or a negative number when no call goes from `caller` to `callee` (a table
-   * indexed by it reads undefined; ChainTable refuses such a pair, naming its pods).
+   * The pair's number, or -1 when no call goes from `caller` to `callee` (a table indexed by it
+   * reads undefined; ChainTable refuses such a pair, naming its pods). O(1) expected.
    */
   index(caller: number, callee: number): number {
-    return this.#callerStart[caller] + this.#calleeOffset[this.#podKind[caller] * this.#kinds + this.#podKind[callee]] + callee;
+    const called = this.#calledKinds.idOf(this.#podKind[caller] * this.#kinds + this.#podKind[callee]);
+    return called < 0 ? -1 : this.#callerStart[caller] + this.#calleeOffset[called] + callee;
   }
 
   /** Calls `visit` for each pod `caller` can call, in ascending order, with the pair's number. */

@@ -6,6 +6,7 @@
  * edge the run actually uses, bounded by the topology.
  */
 
+import { SparseIds } from "../../engine/index.js";
 import type { CallSink } from "../../mesh/index.js";
 import { LatencyHistogram, type LatencyHistogramJson } from "../../stats/index.js";
 
@@ -17,17 +18,23 @@ export interface CallTotals {
 
 /** A CallSink that keeps the window's attempts per service and per edge. */
 export class CallRecorder implements CallSink {
-  readonly #services: CallCounts[];
-  /** Edges by (caller + 1) x services + callee; made the first time an edge is used. */
-  readonly #edges: Array<CallCounts | undefined>;
+  /** Per callee service, made the first time it is called (a histogram is 280 KiB). */
+  readonly #services: Array<CallCounts | undefined>;
+  /**
+   * Edges made the first time each is used, found by their key ((caller + 1) x services + callee)
+   * in #edgeIds, whose ids index #edges and #edgeKeys: (services + 1) x services could be 4 x 10^8.
+   */
+  readonly #edgeIds: SparseIds;
+  readonly #edges: CallCounts[] = [];
+  readonly #edgeKeys: number[] = [];
   readonly #serviceCount: number;
   readonly #windowStartMs: number;
   readonly #windowEndMs: number;
 
   constructor(serviceCount: number, windowStartMs: number, windowEndMs: number) {
     this.#serviceCount = serviceCount;
-    this.#services = Array.from({ length: serviceCount }, () => new CallCounts());
-    this.#edges = new Array<CallCounts | undefined>((serviceCount + 1) * serviceCount).fill(undefined);
+    this.#edgeIds = new SparseIds((serviceCount + 1) * serviceCount);
+    this.#services = new Array<CallCounts | undefined>(serviceCount).fill(undefined);
     this.#windowStartMs = windowStartMs;
     this.#windowEndMs = windowEndMs;
   }
@@ -35,25 +42,37 @@ export class CallRecorder implements CallSink {
   returned(callerService: number, calleeService: number, sentMs: number, nowMs: number, failed: boolean): void {
     // Like the requests, an attempt counts when it was sent inside the window.
     if (calleeService < 0 || sentMs < this.#windowStartMs || sentMs >= this.#windowEndMs) return;
-    const index = (callerService + 1) * this.#serviceCount + calleeService;
-    let edge = this.#edges[index];
-    if (edge === undefined) {
+    const key = (callerService + 1) * this.#serviceCount + calleeService;
+    const id = this.#edgeIds.idOf(key);
+    let edge: CallCounts;
+    if (id >= 0) {
+      edge = this.#edges[id];
+    } else {
+      this.#edgeIds.add(key);
       edge = new CallCounts();
-      this.#edges[index] = edge;
+      this.#edges.push(edge);
+      this.#edgeKeys.push(key);
     }
     const latencyMs = nowMs - sentMs;
-    this.#services[calleeService].add(latencyMs, failed);
+    let service = this.#services[calleeService];
+    if (service === undefined) {
+      service = new CallCounts();
+      this.#services[calleeService] = service;
+    }
+    service.add(latencyMs, failed);
     edge.add(latencyMs, failed);
   }
 
   /** The window's totals, edges in index order (caller, then callee), so every run lists them alike. */
   totals(): CallTotals {
-    const edges: CallTotals["edges"] = [];
-    this.#edges.forEach((edge, index) => {
-      if (edge === undefined) return;
-      edges.push({ from: Math.floor(index / this.#serviceCount) - 1, to: index % this.#serviceCount, ...edge.toJSON() });
+    const byKey = this.#edges.map((_, id) => id).sort((a, b) => this.#edgeKeys[a] - this.#edgeKeys[b]);
+    const edges: CallTotals["edges"] = byKey.map((id) => {
+      const key = this.#edgeKeys[id];
+      return { from: Math.floor(key / this.#serviceCount) - 1, to: key % this.#serviceCount, ...this.#edges[id].toJSON() };
     });
-    return { services: this.#services.map((service) => service.toJSON()), edges };
+    // A service never called has nothing counted: one empty count gives each its own JSON.
+    const uncalled = new CallCounts();
+    return { services: this.#services.map((service) => (service ?? uncalled).toJSON()), edges };
   }
 }
 

@@ -60,6 +60,18 @@ describe("PodPairs", () => {
     for (let caller = 0; caller < 3; caller++) for (let callee = 0; callee < 3; callee++) expect(dense.index(caller, callee)).toBe(caller * 3 + callee);
   });
 
+  it("numbers the pairs of 20,000 services of one pod each calling the next, with nothing kept per pair of services", () => {
+    // Services², 4 x 10^8, would not fit in memory; the 20,000 pairs of services that call do.
+    const count = 20_000;
+    const wide = new PodPairs(
+      { podService: Int32Array.from({ length: count + 1 }, (_, pod) => pod - 1), servicePods: Array.from({ length: count }, (_, service) => Int32Array.of(service + 1)) },
+      [[0], ...Array.from({ length: count }, (_, service) => (service + 1 < count ? [service + 1] : []))],
+    );
+    expect(wide.count).toBe(count);
+    expect([wide.index(0, 1), wide.index(1, 2), wide.index(count - 1, count)]).toEqual([0, 1, count - 1]);
+    expect([wide.index(2, 1), wide.index(count, 1), wide.index(1, count)]).toEqual([-1, -1, -1]);
+  });
+
   it("refuses a service whose pods are not contiguous", () => {
     expect(() => new PodPairs({ podService: Int32Array.of(-1, 0, 1, 0), servicePods: [Int32Array.of(1, 3), Int32Array.of(2)] }, [[0], [], []])).toThrow(
       "service 0's pods are not contiguous",

@@ -33,4 +33,21 @@ describe("CallRecorder", () => {
     expect(recorder.totals()).toEqual({ services: [{ completed: 0, failed: 0, latency: recorder.totals().services[0].latency }], edges: [] });
     expect(recorder.totals().services[0].latency.count).toBe(0);
   });
+
+  it("lists edges in (caller, callee) order whatever order they were first used in, among thousands of services", () => {
+    // 3,000 services: 9 x 10^6 possible edges, of which the recorder keeps the four used.
+    const recorder = new CallRecorder(3000, 0, 10);
+    for (const [from, to] of [[2999, 0], [-1, 2999], [5, 7], [5, 3]]) recorder.returned(from, to, 1, 2, false);
+    recorder.returned(5, 7, 1, 3, true);
+    const totals = recorder.totals();
+    expect(totals.edges.map((edge) => [edge.from, edge.to, edge.completed, edge.failed])).toEqual([
+      [-1, 2999, 1, 0],
+      [5, 3, 1, 0],
+      [5, 7, 1, 1],
+      [2999, 0, 1, 0],
+    ]);
+    expect(totals.services).toHaveLength(3000);
+    expect(totals.services[7]).toMatchObject({ completed: 1, failed: 1 });
+    expect(totals.services[1]).toMatchObject({ completed: 0, failed: 0, latency: { count: 0, counts: [] } });
+  });
 });

@@ -5,12 +5,14 @@
  * and the node proxies keep this per proxy instance, so one client's view ejects a replica
  * another still uses.
  *
- * A (client, service) view is created on first use, so memory follows the call graph, not
- * clients x services. Views are plain growable arrays; replica slots are typed arrays that double
+ * A (client, service) view is created on first use and found through a table of the pairs in use
+ * (SparseIds), so memory follows the call graph, not clients x services (20,000 pods of 2,000
+ * services would be 4 x 10^7 entries). Views are plain growable arrays; replica slots are typed arrays that double
  * when full, a view's slots filled at once (pushed one by one, they took a sixth of a
  * replication's time at 2,000 pods). Both are allocated once per pair, never per call.
  */
 
+import { SparseIds } from "../../../engine/index.js";
 import { JobFifo } from "../../../queueing/index.js";
 import { grown } from "../../compile/index.js";
 
@@ -18,12 +20,8 @@ import { grown } from "../../compile/index.js";
 const INITIAL_SLOTS = 64;
 
 export class ClientViews {
-  /**
-   * View of (client key * serviceCount + service), one up: 0 before first use, as a new array
-   * is, so the table needs no filling and the pages of clients that never call stay untouched
-   * (8 x 10^6 entries at 20,000 pods of 400 services).
-   */
-  readonly #viewOf: Int32Array;
+  /** View of (client key * serviceCount + service): the view ids are the table's ids. */
+  readonly #viewOf: SparseIds;
   readonly #serviceCount: number;
   readonly #replicas: number[];
 
@@ -50,16 +48,15 @@ export class ClientViews {
   constructor(clientKeyCount: number, replicasByService: number[]) {
     this.#serviceCount = replicasByService.length;
     this.#replicas = replicasByService;
-    this.#viewOf = new Int32Array(clientKeyCount * this.#serviceCount);
+    this.#viewOf = new SparseIds(clientKeyCount * this.#serviceCount);
   }
 
   /** The view `client` has of `service`, created on first use. */
   view(client: number, service: number, initialEwmaMs: number): number {
     const key = client * this.#serviceCount + service;
-    const existing = this.#viewOf[key];
-    if (existing > 0) return existing - 1;
-    const view = this.viewService.length;
-    this.#viewOf[key] = view + 1;
+    const existing = this.#viewOf.idOf(key);
+    if (existing >= 0) return existing;
+    const view = this.#viewOf.add(key);
     this.viewService.push(service);
     const base = this.#slotCount;
     this.viewBase.push(base);

@@ -1,10 +1,12 @@
 /**
  * Linkerd's retry budgets, one per client proxy and host (linkerd2-proxy keeps a budget per
  * route in each proxy): retries may add `ratio` of the requests plus `minPerSecond` over a
- * sliding TTL, counted in buckets. A budget's state is created on its first request, so memory
- * follows the (client, host) pairs that have budgets and traffic.
+ * sliding TTL, counted in buckets. A budget's state is created on its first request and found
+ * through a table of the pairs in use (SparseIds), so memory follows the (client, host) pairs that
+ * have budgets and traffic, not clients x hosts.
  */
 
+import { SparseIds } from "../../../engine/index.js";
 import type { TrafficPlan } from "../../compile/index.js";
 
 /** A budget counts requests and retries over its TTL in this many buckets. */
@@ -12,8 +14,8 @@ const BUCKETS = 10;
 
 export class RetryBudgets {
   readonly #plan: TrafficPlan;
-  /** Budget of (client key * hostCount + host), one up: 0 before first use, as a new array is (no filling). */
-  readonly #budgetOf: Int32Array;
+  /** Budget of (client key * hostCount + host): the budget ids are the table's ids. */
+  readonly #budgetOf: SparseIds;
   /** Per budget, BUCKETS request counts and BUCKETS retry counts, and the newest bucket's epoch. */
   readonly #requests: number[] = [];
   readonly #retries: number[] = [];
@@ -21,7 +23,7 @@ export class RetryBudgets {
 
   constructor(plan: TrafficPlan) {
     this.#plan = plan;
-    this.#budgetOf = new Int32Array(plan.clientKeyCount * plan.hostCount);
+    this.#budgetOf = new SparseIds(plan.clientKeyCount * plan.hostCount);
   }
 
   /** Whether the host has a budget at all. */
@@ -56,10 +58,9 @@ export class RetryBudgets {
 
   #budget(client: number, host: number): number {
     const key = client * this.#plan.hostCount + host;
-    const existing = this.#budgetOf[key];
-    if (existing > 0) return existing - 1;
-    const budget = this.#epoch.length;
-    this.#budgetOf[key] = budget + 1;
+    const existing = this.#budgetOf.idOf(key);
+    if (existing >= 0) return existing;
+    const budget = this.#budgetOf.add(key);
     this.#epoch.push(0);
     for (let i = 0; i < BUCKETS; i++) {
       this.#requests.push(0);

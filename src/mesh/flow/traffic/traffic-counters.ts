@@ -3,6 +3,9 @@
  * routed (and to which backend) or let bypass, retries, abandoned tries, ejections, overflows.
  */
 
+import { SparseIds } from "../../../engine/index.js";
+import { grown } from "../../compile/index.js";
+
 /** Plain-data counts, summed exactly across replications. */
 export interface TrafficCounts {
   /** Per host with a rule: calls its proxies routed, calls that bypassed it, calls with no route. */
@@ -25,8 +28,15 @@ export class TrafficCounters {
   readonly applied: Float64Array;
   readonly bypassed: Float64Array;
   readonly noRoute: Float64Array;
-  /** host * serviceCount + service: calls the host's routes (or bypass) sent to the service. */
-  readonly reached: Float64Array;
+  /**
+   * Calls a host's routes (or bypass) sent to a service, per (host, service) pair reached: the
+   * pair's id in #reachedIds (keyed host * serviceCount + service) indexes #reached and names the
+   * pair in #reachedHost and #reachedService. Hosts times services could be 4 x 10^8 cells.
+   */
+  readonly #reachedIds: SparseIds;
+  #reached = new Float64Array(16);
+  readonly #reachedHost: number[] = [];
+  readonly #reachedService: number[] = [];
   retries = 0;
   retriesDenied = 0;
   timeouts = 0;
@@ -40,19 +50,27 @@ export class TrafficCounters {
     this.applied = new Float64Array(hostCount);
     this.bypassed = new Float64Array(hostCount);
     this.noRoute = new Float64Array(hostCount);
-    this.reached = new Float64Array(hostCount * serviceCount);
     this.#serviceCount = serviceCount;
+    this.#reachedIds = new SparseIds(hostCount * serviceCount);
   }
 
   countReached(host: number, service: number): void {
-    this.reached[host * this.#serviceCount + service]++;
+    const key = host * this.#serviceCount + service;
+    let pair = this.#reachedIds.idOf(key);
+    if (pair < 0) {
+      pair = this.#reachedIds.add(key);
+      this.#reachedHost.push(host);
+      this.#reachedService.push(service);
+      if (pair === this.#reached.length) this.#reached = grown(this.#reached, 2 * pair);
+    }
+    this.#reached[pair]++;
   }
 
   reset(): void {
     this.applied.fill(0);
     this.bypassed.fill(0);
     this.noRoute.fill(0);
-    this.reached.fill(0);
+    this.#reached.fill(0);
     this.retries = this.retriesDenied = this.timeouts = this.queuedByLimit = this.ejections = 0;
     this.faultDelays = this.faultAborts = 0;
   }
@@ -60,13 +78,16 @@ export class TrafficCounters {
   /** The counts as plain data, hosts with rules only. */
   toCounts(hostNames: string[], hostHasRule: Uint8Array, serviceNames: string[]): TrafficCounts {
     const hosts: TrafficCounts["hosts"] = [];
+    // The pairs each host reached, its backends then listed in service order.
+    const reachedBy = hostNames.map((): number[] => []);
+    for (let pair = 0; pair < this.#reachedIds.size; pair++) reachedBy[this.#reachedHost[pair]].push(pair);
     hostNames.forEach((host, h) => {
       if (hostHasRule[h] !== 1) return;
       const byBackend: Record<string, number> = {};
-      serviceNames.forEach((service, s) => {
-        const calls = this.reached[h * this.#serviceCount + s];
-        if (calls > 0) byBackend[service] = calls;
-      });
+      const pairs = reachedBy[h].sort((a, b) => this.#reachedService[a] - this.#reachedService[b]);
+      for (const pair of pairs) {
+        if (this.#reached[pair] > 0) byBackend[serviceNames[this.#reachedService[pair]]] = this.#reached[pair];
+      }
       hosts.push({ host, applied: this.applied[h], bypassed: this.bypassed[h], noRoute: this.noRoute[h], byBackend });
     });
     return {

@@ -18,7 +18,7 @@ describe("ClientViews", () => {
   });
 
   it("starts a view's slots at no calls, no failures and `initialEwmaMs`, and keeps every view's slots as the arrays grow", () => {
-    const views = new ClientViews(100, [40]);
+    const views = new ClientViews(41, [40]);
     const first = views.view(0, 0, 30);
     views.slotActive[views.viewBase[first] + 39] = 7;
     views.slotEwmaMs[views.viewBase[first]] = 12.5;
@@ -36,5 +36,17 @@ describe("ClientViews", () => {
     for (const field of [views.slotActive, views.slotEwmaAt, views.slotConsecutive, views.slotEjectedUntil, views.slotEjections]) {
       expect(slots.map((slot) => field[slot])).toEqual(Array(40).fill(0));
     }
+  });
+
+  it("keeps views of clients and services far apart, with no table over every client and service", () => {
+    // 20,000 clients of 2,000 services: 4 x 10^7 pairs, of which these few are used.
+    const views = new ClientViews(20_000, Array.from({ length: 2000 }, () => 3));
+    const far = views.view(19_999, 1_999, 30);
+    const near = views.view(0, 0, 30);
+    const other = views.view(19_999, 0, 30);
+    expect([far, near, other]).toEqual([0, 1, 2]);
+    expect(views.view(19_999, 1_999, 30)).toBe(far);
+    expect([views.viewService[far], views.viewService[other]]).toEqual([1_999, 0]);
+    expect(views.viewBase[other]).toBe(6);
   });
 });
