@@ -7,6 +7,7 @@ export {
   MAX_NODES,
   MAX_PODS,
   MAX_POD_PAIRS,
+  MAX_REQUEST_TYPES,
   MAX_TIME_MS,
   MIN_CV,
 } from "./value-limits.js";

@@ -10,7 +10,7 @@ import { mesh } from "./_mesh-schema.js";
 import { bytes, NAME_PATTERN, nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
 import { TIMELINE_SCHEMA } from "./timeline-schema.js";
 import { SERVICE_FAILURES_SCHEMA, TRAFFIC_RULE_SCHEMA } from "./traffic-schema.js";
-import { MAX_PODS, MAX_PRICE_PER_HOUR, MAX_REPEAT, MAX_WEIGHT, withTimeLimits } from "./value-limits.js";
+import { MAX_PODS, MAX_PRICE_PER_HOUR, MAX_REPEAT, MAX_REQUEST_TYPES, MAX_WEIGHT, withTimeLimits } from "./value-limits.js";
 
 
 /**
@@ -254,7 +254,7 @@ export const SCENARIO_SCHEMA = withTimeLimits({
     cluster,
     clusters,
     services: { type: "array", minItems: 1, items: { $ref: "#/definitions/service" } },
-    requestTypes: { type: "array", minItems: 1, items: { $ref: "#/definitions/requestType" } },
+    requestTypes: { type: "array", minItems: 1, maxItems: MAX_REQUEST_TYPES, items: { $ref: "#/definitions/requestType" } },
     load,
     mesh,
     policies: {

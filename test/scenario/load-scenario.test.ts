@@ -310,6 +310,12 @@ describe("parseScenario", () => {
       problem: "must have at most 1000 items, got 200000",
     },
     {
+      what: "more request types than the run keeps histograms for",
+      mutate: (d) => (d.requestTypes = Array.from({ length: 1001 }, (_, i) => ({ ...d.requestTypes[0], name: `type-${i}` }))),
+      field: "requestTypes",
+      problem: "must have at most 1000 items, got 1001",
+    },
+    {
       what: "a zero CPU limit (regression: refused as an overload needing Infinity% of the limit)",
       mutate: (d) => (d.services[0].resources = { cpuLimit: "0m" }),
       field: "services[0].resources.cpuLimit",

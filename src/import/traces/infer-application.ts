@@ -5,7 +5,7 @@
  * written scenario can say so; what could not be inferred is listed.
  */
 
-import { loadMeshProfile } from "../../scenario/index.js";
+import { loadMeshProfile, MAX_REQUEST_TYPES } from "../../scenario/index.js";
 import { buildTraces, type TraceRepairs } from "./build-traces.js";
 import { fitServiceTime, type FittedTime } from "./fit-service-time.js";
 import { createInvocationCounts, entryInvocation, type Invocation, type InvocationCounts } from "./invocations.js";
@@ -85,7 +85,17 @@ export function inferApplication(spans: readonly Span[], options: InferOptions):
   const notices = repairNotices(repairs, counts, unnamed);
   const notInferred: string[] = [];
 
-  const requestTypes = inferRequestTypes(entries);
+  const allTypes = inferRequestTypes(entries);
+  // A scenario holds MAX_REQUEST_TYPES at most: the most traced are kept, the rest's load spread over them by the mix.
+  const requestTypes = allTypes.slice(0, MAX_REQUEST_TYPES);
+  if (allTypes.length > requestTypes.length) {
+    const left = allTypes.slice(MAX_REQUEST_TYPES);
+    const leftTraces = left.reduce((sum, type) => sum + type.traces, 0);
+    notices.push(
+      `${plural(allTypes.length, "entry operation")} traced; the ${figure(MAX_REQUEST_TYPES)} most traced are the request types (a scenario holds at most ${figure(MAX_REQUEST_TYPES)}), ` +
+        `the other ${figure(left.length)} (${figure(leftTraces)} of ${plural(entries.length, "trace")}) left out, their share of the rate going to the kept ones`,
+    );
+  }
   const invocations = new Map<string, Invocation[]>();
   const visit = (invocation: Invocation): void => {
     const list = invocations.get(invocation.service);
@@ -257,7 +267,11 @@ function meanOf(values: Array<number | undefined>): number | undefined {
 }
 
 function plural(count: number, word: string): string {
-  return `${count.toLocaleString("en-US")} ${word}${count === 1 ? "" : "s"}`;
+  return `${figure(count)} ${word}${count === 1 ? "" : "s"}`;
+}
+
+function figure(count: number): string {
+  return count.toLocaleString("en-US");
 }
 
 function repairNotices(repairs: TraceRepairs, counts: InvocationCounts, unnamed: number): string[] {

@@ -44,7 +44,21 @@ export function ruleFor(topology: Topology, name: string): TrafficRule | undefin
  */
 export function bypassServices(topology: Topology, rule: TrafficRule): string[] {
   const names = new Set<string>();
-  if (topology.services.some((service) => service.name === rule.host)) names.add(rule.host);
+  if (serviceNames(topology).has(rule.host)) names.add(rule.host);
   for (const route of rule.routes) for (const backend of route.backends) names.add(backend.service);
   return [...names];
+}
+
+// --- internal ---
+
+/** Each topology's service names, made once: a network of 20,000 services and 10,000 rules asks 3 x 10^4 times. */
+const serviceNamesOf = new WeakMap<Topology, Set<string>>();
+
+function serviceNames(topology: Topology): Set<string> {
+  let names = serviceNamesOf.get(topology);
+  if (names === undefined) {
+    names = new Set(topology.services.map((service) => service.name));
+    serviceNamesOf.set(topology, names);
+  }
+  return names;
 }

@@ -198,3 +198,21 @@ describe("inferApplication with fan-out and messaging", () => {
     expect(Math.abs(service(app, "dispatch").serviceTime.meanMs / drawnMeans.dispatch - 1)).toBeLessThan(0.05);
   });
 });
+
+describe("inferApplication with more entry operations than a scenario holds", () => {
+  it("keeps the 1,000 most traced as request types, says how many were left out, and keeps the whole rate", async () => {
+    // 1,010 operations of equal weight over 30,000 traces: about 30 traces each, none missing.
+    const many: GenApp = {
+      ownMs: { frontend: 1 },
+      ratePerSec: 100,
+      requestTypes: Array.from({ length: 1010 }, (_, i) => ({ entry: "frontend", operation: `GET /op-${i}`, weight: 1, calls: [] })),
+    };
+    const app = await importAs("otlp", many, 30_000);
+    expect(app.requestTypes).toHaveLength(1000);
+    const traces = app.requestTypes.map((type) => type.traces);
+    expect(traces).toEqual([...traces].sort((a, b) => b - a));
+    const notice = app.notices.find((text) => text.startsWith("1,010 entry operations traced"));
+    expect(notice).toMatch(/the 1,000 most traced are the request types \(a scenario holds at most 1,000\), the other 10 \(\d+ of 30,000 traces\) left out/);
+    expect(Math.abs(app.rate!.perSec / many.ratePerSec - 1)).toBeLessThan(0.06);
+  });
+});
