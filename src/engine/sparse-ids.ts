@@ -9,7 +9,8 @@
  *
  * Open addressing with linear probing over typed arrays (Knuth, TAOCP vol. 3, 6.4, algorithm L),
  * Fibonacci hashing for the slot (the key times 2^32 / golden ratio, the top bits kept). Keys are
- * 31-bit integers, so a lookup is integer arithmetic only (a pair key is at most 20,001 x 40,000).
+ * 31-bit integers, so a lookup is integer arithmetic only (a client and host key is at most
+ * 20,001 clients x 30,000 hosts).
  * Keys are never removed. Nothing is allocated per lookup; the arrays double when half full.
  * When the keys are known to be few (below DIRECT_KEYS), a table over every key finds them with
  * one read instead: the small networks most runs simulate pay no hashing.

@@ -1,7 +1,8 @@
 /**
  * The scenario's size limits, each with the field that asks for the most named when passed: the
  * pods in all (counted before anything is built for them), then, once the call trees are
- * resolved, the pairs of pods calls can take (the network's tables).
+ * resolved, the traffic rules with those imported, and the pairs of pods calls can take (the
+ * network's tables).
  */
 
 import { calleeServices, podPairsInto, type Topology } from "../mesh/index.js";

@@ -10,7 +10,7 @@ import { mesh } from "./_mesh-schema.js";
 import { bytes, NAME_PATTERN, nonNegativeNumber, positiveInteger, positiveNumber } from "./_schema-atoms.js";
 import { TIMELINE_SCHEMA } from "./timeline-schema.js";
 import { SERVICE_FAILURES_SCHEMA, TRAFFIC_RULE_SCHEMA } from "./traffic-schema.js";
-import { MAX_PODS, MAX_PRICE_PER_HOUR, MAX_REPEAT, MAX_REQUEST_TYPES, MAX_WEIGHT, withTimeLimits } from "./value-limits.js";
+import { MAX_PODS, MAX_PRICE_PER_HOUR, MAX_REPEAT, MAX_REQUEST_TYPES, MAX_TRAFFIC_RULES, MAX_WEIGHT, withTimeLimits } from "./value-limits.js";
 
 
 /**
@@ -283,6 +283,7 @@ export const SCENARIO_SCHEMA = withTimeLimits({
     traffic: {
       type: "array",
       description: "traffic rules the callers' proxies apply: splits, header routes, retries, timeouts, faults, load balancing, circuit breakers",
+      maxItems: MAX_TRAFFIC_RULES,
       items: TRAFFIC_RULE_SCHEMA,
     },
     timeline: TIMELINE_SCHEMA,

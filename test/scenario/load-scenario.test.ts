@@ -316,6 +316,12 @@ describe("parseScenario", () => {
       problem: "must have at most 1000 items, got 1001",
     },
     {
+      what: "more traffic rules than the clients' tables are keyed for",
+      mutate: (d) => (d.traffic = Array.from({ length: 10_001 }, (_, i) => ({ host: `alias-${i}`, routes: [{ backends: [{ service: d.services[0].name }] }] }))),
+      field: "traffic",
+      problem: "must have at most 10000 items, got 10001",
+    },
+    {
       what: "a zero CPU limit (regression: refused as an overload needing Infinity% of the limit)",
       mutate: (d) => (d.services[0].resources = { cpuLimit: "0m" }),
       field: "services[0].resources.cpuLimit",

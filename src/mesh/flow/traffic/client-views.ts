@@ -7,9 +7,9 @@
  *
  * A (client, service) view is created on first use and found through a table of the pairs in use
  * (SparseIds), so memory follows the call graph, not clients x services (20,000 pods of 2,000
- * services would be 4 x 10^7 entries). Views are plain growable arrays; replica slots are typed arrays that double
- * when full, a view's slots filled at once (pushed one by one, they took a sixth of a
- * replication's time at 2,000 pods). Both are allocated once per pair, never per call.
+ * services would be 4 x 10^7 entries). Views are plain growable arrays; replica slots are typed
+ * arrays that double when full, a view's slots filled at once (pushed one by one, they took a
+ * sixth of a replication's time at 2,000 pods). Both are allocated once per pair, never per call.
  */
 
 import { SparseIds } from "../../../engine/index.js";
