@@ -9,6 +9,9 @@ import type { RawTrafficRule } from "./raw-traffic-rule.js";
 import { suggest } from "./validate-document.js";
 import type { Fail } from "./_fail.js";
 
+/** Rules noted one by one as called by no request type; the rest share one note. */
+const UNCALLED_RULES_LISTED = 10;
+
 /** A raw rule and the field path errors about it should name. */
 export interface SourcedRule {
   rule: RawTrafficRule;
@@ -104,7 +107,8 @@ export function lowerCaseNames(headers: Record<string, string>): Record<string, 
 /**
  * A note for each rule whose host no call of any request type names: such a rule (a misspelt
  * host, or one on a backend's own name, which calls addressed to the host never reach) acts on
- * nothing, which a run would otherwise show only as its zero counts. O(calls + rules).
+ * nothing, which a run would otherwise show only as its zero counts. Past UNCALLED_RULES_LISTED
+ * such rules, the rest are counted in one note rather than a line each. O(calls + rules).
  * @example uncalledRuleNotices(rules, requestTypes) // ["traffic[0]: no request type calls bak, so this rule applies to no call"]
  */
 export function uncalledRuleNotices(traffic: readonly TrafficRule[], requestTypes: readonly RequestType[]): string[] {
@@ -114,8 +118,12 @@ export function uncalledRuleNotices(traffic: readonly TrafficRule[], requestType
     for (const child of node.kind === "call" ? node.calls : node.nodes) visit(child);
   };
   for (const type of requestTypes) visit(type.root);
-  return traffic.filter((rule) => !called.has(rule.host)).map((rule) => `${rule.source}: no request type calls ${rule.host}, so this rule applies to no call`);
+  const uncalled = traffic.filter((rule) => !called.has(rule.host));
+  const listed = uncalled.slice(0, UNCALLED_RULES_LISTED).map((rule) => `${rule.source}: no request type calls ${rule.host}, so this rule applies to no call`);
+  const more = uncalled.length - listed.length;
+  return more > 0 ? [...listed, `${more} more rules (${uncalled[UNCALLED_RULES_LISTED].source} and after) have hosts no request type calls, so they apply to no call`] : listed;
 }
+
 
 // --- internal ---
 

@@ -110,6 +110,14 @@ describe("uncalledRuleNotices (through parseScenario)", () => {
     expect(notices([typo], [{ call: "back-v1" }])).toEqual(["traffic[0]: no request type calls bak, so this rule applies to no call"]);
   });
 
+  it("notes the first 10 such rules one by one and counts the rest in one note", () => {
+    const typos = Array.from({ length: 13 }, (_, i) => ({ ...split, host: `bak-${i}` }));
+    const noted = notices(typos, [{ call: "back-v1" }]);
+    expect(noted).toHaveLength(11);
+    expect(noted[9]).toBe("traffic[9]: no request type calls bak-9, so this rule applies to no call");
+    expect(noted[10]).toBe("3 more rules (traffic[10] and after) have hosts no request type calls, so they apply to no call");
+  });
+
   it("notes nothing when every rule's host is called, as an entry or at any depth of a call tree", () => {
     const nested = [{ sequence: [{ call: "back-v1", calls: [{ parallel: [{ call: "back" }] }] }] }];
     expect(notices([split], nested)).toEqual([]);
