@@ -124,7 +124,6 @@ export function uncalledRuleNotices(traffic: readonly TrafficRule[], requestType
   return more > 0 ? [...listed, `${more} more rules (${uncalled[UNCALLED_RULES_LISTED].source} and after) have hosts no request type calls, so they apply to no call`] : listed;
 }
 
-
 // --- internal ---
 
 /** A host's backends (and the host, if it is a service) must speak one protocol: one proxy config carries them. */

@@ -30,13 +30,12 @@ export class TrafficCounters {
   readonly noRoute: Float64Array;
   /**
    * Calls a host's routes (or bypass) sent to a service, per (host, service) pair reached: the
-   * pair's id in #reachedIds (keyed host * serviceCount + service) indexes #reached and names the
-   * pair in #reachedHost and #reachedService. Hosts times services could be 4 x 10^8 cells.
+   * pair's id in #reachedIds (keyed host * serviceCount + service) indexes #reached and
+   * #reachedKeys. Hosts times services could be 4 x 10^8 cells.
    */
   readonly #reachedIds: SparseIds;
   #reached = new Float64Array(16);
-  readonly #reachedHost: number[] = [];
-  readonly #reachedService: number[] = [];
+  readonly #reachedKeys: number[] = [];
   retries = 0;
   retriesDenied = 0;
   timeouts = 0;
@@ -59,8 +58,7 @@ export class TrafficCounters {
     let pair = this.#reachedIds.idOf(key);
     if (pair < 0) {
       pair = this.#reachedIds.add(key);
-      this.#reachedHost.push(host);
-      this.#reachedService.push(service);
+      this.#reachedKeys.push(key);
       if (pair === this.#reached.length) this.#reached = grown(this.#reached, 2 * pair);
     }
     this.#reached[pair]++;
@@ -78,17 +76,17 @@ export class TrafficCounters {
   /** The counts as plain data, hosts with rules only. */
   toCounts(hostNames: string[], hostHasRule: Uint8Array, serviceNames: string[]): TrafficCounts {
     const hosts: TrafficCounts["hosts"] = [];
-    // The pairs each host reached, its backends then listed in service order.
-    const reachedBy = hostNames.map((): number[] => []);
-    for (let pair = 0; pair < this.#reachedIds.size; pair++) reachedBy[this.#reachedHost[pair]].push(pair);
+    // Pairs in key order are each host's backends in service order, host by host.
+    const keys = this.#reachedKeys;
+    const backendsOf: Array<Record<string, number>> = [];
+    for (const pair of keys.map((_, id) => id).sort((a, b) => keys[a] - keys[b])) {
+      if (this.#reached[pair] === 0) continue;
+      const host = Math.floor(keys[pair] / this.#serviceCount);
+      (backendsOf[host] ??= {})[serviceNames[keys[pair] % this.#serviceCount]] = this.#reached[pair];
+    }
     hostNames.forEach((host, h) => {
       if (hostHasRule[h] !== 1) return;
-      const byBackend: Record<string, number> = {};
-      const pairs = reachedBy[h].sort((a, b) => this.#reachedService[a] - this.#reachedService[b]);
-      for (const pair of pairs) {
-        if (this.#reached[pair] > 0) byBackend[serviceNames[this.#reachedService[pair]]] = this.#reached[pair];
-      }
-      hosts.push({ host, applied: this.applied[h], bypassed: this.bypassed[h], noRoute: this.noRoute[h], byBackend });
+      hosts.push({ host, applied: this.applied[h], bypassed: this.bypassed[h], noRoute: this.noRoute[h], byBackend: backendsOf[h] ?? {} });
     });
     return {
       hosts,
