@@ -5,17 +5,19 @@
  */
 
 import { alignColumns } from "./align-columns.js";
-import type { BenchResult } from "./bench-result.js";
+import { compareWithBaseline, type BaselineComparison } from "./baseline-comparison.js";
 import type { BenchReport, CaseTarget } from "./bench-report.js";
 
 /**
- * Formats the report for a terminal. When `baseline` is given, a column shows each case's
- * requests/s as a ratio of the baseline's same-named case.
+ * Formats the report for a terminal. When `baseline` is given, a column shows each case against
+ * the baseline's same-named case (baseline-comparison.ts), and lines under the table say by what
+ * measure, and which cases now simulate a different number of events per request.
  */
 export function formatBenchTable(report: BenchReport, baseline?: BenchReport): string {
   const header = ["case", "requests", "events", "wall s", "requests/s", "events/s", "peak RSS MB", "heap used MB", "peak in flight"];
-  if (baseline) header.push("vs baseline");
-  const rows = report.cases.map((result) => {
+  const comparison = baseline && compareWithBaseline(report, baseline);
+  if (comparison) header.push("vs baseline");
+  const rows = report.cases.map((result, index) => {
     const row = [
       result.case,
       formatCount(result.requests),
@@ -27,11 +29,12 @@ export function formatBenchTable(report: BenchReport, baseline?: BenchReport): s
       result.heapUsedMb.toFixed(1),
       String(result.peakInFlight),
     ];
-    if (baseline) row.push(formatRatio(result, baseline));
+    if (comparison) row.push(formatRatio(comparison.cases[index].ratio));
     return row;
   });
 
   const lines = [...alignColumns([header, ...rows]), ""];
+  if (comparison && baseline) lines.push(...describeComparison(comparison, baseline), "");
   for (const growth of report.memoryGrowth) {
     const sign = growth.peakRssPercent >= 0 ? "+" : "";
     lines.push(`memory growth ${sizeOf(growth.from)} -> ${sizeOf(growth.to)} (${growth.scenario}, peak RSS): ${sign}${growth.peakRssPercent}%`);
@@ -114,9 +117,29 @@ function formatRate(perSec: number): string {
   return `${(perSec / 1e6).toFixed(2)} M`;
 }
 
-function formatRatio(result: BenchResult, baseline: BenchReport): string {
-  const before = baseline.cases.find((other) => other.case === result.case);
-  return before ? `x${(result.requestsPerSec / before.requestsPerSec).toFixed(2)}` : "-";
+function formatRatio(ratio: number | undefined): string {
+  return ratio === undefined ? "-" : `x${ratio.toFixed(2)}`;
+}
+
+/** What "vs baseline" compared, against which run, and the cases whose workload moved. */
+function describeComparison(comparison: BaselineComparison, baseline: BenchReport): string[] {
+  const { host } = baseline;
+  const against = `the baseline of ${baseline.generatedAt.slice(0, 10)} (${host.cpu}, ${host.cores} cores, Node ${host.node}${comparison.sameHost ? ", this host" : ""})`;
+  const named = (by: string | undefined) => comparison.cases.filter((compared) => compared.by === by).map((compared) => compared.case);
+  const byReference = named("reference loop");
+  const byRate = named("requests/s");
+  const notCompared = named(undefined);
+  const lines = [`vs baseline: against ${against}`];
+  if (byReference.length > 0) lines.push(`  requests/s per reference-loop op/s, each timed beside its case (a slower machine moves both): ${byReference.join(", ")}`);
+  if (byRate.length > 0) lines.push(`  requests/s alone (the baseline has no reference-loop timing for them): ${byRate.join(", ")}`);
+  if (notCompared.length > 0) lines.push(`  not compared (no such case, or another host without reference-loop timings): ${notCompared.join(", ")}`);
+  for (const compared of comparison.cases) {
+    const moved = compared.eventsPerRequestRatio;
+    if (moved === undefined) continue;
+    const percent = Math.abs(moved - 1) * 100;
+    lines.push(`  ${compared.case} makes ${percent.toFixed(1)}% ${moved > 1 ? "more" : "fewer"} events per request than in the baseline: it simulates another workload now, not only at another speed`);
+  }
+  return lines;
 }
 
 /** "mm1-1e8" -> "1e8". */
