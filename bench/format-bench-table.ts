@@ -5,7 +5,7 @@
  */
 
 import { alignColumns } from "./align-columns.js";
-import { compareWithBaseline, type BaselineComparison } from "./baseline-comparison.js";
+import { compareWithBaseline, type BaselineComparison, type ComparedBy } from "./baseline-comparison.js";
 import type { BenchReport, CaseTarget } from "./bench-report.js";
 
 /**
@@ -125,7 +125,7 @@ function formatRatio(ratio: number | undefined): string {
 function describeComparison(comparison: BaselineComparison, baseline: BenchReport): string[] {
   const { host } = baseline;
   const against = `the baseline of ${baseline.generatedAt.slice(0, 10)} (${host.cpu}, ${host.cores} cores, Node ${host.node}${comparison.sameHost ? ", this host" : ""})`;
-  const named = (by: string | undefined) => comparison.cases.filter((compared) => compared.by === by).map((compared) => compared.case);
+  const named = (by: ComparedBy | undefined) => comparison.cases.filter((compared) => compared.by === by).map((compared) => compared.case);
   const byReference = named("reference loop");
   const byRate = named("requests/s");
   const notCompared = named(undefined);
