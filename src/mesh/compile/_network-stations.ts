@@ -5,11 +5,10 @@
  */
 
 import type { Simulation } from "../../engine/index.js";
-import { PlannedStation, Station, type QueueStation } from "../../queueing/index.js";
+import { PlannedStation, Station, type JobTimes, type QueueStation } from "../../queueing/index.js";
 import { createSampler, type Rng } from "../../random/index.js";
 import type { ProxyCost, Service } from "../model/index.js";
 import type { CpuPlace } from "./node-cpus.js";
-import { createProxyPassTimes } from "./proxy-cost-model.js";
 import type { NetworkCallbacks } from "./network-callbacks.js";
 
 /** Concurrency of an in-kernel hook: effectively unbounded (an infinite-server delay). */
@@ -54,19 +53,10 @@ export function createAppStation(
 }
 
 /**
- * One proxy instance costed by `cost`, drawing from `rng`; on a node with cores a Station that
- * shares them, else a PlannedStation.
+ * One proxy instance costed by `cost`, its passes timed by `times`; on a node with cores a
+ * Station that shares them, else a PlannedStation.
  */
-export function createProxyStation(
-  sim: Simulation,
-  name: string,
-  cost: ProxyCost,
-  terminatesTls: boolean,
-  rng: Rng,
-  cpu: CpuPlace | undefined,
-  callbacks: NetworkCallbacks,
-): QueueStation {
-  const times = createProxyPassTimes(cost, rng, callbacks.pass, terminatesTls);
+export function createProxyStation(sim: Simulation, name: string, cost: ProxyCost, times: JobTimes, cpu: CpuPlace | undefined, callbacks: NetworkCallbacks): QueueStation {
   const onServed = callbacks.stepServed;
   // A proxy draws from its own stream, and a pass's facts are fixed when its call opens, so
   // without a node to share its plan at arrival holds.

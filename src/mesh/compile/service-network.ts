@@ -21,7 +21,7 @@ import type { MeshOptions, MeshProfile, NodeEncryptionCost, ProxyCost } from "..
 import { calleeServices, resourcesOf } from "../preflight/index.js";
 import { NodeCpus, USER_APP, USER_KERNEL, USER_LOAD_GENERATOR, USER_MESH, type CpuPlace } from "./node-cpus.js";
 import type { NetworkCallbacks } from "./network-callbacks.js";
-import { PROTOCOLS } from "./proxy-cost-model.js";
+import { createProxyPassTimes, PROTOCOLS, type ProxyPassTimes } from "./proxy-cost-model.js";
 import type { Topology } from "../model/index.js";
 import { ZoneLinks } from "./zone-links.js";
 import { ClusterGateways } from "./cluster-gateways.js";
@@ -141,6 +141,8 @@ export class ServiceNetwork implements NetworkBuilder {
 
   readonly #sim: Simulation;
   readonly #streams: StreamFactory;
+  /** Each proxy station's pass times, by station index, seeded when a chain through it is first built. */
+  readonly #proxyTimes: Array<ProxyPassTimes | undefined> = [];
   readonly #callbacks: NetworkCallbacks;
   readonly #services: Topology["services"];
   readonly #gateway: ProxyCost | undefined;
@@ -240,8 +242,8 @@ export class ServiceNetwork implements NetworkBuilder {
     this.pairs = new PodPairs(this, calleeServices(topology));
     this.chains = new ChainTable(
       this.pairs,
-      (caller, callee) => dataPlane.requestSteps(caller, callee),
-      (caller, callee) => dataPlane.responseSteps(caller, callee),
+      (caller, callee) => this.#seedProxies(dataPlane.requestSteps(caller, callee)),
+      (caller, callee) => this.#seedProxies(dataPlane.responseSteps(caller, callee)),
     );
     const mtlsByService = options.mesh.mtlsByService;
     this.connections = buildConnectionTable(
@@ -347,11 +349,12 @@ export class ServiceNetwork implements NetworkBuilder {
   }
 
   addProxy(name: string, group: string, cost: ProxyCost, terminatesTls: boolean, node: number, pod?: number): number {
-    const rng = this.#streams("proxy", name);
+    const times = createProxyPassTimes(cost, () => this.#streams("proxy", name), this.#callbacks.pass, terminatesTls);
     const running = pod === undefined || this.#podAtStart[pod] === 1;
     const cpu = this.cpus.container(node, name, USER_MESH, resourcesOf(cost.resources)?.cpuLimit, cost.idleVcpu ?? 0, cost.workers, running);
-    const station = createProxyStation(this.#sim, name, cost, terminatesTls, rng, cpu, this.#callbacks);
+    const station = createProxyStation(this.#sim, name, cost, times, cpu, this.#callbacks);
     const index = this.addStation(station, group, USER_MESH, cpu, node, cost);
+    this.#proxyTimes[index] = times;
     if (pod !== undefined) this.podProxy[pod] = index;
     return index;
   }
@@ -392,5 +395,13 @@ export class ServiceNetwork implements NetworkBuilder {
     if (fromNode === EXTERNAL_NODE || toNode === EXTERNAL_NODE) return 2;
     if (fromNode === toNode) return 0;
     return this.zones ? this.zones.linkBetween(fromNode, toNode) : 1;
+  }
+
+  // --- internal ---
+
+  /** Seeds the streams of the proxies on `steps`, a chain built for its first call: before any pass, and never for a proxy no call reaches. */
+  #seedProxies(steps: number[]): number[] {
+    for (const step of steps) if (step >= 0) this.#proxyTimes[step]?.seed();
+    return steps;
   }
 }

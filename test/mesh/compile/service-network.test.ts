@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import { EXTERNAL_NODE } from "../../../src/cluster/index.js";
 import { Simulation } from "../../../src/engine/index.js";
-import { CLIENT_POD, CONNECT_STEP_OFFSET, ServiceNetwork } from "../../../src/mesh/compile/index.js";
+import { CLIENT_POD, CONNECT_STEP_OFFSET, ServiceNetwork, type StreamFactory } from "../../../src/mesh/compile/index.js";
 import { deriveMeshOptions, type MeshProfile, type ProxyCost } from "../../../src/mesh/index.js";
 import { createRng } from "../../../src/random/index.js";
 import { parseScenario } from "../../../src/import/index.js";
@@ -58,8 +58,8 @@ function shopDocument(options: { clientMeshed?: boolean } = {}) {
   };
 }
 
-/** Compiles `document` under `profile` (mTLS off, no L7, direct ingress, no encryption). */
-function compile(document: object, profile: MeshProfile): ServiceNetwork {
+/** Compiles `document` under `profile` (mTLS off, no L7, direct ingress, no encryption), its streams from `streams`. */
+function compile(document: object, profile: MeshProfile, streams: StreamFactory = (...purpose) => createRng(1, ...purpose)): ServiceNetwork {
   const scenario = parseScenario("shop.yaml", document, "");
   const { topology, load } = scenario;
   const zero = () => 0;
@@ -70,7 +70,7 @@ function compile(document: object, profile: MeshProfile): ServiceNetwork {
     clientNode: load.client.node,
     clientMeshed: load.client.meshed,
     clientKeepAlive: load.keepAlive,
-    streams: (...purpose) => createRng(1, ...purpose),
+    streams,
     callbacks: {
       appServed: () => {},
       stepServed: () => {},
@@ -244,6 +244,23 @@ describe("ServiceNetwork: chains through sidecars", () => {
     // Every chain is stored once.
     const keys = Array.from({ length: network.chains.count }, (_, id) => chainSteps(network, id).join(","));
     expect(new Set(keys).size).toBe(keys.length);
+  });
+});
+
+describe("ServiceNetwork: proxies' random streams", () => {
+  it("seeds a sidecar's stream when a chain through it is first built, and one no chain passes never", () => {
+    const seeded: string[] = [];
+    const network = compile(shopDocument(), SIDECAR_MESH, (...purpose) => {
+      if (purpose[0] === "proxy") seeded.push(String(purpose[1]));
+      return createRng(1, ...purpose);
+    });
+    expect(seeded).toEqual([]);
+    network.chains.request(FRONT_0, BACK);
+    expect(seeded).toEqual([`sidecar:front#${FRONT_0}`, `sidecar:back#${BACK}`]);
+    // The response passes the same two: nothing more is seeded.
+    network.chains.response(FRONT_0, BACK);
+    network.chains.request(FRONT_1, LEGACY);
+    expect(seeded).toEqual([`sidecar:front#${FRONT_0}`, `sidecar:back#${BACK}`, `sidecar:front#${FRONT_1}`]);
   });
 });
 
